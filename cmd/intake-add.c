@@ -1,0 +1,252 @@
+/*
+ * intake-add: record client contacts in intake.csv, one from options or
+ * many from CSV/YAML on standard input (all or nothing), and print them as
+ * stored.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "csvread.h"
+#include "csvwrite.h"
+#include "dirctx.h"
+#include "intake.h"
+#include "opts.h"
+#include "xalloc.h"
+#include "banned.h"
+
+static const char usage[] =
+	"usage: intake-add [-d DIR] [-f FORMAT] [--dry-run] [--lock-timeout SECONDS]\n"
+	"                  --desk DESK --client REF --nationality CC --needs LIST\n"
+	"                  [--ts TIME] [--sex f|m|x] [--age-group GROUP] [--language LIST]\n"
+	"                  [--household N] [--refer LIST] [--consent yes|no]\n"
+	"                  [--advisor REF] [--status STATUS] [--note TEXT]\n"
+	"       intake-add [-d DIR] [-f FORMAT] [--dry-run] [--lock-timeout SECONDS]\n"
+	"                  --batch [--from csv|yaml]";
+
+static const char help[] =
+	"Record a client contact in DIR/intake.csv and print it as stored.\n"
+	"\n"
+	"  --desk, --client, --nationality, --needs    required fields\n"
+	"  --ts TIME         ISO 8601; default now; without offset: local time\n"
+	"  --refer LIST      service ids (;-separated); needs --consent yes\n"
+	"  --batch           read records from standard input (all or nothing)\n"
+	"  --from FORMAT     batch input format: csv (default) or yaml\n"
+	"  --dry-run         validate and print, write nothing\n"
+	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
+	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
+	"  --lock-timeout S  wait at most S seconds for other writers (default 30)\n"
+	"  -h, --help        this help; --version  the version\n"
+	"\nSee intake-add(1) and okienko-files(5).\n";
+
+enum { OPT_BATCH = OPTS_FIRST_PRIVATE, OPT_FROM, OPT_DRY_RUN, OPT_FIELD };
+
+static const struct option longopts[] = {
+	{ "batch", no_argument, NULL, OPT_BATCH },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "ts", required_argument, NULL, OPT_FIELD + INTAKE_TS },
+	{ "desk", required_argument, NULL, OPT_FIELD + INTAKE_DESK },
+	{ "client", required_argument, NULL, OPT_FIELD + INTAKE_CLIENT },
+	{ "sex", required_argument, NULL, OPT_FIELD + INTAKE_SEX },
+	{ "age-group", required_argument, NULL, OPT_FIELD + INTAKE_AGE_GROUP },
+	{ "nationality", required_argument, NULL, OPT_FIELD + INTAKE_NATIONALITY },
+	{ "language", required_argument, NULL, OPT_FIELD + INTAKE_LANGUAGE },
+	{ "household", required_argument, NULL, OPT_FIELD + INTAKE_HOUSEHOLD },
+	{ "needs", required_argument, NULL, OPT_FIELD + INTAKE_NEEDS },
+	{ "refer", required_argument, NULL, OPT_FIELD + INTAKE_REFERRED_TO },
+	{ "consent", required_argument, NULL, OPT_FIELD + INTAKE_CONSENT },
+	{ "advisor", required_argument, NULL, OPT_FIELD + INTAKE_ADVISOR },
+	{ "status", required_argument, NULL, OPT_FIELD + INTAKE_STATUS },
+	{ "note", required_argument, NULL, OPT_FIELD + INTAKE_NOTE },
+	OPTS_COMMON_LONG
+};
+
+struct job {
+	struct intake_record *recs;
+	size_t n;
+	int batch, dry_run;
+	enum batch_format from;
+};
+
+/* Read and validate every record; report each bad one (at most 20). */
+static int collect_batch(struct job *job, const struct intake_context *ctx, struct diag *d)
+{
+	struct batch b;
+	size_t i, bad = 0;
+	int c;
+
+	if (batch_read(&b, STDIN_FILENO, "-", job->from, intake_columns, d) < 0)
+		return -1;
+	job->recs = xcalloc(b.n, sizeof *job->recs);
+	for (i = 0; i < b.n; i++) {
+		struct intake_origin o = { "-", { 0 }, { 0 } };
+		struct intake_record *r = &job->recs[job->n++];
+		intake_record_init(r);
+		for (c = 0; c < INTAKE_NCOLS; c++) {
+			o.line[c] = b.records[i].line[c] ? b.records[i].line[c] : b.records[i].lineno;
+			o.col[c] = b.records[i].col[c] ? b.records[i].col[c] : 1;
+			if (b.records[i].value[c])
+				intake_record_set(r, (enum intake_column)c, b.records[i].value[c]);
+		}
+		if (r->f[INTAKE_ID].len) {
+			diag_set(d, DIAG_DATA, "-", o.line[INTAKE_ID], o.col[INTAKE_ID],
+				 "id is assigned by intake-add; leave it empty");
+		} else if (intake_validate(r, ctx, &o, d) == 0) {
+			continue;
+		}
+		if (++bad <= 20)
+			diag_print(d);
+	}
+	batch_release(&b);
+	if (bad > 20)
+		fprintf(stderr, "%s: %zu more records with errors\n", diag_prog(), bad - 20);
+	if (bad)
+		return diag_set(d, DIAG_DATA, NULL, 0, 0,
+				"%zu of %zu records are invalid; nothing was written", bad, job->n);
+	return 0;
+}
+
+/* Lock, number the records after the file's last id, append them in one write. */
+static int store(struct job *job, struct dirctx *dc, double timeout, struct diag *d)
+{
+	struct datadir_lock lk;
+	struct strbuf buf = STRBUF_INIT, last = STRBUF_INIT;
+	char id[32] = "";
+	const char *fields[INTAKE_NCOLS];
+	int y, m, dd, rc = -1, c;
+	size_t i;
+	off_t start;
+
+	civtime_civil_from_days((long)((dc->now + civtz_offset_at(dc->tz, dc->now)) / 86400), &y, &m, &dd);
+	if (datadir_lock(&dc->dir, INTAKE_FILE, timeout, &lk, d) < 0)
+		return -1;
+	if (lk.repaired)
+		diag_warn(lk.path, 0, 0, "removed a torn last record (%lld bytes, saved in %s.torn)",
+			  (long long)lk.repaired, INTAKE_FILE);
+	if (datadir_last_record(&lk, 1 << 20, &last, &start, d) < 0)
+		goto out;
+	if (lk.size == 0) {
+		csvwrite_record(&buf, intake_columns, INTAKE_NCOLS);
+	} else {
+		struct csvread *r = csvread_open_buffer(last.buf, last.len, lk.path, 0);
+		struct csvread_row *row;
+		if (csvread_next(r, &row, d) == 1 && start > 0)
+			snprintf(id, sizeof id, "%s", row->field[0]);
+		csvread_free(r);
+		if (datadir_head(&lk, 4096, &last, d) < 0)
+			goto out;
+		r = csvread_open_buffer(last.buf, last.len, lk.path, 0);
+		rc = csvread_next(r, &row, d) == 1
+			? intake_check_header(row->field, row->n, lk.path, row->col, d) : -1;
+		csvread_free(r);
+		if (rc < 0)
+			goto out;
+		rc = -1;
+	}
+	for (i = 0; i < job->n; i++) {
+		intake_id_next(id[0] ? id : NULL, y, id, sizeof id);
+		intake_record_set(&job->recs[i], INTAKE_ID, id);
+		for (c = 0; c < INTAKE_NCOLS; c++)
+			fields[c] = job->recs[i].f[c].buf;
+		csvwrite_record(&buf, fields, INTAKE_NCOLS);
+	}
+	rc = datadir_append(&lk, buf.buf, buf.len, d);
+out:
+	datadir_unlock(&lk);
+	strbuf_release(&buf);
+	strbuf_release(&last);
+	return rc;
+}
+
+static int print_records(const struct job *job, enum output_format format, struct diag *d)
+{
+	struct output *out = output_new(stdout, format, intake_columns, INTAKE_NCOLS);
+	const char *fields[INTAKE_NCOLS];
+	size_t i;
+	int c, rc;
+
+	output_set_numeric(out, INTAKE_HOUSEHOLD);
+	for (i = 0; i < job->n; i++) {
+		for (c = 0; c < INTAKE_NCOLS; c++)
+			fields[c] = job->recs[i].f[c].buf;
+		output_row(out, fields);
+	}
+	rc = output_finish(out, d);
+	output_free(out);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	struct job job = { NULL, 0, 0, 0, BATCH_CSV };
+	struct intake_record single;
+	int fromopt[INTAKE_NCOLS] = { 0 }, any_field = 0, c;
+	struct dirctx dc;
+	struct intake_context ctx;
+	struct diag d = DIAG_INIT;
+	size_t i;
+
+	diag_setprog(argv[0]);
+	opts_init(&o, usage, help);
+	intake_record_init(&single);
+	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+		if (c == OPT_BATCH)
+			job.batch = 1;
+		else if (c == OPT_FROM && batch_format_parse(optarg, &job.from) < 0)
+			opts_usage_error(&o, "--from: unknown format '%s' (csv or yaml)", optarg);
+		else if (c == OPT_DRY_RUN)
+			job.dry_run = 1;
+		else if (c >= OPT_FIELD && c < OPT_FIELD + INTAKE_NCOLS) {
+			intake_record_set(&single, (enum intake_column)(c - OPT_FIELD), optarg);
+			fromopt[c - OPT_FIELD] = any_field = 1;
+		} else if (c != OPT_FROM)
+			opts_common(&o, c, optarg);
+	}
+	if (optind < argc)
+		opts_usage_error(&o, "unexpected operand '%s'", argv[optind]);
+	if (job.batch && any_field)
+		opts_usage_error(&o, "--batch takes records from standard input, not from field options");
+	if (!job.batch) {
+		static const enum intake_column required[] = { INTAKE_DESK, INTAKE_CLIENT,
+			INTAKE_NATIONALITY, INTAKE_NEEDS };
+		for (i = 0; i < sizeof required / sizeof *required; i++)
+			if (!fromopt[required[i]])
+				opts_usage_error(&o, "--%s is required",
+						 required[i] == INTAKE_NEEDS ? "needs" : intake_columns[required[i]]);
+	}
+
+	if (dirctx_load(&dc, o.dir, &d) < 0) {
+		diag_print(&d);
+		intake_record_release(&single);
+		return d.status;
+	}
+	ctx.taxonomy = &dc.taxonomy;
+	ctx.services = dc.have_services ? &dc.services : NULL;
+	ctx.tz = dc.tz;
+	ctx.now = dc.now;
+	if (job.batch) {
+		c = collect_batch(&job, &ctx, &d);
+	} else {
+		job.recs = &single;
+		job.n = 1;
+		c = intake_validate(&single, &ctx, NULL, &d);
+	}
+	if (c == 0 && !job.dry_run)
+		c = store(&job, &dc, o.lock_timeout, &d);
+	if (c == 0)
+		c = print_records(&job, o.format, &d);
+	if (c < 0)
+		diag_print(&d);
+	if (job.batch) {
+		for (i = 0; i < job.n; i++)
+			intake_record_release(&job.recs[i]);
+		free(job.recs);
+	}
+	intake_record_release(&single);
+	dirctx_release(&dc);
+	return opts_finish(c < 0 ? (int)d.status : DIAG_OK);
+}

@@ -1,0 +1,400 @@
+/*
+ * intake-query: filter intake.csv as a stream and print the matching
+ * records, or count them by groups of columns.  Memory does not grow with
+ * the file: only the groups of --count-by are kept.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "civtime.h"
+#include "counter.h"
+#include "dirctx.h"
+#include "intake.h"
+#include "intakefile.h"
+#include "isocodes.h"
+#include "opts.h"
+#include "xalloc.h"
+#include "rx.h"
+#include "strbuf.h"
+#include "banned.h"
+
+static const char usage[] =
+	"usage: intake-query [-d DIR] [-f FORMAT] [--since DATE] [--until DATE]\n"
+	"                    [--week YYYY-Www] [--month YYYY-MM] [--nationality LIST]\n"
+	"                    [--need LIST] [--referred-to LIST] [--status LIST]\n"
+	"                    [--desk LIST] [--match REGEX]\n"
+	"                    [--columns LIST | --count-by LIST] [FILE]";
+
+static const char help[] =
+	"Print the intake records that pass every filter, or count them.\n"
+	"\n"
+	"  --since DATE, --until DATE   the contact's local date, both inclusive\n"
+	"  --week 2026-W47, --month 2026-11\n"
+	"  --nationality, --need, --referred-to, --status, --desk LIST\n"
+	"                    comma-separated values; a record passes if it has any\n"
+	"  --match REGEX     PCRE2 pattern searched in the note\n"
+	"  --columns LIST    print only these columns, in this order\n"
+	"  --count-by LIST   count records per group of these columns; a ;-list\n"
+	"                    column (language, needs, referred_to) counts each code\n"
+	"  FILE              read FILE instead of DIR/intake.csv; - for standard input\n"
+	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
+	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
+	"  -h, --help        this help; --version  the version\n"
+	"\nSee intake-query(1) and okienko-files(5).\n";
+
+enum {
+	OPT_SINCE = OPTS_FIRST_PRIVATE, OPT_UNTIL, OPT_WEEK, OPT_MONTH, OPT_MATCH,
+	OPT_COLUMNS, OPT_COUNT_BY, OPT_SET
+};
+
+static const struct option longopts[] = {
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ "week", required_argument, NULL, OPT_WEEK },
+	{ "month", required_argument, NULL, OPT_MONTH },
+	{ "match", required_argument, NULL, OPT_MATCH },
+	{ "columns", required_argument, NULL, OPT_COLUMNS },
+	{ "count-by", required_argument, NULL, OPT_COUNT_BY },
+	{ "nationality", required_argument, NULL, OPT_SET + INTAKE_NATIONALITY },
+	{ "need", required_argument, NULL, OPT_SET + INTAKE_NEEDS },
+	{ "referred-to", required_argument, NULL, OPT_SET + INTAKE_REFERRED_TO },
+	{ "status", required_argument, NULL, OPT_SET + INTAKE_STATUS },
+	{ "desk", required_argument, NULL, OPT_SET + INTAKE_DESK },
+	OPTS_COMMON_LONG
+};
+
+struct query {
+	char since[16], before[16];          /* local dates: since <= d < before */
+	char **set[INTAKE_NCOLS];            /* allowed values per column, NULL-terminated */
+	struct rx *match;
+	int columns[INTAKE_NCOLS], ncolumns;
+	int count_by;
+};
+
+/* Narrow [since, before) to [from, to). */
+static void narrow(struct query *q, long from, long to)
+{
+	char a[16], b[16];
+	civtime_format_date(a, from);
+	civtime_format_date(b, to);
+	if (!q->since[0] || strcmp(a, q->since) > 0)
+		memcpy(q->since, a, sizeof a);
+	if (!q->before[0] || strcmp(b, q->before) < 0)
+		memcpy(q->before, b, sizeof b);
+}
+
+static void date_option(struct query *q, const struct opts *o, int c, const char *arg)
+{
+	static const char *const names[] = { "--since", "--until", "--week", "--month" };
+	static const char *const kinds[] = { "date", "date", "week", "month" };
+	static const char *const forms[] = { "2026-11-23", "2026-11-23", "2026-W47", "2026-11" };
+	long from, to;
+	int ok;
+	switch (c) {
+	case OPT_SINCE:
+		ok = civtime_parse_date(arg, &from) == 0;
+		to = 9999999;
+		break;
+	case OPT_UNTIL:
+		ok = civtime_parse_date(arg, &to) == 0;
+		from = -9999999;
+		to++;
+		break;
+	case OPT_WEEK:
+		ok = civtime_parse_week(arg, &from) == 0;
+		to = from + 7;
+		break;
+	default:
+		ok = civtime_parse_month(arg, &from, &to) == 0;
+		break;
+	}
+	if (!ok)
+		opts_usage_error(o, "%s: invalid %s '%s' (use %s)", names[c - OPT_SINCE],
+				 kinds[c - OPT_SINCE], arg, forms[c - OPT_SINCE]);
+	narrow(q, from, to);
+}
+
+/* Split a comma list into a NULL-terminated array (malloc'd strings). */
+static char **split(const char *arg)
+{
+	size_t n = 1, i = 0;
+	const char *p;
+	char **v;
+	for (p = arg; *p; p++)
+		n += *p == ',';
+	v = xcalloc(n + 1, sizeof *v);
+	for (p = arg;; p++) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		if (len)
+			v[i++] = xstrndup(p, len);
+		if (!comma)
+			break;
+		p = comma;
+	}
+	return v;
+}
+
+static void free_list(char **v)
+{
+	size_t i;
+	for (i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+static int column_list(const struct opts *o, const char *opt, const char *arg, int *out)
+{
+	char **names = split(arg);
+	int n = 0, i, k;
+	for (i = 0; names[i]; i++) {
+		int c = intake_column_index(names[i]);
+		if (c < 0)
+			opts_usage_error(o, "%s: unknown column '%s' (columns: id, ts, desk, client, sex, age_group, nationality, language, household, needs, referred_to, consent, advisor, status, note)", opt, names[i]);
+		for (k = 0; k < n; k++)
+			if (out[k] == c)
+				opts_usage_error(o, "%s: column '%s' given twice", opt, names[i]);
+		out[n++] = c;
+	}
+	free_list(names);
+	if (!n)
+		opts_usage_error(o, "%s: no columns given", opt);
+	return n;
+}
+
+/* Filter values are checked like intake-add checks records, so typos do not silently match nothing. */
+static void check_set(const struct opts *o, const struct taxonomy *tax, int c, char **v)
+{
+	static const char *const statuses[] = { "open", "referred", "closed" };
+	size_t i, k;
+	for (i = 0; v[i]; i++) {
+		const char *hint = NULL;
+		int known = 1;
+		for (k = 0; c != INTAKE_DESK && v[i][k]; k++)
+			v[i][k] = (char)(c == INTAKE_NATIONALITY ? toupper((unsigned char)v[i][k])
+								 : tolower((unsigned char)v[i][k]));
+		if (c == INTAKE_NATIONALITY) {
+			hint = isocodes_suggest_country(v[i]);
+			known = isocodes_country(v[i]);
+		} else if (c == INTAKE_NEEDS) {
+			hint = taxonomy_suggest(tax, v[i]);
+			known = taxonomy_find(tax, v[i]) != NULL;
+		} else if (c == INTAKE_STATUS) {
+			known = !strcmp(v[i], statuses[0]) || !strcmp(v[i], statuses[1]) ||
+				!strcmp(v[i], statuses[2]);
+		}
+		if (!known) {
+			fprintf(stderr, "%s: --%s: unknown value '%s'\n", diag_prog(),
+				c == INTAKE_NEEDS ? "need" : intake_columns[c], v[i]);
+			if (hint)
+				fprintf(stderr, "%s: hint: did you mean '%s'?\n", diag_prog(), hint);
+			opts_usage_error(o, "no record can match");
+		}
+	}
+}
+
+static int in_list(const char *value, size_t len, char **set)
+{
+	for (; *set; set++)
+		if (strlen(*set) == len && memcmp(*set, value, len) == 0)
+			return 1;
+	return 0;
+}
+
+static int passes_set(const char *value, size_t len, char **set, int list)
+{
+	const char *end = value + len;
+	if (!list)
+		return in_list(value, len, set);
+	while (value <= end) {
+		const char *semi = memchr(value, ';', (size_t)(end - value));
+		const char *stop = semi ? semi : end;
+		if (in_list(value, (size_t)(stop - value), set))
+			return 1;
+		value = stop + 1;
+	}
+	return 0;
+}
+
+/* 1 when the record passes, 0 when not, -1 on a --match error. */
+static int passes(const struct query *q, const struct csvread_row *row, struct diag *d)
+{
+	const char *ts = row->field[INTAKE_TS];
+	int c;
+	if (q->since[0] && (row->len[INTAKE_TS] < 10 || strncmp(ts, q->since, 10) < 0))
+		return 0;
+	if (q->before[0] && (row->len[INTAKE_TS] < 10 || strncmp(ts, q->before, 10) >= 0))
+		return 0;
+	for (c = 0; c < INTAKE_NCOLS; c++)
+		if (q->set[c] && !passes_set(row->field[c], row->len[c], q->set[c],
+					     intake_is_list((enum intake_column)c)))
+			return 0;
+	if (q->match)
+		return rx_match(q->match, row->field[INTAKE_NOTE], row->len[INTAKE_NOTE], d);
+	return 1;
+}
+
+/* Count the record in every group it belongs to (list columns fan out). */
+static void count_row(struct counter *cnt, const struct query *q, const struct csvread_row *row,
+		      int k, const char **value, size_t *len)
+{
+	int c = q->columns[k];
+	const char *p = row->field[c], *end = p + row->len[c];
+
+	if (k == q->ncolumns) {
+		counter_add(cnt, value, len);
+		return;
+	}
+	if (!intake_is_list((enum intake_column)c) || !row->len[c]) {
+		value[k] = p;
+		len[k] = row->len[c];
+		count_row(cnt, q, row, k + 1, value, len);
+		return;
+	}
+	while (p <= end) {
+		const char *semi = memchr(p, ';', (size_t)(end - p));
+		const char *stop = semi ? semi : end;
+		value[k] = p;
+		len[k] = (size_t)(stop - p);
+		count_row(cnt, q, row, k + 1, value, len);
+		p = stop + 1;
+	}
+}
+
+static void print_counts(const struct counter *cnt, const struct query *q, struct output *out)
+{
+	struct counter_group **groups = counter_sorted(cnt);
+	const char *fields[INTAKE_NCOLS + 1];
+	char num[32];
+	size_t i;
+	int k;
+	for (i = 0; groups[i]; i++) {
+		for (k = 0; k < q->ncolumns; k++)
+			fields[k] = groups[i]->value[k];
+		snprintf(num, sizeof num, "%lu", groups[i]->count);
+		fields[k] = num;
+		output_row(out, fields);
+	}
+	free(groups);
+}
+
+static struct output *open_output(const struct query *q, enum output_format f)
+{
+	const char *names[INTAKE_NCOLS + 1];
+	struct output *out;
+	int k;
+	for (k = 0; k < q->ncolumns; k++)
+		names[k] = intake_columns[q->columns[k]];
+	if (q->count_by)
+		names[k++] = "count";
+	out = output_new(stdout, f, names, (size_t)k);
+	for (k = 0; k < q->ncolumns; k++)
+		if (q->columns[k] == INTAKE_HOUSEHOLD)
+			output_set_numeric(out, (size_t)k);
+	if (q->count_by)
+		output_set_numeric(out, (size_t)q->ncolumns);
+	return out;
+}
+
+static int run(const struct query *q, struct intakefile *in, enum output_format f, struct diag *d)
+{
+	struct output *out = open_output(q, f);
+	struct counter cnt;
+	struct csvread_row *row;
+	const char *value[INTAKE_NCOLS];
+	size_t len[INTAKE_NCOLS];
+	int rc, k;
+
+	if (q->count_by)
+		counter_init(&cnt, (size_t)q->ncolumns);
+	while ((rc = intakefile_next(in, &row, d)) == 1) {
+		int pass = passes(q, row, d);
+		if (pass < 0) {
+			d->line = row->line[INTAKE_NOTE];
+			d->col = row->col[INTAKE_NOTE];
+			snprintf(d->file, sizeof d->file, "%s", intakefile_name(in));
+			rc = -1;
+			break;
+		}
+		if (!pass)
+			continue;
+		if (q->count_by) {
+			count_row(&cnt, q, row, 0, value, len);
+			continue;
+		}
+		for (k = 0; k < q->ncolumns; k++)
+			value[k] = row->field[q->columns[k]];
+		output_row(out, value);
+	}
+	if (rc == 0 && q->count_by)
+		print_counts(&cnt, q, out);
+	if (q->count_by)
+		counter_release(&cnt);
+	if (rc == 0 && intakefile_torn(in))
+		diag_warn(intakefile_name(in), intakefile_torn(in), 0,
+			  "skipped an incomplete last record (a write in progress, or a crash)");
+	if (rc == 0)
+		rc = output_finish(out, d);
+	output_free(out);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	struct query q;
+	struct dirctx dc;
+	struct intakefile *in;
+	struct diag d = DIAG_INIT;
+	const char *match = NULL;
+	int c, rc = -1;
+
+	diag_setprog(argv[0]);
+	opts_init(&o, usage, help);
+	memset(&q, 0, sizeof q);
+	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+		if (c >= OPT_SINCE && c <= OPT_MONTH)
+			date_option(&q, &o, c, optarg);
+		else if (c == OPT_MATCH)
+			match = optarg;
+		else if (c == OPT_COLUMNS || c == OPT_COUNT_BY) {
+			if (q.ncolumns)
+				opts_usage_error(&o, "give one of --columns and --count-by, once");
+			q.ncolumns = column_list(&o, c == OPT_COLUMNS ? "--columns" : "--count-by", optarg, q.columns);
+			q.count_by = c == OPT_COUNT_BY;
+		} else if (c >= OPT_SET && c < OPT_SET + INTAKE_NCOLS) {
+			free_list(q.set[c - OPT_SET]);
+			q.set[c - OPT_SET] = split(optarg);
+		} else
+			opts_common(&o, c, optarg);
+	}
+	if (argc - optind > 1)
+		opts_usage_error(&o, "unexpected operand '%s'", argv[optind + 1]);
+	if (!q.ncolumns)
+		for (; q.ncolumns < INTAKE_NCOLS; q.ncolumns++)
+			q.columns[q.ncolumns] = q.ncolumns;
+
+	if (dirctx_load(&dc, o.dir, &d) < 0)
+		goto out;
+	for (c = 0; c < INTAKE_NCOLS; c++)
+		if (q.set[c])
+			check_set(&o, &dc.taxonomy, c, q.set[c]);
+	if (match && !(q.match = rx_compile(match, "--match", &d)))
+		goto out_ctx;
+	in = intakefile_open(&dc.dir, optind < argc ? argv[optind] : NULL, &d);
+	if (in) {
+		rc = run(&q, in, o.format, &d);
+		intakefile_close(in);
+	}
+out_ctx:
+	dirctx_release(&dc);
+out:
+	if (rc < 0)
+		diag_print(&d);
+	rx_free(q.match);
+	for (c = 0; c < INTAKE_NCOLS; c++)
+		free_list(q.set[c]);
+	return opts_finish(rc < 0 ? (int)d.status : DIAG_OK);
+}

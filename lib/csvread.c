@@ -1,0 +1,465 @@
+#include "csvread.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "strbuf.h"
+#include "utf8.h"
+#include "xalloc.h"
+#include "banned.h"
+
+enum { CHUNK = 64 * 1024 };
+
+/* Where a field starts, queued by the scanner until libcsv delivers the field. */
+struct mark {
+	long line, col;
+	off_t offset;
+	int row_start;
+};
+
+struct csvread {
+	int fd;
+	const char *mem;               /* memory source instead of fd */
+	size_t mem_len, mem_pos;
+	long torn_line;
+	char *name;
+	unsigned flags;
+	size_t max_field, max_record, max_fields;
+	struct csv_parser parser;
+	unsigned char chunk[CHUNK];
+
+	/* scanner position and state, one byte ahead of libcsv */
+	long line, col;
+	off_t offset;
+	uint32_t utf8_state, utf8_cp;
+	long utf8_col;                 /* column where the current sequence began */
+	unsigned char utf8_lead;       /* and its first byte */
+	struct diag error;             /* held back until earlier rows are read */
+	int failed;
+	int in_quotes, row_begun, started, eof;
+	long field_line, field_col;   /* start of the field being scanned */
+	size_t field_bytes, record_bytes, record_fields;
+
+	/* marks queued by the scanner, consumed by the field callback */
+	struct mark *marks;
+	size_t nmarks, marks_head, marks_alloc;
+
+	/* fields delivered by libcsv: data, then per field offset/len/position */
+	struct strbuf data;
+	size_t *f_off, *f_len;
+	long *f_line, *f_col;
+	size_t nfields, fields_alloc;
+	/* complete records: index of first field and count, start/end offsets */
+	size_t *r_first, *r_n;
+	off_t *r_offset, *r_end;
+	size_t nrows, rows_alloc, next_row;
+	size_t partial_first;          /* first field of the incomplete record */
+	off_t partial_offset;          /* where the incomplete record starts */
+	long row_line;                 /* line where the scanned record starts */
+	/* record ends seen by the scanner, consumed by the record callback */
+	off_t *ends;
+	size_t nends, ends_head, ends_alloc;
+
+	struct csvread_row row;
+	size_t row_alloc;
+	struct diag *err;              /* set by callbacks on a limit error */
+};
+
+static int not_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+struct csvread *csvread_open(int fd, const char *name, unsigned flags)
+{
+	struct csvread *r = xcalloc(1, sizeof *r);
+	r->fd = fd;
+	r->name = xstrdup(name);
+	r->flags = flags;
+	r->max_field = 1024 * 1024;
+	r->max_record = 16 * 1024 * 1024;
+	r->max_fields = 1000;
+	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		diag_die(DIAG_SYSTEM, "out of memory");
+	/* libcsv trims spaces and tabs around unquoted fields by default: keep them */
+	csv_set_space_func(&r->parser, not_space);
+	r->line = 1;
+	r->col = 1;
+	strbuf_init(&r->data, 0);
+	return r;
+}
+
+struct csvread *csvread_open_buffer(const char *buf, size_t len, const char *name,
+				    unsigned flags)
+{
+	struct csvread *r = csvread_open(-1, name, flags);
+	r->mem = buf;
+	r->mem_len = len;
+	return r;
+}
+
+long csvread_torn(const struct csvread *r)
+{
+	return r->torn_line;
+}
+
+void csvread_set_limits(struct csvread *r, size_t max_field, size_t max_record,
+			size_t max_fields)
+{
+	r->max_field = max_field;
+	r->max_record = max_record;
+	r->max_fields = max_fields;
+}
+
+const char *csvread_name(const struct csvread *r)
+{
+	return r->name;
+}
+
+void csvread_free(struct csvread *r)
+{
+	if (!r)
+		return;
+	csv_free(&r->parser);
+	strbuf_release(&r->data);
+	free(r->marks);
+	free(r->ends);
+	free(r->f_off);
+	free(r->f_len);
+	free(r->f_line);
+	free(r->f_col);
+	free(r->r_first);
+	free(r->r_n);
+	free(r->r_offset);
+	free(r->r_end);
+	free(r->row.field);
+	free(r->row.len);
+	free(r->row.line);
+	free(r->row.col);
+	free(r->name);
+	free(r);
+}
+
+static void push_mark(struct csvread *r, int row_start)
+{
+	struct mark *m;
+	if (r->marks_head == r->nmarks)
+		r->marks_head = r->nmarks = 0;
+	XALLOC_GROW(r->marks, r->nmarks + 1, r->marks_alloc);
+	m = &r->marks[r->nmarks++];
+	m->line = r->line;
+	m->col = r->col;
+	m->offset = r->offset;
+	m->row_start = row_start;
+	r->field_line = r->line;
+	r->field_col = r->col;
+	r->field_bytes = 0;
+}
+
+static void push_end(struct csvread *r, off_t end)
+{
+	if (r->ends_head == r->nends)
+		r->ends_head = r->nends = 0;
+	XALLOC_GROW(r->ends, r->nends + 1, r->ends_alloc);
+	r->ends[r->nends++] = end;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct csvread *r = data;
+	struct mark m = { 0, 0, 0, 0 };
+	size_t n = r->nfields;
+	size_t alloc = r->fields_alloc;
+
+	if (r->marks_head < r->nmarks)
+		m = r->marks[r->marks_head++];
+	XALLOC_GROW(r->f_off, n + 1, alloc);
+	alloc = r->fields_alloc;
+	XALLOC_GROW(r->f_len, n + 1, alloc);
+	alloc = r->fields_alloc;
+	XALLOC_GROW(r->f_line, n + 1, alloc);
+	alloc = r->fields_alloc;
+	XALLOC_GROW(r->f_col, n + 1, r->fields_alloc);
+	r->f_off[n] = r->data.len;
+	r->f_len[n] = len;
+	r->f_line[n] = m.line;
+	r->f_col[n] = m.col;
+	if (m.row_start) {
+		r->partial_first = n;
+		r->partial_offset = m.offset;
+	}
+	strbuf_add(&r->data, s ? s : "", s ? len : 0);
+	strbuf_addch(&r->data, '\0');
+	r->nfields++;
+}
+
+static void on_record(int c, void *data)
+{
+	struct csvread *r = data;
+	size_t n = r->nrows, alloc = r->rows_alloc;
+	(void)c;
+	if (r->nfields == r->partial_first)
+		return; /* libcsv skipped an empty line */
+	XALLOC_GROW(r->r_first, n + 1, alloc);
+	alloc = r->rows_alloc;
+	XALLOC_GROW(r->r_n, n + 1, alloc);
+	alloc = r->rows_alloc;
+	XALLOC_GROW(r->r_offset, n + 1, alloc);
+	alloc = r->rows_alloc;
+	XALLOC_GROW(r->r_end, n + 1, r->rows_alloc);
+	r->r_first[n] = r->partial_first;
+	r->r_n[n] = r->nfields - r->partial_first;
+	r->r_offset[n] = r->partial_offset;
+	/* no queued end: csv_fini flushed a last record without a line end */
+	r->r_end[n] = r->ends_head < r->nends ? r->ends[r->ends_head++] : r->offset;
+	r->nrows++;
+	r->partial_first = r->nfields;
+}
+
+static long column_of(const unsigned char *s, size_t len, long col)
+{
+	size_t i;
+	for (i = 0; i < len; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+static int feed(struct csvread *r, const unsigned char *seg, size_t len,
+		long seg_line, long seg_col, struct diag *d)
+{
+	size_t done = csv_parse(&r->parser, seg, len, on_field, on_record, r);
+	if (done == len)
+		return 0;
+	if (csv_error(&r->parser) == CSV_ENOMEM)
+		diag_die(DIAG_SYSTEM, "out of memory");
+	return diag_set(d, DIAG_DATA, r->name, seg_line,
+			column_of(seg, done, seg_col),
+			"malformed quoted field (a quote must open a field, be doubled inside it, and close it before a comma or line end)");
+}
+
+static int limit_error(struct csvread *r, struct diag *d, const char *what)
+{
+	return diag_set(d, DIAG_DATA, r->name, r->field_line, r->field_col, "%s", what);
+}
+
+/* Scan one chunk byte by byte (positions, UTF-8, limits) and feed libcsv per line. */
+static int scan(struct csvread *r, const unsigned char *p, size_t len, struct diag *d)
+{
+	size_t i, seg = 0;
+	long seg_line = r->line, seg_col = r->col;
+	char msg[64];
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = p[i];
+
+		if (c >= 0x80 || r->utf8_state != UTF8_ACCEPT) {
+			if (r->utf8_state == UTF8_ACCEPT) {
+				r->utf8_col = r->col;
+				r->utf8_lead = c;
+			}
+			if (utf8_step(&r->utf8_state, &r->utf8_cp, c) == UTF8_REJECT)
+				return diag_set(d, DIAG_DATA, r->name, r->line, r->utf8_col,
+						"invalid UTF-8 sequence starting with byte 0x%02X",
+						r->utf8_lead);
+		} else if (c == '\0') {
+			return diag_set(d, DIAG_DATA, r->name, r->line, r->col, "NUL byte");
+		}
+
+		if (!r->row_begun && c != '\n' && c != '\r') {
+			r->row_begun = 1;
+			r->record_bytes = 0;
+			r->record_fields = 1;
+			r->row_line = r->line;
+			push_mark(r, 1);
+		}
+		if (!r->row_begun) {
+			/* a blank line between records */
+		} else if (c == '"') {
+			r->in_quotes = !r->in_quotes;
+		} else if (!r->in_quotes && (c == '\n' || c == '\r')) {
+			r->row_begun = 0;
+			push_end(r, r->offset + 1);
+		}
+		if (r->row_begun && !r->in_quotes && c == ',') {
+			if (++r->record_fields > r->max_fields)
+				return diag_set(d, DIAG_DATA, r->name, r->line, r->col + 1,
+						"record has more than %zu fields", r->max_fields);
+			r->offset++;
+			r->col++;
+			push_mark(r, 0);
+			continue;
+		}
+		if (r->row_begun) {
+			if (++r->field_bytes > r->max_field) {
+				snprintf(msg, sizeof msg, "field longer than %zu bytes", r->max_field);
+				return limit_error(r, d, msg);
+			}
+			if (++r->record_bytes > r->max_record) {
+				snprintf(msg, sizeof msg, "record longer than %zu bytes", r->max_record);
+				return limit_error(r, d, msg);
+			}
+		}
+
+		r->offset++;
+		if (c == '\n') {
+			r->line++;
+			r->col = 1;
+			if (feed(r, p + seg, i + 1 - seg, seg_line, seg_col, d) < 0)
+				return -1;
+			seg = i + 1;
+			seg_line = r->line;
+			seg_col = r->col;
+		} else if ((c & 0xC0) != 0x80) {
+			r->col++;
+		}
+	}
+	if (seg < len && feed(r, p + seg, len - seg, seg_line, seg_col, d) < 0)
+		return -1;
+	return 0;
+}
+
+static int finish(struct csvread *r, struct diag *d)
+{
+	if (r->row_begun && (r->flags & CSVREAD_SKIP_TORN_END)) {
+		r->torn_line = r->row_line;
+		r->row_begun = 0;
+		return 0;
+	}
+	if (r->utf8_state != UTF8_ACCEPT)
+		return diag_set(d, DIAG_DATA, r->name, r->line, r->utf8_col,
+				"invalid UTF-8: sequence cut short at the end of input");
+	if (r->in_quotes)
+		return diag_set(d, DIAG_DATA, r->name, r->field_line, r->field_col,
+				"unterminated quoted field");
+	if (r->row_begun && (r->flags & CSVREAD_STRICT_END))
+		return diag_set(d, DIAG_DATA, r->name, r->row_line, 1,
+				"last record has no line end (torn write?)");
+	if (csv_fini(&r->parser, on_field, on_record, r) != 0)
+		return diag_set(d, DIAG_DATA, r->name, r->field_line, r->field_col,
+				"unterminated quoted field");
+	r->row_begun = 0;
+	return 0;
+}
+
+/* Drop consumed rows, keeping the fields of the incomplete record. */
+static void compact(struct csvread *r)
+{
+	size_t keep = r->nfields - r->partial_first, base, i;
+	if (!r->nrows && !r->partial_first)
+		return;
+	base = keep ? r->f_off[r->partial_first] : r->data.len;
+	memmove(r->data.buf, r->data.buf + base, r->data.len - base);
+	strbuf_setlen(&r->data, r->data.len - base);
+	for (i = 0; i < keep; i++) {
+		size_t j = r->partial_first + i;
+		r->f_off[i] = r->f_off[j] - base;
+		r->f_len[i] = r->f_len[j];
+		r->f_line[i] = r->f_line[j];
+		r->f_col[i] = r->f_col[j];
+	}
+	r->nfields = keep;
+	r->partial_first = 0;
+	r->nrows = r->next_row = 0;
+}
+
+static void fill_row(struct csvread *r, size_t k)
+{
+	size_t i, first = r->r_first[k], n = r->r_n[k], alloc = r->row_alloc;
+	struct csvread_row *row = &r->row;
+
+	XALLOC_GROW(row->field, n, alloc);
+	alloc = r->row_alloc;
+	XALLOC_GROW(row->len, n, alloc);
+	alloc = r->row_alloc;
+	XALLOC_GROW(row->line, n, alloc);
+	alloc = r->row_alloc;
+	XALLOC_GROW(row->col, n, r->row_alloc);
+	for (i = 0; i < n; i++) {
+		row->field[i] = r->data.buf + r->f_off[first + i];
+		row->len[i] = r->f_len[first + i];
+		row->line[i] = r->f_line[first + i];
+		row->col[i] = r->f_col[first + i];
+	}
+	row->n = n;
+	row->lineno = row->line[0];
+	row->offset = r->r_offset[k];
+	row->end = r->r_end[k];
+}
+
+static ssize_t read_some(struct csvread *r, unsigned char *buf, size_t len, struct diag *d)
+{
+	ssize_t n;
+	if (r->mem) {
+		size_t left = r->mem_len - r->mem_pos;
+		if (len > left)
+			len = left;
+		memcpy(buf, r->mem + r->mem_pos, len);
+		r->mem_pos += len;
+		return (ssize_t)len;
+	}
+	do
+		n = read(r->fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return diag_errno(d, errno, "read", r->name);
+	return n;
+}
+
+/* Read and scan one chunk; rows found before an error stay readable. */
+static int fill(struct csvread *r, struct diag *d)
+{
+	ssize_t n;
+	size_t skip = 0;
+
+	compact(r);
+	n = read_some(r, r->chunk, CHUNK, d);
+	if (n < 0)
+		return -1;
+	if (!r->started) {
+		/* gather three bytes to recognise a BOM even from a slow pipe */
+		while (n > 0 && n < 3) {
+			ssize_t m = read_some(r, r->chunk + n, CHUNK - (size_t)n, d);
+			if (m < 0)
+				return -1;
+			if (m == 0)
+				break;
+			n += m;
+		}
+		r->started = 1;
+		if (n >= 3 && memcmp(r->chunk, "\xEF\xBB\xBF", 3) == 0) {
+			skip = 3;
+			r->offset = 3;
+		}
+	}
+	if (n == 0) {
+		r->eof = 1;
+		if (finish(r, d) < 0)
+			return -1;
+	} else if (scan(r, r->chunk + skip, (size_t)n - skip, d) < 0) {
+		return -1;
+	}
+	return 0;
+}
+
+int csvread_next(struct csvread *r, struct csvread_row **out, struct diag *d)
+{
+	while (r->next_row >= r->nrows) {
+		if (r->failed) {
+			*d = r->error;
+			return -1;
+		}
+		if (r->eof)
+			return 0;
+		if (fill(r, &r->error) < 0)
+			r->failed = 1;
+	}
+	fill_row(r, r->next_row++);
+	*out = &r->row;
+	return 1;
+}
+

@@ -1,0 +1,140 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvread.h"
+#include "strbuf.h"
+#include "tap.h"
+#include "banned.h"
+
+/*
+ * Parse buf and describe every record as "LINE:COL[field|field...]@OFF-END;"
+ * with each field prefixed by its column; an error appends "!L:C:msg".
+ */
+static char *describe(const char *buf, size_t len, unsigned flags,
+		      size_t max_field)
+{
+	struct csvread *r = csvread_open_buffer(buf, len, "t.csv", flags);
+	struct csvread_row *row;
+	struct diag d = DIAG_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
+	size_t i;
+
+	if (max_field)
+		csvread_set_limits(r, max_field, 4 * max_field, 5);
+	while ((rc = csvread_next(r, &row, &d)) == 1) {
+		strbuf_addf(&sb, "%ld[", row->lineno);
+		for (i = 0; i < row->n; i++)
+			strbuf_addf(&sb, "%s%ld:%ld=%s", i ? "|" : "", row->line[i],
+				    row->col[i], row->field[i]);
+		strbuf_addf(&sb, "]@%lld-%lld;", (long long)row->offset, (long long)row->end);
+	}
+	if (rc < 0)
+		strbuf_addf(&sb, "!%ld:%ld:%s", d.line, d.col, d.msg);
+	if (csvread_torn(r))
+		strbuf_addf(&sb, "torn@%ld", csvread_torn(r));
+	csvread_free(r);
+	return strbuf_detach(&sb, NULL);
+}
+
+#define CHECK(input, flags, want, name)                                     \
+	do {                                                                \
+		char *got_ = describe(input, sizeof input - 1, flags, 0);   \
+		is_str(got_, want, name);                                   \
+		free(got_);                                                 \
+	} while (0)
+
+static void test_basics(void)
+{
+	CHECK("a,b\n1,2\n", 0, "1[1:1=a|1:3=b]@0-4;2[2:1=1|2:3=2]@4-8;", "plain records");
+	CHECK("\xEF\xBB\xBF" "id,x\r\n1,\"a\r\nb\"\r\n", 0,
+	      "1[1:1=id|1:4=x]@3-8;2[2:1=1|2:3=a\r\nb]@9-18;", "BOM and CRLF (end is past the CR)");
+	CHECK("n,note\n1,\"x, \"\"y\"\"\nz\"\n2,w\n", 0,
+	      "1[1:1=n|1:3=note]@0-7;2[2:1=1|2:3=x, \"y\"\nz]@7-22;4[4:1=2|4:3=w]@22-26;",
+	      "quoted comma, doubled quote, newline; next record's line");
+	CHECK("ř,ž\nКиїв,ł\n", 0, "1[1:1=ř|1:3=ž]@0-6;2[2:1=Київ|2:6=ł]@6-18;",
+	      "columns count characters");
+	CHECK(" a , b \n", 0, "1[1:1= a |1:5= b ]@0-8;", "spaces are kept");
+	CHECK("a\n\n\nb\n", 0, "1[1:1=a]@0-2;4[4:1=b]@4-6;", "blank lines are skipped");
+	CHECK(",\n", 0, "1[1:1=|1:2=]@0-2;", "empty fields");
+	CHECK("a,b", 0, "1[1:1=a|1:3=b]@0-3;", "last record without line end (lenient)");
+	CHECK("", 0, "", "empty input");
+}
+
+static void test_errors(void)
+{
+	CHECK("a,b\nx,y\"z\n", 0,
+	      "1[1:1=a|1:3=b]@0-4;!2:4:malformed quoted field (a quote must open a field, be doubled inside it, and close it before a comma or line end)",
+	      "quote inside an unquoted field");
+	CHECK("a,\"b\"c\n", 0,
+	      "!1:6:malformed quoted field (a quote must open a field, be doubled inside it, and close it before a comma or line end)",
+	      "text after a closing quote");
+	CHECK("a\n\"open\nnever closed\n", 0, "1[1:1=a]@0-2;!2:1:unterminated quoted field",
+	      "unterminated quote at end");
+	CHECK("a,b\n1,2", CSVREAD_STRICT_END,
+	      "1[1:1=a|1:3=b]@0-4;!2:1:last record has no line end (torn write?)",
+	      "strict end rejects a torn record");
+	CHECK("a,b\n1,2", CSVREAD_SKIP_TORN_END, "1[1:1=a|1:3=b]@0-4;torn@2",
+	      "skip-torn drops it and says where");
+	CHECK("a,b\n1,\"2\nx", CSVREAD_SKIP_TORN_END, "1[1:1=a|1:3=b]@0-4;torn@2",
+	      "skip-torn also drops a record torn inside quotes");
+	CHECK("a\n\x80\n", 0, "1[1:1=a]@0-2;!2:1:invalid UTF-8 sequence starting with byte 0x80",
+	      "stray continuation byte");
+	CHECK("ok\nžx\xC3\x28\n", 0, "1[1:1=ok]@0-3;!2:3:invalid UTF-8 sequence starting with byte 0xC3",
+	      "invalid UTF-8 with position");
+	CHECK("ok\nab\xED\xA0\x80\n", 0, "1[1:1=ok]@0-3;!2:3:invalid UTF-8 sequence starting with byte 0xED",
+	      "surrogate rejected");
+	CHECK("ab\xC3", 0, "!1:3:invalid UTF-8: sequence cut short at the end of input",
+	      "truncated sequence at end");
+	CHECK("a,b\nc\0d\n", 0, "1[1:1=a|1:3=b]@0-4;!2:2:NUL byte", "NUL byte");
+}
+
+static void test_limits(void)
+{
+	char *got = describe("ab,cdef\n", 8, 0, 3);
+	is_str(got, "!1:4:field longer than 3 bytes", "field cap reports the field start");
+	free(got);
+	got = describe("a,b,c,d,e,f\n", 12, 0, 3);
+	is_str(got, "!1:11:record has more than 5 fields", "field count cap");
+	free(got);
+}
+
+/* Big input across many 64 KiB chunks, multibyte characters on the edges. */
+static void test_chunks(void)
+{
+	struct strbuf in = STRBUF_INIT;
+	struct csvread *r;
+	struct csvread_row *row;
+	struct diag d = DIAG_INIT;
+	long n = 0, bad = 0;
+	int i, rc;
+
+	strbuf_addstr(&in, "id,note\n");
+	for (i = 0; i < 20000; i++)
+		strbuf_addf(&in, "%d,\"ž%d,\n\"\"x\"\"\"\n", i, i);
+	r = csvread_open_buffer(in.buf, in.len, "big.csv", CSVREAD_STRICT_END);
+	while ((rc = csvread_next(r, &row, &d)) == 1) {
+		char want[64];
+		if (n > 0) {
+			snprintf(want, sizeof want, "ž%ld,\n\"x\"", n - 1);
+			if (strcmp(row->field[1], want) != 0 || row->lineno != 2 * n)
+				bad++;
+		}
+		n++;
+	}
+	is_int(rc, 0, "big input reads to the end");
+	is_int(n, 20001, "every record of the big input");
+	is_int(bad, 0, "every field and line number of the big input");
+	csvread_free(r);
+	strbuf_release(&in);
+}
+
+int main(void)
+{
+	test_basics();
+	test_errors();
+	test_limits();
+	test_chunks();
+	return tap_done();
+}

@@ -1,0 +1,44 @@
+#include "csvwrite.h"
+
+#include <string.h>
+
+#include "banned.h"
+
+static int needs_quotes(const char *s, size_t len)
+{
+	size_t i;
+	if (len && (s[0] == ' ' || s[len - 1] == ' '))
+		return 1;
+	for (i = 0; i < len; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			return 1;
+	return 0;
+}
+
+void csvwrite_field(struct strbuf *sb, const char *s, size_t len)
+{
+	const char *q, *end = s + len;
+	if (!needs_quotes(s, len)) {
+		strbuf_add(sb, s, len);
+		return;
+	}
+	strbuf_addch(sb, '"');
+	while ((q = memchr(s, '"', (size_t)(end - s))) != NULL) {
+		strbuf_add(sb, s, (size_t)(q - s) + 1);
+		strbuf_addch(sb, '"');
+		s = q + 1;
+	}
+	strbuf_add(sb, s, (size_t)(end - s));
+	strbuf_addch(sb, '"');
+}
+
+void csvwrite_record(struct strbuf *sb, const char *const *fields, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		if (i)
+			strbuf_addch(sb, ',');
+		csvwrite_field(sb, fields[i], strlen(fields[i]));
+	}
+	strbuf_addch(sb, '\n');
+}

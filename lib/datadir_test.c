@@ -1,0 +1,221 @@
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "datadir.h"
+#include "tap.h"
+#include "banned.h"
+
+static char dir[64];
+
+static char *path_of(const char *name)
+{
+	static char buf[128];
+	snprintf(buf, sizeof buf, "%s/%s", dir, name);
+	return buf;
+}
+
+static void put(const char *name, const char *content)
+{
+	FILE *f = fopen(path_of(name), "w");
+	fputs(content, f);
+	fclose(f);
+}
+
+static char *get(const char *name)
+{
+	static char buf[4096];
+	FILE *f = fopen(path_of(name), "r");
+	size_t n = 0;
+	if (f) {
+		n = fread(buf, 1, sizeof buf - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+static void append(struct datadir *dd, const char *name, const char *rec)
+{
+	struct datadir_lock lk;
+	struct diag d = DIAG_INIT;
+	if (datadir_lock(dd, name, 1, &lk, &d) < 0 ||
+	    datadir_append(&lk, rec, strlen(rec), &d) < 0)
+		printf("# append failed: %s\n", d.msg);
+	datadir_unlock(&lk);
+}
+
+static void test_append_and_last(struct datadir *dd)
+{
+	struct datadir_lock lk;
+	struct diag d = DIAG_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
+	off_t start;
+	mode_t old = umask(0);
+
+	append(dd, "a.csv", "id,note\n");
+	umask(old);
+	ok(stat(path_of("a.csv"), &st) == 0 && (st.st_mode & 0777) == 0660,
+	   "created 0660 even with umask 0");
+	ok(stat(path_of("a.csv.lock"), &st) == 0 && (st.st_mode & 0777) == 0660,
+	   "lock file beside it, 0660");
+	append(dd, "a.csv", "1,\"two\nlines, \"\"quoted\"\"\"\n");
+	append(dd, "a.csv", "2,\"x\n\"\"\n3,fake\"\n");
+	is_str(get("a.csv"), "id,note\n1,\"two\nlines, \"\"quoted\"\"\"\n2,\"x\n\"\"\n3,fake\"\n",
+	       "records appended in order");
+	datadir_lock(dd, "a.csv", 1, &lk, &d);
+	is_int(lk.full_scan, 0, "the hint spares a full scan");
+	is_int(datadir_last_record(&lk, 1000, &sb, &start, &d), 0, "last record found");
+	is_str(sb.buf, "2,\"x\n\"\"\n3,fake\"\n", "last record despite newlines and a fake record inside quotes");
+	is_int(start, 34, "its offset");
+	is_int(datadir_last_record(&lk, 5, &sb, &start, &d), -1, "a record over the limit is an error");
+	datadir_head(&lk, 8, &sb, &d);
+	is_str(sb.buf, "id,note\n", "head");
+	datadir_unlock(&lk);
+	strbuf_release(&sb);
+}
+
+static void test_torn(struct datadir *dd)
+{
+	struct datadir_lock lk;
+	struct diag d = DIAG_INIT;
+
+	put("t.csv", "id,note\n1,ok\n2,\"torn\nhalf");
+	datadir_lock(dd, "t.csv", 1, &lk, &d);
+	is_int(lk.repaired, 12, "torn record without hint: repaired");
+	is_int(lk.full_scan, 1, "by one full scan");
+	datadir_append(&lk, "3,new\n", 6, &d);
+	datadir_unlock(&lk);
+	is_str(get("t.csv"), "id,note\n1,ok\n3,new\n", "torn bytes gone, new record after the last good one");
+	is_str(get("t.csv.torn"), "2,\"torn\nhalf\n", "torn bytes kept in .torn");
+
+	/* torn after a newline inside quotes: the file ends with LF but is torn */
+	put("u.csv", "id,note\n1,ok\n");
+	append(dd, "u.csv", "2,a\n");
+	{
+		FILE *f = fopen(path_of("u.csv"), "a");
+		fputs("3,\"open\n", f);
+		fclose(f);
+	}
+	datadir_lock(dd, "u.csv", 1, &lk, &d);
+	is_int(lk.repaired, 8, "torn record ending in a quoted newline: repaired");
+	is_int(lk.full_scan, 0, "with the hint, without a full scan");
+	datadir_unlock(&lk);
+	is_str(get("u.csv"), "id,note\n1,ok\n2,a\n", "only complete records remain");
+
+	/* the hint no longer matches (file replaced): full scan, nothing lost */
+	put("u.csv", "id,note\n9,replaced by hand\n");
+	datadir_lock(dd, "u.csv", 1, &lk, &d);
+	is_int(lk.repaired, 0, "a replaced file is not cut");
+	is_int(lk.full_scan, 1, "it is scanned once instead");
+	datadir_unlock(&lk);
+}
+
+static void test_timeout(struct datadir *dd)
+{
+	struct datadir_lock lk, lk2;
+	struct diag d = DIAG_INIT;
+	int fds[2], status;
+	pid_t pid;
+	char c;
+	struct timespec t0, t1;
+
+	if (pipe(fds) < 0)
+		return;
+	pid = fork();
+	if (pid == 0) {
+		datadir_lock(dd, "w.csv", 1, &lk, &d);
+		if (write(fds[1], "x", 1) != 1)
+			_exit(1);
+		sleep(2);
+		datadir_unlock(&lk);
+		_exit(0);
+	}
+	if (read(fds[0], &c, 1) != 1)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	is_int(datadir_lock(dd, "w.csv", 0.3, &lk2, &d), -1, "lock held elsewhere: timeout");
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	is_int(d.status, DIAG_SYSTEM, "timeout is a system error (exit 4)");
+	ok(strstr(d.msg, "timed out after 0.3 s waiting for the lock") != NULL, "timeout message: %s", d.msg);
+	ok((t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9 < 1.5, "after about the timeout");
+	is_int(datadir_lock(dd, "w.csv", 5, &lk2, &d), 0, "waits for the lock to be released");
+	datadir_unlock(&lk2);
+	waitpid(pid, &status, 0);
+	close(fds[0]);
+	close(fds[1]);
+}
+
+static void test_rewrite(struct datadir *dd)
+{
+	struct datadir_lock lk;
+	struct diag d = DIAG_INIT;
+	int fd;
+
+	put("r.csv", "id\n1\n2\n");
+	datadir_lock(dd, "r.csv", 1, &lk, &d);
+	datadir_rewrite_begin(&lk, &fd, &d);
+	datadir_write_all(fd, "id\n2\n", 5, "tmp", &d);
+	is_int(datadir_rewrite_commit(&lk, &d), 0, "rewrite committed");
+	is_int(lk.size, 5, "size follows the new file");
+	datadir_append(&lk, "3\n", 2, &d);
+	datadir_unlock(&lk);
+	is_str(get("r.csv"), "id\n2\n3\n", "new content, appendable");
+
+	datadir_lock(dd, "r.csv", 1, &lk, &d);
+	datadir_rewrite_begin(&lk, &fd, &d);
+	datadir_write_all(fd, "garbage", 7, "tmp", &d);
+	datadir_rewrite_abort(&lk);
+	datadir_unlock(&lk);
+	is_str(get("r.csv"), "id\n2\n3\n", "aborted rewrite changes nothing");
+	{
+		char cmd[128];
+		snprintf(cmd, sizeof cmd, "ls -a %s | grep -q tmp", dir);
+		ok(system(cmd) != 0, "no temporary file left");
+	}
+}
+
+static void test_write_error(struct datadir *dd)
+{
+	struct datadir_lock lk;
+	struct diag d = DIAG_INIT;
+	char want[160];
+	put("f.csv", "id\n1\n");
+	datadir_lock(dd, "f.csv", 1, &lk, &d);
+	close(lk.datafd);
+	lk.datafd = open("/dev/full", O_WRONLY);
+	is_int(datadir_append(&lk, "2\n", 2, &d), -1, "write error reported");
+	snprintf(want, sizeof want, "cannot write '%s/f.csv': No space left on device", dir);
+	is_str(d.msg, want, "write error message");
+	is_int(d.status, DIAG_SYSTEM, "write error is a system error");
+	datadir_unlock(&lk);
+}
+
+int main(void)
+{
+	struct datadir dd;
+	struct diag d = DIAG_INIT;
+	char cmd[96];
+
+	snprintf(dir, sizeof dir, "/tmp/okienko-datadir-test.XXXXXX");
+	if (!mkdtemp(dir))
+		return 1;
+	is_int(datadir_open(&dd, "/nonexistent/dir", &d), -1, "missing directory");
+	is_str(d.msg, "data directory '/nonexistent/dir' does not exist", "its message");
+	is_int(d.status, DIAG_USAGE, "a usage error");
+	datadir_open(&dd, dir, &d);
+	test_append_and_last(&dd);
+	test_torn(&dd);
+	test_timeout(&dd);
+	test_rewrite(&dd);
+	test_write_error(&dd);
+	datadir_release(&dd);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd) == 0 ? tap_done() : 1;
+}

@@ -1,0 +1,62 @@
+#include "dirctx.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xalloc.h"
+#include "banned.h"
+
+static int load_services(struct dirctx *c, struct diag *d)
+{
+	char *path = datadir_file(&c->dir, "services.yaml");
+	int rc = 0;
+	if (access(path, F_OK) == 0) {
+		rc = services_load(&c->services, path, &c->taxonomy, d);
+		c->have_services = rc == 0;
+	} else if (errno != ENOENT) {
+		rc = diag_errno(d, errno, "open", path);
+	}
+	free(path);
+	return rc;
+}
+
+static int load_tz(struct dirctx *c, struct diag *d)
+{
+	const char *name = c->have_services ? c->services.timezone : getenv("TZ");
+	if (!name || !*name || (!c->have_services && civtz_load(name, &c->tz, d) < 0))
+		name = "UTC";
+	if (c->tz)
+		return 0;
+	return civtz_load(name, &c->tz, d);
+}
+
+int dirctx_load(struct dirctx *c, const char *opt_dir, struct diag *d)
+{
+	char *path;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	if (datadir_open(&c->dir, opt_dir, d) < 0)
+		return -1;
+	path = datadir_file(&c->dir, "taxonomy.yaml");
+	rc = taxonomy_load(&c->taxonomy, path, d);
+	free(path);
+	if (rc < 0 || load_services(c, d) < 0 || load_tz(c, d) < 0 ||
+	    civtime_now_checked(&c->now, d) < 0) {
+		dirctx_release(c);
+		return -1;
+	}
+	return 0;
+}
+
+void dirctx_release(struct dirctx *c)
+{
+	if (c->have_services)
+		services_release(&c->services);
+	taxonomy_release(&c->taxonomy);
+	civtz_free(c->tz);
+	datadir_release(&c->dir);
+	memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,31 @@
+/*
+ * dirctx: what a command needs to know about a data directory before it
+ * reads or writes records: the directory itself, the needs taxonomy
+ * (built-in plus taxonomy.yaml), the services (services.yaml, optional),
+ * and the time zone (services.yaml's timezone; without services.yaml the
+ * TZ environment variable when it names a zone, else UTC).
+ *
+ * Ownership: dirctx_release frees everything dirctx_load filled in.
+ */
+#ifndef OKIENKO_DIRCTX_H
+#define OKIENKO_DIRCTX_H
+
+#include "civtime.h"
+#include "datadir.h"
+#include "diag.h"
+#include "services.h"
+#include "taxonomy.h"
+
+struct dirctx {
+	struct datadir dir;
+	struct taxonomy taxonomy;
+	struct services services;
+	int have_services;      /* services.yaml exists and was loaded */
+	struct civtz *tz;
+	int64_t now;            /* civtime_now(), read once */
+};
+
+int dirctx_load(struct dirctx *c, const char *opt_dir, struct diag *d);
+void dirctx_release(struct dirctx *c);
+
+#endif

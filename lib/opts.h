@@ -1,0 +1,51 @@
+/*
+ * opts: the options every command shares (-d, -f, -h, --version,
+ * --lock-timeout) and the usage/help conventions.  For mains only: like
+ * getopt itself it prints, and on --help, --version and usage errors it
+ * exits (0, 0 and DIAG_USAGE).
+ *
+ * A main's getopt_long loop passes every option it does not handle itself
+ * to opts_common(); its long option table ends with OPTS_COMMON_LONG.
+ */
+#ifndef OKIENKO_OPTS_H
+#define OKIENKO_OPTS_H
+
+#include <getopt.h>
+
+#include "output.h"
+
+enum {
+	OPTS_VERSION = 0x100,
+	OPTS_LOCK_TIMEOUT,
+	OPTS_FIRST_PRIVATE = 0x200   /* commands number their long-only options from here */
+};
+
+#define OPTS_COMMON_SHORT "d:f:h"
+#define OPTS_COMMON_LONG                                                  \
+	{ "dir", required_argument, NULL, 'd' },                          \
+	{ "format", required_argument, NULL, 'f' },                       \
+	{ "help", no_argument, NULL, 'h' },                               \
+	{ "version", no_argument, NULL, OPTS_VERSION },                   \
+	{ "lock-timeout", required_argument, NULL, OPTS_LOCK_TIMEOUT },   \
+	{ NULL, 0, NULL, 0 }
+
+struct opts {
+	const char *usage;     /* "usage: intake-query [-d DIR] ..." as in the man page */
+	const char *help;      /* the option summary printed after it by --help */
+	const char *dir;
+	enum output_format format;
+	double lock_timeout;   /* seconds; default 30 */
+};
+
+void opts_init(struct opts *o, const char *usage, const char *help);
+/* Handle a common option (or '?' / ':' from getopt); exits where it must. */
+void opts_common(struct opts *o, int c, const char *arg);
+/* Print "PROG: message" and the usage to stderr, exit DIAG_USAGE. */
+_Noreturn void opts_usage_error(const struct opts *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Parse a whole non-negative number for option name; usage error otherwise. */
+long opts_long(const struct opts *o, const char *name, const char *arg, long min, long max);
+/* Exit status for a main: flush stdout, and report a write error (exit 4). */
+int opts_finish(int status);
+
+#endif

@@ -1,0 +1,51 @@
+#include <string.h>
+#include <time.h>
+
+#include "rx.h"
+#include "tap.h"
+#include "banned.h"
+
+static double seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int main(void)
+{
+	struct diag d = DIAG_INIT;
+	struct rx *rx = rx_compile("byt|ubytov", "--match", &d);
+	char evil[64];
+	double t;
+
+	ok(rx != NULL, "compiles");
+	is_int(rx_match(rx, "hledá ubytování", strlen("hledá ubytování"), &d), 1, "matches");
+	is_int(rx_match(rx, "práce", 6, &d), 0, "no match");
+	rx_free(rx);
+
+	rx = rx_compile("(?i)ЖИТЛО", "--match", &d);
+	is_int(rx_match(rx, "шукає житло", strlen("шукає житло"), &d), 1, "caseless Cyrillic");
+	rx_free(rx);
+
+	ok(rx_compile("a(b", "--match", &d) == NULL, "syntax error rejected");
+	is_str(d.msg, "--match: bad regular expression at column 4: missing closing parenthesis",
+	       "syntax error message names the column");
+	is_int(d.status, DIAG_USAGE, "syntax error is a usage error");
+
+	memset(evil, 'a', 40);
+	evil[40] = '!';
+	evil[41] = '\0';
+	rx = rx_compile("^(a|a)*$", "--match", &d);
+	t = seconds();
+	is_int(rx_match(rx, evil, strlen(evil), &d), -1, "catastrophic pattern stops");
+	ok(seconds() - t < 0.5, "and stops quickly");
+	is_str(d.msg, "--match: match limit exceeded", "limit message");
+	is_int(d.status, DIAG_DATA, "limit is a data error (exit 3)");
+	rx_free(rx);
+
+	rx = rx_compile("x", "--match", &d);
+	is_int(rx_match(rx, "a\xC3x", 3, &d), 1, "invalid UTF-8 in the subject does not fail");
+	rx_free(rx);
+	return tap_done();
+}

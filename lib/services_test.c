@@ -1,0 +1,362 @@
+#include "tap.h"
+#include "services.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+static const char *top(void)
+{
+	const char *t = getenv("OKIENKO_TOP");
+	return t && *t ? t : ".";
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* "LINE:COL: message\n" plus "hint: ...\n": the golden .err format. */
+static void format_diag(struct strbuf *sb, const struct diag *d)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%ld:%ld: %s\n", d->line, d->col, d->msg);
+	if (d->hint[0])
+		strbuf_addf(sb, "hint: %s\n", d->hint);
+}
+
+static void slurp(struct strbuf *sb, const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	char buf[4096];
+	ssize_t n;
+
+	strbuf_reset(sb);
+	if (fd < 0)
+		return;
+	while ((n = read(fd, buf, sizeof buf)) > 0)
+		strbuf_add(sb, buf, (size_t)n);
+	close(fd);
+}
+
+static int spew(const char *path, const char *text, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	int ret = fd >= 0 && write(fd, text, len) == (ssize_t)len ? 0 : -1;
+
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void test_goldens(const struct taxonomy *tax)
+{
+	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, want = STRBUF_INIT,
+		      got = STRBUF_INIT;
+	char **names = NULL;
+	size_t n = 0, alloc = 0, i;
+	struct dirent *de;
+	DIR *dp;
+
+	strbuf_addf(&dir, "%s/testdata/services", top());
+	dp = opendir(dir.buf);
+	if (!ok(dp != NULL, "open %s", dir.buf))
+		return;
+	while ((de = readdir(dp))) {
+		size_t len = strlen(de->d_name);
+		if (len > 4 && !strcmp(de->d_name + len - 4, ".err")) {
+			XALLOC_GROW(names, n + 1, alloc);
+			names[n++] = xstrndup(de->d_name, len - 4);
+		}
+	}
+	closedir(dp);
+	qsort(names, n, sizeof *names, cmp_names);
+	ok(n >= 48, "found %zu golden error cases", n);
+	for (i = 0; i < n; i++) {
+		struct services s;
+		struct diag d = DIAG_INIT;
+
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s.err", dir.buf, names[i]);
+		slurp(&want, path.buf);
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s.yaml", dir.buf, names[i]);
+		ok(services_load(&s, path.buf, tax, &d) == -1 && s.nall == 0 &&
+		   s.norgs == 0, "%s: fails", names[i]);
+		ok(d.status == DIAG_DATA && !strcmp(d.file, path.buf),
+		   "%s: data error in the file", names[i]);
+		format_diag(&got, &d);
+		is_str(got.buf, want.buf, "%s: message", names[i]);
+		services_release(&s);
+		free(names[i]);
+	}
+	free(names);
+	strbuf_release(&dir);
+	strbuf_release(&path);
+	strbuf_release(&want);
+	strbuf_release(&got);
+}
+
+static void is_list(const char **list, size_t n, const char *want, const char *what)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		strbuf_addf(&sb, "%s%s", i ? ";" : "", list[i]);
+	is_str(sb.buf, want, "%s", what);
+	strbuf_release(&sb);
+}
+
+static void test_good(const struct taxonomy *tax)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct services s;
+	struct diag d = DIAG_INIT;
+	const struct service *sv;
+	const struct organization *org;
+
+	strbuf_addf(&path, "%s/testdata/services/good.yaml", top());
+	if (!ok(!services_load(&s, path.buf, tax, &d), "good.yaml loads: %s", d.msg))
+		return;
+	is_str(s.path, path.buf, "path kept");
+	is_int(s.version, 1, "version");
+	is_str(s.country, "CZ", "country");
+	is_str(s.timezone, "Europe/Prague", "timezone");
+	is_int(s.norgs, 4, "organizations");
+	is_int(s.nall, 6, "services");
+	is_str(s.all[0]->id, "kacpu-lipany-registration", "file order (first)");
+	is_str(s.all[5]->id, "cic-zalesie-psych", "file order (last)");
+
+	org = services_find_org(&s, "kacpu-lipany");
+	ok(org == &s.orgs[0], "find organization");
+	is_str(org->name, "Krajské asistenční centrum pomoci Ukrajině Lipany", "org name");
+	is_list(org->aliases, org->naliases, "KACPU;KACPU Lipany;asistenční centrum",
+		"aliases");
+	is_str(org->country, "CZ", "org country from the file");
+	ok(org->line == 8 && org->col == 5, "org position 8:5");
+	is_int(org->nservices, 2, "org services");
+
+	sv = services_find(&s, "kacpu-lipany-registration");
+	ok(sv && sv->org == org && org->services[0] == sv, "service and its org");
+	is_str(sv->name, "Registrace a dočasná ochrana", "service name");
+	is_list(sv->needs, sv->nneeds, "registration;temporary-protection;residence",
+		"needs");
+	is_list(sv->languages, sv->nlanguages, "cs;uk;ru", "languages");
+	is_int(sv->ntarget_groups, 0, "no target groups");
+	is_str(sv->hours, "Mo-Su,PH 07:00-19:00", "hours text");
+	ok(sv->hours_line == 16 && sv->hours_col == 17,
+	   "double-quoted hours start past the quote (16:17)");
+	is_str(sv->address, "Nádražní 12, Lipany", "address");
+	is_str(sv->phone, "+420 555 010 200", "phone");
+	ok(sv->capacity_unit == NULL && sv->capacity_total == -1, "no capacity");
+	ok(sv->line == 12 && sv->col == 9, "service position 12:9");
+
+	sv = services_find(&s, "kacpu-lipany-insurance");
+	is_str(sv->hours, "Mo-Fr 08:00-16:00", "plain hours");
+	ok(sv->hours_line == 23 && sv->hours_col == 16, "plain hours at 23:16");
+	ok(sv->address == NULL && sv->phone == NULL, "absent strings are NULL");
+
+	sv = services_find(&s, "shelter-north-night");
+	is_str(sv->capacity_unit, "beds", "capacity unit");
+	is_int(sv->capacity_total, 40, "capacity total");
+	is_list(sv->target_groups, sv->ntarget_groups, "homeless;families",
+		"target groups");
+	ok(sv->hours_line == 33 && sv->hours_col == 17,
+	   "single-quoted hours start past the quote (33:17)");
+	sv = services_find(&s, "shelter-north-families");
+	ok(!strcmp(sv->capacity_unit, "families") && sv->capacity_total == -1,
+	   "capacity without total");
+	ok(sv->hours == NULL, "no hours");
+	sv = services_find(&s, "cic-zalesie-psych");
+	ok(sv->capacity_total == 0, "capacity total 0");
+
+	org = services_find_org(&s, "cic-zalesie");
+	is_str(org->country, "PL", "organization overrides the country");
+	is_str(services_find(&s, "cic-zalesie-info")->org->country, "PL",
+	       "its services are in PL");
+	org = services_find_org(&s, "red-cross-lipany");
+	ok(org && org->nservices == 0 && org->naliases == 0,
+	   "organization without services");
+
+	ok(services_find(&s, "shelter-north") == NULL, "an org id is no service");
+	ok(services_find_org(&s, "shelter-north-night") == NULL,
+	   "a service id is no org");
+	ok(services_find(&s, "nope") == NULL && services_find(&s, NULL) == NULL,
+	   "unknown id");
+	is_str(services_suggest(&s, "shelter-nort-night"), "shelter-north-night",
+	       "suggest a service id");
+	is_str(services_suggest(&s, "cic-zalesie-psycho"), "cic-zalesie-psych",
+	       "suggest (2)");
+	ok(services_suggest(&s, "food-bank") == NULL, "nothing to suggest");
+	services_release(&s);
+	ok(s.nall == 0 && services_find(&s, "cic-zalesie-info") == NULL,
+	   "released");
+	services_release(&s);
+	strbuf_release(&path);
+}
+
+static char tmpdir[64];
+
+static void make_tmpdir(void)
+{
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/services_test.XXXXXX");
+	if (!mkdtemp(tmpdir))
+		tmpdir[0] = '\0';
+}
+
+static const char *tmpfile_path(struct strbuf *sb, const char *name)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s/%s", tmpdir, name);
+	return sb->buf;
+}
+
+static void test_variants(const struct taxonomy *tax)
+{
+	static const char pl[] = "version: 1\ncountry: PL\n";
+	static const char utc[] = "version: 1\ncountry: CZ\ntimezone: UTC\n"
+		"organizations:\n";
+	static const char need[] = "version: 1\ncountry: CZ\norganizations:\n"
+		"  - id: 1st-aid\n    name: First\n    services:\n"
+		"      - {id: 1st-aid-coats, name: Coats, needs: [winter-clothes]}\n";
+	struct strbuf path = STRBUF_INIT, tpath = STRBUF_INIT;
+	struct services s;
+	struct taxonomy more;
+	struct diag d = DIAG_INIT;
+
+	spew(tmpfile_path(&path, "pl.yaml"), pl, sizeof pl - 1);
+	ok(!services_load(&s, path.buf, tax, &d) && !strcmp(s.timezone, "Europe/Warsaw") &&
+	   s.norgs == 0 && s.nall == 0, "PL: default time zone, no organizations");
+	services_release(&s);
+	spew(path.buf, utc, sizeof utc - 1);
+	ok(!services_load(&s, path.buf, tax, &d) && !strcmp(s.timezone, "UTC"),
+	   "UTC and an empty organizations key");
+	services_release(&s);
+
+	spew(path.buf, need, sizeof need - 1);
+	ok(services_load(&s, path.buf, tax, &d) == -1 &&
+	   !strcmp(d.msg, "unknown need 'winter-clothes'"),
+	   "need unknown to the built-in taxonomy");
+	ok(!services_load(&s, path.buf, NULL, &d) && s.nall == 1,
+	   "without a taxonomy only the code syntax counts");
+	is_str(services_find(&s, "1st-aid-coats")->needs[0], "winter-clothes",
+	       "the need is kept");
+	services_release(&s);
+	strbuf_addf(&tpath, "%s/testdata/taxonomy/good.yaml", top());
+	if (ok(!taxonomy_load(&more, tpath.buf, &d), "extended taxonomy")) {
+		ok(!services_load(&s, path.buf, &more, &d),
+		   "need from taxonomy.yaml accepted");
+		services_release(&s);
+		taxonomy_release(&more);
+	}
+	unlink(path.buf);
+
+	ok(services_load(&s, tmpfile_path(&path, "missing.yaml"), tax, &d) == -1 &&
+	   d.status == DIAG_SYSTEM, "missing services.yaml: system error");
+	ok(services_valid_id("a") && services_valid_id("1st") &&
+	   services_valid_id("shelter-north-2"), "valid ids");
+	ok(!services_valid_id("") && !services_valid_id("-a") &&
+	   !services_valid_id("A") && !services_valid_id("a_b") &&
+	   !services_valid_id("a.b") && !services_valid_id(NULL), "invalid ids");
+	strbuf_release(&path);
+	strbuf_release(&tpath);
+}
+
+enum { BIG_ORGS = 1000, BIG_PER_ORG = 100 };
+
+static void write_big(struct strbuf *sb)
+{
+	static const char *const needs[] = {
+		"housing", "shelter", "legal-aid", "psych-support", "employment",
+		"language-course", "health-care", "food-aid",
+	};
+	int o, i;
+
+	strbuf_addstr(sb, "version: 1\ncountry: CZ\ntimezone: Europe/Prague\n"
+		      "organizations:\n");
+	for (o = 0; o < BIG_ORGS; o++) {
+		strbuf_addf(sb, "  - id: org-%d\n    name: Organizace %d\n"
+			    "    aliases: [O%d]\n    services:\n", o, o, o);
+		for (i = 0; i < BIG_PER_ORG; i++)
+			strbuf_addf(sb, "      - id: org-%d-svc-%d\n"
+				    "        name: Služba %d\n"
+				    "        needs: [%s, %s]\n"
+				    "        languages: [cs, uk]\n"
+				    "        hours: \"Mo-Fr 08:00-16:00\"\n"
+				    "        capacity: {unit: places, total: %d}\n",
+				    o, i, i, needs[i % 8], needs[(i + 3) % 8], i);
+	}
+}
+
+static void test_big(const struct taxonomy *tax)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	struct services s;
+	struct diag d = DIAG_INIT;
+	const struct service *sv;
+	const char *sanitized = getenv("OKIENKO_SANITIZED");
+	double t0, ms;
+	int i, found = 0;
+	char id[64];
+
+	write_big(&text);
+	if (!ok(!spew(tmpfile_path(&path, "big.yaml"), text.buf, text.len),
+		"write %zu bytes of services.yaml", text.len))
+		return;
+	strbuf_release(&text);
+	t0 = now_ms();
+	ok(!services_load(&s, path.buf, tax, &d), "100,000 services load: %s", d.msg);
+	ms = now_ms() - t0;
+	is_int(s.nall, BIG_ORGS * BIG_PER_ORG, "all services");
+	is_int(s.norgs, BIG_ORGS, "all organizations");
+	if (sanitized && *sanitized)
+		ok(1, "# SKIP load time %.0f ms not checked under sanitizers", ms);
+	else
+		ok(ms < 1000, "loaded in under 1 s (%.0f ms)", ms);
+	t0 = now_ms();
+	for (i = 0; i < BIG_ORGS * BIG_PER_ORG; i++) {
+		snprintf(id, sizeof id, "org-%d-svc-%d", i / BIG_PER_ORG, i % BIG_PER_ORG);
+		sv = services_find(&s, id);
+		found += sv && !strcmp(sv->id, id) && sv->capacity_total == i % BIG_PER_ORG;
+	}
+	ms = now_ms() - t0;
+	is_int(found, BIG_ORGS * BIG_PER_ORG, "every service found by id");
+	if (!(sanitized && *sanitized))
+		ok(ms < 200, "100,000 look-ups in under 200 ms (%.0f ms)", ms);
+	sv = services_find(&s, "org-999-svc-99");
+	ok(sv && !strcmp(sv->org->id, "org-999"), "last service's organization");
+	services_release(&s);
+	unlink(path.buf);
+	strbuf_release(&path);
+}
+
+int main(void)
+{
+	struct taxonomy tax;
+	struct diag d = DIAG_INIT;
+
+	make_tmpdir();
+	if (!ok(tmpdir[0] && !taxonomy_load(&tax, NULL, &d), "set up"))
+		return tap_done();
+	test_goldens(&tax);
+	test_good(&tax);
+	test_variants(&tax);
+	test_big(&tax);
+	taxonomy_release(&tax);
+	rmdir(tmpdir);
+	return tap_done();
+}

@@ -1,0 +1,411 @@
+#include "tap.h"
+#include "yamldoc.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+static const char *top(void)
+{
+	const char *t = getenv("OKIENKO_TOP");
+	return t && *t ? t : ".";
+}
+
+static void fixture(struct strbuf *sb, const char *name)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s/testdata/yamldoc/%s", top(), name);
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* "LINE:COL: message\n" plus "hint: ...\n": the golden .err format. */
+static void format_diag(struct strbuf *sb, const struct diag *d)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%ld:%ld: %s\n", d->line, d->col, d->msg);
+	if (d->hint[0])
+		strbuf_addf(sb, "hint: %s\n", d->hint);
+}
+
+static void slurp(struct strbuf *sb, const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	char buf[4096];
+	ssize_t n;
+
+	strbuf_reset(sb);
+	if (fd < 0)
+		return;
+	while ((n = read(fd, buf, sizeof buf)) > 0)
+		strbuf_add(sb, buf, (size_t)n);
+	close(fd);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every NAME.yaml with a NAME.err beside it must fail with exactly that. */
+static void test_goldens(void)
+{
+	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, want = STRBUF_INIT,
+		      got = STRBUF_INIT;
+	char **names = NULL;
+	size_t n = 0, alloc = 0, i;
+	struct dirent *de;
+	DIR *dp;
+
+	strbuf_addf(&dir, "%s/testdata/yamldoc", top());
+	dp = opendir(dir.buf);
+	if (!ok(dp != NULL, "open %s", dir.buf))
+		return;
+	while ((de = readdir(dp))) {
+		size_t len = strlen(de->d_name);
+		if (len > 4 && !strcmp(de->d_name + len - 4, ".err")) {
+			XALLOC_GROW(names, n + 1, alloc);
+			names[n++] = xstrndup(de->d_name, len - 4);
+		}
+	}
+	closedir(dp);
+	qsort(names, n, sizeof *names, cmp_names);
+	ok(n >= 11, "found %zu golden error cases", n);
+	for (i = 0; i < n; i++) {
+		struct yamldoc doc;
+		struct diag d = DIAG_INIT;
+		int ret;
+
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s.err", dir.buf, names[i]);
+		slurp(&want, path.buf);
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s.yaml", dir.buf, names[i]);
+		ret = yamldoc_load_file(&doc, path.buf, &d);
+		ok(ret == -1 && doc.root == NULL, "%s: fails", names[i]);
+		is_int(d.status, DIAG_DATA, "%s: data error", names[i]);
+		is_str(d.file, path.buf, "%s: file name in diag", names[i]);
+		format_diag(&got, &d);
+		is_str(got.buf, want.buf, "%s: message", names[i]);
+		yamldoc_release(&doc);
+		free(names[i]);
+	}
+	free(names);
+	strbuf_release(&dir);
+	strbuf_release(&path);
+	strbuf_release(&want);
+	strbuf_release(&got);
+}
+
+static void is_pos(const struct yamldoc_node *n, long line, long col,
+		   const char *what)
+{
+	ok(n && n->line == line && n->col == col, "%s at %ld:%ld (got %ld:%ld)",
+	   what, line, col, n ? n->line : 0, n ? n->col : 0);
+}
+
+static void test_tree(void)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct yamldoc doc;
+	struct diag d = DIAG_INIT;
+	const struct yamldoc_node *r, *n, *m;
+
+	fixture(&path, "tree.yaml");
+	if (!ok(!yamldoc_load_file(&doc, path.buf, &d), "tree.yaml loads: %s", d.msg))
+		return;
+	r = doc.root;
+	is_str(doc.name, path.buf, "document name");
+	ok(r && r->kind == YAMLDOC_MAP && r->n == 9, "root is a map of 9 pairs");
+	is_pos(r, 2, 1, "root");
+	is_pos(r->keys[0], 2, 1, "first key");
+	n = yamldoc_get(r, "id");
+	is_str(n->str, "shelter-north", "plain scalar");
+	ok(n->plain && n->style == 0, "plain style");
+	is_pos(n, 2, 5, "id value");
+	n = yamldoc_get(r, "name");
+	is_str(n->str, "Noclehárna Sever", "double-quoted scalar");
+	ok(!n->plain && n->style == '"', "double-quoted style");
+	is_int(n->len, strlen("Noclehárna Sever"), "length in bytes");
+	n = yamldoc_get(r, "aliases");
+	ok(n->kind == YAMLDOC_SEQ && n->n == 2, "flow sequence of 2");
+	is_pos(n, 4, 10, "flow sequence");
+	is_str(n->items[1]->str, "Sever 2", "single-quoted item");
+	ok(n->items[1]->style == '\'', "single-quoted style");
+	is_pos(n->items[1], 4, 18, "single-quoted item");
+	n = yamldoc_get(r, "note");
+	is_str(n->str, "two lines\nof text\n", "literal block");
+	ok(n->style == '|' && !n->plain, "literal style");
+	ok(yamldoc_is_null(yamldoc_get(r, "empty")), "empty value is null");
+	ok(yamldoc_is_null(yamldoc_get(r, "tilde")), "~ is null");
+	ok(!yamldoc_is_null(yamldoc_get(r, "quoted_null")), "\"null\" is a string");
+	n = yamldoc_get(r, "tagged");
+	ok(!yamldoc_is_null(n) && !strcmp(n->str, "~"), "!!str ~ is the string ~");
+	ok(yamldoc_is_null(yamldoc_get(r, "absent")), "absent key is null");
+	ok(yamldoc_get(r, "absent") == NULL, "absent key gives NULL");
+	ok(yamldoc_get(NULL, "id") == NULL, "get on NULL");
+	ok(yamldoc_get(yamldoc_get(r, "id"), "id") == NULL, "get on a scalar");
+	n = yamldoc_get(r, "nested");
+	is_pos(n, 13, 3, "block sequence");
+	m = n->items[0];
+	ok(m->kind == YAMLDOC_MAP && m->n == 2, "flow map in sequence");
+	is_pos(m, 13, 5, "flow map");
+	is_str(yamldoc_get(m, "total")->str, "40", "flow map value");
+	is_pos(yamldoc_get(m, "total"), 13, 25, "flow map value");
+	m = n->items[1];
+	ok(m->kind == YAMLDOC_SEQ && m->n == 2 && m->items[1]->kind == YAMLDOC_SEQ,
+	   "nested flow sequences");
+	is_pos(m->items[1], 14, 9, "inner sequence");
+	is_str(m->items[1]->items[1]->str, "c", "inner item");
+	yamldoc_release(&doc);
+	ok(doc.root == NULL && doc.name == NULL, "release empties the document");
+	yamldoc_release(&doc);
+	strbuf_release(&path);
+}
+
+static void test_bom_crlf(void)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct yamldoc doc;
+	struct diag d = DIAG_INIT;
+	const struct yamldoc_node *n;
+
+	fixture(&path, "bom-crlf.yaml");
+	if (!ok(!yamldoc_load_file(&doc, path.buf, &d), "BOM and CRLF: %s", d.msg))
+		return;
+	is_pos(doc.root->keys[0], 1, 1, "key after BOM");
+	n = yamldoc_get(doc.root, "name");
+	is_str(n->str, "žluťoučký kůň", "UTF-8 value");
+	is_pos(yamldoc_get(doc.root, "next"), 2, 7, "CRLF line");
+	n = yamldoc_get(doc.root, "pair");
+	is_pos(n->keys[1], 3, 14, "column in characters after a multibyte one");
+	yamldoc_release(&doc);
+	strbuf_release(&path);
+}
+
+static int load_str(struct yamldoc *doc, const char *s, struct diag *d)
+{
+	diag_clear(d);
+	return yamldoc_load_buffer(doc, "t.yaml", s, strlen(s), d);
+}
+
+static void test_small(void)
+{
+	struct yamldoc doc;
+	struct diag d = DIAG_INIT;
+
+	ok(!load_str(&doc, "", &d) && doc.root == NULL, "empty stream: no root");
+	yamldoc_release(&doc);
+	ok(!load_str(&doc, "# only a comment\n", &d) && doc.root == NULL,
+	   "comments only: no root");
+	yamldoc_release(&doc);
+	ok(!load_str(&doc, "---\n", &d) && yamldoc_is_null(doc.root) &&
+	   doc.root != NULL, "empty document: a null scalar");
+	yamldoc_release(&doc);
+	ok(!load_str(&doc, "---\na: 1\n...\n", &d) && doc.root->n == 1,
+	   "explicit document markers");
+	yamldoc_release(&doc);
+	ok(!load_str(&doc, "\xef\xbb\xbf[]", &d) && doc.root->kind == YAMLDOC_SEQ &&
+	   doc.root->n == 0 && doc.root->col == 1, "BOM then empty flow sequence");
+	yamldoc_release(&doc);
+	ok(!load_str(&doc, "a: !custom x\nb: !!int 3\n", &d) &&
+	   yamldoc_get(doc.root, "a")->plain && !strcmp(yamldoc_get(doc.root, "a")->str, "x"),
+	   "other tags ignored");
+	yamldoc_release(&doc);
+	ok(!load_str(&doc, "a: \"x\\0y\"\n", &d) && yamldoc_get(doc.root, "a")->len == 3,
+	   "scalar with a NUL inside keeps its length");
+	yamldoc_release(&doc);
+
+	ok(load_str(&doc, "a: 1\nb: [*x]\n", &d) == -1, "alias without anchor");
+	is_str(d.msg, "aliases are not supported", "alias message");
+	ok(d.line == 2 && d.col == 5, "alias position 2:5");
+	ok(load_str(&doc, "? {a: 1}\n: x\n", &d) == -1, "explicit complex key");
+	is_str(d.msg, "a mapping key must be a scalar", "complex key message");
+	ok(d.line == 1 && d.col == 3, "complex key position");
+	ok(load_str(&doc, "a: 1\n---\n", &d) == -1, "second empty document");
+	is_str(d.msg, "more than one document", "second document message");
+	ok(load_str(&doc, "- &x a\n", &d) == -1 && d.col == 3,
+	   "anchor on a scalar at 1:3");
+	ok(load_str(&doc, "{a: 1, b: 2, a: 3}", &d) == -1 &&
+	   !strcmp(d.msg, "duplicate key 'a'") && d.line == 1 && d.col == 14,
+	   "duplicate key in a flow map at 1:14");
+	ok(load_str(&doc, "\"a\": 1\na: 2\n", &d) == -1 && d.line == 2,
+	   "quoted and plain keys are the same key");
+	ok(load_str(&doc, "a: b: c\n", &d) == -1 &&
+	   !strcmp(d.msg, "mapping values are not allowed in this context") &&
+	   d.line == 1 && d.col == 5, "libyaml scanner error with position");
+	ok(d.status == DIAG_DATA && !strcmp(d.file, "t.yaml"), "status and file");
+	ok(load_str(&doc, "a: \"open\n", &d) == -1 &&
+	   !strcmp(d.msg, "found unexpected end of stream") && d.line == 2 &&
+	   d.col == 1, "unterminated quote");
+	ok(load_str(&doc, "ab\x01", &d) == -1 &&
+	   !strcmp(d.msg, "control characters are not allowed") &&
+	   d.line == 1 && d.col == 3, "control character: reader error position");
+}
+
+static void test_big_map(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct yamldoc doc;
+	struct diag d = DIAG_INIT;
+	int i;
+
+	for (i = 0; i < 40; i++)
+		strbuf_addf(&sb, "k%d: %d\n", i, i);
+	ok(!yamldoc_load_buffer(&doc, "big", sb.buf, sb.len, &d) && doc.root->n == 40,
+	   "40 distinct keys");
+	is_str(yamldoc_get(doc.root, "k39")->str, "39", "last key found");
+	yamldoc_release(&doc);
+	strbuf_addstr(&sb, "k30: again\nk7: again\n");
+	ok(yamldoc_load_buffer(&doc, "big", sb.buf, sb.len, &d) == -1,
+	   "duplicates in a big map");
+	is_str(d.msg, "duplicate key 'k30'", "first repeated key reported");
+	is_int(d.line, 41, "at its second occurrence");
+	strbuf_release(&sb);
+}
+
+static void nested(struct strbuf *sb, int depth, const char *open,
+		   const char *close)
+{
+	int i;
+
+	strbuf_reset(sb);
+	for (i = 0; i < depth; i++)
+		strbuf_addstr(sb, open);
+	for (i = 0; close && i < depth; i++)
+		strbuf_addstr(sb, close);
+}
+
+static void test_depth(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct yamldoc doc;
+	struct diag d = DIAG_INIT;
+	const struct yamldoc_node *n;
+	double t0, ms;
+	int i;
+
+	nested(&sb, 64, "[", "]");
+	ok(!yamldoc_load_buffer(&doc, "deep", sb.buf, sb.len, &d), "64 levels load");
+	for (n = doc.root, i = 1; n->n; n = n->items[0])
+		i++;
+	is_int(i, 64, "64 levels built");
+	yamldoc_release(&doc);
+
+	nested(&sb, 65, "[", "]");
+	ok(yamldoc_load_buffer(&doc, "deep", sb.buf, sb.len, &d) == -1, "65 fail");
+	is_str(d.msg, "nesting deeper than 64 levels", "depth message");
+	ok(d.line == 1 && d.col == 65, "at the 65th bracket");
+
+	strbuf_reset(&sb);
+	for (i = 0; i < 65; i++)
+		strbuf_addf(&sb, "%*sk%d:\n", i, "", i);
+	ok(yamldoc_load_buffer(&doc, "deep", sb.buf, sb.len, &d) == -1 &&
+	   d.line == 65 && d.col == 65, "65 nested block maps fail at 65:65");
+
+	nested(&sb, 50000, "[", NULL);
+	t0 = now_ms();
+	ok(yamldoc_load_buffer(&doc, "deep", sb.buf, sb.len, &d) == -1 &&
+	   !strcmp(d.msg, "nesting deeper than 64 levels"),
+	   "50,000 unclosed brackets fail on depth");
+	ms = now_ms() - t0;
+	ok(ms < 50, "and fail fast (%.2f ms)", ms);
+
+	nested(&sb, 50000, "- ", NULL);
+	strbuf_addstr(&sb, "x\n");
+	t0 = now_ms();
+	ok(yamldoc_load_buffer(&doc, "deep", sb.buf, sb.len, &d) == -1 &&
+	   d.col == 129, "50,000 nested block sequences fail at 1:129");
+	ms = now_ms() - t0;
+	ok(ms < 50, "and fail fast (%.2f ms)", ms);
+	strbuf_release(&sb);
+}
+
+static void test_fd(void)
+{
+	struct yamldoc doc;
+	struct diag d = DIAG_INIT;
+	char tmpl[] = "/tmp/yamldoc_test.XXXXXX";
+	int p[2], fd;
+	static const char text[] = "a: [1, 2]\n";
+
+	if (!ok(pipe(p) == 0, "pipe"))
+		return;
+	ok(write(p[1], text, sizeof text - 1) == (ssize_t)(sizeof text - 1), "write");
+	close(p[1]);
+	ok(!yamldoc_load_fd(&doc, "-", p[0], &d) &&
+	   yamldoc_get(doc.root, "a")->n == 2, "load from a pipe");
+	is_str(doc.name, "-", "name of fd document");
+	close(p[0]);
+	yamldoc_release(&doc);
+
+	ok(yamldoc_load_file(&doc, "/nonexistent/x.yaml", &d) == -1 &&
+	   d.status == DIAG_SYSTEM, "missing file is a system error");
+	is_str(d.msg, "cannot open '/nonexistent/x.yaml': No such file or directory",
+	       "missing file message");
+	ok(doc.root == NULL && doc.name == NULL, "failed load leaves it empty");
+
+	fd = mkstemp(tmpl);
+	if (!ok(fd >= 0, "temporary file"))
+		return;
+	ok(ftruncate(fd, (off_t)YAMLDOC_MAX_BYTES + 1) == 0, "sparse 64 MiB + 1");
+	ok(yamldoc_load_file(&doc, tmpl, &d) == -1 && d.status == DIAG_DATA,
+	   "over the size cap");
+	is_str(d.msg, "input larger than 64 MiB", "size cap message");
+	close(fd);
+	unlink(tmpl);
+}
+
+static void test_helpers(void)
+{
+	static const char *const keys[] = { "id", "name", "services", NULL };
+	struct yamldoc doc;
+	struct diag d = DIAG_INIT;
+
+	load_str(&doc, "id: a\nnmae: b\n", &d);
+	ok(yamldoc_check_keys(&doc, doc.root, keys, &d) == -1, "unknown key");
+	is_str(d.msg, "unknown key 'nmae'", "unknown key message");
+	is_str(d.hint, "did you mean 'name'?", "did-you-mean hint");
+	ok(d.line == 2 && d.col == 1, "unknown key position");
+	yamldoc_release(&doc);
+	load_str(&doc, "id: a\ncolour: b\n", &d);
+	ok(yamldoc_check_keys(&doc, doc.root, keys, &d) == -1, "far key");
+	is_str(d.hint, "expected one of: id, name, services", "list of keys hint");
+	yamldoc_release(&doc);
+	load_str(&doc, "id: a\nservices: x\n", &d);
+	ok(!yamldoc_check_keys(&doc, doc.root, keys, &d), "known keys pass");
+	ok(yamldoc_expect(&doc, yamldoc_get(doc.root, "services"), YAMLDOC_SEQ,
+			  "'services'", &d) == -1, "expect a sequence");
+	is_str(d.msg, "'services' must be a sequence", "expect message");
+	ok(d.line == 2 && d.col == 11, "expect position");
+	ok(!yamldoc_expect(&doc, doc.root, YAMLDOC_MAP, "the document", &d),
+	   "expect passes");
+	ok(yamldoc_error(&doc, doc.root, &d, "bad %s", "thing") == -1 &&
+	   !strcmp(d.msg, "bad thing") && d.line == 1 && !strcmp(d.file, "t.yaml"),
+	   "yamldoc_error");
+	yamldoc_release(&doc);
+}
+
+int main(void)
+{
+	test_goldens();
+	test_tree();
+	test_bom_crlf();
+	test_small();
+	test_big_map();
+	test_depth();
+	test_fd();
+	test_helpers();
+	return tap_done();
+}

@@ -59,13 +59,14 @@ $(B)/test/%: $(B)/lib/%.o $(B)/libokienko.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(OK_LIBS)
 
-$(B)/lib/%_test.o: lib/%_test.c
+# Test-only LD_PRELOAD shim (crash tests); never linked into the commands.
+$(B)/test/slowwrite.so: scripts/slowwrite.c
 	@mkdir -p $(@D)
-	$(CC) $(OK_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -fPIC -shared -o $@ $< -ldl
 
 -include $(wildcard $(B)/*/*.d)
 
-tests: $(CMD_BIN) $(TOOL_BIN) $(TEST_BIN)
+tests: $(CMD_BIN) $(TOOL_BIN) $(TEST_BIN) $(B)/test/slowwrite.so
 
 deps-build:
 	@scripts/need-packages build

@@ -61,6 +61,7 @@ static const struct option longopts[] = {
 	{ "advisor", required_argument, NULL, OPT_FIELD + INTAKE_ADVISOR },
 	{ "status", required_argument, NULL, OPT_FIELD + INTAKE_STATUS },
 	{ "note", required_argument, NULL, OPT_FIELD + INTAKE_NOTE },
+	OPTS_WRITER_LONG,
 	OPTS_COMMON_LONG
 };
 
@@ -133,8 +134,20 @@ static int store(struct job *job, struct dirctx *dc, double timeout, struct diag
 	} else {
 		struct csvread *r = csvread_open_buffer(last.buf, last.len, lk.path, 0);
 		struct csvread_row *row;
-		if (csvread_next(r, &row, d) == 1 && start > 0)
+		if (csvread_next(r, &row, d) == 1 && start > 0) {
+			int year;
+			long seq;
 			snprintf(id, sizeof id, "%s", row->field[0]);
+			if (intake_id_parse(id, &year, &seq) < 0) {
+				/* numbering afresh could repeat an id already in the file */
+				diag_set(d, DIAG_DATA, lk.path, 0, 0,
+					 "the last record's id '%s' is not YYYY-NNNNNN; cannot number new records",
+					 row->field[0]);
+				diag_hint(d, "correct the last record of the file by hand");
+				csvread_free(r);
+				goto out;
+			}
+		}
 		csvread_free(r);
 		if (datadir_head(&lk, 4096, &last, d) < 0)
 			goto out;
@@ -219,7 +232,7 @@ int main(int argc, char **argv)
 						 required[i] == INTAKE_NEEDS ? "needs" : intake_columns[required[i]]);
 	}
 
-	if (dirctx_load(&dc, o.dir, &d) < 0) {
+	if (dirctx_load(&dc, o.dir, DIRCTX_SERVICES, &d) < 0) {
 		diag_print(&d);
 		intake_record_release(&single);
 		return d.status;

@@ -35,7 +35,8 @@ static const char help[] =
 	"  --nationality, --need, --referred-to, --status, --desk LIST\n"
 	"                    comma-separated values; a record passes if it has any\n"
 	"  --match REGEX     PCRE2 pattern searched in the note\n"
-	"  --columns LIST    print only these columns, in this order\n"
+	"  --columns LIST    print only these columns, in this order; besides the\n"
+	"                    file's columns: date, week (2026-W47), month (2026-11)\n"
 	"  --count-by LIST   count records per group of these columns; a ;-list\n"
 	"                    column (language, needs, referred_to) counts each code\n"
 	"  FILE              read FILE instead of DIR/intake.csv; - for standard input\n"
@@ -65,11 +66,15 @@ static const struct option longopts[] = {
 	OPTS_COMMON_LONG
 };
 
+/* Columns computed from ts (its local date), for --columns and --count-by. */
+enum { COL_DATE = INTAKE_NCOLS, COL_WEEK, COL_MONTH, NCOLS_ALL };
+static const char *const derived_names[] = { "date", "week", "month" };
+
 struct query {
 	char since[16], before[16];          /* local dates: since <= d < before */
 	char **set[INTAKE_NCOLS];            /* allowed values per column, NULL-terminated */
 	struct rx *match;
-	int columns[INTAKE_NCOLS], ncolumns;
+	int columns[NCOLS_ALL], ncolumns;
 	int count_by;
 };
 
@@ -151,8 +156,11 @@ static int column_list(const struct opts *o, const char *opt, const char *arg, i
 	int n = 0, i, k;
 	for (i = 0; names[i]; i++) {
 		int c = intake_column_index(names[i]);
+		for (k = 0; c < 0 && k < NCOLS_ALL - INTAKE_NCOLS; k++)
+			if (strcmp(names[i], derived_names[k]) == 0)
+				c = INTAKE_NCOLS + k;
 		if (c < 0)
-			opts_usage_error(o, "%s: unknown column '%s' (columns: id, ts, desk, client, sex, age_group, nationality, language, household, needs, referred_to, consent, advisor, status, note)", opt, names[i]);
+			opts_usage_error(o, "%s: unknown column '%s' (columns: id, ts, desk, client, sex, age_group, nationality, language, household, needs, referred_to, consent, advisor, status, note; from ts: date, week, month)", opt, names[i]);
 		for (k = 0; k < n; k++)
 			if (out[k] == c)
 				opts_usage_error(o, "%s: column '%s' given twice", opt, names[i]);
@@ -164,7 +172,11 @@ static int column_list(const struct opts *o, const char *opt, const char *arg, i
 	return n;
 }
 
-/* Filter values are checked like intake-add checks records, so typos do not silently match nothing. */
+/*
+ * Codes that intake-add checks are checked here too, so a typo does not
+ * silently match nothing; desks and services are not (old records may
+ * name ones that are gone).
+ */
 static void check_set(const struct opts *o, const struct taxonomy *tax, int c, char **v)
 {
 	static const char *const statuses[] = { "open", "referred", "closed" };
@@ -236,29 +248,58 @@ static int passes(const struct query *q, const struct csvread_row *row, struct d
 	return 1;
 }
 
+/* A column's value; derived ones are written into buf. */
+static const char *column_value(const struct csvread_row *row, int c, char *buf, size_t *len)
+{
+	long days;
+	int y, w;
+	if (c < INTAKE_NCOLS) {
+		*len = row->len[c];
+		return row->field[c];
+	}
+	buf[0] = '\0';
+	if (row->len[INTAKE_TS] >= 10) {
+		memcpy(buf, row->field[INTAKE_TS], 10);
+		buf[10] = '\0';
+		if (c == COL_MONTH)
+			buf[7] = '\0';
+		if (c == COL_WEEK) {
+			if (civtime_parse_date(buf, &days) == 0) {
+				civtime_iso_week(days, &y, &w);
+				snprintf(buf, 16, "%04d-W%02d", y, w);
+			} else {
+				buf[0] = '\0';
+			}
+		}
+	}
+	*len = strlen(buf);
+	return buf;
+}
+
 /* Count the record in every group it belongs to (list columns fan out). */
 static void count_row(struct counter *cnt, const struct query *q, const struct csvread_row *row,
-		      int k, const char **value, size_t *len)
+		      int k, const char **value, size_t *len, char (*buf)[16])
 {
 	int c = q->columns[k];
-	const char *p = row->field[c], *end = p + row->len[c];
+	const char *p, *end;
 
 	if (k == q->ncolumns) {
 		counter_add(cnt, value, len);
 		return;
 	}
-	if (!intake_is_list((enum intake_column)c) || !row->len[c]) {
-		value[k] = p;
-		len[k] = row->len[c];
-		count_row(cnt, q, row, k + 1, value, len);
+	if (c >= INTAKE_NCOLS || !intake_is_list((enum intake_column)c) || !row->len[c]) {
+		value[k] = column_value(row, c, buf[k], &len[k]);
+		count_row(cnt, q, row, k + 1, value, len, buf);
 		return;
 	}
+	p = row->field[c];
+	end = p + row->len[c];
 	while (p <= end) {
 		const char *semi = memchr(p, ';', (size_t)(end - p));
 		const char *stop = semi ? semi : end;
 		value[k] = p;
 		len[k] = (size_t)(stop - p);
-		count_row(cnt, q, row, k + 1, value, len);
+		count_row(cnt, q, row, k + 1, value, len, buf);
 		p = stop + 1;
 	}
 }
@@ -266,7 +307,7 @@ static void count_row(struct counter *cnt, const struct query *q, const struct c
 static void print_counts(const struct counter *cnt, const struct query *q, struct output *out)
 {
 	struct counter_group **groups = counter_sorted(cnt);
-	const char *fields[INTAKE_NCOLS + 1];
+	const char *fields[NCOLS_ALL + 1];
 	char num[32];
 	size_t i;
 	int k;
@@ -282,11 +323,12 @@ static void print_counts(const struct counter *cnt, const struct query *q, struc
 
 static struct output *open_output(const struct query *q, enum output_format f)
 {
-	const char *names[INTAKE_NCOLS + 1];
+	const char *names[NCOLS_ALL + 1];
 	struct output *out;
 	int k;
 	for (k = 0; k < q->ncolumns; k++)
-		names[k] = intake_columns[q->columns[k]];
+		names[k] = q->columns[k] < INTAKE_NCOLS ? intake_columns[q->columns[k]]
+							: derived_names[q->columns[k] - INTAKE_NCOLS];
 	if (q->count_by)
 		names[k++] = "count";
 	out = output_new(stdout, f, names, (size_t)k);
@@ -303,8 +345,9 @@ static int run(const struct query *q, struct intakefile *in, enum output_format 
 	struct output *out = open_output(q, f);
 	struct counter cnt;
 	struct csvread_row *row;
-	const char *value[INTAKE_NCOLS];
-	size_t len[INTAKE_NCOLS];
+	const char *value[NCOLS_ALL];
+	size_t len[NCOLS_ALL];
+	char buf[NCOLS_ALL][16];
 	int rc, k;
 
 	if (q->count_by)
@@ -321,11 +364,11 @@ static int run(const struct query *q, struct intakefile *in, enum output_format 
 		if (!pass)
 			continue;
 		if (q->count_by) {
-			count_row(&cnt, q, row, 0, value, len);
+			count_row(&cnt, q, row, 0, value, len, buf);
 			continue;
 		}
 		for (k = 0; k < q->ncolumns; k++)
-			value[k] = row->field[q->columns[k]];
+			value[k] = column_value(row, q->columns[k], buf[k], &len[k]);
 		output_row(out, value);
 	}
 	if (rc == 0 && q->count_by)
@@ -376,7 +419,7 @@ int main(int argc, char **argv)
 		for (; q.ncolumns < INTAKE_NCOLS; q.ncolumns++)
 			q.columns[q.ncolumns] = q.ncolumns;
 
-	if (dirctx_load(&dc, o.dir, &d) < 0)
+	if (dirctx_load(&dc, o.dir, 0, &d) < 0)
 		goto out;
 	for (c = 0; c < INTAKE_NCOLS; c++)
 		if (q.set[c])

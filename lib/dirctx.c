@@ -32,7 +32,7 @@ static int load_tz(struct dirctx *c, struct diag *d)
 	return civtz_load(name, &c->tz, d);
 }
 
-int dirctx_load(struct dirctx *c, const char *opt_dir, struct diag *d)
+int dirctx_load(struct dirctx *c, const char *opt_dir, unsigned what, struct diag *d)
 {
 	char *path;
 	int rc;
@@ -43,7 +43,7 @@ int dirctx_load(struct dirctx *c, const char *opt_dir, struct diag *d)
 	path = datadir_file(&c->dir, "taxonomy.yaml");
 	rc = taxonomy_load(&c->taxonomy, path, d);
 	free(path);
-	if (rc < 0 || load_services(c, d) < 0 || load_tz(c, d) < 0 ||
+	if (rc < 0 || ((what & DIRCTX_SERVICES) && load_services(c, d) < 0) || load_tz(c, d) < 0 ||
 	    civtime_now_checked(&c->now, d) < 0) {
 		dirctx_release(c);
 		return -1;

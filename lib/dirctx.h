@@ -1,9 +1,9 @@
 /*
  * dirctx: what a command needs to know about a data directory before it
  * reads or writes records: the directory itself, the needs taxonomy
- * (built-in plus taxonomy.yaml), the services (services.yaml, optional),
- * and the time zone (services.yaml's timezone; without services.yaml the
- * TZ environment variable when it names a zone, else UTC).
+ * (built-in plus taxonomy.yaml), the services (services.yaml, optional,
+ * when asked for), and the time zone (services.yaml's timezone; without
+ * services.yaml the TZ environment variable when it names a zone, else UTC).
  *
  * Ownership: dirctx_release frees everything dirctx_load filled in.
  */
@@ -25,7 +25,11 @@ struct dirctx {
 	int64_t now;            /* civtime_now(), read once */
 };
 
-int dirctx_load(struct dirctx *c, const char *opt_dir, struct diag *d);
+enum dirctx_what {
+	DIRCTX_SERVICES = 1   /* load services.yaml (readers of intake.csv do not need it) */
+};
+
+int dirctx_load(struct dirctx *c, const char *opt_dir, unsigned what, struct diag *d);
 void dirctx_release(struct dirctx *c);
 
 #endif

@@ -142,7 +142,7 @@ static int check_ts(struct intake_record *r, const struct intake_context *ctx,
 	struct strbuf *sb = &r->f[INTAKE_TS];
 	char buf[CIVTIME_TS_MAX];
 	int64_t utc;
-	int offset;
+	int offset; /* as written; the stored one is the zone's */
 
 	if (sb->len == 0) {
 		civtime_format_ts(buf, ctx->now, civtz_offset_at(ctx->tz, ctx->now));
@@ -153,7 +153,8 @@ static int check_ts(struct intake_record *r, const struct intake_context *ctx,
 	} else if (utc > ctx->now + 24 * 3600) {
 		return field_error(d, o, INTAKE_TS, "time '%s' is in the future", sb->buf);
 	} else {
-		civtime_format_ts(buf, utc, offset);
+		/* stored in the directory's zone, so its date is the desk's local date */
+		civtime_format_ts(buf, utc, civtz_offset_at(ctx->tz, utc));
 	}
 	intake_record_set(r, INTAKE_TS, buf);
 	return 0;
@@ -206,8 +207,10 @@ static int check_list(struct intake_record *r, enum intake_column c, item_check 
 	int rc = 0;
 
 	while (p <= end && rc == 0) {
-		const char *semi = memchr(p, ';', (size_t)(end - p));
-		const char *stop = semi ? semi : end;
+		const char *stop = p;
+		/* ';' separates; ',' too, as people type it on the command line */
+		while (stop < end && *stop != ';' && *stop != ',')
+			stop++;
 		const char *hint = NULL;
 
 		strbuf_reset(&item);

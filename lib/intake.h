@@ -4,9 +4,11 @@
  *
  * Normalisation (documented in okienko-files(5)): surrounding blanks are
  * trimmed from coded fields; codes are case-folded (nationality upper,
- * the others lower); ';'-lists are trimmed and de-duplicated in order; ts is
- * written as YYYY-MM-DDTHH:MM:SS+HH:MM (a ts without offset is local time
- * of the directory's time zone, an empty one is now); household defaults to
+ * the others lower); ';'-lists (',' is accepted as a separator too) are
+ * trimmed and de-duplicated in order, and written with ';'; ts is
+ * written as YYYY-MM-DDTHH:MM:SS+HH:MM in the directory's time zone (a ts
+ * given with another offset is converted, one without offset is local
+ * time, an empty one is now), so its first ten characters are the local date; household defaults to
  * 1; status defaults to "referred" when referred_to is set, else "open";
  * consent defaults to "no"; a note a spreadsheet would run as a formula
  * (leading = + - @ TAB CR) gets a leading apostrophe.

@@ -5,7 +5,8 @@
  * exits (0, 0 and DIAG_USAGE).
  *
  * A main's getopt_long loop passes every option it does not handle itself
- * to opts_common(); its long option table ends with OPTS_COMMON_LONG.
+ * to opts_common(); its long option table ends with OPTS_COMMON_LONG
+ * (writers: OPTS_WRITER_LONG, OPTS_COMMON_LONG).
  */
 #ifndef OKIENKO_OPTS_H
 #define OKIENKO_OPTS_H
@@ -26,8 +27,10 @@ enum {
 	{ "format", required_argument, NULL, 'f' },                       \
 	{ "help", no_argument, NULL, 'h' },                               \
 	{ "version", no_argument, NULL, OPTS_VERSION },                   \
-	{ "lock-timeout", required_argument, NULL, OPTS_LOCK_TIMEOUT },   \
 	{ NULL, 0, NULL, 0 }
+/* Writers put this before OPTS_COMMON_LONG. */
+#define OPTS_WRITER_LONG                                                  \
+	{ "lock-timeout", required_argument, NULL, OPTS_LOCK_TIMEOUT }
 
 struct opts {
 	const char *usage;     /* "usage: intake-query [-d DIR] ..." as in the man page */

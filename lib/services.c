@@ -332,12 +332,6 @@ static int get_id(struct loader *ld, const struct yamldoc_node *v,
 	return 0;
 }
 
-static int unknown_key(struct loader *ld, const struct yamldoc_node *map,
-		       const char *const *allowed)
-{
-	return yamldoc_check_keys(ld->doc, map, allowed, ld->d);
-}
-
 static int get_total(struct loader *ld, const struct yamldoc_node *v, long *out)
 {
 	const char *p;
@@ -372,7 +366,7 @@ static int get_capacity(struct loader *ld, struct service *svc,
 	if (yamldoc_is_null(v))
 		return 0;
 	if (yamldoc_expect(ld->doc, v, YAMLDOC_MAP, "'capacity'", ld->d) ||
-	    unknown_key(ld, v, capacity_keys))
+	    yamldoc_check_keys(ld->doc, v, capacity_keys, ld->d))
 		return -1;
 	unit = yamldoc_get(v, "unit");
 	total = yamldoc_get(v, "total");
@@ -430,7 +424,7 @@ static int load_service(struct loader *ld, struct organization *org,
 	size_t i;
 
 	if (yamldoc_expect(ld->doc, map, YAMLDOC_MAP, "a service", ld->d) ||
-	    unknown_key(ld, map, service_keys))
+	    yamldoc_check_keys(ld->doc, map, service_keys, ld->d))
 		return -1;
 	svc->org = org;
 	svc->capacity_total = -1;
@@ -485,7 +479,7 @@ static int load_org(struct loader *ld, struct organization *org,
 	size_t i;
 
 	if (yamldoc_expect(ld->doc, map, YAMLDOC_MAP, "an organization", ld->d) ||
-	    unknown_key(ld, map, org_keys))
+	    yamldoc_check_keys(ld->doc, map, org_keys, ld->d))
 		return -1;
 	org->line = map->line;
 	org->col = map->col;
@@ -507,7 +501,7 @@ static int load_header(struct loader *ld, const struct yamldoc_node *root)
 	size_t i;
 
 	if (yamldoc_expect(ld->doc, root, YAMLDOC_MAP, "the top level", ld->d) ||
-	    unknown_key(ld, root, top_keys))
+	    yamldoc_check_keys(ld->doc, root, top_keys, ld->d))
 		return -1;
 	v = yamldoc_get(root, "version");
 	if (!v)

@@ -65,7 +65,10 @@ const struct taxonomy_entry *taxonomy_find(const struct taxonomy *t,
 /* By label in any language: ASCII letters case-insensitive, the rest exact. */
 const struct taxonomy_entry *taxonomy_find_label(const struct taxonomy *t,
 						 const char *label);
-/* The code meant by a mistyped code or label (see suggest.h), or NULL. */
+/*
+ * The code meant by a mistyped code or label, or NULL: the closest code
+ * (see suggest.h), else the entry of the closest label in any language.
+ */
 const char *taxonomy_suggest(const struct taxonomy *t, const char *code);
 
 /* 1 when code has the syntax of a code. */

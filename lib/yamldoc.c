@@ -424,7 +424,7 @@ int yamldoc_is_null(const struct yamldoc_node *n)
 {
 	if (!n)
 		return 1;
-	if (n->kind != YAMLDOC_SCALAR || !n->plain)
+	if (n->kind != YAMLDOC_SCALAR || !n->plain || n->len > 4)
 		return 0;
 	return !n->len || !strcmp(n->str, "~") || !strcmp(n->str, "null") ||
 	       !strcmp(n->str, "Null") || !strcmp(n->str, "NULL");

@@ -23,10 +23,11 @@ static void fixture(struct strbuf *sb, const char *name)
 	strbuf_addf(sb, "%s/testdata/yamldoc/%s", top(), name);
 }
 
+/* CPU time, so that a busy machine does not fail the speed checks. */
 static double now_ms(void)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 

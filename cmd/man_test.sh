@@ -1,0 +1,162 @@
+#!/bin/sh
+# Manual pages, as TAP.  For each page of man/man1: its SYNOPSIS is the
+# command's usage (scripts/check-man), `mandoc -Tlint -W warning` says
+# nothing, and every example of its EXAMPLES section is a golden case:
+# testdata/CMD/*-man-example-*/cmd holds the command exactly as the page
+# shows it and, where the page shows output, expout holds that output.
+# Every page of man/man1, man5 and man7 must render with `mandoc -Tutf8`
+# without an error (-W error), and those of man5 and man7 lint clean too.
+# The checks that need mandoc are skipped without it.
+#
+# An example, in a .Bd -literal block of EXAMPLES, is a line beginning with
+# "$ ", the lines that follow while a line ends with a backslash (\e in the
+# source), and a here-document's lines through its delimiter; the lines
+# after it, up to the next "$ " or .Ed, are its output.
+: "${OKIENKO_TOP:?}" "${OKIENKO_BIN:?}"
+export OKIENKO_BIN LC_ALL=C.UTF-8
+cd "$OKIENKO_TOP" || exit 1
+
+n=0
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+have_mandoc=0
+command -v mandoc >/dev/null 2>&1 && have_mandoc=1
+
+# report STATUS DESCRIPTION [FILE]: one TAP line; FILE's text as diagnostics.
+report() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		[ -n "${3:-}" ] && [ -s "$3" ] && sed 's/^/# /' "$3"
+	fi
+}
+
+skip_mandoc() {
+	n=$((n + 1))
+	echo "ok $n # skip mandoc missing"
+}
+
+lint() {
+	if [ $have_mandoc = 0 ]; then
+		skip_mandoc
+		return
+	fi
+	mandoc -Tlint -W warning "$1" >"$tmp/lint" 2>&1
+	st=$?
+	[ $st = 0 ] && [ ! -s "$tmp/lint" ]
+	report $? "$1: mandoc -Tlint -W warning is silent" "$tmp/lint"
+}
+
+render() {
+	if [ $have_mandoc = 0 ]; then
+		skip_mandoc
+		return
+	fi
+	mandoc -Tutf8 -W error "$1" >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	[ $st = 0 ] && [ -s "$tmp/out" ] && [ ! -s "$tmp/err" ]
+	report $? "$1: mandoc -Tutf8 renders it without error" "$tmp/err"
+}
+
+# Write the examples of page $1 as $tmp/ex/N.cmd and, when output is shown,
+# $tmp/ex/N.out; print how many there are.
+examples() {
+	rm -rf "$tmp/ex"
+	mkdir "$tmp/ex"
+	awk -v dir="$tmp/ex" '
+	function unescape(s) {
+		gsub(/\\&/, "", s)
+		gsub(/\\\(aq/, "\047", s)
+		gsub(/\\\(dq/, "\"", s)
+		gsub(/\\-/, "-", s)
+		gsub(/\\e/, "\\\\", s)
+		return s
+	}
+	function command_line(s) {
+		print s > (dir "/" k ".cmd")
+		state = "out"
+		if (s ~ /\\$/) {
+			state = "cont"
+		} else if (match(s, /<<-?[ \t]*\047?[A-Za-z_][A-Za-z_0-9]*/)) {
+			delim = substr(s, RSTART, RLENGTH)
+			sub(/^<<-?[ \t]*\047?/, "", delim)
+			state = "heredoc"
+		}
+	}
+	/^\.Sh[ \t]/ { inex = $0 ~ /^\.Sh[ \t]+EXAMPLES[ \t]*$/; next }
+	!inex { next }
+	!inblock && /^\.Bd[ \t]+-literal/ { inblock = 1; state = ""; next }
+	!inblock { next }
+	/^\.Ed[ \t]*$/ { inblock = 0; next }
+	{ line = unescape($0) }
+	state == "cont" { command_line(line); next }
+	state == "heredoc" {
+		print line > (dir "/" k ".cmd")
+		if (line == delim)
+			state = "out"
+		next
+	}
+	substr(line, 1, 2) == "$ " { k++; command_line(substr(line, 3)); next }
+	state == "out" { print line > (dir "/" k ".out") }
+	' "$1"
+	count=0
+	for f in "$tmp"/ex/*.cmd; do
+		[ -f "$f" ] && count=$((count + 1))
+	done
+	echo "$count"
+}
+
+for page in man/man1/*.1; do
+	[ -f "$page" ] || continue
+	cmd=${page##*/}
+	cmd=${cmd%.1}
+	scripts/check-man "$cmd" "$page" >"$tmp/diff" 2>&1
+	report $? "$page: SYNOPSIS is the usage of $cmd --help" "$tmp/diff"
+	lint "$page"
+
+	count=$(examples "$page")
+	[ "$count" -gt 0 ]
+	report $? "$page: has examples"
+	i=1
+	while [ "$i" -le "$count" ]; do
+		found=""
+		for c in testdata/"$cmd"/*-man-example-*/; do
+			[ -f "$c/cmd" ] || continue
+			printf '%s\n' "$(cat "$c/cmd")" >"$tmp/case"
+			if cmp -s "$tmp/case" "$tmp/ex/$i.cmd"; then
+				found=${c%/}
+				break
+			fi
+		done
+		if [ -z "$found" ]; then
+			{ echo "no testdata/$cmd/*-man-example-*/cmd holds:"; cat "$tmp/ex/$i.cmd"; } >"$tmp/why"
+			report 1 "$page: example $i is a golden case" "$tmp/why"
+		elif [ -f "$tmp/ex/$i.out" ] && ! cmp -s "$tmp/ex/$i.out" "$found/expout"; then
+			diff -u "$tmp/ex/$i.out" "$found/expout" >"$tmp/why"
+			report 1 "$page: example $i shows the output of ${found##*/}" "$tmp/why"
+		else
+			report 0 "$page: example $i is ${found##*/}"
+		fi
+		i=$((i + 1))
+	done
+	for c in testdata/"$cmd"/*-man-example-*/; do
+		[ -f "$c/cmd" ] || continue
+		printf '%s\n' "$(cat "$c/cmd")" >"$tmp/case"
+		found=""
+		for f in "$tmp"/ex/*.cmd; do
+			cmp -s "$tmp/case" "$f" && found=1
+		done
+		[ -n "$found" ]
+		report $? "${c%/}: its command is an example of $page"
+	done
+done
+
+for page in man/man1/*.1 man/man5/*.5 man/man7/*.7; do
+	[ -f "$page" ] || continue
+	case $page in man/man1/*) ;; *) lint "$page" ;; esac
+	render "$page"
+done
+
+echo "1..$n"

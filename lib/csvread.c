@@ -47,14 +47,12 @@ struct csvread {
 	struct mark *marks;
 	size_t nmarks, marks_head, marks_alloc;
 
-	/* fields delivered by libcsv: data, then per field offset/len/position */
+	/* fields delivered by libcsv: their bytes in data, and where they are */
 	struct strbuf data;
-	size_t *f_off, *f_len;
-	long *f_line, *f_col;
+	struct field { size_t off, len; long line, col; } *fields;
 	size_t nfields, fields_alloc;
-	/* complete records: index of first field and count, start/end offsets */
-	size_t *r_first, *r_n;
-	off_t *r_offset, *r_end;
+	/* complete records */
+	struct record { size_t first, n; off_t offset, end; } *rows;
 	size_t nrows, rows_alloc, next_row;
 	size_t partial_first;          /* first field of the incomplete record */
 	off_t partial_offset;          /* where the incomplete record starts */
@@ -128,14 +126,8 @@ void csvread_free(struct csvread *r)
 	strbuf_release(&r->data);
 	free(r->marks);
 	free(r->ends);
-	free(r->f_off);
-	free(r->f_len);
-	free(r->f_line);
-	free(r->f_col);
-	free(r->r_first);
-	free(r->r_n);
-	free(r->r_offset);
-	free(r->r_end);
+	free(r->fields);
+	free(r->rows);
 	free(r->row.field);
 	free(r->row.len);
 	free(r->row.line);
@@ -173,21 +165,14 @@ static void on_field(void *s, size_t len, void *data)
 	struct csvread *r = data;
 	struct mark m = { 0, 0, 0, 0 };
 	size_t n = r->nfields;
-	size_t alloc = r->fields_alloc;
 
 	if (r->marks_head < r->nmarks)
 		m = r->marks[r->marks_head++];
-	XALLOC_GROW(r->f_off, n + 1, alloc);
-	alloc = r->fields_alloc;
-	XALLOC_GROW(r->f_len, n + 1, alloc);
-	alloc = r->fields_alloc;
-	XALLOC_GROW(r->f_line, n + 1, alloc);
-	alloc = r->fields_alloc;
-	XALLOC_GROW(r->f_col, n + 1, r->fields_alloc);
-	r->f_off[n] = r->data.len;
-	r->f_len[n] = len;
-	r->f_line[n] = m.line;
-	r->f_col[n] = m.col;
+	XALLOC_GROW(r->fields, n + 1, r->fields_alloc);
+	r->fields[n].off = r->data.len;
+	r->fields[n].len = len;
+	r->fields[n].line = m.line;
+	r->fields[n].col = m.col;
 	if (m.row_start) {
 		r->partial_first = n;
 		r->partial_offset = m.offset;
@@ -200,23 +185,17 @@ static void on_field(void *s, size_t len, void *data)
 static void on_record(int c, void *data)
 {
 	struct csvread *r = data;
-	size_t n = r->nrows, alloc = r->rows_alloc;
+	struct record *rec;
 	(void)c;
 	if (r->nfields == r->partial_first)
 		return; /* libcsv skipped an empty line */
-	XALLOC_GROW(r->r_first, n + 1, alloc);
-	alloc = r->rows_alloc;
-	XALLOC_GROW(r->r_n, n + 1, alloc);
-	alloc = r->rows_alloc;
-	XALLOC_GROW(r->r_offset, n + 1, alloc);
-	alloc = r->rows_alloc;
-	XALLOC_GROW(r->r_end, n + 1, r->rows_alloc);
-	r->r_first[n] = r->partial_first;
-	r->r_n[n] = r->nfields - r->partial_first;
-	r->r_offset[n] = r->partial_offset;
+	XALLOC_GROW(r->rows, r->nrows + 1, r->rows_alloc);
+	rec = &r->rows[r->nrows++];
+	rec->first = r->partial_first;
+	rec->n = r->nfields - r->partial_first;
+	rec->offset = r->partial_offset;
 	/* no queued end: csv_fini flushed a last record without a line end */
-	r->r_end[n] = r->ends_head < r->nends ? r->ends[r->ends_head++] : r->offset;
-	r->nrows++;
+	rec->end = r->ends_head < r->nends ? r->ends[r->ends_head++] : r->offset;
 	r->partial_first = r->nfields;
 }
 
@@ -242,21 +221,46 @@ static int feed(struct csvread *r, const unsigned char *seg, size_t len,
 			"malformed quoted field (a quote must open a field, be doubled inside it, and close it before a comma or line end)");
 }
 
-static int limit_error(struct csvread *r, struct diag *d, const char *what)
+/* Count n more bytes of the current field against the limits. */
+static int count_bytes(struct csvread *r, size_t n, struct diag *d)
 {
-	return diag_set(d, DIAG_DATA, r->name, r->field_line, r->field_col, "%s", what);
+	r->field_bytes += n;
+	r->record_bytes += n;
+	if (r->field_bytes > r->max_field)
+		return diag_set(d, DIAG_DATA, r->name, r->field_line, r->field_col,
+				"field longer than %zu bytes", r->max_field);
+	if (r->record_bytes > r->max_record)
+		return diag_set(d, DIAG_DATA, r->name, r->field_line, r->field_col,
+				"record longer than %zu bytes", r->max_record);
+	return 0;
 }
 
-/* Scan one chunk byte by byte (positions, UTF-8, limits) and feed libcsv per line. */
+/* Bytes the scanner must look at one by one; the rest it skips in runs. */
+static int is_special(unsigned char c)
+{
+	return c >= 0x80 || c == '"' || c == ',' || c == '\n' || c == '\r' || c == '\0';
+}
+
+/* Scan one chunk (positions, UTF-8, limits) and feed libcsv line by line. */
 static int scan(struct csvread *r, const unsigned char *p, size_t len, struct diag *d)
 {
 	size_t i, seg = 0;
 	long seg_line = r->line, seg_col = r->col;
-	char msg[64];
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = p[i];
 
+		if (r->row_begun && r->utf8_state == UTF8_ACCEPT && !is_special(c)) {
+			size_t run = i + 1;
+			while (run < len && !is_special(p[run]))
+				run++;
+			if (count_bytes(r, run - i, d) < 0)
+				return -1;
+			r->offset += (off_t)(run - i);
+			r->col += (long)(run - i);
+			i = run - 1;
+			continue;
+		}
 		if (c >= 0x80 || r->utf8_state != UTF8_ACCEPT) {
 			if (r->utf8_state == UTF8_ACCEPT) {
 				r->utf8_col = r->col;
@@ -294,16 +298,8 @@ static int scan(struct csvread *r, const unsigned char *p, size_t len, struct di
 			push_mark(r, 0);
 			continue;
 		}
-		if (r->row_begun) {
-			if (++r->field_bytes > r->max_field) {
-				snprintf(msg, sizeof msg, "field longer than %zu bytes", r->max_field);
-				return limit_error(r, d, msg);
-			}
-			if (++r->record_bytes > r->max_record) {
-				snprintf(msg, sizeof msg, "record longer than %zu bytes", r->max_record);
-				return limit_error(r, d, msg);
-			}
-		}
+		if (r->row_begun && count_bytes(r, 1, d) < 0)
+			return -1;
 
 		r->offset++;
 		if (c == '\n') {
@@ -352,15 +348,13 @@ static void compact(struct csvread *r)
 	size_t keep = r->nfields - r->partial_first, base, i;
 	if (!r->nrows && !r->partial_first)
 		return;
-	base = keep ? r->f_off[r->partial_first] : r->data.len;
+	base = keep ? r->fields[r->partial_first].off : r->data.len;
 	memmove(r->data.buf, r->data.buf + base, r->data.len - base);
 	strbuf_setlen(&r->data, r->data.len - base);
 	for (i = 0; i < keep; i++) {
 		size_t j = r->partial_first + i;
-		r->f_off[i] = r->f_off[j] - base;
-		r->f_len[i] = r->f_len[j];
-		r->f_line[i] = r->f_line[j];
-		r->f_col[i] = r->f_col[j];
+		r->fields[i] = r->fields[j];
+		r->fields[i].off -= base;
 	}
 	r->nfields = keep;
 	r->partial_first = 0;
@@ -369,7 +363,7 @@ static void compact(struct csvread *r)
 
 static void fill_row(struct csvread *r, size_t k)
 {
-	size_t i, first = r->r_first[k], n = r->r_n[k], alloc = r->row_alloc;
+	size_t i, first = r->rows[k].first, n = r->rows[k].n, alloc = r->row_alloc;
 	struct csvread_row *row = &r->row;
 
 	XALLOC_GROW(row->field, n, alloc);
@@ -380,15 +374,16 @@ static void fill_row(struct csvread *r, size_t k)
 	alloc = r->row_alloc;
 	XALLOC_GROW(row->col, n, r->row_alloc);
 	for (i = 0; i < n; i++) {
-		row->field[i] = r->data.buf + r->f_off[first + i];
-		row->len[i] = r->f_len[first + i];
-		row->line[i] = r->f_line[first + i];
-		row->col[i] = r->f_col[first + i];
+		const struct field *f = &r->fields[first + i];
+		row->field[i] = r->data.buf + f->off;
+		row->len[i] = f->len;
+		row->line[i] = f->line;
+		row->col[i] = f->col;
 	}
 	row->n = n;
 	row->lineno = row->line[0];
-	row->offset = r->r_offset[k];
-	row->end = r->r_end[k];
+	row->offset = r->rows[k].offset;
+	row->end = r->rows[k].end;
 }
 
 static ssize_t read_some(struct csvread *r, unsigned char *buf, size_t len, struct diag *d)

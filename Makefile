@@ -74,11 +74,13 @@ deps-build:
 deps-test:
 	@scripts/need-packages test
 
-# The whole suite, then again under AddressSanitizer + UBSan.
+# The whole suite, then again under AddressSanitizer + UBSan, then the unit
+# tests and golden cases under valgrind.
 check: deps-build deps-test
 	$(MAKE) --no-print-directory tests
 	OKIENKO_BIN=$(CURDIR)/build/bin OKIENKO_TESTBIN=$(CURDIR)/build/test scripts/run-tests
 	$(MAKE) --no-print-directory asan
+	$(MAKE) --no-print-directory valgrind
 
 asan:
 	$(MAKE) --no-print-directory B=build/asan \
@@ -88,7 +90,7 @@ asan:
 	  OKIENKO_BIN=$(CURDIR)/build/asan/bin OKIENKO_TESTBIN=$(CURDIR)/build/asan/test \
 	  OKIENKO_SANITIZED=1 scripts/run-tests
 
-# The unit tests and a sample of command cases under valgrind (slow; not in check).
+# The unit tests and the golden command cases under valgrind.
 valgrind: tests
 	OKIENKO_BIN=$(CURDIR)/build/bin OKIENKO_TESTBIN=$(CURDIR)/build/test \
 	  OKIENKO_VALGRIND=1 scripts/run-tests

@@ -203,8 +203,7 @@ int main(int argc, char **argv)
 	struct diag d = DIAG_INIT;
 	size_t i;
 
-	diag_setprog(argv[0]);
-	opts_init(&o, usage, help);
+	opts_init(&o, argv, usage, help);
 	intake_record_init(&single);
 	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
 		if (c == OPT_BATCH)

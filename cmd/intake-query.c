@@ -394,8 +394,7 @@ int main(int argc, char **argv)
 	const char *match = NULL;
 	int c, rc = -1;
 
-	diag_setprog(argv[0]);
-	opts_init(&o, usage, help);
+	opts_init(&o, argv, usage, help);
 	memset(&q, 0, sizeof q);
 	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
 		if (c >= OPT_SINCE && c <= OPT_MONTH)

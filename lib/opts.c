@@ -9,8 +9,10 @@
 #include "diag.h"
 #include "banned.h"
 
-void opts_init(struct opts *o, const char *usage, const char *help)
+void opts_init(struct opts *o, char **argv, const char *usage, const char *help)
 {
+	diag_setprog(argv[0]);
+	argv[0] = (char *)diag_prog(); /* getopt prints argv[0] */
 	o->usage = usage;
 	o->help = help;
 	o->dir = NULL;

@@ -40,7 +40,11 @@ struct opts {
 	double lock_timeout;   /* seconds; default 30 */
 };
 
-void opts_init(struct opts *o, const char *usage, const char *help);
+/*
+ * Set the program name for diagnostics from argv[0] (its last component),
+ * and make getopt's own messages use it too.
+ */
+void opts_init(struct opts *o, char **argv, const char *usage, const char *help);
 /* Handle a common option (or '?' / ':' from getopt); exits where it must. */
 void opts_common(struct opts *o, int c, const char *arg);
 /* Print "PROG: message" and the usage to stderr, exit DIAG_USAGE. */

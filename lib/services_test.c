@@ -1,4 +1,5 @@
 #include "tap.h"
+#include "testgolden.h"
 #include "services.h"
 
 #include <dirent.h>
@@ -11,11 +12,6 @@
 #include "xalloc.h"
 #include "banned.h"
 
-static const char *top(void)
-{
-	const char *t = getenv("OKIENKO_TOP");
-	return t && *t ? t : ".";
-}
 
 /*
  * CPU time of this process: what the load costs, not what other jobs on a
@@ -35,28 +31,7 @@ static int timing_checked(void)
 	return !(san && *san) && !(vg && *vg);
 }
 
-/* "LINE:COL: message\n" plus "hint: ...\n": the golden .err format. */
-static void format_diag(struct strbuf *sb, const struct diag *d)
-{
-	strbuf_reset(sb);
-	strbuf_addf(sb, "%ld:%ld: %s\n", d->line, d->col, d->msg);
-	if (d->hint[0])
-		strbuf_addf(sb, "hint: %s\n", d->hint);
-}
 
-static void slurp(struct strbuf *sb, const char *path)
-{
-	int fd = open(path, O_RDONLY);
-	char buf[4096];
-	ssize_t n;
-
-	strbuf_reset(sb);
-	if (fd < 0)
-		return;
-	while ((n = read(fd, buf, sizeof buf)) > 0)
-		strbuf_add(sb, buf, (size_t)n);
-	close(fd);
-}
 
 static int spew(const char *path, const char *text, size_t len)
 {
@@ -68,57 +43,13 @@ static int spew(const char *path, const char *text, size_t len)
 	return ret;
 }
 
-static int cmp_names(const void *a, const void *b)
+
+static int load_services(const char *path, void *arg, struct diag *d)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void test_goldens(const struct taxonomy *tax)
-{
-	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, want = STRBUF_INIT,
-		      got = STRBUF_INIT;
-	char **names = NULL;
-	size_t n = 0, alloc = 0, i;
-	struct dirent *de;
-	DIR *dp;
-
-	strbuf_addf(&dir, "%s/testdata/services", top());
-	dp = opendir(dir.buf);
-	if (!ok(dp != NULL, "open %s", dir.buf))
-		return;
-	while ((de = readdir(dp))) {
-		size_t len = strlen(de->d_name);
-		if (len > 4 && !strcmp(de->d_name + len - 4, ".err")) {
-			XALLOC_GROW(names, n + 1, alloc);
-			names[n++] = xstrndup(de->d_name, len - 4);
-		}
-	}
-	closedir(dp);
-	qsort(names, n, sizeof *names, cmp_names);
-	ok(n >= 48, "found %zu golden error cases", n);
-	for (i = 0; i < n; i++) {
-		struct services s;
-		struct diag d = DIAG_INIT;
-
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s.err", dir.buf, names[i]);
-		slurp(&want, path.buf);
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s.yaml", dir.buf, names[i]);
-		ok(services_load(&s, path.buf, tax, &d) == -1 && s.nall == 0 &&
-		   s.norgs == 0, "%s: fails", names[i]);
-		ok(d.status == DIAG_DATA && !strcmp(d.file, path.buf),
-		   "%s: data error in the file", names[i]);
-		format_diag(&got, &d);
-		is_str(got.buf, want.buf, "%s: message", names[i]);
-		services_release(&s);
-		free(names[i]);
-	}
-	free(names);
-	strbuf_release(&dir);
-	strbuf_release(&path);
-	strbuf_release(&want);
-	strbuf_release(&got);
+	struct services s;
+	int failed = services_load(&s, path, arg, d) == -1 && s.nall == 0 && s.norgs == 0;
+	services_release(&s);
+	return failed;
 }
 
 static void is_list(const char **list, size_t n, const char *want, const char *what)
@@ -140,7 +71,7 @@ static void test_good(const struct taxonomy *tax)
 	const struct service *sv;
 	const struct organization *org;
 
-	strbuf_addf(&path, "%s/testdata/services/good.yaml", top());
+	strbuf_addf(&path, "%s/testdata/services/good.yaml", testgolden_top());
 	if (!ok(!services_load(&s, path.buf, tax, &d), "good.yaml loads: %s", d.msg))
 		return;
 	is_str(s.path, path.buf, "path kept");
@@ -267,7 +198,7 @@ static void test_variants(const struct taxonomy *tax)
 	is_str(services_find(&s, "1st-aid-coats")->needs[0], "winter-clothes",
 	       "the need is kept");
 	services_release(&s);
-	strbuf_addf(&tpath, "%s/testdata/taxonomy/good.yaml", top());
+	strbuf_addf(&tpath, "%s/testdata/taxonomy/good.yaml", testgolden_top());
 	if (ok(!taxonomy_load(&more, tpath.buf, &d), "extended taxonomy")) {
 		ok(!services_load(&s, path.buf, &more, &d),
 		   "need from taxonomy.yaml accepted");
@@ -362,7 +293,7 @@ int main(void)
 	make_tmpdir();
 	if (!ok(tmpdir[0] && !taxonomy_load(&tax, NULL, &d), "set up"))
 		return tap_done();
-	test_goldens(&tax);
+	testgolden_errors("services", 48, load_services, &tax);
 	test_good(&tax);
 	test_variants(&tax);
 	test_big(&tax);

@@ -1,4 +1,5 @@
 #include "tap.h"
+#include "testgolden.h"
 #include "yamldoc.h"
 
 #include <dirent.h>
@@ -11,16 +12,11 @@
 #include "xalloc.h"
 #include "banned.h"
 
-static const char *top(void)
-{
-	const char *t = getenv("OKIENKO_TOP");
-	return t && *t ? t : ".";
-}
 
 static void fixture(struct strbuf *sb, const char *name)
 {
 	strbuf_reset(sb);
-	strbuf_addf(sb, "%s/testdata/yamldoc/%s", top(), name);
+	strbuf_addf(sb, "%s/testdata/yamldoc/%s", testgolden_top(), name);
 }
 
 /* CPU time, so that a busy machine does not fail the speed checks. */
@@ -31,82 +27,16 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* "LINE:COL: message\n" plus "hint: ...\n": the golden .err format. */
-static void format_diag(struct strbuf *sb, const struct diag *d)
+
+
+
+static int load_yamldoc(const char *path, void *arg, struct diag *d)
 {
-	strbuf_reset(sb);
-	strbuf_addf(sb, "%ld:%ld: %s\n", d->line, d->col, d->msg);
-	if (d->hint[0])
-		strbuf_addf(sb, "hint: %s\n", d->hint);
-}
-
-static void slurp(struct strbuf *sb, const char *path)
-{
-	int fd = open(path, O_RDONLY);
-	char buf[4096];
-	ssize_t n;
-
-	strbuf_reset(sb);
-	if (fd < 0)
-		return;
-	while ((n = read(fd, buf, sizeof buf)) > 0)
-		strbuf_add(sb, buf, (size_t)n);
-	close(fd);
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every NAME.yaml with a NAME.err beside it must fail with exactly that. */
-static void test_goldens(void)
-{
-	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, want = STRBUF_INIT,
-		      got = STRBUF_INIT;
-	char **names = NULL;
-	size_t n = 0, alloc = 0, i;
-	struct dirent *de;
-	DIR *dp;
-
-	strbuf_addf(&dir, "%s/testdata/yamldoc", top());
-	dp = opendir(dir.buf);
-	if (!ok(dp != NULL, "open %s", dir.buf))
-		return;
-	while ((de = readdir(dp))) {
-		size_t len = strlen(de->d_name);
-		if (len > 4 && !strcmp(de->d_name + len - 4, ".err")) {
-			XALLOC_GROW(names, n + 1, alloc);
-			names[n++] = xstrndup(de->d_name, len - 4);
-		}
-	}
-	closedir(dp);
-	qsort(names, n, sizeof *names, cmp_names);
-	ok(n >= 11, "found %zu golden error cases", n);
-	for (i = 0; i < n; i++) {
-		struct yamldoc doc;
-		struct diag d = DIAG_INIT;
-		int ret;
-
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s.err", dir.buf, names[i]);
-		slurp(&want, path.buf);
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s.yaml", dir.buf, names[i]);
-		ret = yamldoc_load_file(&doc, path.buf, &d);
-		ok(ret == -1 && doc.root == NULL, "%s: fails", names[i]);
-		is_int(d.status, DIAG_DATA, "%s: data error", names[i]);
-		is_str(d.file, path.buf, "%s: file name in diag", names[i]);
-		format_diag(&got, &d);
-		is_str(got.buf, want.buf, "%s: message", names[i]);
-		yamldoc_release(&doc);
-		free(names[i]);
-	}
-	free(names);
-	strbuf_release(&dir);
-	strbuf_release(&path);
-	strbuf_release(&want);
-	strbuf_release(&got);
+	struct yamldoc doc;
+	int failed = yamldoc_load_file(&doc, path, d) == -1 && doc.root == NULL;
+	(void)arg;
+	yamldoc_release(&doc);
+	return failed;
 }
 
 static void is_pos(const struct yamldoc_node *n, long line, long col,
@@ -400,7 +330,7 @@ static void test_helpers(void)
 
 int main(void)
 {
-	test_goldens();
+	testgolden_errors("yamldoc", 11, load_yamldoc, NULL);
 	test_tree();
 	test_bom_crlf();
 	test_small();

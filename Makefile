@@ -59,6 +59,11 @@ $(B)/test/%: $(B)/lib/%.o $(B)/libokienko.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(OK_LIBS)
 
+# Test helper: every public holiday, for the comparison with date-holidays.
+$(B)/test/holidays-dump: $(B)/scripts/holidays-dump.o $(B)/libokienko.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(OK_LIBS)
+
 # Test-only LD_PRELOAD shim (crash tests); never linked into the commands.
 $(B)/test/slowwrite.so: scripts/slowwrite.c
 	@mkdir -p $(@D)
@@ -66,13 +71,17 @@ $(B)/test/slowwrite.so: scripts/slowwrite.c
 
 -include $(wildcard $(B)/*/*.d)
 
-tests: $(CMD_BIN) $(TOOL_BIN) $(TEST_BIN) $(B)/test/slowwrite.so
+tests: $(CMD_BIN) $(TOOL_BIN) $(TEST_BIN) $(B)/test/slowwrite.so $(B)/test/holidays-dump
 
 deps-build:
 	@scripts/need-packages build
 
+# The reference implementations (npm) for the differential tests, when
+# node is there; the tests skip themselves otherwise.
 deps-test:
 	@scripts/need-packages test
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+	  scripts/need-node-ref; fi
 
 # The whole suite, then again under AddressSanitizer + UBSan, then the unit
 # tests and golden cases under valgrind.

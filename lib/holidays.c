@@ -185,7 +185,10 @@ int holidays_country_parse(const char *code, enum holidays_country *c)
 	return 0;
 }
 
-/* Days of March up to the first of months 3-6 (Easter + 60 <= 24 June). */
+/*
+ * The day of March (32 is 1 April) before the first of month m, for m 3-6:
+ * Easter + 60 is 24 June at the latest.
+ */
 static const int march_offset[7] = { 0, 0, 0, 0, 31, 61, 92 };
 
 const char *holidays_name(enum holidays_country c, long days)

@@ -57,7 +57,7 @@ struct holidays_day {
 int holidays_year(enum holidays_country c, int year, struct holidays_day *out,
 		  size_t max);
 
-/* Easter Sunday (Gregorian) of year, as days since 1970-01-01; any year. */
+/* Easter Sunday of year (Gregorian, 1583 on), as days since 1970-01-01. */
 long holidays_easter(int year);
 
 /*

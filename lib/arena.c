@@ -1,9 +1,11 @@
 #include "arena.h"
 
 #include <stdalign.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -21,6 +23,8 @@ void *arena_alloc(struct arena *a, size_t size)
 	struct arena_block *b = a->head;
 	void *p;
 
+	if (size > SIZE_MAX - sizeof *b - align)
+		diag_die(DIAG_SYSTEM, "out of memory");
 	size = (size + align - 1) / align * align;
 	if (!b || b->size - b->used < size) {
 		size_t n = size > ARENA_BLOCK ? size : ARENA_BLOCK;

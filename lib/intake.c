@@ -95,6 +95,13 @@ static int field_error(struct diag *d, const struct intake_origin *o, enum intak
 	return diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: %s", option_names[c], msg);
 }
 
+static int required_error(struct diag *d, const struct intake_origin *o, enum intake_column c)
+{
+	if (o && o->file)
+		return field_error(d, o, c, "column '%s' is required", intake_columns[c]);
+	return field_error(d, o, c, "is required");
+}
+
 static void trim(struct strbuf *sb)
 {
 	size_t start = 0, end = sb->len;
@@ -249,7 +256,7 @@ static int check_reference(struct intake_record *r, enum intake_column c, int re
 	if (!sb->len && !required)
 		return 0;
 	if (!sb->len)
-		return field_error(d, o, c, "is required");
+		return required_error(d, o, c);
 	if (!is_reference(sb->buf, REF_MAX)) {
 		field_error(d, o, c, "'%s' is not a code (letters, digits, '.', '_', '-'; at most %d)",
 			    sb->buf, REF_MAX);
@@ -305,7 +312,7 @@ static int check_nationality(struct intake_record *r, const struct intake_origin
 	const char *hint;
 	trim(sb);
 	if (!sb->len) {
-		field_error(d, o, INTAKE_NATIONALITY, "is required");
+		required_error(d, o, INTAKE_NATIONALITY);
 		diag_hint(d, "use XX when stateless or unknown");
 		return -1;
 	}

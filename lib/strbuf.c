@@ -94,8 +94,11 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 	va_copy(cp, ap);
 	n = vsnprintf(sb->buf + sb->len, sb->alloc ? sb->alloc - sb->len : 0, fmt, cp);
 	va_end(cp);
-	if (n < 0)
+	if (n < 0) {
+		if (sb->alloc)
+			sb->buf[sb->len] = '\0'; /* drop what vsnprintf wrote before failing */
 		return;
+	}
 	if ((size_t)n >= (sb->alloc ? sb->alloc - sb->len : 0)) {
 		strbuf_grow(sb, (size_t)n);
 		n = vsnprintf(sb->buf + sb->len, sb->alloc - sb->len, fmt, ap);

@@ -8,6 +8,7 @@
 #define OKIENKO_XALLOC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 void *xmalloc(size_t size);
 void *xcalloc(size_t nmemb, size_t size);
@@ -23,7 +24,8 @@ char *xstrndup(const char *s, size_t n);
 		if ((need) > (alloc)) {                                        \
 			size_t xalloc_n_ = (alloc) ? (alloc) : 8;              \
 			while (xalloc_n_ < (need))                             \
-				xalloc_n_ *= 2;                                \
+				xalloc_n_ = xalloc_n_ > SIZE_MAX / 2           \
+					? (need) : xalloc_n_ * 2;              \
 			(ptr) = xreallocarray((ptr), xalloc_n_, sizeof *(ptr)); \
 			(alloc) = xalloc_n_;                                   \
 		}                                                              \

@@ -21,7 +21,7 @@ OK_LIBS = -lcsv $(shell pkg-config --libs yaml-0.1 libpcre2-8 2>/dev/null || ech
 # Variant directory: build/ normally, build/asan for the sanitizer run.
 B ?= build
 
-CMDS = intake-add intake-query
+CMDS = intake-add intake-query referral-add referral-report schedule-check capacity-add capacity-report
 LIB_SRC = $(filter-out %_test.c,$(wildcard lib/*.c))
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
 TEST_SRC = $(wildcard lib/*_test.c)
@@ -64,6 +64,11 @@ $(B)/test/holidays-dump: $(B)/scripts/holidays-dump.o $(B)/libokienko.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(OK_LIBS)
 
+# Test helper: evaluates opening hours for the comparison with opening_hours.js.
+$(B)/test/ohours-eval: $(B)/scripts/ohours-eval.o $(B)/libokienko.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(OK_LIBS)
+
 # Test-only LD_PRELOAD shim (crash tests); never linked into the commands.
 $(B)/test/slowwrite.so: scripts/slowwrite.c
 	@mkdir -p $(@D)
@@ -71,7 +76,7 @@ $(B)/test/slowwrite.so: scripts/slowwrite.c
 
 -include $(wildcard $(B)/*/*.d)
 
-tests: $(CMD_BIN) $(TOOL_BIN) $(TEST_BIN) $(B)/test/slowwrite.so $(B)/test/holidays-dump
+tests: $(CMD_BIN) $(TOOL_BIN) $(TEST_BIN) $(B)/test/slowwrite.so $(B)/test/holidays-dump $(B)/test/ohours-eval
 
 deps-build:
 	@scripts/need-packages build
@@ -110,12 +115,14 @@ demo: all
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
 	for c in $(CMDS); do install -m 0755 build/bin/$$c $(DESTDIR)$(BINDIR)/$$c; done
+	install -m 0755 scripts/weekly-report $(DESTDIR)$(BINDIR)/weekly-report
 	for p in man/man1/*.1; do install -m 0644 $$p $(DESTDIR)$(MANDIR)/man1/; done
 	for p in man/man5/*.5; do install -m 0644 $$p $(DESTDIR)$(MANDIR)/man5/; done
 	for p in man/man7/*.7; do install -m 0644 $$p $(DESTDIR)$(MANDIR)/man7/; done
 
 uninstall:
 	for c in $(CMDS); do rm -f $(DESTDIR)$(BINDIR)/$$c; done
+	rm -f $(DESTDIR)$(BINDIR)/weekly-report
 	for p in man/man1/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$${p##*/}; done
 	for p in man/man5/*.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$${p##*/}; done
 	for p in man/man7/*.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$${p##*/}; done

@@ -14,6 +14,7 @@
 #include "dirctx.h"
 #include "intake.h"
 #include "opts.h"
+#include "schedule.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -174,6 +175,53 @@ out:
 	return rc;
 }
 
+/* Warn (the record is still stored) when a referral goes to a closed service. */
+static void warn_closed(const struct job *job, const struct dirctx *dc)
+{
+	struct schedule_hours sh;
+	size_t i;
+
+	if (!dc->have_services)
+		return;
+	schedule_hours_init(&sh, dc->services.path);
+	for (i = 0; i < job->n; i++) {
+		const struct strbuf *refs = &job->recs[i].f[INTAKE_REFERRED_TO];
+		const char *p = refs->buf, *end = p + refs->len;
+		int64_t utc, local;
+		int offset;
+
+		if (!refs->len || civtime_parse_ts(job->recs[i].f[INTAKE_TS].buf, dc->tz, &utc, &offset) < 0)
+			continue;
+		local = utc + offset;
+		while (p < end) {
+			const char *semi = memchr(p, ';', (size_t)(end - p));
+			char id[128];
+			const struct service *s;
+			const struct ohours *oh;
+			struct diag e = DIAG_INIT;
+
+			snprintf(id, sizeof id, "%.*s", (int)((semi ? semi : end) - p), p);
+			p = semi ? semi + 1 : end;
+			s = services_find(&dc->services, id);
+			if (!s || schedule_hours_get(&sh, s, &oh, &e) < 0 || !oh ||
+			    ohours_is_open(oh, schedule_country(s), local))
+				continue;
+			{
+				char at[CIVTIME_TS_MAX], opens[CIVTIME_TS_MAX];
+				int64_t next = ohours_next_change(oh, schedule_country(s), local);
+				civtime_format_local(at, local);
+				if (next >= 0) {
+					civtime_format_local(opens, next);
+					diag_warn(NULL, 0, 0, "'%s' is closed at %s (opens %s)", id, at, opens);
+				} else {
+					diag_warn(NULL, 0, 0, "'%s' is closed at %s", id, at);
+				}
+			}
+		}
+	}
+	schedule_hours_release(&sh);
+}
+
 static int print_records(const struct job *job, enum output_format format, struct diag *d)
 {
 	struct output *out = output_new(stdout, format, intake_columns, INTAKE_NCOLS);
@@ -247,6 +295,8 @@ int main(int argc, char **argv)
 		job.n = 1;
 		c = intake_validate(&single, &ctx, NULL, &d);
 	}
+	if (c == 0)
+		warn_closed(&job, &dc);
 	if (c == 0 && !job.dry_run)
 		c = store(&job, &dc, o.lock_timeout, &d);
 	if (c == 0)

@@ -25,7 +25,7 @@ static const char usage[] =
 	"                    [--week YYYY-Www] [--month YYYY-MM] [--nationality LIST]\n"
 	"                    [--need LIST] [--referred-to LIST] [--status LIST]\n"
 	"                    [--desk LIST] [--match REGEX]\n"
-	"                    [--columns LIST | --count-by LIST] [FILE]";
+	"                    [--columns LIST | --count-by LIST [--min-count K]] [FILE]";
 
 static const char help[] =
 	"Print the intake records that pass every filter, or count them.\n"
@@ -39,6 +39,7 @@ static const char help[] =
 	"                    file's columns: date, week (2026-W47), month (2026-11)\n"
 	"  --count-by LIST   count records per group of these columns; a ;-list\n"
 	"                    column (language, needs, referred_to) counts each code\n"
+	"  --min-count K     with --count-by: counts below K print as <K\n"
 	"  FILE              read FILE instead of DIR/intake.csv; - for standard input\n"
 	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
 	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
@@ -47,7 +48,7 @@ static const char help[] =
 
 enum {
 	OPT_SINCE = OPTS_FIRST_PRIVATE, OPT_UNTIL, OPT_WEEK, OPT_MONTH, OPT_MATCH,
-	OPT_COLUMNS, OPT_COUNT_BY, OPT_SET
+	OPT_COLUMNS, OPT_COUNT_BY, OPT_MIN_COUNT, OPT_SET
 };
 
 static const struct option longopts[] = {
@@ -58,6 +59,7 @@ static const struct option longopts[] = {
 	{ "match", required_argument, NULL, OPT_MATCH },
 	{ "columns", required_argument, NULL, OPT_COLUMNS },
 	{ "count-by", required_argument, NULL, OPT_COUNT_BY },
+	{ "min-count", required_argument, NULL, OPT_MIN_COUNT },
 	{ "nationality", required_argument, NULL, OPT_SET + INTAKE_NATIONALITY },
 	{ "need", required_argument, NULL, OPT_SET + INTAKE_NEEDS },
 	{ "referred-to", required_argument, NULL, OPT_SET + INTAKE_REFERRED_TO },
@@ -76,6 +78,7 @@ struct query {
 	struct rx *match;
 	int columns[NCOLS_ALL], ncolumns;
 	int count_by;
+	unsigned long min_count;             /* counts below it print as "<K"; 0: off */
 };
 
 /* Narrow [since, before) to [from, to). */
@@ -314,7 +317,10 @@ static void print_counts(const struct counter *cnt, const struct query *q, struc
 	for (i = 0; groups[i]; i++) {
 		for (k = 0; k < q->ncolumns; k++)
 			fields[k] = groups[i]->value[k];
-		snprintf(num, sizeof num, "%lu", groups[i]->count);
+		if (groups[i]->count < q->min_count)
+			snprintf(num, sizeof num, "<%lu", q->min_count);
+		else
+			snprintf(num, sizeof num, "%lu", groups[i]->count);
 		fields[k] = num;
 		output_row(out, fields);
 	}
@@ -401,6 +407,8 @@ int main(int argc, char **argv)
 			date_option(&q, &o, c, optarg);
 		else if (c == OPT_MATCH)
 			match = optarg;
+		else if (c == OPT_MIN_COUNT)
+			q.min_count = (unsigned long)opts_long(&o, "--min-count", optarg, 1, 1000000);
 		else if (c == OPT_COLUMNS || c == OPT_COUNT_BY) {
 			if (q.ncolumns)
 				opts_usage_error(&o, "give one of --columns and --count-by, once");
@@ -414,6 +422,8 @@ int main(int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		opts_usage_error(&o, "unexpected operand '%s'", argv[optind + 1]);
+	if (q.min_count && !q.count_by)
+		opts_usage_error(&o, "--min-count goes with --count-by");
 	if (!q.ncolumns)
 		for (; q.ncolumns < INTAKE_NCOLS; q.ncolumns++)
 			q.columns[q.ncolumns] = q.ncolumns;

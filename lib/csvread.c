@@ -17,7 +17,7 @@ enum { CHUNK = 64 * 1024 };
 struct mark {
 	long line, col;
 	off_t offset;
-	int row_start;
+	int row_start, quoted;
 };
 
 struct csvread {
@@ -42,6 +42,7 @@ struct csvread {
 	int in_quotes, row_begun, started, eof;
 	long field_line, field_col;   /* start of the field being scanned */
 	size_t field_bytes, record_bytes, record_fields;
+	int field_fresh;               /* no byte of the current field seen yet */
 
 	/* marks queued by the scanner, consumed by the field callback */
 	struct mark *marks;
@@ -49,7 +50,7 @@ struct csvread {
 
 	/* fields delivered by libcsv: their bytes in data, and where they are */
 	struct strbuf data;
-	struct field { size_t off, len; long line, col; } *fields;
+	struct field { size_t off, len; long line, col; int quoted; } *fields;
 	size_t nfields, fields_alloc;
 	/* complete records */
 	struct record { size_t first, n; off_t offset, end; } *rows;
@@ -132,6 +133,7 @@ void csvread_free(struct csvread *r)
 	free(r->row.len);
 	free(r->row.line);
 	free(r->row.col);
+	free(r->row.quoted);
 	free(r->name);
 	free(r);
 }
@@ -147,6 +149,8 @@ static void push_mark(struct csvread *r, int row_start)
 	m->col = r->col;
 	m->offset = r->offset;
 	m->row_start = row_start;
+	m->quoted = 0;
+	r->field_fresh = 1;
 	r->field_line = r->line;
 	r->field_col = r->col;
 	r->field_bytes = 0;
@@ -163,7 +167,7 @@ static void push_end(struct csvread *r, off_t end)
 static void on_field(void *s, size_t len, void *data)
 {
 	struct csvread *r = data;
-	struct mark m = { 0, 0, 0, 0 };
+	struct mark m = { 0, 0, 0, 0, 0 };
 	size_t n = r->nfields;
 
 	if (r->marks_head < r->nmarks)
@@ -173,6 +177,7 @@ static void on_field(void *s, size_t len, void *data)
 	r->fields[n].len = len;
 	r->fields[n].line = m.line;
 	r->fields[n].col = m.col;
+	r->fields[n].quoted = m.quoted;
 	if (m.row_start) {
 		r->partial_first = n;
 		r->partial_offset = m.offset;
@@ -281,6 +286,11 @@ static int scan(struct csvread *r, const unsigned char *p, size_t len, struct di
 			r->row_line = r->line;
 			push_mark(r, 1);
 		}
+		if (r->field_fresh && r->row_begun) {
+			r->field_fresh = 0;
+			if (c == '"')
+				r->marks[r->nmarks - 1].quoted = 1;
+		}
 		if (!r->row_begun) {
 			/* a blank line between records */
 		} else if (c == '"') {
@@ -363,22 +373,25 @@ static void compact(struct csvread *r)
 
 static void fill_row(struct csvread *r, size_t k)
 {
-	size_t i, first = r->rows[k].first, n = r->rows[k].n, alloc = r->row_alloc;
+	size_t i, first = r->rows[k].first, n = r->rows[k].n;
 	struct csvread_row *row = &r->row;
 
-	XALLOC_GROW(row->field, n, alloc);
-	alloc = r->row_alloc;
-	XALLOC_GROW(row->len, n, alloc);
-	alloc = r->row_alloc;
-	XALLOC_GROW(row->line, n, alloc);
-	alloc = r->row_alloc;
-	XALLOC_GROW(row->col, n, r->row_alloc);
+	if (n > r->row_alloc) {
+		/* the row's parallel arrays all have row_alloc entries */
+		r->row_alloc = n;
+		row->field = xreallocarray(row->field, n, sizeof *row->field);
+		row->len = xreallocarray(row->len, n, sizeof *row->len);
+		row->line = xreallocarray(row->line, n, sizeof *row->line);
+		row->col = xreallocarray(row->col, n, sizeof *row->col);
+		row->quoted = xreallocarray(row->quoted, n, sizeof *row->quoted);
+	}
 	for (i = 0; i < n; i++) {
 		const struct field *f = &r->fields[first + i];
 		row->field[i] = r->data.buf + f->off;
 		row->len[i] = f->len;
 		row->line[i] = f->line;
 		row->col[i] = f->col;
+		row->quoted[i] = (char)f->quoted;
 	}
 	row->n = n;
 	row->lineno = row->line[0];

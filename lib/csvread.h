@@ -41,7 +41,8 @@ struct csvread_row {
 	size_t n;           /* number of fields, >= 1 */
 	char **field;       /* NUL-terminated field values */
 	size_t *len;        /* their lengths in bytes */
-	long *line, *col;   /* where each field starts */
+	long *line, *col;   /* where each field starts (its opening quote, if quoted) */
+	char *quoted;       /* the field was quoted: its text starts one column later */
 	long lineno;        /* line where the record starts (== line[0]) */
 	off_t offset;       /* byte offset of the record's first byte */
 	off_t end;          /* byte offset just past the record's line end */

@@ -1,0 +1,247 @@
+/*
+ * capacity-report: per service of services.yaml, the latest capacity
+ * observation as of a date, with utilisation, free places, change, flags
+ * and the referrals of a period (intake.csv streamed, referrals.csv);
+ * --alert makes the exit status say whether anything is full or stale.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "capacity.h"
+#include "dirctx.h"
+#include "intake.h"
+#include "opts.h"
+#include "referral.h"
+#include "report.h"
+#include "xalloc.h"
+#include "banned.h"
+
+static const char usage[] =
+	"usage: capacity-report [-d DIR] [-f FORMAT] [--as-of DATE] [--stale-days N]\n"
+	"                       [--period week|month | --since DATE [--until DATE]]\n"
+	"                       [--group-by organization|need] [--lang cs|pl|uk|en]\n"
+	"                       [--min-count K] [--alert]";
+
+static const char help[] =
+	"Report each service's capacity as of a date, with flags and referrals.\n"
+	"\n"
+	"  --as-of DATE      the latest observations on or before DATE (default today)\n"
+	"  --stale-days N    an observation older than N days is stale (default 14)\n"
+	"  --period week|month\n"
+	"                    count referrals in the ISO week (the default) or the\n"
+	"                    month of --as-of, up to --as-of\n"
+	"  --since DATE, --until DATE\n"
+	"                    count referrals in these days instead (--until: --as-of)\n"
+	"  --group-by organization|need\n"
+	"                    rows per organization or per need (a row for each need)\n"
+	"  --lang cs|pl|uk|en\n"
+	"                    headers, flags and need labels of table and md (default en)\n"
+	"  --min-count K     referral counts below K print as <K\n"
+	"  --alert           exit 1 when a service is full or stale\n"
+	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
+	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
+	"  -h, --help        this help; --version  the version\n"
+	"\nSee capacity-report(1) and okienko-files(5).\n";
+
+enum {
+	OPT_AS_OF = OPTS_FIRST_PRIVATE, OPT_STALE_DAYS, OPT_PERIOD, OPT_SINCE, OPT_UNTIL,
+	OPT_GROUP_BY, OPT_LANG, OPT_MIN_COUNT, OPT_ALERT
+};
+
+static const struct option longopts[] = {
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "stale-days", required_argument, NULL, OPT_STALE_DAYS },
+	{ "period", required_argument, NULL, OPT_PERIOD },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ "group-by", required_argument, NULL, OPT_GROUP_BY },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "min-count", required_argument, NULL, OPT_MIN_COUNT },
+	{ "alert", no_argument, NULL, OPT_ALERT },
+	OPTS_COMMON_LONG
+};
+
+struct job {
+	const char *as_of, *since, *until;
+	long stale_days;
+	int period, month, alert;
+	struct report_view view;
+};
+
+static long date_arg(const struct opts *o, const char *name, const char *arg)
+{
+	long days;
+	if (civtime_parse_date(arg, &days) < 0)
+		opts_usage_error(o, "%s: invalid date '%s' (use 2026-11-23)", name, arg);
+	return days;
+}
+
+static void option(struct job *job, const struct opts *o, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_AS_OF:
+		date_arg(o, "--as-of", arg);
+		job->as_of = arg;
+		break;
+	case OPT_STALE_DAYS:
+		job->stale_days = opts_long(o, "--stale-days", arg, 0, 3650);
+		break;
+	case OPT_PERIOD:
+		if (strcmp(arg, "week") && strcmp(arg, "month"))
+			opts_usage_error(o, "--period: unknown period '%s' (week or month)", arg);
+		job->period = 1;
+		job->month = arg[0] == 'm';
+		break;
+	case OPT_SINCE:
+		date_arg(o, "--since", arg);
+		job->since = arg;
+		break;
+	case OPT_UNTIL:
+		date_arg(o, "--until", arg);
+		job->until = arg;
+		break;
+	case OPT_GROUP_BY:
+		if (!strcmp(arg, "organization"))
+			job->view.group = REPORT_GROUP_ORGANIZATION;
+		else if (!strcmp(arg, "need"))
+			job->view.group = REPORT_GROUP_NEED;
+		else
+			opts_usage_error(o, "--group-by: unknown grouping '%s' (organization or need)", arg);
+		break;
+	case OPT_LANG:
+		if (taxonomy_lang_parse(arg, &job->view.lang) < 0)
+			opts_usage_error(o, "--lang: unknown language '%s' (cs, pl, uk or en)", arg);
+		break;
+	case OPT_MIN_COUNT:
+		job->view.min_count = (unsigned long)opts_long(o, "--min-count", arg, 1, 1000000);
+		break;
+	case OPT_ALERT:
+		job->alert = 1;
+		break;
+	}
+}
+
+/* The referral period: --since/--until, else the week or month of as_of up to it. */
+static int period(const struct job *job, long as_of, long *since, long *until, struct diag *d)
+{
+	int y, m, day;
+	*until = as_of;
+	if (job->until)
+		civtime_parse_date(job->until, until);
+	if (job->since) {
+		civtime_parse_date(job->since, since);
+		if (*since > *until)
+			return diag_set(d, DIAG_USAGE, NULL, 0, 0, "--since %s is after %s %s",
+					job->since, job->until ? "--until" : "--as-of",
+					job->until ? job->until : job->as_of ? job->as_of : "(today)");
+	} else if (job->month) {
+		civtime_civil_from_days(as_of, &y, &m, &day);
+		*since = as_of - day + 1;
+	} else {
+		*since = as_of - civtime_weekday(as_of) + 1;
+	}
+	return 0;
+}
+
+static void warn_torn(const char *name, long line)
+{
+	if (line)
+		diag_warn(name, line, 0,
+			  "skipped an incomplete last record (a write in progress, or a crash)");
+}
+
+/* Count referrals from intake.csv and rejections from referrals.csv. */
+static int count(struct report *r, const struct datadir *dd, struct diag *d)
+{
+	static const char *const files[] = { INTAKE_FILE, REFERRAL_FILE };
+	int i, fd, rc = 0;
+	for (i = 0; i < 2 && rc == 0; i++) {
+		char *name = datadir_file(dd, files[i]);
+		rc = datadir_open_read(dd, files[i], &fd, d);
+		if (rc == 1) {
+			rc = i ? report_count_turned_away(r, fd, name, d)
+			       : report_count_referrals(r, fd, name, d);
+			close(fd);
+			warn_torn(name, i ? r->referrals_torn : r->intake_torn);
+		}
+		free(name);
+	}
+	return rc;
+}
+
+static int run(const struct job *job, struct dirctx *dc, struct diag *d)
+{
+	struct capacity_history h;
+	struct report r;
+	struct report_view view = job->view;
+	long as_of, since, until;
+	size_t i;
+	int rc;
+
+	if (!dc->have_services) {
+		diag_set(d, DIAG_DATA, NULL, 0, 0, "no services.yaml in the data directory '%s'",
+			 dc->dir.path);
+		diag_hint(d, "the report lists the services of services.yaml; see okienko-files(5)");
+		return -1;
+	}
+	as_of = (long)((dc->now + civtz_offset_at(dc->tz, dc->now)) / 86400);
+	if (job->as_of)
+		civtime_parse_date(job->as_of, &as_of);
+	if (period(job, as_of, &since, &until, d) < 0)
+		return -1;
+	rc = capacity_history_load(&h, &dc->dir, as_of, d);
+	if (rc == 0) {
+		warn_torn(h.name, h.torn);
+		report_build(&r, &dc->services, &h, as_of, job->stale_days, since, until);
+		for (i = 0; i < r.nunknown; i++)
+			diag_warn(h.name, r.unknown[i]->first_line, 0,
+				  "'%s' is not a service or organization of services.yaml; left out",
+				  r.unknown[i]->id);
+		view.taxonomy = &dc->taxonomy;
+		rc = count(&r, &dc->dir, d);
+		if (rc == 0)
+			rc = report_write(&r, &view, stdout, d);
+		if (rc == 0 && job->alert)
+			rc = report_alert(&r);
+		report_release(&r);
+	}
+	capacity_history_release(&h);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	struct job job;
+	struct dirctx dc;
+	struct diag d = DIAG_INIT;
+	int c, rc = -1;
+
+	opts_init(&o, argv, usage, help);
+	memset(&job, 0, sizeof job);
+	job.stale_days = 14;
+	job.view.lang = TAXONOMY_EN;
+	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+		if (c >= OPT_AS_OF && c <= OPT_ALERT)
+			option(&job, &o, c, optarg);
+		else
+			opts_common(&o, c, optarg);
+	}
+	if (optind < argc)
+		opts_usage_error(&o, "unexpected operand '%s'", argv[optind]);
+	if (job.period && (job.since || job.until))
+		opts_usage_error(&o, "give --period or --since/--until, not both");
+	if (job.until && !job.since)
+		opts_usage_error(&o, "--until needs --since");
+	job.view.format = o.format;
+
+	if (dirctx_load(&dc, o.dir, DIRCTX_SERVICES, &d) == 0) {
+		rc = run(&job, &dc, &d);
+		dirctx_release(&dc);
+	}
+	if (rc < 0)
+		diag_print(&d);
+	return opts_finish(rc < 0 ? (int)d.status : rc);
+}

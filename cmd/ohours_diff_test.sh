@@ -1,0 +1,57 @@
+#!/bin/sh
+# Opening hours against the npm package opening_hours, as TAP:
+# scripts/ohours-diff evaluates 5000 random expressions of the supported
+# subset at testing times (1000 under OKIENKO_SANITIZED) with both
+# $OKIENKO_TESTBIN/ohours-eval and the reference, and must agree on every
+# "open" and "next change".  Installs nothing: without node, without
+# build/ref/node_modules/opening_hours (scripts/need-node-ref installs it;
+# OKIENKO_REF names another place) or without the driver, it is skipped.
+: "${OKIENKO_TOP:?}" "${OKIENKO_TESTBIN:?}"
+cd "$OKIENKO_TOP" || exit 1
+eval_bin=$OKIENKO_TESTBIN/ohours-eval
+ref=${OKIENKO_REF:-$OKIENKO_TOP/build/ref}
+cases=5000
+[ "${OKIENKO_SANITIZED:-}" = 1 ] && cases=1000
+
+skip() {
+	echo "1..1"
+	echo "ok 1 # skip $1"
+	exit 0
+}
+
+command -v node >/dev/null 2>&1 || skip "node not found"
+[ -d "$ref/node_modules/opening_hours" ] ||
+	skip "no opening_hours in $ref/node_modules (run scripts/need-node-ref)"
+[ -x "$eval_bin" ] ||
+	skip "no $eval_bin (make ${eval_bin#"$OKIENKO_TOP"/} builds it)"
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+echo "1..3"
+printf 'Mo-Fr 08:00-12:00\t2026-03-02T10:00\tCZ\nMo-Xx\t2026-03-02T10:00\tPL\n' |
+	"$eval_bin" >"$tmp/out" 2>&1
+printf 'true\t2026-03-02T12:00\nerror\t4: unexpected '"'"'Xx'"'"'\n' >"$tmp/want"
+if cmp -s "$tmp/out" "$tmp/want"; then
+	echo "ok 1 - ohours-eval answers open, next change and errors"
+else
+	echo "not ok 1 - ohours-eval answers open, next change and errors"
+	sed 's/^/# /' "$tmp/out"
+fi
+
+if OKIENKO_REF=$ref node scripts/ohours-diff -n "$cases" -e "$eval_bin" \
+	>"$tmp/out" 2>&1; then
+	echo "ok 2 - $cases cases agree with opening_hours.js"
+else
+	echo "not ok 2 - $cases cases agree with opening_hours.js"
+fi
+sed 's/^/# /' "$tmp/out"
+
+# The summary must show what was compared, not a vacuous pass.
+n=$(sed -n 's/^cases \([0-9]*\) .*/\1/p' "$tmp/out")
+a=$(sed -n 's/^both agree \([0-9]*\) .*/\1/p' "$tmp/out")
+if [ -n "$n" ] && [ "$n" -ge "$cases" ] && [ "$a" = "$n" ]; then
+	echo "ok 3 - at least $cases cases were compared"
+else
+	echo "not ok 3 - at least $cases cases were compared"
+fi

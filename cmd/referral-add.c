@@ -1,0 +1,292 @@
+/*
+ * referral-add: record what became of referrals made at intake, one from
+ * options or many from CSV/YAML on standard input (all or nothing), checked
+ * against intake.csv in one streaming pass, and print them as stored.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "csvread.h"
+#include "csvwrite.h"
+#include "dirctx.h"
+#include "opts.h"
+#include "referral.h"
+#include "xalloc.h"
+#include "banned.h"
+
+static const char usage[] =
+	"usage: referral-add [-d DIR] [-f FORMAT] [--dry-run] [--lock-timeout SECONDS]\n"
+	"                    --intake ID --service ID --outcome OUTCOME\n"
+	"                    [--reason REASON] [--date DATE] [--note TEXT]\n"
+	"       referral-add [-d DIR] [-f FORMAT] [--dry-run] [--lock-timeout SECONDS]\n"
+	"                    --batch [--from csv|yaml]";
+
+static const char help[] =
+	"Record the outcome of a referral in DIR/referrals.csv and print it as stored.\n"
+	"\n"
+	"  --intake ID       the intake record (2026-000123) that made the referral\n"
+	"  --service ID      the service it was referred to\n"
+	"  --outcome OUTCOME accepted, rejected, done, no-show or withdrawn\n"
+	"  --reason REASON   for rejected and withdrawn only: lack-of-capacity,\n"
+	"                    not-eligible, unable-to-contact, client-declined, other\n"
+	"  --date DATE       YYYY-MM-DD; default today\n"
+	"  --batch           read records from standard input (all or nothing)\n"
+	"  --from FORMAT     batch input format: csv (default) or yaml\n"
+	"  --dry-run         validate and print, write nothing\n"
+	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
+	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
+	"  --lock-timeout S  wait at most S seconds for other writers (default 30)\n"
+	"  -h, --help        this help; --version  the version\n"
+	"\nSee referral-add(1) and okienko-files(5).\n";
+
+enum { OPT_BATCH = OPTS_FIRST_PRIVATE, OPT_FROM, OPT_DRY_RUN, OPT_FIELD };
+
+static const struct option longopts[] = {
+	{ "batch", no_argument, NULL, OPT_BATCH },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "date", required_argument, NULL, OPT_FIELD + REFERRAL_DATE },
+	{ "intake", required_argument, NULL, OPT_FIELD + REFERRAL_INTAKE_ID },
+	{ "service", required_argument, NULL, OPT_FIELD + REFERRAL_SERVICE },
+	{ "outcome", required_argument, NULL, OPT_FIELD + REFERRAL_OUTCOME },
+	{ "reason", required_argument, NULL, OPT_FIELD + REFERRAL_REASON },
+	{ "note", required_argument, NULL, OPT_FIELD + REFERRAL_NOTE },
+	OPTS_WRITER_LONG,
+	OPTS_COMMON_LONG
+};
+
+struct job {
+	struct referral_record *recs;
+	struct referral_origin *origins;    /* batch only: where each field was */
+	struct diag **err;                  /* batch only: each record's problem, or NULL */
+	size_t n, nbad;
+	int batch, dry_run;
+	enum batch_format from;
+};
+
+static void fail(struct job *job, size_t i, const struct diag *d)
+{
+	job->err[i] = xmalloc(sizeof *d);
+	*job->err[i] = *d;
+	job->nbad++;
+}
+
+/* The problems in input order, at most 20 of them. */
+static int report(const struct job *job, struct diag *d)
+{
+	size_t i, shown = 0;
+	for (i = 0; i < job->n && shown < 20; i++) {
+		if (!job->err[i])
+			continue;
+		diag_print(job->err[i]);
+		shown++;
+	}
+	if (job->nbad > 20)
+		fprintf(stderr, "%s: %zu more records with errors\n", diag_prog(), job->nbad - 20);
+	return diag_set(d, DIAG_DATA, NULL, 0, 0,
+			"%zu of %zu records are invalid; nothing was written", job->nbad, job->n);
+}
+
+/* Read every record and check its fields on their own. */
+static int read_batch(struct job *job, const struct referral_context *ctx, struct diag *d)
+{
+	struct batch b;
+	size_t i;
+	int c;
+
+	if (batch_read(&b, STDIN_FILENO, "-", job->from, referral_columns, d) < 0)
+		return -1;
+	job->recs = xcalloc(b.n, sizeof *job->recs);
+	job->origins = xcalloc(b.n, sizeof *job->origins);
+	job->err = xcalloc(b.n, sizeof *job->err);
+	for (i = 0; i < b.n; i++) {
+		struct referral_origin *o = &job->origins[i];
+		struct referral_record *r = &job->recs[job->n++];
+		referral_record_init(r);
+		o->file = "-";
+		for (c = 0; c < REFERRAL_NCOLS; c++) {
+			o->line[c] = b.records[i].line[c] ? b.records[i].line[c] : b.records[i].lineno;
+			o->col[c] = b.records[i].col[c] ? b.records[i].col[c] : 1;
+			if (b.records[i].value[c])
+				referral_record_set(r, (enum referral_column)c, b.records[i].value[c]);
+		}
+		if (referral_validate(r, ctx, o, d) < 0)
+			fail(job, i, d);
+	}
+	batch_release(&b);
+	return 0;
+}
+
+/* Look every intake up in one pass over intake.csv. */
+static int check_batch(struct job *job, const struct referral_context *ctx,
+		       const struct datadir *dir, struct diag *d)
+{
+	struct referral_lookup l;
+	size_t i;
+	int rc;
+
+	if (read_batch(job, ctx, d) < 0)
+		return -1;
+	referral_lookup_init(&l);
+	for (i = 0; i < job->n; i++)
+		if (!job->err[i])
+			referral_lookup_want(&l, job->recs[i].f[REFERRAL_INTAKE_ID].buf);
+	rc = referral_lookup_run(&l, dir, d);
+	for (i = 0; rc == 0 && i < job->n; i++)
+		if (!job->err[i] && referral_check_intake(&job->recs[i], &l, &job->origins[i], d) < 0)
+			fail(job, i, d);
+	referral_lookup_release(&l);
+	if (rc < 0)
+		return -1;
+	return job->nbad ? report(job, d) : 0;
+}
+
+static int check_single(struct referral_record *r, const struct referral_context *ctx,
+			const struct datadir *dir, struct diag *d)
+{
+	struct referral_lookup l;
+	int rc;
+
+	if (referral_validate(r, ctx, NULL, d) < 0)
+		return -1;
+	referral_lookup_init(&l);
+	referral_lookup_want(&l, r->f[REFERRAL_INTAKE_ID].buf);
+	rc = referral_lookup_run(&l, dir, d);
+	if (rc == 0)
+		rc = referral_check_intake(r, &l, NULL, d);
+	referral_lookup_release(&l);
+	return rc;
+}
+
+/* Lock, check the header (or write it to a new file), append in one write. */
+static int store(struct job *job, struct dirctx *dc, double timeout, struct diag *d)
+{
+	struct datadir_lock lk;
+	struct strbuf buf = STRBUF_INIT, head = STRBUF_INIT;
+	const char *fields[REFERRAL_NCOLS];
+	int rc = -1, c;
+	size_t i;
+
+	if (datadir_lock(&dc->dir, REFERRAL_FILE, timeout, &lk, d) < 0)
+		return -1;
+	if (lk.repaired)
+		diag_warn(lk.path, 0, 0, "removed a torn last record (%lld bytes, saved in %s.torn)",
+			  (long long)lk.repaired, REFERRAL_FILE);
+	if (lk.size == 0) {
+		csvwrite_record(&buf, referral_columns, REFERRAL_NCOLS);
+	} else {
+		struct csvread *r;
+		struct csvread_row *row;
+		if (datadir_head(&lk, 4096, &head, d) < 0)
+			goto out;
+		r = csvread_open_buffer(head.buf, head.len, lk.path, 0);
+		c = csvread_next(r, &row, d) == 1
+			? referral_check_header(row->field, row->n, lk.path, row->col, d) : -1;
+		csvread_free(r);
+		if (c < 0)
+			goto out;
+	}
+	for (i = 0; i < job->n; i++) {
+		for (c = 0; c < REFERRAL_NCOLS; c++)
+			fields[c] = job->recs[i].f[c].buf;
+		csvwrite_record(&buf, fields, REFERRAL_NCOLS);
+	}
+	rc = datadir_append(&lk, buf.buf, buf.len, d);
+out:
+	datadir_unlock(&lk);
+	strbuf_release(&buf);
+	strbuf_release(&head);
+	return rc;
+}
+
+static int print_records(const struct job *job, enum output_format format, struct diag *d)
+{
+	struct output *out = output_new(stdout, format, referral_columns, REFERRAL_NCOLS);
+	const char *fields[REFERRAL_NCOLS];
+	size_t i;
+	int c, rc;
+
+	for (i = 0; i < job->n; i++) {
+		for (c = 0; c < REFERRAL_NCOLS; c++)
+			fields[c] = job->recs[i].f[c].buf;
+		output_row(out, fields);
+	}
+	rc = output_finish(out, d);
+	output_free(out);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	struct job job = { NULL, NULL, NULL, 0, 0, 0, 0, BATCH_CSV };
+	struct referral_record single;
+	int fromopt[REFERRAL_NCOLS] = { 0 }, any_field = 0, c;
+	struct dirctx dc;
+	struct referral_context ctx;
+	struct diag d = DIAG_INIT;
+	size_t i;
+
+	opts_init(&o, argv, usage, help);
+	referral_record_init(&single);
+	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+		if (c == OPT_BATCH)
+			job.batch = 1;
+		else if (c == OPT_FROM && batch_format_parse(optarg, &job.from) < 0)
+			opts_usage_error(&o, "--from: unknown format '%s' (csv or yaml)", optarg);
+		else if (c == OPT_DRY_RUN)
+			job.dry_run = 1;
+		else if (c >= OPT_FIELD && c < OPT_FIELD + REFERRAL_NCOLS) {
+			referral_record_set(&single, (enum referral_column)(c - OPT_FIELD), optarg);
+			fromopt[c - OPT_FIELD] = any_field = 1;
+		} else if (c != OPT_FROM)
+			opts_common(&o, c, optarg);
+	}
+	if (optind < argc)
+		opts_usage_error(&o, "unexpected operand '%s'", argv[optind]);
+	if (job.batch && any_field)
+		opts_usage_error(&o, "--batch takes records from standard input, not from field options");
+	if (!job.batch && !fromopt[REFERRAL_INTAKE_ID])
+		opts_usage_error(&o, "--intake is required");
+	if (!job.batch && !fromopt[REFERRAL_SERVICE])
+		opts_usage_error(&o, "--service is required");
+	if (!job.batch && !fromopt[REFERRAL_OUTCOME])
+		opts_usage_error(&o, "--outcome is required");
+
+	if (dirctx_load(&dc, o.dir, DIRCTX_SERVICES, &d) < 0) {
+		diag_print(&d);
+		referral_record_release(&single);
+		return d.status;
+	}
+	ctx.services = dc.have_services ? &dc.services : NULL;
+	ctx.tz = dc.tz;
+	ctx.now = dc.now;
+	if (job.batch) {
+		c = check_batch(&job, &ctx, &dc.dir, &d);
+	} else {
+		job.recs = &single;
+		job.n = 1;
+		c = check_single(&single, &ctx, &dc.dir, &d);
+	}
+	if (c == 0 && !job.dry_run && job.n)
+		c = store(&job, &dc, o.lock_timeout, &d);
+	if (c == 0)
+		c = print_records(&job, o.format, &d);
+	if (c < 0)
+		diag_print(&d);
+	if (job.batch) {
+		for (i = 0; i < job.n; i++) {
+			referral_record_release(&job.recs[i]);
+			free(job.err[i]);
+		}
+		free(job.recs);
+		free(job.origins);
+		free(job.err);
+	}
+	referral_record_release(&single);
+	dirctx_release(&dc);
+	return opts_finish(c < 0 ? (int)d.status : DIAG_OK);
+}

@@ -1,0 +1,538 @@
+/*
+ * schedule-check: opening hours, public holidays and appointments.  One
+ * subcommand per question: is a service open, evaluate hours over a CSV,
+ * list holidays, find conflicts among appointments, find free slots, and
+ * check every hours expression of services.yaml.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "appointments.h"
+#include "civtime.h"
+#include "csvread.h"
+#include "csvwrite.h"
+#include "dirctx.h"
+#include "holidays.h"
+#include "ohours.h"
+#include "opts.h"
+#include "schedule.h"
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+static const char usage[] =
+	"usage: schedule-check is-open [-d DIR] (--service ID | --hours EXPR)\n"
+	"                      [--at TIME] [--country CZ|PL]\n"
+	"       schedule-check hours-eval [-d DIR] [--country CZ|PL] [FILE]\n"
+	"       schedule-check holidays [-f FORMAT] --country CZ|PL --year YYYY\n"
+	"       schedule-check appointments [-d DIR] [-f FORMAT] [FILE]\n"
+	"       schedule-check slots [-d DIR] [-f FORMAT] --service ID --date DATE\n"
+	"                      --duration DURATION [--specialist REF]\n"
+	"       schedule-check lint [-d DIR]";
+
+static const char help[] =
+	"Opening hours (OpenStreetMap opening_hours syntax), public holidays and\n"
+	"appointments.  Times are local times of the directory's time zone.\n"
+	"\n"
+	"  is-open        open or closed at --at (default now) and until when;\n"
+	"                 exit 0 open, 1 closed\n"
+	"  hours-eval     CSV filter: columns hours, at (YYYY-MM-DDTHH:MM) and an\n"
+	"                 optional country; adds open and next_change\n"
+	"  holidays       the public holidays of a year: date,name\n"
+	"  appointments   conflicts in appointments.csv (or FILE): id,other_id,\n"
+	"                 kind,detail; exit 1 when there are any\n"
+	"  slots          free slots of a service on a date (--duration 30m, 1h)\n"
+	"  lint           check every hours expression in services.yaml; exit 1\n"
+	"                 when any is bad\n"
+	"\n"
+	"  -d DIR         data directory (default $OKIENKO_DIR, else .)\n"
+	"  -f FORMAT      csv, tsv, json, yaml, table, md (default csv)\n"
+	"  -h, --help     this help; --version  the version\n"
+	"\nSee schedule-check(1).\n";
+
+enum {
+	OPT_SERVICE = OPTS_FIRST_PRIVATE, OPT_HOURS, OPT_AT, OPT_COUNTRY, OPT_YEAR,
+	OPT_DATE, OPT_DURATION, OPT_SPECIALIST
+};
+
+static const struct option longopts[] = {
+	{ "service", required_argument, NULL, OPT_SERVICE },
+	{ "hours", required_argument, NULL, OPT_HOURS },
+	{ "at", required_argument, NULL, OPT_AT },
+	{ "country", required_argument, NULL, OPT_COUNTRY },
+	{ "year", required_argument, NULL, OPT_YEAR },
+	{ "date", required_argument, NULL, OPT_DATE },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "specialist", required_argument, NULL, OPT_SPECIALIST },
+	OPTS_COMMON_LONG
+};
+
+struct args {
+	struct opts o;
+	const char *service, *hours, *at, *country, *date, *duration, *specialist;
+	long year;
+	const char *operand;   /* FILE of hours-eval and appointments */
+};
+
+static int country_arg(const struct args *a, enum holidays_country *c)
+{
+	if (holidays_country_parse(a->country, c) < 0)
+		opts_usage_error(&a->o, "--country: '%s' is not CZ or PL", a->country);
+	return 0;
+}
+
+/* An expression given as an option: say which and where in it. */
+static void option_expr_error(struct diag *d, const char *option)
+{
+	char msg[sizeof d->msg];
+	snprintf(msg, sizeof msg, "%s", d->msg);
+	diag_set(d, DIAG_USAGE, NULL, 0, 0, "%s: column %ld: %s", option, d->col, msg);
+}
+
+static int open_file(const char *path, struct diag *d)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return diag_errno(d, errno, "open", path);
+	return fd;
+}
+
+static void print_local(FILE *fp, int64_t local)
+{
+	char buf[CIVTIME_TS_MAX];
+	civtime_format_local(buf, local);
+	fputs(buf, fp);
+}
+
+static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
+{
+	struct schedule_hours sh;
+	const struct ohours *oh = NULL;
+	struct ohours *own = NULL;
+	enum holidays_country c = HOLIDAYS_CZ;
+	int64_t at, next;
+	int open, rc = -1;
+
+	if (!a->service == !a->hours)
+		opts_usage_error(&a->o, "is-open needs --service ID or --hours EXPR");
+	if (a->at && civtime_parse_local(a->at, &at) < 0)
+		opts_usage_error(&a->o, "--at: invalid time '%s' (use 2026-11-24T09:00)", a->at);
+	if (!a->at)
+		at = dc->now + civtz_offset_at(dc->tz, dc->now);
+	schedule_hours_init(&sh, "services.yaml");
+	if (a->service) {
+		const struct service *s = dc->have_services ? services_find(&dc->services, a->service) : NULL;
+		if (!s) {
+			diag_set(d, DIAG_USAGE, NULL, 0, 0, "--service: unknown service '%s'", a->service);
+			if (dc->have_services && services_suggest(&dc->services, a->service))
+				diag_hint(d, "did you mean '%s'?", services_suggest(&dc->services, a->service));
+			goto out;
+		}
+		sh.file = dc->services.path;
+		if (schedule_hours_get(&sh, s, &oh, d) < 0)
+			goto out;
+		if (!oh) {
+			diag_set(d, DIAG_DATA, dc->services.path, s->line, s->col,
+				 "service '%s' has no hours", s->id);
+			goto out;
+		}
+		c = schedule_country(s);
+	} else {
+		if (ohours_parse(a->hours, &own, d) < 0) {
+			option_expr_error(d, "--hours");
+			goto out;
+		}
+		oh = own;
+	}
+	if (a->country)
+		country_arg(a, &c);
+	open = ohours_is_open(oh, c, at);
+	next = ohours_next_change(oh, c, at);
+	fputs(open ? "open" : "closed", stdout);
+	if (next >= 0) {
+		fputs(" until ", stdout);
+		print_local(stdout, next);
+	} else {
+		fputs(" (no change within 366 days)", stdout);
+	}
+	fputc('\n', stdout);
+	rc = open ? DIAG_OK : DIAG_NO;
+out:
+	ohours_free(own);
+	schedule_hours_release(&sh);
+	return rc;
+}
+
+/* Column index of name in a header row, or -1. */
+static long header_column(const struct csvread_row *row, const char *name)
+{
+	size_t i;
+	for (i = 0; i < row->n; i++)
+		if (strcmp(row->field[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int hours_eval(struct args *a, struct dirctx *dc, struct diag *d)
+{
+	struct schedule_exprs ex;
+	struct csvread *r;
+	struct csvread_row *row;
+	struct strbuf out = STRBUF_INIT;
+	enum holidays_country dflt = HOLIDAYS_CZ;
+	long hcol = -1, acol = -1, ccol = -1;
+	int fd = STDIN_FILENO, rc, header = 1;
+	const char *name = "-";
+	size_t i;
+
+	if (a->country)
+		country_arg(a, &dflt);
+	else if (dc->have_services)
+		holidays_country_parse(dc->services.country, &dflt);
+	if (a->operand && strcmp(a->operand, "-") != 0) {
+		name = a->operand;
+		if ((fd = open_file(name, d)) < 0)
+			return -1;
+	}
+	schedule_exprs_init(&ex);
+	r = csvread_open(fd, name, 0);
+	while ((rc = csvread_next(r, &row, d)) == 1) {
+		const struct ohours *oh;
+		enum holidays_country c = dflt;
+		int64_t at, next;
+		char buf[CIVTIME_TS_MAX] = "";
+
+		strbuf_reset(&out);
+		for (i = 0; i < row->n; i++) {
+			csvwrite_field(&out, row->field[i], row->len[i]);
+			strbuf_addch(&out, ',');
+		}
+		if (header) {
+			header = 0;
+			hcol = header_column(row, "hours");
+			acol = header_column(row, "at");
+			ccol = header_column(row, "country");
+			if (hcol < 0 || acol < 0) {
+				rc = diag_set(d, DIAG_DATA, name, 1, 1,
+					      "the header needs the columns 'hours' and 'at'");
+				break;
+			}
+			strbuf_addstr(&out, "open,next_change\n");
+			fwrite(out.buf, 1, out.len, stdout);
+			continue;
+		}
+		if (row->n <= (size_t)(hcol > acol ? hcol : acol) || (ccol >= 0 && row->n <= (size_t)ccol)) {
+			rc = diag_set(d, DIAG_DATA, name, row->lineno, 1,
+				      "record has %zu fields, fewer than the header", row->n);
+			break;
+		}
+		if (civtime_parse_local(row->field[acol], &at) < 0) {
+			rc = diag_set(d, DIAG_DATA, name, row->line[acol], row->col[acol],
+				      "invalid time '%s' (use 2026-11-24T09:00)", row->field[acol]);
+			break;
+		}
+		if (ccol >= 0 && row->len[ccol] && holidays_country_parse(row->field[ccol], &c) < 0) {
+			rc = diag_set(d, DIAG_DATA, name, row->line[ccol], row->col[ccol],
+				      "country '%s' is not CZ or PL", row->field[ccol]);
+			break;
+		}
+		if (schedule_exprs_get(&ex, row->field[hcol], &oh, d) < 0) {
+			d->col = row->col[hcol] + row->quoted[hcol] + (d->col > 0 ? d->col - 1 : 0);
+			d->line = row->line[hcol];
+			snprintf(d->file, sizeof d->file, "%s", name);
+			rc = -1;
+			break;
+		}
+		next = ohours_next_change(oh, c, at);
+		if (next >= 0)
+			civtime_format_local(buf, next);
+		strbuf_addf(&out, "%s,%s\n", ohours_is_open(oh, c, at) ? "true" : "false", buf);
+		fwrite(out.buf, 1, out.len, stdout);
+	}
+	csvread_free(r);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	schedule_exprs_release(&ex);
+	strbuf_release(&out);
+	return rc < 0 ? -1 : DIAG_OK;
+}
+
+static int holidays_list(struct args *a, struct dirctx *dc, struct diag *d)
+{
+	static const char *const columns[] = { "date", "name" };
+	struct holidays_day days[HOLIDAYS_MAX];
+	enum holidays_country c;
+	struct output *out;
+	char date[16];
+	int n, i, rc;
+
+	(void)dc;
+	if (!a->country || !a->year)
+		opts_usage_error(&a->o, "holidays needs --country CZ|PL and --year YYYY");
+	country_arg(a, &c);
+	n = holidays_year(c, (int)a->year, days, HOLIDAYS_MAX);
+	out = output_new(stdout, a->o.format, columns, 2);
+	for (i = 0; i < n; i++) {
+		const char *row[2];
+		civtime_format_date(date, days[i].days);
+		row[0] = date;
+		row[1] = days[i].name;
+		output_row(out, row);
+	}
+	rc = output_finish(out, d);
+	output_free(out);
+	return rc < 0 ? -1 : DIAG_OK;
+}
+
+static int need_services(const struct dirctx *dc, struct diag *d)
+{
+	if (dc->have_services)
+		return 0;
+	diag_set(d, DIAG_DATA, NULL, 0, 0, "the data directory has no services.yaml");
+	return -1;
+}
+
+static int read_appointments(struct args *a, struct dirctx *dc, struct appointments *ap,
+			     int required, struct diag *d)
+{
+	char *path = a->operand ? xstrdup(a->operand) : datadir_file(&dc->dir, APPOINTMENTS_FILE);
+	int fd = open_file(path, d), rc;
+	if (fd < 0 && !required && d->status == DIAG_SYSTEM && !a->operand && access(path, F_OK) < 0) {
+		memset(ap, 0, sizeof *ap); /* no appointments yet */
+		free(path);
+		return 0;
+	}
+	rc = fd < 0 ? -1 : appointments_read(ap, fd, path, &dc->services, d);
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	return rc;
+}
+
+static int appointments_check(struct args *a, struct dirctx *dc, struct diag *d)
+{
+	static const char *const columns[] = { "id", "other_id", "kind", "detail" };
+	struct appointments ap;
+	struct schedule_hours sh;
+	struct schedule_conflict *cs = NULL;
+	struct output *out;
+	long n, i;
+	int rc;
+
+	if (need_services(dc, d) < 0 || read_appointments(a, dc, &ap, 1, d) < 0)
+		return -1;
+	schedule_hours_init(&sh, dc->services.path);
+	n = schedule_conflicts(&ap, &sh, &cs, d);
+	if (n < 0) {
+		rc = -1;
+	} else {
+		out = output_new(stdout, a->o.format, columns, 4);
+		for (i = 0; i < n; i++) {
+			const char *row[4];
+			row[0] = ap.items[cs[i].a].field[APPT_ID];
+			row[1] = cs[i].b != cs[i].a ? ap.items[cs[i].b].field[APPT_ID] : "";
+			row[2] = schedule_kind_names[cs[i].kind];
+			row[3] = cs[i].detail;
+			output_row(out, row);
+		}
+		rc = output_finish(out, d) < 0 ? -1 : n ? DIAG_NO : DIAG_OK;
+		output_free(out);
+	}
+	free(cs);
+	schedule_hours_release(&sh);
+	appointments_release(&ap);
+	return rc;
+}
+
+/* "30m", "1h", "1h30m", "90" (minutes) -> seconds, or -1. */
+static int64_t parse_duration(const char *s)
+{
+	int64_t total = 0;
+	while (*s) {
+		char *end;
+		long v = strtol(s, &end, 10);
+		if (end == s || v <= 0 || v > 24 * 60)
+			return -1;
+		if (*end == 'h')
+			total += (int64_t)v * 3600, end++;
+		else if (*end == 'm' || !*end)
+			total += (int64_t)v * 60, end += *end == 'm';
+		else
+			return -1;
+		s = end;
+	}
+	return total > 0 && total <= 24 * 3600 ? total : -1;
+}
+
+struct slot_out {
+	struct output *out;
+};
+
+static void print_slot(int64_t start, int64_t end, void *arg)
+{
+	struct slot_out *so = arg;
+	char s[CIVTIME_TS_MAX], e[CIVTIME_TS_MAX];
+	const char *row[2];
+	civtime_format_local(s, start);
+	civtime_format_local(e, end);
+	row[0] = s;
+	row[1] = e;
+	output_row(so->out, row);
+}
+
+static int slots(struct args *a, struct dirctx *dc, struct diag *d)
+{
+	static const char *const columns[] = { "start", "end" };
+	const struct service *s;
+	const struct ohours *oh;
+	struct schedule_hours sh;
+	struct appointments ap;
+	struct schedule_busy *busy;
+	struct slot_out so;
+	size_t i, nbusy = 0;
+	long day;
+	int64_t duration;
+	int rc = -1;
+
+	if (!a->service || !a->date || !a->duration)
+		opts_usage_error(&a->o, "slots needs --service ID, --date DATE and --duration");
+	if (civtime_parse_date(a->date, &day) < 0)
+		opts_usage_error(&a->o, "--date: invalid date '%s' (use 2026-11-24)", a->date);
+	if ((duration = parse_duration(a->duration)) < 0)
+		opts_usage_error(&a->o, "--duration: '%s' is not a duration such as 30m or 1h", a->duration);
+	if (need_services(dc, d) < 0)
+		return -1;
+	if (!(s = services_find(&dc->services, a->service))) {
+		diag_set(d, DIAG_USAGE, NULL, 0, 0, "--service: unknown service '%s'", a->service);
+		if (services_suggest(&dc->services, a->service))
+			diag_hint(d, "did you mean '%s'?", services_suggest(&dc->services, a->service));
+		return -1;
+	}
+	if (read_appointments(a, dc, &ap, 0, d) < 0)
+		return -1;
+	schedule_hours_init(&sh, dc->services.path);
+	if (schedule_hours_get(&sh, s, &oh, d) < 0)
+		goto out;
+	if (!oh) {
+		diag_set(d, DIAG_DATA, dc->services.path, s->line, s->col, "service '%s' has no hours", s->id);
+		goto out;
+	}
+	busy = xcalloc(ap.n + 1, sizeof *busy);
+	for (i = 0; i < ap.n; i++) {
+		const struct appointment *x = &ap.items[i];
+		int mine = a->specialist ? strcmp(x->field[APPT_SPECIALIST], a->specialist) == 0
+					 : x->service == s;
+		if (x->booked && mine) {
+			busy[nbusy].start = x->start;
+			busy[nbusy++].end = x->end;
+		}
+	}
+	so.out = output_new(stdout, a->o.format, columns, 2);
+	schedule_slots(oh, schedule_country(s), (int64_t)day * 86400, duration, busy, nbusy,
+		       print_slot, &so);
+	rc = output_finish(so.out, d) < 0 ? -1 : DIAG_OK;
+	output_free(so.out);
+	free(busy);
+out:
+	schedule_hours_release(&sh);
+	appointments_release(&ap);
+	return rc;
+}
+
+static int lint(struct args *a, struct dirctx *dc, struct diag *d)
+{
+	struct schedule_hours sh;
+	size_t i;
+	int bad = 0;
+
+	(void)a;
+	if (need_services(dc, d) < 0)
+		return -1;
+	schedule_hours_init(&sh, dc->services.path);
+	for (i = 0; i < dc->services.nall; i++) {
+		const struct ohours *oh;
+		struct diag e = DIAG_INIT;
+		if (schedule_hours_get(&sh, dc->services.all[i], &oh, &e) < 0) {
+			diag_print(&e);
+			bad++;
+		}
+	}
+	schedule_hours_release(&sh);
+	return bad ? DIAG_NO : DIAG_OK;
+}
+
+static const struct subcommand {
+	const char *name;
+	int (*run)(struct args *a, struct dirctx *dc, struct diag *d);
+	int operand;      /* takes an optional FILE */
+} subcommands[] = {
+	{ "appointments", appointments_check, 1 },
+	{ "holidays", holidays_list, 0 },
+	{ "hours-eval", hours_eval, 1 },
+	{ "is-open", is_open, 0 },
+	{ "lint", lint, 0 },
+	{ "slots", slots, 0 },
+};
+
+static const struct subcommand *find_subcommand(const char *name)
+{
+	size_t i;
+	for (i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
+		if (strcmp(name, subcommands[i].name) == 0)
+			return &subcommands[i];
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	struct args a;
+	const struct subcommand *sub;
+	struct dirctx dc;
+	struct diag d = DIAG_INIT;
+	int c, rc;
+
+	memset(&a, 0, sizeof a);
+	opts_init(&a.o, argv, usage, help);
+	sub = argc > 1 ? find_subcommand(argv[1]) : NULL;
+	if (sub) {
+		argv[1] = argv[0]; /* getopt starts after the subcommand */
+		argv++;
+		argc--;
+	}
+	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_SERVICE: a.service = optarg; break;
+		case OPT_HOURS: a.hours = optarg; break;
+		case OPT_AT: a.at = optarg; break;
+		case OPT_COUNTRY: a.country = optarg; break;
+		case OPT_YEAR: a.year = opts_long(&a.o, "--year", optarg, 1990, 2100); break;
+		case OPT_DATE: a.date = optarg; break;
+		case OPT_DURATION: a.duration = optarg; break;
+		case OPT_SPECIALIST: a.specialist = optarg; break;
+		default: opts_common(&a.o, c, optarg);
+		}
+	}
+	/* options may also come first: schedule-check -d DIR lint */
+	if (!sub && optind < argc && (sub = find_subcommand(argv[optind])) != NULL)
+		optind++;
+	if (!sub)
+		opts_usage_error(&a.o, optind < argc ? "unknown subcommand '%s'" : "a subcommand is needed%s",
+				 optind < argc ? argv[optind] : "");
+	if (optind < argc && sub->operand)
+		a.operand = argv[optind++];
+	if (optind < argc)
+		opts_usage_error(&a.o, "unexpected operand '%s'", argv[optind]);
+	if (dirctx_load(&dc, a.o.dir, DIRCTX_SERVICES, &d) < 0) {
+		diag_print(&d);
+		return d.status;
+	}
+	rc = sub->run(&a, &dc, &d);
+	if (rc < 0)
+		diag_print(&d);
+	dirctx_release(&dc);
+	return opts_finish(rc < 0 ? (int)d.status : rc);
+}

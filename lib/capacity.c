@@ -1,0 +1,635 @@
+#include "capacity.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csvread.h"
+#include "suggest.h"
+#include "utf8.h"
+#include "xalloc.h"
+#include "banned.h"
+
+const char *const capacity_columns[CAPACITY_NCOLS + 1] = {
+	"date", "service", "unit", "used", "total", "waiting", "status", "source",
+	"note", NULL
+};
+
+/* The capacity-add option that sets each column. */
+static const char *const option_names[CAPACITY_NCOLS] = {
+	"--date", "--service", "--unit", "--used", "--total", "--waiting",
+	"--status", "--source", "--note",
+};
+
+static const char *const status_names[] = { "ok", "near-full", "full", "unknown", NULL };
+
+int capacity_status_parse(const char *s, enum capacity_status *st)
+{
+	int i;
+	for (i = 0; status_names[i]; i++)
+		if (strcmp(s, status_names[i]) == 0) {
+			*st = (enum capacity_status)i;
+			return 0;
+		}
+	return -1;
+}
+
+int capacity_check_header(char **fields, size_t n, const char *file, const long *col,
+			  struct diag *d)
+{
+	size_t i;
+	for (i = 0; i < CAPACITY_NCOLS; i++) {
+		if (i >= n)
+			return diag_set(d, DIAG_DATA, file, 1, 0,
+					"header lacks column '%s'", capacity_columns[i]);
+		if (strcmp(fields[i], capacity_columns[i]) != 0) {
+			diag_set(d, DIAG_DATA, file, 1, col[i],
+				 "header has '%s' where '%s' belongs", fields[i],
+				 capacity_columns[i]);
+			diag_hint(d, "the header must be: date,service,unit,used,total,waiting,status,source,note");
+			return -1;
+		}
+	}
+	if (n > CAPACITY_NCOLS)
+		return diag_set(d, DIAG_DATA, file, 1, col[CAPACITY_NCOLS],
+				"header has an extra column '%s'", fields[CAPACITY_NCOLS]);
+	return 0;
+}
+
+void capacity_record_init(struct capacity_record *r)
+{
+	int i;
+	for (i = 0; i < CAPACITY_NCOLS; i++)
+		strbuf_init(&r->f[i], 0);
+}
+
+void capacity_record_release(struct capacity_record *r)
+{
+	int i;
+	for (i = 0; i < CAPACITY_NCOLS; i++)
+		strbuf_release(&r->f[i]);
+}
+
+void capacity_record_set(struct capacity_record *r, enum capacity_column c, const char *value)
+{
+	strbuf_reset(&r->f[c]);
+	strbuf_addstr(&r->f[c], value);
+}
+
+__attribute__((format(printf, 4, 5)))
+static int field_error(struct diag *d, const struct capacity_origin *o, enum capacity_column c,
+		       const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (o && o->file)
+		return diag_set(d, DIAG_DATA, o->file, o->line[c], o->col[c], "%s", msg);
+	return diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: %s", option_names[c], msg);
+}
+
+static void trim(struct strbuf *sb)
+{
+	size_t start = 0, end = sb->len;
+	while (start < end && (sb->buf[start] == ' ' || sb->buf[start] == '\t'))
+		start++;
+	while (end > start && (sb->buf[end - 1] == ' ' || sb->buf[end - 1] == '\t'))
+		end--;
+	memmove(sb->buf, sb->buf + start, end - start);
+	strbuf_setlen(sb, end - start);
+}
+
+static void fold(struct strbuf *sb)
+{
+	size_t i;
+	for (i = 0; i < sb->len; i++)
+		if ((unsigned char)sb->buf[i] < 0x80)
+			sb->buf[i] = (char)tolower((unsigned char)sb->buf[i]);
+}
+
+static void trim_fold(struct capacity_record *r, enum capacity_column c)
+{
+	trim(&r->f[c]);
+	fold(&r->f[c]);
+}
+
+/* Letters (any script), digits, '-', '_': the rule of services.yaml. */
+static int is_unit(const char *u)
+{
+	size_t i;
+	for (i = 0; u[i]; i++)
+		if (!((unsigned char)u[i] >= 0x80 || isalnum((unsigned char)u[i]) ||
+		      u[i] == '-' || u[i] == '_'))
+			return 0;
+	return i > 0 && i <= CAPACITY_UNIT_MAX;
+}
+
+/* A whole number 0..CAPACITY_MAX in plain digits; -1 otherwise. */
+static long parse_count(const char *s)
+{
+	char *end;
+	long v;
+	if (!isdigit((unsigned char)s[0]) || strlen(s) > 9)
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*end || errno || v > CAPACITY_MAX)
+		return -1;
+	return v;
+}
+
+static long today(const struct capacity_context *ctx)
+{
+	int64_t local = ctx->now + civtz_offset_at(ctx->tz, ctx->now);
+	return (long)(local >= 0 ? local / 86400 : -((-local + 86399) / 86400));
+}
+
+static int check_date(struct capacity_record *r, const struct capacity_context *ctx,
+		      const struct capacity_origin *o, struct diag *d)
+{
+	struct strbuf *sb = &r->f[CAPACITY_DATE];
+	char buf[16];
+	long days;
+
+	trim(sb);
+	if (!sb->len) {
+		civtime_format_date(buf, today(ctx));
+		capacity_record_set(r, CAPACITY_DATE, buf);
+		return 0;
+	}
+	if (civtime_parse_date(sb->buf, &days) < 0) {
+		field_error(d, o, CAPACITY_DATE, "invalid date '%s'", sb->buf);
+		diag_hint(d, "write it as 2026-11-23");
+		return -1;
+	}
+	if (days > today(ctx))
+		return field_error(d, o, CAPACITY_DATE, "date '%s' is in the future", sb->buf);
+	return 0;
+}
+
+/* Latin letters with diacritics of the region's languages, to their base letter. */
+static const struct { uint32_t cp; char ascii; } translit[] = {
+	{ 0xE1, 'a' }, { 0xE4, 'a' }, { 0x105, 'a' }, { 0x107, 'c' }, { 0x10D, 'c' },
+	{ 0x10F, 'd' }, { 0xE9, 'e' }, { 0x11B, 'e' }, { 0x119, 'e' }, { 0xED, 'i' },
+	{ 0x13A, 'l' }, { 0x13E, 'l' }, { 0x142, 'l' }, { 0x144, 'n' }, { 0x148, 'n' },
+	{ 0xF3, 'o' }, { 0xF4, 'o' }, { 0xF6, 'o' }, { 0x155, 'r' }, { 0x159, 'r' },
+	{ 0x15B, 's' }, { 0x161, 's' }, { 0x165, 't' }, { 0xFA, 'u' }, { 0x16F, 'u' },
+	{ 0xFC, 'u' }, { 0xFD, 'y' }, { 0x17A, 'z' }, { 0x17C, 'z' }, { 0x17E, 'z' },
+	{ 0xC1, 'a' }, { 0xC4, 'a' }, { 0x104, 'a' }, { 0x106, 'c' }, { 0x10C, 'c' },
+	{ 0x10E, 'd' }, { 0xC9, 'e' }, { 0x11A, 'e' }, { 0x118, 'e' }, { 0xCD, 'i' },
+	{ 0x141, 'l' }, { 0x143, 'n' }, { 0x147, 'n' }, { 0xD3, 'o' }, { 0xD6, 'o' },
+	{ 0x158, 'r' }, { 0x15A, 's' }, { 0x160, 's' }, { 0x164, 't' }, { 0xDA, 'u' },
+	{ 0x16E, 'u' }, { 0xDC, 'u' }, { 0xDD, 'y' }, { 0x179, 'z' }, { 0x17B, 'z' },
+	{ 0x17D, 'z' },
+};
+
+/* "Noclehárna Přístav" -> "nocleharna-pristav": names compared with ids. */
+static char *slug(const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t len = strlen(name), i = 0, k;
+	int dash = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		char c = 0;
+		i += utf8_decode(name + i, len - i, &cp);
+		if (cp < 0x80 && isalnum((int)cp))
+			c = (char)tolower((int)cp);
+		for (k = 0; !c && k < sizeof translit / sizeof *translit; k++)
+			if (translit[k].cp == cp)
+				c = translit[k].ascii;
+		if (!c) {
+			dash = sb.len > 0;
+			continue;
+		}
+		if (dash)
+			strbuf_addch(&sb, '-');
+		strbuf_addch(&sb, c);
+		dash = 0;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* The id meant by an unknown one: the closest id, or name or alias of an organization. */
+static const char *suggest_id(const struct services *s, const char *id)
+{
+	const char **cand = NULL, **target = NULL, *hit;
+	char **owned = NULL;
+	size_t n = 0, alloc = 0, talloc = 0, nowned = 0, oalloc = 0, i, k;
+
+	for (i = 0; i < s->nall; i++) {
+		XALLOC_GROW(cand, n + 1, alloc);
+		XALLOC_GROW(target, n + 1, talloc);
+		cand[n] = target[n] = s->all[i]->id;
+		n++;
+	}
+	for (i = 0; i < s->norgs; i++) {
+		const struct organization *org = &s->orgs[i];
+		for (k = 0; k <= org->naliases + 1; k++) {
+			XALLOC_GROW(cand, n + 1, alloc);
+			XALLOC_GROW(target, n + 1, talloc);
+			target[n] = org->id;
+			if (k == 0) {
+				cand[n++] = org->id;
+				continue;
+			}
+			XALLOC_GROW(owned, nowned + 1, oalloc);
+			owned[nowned] = slug(k == 1 ? org->name : org->aliases[k - 2]);
+			cand[n++] = owned[nowned++];
+		}
+	}
+	hit = suggest_closest(id, cand, n);
+	for (i = 0; hit && i < n; i++)
+		if (cand[i] == hit) {
+			hit = target[i];
+			break;
+		}
+	for (i = 0; i < nowned; i++)
+		free(owned[i]);
+	free(owned);
+	free(cand);
+	free(target);
+	return hit;
+}
+
+/* The one service of org an observation in unit belongs to, or NULL. */
+static const struct service *org_service(const struct organization *org, const char *unit)
+{
+	const struct service *found = NULL;
+	size_t i;
+	if (org->nservices == 1)
+		return org->services[0];
+	if (!*unit)
+		return NULL;
+	for (i = 0; i < org->nservices; i++) {
+		const char *u = org->services[i]->capacity_unit;
+		if (u && strcmp(u, unit) == 0) {
+			if (found)
+				return NULL;
+			found = org->services[i];
+		}
+	}
+	return found;
+}
+
+static int check_service(struct capacity_record *r, const struct capacity_context *ctx,
+			 const struct capacity_origin *o, const struct service **svc,
+			 struct diag *d)
+{
+	struct strbuf *sb = &r->f[CAPACITY_SERVICE];
+	const struct organization *org;
+	const char *hint;
+
+	*svc = NULL;
+	trim_fold(r, CAPACITY_SERVICE);
+	if (!sb->len) {
+		field_error(d, o, CAPACITY_SERVICE, "a service or organization id is required");
+		diag_hint(d, "ids are those of services.yaml, such as a service's 'id:'");
+		return -1;
+	}
+	if (ctx->services && (*svc = services_find(ctx->services, sb->buf)))
+		return 0;
+	if (ctx->services && (org = services_find_org(ctx->services, sb->buf))) {
+		if ((*svc = org_service(org, r->f[CAPACITY_UNIT].buf)))
+			capacity_record_set(r, CAPACITY_SERVICE, (*svc)->id);
+		return 0;
+	}
+	field_error(d, o, CAPACITY_SERVICE, "unknown service or organization '%s'", sb->buf);
+	if (!ctx->services)
+		diag_hint(d, "the data directory has no services.yaml");
+	else if ((hint = suggest_id(ctx->services, sb->buf)))
+		diag_hint(d, "did you mean '%s'?", hint);
+	else
+		diag_hint(d, "if '%s' names an organization in the minutes, add that name to its aliases in services.yaml",
+			  sb->buf);
+	return -1;
+}
+
+/*
+ * The unit counts used and total; a waiting list stated alone may be
+ * counted in people ("5 people wait for a bed"), so only numbers of places
+ * must be in the service's unit.
+ */
+static int check_unit(struct capacity_record *r, const struct capacity_context *ctx,
+		      const struct service *svc, int places, int numbers,
+		      const struct capacity_origin *o, struct diag *d)
+{
+	const struct organization *org = svc || !ctx->services ? NULL
+		: services_find_org(ctx->services, r->f[CAPACITY_SERVICE].buf);
+	struct strbuf *sb = &r->f[CAPACITY_UNIT];
+	const char *want = svc ? svc->capacity_unit : NULL;
+
+	if (sb->len && !is_unit(sb->buf)) {
+		field_error(d, o, CAPACITY_UNIT, "invalid unit '%s'", sb->buf);
+		diag_hint(d, "a unit is one word, such as 'beds', 'families' or 'places'");
+		return -1;
+	}
+	if (want && !sb->len)
+		capacity_record_set(r, CAPACITY_UNIT, want);
+	if (want && places && strcmp(sb->buf, want) != 0) {
+		field_error(d, o, CAPACITY_UNIT, "unit '%s' is not the capacity unit of '%s'",
+			    sb->buf, svc->id);
+		diag_hint(d, "services.yaml counts '%s' in %s", svc->id, want);
+		return -1;
+	}
+	if (!sb->len && numbers) {
+		field_error(d, o, CAPACITY_UNIT, "a unit is required with numbers");
+		if (org)
+			diag_hint(d, "'%s' is an organization of several services: give the unit, or the id of one of them",
+				  org->id);
+		else
+			diag_hint(d, "'%s' has no capacity unit in services.yaml; say what is counted, such as beds",
+				  r->f[CAPACITY_SERVICE].buf);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_count(struct capacity_record *r, enum capacity_column c, long *out,
+		       const struct capacity_origin *o, struct diag *d)
+{
+	struct strbuf *sb = &r->f[c];
+	char buf[24];
+
+	trim(sb);
+	*out = -1;
+	if (!sb->len)
+		return 0;
+	if ((*out = parse_count(sb->buf)) < 0)
+		return field_error(d, o, c, "%s '%s' is not a whole number from 0 to %d",
+				   capacity_columns[c], sb->buf, CAPACITY_MAX);
+	snprintf(buf, sizeof buf, "%ld", *out);
+	capacity_record_set(r, c, buf);
+	return 0;
+}
+
+static int check_source(struct capacity_record *r, const struct capacity_context *ctx,
+			const struct capacity_origin *o, struct diag *d)
+{
+	struct strbuf *sb = &r->f[CAPACITY_SOURCE];
+	long days;
+
+	trim_fold(r, CAPACITY_SOURCE);
+	if (!sb->len)
+		capacity_record_set(r, CAPACITY_SOURCE, "manual");
+	if (strcmp(sb->buf, "manual") == 0)
+		return 0;
+	if (strncmp(sb->buf, "minutes:", 8) != 0 || civtime_parse_date(sb->buf + 8, &days) < 0) {
+		field_error(d, o, CAPACITY_SOURCE, "source '%s' is not 'manual' or 'minutes:YYYY-MM-DD'",
+			    sb->buf);
+		diag_hint(d, "minutes:DATE names the meeting whose minutes stated it");
+		return -1;
+	}
+	if (days > today(ctx))
+		return field_error(d, o, CAPACITY_SOURCE, "the meeting of '%s' is in the future", sb->buf);
+	return 0;
+}
+
+/* A note a spreadsheet would run as a formula is stored with a leading apostrophe. */
+static int check_note(struct capacity_record *r, const struct capacity_origin *o, struct diag *d)
+{
+	struct strbuf *sb = &r->f[CAPACITY_NOTE];
+	if (sb->len > CAPACITY_NOTE_MAX)
+		return field_error(d, o, CAPACITY_NOTE, "note is longer than %d bytes",
+				   CAPACITY_NOTE_MAX);
+	if (sb->len && strchr("=+-@\t\r", sb->buf[0])) {
+		struct strbuf safe = STRBUF_INIT;
+		strbuf_addch(&safe, '\'');
+		strbuf_add(&safe, sb->buf, sb->len);
+		strbuf_release(sb);
+		*sb = safe;
+	}
+	return 0;
+}
+
+/* Status given or derived, and used within the total unless the service is stated full. */
+static int check_status(struct capacity_record *r, const struct service *svc, const long *n,
+			const struct capacity_origin *o, struct diag *d)
+{
+	struct strbuf *sb = &r->f[CAPACITY_STATUS];
+	long used = n[0], total = n[1] >= 0 ? n[1] : svc ? svc->capacity_total : -1;
+	enum capacity_status st = CAPACITY_UNKNOWN;
+
+	trim_fold(r, CAPACITY_STATUS);
+	if (sb->len && capacity_status_parse(sb->buf, &st) < 0)
+		return field_error(d, o, CAPACITY_STATUS,
+				   "'%s' is not one of ok, near-full, full, unknown", sb->buf);
+	if (used >= 0 && total >= 0 && used > total && st != CAPACITY_FULL) {
+		field_error(d, o, CAPACITY_USED, "used %ld is more than the total %ld%s", used, total,
+			    n[1] >= 0 ? "" : " of services.yaml");
+		diag_hint(d, "a service over its capacity is full: say so with status full");
+		return -1;
+	}
+	if (!sb->len) {
+		if (used >= 0 && total >= 0)
+			st = used >= total ? CAPACITY_FULL
+				: used * 10 >= total * 9 ? CAPACITY_NEAR_FULL : CAPACITY_OK;
+		capacity_record_set(r, CAPACITY_STATUS, status_names[st]);
+	}
+	if (used < 0 && n[1] < 0 && n[2] < 0 && st == CAPACITY_UNKNOWN)
+		return field_error(d, o, CAPACITY_STATUS,
+				   "nothing observed: give used, total, waiting or a status");
+	return 0;
+}
+
+int capacity_validate(struct capacity_record *r, const struct capacity_context *ctx,
+		      const struct capacity_origin *o, struct diag *d)
+{
+	const struct service *svc;
+	long n[3];
+
+	trim_fold(r, CAPACITY_UNIT);
+	if (check_date(r, ctx, o, d) < 0 ||
+	    check_service(r, ctx, o, &svc, d) < 0 ||
+	    check_count(r, CAPACITY_USED, &n[0], o, d) < 0 ||
+	    check_count(r, CAPACITY_TOTAL, &n[1], o, d) < 0 ||
+	    check_count(r, CAPACITY_WAITING, &n[2], o, d) < 0 ||
+	    check_unit(r, ctx, svc, n[0] >= 0 || n[1] >= 0, n[0] >= 0 || n[1] >= 0 || n[2] >= 0,
+		       o, d) < 0 ||
+	    check_status(r, svc, n, o, d) < 0 ||
+	    check_source(r, ctx, o, d) < 0 ||
+	    check_note(r, o, d) < 0)
+		return -1;
+	return 0;
+}
+
+/* Reading the file back. */
+
+static uint64_t hash_id(const char *id)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 0x100000001b3u;
+	return h;
+}
+
+static struct capacity_entry **slot_for(const struct capacity_history *h, const char *id)
+{
+	size_t i;
+	for (i = (size_t)hash_id(id) & (h->nslots - 1);; i = (i + 1) & (h->nslots - 1))
+		if (!h->slots[i] || strcmp(h->slots[i]->id, id) == 0)
+			return &h->slots[i];
+}
+
+static void grow_slots(struct capacity_history *h)
+{
+	size_t i;
+	free(h->slots);
+	h->nslots = h->nslots ? h->nslots * 2 : 64;
+	h->slots = xcalloc(h->nslots, sizeof *h->slots);
+	for (i = 0; i < h->n; i++)
+		*slot_for(h, h->entries[i]->id) = h->entries[i];
+}
+
+static struct capacity_entry *entry_for(struct capacity_history *h, const char *id, long line)
+{
+	struct capacity_entry **slot, *e;
+	if (2 * (h->n + 1) > h->nslots)
+		grow_slots(h);
+	slot = slot_for(h, id);
+	if (*slot)
+		return *slot;
+	e = arena_alloc(&h->arena, sizeof *e);
+	e->id = arena_strdup(&h->arena, id);
+	e->first_line = line;
+	XALLOC_GROW(h->entries, h->n + 1, h->alloc);
+	h->entries[h->n++] = e;
+	*slot = e;
+	return e;
+}
+
+const struct capacity_entry *capacity_history_find(const struct capacity_history *h,
+						   const char *id)
+{
+	struct capacity_entry *const *slot;
+	if (!h->nslots)
+		return NULL;
+	slot = slot_for(h, id);
+	return *slot;
+}
+
+static void keep(struct capacity_entry *e, const struct capacity_obs *ob)
+{
+	if (!e->have_latest || ob->date >= e->latest.date) {
+		if (e->have_latest && ob->date > e->latest.date) {
+			e->previous = e->latest;
+			e->have_previous = 1;
+		}
+		e->latest = *ob;
+		e->have_latest = 1;
+	} else if (!e->have_previous || ob->date >= e->previous.date) {
+		e->previous = *ob;
+		e->have_previous = 1;
+	}
+}
+
+__attribute__((format(printf, 5, 6)))
+static int row_error(struct diag *d, const struct capacity_history *h,
+		     const struct csvread_row *row, enum capacity_column c, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return diag_set(d, DIAG_DATA, h->name, row->line[c], row->col[c], "%s", msg);
+}
+
+static int read_obs(struct capacity_history *h, const struct csvread_row *row,
+		    struct capacity_obs *ob, struct diag *d)
+{
+	static const enum capacity_column counts[] = { CAPACITY_USED, CAPACITY_TOTAL, CAPACITY_WAITING };
+	long *dst[] = { &ob->used, &ob->total, &ob->waiting };
+	size_t i;
+
+	if (row->n != CAPACITY_NCOLS)
+		return diag_set(d, DIAG_DATA, h->name, row->lineno, 1,
+				"record has %zu fields instead of %d", row->n, CAPACITY_NCOLS);
+	if (civtime_parse_date(row->field[CAPACITY_DATE], &ob->date) < 0)
+		return row_error(d, h, row, CAPACITY_DATE, "invalid date '%s'",
+				 row->field[CAPACITY_DATE]);
+	if (!row->len[CAPACITY_SERVICE])
+		return row_error(d, h, row, CAPACITY_SERVICE, "empty service");
+	for (i = 0; i < 3; i++) {
+		const char *s = row->field[counts[i]];
+		*dst[i] = *s ? parse_count(s) : -1;
+		if (*s && *dst[i] < 0)
+			return row_error(d, h, row, counts[i],
+					 "%s '%s' is not a whole number from 0 to %d",
+					 capacity_columns[counts[i]], s, CAPACITY_MAX);
+	}
+	ob->status = CAPACITY_UNKNOWN;
+	if (row->len[CAPACITY_STATUS] &&
+	    capacity_status_parse(row->field[CAPACITY_STATUS], &ob->status) < 0)
+		return row_error(d, h, row, CAPACITY_STATUS,
+				 "'%s' is not one of ok, near-full, full, unknown",
+				 row->field[CAPACITY_STATUS]);
+	if (row->len[CAPACITY_UNIT] && !is_unit(row->field[CAPACITY_UNIT]))
+		return row_error(d, h, row, CAPACITY_UNIT, "invalid unit '%s'",
+				 row->field[CAPACITY_UNIT]);
+	memcpy(ob->unit, row->field[CAPACITY_UNIT], row->len[CAPACITY_UNIT] + 1);
+	ob->line = row->lineno;
+	return 0;
+}
+
+int capacity_history_read(struct capacity_history *h, int fd, const char *name, long as_of,
+			  struct diag *d)
+{
+	struct csvread *r = csvread_open(fd, name, CSVREAD_SKIP_TORN_END);
+	struct csvread_row *row;
+	int rc, header = 1;
+
+	memset(h, 0, sizeof *h);
+	h->name = xstrdup(name);
+	while ((rc = csvread_next(r, &row, d)) == 1) {
+		struct capacity_obs ob;
+		struct capacity_entry *e;
+		if (header) {
+			header = 0;
+			rc = capacity_check_header(row->field, row->n, h->name, row->col, d);
+			if (rc < 0)
+				break;
+			continue;
+		}
+		if ((rc = read_obs(h, row, &ob, d)) < 0)
+			break;
+		e = entry_for(h, row->field[CAPACITY_SERVICE], row->lineno);
+		if (ob.date <= as_of)
+			keep(e, &ob);
+	}
+	h->torn = csvread_torn(r);
+	csvread_free(r);
+	return rc < 0 ? -1 : 0;
+}
+
+int capacity_history_load(struct capacity_history *h, const struct datadir *dd, long as_of,
+			  struct diag *d)
+{
+	char *name = datadir_file(dd, CAPACITY_FILE);
+	int fd, rc = datadir_open_read(dd, CAPACITY_FILE, &fd, d);
+
+	memset(h, 0, sizeof *h);
+	if (rc == 1) {
+		rc = capacity_history_read(h, fd, name, as_of, d);
+		close(fd);
+	} else {
+		h->name = xstrdup(name);
+	}
+	free(name);
+	return rc;
+}
+
+void capacity_history_release(struct capacity_history *h)
+{
+	arena_release(&h->arena);
+	free(h->entries);
+	free(h->slots);
+	free(h->name);
+	memset(h, 0, sizeof *h);
+}

@@ -1,0 +1,144 @@
+/*
+ * capacity: the schema of capacity.csv (observations of how full a service
+ * is), the validation and normalisation of an observation before it is
+ * stored, and reading the file back as the latest and previous observation
+ * of each service as of a date.
+ *
+ *     date,service,unit,used,total,waiting,status,source,note
+ *
+ * Normalisation and rules (documented in capacity-add(1)):
+ * - date: YYYY-MM-DD, not after today in the directory's time zone; empty
+ *   is today.
+ * - service: a service id of services.yaml, or an organization id.  An
+ *   organization id is stored as the id of one of its services when that
+ *   choice is certain: the organization has one service, or exactly one
+ *   whose capacity unit is the observation's unit.  Anything else is an
+ *   error with a "did you mean" hint over the ids and the organizations'
+ *   names and aliases.
+ * - unit: one word (letters, digits, '-', '_'; ASCII folded to lower
+ *   case), at most CAPACITY_UNIT_MAX bytes.  A service with a capacity
+ *   unit in services.yaml fixes it: empty is filled in, another is an
+ *   error when used or total is given (a waiting list alone may count
+ *   people).  Without one, a unit is required when a number is given.
+ * - used, total, waiting: whole numbers 0..CAPACITY_MAX or empty, written
+ *   without leading zeros.  used may exceed the total (the row's, else the
+ *   service's) only with status full: an over-full shelter is stated so.
+ * - status: ok, near-full, full or unknown; empty is derived from used and
+ *   that total (full at >= 100 %, near-full at >= 90 %, else ok), unknown
+ *   when they are not known.
+ * - source: manual (the default) or minutes:YYYY-MM-DD, not in the future.
+ * - note: at most CAPACITY_NOTE_MAX bytes; one a spreadsheet would run as a
+ *   formula (leading = + - @ TAB CR) gets a leading apostrophe.
+ * - at least one of used, total, waiting or a status other than unknown.
+ *
+ * Ownership: struct capacity_record owns its strbufs
+ * (capacity_record_release); struct capacity_history owns its entries and
+ * their strings (capacity_history_release).
+ */
+#ifndef OKIENKO_CAPACITY_H
+#define OKIENKO_CAPACITY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "civtime.h"
+#include "datadir.h"
+#include "diag.h"
+#include "services.h"
+#include "strbuf.h"
+
+enum capacity_column {
+	CAPACITY_DATE, CAPACITY_SERVICE, CAPACITY_UNIT, CAPACITY_USED,
+	CAPACITY_TOTAL, CAPACITY_WAITING, CAPACITY_STATUS, CAPACITY_SOURCE,
+	CAPACITY_NOTE, CAPACITY_NCOLS
+};
+
+#define CAPACITY_FILE "capacity.csv"
+#define CAPACITY_MAX 100000
+#define CAPACITY_UNIT_MAX 40     /* bytes */
+#define CAPACITY_NOTE_MAX 10000  /* bytes */
+
+/* The column names in file order, NULL-terminated. */
+extern const char *const capacity_columns[CAPACITY_NCOLS + 1];
+
+/* Check a data file's header row; d points at the first difference. */
+int capacity_check_header(char **fields, size_t n, const char *file, const long *col,
+			  struct diag *d);
+
+enum capacity_status { CAPACITY_OK, CAPACITY_NEAR_FULL, CAPACITY_FULL, CAPACITY_UNKNOWN };
+
+/* "ok", "near-full", "full", "unknown" -> 0 and *st; anything else -1. */
+int capacity_status_parse(const char *s, enum capacity_status *st);
+
+struct capacity_record {
+	struct strbuf f[CAPACITY_NCOLS];
+};
+
+/* Where a record's fields came from, for error positions. */
+struct capacity_origin {
+	const char *file;                 /* NULL: from command-line options */
+	long line[CAPACITY_NCOLS], col[CAPACITY_NCOLS];
+};
+
+struct capacity_context {
+	const struct services *services;  /* may be NULL: every service is then unknown */
+	const struct civtz *tz;
+	int64_t now;
+};
+
+void capacity_record_init(struct capacity_record *r);
+void capacity_record_release(struct capacity_record *r);
+void capacity_record_set(struct capacity_record *r, enum capacity_column c, const char *value);
+/* Normalise and validate every field; -1 with d at the first problem. */
+int capacity_validate(struct capacity_record *r, const struct capacity_context *ctx,
+		      const struct capacity_origin *origin, struct diag *d);
+
+/* One observation as read back; numbers are -1 when empty. */
+struct capacity_obs {
+	long date;                        /* days since 1970-01-01 */
+	long used, total, waiting;
+	enum capacity_status status;
+	char unit[CAPACITY_UNIT_MAX + 1]; /* "" when empty */
+	long line;                        /* of its record in the file */
+};
+
+/*
+ * A service (or organization) id of the file, with its latest observation
+ * on or before the as-of date and the latest one of an earlier day.  Of
+ * several records of one day the last in the file counts (a correction).
+ */
+struct capacity_entry {
+	const char *id;
+	long first_line;                  /* where the id first appears */
+	int have_latest, have_previous;
+	struct capacity_obs latest, previous;
+};
+
+struct capacity_history {
+	struct arena arena;
+	struct capacity_entry **entries;  /* in order of first appearance */
+	size_t n, alloc;
+	struct capacity_entry **slots;    /* open addressing by id */
+	size_t nslots;
+	char *name;                       /* the file, for messages */
+	long torn;                        /* line of a skipped incomplete last record, or 0 */
+};
+
+/*
+ * Read DIR/capacity.csv as of day as_of (a missing file reads as empty).
+ * Each record is checked: the header, 9 fields, date, numbers, status and
+ * unit syntax; the first bad one is an error with its position.  Memory
+ * grows with the number of distinct ids, not of records.
+ */
+int capacity_history_load(struct capacity_history *h, const struct datadir *dd, long as_of,
+			  struct diag *d);
+/* The same from an open descriptor (not closed); name is for messages.
+ * Both fill h from scratch; release it afterwards, also after an error. */
+int capacity_history_read(struct capacity_history *h, int fd, const char *name, long as_of,
+			  struct diag *d);
+const struct capacity_entry *capacity_history_find(const struct capacity_history *h,
+						   const char *id);
+void capacity_history_release(struct capacity_history *h);
+
+#endif

@@ -1,0 +1,127 @@
+/*
+ * ohours: OpenStreetMap opening_hours expressions, the subset okienko
+ * supports, evaluated exactly as the reference implementation does (the npm
+ * package opening_hours, pinned in scripts/ref/package.json; the
+ * differential test is scripts/ohours-diff).
+ *
+ * Grammar (case-insensitive words, ASCII white space allowed between any
+ * two tokens, none needed between a word and a number):
+ *
+ *   expr     = segment { ';' segment }          (empty segments are skipped)
+ *   segment  = rule { ',' rule }               (',' only after a time list
+ *                                               or a state: "additional")
+ *   rule     = [dates] [days] [times] [state]  (at least one of them)
+ *   dates    = ditem { ',' ditem }
+ *   ditem    = MON ['-' MON] | MON DAY '-' MON DAY
+ *            | MON DAY ['-' DAY] { ',' DAY ['-' DAY] }
+ *   days     = 'PH' [wdlist] | wdlist
+ *   wdlist   = witem { ',' witem }
+ *   witem    = WD ['-' WD] | WD '[' nth { ',' nth } ']' | 'PH'
+ *   nth      = N ['-' N] | '-' N                (N is 1..5)
+ *   times    = '24/7' | span { ',' span }
+ *   span     = H:MM '-' H:MM                    (start 00:00-23:59, end
+ *                                               00:00-24:00; an end not
+ *                                               after the start is on the
+ *                                               next day)
+ *   state    = 'open' | 'off' | 'closed'
+ *
+ * WD is Mo..Su, MON Jan..Dec, DAY 1-2 digits, H 1-2 digits, MM 2 digits.
+ * Everything else (week numbers, years, school holidays, sunrise, easter,
+ * open ends, periods, comments, '||' fallbacks, day offsets, ...) is a
+ * parse error, never a guess.  A few forms the reference misreads are
+ * refused too: a February day range within the month ending on the 28th or
+ * 29th ("Feb 20-28"; write "Feb 20-Feb 28"), and a date list whose items
+ * the reference splits into two conditions that must both hold ("Dec
+ * 24,Jan,Feb 01").
+ *
+ * Meaning (the reference's).  A rule without dates or days applies every
+ * day, one without times the whole day; "24/7" and "00:00-24:00" are the
+ * whole day, an end of 24:00 is midnight, an end not after the start is on
+ * the next day (08:00-08:00 is 24 hours).  Rules are read in order:
+ *  - an open ';' rule with dates or days replaces all earlier rules on the
+ *    days it selects; one without replaces them only when the rule before
+ *    it has no dates or days either, else it adds ("Mo 08:00-09:00;
+ *    10:00-12:00" is open both times on Mondays);
+ *  - an "off"/"closed" rule replaces nothing: it closes the hours it names
+ *    (the whole day without times) on its days, over what is before it;
+ *  - a ',' rule adds to what is before it.
+ * The part of a span past midnight is a rule of its own, placed right
+ * after the span's rule and selecting the day after each day the span's
+ * rule selects: a later open rule naming that next day replaces it, "off"
+ * for that day closes it, and replacing the day the span started on does
+ * not remove it ("Mo-Fr 22:00-06:00; Mo 10:00-12:00" is open Tuesday
+ * 00:00-06:00 but not Monday 22:00).
+ *
+ * "PH" is a public holiday of the country given (holidays.h, by law; the
+ * reference's own lists also make Good Friday a CZ holiday before 2016 and
+ * Christmas Eve a PL one before 2025).  "PH Sa" is a holiday that falls on
+ * a Saturday, "PH,Sa" a holiday or a Saturday.
+ *
+ * The next change is found as the reference finds it, following the
+ * instants its selectors name.  On the wall clock that is the first change
+ * but for one case: in a year without 29 February a "Feb 29" date names no
+ * instant, so the next 29 February is reached only if other rules lead
+ * there.  The search ends 366 days after the start (local time): a change
+ * at that instant or later is none.
+ *
+ * Times are local wall clock seconds since the epoch (civtime_parse_local),
+ * minutes counting (seconds are ignored).  The plain functions evaluate on
+ * the wall clock alone; the _tz ones evaluate in a time zone exactly as
+ * the reference does with JavaScript dates there, including its handling
+ * of DST days: a wall time in a spring-forward gap is read as the instant
+ * civtz_local_to_utc gives (02:30 is 03:30 summer time), an ambiguous one
+ * as its first occurrence, and the part of a span past midnight is looked
+ * up 24 hours (not one calendar day) earlier.  tz may be NULL (wall clock).
+ *
+ * Ownership: ohours_parse gives the caller a struct ohours that owns all
+ * its memory; ohours_free releases it.  Evaluation does not modify the
+ * parsed rules but keeps a small holiday cache inside the object: share an
+ * object between threads only with a lock.
+ */
+#ifndef OKIENKO_OHOURS_H
+#define OKIENKO_OHOURS_H
+
+#include <stdint.h>
+
+#include "holidays.h"
+
+struct diag;
+struct civtz;
+struct ohours;
+
+/*
+ * Parse expr.  On error returns -1 with d->status DIAG_DATA, d->col the
+ * 1-based column in expr (characters), d->msg such as "unexpected 'Xx'" or
+ * "not supported: week numbers", and sometimes a hint.
+ */
+int ohours_parse(const char *expr, struct ohours **out, struct diag *d);
+void ohours_free(struct ohours *oh);
+
+/* 1 when open at local, else 0. */
+int ohours_is_open(const struct ohours *oh, enum holidays_country c,
+		   int64_t local);
+/*
+ * The first local time after local (strictly later, a whole minute) where
+ * the state differs from the state at local, as the reference finds it;
+ * -1 when there is none before local + 366 days.
+ */
+int64_t ohours_next_change(const struct ohours *oh, enum holidays_country c,
+			   int64_t local);
+/*
+ * The open intervals [start, end) intersecting [from, to), clipped to it,
+ * in order, merged across midnight; cb is called once for each.  Wall clock
+ * only (as ohours_is_open).
+ */
+void ohours_intervals(const struct ohours *oh, enum holidays_country c,
+		      int64_t from, int64_t to,
+		      void (*cb)(int64_t start, int64_t end, void *arg),
+		      void *arg);
+
+/* The same in time zone tz (NULL: wall clock); results are local times. */
+int ohours_is_open_tz(const struct ohours *oh, enum holidays_country c,
+		      const struct civtz *tz, int64_t local);
+int64_t ohours_next_change_tz(const struct ohours *oh,
+			      enum holidays_country c, const struct civtz *tz,
+			      int64_t local);
+
+#endif

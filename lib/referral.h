@@ -1,0 +1,164 @@
+/*
+ * referral: what became of the referrals made at intake.  The schema of
+ * referrals.csv and the validation of an outcome before it is stored
+ * (referral-add), the look-up of the intakes it names in intake.csv, and
+ * the current state of every referral (referral-report).
+ *
+ * A row of referrals.csv says that on date the referral of intake_id to
+ * service had outcome, for reason.  The last row for an (intake_id,
+ * service) pair, in file order, is its current state; a pair without a
+ * row is open.
+ *
+ * Validation and normalisation (documented in referral-add(1)): blanks
+ * around fields are trimmed; date is YYYY-MM-DD, today in the directory's
+ * time zone when empty, never in the future, never before the intake's
+ * date; intake_id is the year, '-' and a number from 1 to 999999999,
+ * written as intake-add writes it (2026-215 becomes 2026-000215);
+ * service, outcome and reason are folded to lower case; service is an id
+ * of services.yaml; a reason is given for rejected and withdrawn and only
+ * then; a note a spreadsheet would run as a formula (leading = + - @ TAB
+ * CR) gets a leading apostrophe.
+ *
+ * The intake look-up streams intake.csv (memory independent of its size)
+ * once for any number of ids, keeping only the wanted ones, and stops once
+ * past the largest: ids increase in file order.
+ *
+ * Ownership: struct referral_record owns its strbufs
+ * (referral_record_release); struct referral_lookup owns its entries
+ * (referral_lookup_release); struct referral_table owns every state and
+ * string (its arena; referral_table_release).
+ */
+#ifndef OKIENKO_REFERRAL_H
+#define OKIENKO_REFERRAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "civtime.h"
+#include "datadir.h"
+#include "diag.h"
+#include "services.h"
+#include "strbuf.h"
+
+enum referral_column {
+	REFERRAL_DATE, REFERRAL_INTAKE_ID, REFERRAL_SERVICE, REFERRAL_OUTCOME,
+	REFERRAL_REASON, REFERRAL_NOTE, REFERRAL_NCOLS
+};
+
+enum referral_outcome {
+	REFERRAL_ACCEPTED, REFERRAL_REJECTED, REFERRAL_DONE, REFERRAL_NO_SHOW,
+	REFERRAL_WITHDRAWN, REFERRAL_NOUTCOMES
+};
+
+enum referral_reason {
+	REFERRAL_LACK_OF_CAPACITY, REFERRAL_NOT_ELIGIBLE, REFERRAL_UNABLE_TO_CONTACT,
+	REFERRAL_CLIENT_DECLINED, REFERRAL_OTHER, REFERRAL_NREASONS
+};
+
+#define REFERRAL_FILE "referrals.csv"
+#define REFERRAL_NOTE_MAX 10000   /* bytes */
+#define REFERRAL_ID_MAX 24        /* an intake id and its NUL */
+
+/* Names in enum order, NULL-terminated. */
+extern const char *const referral_columns[REFERRAL_NCOLS + 1];
+extern const char *const referral_outcomes[REFERRAL_NOUTCOMES + 1];
+extern const char *const referral_reasons[REFERRAL_NREASONS + 1];
+
+/* Index of an outcome or reason name, or -1. */
+int referral_outcome_parse(const char *s);
+int referral_reason_parse(const char *s);
+/* Does this outcome take a reason (rejected, withdrawn)? */
+int referral_needs_reason(enum referral_outcome o);
+/* Check a referrals.csv header row; d points at the first difference. */
+int referral_check_header(char **fields, size_t n, const char *file, const long *col,
+			  struct diag *d);
+
+struct referral_record {
+	struct strbuf f[REFERRAL_NCOLS];
+};
+
+/* Where a record's fields came from, for error positions. */
+struct referral_origin {
+	const char *file;                 /* NULL: from command-line options */
+	long line[REFERRAL_NCOLS], col[REFERRAL_NCOLS];
+};
+
+struct referral_context {
+	const struct services *services;  /* may be NULL: every service is then unknown */
+	const struct civtz *tz;
+	int64_t now;
+};
+
+void referral_record_init(struct referral_record *r);
+void referral_record_release(struct referral_record *r);
+void referral_record_set(struct referral_record *r, enum referral_column c, const char *value);
+/* Normalise and validate the fields on their own; -1 with d at the first problem. */
+int referral_validate(struct referral_record *r, const struct referral_context *ctx,
+		      const struct referral_origin *o, struct diag *d);
+
+/* What intake.csv says about one intake id. */
+struct referral_intake {
+	char id[REFERRAL_ID_MAX];   /* as intake-add writes it */
+	int year;
+	long seq;
+	int found;
+	char date[11];              /* the contact's local date, YYYY-MM-DD */
+	char *referred_to;          /* ;-list as stored; NULL until found */
+};
+
+struct referral_lookup {
+	struct referral_intake *v;  /* sorted by id after referral_lookup_run */
+	size_t n, alloc;
+	char last_id[REFERRAL_ID_MAX]; /* the file's last id, when read to its end */
+	int read_to_end;
+};
+
+void referral_lookup_init(struct referral_lookup *l);
+/* Want this id (one referral_validate accepts; repeats are kept once). */
+void referral_lookup_want(struct referral_lookup *l, const char *id);
+/* One pass over DIR/intake.csv for every wanted id; -1 when it cannot be read. */
+int referral_lookup_run(struct referral_lookup *l, const struct datadir *dd, struct diag *d);
+/* After referral_lookup_run: the entry of a wanted id, or NULL. */
+const struct referral_intake *referral_lookup_get(const struct referral_lookup *l,
+						  const char *id);
+void referral_lookup_release(struct referral_lookup *l);
+/*
+ * After referral_validate and referral_lookup_run: the intake exists, was
+ * referred to the service, and is not later than the outcome's date.
+ */
+int referral_check_intake(const struct referral_record *r, const struct referral_lookup *l,
+			  const struct referral_origin *o, struct diag *d);
+
+/* The current state of one referral as of a date. */
+struct referral_state {
+	const char *intake_id, *service;
+	enum referral_outcome outcome;   /* of the pair's last row up to that date */
+	int reason;                      /* enum referral_reason, or -1 */
+	long first;                      /* the earliest outcome's date (days) */
+	unsigned long turned_away;       /* its rows rejected for lack of capacity in a period */
+};
+
+struct referral_table {
+	struct arena arena;
+	struct referral_state *v;        /* sorted by intake_id, then service */
+	size_t n;
+	char *name;                      /* the file's path, for messages */
+	long torn;                       /* line of a skipped incomplete last record, or 0 */
+};
+
+/*
+ * Load DIR/referrals.csv (a missing file is empty), keeping the rows dated
+ * up to as_of (days since 1970-01-01), and counting per referral the rows
+ * rejected for lack of capacity dated from since to until (until <= as_of).
+ * Every row is checked (header, 6 fields, date, intake id, outcome,
+ * reason) with its position.
+ */
+int referral_table_load(struct referral_table *t, const struct datadir *dd, long since,
+			long until, long as_of, struct diag *d);
+const struct referral_state *referral_table_find(const struct referral_table *t,
+						 const char *intake_id, const char *service,
+						 size_t service_len);
+void referral_table_release(struct referral_table *t);
+
+#endif

@@ -1,0 +1,319 @@
+#include "schedule.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "civtime.h"
+#include "xalloc.h"
+#include "banned.h"
+
+const char *const schedule_kind_names[] = {
+	"outside-hours", "holiday", "overlap-specialist", "overlap-client", "no-interpreter"
+};
+
+void schedule_hours_init(struct schedule_hours *h, const char *services_file)
+{
+	memset(h, 0, sizeof *h);
+	h->file = services_file;
+}
+
+int schedule_hours_get(struct schedule_hours *h, const struct service *s,
+		       const struct ohours **oh, struct diag *d)
+{
+	struct ohours *parsed = NULL;
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (h->service[i] == s) {
+			*oh = h->hours[i];
+			return 0;
+		}
+	if (s->hours && ohours_parse(s->hours, &parsed, d) < 0) {
+		/* the expression's column, counted from where it stands in the file */
+		long col = d->col;
+		char msg[sizeof d->msg];
+		snprintf(msg, sizeof msg, "%s", d->msg);
+		diag_set(d, DIAG_DATA, h->file, s->hours_line, s->hours_col + (col > 0 ? col - 1 : 0),
+			 "hours of '%s': %s", s->id, msg);
+		return -1;
+	}
+	XALLOC_GROW(h->service, h->n + 1, h->alloc);
+	h->hours = xreallocarray(h->hours, h->alloc, sizeof *h->hours);
+	h->service[h->n] = s;
+	h->hours[h->n++] = parsed;
+	*oh = parsed;
+	return 0;
+}
+
+void schedule_hours_release(struct schedule_hours *h)
+{
+	size_t i;
+	for (i = 0; i < h->n; i++)
+		ohours_free(h->hours[i]);
+	free(h->service);
+	free(h->hours);
+	memset(h, 0, sizeof *h);
+}
+
+enum holidays_country schedule_country(const struct service *s)
+{
+	enum holidays_country c = HOLIDAYS_CZ;
+	if (s->org && s->org->country)
+		holidays_country_parse(s->org->country, &c);
+	return c;
+}
+
+void schedule_exprs_init(struct schedule_exprs *x)
+{
+	x->nslots = 64;
+	x->n = 0;
+	x->text = xcalloc(x->nslots, sizeof *x->text);
+	x->hours = xcalloc(x->nslots, sizeof *x->hours);
+}
+
+static size_t hash_text(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	while (*s) {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ULL;
+	}
+	return (size_t)h;
+}
+
+static void exprs_grow(struct schedule_exprs *x)
+{
+	struct schedule_exprs bigger;
+	size_t i;
+	bigger.nslots = x->nslots * 2;
+	bigger.n = x->n;
+	bigger.text = xcalloc(bigger.nslots, sizeof *bigger.text);
+	bigger.hours = xcalloc(bigger.nslots, sizeof *bigger.hours);
+	for (i = 0; i < x->nslots; i++) {
+		size_t j;
+		if (!x->text[i])
+			continue;
+		j = hash_text(x->text[i]) & (bigger.nslots - 1);
+		while (bigger.text[j])
+			j = (j + 1) & (bigger.nslots - 1);
+		bigger.text[j] = x->text[i];
+		bigger.hours[j] = x->hours[i];
+	}
+	free(x->text);
+	free(x->hours);
+	*x = bigger;
+}
+
+int schedule_exprs_get(struct schedule_exprs *x, const char *expr, const struct ohours **oh,
+		       struct diag *d)
+{
+	size_t i = hash_text(expr) & (x->nslots - 1);
+	struct ohours *parsed;
+
+	for (; x->text[i]; i = (i + 1) & (x->nslots - 1))
+		if (strcmp(x->text[i], expr) == 0) {
+			*oh = x->hours[i];
+			return 0;
+		}
+	if (ohours_parse(expr, &parsed, d) < 0)
+		return -1;
+	x->text[i] = xstrdup(expr);
+	x->hours[i] = parsed;
+	*oh = parsed;
+	if (++x->n * 2 > x->nslots)
+		exprs_grow(x);
+	return 0;
+}
+
+void schedule_exprs_release(struct schedule_exprs *x)
+{
+	size_t i;
+	for (i = 0; i < x->nslots; i++) {
+		free(x->text[i]);
+		ohours_free(x->hours[i]);
+	}
+	free(x->text);
+	free(x->hours);
+	memset(x, 0, sizeof *x);
+}
+
+struct conflicts {
+	struct schedule_conflict *v;
+	size_t n, alloc;
+};
+
+__attribute__((format(printf, 5, 6)))
+static void add(struct conflicts *cs, size_t a, size_t b, enum schedule_kind kind,
+		const char *fmt, ...)
+{
+	struct schedule_conflict *c;
+	va_list ap;
+	XALLOC_GROW(cs->v, cs->n + 1, cs->alloc);
+	c = &cs->v[cs->n++];
+	c->a = a;
+	c->b = b;
+	c->kind = kind;
+	va_start(ap, fmt);
+	vsnprintf(c->detail, sizeof c->detail, fmt, ap);
+	va_end(ap);
+}
+
+static long day_of(int64_t local)
+{
+	return (long)((local >= 0 ? local : local - 86399) / 86400);
+}
+
+/* Outside the hours or on a holiday: one conflict at most per appointment. */
+static int check_hours(const struct appointment *ap, size_t i, struct schedule_hours *h,
+		       struct conflicts *cs, struct diag *d)
+{
+	const struct ohours *oh;
+	enum holidays_country c = schedule_country(ap->service);
+	const char *holiday = holidays_name(c, day_of(ap->start));
+	int64_t closed = -1;
+	char when[CIVTIME_TS_MAX];
+
+	if (schedule_hours_get(h, ap->service, &oh, d) < 0)
+		return -1;
+	if (oh) {
+		int64_t next;
+		if (!ohours_is_open(oh, c, ap->start))
+			closed = ap->start;
+		else if ((next = ohours_next_change(oh, c, ap->start)) >= 0 && next < ap->end)
+			closed = next;
+	}
+	if (holiday && (!oh || closed >= 0)) {
+		add(cs, i, i, SCHEDULE_HOLIDAY, "%s", holiday);
+	} else if (closed >= 0) {
+		civtime_format_local(when, closed);
+		add(cs, i, i, SCHEDULE_OUTSIDE_HOURS, "'%s' is closed at %s",
+		    ap->service->id, when);
+	}
+	return 0;
+}
+
+static int speaks(const struct service *s, const char *language)
+{
+	size_t i;
+	for (i = 0; i < s->nlanguages; i++)
+		if (strcmp(s->languages[i], language) == 0)
+			return 1;
+	return 0;
+}
+
+static const struct appointments *sort_appts;
+static int sort_column;
+
+/* By the person (specialist or client), then start. */
+static int by_person(const void *x, const void *y)
+{
+	const struct appointment *a = &sort_appts->items[*(const size_t *)x];
+	const struct appointment *b = &sort_appts->items[*(const size_t *)y];
+	int r = strcmp(a->field[sort_column], b->field[sort_column]);
+	if (r)
+		return r;
+	return (a->start > b->start) - (a->start < b->start);
+}
+
+static void check_overlaps(const struct appointments *a, int column, enum schedule_kind kind,
+			   struct conflicts *cs)
+{
+	size_t *idx = xcalloc(a->n + 1, sizeof *idx), n = 0, i, j;
+	char when[CIVTIME_TS_MAX];
+
+	for (i = 0; i < a->n; i++)
+		if (a->items[i].booked && a->items[i].field[column][0])
+			idx[n++] = i;
+	sort_appts = a;
+	sort_column = column;
+	qsort(idx, n, sizeof *idx, by_person);
+	for (i = 0; i < n; i++) {
+		const struct appointment *x = &a->items[idx[i]];
+		for (j = i + 1; j < n; j++) {
+			const struct appointment *y = &a->items[idx[j]];
+			size_t first = idx[i] < idx[j] ? idx[i] : idx[j];
+			size_t second = idx[i] < idx[j] ? idx[j] : idx[i];
+			if (strcmp(x->field[column], y->field[column]) != 0 || y->start >= x->end)
+				break;
+			civtime_format_local(when, y->start);
+			add(cs, first, second, kind, "%s '%s' is booked twice at %s",
+			    column == APPT_SPECIALIST ? "specialist" : "client",
+			    x->field[column], when);
+		}
+	}
+	free(idx);
+}
+
+static int by_place(const void *x, const void *y)
+{
+	const struct schedule_conflict *a = x, *b = y;
+	if (a->a != b->a)
+		return (a->a > b->a) - (a->a < b->a);
+	if (a->kind != b->kind)
+		return (a->kind > b->kind) - (a->kind < b->kind);
+	return (a->b > b->b) - (a->b < b->b);
+}
+
+long schedule_conflicts(const struct appointments *a, struct schedule_hours *h,
+			struct schedule_conflict **out, struct diag *d)
+{
+	struct conflicts cs = { NULL, 0, 0 };
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		const struct appointment *ap = &a->items[i];
+		const char *lang = ap->field[APPT_LANGUAGE];
+		if (!ap->booked)
+			continue;
+		if (check_hours(ap, i, h, &cs, d) < 0) {
+			free(cs.v);
+			return -1;
+		}
+		if (lang[0] && !speaks(ap->service, lang) && !ap->field[APPT_INTERPRETER][0])
+			add(&cs, i, i, SCHEDULE_NO_INTERPRETER,
+			    "'%s' does not speak '%s' and no interpreter is booked",
+			    ap->service->id, lang);
+	}
+	check_overlaps(a, APPT_SPECIALIST, SCHEDULE_OVERLAP_SPECIALIST, &cs);
+	check_overlaps(a, APPT_CLIENT, SCHEDULE_OVERLAP_CLIENT, &cs);
+	qsort(cs.v, cs.n, sizeof *cs.v, by_place);
+	*out = cs.v;
+	return (long)cs.n;
+}
+
+struct slot_walk {
+	int64_t duration;
+	const struct schedule_busy *busy;
+	size_t nbusy;
+	void (*cb)(int64_t, int64_t, void *);
+	void *arg;
+};
+
+static int is_busy(const struct slot_walk *w, int64_t start, int64_t end)
+{
+	size_t i;
+	for (i = 0; i < w->nbusy; i++)
+		if (w->busy[i].start < end && start < w->busy[i].end)
+			return 1;
+	return 0;
+}
+
+static void slots_in(int64_t start, int64_t end, void *arg)
+{
+	const struct slot_walk *w = arg;
+	int64_t t;
+	for (t = start; t + w->duration <= end; t += w->duration)
+		if (!is_busy(w, t, t + w->duration))
+			w->cb(t, t + w->duration, w->arg);
+}
+
+void schedule_slots(const struct ohours *oh, enum holidays_country c, int64_t day,
+		    int64_t duration, const struct schedule_busy *busy, size_t nbusy,
+		    void (*cb)(int64_t start, int64_t end, void *arg), void *arg)
+{
+	struct slot_walk w = { duration, busy, nbusy, cb, arg };
+	if (duration > 0)
+		ohours_intervals(oh, c, day, day + 86400, slots_in, &w);
+}

@@ -1,0 +1,86 @@
+/*
+ * schedule: what opening hours mean for the desk's bookings: conflicts in
+ * appointments.csv and free slots of a service on a day.  Times are local
+ * wall-clock seconds (civtime_parse_local) in the directory's zone.
+ *
+ * The hours of a service are parsed once, on first use, and kept in a
+ * struct schedule_hours (which owns them: schedule_hours_release).
+ */
+#ifndef OKIENKO_SCHEDULE_H
+#define OKIENKO_SCHEDULE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "appointments.h"
+#include "diag.h"
+#include "holidays.h"
+#include "ohours.h"
+#include "services.h"
+
+struct schedule_hours {
+	const struct service **service;
+	struct ohours **hours;        /* NULL for a service without hours */
+	size_t n, alloc;
+	const char *file;             /* services.yaml, for error positions */
+};
+
+void schedule_hours_init(struct schedule_hours *h, const char *services_file);
+/* The parsed hours of s (*oh NULL when it has none); -1 with d pointing
+ * into services.yaml when its expression is bad. */
+int schedule_hours_get(struct schedule_hours *h, const struct service *s,
+		       const struct ohours **oh, struct diag *d);
+void schedule_hours_release(struct schedule_hours *h);
+/* The holiday calendar of a service's organisation (CZ when unknown). */
+enum holidays_country schedule_country(const struct service *s);
+
+/*
+ * Parsed expressions by their text, for evaluating many rows with few
+ * distinct expressions (hours-eval).  A bad expression is an error each
+ * time it is asked for.
+ */
+struct schedule_exprs {
+	char **text;
+	struct ohours **hours;
+	size_t nslots, n;
+};
+
+void schedule_exprs_init(struct schedule_exprs *x);
+int schedule_exprs_get(struct schedule_exprs *x, const char *expr, const struct ohours **oh,
+		       struct diag *d);
+void schedule_exprs_release(struct schedule_exprs *x);
+
+enum schedule_kind {
+	SCHEDULE_OUTSIDE_HOURS, SCHEDULE_HOLIDAY, SCHEDULE_OVERLAP_SPECIALIST,
+	SCHEDULE_OVERLAP_CLIENT, SCHEDULE_NO_INTERPRETER
+};
+extern const char *const schedule_kind_names[];
+
+struct schedule_conflict {
+	size_t a, b;                  /* appointment indexes; b == a when alone */
+	enum schedule_kind kind;
+	char detail[200];
+};
+
+/*
+ * Every conflict among the booked appointments, ordered by the first
+ * appointment's place in the file, then kind, then the other's place.
+ * *out is malloc'd (caller frees); returns the count, or -1 with d.
+ */
+long schedule_conflicts(const struct appointments *a, struct schedule_hours *h,
+			struct schedule_conflict **out, struct diag *d);
+
+struct schedule_busy {
+	int64_t start, end;
+};
+
+/*
+ * Free slots of length duration on the day starting at local midnight
+ * `day`: consecutive slots from the start of each opening interval, none
+ * overlapping a busy interval.  cb gets each [start, end).
+ */
+void schedule_slots(const struct ohours *oh, enum holidays_country c, int64_t day,
+		    int64_t duration, const struct schedule_busy *busy, size_t nbusy,
+		    void (*cb)(int64_t start, int64_t end, void *arg), void *arg);
+
+#endif

@@ -1,0 +1,148 @@
+/*
+ * ohours-eval: the C side of scripts/ohours-diff.  Reads lines
+ * "expr<TAB>YYYY-MM-DDTHH:MM<TAB>CC" and prints for each "open<TAB>next"
+ * (open is true or false, next the next change as YYYY-MM-DDTHH:MM or
+ * empty) or "error<TAB>COL: message".  Times are local in the zone of -z
+ * (default Europe/Prague); -w evaluates on the wall clock alone; -t adds a
+ * third column, the true next change on the wall clock (from
+ * ohours_intervals), to find where the reference's own search differs.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "civtime.h"
+#include "diag.h"
+#include "holidays.h"
+#include "ohours.h"
+#include "strbuf.h"
+
+#include "banned.h"
+
+struct truth {
+	int64_t after, found;
+};
+
+static void truth_cb(int64_t start, int64_t end, void *arg)
+{
+	struct truth *t = arg;
+
+	if (t->found < 0 && start > t->after)
+		t->found = start;
+	if (t->found < 0 && end > t->after)
+		t->found = end;
+}
+
+/* The first interval edge after local within 366 days. */
+static int64_t true_next(const struct ohours *oh, enum holidays_country c,
+			 int64_t local)
+{
+	int64_t from = local - local % 60, to = local + (int64_t)366 * 86400;
+	struct truth t = { local, -1 };
+
+	ohours_intervals(oh, c, from, to, truth_cb, &t);
+	return t.found >= to ? -1 : t.found;
+}
+
+static void put_time(int64_t t)
+{
+	char buf[CIVTIME_TS_MAX];
+
+	if (t < 0)
+		return;
+	civtime_format_local(buf, t);
+	fputs(buf, stdout);
+}
+
+static int eval_line(char *line, struct civtz *tz, int truth,
+		     struct strbuf *last, struct ohours **oh)
+{
+	char *ts = strchr(line, '\t'), *cc;
+	enum holidays_country c;
+	struct diag d = DIAG_INIT;
+	int64_t local;
+
+	if (!ts || !(cc = strchr(ts + 1, '\t')))
+		return -1;
+	*ts++ = '\0';
+	*cc++ = '\0';
+	if (civtime_parse_local(ts, &local) || holidays_country_parse(cc, &c))
+		return -1;
+	if (!*oh || strcmp(last->buf, line) != 0) {
+		ohours_free(*oh);
+		*oh = NULL;
+		strbuf_reset(last);
+		strbuf_addstr(last, line);
+		if (ohours_parse(line, oh, &d)) {
+			printf("error\t%ld: %s\n", d.col, d.msg);
+			return 0;
+		}
+	}
+	fputs(ohours_is_open_tz(*oh, c, tz, local) ? "true\t" : "false\t", stdout);
+	put_time(ohours_next_change_tz(*oh, c, tz, local));
+	if (truth) {
+		putchar('\t');
+		put_time(true_next(*oh, c, local));
+	}
+	putchar('\n');
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *zone = "Europe/Prague";
+	struct strbuf line = STRBUF_INIT, last = STRBUF_INIT;
+	struct ohours *oh = NULL;
+	struct civtz *tz = NULL;
+	struct diag d = DIAG_INIT;
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long lineno = 0;
+	int opt, wall = 0, truth = 0, status = 0;
+
+	diag_setprog(argv[0]);
+	while ((opt = getopt(argc, argv, "twz:")) != -1) {
+		switch (opt) {
+		case 't':
+			truth = 1;
+			break;
+		case 'w':
+			wall = 1;
+			break;
+		case 'z':
+			zone = optarg;
+			break;
+		default:
+			fprintf(stderr, "usage: ohours-eval [-tw] [-z zone]\n");
+			return DIAG_USAGE;
+		}
+	}
+	if (!wall && civtz_load(zone, &tz, &d)) {
+		diag_print(&d);
+		return d.status;
+	}
+	while ((n = getline(&buf, &cap, stdin)) > 0) {
+		lineno++;
+		if (buf[n - 1] == '\n')
+			buf[--n] = '\0';
+		strbuf_reset(&line);
+		strbuf_add(&line, buf, (size_t)n);
+		if (eval_line(line.buf, tz, truth, &last, &oh)) {
+			fprintf(stderr, "ohours-eval: line %ld: bad input\n", lineno);
+			status = DIAG_DATA;
+			break;
+		}
+	}
+	free(buf);
+	strbuf_release(&line);
+	strbuf_release(&last);
+	ohours_free(oh);
+	civtz_free(tz);
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "ohours-eval: write error\n");
+		return DIAG_SYSTEM;
+	}
+	return status;
+}

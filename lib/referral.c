@@ -331,7 +331,8 @@ void referral_lookup_want(struct referral_lookup *l, const char *id)
 static void sort_unique(struct referral_lookup *l)
 {
 	size_t i, k = 0;
-	qsort(l->v, l->n, sizeof *l->v, cmp_intake);
+	if (l->n)
+		qsort(l->v, l->n, sizeof *l->v, cmp_intake);
 	for (i = 0; i < l->n; i++)
 		if (!k || cmp_intake(&l->v[k - 1], &l->v[i]) != 0)
 			l->v[k++] = l->v[i];
@@ -590,7 +591,8 @@ int referral_table_load(struct referral_table *t, const struct datadir *dd, long
 	csvread_free(r);
 	close(fd);
 	if (rc == 0) {
-		qsort(rows, n, sizeof *rows, cmp_loaded);
+		if (n)
+			qsort(rows, n, sizeof *rows, cmp_loaded);
 		fold_rows(t, rows, n, since, until);
 	}
 	free(rows);

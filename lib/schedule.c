@@ -278,7 +278,8 @@ long schedule_conflicts(const struct appointments *a, struct schedule_hours *h,
 	}
 	check_overlaps(a, APPT_SPECIALIST, SCHEDULE_OVERLAP_SPECIALIST, &cs);
 	check_overlaps(a, APPT_CLIENT, SCHEDULE_OVERLAP_CLIENT, &cs);
-	qsort(cs.v, cs.n, sizeof *cs.v, by_place);
+	if (cs.n)
+		qsort(cs.v, cs.n, sizeof *cs.v, by_place);
 	*out = cs.v;
 	return (long)cs.n;
 }

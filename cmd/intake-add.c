@@ -183,7 +183,7 @@ static void warn_closed(const struct job *job, const struct dirctx *dc)
 
 	if (!dc->have_services)
 		return;
-	schedule_hours_init(&sh, dc->services.path);
+	schedule_hours_init(&sh, dc->services.path, dc->tz);
 	for (i = 0; i < job->n; i++) {
 		const struct strbuf *refs = &job->recs[i].f[INTAKE_REFERRED_TO];
 		const char *p = refs->buf, *end = p + refs->len;
@@ -204,11 +204,11 @@ static void warn_closed(const struct job *job, const struct dirctx *dc)
 			p = semi ? semi + 1 : end;
 			s = services_find(&dc->services, id);
 			if (!s || schedule_hours_get(&sh, s, &oh, &e) < 0 || !oh ||
-			    ohours_is_open(oh, schedule_country(s), local))
+			    ohours_is_open_tz(oh, schedule_country(s), dc->tz, local))
 				continue;
 			{
 				char at[CIVTIME_TS_MAX], opens[CIVTIME_TS_MAX];
-				int64_t next = ohours_next_change(oh, schedule_country(s), local);
+				int64_t next = ohours_next_change_tz(oh, schedule_country(s), dc->tz, local);
 				civtime_format_local(at, local);
 				if (next >= 0) {
 					civtime_format_local(opens, next);

@@ -123,7 +123,7 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 		opts_usage_error(&a->o, "--at: invalid time '%s' (use 2026-11-24T09:00)", a->at);
 	if (!a->at)
 		at = dc->now + civtz_offset_at(dc->tz, dc->now);
-	schedule_hours_init(&sh, "services.yaml");
+	schedule_hours_init(&sh, "services.yaml", dc->tz);
 	if (a->service) {
 		const struct service *s = dc->have_services ? services_find(&dc->services, a->service) : NULL;
 		if (!s) {
@@ -150,8 +150,8 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 	}
 	if (a->country)
 		country_arg(a, &c);
-	open = ohours_is_open(oh, c, at);
-	next = ohours_next_change(oh, c, at);
+	open = ohours_is_open_tz(oh, c, dc->tz, at);
+	next = ohours_next_change_tz(oh, c, dc->tz, at);
 	fputs(open ? "open" : "closed", stdout);
 	if (next >= 0) {
 		fputs(" until ", stdout);
@@ -247,10 +247,10 @@ static int hours_eval(struct args *a, struct dirctx *dc, struct diag *d)
 			rc = -1;
 			break;
 		}
-		next = ohours_next_change(oh, c, at);
+		next = ohours_next_change_tz(oh, c, dc->tz, at);
 		if (next >= 0)
 			civtime_format_local(buf, next);
-		strbuf_addf(&out, "%s,%s\n", ohours_is_open(oh, c, at) ? "true" : "false", buf);
+		strbuf_addf(&out, "%s,%s\n", ohours_is_open_tz(oh, c, dc->tz, at) ? "true" : "false", buf);
 		fwrite(out.buf, 1, out.len, stdout);
 	}
 	csvread_free(r);
@@ -325,7 +325,7 @@ static int appointments_check(struct args *a, struct dirctx *dc, struct diag *d)
 
 	if (need_services(dc, d) < 0 || read_appointments(a, dc, &ap, 1, d) < 0)
 		return -1;
-	schedule_hours_init(&sh, dc->services.path);
+	schedule_hours_init(&sh, dc->services.path, dc->tz);
 	n = schedule_conflicts(&ap, &sh, &cs, d);
 	if (n < 0) {
 		rc = -1;
@@ -414,7 +414,7 @@ static int slots(struct args *a, struct dirctx *dc, struct diag *d)
 	}
 	if (read_appointments(a, dc, &ap, 0, d) < 0)
 		return -1;
-	schedule_hours_init(&sh, dc->services.path);
+	schedule_hours_init(&sh, dc->services.path, dc->tz);
 	if (schedule_hours_get(&sh, s, &oh, d) < 0)
 		goto out;
 	if (!oh) {
@@ -452,7 +452,7 @@ static int lint(struct args *a, struct dirctx *dc, struct diag *d)
 	(void)a;
 	if (need_services(dc, d) < 0)
 		return -1;
-	schedule_hours_init(&sh, dc->services.path);
+	schedule_hours_init(&sh, dc->services.path, dc->tz);
 	for (i = 0; i < dc->services.nall; i++) {
 		const struct ohours *oh;
 		struct diag e = DIAG_INIT;

@@ -14,7 +14,7 @@
  *   dates    = ditem { ',' ditem }
  *   ditem    = MON ['-' MON] | MON DAY '-' MON DAY
  *            | MON DAY ['-' DAY] { ',' DAY ['-' DAY] }
- *   days     = 'PH' [wdlist] | wdlist
+ *   days     = 'PH' [WD-first wdlist] | wdlist
  *   wdlist   = witem { ',' witem }
  *   witem    = WD ['-' WD] | WD '[' nth { ',' nth } ']' | 'PH'
  *   nth      = N ['-' N] | '-' N                (N is 1..5)
@@ -25,14 +25,18 @@
  *                                               next day)
  *   state    = 'open' | 'off' | 'closed'
  *
- * WD is Mo..Su, MON Jan..Dec, DAY 1-2 digits, H 1-2 digits, MM 2 digits.
+ * WD is Mo..Su, MON Jan..Dec, DAY 1-2 digits, H 1-2 digits, MM 2 digits;
+ * "Dec 10:00-12:00" is December with a span (a DAY is never followed by
+ * ':').
  * Everything else (week numbers, years, school holidays, sunrise, easter,
  * open ends, periods, comments, '||' fallbacks, day offsets, ...) is a
  * parse error, never a guess.  A few forms the reference misreads are
  * refused too: a February day range within the month ending on the 28th or
- * 29th ("Feb 20-28"; write "Feb 20-Feb 28"), and a date list whose items
- * the reference splits into two conditions that must both hold ("Dec
- * 24,Jan,Feb 01").
+ * 29th ("Feb 20-28"; write "Feb 20-Feb 28"), a date list whose items the
+ * reference splits into two conditions that must both hold ("Dec
+ * 24,Jan,Feb 01"), and several nth weekdays right after a single month
+ * that the reference refuses or misreads ("Jan Th[1-2]"; write "Jan
+ * Th[1],Th[2]").
  *
  * Meaning (the reference's).  A rule without dates or days applies every
  * day, one without times the whole day; "24/7" and "00:00-24:00" are the

@@ -400,6 +400,33 @@ static void test_dst(void)
 	civtz_free(tz);
 }
 
+static void test_shared_object(void)
+{
+	struct ohours *oh = P("PH");
+
+	if (!oh) {
+		ok(0, "'PH' parses");
+		return;
+	}
+	/* One object, both countries, years alternating: the cache follows. */
+	is_str(F(ohours_next_change(oh, HOLIDAYS_PL, L("2026-12-27T12:00"))),
+	       "2027-01-01T00:00", "PL: next holiday after Christmas");
+	is_str(F(ohours_next_change(oh, HOLIDAYS_CZ, L("2027-01-02T12:00"))),
+	       "2027-03-26T00:00", "CZ: Good Friday 2027");
+	is_int(ohours_is_open(oh, HOLIDAYS_PL, L("2026-01-06T12:00")), 1,
+	       "PL: Epiphany 2026 after 2027");
+	is_int(ohours_is_open(oh, HOLIDAYS_CZ, L("2026-01-06T12:00")), 0,
+	       "CZ: no Epiphany");
+	is_int(ohours_is_open(oh, (enum holidays_country)7, L("2026-01-01T12:00")), 0,
+	       "unknown country: no holidays");
+	ohours_free(oh);
+	check_open("Jan,Mar Th[1-2] 10:00-12:00", HOLIDAYS_CZ, "2026-03-12T11:00", 1);
+	check_next("Jan,Mar Th[1-2] 10:00-12:00", HOLIDAYS_CZ, "2026-03-19T11:00",
+		   "2027-01-07T10:00");
+	check_open("PH,Sa 10:00-12:00", HOLIDAYS_CZ, "2026-12-24T11:00", 1);
+	check_next("PH,Sa 10:00-12:00", HOLIDAYS_CZ, "2026-12-23T11:00", "2026-12-24T10:00");
+}
+
 static void test_lifecycle(void)
 {
 	struct ohours *oh = P("Mo-Fr 08:00-12:00; PH off");
@@ -427,6 +454,7 @@ int main(void)
 	test_next_change();
 	test_intervals();
 	test_dst();
+	test_shared_object();
 	test_lifecycle();
 	return tap_done();
 }

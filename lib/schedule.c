@@ -13,10 +13,12 @@ const char *const schedule_kind_names[] = {
 	"outside-hours", "holiday", "overlap-specialist", "overlap-client", "no-interpreter"
 };
 
-void schedule_hours_init(struct schedule_hours *h, const char *services_file)
+void schedule_hours_init(struct schedule_hours *h, const char *services_file,
+			 const struct civtz *tz)
 {
 	memset(h, 0, sizeof *h);
 	h->file = services_file;
+	h->tz = tz;
 }
 
 int schedule_hours_get(struct schedule_hours *h, const struct service *s,
@@ -179,9 +181,9 @@ static int check_hours(const struct appointment *ap, size_t i, struct schedule_h
 		return -1;
 	if (oh) {
 		int64_t next;
-		if (!ohours_is_open(oh, c, ap->start))
+		if (!ohours_is_open_tz(oh, c, h->tz, ap->start))
 			closed = ap->start;
-		else if ((next = ohours_next_change(oh, c, ap->start)) >= 0 && next < ap->end)
+		else if ((next = ohours_next_change_tz(oh, c, h->tz, ap->start)) >= 0 && next < ap->end)
 			closed = next;
 	}
 	if (holiday && (!oh || closed >= 0)) {

@@ -23,9 +23,11 @@ struct schedule_hours {
 	struct ohours **hours;        /* NULL for a service without hours */
 	size_t n, alloc;
 	const char *file;             /* services.yaml, for error positions */
+	const struct civtz *tz;       /* the directory's zone (DST days), or NULL */
 };
 
-void schedule_hours_init(struct schedule_hours *h, const char *services_file);
+void schedule_hours_init(struct schedule_hours *h, const char *services_file,
+			 const struct civtz *tz);
 /* The parsed hours of s (*oh NULL when it has none); -1 with d pointing
  * into services.yaml when its expression is bad. */
 int schedule_hours_get(struct schedule_hours *h, const struct service *s,

@@ -11,6 +11,7 @@
 #include "suggest.h"
 #include "utf8.h"
 #include "xalloc.h"
+#include "fields.h"
 #include "banned.h"
 
 const char *const capacity_columns[CAPACITY_NCOLS + 1] = {
@@ -40,82 +41,41 @@ int capacity_status_parse(const char *s, enum capacity_status *st)
 int capacity_check_header(char **fields, size_t n, const char *file, const long *col,
 			  struct diag *d)
 {
-	size_t i;
-	for (i = 0; i < CAPACITY_NCOLS; i++) {
-		if (i >= n)
-			return diag_set(d, DIAG_DATA, file, 1, 0,
-					"header lacks column '%s'", capacity_columns[i]);
-		if (strcmp(fields[i], capacity_columns[i]) != 0) {
-			diag_set(d, DIAG_DATA, file, 1, col[i],
-				 "header has '%s' where '%s' belongs", fields[i],
-				 capacity_columns[i]);
-			diag_hint(d, "the header must be: date,service,unit,used,total,waiting,status,source,note");
-			return -1;
-		}
-	}
-	if (n > CAPACITY_NCOLS)
-		return diag_set(d, DIAG_DATA, file, 1, col[CAPACITY_NCOLS],
-				"header has an extra column '%s'", fields[CAPACITY_NCOLS]);
-	return 0;
+	return fields_check_header(capacity_columns, CAPACITY_NCOLS, fields, n, file, col, d);
 }
 
 void capacity_record_init(struct capacity_record *r)
 {
-	int i;
-	for (i = 0; i < CAPACITY_NCOLS; i++)
-		strbuf_init(&r->f[i], 0);
+	fields_init(r->f, CAPACITY_NCOLS);
 }
 
 void capacity_record_release(struct capacity_record *r)
 {
-	int i;
-	for (i = 0; i < CAPACITY_NCOLS; i++)
-		strbuf_release(&r->f[i]);
+	fields_release(r->f, CAPACITY_NCOLS);
 }
 
 void capacity_record_set(struct capacity_record *r, enum capacity_column c, const char *value)
 {
-	strbuf_reset(&r->f[c]);
-	strbuf_addstr(&r->f[c], value);
+	fields_set(&r->f[c], value);
 }
 
 __attribute__((format(printf, 4, 5)))
 static int field_error(struct diag *d, const struct capacity_origin *o, enum capacity_column c,
 		       const char *fmt, ...)
 {
-	char msg[400];
 	va_list ap;
+	int rc;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	rc = fields_error(d, o ? o->file : NULL, o ? o->line[c] : 0, o ? o->col[c] : 0,
+			  option_names[c], fmt, ap);
 	va_end(ap);
-	if (o && o->file)
-		return diag_set(d, DIAG_DATA, o->file, o->line[c], o->col[c], "%s", msg);
-	return diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: %s", option_names[c], msg);
-}
-
-static void trim(struct strbuf *sb)
-{
-	size_t start = 0, end = sb->len;
-	while (start < end && (sb->buf[start] == ' ' || sb->buf[start] == '\t'))
-		start++;
-	while (end > start && (sb->buf[end - 1] == ' ' || sb->buf[end - 1] == '\t'))
-		end--;
-	memmove(sb->buf, sb->buf + start, end - start);
-	strbuf_setlen(sb, end - start);
-}
-
-static void fold(struct strbuf *sb)
-{
-	size_t i;
-	for (i = 0; i < sb->len; i++)
-		if ((unsigned char)sb->buf[i] < 0x80)
-			sb->buf[i] = (char)tolower((unsigned char)sb->buf[i]);
+	return rc;
 }
 
 static void trim_fold(struct capacity_record *r, enum capacity_column c)
 {
-	trim(&r->f[c]);
-	fold(&r->f[c]);
+	fields_trim(&r->f[c]);
+	fields_fold(&r->f[c], 0);
 }
 
 /* Letters (any script), digits, '-', '_': the rule of services.yaml. */
@@ -156,7 +116,7 @@ static int check_date(struct capacity_record *r, const struct capacity_context *
 	char buf[16];
 	long days;
 
-	trim(sb);
+	fields_trim(sb);
 	if (!sb->len) {
 		civtime_format_date(buf, today(ctx));
 		capacity_record_set(r, CAPACITY_DATE, buf);
@@ -357,7 +317,7 @@ static int check_count(struct capacity_record *r, enum capacity_column c, long *
 	struct strbuf *sb = &r->f[c];
 	char buf[24];
 
-	trim(sb);
+	fields_trim(sb);
 	*out = -1;
 	if (!sb->len)
 		return 0;
@@ -394,17 +354,9 @@ static int check_source(struct capacity_record *r, const struct capacity_context
 /* A note a spreadsheet would run as a formula is stored with a leading apostrophe. */
 static int check_note(struct capacity_record *r, const struct capacity_origin *o, struct diag *d)
 {
-	struct strbuf *sb = &r->f[CAPACITY_NOTE];
-	if (sb->len > CAPACITY_NOTE_MAX)
+	if (fields_note(&r->f[CAPACITY_NOTE], CAPACITY_NOTE_MAX) < 0)
 		return field_error(d, o, CAPACITY_NOTE, "note is longer than %d bytes",
 				   CAPACITY_NOTE_MAX);
-	if (sb->len && strchr("=+-@\t\r", sb->buf[0])) {
-		struct strbuf safe = STRBUF_INIT;
-		strbuf_addch(&safe, '\'');
-		strbuf_add(&safe, sb->buf, sb->len);
-		strbuf_release(sb);
-		*sb = safe;
-	}
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "isocodes.h"
+#include "fields.h"
 #include "banned.h"
 
 const char *const intake_columns[INTAKE_NCOLS + 1] = {
@@ -40,59 +41,37 @@ int intake_is_list(enum intake_column c)
 }
 
 int intake_check_header(char **fields, size_t n, const char *file, const long *col,
-			struct diag *d)
+			  struct diag *d)
 {
-	size_t i;
-	for (i = 0; i < INTAKE_NCOLS; i++) {
-		if (i >= n)
-			return diag_set(d, DIAG_DATA, file, 1, 0,
-					"header lacks column '%s'", intake_columns[i]);
-		if (strcmp(fields[i], intake_columns[i]) != 0) {
-			diag_set(d, DIAG_DATA, file, 1, col[i],
-				 "header has '%s' where '%s' belongs", fields[i],
-				 intake_columns[i]);
-			diag_hint(d, "the header must be: id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred_to,consent,advisor,status,note");
-			return -1;
-		}
-	}
-	if (n > INTAKE_NCOLS)
-		return diag_set(d, DIAG_DATA, file, 1, col[INTAKE_NCOLS],
-				"header has an extra column '%s'", fields[INTAKE_NCOLS]);
-	return 0;
+	return fields_check_header(intake_columns, INTAKE_NCOLS, fields, n, file, col, d);
 }
 
 void intake_record_init(struct intake_record *r)
 {
-	int i;
-	for (i = 0; i < INTAKE_NCOLS; i++)
-		strbuf_init(&r->f[i], 0);
+	fields_init(r->f, INTAKE_NCOLS);
 }
 
 void intake_record_release(struct intake_record *r)
 {
-	int i;
-	for (i = 0; i < INTAKE_NCOLS; i++)
-		strbuf_release(&r->f[i]);
+	fields_release(r->f, INTAKE_NCOLS);
 }
 
 void intake_record_set(struct intake_record *r, enum intake_column c, const char *value)
 {
-	strbuf_reset(&r->f[c]);
-	strbuf_addstr(&r->f[c], value);
+	fields_set(&r->f[c], value);
 }
 
 __attribute__((format(printf, 4, 5)))
 static int field_error(struct diag *d, const struct intake_origin *o, enum intake_column c,
 		       const char *fmt, ...)
 {
-	char msg[400];
 	va_list ap;
+	int rc;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	rc = fields_error(d, o ? o->file : NULL, o ? o->line[c] : 0, o ? o->col[c] : 0,
+			  option_names[c], fmt, ap);
 	va_end(ap);
-	if (o && o->file)
-		return diag_set(d, DIAG_DATA, o->file, o->line[c], o->col[c], "%s", msg);
-	return diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: %s", option_names[c], msg);
+	return rc;
 }
 
 static int required_error(struct diag *d, const struct intake_origin *o, enum intake_column c)
@@ -100,27 +79,6 @@ static int required_error(struct diag *d, const struct intake_origin *o, enum in
 	if (o && o->file)
 		return field_error(d, o, c, "column '%s' is required", intake_columns[c]);
 	return field_error(d, o, c, "is required");
-}
-
-static void trim(struct strbuf *sb)
-{
-	size_t start = 0, end = sb->len;
-	while (start < end && (sb->buf[start] == ' ' || sb->buf[start] == '\t'))
-		start++;
-	while (end > start && (sb->buf[end - 1] == ' ' || sb->buf[end - 1] == '\t'))
-		end--;
-	memmove(sb->buf, sb->buf + start, end - start);
-	strbuf_setlen(sb, end - start);
-}
-
-static void fold(struct strbuf *sb, int upper)
-{
-	size_t i;
-	for (i = 0; i < sb->len; i++) {
-		unsigned char c = (unsigned char)sb->buf[i];
-		if (c < 0x80)
-			sb->buf[i] = (char)(upper ? toupper(c) : tolower(c));
-	}
 }
 
 /* Letters, digits, '.', '_', '-': a code or a pseudonymous reference. */
@@ -222,8 +180,8 @@ static int check_list(struct intake_record *r, enum intake_column c, item_check 
 
 		strbuf_reset(&item);
 		strbuf_add(&item, p, (size_t)(stop - p));
-		trim(&item);
-		fold(&item, 0);
+		fields_trim(&item);
+		fields_fold(&item, 0);
 		p = stop + 1;
 		if (!item.len)
 			continue;
@@ -252,7 +210,7 @@ static int check_reference(struct intake_record *r, enum intake_column c, int re
 			   const struct intake_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[c];
-	trim(sb);
+	fields_trim(sb);
 	if (!sb->len && !required)
 		return 0;
 	if (!sb->len)
@@ -272,8 +230,8 @@ static int check_choice(struct intake_record *r, enum intake_column c,
 			const struct intake_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[c];
-	trim(sb);
-	fold(sb, 0);
+	fields_trim(sb);
+	fields_fold(sb, 0);
 	if (one_of(sb->buf, allowed))
 		return 0;
 	field_error(d, o, c, "'%s' is not one of %s", sb->buf, list);
@@ -287,7 +245,7 @@ static int check_household(struct intake_record *r, const struct intake_origin *
 	char *end;
 	long v;
 
-	trim(sb);
+	fields_trim(sb);
 	if (!sb->len) {
 		intake_record_set(r, INTAKE_HOUSEHOLD, "1");
 		return 0;
@@ -310,14 +268,14 @@ static int check_nationality(struct intake_record *r, const struct intake_origin
 {
 	struct strbuf *sb = &r->f[INTAKE_NATIONALITY];
 	const char *hint;
-	trim(sb);
+	fields_trim(sb);
 	if (!sb->len) {
 		required_error(d, o, INTAKE_NATIONALITY);
 		diag_hint(d, "use XX when stateless or unknown");
 		return -1;
 	}
 	hint = isocodes_suggest_country(sb->buf);
-	fold(sb, 1);
+	fields_fold(sb, 1);
 	if (isocodes_country(sb->buf))
 		return 0;
 	field_error(d, o, INTAKE_NATIONALITY, "unknown country code '%s'", sb->buf);
@@ -331,17 +289,9 @@ static int check_nationality(struct intake_record *r, const struct intake_origin
 /* A note a spreadsheet would run as a formula is stored with a leading apostrophe. */
 static int check_note(struct intake_record *r, const struct intake_origin *o, struct diag *d)
 {
-	struct strbuf *sb = &r->f[INTAKE_NOTE];
-	if (sb->len > INTAKE_NOTE_MAX)
+	if (fields_note(&r->f[INTAKE_NOTE], INTAKE_NOTE_MAX) < 0)
 		return field_error(d, o, INTAKE_NOTE, "note is longer than %d bytes",
 				   INTAKE_NOTE_MAX);
-	if (sb->len && strchr("=+-@\t\r", sb->buf[0])) {
-		struct strbuf safe = STRBUF_INIT;
-		strbuf_addch(&safe, '\'');
-		strbuf_add(&safe, sb->buf, sb->len);
-		strbuf_release(sb);
-		*sb = safe;
-	}
 	return 0;
 }
 
@@ -352,12 +302,12 @@ static int check_status_consent(struct intake_record *r, const struct intake_ori
 	static const char *const statuses[] = { "open", "referred", "closed", NULL };
 	int referred = r->f[INTAKE_REFERRED_TO].len > 0;
 
-	trim(&r->f[INTAKE_CONSENT]);
+	fields_trim(&r->f[INTAKE_CONSENT]);
 	if (!r->f[INTAKE_CONSENT].len)
 		intake_record_set(r, INTAKE_CONSENT, "no");
 	if (check_choice(r, INTAKE_CONSENT, consents, "yes, no", o, d) < 0)
 		return -1;
-	trim(&r->f[INTAKE_STATUS]);
+	fields_trim(&r->f[INTAKE_STATUS]);
 	if (!r->f[INTAKE_STATUS].len)
 		intake_record_set(r, INTAKE_STATUS, referred ? "referred" : "open");
 	if (check_choice(r, INTAKE_STATUS, statuses, "open, referred, closed", o, d) < 0)

@@ -11,6 +11,7 @@
 #include "intakefile.h"
 #include "suggest.h"
 #include "xalloc.h"
+#include "fields.h"
 #include "banned.h"
 
 const char *const referral_columns[REFERRAL_NCOLS + 1] = {
@@ -71,72 +72,43 @@ int referral_needs_reason(enum referral_outcome o)
 int referral_check_header(char **fields, size_t n, const char *file, const long *col,
 			  struct diag *d)
 {
-	size_t i;
-	for (i = 0; i < REFERRAL_NCOLS; i++) {
-		if (i >= n)
-			return diag_set(d, DIAG_DATA, file, 1, 0,
-					"header lacks column '%s'", referral_columns[i]);
-		if (strcmp(fields[i], referral_columns[i]) != 0) {
-			diag_set(d, DIAG_DATA, file, 1, col[i],
-				 "header has '%s' where '%s' belongs", fields[i],
-				 referral_columns[i]);
-			diag_hint(d, "the header must be: date,intake_id,service,outcome,reason,note");
-			return -1;
-		}
-	}
-	if (n > REFERRAL_NCOLS)
-		return diag_set(d, DIAG_DATA, file, 1, col[REFERRAL_NCOLS],
-				"header has an extra column '%s'", fields[REFERRAL_NCOLS]);
-	return 0;
+	return fields_check_header(referral_columns, REFERRAL_NCOLS, fields, n, file, col, d);
 }
 
 void referral_record_init(struct referral_record *r)
 {
-	int i;
-	for (i = 0; i < REFERRAL_NCOLS; i++)
-		strbuf_init(&r->f[i], 0);
+	fields_init(r->f, REFERRAL_NCOLS);
 }
 
 void referral_record_release(struct referral_record *r)
 {
-	int i;
-	for (i = 0; i < REFERRAL_NCOLS; i++)
-		strbuf_release(&r->f[i]);
+	fields_release(r->f, REFERRAL_NCOLS);
 }
 
 void referral_record_set(struct referral_record *r, enum referral_column c, const char *value)
 {
-	strbuf_reset(&r->f[c]);
-	strbuf_addstr(&r->f[c], value);
+	fields_set(&r->f[c], value);
 }
 
 __attribute__((format(printf, 4, 5)))
 static int field_error(struct diag *d, const struct referral_origin *o,
 		       enum referral_column c, const char *fmt, ...)
 {
-	char msg[400];
 	va_list ap;
+	int rc;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	rc = fields_error(d, o ? o->file : NULL, o ? o->line[c] : 0, o ? o->col[c] : 0,
+			  option_names[c], fmt, ap);
 	va_end(ap);
-	if (o && o->file)
-		return diag_set(d, DIAG_DATA, o->file, o->line[c], o->col[c], "%s", msg);
-	return diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: %s", option_names[c], msg);
+	return rc;
 }
 
 /* Trim blanks; fold ASCII to lower case when asked. */
 static void tidy(struct strbuf *sb, int lower)
 {
-	size_t start = 0, end = sb->len, i;
-	while (start < end && (sb->buf[start] == ' ' || sb->buf[start] == '\t'))
-		start++;
-	while (end > start && (sb->buf[end - 1] == ' ' || sb->buf[end - 1] == '\t'))
-		end--;
-	memmove(sb->buf, sb->buf + start, end - start);
-	strbuf_setlen(sb, end - start);
-	for (i = 0; lower && i < sb->len; i++)
-		if ((unsigned char)sb->buf[i] < 0x80)
-			sb->buf[i] = (char)tolower((unsigned char)sb->buf[i]);
+	fields_trim(sb);
+	if (lower)
+		fields_fold(sb, 0);
 }
 
 static long today(const struct referral_context *ctx)
@@ -267,17 +239,9 @@ static int check_outcome_reason(struct referral_record *r, const struct referral
 static int check_note(struct referral_record *r, const struct referral_origin *o,
 		      struct diag *d)
 {
-	struct strbuf *sb = &r->f[REFERRAL_NOTE];
-	if (sb->len > REFERRAL_NOTE_MAX)
+	if (fields_note(&r->f[REFERRAL_NOTE], REFERRAL_NOTE_MAX) < 0)
 		return field_error(d, o, REFERRAL_NOTE, "note is longer than %d bytes",
 				   REFERRAL_NOTE_MAX);
-	if (sb->len && strchr("=+-@\t\r", sb->buf[0])) {
-		struct strbuf safe = STRBUF_INIT;
-		strbuf_addch(&safe, '\'');
-		strbuf_add(&safe, sb->buf, sb->len);
-		strbuf_release(sb);
-		*sb = safe;
-	}
 	return 0;
 }
 

@@ -1,0 +1,98 @@
+#include "fields.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "banned.h"
+
+int fields_check_header(const char *const *columns, size_t ncols, char **fields, size_t n,
+			const char *file, const long *col, struct diag *d)
+{
+	struct strbuf want = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < ncols; i++) {
+		if (i >= n)
+			return diag_set(d, DIAG_DATA, file, 1, 0, "header lacks column '%s'",
+					columns[i]);
+		if (strcmp(fields[i], columns[i]) != 0) {
+			diag_set(d, DIAG_DATA, file, 1, col[i], "header has '%s' where '%s' belongs",
+				 fields[i], columns[i]);
+			for (i = 0; i < ncols; i++)
+				strbuf_addf(&want, "%s%s", i ? "," : "", columns[i]);
+			diag_hint(d, "the header must be: %s", want.buf);
+			strbuf_release(&want);
+			return -1;
+		}
+	}
+	if (n > ncols)
+		return diag_set(d, DIAG_DATA, file, 1, col[ncols], "header has an extra column '%s'",
+				fields[ncols]);
+	return 0;
+}
+
+void fields_init(struct strbuf *f, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		strbuf_init(&f[i], 0);
+}
+
+void fields_release(struct strbuf *f, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		strbuf_release(&f[i]);
+}
+
+void fields_set(struct strbuf *sb, const char *value)
+{
+	strbuf_reset(sb);
+	strbuf_addstr(sb, value);
+}
+
+int fields_error(struct diag *d, const char *file, long line, long col, const char *option,
+		 const char *fmt, va_list ap)
+{
+	char msg[400];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (file)
+		return diag_set(d, DIAG_DATA, file, line, col, "%s", msg);
+	return diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: %s", option, msg);
+}
+
+void fields_trim(struct strbuf *sb)
+{
+	size_t start = 0, end = sb->len;
+	while (start < end && (sb->buf[start] == ' ' || sb->buf[start] == '\t'))
+		start++;
+	while (end > start && (sb->buf[end - 1] == ' ' || sb->buf[end - 1] == '\t'))
+		end--;
+	memmove(sb->buf, sb->buf + start, end - start);
+	strbuf_setlen(sb, end - start);
+}
+
+void fields_fold(struct strbuf *sb, int upper)
+{
+	size_t i;
+	for (i = 0; i < sb->len; i++) {
+		unsigned char c = (unsigned char)sb->buf[i];
+		if (c < 0x80)
+			sb->buf[i] = (char)(upper ? toupper(c) : tolower(c));
+	}
+}
+
+int fields_note(struct strbuf *sb, size_t max)
+{
+	if (sb->len > max)
+		return -1;
+	if (sb->len && strchr("=+-@\t\r", sb->buf[0])) {
+		struct strbuf safe = STRBUF_INIT;
+		strbuf_addch(&safe, '\'');
+		strbuf_add(&safe, sb->buf, sb->len);
+		strbuf_release(sb);
+		*sb = safe;
+	}
+	return 0;
+}

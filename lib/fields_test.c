@@ -21,8 +21,9 @@ static int error_of(struct diag *d, const char *file, const char *fmt, ...)
 int main(void)
 {
 	struct diag d = DIAG_INIT;
-	char *good[] = { "id", "date", "note" }, *bad[] = { "id", "day", "note" },
-	     *extra[] = { "id", "date", "note", "x" };
+	char id[] = "id", date[] = "date", note[] = "note", day[] = "day", x[] = "x";
+	char *good[] = { id, date, note }, *bad[] = { id, day, note },
+	     *extra[] = { id, date, note, x };
 	long col[] = { 1, 4, 9, 14 };
 	struct strbuf f[3], sb = STRBUF_INIT;
 

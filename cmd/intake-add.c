@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "capacity.h"
 #include "csvread.h"
 #include "csvwrite.h"
 #include "dirctx.h"
@@ -175,12 +176,73 @@ out:
 	return rc;
 }
 
+/*
+ * Warn (the record is still stored) when a referral goes to a service whose
+ * latest capacity observation as of the contact's day says it is full.  A
+ * capacity.csv that cannot be read is warned about once: it must not stop
+ * the desk from recording a contact.
+ */
+static void warn_full(const struct job *job, const struct dirctx *dc)
+{
+	struct capacity_history h;
+	long loaded = -1;
+	size_t i;
+
+	memset(&h, 0, sizeof h);
+	for (i = 0; i < job->n; i++) {
+		const struct strbuf *refs = &job->recs[i].f[INTAKE_REFERRED_TO];
+		const char *p = refs->buf, *end = p + refs->len;
+		int64_t utc;
+		int offset;
+		long day;
+
+		if (!refs->len || civtime_parse_ts(job->recs[i].f[INTAKE_TS].buf, dc->tz, &utc, &offset) < 0)
+			continue;
+		day = (long)((utc + offset - (((utc + offset) % 86400) + 86400) % 86400) / 86400);
+		if (day != loaded) {
+			struct diag e = DIAG_INIT;
+			capacity_history_release(&h);
+			if (capacity_history_load(&h, &dc->dir, day, &e) < 0) {
+				diag_warn(e.file[0] ? e.file : NULL, e.line, e.col,
+					  "%s; referrals not checked against capacity", e.msg);
+				break;
+			}
+			loaded = day;
+		}
+		while (p < end) {
+			const char *semi = memchr(p, ';', (size_t)(end - p));
+			const struct service *s;
+			const struct capacity_entry *c;
+			char id[128], date[16], numbers[120] = "";
+			long total;
+
+			snprintf(id, sizeof id, "%.*s", (int)((semi ? semi : end) - p), p);
+			p = semi ? semi + 1 : end;
+			c = capacity_history_find(&h, id);
+			if (!c || !c->have_latest)
+				continue;
+			s = dc->have_services ? services_find(&dc->services, id) : NULL;
+			total = c->latest.total >= 0 ? c->latest.total : s ? s->capacity_total : -1;
+			if (c->latest.status != CAPACITY_FULL &&
+			    (c->latest.used < 0 || total < 0 || c->latest.used < total))
+				continue;
+			civtime_format_date(date, c->latest.date);
+			if (c->latest.used >= 0 && total >= 0)
+				snprintf(numbers, sizeof numbers, " (%ld of %ld%s%s)", c->latest.used, total,
+					 c->latest.unit[0] ? " " : "", c->latest.unit);
+			diag_warn(NULL, 0, 0, "'%s' was full on %s%s", id, date, numbers);
+		}
+	}
+	capacity_history_release(&h);
+}
+
 /* Warn (the record is still stored) when a referral goes to a closed service. */
 static void warn_closed(const struct job *job, const struct dirctx *dc)
 {
 	struct schedule_hours sh;
 	size_t i;
 
+	warn_full(job, dc);
 	if (!dc->have_services)
 		return;
 	schedule_hours_init(&sh, dc->services.path, dc->tz);

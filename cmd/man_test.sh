@@ -66,12 +66,14 @@ examples() {
 	rm -rf "$tmp/ex"
 	mkdir "$tmp/ex"
 	awk -v dir="$tmp/ex" '
-	function unescape(s) {
+	function unescape(s,    i) {
 		gsub(/\\&/, "", s)
 		gsub(/\\\(aq/, "\047", s)
 		gsub(/\\\(dq/, "\"", s)
 		gsub(/\\-/, "-", s)
-		gsub(/\\e/, "\\\\", s)
+		# not gsub: awks disagree on backslashes in its replacement
+		while ((i = index(s, "\\e")) > 0)
+			s = substr(s, 1, i - 1) "\\" substr(s, i + 2)
 		return s
 	}
 	function command_line(s) {

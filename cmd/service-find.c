@@ -1,0 +1,393 @@
+/*
+ * service-find: the referral desk's question "where can this client go?":
+ * the services of services.yaml that help with a need, speak a language,
+ * are open at a time and have free places, best first, with contact,
+ * the day's hours, the next opening and the free places.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capacity.h"
+#include "civtime.h"
+#include "dirctx.h"
+#include "isocodes.h"
+#include "ohours.h"
+#include "opts.h"
+#include "schedule.h"
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+static const char usage[] =
+	"usage: service-find [-d DIR] [-f FORMAT] [--need LIST] [--language LIST]\n"
+	"                    [--open-at TIME | --open-now] [--available]";
+
+static const char help[] =
+	"Print the services that help with a need, best first.\n"
+	"\n"
+	"  --need LIST       taxonomy codes or labels (en, cs, pl, uk); any of them\n"
+	"  --language LIST   ISO 639-1 codes; a service speaking any of them\n"
+	"  --open-at TIME    open at TIME (local, 2026-11-24T09:00)\n"
+	"  --open-now        open now\n"
+	"  --available       with free places by the latest capacity observation\n"
+	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
+	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
+	"  -h, --help        this help; --version  the version\n"
+	"\nExit 0 when a service is found, 1 when none.  See service-find(1).\n";
+
+enum { OPT_NEED = OPTS_FIRST_PRIVATE, OPT_LANGUAGE, OPT_OPEN_AT, OPT_OPEN_NOW, OPT_AVAILABLE };
+
+static const struct option longopts[] = {
+	{ "need", required_argument, NULL, OPT_NEED },
+	{ "language", required_argument, NULL, OPT_LANGUAGE },
+	{ "open-at", required_argument, NULL, OPT_OPEN_AT },
+	{ "open-now", no_argument, NULL, OPT_OPEN_NOW },
+	{ "available", no_argument, NULL, OPT_AVAILABLE },
+	OPTS_COMMON_LONG
+};
+
+enum { COL_ID, COL_NAME, COL_ORG, COL_ADDRESS, COL_PHONE, COL_TODAY, COL_NEXT, COL_FREE, NCOLS };
+static const char *const columns[NCOLS] = {
+	"id", "name", "organization", "address", "phone", "today", "next", "free"
+};
+
+struct query {
+	char **needs, **languages;   /* NULL-terminated; NULL: any */
+	const char *open_at;
+	int open_now, available;
+	int64_t at;                  /* local time asked about (now without an option) */
+};
+
+/* free: places, or -1 unknown; avail: 2 free, 1 unknown, 0 full. */
+struct hit {
+	const struct service *s;
+	int needs, open, avail, languages;
+	long free;
+	const struct ohours *oh;
+};
+
+/* Split a comma list into a NULL-terminated array (malloc'd strings). */
+static char **split(const char *arg)
+{
+	size_t n = 1, i = 0;
+	const char *p;
+	char **v;
+	for (p = arg; *p; p++)
+		n += *p == ',';
+	v = xcalloc(n + 1, sizeof *v);
+	for (p = arg;; p++) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		while (len && *p == ' ')
+			p++, len--;
+		while (len && p[len - 1] == ' ')
+			len--;
+		if (len)
+			v[i++] = xstrndup(p, len);
+		if (!comma)
+			break;
+		p = comma;
+	}
+	return v;
+}
+
+static void free_list(char **v)
+{
+	size_t i;
+	for (i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void lower(char *s)
+{
+	for (; *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
+
+/* Replace each need given as a code or a label by its code. */
+static void check_needs(const struct opts *o, const struct taxonomy *tax, char **v)
+{
+	size_t i;
+	if (!v[0])
+		opts_usage_error(o, "--need: no need given");
+	for (i = 0; v[i]; i++) {
+		const struct taxonomy_entry *e = taxonomy_find_label(tax, v[i]);
+		char *code = xstrdup(v[i]);
+		lower(code);
+		if (taxonomy_find(tax, code))
+			e = taxonomy_find(tax, code);
+		free(code);
+		if (!e) {
+			const char *hint = taxonomy_suggest(tax, v[i]);
+			fprintf(stderr, "%s: --need: unknown need '%s'\n", diag_prog(), v[i]);
+			if (hint)
+				fprintf(stderr, "%s: hint: did you mean '%s'?\n", diag_prog(), hint);
+			opts_usage_error(o, "no service can match");
+		}
+		free(v[i]);
+		v[i] = xstrdup(e->code);
+	}
+}
+
+static void check_languages(const struct opts *o, char **v)
+{
+	size_t i;
+	if (!v[0])
+		opts_usage_error(o, "--language: no language given");
+	for (i = 0; v[i]; i++) {
+		lower(v[i]);
+		if (!isocodes_language(v[i])) {
+			const char *hint = isocodes_suggest_language(v[i]);
+			fprintf(stderr, "%s: --language: unknown language '%s'\n", diag_prog(), v[i]);
+			if (hint)
+				fprintf(stderr, "%s: hint: did you mean '%s'?\n", diag_prog(), hint);
+			opts_usage_error(o, "use an ISO 639-1 code such as 'uk'");
+		}
+	}
+}
+
+/* How many of the wanted values the list has. */
+static int matches(char **want, const char *const *have, size_t nhave)
+{
+	size_t i, k;
+	int n = 0;
+	for (i = 0; want && want[i]; i++)
+		for (k = 0; k < nhave; k++)
+			if (strcmp(want[i], have[k]) == 0) {
+				n++;
+				break;
+			}
+	return n;
+}
+
+/* Free places by the latest observation as of the day asked about. */
+static void capacity_of(struct hit *h, const struct capacity_history *hist)
+{
+	const struct capacity_entry *e = capacity_history_find(hist, h->s->id);
+	long total;
+	h->free = -1;
+	h->avail = 1;
+	if (!e || !e->have_latest)
+		return;
+	total = e->latest.total >= 0 ? e->latest.total : h->s->capacity_total;
+	if (e->latest.status == CAPACITY_FULL || (e->latest.used >= 0 && total >= 0 && e->latest.used >= total)) {
+		h->free = 0;
+		h->avail = 0;
+	} else if (e->latest.used >= 0 && total >= 0) {
+		h->free = total - e->latest.used;
+		h->avail = 2;
+	}
+}
+
+static int rank(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+	if (x->needs != y->needs)
+		return y->needs - x->needs;
+	if (x->open != y->open)
+		return y->open - x->open;
+	if (x->avail != y->avail)
+		return y->avail - x->avail;
+	if (x->languages != y->languages)
+		return y->languages - x->languages;
+	return strcmp(x->s->id, y->s->id);
+}
+
+static void hhmm(struct strbuf *sb, int64_t local, int64_t day)
+{
+	long min = (long)((local - day) / 60);
+	strbuf_addf(sb, "%02ld:%02ld", min / 60, min % 60);
+}
+
+struct day_hours {
+	struct strbuf *sb;
+	int64_t day;
+};
+
+static void add_interval(int64_t start, int64_t end, void *arg)
+{
+	struct day_hours *dh = arg;
+	if (dh->sb->len)
+		strbuf_addch(dh->sb, ',');
+	hhmm(dh->sb, start, dh->day);
+	strbuf_addch(dh->sb, '-');
+	hhmm(dh->sb, end, dh->day);
+}
+
+/* "08:00-12:00,13:00-16:00" or "closed" on the day of q->at; "" without hours. */
+static void today(struct strbuf *sb, const struct hit *h, const struct query *q)
+{
+	struct day_hours dh;
+	dh.sb = sb;
+	dh.day = q->at - ((q->at % 86400) + 86400) % 86400;
+	strbuf_reset(sb);
+	if (!h->oh)
+		return;
+	ohours_intervals(h->oh, schedule_country(h->s), dh.day, dh.day + 86400, add_interval, &dh);
+	if (!sb->len)
+		strbuf_addstr(sb, "closed");
+}
+
+/* "open now until 16:00" (a later day in full), or the next opening. */
+static void next(struct strbuf *sb, const struct hit *h, const struct query *q,
+		 const struct civtz *tz)
+{
+	char buf[CIVTIME_TS_MAX];
+	int64_t change;
+	strbuf_reset(sb);
+	if (!h->oh)
+		return;
+	change = ohours_next_change_tz(h->oh, schedule_country(h->s), tz, q->at);
+	if (h->open) {
+		char at[CIVTIME_TS_MAX];
+		strbuf_addstr(sb, q->open_at ? "open" : "open now");
+		if (change < 0)
+			return;
+		civtime_format_local(buf, change);
+		civtime_format_local(at, q->at);
+		strbuf_addf(sb, " until %s", strncmp(buf, at, 10) == 0 ? buf + 11 : buf);
+	} else if (change >= 0) {
+		civtime_format_local(buf, change);
+		strbuf_addstr(sb, buf);
+	}
+}
+
+static int print(struct hit *hits, size_t n, const struct query *q, const struct dirctx *dc,
+		 enum output_format f, struct diag *d)
+{
+	struct output *out = output_new(stdout, f, columns, NCOLS);
+	struct strbuf hours = STRBUF_INIT, nxt = STRBUF_INIT;
+	const char *fields[NCOLS];
+	char free_buf[32];
+	size_t i;
+	int rc;
+
+	output_set_numeric(out, COL_FREE);
+	for (i = 0; i < n; i++) {
+		const struct service *s = hits[i].s;
+		today(&hours, &hits[i], q);
+		next(&nxt, &hits[i], q, dc->tz);
+		free_buf[0] = '\0';
+		if (hits[i].free >= 0)
+			snprintf(free_buf, sizeof free_buf, "%ld", hits[i].free);
+		fields[COL_ID] = s->id;
+		fields[COL_NAME] = s->name;
+		fields[COL_ORG] = s->org->name;
+		fields[COL_ADDRESS] = s->address ? s->address : "";
+		fields[COL_PHONE] = s->phone ? s->phone : "";
+		fields[COL_TODAY] = hours.buf;
+		fields[COL_NEXT] = nxt.buf;
+		fields[COL_FREE] = free_buf;
+		output_row(out, fields);
+	}
+	rc = output_finish(out, d);
+	output_free(out);
+	strbuf_release(&hours);
+	strbuf_release(&nxt);
+	return rc;
+}
+
+/* Every service that passes the filters, ranked; 0 found, 1 none, -1 error. */
+static int run(const struct query *q, struct dirctx *dc, enum output_format f, struct diag *d)
+{
+	struct capacity_history hist;
+	struct schedule_hours sh;
+	struct hit *hits;
+	size_t i, n = 0;
+	long as_of = (long)((q->at - ((q->at % 86400) + 86400) % 86400) / 86400);
+	int rc = -1;
+
+	if (!dc->have_services) {
+		diag_set(d, DIAG_DATA, NULL, 0, 0, "no services.yaml in the data directory '%s'",
+			 dc->dir.path);
+		diag_hint(d, "service-find searches the services of services.yaml; see okienko-files(5)");
+		return -1;
+	}
+	hits = xcalloc(dc->services.nall + 1, sizeof *hits);
+	schedule_hours_init(&sh, dc->services.path, dc->tz);
+	if (capacity_history_load(&hist, &dc->dir, as_of, d) < 0)
+		goto out;
+	if (hist.torn)
+		diag_warn(hist.name, hist.torn, 0,
+			  "skipped an incomplete last record (a write in progress, or a crash)");
+	for (i = 0; i < dc->services.nall; i++) {
+		struct hit *h = &hits[n];
+		h->s = dc->services.all[i];
+		h->needs = matches(q->needs, h->s->needs, h->s->nneeds);
+		h->languages = matches(q->languages, h->s->languages, h->s->nlanguages);
+		if ((q->needs && !h->needs) || (q->languages && !h->languages))
+			continue;
+		if (schedule_hours_get(&sh, h->s, &h->oh, d) < 0)
+			goto out;
+		h->open = h->oh && ohours_is_open_tz(h->oh, schedule_country(h->s), dc->tz, q->at);
+		if ((q->open_at || q->open_now) && !h->open)
+			continue;
+		capacity_of(h, &hist);
+		if (q->available && h->avail != 2)
+			continue;
+		n++;
+	}
+	qsort(hits, n, sizeof *hits, rank);
+	rc = print(hits, n, q, dc, f, d);
+	if (rc == 0 && !n)
+		rc = DIAG_NO;
+out:
+	capacity_history_release(&hist);
+	schedule_hours_release(&sh);
+	free(hits);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	struct query q;
+	struct dirctx dc;
+	struct diag d = DIAG_INIT;
+	int c, rc = -1;
+
+	opts_init(&o, argv, usage, help);
+	memset(&q, 0, sizeof q);
+	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+		if (c == OPT_NEED) {
+			free_list(q.needs);
+			q.needs = split(optarg);
+		} else if (c == OPT_LANGUAGE) {
+			free_list(q.languages);
+			q.languages = split(optarg);
+		} else if (c == OPT_OPEN_AT) {
+			q.open_at = optarg;
+		} else if (c == OPT_OPEN_NOW) {
+			q.open_now = 1;
+		} else if (c == OPT_AVAILABLE) {
+			q.available = 1;
+		} else
+			opts_common(&o, c, optarg);
+	}
+	if (optind < argc)
+		opts_usage_error(&o, "unexpected operand '%s'", argv[optind]);
+	if (q.open_at && q.open_now)
+		opts_usage_error(&o, "give one of --open-at and --open-now");
+	if (q.open_at && civtime_parse_local(q.open_at, &q.at) < 0)
+		opts_usage_error(&o, "--open-at: invalid time '%s' (use 2026-11-24T09:00)", q.open_at);
+	if (q.languages)
+		check_languages(&o, q.languages);
+
+	if (dirctx_load(&dc, o.dir, DIRCTX_SERVICES, &d) < 0)
+		goto out;
+	if (q.needs)
+		check_needs(&o, &dc.taxonomy, q.needs);
+	if (!q.open_at)
+		q.at = dc.now + civtz_offset_at(dc.tz, dc.now);
+	rc = run(&q, &dc, o.format, &d);
+	dirctx_release(&dc);
+out:
+	if (rc < 0)
+		diag_print(&d);
+	free_list(q.needs);
+	free_list(q.languages);
+	return opts_finish(rc < 0 ? (int)d.status : rc);
+}

@@ -88,9 +88,11 @@ static int country_arg(const struct args *a, enum holidays_country *c)
 /* An expression given as an option: say which and where in it. */
 static void option_expr_error(struct diag *d, const char *option)
 {
-	char msg[sizeof d->msg];
+	char msg[sizeof d->msg], hint[sizeof d->hint];
 	snprintf(msg, sizeof msg, "%s", d->msg);
+	snprintf(hint, sizeof hint, "%s", d->hint);
 	diag_set(d, DIAG_USAGE, NULL, 0, 0, "%s: column %ld: %s", option, d->col, msg);
+	snprintf(d->hint, sizeof d->hint, "%s", hint); /* diag_set cleared it */
 }
 
 static int open_file(const char *path, struct diag *d)
@@ -147,6 +149,8 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 			goto out;
 		}
 		oh = own;
+		if (dc->have_services)
+			holidays_country_parse(dc->services.country, &c);
 	}
 	if (a->country)
 		country_arg(a, &c);
@@ -299,15 +303,16 @@ static int need_services(const struct dirctx *dc, struct diag *d)
 static int read_appointments(struct args *a, struct dirctx *dc, struct appointments *ap,
 			     int required, struct diag *d)
 {
+	int from_stdin = a->operand && strcmp(a->operand, "-") == 0;
 	char *path = a->operand ? xstrdup(a->operand) : datadir_file(&dc->dir, APPOINTMENTS_FILE);
-	int fd = open_file(path, d), rc;
+	int fd = from_stdin ? STDIN_FILENO : open_file(path, d), rc;
 	if (fd < 0 && !required && d->status == DIAG_SYSTEM && !a->operand && access(path, F_OK) < 0) {
 		memset(ap, 0, sizeof *ap); /* no appointments yet */
 		free(path);
 		return 0;
 	}
 	rc = fd < 0 ? -1 : appointments_read(ap, fd, path, &dc->services, d);
-	if (fd >= 0)
+	if (fd >= 0 && !from_stdin)
 		close(fd);
 	free(path);
 	return rc;

@@ -35,10 +35,12 @@ int schedule_hours_get(struct schedule_hours *h, const struct service *s,
 	if (s->hours && ohours_parse(s->hours, &parsed, d) < 0) {
 		/* the expression's column, counted from where it stands in the file */
 		long col = d->col;
-		char msg[sizeof d->msg];
+		char msg[sizeof d->msg], hint[sizeof d->hint];
 		snprintf(msg, sizeof msg, "%s", d->msg);
+		snprintf(hint, sizeof hint, "%s", d->hint);
 		diag_set(d, DIAG_DATA, h->file, s->hours_line, s->hours_col + (col > 0 ? col - 1 : 0),
 			 "hours of '%s': %s", s->id, msg);
+		snprintf(d->hint, sizeof d->hint, "%s", hint); /* diag_set cleared it */
 		return -1;
 	}
 	XALLOC_GROW(h->service, h->n + 1, h->alloc);

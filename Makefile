@@ -21,7 +21,7 @@ OK_LIBS = -lcsv $(shell pkg-config --libs yaml-0.1 libpcre2-8 2>/dev/null || ech
 # Variant directory: build/ normally, build/asan for the sanitizer run.
 B ?= build
 
-CMDS = intake-add intake-query referral-add referral-report schedule-check capacity-add capacity-report service-find data-check intake-purge
+CMDS = intake-add intake-query referral-add referral-report schedule-check capacity-add capacity-report service-find data-check intake-purge minutes-parse
 LIB_SRC = $(filter-out %_test.c,$(wildcard lib/*.c))
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
 TEST_SRC = $(wildcard lib/*_test.c)

@@ -3,6 +3,11 @@
 # intake-add.
 . "$OKIENKO_TOP/scripts/golden.sh"
 golden_run intake-purge
+if [ "${OKIENKO_VALGRIND:-}" = 1 ]; then
+	# the race needs real speed; valgrind only checks the cases above
+	echo "1..$golden_n"
+	exit 0
+fi
 
 # A purge racing intake-add: the lock serialises them, so every record an
 # intake-add acknowledged is in the file afterwards, once, and the purges

@@ -1,0 +1,392 @@
+/*
+ * minutes-parse: turn a working group's meeting minutes, plain text as
+ * written or extracted from PDF, into records: the meeting, its topics and
+ * attendees, each organisation's update, capacity statements, action
+ * points, the next meetings and the author; printed as one YAML document,
+ * as one CSV view, or as an iCalendar file, and with -o stored as
+ * DIR/meetings/DATE.yaml.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "civtime.h"
+#include "datadir.h"
+#include "dirctx.h"
+#include "ics.h"
+#include "minutes.h"
+#include "minutes_rules.h"
+#include "opts.h"
+#include "rules.h"
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+static const char usage[] =
+	"usage: minutes-parse [-d DIR] [-f FORMAT] [--lang LANG | --rules FILE]\n"
+	"                     [--date DATE] [-o DIR] [--lock-timeout SECONDS]\n"
+	"                     [--attendees | --updates | --capacity | --next | --ics]\n"
+	"                     [FILE]\n"
+	"       minutes-parse [--lang LANG | --rules FILE] --dump-rules";
+
+static const char help[] =
+	"Read meeting minutes (plain text) and print what they record.\n"
+	"\n"
+	"  (no view)         one YAML document: meeting, topics, attendees, updates,\n"
+	"                    actions, capacity, next_meetings, author\n"
+	"  --attendees       CSV meeting_date,name\n"
+	"  --updates         CSV meeting_date,organization,org_id,text\n"
+	"  --capacity        capacity.csv rows (for capacity-add --batch)\n"
+	"  --next            CSV date,time of the next meetings\n"
+	"  --ics             the next meetings as iCalendar\n"
+	"  --lang LANG       cs or pl (default: chosen from the text)\n"
+	"  --rules FILE      a YAML rules file over the built-in rules\n"
+	"  --dump-rules      print the rules in use as a rules file\n"
+	"  --date DATE       the meeting's date, when the minutes lack it\n"
+	"  -o DIR            also store the document as DIR/meetings/DATE.yaml\n"
+	"  FILE              the minutes; standard input without it or with -\n"
+	"  -d DIR            data directory: services.yaml and its time zone\n"
+	"  -f FORMAT         csv, tsv, json, yaml, table, md, for the CSV views\n"
+	"  -h, --help        this help; --version  the version\n"
+	"\nSee minutes-parse(1) and okienko-files(5).\n";
+
+enum view { V_DOC, V_ATTENDEES, V_UPDATES, V_CAPACITY, V_NEXT, V_ICS };
+
+enum {
+	OPT_LANG = OPTS_FIRST_PRIVATE, OPT_RULES, OPT_DATE, OPT_DUMP, OPT_VIEW
+};
+
+static const struct option longopts[] = {
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "rules", required_argument, NULL, OPT_RULES },
+	{ "date", required_argument, NULL, OPT_DATE },
+	{ "dump-rules", no_argument, NULL, OPT_DUMP },
+	{ "attendees", no_argument, NULL, OPT_VIEW + V_ATTENDEES },
+	{ "updates", no_argument, NULL, OPT_VIEW + V_UPDATES },
+	{ "capacity", no_argument, NULL, OPT_VIEW + V_CAPACITY },
+	{ "next", no_argument, NULL, OPT_VIEW + V_NEXT },
+	{ "ics", no_argument, NULL, OPT_VIEW + V_ICS },
+	OPTS_WRITER_LONG,
+	OPTS_COMMON_LONG
+};
+
+struct job {
+	struct opts o;
+	enum view view;
+	const char *lang, *rules, *outdir, *file;
+	long date;
+	int format_given, dump;
+};
+
+/* Minutes are a few pages; anything this big is not minutes. */
+#define MINUTES_MAX_INPUT ((size_t)16 << 20)
+
+static int read_input(const char *path, struct strbuf *sb, struct diag *d)
+{
+	int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+	const char *name = path ? path : "-";
+	ssize_t n;
+
+	if (fd < 0)
+		return diag_errno(d, errno, "open", name);
+	do {
+		strbuf_grow(sb, 65536);
+		n = read(fd, sb->buf + sb->len, 65536);
+		if (n > 0)
+			strbuf_setlen(sb, sb->len + (size_t)n);
+	} while ((n > 0 || (n < 0 && errno == EINTR)) && sb->len <= MINUTES_MAX_INPUT);
+	if (n < 0)
+		diag_errno(d, errno, "read", name);
+	if (path)
+		close(fd);
+	if (n < 0)
+		return -1;
+	if (sb->len > MINUTES_MAX_INPUT)
+		return diag_set(d, DIAG_DATA, name, 0, 0, "larger than 16 MiB: not minutes");
+	strbuf_grow(sb, RULES_PAD);
+	memset(sb->buf + sb->len, 0, sb->alloc - sb->len);
+	return 0;
+}
+
+/* A CSV view; a failure to write is left to opts_finish, which reports it once. */
+static void print_view(const struct minutes *m, enum view v, enum output_format f)
+{
+	static const char *const cols[][9] = {
+		[V_ATTENDEES] = { "meeting_date", "name" },
+		[V_UPDATES] = { "meeting_date", "organization", "org_id", "text" },
+		[V_CAPACITY] = { "date", "service", "unit", "used", "total", "waiting", "status",
+				 "source", "note" },
+		[V_NEXT] = { "date", "time" },
+	};
+	static const size_t ncols[] = { [V_ATTENDEES] = 2, [V_UPDATES] = 4, [V_CAPACITY] = 9,
+					[V_NEXT] = 2 };
+	struct output *out = output_new(stdout, f, cols[v], ncols[v]);
+	char date[CIVTIME_TS_MAX], when[CIVTIME_TS_MAX], src[64], num[3][24];
+	struct diag ignored = DIAG_INIT;
+	const char *row[9];
+	size_t i;
+	int k;
+
+	civtime_format_date(date, m->when.day);
+	snprintf(src, sizeof src, "minutes:%s", date);
+	for (k = 3; v == V_CAPACITY && k <= 5; k++)
+		output_set_numeric(out, (size_t)k);
+	for (i = 0; v == V_ATTENDEES && i < m->nattendees; i++) {
+		row[0] = date;
+		row[1] = m->attendees[i];
+		output_row(out, row);
+	}
+	for (i = 0; v == V_UPDATES && i < m->nupdates; i++) {
+		row[0] = date;
+		row[1] = m->updates[i].organization;
+		row[2] = m->updates[i].org_id;
+		row[3] = m->updates[i].text;
+		output_row(out, row);
+	}
+	for (i = 0; v == V_CAPACITY && i < m->ncapacity; i++) {
+		const struct minutes_capacity *c = &m->capacity[i];
+		const long vals[3] = { c->used, c->total, c->waiting };
+		for (k = 0; k < 3; k++) {
+			num[k][0] = '\0';
+			if (vals[k] >= 0)
+				snprintf(num[k], sizeof num[k], "%ld", vals[k]);
+		}
+		row[0] = date;
+		row[1] = c->service;
+		row[2] = c->unit;
+		row[3] = num[0];
+		row[4] = num[1];
+		row[5] = num[2];
+		row[6] = c->status;
+		row[7] = src;
+		row[8] = c->quote;
+		output_row(out, row);
+	}
+	for (i = 0; v == V_NEXT && i < m->nnext; i++) {
+		minutes_format_when(when, &m->next[i]);
+		when[10] = '\0';
+		row[0] = when;
+		row[1] = m->next[i].hour >= 0 ? when + 11 : "";
+		output_row(out, row);
+	}
+	output_finish(out, &ignored);
+	output_free(out);
+}
+
+/* A UID that parsing the same minutes again gives again: the start, a hash of the group. */
+static void uid(char *buf, size_t len, const struct minutes *m, const struct minutes_when *w)
+{
+	const char *s = m->group ? m->group : "";
+	unsigned long long h = 1469598103934665603ULL;
+	char when[CIVTIME_TS_MAX];
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	ics_format_local(when, (int64_t)w->day * 86400 + (w->hour < 0 ? 0 : w->hour * 3600 + w->minute * 60));
+	snprintf(buf, len, "%s-%016llx@okienko", when, h);
+}
+
+static void ics(const struct minutes *m, const struct dirctx *dc, struct strbuf *sb)
+{
+	char buf[CIVTIME_TS_MAX], id[96], name[96];
+	int y, mo, da, y0 = 9999, y1 = 0;
+	size_t i;
+
+	ics_line(sb, "BEGIN", "VCALENDAR");
+	ics_line(sb, "VERSION", "2.0");
+	ics_line(sb, "PRODID", "-//okienko//minutes-parse " OKIENKO_VERSION "//EN");
+	ics_line(sb, "CALSCALE", "GREGORIAN");
+	for (i = 0; i < m->nnext; i++) {
+		civtime_civil_from_days(m->next[i].day, &y, &mo, &da);
+		if (m->next[i].hour >= 0) {
+			y0 = y < y0 ? y : y0;
+			y1 = y > y1 ? y : y1;
+		}
+	}
+	if (y1)
+		ics_vtimezone(sb, dc->tz, y0 - 1, y1);
+	for (i = 0; i < m->nnext; i++) {
+		const struct minutes_when *w = &m->next[i];
+		ics_line(sb, "BEGIN", "VEVENT");
+		uid(id, sizeof id, m, w);
+		ics_line(sb, "UID", id);
+		ics_format_utc(buf, dc->now);
+		ics_line(sb, "DTSTAMP", buf);
+		ics_format_local(buf, (int64_t)w->day * 86400 +
+					      (w->hour < 0 ? 0 : w->hour * 3600 + w->minute * 60));
+		if (w->hour < 0) {
+			buf[8] = '\0';
+			ics_line(sb, "DTSTART;VALUE=DATE", buf);
+		} else {
+			snprintf(name, sizeof name, "DTSTART;TZID=%s", civtz_name(dc->tz));
+			ics_line(sb, name, buf);
+		}
+		ics_text(sb, "SUMMARY", m->group ? m->group : "meeting");
+		if (m->next_place || m->place)
+			ics_text(sb, "LOCATION", m->next_place ? m->next_place : m->place);
+		ics_line(sb, "END", "VEVENT");
+	}
+	ics_line(sb, "END", "VCALENDAR");
+}
+
+/* DIR/meetings, mode 0770 whatever the umask, made durable in DIR. */
+static int make_dir(const struct datadir *top, const char *path, struct diag *d)
+{
+	int fd;
+
+	if (mkdir(path, 0770) < 0)
+		return errno == EEXIST ? 0 : diag_errno(d, errno, "create directory", path);
+	if (chmod(path, 0770) < 0)
+		return diag_errno(d, errno, "set mode of", path);
+	fd = open(top->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || (fsync(fd) < 0 && errno != EINVAL)) {
+		diag_errno(d, errno, "sync directory", top->path);
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* DIR/meetings/DATE.yaml, replaced atomically under its lock. */
+static int store(const struct job *j, const struct minutes *m, struct diag *d)
+{
+	struct datadir top, dir;
+	struct datadir_lock lk;
+	struct strbuf doc = STRBUF_INIT;
+	char date[CIVTIME_TS_MAX], name[40], *path;
+	int fd, rc = -1, existed;
+
+	if (datadir_open(&top, j->outdir, d) < 0)
+		return -1;
+	path = datadir_file(&top, "meetings");
+	if (make_dir(&top, path, d) == 0 && datadir_open(&dir, path, d) == 0) {
+		civtime_format_date(date, m->when.day);
+		snprintf(name, sizeof name, "%s.yaml", date);
+		free(path);
+		path = datadir_file(&dir, name);
+		existed = access(path, F_OK) == 0;
+		minutes_yaml(m, &doc);
+		if (datadir_lock(&dir, name, j->o.lock_timeout, &lk, d) == 0) {
+			if (datadir_rewrite_begin(&lk, &fd, d) == 0 &&
+			    datadir_write_all(fd, doc.buf, doc.len, path, d) == 0 &&
+			    datadir_rewrite_commit(&lk, d) == 0)
+				rc = 0;
+			if (rc < 0 && !existed)
+				unlink(path);
+			datadir_unlock(&lk);
+		}
+		datadir_release(&dir);
+	}
+	free(path);
+	strbuf_release(&doc);
+	datadir_release(&top);
+	return rc;
+}
+
+static int load_rules(const struct job *j, const struct strbuf *text, struct minutes_rules *mr,
+		      struct diag *d)
+{
+	const char *lang = j->lang;
+
+	if (!lang && !j->dump)
+		lang = minutes_rules_detect(text->buf, text->len);
+	if (j->rules)
+		return minutes_rules_file(mr, j->rules, lang, d);
+	return minutes_rules_builtin(mr, lang ? lang : "cs", d);
+}
+
+static int run(const struct job *j, struct diag *d)
+{
+	struct strbuf text = STRBUF_INIT, out = STRBUF_INIT;
+	struct minutes_rules mr;
+	struct minutes_params p;
+	struct minutes m;
+	struct dirctx dc;
+	int rc = -1;
+
+	if (dirctx_load(&dc, j->o.dir, DIRCTX_SERVICES, d) < 0)
+		goto out_text;
+	if ((!j->dump && read_input(j->file, &text, d) < 0) || load_rules(j, &text, &mr, d) < 0)
+		goto out_dc;
+	if (j->dump) {
+		minutes_rules_dump(&mr, &out);
+		fwrite(out.buf, 1, out.len, stdout);     /* opts_finish reports a failure */
+		rc = 0;
+		goto out_rules;
+	}
+	p.rules = &mr;
+	p.services = dc.have_services ? &dc.services : NULL;
+	p.date = j->date;
+	p.today = (long)((dc.now + civtz_offset_at(dc.tz, dc.now)) / 86400);
+	if (minutes_parse(&m, &p, j->file ? j->file : "-", text.buf, text.len, d) < 0)
+		goto out_rules;
+	if (!j->outdir || store(j, &m, d) == 0) {
+		rc = 0;
+		if (j->view == V_DOC && !j->outdir)
+			minutes_yaml(&m, &out);
+		else if (j->view == V_ICS)
+			ics(&m, &dc, &out);
+		else if (j->view != V_DOC)
+			print_view(&m, j->view, j->o.format);
+		fwrite(out.buf, 1, out.len, stdout);
+
+	}
+	minutes_release(&m);
+out_rules:
+	minutes_rules_release(&mr);
+out_dc:
+	dirctx_release(&dc);
+out_text:
+	strbuf_release(&text);
+	strbuf_release(&out);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct job j;
+	struct diag d = DIAG_INIT;
+	int c, rc;
+
+	memset(&j, 0, sizeof j);
+	opts_init(&j.o, argv, usage, help);
+	j.date = MINUTES_NO_DATE;
+	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT "o:", longopts, NULL)) != -1) {
+		if (c == 'o')
+			j.outdir = optarg;
+		else if (c == OPT_LANG)
+			j.lang = optarg;
+		else if (c == OPT_RULES)
+			j.rules = optarg;
+		else if (c == OPT_DUMP)
+			j.dump = 1;
+		else if (c == OPT_DATE && civtime_parse_date(optarg, &j.date) < 0)
+			opts_usage_error(&j.o, "--date: invalid date '%s' (use 2026-11-23)", optarg);
+		else if (c > OPT_VIEW && c <= OPT_VIEW + V_ICS) {
+			if (j.view && j.view != (enum view)(c - OPT_VIEW))
+				opts_usage_error(&j.o, "give one of --attendees, --updates, --capacity, --next and --ics");
+			j.view = (enum view)(c - OPT_VIEW);
+		} else if (c != OPT_DATE) {
+			j.format_given |= c == 'f';
+			opts_common(&j.o, c, optarg);
+		}
+	}
+	if (argc - optind > 1)
+		opts_usage_error(&j.o, "unexpected operand '%s'", argv[optind + 1]);
+	if (j.dump && (optind < argc || j.view || j.outdir || j.date != MINUTES_NO_DATE))
+		opts_usage_error(&j.o, "--dump-rules takes no FILE, view, -o or --date");
+	if (j.format_given && (j.view == V_DOC || j.view == V_ICS))
+		opts_usage_error(&j.o, "-f applies to --attendees, --updates, --capacity and --next");
+	if (optind < argc && strcmp(argv[optind], "-"))
+		j.file = argv[optind];
+	rc = run(&j, &d);
+	if (rc < 0)
+		diag_print(&d);
+	return opts_finish(rc < 0 ? (int)d.status : DIAG_OK);
+}

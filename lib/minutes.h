@@ -1,0 +1,133 @@
+/*
+ * minutes: meeting minutes as plain text turned into records: the meeting
+ * (group, date, time, place), topics, attendees, each organisation's
+ * update, the capacity statements in the updates, action points, the next
+ * meeting dates and the author.
+ *
+ * Two stages.  minutes_blocks normalises the text, as written in an editor
+ * or extracted from PDF or DOCX, into blocks: paragraphs, bulleted or
+ * numbered items and headings, each one logical unit however the lines
+ * were wrapped.  It knows no language: bullets of any kind (private-use
+ * characters such as U+F0B7, a letter 'o' for a sub-item, bullets lost so
+ * that the item's line only starts with a space), hard wraps mid-sentence
+ * and mid-name (also across a blank line, where a sentence or a list goes
+ * on), hyphenated wraps, letter-spaced words ("s t r á n k á c h"),
+ * headings in capitals over several lines, odd spaces, ligatures, soft
+ * hyphens and trailing blanks.  minutes_parse then reads the blocks with
+ * the rules of one language (minutes_rules.h) and matches organisations
+ * to services.yaml.
+ *
+ * Ownership: struct minutes_blocks and struct minutes own everything they
+ * point to until their _release; a failed call leaves nothing to free.
+ * The rules and services given to minutes_parse are only read, and must
+ * outlive the struct minutes (updates point to organizations).
+ */
+#ifndef OKIENKO_MINUTES_H
+#define OKIENKO_MINUTES_H
+
+#include <limits.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "minutes_rules.h"
+#include "services.h"
+#include "strbuf.h"
+
+enum minutes_block_kind {
+	MINUTES_PARA,       /* running text */
+	MINUTES_ITEM,       /* a bulleted item, or one whose bullet was lost */
+	MINUTES_NUMBERED,   /* "1. ...", "2) ...", "a) ..." (the number is dropped) */
+	MINUTES_HEADING     /* a line, or lines, in capitals */
+};
+
+struct minutes_block {
+	enum minutes_block_kind kind;
+	int level;              /* 0, or 1 for a sub-item */
+	char *text;             /* one line: lines joined with a space */
+	size_t len;
+	long line;              /* of its first line in the input */
+	size_t *starts;         /* where each further input line begins in text */
+	unsigned char *stop;    /* ...and whether the line before it ended a sentence */
+	size_t nstarts;
+};
+
+struct minutes_blocks {
+	struct minutes_block *v;
+	size_t n, alloc;
+};
+
+/*
+ * Split text (len bytes, UTF-8, a BOM allowed) into blocks.  From rules
+ * (may be NULL) it takes the month names, to tell a line that starts with a
+ * date ("15. května 2023") from a numbered item, and the section headings
+ * ("Přítomni:"), which start a block wherever their line is.  Invalid UTF-8
+ * and NUL bytes are data errors at their line and column in file name.
+ */
+int minutes_blocks(struct minutes_blocks *b, const char *name, const char *text, size_t len,
+		   const struct minutes_rules *rules, struct diag *d);
+void minutes_blocks_release(struct minutes_blocks *b);
+
+struct minutes_update {
+	const char *organization;          /* as in services.yaml, else as written */
+	const char *org_id;                /* its id there, else a slug of the name */
+	const struct organization *org;    /* NULL when not in services.yaml */
+	const char *text;
+	long line;
+};
+
+struct minutes_capacity {
+	size_t update;          /* index of the update it was found in */
+	const char *service;    /* the organisation's service of that unit, else org_id */
+	const char *unit;
+	long used, total, waiting;   /* -1 when not stated */
+	const char *status;     /* "full", "near-full", "ok" or "unknown" */
+	const char *quote;      /* the sentences, as written */
+};
+
+struct minutes_when {
+	long day;               /* days since 1970-01-01 */
+	int hour, minute;       /* hour -1: no time given */
+};
+
+struct minutes {
+	struct arena arena;     /* every string below */
+	const char *group, *place, *author;    /* NULL when not found */
+	struct minutes_when when;              /* the meeting */
+	const char **topics, **attendees, **actions;
+	size_t ntopics, nattendees, nactions;
+	struct minutes_update *updates;
+	size_t nupdates;
+	struct minutes_capacity *capacity;
+	size_t ncapacity;
+	struct minutes_when *next;
+	size_t nnext;
+	const char *next_place;                /* where the next meetings are, or NULL */
+	size_t topics_alloc, attendees_alloc, actions_alloc, updates_alloc, capacity_alloc,
+		next_alloc;
+};
+
+#define MINUTES_NO_DATE LONG_MIN
+
+struct minutes_params {
+	const struct minutes_rules *rules;
+	const struct services *services;   /* NULL: organisations get slugs */
+	long date;        /* the meeting's date if the caller knows it, else MINUTES_NO_DATE */
+	long today;       /* for a meeting date written without a year */
+};
+
+/*
+ * Parse minutes.  Errors: those of minutes_blocks, a rule that hits its
+ * match limit, and minutes without a meeting date (when p->date is
+ * MINUTES_NO_DATE), all DIAG_DATA.
+ */
+int minutes_parse(struct minutes *m, const struct minutes_params *p, const char *name,
+		  const char *text, size_t len, struct diag *d);
+void minutes_release(struct minutes *m);
+
+/* "2023-09-11T13:30", or "2023-09-11" without a time; buf >= 32 bytes. */
+void minutes_format_when(char *buf, const struct minutes_when *w);
+/* The YAML document of minutes-parse(1), every string double-quoted. */
+void minutes_yaml(const struct minutes *m, struct strbuf *sb);
+
+#endif

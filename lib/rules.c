@@ -1,0 +1,576 @@
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "rules.h"
+
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "suggest.h"
+#include "utf8.h"
+#include "xalloc.h"
+#include "banned.h"
+
+/* The limits of rx.c: a sane rule on a line of minutes needs far less. */
+enum { MATCH_LIMIT = 1000000, DEPTH_LIMIT = 10000 };
+
+struct rules_rx {
+	pcre2_code *code;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	char *what;
+	int matched;
+	size_t base;     /* an anchored match ran on the subject from here */
+};
+
+static void error_text(int rc, char *buf, size_t len)
+{
+	if (pcre2_get_error_message(rc, (PCRE2_UCHAR *)buf, len) < 0)
+		snprintf(buf, len, "error %d", rc);
+}
+
+struct rules_rx *rules_rx_new(const char *pattern, const char *what, struct diag *d)
+{
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_DUPNAMES;
+	struct rules_rx *rx;
+	PCRE2_SIZE off;
+	char msg[256];
+	int rc;
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &rc,
+					 &off, NULL);
+
+	if (!code) {
+		error_text(rc, msg, sizeof msg);
+		if (off > strlen(pattern))
+			off = strlen(pattern);
+		diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: bad pattern at column %zu: %s", what,
+			 utf8_chars(pattern, off) + 1, msg);
+		return NULL;
+	}
+	rx = xcalloc(1, sizeof *rx);
+	rx->code = code;
+	rx->what = xstrdup(what);
+	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* the interpreter otherwise */
+	rx->md = pcre2_match_data_create_from_pattern(code, NULL);
+	rx->mctx = pcre2_match_context_create(NULL);
+	if (!rx->md || !rx->mctx)
+		diag_die(DIAG_SYSTEM, "out of memory");
+	pcre2_set_match_limit(rx->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(rx->mctx, DEPTH_LIMIT);
+	return rx;
+}
+
+int rules_rx_exec(struct rules_rx *rx, const char *s, size_t len, size_t from, int anchored,
+		  struct diag *d)
+{
+	char msg[256];
+	int rc;
+
+	if (from < len && ((unsigned char)s[from] & 0xC0) == 0x80) {
+		rx->matched = 0;
+		return diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: a match may not start inside a character",
+				rx->what);
+	}
+	/* from is the subject's start for an anchored match, so that ^ holds there */
+	rx->base = anchored ? from : 0;
+	rc = pcre2_match(rx->code, (PCRE2_SPTR)s + rx->base, len - rx->base, from - rx->base,
+			 PCRE2_NO_UTF_CHECK | (anchored ? PCRE2_ANCHORED : 0), rx->md, rx->mctx);
+	rx->matched = rc >= 0;
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	error_text(rc, msg, sizeof msg);
+	diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: %s", rx->what, msg);
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT)
+		diag_hint(d, "the pattern backtracks too much; make it more specific");
+	return -1;
+}
+
+void rules_rx_span(const struct rules_rx *rx, size_t *start, size_t *end)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rx->md);
+
+	*start = rx->matched ? rx->base + ov[0] : 0;
+	*end = rx->matched ? rx->base + ov[1] : 0;
+}
+
+int rules_rx_group(const struct rules_rx *rx, const char *name, size_t *start, size_t *end)
+{
+	PCRE2_SPTR first, last, e;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rx->md);
+	uint32_t count = pcre2_get_ovector_count(rx->md);
+	int size;
+
+	if (!rx->matched)
+		return 0;
+	size = pcre2_substring_nametable_scan(rx->code, (PCRE2_SPTR)name, &first, &last);
+	if (size < 0)
+		return 0;
+	for (e = first; e <= last; e += size) {
+		uint32_t n = (uint32_t)e[0] << 8 | e[1];
+		if (n < count && ov[2 * n] != PCRE2_UNSET) {
+			*start = rx->base + ov[2 * n];
+			*end = rx->base + ov[2 * n + 1];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void rules_rx_free(struct rules_rx *rx)
+{
+	if (!rx)
+		return;
+	pcre2_match_data_free(rx->md);
+	pcre2_match_context_free(rx->mctx);
+	pcre2_code_free(rx->code);
+	free(rx->what);
+	free(rx);
+}
+
+void rules_init(struct rules *r, const struct rules_kind *kinds, size_t nkinds)
+{
+	memset(r, 0, sizeof *r);
+	r->kinds = kinds;
+	r->nkinds = nkinds;
+}
+
+int rules_kind(const struct rules *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nkinds; i++)
+		if (!strcmp(r->kinds[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+static size_t count_tags(const char *const *tags)
+{
+	size_t n = 0;
+
+	while (tags[n])
+		n++;
+	return n;
+}
+
+static int known_tag(const struct rules_kind *k, const char *tag)
+{
+	size_t i;
+
+	if (!k->tags)
+		return 1;
+	for (i = 0; k->tags[i]; i++)
+		if (!strcmp(k->tags[i], tag))
+			return 1;
+	return 0;
+}
+
+static void append(struct rules *r, size_t kind, const char *tag, const char *text, long line,
+		   long col)
+{
+	struct rules_entry *e;
+
+	XALLOC_GROW(r->v, r->n + 1, r->alloc);
+	e = &r->v[r->n++];
+	e->kind = kind;
+	e->tag = tag ? arena_strdup(&r->arena, tag) : NULL;
+	e->text = arena_strdup(&r->arena, text);
+	e->rx = NULL;
+	e->line = line;
+	e->col = col;
+}
+
+int rules_add(struct rules *r, const char *kind, const char *tag, const char *text,
+	      struct diag *d)
+{
+	int k = rules_kind(r, kind);
+
+	if (k < 0)
+		return diag_set(d, DIAG_DATA, NULL, 0, 0, "unknown kind of rule '%s'", kind);
+	if (!(r->kinds[k].flags & RULES_TAGGED) != !tag ||
+	    (tag && !known_tag(&r->kinds[k], tag)))
+		return diag_set(d, DIAG_DATA, NULL, 0, 0, "rule '%s': bad tag '%s'", kind,
+				tag ? tag : "(none)");
+	append(r, (size_t)k, tag, text, 0, 0);
+	return 0;
+}
+
+int rules_add_table(struct rules *r, const struct rules_src *src, struct diag *d)
+{
+	for (; src->kind; src++)
+		if (rules_add(r, src->kind, src->tag, src->text, d) < 0)
+			return -1;
+	return 0;
+}
+
+static void drop_kind(struct rules *r, size_t kind)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < r->n; i++) {
+		if (r->v[i].kind == kind)
+			rules_rx_free(r->v[i].rx);
+		else
+			r->v[k++] = r->v[i];
+	}
+	r->n = k;
+}
+
+static int is_other(const char *key, const char *const *other_keys)
+{
+	for (; other_keys && *other_keys; other_keys++)
+		if (!strcmp(key, *other_keys))
+			return 1;
+	return 0;
+}
+
+static int scalar_text(const struct yamldoc *doc, const struct yamldoc_node *n, const char *kind,
+		       struct diag *d)
+{
+	if (n->kind != YAMLDOC_SCALAR)
+		return yamldoc_error(doc, n, d, "'%s': each rule must be a string, not %s", kind,
+				     yamldoc_kind_name(n->kind));
+	if (yamldoc_is_null(n) || !n->len)
+		return yamldoc_error(doc, n, d, "'%s': empty rule", kind);
+	if (strlen(n->str) != n->len)
+		return yamldoc_error(doc, n, d, "'%s': a rule must not hold a NUL", kind);
+	return 0;
+}
+
+/* A string or a sequence of strings, appended as entries of kind. */
+static int load_strings(struct rules *r, const struct yamldoc *doc, const struct yamldoc_node *n,
+			size_t kind, const char *tag, struct diag *d)
+{
+	const char *name = r->kinds[kind].name;
+	size_t i;
+
+	if (n->kind == YAMLDOC_MAP)
+		return yamldoc_error(doc, n, d, "'%s' must be a string or a sequence of strings",
+				     name);
+	if (n->kind == YAMLDOC_SCALAR) {
+		if (scalar_text(doc, n, name, d) < 0)
+			return -1;
+		append(r, kind, tag, n->str, n->line, n->col);
+		return 0;
+	}
+	for (i = 0; i < n->n; i++) {
+		if (scalar_text(doc, n->items[i], name, d) < 0)
+			return -1;
+		append(r, kind, tag, n->items[i]->str, n->items[i]->line, n->items[i]->col);
+	}
+	return 0;
+}
+
+static int load_tagged(struct rules *r, const struct yamldoc *doc, const struct yamldoc_node *n,
+		       size_t kind, struct diag *d)
+{
+	const struct rules_kind *k = &r->kinds[kind];
+	const struct yamldoc_node *item, *tag;
+	size_t i;
+
+	if (n->kind != YAMLDOC_SEQ)
+		return yamldoc_error(doc, n, d, "'%s' must be a sequence of '- TAG: RULE' pairs",
+				     k->name);
+	for (i = 0; i < n->n; i++) {
+		item = n->items[i];
+		if (item->kind != YAMLDOC_MAP || item->n != 1)
+			return yamldoc_error(doc, item, d,
+					     "'%s': each item must be one pair '- TAG: RULE'",
+					     k->name);
+		tag = item->keys[0];
+		if (!known_tag(k, tag->str)) {
+			const char *hint = suggest_closest(tag->str, k->tags, count_tags(k->tags));
+			yamldoc_error(doc, tag, d, "'%s': unknown tag '%s'", k->name, tag->str);
+			if (hint)
+				diag_hint(d, "did you mean '%s'?", hint);
+			return -1;
+		}
+		if (load_strings(r, doc, item->values[0], kind, tag->str, d) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int rules_load_yaml(struct rules *r, const struct yamldoc *doc, const struct yamldoc_node *map,
+		    const char *const *other_keys, struct diag *d)
+{
+	const char **allowed = xcalloc(r->nkinds + 16, sizeof *allowed);
+	size_t i, n = 0;
+	int rc, k;
+
+	for (i = 0; i < r->nkinds; i++)
+		allowed[n++] = r->kinds[i].name;
+	for (i = 0; other_keys && other_keys[i] && n < r->nkinds + 15; i++)
+		allowed[n++] = other_keys[i];
+	rc = yamldoc_check_keys(doc, map, allowed, d);
+	free(allowed);
+	if (rc < 0)
+		return -1;
+	r->file = doc->name;
+	for (i = 0; i < r->n; i++) {
+		rules_rx_free(r->v[i].rx);    /* a {kind} in them may change */
+		r->v[i].rx = NULL;
+	}
+	for (i = 0; i < map->n; i++) {
+		if (is_other(map->keys[i]->str, other_keys))
+			continue;
+		k = rules_kind(r, map->keys[i]->str);
+		drop_kind(r, (size_t)k);
+		if (r->kinds[k].flags & RULES_TAGGED)
+			rc = load_tagged(r, doc, map->values[i], (size_t)k, d);
+		else
+			rc = load_strings(r, doc, map->values[i], (size_t)k, NULL, d);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+/* The expansion of {name}, appended to sb; 0 when name is nothing of ours. */
+static int expand_name(const struct rules *r, const struct rules_macro *macros, const char *name,
+		       size_t len, struct strbuf *sb)
+{
+	size_t i;
+	int k, first = 1;
+
+	for (; macros && macros->name; macros++) {
+		if (strlen(macros->name) == len && !memcmp(macros->name, name, len)) {
+			strbuf_addstr(sb, macros->text);
+			return 1;
+		}
+	}
+	for (k = 0; k < (int)r->nkinds; k++)
+		if (strlen(r->kinds[k].name) == len && !memcmp(r->kinds[k].name, name, len))
+			break;
+	if (k == (int)r->nkinds || (r->kinds[k].flags & RULES_WORDS))
+		return 0;
+	strbuf_addf(sb, "(?<%.*s>", (int)len, name);
+	for (i = 0; i < r->n; i++) {
+		if (r->v[i].kind != (size_t)k)
+			continue;
+		strbuf_addf(sb, "%s(?:%s)", first ? "" : "|", r->v[i].text);
+		first = 0;
+	}
+	if (first)
+		strbuf_addstr(sb, "(*FAIL)");
+	strbuf_addch(sb, ')');
+	return 1;
+}
+
+static void expand(const struct rules *r, const struct rules_macro *macros, const char *p,
+		   struct strbuf *sb)
+{
+	size_t n;
+
+	while (*p) {
+		if (*p == '\\' && p[1]) {
+			strbuf_add(sb, p, 2);
+			p += 2;
+			continue;
+		}
+		if (*p == '{') {
+			for (n = 1; name_char(p[n]); n++)
+				;
+			if (n > 1 && p[n] == '}' && expand_name(r, macros, p + 1, n - 1, sb)) {
+				p += n + 1;
+				continue;
+			}
+		}
+		strbuf_addch(sb, *p++);
+	}
+}
+
+/* A pattern's error, moved to where the rules file defines it. */
+static void relocate(struct diag *d, const char *file, long line, long col, const char *kind)
+{
+	char msg[sizeof d->msg];
+	const char *what = strstr(d->msg, "bad pattern");
+
+	snprintf(msg, sizeof msg, "%s", what ? what : d->msg);
+	diag_set(d, DIAG_DATA, file, line, col, "'%s': %s", kind, msg);
+}
+
+int rules_compile(struct rules *r, const struct rules_macro *macros, struct diag *d)
+{
+	struct strbuf pat = STRBUF_INIT, what = STRBUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < r->n && rc == 0; i++) {
+		struct rules_entry *e = &r->v[i];
+		const struct rules_kind *k = &r->kinds[e->kind];
+		if ((k->flags & RULES_WORDS) || e->rx)
+			continue;
+		strbuf_reset(&pat);
+		strbuf_reset(&what);
+		expand(r, macros, e->text, &pat);
+		if (e->line)
+			strbuf_addf(&what, "%s:%ld:%ld", r->file, e->line, e->col);
+		else
+			strbuf_addf(&what, "built-in rule '%s'", k->name);
+		e->rx = rules_rx_new(pat.buf, what.buf, d);
+		if (!e->rx) {
+			rc = -1;
+			if (e->line)
+				relocate(d, r->file, e->line, e->col, k->name);
+		}
+	}
+	strbuf_release(&pat);
+	strbuf_release(&what);
+	return rc;
+}
+
+int rules_match(const struct rules *r, size_t kind, const char *s, size_t len, size_t from,
+		int anchored, const struct rules_entry **entry, struct diag *d)
+{
+	size_t i, best = (size_t)-1, start, end;
+	int rc;
+
+	*entry = NULL;
+	for (i = 0; i < r->n; i++) {
+		if (r->v[i].kind != kind || !r->v[i].rx)
+			continue;
+		rc = rules_rx_exec(r->v[i].rx, s, len, from, anchored, d);
+		if (rc < 0)
+			return -1;
+		if (!rc)
+			continue;
+		rules_rx_span(r->v[i].rx, &start, &end);
+		if (start < best) {
+			best = start;
+			*entry = &r->v[i];
+		}
+		if (anchored || start == from)
+			break;
+	}
+	return *entry != NULL;
+}
+
+static void quoted(struct strbuf *sb, const char *s)
+{
+	const char *p;
+
+	for (p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F)
+			break;
+	if (!*p) {
+		strbuf_addch(sb, '\'');
+		for (p = s; *p; p++) {
+			if (*p == '\'')
+				strbuf_addch(sb, '\'');
+			strbuf_addch(sb, *p);
+		}
+		strbuf_addch(sb, '\'');
+		return;
+	}
+	strbuf_addch(sb, '"');
+	for (p = s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			strbuf_addf(sb, "\\%c", *p);
+		else if ((unsigned char)*p < 0x20 || *p == 0x7F)
+			strbuf_addf(sb, "\\x%02x", (unsigned char)*p);
+		else
+			strbuf_addch(sb, *p);
+	}
+	strbuf_addch(sb, '"');
+}
+
+/* Plain words as a flow sequence, wrapped: " [Mgr, Bc, ...]". */
+static void dump_words(const struct rules *r, size_t k, struct strbuf *sb)
+{
+	size_t i, line = sb->len, first = 1;
+
+	strbuf_addstr(sb, " [");
+	for (i = 0; i < r->n; i++) {
+		if (r->v[i].kind != k)
+			continue;
+		if (!first)
+			strbuf_addch(sb, ',');
+		if (!first && sb->len - line + strlen(r->v[i].text) > 72) {
+			strbuf_addstr(sb, "\n   ");
+			line = sb->len - 4;
+		}
+		strbuf_addch(sb, ' ');
+		if (first)
+			strbuf_setlen(sb, sb->len - 1);
+		first = 0;
+		quoted(sb, r->v[i].text);
+	}
+	strbuf_addstr(sb, "]\n");
+}
+
+static void dump_kind(const struct rules *r, size_t k, struct strbuf *sb)
+{
+	const struct rules_kind *kind = &r->kinds[k];
+	size_t i, j, count = 0;
+
+	if (kind->help)
+		strbuf_addf(sb, "# %s\n", kind->help);
+	strbuf_addf(sb, "%s:", kind->name);
+	for (i = 0; i < r->n; i++)
+		count += r->v[i].kind == k;
+	if (!count) {
+		strbuf_addstr(sb, " []\n");
+		return;
+	}
+	if ((kind->flags & RULES_WORDS) && !(kind->flags & RULES_TAGGED)) {
+		dump_words(r, k, sb);
+		return;
+	}
+	strbuf_addch(sb, '\n');
+	for (i = 0; i < r->n; i = j) {
+		size_t same = 0;
+		if (r->v[i].kind != k) {
+			j = i + 1;
+			continue;
+		}
+		strbuf_addstr(sb, "  - ");
+		if (!r->v[i].tag) {
+			quoted(sb, r->v[i].text);
+			strbuf_addch(sb, '\n');
+			j = i + 1;
+			continue;
+		}
+		for (j = i; j < r->n && r->v[j].kind == k && !strcmp(r->v[j].tag, r->v[i].tag); j++)
+			same++;
+		strbuf_addf(sb, "%s: ", r->v[i].tag);
+		if (same > 1)
+			strbuf_addch(sb, '[');
+		for (j = i; j < i + same; j++) {
+			if (j > i)
+				strbuf_addstr(sb, ", ");
+			quoted(sb, r->v[j].text);
+		}
+		strbuf_addstr(sb, same > 1 ? "]\n" : "\n");
+	}
+}
+
+void rules_dump(const struct rules *r, struct strbuf *sb)
+{
+	size_t k;
+
+	for (k = 0; k < r->nkinds; k++) {
+		strbuf_addch(sb, '\n');
+		dump_kind(r, k, sb);
+	}
+}
+
+void rules_release(struct rules *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		rules_rx_free(r->v[i].rx);
+	free(r->v);
+	arena_release(&r->arena);
+	r->v = NULL;
+	r->n = r->alloc = 0;
+}

@@ -10,10 +10,9 @@
 
 #include "batch.h"
 #include "capacity.h"
-#include "csvread.h"
-#include "csvwrite.h"
 #include "dirctx.h"
 #include "opts.h"
+#include "writer.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -103,72 +102,17 @@ static int collect_batch(struct job *job, const struct capacity_context *ctx, st
 	return 0;
 }
 
-/* The header of a file that has one must be capacity.csv's. */
-static int check_file(struct datadir_lock *lk, struct diag *d)
-{
-	struct strbuf head = STRBUF_INIT;
-	struct csvread *r;
-	struct csvread_row *row;
-	int rc = datadir_head(lk, 4096, &head, d);
 
-	if (rc == 0) {
-		r = csvread_open_buffer(head.buf, head.len, lk->path, 0);
-		rc = csvread_next(r, &row, d) == 1
-			? capacity_check_header(row->field, row->n, lk->path, row->col, d) : -1;
-		csvread_free(r);
-	}
-	strbuf_release(&head);
-	return rc;
-}
 
-/* Lock, check the file's header (or write one), append the records in one write. */
-static int store(const struct job *job, const struct dirctx *dc, double timeout, struct diag *d)
-{
-	struct datadir_lock lk;
-	struct strbuf buf = STRBUF_INIT;
-	const char *fields[CAPACITY_NCOLS];
-	int rc = -1, c;
-	size_t i;
-
-	if (datadir_lock(&dc->dir, CAPACITY_FILE, timeout, &lk, d) < 0)
-		return -1;
-	if (lk.repaired)
-		diag_warn(lk.path, 0, 0, "removed a torn last record (%lld bytes, saved in %s.torn)",
-			  (long long)lk.repaired, CAPACITY_FILE);
-	if (lk.size == 0)
-		csvwrite_record(&buf, capacity_columns, CAPACITY_NCOLS);
-	else if (check_file(&lk, d) < 0)
-		goto out;
-	for (i = 0; i < job->n; i++) {
-		for (c = 0; c < CAPACITY_NCOLS; c++)
-			fields[c] = job->recs[i].f[c].buf;
-		csvwrite_record(&buf, fields, CAPACITY_NCOLS);
-	}
-	rc = datadir_append(&lk, buf.buf, buf.len, d);
-out:
-	datadir_unlock(&lk);
-	strbuf_release(&buf);
-	return rc;
-}
+static const struct writer_file capacity_file = {
+	CAPACITY_FILE, capacity_columns, CAPACITY_NCOLS, capacity_check_header
+};
 
 static int print_records(const struct job *job, enum output_format format, struct diag *d)
 {
-	struct output *out = output_new(stdout, format, capacity_columns, CAPACITY_NCOLS);
-	const char *fields[CAPACITY_NCOLS];
-	size_t i;
-	int c, rc;
-
-	output_set_numeric(out, CAPACITY_USED);
-	output_set_numeric(out, CAPACITY_TOTAL);
-	output_set_numeric(out, CAPACITY_WAITING);
-	for (i = 0; i < job->n; i++) {
-		for (c = 0; c < CAPACITY_NCOLS; c++)
-			fields[c] = job->recs[i].f[c].buf;
-		output_row(out, fields);
-	}
-	rc = output_finish(out, d);
-	output_free(out);
-	return rc;
+	static const size_t numeric[] = { CAPACITY_USED, CAPACITY_TOTAL, CAPACITY_WAITING };
+	return writer_print(stdout, format, &capacity_file, numeric, 3,
+			    WRITER_ROWS(job->recs, job->n), job->n, d);
 }
 
 int main(int argc, char **argv)
@@ -221,7 +165,8 @@ int main(int argc, char **argv)
 		c = capacity_validate(&single, &ctx, NULL, &d);
 	}
 	if (c == 0 && !job.dry_run && job.n)
-		c = store(&job, &dc, o.lock_timeout, &d);
+		c = writer_store(&dc.dir, &capacity_file, WRITER_ROWS(job.recs, job.n), job.n,
+				 o.lock_timeout, NULL, NULL, &d);
 	if (c == 0)
 		c = print_records(&job, o.format, &d);
 	if (c < 0)

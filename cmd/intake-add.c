@@ -11,10 +11,11 @@
 #include "batch.h"
 #include "capacity.h"
 #include "csvread.h"
-#include "csvwrite.h"
 #include "dirctx.h"
 #include "intake.h"
+#include "fields.h"
 #include "opts.h"
+#include "writer.h"
 #include "schedule.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -112,66 +113,46 @@ static int collect_batch(struct job *job, const struct intake_context *ctx, stru
 	return 0;
 }
 
-/* Lock, number the records after the file's last id, append them in one write. */
-static int store(struct job *job, struct dirctx *dc, double timeout, struct diag *d)
+/*
+ * Under the lock: number the records after the file's last id, read from
+ * the end of the file (its cost does not depend on the file's size).
+ */
+static int number_records(struct datadir_lock *lk, struct strbuf *rows, size_t n, void *arg,
+			  struct diag *d)
 {
-	struct datadir_lock lk;
-	struct strbuf buf = STRBUF_INIT, last = STRBUF_INIT;
+	const struct dirctx *dc = arg;
+	struct strbuf last = STRBUF_INIT;
 	char id[32] = "";
-	const char *fields[INTAKE_NCOLS];
-	int y, m, dd, rc = -1, c;
+	int y, m, dd, rc = 0;
 	size_t i;
 	off_t start;
 
 	civtime_civil_from_days((long)((dc->now + civtz_offset_at(dc->tz, dc->now)) / 86400), &y, &m, &dd);
-	if (datadir_lock(&dc->dir, INTAKE_FILE, timeout, &lk, d) < 0)
+	if (datadir_last_record(lk, 1 << 20, &last, &start, d) < 0) {
+		strbuf_release(&last);
 		return -1;
-	if (lk.repaired)
-		diag_warn(lk.path, 0, 0, "removed a torn last record (%lld bytes, saved in %s.torn)",
-			  (long long)lk.repaired, INTAKE_FILE);
-	if (datadir_last_record(&lk, 1 << 20, &last, &start, d) < 0)
-		goto out;
-	if (lk.size == 0) {
-		csvwrite_record(&buf, intake_columns, INTAKE_NCOLS);
-	} else {
-		struct csvread *r = csvread_open_buffer(last.buf, last.len, lk.path, 0);
+	}
+	if (start > 0) {
+		struct csvread *r = csvread_open_buffer(last.buf, last.len, lk->path, 0);
 		struct csvread_row *row;
-		if (csvread_next(r, &row, d) == 1 && start > 0) {
-			int year;
-			long seq;
+		int year;
+		long seq;
+		if (csvread_next(r, &row, d) == 1) {
 			snprintf(id, sizeof id, "%s", row->field[0]);
 			if (intake_id_parse(id, &year, &seq) < 0) {
 				/* numbering afresh could repeat an id already in the file */
-				diag_set(d, DIAG_DATA, lk.path, 0, 0,
-					 "the last record's id '%s' is not YYYY-NNNNNN; cannot number new records",
-					 row->field[0]);
+				rc = diag_set(d, DIAG_DATA, lk->path, 0, 0,
+					      "the last record's id '%s' is not YYYY-NNNNNN; cannot number new records",
+					      row->field[0]);
 				diag_hint(d, "correct the last record of the file by hand");
-				csvread_free(r);
-				goto out;
 			}
 		}
 		csvread_free(r);
-		if (datadir_head(&lk, 4096, &last, d) < 0)
-			goto out;
-		r = csvread_open_buffer(last.buf, last.len, lk.path, 0);
-		rc = csvread_next(r, &row, d) == 1
-			? intake_check_header(row->field, row->n, lk.path, row->col, d) : -1;
-		csvread_free(r);
-		if (rc < 0)
-			goto out;
-		rc = -1;
 	}
-	for (i = 0; i < job->n; i++) {
+	for (i = 0; rc == 0 && i < n; i++) {
 		intake_id_next(id[0] ? id : NULL, y, id, sizeof id);
-		intake_record_set(&job->recs[i], INTAKE_ID, id);
-		for (c = 0; c < INTAKE_NCOLS; c++)
-			fields[c] = job->recs[i].f[c].buf;
-		csvwrite_record(&buf, fields, INTAKE_NCOLS);
+		fields_set(&rows[i * INTAKE_NCOLS + INTAKE_ID], id);
 	}
-	rc = datadir_append(&lk, buf.buf, buf.len, d);
-out:
-	datadir_unlock(&lk);
-	strbuf_release(&buf);
 	strbuf_release(&last);
 	return rc;
 }
@@ -284,23 +265,10 @@ static void warn_closed(const struct job *job, const struct dirctx *dc)
 	schedule_hours_release(&sh);
 }
 
-static int print_records(const struct job *job, enum output_format format, struct diag *d)
-{
-	struct output *out = output_new(stdout, format, intake_columns, INTAKE_NCOLS);
-	const char *fields[INTAKE_NCOLS];
-	size_t i;
-	int c, rc;
-
-	output_set_numeric(out, INTAKE_HOUSEHOLD);
-	for (i = 0; i < job->n; i++) {
-		for (c = 0; c < INTAKE_NCOLS; c++)
-			fields[c] = job->recs[i].f[c].buf;
-		output_row(out, fields);
-	}
-	rc = output_finish(out, d);
-	output_free(out);
-	return rc;
-}
+static const struct writer_file intake_file = {
+	INTAKE_FILE, intake_columns, INTAKE_NCOLS, intake_check_header
+};
+static const size_t household = INTAKE_HOUSEHOLD; /* printed as a number */
 
 int main(int argc, char **argv)
 {
@@ -360,9 +328,11 @@ int main(int argc, char **argv)
 	if (c == 0)
 		warn_closed(&job, &dc);
 	if (c == 0 && !job.dry_run)
-		c = store(&job, &dc, o.lock_timeout, &d);
+		c = writer_store(&dc.dir, &intake_file, WRITER_ROWS(job.recs, job.n), job.n,
+				 o.lock_timeout, number_records, &dc, &d);
 	if (c == 0)
-		c = print_records(&job, o.format, &d);
+		c = writer_print(stdout, o.format, &intake_file, &household, 1,
+				 WRITER_ROWS(job.recs, job.n), job.n, &d);
 	if (c < 0)
 		diag_print(&d);
 	if (job.batch) {

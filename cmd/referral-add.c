@@ -9,11 +9,10 @@
 #include <unistd.h>
 
 #include "batch.h"
-#include "csvread.h"
-#include "csvwrite.h"
 #include "dirctx.h"
 #include "opts.h"
 #include "referral.h"
+#include "writer.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -161,63 +160,10 @@ static int check_single(struct referral_record *r, const struct referral_context
 	return rc;
 }
 
-/* Lock, check the header (or write it to a new file), append in one write. */
-static int store(struct job *job, struct dirctx *dc, double timeout, struct diag *d)
-{
-	struct datadir_lock lk;
-	struct strbuf buf = STRBUF_INIT, head = STRBUF_INIT;
-	const char *fields[REFERRAL_NCOLS];
-	int rc = -1, c;
-	size_t i;
 
-	if (datadir_lock(&dc->dir, REFERRAL_FILE, timeout, &lk, d) < 0)
-		return -1;
-	if (lk.repaired)
-		diag_warn(lk.path, 0, 0, "removed a torn last record (%lld bytes, saved in %s.torn)",
-			  (long long)lk.repaired, REFERRAL_FILE);
-	if (lk.size == 0) {
-		csvwrite_record(&buf, referral_columns, REFERRAL_NCOLS);
-	} else {
-		struct csvread *r;
-		struct csvread_row *row;
-		if (datadir_head(&lk, 4096, &head, d) < 0)
-			goto out;
-		r = csvread_open_buffer(head.buf, head.len, lk.path, 0);
-		c = csvread_next(r, &row, d) == 1
-			? referral_check_header(row->field, row->n, lk.path, row->col, d) : -1;
-		csvread_free(r);
-		if (c < 0)
-			goto out;
-	}
-	for (i = 0; i < job->n; i++) {
-		for (c = 0; c < REFERRAL_NCOLS; c++)
-			fields[c] = job->recs[i].f[c].buf;
-		csvwrite_record(&buf, fields, REFERRAL_NCOLS);
-	}
-	rc = datadir_append(&lk, buf.buf, buf.len, d);
-out:
-	datadir_unlock(&lk);
-	strbuf_release(&buf);
-	strbuf_release(&head);
-	return rc;
-}
-
-static int print_records(const struct job *job, enum output_format format, struct diag *d)
-{
-	struct output *out = output_new(stdout, format, referral_columns, REFERRAL_NCOLS);
-	const char *fields[REFERRAL_NCOLS];
-	size_t i;
-	int c, rc;
-
-	for (i = 0; i < job->n; i++) {
-		for (c = 0; c < REFERRAL_NCOLS; c++)
-			fields[c] = job->recs[i].f[c].buf;
-		output_row(out, fields);
-	}
-	rc = output_finish(out, d);
-	output_free(out);
-	return rc;
-}
+static const struct writer_file referral_file = {
+	REFERRAL_FILE, referral_columns, REFERRAL_NCOLS, referral_check_header
+};
 
 int main(int argc, char **argv)
 {
@@ -272,9 +218,11 @@ int main(int argc, char **argv)
 		c = check_single(&single, &ctx, &dc.dir, &d);
 	}
 	if (c == 0 && !job.dry_run && job.n)
-		c = store(&job, &dc, o.lock_timeout, &d);
+		c = writer_store(&dc.dir, &referral_file, WRITER_ROWS(job.recs, job.n), job.n,
+				 o.lock_timeout, NULL, NULL, &d);
 	if (c == 0)
-		c = print_records(&job, o.format, &d);
+		c = writer_print(stdout, o.format, &referral_file, NULL, 0,
+				 WRITER_ROWS(job.recs, job.n), job.n, &d);
 	if (c < 0)
 		diag_print(&d);
 	if (job.batch) {

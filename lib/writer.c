@@ -1,0 +1,85 @@
+#include "writer.h"
+
+#include <stdlib.h>
+
+#include "csvread.h"
+#include "csvwrite.h"
+#include "xalloc.h"
+#include "banned.h"
+
+/* An existing file's first line must be its header. */
+static int check_head(struct datadir_lock *lk, const struct writer_file *f, struct diag *d)
+{
+	struct strbuf head = STRBUF_INIT;
+	struct csvread *r;
+	struct csvread_row *row;
+	int rc = datadir_head(lk, 4096, &head, d);
+
+	if (rc == 0) {
+		r = csvread_open_buffer(head.buf, head.len, lk->path, 0);
+		rc = csvread_next(r, &row, d) == 1
+			? f->check_header(row->field, row->n, lk->path, row->col, d) : -1;
+		csvread_free(r);
+	}
+	strbuf_release(&head);
+	return rc;
+}
+
+static const char **row_fields(const struct strbuf *row, size_t ncols, const char **fields)
+{
+	size_t c;
+	for (c = 0; c < ncols; c++)
+		fields[c] = row[c].buf;
+	return fields;
+}
+
+int writer_store(const struct datadir *dir, const struct writer_file *f, struct strbuf *rows,
+		 size_t n, double timeout, writer_prepare prepare, void *arg, struct diag *d)
+{
+	struct datadir_lock lk;
+	struct strbuf buf = STRBUF_INIT;
+	const char **fields = xcalloc(f->ncols, sizeof *fields);
+	int rc = -1;
+	size_t i;
+
+	if (datadir_lock(dir, f->name, timeout, &lk, d) < 0) {
+		free(fields);
+		return -1;
+	}
+	if (lk.repaired)
+		diag_warn(lk.path, 0, 0, "removed a torn last record (%lld bytes, saved in %s.torn)",
+			  (long long)lk.repaired, f->name);
+	if (lk.size == 0)
+		csvwrite_record(&buf, f->columns, f->ncols);
+	else if (check_head(&lk, f, d) < 0)
+		goto out;
+	if (prepare && prepare(&lk, rows, n, arg, d) < 0)
+		goto out;
+	for (i = 0; i < n; i++)
+		csvwrite_record(&buf, row_fields(rows + i * f->ncols, f->ncols, fields), f->ncols);
+	rc = datadir_append(&lk, buf.buf, buf.len, d);
+out:
+	datadir_unlock(&lk);
+	strbuf_release(&buf);
+	free(fields);
+	return rc;
+}
+
+int writer_print(FILE *fp, enum output_format format, const struct writer_file *f,
+		 const size_t *numeric, size_t nnumeric, const struct strbuf *rows, size_t n,
+		 struct diag *d)
+{
+	struct output *out = output_new(fp, format, f->columns, f->ncols);
+	const char **fields = xcalloc(f->ncols, sizeof *fields);
+	size_t i;
+	int rc;
+
+	for (i = 0; i < nnumeric; i++)
+		output_set_numeric(out, numeric[i]);
+	for (i = 0; i < n; i++)
+		output_row(out, row_fields(rows + i * f->ncols, f->ncols, fields));
+	rc = output_finish(out, d);
+	output_free(out);
+	free(fields);
+	return rc;
+}

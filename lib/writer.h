@@ -1,0 +1,42 @@
+/*
+ * writer: the end of every *-add command: append validated records to a
+ * data file with one write under its lock (a new file gets the header, an
+ * existing one must have it), then print them as stored.
+ *
+ * Records are arrays of ncols strbufs one after another: a struct
+ * intake_record, capacity_record or referral_record is exactly that, so
+ * WRITER_ROWS(recs, n) is the rows of n records.  The caller owns them.
+ */
+#ifndef OKIENKO_WRITER_H
+#define OKIENKO_WRITER_H
+
+#include <stdio.h>
+
+#include "datadir.h"
+#include "diag.h"
+#include "output.h"
+#include "strbuf.h"
+
+/* The rows of n records of an X_record array (NULL when there are none). */
+#define WRITER_ROWS(recs, n) ((n) ? (recs)[0].f : NULL)
+
+struct writer_file {
+	const char *name;                 /* "capacity.csv" */
+	const char *const *columns;
+	size_t ncols;
+	int (*check_header)(char **fields, size_t n, const char *file, const long *col,
+			    struct diag *d);
+};
+
+/* Called under the lock before the records are written (intake-add numbers them). */
+typedef int (*writer_prepare)(struct datadir_lock *lk, struct strbuf *rows, size_t n,
+			      void *arg, struct diag *d);
+
+int writer_store(const struct datadir *dir, const struct writer_file *f, struct strbuf *rows,
+		 size_t n, double timeout, writer_prepare prepare, void *arg, struct diag *d);
+/* numeric: column indexes printed as numbers (JSON, YAML, right-aligned tables). */
+int writer_print(FILE *fp, enum output_format format, const struct writer_file *f,
+		 const size_t *numeric, size_t nnumeric, const struct strbuf *rows, size_t n,
+		 struct diag *d);
+
+#endif

@@ -63,6 +63,11 @@ static const struct option longopts[] = {
 	OPTS_COMMON_LONG
 };
 
+WRITER_RECORD(struct capacity_record, CAPACITY_NCOLS);
+static const struct writer_file capacity_file = {
+	CAPACITY_FILE, capacity_columns, CAPACITY_NCOLS, capacity_check_header
+};
+
 struct job {
 	struct capacity_record *recs;
 	size_t n;
@@ -70,43 +75,18 @@ struct job {
 	enum batch_format from;
 };
 
-/* Read and validate every record; report each bad one (at most 20). */
-static int collect_batch(struct job *job, const struct capacity_context *ctx, struct diag *d)
+static int check_batch_record(struct strbuf *row, const long *line, const long *col, void *arg,
+			      struct diag *d)
 {
-	struct batch b;
-	size_t i, bad = 0;
-	int c;
-
-	if (batch_read(&b, STDIN_FILENO, "-", job->from, capacity_columns, d) < 0)
-		return -1;
-	job->recs = xcalloc(b.n, sizeof *job->recs);
-	for (i = 0; i < b.n; i++) {
-		struct capacity_origin o = { "-", { 0 }, { 0 } };
-		struct capacity_record *r = &job->recs[job->n++];
-		capacity_record_init(r);
-		for (c = 0; c < CAPACITY_NCOLS; c++) {
-			o.line[c] = b.records[i].line[c] ? b.records[i].line[c] : b.records[i].lineno;
-			o.col[c] = b.records[i].col[c] ? b.records[i].col[c] : 1;
-			if (b.records[i].value[c])
-				capacity_record_set(r, (enum capacity_column)c, b.records[i].value[c]);
-		}
-		if (capacity_validate(r, ctx, &o, d) < 0 && ++bad <= 20)
-			diag_print(d);
-	}
-	batch_release(&b);
-	if (bad > 20)
-		fprintf(stderr, "%s: %zu more records with errors\n", diag_prog(), bad - 20);
-	if (bad)
-		return diag_set(d, DIAG_DATA, NULL, 0, 0,
-				"%zu of %zu records are invalid; nothing was written", bad, job->n);
-	return 0;
+	struct capacity_origin o;
+	o.file = "-";
+	memcpy(o.line, line, sizeof o.line);
+	memcpy(o.col, col, sizeof o.col);
+	return capacity_validate((struct capacity_record *)row, arg, &o, d);
 }
 
 
 
-static const struct writer_file capacity_file = {
-	CAPACITY_FILE, capacity_columns, CAPACITY_NCOLS, capacity_check_header
-};
 
 static int print_records(const struct job *job, enum output_format format, struct diag *d)
 {
@@ -158,7 +138,10 @@ int main(int argc, char **argv)
 	ctx.tz = dc.tz;
 	ctx.now = dc.now;
 	if (job.batch) {
-		c = collect_batch(&job, &ctx, &d);
+		void *recs;
+		c = writer_read_batch(&capacity_file, job.from, sizeof *job.recs, &recs, &job.n,
+				      check_batch_record, &ctx, &d);
+		job.recs = recs;
 	} else {
 		job.recs = &single;
 		job.n = 1;

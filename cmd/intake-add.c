@@ -68,6 +68,12 @@ static const struct option longopts[] = {
 	OPTS_COMMON_LONG
 };
 
+WRITER_RECORD(struct intake_record, INTAKE_NCOLS);
+static const struct writer_file intake_file = {
+	INTAKE_FILE, intake_columns, INTAKE_NCOLS, intake_check_header
+};
+static const size_t household = INTAKE_HOUSEHOLD; /* printed as a number */
+
 struct job {
 	struct intake_record *recs;
 	size_t n;
@@ -75,42 +81,18 @@ struct job {
 	enum batch_format from;
 };
 
-/* Read and validate every record; report each bad one (at most 20). */
-static int collect_batch(struct job *job, const struct intake_context *ctx, struct diag *d)
+/* One record of a batch: its id is ours to give, the rest as intake-add checks it. */
+static int check_batch_record(struct strbuf *row, const long *line, const long *col, void *arg,
+			      struct diag *d)
 {
-	struct batch b;
-	size_t i, bad = 0;
-	int c;
-
-	if (batch_read(&b, STDIN_FILENO, "-", job->from, intake_columns, d) < 0)
-		return -1;
-	job->recs = xcalloc(b.n, sizeof *job->recs);
-	for (i = 0; i < b.n; i++) {
-		struct intake_origin o = { "-", { 0 }, { 0 } };
-		struct intake_record *r = &job->recs[job->n++];
-		intake_record_init(r);
-		for (c = 0; c < INTAKE_NCOLS; c++) {
-			o.line[c] = b.records[i].line[c] ? b.records[i].line[c] : b.records[i].lineno;
-			o.col[c] = b.records[i].col[c] ? b.records[i].col[c] : 1;
-			if (b.records[i].value[c])
-				intake_record_set(r, (enum intake_column)c, b.records[i].value[c]);
-		}
-		if (r->f[INTAKE_ID].len) {
-			diag_set(d, DIAG_DATA, "-", o.line[INTAKE_ID], o.col[INTAKE_ID],
-				 "id is assigned by intake-add; leave it empty");
-		} else if (intake_validate(r, ctx, &o, d) == 0) {
-			continue;
-		}
-		if (++bad <= 20)
-			diag_print(d);
-	}
-	batch_release(&b);
-	if (bad > 20)
-		fprintf(stderr, "%s: %zu more records with errors\n", diag_prog(), bad - 20);
-	if (bad)
-		return diag_set(d, DIAG_DATA, NULL, 0, 0,
-				"%zu of %zu records are invalid; nothing was written", bad, job->n);
-	return 0;
+	struct intake_origin o;
+	o.file = "-";
+	memcpy(o.line, line, sizeof o.line);
+	memcpy(o.col, col, sizeof o.col);
+	if (row[INTAKE_ID].len)
+		return diag_set(d, DIAG_DATA, "-", o.line[INTAKE_ID], o.col[INTAKE_ID],
+				"id is assigned by intake-add; leave it empty");
+	return intake_validate((struct intake_record *)row, arg, &o, d);
 }
 
 /*
@@ -265,10 +247,6 @@ static void warn_closed(const struct job *job, const struct dirctx *dc)
 	schedule_hours_release(&sh);
 }
 
-static const struct writer_file intake_file = {
-	INTAKE_FILE, intake_columns, INTAKE_NCOLS, intake_check_header
-};
-static const size_t household = INTAKE_HOUSEHOLD; /* printed as a number */
 
 int main(int argc, char **argv)
 {
@@ -319,7 +297,10 @@ int main(int argc, char **argv)
 	ctx.tz = dc.tz;
 	ctx.now = dc.now;
 	if (job.batch) {
-		c = collect_batch(&job, &ctx, &d);
+		void *recs;
+		c = writer_read_batch(&intake_file, job.from, sizeof *job.recs, &recs, &job.n,
+				      check_batch_record, &ctx, &d);
+		job.recs = recs;
 	} else {
 		job.recs = &single;
 		job.n = 1;

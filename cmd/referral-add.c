@@ -161,6 +161,7 @@ static int check_single(struct referral_record *r, const struct referral_context
 }
 
 
+WRITER_RECORD(struct referral_record, REFERRAL_NCOLS);
 static const struct writer_file referral_file = {
 	REFERRAL_FILE, referral_columns, REFERRAL_NCOLS, referral_check_header
 };

@@ -1,9 +1,11 @@
 #include "writer.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "csvread.h"
 #include "csvwrite.h"
+#include "fields.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -82,4 +84,44 @@ int writer_print(FILE *fp, enum output_format format, const struct writer_file *
 	output_free(out);
 	free(fields);
 	return rc;
+}
+
+int writer_read_batch(const struct writer_file *f, enum batch_format from, size_t record_size,
+		      void **recs, size_t *n, writer_check check, void *arg, struct diag *d)
+{
+	struct batch b;
+	long *line = xcalloc(f->ncols, sizeof *line), *col = xcalloc(f->ncols, sizeof *col);
+	size_t i, c, bad = 0;
+
+	*recs = NULL;
+	*n = 0;
+	if (batch_read(&b, STDIN_FILENO, "-", from, f->columns, d) < 0) {
+		free(line);
+		free(col);
+		return -1;
+	}
+	*recs = xcalloc(b.n, record_size);
+	for (i = 0; i < b.n; i++) {
+		struct strbuf *row = (struct strbuf *)((char *)*recs + i * record_size);
+		const struct batch_record *br = &b.records[i];
+		fields_init(row, f->ncols);
+		(*n)++;
+		for (c = 0; c < f->ncols; c++) {
+			line[c] = br->line[c] ? br->line[c] : br->lineno;
+			col[c] = br->col[c] ? br->col[c] : 1;
+			if (br->value[c])
+				fields_set(&row[c], br->value[c]);
+		}
+		if (check(row, line, col, arg, d) < 0 && ++bad <= 20)
+			diag_print(d);
+	}
+	batch_release(&b);
+	free(line);
+	free(col);
+	if (bad > 20)
+		fprintf(stderr, "%s: %zu more records with errors\n", diag_prog(), bad - 20);
+	if (bad)
+		return diag_set(d, DIAG_DATA, NULL, 0, 0,
+				"%zu of %zu records are invalid; nothing was written", bad, *n);
+	return 0;
 }

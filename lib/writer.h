@@ -12,10 +12,16 @@
 
 #include <stdio.h>
 
+#include "batch.h"
 #include "datadir.h"
 #include "diag.h"
 #include "output.h"
 #include "strbuf.h"
+
+/* A record type the writer can use: nothing but its ncols strbufs. */
+#define WRITER_RECORD(type, ncols) \
+	_Static_assert(sizeof(type) == (ncols) * sizeof(struct strbuf), \
+		       #type " must be exactly its fields")
 
 /* The rows of n records of an X_record array (NULL when there are none). */
 #define WRITER_ROWS(recs, n) ((n) ? (recs)[0].f : NULL)
@@ -27,6 +33,23 @@ struct writer_file {
 	int (*check_header)(char **fields, size_t n, const char *file, const long *col,
 			    struct diag *d);
 };
+
+/*
+ * Check one record of a batch: row is its ncols fields, line[]/col[] where
+ * each field was (the record's start for a field the input did not have).
+ */
+typedef int (*writer_check)(struct strbuf *row, const long *line, const long *col, void *arg,
+			    struct diag *d);
+
+/*
+ * Read a batch from standard input (all of it) into *recs, an array of n
+ * records of record_size bytes (each starting with its ncols strbufs), and
+ * check each one; the problems are printed (the first 20) and the result
+ * is -1 with d saying how many records were bad.  The caller releases the
+ * records and frees *recs, also after a failure.
+ */
+int writer_read_batch(const struct writer_file *f, enum batch_format from, size_t record_size,
+		      void **recs, size_t *n, writer_check check, void *arg, struct diag *d);
 
 /* Called under the lock before the records are written (intake-add numbers them). */
 typedef int (*writer_prepare)(struct datadir_lock *lk, struct strbuf *rows, size_t n,

@@ -146,7 +146,7 @@ static void test_strdup(void)
 /* Run fn in a child with stderr to a file; its exit status and stderr. */
 static int run_dying(void (*fn)(void), char *err, size_t errlen)
 {
-	char path[] = "/tmp/arena_test.XXXXXX";
+	char path[] = "/tmp/arena_test." TAP_TEMPLATE_TAIL;
 	int fd = mkstemp(path), status = -1;
 	ssize_t n;
 	pid_t pid;

@@ -11,7 +11,7 @@
 enum { DESK, CLIENT, NEEDS, LANGUAGE, NOTE };
 static const char *const cols[] = { "desk", "client", "needs", "language", "note", NULL };
 
-static char dir[] = "/tmp/batch_test.XXXXXX";
+static char dir[] = "/tmp/batch_test." TAP_TEMPLATE_TAIL;
 static char path[64];
 
 /* Read text as a batch through a file descriptor, as the commands read stdin. */

@@ -415,7 +415,7 @@ int main(void)
 	char *path;
 	int off;
 
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/capacity_test.XXXXXX");
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/capacity_test." TAP_TEMPLATE_TAIL);
 	if (!mkdtemp(tmpdir))
 		return 99;
 	path = write_file("services.yaml", services_yaml);

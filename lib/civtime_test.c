@@ -859,7 +859,7 @@ int main(void)
 		skip("no tzdata in /usr/share/zoneinfo");
 	}
 
-	snprintf(tmpdir, sizeof tmpdir, "%s/civtime_test.XXXXXX",
+	snprintf(tmpdir, sizeof tmpdir, "%s/civtime_test." TAP_TEMPLATE_TAIL,
 		 tmp && *tmp && strlen(tmp) < 32 ? tmp : "/tmp");
 	if (!mkdtemp(tmpdir)) {
 		printf("Bail out! cannot create %s\n", tmpdir);

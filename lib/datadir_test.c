@@ -203,7 +203,7 @@ int main(void)
 	struct diag d = DIAG_INIT;
 	char cmd[96];
 
-	snprintf(dir, sizeof dir, "/tmp/okienko-datadir-test.XXXXXX");
+	snprintf(dir, sizeof dir, "/tmp/okienko-datadir-test." TAP_TEMPLATE_TAIL);
 	if (!mkdtemp(dir))
 		return 1;
 	is_int(datadir_open(&dd, "/nonexistent/dir", &d), -1, "missing directory");

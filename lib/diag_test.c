@@ -10,7 +10,7 @@
 #include "tap.h"
 #include "banned.h"
 
-static char errpath[] = "/tmp/diag_test.XXXXXX";
+static char errpath[] = "/tmp/diag_test." TAP_TEMPLATE_TAIL;
 static int errfd = -1, saved_stderr = -1;
 
 /* Send stderr to a fresh temporary file until capture_end. */

@@ -12,7 +12,7 @@
 
 #define NOW "2026-11-23T14:05:00+01:00"
 
-static char dir[] = "/tmp/dirctx_test.XXXXXX";
+static char dir[] = "/tmp/dirctx_test." TAP_TEMPLATE_TAIL;
 static struct strbuf services_yaml = STRBUF_INIT;
 static int64_t fixed_now;
 

@@ -15,7 +15,7 @@
 #define REC2 "2026-000002,2026-11-23T09:05:00+01:00,lbc-1,C2,,,SY,ar;en,3,legal-aid;housing,svet-legal,yes,adv1,referred,\"a, \"\"b\"\"\nc\"\n"
 #define REC3 "2026-000003,2026-11-23T10:00:00+01:00,lbc-2,C3,m,60+,XX,,1,food-aid,,no,,closed,x\n"
 
-static char dir[] = "/tmp/intakefile_test.XXXXXX";
+static char dir[] = "/tmp/intakefile_test." TAP_TEMPLATE_TAIL;
 static struct strbuf sb = STRBUF_INIT;
 static struct datadir dd;
 

@@ -381,7 +381,7 @@ static int spew(const char *path, const char *text)
 
 static void check_rules_error(const char *yaml, const char *want)
 {
-	char path[] = "/tmp/minutes_test_rules_XXXXXX";
+	char path[] = "/tmp/minutes_test_rules_" TAP_TEMPLATE_TAIL;
 	struct minutes_rules r;
 	struct diag d = DIAG_INIT;
 	struct strbuf got = STRBUF_INIT;
@@ -400,7 +400,7 @@ static void check_rules_error(const char *yaml, const char *want)
 
 static void test_rules(void)
 {
-	char path[] = "/tmp/minutes_test_rules_XXXXXX";
+	char path[] = "/tmp/minutes_test_rules_" TAP_TEMPLATE_TAIL;
 	struct minutes_rules r, back;
 	struct minutes_params p = { &r, NULL, MINUTES_NO_DATE, 0 };
 	struct strbuf dump = STRBUF_INIT, dump2 = STRBUF_INIT;

@@ -357,7 +357,7 @@ int main(void)
 		printf("Bail out! %s\n", d.msg);
 		return 1;
 	}
-	snprintf(dir, sizeof dir, "/tmp/referral_test.XXXXXX");
+	snprintf(dir, sizeof dir, "/tmp/referral_test." TAP_TEMPLATE_TAIL);
 	if (!mkdtemp(dir) || datadir_open(&dd, dir, &d) < 0) {
 		printf("Bail out! mkdtemp\n");
 		return 1;

@@ -509,7 +509,7 @@ int main(void)
 	struct diag d = DIAG_INIT;
 	char *path;
 
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/report_test.XXXXXX");
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/report_test." TAP_TEMPLATE_TAIL);
 	if (!mkdtemp(tmpdir))
 		return 99;
 	write_file("services.yaml", services_yaml, strlen(services_yaml));

@@ -155,7 +155,7 @@ static char tmpdir[64];
 
 static void make_tmpdir(void)
 {
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/services_test.XXXXXX");
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/services_test." TAP_TEMPLATE_TAIL);
 	if (!mkdtemp(tmpdir))
 		tmpdir[0] = '\0';
 }

@@ -92,7 +92,7 @@ static void test_grow(void)
 /* Run fn in a child with stderr to a file; its exit status and stderr. */
 static int run_dying(void (*fn)(void), char *err, size_t errlen)
 {
-	char path[] = "/tmp/xalloc_test.XXXXXX";
+	char path[] = "/tmp/xalloc_test." TAP_TEMPLATE_TAIL;
 	int fd = mkstemp(path), status = -1;
 	ssize_t n;
 	pid_t pid;

@@ -267,7 +267,7 @@ static void test_fd(void)
 {
 	struct yamldoc doc;
 	struct diag d = DIAG_INIT;
-	char tmpl[] = "/tmp/yamldoc_test.XXXXXX";
+	char tmpl[] = "/tmp/yamldoc_test." TAP_TEMPLATE_TAIL;
 	int p[2], fd;
 	static const char text[] = "a: [1, 2]\n";
 

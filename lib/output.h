@@ -32,7 +32,7 @@
  * yaml  One YAML document: a block sequence with a mapping per row,
  *       "- id: ...\n  ts: ...".  Every string value is double-quoted, with
  *       the escapes \" \\ \n \r \t, \xXX for other control characters
- *       (U+0000..U+001F, U+007F..U+009F) and \uXXXX for U+2028, U+2029,
+ *       (U+0000..U+001F, U+007F..U+009F) and \u escapes (4 hex digits) for U+2028, U+2029,
  *       U+FEFF, U+FFFE and U+FFFF, so that no value is read back as a
  *       number, a boolean or null ("no" stays the string "no").  Numeric
  *       columns are plain numbers (same rule as json), null when empty.

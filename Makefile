@@ -112,6 +112,13 @@ valgrind: tests
 demo: all
 	@scripts/demo
 
+# Our commands against the tools users would otherwise pick (Miller,
+# datamash, csvkit, sqlite3, gawk, DuckDB and opening_hours.js when node is
+# there) on the same generated data; BENCH_QUICK=1 for a short run.
+bench: all tests
+	@scripts/need-packages bench
+	scripts/bench
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
 	for c in $(CMDS); do install -m 0755 build/bin/$$c $(DESTDIR)$(BINDIR)/$$c; done
@@ -130,5 +137,5 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all tests deps-build deps-test check asan valgrind demo install uninstall clean
+.PHONY: all tests deps-build deps-test check asan valgrind demo bench install uninstall clean
 .SECONDARY:

@@ -76,7 +76,8 @@ void opts_common(struct opts *o, int c, const char *arg)
 
 int opts_finish(int status)
 {
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	/* after an error the command has said what went wrong, once */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && status <= DIAG_NO) {
 		fprintf(stderr, "%s: cannot write output: %s\n", diag_prog(), strerror(errno));
 		return DIAG_SYSTEM;
 	}

@@ -69,6 +69,11 @@ $(B)/test/ohours-eval: $(B)/scripts/ohours-eval.o $(B)/libokienko.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(OK_LIBS)
 
+# Test-only LD_PRELOAD shim that fails write/fsync/rename at the Nth call.
+$(B)/test/failshim.so: scripts/failshim.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -fPIC -shared -o $@ $< -ldl
+
 # Test-only LD_PRELOAD shim (crash tests); never linked into the commands.
 $(B)/test/slowwrite.so: scripts/slowwrite.c
 	@mkdir -p $(@D)
@@ -76,7 +81,7 @@ $(B)/test/slowwrite.so: scripts/slowwrite.c
 
 -include $(wildcard $(B)/*/*.d)
 
-tests: $(CMD_BIN) $(TOOL_BIN) $(TEST_BIN) $(B)/test/slowwrite.so $(B)/test/holidays-dump $(B)/test/ohours-eval
+tests: $(CMD_BIN) $(TOOL_BIN) $(TEST_BIN) $(B)/test/slowwrite.so $(B)/test/failshim.so $(B)/test/holidays-dump $(B)/test/ohours-eval
 
 deps-build:
 	@scripts/need-packages build

@@ -86,6 +86,9 @@ struct csvread *csvread_open(int fd, const char *name, unsigned flags)
 		diag_die(DIAG_SYSTEM, "out of memory");
 	/* libcsv trims spaces and tabs around unquoted fields by default: keep them */
 	csv_set_space_func(&r->parser, not_space);
+	/* libcsv grows a field's buffer by this much at a time: by 128 bytes,
+	 * a long field costs thousands of reallocs outside glibc */
+	csv_set_blk_size(&r->parser, 64 * 1024);
 	r->line = 1;
 	r->col = 1;
 	strbuf_init(&r->data, 0);

@@ -215,13 +215,16 @@ static int check_reference(struct intake_record *r, enum intake_column c, int re
 		return 0;
 	if (!sb->len)
 		return required_error(d, o, c);
-	if (!is_reference(sb->buf, REF_MAX)) {
-		field_error(d, o, c, "'%s' is not a code (letters, digits, '.', '_', '-'; at most %d)",
-			    sb->buf, REF_MAX);
-		if (c == INTAKE_CLIENT)
-			diag_hint(d, "client is a pseudonymous reference such as C3f9a01, never a name");
+	if (!is_reference(sb->buf, REF_MAX) && c == INTAKE_CLIENT) {
+		/* what was typed may be a name: never repeat it */
+		field_error(d, o, c, "is not a pseudonymous reference (letters, digits, '.', '_', '-'; at most %d)",
+			    REF_MAX);
+		diag_hint(d, "client is a pseudonymous reference such as C3f9a01, never a name");
 		return -1;
 	}
+	if (!is_reference(sb->buf, REF_MAX))
+		return field_error(d, o, c, "'%s' is not a code (letters, digits, '.', '_', '-'; at most %d)",
+				   sb->buf, REF_MAX);
 	return 0;
 }
 

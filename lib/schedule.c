@@ -1,6 +1,7 @@
 #include "schedule.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,17 +22,47 @@ void schedule_hours_init(struct schedule_hours *h, const char *services_file,
 	h->tz = tz;
 }
 
+static size_t slot_of(const struct schedule_hours *h, const struct service *s)
+{
+	size_t i = (size_t)(((uintptr_t)s >> 4) * 0x9E3779B97F4A7C15ULL) & (h->alloc - 1);
+	while (h->service[i] && h->service[i] != s)
+		i = (i + 1) & (h->alloc - 1);
+	return i;
+}
+
+/* An open-addressing table by service, so that every service of a large
+ * services.yaml can be looked up without a quadratic scan. */
+static void grow_hours(struct schedule_hours *h)
+{
+	struct schedule_hours bigger = *h;
+	size_t i;
+	bigger.alloc = h->alloc ? h->alloc * 2 : 64;
+	bigger.service = xcalloc(bigger.alloc, sizeof *bigger.service);
+	bigger.hours = xcalloc(bigger.alloc, sizeof *bigger.hours);
+	for (i = 0; i < h->alloc; i++)
+		if (h->service[i]) {
+			size_t k = slot_of(&bigger, h->service[i]);
+			bigger.service[k] = h->service[i];
+			bigger.hours[k] = h->hours[i];
+		}
+	free(h->service);
+	free(h->hours);
+	*h = bigger;
+}
+
 int schedule_hours_get(struct schedule_hours *h, const struct service *s,
 		       const struct ohours **oh, struct diag *d)
 {
 	struct ohours *parsed = NULL;
-	size_t i;
+	size_t k;
 
-	for (i = 0; i < h->n; i++)
-		if (h->service[i] == s) {
-			*oh = h->hours[i];
-			return 0;
-		}
+	if ((h->n + 1) * 2 > h->alloc)
+		grow_hours(h);
+	k = slot_of(h, s);
+	if (h->service[k]) {
+		*oh = h->hours[k];
+		return 0;
+	}
 	if (s->hours && ohours_parse(s->hours, &parsed, d) < 0) {
 		/* the expression's column, counted from where it stands in the file */
 		long col = d->col;
@@ -43,10 +74,9 @@ int schedule_hours_get(struct schedule_hours *h, const struct service *s,
 		snprintf(d->hint, sizeof d->hint, "%s", hint); /* diag_set cleared it */
 		return -1;
 	}
-	XALLOC_GROW(h->service, h->n + 1, h->alloc);
-	h->hours = xreallocarray(h->hours, h->alloc, sizeof *h->hours);
-	h->service[h->n] = s;
-	h->hours[h->n++] = parsed;
+	h->service[k] = s;
+	h->hours[k] = parsed;
+	h->n++;
 	*oh = parsed;
 	return 0;
 }
@@ -54,7 +84,7 @@ int schedule_hours_get(struct schedule_hours *h, const struct service *s,
 void schedule_hours_release(struct schedule_hours *h)
 {
 	size_t i;
-	for (i = 0; i < h->n; i++)
+	for (i = 0; i < h->alloc; i++)
 		ohours_free(h->hours[i]);
 	free(h->service);
 	free(h->hours);

@@ -19,8 +19,8 @@
 #include "services.h"
 
 struct schedule_hours {
-	const struct service **service;
-	struct ohours **hours;        /* NULL for a service without hours */
+	const struct service **service;   /* a table of alloc slots, NULL when free */
+	struct ohours **hours;            /* NULL for a service without hours */
 	size_t n, alloc;
 	const char *file;             /* services.yaml, for error positions */
 	const struct civtz *tz;       /* the directory's zone (DST days), or NULL */

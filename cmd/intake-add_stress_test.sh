@@ -98,9 +98,15 @@ killed=0 rounds=0
 while [ $killed -lt $kills ] && [ $rounds -lt 20000 ]; do
 	rounds=$((rounds + 1))
 	sleep "0.0$((RANDOM % 3))$((RANDOM % 10))"
-	# one writer at a time, the newest, so that others get through; only
-	# this test's writers (other tests may be running beside it)
-	c=$(pkill -9 -n -c -f "^intake-add -d $d2 " 2>/dev/null)
+	# one writer at a time, picked at random among this test's writers (the
+	# one holding the lock is likely inside its split write); never other
+	# tests' processes
+	set -- $(pgrep -f "^intake-add -d $d2 " 2>/dev/null)
+	c=0
+	if [ $# -gt 0 ]; then
+		shift $((RANDOM % $#))
+		kill -9 "$1" 2>/dev/null && c=1
+	fi
 	killed=$((killed + ${c:-0}))
 done
 touch "$d2/stop"

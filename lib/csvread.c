@@ -50,6 +50,7 @@ struct csvread {
 
 	/* fields delivered by libcsv: their bytes in data, and where they are */
 	struct strbuf data;
+	struct strbuf unquote;         /* a quoted field of feed_line, unescaped */
 	struct field { size_t off, len; long line, col; int quoted; } *fields;
 	size_t nfields, fields_alloc;
 	/* complete records */
@@ -92,6 +93,7 @@ struct csvread *csvread_open(int fd, const char *name, unsigned flags)
 	r->line = 1;
 	r->col = 1;
 	strbuf_init(&r->data, 0);
+	strbuf_init(&r->unquote, 0);
 	return r;
 }
 
@@ -128,6 +130,7 @@ void csvread_free(struct csvread *r)
 		return;
 	csv_free(&r->parser);
 	strbuf_release(&r->data);
+	strbuf_release(&r->unquote);
 	free(r->marks);
 	free(r->ends);
 	free(r->fields);
@@ -249,11 +252,81 @@ static int is_special(unsigned char c)
 	return c >= 0x80 || c == '"' || c == ',' || c == '\n' || c == '\r' || c == '\0';
 }
 
+/*
+ * A whole record on one line (no CR, quotes balanced on the line): split it
+ * here, unescaping doubled quotes, and deliver the fields through the same
+ * callbacks libcsv would call.  Returns -1 without delivering anything when
+ * the quoting is not strict RFC 4180 (libcsv then reports the error).
+ */
+static int feed_line(struct csvread *r, const unsigned char *line, size_t len)
+{
+	const unsigned char *p = line, *end = line + len;
+	size_t nfields = 0;
+
+	/* first pass: check the quoting, so that nothing is delivered twice */
+	for (;;) {
+		if (p < end && *p == '"') {
+			for (p++;; p += 2) {
+				const unsigned char *q = memchr(p, '"', (size_t)(end - p));
+				if (!q)
+					return -1;
+				p = q;
+				if (p + 1 < end && p[1] == '"')
+					continue;
+				p++;
+				break;
+			}
+		} else {
+			while (p < end && *p != ',' && *p != '"')
+				p++;
+			if (p < end && *p == '"')
+				return -1;
+		}
+		nfields++;
+		if (p == end)
+			break;
+		if (*p != ',')
+			return -1;
+		p++;
+	}
+	(void)nfields;
+	/* second pass: deliver */
+	for (p = line;;) {
+		if (p < end && *p == '"') {
+			strbuf_reset(&r->unquote);
+			for (p++;;) {
+				const unsigned char *q = memchr(p, '"', (size_t)(end - p));
+				strbuf_add(&r->unquote, p, (size_t)(q - p));
+				p = q + 1;
+				if (p < end && *p == '"') {
+					strbuf_addch(&r->unquote, '"');
+					p++;
+					continue;
+				}
+				break;
+			}
+			on_field(r->unquote.buf, r->unquote.len, r);
+		} else {
+			const unsigned char *f = p;
+			while (p < end && *p != ',')
+				p++;
+			on_field((void *)f, (size_t)(p - f), r);
+		}
+		if (p == end)
+			break;
+		p++;
+	}
+	on_record('\n', r);
+	return 0;
+}
+
 /* Scan one chunk (positions, UTF-8, limits) and feed libcsv line by line. */
 static int scan(struct csvread *r, const unsigned char *p, size_t len, struct diag *d)
 {
 	size_t i, seg = 0;
 	long seg_line = r->line, seg_col = r->col;
+	/* the current line starts a record and has had no CR so far */
+	int plain = !(r->flags & CSVREAD_LIBCSV_ONLY) && !r->row_begun && !r->in_quotes;
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = p[i];
@@ -281,6 +354,8 @@ static int scan(struct csvread *r, const unsigned char *p, size_t len, struct di
 		} else if (c == '\0') {
 			return diag_set(d, DIAG_DATA, r->name, r->line, r->col, "NUL byte");
 		}
+		if (c == '\r')
+			plain = 0;
 
 		if (!r->row_begun && c != '\n' && c != '\r') {
 			r->row_begun = 1;
@@ -318,8 +393,14 @@ static int scan(struct csvread *r, const unsigned char *p, size_t len, struct di
 		if (c == '\n') {
 			r->line++;
 			r->col = 1;
-			if (feed(r, p + seg, i + 1 - seg, seg_line, seg_col, d) < 0)
+			/* a record that ends on the line it starts on: split it here */
+			if (plain && !r->in_quotes && i == seg) {
+				/* a blank line has no record */
+			} else if (!(plain && !r->in_quotes && feed_line(r, p + seg, i - seg) == 0) &&
+				   feed(r, p + seg, i + 1 - seg, seg_line, seg_col, d) < 0) {
 				return -1;
+			}
+			plain = !(r->flags & CSVREAD_LIBCSV_ONLY) && !r->row_begun && !r->in_quotes;
 			seg = i + 1;
 			seg_line = r->line;
 			seg_col = r->col;

@@ -130,11 +130,48 @@ static void test_chunks(void)
 	strbuf_release(&in);
 }
 
+/* The line splitter and libcsv must agree on everything, errors included. */
+static void test_fast_path_equals_libcsv(void)
+{
+	static const char *const atoms[] = {
+		"a", "bc", "ž", ",", ",", "\"", "\"\"", "\n", "\r\n", "\r", " ", "x,y",
+		"\"q,\"", "\"a\nb\"", "\"\"\"", "Київ", "\t",
+	};
+	unsigned long seed = 12345;
+	char buf[256];
+	int i, k, differ = 0;
+
+	for (i = 0; i < 20000; i++) {
+		size_t len = 0;
+		int n = 1 + (int)(seed % 24);
+		char *fast, *slow;
+		for (k = 0; k < n; k++) {
+			const char *a;
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			a = atoms[(seed >> 33) % (sizeof atoms / sizeof *atoms)];
+			if (len + strlen(a) >= sizeof buf - 2)
+				break;
+			memcpy(buf + len, a, strlen(a));
+			len += strlen(a);
+		}
+		if (seed >> 62)
+			buf[len++] = '\n';
+		fast = describe(buf, len, 0, 0);
+		slow = describe(buf, len, CSVREAD_LIBCSV_ONLY, 0);
+		if (strcmp(fast, slow) != 0 && differ++ < 3)
+			printf("# differ on '%.*s':\n#  fast %s\n#  slow %s\n", (int)len, buf, fast, slow);
+		free(fast);
+		free(slow);
+	}
+	is_int(differ, 0, "line splitter equals libcsv on 20,000 random inputs");
+}
+
 int main(void)
 {
 	test_basics();
 	test_errors();
 	test_limits();
 	test_chunks();
+	test_fast_path_equals_libcsv();
 	return tap_done();
 }

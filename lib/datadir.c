@@ -1,5 +1,6 @@
 #include "datadir.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -453,12 +454,39 @@ undo:
 	return -1;
 }
 
+/*
+ * Under the lock no other rewrite can be running: a temporary file of ours
+ * is what a crashed rewrite left behind.  It holds personal data (perhaps
+ * records a purge was removing), so it goes.
+ */
+static void remove_stale_tmp(const struct datadir_lock *lk)
+{
+	size_t n = strlen(lk->name) + 7;
+	char *prefix = xmalloc(n);
+	DIR *dir = opendir(lk->dirpath);
+	struct dirent *de;
+
+	snprintf(prefix, n, ".%s.tmp.", lk->name);
+	while (dir && (de = readdir(dir)) != NULL) {
+		if (strncmp(de->d_name, prefix, n - 1) == 0) {
+			size_t len = strlen(lk->dirpath) + strlen(de->d_name) + 2;
+			char *path = xmalloc(len);
+			snprintf(path, len, "%s/%s", lk->dirpath, de->d_name);
+			unlink(path);
+			free(path);
+		}
+	}
+	if (dir)
+		closedir(dir);
+	free(prefix);
+}
+
 int datadir_rewrite_begin(struct datadir_lock *lk, int *fd, struct diag *d)
 {
 	size_t n = strlen(lk->dirpath) + strlen(lk->name) + 32;
+	remove_stale_tmp(lk);
 	lk->tmppath = xmalloc(n);
 	snprintf(lk->tmppath, n, "%s/.%s.tmp.%ld", lk->dirpath, lk->name, (long)getpid());
-	unlink(lk->tmppath); /* a stale one of a crashed process with our pid */
 	lk->tmpfd = open_0660(lk->tmppath, O_WRONLY, d);
 	if (lk->tmpfd < 0) {
 		free(lk->tmppath);

@@ -23,6 +23,8 @@
  * Rewriting a file (intake-purge):
  *
  *	datadir_lock(...); datadir_rewrite_begin(&lk, &fd, &d);
+ *		(removes temporary files a crashed rewrite left: under the lock
+ *		no other rewrite can be running)
  *	write the new content to fd;
  *	datadir_rewrite_commit(&lk, &d)    fsync, rename over, fsync the dir
  *	  or datadir_rewrite_abort(&lk)    the temporary file is removed

@@ -159,8 +159,10 @@ static void test_rewrite(struct datadir *dd)
 	int fd;
 
 	put("r.csv", "id\n1\n2\n");
+	put(".r.csv.tmp.99999", "left by a crashed rewrite");
 	datadir_lock(dd, "r.csv", 1, &lk, &d);
 	datadir_rewrite_begin(&lk, &fd, &d);
+	ok(access(path_of(".r.csv.tmp.99999"), F_OK) < 0, "a crashed rewrite's temporary file is removed");
 	datadir_write_all(fd, "id\n2\n", 5, "tmp", &d);
 	is_int(datadir_rewrite_commit(&lk, &d), 0, "rewrite committed");
 	is_int(lk.size, 5, "size follows the new file");

@@ -51,7 +51,7 @@ struct csvread_row {
 	char *quoted;       /* the field was quoted: its text starts one column later */
 	long lineno;        /* line where the record starts (== line[0]) */
 	off_t offset;       /* byte offset of the record's first byte */
-	off_t end;          /* byte offset just past the record's line end */
+	off_t end;          /* just past the character that ended the record: LF, or the CR of CRLF */
 };
 
 struct csvread;

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "batch.h"
 #include "capacity.h"
 #include "dirctx.h"
 #include "opts.h"
@@ -44,21 +43,17 @@ static const char help[] =
 	"  -h, --help        this help; --version  the version\n"
 	"\nSee capacity-add(1) and okienko-files(5).\n";
 
-enum { OPT_BATCH = OPTS_FIRST_PRIVATE, OPT_FROM, OPT_DRY_RUN, OPT_FIELD };
-
 static const struct option longopts[] = {
-	{ "batch", no_argument, NULL, OPT_BATCH },
-	{ "from", required_argument, NULL, OPT_FROM },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "date", required_argument, NULL, OPT_FIELD + CAPACITY_DATE },
-	{ "service", required_argument, NULL, OPT_FIELD + CAPACITY_SERVICE },
-	{ "unit", required_argument, NULL, OPT_FIELD + CAPACITY_UNIT },
-	{ "used", required_argument, NULL, OPT_FIELD + CAPACITY_USED },
-	{ "total", required_argument, NULL, OPT_FIELD + CAPACITY_TOTAL },
-	{ "waiting", required_argument, NULL, OPT_FIELD + CAPACITY_WAITING },
-	{ "status", required_argument, NULL, OPT_FIELD + CAPACITY_STATUS },
-	{ "source", required_argument, NULL, OPT_FIELD + CAPACITY_SOURCE },
-	{ "note", required_argument, NULL, OPT_FIELD + CAPACITY_NOTE },
+	WRITER_LONG,
+	{ "date", required_argument, NULL, WRITER_OPT_FIELD + CAPACITY_DATE },
+	{ "service", required_argument, NULL, WRITER_OPT_FIELD + CAPACITY_SERVICE },
+	{ "unit", required_argument, NULL, WRITER_OPT_FIELD + CAPACITY_UNIT },
+	{ "used", required_argument, NULL, WRITER_OPT_FIELD + CAPACITY_USED },
+	{ "total", required_argument, NULL, WRITER_OPT_FIELD + CAPACITY_TOTAL },
+	{ "waiting", required_argument, NULL, WRITER_OPT_FIELD + CAPACITY_WAITING },
+	{ "status", required_argument, NULL, WRITER_OPT_FIELD + CAPACITY_STATUS },
+	{ "source", required_argument, NULL, WRITER_OPT_FIELD + CAPACITY_SOURCE },
+	{ "note", required_argument, NULL, WRITER_OPT_FIELD + CAPACITY_NOTE },
 	OPTS_WRITER_LONG,
 	OPTS_COMMON_LONG
 };
@@ -71,8 +66,7 @@ static const struct writer_file capacity_file = {
 struct job {
 	struct capacity_record *recs;
 	size_t n;
-	int batch, dry_run;
-	enum batch_format from;
+	struct writer_args args;
 };
 
 static int check_batch_record(struct strbuf *row, const long *line, const long *col, void *arg,
@@ -98,36 +92,21 @@ static int print_records(const struct job *job, enum output_format format, struc
 int main(int argc, char **argv)
 {
 	struct opts o;
-	struct job job = { NULL, 0, 0, 0, BATCH_CSV };
+	struct job job;
 	struct capacity_record single;
 	struct capacity_context ctx;
-	int have_service = 0, any_field = 0, c;
+	int c;
 	struct dirctx dc;
 	struct diag d = DIAG_INIT;
 	size_t i;
 
+	memset(&job, 0, sizeof job);
 	opts_init(&o, argv, usage, help);
 	capacity_record_init(&single);
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
-		if (c == OPT_BATCH)
-			job.batch = 1;
-		else if (c == OPT_FROM && batch_format_parse(optarg, &job.from) < 0)
-			opts_usage_error(&o, "--from: unknown format '%s' (csv or yaml)", optarg);
-		else if (c == OPT_DRY_RUN)
-			job.dry_run = 1;
-		else if (c >= OPT_FIELD && c < OPT_FIELD + CAPACITY_NCOLS) {
-			capacity_record_set(&single, (enum capacity_column)(c - OPT_FIELD), optarg);
-			have_service |= c == OPT_FIELD + CAPACITY_SERVICE;
-			any_field = 1;
-		} else if (c != OPT_FROM)
-			opts_common(&o, c, optarg);
-	}
-	if (optind < argc)
-		opts_usage_error(&o, "unexpected operand '%s'", argv[optind]);
-	if (job.batch && any_field)
-		opts_usage_error(&o, "--batch takes records from standard input, not from field options");
-	if (!job.batch && !have_service)
-		opts_usage_error(&o, "--service is required");
+	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1)
+		writer_option(&job.args, &o, c, optarg, single.f, CAPACITY_NCOLS);
+	writer_check_args(&job.args, &o, argc, argv);
+	writer_require(&job.args, &o, CAPACITY_SERVICE, "--service");
 
 	if (dirctx_load(&dc, o.dir, DIRCTX_SERVICES, &d) < 0) {
 		diag_print(&d);
@@ -137,9 +116,9 @@ int main(int argc, char **argv)
 	ctx.services = dc.have_services ? &dc.services : NULL;
 	ctx.tz = dc.tz;
 	ctx.now = dc.now;
-	if (job.batch) {
+	if (job.args.batch) {
 		void *recs;
-		c = writer_read_batch(&capacity_file, job.from, sizeof *job.recs, &recs, &job.n,
+		c = writer_read_batch(&capacity_file, job.args.from, sizeof *job.recs, &recs, &job.n,
 				      check_batch_record, &ctx, &d);
 		job.recs = recs;
 	} else {
@@ -147,14 +126,14 @@ int main(int argc, char **argv)
 		job.n = 1;
 		c = capacity_validate(&single, &ctx, NULL, &d);
 	}
-	if (c == 0 && !job.dry_run && job.n)
+	if (c == 0 && !job.args.dry_run && job.n)
 		c = writer_store(&dc.dir, &capacity_file, WRITER_ROWS(job.recs, job.n), job.n,
 				 o.lock_timeout, NULL, NULL, &d);
 	if (c == 0)
 		c = print_records(&job, o.format, &d);
 	if (c < 0)
 		diag_print(&d);
-	if (job.batch) {
+	if (job.args.batch) {
 		for (i = 0; i < job.n; i++)
 			capacity_record_release(&job.recs[i]);
 		free(job.recs);

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "batch.h"
 #include "capacity.h"
 #include "csvread.h"
 #include "dirctx.h"
@@ -44,26 +43,22 @@ static const char help[] =
 	"  -h, --help        this help; --version  the version\n"
 	"\nSee intake-add(1) and okienko-files(5).\n";
 
-enum { OPT_BATCH = OPTS_FIRST_PRIVATE, OPT_FROM, OPT_DRY_RUN, OPT_FIELD };
-
 static const struct option longopts[] = {
-	{ "batch", no_argument, NULL, OPT_BATCH },
-	{ "from", required_argument, NULL, OPT_FROM },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "ts", required_argument, NULL, OPT_FIELD + INTAKE_TS },
-	{ "desk", required_argument, NULL, OPT_FIELD + INTAKE_DESK },
-	{ "client", required_argument, NULL, OPT_FIELD + INTAKE_CLIENT },
-	{ "sex", required_argument, NULL, OPT_FIELD + INTAKE_SEX },
-	{ "age-group", required_argument, NULL, OPT_FIELD + INTAKE_AGE_GROUP },
-	{ "nationality", required_argument, NULL, OPT_FIELD + INTAKE_NATIONALITY },
-	{ "language", required_argument, NULL, OPT_FIELD + INTAKE_LANGUAGE },
-	{ "household", required_argument, NULL, OPT_FIELD + INTAKE_HOUSEHOLD },
-	{ "needs", required_argument, NULL, OPT_FIELD + INTAKE_NEEDS },
-	{ "refer", required_argument, NULL, OPT_FIELD + INTAKE_REFERRED_TO },
-	{ "consent", required_argument, NULL, OPT_FIELD + INTAKE_CONSENT },
-	{ "advisor", required_argument, NULL, OPT_FIELD + INTAKE_ADVISOR },
-	{ "status", required_argument, NULL, OPT_FIELD + INTAKE_STATUS },
-	{ "note", required_argument, NULL, OPT_FIELD + INTAKE_NOTE },
+	WRITER_LONG,
+	{ "ts", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_TS },
+	{ "desk", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_DESK },
+	{ "client", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_CLIENT },
+	{ "sex", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_SEX },
+	{ "age-group", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_AGE_GROUP },
+	{ "nationality", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_NATIONALITY },
+	{ "language", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_LANGUAGE },
+	{ "household", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_HOUSEHOLD },
+	{ "needs", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_NEEDS },
+	{ "refer", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_REFERRED_TO },
+	{ "consent", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_CONSENT },
+	{ "advisor", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_ADVISOR },
+	{ "status", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_STATUS },
+	{ "note", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_NOTE },
 	OPTS_WRITER_LONG,
 	OPTS_COMMON_LONG
 };
@@ -77,8 +72,7 @@ static const size_t household = INTAKE_HOUSEHOLD; /* printed as a number */
 struct job {
 	struct intake_record *recs;
 	size_t n;
-	int batch, dry_run;
-	enum batch_format from;
+	struct writer_args args;
 };
 
 /* One record of a batch: its id is ours to give, the rest as intake-add checks it. */
@@ -251,41 +245,24 @@ static void warn_closed(const struct job *job, const struct dirctx *dc)
 int main(int argc, char **argv)
 {
 	struct opts o;
-	struct job job = { NULL, 0, 0, 0, BATCH_CSV };
+	struct job job;
 	struct intake_record single;
-	int fromopt[INTAKE_NCOLS] = { 0 }, any_field = 0, c;
+	int c;
 	struct dirctx dc;
 	struct intake_context ctx;
 	struct diag d = DIAG_INIT;
 	size_t i;
 
+	memset(&job, 0, sizeof job);
 	opts_init(&o, argv, usage, help);
 	intake_record_init(&single);
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
-		if (c == OPT_BATCH)
-			job.batch = 1;
-		else if (c == OPT_FROM && batch_format_parse(optarg, &job.from) < 0)
-			opts_usage_error(&o, "--from: unknown format '%s' (csv or yaml)", optarg);
-		else if (c == OPT_DRY_RUN)
-			job.dry_run = 1;
-		else if (c >= OPT_FIELD && c < OPT_FIELD + INTAKE_NCOLS) {
-			intake_record_set(&single, (enum intake_column)(c - OPT_FIELD), optarg);
-			fromopt[c - OPT_FIELD] = any_field = 1;
-		} else if (c != OPT_FROM)
-			opts_common(&o, c, optarg);
-	}
-	if (optind < argc)
-		opts_usage_error(&o, "unexpected operand '%s'", argv[optind]);
-	if (job.batch && any_field)
-		opts_usage_error(&o, "--batch takes records from standard input, not from field options");
-	if (!job.batch) {
-		static const enum intake_column required[] = { INTAKE_DESK, INTAKE_CLIENT,
-			INTAKE_NATIONALITY, INTAKE_NEEDS };
-		for (i = 0; i < sizeof required / sizeof *required; i++)
-			if (!fromopt[required[i]])
-				opts_usage_error(&o, "--%s is required",
-						 required[i] == INTAKE_NEEDS ? "needs" : intake_columns[required[i]]);
-	}
+	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1)
+		writer_option(&job.args, &o, c, optarg, single.f, INTAKE_NCOLS);
+	writer_check_args(&job.args, &o, argc, argv);
+	writer_require(&job.args, &o, INTAKE_DESK, "--desk");
+	writer_require(&job.args, &o, INTAKE_CLIENT, "--client");
+	writer_require(&job.args, &o, INTAKE_NATIONALITY, "--nationality");
+	writer_require(&job.args, &o, INTAKE_NEEDS, "--needs");
 
 	if (dirctx_load(&dc, o.dir, DIRCTX_SERVICES, &d) < 0) {
 		diag_print(&d);
@@ -296,9 +273,9 @@ int main(int argc, char **argv)
 	ctx.services = dc.have_services ? &dc.services : NULL;
 	ctx.tz = dc.tz;
 	ctx.now = dc.now;
-	if (job.batch) {
+	if (job.args.batch) {
 		void *recs;
-		c = writer_read_batch(&intake_file, job.from, sizeof *job.recs, &recs, &job.n,
+		c = writer_read_batch(&intake_file, job.args.from, sizeof *job.recs, &recs, &job.n,
 				      check_batch_record, &ctx, &d);
 		job.recs = recs;
 	} else {
@@ -308,7 +285,7 @@ int main(int argc, char **argv)
 	}
 	if (c == 0)
 		warn_closed(&job, &dc);
-	if (c == 0 && !job.dry_run)
+	if (c == 0 && !job.args.dry_run)
 		c = writer_store(&dc.dir, &intake_file, WRITER_ROWS(job.recs, job.n), job.n,
 				 o.lock_timeout, number_records, &dc, &d);
 	if (c == 0)
@@ -316,7 +293,7 @@ int main(int argc, char **argv)
 				 WRITER_ROWS(job.recs, job.n), job.n, &d);
 	if (c < 0)
 		diag_print(&d);
-	if (job.batch) {
+	if (job.args.batch) {
 		for (i = 0; i < job.n; i++)
 			intake_record_release(&job.recs[i]);
 		free(job.recs);

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "batch.h"
 #include "dirctx.h"
 #include "opts.h"
 #include "referral.h"
@@ -41,18 +40,14 @@ static const char help[] =
 	"  -h, --help        this help; --version  the version\n"
 	"\nSee referral-add(1) and okienko-files(5).\n";
 
-enum { OPT_BATCH = OPTS_FIRST_PRIVATE, OPT_FROM, OPT_DRY_RUN, OPT_FIELD };
-
 static const struct option longopts[] = {
-	{ "batch", no_argument, NULL, OPT_BATCH },
-	{ "from", required_argument, NULL, OPT_FROM },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "date", required_argument, NULL, OPT_FIELD + REFERRAL_DATE },
-	{ "intake", required_argument, NULL, OPT_FIELD + REFERRAL_INTAKE_ID },
-	{ "service", required_argument, NULL, OPT_FIELD + REFERRAL_SERVICE },
-	{ "outcome", required_argument, NULL, OPT_FIELD + REFERRAL_OUTCOME },
-	{ "reason", required_argument, NULL, OPT_FIELD + REFERRAL_REASON },
-	{ "note", required_argument, NULL, OPT_FIELD + REFERRAL_NOTE },
+	WRITER_LONG,
+	{ "date", required_argument, NULL, WRITER_OPT_FIELD + REFERRAL_DATE },
+	{ "intake", required_argument, NULL, WRITER_OPT_FIELD + REFERRAL_INTAKE_ID },
+	{ "service", required_argument, NULL, WRITER_OPT_FIELD + REFERRAL_SERVICE },
+	{ "outcome", required_argument, NULL, WRITER_OPT_FIELD + REFERRAL_OUTCOME },
+	{ "reason", required_argument, NULL, WRITER_OPT_FIELD + REFERRAL_REASON },
+	{ "note", required_argument, NULL, WRITER_OPT_FIELD + REFERRAL_NOTE },
 	OPTS_WRITER_LONG,
 	OPTS_COMMON_LONG
 };
@@ -62,8 +57,7 @@ struct job {
 	struct referral_origin *origins;    /* batch only: where each field was */
 	struct diag **err;                  /* batch only: each record's problem, or NULL */
 	size_t n, nbad;
-	int batch, dry_run;
-	enum batch_format from;
+	struct writer_args args;
 };
 
 static void fail(struct job *job, size_t i, const struct diag *d)
@@ -96,7 +90,7 @@ static int read_batch(struct job *job, const struct referral_context *ctx, struc
 	size_t i;
 	int c;
 
-	if (batch_read(&b, STDIN_FILENO, "-", job->from, referral_columns, d) < 0)
+	if (batch_read(&b, STDIN_FILENO, "-", job->args.from, referral_columns, d) < 0)
 		return -1;
 	job->recs = xcalloc(b.n, sizeof *job->recs);
 	job->origins = xcalloc(b.n, sizeof *job->origins);
@@ -169,39 +163,23 @@ static const struct writer_file referral_file = {
 int main(int argc, char **argv)
 {
 	struct opts o;
-	struct job job = { NULL, NULL, NULL, 0, 0, 0, 0, BATCH_CSV };
+	struct job job;
 	struct referral_record single;
-	int fromopt[REFERRAL_NCOLS] = { 0 }, any_field = 0, c;
+	int c;
 	struct dirctx dc;
 	struct referral_context ctx;
 	struct diag d = DIAG_INIT;
 	size_t i;
 
+	memset(&job, 0, sizeof job);
 	opts_init(&o, argv, usage, help);
 	referral_record_init(&single);
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
-		if (c == OPT_BATCH)
-			job.batch = 1;
-		else if (c == OPT_FROM && batch_format_parse(optarg, &job.from) < 0)
-			opts_usage_error(&o, "--from: unknown format '%s' (csv or yaml)", optarg);
-		else if (c == OPT_DRY_RUN)
-			job.dry_run = 1;
-		else if (c >= OPT_FIELD && c < OPT_FIELD + REFERRAL_NCOLS) {
-			referral_record_set(&single, (enum referral_column)(c - OPT_FIELD), optarg);
-			fromopt[c - OPT_FIELD] = any_field = 1;
-		} else if (c != OPT_FROM)
-			opts_common(&o, c, optarg);
-	}
-	if (optind < argc)
-		opts_usage_error(&o, "unexpected operand '%s'", argv[optind]);
-	if (job.batch && any_field)
-		opts_usage_error(&o, "--batch takes records from standard input, not from field options");
-	if (!job.batch && !fromopt[REFERRAL_INTAKE_ID])
-		opts_usage_error(&o, "--intake is required");
-	if (!job.batch && !fromopt[REFERRAL_SERVICE])
-		opts_usage_error(&o, "--service is required");
-	if (!job.batch && !fromopt[REFERRAL_OUTCOME])
-		opts_usage_error(&o, "--outcome is required");
+	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1)
+		writer_option(&job.args, &o, c, optarg, single.f, REFERRAL_NCOLS);
+	writer_check_args(&job.args, &o, argc, argv);
+	writer_require(&job.args, &o, REFERRAL_INTAKE_ID, "--intake");
+	writer_require(&job.args, &o, REFERRAL_SERVICE, "--service");
+	writer_require(&job.args, &o, REFERRAL_OUTCOME, "--outcome");
 
 	if (dirctx_load(&dc, o.dir, DIRCTX_SERVICES, &d) < 0) {
 		diag_print(&d);
@@ -211,14 +189,14 @@ int main(int argc, char **argv)
 	ctx.services = dc.have_services ? &dc.services : NULL;
 	ctx.tz = dc.tz;
 	ctx.now = dc.now;
-	if (job.batch) {
+	if (job.args.batch) {
 		c = check_batch(&job, &ctx, &dc.dir, &d);
 	} else {
 		job.recs = &single;
 		job.n = 1;
 		c = check_single(&single, &ctx, &dc.dir, &d);
 	}
-	if (c == 0 && !job.dry_run && job.n)
+	if (c == 0 && !job.args.dry_run && job.n)
 		c = writer_store(&dc.dir, &referral_file, WRITER_ROWS(job.recs, job.n), job.n,
 				 o.lock_timeout, NULL, NULL, &d);
 	if (c == 0)
@@ -226,7 +204,7 @@ int main(int argc, char **argv)
 				 WRITER_ROWS(job.recs, job.n), job.n, &d);
 	if (c < 0)
 		diag_print(&d);
-	if (job.batch) {
+	if (job.args.batch) {
 		for (i = 0; i < job.n; i++) {
 			referral_record_release(&job.recs[i]);
 			free(job.err[i]);

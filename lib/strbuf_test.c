@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "strbuf.h"
 #include "tap.h"
+#include "testproc.h"
 #include "banned.h"
 
 static int invariants(const struct strbuf *sb)
@@ -239,32 +240,6 @@ static void test_detach(void)
 	free(s);
 }
 
-/* Run fn in a child with stderr to a file; its exit status and stderr. */
-static int run_dying(void (*fn)(void), char *err, size_t errlen)
-{
-	char path[] = "/tmp/strbuf_test." TAP_TEMPLATE_TAIL;
-	int fd = mkstemp(path), status = -1;
-	ssize_t n;
-	pid_t pid;
-
-	err[0] = '\0';
-	if (fd < 0)
-		return -1;
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		dup2(fd, STDERR_FILENO);
-		fn();
-		_exit(0);
-	}
-	waitpid(pid, &status, 0);
-	n = pread(fd, err, errlen - 1, 0);
-	err[n > 0 ? n : 0] = '\0';
-	close(fd);
-	unlink(path);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 static void grow_overflow(void)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -276,7 +251,7 @@ static void grow_overflow(void)
 static void test_overflow(void)
 {
 	char err[256];
-	is_int(run_dying(grow_overflow, err, sizeof err), DIAG_SYSTEM,
+	is_int(testproc_run_dying(grow_overflow, err, sizeof err), DIAG_SYSTEM,
 	       "a size overflow in grow exits with status 4");
 	is_str(err, "strbuf_test: out of memory\n", "and says so");
 }

@@ -125,3 +125,37 @@ int writer_read_batch(const struct writer_file *f, enum batch_format from, size_
 				"%zu of %zu records are invalid; nothing was written", bad, *n);
 	return 0;
 }
+
+void writer_option(struct writer_args *w, struct opts *o, int c, const char *arg,
+		   struct strbuf *single, size_t ncols)
+{
+	if (c == WRITER_OPT_BATCH) {
+		w->batch = 1;
+	} else if (c == WRITER_OPT_FROM) {
+		if (batch_format_parse(arg, &w->from) < 0)
+			opts_usage_error(o, "--from: unknown format '%s' (csv or yaml)", arg);
+	} else if (c == WRITER_OPT_DRY_RUN) {
+		w->dry_run = 1;
+	} else if (c >= WRITER_OPT_FIELD && c < WRITER_OPT_FIELD + (int)ncols) {
+		fields_set(&single[c - WRITER_OPT_FIELD], arg);
+		w->given[c - WRITER_OPT_FIELD] = w->any_field = 1;
+	} else {
+		opts_common(o, c, arg);
+	}
+}
+
+void writer_check_args(const struct writer_args *w, const struct opts *o, int argc,
+		       char **argv)
+{
+	if (optind < argc)
+		opts_usage_error(o, "unexpected operand '%s'", argv[optind]);
+	if (w->batch && w->any_field)
+		opts_usage_error(o, "--batch takes records from standard input, not from field options");
+}
+
+void writer_require(const struct writer_args *w, const struct opts *o, size_t col,
+		    const char *option)
+{
+	if (!w->batch && !w->given[col])
+		opts_usage_error(o, "%s is required", option);
+}

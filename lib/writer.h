@@ -15,8 +15,40 @@
 #include "batch.h"
 #include "datadir.h"
 #include "diag.h"
+#include "opts.h"
 #include "output.h"
 #include "strbuf.h"
+
+/*
+ * The options every *-add command has besides the common ones.  Like
+ * opts.h, this part is for mains: a usage error prints and exits.
+ * A command numbers its field options WRITER_OPT_FIELD + column.
+ */
+enum {
+	WRITER_OPT_BATCH = OPTS_FIRST_PRIVATE, WRITER_OPT_FROM, WRITER_OPT_DRY_RUN,
+	WRITER_OPT_FIELD, WRITER_MAX_COLS = 32
+};
+#define WRITER_LONG                                                       \
+	{ "batch", no_argument, NULL, WRITER_OPT_BATCH },                 \
+	{ "from", required_argument, NULL, WRITER_OPT_FROM },             \
+	{ "dry-run", no_argument, NULL, WRITER_OPT_DRY_RUN }
+
+struct writer_args {
+	int batch, dry_run;
+	enum batch_format from;
+	int given[WRITER_MAX_COLS];       /* field options given */
+	int any_field;
+};
+
+/* One option from getopt: the writer's, a field (into single[ncols]) or a common one. */
+void writer_option(struct writer_args *w, struct opts *o, int c, const char *arg,
+		   struct strbuf *single, size_t ncols);
+/* After the option loop: no operands, no field options with --batch. */
+void writer_check_args(const struct writer_args *w, const struct opts *o, int argc,
+		       char **argv);
+/* Without --batch, the field col must have been given as option. */
+void writer_require(const struct writer_args *w, const struct opts *o, size_t col,
+		    const char *option);
 
 /* A record type the writer can use: nothing but its ncols strbufs. */
 #define WRITER_RECORD(type, ncols) \

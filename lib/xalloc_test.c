@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "tap.h"
+#include "testproc.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -89,33 +90,6 @@ static void test_grow(void)
 	free(a);
 }
 
-/* Run fn in a child with stderr to a file; its exit status and stderr. */
-static int run_dying(void (*fn)(void), char *err, size_t errlen)
-{
-	char path[] = "/tmp/xalloc_test." TAP_TEMPLATE_TAIL;
-	int fd = mkstemp(path), status = -1;
-	ssize_t n;
-	pid_t pid;
-
-	err[0] = '\0';
-	if (fd < 0)
-		return -1;
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		dup2(fd, STDERR_FILENO);
-		alarm(1);
-		fn();
-		_exit(0);
-	}
-	waitpid(pid, &status, 0);
-	n = pread(fd, err, errlen - 1, 0);
-	err[n > 0 ? n : 0] = '\0';
-	close(fd);
-	unlink(path);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 static void array_overflow(void)
 {
 	void *p = xreallocarray(NULL, SIZE_MAX / 2 + 1, 2);
@@ -143,13 +117,13 @@ static void test_overflow(void)
 {
 	char err[256];
 
-	is_int(run_dying(array_overflow, err, sizeof err), DIAG_SYSTEM,
+	is_int(testproc_run_dying(array_overflow, err, sizeof err), DIAG_SYSTEM,
 	       "xreallocarray with nmemb * size past SIZE_MAX exits with status 4");
 	is_str(err, "xalloc_test: out of memory\n", "and says so on stderr");
-	is_int(run_dying(grow_overflow, err, sizeof err), DIAG_SYSTEM,
+	is_int(testproc_run_dying(grow_overflow, err, sizeof err), DIAG_SYSTEM,
 	       "XALLOC_GROW past SIZE_MAX bytes exits with status 4");
 	is_str(err, "xalloc_test: out of memory\n", "and says so on stderr");
-	is_int(run_dying(grow_past_half, err, sizeof err), DIAG_SYSTEM,
+	is_int(testproc_run_dying(grow_past_half, err, sizeof err), DIAG_SYSTEM,
 	       "XALLOC_GROW to more than SIZE_MAX / 2 elements exits with status 4 (within a second)");
 	is_str(err, "xalloc_test: out of memory\n", "and says so on stderr");
 }

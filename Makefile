@@ -16,7 +16,7 @@ WARN = -Wall -Wextra -Wpedantic -Werror -Wstrict-prototypes \
 OK_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Ilib \
             -DOKIENKO_VERSION='"$(VERSION)"' \
             $(shell pkg-config --cflags yaml-0.1 libpcre2-8 2>/dev/null)
-OK_LIBS = -lcsv $(shell pkg-config --libs yaml-0.1 libpcre2-8 2>/dev/null || echo -lyaml -lpcre2-8)
+OK_LIBS = -pthread -lcsv $(shell pkg-config --libs yaml-0.1 libpcre2-8 2>/dev/null || echo -lyaml -lpcre2-8)
 
 # Variant directory: build/ normally, build/asan for the sanitizer run.
 B ?= build

@@ -10,6 +10,7 @@
 
 #include "civtime.h"
 #include "counter.h"
+#include "csvpar.h"
 #include "dirctx.h"
 #include "intake.h"
 #include "intakefile.h"
@@ -25,7 +26,8 @@ static const char usage[] =
 	"                    [--week YYYY-Www] [--month YYYY-MM] [--nationality LIST]\n"
 	"                    [--need LIST] [--referred-to LIST] [--status LIST]\n"
 	"                    [--desk LIST] [--match REGEX]\n"
-	"                    [--columns LIST | --count-by LIST [--min-count K]] [FILE]";
+	"                    [--columns LIST | --count-by LIST [--min-count K]]\n"
+	"                    [--jobs N] [FILE]";
 
 static const char help[] =
 	"Print the intake records that pass every filter, or count them.\n"
@@ -40,6 +42,7 @@ static const char help[] =
 	"  --count-by LIST   count records per group of these columns; a ;-list\n"
 	"                    column (language, needs, referred_to) counts each code\n"
 	"  --min-count K     with --count-by: counts below K print as <K\n"
+	"  --jobs N          threads reading a big file (default: the processors)\n"
 	"  FILE              read FILE instead of DIR/intake.csv; - for standard input\n"
 	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
 	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
@@ -48,7 +51,7 @@ static const char help[] =
 
 enum {
 	OPT_SINCE = OPTS_FIRST_PRIVATE, OPT_UNTIL, OPT_WEEK, OPT_MONTH, OPT_MATCH,
-	OPT_COLUMNS, OPT_COUNT_BY, OPT_MIN_COUNT, OPT_SET
+	OPT_COLUMNS, OPT_COUNT_BY, OPT_MIN_COUNT, OPT_JOBS, OPT_SET
 };
 
 static const struct option longopts[] = {
@@ -60,6 +63,7 @@ static const struct option longopts[] = {
 	{ "columns", required_argument, NULL, OPT_COLUMNS },
 	{ "count-by", required_argument, NULL, OPT_COUNT_BY },
 	{ "min-count", required_argument, NULL, OPT_MIN_COUNT },
+	{ "jobs", required_argument, NULL, OPT_JOBS },
 	{ "nationality", required_argument, NULL, OPT_SET + INTAKE_NATIONALITY },
 	{ "need", required_argument, NULL, OPT_SET + INTAKE_NEEDS },
 	{ "referred-to", required_argument, NULL, OPT_SET + INTAKE_REFERRED_TO },
@@ -75,10 +79,12 @@ static const char *const derived_names[] = { "date", "week", "month" };
 struct query {
 	char since[16], before[16];          /* local dates: since <= d < before */
 	char **set[INTAKE_NCOLS];            /* allowed values per column, NULL-terminated */
+	const char *pattern;                 /* of match, compiled once per thread */
 	struct rx *match;
 	int columns[NCOLS_ALL], ncolumns;
 	int count_by;
 	unsigned long min_count;             /* counts below it print as "<K"; 0: off */
+	unsigned jobs;
 };
 
 /* Narrow [since, before) to [from, to). */
@@ -346,19 +352,160 @@ static struct output *open_output(const struct query *q, enum output_format f)
 	return out;
 }
 
+/*
+ * Count one record that passed, or print it: to out, or (text not NULL)
+ * render it into text for out, which is then only read.
+ */
+static void take_row(const struct query *q, const struct csvread_row *row, struct counter *cnt,
+		     struct output *out, struct strbuf *text)
+{
+	const char *value[NCOLS_ALL];
+	size_t len[NCOLS_ALL];
+	char buf[NCOLS_ALL][16];
+	int k;
+
+	if (q->count_by) {
+		count_row(cnt, q, row, 0, value, len, buf);
+		return;
+	}
+	for (k = 0; k < q->ncolumns; k++)
+		value[k] = column_value(row, q->columns[k], buf[k], &len[k]);
+	if (text)
+		output_render_row(out, text, value);
+	else
+		output_row(out, value);
+}
+
+/*
+ * The fast path (csvpar): each thread filters with its own copy of the
+ * query (and of the compiled --match); each block counts into its own
+ * counter or renders into its own text, merged here in file order.
+ */
+struct fast_ctx {
+	const struct query *q;
+	struct output *out;
+	struct counter *cnt;
+};
+
+struct fast_acc {
+	struct counter cnt;
+	struct strbuf text;
+	size_t rows;
+	const struct fast_ctx *ctx;
+};
+
+struct fast_worker {
+	struct query q;
+	struct diag d;
+};
+
+static int fast_row(void *worker, void *accp, const struct csvread_row *row)
+{
+	struct fast_worker *w = worker;
+	struct fast_acc *a = accp;
+	int pass;
+
+	if (row->n != INTAKE_NCOLS)
+		return -1; /* csvread reports it with its line */
+	pass = passes(&w->q, row, &w->d);
+	if (pass <= 0)
+		return pass; /* -1: the same, for a --match error */
+	take_row(&w->q, row, &a->cnt, a->ctx->out, &a->text);
+	a->rows++;
+	return 0;
+}
+
+static void *fast_acc_new(void *ctx)
+{
+	struct fast_acc *a = xcalloc(1, sizeof *a);
+	const struct fast_ctx *c = ctx;
+	a->ctx = c;
+	strbuf_init(&a->text, 0);
+	if (c->q->count_by)
+		counter_init(&a->cnt, (size_t)c->q->ncolumns);
+	return a;
+}
+
+static void fast_acc_reset(void *accp)
+{
+	struct fast_acc *a = accp;
+	strbuf_reset(&a->text);
+	a->rows = 0;
+	if (a->ctx->q->count_by) {
+		counter_release(&a->cnt);
+		counter_init(&a->cnt, (size_t)a->ctx->q->ncolumns);
+	}
+}
+
+static int fast_merge(void *ctx, void *accp, struct diag *d)
+{
+	const struct fast_ctx *c = ctx;
+	struct fast_acc *a = accp;
+	(void)d;
+	if (c->q->count_by)
+		counter_merge(c->cnt, &a->cnt);
+	else
+		output_rendered(c->out, a->text.buf, a->text.len, a->rows);
+	return 0;
+}
+
+static void fast_acc_free(void *accp)
+{
+	struct fast_acc *a = accp;
+	if (a->ctx->q->count_by)
+		counter_release(&a->cnt);
+	strbuf_release(&a->text);
+	free(a);
+}
+
+/*
+ * Read the records from row (the first one, already read) on with csvpar;
+ * 1 and *row: csvread must go on from *row; 0: all done; -1: error.
+ */
+static int run_fast(const struct query *q, struct intakefile *in, struct output *out,
+		    struct counter *cnt, struct csvread_row **row, struct diag *d)
+{
+	struct fast_ctx ctx = { q, out, cnt };
+	struct fast_worker *workers = xcalloc(q->jobs, sizeof *workers);
+	void **states = xcalloc(q->jobs, sizeof *states);
+	struct csvpar_ops ops = { fast_row, fast_acc_new, fast_acc_reset, fast_merge,
+				  fast_acc_free, &ctx, states, q->jobs };
+	struct csvpar_stop stop;
+	unsigned i;
+	int rc = 0;
+
+	for (i = 0; i < q->jobs; i++) {
+		workers[i].q = *q;
+		if (q->pattern && !(workers[i].q.match = rx_compile(q->pattern, "--match", d)))
+			rc = -1;
+		states[i] = &workers[i];
+	}
+	if (rc == 0)
+		rc = csvpar_run(intakefile_regular_fd(in), intakefile_name(in), (*row)->offset,
+				(*row)->lineno, &ops, &stop, d);
+	if (rc == 0 && !stop.complete &&
+	    (rc = intakefile_resume(in, stop.resume, stop.resume_line, d)) == 0)
+		rc = intakefile_next(in, row, d);
+	for (i = 0; i < q->jobs; i++)
+		rx_free(workers[i].q.match);
+	free(workers);
+	free(states);
+	return rc;
+}
+
 static int run(const struct query *q, struct intakefile *in, enum output_format f, struct diag *d)
 {
 	struct output *out = open_output(q, f);
 	struct counter cnt;
 	struct csvread_row *row;
-	const char *value[NCOLS_ALL];
-	size_t len[NCOLS_ALL];
-	char buf[NCOLS_ALL][16];
-	int rc, k;
+	int rc;
 
 	if (q->count_by)
 		counter_init(&cnt, (size_t)q->ncolumns);
-	while ((rc = intakefile_next(in, &row, d)) == 1) {
+	rc = intakefile_next(in, &row, d);
+	if (rc == 1 && intakefile_regular_fd(in) >= 0 && (q->count_by || output_streams(out)))
+		rc = run_fast(q, in, out, &cnt, &row, d);
+	for (; rc == 1; rc = intakefile_next(in, &row, d)) {
 		int pass = passes(q, row, d);
 		if (pass < 0) {
 			d->line = row->line[INTAKE_NOTE];
@@ -369,13 +516,7 @@ static int run(const struct query *q, struct intakefile *in, enum output_format 
 		}
 		if (!pass)
 			continue;
-		if (q->count_by) {
-			count_row(&cnt, q, row, 0, value, len, buf);
-			continue;
-		}
-		for (k = 0; k < q->ncolumns; k++)
-			value[k] = column_value(row, q->columns[k], buf[k], &len[k]);
-		output_row(out, value);
+		take_row(q, row, &cnt, out, NULL);
 	}
 	if (rc == 0 && q->count_by)
 		print_counts(&cnt, q, out);
@@ -407,6 +548,8 @@ int main(int argc, char **argv)
 			date_option(&q, &o, c, optarg);
 		else if (c == OPT_MATCH)
 			match = optarg;
+		else if (c == OPT_JOBS)
+			q.jobs = (unsigned)opts_long(&o, "--jobs", optarg, 1, 64);
 		else if (c == OPT_MIN_COUNT)
 			q.min_count = (unsigned long)opts_long(&o, "--min-count", optarg, 1, 1000000);
 		else if (c == OPT_COLUMNS || c == OPT_COUNT_BY) {
@@ -433,6 +576,9 @@ int main(int argc, char **argv)
 	for (c = 0; c < INTAKE_NCOLS; c++)
 		if (q.set[c])
 			check_set(&o, &dc.taxonomy, c, q.set[c]);
+	if (!q.jobs)
+		q.jobs = csvpar_default_jobs();
+	q.pattern = match;
 	if (match && !(q.match = rx_compile(match, "--match", &d)))
 		goto out_ctx;
 	in = intakefile_open(&dc.dir, optind < argc ? argv[optind] : NULL, &d);

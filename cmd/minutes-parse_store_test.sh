@@ -51,7 +51,7 @@ import fcntl, sys, time
 f = open(sys.argv[1], "a")
 fcntl.lockf(f, fcntl.LOCK_EX)
 open(sys.argv[2], "w").close()
-time.sleep(3)
+time.sleep(60)  # killed as soon as minutes-parse is done
 ' "$tmp/d/meetings/2026-11-12.yaml.lock" "$tmp/locked" &
 	holder=$!
 	while [ ! -f "$tmp/locked" ]; do sleep 0.05; done

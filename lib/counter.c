@@ -63,12 +63,18 @@ static void grow(struct counter *c)
 
 void counter_add(struct counter *c, const char *const *value, const size_t *len)
 {
+	counter_add_n(c, value, len, 1);
+}
+
+void counter_add_n(struct counter *c, const char *const *value, const size_t *len,
+		   unsigned long n)
+{
 	size_t i = hash_group(value, len, c->width) & (c->nslots - 1), k;
 	struct counter_group *g;
 
 	while ((g = c->slots[i]) != NULL) {
 		if (same(g, value, len, c->width)) {
-			g->count++;
+			g->count += n;
 			return;
 		}
 		i = (i + 1) & (c->nslots - 1);
@@ -77,10 +83,23 @@ void counter_add(struct counter *c, const char *const *value, const size_t *len)
 	g->value = arena_alloc(&c->arena, c->width * sizeof *g->value);
 	for (k = 0; k < c->width; k++)
 		g->value[k] = arena_strndup(&c->arena, value[k], len[k]);
-	g->count = 1;
+	g->count = n;
 	c->slots[i] = g;
 	if (++c->n * 2 > c->nslots)
 		grow(c);
+}
+
+void counter_merge(struct counter *into, const struct counter *from)
+{
+	size_t i, k, len[COUNTER_MAX_WIDTH];
+	for (i = 0; i < from->nslots; i++) {
+		const struct counter_group *g = from->slots[i];
+		if (!g)
+			continue;
+		for (k = 0; k < from->width; k++)
+			len[k] = strlen(g->value[k]);
+		counter_add_n(into, g->value, len, g->count);
+	}
 }
 
 static size_t sort_width;

@@ -30,6 +30,11 @@ struct counter {
 void counter_init(struct counter *c, size_t width);
 /* Count one occurrence of the group value[0..width). */
 void counter_add(struct counter *c, const char *const *value, const size_t *len);
+/* Count n occurrences at once. */
+void counter_add_n(struct counter *c, const char *const *value, const size_t *len,
+		   unsigned long n);
+/* Add every group of from (of the same width) to into. */
+void counter_merge(struct counter *into, const struct counter *from);
 /* The groups sorted by their values (bytewise, column by column); malloc'd array. */
 struct counter_group **counter_sorted(const struct counter *c);
 void counter_release(struct counter *c);

@@ -119,6 +119,13 @@ void csvread_set_limits(struct csvread *r, size_t max_field, size_t max_record,
 	r->max_fields = max_fields;
 }
 
+void csvread_set_origin(struct csvread *r, off_t offset, long line)
+{
+	r->offset = offset;
+	r->line = line;
+	r->started = 1; /* a byte order mark counts only at the file's start */
+}
+
 const char *csvread_name(const struct csvread *r)
 {
 	return r->name;

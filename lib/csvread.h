@@ -62,6 +62,11 @@ struct csvread *csvread_open_buffer(const char *buf, size_t len, const char *nam
 				    unsigned flags);
 void csvread_set_limits(struct csvread *r, size_t max_field, size_t max_record,
 			size_t max_fields);
+/*
+ * The descriptor is positioned at a record start inside the file (at
+ * offset, on line): positions count from there.  Call before reading.
+ */
+void csvread_set_origin(struct csvread *r, off_t offset, long line);
 /* 1 and *row set: a record; 0: end of input; -1: error in d (DIAG_DATA or DIAG_SYSTEM). */
 int csvread_next(struct csvread *r, struct csvread_row **row, struct diag *d);
 const char *csvread_name(const struct csvread *r);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "intake.h"
@@ -65,6 +66,25 @@ int intakefile_next(struct intakefile *f, struct csvread_row **row, struct diag 
 		return 1;
 	}
 	return rc; /* an empty file has no records, like a missing one */
+}
+
+int intakefile_regular_fd(const struct intakefile *f)
+{
+	struct stat st;
+	if (!f->reader || fstat(f->fd, &st) < 0 || !S_ISREG(st.st_mode))
+		return -1;
+	return f->fd;
+}
+
+int intakefile_resume(struct intakefile *f, off_t offset, long line, struct diag *d)
+{
+	if (lseek(f->fd, offset, SEEK_SET) < 0)
+		return diag_errno(d, errno, "seek in", f->name);
+	csvread_free(f->reader);
+	f->reader = csvread_open(f->fd, f->name, CSVREAD_SKIP_TORN_END);
+	csvread_set_origin(f->reader, offset, line);
+	f->header_done = 1;
+	return 0;
 }
 
 long intakefile_torn(const struct intakefile *f)

@@ -20,6 +20,10 @@ struct intakefile;
 struct intakefile *intakefile_open(const struct datadir *dd, const char *path, struct diag *d);
 /* 1 and *row, 0 at the end, -1 on error. */
 int intakefile_next(struct intakefile *f, struct csvread_row **row, struct diag *d);
+/* The descriptor when it is a regular file with records (for csvpar), else -1. */
+int intakefile_regular_fd(const struct intakefile *f);
+/* Go on reading records at offset (a record start on line), after csvpar. */
+int intakefile_resume(struct intakefile *f, off_t offset, long line, struct diag *d);
 long intakefile_torn(const struct intakefile *f);
 const char *intakefile_name(const struct intakefile *f);
 void intakefile_close(struct intakefile *f);

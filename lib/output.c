@@ -349,46 +349,59 @@ static void start(struct output *o)
 	put_sb(o);
 }
 
-static void json_record(struct output *o, const char *const *fields)
+static void json_record(const struct output *o, struct strbuf *sb, const char *const *fields)
 {
 	size_t i;
 
-	strbuf_addch(&o->sb, '{');
+	strbuf_addch(sb, '{');
 	for (i = 0; i < o->ncolumns; i++) {
 		if (i)
-			strbuf_addch(&o->sb, ',');
-		strbuf_addstr(&o->sb, o->keys[i]);
+			strbuf_addch(sb, ',');
+		strbuf_addstr(sb, o->keys[i]);
 		if (!o->numeric[i])
-			json_string(&o->sb, fields[i]);
+			json_string(sb, fields[i]);
 		else if (!*fields[i])
-			strbuf_addstr(&o->sb, "null");
+			strbuf_addstr(sb, "null");
 		else if (is_number(fields[i]))
-			strbuf_addstr(&o->sb, fields[i]);
+			strbuf_addstr(sb, fields[i]);
 		else
-			json_string(&o->sb, fields[i]);
+			json_string(sb, fields[i]);
 	}
-	strbuf_addstr(&o->sb, "}\n");
+	strbuf_addstr(sb, "}\n");
 }
 
-static void yaml_record(struct output *o, const char *const *fields)
+static void yaml_record(const struct output *o, struct strbuf *sb, const char *const *fields)
 {
 	size_t i;
 
 	if (!o->ncolumns)
-		strbuf_addstr(&o->sb, "- {}\n");
+		strbuf_addstr(sb, "- {}\n");
 	for (i = 0; i < o->ncolumns; i++) {
-		strbuf_addstr(&o->sb, i ? "  " : "- ");
-		strbuf_addstr(&o->sb, o->keys[i]);
+		strbuf_addstr(sb, i ? "  " : "- ");
+		strbuf_addstr(sb, o->keys[i]);
 		if (!o->numeric[i])
-			yaml_string(&o->sb, fields[i]);
+			yaml_string(sb, fields[i]);
 		else if (!*fields[i])
-			strbuf_addstr(&o->sb, "null");
+			strbuf_addstr(sb, "null");
 		else if (is_number(fields[i]))
-			strbuf_addstr(&o->sb, fields[i]);
+			strbuf_addstr(sb, fields[i]);
 		else
-			yaml_string(&o->sb, fields[i]);
-		strbuf_addch(&o->sb, '\n');
+			yaml_string(sb, fields[i]);
+		strbuf_addch(sb, '\n');
 	}
+}
+
+/* One streamed record (csv, tsv, json, yaml) appended to sb. */
+static void render(const struct output *o, struct strbuf *sb, const char *const *fields)
+{
+	if (o->format == OUTPUT_CSV)
+		csvwrite_record(sb, fields, o->ncolumns);
+	else if (o->format == OUTPUT_TSV)
+		tsv_record(sb, fields, o->ncolumns);
+	else if (o->format == OUTPUT_JSON)
+		json_record(o, sb, fields);
+	else
+		yaml_record(o, sb, fields);
 }
 
 void output_row(struct output *o, const char *const *fields)
@@ -408,15 +421,28 @@ void output_row(struct output *o, const char *const *fields)
 		break;
 	}
 	strbuf_reset(&o->sb);
-	if (o->format == OUTPUT_CSV)
-		csvwrite_record(&o->sb, fields, o->ncolumns);
-	else if (o->format == OUTPUT_TSV)
-		tsv_record(&o->sb, fields, o->ncolumns);
-	else if (o->format == OUTPUT_JSON)
-		json_record(o, fields);
-	else
-		yaml_record(o, fields);
+	render(o, &o->sb, fields);
 	put_sb(o);
+}
+
+int output_streams(const struct output *o)
+{
+	return o->format != OUTPUT_TABLE && o->format != OUTPUT_MD;
+}
+
+void output_render_row(const struct output *o, struct strbuf *sb, const char *const *fields)
+{
+	render(o, sb, fields);
+}
+
+void output_rendered(struct output *o, const char *buf, size_t len, size_t nrows)
+{
+	if (!nrows)
+		return;
+	o->nrows += nrows;
+	if (o->format == OUTPUT_CSV || o->format == OUTPUT_TSV)
+		start(o);
+	put(o, buf, len);
 }
 
 /* Display width of every column: its widest cell, at least min. */

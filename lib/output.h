@@ -74,6 +74,7 @@
 #include <stdio.h>
 
 #include "diag.h"
+#include "strbuf.h"
 
 enum output_format {
 	OUTPUT_CSV,
@@ -102,6 +103,16 @@ struct output *output_new(FILE *fp, enum output_format f,
 void output_set_numeric(struct output *o, size_t column);
 /* One record: ncolumns NUL-terminated UTF-8 strings. */
 void output_row(struct output *o, const char *const *fields);
+/*
+ * For rows rendered on other threads (csvpar): output_streams is 1 for the
+ * formats that print row by row (csv, tsv, json, yaml); for those,
+ * output_render_row appends one record's text to sb without touching o
+ * (safe from several threads at once), and output_rendered writes nrows
+ * such records, rendered in order, as output_row would have.
+ */
+int output_streams(const struct output *o);
+void output_render_row(const struct output *o, struct strbuf *sb, const char *const *fields);
+void output_rendered(struct output *o, const char *buf, size_t len, size_t nrows);
 /*
  * Write what is buffered, the csv/tsv header of an empty result or the
  * yaml "[]", and flush fp.  Returns 0, or -1 with d set (DIAG_SYSTEM,

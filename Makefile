@@ -6,6 +6,9 @@ VERSION = 0.1.0
 PREFIX ?= /usr/local
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
+LOCALEDIR = $(PREFIX)/share/locale
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+DOCDIR = $(PREFIX)/share/doc/okienko
 CC ?= cc
 CFLAGS ?= -O2 -g
 LDFLAGS ?=
@@ -14,7 +17,7 @@ WARN = -Wall -Wextra -Wpedantic -Werror -Wstrict-prototypes \
        -Wmissing-prototypes -Wold-style-definition -Wshadow -Wwrite-strings \
        -Wvla -Wformat=2 -Wpointer-arith
 OK_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Ilib \
-            -DOKIENKO_VERSION='"$(VERSION)"' \
+            -DOKIENKO_VERSION='"$(VERSION)"' -DOKIENKO_LOCALEDIR='"$(LOCALEDIR)"' \
             $(shell pkg-config --cflags yaml-0.1 libpcre2-8 2>/dev/null)
 OK_LIBS = -pthread -lcsv $(shell pkg-config --libs yaml-0.1 libpcre2-8 2>/dev/null || echo -lyaml -lpcre2-8)
 
@@ -22,14 +25,29 @@ OK_LIBS = -pthread -lcsv $(shell pkg-config --libs yaml-0.1 libpcre2-8 2>/dev/nu
 B ?= build
 
 CMDS = intake-add intake-query referral-add referral-report schedule-check capacity-add capacity-report service-find data-check intake-purge minutes-parse
-LIB_SRC = $(filter-out %_test.c,$(wildcard lib/*.c))
+LIB_SRC = $(filter-out %_test.c %_fuzz.c,$(wildcard lib/*.c))
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
-TEST_SRC = $(wildcard lib/*_test.c)
+TEST_SRC = $(filter-out %_fuzz.c,$(wildcard lib/*_test.c))
+# libFuzzer targets lib/NAME_fuzz.c: replayed over testdata/fuzz/NAME by
+# $(B)/test/fuzz-NAME (make check), fuzzed by scripts/fuzz (make fuzz).
+FUZZ = $(patsubst lib/%_fuzz.c,%,$(wildcard lib/*_fuzz.c))
+FUZZ_REPLAY = $(FUZZ:%=$(B)/test/fuzz-%)
+FUZZ_SECONDS ?= 120
 TEST_BIN = $(TEST_SRC:lib/%.c=$(B)/test/%)
 CMD_BIN = $(CMDS:%=$(B)/bin/%)
 TOOL_BIN = $(B)/bin/gen-intake
+# Message catalogs (lib/po/LL.po, English is the source): see README, Languages.
+LINGUAS = cs pl uk
+MO = $(LINGUAS:%=$(B)/locale/%/LC_MESSAGES/okienko.mo)
+# What install copies besides the build, and the directories it fills.
+MAN1 = $(wildcard man/man1/*.1)
+MAN5 = $(wildcard man/man5/*.5)
+MAN7 = $(wildcard man/man7/*.7)
+DEMO = $(wildcard testdata/demo/*)
+INSTALL_DIRS = $(BINDIR) $(MANDIR)/man1 $(MANDIR)/man5 $(MANDIR)/man7 $(BASHCOMPDIR) \
+               $(DOCDIR)/examples/demo $(LINGUAS:%=$(LOCALEDIR)/%/LC_MESSAGES)
 
-all: deps-build $(CMD_BIN) $(TOOL_BIN)
+all: deps-build $(CMD_BIN) $(TOOL_BIN) $(MO)
 
 $(B)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
@@ -79,9 +97,36 @@ $(B)/test/slowwrite.so: scripts/slowwrite.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -fPIC -shared -o $@ $< -ldl
 
+$(B)/locale/%/LC_MESSAGES/okienko.mo: lib/po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# Regenerate lib/po/okienko.pot from the sources and merge it into each
+# LL.po (new messages arrive untranslated or fuzzy: cmd/i18n_test.sh fails
+# until they are translated).
+pot:
+	scripts/make-pot lib/po/okienko.pot
+	for l in $(LINGUAS); do msgmerge -q -U --backup=none lib/po/$$l.po lib/po/okienko.pot && \
+	  msgattrib --no-obsolete -o lib/po/$$l.po lib/po/$$l.po; done
+
+# A fuzz target with a main that replays files (normal compiler), and with
+# libFuzzer's main (scripts/fuzz builds these with clang, B=build/fuzz).
+$(B)/test/fuzz-%: $(B)/scripts/fuzz-replay.o $(B)/lib/%_fuzz.o $(B)/libokienko.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(OK_LIBS)
+
+$(FUZZ:%=$(B)/%): $(B)/%: $(B)/lib/%_fuzz.o $(B)/libokienko.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(OK_LIBS)
+
+# The catalog directory is compiled into i18n.o: rebuild it when PREFIX
+# changes (make install PREFIX=/opt/x after a plain make).  The stamp is
+# written while the Makefile is read (.SECONDARY would not remake it).
+LOCALEDIR_STAMP := $(shell mkdir -p $(B) && { echo '$(LOCALEDIR)' | cmp -s - $(B)/localedir.stamp 2>/dev/null || echo '$(LOCALEDIR)' >$(B)/localedir.stamp; } && echo $(B)/localedir.stamp)
+$(B)/lib/i18n.o: $(LOCALEDIR_STAMP)
+
 -include $(wildcard $(B)/*/*.d)
 
-tests: $(CMD_BIN) $(TOOL_BIN) $(TEST_BIN) $(B)/test/slowwrite.so $(B)/test/failshim.so $(B)/test/holidays-dump $(B)/test/ohours-eval
+tests: $(CMD_BIN) $(TOOL_BIN) $(MO) $(TEST_BIN) $(B)/test/slowwrite.so $(B)/test/failshim.so $(B)/test/holidays-dump $(B)/test/ohours-eval $(FUZZ_REPLAY)
 
 deps-build:
 	@scripts/need-packages build
@@ -114,6 +159,16 @@ valgrind: tests
 	OKIENKO_BIN=$(CURDIR)/build/bin OKIENKO_TESTBIN=$(CURDIR)/build/test \
 	  OKIENKO_VALGRIND=1 scripts/run-tests
 
+# Each libFuzzer target for FUZZ_SECONDS on its corpus (clang; see
+# scripts/fuzz); fuzz-merge adds what they found to testdata/fuzz.
+fuzz: deps-build
+	@scripts/need-packages fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz run $(FUZZ)
+
+fuzz-merge: deps-build
+	@scripts/need-packages fuzz
+	scripts/fuzz merge $(FUZZ)
+
 demo: all
 	@scripts/demo
 
@@ -124,23 +179,54 @@ bench: all tests
 	@scripts/need-packages bench
 	scripts/bench
 
-install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
-	for c in $(CMDS); do install -m 0755 build/bin/$$c $(DESTDIR)$(BINDIR)/$$c; done
+# install copies the build of $(B) (making it first) to $(DESTDIR)$(PREFIX):
+# commands to bin, pages to share/man/man[157], the bash completion to
+# $(BASHCOMPDIR) (once as okienko, and a link per command for on-demand
+# loading), the demo directory and a crontab to $(DOCDIR)/examples, message
+# catalogs to $(LOCALEDIR).  NOBUILD=1 copies $(B) as it is (the install test
+# installs the variant under test, built with other flags).  The directories
+# it had to create are listed in $(DOCDIR)/installed-dirs; uninstall removes
+# what install copied, then those directories if they are empty.
+install: $(if $(NOBUILD),,all)
+	@for f in $(CMD_BIN) $(MO); do [ -f $$f ] || { echo "install: $$f is missing: run make B=$(B) first" >&2; exit 1; }; done
+	@set -e; d="$(DESTDIR)"; made=""; [ -z "$$d" ] || mkdir -p "$$d"; \
+	for dir in $(INSTALL_DIRS); do \
+	  p=""; for c in $$(echo "$$dir" | tr / ' '); do p="$$p/$$c"; \
+	    if [ ! -d "$$d$$p" ]; then mkdir -m 0755 "$$d$$p"; made="$$made $$p"; fi; done; \
+	done; \
+	list="$$d$(DOCDIR)/installed-dirs"; \
+	{ if [ -f "$$list" ]; then cat "$$list"; fi; for p in $$made; do echo "$$p"; done; } | \
+	  awk '!seen[$$0]++' >"$$list.new"; \
+	chmod 0644 "$$list.new"; mv -f "$$list.new" "$$list"
+	for c in $(CMDS); do install -m 0755 $(B)/bin/$$c $(DESTDIR)$(BINDIR)/$$c; done
 	install -m 0755 scripts/weekly-report $(DESTDIR)$(BINDIR)/weekly-report
-	for p in man/man1/*.1; do install -m 0644 $$p $(DESTDIR)$(MANDIR)/man1/; done
-	for p in man/man5/*.5; do install -m 0644 $$p $(DESTDIR)$(MANDIR)/man5/; done
-	for p in man/man7/*.7; do install -m 0644 $$p $(DESTDIR)$(MANDIR)/man7/; done
+	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
+	install -m 0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
+	install -m 0644 scripts/okienko-completion.bash $(DESTDIR)$(BASHCOMPDIR)/okienko
+	for c in $(CMDS) weekly-report; do ln -sf okienko $(DESTDIR)$(BASHCOMPDIR)/$$c; done
+	install -m 0644 $(DEMO) $(DESTDIR)$(DOCDIR)/examples/demo
+	install -m 0644 scripts/crontab.example $(DESTDIR)$(DOCDIR)/examples/crontab
+	for l in $(LINGUAS); do \
+	  install -m 0644 $(B)/locale/$$l/LC_MESSAGES/okienko.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; done
 
 uninstall:
-	for c in $(CMDS); do rm -f $(DESTDIR)$(BINDIR)/$$c; done
-	rm -f $(DESTDIR)$(BINDIR)/weekly-report
-	for p in man/man1/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$${p##*/}; done
-	for p in man/man5/*.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$${p##*/}; done
-	for p in man/man7/*.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$${p##*/}; done
+	for c in $(CMDS) weekly-report; do rm -f $(DESTDIR)$(BINDIR)/$$c; done
+	for p in $(notdir $(MAN1)); do rm -f $(DESTDIR)$(MANDIR)/man1/$$p; done
+	for p in $(notdir $(MAN5)); do rm -f $(DESTDIR)$(MANDIR)/man5/$$p; done
+	for p in $(notdir $(MAN7)); do rm -f $(DESTDIR)$(MANDIR)/man7/$$p; done
+	for c in okienko $(CMDS) weekly-report; do rm -f $(DESTDIR)$(BASHCOMPDIR)/$$c; done
+	for f in $(notdir $(DEMO)); do rm -f $(DESTDIR)$(DOCDIR)/examples/demo/$$f; done
+	rm -f $(DESTDIR)$(DOCDIR)/examples/crontab
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/okienko.mo; done
+	@d="$(DESTDIR)"; list="$$d$(DOCDIR)/installed-dirs"; made=""; \
+	if [ -f "$$list" ]; then made=$$(cat "$$list"); rm -f "$$list"; fi; \
+	for p in $$(printf '%s\n' $$made $(DOCDIR) $(DOCDIR)/examples $(DOCDIR)/examples/demo | \
+	    awk '{ l[NR] = $$0 } END { for (i = NR; i > 0; i--) print l[i] }'); do \
+	  rmdir "$$d$$p" 2>/dev/null || true; done
 
 clean:
 	rm -rf build
 
-.PHONY: all tests deps-build deps-test check asan valgrind demo bench install uninstall clean
+.PHONY: all tests deps-build deps-test check asan valgrind demo bench install uninstall clean pot fuzz fuzz-merge
 .SECONDARY:

@@ -10,6 +10,7 @@
 
 #include "capacity.h"
 #include "dirctx.h"
+#include "i18n.h"
 #include "opts.h"
 #include "writer.h"
 #include "xalloc.h"
@@ -23,7 +24,7 @@ static const char usage[] =
 	"       capacity-add [-d DIR] [-f FORMAT] [--dry-run] [--lock-timeout SECONDS]\n"
 	"                    --batch [--from csv|yaml]";
 
-static const char help[] =
+static const char help[] = N_(
 	"Record a capacity observation in DIR/capacity.csv and print it as stored.\n"
 	"\n"
 	"  --service ID      a service id of services.yaml, or an organization id\n"
@@ -41,7 +42,7 @@ static const char help[] =
 	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
 	"  --lock-timeout S  wait at most S seconds for other writers (default 30)\n"
 	"  -h, --help        this help; --version  the version\n"
-	"\nSee capacity-add(1) and okienko-files(5).\n";
+	"\nSee capacity-add(1) and okienko-files(5).\n");
 
 static const struct option longopts[] = {
 	WRITER_LONG,

@@ -11,6 +11,8 @@
 
 #include "capacity.h"
 #include "dirctx.h"
+#include "htmlreport.h"
+#include "i18n.h"
 #include "intake.h"
 #include "opts.h"
 #include "referral.h"
@@ -24,7 +26,7 @@ static const char usage[] =
 	"                       [--group-by organization|need] [--lang cs|pl|uk|en]\n"
 	"                       [--min-count K] [--alert]";
 
-static const char help[] =
+static const char help[] = N_(
 	"Report each service's capacity as of a date, with flags and referrals.\n"
 	"\n"
 	"  --as-of DATE      the latest observations on or before DATE (default today)\n"
@@ -37,13 +39,15 @@ static const char help[] =
 	"  --group-by organization|need\n"
 	"                    rows per organization or per need (a row for each need)\n"
 	"  --lang cs|pl|uk|en\n"
-	"                    headers, flags and need labels of table and md (default en)\n"
+	"                    headers, flags and need labels of table and md\n"
+	"                    (default: the locale's language, LC_ALL/LC_MESSAGES/LANG)\n"
 	"  --min-count K     referral counts below K print as <K\n"
 	"  --alert           exit 1 when a service is full or stale\n"
 	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
-	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
+	"  -f FORMAT         csv, tsv, json, yaml, table, md, or html: a web page with\n"
+	"                    charts of the last 12 weeks (default csv)\n"
 	"  -h, --help        this help; --version  the version\n"
-	"\nSee capacity-report(1) and okienko-files(5).\n";
+	"\nSee capacity-report(1) and okienko-files(5).\n");
 
 enum {
 	OPT_AS_OF = OPTS_FIRST_PRIVATE, OPT_STALE_DAYS, OPT_PERIOD, OPT_SINCE, OPT_UNTIL,
@@ -66,7 +70,7 @@ static const struct option longopts[] = {
 struct job {
 	const char *as_of, *since, *until;
 	long stale_days;
-	int period, month, alert;
+	int period, month, alert, html;
 	struct report_view view;
 };
 
@@ -123,6 +127,15 @@ static void option(struct job *job, const struct opts *o, int c, const char *arg
 	}
 }
 
+/* -f: the formats of every command, and html. */
+static void format(struct job *job, struct opts *o, const char *arg)
+{
+	job->html = strcmp(arg, "html") == 0;
+	if (!job->html && output_format_parse(arg, &o->format) < 0)
+		opts_usage_error(o, "unknown format '%s' (choose from %s, html)", arg,
+				 output_format_names());
+}
+
 /* The referral period: --since/--until, else the week or month of as_of up to it. */
 static int period(const struct job *job, long as_of, long *since, long *until, struct diag *d)
 {
@@ -133,9 +146,11 @@ static int period(const struct job *job, long as_of, long *since, long *until, s
 	if (job->since) {
 		civtime_parse_date(job->since, since);
 		if (*since > *until)
+			/* TRANSLATORS: "--since DATE is after --until DATE", or
+			   "... --as-of DATE", or "... --as-of (today)" */
 			return diag_set(d, DIAG_USAGE, NULL, 0, 0, "--since %s is after %s %s",
 					job->since, job->until ? "--until" : "--as-of",
-					job->until ? job->until : job->as_of ? job->as_of : "(today)");
+					job->until ? job->until : job->as_of ? job->as_of : _("(today)"));
 	} else if (job->month) {
 		civtime_civil_from_days(as_of, &y, &m, &day);
 		*since = as_of - day + 1;
@@ -171,6 +186,21 @@ static int count(struct report *r, const struct datadir *dd, struct diag *d)
 	return rc;
 }
 
+/* -f html: the page, with the data of its charts. */
+static int write_html(const struct job *job, const struct report *r, const struct report_view *v,
+		      struct dirctx *dc, struct diag *d)
+{
+	struct htmlreport h;
+	int rc;
+
+	htmlreport_init(&h, r);
+	rc = htmlreport_collect(&h, &dc->services, &dc->dir, job->stale_days, d);
+	if (rc == 0)
+		rc = htmlreport_write(&h, v, stdout, d);
+	htmlreport_release(&h);
+	return rc;
+}
+
 static int run(const struct job *job, struct dirctx *dc, struct diag *d)
 {
 	struct capacity_history h;
@@ -202,7 +232,8 @@ static int run(const struct job *job, struct dirctx *dc, struct diag *d)
 		view.taxonomy = &dc->taxonomy;
 		rc = count(&r, &dc->dir, d);
 		if (rc == 0)
-			rc = report_write(&r, &view, stdout, d);
+			rc = job->html ? write_html(job, &r, &view, dc, d)
+				       : report_write(&r, &view, stdout, d);
 		if (rc == 0 && job->alert)
 			rc = report_alert(&r);
 		report_release(&r);
@@ -222,10 +253,13 @@ int main(int argc, char **argv)
 	opts_init(&o, argv, usage, help);
 	memset(&job, 0, sizeof job);
 	job.stale_days = 14;
-	job.view.lang = TAXONOMY_EN;
+	if (taxonomy_lang_parse(i18n_lang(), &job.view.lang) < 0)
+		job.view.lang = TAXONOMY_EN;
 	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
 		if (c >= OPT_AS_OF && c <= OPT_ALERT)
 			option(&job, &o, c, optarg);
+		else if (c == 'f')
+			format(&job, &o, optarg);
 		else
 			opts_common(&o, c, optarg);
 	}

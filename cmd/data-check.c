@@ -14,7 +14,9 @@
 #include "appointments.h"
 #include "capacity.h"
 #include "csvread.h"
+#include "describe.h"
 #include "dirctx.h"
+#include "i18n.h"
 #include "intake.h"
 #include "opts.h"
 #include "referral.h"
@@ -23,9 +25,10 @@
 #include "banned.h"
 
 static const char usage[] =
-	"usage: data-check [-d DIR] [-f FORMAT] [--repair] [--lock-timeout SECONDS]";
+	"usage: data-check [-d DIR] [-f FORMAT] [--repair] [--lock-timeout SECONDS]\n"
+	"       data-check [-d DIR] --describe";
 
-static const char help[] =
+static const char help[] = N_(
 	"Check every file of the data directory; report each problem as\n"
 	"FILE:LINE:COL: message (with -f: records file,line,col,problem).\n"
 	"Exit 0 when there is none, 1 when there are problems.\n"
@@ -36,13 +39,16 @@ static const char help[] =
 	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
 	"  -f FORMAT         csv, tsv, json, yaml, table, md: problems as records\n"
 	"  --lock-timeout S  with --repair: wait at most S seconds (default 30)\n"
+	"  --describe        print the files' schemas as a Frictionless Data Package\n"
+	"                    (datapackage.json) instead of checking\n"
 	"  -h, --help        this help; --version  the version\n"
-	"\nSee data-check(1) and okienko-files(5).\n";
+	"\nSee data-check(1) and okienko-files(5).\n");
 
-enum { OPT_REPAIR = OPTS_FIRST_PRIVATE };
+enum { OPT_REPAIR = OPTS_FIRST_PRIVATE, OPT_DESCRIBE };
 
 static const struct option longopts[] = {
 	{ "repair", no_argument, NULL, OPT_REPAIR },
+	{ "describe", no_argument, NULL, OPT_DESCRIBE },
 	OPTS_WRITER_LONG,
 	OPTS_COMMON_LONG
 };
@@ -120,6 +126,7 @@ static void normal_form(struct check *ck, const char *file, const struct csvread
 	for (c = 0; c < n; c++) {
 		if (f[c].len == row->len[c] && memcmp(f[c].buf, row->field[c], f[c].len) == 0)
 			continue;
+		/* TRANSLATORS: the first %s is a column name, such as nationality */
 		diag_set(&d, DIAG_DATA, file, line[c], col[c],
 			 "%s '%.60s' is not in normal form (would be stored as '%.60s')",
 			 names[c], row->field[c], f[c].buf);
@@ -211,10 +218,14 @@ static void check_intake_id(struct check *ck, const char *file, const struct csv
 		return;
 	}
 	if (st->last_line && (year < st->last_year || (year == st->last_year && seq <= st->last_seq))) {
-		diag_set(&d, DIAG_DATA, file, row->line[INTAKE_ID], row->col[INTAKE_ID],
-			 "id '%s' %s the previous id '%s' (line %ld)", id,
-			 strcmp(id, st->last_id) == 0 ? "repeats" : "is not greater than",
-			 st->last_id, st->last_line);
+		if (strcmp(id, st->last_id) == 0)
+			diag_set(&d, DIAG_DATA, file, row->line[INTAKE_ID], row->col[INTAKE_ID],
+				 "id '%s' repeats the previous id '%s' (line %ld)", id,
+				 st->last_id, st->last_line);
+		else
+			diag_set(&d, DIAG_DATA, file, row->line[INTAKE_ID], row->col[INTAKE_ID],
+				 "id '%s' is not greater than the previous id '%s' (line %ld)", id,
+				 st->last_id, st->last_line);
 		diag_hint(&d, "ids are unique and increase in file order");
 		finding(ck, &d);
 	}
@@ -521,11 +532,32 @@ static int repair(struct check *ck, double timeout)
 			continue; /* a tail too long to be one record: reported, left alone */
 		}
 		if (lk.repaired)
-			fprintf(stderr, "%s: %s: removed a torn last record (%lld bytes, saved in %s.torn)\n",
+			fprintf(stderr, _("%s: %s: removed a torn last record (%lld bytes, saved in %s.torn)\n"),
 				diag_prog(), lk.path, (long long)lk.repaired, lk.path);
 		datadir_unlock(&lk);
 	}
 	return 0;
+}
+
+/* --describe: the schemas of the files present, as datapackage.json. */
+static void describe(struct check *ck)
+{
+	struct describe_input in;
+	struct strbuf sb = STRBUF_INIT;
+	int i;
+
+	memset(&in, 0, sizeof in);
+	in.taxonomy = &ck->dc.taxonomy;
+	in.services = ck->dc.have_services ? &ck->dc.services : NULL;
+	for (i = 0; i < DESCRIBE_NFILES; i++) {
+		char *path = datadir_file(&ck->dc.dir, describe_files[i]);
+		if (access(path, F_OK) == 0)
+			in.present |= 1u << i;
+		free(path);
+	}
+	describe_json(&sb, &in);
+	fwrite(sb.buf, 1, sb.len, stdout);
+	strbuf_release(&sb);
 }
 
 int main(int argc, char **argv)
@@ -533,23 +565,35 @@ int main(int argc, char **argv)
 	struct opts o;
 	struct check ck;
 	struct diag d = DIAG_INIT;
-	int c, do_repair = 0, records = 0, rc = -1, status;
+	int c, do_repair = 0, do_describe = 0, records = 0, timeout = 0, rc = -1, status;
 
 	opts_init(&o, argv, usage, help);
 	memset(&ck, 0, sizeof ck);
 	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
 		if (c == OPT_REPAIR)
 			do_repair = 1;
+		else if (c == OPT_DESCRIBE)
+			do_describe = 1;
 		else {
 			records |= c == 'f';
+			timeout |= c == OPTS_LOCK_TIMEOUT;
 			opts_common(&o, c, optarg);
 		}
 	}
 	if (optind < argc)
 		opts_usage_error(&o, "unexpected operand '%s'", argv[optind]);
+	if (do_describe && (do_repair || records || timeout))
+		opts_usage_error(&o, "--describe goes with -d only");
 
 	if (load(&ck, o.dir, &d) < 0)
 		goto out;
+	if (do_describe) {
+		/* a services.yaml or taxonomy.yaml that does not load was reported: exit 3 */
+		if (!ck.incomplete)
+			describe(&ck);
+		rc = 0;
+		goto out;
+	}
 	if (records) {
 		ck.out = output_new(stdout, o.format, finding_columns, 4);
 		output_set_numeric(ck.out, 1);

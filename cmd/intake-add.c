@@ -13,6 +13,7 @@
 #include "dirctx.h"
 #include "intake.h"
 #include "fields.h"
+#include "i18n.h"
 #include "opts.h"
 #include "writer.h"
 #include "schedule.h"
@@ -28,7 +29,7 @@ static const char usage[] =
 	"       intake-add [-d DIR] [-f FORMAT] [--dry-run] [--lock-timeout SECONDS]\n"
 	"                  --batch [--from csv|yaml]";
 
-static const char help[] =
+static const char help[] = N_(
 	"Record a client contact in DIR/intake.csv and print it as stored.\n"
 	"\n"
 	"  --desk, --client, --nationality, --needs    required fields\n"
@@ -41,7 +42,7 @@ static const char help[] =
 	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
 	"  --lock-timeout S  wait at most S seconds for other writers (default 30)\n"
 	"  -h, --help        this help; --version  the version\n"
-	"\nSee intake-add(1) and okienko-files(5).\n";
+	"\nSee intake-add(1) and okienko-files(5).\n");
 
 static const struct option longopts[] = {
 	WRITER_LONG,
@@ -184,9 +185,12 @@ static void warn_full(const struct job *job, const struct dirctx *dc)
 			    (c->latest.used < 0 || total < 0 || c->latest.used < total))
 				continue;
 			civtime_format_date(date, c->latest.date);
+			/* TRANSLATORS: " (29 of 30 beds)": used, total, a space and
+			   the unit (a code such as beds), or nothing twice */
 			if (c->latest.used >= 0 && total >= 0)
-				snprintf(numbers, sizeof numbers, " (%ld of %ld%s%s)", c->latest.used, total,
+				snprintf(numbers, sizeof numbers, _(" (%ld of %ld%s%s)"), c->latest.used, total,
 					 c->latest.unit[0] ? " " : "", c->latest.unit);
+			/* TRANSLATORS: a service id, a date, then " (29 of 30 beds)" or nothing */
 			diag_warn(NULL, 0, 0, "'%s' was full on %s%s", id, date, numbers);
 		}
 	}

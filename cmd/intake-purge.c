@@ -14,6 +14,7 @@
 
 #include "csvread.h"
 #include "dirctx.h"
+#include "i18n.h"
 #include "intake.h"
 #include "opts.h"
 #include "xalloc.h"
@@ -23,7 +24,7 @@ static const char usage[] =
 	"usage: intake-purge [-d DIR] [-f FORMAT] [--dry-run] [--lock-timeout SECONDS]\n"
 	"                    --older-than AGE | --before DATE";
 
-static const char help[] =
+static const char help[] = N_(
 	"Remove the intake records whose contact date is before the cut-off and\n"
 	"print the cut-off and how many records were removed and kept.\n"
 	"\n"
@@ -34,7 +35,7 @@ static const char help[] =
 	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
 	"  --lock-timeout S  wait at most S seconds for other writers (default 30)\n"
 	"  -h, --help        this help; --version  the version\n"
-	"\nSee intake-purge(1) and okienko-files(5).\n";
+	"\nSee intake-purge(1) and okienko-files(5).\n");
 
 enum { OPT_OLDER_THAN = OPTS_FIRST_PRIVATE, OPT_BEFORE, OPT_DRY_RUN };
 

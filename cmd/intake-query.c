@@ -12,6 +12,7 @@
 #include "counter.h"
 #include "csvpar.h"
 #include "dirctx.h"
+#include "i18n.h"
 #include "intake.h"
 #include "intakefile.h"
 #include "isocodes.h"
@@ -29,7 +30,7 @@ static const char usage[] =
 	"                    [--columns LIST | --count-by LIST [--min-count K]]\n"
 	"                    [--jobs N] [FILE]";
 
-static const char help[] =
+static const char help[] = N_(
 	"Print the intake records that pass every filter, or count them.\n"
 	"\n"
 	"  --since DATE, --until DATE   the contact's local date, both inclusive\n"
@@ -47,7 +48,7 @@ static const char help[] =
 	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
 	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
 	"  -h, --help        this help; --version  the version\n"
-	"\nSee intake-query(1) and okienko-files(5).\n";
+	"\nSee intake-query(1) and okienko-files(5).\n");
 
 enum {
 	OPT_SINCE = OPTS_FIRST_PRIVATE, OPT_UNTIL, OPT_WEEK, OPT_MONTH, OPT_MATCH,
@@ -102,7 +103,6 @@ static void narrow(struct query *q, long from, long to)
 static void date_option(struct query *q, const struct opts *o, int c, const char *arg)
 {
 	static const char *const names[] = { "--since", "--until", "--week", "--month" };
-	static const char *const kinds[] = { "date", "date", "week", "month" };
 	static const char *const forms[] = { "2026-11-23", "2026-11-23", "2026-W47", "2026-11" };
 	long from, to;
 	int ok;
@@ -124,9 +124,15 @@ static void date_option(struct query *q, const struct opts *o, int c, const char
 		ok = civtime_parse_month(arg, &from, &to) == 0;
 		break;
 	}
+	if (!ok && c == OPT_WEEK)
+		opts_usage_error(o, "%s: invalid week '%s' (use %s)", names[c - OPT_SINCE], arg,
+				 forms[c - OPT_SINCE]);
+	if (!ok && c == OPT_MONTH)
+		opts_usage_error(o, "%s: invalid month '%s' (use %s)", names[c - OPT_SINCE], arg,
+				 forms[c - OPT_SINCE]);
 	if (!ok)
-		opts_usage_error(o, "%s: invalid %s '%s' (use %s)", names[c - OPT_SINCE],
-				 kinds[c - OPT_SINCE], arg, forms[c - OPT_SINCE]);
+		opts_usage_error(o, "%s: invalid date '%s' (use %s)", names[c - OPT_SINCE], arg,
+				 forms[c - OPT_SINCE]);
 	narrow(q, from, to);
 }
 
@@ -207,10 +213,10 @@ static void check_set(const struct opts *o, const struct taxonomy *tax, int c, c
 				!strcmp(v[i], statuses[2]);
 		}
 		if (!known) {
-			fprintf(stderr, "%s: --%s: unknown value '%s'\n", diag_prog(),
+			fprintf(stderr, _("%s: --%s: unknown value '%s'\n"), diag_prog(),
 				c == INTAKE_NEEDS ? "need" : intake_columns[c], v[i]);
 			if (hint)
-				fprintf(stderr, "%s: hint: did you mean '%s'?\n", diag_prog(), hint);
+				fprintf(stderr, _("%s: hint: did you mean '%s'?\n"), diag_prog(), hint);
 			opts_usage_error(o, "no record can match");
 		}
 	}
@@ -468,8 +474,11 @@ static int run_fast(const struct query *q, struct intakefile *in, struct output 
 	struct fast_ctx ctx = { q, out, cnt };
 	struct fast_worker *workers = xcalloc(q->jobs, sizeof *workers);
 	void **states = xcalloc(q->jobs, sizeof *states);
-	struct csvpar_ops ops = { fast_row, fast_acc_new, fast_acc_reset, fast_merge,
-				  fast_acc_free, &ctx, states, q->jobs };
+	struct csvpar_ops ops = {
+		.row = fast_row, .acc_new = fast_acc_new, .acc_reset = fast_acc_reset,
+		.merge = fast_merge, .acc_free = fast_acc_free, .ctx = &ctx,
+		.worker = states, .jobs = q->jobs
+	};
 	struct csvpar_stop stop;
 	unsigned i;
 	int rc = 0;

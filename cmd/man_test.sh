@@ -1,12 +1,21 @@
 #!/bin/sh
 # Manual pages, as TAP.  For each page of man/man1: its SYNOPSIS is the
-# command's usage (scripts/check-man), `mandoc -Tlint -W warning` says
-# nothing, and every example of its EXAMPLES section is a golden case:
+# command's usage (scripts/check-man), it lints clean (below), and every
+# example of its EXAMPLES section is a golden case:
 # testdata/CMD/*-man-example-*/cmd holds the command exactly as the page
 # shows it and, where the page shows output, expout holds that output.
 # Every page of man/man1, man5 and man7 must render with `mandoc -Tutf8`
 # without an error (-W error), and those of man5 and man7 lint clean too.
 # The checks that need mandoc are skipped without it.
+#
+# Lint clean: `mandoc -Tlint` prints nothing down to its STYLE level but
+# for two messages that cannot be avoided: "operating system explicitly
+# specified" (.Os okienko: a bare .Os would print the reader's system in
+# the footer) and "referenced manual not found" (mandoc looks only in the
+# system's manual database, where our pages are not; its notes that the
+# database is outdated are not about the page either).  Instead, every .Xr
+# must name a page of man/, one installed on this machine, or one of the
+# system pages listed in $external.
 #
 # An example, in a .Bd -literal block of EXAMPLES, is a line beginning with
 # "$ ", the lines that follow while a line ends with a backslash (\e in the
@@ -43,10 +52,35 @@ lint() {
 		skip_mandoc
 		return
 	fi
-	mandoc -Tlint -W warning "$1" >"$tmp/lint" 2>&1
+	mandoc -Tlint "$1" >"$tmp/lint" 2>&1
 	st=$?
-	[ $st = 0 ] && [ ! -s "$tmp/lint" ]
-	report $? "$1: mandoc -Tlint -W warning is silent" "$tmp/lint"
+	grep -v -e ': STYLE: operating system explicitly specified: Os okienko' \
+		-e ': STYLE: referenced manual not found: ' \
+		-e ': outdated mandoc.db lacks ' "$tmp/lint" >"$tmp/lint.left"
+	[ $st -le 1 ] && [ ! -s "$tmp/lint.left" ]
+	report $? "$1: mandoc -Tlint is silent but for the unavoidable" "$tmp/lint.left"
+	xrefs "$1"
+}
+
+# System pages that pages refer to and that may not be installed here.
+external="crontab.5 cut.1 fcntl.2 fsync.2 pcre2pattern.3 write.2"
+
+# xrefs PAGE: every .Xr of PAGE names a page that exists.
+xrefs() {
+	: >"$tmp/xr"
+	awk '/^\./ {
+		for (i = 1; i < NF; i++)
+			if (($i == "Xr" || $i == ".Xr") && $(i + 2) ~ /^[1-9]/)
+				print $(i + 1) "." substr($(i + 2), 1, 1)
+	}' "$1" | sort -u | while read -r xr; do
+		sec=${xr##*.}
+		[ -f "man/man$sec/$xr" ] && continue
+		case " $external " in *" $xr "*) continue ;; esac
+		ls /usr/share/man/man"$sec"/"$xr"* >/dev/null 2>&1 && continue
+		echo "no page $xr" >>"$tmp/xr"
+	done
+	[ ! -s "$tmp/xr" ]
+	report $? "$1: every Xr names a page" "$tmp/xr"
 }
 
 render() {

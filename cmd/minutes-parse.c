@@ -17,6 +17,7 @@
 #include "civtime.h"
 #include "datadir.h"
 #include "dirctx.h"
+#include "i18n.h"
 #include "ics.h"
 #include "minutes.h"
 #include "minutes_rules.h"
@@ -33,7 +34,7 @@ static const char usage[] =
 	"                     [FILE]\n"
 	"       minutes-parse [--lang LANG | --rules FILE] --dump-rules";
 
-static const char help[] =
+static const char help[] = N_(
 	"Read meeting minutes (plain text) and print what they record.\n"
 	"\n"
 	"  (no view)         one YAML document: meeting, topics, attendees, updates,\n"
@@ -52,7 +53,7 @@ static const char help[] =
 	"  -d DIR            data directory: services.yaml and its time zone\n"
 	"  -f FORMAT         csv, tsv, json, yaml, table, md, for the CSV views\n"
 	"  -h, --help        this help; --version  the version\n"
-	"\nSee minutes-parse(1) and okienko-files(5).\n";
+	"\nSee minutes-parse(1) and okienko-files(5).\n");
 
 enum view { V_DOC, V_ATTENDEES, V_UPDATES, V_CAPACITY, V_NEXT, V_ICS };
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "dirctx.h"
+#include "i18n.h"
 #include "opts.h"
 #include "referral.h"
 #include "writer.h"
@@ -22,7 +23,7 @@ static const char usage[] =
 	"       referral-add [-d DIR] [-f FORMAT] [--dry-run] [--lock-timeout SECONDS]\n"
 	"                    --batch [--from csv|yaml]";
 
-static const char help[] =
+static const char help[] = N_(
 	"Record the outcome of a referral in DIR/referrals.csv and print it as stored.\n"
 	"\n"
 	"  --intake ID       the intake record (2026-000123) that made the referral\n"
@@ -38,7 +39,7 @@ static const char help[] =
 	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
 	"  --lock-timeout S  wait at most S seconds for other writers (default 30)\n"
 	"  -h, --help        this help; --version  the version\n"
-	"\nSee referral-add(1) and okienko-files(5).\n";
+	"\nSee referral-add(1) and okienko-files(5).\n");
 
 static const struct option longopts[] = {
 	WRITER_LONG,
@@ -78,7 +79,7 @@ static int report(const struct job *job, struct diag *d)
 		shown++;
 	}
 	if (job->nbad > 20)
-		fprintf(stderr, "%s: %zu more records with errors\n", diag_prog(), job->nbad - 20);
+		fprintf(stderr, _("%s: %zu more records with errors\n"), diag_prog(), job->nbad - 20);
 	return diag_set(d, DIAG_DATA, NULL, 0, 0,
 			"%zu of %zu records are invalid; nothing was written", job->nbad, job->n);
 }

@@ -11,6 +11,7 @@
 
 #include "civtime.h"
 #include "dirctx.h"
+#include "i18n.h"
 #include "intake.h"
 #include "intakefile.h"
 #include "opts.h"
@@ -27,7 +28,7 @@ static const char usage[] =
 	"                       [--until DATE] [--period week|month|quarter|year]\n"
 	"                       [--overdue-days N] --overdue";
 
-static const char help[] =
+static const char help[] = N_(
 	"Count what became of the referrals made in a period, per service, or list\n"
 	"the referrals still waiting for an outcome.\n"
 	"\n"
@@ -42,7 +43,7 @@ static const char help[] =
 	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
 	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
 	"  -h, --help        this help; --version  the version\n"
-	"\nSee referral-report(1) and okienko-files(5).\n";
+	"\nSee referral-report(1) and okienko-files(5).\n");
 
 enum {
 	OPT_AS_OF = OPTS_FIRST_PRIVATE, OPT_SINCE, OPT_UNTIL, OPT_PERIOD, OPT_OVERDUE_DAYS,

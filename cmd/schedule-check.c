@@ -17,6 +17,7 @@
 #include "csvwrite.h"
 #include "dirctx.h"
 #include "holidays.h"
+#include "i18n.h"
 #include "ohours.h"
 #include "opts.h"
 #include "schedule.h"
@@ -34,7 +35,7 @@ static const char usage[] =
 	"                      --duration DURATION [--specialist REF]\n"
 	"       schedule-check lint [-d DIR]";
 
-static const char help[] =
+static const char help[] = N_(
 	"Opening hours (OpenStreetMap opening_hours syntax), public holidays and\n"
 	"appointments.  Times are local times of the directory's time zone.\n"
 	"\n"
@@ -52,7 +53,7 @@ static const char help[] =
 	"  -d DIR         data directory (default $OKIENKO_DIR, else .)\n"
 	"  -f FORMAT      csv, tsv, json, yaml, table, md (default csv)\n"
 	"  -h, --help     this help; --version  the version\n"
-	"\nSee schedule-check(1).\n";
+	"\nSee schedule-check(1).\n");
 
 enum {
 	OPT_SERVICE = OPTS_FIRST_PRIVATE, OPT_HOURS, OPT_AT, OPT_COUNTRY, OPT_YEAR,
@@ -524,9 +525,10 @@ int main(int argc, char **argv)
 	/* options may also come first: schedule-check -d DIR lint */
 	if (!sub && optind < argc && (sub = find_subcommand(argv[optind])) != NULL)
 		optind++;
+	if (!sub && optind < argc)
+		opts_usage_error(&a.o, "unknown subcommand '%s'", argv[optind]);
 	if (!sub)
-		opts_usage_error(&a.o, optind < argc ? "unknown subcommand '%s'" : "a subcommand is needed%s",
-				 optind < argc ? argv[optind] : "");
+		opts_usage_error(&a.o, "a subcommand is needed");
 	if (optind < argc && sub->operand)
 		a.operand = argv[optind++];
 	if (optind < argc)

@@ -12,6 +12,7 @@
 #include "capacity.h"
 #include "civtime.h"
 #include "dirctx.h"
+#include "i18n.h"
 #include "isocodes.h"
 #include "ohours.h"
 #include "opts.h"
@@ -24,7 +25,7 @@ static const char usage[] =
 	"usage: service-find [-d DIR] [-f FORMAT] [--need LIST] [--language LIST]\n"
 	"                    [--open-at TIME | --open-now] [--available]";
 
-static const char help[] =
+static const char help[] = N_(
 	"Print the services that help with a need, best first.\n"
 	"\n"
 	"  --need LIST       taxonomy codes or labels (en, cs, pl, uk); any of them\n"
@@ -35,7 +36,7 @@ static const char help[] =
 	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
 	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
 	"  -h, --help        this help; --version  the version\n"
-	"\nExit 0 when a service is found, 1 when none.  See service-find(1).\n";
+	"\nExit 0 when a service is found, 1 when none.  See service-find(1).\n");
 
 enum { OPT_NEED = OPTS_FIRST_PRIVATE, OPT_LANGUAGE, OPT_OPEN_AT, OPT_OPEN_NOW, OPT_AVAILABLE };
 
@@ -122,9 +123,9 @@ static void check_needs(const struct opts *o, const struct taxonomy *tax, char *
 		free(code);
 		if (!e) {
 			const char *hint = taxonomy_suggest(tax, v[i]);
-			fprintf(stderr, "%s: --need: unknown need '%s'\n", diag_prog(), v[i]);
+			fprintf(stderr, _("%s: --need: unknown need '%s'\n"), diag_prog(), v[i]);
 			if (hint)
-				fprintf(stderr, "%s: hint: did you mean '%s'?\n", diag_prog(), hint);
+				fprintf(stderr, _("%s: hint: did you mean '%s'?\n"), diag_prog(), hint);
 			opts_usage_error(o, "no service can match");
 		}
 		free(v[i]);
@@ -141,9 +142,9 @@ static void check_languages(const struct opts *o, char **v)
 		lower(v[i]);
 		if (!isocodes_language(v[i])) {
 			const char *hint = isocodes_suggest_language(v[i]);
-			fprintf(stderr, "%s: --language: unknown language '%s'\n", diag_prog(), v[i]);
+			fprintf(stderr, _("%s: --language: unknown language '%s'\n"), diag_prog(), v[i]);
 			if (hint)
-				fprintf(stderr, "%s: hint: did you mean '%s'?\n", diag_prog(), hint);
+				fprintf(stderr, _("%s: hint: did you mean '%s'?\n"), diag_prog(), hint);
 			opts_usage_error(o, "use an ISO 639-1 code such as 'uk'");
 		}
 	}

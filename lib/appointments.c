@@ -7,6 +7,7 @@
 
 #include "civtime.h"
 #include "csvread.h"
+#include "i18n.h"
 #include "isocodes.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -15,6 +16,8 @@ const char *const appointments_columns[APPT_NCOLS + 1] = {
 	"id", "start", "end", "service", "specialist", "client", "language",
 	"interpreter", "status", NULL
 };
+
+const char *const appointments_statuses[] = { "booked", "cancelled", NULL };
 
 static int check_header(const struct csvread_row *row, const char *name, struct diag *d)
 {
@@ -41,7 +44,7 @@ static int field_error(struct diag *d, const char *name, const struct csvread_ro
 	char msg[400];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	return diag_set(d, DIAG_DATA, name, row->line[c], row->col[c], "%s", msg);
 }
@@ -105,11 +108,11 @@ static int check_row(const struct appointments *a, const struct csvread_row *row
 	if (row->len[APPT_LANGUAGE] && !isocodes_language(row->field[APPT_LANGUAGE]))
 		return field_error(d, name, row, APPT_LANGUAGE, "unknown language code '%s'",
 				   row->field[APPT_LANGUAGE]);
-	if (strcmp(row->field[APPT_STATUS], "booked") != 0 &&
-	    strcmp(row->field[APPT_STATUS], "cancelled") != 0)
+	if (strcmp(row->field[APPT_STATUS], appointments_statuses[0]) != 0 &&
+	    strcmp(row->field[APPT_STATUS], appointments_statuses[1]) != 0)
 		return field_error(d, name, row, APPT_STATUS,
 				   "status '%s' is not booked or cancelled", row->field[APPT_STATUS]);
-	ap->booked = row->field[APPT_STATUS][0] == 'b';
+	ap->booked = strcmp(row->field[APPT_STATUS], appointments_statuses[0]) == 0;
 	return 0;
 }
 

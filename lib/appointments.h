@@ -29,6 +29,8 @@ enum appointments_column {
 };
 
 extern const char *const appointments_columns[APPT_NCOLS + 1];
+/* The values of status, NULL-terminated: booked, cancelled. */
+extern const char *const appointments_statuses[];
 
 struct appointment {
 	const char *field[APPT_NCOLS];

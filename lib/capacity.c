@@ -12,6 +12,7 @@
 #include "utf8.h"
 #include "xalloc.h"
 #include "fields.h"
+#include "i18n.h"
 #include "banned.h"
 
 const char *const capacity_columns[CAPACITY_NCOLS + 1] = {
@@ -25,13 +26,13 @@ static const char *const option_names[CAPACITY_NCOLS] = {
 	"--status", "--source", "--note",
 };
 
-static const char *const status_names[] = { "ok", "near-full", "full", "unknown", NULL };
+const char *const capacity_statuses[] = { "ok", "near-full", "full", "unknown", NULL };
 
 int capacity_status_parse(const char *s, enum capacity_status *st)
 {
 	int i;
-	for (i = 0; status_names[i]; i++)
-		if (strcmp(s, status_names[i]) == 0) {
+	for (i = 0; capacity_statuses[i]; i++)
+		if (strcmp(s, capacity_statuses[i]) == 0) {
 			*st = (enum capacity_status)i;
 			return 0;
 		}
@@ -295,6 +296,7 @@ static int check_unit(struct capacity_record *r, const struct capacity_context *
 	if (want && places && strcmp(sb->buf, want) != 0) {
 		field_error(d, o, CAPACITY_UNIT, "unit '%s' is not the capacity unit of '%s'",
 			    sb->buf, svc->id);
+		/* TRANSLATORS: a service id, then a unit code such as beds */
 		diag_hint(d, "services.yaml counts '%s' in %s", svc->id, want);
 		return -1;
 	}
@@ -322,6 +324,7 @@ static int check_count(struct capacity_record *r, enum capacity_column c, long *
 	if (!sb->len)
 		return 0;
 	if ((*out = parse_count(sb->buf)) < 0)
+		/* TRANSLATORS: the first %s is a column name: used, total or waiting */
 		return field_error(d, o, c, "%s '%s' is not a whole number from 0 to %d",
 				   capacity_columns[c], sb->buf, CAPACITY_MAX);
 	snprintf(buf, sizeof buf, "%ld", *out);
@@ -373,8 +376,11 @@ static int check_status(struct capacity_record *r, const struct service *svc, co
 		return field_error(d, o, CAPACITY_STATUS,
 				   "'%s' is not one of ok, near-full, full, unknown", sb->buf);
 	if (used >= 0 && total >= 0 && used > total && st != CAPACITY_FULL) {
-		field_error(d, o, CAPACITY_USED, "used %ld is more than the total %ld%s", used, total,
-			    n[1] >= 0 ? "" : " of services.yaml");
+		if (n[1] >= 0)
+			field_error(d, o, CAPACITY_USED, "used %ld is more than the total %ld", used, total);
+		else
+			field_error(d, o, CAPACITY_USED,
+				    "used %ld is more than the total %ld of services.yaml", used, total);
 		diag_hint(d, "a service over its capacity is full: say so with status full");
 		return -1;
 	}
@@ -382,7 +388,7 @@ static int check_status(struct capacity_record *r, const struct service *svc, co
 		if (used >= 0 && total >= 0)
 			st = used >= total ? CAPACITY_FULL
 				: used * 10 >= total * 9 ? CAPACITY_NEAR_FULL : CAPACITY_OK;
-		capacity_record_set(r, CAPACITY_STATUS, status_names[st]);
+		capacity_record_set(r, CAPACITY_STATUS, capacity_statuses[st]);
 	}
 	if (used < 0 && n[1] < 0 && n[2] < 0 && st == CAPACITY_UNKNOWN)
 		return field_error(d, o, CAPACITY_STATUS,
@@ -488,7 +494,7 @@ static int row_error(struct diag *d, const struct capacity_history *h,
 	char msg[400];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	return diag_set(d, DIAG_DATA, h->name, row->line[c], row->col[c], "%s", msg);
 }

@@ -68,6 +68,9 @@ int capacity_check_header(char **fields, size_t n, const char *file, const long 
 
 enum capacity_status { CAPACITY_OK, CAPACITY_NEAR_FULL, CAPACITY_FULL, CAPACITY_UNKNOWN };
 
+/* The status names in enum order, NULL-terminated. */
+extern const char *const capacity_statuses[];
+
 /* "ok", "near-full", "full", "unknown" -> 0 and *st; anything else -1. */
 int capacity_status_parse(const char *s, enum capacity_status *st);
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 #include "banned.h"
@@ -940,8 +941,9 @@ static int load_file(const char *name, const char *path, struct civtz **out,
 	free(data);
 	if (r != TZIF_OK) {
 		civtz_free(tz);
-		return diag_set(d, DIAG_DATA, NULL, 0, 0, "%s time zone file '%s'",
-				r == TZIF_LEAP ? "unsupported" : "invalid", path);
+		if (r == TZIF_LEAP)
+			return diag_set(d, DIAG_DATA, NULL, 0, 0, "unsupported time zone file '%s'", path);
+		return diag_set(d, DIAG_DATA, NULL, 0, 0, "invalid time zone file '%s'", path);
 	}
 	*out = tz;
 	return 0;

@@ -140,8 +140,8 @@ static int read_at(int fd, const char *name, char *buf, size_t len, off_t at, si
  * record end; the bytes after it are carried to the next block.
  * 1: b holds records; 0: the file ends first (everything is in carry).
  */
-static int fill_block(int fd, const char *name, struct block *b, struct strbuf *carry,
-		      off_t *pos, struct diag *d)
+static int fill_block(int fd, const char *name, size_t size, struct block *b,
+		      struct strbuf *carry, off_t *pos, struct diag *d)
 {
 	size_t got = 0, cut;
 
@@ -150,8 +150,8 @@ static int fill_block(int fd, const char *name, struct block *b, struct strbuf *
 	b->offset = *pos - (off_t)carry->len;
 	strbuf_reset(carry);
 	for (;;) {
-		strbuf_grow(&b->data, BLOCK_SIZE);
-		if (read_at(fd, name, b->data.buf + b->data.len, BLOCK_SIZE, *pos, &got, d) < 0)
+		strbuf_grow(&b->data, size);
+		if (read_at(fd, name, b->data.buf + b->data.len, size, *pos, &got, d) < 0)
 			return -1;
 		*pos += (off_t)got;
 		strbuf_setlen(&b->data, b->data.len + got);
@@ -247,7 +247,8 @@ int csvpar_run(int fd, const char *name, off_t start, long line,
 			struct block *f = &par.blocks[par.nread % par.nblocks];
 			int got;
 			pthread_mutex_unlock(&par.mu);
-			got = fill_block(fd, name, f, &carry, &pos, d);
+			got = fill_block(fd, name, ops->block_size ? ops->block_size : BLOCK_SIZE, f,
+					 &carry, &pos, d);
 			if (got > 0 && !nthreads)
 				scan_block(ops, 0, &inline_scan, f);
 			pthread_mutex_lock(&par.mu);

@@ -43,6 +43,7 @@ struct csvpar_ops {
 	void *ctx;
 	void **worker;                    /* one state per job */
 	unsigned jobs;
+	size_t block_size;                /* bytes read per block; 0: 1 MiB (tests use tiny ones) */
 };
 
 struct csvpar_stop {

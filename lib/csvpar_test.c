@@ -88,11 +88,17 @@ static void expect(const char *path, off_t from, long line, off_t until, struct 
 }
 
 /* Run csvpar over path from its second line with jobs threads. */
+static size_t block_size; /* 0: csvpar's own */
+
 static int run(const char *path, unsigned jobs, struct ctx *c, struct csvpar_stop *stop,
 	       struct diag *d)
 {
 	void *workers[8] = { 0 };
-	struct csvpar_ops ops = { row_fn, acc_new, acc_reset, merge, acc_free, c, workers, jobs };
+	struct csvpar_ops ops = {
+		.row = row_fn, .acc_new = acc_new, .acc_reset = acc_reset, .merge = merge,
+		.acc_free = acc_free, .ctx = c, .worker = workers, .jobs = jobs,
+		.block_size = block_size
+	};
 	int fd = open(path, O_RDONLY), rc;
 	char first[64];
 	ssize_t n = read(fd, first, sizeof first);
@@ -164,6 +170,25 @@ int main(void)
 		ok(c.all.len == want.len && !memcmp(c.all.buf, want.buf, want.len),
 		   "jobs %u: the records of csvread, in order (%zu bytes of %zu)", jobs,
 		   c.all.len, file.len);
+	}
+
+	/* blocks of 1 to 64 bytes: every way a block can end inside a record */
+	{
+		struct strbuf small = STRBUF_INIT;
+		int same = 0;
+		make_records(&small, 60);
+		write_file(path, &small);
+		strbuf_reset(&want);
+		expect(path, 13, 2, small.len, &want);
+		for (block_size = 1; block_size <= 64; block_size++)
+			same += run(path, 1 + block_size % 3, &c, &stop, &d) == 0 && stop.complete &&
+				c.all.len == want.len && !memcmp(c.all.buf, want.buf, want.len);
+		is_int(same, 64, "blocks of 1 to 64 bytes: the records of csvread");
+		block_size = 0;
+		write_file(path, &file);
+		strbuf_reset(&want);
+		expect(path, 13, 2, file.len, &want);
+		strbuf_release(&small);
 	}
 
 	/* a CR in the middle: csvread takes over at the block that holds it */

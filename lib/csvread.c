@@ -239,6 +239,14 @@ static int feed(struct csvread *r, const unsigned char *seg, size_t len,
 			"malformed quoted field (a quote must open a field, be doubled inside it, and close it before a comma or line end)");
 }
 
+/* How many more bytes the current field may have within both limits. */
+static size_t room_left(const struct csvread *r)
+{
+	size_t field_room = r->field_bytes < r->max_field ? r->max_field - r->field_bytes : 0;
+	size_t record_room = r->record_bytes < r->max_record ? r->max_record - r->record_bytes : 0;
+	return field_room < record_room ? field_room : record_room;
+}
+
 /* Count n more bytes of the current field against the limits. */
 static int count_bytes(struct csvread *r, size_t n, struct diag *d)
 {
@@ -327,6 +335,20 @@ static int feed_line(struct csvread *r, const unsigned char *line, size_t len)
 	return 0;
 }
 
+/*
+ * The scanner found an error (in d) at p[i]: libcsv first gets the bytes
+ * of the line before it, so that a syntax error there, which is earlier,
+ * is the one reported, as it would be if a read chunk had ended at p[i].
+ */
+static int scan_error(struct csvread *r, const unsigned char *p, size_t seg, size_t i,
+		      long seg_line, long seg_col, struct diag *d)
+{
+	struct diag early = DIAG_INIT;
+	if (i > seg && feed(r, p + seg, i - seg, seg_line, seg_col, &early) < 0)
+		*d = early;
+	return -1;
+}
+
 /* Scan one chunk (positions, UTF-8, limits) and feed libcsv line by line. */
 static int scan(struct csvread *r, const unsigned char *p, size_t len, struct diag *d)
 {
@@ -340,10 +362,14 @@ static int scan(struct csvread *r, const unsigned char *p, size_t len, struct di
 
 		if (r->row_begun && r->utf8_state == UTF8_ACCEPT && !is_special(c)) {
 			size_t run = i + 1;
+			size_t room = room_left(r);
 			while (run < len && !is_special(p[run]))
 				run++;
+			/* stop at the byte over a limit, to report it there */
+			if (run - i > room)
+				run = i + (room ? room : 1);
 			if (count_bytes(r, run - i, d) < 0)
-				return -1;
+				return scan_error(r, p, seg, i, seg_line, seg_col, d);
 			r->offset += (off_t)(run - i);
 			r->col += (long)(run - i);
 			i = run - 1;
@@ -354,12 +380,15 @@ static int scan(struct csvread *r, const unsigned char *p, size_t len, struct di
 				r->utf8_col = r->col;
 				r->utf8_lead = c;
 			}
-			if (utf8_step(&r->utf8_state, &r->utf8_cp, c) == UTF8_REJECT)
-				return diag_set(d, DIAG_DATA, r->name, r->line, r->utf8_col,
-						"invalid UTF-8 sequence starting with byte 0x%02X",
-						r->utf8_lead);
+			if (utf8_step(&r->utf8_state, &r->utf8_cp, c) == UTF8_REJECT) {
+				diag_set(d, DIAG_DATA, r->name, r->line, r->utf8_col,
+					 "invalid UTF-8 sequence starting with byte 0x%02X",
+					 r->utf8_lead);
+				return scan_error(r, p, seg, i, seg_line, seg_col, d);
+			}
 		} else if (c == '\0') {
-			return diag_set(d, DIAG_DATA, r->name, r->line, r->col, "NUL byte");
+			diag_set(d, DIAG_DATA, r->name, r->line, r->col, "NUL byte");
+			return scan_error(r, p, seg, i, seg_line, seg_col, d);
 		}
 		if (c == '\r')
 			plain = 0;
@@ -385,16 +414,18 @@ static int scan(struct csvread *r, const unsigned char *p, size_t len, struct di
 			push_end(r, r->offset + 1);
 		}
 		if (r->row_begun && !r->in_quotes && c == ',') {
-			if (++r->record_fields > r->max_fields)
-				return diag_set(d, DIAG_DATA, r->name, r->line, r->col + 1,
-						"record has more than %zu fields", r->max_fields);
+			if (++r->record_fields > r->max_fields) {
+				diag_set(d, DIAG_DATA, r->name, r->line, r->col + 1,
+					 "record has more than %zu fields", r->max_fields);
+				return scan_error(r, p, seg, i, seg_line, seg_col, d);
+			}
 			r->offset++;
 			r->col++;
 			push_mark(r, 0);
 			continue;
 		}
 		if (r->row_begun && count_bytes(r, 1, d) < 0)
-			return -1;
+			return scan_error(r, p, seg, i, seg_line, seg_col, d);
 
 		r->offset++;
 		if (c == '\n') {

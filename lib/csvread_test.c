@@ -88,16 +88,51 @@ static void test_errors(void)
 	CHECK("ab\xC3", 0, "!1:3:invalid UTF-8: sequence cut short at the end of input",
 	      "truncated sequence at end");
 	CHECK("a,b\nc\0d\n", 0, "1[1:1=a|1:3=b]@0-4;!2:2:NUL byte", "NUL byte");
+	/* found by fuzzing (csvdiff): the first error, wherever the read chunks end */
+	CHECK("a,b\"c,\x96\n", 0,
+	      "!1:4:malformed quoted field (a quote must open a field, be doubled inside it, and close it before a comma or line end)",
+	      "a syntax error before invalid UTF-8 on the same line");
+	CHECK("x\r\"a\"b\0\n", 0,
+	      "1[1:1=x]@0-2;!1:6:malformed quoted field (a quote must open a field, be doubled inside it, and close it before a comma or line end)",
+	      "a record ended by CR and a syntax error before a NUL byte");
 }
 
 static void test_limits(void)
 {
+	struct csvread *r;
+	struct csvread_row *row;
+	struct diag d = DIAG_INIT;
+	int rc;
 	char *got = describe("ab,cdef\n", 8, 0, 3);
 	is_str(got, "!1:4:field longer than 3 bytes", "field cap reports the field start");
 	free(got);
 	got = describe("a,b,c,d,e,f\n", 12, 0, 3);
 	is_str(got, "!1:11:record has more than 5 fields", "field count cap");
 	free(got);
+	got = describe("\"a\"xxxxx\n", 9, 0, 5);
+	is_str(got, "!1:4:malformed quoted field (a quote must open a field, be doubled inside it, and close it before a comma or line end)",
+	       "a syntax error before the field cap is crossed");
+	free(got);
+
+	/*
+	 * Found by fuzzing (csvdiff): the error is the limit crossed first,
+	 * counting byte by byte, also when a run of bytes crosses both at once
+	 * (before, it depended on where the read chunks ended).
+	 */
+	r = csvread_open_buffer("1,aaaaaaaaaaaaaaaa\n", 19, "t.csv", 0);
+	csvread_set_limits(r, 12, 12, 5);
+	rc = csvread_next(r, &row, &d);
+	ok(rc == -1 && d.line == 1 && d.col == 3 &&
+	   strcmp(d.msg, "record longer than 12 bytes") == 0,
+	   "record cap crossed before the field cap: %ld:%ld: %s", d.line, d.col, d.msg);
+	csvread_free(r);
+	r = csvread_open_buffer("1,aaaaaaaaaaaaaaaa\n", 19, "t.csv", 0);
+	csvread_set_limits(r, 12, 13, 5);
+	rc = csvread_next(r, &row, &d);
+	ok(rc == -1 && d.col == 3 &&
+	   strcmp(d.msg, "field longer than 12 bytes") == 0,
+	   "both caps crossed at one byte: the field's is reported: %s", d.msg);
+	csvread_free(r);
 }
 
 /* Big input across many 64 KiB chunks, multibyte characters on the edges. */

@@ -212,21 +212,34 @@ static int tail_sum(struct datadir_lock *lk, off_t size, uint64_t *sum, struct d
 	return 0;
 }
 
-/* The committed size from the lock file, if it still describes the data file. */
-static off_t read_hint(struct datadir_lock *lk, const struct stat *st, struct diag *d)
+/*
+ * The committed size from the lock file, if it still describes the data
+ * file; *pending is the length of an append begun after it (0: none).
+ */
+static off_t read_hint(struct datadir_lock *lk, const struct stat *st, unsigned long long *pending,
+		       struct diag *d)
 {
-	char buf[160];
+	char buf[160], *end;
 	long long size;
 	unsigned long long ino;
 	uint64_t sum, want;
 	ssize_t n = pread(lk->lockfd, buf, sizeof buf - 1, 0);
 	int used = 0;
 
+	*pending = 0;
 	if (n <= 0)
 		return -1;
 	buf[n] = '\0';
-	if (sscanf(buf, "okienko-lock 1 size=%lld ino=%llu sum=%" SCNx64 "\n%n",
+	if (sscanf(buf, "okienko-lock 1 size=%lld ino=%llu sum=%" SCNx64 "%n",
 		   &size, &ino, &sum, &used) != 3 || !used)
+		return -1;
+	end = buf + used;
+	if (strncmp(end, " pending=", 9) == 0) {
+		if (end[9] < '0' || end[9] > '9')
+			return -1;
+		*pending = strtoull(end + 9, &end, 10);
+	}
+	if (*end != '\n')
 		return -1;
 	if (size < 0 || size > (long long)st->st_size || ino != (unsigned long long)st->st_ino)
 		return -1;
@@ -235,7 +248,8 @@ static off_t read_hint(struct datadir_lock *lk, const struct stat *st, struct di
 	return want == sum ? (off_t)size : -1;
 }
 
-static void write_hint(struct datadir_lock *lk)
+/* The committed size lk->size, and with pending > 0 an append of that many bytes begun. */
+static int write_hint(struct datadir_lock *lk, size_t pending)
 {
 	struct stat st;
 	struct diag ignored = DIAG_INIT;
@@ -243,13 +257,17 @@ static void write_hint(struct datadir_lock *lk)
 	char buf[160];
 	int n;
 
-	/* A hint only: a failure here costs the next writer a full scan. */
 	if (fstat(lk->datafd, &st) < 0 || tail_sum(lk, lk->size, &sum, &ignored) < 0)
-		return;
-	n = snprintf(buf, sizeof buf, "okienko-lock 1 size=%lld ino=%llu sum=%016" PRIx64 "\n",
+		return -1;
+	n = snprintf(buf, sizeof buf, "okienko-lock 1 size=%lld ino=%llu sum=%016" PRIx64,
 		     (long long)lk->size, (unsigned long long)st.st_ino, sum);
-	if (pwrite(lk->lockfd, buf, (size_t)n, 0) == n)
-		(void)!ftruncate(lk->lockfd, n);
+	if (pending)
+		n += snprintf(buf + n, sizeof buf - (size_t)n, " pending=%zu", pending);
+	n += snprintf(buf + n, sizeof buf - (size_t)n, "\n");
+	if (pwrite(lk->lockfd, buf, (size_t)n, 0) != n)
+		return -1;
+	(void)!ftruncate(lk->lockfd, n);
+	return 0;
 }
 
 /* Scan [from, to) knowing from is a record boundary; return the last boundary. */
@@ -304,33 +322,44 @@ out:
 	return rc;
 }
 
-/* Cut a torn last record (a crash in the middle of a write) off the file. */
+/*
+ * Cut a torn last record (a crash in the middle of a write) off the file.
+ * When the hint says an append was begun after the committed size and the
+ * file ends within it, that append was cut short: all of it goes, complete
+ * records too, so that a batch is stored all or nothing.
+ */
 static int repair_tail(struct datadir_lock *lk, struct diag *d)
 {
 	struct stat st;
+	unsigned long long pending;
 	off_t from, end;
 
 	if (fstat(lk->datafd, &st) < 0)
 		return diag_errno(d, errno, "stat", lk->path);
-	from = read_hint(lk, &st, d);
+	from = read_hint(lk, &st, &pending, d);
 	if (from == -2)
 		return -1;
-	if (from < 0) {
-		from = 0;
-		lk->full_scan = st.st_size > 0;
+	if (from >= 0 && st.st_size > from && (unsigned long long)(st.st_size - from) <= pending) {
+		end = from;
+	} else {
+		if (from < 0) {
+			from = 0;
+			lk->full_scan = st.st_size > 0;
+		}
+		if (last_boundary(lk, from, st.st_size, &end, d) < 0)
+			return -1;
+		if (st.st_size - end > DATADIR_MAX_TORN) {
+			lk->size = end;
+			diag_set(d, DIAG_DATA, lk->path, 0, 0,
+				 "the last %lld bytes are not a complete record; not repaired automatically",
+				 (long long)(st.st_size - end));
+			diag_hint(d, "check the file with data-check");
+			return -1;
+		}
 	}
-	if (last_boundary(lk, from, st.st_size, &end, d) < 0)
-		return -1;
 	lk->size = end;
 	if (end == st.st_size)
 		return 0;
-	if (st.st_size - end > DATADIR_MAX_TORN) {
-		diag_set(d, DIAG_DATA, lk->path, 0, 0,
-			 "the last %lld bytes are not a complete record; not repaired automatically",
-			 (long long)(st.st_size - end));
-		diag_hint(d, "check the file with data-check");
-		return -1;
-	}
 	if (save_torn(lk, end, st.st_size, d) < 0)
 		return -1;
 	if (ftruncate(lk->datafd, end) < 0 || fsync(lk->datafd) < 0)
@@ -438,6 +467,9 @@ int datadir_last_record(struct datadir_lock *lk, size_t max, struct strbuf *out,
 
 int datadir_append(struct datadir_lock *lk, const char *buf, size_t len, struct diag *d)
 {
+	/* Announce the append: if it is cut short, the next writer removes all of
+	 * it.  Without the announcement it removes the torn last record only. */
+	(void)write_hint(lk, len);
 	if (datadir_write_all(lk->datafd, buf, len, lk->path, d) < 0)
 		goto undo;
 	if (fsync(lk->datafd) < 0) {
@@ -445,7 +477,14 @@ int datadir_append(struct datadir_lock *lk, const char *buf, size_t len, struct 
 		goto undo;
 	}
 	lk->size += (off_t)len;
-	write_hint(lk);
+	/* The announcement must not outlive the append: the next writer would
+	 * cut these records.  A lock file that can be neither rewritten nor
+	 * emptied undoes the append. */
+	if (write_hint(lk, 0) < 0 && ftruncate(lk->lockfd, 0) < 0) {
+		diag_errno(d, errno, "write", lk->lockpath);
+		lk->size -= (off_t)len;
+		goto undo;
+	}
 	return 0;
 undo:
 	/* leave no partial record behind; the caller reports d */
@@ -526,7 +565,7 @@ int datadir_rewrite_commit(struct datadir_lock *lk, struct diag *d)
 	close(lk->datafd);
 	lk->datafd = fd;
 	lk->size = st.st_size;
-	write_hint(lk);
+	(void)write_hint(lk, 0); /* a hint only: a failure costs the next writer a full scan */
 	return 0;
 fail:
 	datadir_rewrite_abort(lk);

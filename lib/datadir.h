@@ -17,7 +17,10 @@
  *		whole file (cost independent of its size)
  *	datadir_append(&lk, buf, len, &d);
  *		the complete record(s), built in memory, with one write(2),
- *		then fsync; on any failure the file is cut back to where it was
+ *		then fsync; on any failure the file is cut back to where it was.
+ *		The append is announced in the lock file first: one cut short
+ *		by a crash is removed whole by the next datadir_lock, so a
+ *		batch is stored all or nothing
  *	datadir_unlock(&lk);
  *
  * Rewriting a file (intake-purge):
@@ -35,7 +38,10 @@
  * and a checksum of the bytes before that size.  The next writer checks the
  * hint and scans only what lies beyond it; where the hint is missing or does
  * not match (first use, the file replaced by a spreadsheet), it scans the
- * whole file once.  A record ends at a line feed outside quotes.
+ * whole file once.  A record ends at a line feed outside quotes.  While an
+ * append is under way the hint also says "pending=LEN": a file that ends
+ * past the committed size but within LEN bytes of it holds an unfinished
+ * append, which is cut whole, complete records and all.
  *
  * Ownership: struct datadir and struct datadir_lock own their paths and
  * descriptors; datadir_release / datadir_unlock free them.

@@ -117,6 +117,59 @@ static void test_torn(struct datadir *dd)
 	datadir_unlock(&lk);
 }
 
+/* Announce an append of n bytes in the lock file (as datadir_append does), then
+ * write only the given bytes: a writer that died before the append was done. */
+static void die_appending(const char *name, size_t n, const char *written)
+{
+	char lock[64], hint[200], *nl;
+	FILE *f;
+
+	snprintf(lock, sizeof lock, "%s.lock", name);
+	snprintf(hint, sizeof hint, "%s", get(lock));
+	nl = strstr(hint, " pending=");  /* left by an earlier one */
+	if (!nl)
+		nl = strchr(hint, '\n');
+	if (!nl)
+		printf("# no hint in %s\n", lock);
+	else
+		snprintf(nl, sizeof hint - (size_t)(nl - hint), " pending=%zu\n", n);
+	put(lock, hint);
+	f = fopen(path_of(name), "a");
+	fputs(written, f);
+	fclose(f);
+}
+
+static void test_unfinished_append(struct datadir *dd)
+{
+	struct datadir_lock lk;
+	struct diag d = DIAG_INIT;
+
+	append(dd, "b.csv", "id,note\n");
+	append(dd, "b.csv", "1,a\n");
+	ok(strstr(get("b.csv.lock"), " pending=") == NULL, "a finished append leaves no announcement");
+	/* two whole records of a batch of three: the batch goes, all of it */
+	die_appending("b.csv", 12, "2,b\n3,c\n");
+	datadir_lock(dd, "b.csv", 1, &lk, &d);
+	is_int(lk.repaired, 8, "an unfinished batch is cut whole, its complete records too");
+	is_int(lk.full_scan, 0, "by the hint, without a full scan");
+	datadir_unlock(&lk);
+	is_str(get("b.csv"), "id,note\n1,a\n", "the file as before the batch");
+	is_str(get("b.csv.torn"), "2,b\n3,c\n\n", "the cut records kept in .torn");
+	/* written whole, but the writer died before it said so: not acknowledged */
+	die_appending("b.csv", 4, "2,b\n");
+	datadir_lock(dd, "b.csv", 1, &lk, &d);
+	is_int(lk.repaired, 4, "an append not marked finished is cut");
+	datadir_append(&lk, "4,d\n", 4, &d);
+	datadir_unlock(&lk);
+	is_str(get("b.csv"), "id,note\n1,a\n4,d\n", "and the next record follows the last finished one");
+	/* more bytes than announced: not that append; only a torn tail goes */
+	die_appending("b.csv", 4, "5,e\n6,f\n7,\"g");
+	datadir_lock(dd, "b.csv", 1, &lk, &d);
+	is_int(lk.repaired, 4, "a file longer than the announced append: the torn tail only");
+	datadir_unlock(&lk);
+	is_str(get("b.csv"), "id,note\n1,a\n4,d\n5,e\n6,f\n", "complete records kept");
+}
+
 static void test_timeout(struct datadir *dd)
 {
 	struct datadir_lock lk, lk2;
@@ -214,6 +267,7 @@ int main(void)
 	datadir_open(&dd, dir, &d);
 	test_append_and_last(&dd);
 	test_torn(&dd);
+	test_unfinished_append(&dd);
 	test_timeout(&dd);
 	test_rewrite(&dd);
 	test_write_error(&dd);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "banned.h"
 
 static const char *progname = "okienko";
@@ -28,7 +29,7 @@ int diag_vset(struct diag *d, enum diag_status status, const char *file,
 	snprintf(d->file, sizeof d->file, "%s", file ? file : "");
 	d->line = line;
 	d->col = col;
-	vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+	vsnprintf(d->msg, sizeof d->msg, _(fmt), ap);
 	d->hint[0] = '\0';
 	return -1;
 }
@@ -45,7 +46,10 @@ int diag_set(struct diag *d, enum diag_status status, const char *file,
 
 int diag_errno(struct diag *d, int errnum, const char *verb, const char *file)
 {
-	return diag_set(d, DIAG_SYSTEM, NULL, 0, 0, "cannot %s '%s': %s", verb,
+	/* TRANSLATORS: the first %s is a verb in the infinitive, translated
+	   on its own ("open", "read", "sync directory"...); the second is a
+	   file name, the third the system's reason. */
+	return diag_set(d, DIAG_SYSTEM, NULL, 0, 0, "cannot %s '%s': %s", _(verb),
 			file, strerror(errnum));
 }
 
@@ -53,7 +57,7 @@ void diag_hint(struct diag *d, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(d->hint, sizeof d->hint, fmt, ap);
+	vsnprintf(d->hint, sizeof d->hint, _(fmt), ap);
 	va_end(ap);
 }
 
@@ -79,18 +83,21 @@ void diag_print(const struct diag *d)
 {
 	fprintf(stderr, "%s: ", progname);
 	print_position(d->file, d->line, d->col);
-	fprintf(stderr, "%s\n", d->msg[0] ? d->msg : "unknown error");
+	fprintf(stderr, "%s\n", d->msg[0] ? d->msg : _("unknown error"));
 	if (d->hint[0])
-		fprintf(stderr, "%s: hint: %s\n", progname, d->hint);
+		/* TRANSLATORS: the line after an error that says what to do;
+		   "PROG: hint: did you mean 'housing'?" */
+		fprintf(stderr, _("%s: hint: %s\n"), progname, d->hint);
 }
 
 void diag_warn(const char *file, long line, long col, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s: warning: ", progname);
+	/* TRANSLATORS: followed by "FILE:LINE:COL: " and the message */
+	fprintf(stderr, _("%s: warning: "), progname);
 	print_position(file, line, col);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -100,7 +107,7 @@ _Noreturn void diag_die(enum diag_status status, const char *fmt, ...)
 	va_list ap;
 	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	exit(status);

@@ -5,6 +5,11 @@
  * caller-supplied struct diag and returns -1.  Commands print it with
  * diag_print() as "PROG: FILE:LINE:COL: message" (plus a "hint:" line) and
  * return d.status from main.  A struct diag owns no heap memory.
+ *
+ * Formats are English literals: diag_vset (so diag_set), diag_hint,
+ * diag_warn and diag_die look them up with gettext, diag_errno its verb
+ * too, so d->msg and d->hint hold the text in the user's language (see
+ * i18n.h).
  */
 #ifndef OKIENKO_DIAG_H
 #define OKIENKO_DIAG_H
@@ -38,7 +43,8 @@ int diag_set(struct diag *d, enum diag_status status, const char *file,
 int diag_vset(struct diag *d, enum diag_status status, const char *file,
 	      long line, long col, const char *fmt, va_list ap)
 	__attribute__((format(printf, 6, 0)));
-/* Set a system error from errno: "verb 'file': strerror". */
+/* Set a system error from errno: "cannot VERB 'file': strerror"; verb is
+   an English infinitive such as "open", translated here. */
 int diag_errno(struct diag *d, int errnum, const char *verb, const char *file);
 void diag_hint(struct diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

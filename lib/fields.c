@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "banned.h"
 
 int fields_check_header(const char *const *columns, size_t ncols, char **fields, size_t n,
@@ -56,7 +57,7 @@ int fields_error(struct diag *d, const char *file, long line, long col, const ch
 		 const char *fmt, va_list ap)
 {
 	char msg[400];
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	if (file)
 		return diag_set(d, DIAG_DATA, file, line, col, "%s", msg);
 	return diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: %s", option, msg);

@@ -8,6 +8,7 @@
 
 #include "isocodes.h"
 #include "fields.h"
+#include "i18n.h"
 #include "banned.h"
 
 const char *const intake_columns[INTAKE_NCOLS + 1] = {
@@ -23,8 +24,13 @@ static const char *const option_names[INTAKE_NCOLS] = {
 	"--consent", "--advisor", "--status", "--note",
 };
 
+const char *const intake_sexes[] = { "f", "m", "x", NULL };
+const char *const intake_age_groups[] = { "0-17", "18-59", "60+", NULL };
+const char *const intake_consents[] = { "yes", "no", NULL };
+const char *const intake_statuses[] = { "open", "referred", "closed", NULL };
+
 /* A code's length limit: desk, client and advisor references. */
-enum { REF_MAX = 40 };
+enum { REF_MAX = INTAKE_REF_MAX };
 
 int intake_column_index(const char *name)
 {
@@ -164,7 +170,7 @@ static int list_has(const struct strbuf *list, const struct strbuf *item)
 
 /* Split a ;-list, trim and fold its items, drop repeats, check each. */
 static int check_list(struct intake_record *r, enum intake_column c, item_check check,
-		      const char *what, const struct intake_context *ctx,
+		      const struct intake_context *ctx,
 		      const struct intake_origin *o, struct diag *d)
 {
 	struct strbuf out = STRBUF_INIT, item = STRBUF_INIT;
@@ -186,7 +192,12 @@ static int check_list(struct intake_record *r, enum intake_column c, item_check 
 		if (!item.len)
 			continue;
 		if (!check(item.buf, ctx, &hint)) {
-			rc = field_error(d, o, c, "unknown %s '%s'", what, item.buf);
+			if (c == INTAKE_NEEDS)
+				rc = field_error(d, o, c, "unknown need '%s'", item.buf);
+			else if (c == INTAKE_REFERRED_TO)
+				rc = field_error(d, o, c, "unknown service '%s'", item.buf);
+			else
+				rc = field_error(d, o, c, "unknown language code '%s'", item.buf);
 			if (hint)
 				diag_hint(d, "did you mean '%s'?", hint);
 			else if (c == INTAKE_REFERRED_TO && !ctx->services)
@@ -229,15 +240,15 @@ static int check_reference(struct intake_record *r, enum intake_column c, int re
 }
 
 static int check_choice(struct intake_record *r, enum intake_column c,
-			const char *const *allowed, const char *list,
+			const char *const *allowed, int empty_ok, const char *list,
 			const struct intake_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[c];
 	fields_trim(sb);
 	fields_fold(sb, 0);
-	if (one_of(sb->buf, allowed))
+	if ((empty_ok && !sb->len) || one_of(sb->buf, allowed))
 		return 0;
-	field_error(d, o, c, "'%s' is not one of %s", sb->buf, list);
+	field_error(d, o, c, "'%s' is not one of %s", sb->buf, _(list));
 	return -1;
 }
 
@@ -255,7 +266,7 @@ static int check_household(struct intake_record *r, const struct intake_origin *
 	}
 	errno = 0;
 	v = strtol(sb->buf, &end, 10);
-	if (*end || errno || v < 1 || v > 30 || !isdigit((unsigned char)sb->buf[0]))
+	if (*end || errno || v < 1 || v > INTAKE_HOUSEHOLD_MAX || !isdigit((unsigned char)sb->buf[0]))
 		return field_error(d, o, INTAKE_HOUSEHOLD,
 				   "household '%s' is not a whole number from 1 to 30", sb->buf);
 	{
@@ -301,19 +312,17 @@ static int check_note(struct intake_record *r, const struct intake_origin *o, st
 static int check_status_consent(struct intake_record *r, const struct intake_origin *o,
 				struct diag *d)
 {
-	static const char *const consents[] = { "yes", "no", NULL };
-	static const char *const statuses[] = { "open", "referred", "closed", NULL };
 	int referred = r->f[INTAKE_REFERRED_TO].len > 0;
 
 	fields_trim(&r->f[INTAKE_CONSENT]);
 	if (!r->f[INTAKE_CONSENT].len)
 		intake_record_set(r, INTAKE_CONSENT, "no");
-	if (check_choice(r, INTAKE_CONSENT, consents, "yes, no", o, d) < 0)
+	if (check_choice(r, INTAKE_CONSENT, intake_consents, 0, "yes, no", o, d) < 0)
 		return -1;
 	fields_trim(&r->f[INTAKE_STATUS]);
 	if (!r->f[INTAKE_STATUS].len)
 		intake_record_set(r, INTAKE_STATUS, referred ? "referred" : "open");
-	if (check_choice(r, INTAKE_STATUS, statuses, "open, referred, closed", o, d) < 0)
+	if (check_choice(r, INTAKE_STATUS, intake_statuses, 0, "open, referred, closed", o, d) < 0)
 		return -1;
 	if (referred && strcmp(r->f[INTAKE_CONSENT].buf, "yes") != 0) {
 		field_error(d, o, INTAKE_CONSENT,
@@ -330,19 +339,16 @@ static int check_status_consent(struct intake_record *r, const struct intake_ori
 int intake_validate(struct intake_record *r, const struct intake_context *ctx,
 		    const struct intake_origin *o, struct diag *d)
 {
-	static const char *const sexes[] = { "", "f", "m", "x", NULL };
-	static const char *const ages[] = { "", "0-17", "18-59", "60+", NULL };
-
 	if (check_ts(r, ctx, o, d) < 0 ||
 	    check_reference(r, INTAKE_DESK, 1, o, d) < 0 ||
 	    check_reference(r, INTAKE_CLIENT, 1, o, d) < 0 ||
-	    check_choice(r, INTAKE_SEX, sexes, "f, m, x or empty", o, d) < 0 ||
-	    check_choice(r, INTAKE_AGE_GROUP, ages, "0-17, 18-59, 60+ or empty", o, d) < 0 ||
+	    check_choice(r, INTAKE_SEX, intake_sexes, 1, N_("f, m, x or empty"), o, d) < 0 ||
+	    check_choice(r, INTAKE_AGE_GROUP, intake_age_groups, 1, N_("0-17, 18-59, 60+ or empty"), o, d) < 0 ||
 	    check_nationality(r, o, d) < 0 ||
-	    check_list(r, INTAKE_LANGUAGE, check_language, "language code", ctx, o, d) < 0 ||
+	    check_list(r, INTAKE_LANGUAGE, check_language, ctx, o, d) < 0 ||
 	    check_household(r, o, d) < 0 ||
-	    check_list(r, INTAKE_NEEDS, check_need, "need", ctx, o, d) < 0 ||
-	    check_list(r, INTAKE_REFERRED_TO, check_service, "service", ctx, o, d) < 0 ||
+	    check_list(r, INTAKE_NEEDS, check_need, ctx, o, d) < 0 ||
+	    check_list(r, INTAKE_REFERRED_TO, check_service, ctx, o, d) < 0 ||
 	    check_reference(r, INTAKE_ADVISOR, 0, o, d) < 0 ||
 	    check_status_consent(r, o, d) < 0 ||
 	    check_note(r, o, d) < 0)

@@ -34,8 +34,16 @@ enum intake_column {
 #define INTAKE_FILE "intake.csv"
 #define INTAKE_NOTE_MAX 10000   /* bytes */
 
+#define INTAKE_REF_MAX 40        /* bytes of a desk, client or advisor reference */
+#define INTAKE_HOUSEHOLD_MAX 30  /* household is 1..INTAKE_HOUSEHOLD_MAX */
+
 /* The column names in file order, NULL-terminated. */
 extern const char *const intake_columns[INTAKE_NCOLS + 1];
+/* The values of the closed columns, NULL-terminated (sex and age_group may also be empty). */
+extern const char *const intake_sexes[];
+extern const char *const intake_age_groups[];
+extern const char *const intake_consents[];
+extern const char *const intake_statuses[];
 
 /* Index of a column name, or -1. */
 int intake_column_index(const char *name);

@@ -233,6 +233,18 @@ int isocodes_language(const char *code)
 	return find_code(languages, NELEM(languages), code) != NULL;
 }
 
+const char *const *isocodes_countries(size_t *n)
+{
+	*n = NELEM(countries);
+	return countries;
+}
+
+const char *const *isocodes_languages(size_t *n)
+{
+	*n = NELEM(languages);
+	return languages;
+}
+
 /* code in one ASCII case into buf, or 0 if it is no 2- or 3-letter word. */
 static int fold(const char *code, char *buf, int upper)
 {

@@ -24,9 +24,15 @@
 #ifndef OKIENKO_ISOCODES_H
 #define OKIENKO_ISOCODES_H
 
+#include <stddef.h>
+
 /* 1 when code is a known country (language) code, else 0 (also for NULL). */
 int isocodes_country(const char *code);
 int isocodes_language(const char *code);
+
+/* Every known code, sorted (strcmp); *n is set to their number. */
+const char *const *isocodes_countries(size_t *n);
+const char *const *isocodes_languages(size_t *n);
 
 const char *isocodes_suggest_country(const char *code);
 const char *isocodes_suggest_language(const char *code);

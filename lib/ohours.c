@@ -6,6 +6,7 @@
 #include "civtime.h"
 #include "diag.h"
 #include "holidays.h"
+#include "i18n.h"
 #include "ohours.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -245,7 +246,7 @@ static int fail_at(struct parser *p, const struct token *t, const char *fmt, ...
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	return diag_set(p->d, DIAG_DATA, NULL, 0, col_of(p, t), "%s", msg);
 }
@@ -392,7 +393,8 @@ static int expect_num(struct parser *p, int lo, int hi, int maxdigits,
 	if (t->type != TOK_NUM)
 		return unexpected(p, t);
 	if (t->ndigits > maxdigits || t->val < lo || t->val > hi)
-		return fail_at(p, t, "invalid %s '%.*s'", what, (int)t->len,
+		/* TRANSLATORS: %s is what the number is, such as "nth weekday" */
+		return fail_at(p, t, "invalid %s '%.*s'", _(what), (int)t->len,
 			       p->expr + t->off);
 	*out = t->val;
 	p->pos++;

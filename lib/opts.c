@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "banned.h"
 
 void opts_init(struct opts *o, char **argv, const char *usage, const char *help)
 {
+	i18n_init();
 	diag_setprog(argv[0]);
 	argv[0] = (char *)diag_prog(); /* getopt prints argv[0] */
 	o->usage = usage;
@@ -25,7 +27,7 @@ _Noreturn void opts_usage_error(const struct opts *o, const char *fmt, ...)
 	va_list ap;
 	fprintf(stderr, "%s: ", diag_prog());
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fprintf(stderr, "\n%s\n", o->usage);
 	exit(DIAG_USAGE);
@@ -56,7 +58,7 @@ void opts_common(struct opts *o, int c, const char *arg)
 					 output_format_names());
 		return;
 	case 'h':
-		printf("%s\n\n%s", o->usage, o->help);
+		printf("%s\n\n%s", o->usage, _(o->help));
 		exit(opts_finish(DIAG_OK));
 	case OPTS_VERSION:
 		printf("%s (okienko) %s\n", diag_prog(), OKIENKO_VERSION);
@@ -78,7 +80,7 @@ int opts_finish(int status)
 {
 	/* after an error the command has said what went wrong, once */
 	if ((fflush(stdout) != 0 || ferror(stdout)) && status <= DIAG_NO) {
-		fprintf(stderr, "%s: cannot write output: %s\n", diag_prog(), strerror(errno));
+		fprintf(stderr, _("%s: cannot write output: %s\n"), diag_prog(), strerror(errno));
 		return DIAG_SYSTEM;
 	}
 	return status;

@@ -7,6 +7,10 @@
  * A main's getopt_long loop passes every option it does not handle itself
  * to opts_common(); its long option table ends with OPTS_COMMON_LONG
  * (writers: OPTS_WRITER_LONG, OPTS_COMMON_LONG).
+ *
+ * opts_init also sets up the locale (i18n_init).  The usage text stays
+ * English, as the man page's SYNOPSIS; the help text (wrap it in N_()) and
+ * the formats of opts_usage_error are translated.
  */
 #ifndef OKIENKO_OPTS_H
 #define OKIENKO_OPTS_H

@@ -12,6 +12,7 @@
 #include "suggest.h"
 #include "xalloc.h"
 #include "fields.h"
+#include "i18n.h"
 #include "banned.h"
 
 const char *const referral_columns[REFERRAL_NCOLS + 1] = {
@@ -183,7 +184,7 @@ static int check_service(struct referral_record *r, const struct referral_contex
 
 /* A value of a closed list: required or not, with a hint at the near one. */
 static int check_choice(struct referral_record *r, enum referral_column c,
-			const char *const *names, size_t n, const char *what,
+			const char *const *names, size_t n,
 			const struct referral_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[c];
@@ -197,8 +198,10 @@ static int check_choice(struct referral_record *r, enum referral_column c,
 	hint = suggest_closest(sb->buf, names, n);
 	if (!sb->len)
 		field_error(d, o, c, "is required");
+	else if (c == REFERRAL_OUTCOME)
+		field_error(d, o, c, "unknown outcome '%s'", sb->buf);
 	else
-		field_error(d, o, c, "unknown %s '%s'", what, sb->buf);
+		field_error(d, o, c, "unknown reason '%s'", sb->buf);
 	if (hint)
 		diag_hint(d, "did you mean '%s'?", hint);
 	else if (c == REFERRAL_OUTCOME)
@@ -212,7 +215,7 @@ static int check_outcome_reason(struct referral_record *r, const struct referral
 				struct diag *d)
 {
 	int outcome = check_choice(r, REFERRAL_OUTCOME, referral_outcomes, REFERRAL_NOUTCOMES,
-				   "outcome", o, d);
+				   o, d);
 	if (outcome < 0)
 		return -1;
 	tidy(&r->f[REFERRAL_REASON], 1);
@@ -231,7 +234,7 @@ static int check_outcome_reason(struct referral_record *r, const struct referral
 		diag_hint(d, "one of lack-of-capacity, not-eligible, unable-to-contact, client-declined, other");
 		return -1;
 	}
-	return check_choice(r, REFERRAL_REASON, referral_reasons, REFERRAL_NREASONS, "reason",
+	return check_choice(r, REFERRAL_REASON, referral_reasons, REFERRAL_NREASONS,
 			    o, d) < 0 ? -1 : 0;
 }
 
@@ -394,7 +397,10 @@ static void hint_referred(struct diag *d, const char *list)
 		else
 			strbuf_addch(&sb, *p);
 	strbuf_addch(&sb, '\'');
-	diag_hint(d, "it was referred to %s%s", sb.buf, strchr(list, ';') ? "" : " only");
+	if (strchr(list, ';'))
+		diag_hint(d, "it was referred to %s", sb.buf);
+	else
+		diag_hint(d, "it was referred to %s only", sb.buf);
 	strbuf_release(&sb);
 }
 

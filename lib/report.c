@@ -8,6 +8,7 @@
 
 #include "civtime.h"
 #include "csvread.h"
+#include "i18n.h"
 #include "intake.h"
 #include "referral.h"
 #include "strbuf.h"
@@ -273,7 +274,7 @@ static int scan_error(struct scan *s, const char *p, const char *at, const char 
 	long line, col;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	position(s, p, at, &line, &col);
 	return diag_set(s->d, DIAG_DATA, s->name, line, col, "%s", msg);
@@ -573,20 +574,13 @@ int report_count_turned_away(struct report *r, int fd, const char *name, struct 
 
 /* Writing. */
 
-enum { NCOLS = 13 };
+enum { NCOLS = REPORT_NCOLS };
 
 static const enum label column_labels[NCOLS] = {
 	L_SERVICE, L_ORGANIZATION, L_UNIT, L_USED, L_TOTAL, L_UTILISATION, L_FREE,
 	L_WAITING, L_CHANGE, L_REFERRALS, L_TURNED_AWAY, L_OBSERVED, L_FLAGS
 };
 static const int numeric[NCOLS] = { 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0 };
-
-/* Cells of one row as text: for people (table, md) or for programs. */
-struct cells {
-	char num[NCOLS][32];
-	struct strbuf flags;
-	const char *f[NCOLS + 1];
-};
 
 static const char *number(char *buf, long v)
 {
@@ -624,7 +618,8 @@ static void flags_text(struct strbuf *sb, unsigned flags, const struct report_vi
 	}
 }
 
-static void fill_cells(struct cells *c, const struct report_row *row, const struct report_view *v)
+static void fill_cells(struct report_cells *c, const struct report_row *row,
+		       const struct report_view *v)
 {
 	const char **f = c->f;
 	f[0] = row->id;
@@ -655,6 +650,44 @@ static void fill_cells(struct cells *c, const struct report_row *row, const stru
 	f[12] = c->flags.buf;
 }
 
+const char *report_text(enum report_text t, enum taxonomy_lang lang)
+{
+	static const enum label texts[] = {
+		[REPORT_TEXT_TITLE] = L_TITLE, [REPORT_TEXT_FLAGS] = L_FLAGS_TITLE,
+		[REPORT_TEXT_SERVICES] = L_TABLE_TITLE,
+	};
+	return label(texts[t], lang);
+}
+
+const char *report_column(size_t k, enum taxonomy_lang lang)
+{
+	return label(column_labels[k], lang);
+}
+
+int report_column_numeric(size_t k)
+{
+	return numeric[k];
+}
+
+void report_cells_init(struct report_cells *c)
+{
+	memset(c, 0, sizeof *c);
+	strbuf_init(&c->flags, 0);
+}
+
+void report_cells_release(struct report_cells *c)
+{
+	strbuf_release(&c->flags);
+}
+
+void report_cells_fill(struct report_cells *c, const struct report_row *row,
+		       const struct report_view *v)
+{
+	struct report_view people = *v;
+	people.format = OUTPUT_TABLE;
+	fill_cells(c, row, &people);
+}
+
 /* Does the row belong to need (or, with need NULL, have no need at all)? */
 static int has_need(const struct report_row *row, const char *need)
 {
@@ -672,13 +705,10 @@ static int has_need(const struct report_row *row, const char *need)
 }
 
 /* The groups in order: their codes (for programs) and labels (for people). */
-struct group {
-	const char *code, *label;
-};
-
-static size_t list_groups(const struct report *r, const struct report_view *v, struct group **out)
+size_t report_sections(const struct report *r, const struct report_view *v,
+		       struct report_section **out)
 {
-	struct group *g = NULL;
+	struct report_section *g = NULL;
 	size_t n = 0, alloc = 0, i, k;
 	const char *last = NULL;
 
@@ -707,7 +737,8 @@ static size_t list_groups(const struct report *r, const struct report_view *v, s
 	return n;
 }
 
-static int in_group(const struct report_row *row, const struct report_view *v, const struct group *g)
+int report_in_section(const struct report_row *row, const struct report_view *v,
+		      const struct report_section *g)
 {
 	if (v->group == REPORT_GROUP_ORGANIZATION)
 		return row->org->id == g->code;
@@ -732,7 +763,7 @@ static struct output *open_table(FILE *fp, const struct report_view *v, enum out
 	return out;
 }
 
-static void put_row(struct output *out, struct cells *c, const struct report_row *row,
+static void put_row(struct output *out, struct report_cells *c, const struct report_row *row,
 		    const struct report_view *v, const char *group)
 {
 	const char *f[NCOLS + 1];
@@ -751,8 +782,8 @@ static int write_rows(const struct report *r, const struct report_view *v, FILE 
 		      struct diag *d)
 {
 	struct output *out = open_table(fp, v, v->format, v->group != REPORT_GROUP_NONE);
-	struct cells c;
-	struct group *g = NULL;
+	struct report_cells c;
+	struct report_section *g = NULL;
 	size_t ng = 0, i, k;
 	int rc;
 
@@ -761,10 +792,10 @@ static int write_rows(const struct report *r, const struct report_view *v, FILE 
 		for (i = 0; i < r->n; i++)
 			put_row(out, &c, &r->rows[i], v, NULL);
 	} else {
-		ng = list_groups(r, v, &g);
+		ng = report_sections(r, v, &g);
 		for (k = 0; k < ng; k++)
 			for (i = 0; i < r->n; i++)
-				if (in_group(&r->rows[i], v, &g[k]))
+				if (report_in_section(&r->rows[i], v, &g[k]))
 					put_row(out, &c, &r->rows[i], v, human(v) ? g[k].label : g[k].code);
 	}
 	rc = output_finish(out, d);
@@ -811,12 +842,12 @@ static void sums_by_unit(struct strbuf *sb, const struct report *r, int waiting)
 	}
 }
 
-static void md_headline(const struct report *r, const struct report_view *v, FILE *fp)
+void report_headline(const struct report *r, const struct report_view *v, struct strbuf *sb)
 {
 	enum taxonomy_lang lang = v->lang;
 	unsigned long nflag[REPORT_NFLAGS] = { 0 }, refs = 0, away = 0, with_data = 0;
 	char date[16], until[16], buf[32];
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sums = STRBUF_INIT;
 	size_t i;
 	int k;
 
@@ -827,66 +858,85 @@ static void md_headline(const struct report *r, const struct report_view *v, FIL
 		refs += r->rows[i].referrals;
 		away += r->rows[i].turned_away;
 	}
-	civtime_format_date(date, r->as_of);
-	fprintf(fp, "# %s: %s\n\n", label(L_TITLE, lang), date);
-	fprintf(fp, "- %s: %zu, %s: %lu\n", label(L_SERVICES, lang), r->n,
-		label(L_WITH_DATA, lang), with_data);
-	fputs("-", fp);
+	strbuf_addf(sb, "%s: %zu, %s: %lu\n", label(L_SERVICES, lang), r->n,
+		    label(L_WITH_DATA, lang), with_data);
 	for (k = 0; k < REPORT_NFLAGS; k++)
-		fprintf(fp, "%s %s: %lu", k ? "," : "",
-			report_flag_name((enum report_flag)(1u << k), lang), nflag[k]);
-	fputs("\n", fp);
-	sums_by_unit(&sb, r, 0);
-	if (sb.len)
-		fprintf(fp, "- %s: %s\n", label(L_FREE_PLACES, lang), sb.buf);
-	sums_by_unit(&sb, r, 1);
-	if (sb.len)
-		fprintf(fp, "- %s: %s\n", label(L_WAITING_LIST, lang), sb.buf);
+		strbuf_addf(sb, "%s%s: %lu", k ? ", " : "",
+			    report_flag_name((enum report_flag)(1u << k), lang), nflag[k]);
+	strbuf_addch(sb, '\n');
+	sums_by_unit(&sums, r, 0);
+	if (sums.len)
+		strbuf_addf(sb, "%s: %s\n", label(L_FREE_PLACES, lang), sums.buf);
+	sums_by_unit(&sums, r, 1);
+	if (sums.len)
+		strbuf_addf(sb, "%s: %s\n", label(L_WAITING_LIST, lang), sums.buf);
 	civtime_format_date(date, r->since);
 	civtime_format_date(until, r->until);
-	fprintf(fp, "- %s %s – %s: %s", label(L_ALL_REFERRALS, lang), date, until,
-		count(buf, refs, v->min_count));
-	fprintf(fp, ", %s: %s\n", label(L_TURNED_AWAY_LONG, lang), count(buf, away, v->min_count));
-	strbuf_release(&sb);
+	strbuf_addf(sb, "%s %s – %s: %s", label(L_ALL_REFERRALS, lang), date, until,
+		    count(buf, refs, v->min_count));
+	strbuf_addf(sb, ", %s: %s\n", label(L_TURNED_AWAY_LONG, lang),
+		    count(buf, away, v->min_count));
+	strbuf_release(&sums);
 }
 
-static void md_flags(const struct report *r, const struct report_view *v, FILE *fp)
+void report_flag_summary(const struct report *r, const struct report_view *v, struct strbuf *sb)
 {
-	size_t i;
-	int k, any = 0;
+	size_t i, start = sb->len;
+	int k;
 
-	fprintf(fp, "\n## %s\n\n", label(L_FLAGS_TITLE, v->lang));
 	for (k = 0; k < REPORT_NFLAGS; k++) {
 		int first = 1;
 		for (i = 0; i < r->n; i++) {
 			if (!(r->rows[i].flags & (1u << k)))
 				continue;
 			if (first)
-				fprintf(fp, "- %s: ", report_flag_name((enum report_flag)(1u << k), v->lang));
-			fprintf(fp, "%s%s", first ? "" : ", ", r->rows[i].id);
+				strbuf_addf(sb, "%s: ", report_flag_name((enum report_flag)(1u << k), v->lang));
+			strbuf_addf(sb, "%s%s", first ? "" : ", ", r->rows[i].id);
 			first = 0;
-			any = 1;
 		}
 		if (!first)
-			fputs("\n", fp);
+			strbuf_addch(sb, '\n');
 	}
-	if (!any)
-		fprintf(fp, "- %s\n", label(L_NONE, v->lang));
+	if (sb->len == start)
+		strbuf_addf(sb, "%s\n", label(L_NONE, v->lang));
+}
+
+/* Lines of text as a Markdown list. */
+static void md_list(FILE *fp, const char *lines)
+{
+	const char *nl;
+	for (; (nl = strchr(lines, '\n')); lines = nl + 1)
+		fprintf(fp, "- %.*s\n", (int)(nl - lines), lines);
+}
+
+static void md_headline(const struct report *r, const struct report_view *v, FILE *fp)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char date[16];
+
+	civtime_format_date(date, r->as_of);
+	fprintf(fp, "# %s: %s\n\n", label(L_TITLE, v->lang), date);
+	report_headline(r, v, &sb);
+	md_list(fp, sb.buf);
+	fprintf(fp, "\n## %s\n\n", label(L_FLAGS_TITLE, v->lang));
+	strbuf_reset(&sb);
+	report_flag_summary(r, v, &sb);
+	md_list(fp, sb.buf);
+	strbuf_release(&sb);
 }
 
 static int write_md(const struct report *r, const struct report_view *v, FILE *fp,
 		    struct diag *d)
 {
-	struct group *g = NULL;
-	struct cells c;
+	struct report_section *g = NULL;
+	struct report_cells c;
 	size_t ng = 1, i, k;
 	int rc = 0;
 
 	md_headline(r, v, fp);
-	md_flags(r, v, fp);
 	fprintf(fp, "\n## %s\n", label(L_TABLE_TITLE, v->lang));
 	if (v->group != REPORT_GROUP_NONE)
-		ng = list_groups(r, v, &g);
+		ng = report_sections(r, v, &g);
 	strbuf_init(&c.flags, 0);
 	for (k = 0; k < ng && rc == 0; k++) {
 		struct output *out;
@@ -898,7 +948,7 @@ static int write_md(const struct report *r, const struct report_view *v, FILE *f
 		fputs("\n", fp);
 		out = open_table(fp, v, OUTPUT_MD, 0);
 		for (i = 0; i < r->n; i++)
-			if (!g || in_group(&r->rows[i], v, &g[k]))
+			if (!g || report_in_section(&r->rows[i], v, &g[k]))
 				put_row(out, &c, &r->rows[i], v, NULL);
 		rc = output_finish(out, d);
 		output_free(out);

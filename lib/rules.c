@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "suggest.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -43,6 +44,7 @@ struct rules_rx *rules_rx_new(const char *pattern, const char *what, struct diag
 		error_text(rc, msg, sizeof msg);
 		if (off > strlen(pattern))
 			off = strlen(pattern);
+		/* TRANSLATORS: keep "%s: " first (the place of the pattern) */
 		diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: bad pattern at column %zu: %s", what,
 			 utf8_chars(pattern, off) + 1, msg);
 		return NULL;
@@ -192,7 +194,7 @@ int rules_add(struct rules *r, const char *kind, const char *tag, const char *te
 	if (!(r->kinds[k].flags & RULES_TAGGED) != !tag ||
 	    (tag && !known_tag(&r->kinds[k], tag)))
 		return diag_set(d, DIAG_DATA, NULL, 0, 0, "rule '%s': bad tag '%s'", kind,
-				tag ? tag : "(none)");
+				tag ? tag : _("(none)"));
 	append(r, (size_t)k, tag, text, 0, 0);
 	return 0;
 }
@@ -231,7 +233,7 @@ static int scalar_text(const struct yamldoc *doc, const struct yamldoc_node *n, 
 {
 	if (n->kind != YAMLDOC_SCALAR)
 		return yamldoc_error(doc, n, d, "'%s': each rule must be a string, not %s", kind,
-				     yamldoc_kind_name(n->kind));
+				     _(yamldoc_kind_name(n->kind)));
 	if (yamldoc_is_null(n) || !n->len)
 		return yamldoc_error(doc, n, d, "'%s': empty rule", kind);
 	if (strlen(n->str) != n->len)
@@ -388,13 +390,18 @@ static void expand(const struct rules *r, const struct rules_macro *macros, cons
 	}
 }
 
-/* A pattern's error, moved to where the rules file defines it. */
-static void relocate(struct diag *d, const char *file, long line, long col, const char *kind)
+/* A pattern's error, moved to where the rules file defines it: without its
+   "WHAT: " prefix (the message may be translated: no word of it is sought). */
+static void relocate(struct diag *d, const char *file, long line, long col, const char *kind,
+		     const char *what)
 {
 	char msg[sizeof d->msg];
-	const char *what = strstr(d->msg, "bad pattern");
+	size_t n = strlen(what);
+	const char *m = d->msg;
 
-	snprintf(msg, sizeof msg, "%s", what ? what : d->msg);
+	if (!strncmp(m, what, n) && !strncmp(m + n, ": ", 2))
+		m += n + 2;
+	snprintf(msg, sizeof msg, "%s", m);
 	diag_set(d, DIAG_DATA, file, line, col, "'%s': %s", kind, msg);
 }
 
@@ -420,7 +427,7 @@ int rules_compile(struct rules *r, const struct rules_macro *macros, struct diag
 		if (!e->rx) {
 			rc = -1;
 			if (e->line)
-				relocate(d, r->file, e->line, e->col, k->name);
+				relocate(d, r->file, e->line, e->col, k->name, what.buf);
 		}
 	}
 	strbuf_release(&pat);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "isocodes.h"
 #include "suggest.h"
 #include "xalloc.h"
@@ -180,7 +181,7 @@ static int hint(struct loader *ld, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(ld->d->hint, sizeof ld->d->hint, fmt, ap);
+	vsnprintf(ld->d->hint, sizeof ld->d->hint, _(fmt), ap);
 	va_end(ap);
 	return -1;
 }
@@ -267,7 +268,7 @@ static int check_need(struct loader *ld, const struct yamldoc_node *it)
 	yamldoc_error(ld->doc, it, ld->d, "unknown need '%s'", it->str);
 	near = ld->tax ? taxonomy_suggest(ld->tax, it->str) : NULL;
 	return near ? hint(ld, "did you mean '%s'?", near) :
-		hint(ld, "%s", "needs are taxonomy codes; taxonomy.yaml can add one");
+		hint(ld, "needs are taxonomy codes; taxonomy.yaml can add one");
 }
 
 static int check_language(struct loader *ld, const struct yamldoc_node *it)
@@ -279,7 +280,7 @@ static int check_language(struct loader *ld, const struct yamldoc_node *it)
 	yamldoc_error(ld->doc, it, ld->d, "unknown language '%s'", it->str);
 	near = isocodes_suggest_language(it->str);
 	return near ? hint(ld, "did you mean '%s'?", near) :
-		hint(ld, "%s", "expected an ISO 639-1 code such as 'uk' or 'cs'");
+		hint(ld, "expected an ISO 639-1 code such as 'uk' or 'cs'");
 }
 
 static int get_country(struct loader *ld, const struct yamldoc_node *v,
@@ -294,7 +295,7 @@ static int get_country(struct loader *ld, const struct yamldoc_node *v,
 		yamldoc_error(ld->doc, v, ld->d, "unknown country '%s'", c);
 		near = isocodes_suggest_country(c);
 		return near ? hint(ld, "did you mean '%s'?", near) :
-			hint(ld, "%s", "expected CZ or PL");
+			hint(ld, "expected CZ or PL");
 	}
 	for (i = 0; i < sizeof supported / sizeof *supported; i++)
 		if (!strcmp(c, supported[i].country)) {
@@ -302,7 +303,7 @@ static int get_country(struct loader *ld, const struct yamldoc_node *v,
 			return 0;
 		}
 	yamldoc_error(ld->doc, v, ld->d, "no public holidays for country '%s'", c);
-	return hint(ld, "%s", "supported countries: CZ, PL");
+	return hint(ld, "supported countries: CZ, PL");
 }
 
 static int get_id(struct loader *ld, const struct yamldoc_node *v,
@@ -345,14 +346,14 @@ static int get_total(struct loader *ld, const struct yamldoc_node *v, long *out)
 		;
 	if (p == v->str || *p || (size_t)(p - v->str) != v->len) {
 		yamldoc_error(ld->doc, v, ld->d, "invalid capacity total '%s'", v->str);
-		return hint(ld, "%s", "expected a whole number from 0 to 100000");
+		return hint(ld, "expected a whole number from 0 to 100000");
 	}
 	errno = 0;
 	n = strtol(v->str, &end, 10);
 	if (errno || n > SERVICES_CAPACITY_MAX) {
 		yamldoc_error(ld->doc, v, ld->d,
 			      "capacity total '%s' out of range", v->str);
-		return hint(ld, "%s", "expected a whole number from 0 to 100000");
+		return hint(ld, "expected a whole number from 0 to 100000");
 	}
 	*out = n;
 	return 0;
@@ -377,7 +378,7 @@ static int get_capacity(struct loader *ld, struct service *svc,
 	if (!valid_unit(svc->capacity_unit)) {
 		yamldoc_error(ld->doc, unit, ld->d, "invalid capacity unit '%s'",
 			      svc->capacity_unit);
-		return hint(ld, "%s", "a unit is one word, such as 'beds', "
+		return hint(ld, "a unit is one word, such as 'beds', "
 			    "'families' or 'places'");
 	}
 	return total ? get_total(ld, total, &svc->capacity_total) : 0;
@@ -510,7 +511,7 @@ static int load_header(struct loader *ld, const struct yamldoc_node *root)
 		return yamldoc_error(ld->doc, v, ld->d, "'version' must be 1");
 	if (strcmp(v->str, "1")) {
 		yamldoc_error(ld->doc, v, ld->d, "unsupported version '%s'", v->str);
-		return hint(ld, "%s", "the only version is 1");
+		return hint(ld, "the only version is 1");
 	}
 	ld->s->version = 1;
 	v = yamldoc_get(root, "country");
@@ -525,7 +526,7 @@ static int load_header(struct loader *ld, const struct yamldoc_node *root)
 		if (!valid_timezone(ld->s->timezone)) {
 			yamldoc_error(ld->doc, v, ld->d, "invalid time zone '%s'",
 				      ld->s->timezone);
-			return hint(ld, "%s", "expected an IANA name such as "
+			return hint(ld, "expected an IANA name such as "
 				    "'Europe/Prague'");
 		}
 		return 0;

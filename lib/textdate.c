@@ -267,13 +267,12 @@ static int try_dmy(const char *s, size_t len, size_t i, const struct textdate_mo
 		if (m < 0 || p >= len || s[p] != '.')
 			return 0;
 		p++;
-		if (p < len && is_digit(s[p]) && read_number(s, len, &(size_t){ p }, 4, 4) < 0)
-			return 0;
 	}
 	if (!m)
 		return 0;
 	out->year = read_year(s, len, &p);
-	if (!valid(out->year, m, d))
+	/* digits right after that are not a year: "1.1.1899", "25 listopada20234" */
+	if ((p < len && is_digit(s[p])) || !valid(out->year, m, d))
 		return 0;
 	out->month = m;
 	out->day = d;

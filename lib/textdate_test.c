@@ -110,6 +110,11 @@ int main(void)
 		    "0000-02-29[29. 2.] 2024-02-29[29. 2. 2024]");
 	check_dates("pracují s 17 rodinami, 25listopada, a11. 9., 2.15. 5.", "cs", "");
 	check_dates("11. 9.5 ne", "cs", "");
+	/* found by fuzzing: a year out of range, or five digits, is no date without a year */
+	check_dates("1.1.1899, 1.1.2100, 1. 1. 1899", "cs", "0000-01-01[1. 1.]");
+	check_dates("25 listopada20234, 25 listopada2023", "pl",
+		    "2023-11-25[25 listopada2023]");
+	check_dates("15. V.5 a 15. V.20231", "cs", "");
 
 	check_times("15. května 2023, 13:30 hod", "13:30[13:30]");
 	check_times("13. 11. vždy ve 13:30", "13:30[13:30]");

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "i18n.h"
 #include "strbuf.h"
 #include "suggest.h"
 #include "xalloc.h"
@@ -30,6 +31,7 @@ struct builder {
 	struct frame stack[YAMLDOC_MAX_DEPTH];
 	int depth;
 	int ndocs;
+	long end_line, end_col;         /* where the input ends */
 };
 
 static const char *diag_name(const struct yamldoc *doc)
@@ -37,14 +39,30 @@ static const char *diag_name(const struct yamldoc *doc)
 	return doc->name ? doc->name : "";
 }
 
+/*
+ * The 1-based position of libyaml's mark m.  At the end of input without
+ * a final line break libyaml puts its mark on the line after the last
+ * one: that is the end of input.
+ */
+static void mark_position(const struct builder *b, const yaml_mark_t *m, long *line, long *col)
+{
+	*line = (long)m->line + 1;
+	*col = (long)m->column + 1;
+	if (*line > b->end_line || (*line == b->end_line && *col > b->end_col)) {
+		*line = b->end_line;
+		*col = b->end_col;
+	}
+}
+
 __attribute__((format(printf, 3, 4)))
 static int error_at(struct builder *b, const yaml_mark_t *m, const char *fmt, ...)
 {
 	va_list ap;
+	long line, col;
 
+	mark_position(b, m, &line, &col);
 	va_start(ap, fmt);
-	diag_vset(b->d, DIAG_DATA, diag_name(b->doc), (long)m->line + 1,
-		  (long)m->column + 1, fmt, ap);
+	diag_vset(b->d, DIAG_DATA, diag_name(b->doc), line, col, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -106,8 +124,7 @@ static struct yamldoc_node *new_node(struct builder *b, enum yamldoc_kind kind,
 	struct yamldoc_node *n = arena_alloc(&b->doc->arena, sizeof *n);
 
 	n->kind = kind;
-	n->line = (long)m->line + 1;
-	n->col = (long)m->column + 1;
+	mark_position(b, m, &n->line, &n->col);
 	return n;
 }
 
@@ -329,6 +346,7 @@ int yamldoc_load_buffer(struct yamldoc *doc, const char *name, const char *buf,
 	b.d = d;
 	b.buf = buf;
 	b.len = len;
+	offset_position(buf, len, len, &b.end_line, &b.end_col);
 	if (!yaml_parser_initialize(&parser)) {
 		yamldoc_release(doc);
 		return diag_set(d, DIAG_SYSTEM, name, 0, 0, "out of memory");
@@ -434,11 +452,11 @@ const char *yamldoc_kind_name(enum yamldoc_kind kind)
 {
 	switch (kind) {
 	case YAMLDOC_SEQ:
-		return "a sequence";
+		return N_("a sequence");
 	case YAMLDOC_MAP:
-		return "a mapping";
+		return N_("a mapping");
 	default:
-		return "a string";
+		return N_("a string");
 	}
 }
 
@@ -459,8 +477,12 @@ int yamldoc_expect(const struct yamldoc *doc, const struct yamldoc_node *n,
 {
 	if (n && n->kind == kind)
 		return 0;
-	return yamldoc_error(doc, n, d, "%s must be %s", what,
-			     yamldoc_kind_name(kind));
+	/* TRANSLATORS: %s says what, such as "a service" or "'needs'" */
+	if (kind == YAMLDOC_SEQ)
+		return yamldoc_error(doc, n, d, "%s must be a sequence", _(what));
+	if (kind == YAMLDOC_MAP)
+		return yamldoc_error(doc, n, d, "%s must be a mapping", _(what));
+	return yamldoc_error(doc, n, d, "%s must be a string", _(what));
 }
 
 int yamldoc_check_keys(const struct yamldoc *doc, const struct yamldoc_node *map,
@@ -474,11 +496,14 @@ int yamldoc_check_keys(const struct yamldoc *doc, const struct yamldoc_node *map
 		nallowed++;
 	for (i = 0; i < map->n; i++) {
 		const struct yamldoc_node *k = map->keys[i];
+		/* the whole key: "name\0x" is not "name" (yamldoc_get would not find it) */
 		for (j = 0; j < nallowed; j++)
-			if (!strcmp(k->str, allowed[j]))
+			if (strlen(allowed[j]) == k->len && !memcmp(k->str, allowed[j], k->len))
 				break;
 		if (j < nallowed)
 			continue;
+		if (memchr(k->str, '\0', k->len))
+			return yamldoc_error(doc, k, d, "'%s' must not contain a NUL character", k->str);
 		yamldoc_error(doc, k, d, "unknown key '%s'", k->str);
 		near = suggest_closest(k->str, allowed, nallowed);
 		if (near) {

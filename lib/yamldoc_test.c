@@ -310,6 +310,11 @@ static void test_helpers(void)
 	is_str(d.hint, "did you mean 'name'?", "did-you-mean hint");
 	ok(d.line == 2 && d.col == 1, "unknown key position");
 	yamldoc_release(&doc);
+	/* found by fuzzing: a key with a NUL passed as the key before it */
+	ok(!load_str(&doc, "\"name\\0x\": b\n", &d) &&
+	   yamldoc_check_keys(&doc, doc.root, keys, &d) == -1, "a key holding a NUL is unknown");
+	is_str(d.msg, "'name' must not contain a NUL character", "NUL key message");
+	yamldoc_release(&doc);
 	load_str(&doc, "id: a\ncolour: b\n", &d);
 	ok(yamldoc_check_keys(&doc, doc.root, keys, &d) == -1, "far key");
 	is_str(d.hint, "expected one of: id, name, services", "list of keys hint");
@@ -328,9 +333,33 @@ static void test_helpers(void)
 	yamldoc_release(&doc);
 }
 
+/*
+ * Found by fuzzing: without a final line break, libyaml may put a node
+ * (here the empty value of "? key") on a line after the last; it is at
+ * the end of input.
+ */
+static void test_end_position(void)
+{
+	struct yamldoc doc;
+	struct diag d = DIAG_INIT;
+	const struct yamldoc_node *v;
+
+	ok(!load_str(&doc, "version: 1\norganizations:", &d), "empty last value loads");
+	v = yamldoc_get(doc.root, "organizations");
+	ok(v && yamldoc_is_null(v) && v->line == 2 && v->col == 15,
+	   "empty last value is at the end of input: %ld:%ld", v ? v->line : 0, v ? v->col : 0);
+	yamldoc_release(&doc);
+	ok(!load_str(&doc, "? key", &d) && doc.root && doc.root->n == 1, "complex key loads");
+	v = doc.root ? doc.root->values[0] : NULL;
+	ok(v && v->line == 1 && v->col == 6, "its empty value is at the end of input: %ld:%ld",
+	   v ? v->line : 0, v ? v->col : 0);
+	yamldoc_release(&doc);
+}
+
 int main(void)
 {
 	testgolden_errors("yamldoc", 11, load_yamldoc, NULL);
+	test_end_position();
 	test_tree();
 	test_bom_crlf();
 	test_small();

@@ -1,0 +1,629 @@
+#include "htmlreport.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "capacity.h"
+#include "civtime.h"
+#include "csvread.h"
+#include "intake.h"
+#include "referral.h"
+#include "strbuf.h"
+#include "svgchart.h"
+#include "xalloc.h"
+#include "banned.h"
+
+/* The page's own words, in the order of enum taxonomy_lang (en, cs, pl, uk). */
+enum hlabel {
+	H_UTIL_TITLE, H_UTIL_NOTE, H_NEEDS_TITLE, H_NEEDS_NOTE, H_OTHER, H_NO_CONTACTS,
+	H_AWAY_TITLE, H_AWAY_NOTE, H_NO_REFERRALS, H_NO_FIGURES, H_NO_ROWS, H_SMALL,
+	H_NLABELS
+};
+
+static const char *const hlabels[H_NLABELS][TAXONOMY_NLANG] = {
+	[H_UTIL_TITLE] = { "Utilisation per week", "Využití po týdnech",
+			   "Wykorzystanie w kolejnych tygodniach", "Завантаженість по тижнях" },
+	[H_UTIL_NOTE] = {
+		"used / total of each service's latest observation as of the end of each week, valid until the next one; the dashed line is 100 %.",
+		"obsazeno / kapacita podle posledního zjištění ke konci každého týdne, platného až do dalšího; čárkovaná čára je 100 %.",
+		"zajęte / pojemność według ostatniego stanu na koniec każdego tygodnia, ważnego do następnego; linia przerywana to 100 %.",
+		"зайнято / місткість за останніми даними на кінець кожного тижня, чинними до наступних; пунктирна лінія — 100 %." },
+	[H_NEEDS_TITLE] = { "Contacts per week by need", "Kontakty po týdnech podle potřeby",
+			    "Kontakty w kolejnych tygodniach według potrzeby",
+			    "Звернення по тижнях за потребами" },
+	[H_NEEDS_NOTE] = {
+		"A contact with several needs counts once for each; the less frequent needs are added up as other.",
+		"Kontakt s více potřebami se počítá u každé z nich; méně časté potřeby jsou sečteny jako ostatní.",
+		"Kontakt z kilkoma potrzebami liczy się przy każdej z nich; rzadsze potrzeby zsumowano jako inne.",
+		"Звернення з кількома потребами враховано для кожної з них; рідші потреби підсумовано як інше." },
+	[H_OTHER] = { "other", "ostatní", "inne", "інше" },
+	[H_NO_CONTACTS] = { "no contacts in these weeks", "v těchto týdnech žádné kontakty",
+			    "brak kontaktów w tych tygodniach", "у ці тижні звернень немає" },
+	[H_AWAY_TITLE] = { "Referrals turned away for lack of capacity, per week",
+			   "Doporučení odmítnutá pro nedostatek kapacity, po týdnech",
+			   "Skierowania odrzucone z powodu braku miejsc, w kolejnych tygodniach",
+			   "Направлення, відхилені через брак місць, по тижнях" },
+	[H_AWAY_NOTE] = {
+		"Outcomes rejected for lack of capacity in referrals.csv, by the date of the outcome.",
+		"Výsledky „odmítnuto pro nedostatek kapacity“ v referrals.csv podle data výsledku.",
+		"Wyniki „odrzucone z powodu braku miejsc” w referrals.csv według daty wyniku.",
+		"Результати «відхилено через брак місць» у referrals.csv за датою результату." },
+	[H_NO_REFERRALS] = { "no data: the data directory has no referrals.csv",
+			     "bez údajů: datový adresář nemá referrals.csv",
+			     "brak danych: katalog danych nie zawiera referrals.csv",
+			     "немає даних: у каталозі даних немає referrals.csv" },
+	[H_NO_FIGURES] = { "no figures", "bez čísel", "brak liczb", "без чисел" },
+	[H_NO_ROWS] = { "no services with capacity", "žádné služby s kapacitou",
+			"brak usług z miejscami", "немає послуг із місцями" },
+	[H_SMALL] = { "counts below the limit are hidden", "počty pod limitem jsou skryty",
+		      "liczby poniżej progu są ukryte", "числа нижче порогу приховано" },
+};
+
+static const char *hl(enum hlabel l, enum taxonomy_lang lang)
+{
+	return hlabels[l][lang];
+}
+
+void htmlreport_init(struct htmlreport *h, const struct report *r)
+{
+	long monday = r->until - civtime_weekday(r->until) + 1;
+	int i;
+
+	memset(h, 0, sizeof *h);
+	h->r = r;
+	h->last = r->until;
+	for (i = 0; i < HTMLREPORT_WEEKS; i++)
+		h->monday[i] = monday - 7L * (HTMLREPORT_WEEKS - 1 - i);
+	h->utilisation = xcalloc(r->n ? r->n * HTMLREPORT_WEEKS : 1, sizeof *h->utilisation);
+	for (i = 0; (size_t)i < r->n * HTMLREPORT_WEEKS; i++)
+		h->utilisation[i] = -1;
+}
+
+void htmlreport_release(struct htmlreport *h)
+{
+	size_t i;
+	for (i = 0; i < h->nneeds; i++)
+		free(h->needs[i].code);
+	free(h->needs);
+	free(h->slots);
+	free(h->utilisation);
+	memset(h, 0, sizeof *h);
+}
+
+/* The week of day, or -1 when it is outside the weeks or after the last day. */
+static int week_of(const struct htmlreport *h, long day)
+{
+	if (day < h->monday[0] || day > h->last)
+		return -1;
+	return (int)((day - h->monday[0]) / 7);
+}
+
+/* Utilisation. */
+
+static long row_utilisation(const struct report *r, const char *id)
+{
+	size_t i;
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->rows[i].id, id) == 0)
+			return r->rows[i].utilisation;
+	return -1;
+}
+
+int htmlreport_utilisation(struct htmlreport *h, const struct services *s,
+			   const struct datadir *dd, long stale_days, struct diag *d)
+{
+	const struct report *r = h->r;
+	size_t i;
+	int w;
+
+	for (w = 0; w < HTMLREPORT_WEEKS; w++) {
+		long day = h->monday[w] + 6 < h->last ? h->monday[w] + 6 : h->last;
+		struct capacity_history hist;
+		struct report wr;
+
+		if (day == r->as_of) {
+			for (i = 0; i < r->n; i++)
+				h->utilisation[i * HTMLREPORT_WEEKS + (size_t)w] = r->rows[i].utilisation;
+			continue;
+		}
+		if (capacity_history_load(&hist, dd, day, d) < 0) {
+			capacity_history_release(&hist);
+			return -1;
+		}
+		report_build(&wr, s, &hist, day, stale_days, day, day);
+		for (i = 0; i < r->n; i++)
+			h->utilisation[i * HTMLREPORT_WEEKS + (size_t)w] = row_utilisation(&wr, r->rows[i].id);
+		report_release(&wr);
+		capacity_history_release(&hist);
+	}
+	return 0;
+}
+
+/* Needs: a table of codes with open addressing (FNV-1a), at most half full. */
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t x = 0xcbf29ce484222325u;
+	size_t i;
+	for (i = 0; i < len; i++)
+		x = (x ^ (unsigned char)s[i]) * 0x100000001b3u;
+	return x;
+}
+
+static size_t *slot_for(const struct htmlreport *h, const char *code, size_t len)
+{
+	size_t i = (size_t)hash_bytes(code, len) & (h->nslots - 1);
+	for (;; i = (i + 1) & (h->nslots - 1)) {
+		const char *c;
+		if (!h->slots[i])
+			return &h->slots[i];
+		c = h->needs[h->slots[i] - 1].code;
+		if (strlen(c) == len && memcmp(c, code, len) == 0)
+			return &h->slots[i];
+	}
+}
+
+static struct htmlreport_need *need_for(struct htmlreport *h, const char *code, size_t len)
+{
+	size_t *slot, i;
+	struct htmlreport_need *e;
+
+	if (2 * (h->nneeds + 1) > h->nslots) {
+		free(h->slots);
+		h->nslots = h->nslots ? 2 * h->nslots : 64;
+		h->slots = xcalloc(h->nslots, sizeof *h->slots);
+		for (i = 0; i < h->nneeds; i++)
+			*slot_for(h, h->needs[i].code, strlen(h->needs[i].code)) = i + 1;
+	}
+	slot = slot_for(h, code, len);
+	if (*slot)
+		return &h->needs[*slot - 1];
+	XALLOC_GROW(h->needs, h->nneeds + 1, h->needs_alloc);
+	e = &h->needs[h->nneeds++];
+	memset(e, 0, sizeof *e);
+	e->code = xmalloc(len + 1);
+	memcpy(e->code, code, len);
+	e->code[len] = '\0';
+	*slot = h->nneeds;
+	return e;
+}
+
+static void count_needs(struct htmlreport *h, int w, const char *needs, size_t len)
+{
+	const char *end = needs + len;
+	while (needs < end) {
+		const char *semi = memchr(needs, ';', (size_t)(end - needs));
+		const char *stop = semi ? semi : end;
+		if (stop > needs) {
+			struct htmlreport_need *e = need_for(h, needs, (size_t)(stop - needs));
+			e->n[w]++;
+			e->total++;
+		}
+		needs = stop + 1;
+	}
+}
+
+/* The day of a record's ts (its first ten characters), or -1. */
+static long ts_day(const char *ts, size_t len)
+{
+	char date[11];
+	long day;
+	if (len < 10)
+		return -1;
+	memcpy(date, ts, 10);
+	date[10] = '\0';
+	return civtime_parse_date(date, &day) < 0 ? -1 : day;
+}
+
+int htmlreport_count_needs(struct htmlreport *h, int fd, const char *name, struct diag *d)
+{
+	struct csvread *cr = csvread_open(fd, name, CSVREAD_SKIP_TORN_END);
+	struct csvread_row *row;
+	char first[11], last[11];
+	int rc, header = 1;
+
+	civtime_format_date(first, h->monday[0]);
+	civtime_format_date(last, h->last);
+	while ((rc = csvread_next(cr, &row, d)) == 1) {
+		const char *ts;
+		int w;
+		if (header) {
+			header = 0;
+			if ((rc = intake_check_header(row->field, row->n, name, row->col, d)) < 0)
+				break;
+			continue;
+		}
+		if (row->n != INTAKE_NCOLS) {
+			rc = diag_set(d, DIAG_DATA, name, row->lineno, 1,
+				      "record has %zu fields instead of %d", row->n, INTAKE_NCOLS);
+			break;
+		}
+		ts = row->field[INTAKE_TS];
+		if (row->len[INTAKE_TS] < 10 || memcmp(ts, first, 10) < 0 || memcmp(ts, last, 10) > 0)
+			continue;
+		w = week_of(h, ts_day(ts, row->len[INTAKE_TS]));
+		if (w >= 0)
+			count_needs(h, w, row->field[INTAKE_NEEDS], row->len[INTAKE_NEEDS]);
+	}
+	csvread_free(cr);
+	return rc < 0 ? -1 : 0;
+}
+
+int htmlreport_count_turned_away(struct htmlreport *h, int fd, const char *name,
+				 struct diag *d)
+{
+	struct csvread *cr = csvread_open(fd, name, CSVREAD_SKIP_TORN_END);
+	struct csvread_row *row;
+	int rc, header = 1;
+
+	h->have_referrals = 1;
+	while ((rc = csvread_next(cr, &row, d)) == 1) {
+		long date;
+		int w;
+		if (header) {
+			header = 0;
+			if ((rc = referral_check_header(row->field, row->n, name, row->col, d)) < 0)
+				break;
+			continue;
+		}
+		if (row->n != REFERRAL_NCOLS) {
+			rc = diag_set(d, DIAG_DATA, name, row->lineno, 1,
+				      "record has %zu fields instead of %d", row->n, REFERRAL_NCOLS);
+			break;
+		}
+		if (civtime_parse_date(row->field[REFERRAL_DATE], &date) < 0) {
+			rc = diag_set(d, DIAG_DATA, name, row->line[REFERRAL_DATE], row->col[REFERRAL_DATE],
+				      "invalid date '%s'", row->field[REFERRAL_DATE]);
+			break;
+		}
+		if (referral_outcome_parse(row->field[REFERRAL_OUTCOME]) != REFERRAL_REJECTED ||
+		    referral_reason_parse(row->field[REFERRAL_REASON]) != REFERRAL_LACK_OF_CAPACITY)
+			continue;
+		if ((w = week_of(h, date)) >= 0)
+			h->turned_away[w]++;
+	}
+	csvread_free(cr);
+	return rc < 0 ? -1 : 0;
+}
+
+int htmlreport_collect(struct htmlreport *h, const struct services *s, const struct datadir *dd,
+		       long stale_days, struct diag *d)
+{
+	static const char *const files[] = { INTAKE_FILE, REFERRAL_FILE };
+	int i, fd, rc = htmlreport_utilisation(h, s, dd, stale_days, d);
+
+	for (i = 0; i < 2 && rc == 0; i++) {
+		char *name = datadir_file(dd, files[i]);
+		rc = datadir_open_read(dd, files[i], &fd, d);
+		if (rc == 1) {
+			rc = i ? htmlreport_count_turned_away(h, fd, name, d)
+			       : htmlreport_count_needs(h, fd, name, d);
+			close(fd);
+		}
+		free(name);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+/* Writing. */
+
+static void esc(struct strbuf *sb, const char *s)
+{
+	svgchart_escape(sb, s);
+}
+
+static const char style[] =
+	"body{font-family:sans-serif;color:#111;background:#fff;max-width:72em;"
+	"margin:1em auto;padding:0 1em;line-height:1.4}\n"
+	"h1{font-size:1.6em}\n"
+	"h2{font-size:1.25em;margin-top:1.8em;border-bottom:1px solid #bbb}\n"
+	"h3{font-size:1.05em}\n"
+	"p.note{color:#444;font-size:.9em;margin:.3em 0 .8em}\n"
+	"svg{display:block;max-width:100%;height:auto}\n"
+	".wide{overflow-x:auto}\n"
+	"table{border-collapse:collapse;font-size:.9em}\n"
+	"th,td{padding:.25em .6em;border-bottom:1px solid #ddd;text-align:left;white-space:nowrap}\n"
+	"th{background:#eee}\n"
+	"th.n,td.n{text-align:right}\n"
+	"tr.full td{background:#fbe1d9}\n"
+	"tr.near-full td{background:#fdf0d2}\n";
+
+/* "2026-W47" into buf (at least 16 bytes). */
+static void week_name(char *buf, long monday)
+{
+	int y, w;
+	civtime_iso_week(monday, &y, &w);
+	snprintf(buf, 16, "%04d-W%02d", y, w);
+}
+
+struct labels {
+	char x[HTMLREPORT_WEEKS][16];
+	const char *p[HTMLREPORT_WEEKS];
+	char range[64];
+};
+
+/* "W47\n11-16": the week and its Monday; the range "2026-W36 – 2026-W47". */
+static void week_labels(struct labels *l, const struct htmlreport *h)
+{
+	char a[16], b[16];
+	int i, y, m, day, iy, w;
+	for (i = 0; i < HTMLREPORT_WEEKS; i++) {
+		civtime_iso_week(h->monday[i], &iy, &w);
+		civtime_civil_from_days(h->monday[i], &y, &m, &day);
+		snprintf(l->x[i], sizeof l->x[i], "W%02d\n%02d-%02d", w, m, day);
+		l->p[i] = l->x[i];
+	}
+	week_name(a, h->monday[0]);
+	week_name(b, h->monday[HTMLREPORT_WEEKS - 1]);
+	snprintf(l->range, sizeof l->range, "%s – %s", a, b);
+}
+
+/* A chart's heading and note; counts: it shows counts, which min_count hides. */
+static void section(struct strbuf *sb, const char *title, const char *range, const char *note,
+		    const struct report_view *v, int counts)
+{
+	strbuf_addstr(sb, "<h2>");
+	esc(sb, title);
+	strbuf_addstr(sb, "</h2>\n<p class=\"note\">");
+	esc(sb, range);
+	strbuf_addstr(sb, ". ");
+	esc(sb, note);
+	if (counts && v->min_count)
+		strbuf_addf(sb, " (%s: &lt;%lu)", hl(H_SMALL, v->lang), v->min_count);
+	strbuf_addstr(sb, "</p>\n");
+}
+
+static void chart_title(struct strbuf *t, enum hlabel l, const struct labels *lab,
+			enum taxonomy_lang lang)
+{
+	strbuf_reset(t);
+	strbuf_addf(t, "%s, %s", hl(l, lang), lab->range);
+}
+
+static void chart_utilisation(struct strbuf *sb, const struct htmlreport *h,
+			      const struct labels *lab, const struct report_view *v)
+{
+	const struct report *r = h->r;
+	const char **ids = xcalloc(r->n ? r->n : 1, sizeof *ids);
+	struct strbuf title = STRBUF_INIT;
+	struct svgchart c;
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		ids[i] = r->rows[i].id;
+	chart_title(&title, H_UTIL_TITLE, lab, v->lang);
+	memset(&c, 0, sizeof c);
+	c.id = "chart-utilisation";
+	c.title = title.buf;
+	c.empty = r->n ? NULL : hl(H_NO_ROWS, v->lang);
+	c.x = lab->p;
+	c.n = HTMLREPORT_WEEKS;
+	c.series = ids;
+	c.nseries = r->n;
+	c.v = h->utilisation;
+	c.decimals = 1;
+	c.suffix = " %";
+	c.ymax = 1000;
+	c.ref = 1000;
+	c.missing = hl(H_NO_FIGURES, v->lang);
+	section(sb, hl(H_UTIL_TITLE, v->lang), lab->range, hl(H_UTIL_NOTE, v->lang), v, 0);
+	svgchart_lines(sb, &c);
+	strbuf_release(&title);
+	free(ids);
+}
+
+static int by_total(const void *a, const void *b)
+{
+	const struct htmlreport_need *x = *(const struct htmlreport_need *const *)a;
+	const struct htmlreport_need *y = *(const struct htmlreport_need *const *)b;
+	if (x->total != y->total)
+		return x->total > y->total ? -1 : 1;
+	return strcmp(x->code, y->code);
+}
+
+static void chart_needs(struct strbuf *sb, const struct htmlreport *h, const struct labels *lab,
+			const struct report_view *v)
+{
+	const struct htmlreport_need **order = xcalloc(h->nneeds ? h->nneeds : 1, sizeof *order);
+	const char *names[HTMLREPORT_NEEDS + 1];
+	long vals[(HTMLREPORT_NEEDS + 1) * HTMLREPORT_WEEKS];
+	struct strbuf title = STRBUF_INIT;
+	struct svgchart c;
+	size_t i, k, ns;
+
+	for (i = 0; i < h->nneeds; i++)
+		order[i] = &h->needs[i];
+	qsort(order, h->nneeds, sizeof *order, by_total);
+	ns = h->nneeds > HTMLREPORT_NEEDS ? HTMLREPORT_NEEDS + 1 : h->nneeds;
+	memset(vals, 0, sizeof vals);
+	for (i = 0; i < h->nneeds; i++) {
+		size_t s = i < HTMLREPORT_NEEDS ? i : HTMLREPORT_NEEDS;
+		for (k = 0; k < HTMLREPORT_WEEKS; k++)
+			vals[s * HTMLREPORT_WEEKS + k] += (long)order[i]->n[k];
+		if (i < HTMLREPORT_NEEDS) {
+			const struct taxonomy_entry *e =
+				v->taxonomy ? taxonomy_find(v->taxonomy, order[i]->code) : NULL;
+			names[s] = e ? e->label[v->lang] : order[i]->code;
+		} else {
+			names[s] = hl(H_OTHER, v->lang);
+		}
+	}
+	chart_title(&title, H_NEEDS_TITLE, lab, v->lang);
+	memset(&c, 0, sizeof c);
+	c.id = "chart-needs";
+	c.title = title.buf;
+	c.empty = ns ? NULL : hl(H_NO_CONTACTS, v->lang);
+	c.x = lab->p;
+	c.n = HTMLREPORT_WEEKS;
+	c.series = names;
+	c.nseries = ns;
+	c.v = vals;
+	c.min_count = v->min_count;
+	section(sb, hl(H_NEEDS_TITLE, v->lang), lab->range, hl(H_NEEDS_NOTE, v->lang), v, 1);
+	svgchart_stacked(sb, &c);
+	strbuf_release(&title);
+	free(order);
+}
+
+static void chart_turned_away(struct strbuf *sb, const struct htmlreport *h,
+			      const struct labels *lab, const struct report_view *v)
+{
+	const char *name = hl(H_AWAY_TITLE, v->lang);
+	long vals[HTMLREPORT_WEEKS];
+	struct strbuf title = STRBUF_INIT;
+	struct svgchart c;
+	int i;
+
+	for (i = 0; i < HTMLREPORT_WEEKS; i++)
+		vals[i] = (long)h->turned_away[i];
+	chart_title(&title, H_AWAY_TITLE, lab, v->lang);
+	memset(&c, 0, sizeof c);
+	c.id = "chart-turned-away";
+	c.title = title.buf;
+	c.empty = h->have_referrals ? NULL : hl(H_NO_REFERRALS, v->lang);
+	c.x = lab->p;
+	c.n = HTMLREPORT_WEEKS;
+	c.series = &name;
+	c.nseries = 1;
+	c.v = vals;
+	c.min_count = v->min_count;
+	c.colour = 1;
+	section(sb, name, lab->range, hl(H_AWAY_NOTE, v->lang), v, 1);
+	svgchart_bar(sb, &c);
+	strbuf_release(&title);
+}
+
+/* Lines of text (each ending with '\n') as list items. */
+static void list(struct strbuf *sb, const char *lines)
+{
+	const char *nl;
+	strbuf_addstr(sb, "<ul>\n");
+	for (; (nl = strchr(lines, '\n')); lines = nl + 1) {
+		struct strbuf t = STRBUF_INIT;
+		strbuf_add(&t, lines, (size_t)(nl - lines));
+		strbuf_addstr(sb, "<li>");
+		esc(sb, t.buf);
+		strbuf_addstr(sb, "</li>\n");
+		strbuf_release(&t);
+	}
+	strbuf_addstr(sb, "</ul>\n");
+}
+
+static void table(struct strbuf *sb, const struct report *r, const struct report_view *v,
+		  const struct report_section *g)
+{
+	struct report_cells c;
+	size_t i, k;
+	int f;
+
+	report_cells_init(&c);
+	strbuf_addstr(sb, "<div class=\"wide\"><table>\n<thead><tr>");
+	for (k = 0; k < REPORT_NCOLS; k++) {
+		strbuf_addstr(sb, report_column_numeric(k) ? "<th class=\"n\">" : "<th>");
+		esc(sb, report_column(k, v->lang));
+		strbuf_addstr(sb, "</th>");
+	}
+	strbuf_addstr(sb, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < r->n; i++) {
+		const struct report_row *row = &r->rows[i];
+		const char *sep = "";
+		if (g && !report_in_section(row, v, g))
+			continue;
+		report_cells_fill(&c, row, v);
+		strbuf_addstr(sb, "<tr");
+		if (row->flags) {
+			strbuf_addstr(sb, " class=\"");
+			for (f = 0; f < REPORT_NFLAGS; f++) {
+				if (!(row->flags & (1u << f)))
+					continue;
+				strbuf_addf(sb, "%s%s", sep,
+					    report_flag_name((enum report_flag)(1u << f), TAXONOMY_EN));
+				sep = " ";
+			}
+			strbuf_addch(sb, '"');
+		}
+		strbuf_addch(sb, '>');
+		for (k = 0; k < REPORT_NCOLS; k++) {
+			strbuf_addstr(sb, report_column_numeric(k) ? "<td class=\"n\">" : "<td>");
+			esc(sb, c.f[k]);
+			strbuf_addstr(sb, "</td>");
+		}
+		strbuf_addstr(sb, "</tr>\n");
+	}
+	strbuf_addstr(sb, "</tbody>\n</table></div>\n");
+	report_cells_release(&c);
+}
+
+static void page(struct strbuf *sb, const struct htmlreport *h, const struct report_view *v)
+{
+	const struct report *r = h->r;
+	struct strbuf lines = STRBUF_INIT;
+	struct report_section *g = NULL;
+	struct labels lab;
+	char date[16];
+	size_t ng, k;
+
+	civtime_format_date(date, r->as_of);
+	week_labels(&lab, h);
+	strbuf_addf(sb, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n",
+		    taxonomy_lang_name(v->lang));
+	strbuf_addstr(sb, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>");
+	esc(sb, report_text(REPORT_TEXT_TITLE, v->lang));
+	strbuf_addf(sb, ": %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", date, style);
+	esc(sb, report_text(REPORT_TEXT_TITLE, v->lang));
+	strbuf_addf(sb, ": %s</h1>\n", date);
+	report_headline(r, v, &lines);
+	list(sb, lines.buf);
+	strbuf_addstr(sb, "<h2>");
+	esc(sb, report_text(REPORT_TEXT_FLAGS, v->lang));
+	strbuf_addstr(sb, "</h2>\n");
+	strbuf_reset(&lines);
+	report_flag_summary(r, v, &lines);
+	list(sb, lines.buf);
+
+	chart_utilisation(sb, h, &lab, v);
+	chart_needs(sb, h, &lab, v);
+	chart_turned_away(sb, h, &lab, v);
+
+	strbuf_addstr(sb, "<h2>");
+	esc(sb, report_text(REPORT_TEXT_SERVICES, v->lang));
+	strbuf_addstr(sb, "</h2>\n");
+	if (v->group == REPORT_GROUP_NONE) {
+		table(sb, r, v, NULL);
+	} else {
+		ng = report_sections(r, v, &g);
+		for (k = 0; k < ng; k++) {
+			strbuf_addstr(sb, "<h3>");
+			esc(sb, g[k].label);
+			strbuf_addstr(sb, "</h3>\n");
+			table(sb, r, v, &g[k]);
+		}
+		free(g);
+	}
+	strbuf_addstr(sb, "</body>\n</html>\n");
+	strbuf_release(&lines);
+}
+
+int htmlreport_write(const struct htmlreport *h, const struct report_view *v, FILE *fp,
+		     struct diag *d)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int err = 0;
+
+	page(&sb, h, v);
+	errno = 0;
+	if (fwrite(sb.buf, 1, sb.len, fp) != sb.len)
+		err = errno ? errno : EIO;
+	strbuf_release(&sb);
+	errno = 0;
+	if (fflush(fp) && !err)
+		err = errno ? errno : EIO;
+	if (ferror(fp) && !err)
+		err = EIO;
+	if (err)
+		return diag_set(d, DIAG_SYSTEM, NULL, 0, 0, "cannot write output: %s", strerror(err));
+	return 0;
+}

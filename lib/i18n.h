@@ -1,0 +1,46 @@
+/*
+ * i18n: messages in the user's language (gettext, text domain "okienko"),
+ * and the language of report labels taken from the locale.
+ *
+ * English is the source language: a message is written in English in the
+ * code, wrapped in _() where it is printed or N_() where it is only stored
+ * (help texts), and looked up in LOCALEDIR/LL/LC_MESSAGES/okienko.mo.  The
+ * diag and opts functions translate their format themselves, so their
+ * callers pass plain English literals (see the pot target of the Makefile
+ * for the functions whose arguments are extracted).
+ *
+ * Only messages follow the locale: after i18n_init every category but
+ * LC_NUMERIC is the user's, and LC_NUMERIC stays "C", so numbers, CSV and
+ * every other output are the same in every locale.  The code compares and
+ * sorts with strcmp/memcmp and classifies only ASCII bytes, so LC_COLLATE
+ * and LC_CTYPE change nothing either (in a UTF-8 locale, glibc's ctype
+ * functions are false for every byte above 127, as in "C").
+ */
+#ifndef OKIENKO_I18N_H
+#define OKIENKO_I18N_H
+
+#include <libintl.h>
+
+#define I18N_DOMAIN "okienko"
+
+#define _(s) gettext(s)
+#define N_(s) s
+
+/*
+ * Once, from opts_init: setlocale(LC_ALL, ""), LC_NUMERIC back to "C",
+ * and the text domain bound to $OKIENKO_LOCALEDIR when it is set (tests,
+ * a build tree), else to the compiled-in OKIENKO_LOCALEDIR.
+ */
+void i18n_init(void);
+
+/*
+ * The language of report labels when --lang is not given: the language
+ * part (before '_', '.' or '@') of the first of LC_ALL, LC_MESSAGES and
+ * LANG that is set and not empty, when it is "cs", "pl" or "uk"; else
+ * "en" (also for C, C.UTF-8 and POSIX).
+ */
+const char *i18n_lang(void);
+/* The same from the three values given (each may be NULL). */
+const char *i18n_lang_of(const char *lc_all, const char *lc_messages, const char *lang);
+
+#endif

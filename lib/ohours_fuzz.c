@@ -1,0 +1,151 @@
+/*
+ * ohours_fuzz: libFuzzer target for the opening-hours parser and evaluator
+ * (ohours.h).
+ *
+ * The input is an expression.  When it parses, it is evaluated for CZ and
+ * PL at fixed times (holidays, 29 February, the DST weekends): the state
+ * is 0 or 1, the next change is later, on a whole minute, within 366 days,
+ * and really changes the state; the open intervals of two weeks are in
+ * order, apart, inside the window and agree with ohours_is_open at their
+ * edges.  In Europe/Prague (when tzdata is there) the _tz functions run at
+ * the DST changes.  A parse error has a column inside the expression.  Any
+ * violation aborts.  Built by scripts/fuzz (make fuzz) and replayed over
+ * testdata/fuzz/ohours by scripts/fuzz-replay.c.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "civtime.h"
+#include "diag.h"
+#include "ohours.h"
+#include "banned.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+enum { MAX_EXPR = 1024 };
+
+static const char *const times[] = {
+	"2026-01-01T00:00", "2026-03-29T01:30", "2026-04-03T16:59", "2026-07-15T12:00",
+	"2026-10-25T02:30", "2026-12-24T23:59", "2028-02-28T22:00",
+};
+static const char *const tz_times[] = {
+	"2026-03-29T01:59", "2026-03-29T02:30", "2026-10-25T01:00", "2026-10-25T02:30",
+	"2026-10-24T23:00",
+};
+
+struct window {
+	const struct ohours *oh;
+	enum holidays_country c;
+	int64_t from, to, last_end;
+	const char *expr;
+};
+
+static int64_t local_time(const char *s)
+{
+	int64_t t;
+	if (civtime_parse_local(s, &t) != 0)
+		abort();
+	return t;
+}
+
+static void fail(const char *expr, const char *what, int64_t t)
+{
+	char buf[CIVTIME_TS_MAX];
+	civtime_format_local(buf, t);
+	fprintf(stderr, "ohours_fuzz: '%s': %s (%s)\n", expr, what, buf);
+	abort();
+}
+
+static void on_interval(int64_t start, int64_t end, void *arg)
+{
+	struct window *w = arg;
+
+	if (start >= end || start < w->from || end > w->to)
+		fail(w->expr, "interval outside the window or empty", start);
+	if (start <= w->last_end)
+		fail(w->expr, "intervals out of order or not merged", start);
+	if (!ohours_is_open(w->oh, w->c, start) || !ohours_is_open(w->oh, w->c, end - 60))
+		fail(w->expr, "closed inside an open interval", start);
+	if (start > w->from && ohours_is_open(w->oh, w->c, start - 60))
+		fail(w->expr, "open before an interval starts", start);
+	if (end < w->to && ohours_is_open(w->oh, w->c, end))
+		fail(w->expr, "open after an interval ends", end);
+	w->last_end = end;
+}
+
+static void evaluate(const struct ohours *oh, const char *expr, enum holidays_country c)
+{
+	struct window w;
+	size_t i;
+
+	for (i = 0; i < sizeof times / sizeof *times; i++) {
+		int64_t t = local_time(times[i]), next;
+		int open = ohours_is_open(oh, c, t);
+
+		if (open != 0 && open != 1)
+			fail(expr, "state", t);
+		next = ohours_next_change(oh, c, t);
+		if (next == -1)
+			continue;
+		if (next <= t || next % 60 != 0 || next >= t + (int64_t)366 * 86400)
+			fail(expr, "next change out of range", next);
+		if (ohours_is_open(oh, c, next) == open)
+			fail(expr, "no change at the next change", next);
+	}
+	w.oh = oh;
+	w.c = c;
+	w.expr = expr;
+	w.from = local_time("2026-12-21T00:00");
+	w.to = w.from + 14 * 86400;
+	w.last_end = INT64_MIN;
+	ohours_intervals(oh, c, w.from, w.to, on_interval, &w);
+}
+
+static void evaluate_tz(const struct ohours *oh, const char *expr, const struct civtz *tz)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof tz_times / sizeof *tz_times; i++) {
+		int64_t t = local_time(tz_times[i]), next;
+		int open = ohours_is_open_tz(oh, HOLIDAYS_CZ, tz, t);
+
+		if (open != 0 && open != 1)
+			fail(expr, "state in Europe/Prague", t);
+		next = ohours_next_change_tz(oh, HOLIDAYS_CZ, tz, t);
+		if (next != -1 && (next <= t - 3600 || next % 60 != 0))
+			fail(expr, "next change in Europe/Prague out of range", next);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct civtz *tz;
+	static int tz_tried;
+	char expr[MAX_EXPR + 1];
+	struct ohours *oh;
+	struct diag d = DIAG_INIT;
+
+	if (size > MAX_EXPR || memchr(data, '\0', size))
+		return 0;
+	memcpy(expr, data, size);
+	expr[size] = '\0';
+	if (!tz_tried) {
+		struct diag tzd = DIAG_INIT;
+		tz_tried = 1;
+		if (civtz_load("Europe/Prague", &tz, &tzd) != 0)
+			tz = NULL;
+	}
+	if (ohours_parse(expr, &oh, &d) != 0) {
+		if (d.status != DIAG_DATA || d.col < 1 || d.col > (long)size + 1 || !d.msg[0])
+			fail(expr, "parse error diagnostic", 0);
+		return 0;
+	}
+	evaluate(oh, expr, HOLIDAYS_CZ);
+	evaluate(oh, expr, HOLIDAYS_PL);
+	if (tz)
+		evaluate_tz(oh, expr, tz);
+	ohours_free(oh);
+	return 0;
+}

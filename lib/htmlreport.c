@@ -252,41 +252,20 @@ int htmlreport_count_needs(struct htmlreport *h, int fd, const char *name, struc
 	return rc < 0 ? -1 : 0;
 }
 
+static void count_turned_away(void *ctx, long date, const struct csvread_row *row)
+{
+	struct htmlreport *h = ctx;
+	int w = week_of(h, date);
+	(void)row;
+	if (w >= 0)
+		h->turned_away[w]++;
+}
+
 int htmlreport_count_turned_away(struct htmlreport *h, int fd, const char *name,
 				 struct diag *d)
 {
-	struct csvread *cr = csvread_open(fd, name, CSVREAD_SKIP_TORN_END);
-	struct csvread_row *row;
-	int rc, header = 1;
-
 	h->have_referrals = 1;
-	while ((rc = csvread_next(cr, &row, d)) == 1) {
-		long date;
-		int w;
-		if (header) {
-			header = 0;
-			if ((rc = referral_check_header(row->field, row->n, name, row->col, d)) < 0)
-				break;
-			continue;
-		}
-		if (row->n != REFERRAL_NCOLS) {
-			rc = diag_set(d, DIAG_DATA, name, row->lineno, 1,
-				      "record has %zu fields instead of %d", row->n, REFERRAL_NCOLS);
-			break;
-		}
-		if (civtime_parse_date(row->field[REFERRAL_DATE], &date) < 0) {
-			rc = diag_set(d, DIAG_DATA, name, row->line[REFERRAL_DATE], row->col[REFERRAL_DATE],
-				      "invalid date '%s'", row->field[REFERRAL_DATE]);
-			break;
-		}
-		if (referral_outcome_parse(row->field[REFERRAL_OUTCOME]) != REFERRAL_REJECTED ||
-		    referral_reason_parse(row->field[REFERRAL_REASON]) != REFERRAL_LACK_OF_CAPACITY)
-			continue;
-		if ((w = week_of(h, date)) >= 0)
-			h->turned_away[w]++;
-	}
-	csvread_free(cr);
-	return rc < 0 ? -1 : 0;
+	return referral_each_turned_away(fd, name, count_turned_away, h, NULL, d);
 }
 
 int htmlreport_collect(struct htmlreport *h, const struct services *s, const struct datadir *dd,

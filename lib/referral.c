@@ -603,3 +603,39 @@ void referral_table_release(struct referral_table *t)
 	free(t->name);
 	memset(t, 0, sizeof *t);
 }
+
+int referral_each_turned_away(int fd, const char *name,
+			      void (*fn)(void *ctx, long date, const struct csvread_row *row),
+			      void *ctx, long *torn, struct diag *d)
+{
+	struct csvread *cr = csvread_open(fd, name, CSVREAD_SKIP_TORN_END);
+	struct csvread_row *row;
+	int rc, header = 1;
+
+	while ((rc = csvread_next(cr, &row, d)) == 1) {
+		long date;
+		if (header) {
+			header = 0;
+			if ((rc = referral_check_header(row->field, row->n, name, row->col, d)) < 0)
+				break;
+			continue;
+		}
+		if (row->n != REFERRAL_NCOLS) {
+			rc = diag_set(d, DIAG_DATA, name, row->lineno, 1,
+				      "record has %zu fields instead of %d", row->n, REFERRAL_NCOLS);
+			break;
+		}
+		if (civtime_parse_date(row->field[REFERRAL_DATE], &date) < 0) {
+			rc = diag_set(d, DIAG_DATA, name, row->line[REFERRAL_DATE], row->col[REFERRAL_DATE],
+				      "invalid date '%s'", row->field[REFERRAL_DATE]);
+			break;
+		}
+		if (referral_outcome_parse(row->field[REFERRAL_OUTCOME]) == REFERRAL_REJECTED &&
+		    referral_reason_parse(row->field[REFERRAL_REASON]) == REFERRAL_LACK_OF_CAPACITY)
+			fn(ctx, date, row);
+	}
+	if (torn)
+		*torn = csvread_torn(cr);
+	csvread_free(cr);
+	return rc < 0 ? -1 : 0;
+}

@@ -70,6 +70,17 @@ int referral_outcome_parse(const char *s);
 int referral_reason_parse(const char *s);
 /* Does this outcome take a reason (rejected, withdrawn)? */
 int referral_needs_reason(enum referral_outcome o);
+/*
+ * Read referrals.csv (header checked) from fd and call fn with the date
+ * (days) and the row of every referral turned away: rejected for lack of
+ * capacity.  0, or -1 with d set; *torn is the line of an incomplete last
+ * record that was skipped, else 0.
+ */
+struct csvread_row;
+int referral_each_turned_away(int fd, const char *name,
+			      void (*fn)(void *ctx, long date, const struct csvread_row *row),
+			      void *ctx, long *torn, struct diag *d);
+
 /* Check a referrals.csv header row; d points at the first difference. */
 int referral_check_header(char **fields, size_t n, const char *file, const long *col,
 			  struct diag *d);

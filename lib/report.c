@@ -534,42 +534,20 @@ int report_count_referrals(struct report *r, int fd, const char *name, struct di
 	return rc < 0 ? -1 : 0;
 }
 
+static void count_turned_away(void *ctx, long date, const struct csvread_row *row)
+{
+	struct report *r = ctx;
+	struct report_row *hit;
+	if (date < r->since || date > r->until)
+		return;
+	hit = lookup(r, row->field[REFERRAL_SERVICE], row->len[REFERRAL_SERVICE]);
+	if (hit)
+		hit->turned_away++;
+}
+
 int report_count_turned_away(struct report *r, int fd, const char *name, struct diag *d)
 {
-	struct csvread *cr = csvread_open(fd, name, CSVREAD_SKIP_TORN_END);
-	struct csvread_row *row;
-	int rc, header = 1;
-
-	while ((rc = csvread_next(cr, &row, d)) == 1) {
-		struct report_row *hit;
-		long date;
-		if (header) {
-			header = 0;
-			if ((rc = referral_check_header(row->field, row->n, name, row->col, d)) < 0)
-				break;
-			continue;
-		}
-		if (row->n != REFERRAL_NCOLS) {
-			rc = diag_set(d, DIAG_DATA, name, row->lineno, 1,
-				      "record has %zu fields instead of %d", row->n, REFERRAL_NCOLS);
-			break;
-		}
-		if (civtime_parse_date(row->field[REFERRAL_DATE], &date) < 0) {
-			rc = diag_set(d, DIAG_DATA, name, row->line[REFERRAL_DATE], row->col[REFERRAL_DATE],
-				      "invalid date '%s'", row->field[REFERRAL_DATE]);
-			break;
-		}
-		if (date < r->since || date > r->until ||
-		    referral_outcome_parse(row->field[REFERRAL_OUTCOME]) != REFERRAL_REJECTED ||
-		    referral_reason_parse(row->field[REFERRAL_REASON]) != REFERRAL_LACK_OF_CAPACITY)
-			continue;
-		hit = lookup(r, row->field[REFERRAL_SERVICE], row->len[REFERRAL_SERVICE]);
-		if (hit)
-			hit->turned_away++;
-	}
-	r->referrals_torn = csvread_torn(cr);
-	csvread_free(cr);
-	return rc < 0 ? -1 : 0;
+	return referral_each_turned_away(fd, name, count_turned_away, r, &r->referrals_torn, d);
 }
 
 /* Writing. */

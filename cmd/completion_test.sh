@@ -36,18 +36,8 @@ top=$PWD
 PATH=$OKIENKO_BIN:$PATH
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-n=0
 
-# report STATUS DESCRIPTION [FILE]: one TAP line; FILE's text as diagnostics.
-report() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && [ -s "$3" ] && sed 's/^/# /' "$3"
-	fi
-}
+. "$OKIENKO_TOP/scripts/tap.sh"
 
 # same DESCRIPTION WANT GOT: compare two word lists (any order, any spacing).
 same() {

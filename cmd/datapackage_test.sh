@@ -17,16 +17,7 @@ fi
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-n=0
-report() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && [ -s "$3" ] && head -20 "$3" | sed 's/^/# /'
-	fi
-}
+. "$OKIENKO_TOP/scripts/tap.sh"
 
 # check DIR NAME: describe DIR and check the description against its files.
 check() {

@@ -50,17 +50,7 @@ for l in cs_CZ pl_PL uk_UA; do
 	fi
 done
 
-n=0
-# report STATUS DESCRIPTION [FILE]: one TAP line; FILE's text as diagnostics.
-report() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && [ -s "$3" ] && sed 's/^/# /' "$3" | head -40
-	fi
-}
+. "$OKIENKO_TOP/scripts/tap.sh"
 
 locale_of() {
 	case $1 in

@@ -24,22 +24,12 @@ if [ "${OKIENKO_VALGRIND:-}" = 1 ] || [ "$B/bin" != "${OKIENKO_BIN%/}" ] || [ ! 
 fi
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-n=0
 version=$(sed -n 's/^VERSION *= *//p' Makefile)
 cmds=$(for c in cmd/*.c; do c=${c#cmd/}; echo "${c%.c}"; done)
 have_mandoc=0
 command -v mandoc >/dev/null 2>&1 && have_mandoc=1
 
-# report STATUS DESCRIPTION [FILE]: one TAP line; FILE's text as diagnostics.
-report() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && [ -s "$3" ] && sed 's/^/# /' "$3"
-	fi
-}
+. "$OKIENKO_TOP/scripts/tap.sh"
 
 # mk TARGET ROOT [VAR=VALUE...]: make TARGET into DESTDIR=ROOT.
 mk() {

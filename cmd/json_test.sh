@@ -29,16 +29,7 @@ gen-intake -n 2000 -s 1 --end 2026-11-22 --days 84 --services "$demo/services.ya
 chmod 0660 "$demo"/*.csv
 minutes=$OKIENKO_TOP/testdata/minutes/cs-clean.txt
 
-n=0
-report() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && [ -s "$3" ] && head -20 "$3" | sed 's/^/# /'
-	fi
-}
+. "$OKIENKO_TOP/scripts/tap.sh"
 
 # A comma list as a JSON array of strings.
 arr() {

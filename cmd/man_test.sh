@@ -25,22 +25,12 @@
 export OKIENKO_BIN LC_ALL=C.UTF-8
 cd "$OKIENKO_TOP" || exit 1
 
-n=0
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 have_mandoc=0
 command -v mandoc >/dev/null 2>&1 && have_mandoc=1
 
-# report STATUS DESCRIPTION [FILE]: one TAP line; FILE's text as diagnostics.
-report() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && [ -s "$3" ] && sed 's/^/# /' "$3"
-	fi
-}
+. "$OKIENKO_TOP/scripts/tap.sh"
 
 skip_mandoc() {
 	n=$((n + 1))

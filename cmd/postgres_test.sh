@@ -62,17 +62,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 cd "$tmp" || exit 1
 
-n=0
-# report STATUS DESCRIPTION [FILE]: one TAP line, FILE's text as diagnostics.
-report() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && [ -s "$3" ] && head -30 "$3" | sed 's/^/# /'
-	fi
-}
+. "$OKIENKO_TOP/scripts/tap.sh"
 bail() {
 	echo "Bail out! $*"
 	[ -s "$tmp/pg.log" ] && tail -20 "$tmp/pg.log" | sed 's/^/# /'

@@ -1,0 +1,15 @@
+# tap.sh: the TAP line of the scripted tests (cmd/*_test.sh source it).
+#
+# report STATUS DESCRIPTION [FILE]: "ok N - DESCRIPTION" when STATUS is 0,
+# else "not ok N - ..." followed by the first 40 lines of FILE, if given,
+# as diagnostics.  n counts the tests; a script ends with echo "1..$n".
+n=0
+report() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		[ -n "${3:-}" ] && [ -s "$3" ] && head -40 "$3" | sed 's/^/# /'
+	fi
+}

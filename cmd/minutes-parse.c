@@ -273,7 +273,7 @@ static int store(const struct job *j, const struct minutes *m, struct diag *d)
 		path = datadir_file(&dir, name);
 		existed = access(path, F_OK) == 0;
 		minutes_yaml(m, &doc);
-		if (datadir_lock(&dir, name, j->o.lock_timeout, &lk, d) == 0) {
+		if (datadir_lock_document(&dir, name, j->o.lock_timeout, &lk, d) == 0) {
 			if (datadir_rewrite_begin(&lk, &fd, d) == 0 &&
 			    datadir_write_all(fd, doc.buf, doc.len, path, d) == 0 &&
 			    datadir_rewrite_commit(&lk, d) == 0)

@@ -38,6 +38,13 @@ check "replaces the file by a new one" "$(stat -c %i "$tmp/d/meetings/2026-11-12
 check "with the new content" "$(grep -c '^  group: "PROTOKÓŁ' "$tmp/d/meetings/2026-11-12.yaml")" 1
 check "and no temporary file left" "$(ls -a "$tmp/d/meetings" | grep -c tmp)" 0
 
+# a meeting file edited by hand (an odd number of quotes, no final line
+# feed) is replaced whole: nothing is cut from it as if it were a CSV file
+printf 'note: "it'"'"'s \" here' >"$tmp/d/meetings/2026-11-12.yaml"
+minutes-parse -o "$tmp/d" "$minutes"
+check "a hand-edited file is replaced" "$?" 0
+check "and nothing is saved as torn" "$(ls "$tmp/d/meetings" | grep -c torn)" 0
+
 printf 'Sova. Beze změn.\n' >"$tmp/nodate.txt"
 minutes-parse -o "$tmp/d" "$tmp/nodate.txt" 2>/dev/null
 check "a parse error: exit 3" "$?" 3

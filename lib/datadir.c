@@ -374,8 +374,8 @@ static void lock_init(struct datadir_lock *lk)
 	lk->lockfd = lk->datafd = lk->tmpfd = -1;
 }
 
-int datadir_lock(const struct datadir *dd, const char *name, double timeout,
-		 struct datadir_lock *lk, struct diag *d)
+static int lock_file(const struct datadir *dd, const char *name, double timeout,
+		     struct datadir_lock *lk, int records, struct diag *d)
 {
 	size_t n = strlen(name) + 6;
 	char *lockname = xmalloc(n);
@@ -392,12 +392,34 @@ int datadir_lock(const struct datadir *dd, const char *name, double timeout,
 	if (lk->lockfd < 0 || take_lock(lk->lockfd, timeout, lk->lockpath, d) < 0)
 		goto fail;
 	lk->datafd = open_0660(lk->path, O_RDWR | O_APPEND, d);
-	if (lk->datafd < 0 || repair_tail(lk, d) < 0)
+	if (lk->datafd < 0)
 		goto fail;
+	if (records && repair_tail(lk, d) < 0)
+		goto fail;
+	if (!records) {
+		struct stat st;
+		if (fstat(lk->datafd, &st) < 0) {
+			diag_errno(d, errno, "stat", lk->path);
+			goto fail;
+		}
+		lk->size = st.st_size;
+	}
 	return 0;
 fail:
 	datadir_unlock(lk);
 	return -1;
+}
+
+int datadir_lock(const struct datadir *dd, const char *name, double timeout,
+		 struct datadir_lock *lk, struct diag *d)
+{
+	return lock_file(dd, name, timeout, lk, 1, d);
+}
+
+int datadir_lock_document(const struct datadir *dd, const char *name, double timeout,
+			  struct datadir_lock *lk, struct diag *d)
+{
+	return lock_file(dd, name, timeout, lk, 0, d);
 }
 
 int datadir_head(struct datadir_lock *lk, size_t max, struct strbuf *out, struct diag *d)

@@ -83,6 +83,13 @@ int datadir_open_read(const struct datadir *dd, const char *name, int *fd, struc
 
 int datadir_lock(const struct datadir *dd, const char *name, double timeout,
 		 struct datadir_lock *lk, struct diag *d);
+/*
+ * The same lock for a document that is only ever replaced whole (rewrite
+ * begin/commit), such as a meeting's YAML file: there is no record to
+ * repair, so nothing is cut.
+ */
+int datadir_lock_document(const struct datadir *dd, const char *name, double timeout,
+			  struct datadir_lock *lk, struct diag *d);
 /* Up to max bytes from the file's start (the header line) into out. */
 int datadir_head(struct datadir_lock *lk, size_t max, struct strbuf *out, struct diag *d);
 /* The last complete record's bytes (with its line end) into out and its

@@ -236,6 +236,25 @@ static void test_rewrite(struct datadir *dd)
 	}
 }
 
+/* A document (a meeting's YAML) is replaced whole: never cut as a torn record. */
+static void test_document(struct datadir *dd)
+{
+	struct datadir_lock lk;
+	struct diag d = DIAG_INIT;
+	int fd;
+
+	put("m.yaml", "title: \"odd quote\nnote: it's \" here");
+	is_int(datadir_lock_document(dd, "m.yaml", 1, &lk, &d), 0, "document locked");
+	is_int(lk.repaired, 0, "nothing cut from a document");
+	is_int(lk.size, 35, "its size");
+	ok(access(path_of("m.yaml.torn"), F_OK) < 0, "no .torn file for a document");
+	datadir_rewrite_begin(&lk, &fd, &d);
+	datadir_write_all(fd, "title: new\n", 11, "tmp", &d);
+	is_int(datadir_rewrite_commit(&lk, &d), 0, "document replaced");
+	datadir_unlock(&lk);
+	is_str(get("m.yaml"), "title: new\n", "the new document");
+}
+
 static void test_write_error(struct datadir *dd)
 {
 	struct datadir_lock lk;
@@ -270,6 +289,7 @@ int main(void)
 	test_unfinished_append(&dd);
 	test_timeout(&dd);
 	test_rewrite(&dd);
+	test_document(&dd);
 	test_write_error(&dd);
 	datadir_release(&dd);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

@@ -558,7 +558,7 @@ int main(int argc, char **argv)
 		else if (c == OPT_MATCH)
 			match = optarg;
 		else if (c == OPT_JOBS)
-			q.jobs = (unsigned)opts_long(&o, "--jobs", optarg, 1, 64);
+			q.jobs = (unsigned)opts_long(&o, "--jobs", optarg, 1, 16);
 		else if (c == OPT_MIN_COUNT)
 			q.min_count = (unsigned long)opts_long(&o, "--min-count", optarg, 1, 1000000);
 		else if (c == OPT_COLUMNS || c == OPT_COUNT_BY) {

@@ -11,8 +11,13 @@
 #include "xalloc.h"
 #include "banned.h"
 
-/* Bytes read per block; a block grows past it only to hold a long record. */
-enum { BLOCK_SIZE = 1024 * 1024, BLOCK_PAD = 64, MAX_JOBS = 16 };
+/*
+ * Bytes read per block: 1 MiB, less with many threads so that all blocks
+ * together stay near BLOCKS_MEMORY; a block grows past it only to hold a
+ * long record.
+ */
+enum { BLOCK_SIZE = 1024 * 1024, MIN_BLOCK_SIZE = 64 * 1024, BLOCKS_MEMORY = 8 * 1024 * 1024,
+       BLOCK_PAD = 64, MAX_JOBS = 16 };
 /*
  * A block that grows past this without a record end is left to csvread:
  * a record of megabytes is rare, and csvread holds it (or reports it) in
@@ -195,7 +200,7 @@ int csvpar_run(int fd, const char *name, off_t start, long line,
 	unsigned long nmerged = 0;
 	off_t pos = start;
 	int eof = 0, rc = 0;
-	size_t i;
+	size_t i, block_size;
 
 	memset(&par, 0, sizeof par);
 	memset(stop, 0, sizeof *stop);
@@ -204,6 +209,12 @@ int csvpar_run(int fd, const char *name, off_t start, long line,
 	pthread_cond_init(&par.done, NULL);
 	par.ops = ops;
 	par.nblocks = jobs + 2;
+	block_size = ops->block_size;
+	if (!block_size) {
+		block_size = BLOCKS_MEMORY / par.nblocks;
+		block_size = block_size > BLOCK_SIZE ? BLOCK_SIZE
+			   : block_size < MIN_BLOCK_SIZE ? MIN_BLOCK_SIZE : block_size;
+	}
 	par.blocks = xcalloc(par.nblocks, sizeof *par.blocks);
 	for (i = 0; i < par.nblocks; i++) {
 		strbuf_init(&par.blocks[i].data, 0);
@@ -247,8 +258,7 @@ int csvpar_run(int fd, const char *name, off_t start, long line,
 			struct block *f = &par.blocks[par.nread % par.nblocks];
 			int got;
 			pthread_mutex_unlock(&par.mu);
-			got = fill_block(fd, name, ops->block_size ? ops->block_size : BLOCK_SIZE, f,
-					 &carry, &pos, d);
+			got = fill_block(fd, name, block_size, f, &carry, &pos, d);
 			if (got > 0 && !nthreads)
 				scan_block(ops, 0, &inline_scan, f);
 			pthread_mutex_lock(&par.mu);

@@ -43,7 +43,8 @@ struct csvpar_ops {
 	void *ctx;
 	void **worker;                    /* one state per job */
 	unsigned jobs;
-	size_t block_size;                /* bytes read per block; 0: 1 MiB (tests use tiny ones) */
+	size_t block_size;                /* bytes read per block; 0: 1 MiB, less for many jobs
+					     (tests use tiny ones) */
 };
 
 struct csvpar_stop {

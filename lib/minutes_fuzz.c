@@ -79,7 +79,7 @@ static const struct services *services(void)
 
 	if (loaded)
 		return &svc;
-	snprintf(path, sizeof path, "%s/minutes_fuzz-" "XXX" "XXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	snprintf(path, sizeof path, "%s/minutes_fuzz-" "XX" "XX" "XX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	fd = mkstemp(path);
 	if (fd < 0 || write(fd, services_yaml, sizeof services_yaml - 1) !=
 			      (ssize_t)(sizeof services_yaml - 1)) {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -52,41 +53,6 @@ void csvscan_release(struct csvscan *s)
 	memset(s, 0, sizeof *s);
 }
 
-/*
- * Length of the well-formed UTF-8 sequence at p (lead byte >= 0x80), or 0
- * (Unicode table 3-7: no overlongs, no surrogates, nothing past U+10FFFF).
- */
-static size_t utf8_sequence(const unsigned char *p, const unsigned char *end)
-{
-	unsigned char c = p[0], lo = 0x80, hi = 0xBF;
-	size_t n, i;
-
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4;
-	else
-		return 0;
-	if ((size_t)(end - p) < n)
-		return 0;
-	if (c == 0xE0)
-		lo = 0xA0;
-	else if (c == 0xED)
-		hi = 0x9F;
-	else if (c == 0xF0)
-		lo = 0x90;
-	else if (c == 0xF4)
-		hi = 0x8F;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-	return n;
-}
-
 static void add_field(struct csvscan *s, size_t n, char *text, size_t len, int quoted)
 {
 	if (n >= s->alloc) {
@@ -113,10 +79,10 @@ static unsigned char *skip_text(unsigned char *p, const unsigned char *end,
 		if (p == end || *p < 0x80)
 			return p;
 		{
-			size_t n = utf8_sequence(p, end);
-			if (!n)
+			uint32_t cp;
+			p += utf8_decode((const char *)p, (size_t)(end - p), &cp);
+			if (cp == UTF8_INVALID)
 				return NULL;
-			p += n;
 		}
 	}
 }

@@ -16,7 +16,15 @@ LDFLAGS ?=
 WARN = -Wall -Wextra -Wpedantic -Werror -Wstrict-prototypes \
        -Wmissing-prototypes -Wold-style-definition -Wshadow -Wwrite-strings \
        -Wvla -Wformat=2 -Wpointer-arith
-OK_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Ilib \
+# The library's layers, lowest first (README, Layout); a module includes
+# the headers of its own layer and the layers below it.
+LAYERS = base storage records hours minutes reports cli
+LIB_DIRS = $(LAYERS:%=lib/%)
+# Test helpers and fuzz targets live apart from the library.
+TEST_DIR = scripts/test.d
+FUZZ_DIR = scripts/fuzz.d
+vpath %.c $(LIB_DIRS) scripts $(TEST_DIR) $(FUZZ_DIR)
+OK_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(LIB_DIRS:%=-I%) -I$(TEST_DIR) \
             -DOKIENKO_VERSION='"$(VERSION)"' -DOKIENKO_LOCALEDIR='"$(LOCALEDIR)"' \
             $(shell pkg-config --cflags yaml-0.1 libpcre2-8 2>/dev/null)
 OK_LIBS = -pthread -lcsv $(shell pkg-config --libs yaml-0.1 libpcre2-8 2>/dev/null || echo -lyaml -lpcre2-8)
@@ -25,15 +33,16 @@ OK_LIBS = -pthread -lcsv $(shell pkg-config --libs yaml-0.1 libpcre2-8 2>/dev/nu
 B ?= build
 
 CMDS = intake-add intake-query referral-add referral-report schedule-check capacity-add capacity-report service-find data-check intake-purge minutes-parse
-LIB_SRC = $(filter-out %_test.c %_fuzz.c,$(wildcard lib/*.c))
-LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
-TEST_SRC = $(filter-out %_fuzz.c,$(wildcard lib/*_test.c))
-# libFuzzer targets lib/NAME_fuzz.c: replayed over testdata/fuzz/NAME by
-# $(B)/test/fuzz-NAME (make check), fuzzed by scripts/fuzz (make fuzz).
-FUZZ = $(patsubst lib/%_fuzz.c,%,$(wildcard lib/*_fuzz.c))
+LIB_SRC = $(filter-out %_test.c,$(wildcard $(LIB_DIRS:%=%/*.c)))
+LIB_OBJ = $(patsubst %.c,$(B)/lib/%.o,$(notdir $(LIB_SRC)))
+TEST_SRC = $(wildcard $(LIB_DIRS:%=%/*_test.c))
+# libFuzzer targets scripts/fuzz.d/NAME_fuzz.c: replayed over
+# testdata/fuzz/NAME by $(B)/test/fuzz-NAME (make check), fuzzed by
+# scripts/fuzz (make fuzz).
+FUZZ = $(patsubst $(FUZZ_DIR)/%_fuzz.c,%,$(wildcard $(FUZZ_DIR)/*_fuzz.c))
 FUZZ_REPLAY = $(FUZZ:%=$(B)/test/fuzz-%)
 FUZZ_SECONDS ?= 120
-TEST_BIN = $(TEST_SRC:lib/%.c=$(B)/test/%)
+TEST_BIN = $(patsubst %.c,$(B)/test/%,$(notdir $(TEST_SRC)))
 CMD_BIN = $(CMDS:%=$(B)/bin/%)
 TOOL_BIN = $(B)/bin/gen-intake
 # Message catalogs (lib/po/LL.po, English is the source): see README, Languages.
@@ -47,9 +56,12 @@ DEMO = $(wildcard testdata/demo/*)
 INSTALL_DIRS = $(BINDIR) $(MANDIR)/man1 $(MANDIR)/man5 $(MANDIR)/man7 $(BASHCOMPDIR) \
                $(DOCDIR)/examples/demo $(LINGUAS:%=$(LOCALEDIR)/%/LC_MESSAGES)
 
-all: deps-build $(CMD_BIN) $(TOOL_BIN) $(MO)
+# A plain make builds wherever the libraries are; the targets of the
+# README's two commands (demo, check) install what is missing first.
+all: $(CMD_BIN) $(TOOL_BIN) $(MO)
 
-$(B)/lib/%.o: lib/%.c
+# Sources are found through vpath: objects are named after the module.
+$(B)/lib/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(OK_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -57,7 +69,7 @@ $(B)/cmd/%.o: cmd/%.c
 	@mkdir -p $(@D)
 	$(CC) $(OK_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(B)/scripts/%.o: scripts/%.c
+$(B)/scripts/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(OK_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -88,12 +100,12 @@ $(B)/test/ohours-eval: $(B)/scripts/ohours-eval.o $(B)/libokienko.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(OK_LIBS)
 
 # Test-only LD_PRELOAD shim that fails write/fsync/rename at the Nth call.
-$(B)/test/failshim.so: scripts/failshim.c
+$(B)/test/failshim.so: $(TEST_DIR)/failshim.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -fPIC -shared -o $@ $< -ldl
 
 # Test-only LD_PRELOAD shim (crash tests); never linked into the commands.
-$(B)/test/slowwrite.so: scripts/slowwrite.c
+$(B)/test/slowwrite.so: $(TEST_DIR)/slowwrite.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -fPIC -shared -o $@ $< -ldl
 
@@ -111,11 +123,11 @@ pot:
 
 # A fuzz target with a main that replays files (normal compiler), and with
 # libFuzzer's main (scripts/fuzz builds these with clang, B=build/fuzz).
-$(B)/test/fuzz-%: $(B)/scripts/fuzz-replay.o $(B)/lib/%_fuzz.o $(B)/libokienko.a
+$(B)/test/fuzz-%: $(B)/scripts/fuzz-replay.o $(B)/scripts/%_fuzz.o $(B)/libokienko.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(OK_LIBS)
 
-$(FUZZ:%=$(B)/%): $(B)/%: $(B)/lib/%_fuzz.o $(B)/libokienko.a
+$(FUZZ:%=$(B)/%): $(B)/%: $(B)/scripts/%_fuzz.o $(B)/libokienko.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(OK_LIBS)
 
 # The catalog directory is compiled into i18n.o: rebuild it when PREFIX
@@ -169,13 +181,14 @@ fuzz-merge: deps-build
 	@scripts/need-packages fuzz
 	scripts/fuzz merge $(FUZZ)
 
-demo: all
+demo: deps-build
+	$(MAKE) --no-print-directory all
 	@scripts/demo
 
 # Our commands against the tools users would otherwise pick (Miller,
 # datamash, csvkit, sqlite3, gawk, DuckDB and opening_hours.js when node is
 # there) on the same generated data; BENCH_QUICK=1 for a short run.
-bench: all tests
+bench: deps-build all tests
 	@scripts/need-packages bench
 	scripts/bench
 

@@ -9,7 +9,7 @@
 # that --help names is completed, the -f values are the formats --help
 # names; schedule-check's subcommands are those of its table and each
 # completes the options of its usage line; the built-in need codes are
-# those of lib/taxonomy.c.
+# those of lib/records/taxonomy.c.
 #
 # Then completion cases (COMP_WORDS, COMP_CWORD, COMP_LINE, COMP_POINT set
 # as bash sets them, _okienko called, COMPREPLY compared sorted): options,
@@ -125,7 +125,7 @@ srcopts() {
 		}
 	}
 	END { printf "%s", out }
-	' cmdfile="cmd/$1.c" lib/opts.h lib/writer.h "cmd/$1.c" | LC_ALL=C sort -u
+	' cmdfile="cmd/$1.c" lib/cli/opts.h lib/cli/writer.h "cmd/$1.c" | LC_ALL=C sort -u
 }
 
 # helpopts CMD [SUB]: the options that CMD --help names: every option of
@@ -207,11 +207,11 @@ done <"$tmp/subs"
 
 awk '/^static const struct taxonomy_entry builtin\[\]/ { on = 1; next } on && /^\};/ { on = 0 }
 	on && match($0, /^\t\{ "[a-z-]+"/) { print substr($0, RSTART + 4, RLENGTH - 5) }' \
-	lib/taxonomy.c >"$tmp/needs"
+	lib/records/taxonomy.c >"$tmp/needs"
 [ -s "$tmp/needs" ]
-report $? "lib/taxonomy.c: its built-in codes are found"
+report $? "lib/records/taxonomy.c: its built-in codes are found"
 mkdir "$tmp/empty"
-same "service-find --need: the built-in codes of lib/taxonomy.c" \
+same "service-find --need: the built-in codes of lib/records/taxonomy.c" \
 	"$(cat "$tmp/needs")" "$(cd "$tmp/empty" && comp service-find --need "")"
 
 # --- completion cases --------------------------------------------------------

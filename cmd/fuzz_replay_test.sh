@@ -1,6 +1,6 @@
 #!/bin/sh
 # The fuzzing corpora replayed, as TAP: for each libFuzzer target
-# lib/NAME_fuzz.c, $OKIENKO_TESTBIN/fuzz-NAME (scripts/fuzz-replay.c, built
+# scripts/fuzz.d/NAME_fuzz.c, $OKIENKO_TESTBIN/fuzz-NAME (scripts/test.d/fuzz-replay.c, built
 # by make tests with the normal compiler, or with the sanitizers by make
 # asan) runs every input of testdata/fuzz/NAME once.  A target aborts on a
 # broken invariant; a test fails on a non-zero exit, on any sanitizer
@@ -12,7 +12,7 @@ cd "$OKIENKO_TOP" || exit 1
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-names=$(for f in lib/*_fuzz.c; do n=${f#lib/}; echo "${n%_fuzz.c}"; done)
+names=$(for f in scripts/fuzz.d/*_fuzz.c; do n=${f#scripts/fuzz.d/}; echo "${n%_fuzz.c}"; done)
 echo "1..$(($(echo "$names" | wc -l) + 1))"
 i=0
 for n in $names; do

@@ -2,7 +2,7 @@
 # Public holidays against the npm package date-holidays, as TAP: for CZ and
 # PL, every year 1990-2100, scripts/holidays-diff compares the days
 # $OKIENKO_TESTBIN/holidays-dump prints with date-holidays' public
-# holidays; only the disagreements documented in lib/holidays.c pass.
+# holidays; only the disagreements documented in lib/hours/holidays.c pass.
 # Installs nothing: without node, or without build/ref/node_modules
 # (scripts/need-node-ref installs it; OKIENKO_REF names another place),
 # the test is skipped.

@@ -4,7 +4,7 @@
 # scripts/demo makes it; "now" and the zone fixed as in scripts/golden.sh),
 # records, --count-by groups and reports.
 #
-# The shape checked, as lib/output.h and the manual pages promise it:
+# The shape checked, as lib/reports/output.h and the manual pages promise it:
 # JSON Lines, every line one JSON object; its keys exactly the command's
 # columns, in their order; the numeric columns of each manual page JSON
 # numbers (null only where the value may be unknown, a string "<K" only

@@ -16,7 +16,7 @@
 
 _okienko_commands="intake-add intake-query referral-add referral-report schedule-check capacity-add capacity-report service-find data-check intake-purge minutes-parse weekly-report"
 
-# The built-in needs taxonomy (lib/taxonomy.c).
+# The built-in needs taxonomy (lib/records/taxonomy.c).
 _okienko_needs="bank-account business childcare citizenship debt-advice disability domestic-violence driving-licence education employment family-reunification food-aid health-care health-insurance housing humanitarian-aid id-number information interpreting language-course legal-aid psych-support qualifications registration residence school shelter social-benefits tax-insurance temporary-protection translation transport work-permit"
 
 _okienko_formats="csv tsv json yaml table md"

@@ -1,5 +1,5 @@
 /*
- * tap: a tiny Test Anything Protocol producer for lib/NAME_test.c.
+ * tap: a tiny Test Anything Protocol producer for lib/LAYER/NAME_test.c.
  * Header-only; each test program is one translation unit.  Use:
  *   ok(cond, "name %d", i);  is_str(got, want, "name");  is_int(g, w, "name");
  *   return tap_done();   (prints the plan; exit 1 if anything failed)

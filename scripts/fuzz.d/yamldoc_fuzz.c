@@ -8,7 +8,7 @@
  * of services.yaml's top level is run on the root.  A failed load leaves
  * an empty document and a data error with a position.  Any violation
  * aborts.  Built by scripts/fuzz (make fuzz) and replayed over
- * testdata/fuzz/yamldoc by scripts/fuzz-replay.c.
+ * testdata/fuzz/yamldoc by scripts/test.d/fuzz-replay.c.
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /*
- * fuzz-replay: run a libFuzzer target (lib/NAME_fuzz.c) on given inputs
+ * fuzz-replay: run a libFuzzer target (scripts/fuzz.d/NAME_fuzz.c) on given inputs
  * without libFuzzer, so that the normal and the sanitizer builds of make
  * check replay the seed corpora: fuzz-NAME FILE|DIR...  Each file, and
  * each file inside a directory (not recursively, in name order), is read

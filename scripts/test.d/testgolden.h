@@ -1,5 +1,5 @@
 /*
- * testgolden: golden error cases for lib/NAME_test.c (header-only, like
+ * testgolden: golden error cases for lib/LAYER/NAME_test.c (header-only, like
  * tap.h).  A case is testdata/DIR/NAME.yaml with NAME.err beside it: the
  * expected "LINE:COL: message\n" and, when there is one, "hint: ...\n".
  */

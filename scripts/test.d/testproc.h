@@ -1,6 +1,6 @@
 /*
  * testproc: run a function that must die (exit with a status and a
- * message) in a child process, for lib/NAME_test.c.  Header-only, like tap.h.
+ * message) in a child process, for lib/LAYER/NAME_test.c.  Header-only, like tap.h.
  */
 #ifndef OKIENKO_TESTPROC_H
 #define OKIENKO_TESTPROC_H

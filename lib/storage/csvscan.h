@@ -15,7 +15,7 @@
  * a field, record or field count over the limits.  The caller then reads
  * from the offset of that record on with csvread, which treats it exactly
  * as it would have from the start, with its position.  A differential
- * fuzz target (lib/csvdiff_fuzz.c) holds the two to the same records.
+ * fuzz target (scripts/fuzz.d/csvdiff_fuzz.c) holds the two to the same records.
  *
  * Rows carry no field positions (line and col are NULL, lineno is 0):
  * whoever needs a position for a message falls back to csvread, which has

@@ -8,7 +8,7 @@
  * it, is found again alone, and the year inferred for it is on the right
  * side of the reference day; times are valid and do not start a date.
  * Any violation aborts.  Built by scripts/fuzz (make fuzz) and replayed
- * over testdata/fuzz/textdate by scripts/fuzz-replay.c.
+ * over testdata/fuzz/textdate by scripts/test.d/fuzz-replay.c.
  */
 #include <stdint.h>
 #include <stdio.h>

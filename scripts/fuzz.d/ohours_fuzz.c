@@ -10,7 +10,7 @@
  * edges.  In Europe/Prague (when tzdata is there) the _tz functions run at
  * the DST changes.  A parse error has a column inside the expression.  Any
  * violation aborts.  Built by scripts/fuzz (make fuzz) and replayed over
- * testdata/fuzz/ohours by scripts/fuzz-replay.c.
+ * testdata/fuzz/ohours by scripts/test.d/fuzz-replay.c.
  */
 #include <stdint.h>
 #include <stdio.h>

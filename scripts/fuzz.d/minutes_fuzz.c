@@ -10,7 +10,7 @@
  * statuses, numbers -1 or more) and their YAML document must load again
  * with yamldoc and give back every string byte for byte.  Any violation
  * aborts.  Built by scripts/fuzz (make fuzz) and replayed over
- * testdata/fuzz/minutes by scripts/fuzz-replay.c.
+ * testdata/fuzz/minutes by scripts/test.d/fuzz-replay.c.
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -9,7 +9,7 @@
  * input says, fields are valid UTF-8 without NUL, CR or LF outside quotes,
  * within the limits, and an error is a data error with a position that
  * stays the answer.  Any violation aborts.  Built by scripts/fuzz (make
- * fuzz) and replayed over testdata/fuzz/csvread by scripts/fuzz-replay.c.
+ * fuzz) and replayed over testdata/fuzz/csvread by scripts/test.d/fuzz-replay.c.
  */
 #include <stdint.h>
 #include <stdio.h>

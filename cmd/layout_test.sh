@@ -1,0 +1,52 @@
+#!/bin/sh
+# The library's layout (README, Layout) as TAP: every module of lib/LAYER
+# includes headers of its own layer or of the layers before it in the
+# Makefile's LAYERS, never of a later one; only commands (cmd/) and the
+# cli layer include the cli layer; no test helper or fuzz target lives in
+# lib/; every module's header opens with a comment naming the module.
+set -u
+: "${OKIENKO_TOP:?}"
+. "$OKIENKO_TOP/scripts/tap.sh"
+cd "$OKIENKO_TOP"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+layers=$(sed -n 's/^LAYERS = //p' Makefile)
+[ -n "$layers" ]
+report $? "the Makefile names the layers: $layers"
+
+# header name -> its layer's rank
+rank=0
+for l in $layers; do
+	rank=$((rank + 1))
+	for h in lib/"$l"/*.h; do echo "${h##*/} $rank $l"; done
+done >"$tmp/ranks"
+
+rank=0
+for l in $layers; do
+	rank=$((rank + 1))
+	: >"$tmp/bad"
+	for f in lib/"$l"/*.c lib/"$l"/*.h; do
+		case $f in *_test.c) continue ;; esac
+		sed -n 's/^#include "\([^"]*\)".*/\1/p' "$f" | while read -r inc; do
+			awk -v inc="$inc" -v me="$rank" -v f="$f" \
+				'$1 == inc && $2 > me { print f " includes " $3 "/" inc }' "$tmp/ranks"
+		done
+	done >"$tmp/bad"
+	[ ! -s "$tmp/bad" ]
+	report $? "lib/$l includes nothing of a later layer" "$tmp/bad"
+done
+
+ls lib/*/*_fuzz.c lib/*/tap.h lib/*/testgolden.h lib/*/testproc.h lib/*.c lib/*.h >"$tmp/stray" 2>/dev/null
+[ ! -s "$tmp/stray" ]
+report $? "lib/ holds library layers only (test helpers in scripts/test.d, fuzz targets in scripts/fuzz.d)" "$tmp/stray"
+
+for h in lib/*/*.h; do
+	name=${h##*/}
+	name=${name%.h}
+	sed -n 2p "$h" | grep -q "^ \* $name: " || echo "$h"
+done >"$tmp/nohead"
+[ ! -s "$tmp/nohead" ]
+report $? "every header opens with ' * NAME: what it is for'" "$tmp/nohead"
+
+echo "1..$n"

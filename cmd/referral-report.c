@@ -16,6 +16,7 @@
 #include "intakefile.h"
 #include "opts.h"
 #include "referral.h"
+#include "smallcount.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -392,19 +393,11 @@ static int cmp_long(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void format_count(char *buf, size_t size, unsigned long n, long k)
-{
-	if ((long)n < k)
-		snprintf(buf, size, "<%ld", k);
-	else
-		snprintf(buf, size, "%lu", n);
-}
-
-static void format_median(char *buf, size_t size, struct tally *t, long k)
+static void format_median(char *buf, size_t size, struct tally *t, unsigned long k)
 {
 	long a, b;
 	buf[0] = '\0';
-	if (!t->ndays || (long)t->ndays < k)
+	if (!t->ndays || smallcount_hides(t->ndays, k))
 		return;
 	qsort(t->days, t->ndays, sizeof *t->days, cmp_long);
 	a = t->days[(t->ndays - 1) / 2];
@@ -415,17 +408,26 @@ static void format_median(char *buf, size_t size, struct tally *t, long k)
 		snprintf(buf, size, "%.1f", (double)(a + b) / 2);
 }
 
+/*
+ * A row's counts as --min-count lets them out (smallcount.h): rejected
+ * adds up its reasons (and the rejections without one), referrals its
+ * outcomes and the open ones, so each prints exactly only when none of
+ * its parts is hidden.
+ */
 static void print_groups(struct report *rp)
 {
-	char num[NSUMMARY][24];
+	enum { ACCEPTED = 3, REJECTED = 7, FIRST_REASON = 8, OPEN = 13 };
+	char num[NSUMMARY][SMALLCOUNT_BUF];
 	const char *fields[NSUMMARY];
+	unsigned long k = (unsigned long)rp->min_count;
 	size_t i;
-	int k;
+	int c;
 
 	for (i = 0; i < rp->n; i++) {
 		struct tally *t = &rp->groups[i].t;
-		unsigned long v[NSUMMARY - 2] = {
-			t->referrals, t->turned_away,
+		struct smallcount_total referrals, rejected;
+		unsigned long v[NSUMMARY - 1] = {
+			0, t->referrals, t->turned_away,
 			t->outcome[REFERRAL_ACCEPTED], t->outcome[REFERRAL_DONE],
 			t->outcome[REFERRAL_NO_SHOW], t->outcome[REFERRAL_WITHDRAWN],
 			t->outcome[REFERRAL_REJECTED], t->rejected[REFERRAL_LACK_OF_CAPACITY],
@@ -433,13 +435,28 @@ static void print_groups(struct report *rp)
 			t->rejected[REFERRAL_UNABLE_TO_CONTACT], t->rejected[REFERRAL_CLIENT_DECLINED],
 			t->rejected[REFERRAL_OTHER], t->open, t->overdue
 		};
-		fields[0] = rp->groups[i].name;
-		for (k = 1; k < NSUMMARY - 1; k++) {
-			format_count(num[k], sizeof num[k], v[k - 1], rp->min_count);
-			fields[k] = num[k];
+		unsigned long reasons = 0;
+
+		smallcount_total_init(&rejected, k);
+		for (c = FIRST_REASON; c < OPEN; c++) {
+			smallcount_add(&rejected, v[c]);
+			reasons += v[c];
 		}
-		format_median(num[k], sizeof num[k], t, rp->min_count);
-		fields[k] = num[k];
+		if (v[REJECTED] > reasons)
+			smallcount_add(&rejected, v[REJECTED] - reasons);
+		smallcount_total_init(&referrals, k);
+		for (c = ACCEPTED; c < REJECTED; c++)
+			smallcount_add(&referrals, v[c]);
+		smallcount_add_total(&referrals, &rejected);
+		smallcount_add(&referrals, v[OPEN]);
+
+		fields[0] = rp->groups[i].name;
+		for (c = 1; c < NSUMMARY - 1; c++)
+			fields[c] = smallcount_cell(num[c], v[c], k);
+		fields[1] = smallcount_total_cell(num[1], &referrals);
+		fields[REJECTED] = smallcount_total_cell(num[REJECTED], &rejected);
+		format_median(num[c], sizeof num[c], t, k);
+		fields[c] = num[c];
 		output_row(rp->out, fields);
 	}
 }

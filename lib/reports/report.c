@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "intake.h"
 #include "referral.h"
+#include "smallcount.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -568,15 +569,6 @@ static const char *number(char *buf, long v)
 	return buf;
 }
 
-static const char *count(char *buf, unsigned long v, unsigned long min_count)
-{
-	if (min_count && v < min_count)
-		snprintf(buf, 32, "<%lu", min_count);
-	else
-		snprintf(buf, 32, "%lu", v);
-	return buf;
-}
-
 static int human(const struct report_view *v)
 {
 	return v->format == OUTPUT_TABLE || v->format == OUTPUT_MD;
@@ -617,8 +609,8 @@ static void fill_cells(struct report_cells *c, const struct report_row *row,
 		snprintf(c->num[8], 32, "%ld", row->change);
 		f[8] = c->num[8];
 	}
-	f[9] = count(c->num[9], row->referrals, v->min_count);
-	f[10] = count(c->num[10], row->turned_away, v->min_count);
+	f[9] = smallcount_cell(c->num[9], row->referrals, v->min_count);
+	f[10] = smallcount_cell(c->num[10], row->turned_away, v->min_count);
 	f[11] = "";
 	if (row->observed >= 0) {
 		civtime_format_date(c->num[11], row->observed);
@@ -823,18 +815,22 @@ static void sums_by_unit(struct strbuf *sb, const struct report *r, int waiting)
 void report_headline(const struct report *r, const struct report_view *v, struct strbuf *sb)
 {
 	enum taxonomy_lang lang = v->lang;
-	unsigned long nflag[REPORT_NFLAGS] = { 0 }, refs = 0, away = 0, with_data = 0;
-	char date[16], until[16], buf[32];
+	unsigned long nflag[REPORT_NFLAGS] = { 0 }, with_data = 0;
+	struct smallcount_total refs, away;
+	char date[16], until[16], buf[SMALLCOUNT_BUF];
 	struct strbuf sums = STRBUF_INIT;
 	size_t i;
 	int k;
 
+	/* the totals add up cells of the table: hidden cells make them bounds */
+	smallcount_total_init(&refs, v->min_count);
+	smallcount_total_init(&away, v->min_count);
 	for (i = 0; i < r->n; i++) {
 		for (k = 0; k < REPORT_NFLAGS; k++)
 			nflag[k] += (r->rows[i].flags >> k) & 1;
 		with_data += r->rows[i].observed >= 0;
-		refs += r->rows[i].referrals;
-		away += r->rows[i].turned_away;
+		smallcount_add(&refs, r->rows[i].referrals);
+		smallcount_add(&away, r->rows[i].turned_away);
 	}
 	strbuf_addf(sb, "%s: %zu, %s: %lu\n", label(L_SERVICES, lang), r->n,
 		    label(L_WITH_DATA, lang), with_data);
@@ -851,9 +847,9 @@ void report_headline(const struct report *r, const struct report_view *v, struct
 	civtime_format_date(date, r->since);
 	civtime_format_date(until, r->until);
 	strbuf_addf(sb, "%s %s – %s: %s", label(L_ALL_REFERRALS, lang), date, until,
-		    count(buf, refs, v->min_count));
+		    smallcount_total_cell(buf, &refs));
 	strbuf_addf(sb, ", %s: %s\n", label(L_TURNED_AWAY_LONG, lang),
-		    count(buf, away, v->min_count));
+		    smallcount_total_cell(buf, &away));
 	strbuf_release(&sums);
 }
 

@@ -131,29 +131,51 @@ static int check_ts(struct intake_record *r, const struct intake_context *ctx,
 	return 0;
 }
 
-typedef int (*item_check)(const char *item, const struct intake_context *ctx,
-			  const char **hint);
+/*
+ * A list item's check, and its "did you mean" for the failure path only:
+ * a suggestion compares the value with every code and label, far more
+ * work than the look-up itself.
+ */
+struct item_check {
+	int (*valid)(const char *item, const struct intake_context *ctx);
+	const char *(*suggest)(const char *item, const struct intake_context *ctx);
+};
 
-static int check_language(const char *item, const struct intake_context *ctx,
-			  const char **hint)
+static int valid_language(const char *item, const struct intake_context *ctx)
 {
 	(void)ctx;
-	*hint = isocodes_suggest_language(item);
 	return isocodes_language(item);
 }
 
-static int check_need(const char *item, const struct intake_context *ctx, const char **hint)
+static const char *suggest_language(const char *item, const struct intake_context *ctx)
 {
-	*hint = taxonomy_suggest(ctx->taxonomy, item);
+	(void)ctx;
+	return isocodes_suggest_language(item);
+}
+
+static int valid_need(const char *item, const struct intake_context *ctx)
+{
 	return taxonomy_find(ctx->taxonomy, item) != NULL;
 }
 
-static int check_service(const char *item, const struct intake_context *ctx,
-			 const char **hint)
+static const char *suggest_need(const char *item, const struct intake_context *ctx)
 {
-	*hint = ctx->services ? services_suggest(ctx->services, item) : NULL;
+	return taxonomy_suggest(ctx->taxonomy, item);
+}
+
+static int valid_service(const char *item, const struct intake_context *ctx)
+{
 	return ctx->services && services_find(ctx->services, item) != NULL;
 }
+
+static const char *suggest_service(const char *item, const struct intake_context *ctx)
+{
+	return ctx->services ? services_suggest(ctx->services, item) : NULL;
+}
+
+static const struct item_check language_check = { valid_language, suggest_language };
+static const struct item_check need_check = { valid_need, suggest_need };
+static const struct item_check service_check = { valid_service, suggest_service };
 
 static int list_has(const struct strbuf *list, const struct strbuf *item)
 {
@@ -169,7 +191,8 @@ static int list_has(const struct strbuf *list, const struct strbuf *item)
 }
 
 /* Split a ;-list, trim and fold its items, drop repeats, check each. */
-static int check_list(struct intake_record *r, enum intake_column c, item_check check,
+static int check_list(struct intake_record *r, enum intake_column c,
+		      const struct item_check *check,
 		      const struct intake_context *ctx,
 		      const struct intake_origin *o, struct diag *d)
 {
@@ -182,7 +205,7 @@ static int check_list(struct intake_record *r, enum intake_column c, item_check 
 		/* ';' separates; ',' too, as people type it on the command line */
 		while (stop < end && *stop != ';' && *stop != ',')
 			stop++;
-		const char *hint = NULL;
+		const char *hint;
 
 		strbuf_reset(&item);
 		strbuf_add(&item, p, (size_t)(stop - p));
@@ -191,7 +214,8 @@ static int check_list(struct intake_record *r, enum intake_column c, item_check 
 		p = stop + 1;
 		if (!item.len)
 			continue;
-		if (!check(item.buf, ctx, &hint)) {
+		if (!check->valid(item.buf, ctx)) {
+			hint = check->suggest(item.buf, ctx);
 			if (c == INTAKE_NEEDS)
 				rc = field_error(d, o, c, "unknown need '%s'", item.buf);
 			else if (c == INTAKE_REFERRED_TO)
@@ -282,16 +306,19 @@ static int check_nationality(struct intake_record *r, const struct intake_origin
 {
 	struct strbuf *sb = &r->f[INTAKE_NATIONALITY];
 	const char *hint;
+	char typed[128];
 	fields_trim(sb);
 	if (!sb->len) {
 		required_error(d, o, INTAKE_NATIONALITY);
 		diag_hint(d, "use XX when stateless or unknown");
 		return -1;
 	}
-	hint = isocodes_suggest_country(sb->buf);
+	/* the suggestion reads the value as typed ("Ukraine"), before folding */
+	snprintf(typed, sizeof typed, "%s", sb->buf);
 	fields_fold(sb, 1);
 	if (isocodes_country(sb->buf))
 		return 0;
+	hint = isocodes_suggest_country(typed);
 	field_error(d, o, INTAKE_NATIONALITY, "unknown country code '%s'", sb->buf);
 	if (hint)
 		diag_hint(d, "did you mean '%s'?", hint);
@@ -345,10 +372,10 @@ int intake_validate(struct intake_record *r, const struct intake_context *ctx,
 	    check_choice(r, INTAKE_SEX, intake_sexes, 1, N_("f, m, x or empty"), o, d) < 0 ||
 	    check_choice(r, INTAKE_AGE_GROUP, intake_age_groups, 1, N_("0-17, 18-59, 60+ or empty"), o, d) < 0 ||
 	    check_nationality(r, o, d) < 0 ||
-	    check_list(r, INTAKE_LANGUAGE, check_language, ctx, o, d) < 0 ||
+	    check_list(r, INTAKE_LANGUAGE, &language_check, ctx, o, d) < 0 ||
 	    check_household(r, o, d) < 0 ||
-	    check_list(r, INTAKE_NEEDS, check_need, ctx, o, d) < 0 ||
-	    check_list(r, INTAKE_REFERRED_TO, check_service, ctx, o, d) < 0 ||
+	    check_list(r, INTAKE_NEEDS, &need_check, ctx, o, d) < 0 ||
+	    check_list(r, INTAKE_REFERRED_TO, &service_check, ctx, o, d) < 0 ||
 	    check_reference(r, INTAKE_ADVISOR, 0, o, d) < 0 ||
 	    check_status_consent(r, o, d) < 0 ||
 	    check_note(r, o, d) < 0)

@@ -187,14 +187,14 @@ static int count(struct report *r, const struct datadir *dd, struct diag *d)
 }
 
 /* -f html: the page, with the data of its charts. */
-static int write_html(const struct job *job, const struct report *r, const struct report_view *v,
-		      struct dirctx *dc, struct diag *d)
+static int write_html(const struct report *r, const struct capacity_history *hist,
+		      const struct report_view *v, struct dirctx *dc, struct diag *d)
 {
 	struct htmlreport h;
 	int rc;
 
 	htmlreport_init(&h, r);
-	rc = htmlreport_collect(&h, &dc->services, &dc->dir, job->stale_days, d);
+	rc = htmlreport_collect(&h, hist, &dc->dir, d);
 	if (rc == 0)
 		rc = htmlreport_write(&h, v, stdout, d);
 	htmlreport_release(&h);
@@ -221,7 +221,14 @@ static int run(const struct job *job, struct dirctx *dc, struct diag *d)
 		civtime_parse_date(job->as_of, &as_of);
 	if (period(job, as_of, &since, &until, d) < 0)
 		return -1;
-	rc = capacity_history_load(&h, &dc->dir, as_of, d);
+	if (job->html) {
+		/* one pass over capacity.csv for the table and the charts' weeks */
+		long ends[HTMLREPORT_WEEKS];
+		htmlreport_week_ends(until, ends);
+		rc = capacity_history_load_at(&h, &dc->dir, as_of, ends, HTMLREPORT_WEEKS, d);
+	} else {
+		rc = capacity_history_load(&h, &dc->dir, as_of, d);
+	}
 	if (rc == 0) {
 		warn_torn(h.name, h.torn);
 		report_build(&r, &dc->services, &h, as_of, job->stale_days, since, until);
@@ -232,7 +239,7 @@ static int run(const struct job *job, struct dirctx *dc, struct diag *d)
 		view.taxonomy = &dc->taxonomy;
 		rc = count(&r, &dc->dir, d);
 		if (rc == 0)
-			rc = job->html ? write_html(job, &r, &view, dc, d)
+			rc = job->html ? write_html(&r, &h, &view, dc, d)
 				       : report_write(&r, &view, stdout, d);
 		if (rc == 0 && job->alert)
 			rc = report_alert(&r);

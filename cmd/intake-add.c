@@ -171,25 +171,26 @@ static void warn_full(const struct job *job, const struct dirctx *dc)
 			const char *semi = memchr(p, ';', (size_t)(end - p));
 			const struct service *s;
 			const struct capacity_entry *c;
+			const struct capacity_obs *ob;
+			struct capacity_fill f;
 			char id[128], date[16], numbers[120] = "";
-			long total;
 
 			snprintf(id, sizeof id, "%.*s", (int)((semi ? semi : end) - p), p);
 			p = semi ? semi + 1 : end;
 			c = capacity_history_find(&h, id);
-			if (!c || !c->have_latest)
+			if (!c || !c->now.have_latest)
 				continue;
+			ob = &c->now.latest;
 			s = dc->have_services ? services_find(&dc->services, id) : NULL;
-			total = c->latest.total >= 0 ? c->latest.total : s ? s->capacity_total : -1;
-			if (c->latest.status != CAPACITY_FULL &&
-			    (c->latest.used < 0 || total < 0 || c->latest.used < total))
+			capacity_fill_of(ob, s ? s->capacity_total : -1, &f);
+			if (!f.full)
 				continue;
-			civtime_format_date(date, c->latest.date);
+			civtime_format_date(date, ob->date);
 			/* TRANSLATORS: " (29 of 30 beds)": used, total, a space and
 			   the unit (a code such as beds), or nothing twice */
-			if (c->latest.used >= 0 && total >= 0)
-				snprintf(numbers, sizeof numbers, _(" (%ld of %ld%s%s)"), c->latest.used, total,
-					 c->latest.unit[0] ? " " : "", c->latest.unit);
+			if (f.used >= 0 && f.total >= 0)
+				snprintf(numbers, sizeof numbers, _(" (%ld of %ld%s%s)"), f.used, f.total,
+					 ob->unit[0] ? " " : "", ob->unit);
 			/* TRANSLATORS: a service id, a date, then " (29 of 30 beds)" or nothing */
 			diag_warn(NULL, 0, 0, "'%s' was full on %s%s", id, date, numbers);
 		}

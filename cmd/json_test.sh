@@ -7,8 +7,8 @@
 # The shape checked, as lib/reports/output.h and the manual pages promise it:
 # JSON Lines, every line one JSON object; its keys exactly the command's
 # columns, in their order; the numeric columns of each manual page JSON
-# numbers (null only where the value may be unknown, a string "<K" only
-# under --min-count), each of them a number (or "<K") in at least one row;
+# numbers (null only where the value may be unknown, a string "<K" or a
+# total's bound ">=N" only under --min-count), each of them a number (or "<K") in at least one row;
 # every other value a string.  The ';'-lists (language, needs, referred_to) are
 # strings (the json format has no arrays: output.h), "code;code".  And
 # data-check --describe prints one JSON document.  Skipped without jq.
@@ -39,13 +39,13 @@ arr() {
 cat >"$tmp/shape.jq" <<'EOF'
 # $keys: the columns; $num: the numeric ones; $nullable: numeric ones that
 # may be null; $lists: ;-list columns; $below: "<K" allowed in numeric
-# columns ("" when not).
+# columns ("" when not), and then also a total's bound ">=N".
 def bad_value($k; $v):
 	if ($k | IN($num[])) then
 		($v | type) as $t
 		| if $t == "number" then false
 		  elif $t == "null" then ($k | IN($nullable[])) | not
-		  elif $t == "string" then $below == "" or $v != $below
+		  elif $t == "string" then $below == "" or ($v != $below and ($v | test("^>=[0-9]+$") | not))
 		  else true end
 	elif ($v | type) != "string" then true
 	elif ($k | IN($lists[])) then ($v | test("^([a-z0-9-]+(;[a-z0-9-]+)*)?$") | not)

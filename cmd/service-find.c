@@ -168,17 +168,17 @@ static int matches(char **want, const char *const *have, size_t nhave)
 static void capacity_of(struct hit *h, const struct capacity_history *hist)
 {
 	const struct capacity_entry *e = capacity_history_find(hist, h->s->id);
-	long total;
+	struct capacity_fill f;
 	h->free = -1;
 	h->avail = 1;
-	if (!e || !e->have_latest)
+	if (!e || !e->now.have_latest)
 		return;
-	total = e->latest.total >= 0 ? e->latest.total : h->s->capacity_total;
-	if (e->latest.status == CAPACITY_FULL || (e->latest.used >= 0 && total >= 0 && e->latest.used >= total)) {
+	capacity_fill_of(&e->now.latest, h->s->capacity_total, &f);
+	if (f.full) {
 		h->free = 0;
 		h->avail = 0;
-	} else if (e->latest.used >= 0 && total >= 0) {
-		h->free = total - e->latest.used;
+	} else if (f.free >= 0) {
+		h->free = f.free;
 		h->avail = 2;
 	}
 }

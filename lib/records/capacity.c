@@ -385,9 +385,10 @@ static int check_status(struct capacity_record *r, const struct service *svc, co
 		return -1;
 	}
 	if (!sb->len) {
+		struct capacity_fill f;
+		capacity_fill(used, total, CAPACITY_UNKNOWN, &f);
 		if (used >= 0 && total >= 0)
-			st = used >= total ? CAPACITY_FULL
-				: used * 10 >= total * 9 ? CAPACITY_NEAR_FULL : CAPACITY_OK;
+			st = f.full ? CAPACITY_FULL : f.near_full ? CAPACITY_NEAR_FULL : CAPACITY_OK;
 		capacity_record_set(r, CAPACITY_STATUS, capacity_statuses[st]);
 	}
 	if (used < 0 && n[1] < 0 && n[2] < 0 && st == CAPACITY_UNKNOWN)
@@ -454,6 +455,8 @@ static struct capacity_entry *entry_for(struct capacity_history *h, const char *
 	if (*slot)
 		return *slot;
 	e = arena_alloc(&h->arena, sizeof *e);
+	if (h->nat)
+		e->at = arena_alloc(&h->arena, h->nat * sizeof *e->at);
 	e->id = arena_strdup(&h->arena, id);
 	e->first_line = line;
 	XALLOC_GROW(h->entries, h->n + 1, h->alloc);
@@ -472,18 +475,36 @@ const struct capacity_entry *capacity_history_find(const struct capacity_history
 	return *slot;
 }
 
-static void keep(struct capacity_entry *e, const struct capacity_obs *ob)
+void capacity_fill(long used, long total, enum capacity_status st, struct capacity_fill *f)
 {
-	if (!e->have_latest || ob->date >= e->latest.date) {
-		if (e->have_latest && ob->date > e->latest.date) {
-			e->previous = e->latest;
-			e->have_previous = 1;
+	int numbers = used >= 0 && total > 0;
+
+	f->used = used;
+	f->total = total;
+	f->free = used >= 0 && total >= 0 ? (total > used ? total - used : 0) : -1;
+	f->utilisation = numbers ? (2000 * used + total) / (2 * total) : -1;
+	f->full = (used >= 0 && total >= 0 && used >= total) || st == CAPACITY_FULL;
+	f->near_full = !f->full && (numbers ? used * 10 >= total * 9 : st == CAPACITY_NEAR_FULL);
+	f->under_used = !f->full && !f->near_full && numbers && used * 100 < total * 65;
+}
+
+void capacity_fill_of(const struct capacity_obs *ob, long service_total, struct capacity_fill *f)
+{
+	capacity_fill(ob->used, ob->total >= 0 ? ob->total : service_total, ob->status, f);
+}
+
+static void keep(struct capacity_view *v, const struct capacity_obs *ob)
+{
+	if (!v->have_latest || ob->date >= v->latest.date) {
+		if (v->have_latest && ob->date > v->latest.date) {
+			v->previous = v->latest;
+			v->have_previous = 1;
 		}
-		e->latest = *ob;
-		e->have_latest = 1;
-	} else if (!e->have_previous || ob->date >= e->previous.date) {
-		e->previous = *ob;
-		e->have_previous = 1;
+		v->latest = *ob;
+		v->have_latest = 1;
+	} else if (!v->have_previous || ob->date >= v->previous.date) {
+		v->previous = *ob;
+		v->have_previous = 1;
 	}
 }
 
@@ -536,15 +557,13 @@ static int read_obs(struct capacity_history *h, const struct csvread_row *row,
 	return 0;
 }
 
-int capacity_history_read(struct capacity_history *h, int fd, const char *name, long as_of,
-			  struct diag *d)
+static int read_history(struct capacity_history *h, int fd, struct diag *d)
 {
-	struct csvread *r = csvread_open(fd, name, CSVREAD_SKIP_TORN_END);
+	struct csvread *r = csvread_open(fd, h->name, CSVREAD_SKIP_TORN_END);
 	struct csvread_row *row;
 	int rc, header = 1;
+	size_t k;
 
-	memset(h, 0, sizeof *h);
-	h->name = xstrdup(name);
 	while ((rc = csvread_next(r, &row, d)) == 1) {
 		struct capacity_obs ob;
 		struct capacity_entry *e;
@@ -558,29 +577,57 @@ int capacity_history_read(struct capacity_history *h, int fd, const char *name, 
 		if ((rc = read_obs(h, row, &ob, d)) < 0)
 			break;
 		e = entry_for(h, row->field[CAPACITY_SERVICE], row->lineno);
-		if (ob.date <= as_of)
-			keep(e, &ob);
+		if (ob.date <= h->as_of)
+			keep(&e->now, &ob);
+		for (k = 0; k < h->nat; k++)
+			if (ob.date <= h->at[k])
+				keep(&e->at[k], &ob);
 	}
 	h->torn = csvread_torn(r);
 	csvread_free(r);
 	return rc < 0 ? -1 : 0;
 }
 
+static void history_init(struct capacity_history *h, const char *name, long as_of,
+			 const long *at, size_t nat)
+{
+	memset(h, 0, sizeof *h);
+	h->name = xstrdup(name);
+	h->as_of = as_of;
+	if (nat) {
+		h->at = xmalloc(nat * sizeof *h->at);
+		memcpy(h->at, at, nat * sizeof *h->at);
+		h->nat = nat;
+	}
+}
+
+int capacity_history_read(struct capacity_history *h, int fd, const char *name, long as_of,
+			  struct diag *d)
+{
+	history_init(h, name, as_of, NULL, 0);
+	return read_history(h, fd, d);
+}
+
+int capacity_history_load_at(struct capacity_history *h, const struct datadir *dd, long as_of,
+			     const long *at, size_t nat, struct diag *d)
+{
+	char *name = datadir_file(dd, CAPACITY_FILE);
+	int fd, rc;
+
+	history_init(h, name, as_of, at, nat);
+	free(name);
+	rc = datadir_open_read(dd, CAPACITY_FILE, &fd, d);
+	if (rc == 1) {
+		rc = read_history(h, fd, d);
+		close(fd);
+	}
+	return rc;
+}
+
 int capacity_history_load(struct capacity_history *h, const struct datadir *dd, long as_of,
 			  struct diag *d)
 {
-	char *name = datadir_file(dd, CAPACITY_FILE);
-	int fd, rc = datadir_open_read(dd, CAPACITY_FILE, &fd, d);
-
-	memset(h, 0, sizeof *h);
-	if (rc == 1) {
-		rc = capacity_history_read(h, fd, name, as_of, d);
-		close(fd);
-	} else {
-		h->name = xstrdup(name);
-	}
-	free(name);
-	return rc;
+	return capacity_history_load_at(h, dd, as_of, NULL, 0, d);
 }
 
 void capacity_history_release(struct capacity_history *h)
@@ -588,6 +635,7 @@ void capacity_history_release(struct capacity_history *h)
 	arena_release(&h->arena);
 	free(h->entries);
 	free(h->slots);
+	free(h->at);
 	free(h->name);
 	memset(h, 0, sizeof *h);
 }

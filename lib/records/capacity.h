@@ -107,15 +107,45 @@ struct capacity_obs {
 };
 
 /*
- * A service (or organization) id of the file, with its latest observation
- * on or before the as-of date and the latest one of an earlier day.  Of
- * several records of one day the last in the file counts (a correction).
+ * How full a service is: the one rule every command applies (capacity-add
+ * deriving a status, capacity-report's flags, service-find's free places,
+ * intake-add's warning).  The total is the observation's, else the
+ * service's capacity total; free = total - used, never below 0;
+ * utilisation = used / total in tenths of a percent, rounded half up;
+ * full when used >= total or the status says full; near-full when not
+ * full and used >= 90 % of the total or, without both numbers, when the
+ * status says near-full; under-used when neither and used < 65 % of the
+ * total.
+ */
+struct capacity_fill {
+	long used, total, free;           /* -1 when unknown */
+	long utilisation;                 /* tenths of a percent; -1 when unknown */
+	int full, near_full, under_used;
+};
+/* From the numbers (-1: unknown) and the stated status. */
+void capacity_fill(long used, long total, enum capacity_status st, struct capacity_fill *f);
+/* From an observation and its service's capacity total (-1: none). */
+void capacity_fill_of(const struct capacity_obs *ob, long service_total, struct capacity_fill *f);
+
+/*
+ * What capacity.csv says of a service as of a day: its latest observation
+ * on or before that day and the latest one of an earlier day.  Of several
+ * records of one day the last in the file counts (a correction).
+ */
+struct capacity_view {
+	int have_latest, have_previous;
+	struct capacity_obs latest, previous;
+};
+
+/*
+ * A service (or organization) id of the file: its view as of the history's
+ * date and, when it was read with more dates, as of each of those.
  */
 struct capacity_entry {
 	const char *id;
 	long first_line;                  /* where the id first appears */
-	int have_latest, have_previous;
-	struct capacity_obs latest, previous;
+	struct capacity_view now;         /* as of capacity_history.as_of */
+	struct capacity_view *at;         /* [k] as of capacity_history.at[k]; NULL without */
 };
 
 struct capacity_history {
@@ -124,6 +154,9 @@ struct capacity_history {
 	size_t n, alloc;
 	struct capacity_entry **slots;    /* open addressing by id */
 	size_t nslots;
+	long as_of;
+	long *at;                         /* the more dates, nat of them */
+	size_t nat;
 	char *name;                       /* the file, for messages */
 	long torn;                        /* line of a skipped incomplete last record, or 0 */
 };
@@ -140,6 +173,10 @@ int capacity_history_load(struct capacity_history *h, const struct datadir *dd, 
  * Both fill h from scratch; release it afterwards, also after an error. */
 int capacity_history_read(struct capacity_history *h, int fd, const char *name, long as_of,
 			  struct diag *d);
+/* capacity_history_load, with each entry's view as of the nat days of at
+ * too (entry->at), in the same single pass over the file. */
+int capacity_history_load_at(struct capacity_history *h, const struct datadir *dd, long as_of,
+			     const long *at, size_t nat, struct diag *d);
 const struct capacity_entry *capacity_history_find(const struct capacity_history *h,
 						   const char *id);
 void capacity_history_release(struct capacity_history *h);

@@ -342,25 +342,25 @@ static void test_history(void)
 	is_int(h.n, 3, "three ids");
 	is_int(h.torn, 11, "torn last record skipped");
 	e = capacity_history_find(&h, "brana-night");
-	ok(e && e->have_latest && e->have_previous, "brana-night has latest and previous");
+	ok(e && e->now.have_latest && e->now.have_previous, "brana-night has latest and previous");
 	if (e) {
-		is_int(e->latest.date, day("2026-11-20"), "latest: the last day on or before as-of");
-		is_int(e->latest.used, 30, "latest used");
-		is_int(e->latest.status, CAPACITY_FULL, "latest status");
-		is_int(e->latest.waiting, 5, "latest waiting");
-		is_str(e->latest.unit, "beds", "latest unit");
-		is_int(e->latest.line, 5, "latest line");
-		is_int(e->previous.used, 26, "previous: the day's last record (a correction)");
-		is_int(e->previous.line, 4, "previous line");
+		is_int(e->now.latest.date, day("2026-11-20"), "latest: the last day on or before as-of");
+		is_int(e->now.latest.used, 30, "latest used");
+		is_int(e->now.latest.status, CAPACITY_FULL, "latest status");
+		is_int(e->now.latest.waiting, 5, "latest waiting");
+		is_str(e->now.latest.unit, "beds", "latest unit");
+		is_int(e->now.latest.line, 5, "latest line");
+		is_int(e->now.previous.used, 26, "previous: the day's last record (a correction)");
+		is_int(e->now.previous.line, 4, "previous line");
 		is_int(e->first_line, 2, "first line of the id");
 	}
 	e = capacity_history_find(&h, "svet-psych");
-	ok(e && e->have_latest && e->have_previous, "svet-psych has latest and previous");
+	ok(e && e->now.have_latest && e->now.have_previous, "svet-psych has latest and previous");
 	if (e) {
-		is_int(e->latest.used, -1, "empty used is -1");
-		is_int(e->latest.status, CAPACITY_NEAR_FULL, "status near-full");
-		is_int(e->previous.date, day("2026-11-01"), "previous found out of file order");
-		is_int(e->previous.status, CAPACITY_UNKNOWN, "empty status is unknown");
+		is_int(e->now.latest.used, -1, "empty used is -1");
+		is_int(e->now.latest.status, CAPACITY_NEAR_FULL, "status near-full");
+		is_int(e->now.previous.date, day("2026-11-01"), "previous found out of file order");
+		is_int(e->now.previous.status, CAPACITY_UNKNOWN, "empty status is unknown");
 	}
 	ok(capacity_history_find(&h, "gone-service") != NULL, "unknown ids are kept");
 	ok(capacity_history_find(&h, "nothing") == NULL, "absent id");
@@ -368,9 +368,9 @@ static void test_history(void)
 
 	ok(read_history(&h, text, day("2026-11-13"), &d) == 0, "history as of an earlier day");
 	e = capacity_history_find(&h, "brana-night");
-	ok(e && e->latest.used == 26 && e->previous.used == 20, "as of 2026-11-13: 26, before 20");
+	ok(e && e->now.latest.used == 26 && e->now.previous.used == 20, "as of 2026-11-13: 26, before 20");
 	e = capacity_history_find(&h, "gone-service");
-	ok(e && !e->have_latest, "an id seen only after the as-of date has no observation");
+	ok(e && !e->now.have_latest, "an id seen only after the as-of date has no observation");
 	capacity_history_release(&h);
 }
 

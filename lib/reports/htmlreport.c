@@ -103,41 +103,46 @@ static int week_of(const struct htmlreport *h, long day)
 
 /* Utilisation. */
 
-static long row_utilisation(const struct report *r, const char *id)
+void htmlreport_week_ends(long until, long ends[HTMLREPORT_WEEKS])
 {
-	size_t i;
-	for (i = 0; i < r->n; i++)
-		if (strcmp(r->rows[i].id, id) == 0)
-			return r->rows[i].utilisation;
-	return -1;
+	long monday = until - civtime_weekday(until) + 1;
+	int w;
+	for (w = 0; w < HTMLREPORT_WEEKS; w++) {
+		long sunday = monday - 7L * (HTMLREPORT_WEEKS - 1 - w) + 6;
+		ends[w] = sunday < until ? sunday : until;
+	}
 }
 
-int htmlreport_utilisation(struct htmlreport *h, const struct services *s,
-			   const struct datadir *dd, long stale_days, struct diag *d)
+int htmlreport_utilisation(struct htmlreport *h, const struct capacity_history *hist,
+			   struct diag *d)
 {
 	const struct report *r = h->r;
+	long ends[HTMLREPORT_WEEKS];
 	size_t i;
 	int w;
 
+	htmlreport_week_ends(h->last, ends);
+	if (hist->nat != HTMLREPORT_WEEKS || memcmp(hist->at, ends, sizeof ends) != 0)
+		return diag_set(d, DIAG_SYSTEM, NULL, 0, 0,
+				"internal error: capacity history not read as of the report's weeks");
 	for (w = 0; w < HTMLREPORT_WEEKS; w++) {
-		long day = h->monday[w] + 6 < h->last ? h->monday[w] + 6 : h->last;
-		struct capacity_history hist;
-		struct report wr;
+		for (i = 0; i < r->n; i++) {
+			const struct report_row *row = &r->rows[i];
+			const struct capacity_entry *e;
+			struct capacity_fill f;
+			long *u = &h->utilisation[i * HTMLREPORT_WEEKS + (size_t)w];
 
-		if (day == r->as_of) {
-			for (i = 0; i < r->n; i++)
-				h->utilisation[i * HTMLREPORT_WEEKS + (size_t)w] = r->rows[i].utilisation;
-			continue;
+			if (ends[w] == r->as_of) {
+				*u = row->utilisation;
+				continue;
+			}
+			e = capacity_history_find(hist, row->id);
+			if (!e || !e->at[w].have_latest)
+				continue;
+			capacity_fill_of(&e->at[w].latest,
+					 row->service ? row->service->capacity_total : -1, &f);
+			*u = f.utilisation;
 		}
-		if (capacity_history_load(&hist, dd, day, d) < 0) {
-			capacity_history_release(&hist);
-			return -1;
-		}
-		report_build(&wr, s, &hist, day, stale_days, day, day);
-		for (i = 0; i < r->n; i++)
-			h->utilisation[i * HTMLREPORT_WEEKS + (size_t)w] = row_utilisation(&wr, r->rows[i].id);
-		report_release(&wr);
-		capacity_history_release(&hist);
 	}
 	return 0;
 }
@@ -268,11 +273,11 @@ int htmlreport_count_turned_away(struct htmlreport *h, int fd, const char *name,
 	return referral_each_turned_away(fd, name, count_turned_away, h, NULL, d);
 }
 
-int htmlreport_collect(struct htmlreport *h, const struct services *s, const struct datadir *dd,
-		       long stale_days, struct diag *d)
+int htmlreport_collect(struct htmlreport *h, const struct capacity_history *hist,
+		       const struct datadir *dd, struct diag *d)
 {
 	static const char *const files[] = { INTAKE_FILE, REFERRAL_FILE };
-	int i, fd, rc = htmlreport_utilisation(h, s, dd, stale_days, d);
+	int i, fd, rc = htmlreport_utilisation(h, hist, d);
 
 	for (i = 0; i < 2 && rc == 0; i++) {
 		char *name = datadir_file(dd, files[i]);

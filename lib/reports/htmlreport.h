@@ -11,7 +11,7 @@
  * - utilisation per service and week: for each row of the report, used /
  *   total of its latest observation as of the week's Sunday (the last
  *   week: as of the end of the period), carried forward as the report
- *   does (report_build on the capacity history as of that day);
+ *   does (capacity_fill_of the history's view as of that day);
  * - contacts per week by need (intake.csv, streamed): each need code of
  *   a record counts once in the week of its date (the first ten
  *   characters of ts); the HTMLREPORT_NEEDS most frequent needs are drawn,
@@ -64,17 +64,22 @@ struct htmlreport {
 };
 
 void htmlreport_init(struct htmlreport *h, const struct report *r);
-/* Utilisation as of each week's end: capacity.csv of dd read once a week. */
-int htmlreport_utilisation(struct htmlreport *h, const struct services *s,
-			   const struct datadir *dd, long stale_days, struct diag *d);
+/* The last day of each week counted, for a period that ends on until:
+ * the days to read the capacity history as of (capacity_history_load_at). */
+void htmlreport_week_ends(long until, long ends[HTMLREPORT_WEEKS]);
+/* Utilisation as of each week's end, from a history read as of the
+ * report's date and htmlreport_week_ends (one pass over capacity.csv). */
+int htmlreport_utilisation(struct htmlreport *h, const struct capacity_history *hist,
+			   struct diag *d);
 /* Count the needs of intake.csv read from fd (not closed); name is for messages. */
 int htmlreport_count_needs(struct htmlreport *h, int fd, const char *name, struct diag *d);
 /* Count the rejections for lack of capacity of referrals.csv read from fd (not closed). */
 int htmlreport_count_turned_away(struct htmlreport *h, int fd, const char *name,
 				 struct diag *d);
-/* All three from the files of dd (a missing intake.csv or referrals.csv is no data). */
-int htmlreport_collect(struct htmlreport *h, const struct services *s, const struct datadir *dd,
-		       long stale_days, struct diag *d);
+/* All three: utilisation from hist, the counts from the files of dd (a
+ * missing intake.csv or referrals.csv is no data). */
+int htmlreport_collect(struct htmlreport *h, const struct capacity_history *hist,
+		       const struct datadir *dd, struct diag *d);
 /* Write the page; -1 with d set when fp could not be written. */
 int htmlreport_write(const struct htmlreport *h, const struct report_view *v, FILE *fp,
 		     struct diag *d);

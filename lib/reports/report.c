@@ -128,35 +128,36 @@ static void index_rows(struct report *r)
 
 /* Building the rows. */
 
-static void compute(struct report_row *row, const struct capacity_entry *e, long as_of,
+static void compute(struct report_row *row, const struct capacity_view *v, long as_of,
 		    long stale_days)
 {
 	const struct service *svc = row->service;
-	const struct capacity_obs *ob = e && e->have_latest ? &e->latest : NULL;
-	enum capacity_status st = ob ? ob->status : CAPACITY_UNKNOWN;
+	const struct capacity_obs *ob = v && v->have_latest ? &v->latest : NULL;
+	struct capacity_fill f;
 
+	row->flags = 0;
 	row->unit = ob && ob->unit[0] ? ob->unit : svc && svc->capacity_unit ? svc->capacity_unit : "";
-	row->used = ob ? ob->used : -1;
-	row->total = ob && ob->total >= 0 ? ob->total : svc ? svc->capacity_total : -1;
 	row->waiting = ob ? ob->waiting : -1;
 	row->observed = ob ? ob->date : -1;
-	row->free = row->used >= 0 && row->total >= 0
-		? (row->total > row->used ? row->total - row->used : 0) : -1;
-	row->utilisation = row->used >= 0 && row->total > 0
-		? (2000 * row->used + row->total) / (2 * row->total) : -1;
-	row->have_change = ob && row->used >= 0 && e->have_previous && e->previous.used >= 0;
-	row->change = row->have_change ? row->used - e->previous.used : 0;
-	row->flags = 0;
 	if (!ob) {
+		capacity_fill(-1, svc ? svc->capacity_total : -1, CAPACITY_UNKNOWN, &f);
 		row->flags = REPORT_NO_DATA;
-		return;
+	} else {
+		capacity_fill_of(ob, svc ? svc->capacity_total : -1, &f);
 	}
-	if ((row->used >= 0 && row->total >= 0 && row->used >= row->total) || st == CAPACITY_FULL)
+	row->used = f.used;
+	row->total = f.total;
+	row->free = f.free;
+	row->utilisation = f.utilisation;
+	row->have_change = ob && row->used >= 0 && v->have_previous && v->previous.used >= 0;
+	row->change = row->have_change ? row->used - v->previous.used : 0;
+	if (!ob)
+		return;
+	if (f.full)
 		row->flags |= REPORT_FULL;
-	else if (row->used >= 0 && row->total > 0 ? row->used * 10 >= row->total * 9
-						   : st == CAPACITY_NEAR_FULL)
+	else if (f.near_full)
 		row->flags |= REPORT_NEAR_FULL;
-	else if (row->used >= 0 && row->total > 0 && row->used * 100 < row->total * 65)
+	else if (f.under_used)
 		row->flags |= REPORT_UNDER_USED;
 	if (as_of - ob->date > stale_days)
 		row->flags |= REPORT_STALE;
@@ -190,12 +191,13 @@ void report_build(struct report *r, const struct services *s, const struct capac
 		for (k = 0; k < org->nservices; k++) {
 			const struct service *svc = org->services[k];
 			e = capacity_history_find(h, svc->id);
-			if (svc->capacity_unit || (e && e->have_latest))
-				compute(add_row(r, &alloc, svc->id, svc, org), e, as_of, stale_days);
+			if (svc->capacity_unit || (e && e->now.have_latest))
+				compute(add_row(r, &alloc, svc->id, svc, org), e ? &e->now : NULL, as_of,
+					stale_days);
 		}
 		e = capacity_history_find(h, org->id);
-		if (e && e->have_latest)
-			compute(add_row(r, &alloc, org->id, NULL, org), e, as_of, stale_days);
+		if (e && e->now.have_latest)
+			compute(add_row(r, &alloc, org->id, NULL, org), &e->now, as_of, stale_days);
 	}
 	for (i = 0; i < h->n; i++) {
 		if (services_find(s, h->entries[i]->id) || services_find_org(s, h->entries[i]->id))

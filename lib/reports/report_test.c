@@ -424,7 +424,7 @@ static void test_views(void)
 	       "- plno: 1, téměř plno: 2, málo využito: 1, zastaralé údaje: 1, bez údajů: 1\n"
 	       "- volná místa: 0 beds, 3 families, 1 clients\n"
 	       "- čekající: 9 clients\n"
-	       "- doporučení 2026-11-16 – 2026-11-22: 7, odmítnuto pro nedostatek kapacity: <3\n"
+	       "- doporučení 2026-11-16 – 2026-11-22: >=7, odmítnuto pro nedostatek kapacity: <3\n"
 	       "\n"
 	       "## Upozornění\n"
 	       "\n"

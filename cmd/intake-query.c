@@ -359,72 +359,60 @@ static struct output *open_output(const struct query *q, enum output_format f)
 }
 
 /*
- * Count one record that passed, or print it: to out, or (text not NULL)
- * render it into text for out, which is then only read.
+ * The records, read by intakefile_each: each thread filters with its own
+ * copy of the query (and of the compiled --match); each block counts into
+ * its own counter or renders into its own text, merged here in file order.
  */
-static void take_row(const struct query *q, const struct csvread_row *row, struct counter *cnt,
-		     struct output *out, struct strbuf *text)
-{
-	const char *value[NCOLS_ALL];
-	size_t len[NCOLS_ALL];
-	char buf[NCOLS_ALL][16];
-	int k;
-
-	if (q->count_by) {
-		count_row(cnt, q, row, 0, value, len, buf);
-		return;
-	}
-	for (k = 0; k < q->ncolumns; k++)
-		value[k] = column_value(row, q->columns[k], buf[k], &len[k]);
-	if (text)
-		output_render_row(out, text, value);
-	else
-		output_row(out, value);
-}
-
-/*
- * The fast path (csvpar): each thread filters with its own copy of the
- * query (and of the compiled --match); each block counts into its own
- * counter or renders into its own text, merged here in file order.
- */
-struct fast_ctx {
+struct read_ctx {
 	const struct query *q;
 	struct output *out;
 	struct counter *cnt;
+	const char *name;
 };
 
-struct fast_acc {
+struct read_acc {
 	struct counter cnt;
 	struct strbuf text;
 	size_t rows;
-	const struct fast_ctx *ctx;
+	const struct read_ctx *ctx;
 };
 
-struct fast_worker {
+struct read_worker {
 	struct query q;
-	struct diag d;
 };
 
-static int fast_row(void *worker, void *accp, const struct csvread_row *row)
+static int read_record(void *worker, void *accp, const struct csvread_row *row, struct diag *d)
 {
-	struct fast_worker *w = worker;
-	struct fast_acc *a = accp;
-	int pass;
+	struct read_worker *w = worker;
+	struct read_acc *a = accp;
+	const char *value[NCOLS_ALL];
+	size_t len[NCOLS_ALL];
+	char buf[NCOLS_ALL][16];
+	int pass = passes(&w->q, row, d), k;
 
-	if (row->n != INTAKE_NCOLS)
-		return -1; /* csvread reports it with its line */
-	pass = passes(&w->q, row, &w->d);
+	if (pass < 0 && row->line) {
+		/* a --match error, at the note it was matching */
+		snprintf(d->file, sizeof d->file, "%s", a->ctx->name);
+		d->line = row->line[INTAKE_NOTE];
+		d->col = row->col[INTAKE_NOTE];
+	}
 	if (pass <= 0)
-		return pass; /* -1: the same, for a --match error */
-	take_row(&w->q, row, &a->cnt, a->ctx->out, &a->text);
+		return pass;
+	if (w->q.count_by) {
+		count_row(&a->cnt, &w->q, row, 0, value, len, buf);
+		return 0;
+	}
+	for (k = 0; k < w->q.ncolumns; k++)
+		value[k] = column_value(row, w->q.columns[k], buf[k], &len[k]);
+	output_render_row(a->ctx->out, &a->text, value);
 	a->rows++;
 	return 0;
 }
 
-static void *fast_acc_new(void *ctx)
+static void *acc_new(void *ctx)
 {
-	struct fast_acc *a = xcalloc(1, sizeof *a);
-	const struct fast_ctx *c = ctx;
+	struct read_acc *a = xcalloc(1, sizeof *a);
+	const struct read_ctx *c = ctx;
 	a->ctx = c;
 	strbuf_init(&a->text, 0);
 	if (c->q->count_by)
@@ -432,9 +420,9 @@ static void *fast_acc_new(void *ctx)
 	return a;
 }
 
-static void fast_acc_reset(void *accp)
+static void acc_reset(void *accp)
 {
-	struct fast_acc *a = accp;
+	struct read_acc *a = accp;
 	strbuf_reset(&a->text);
 	a->rows = 0;
 	if (a->ctx->q->count_by) {
@@ -443,10 +431,10 @@ static void fast_acc_reset(void *accp)
 	}
 }
 
-static int fast_merge(void *ctx, void *accp, struct diag *d)
+static int acc_merge(void *ctx, void *accp, struct diag *d)
 {
-	const struct fast_ctx *c = ctx;
-	struct fast_acc *a = accp;
+	const struct read_ctx *c = ctx;
+	struct read_acc *a = accp;
 	(void)d;
 	if (c->q->count_by)
 		counter_merge(c->cnt, &a->cnt);
@@ -455,31 +443,26 @@ static int fast_merge(void *ctx, void *accp, struct diag *d)
 	return 0;
 }
 
-static void fast_acc_free(void *accp)
+static void acc_free(void *accp)
 {
-	struct fast_acc *a = accp;
+	struct read_acc *a = accp;
 	if (a->ctx->q->count_by)
 		counter_release(&a->cnt);
 	strbuf_release(&a->text);
 	free(a);
 }
 
-/*
- * Read the records from row (the first one, already read) on with csvpar;
- * 1 and *row: csvread must go on from *row; 0: all done; -1: error.
- */
-static int run_fast(const struct query *q, struct intakefile *in, struct output *out,
-		    struct counter *cnt, struct csvread_row **row, struct diag *d)
+static int read_records(const struct query *q, struct intakefile *in, struct output *out,
+			struct counter *cnt, struct diag *d)
 {
-	struct fast_ctx ctx = { q, out, cnt };
-	struct fast_worker *workers = xcalloc(q->jobs, sizeof *workers);
+	struct read_ctx ctx = { q, out, cnt, intakefile_name(in) };
+	struct read_worker *workers = xcalloc(q->jobs, sizeof *workers);
 	void **states = xcalloc(q->jobs, sizeof *states);
-	struct csvpar_ops ops = {
-		.row = fast_row, .acc_new = fast_acc_new, .acc_reset = fast_acc_reset,
-		.merge = fast_merge, .acc_free = fast_acc_free, .ctx = &ctx,
+	struct intakefile_ops ops = {
+		.record = read_record, .acc_new = acc_new, .acc_reset = acc_reset,
+		.merge = acc_merge, .acc_free = acc_free, .ctx = &ctx,
 		.worker = states, .jobs = q->jobs
 	};
-	struct csvpar_stop stop;
 	unsigned i;
 	int rc = 0;
 
@@ -490,11 +473,7 @@ static int run_fast(const struct query *q, struct intakefile *in, struct output 
 		states[i] = &workers[i];
 	}
 	if (rc == 0)
-		rc = csvpar_run(intakefile_regular_fd(in), intakefile_name(in), (*row)->offset,
-				(*row)->lineno, &ops, &stop, d);
-	if (rc == 0 && !stop.complete &&
-	    (rc = intakefile_resume(in, stop.resume, stop.resume_line, d)) == 0)
-		rc = intakefile_next(in, row, d);
+		rc = intakefile_each(in, &ops, d);
 	for (i = 0; i < q->jobs; i++)
 		rx_free(workers[i].q.match);
 	free(workers);
@@ -506,27 +485,11 @@ static int run(const struct query *q, struct intakefile *in, enum output_format 
 {
 	struct output *out = open_output(q, f);
 	struct counter cnt;
-	struct csvread_row *row;
 	int rc;
 
 	if (q->count_by)
 		counter_init(&cnt, (size_t)q->ncolumns);
-	rc = intakefile_next(in, &row, d);
-	if (rc == 1 && intakefile_regular_fd(in) >= 0 && (q->count_by || output_streams(out)))
-		rc = run_fast(q, in, out, &cnt, &row, d);
-	for (; rc == 1; rc = intakefile_next(in, &row, d)) {
-		int pass = passes(q, row, d);
-		if (pass < 0) {
-			d->line = row->line[INTAKE_NOTE];
-			d->col = row->col[INTAKE_NOTE];
-			snprintf(d->file, sizeof d->file, "%s", intakefile_name(in));
-			rc = -1;
-			break;
-		}
-		if (!pass)
-			continue;
-		take_row(q, row, &cnt, out, NULL);
-	}
+	rc = read_records(q, in, out, &cnt, d);
 	if (rc == 0 && q->count_by)
 		print_counts(&cnt, q, out);
 	if (q->count_by)

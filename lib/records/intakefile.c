@@ -97,6 +97,74 @@ const char *intakefile_name(const struct intakefile *f)
 	return f->name;
 }
 
+/* A fast-path thread: the caller's state for it, and a diag the record
+ * function may fill (a refused record is read again by csvread). */
+struct fast_worker {
+	const struct intakefile_ops *ops;
+	void *worker;
+	struct diag d;
+};
+
+static int fast_row(void *worker, void *acc, const struct csvread_row *row)
+{
+	struct fast_worker *w = worker;
+	if (row->n != INTAKE_NCOLS)
+		return -1; /* csvread reports it with its line */
+	return w->ops->record(w->worker, acc, row, &w->d);
+}
+
+/* From the first record (*row, already read) on with csvpar; then, if it
+ * stopped early, *row is where csvread goes on (1), else 0. */
+static int run_fast(struct intakefile *f, const struct intakefile_ops *ops,
+		    struct csvread_row **row, struct diag *d)
+{
+	unsigned jobs = ops->jobs ? ops->jobs : 1, i;
+	struct fast_worker *workers = xcalloc(jobs, sizeof *workers);
+	void **states = xcalloc(jobs, sizeof *states);
+	struct csvpar_ops par = {
+		.row = fast_row, .acc_new = ops->acc_new, .acc_reset = ops->acc_reset,
+		.merge = ops->merge, .acc_free = ops->acc_free, .ctx = ops->ctx,
+		.worker = states, .jobs = jobs
+	};
+	struct csvpar_stop stop;
+	int rc;
+
+	for (i = 0; i < jobs; i++) {
+		workers[i].ops = ops;
+		workers[i].worker = ops->worker[i];
+		states[i] = &workers[i];
+	}
+	rc = csvpar_run(f->fd, f->name, (*row)->offset, (*row)->lineno, &par, &stop, d);
+	if (rc == 0 && !stop.complete &&
+	    (rc = intakefile_resume(f, stop.resume, stop.resume_line, d)) == 0)
+		rc = intakefile_next(f, row, d);
+	free(workers);
+	free(states);
+	return rc;
+}
+
+int intakefile_each(struct intakefile *f, const struct intakefile_ops *ops, struct diag *d)
+{
+	struct csvread_row *row;
+	void *acc;
+	int rc = intakefile_next(f, &row, d);
+
+	if (rc == 1 && intakefile_regular_fd(f) >= 0)
+		rc = run_fast(f, ops, &row, d);
+	if (rc != 1)
+		return rc;
+	acc = ops->acc_new(ops->ctx);
+	for (; rc == 1; rc = intakefile_next(f, &row, d)) {
+		ops->acc_reset(acc);
+		if (ops->record(ops->worker[0], acc, row, d) < 0 || ops->merge(ops->ctx, acc, d) < 0) {
+			rc = -1;
+			break;
+		}
+	}
+	ops->acc_free(acc);
+	return rc;
+}
+
 void intakefile_close(struct intakefile *f)
 {
 	if (!f)

@@ -425,20 +425,40 @@ void output_row(struct output *o, const char *const *fields)
 	put_sb(o);
 }
 
-int output_streams(const struct output *o)
+static int aligned(const struct output *o)
 {
-	return o->format != OUTPUT_TABLE && o->format != OUTPUT_MD;
+	return o->format == OUTPUT_TABLE || o->format == OUTPUT_MD;
 }
 
 void output_render_row(const struct output *o, struct strbuf *sb, const char *const *fields)
 {
-	render(o, sb, fields);
+	size_t i;
+	if (!aligned(o)) {
+		render(o, sb, fields);
+		return;
+	}
+	for (i = 0; i < o->ncolumns; i++)
+		strbuf_add(sb, fields[i], strlen(fields[i]) + 1);
 }
 
 void output_rendered(struct output *o, const char *buf, size_t len, size_t nrows)
 {
 	if (!nrows)
 		return;
+	if (aligned(o)) {
+		const char **fields = xmalloc(o->ncolumns * sizeof *fields);
+		const char *p = buf;
+		size_t r, i;
+		for (r = 0; r < nrows; r++) {
+			for (i = 0; i < o->ncolumns; i++) {
+				fields[i] = p;
+				p += strlen(p) + 1;
+			}
+			output_row(o, fields);
+		}
+		free(fields);
+		return;
+	}
 	o->nrows += nrows;
 	if (o->format == OUTPUT_CSV || o->format == OUTPUT_TSV)
 		start(o);

@@ -104,13 +104,13 @@ void output_set_numeric(struct output *o, size_t column);
 /* One record: ncolumns NUL-terminated UTF-8 strings. */
 void output_row(struct output *o, const char *const *fields);
 /*
- * For rows rendered on other threads (csvpar): output_streams is 1 for the
- * formats that print row by row (csv, tsv, json, yaml); for those,
- * output_render_row appends one record's text to sb without touching o
- * (safe from several threads at once), and output_rendered writes nrows
- * such records, rendered in order, as output_row would have.
+ * For rows rendered on other threads (csvpar): output_render_row appends
+ * one record to sb without touching o (safe from several threads at once):
+ * its text for the formats that print row by row (csv, tsv, json, yaml),
+ * its fields NUL-terminated for table and md, which align the whole table
+ * at the end; output_rendered takes nrows such records, rendered in order,
+ * as output_row would have.
  */
-int output_streams(const struct output *o);
 void output_render_row(const struct output *o, struct strbuf *sb, const char *const *fields);
 void output_rendered(struct output *o, const char *buf, size_t len, size_t nrows);
 /*

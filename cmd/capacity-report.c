@@ -10,13 +10,14 @@
 #include <unistd.h>
 
 #include "capacity.h"
+#include "csvpar.h"
 #include "dirctx.h"
 #include "htmlreport.h"
 #include "i18n.h"
-#include "intake.h"
+#include "intakefile.h"
 #include "opts.h"
 #include "referral.h"
-#include "report.h"
+#include "report_text.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -167,34 +168,42 @@ static void warn_torn(const char *name, long line)
 			  "skipped an incomplete last record (a write in progress, or a crash)");
 }
 
-/* Count referrals from intake.csv and rejections from referrals.csv. */
+/* One pass over intake.csv and one over referrals.csv. */
 static int count(struct report *r, const struct datadir *dd, struct diag *d)
 {
-	static const char *const files[] = { INTAKE_FILE, REFERRAL_FILE };
-	int i, fd, rc = 0;
-	for (i = 0; i < 2 && rc == 0; i++) {
-		char *name = datadir_file(dd, files[i]);
-		rc = datadir_open_read(dd, files[i], &fd, d);
-		if (rc == 1) {
-			rc = i ? report_count_turned_away(r, fd, name, d)
-			       : report_count_referrals(r, fd, name, d);
-			close(fd);
-			warn_torn(name, i ? r->referrals_torn : r->intake_torn);
-		}
-		free(name);
+	struct intakefile *in = intakefile_open(dd, NULL, d);
+	char *name;
+	int fd, rc;
+
+	if (!in)
+		return -1;
+	rc = report_read_intake(r, in, csvpar_default_jobs(), d);
+	if (rc == 0)
+		warn_torn(intakefile_name(in), r->intake_torn);
+	intakefile_close(in);
+	if (rc < 0)
+		return -1;
+	name = datadir_file(dd, REFERRAL_FILE);
+	rc = datadir_open_read(dd, REFERRAL_FILE, &fd, d);
+	if (rc == 1) {
+		rc = report_read_referrals(r, fd, name, d);
+		close(fd);
+		if (rc == 0)
+			warn_torn(name, r->referrals_torn);
 	}
-	return rc;
+	free(name);
+	return rc < 0 ? -1 : 0;
 }
 
-/* -f html: the page, with the data of its charts. */
+/* -f html: the page, with the utilisation of its charts. */
 static int write_html(const struct report *r, const struct capacity_history *hist,
-		      const struct report_view *v, struct dirctx *dc, struct diag *d)
+		      const struct report_view *v, struct diag *d)
 {
 	struct htmlreport h;
 	int rc;
 
 	htmlreport_init(&h, r);
-	rc = htmlreport_collect(&h, hist, &dc->dir, d);
+	rc = htmlreport_utilisation(&h, hist, d);
 	if (rc == 0)
 		rc = htmlreport_write(&h, v, stdout, d);
 	htmlreport_release(&h);
@@ -223,9 +232,9 @@ static int run(const struct job *job, struct dirctx *dc, struct diag *d)
 		return -1;
 	if (job->html) {
 		/* one pass over capacity.csv for the table and the charts' weeks */
-		long ends[HTMLREPORT_WEEKS];
-		htmlreport_week_ends(until, ends);
-		rc = capacity_history_load_at(&h, &dc->dir, as_of, ends, HTMLREPORT_WEEKS, d);
+		long ends[REPORT_WEEKS];
+		report_week_ends(until, ends);
+		rc = capacity_history_load_at(&h, &dc->dir, as_of, ends, REPORT_WEEKS, d);
 	} else {
 		rc = capacity_history_load(&h, &dc->dir, as_of, d);
 	}
@@ -237,9 +246,11 @@ static int run(const struct job *job, struct dirctx *dc, struct diag *d)
 				  "'%s' is not a service or organization of services.yaml; left out",
 				  r.unknown[i]->id);
 		view.taxonomy = &dc->taxonomy;
+		if (job->html)
+			report_want_weeks(&r);
 		rc = count(&r, &dc->dir, d);
 		if (rc == 0)
-			rc = job->html ? write_html(&r, &h, &view, dc, d)
+			rc = job->html ? write_html(&r, &h, &view, d)
 				       : report_write(&r, &view, stdout, d);
 		if (rc == 0 && job->alert)
 			rc = report_alert(&r);

@@ -69,48 +69,20 @@ static const char *hl(enum hlabel l, enum taxonomy_lang lang)
 
 void htmlreport_init(struct htmlreport *h, const struct report *r)
 {
-	long monday = r->until - civtime_weekday(r->until) + 1;
-	int i;
+	size_t i;
 
 	memset(h, 0, sizeof *h);
 	h->r = r;
-	h->last = r->until;
-	for (i = 0; i < HTMLREPORT_WEEKS; i++)
-		h->monday[i] = monday - 7L * (HTMLREPORT_WEEKS - 1 - i);
+	h->w = r->weeks;
 	h->utilisation = xcalloc(r->n ? r->n * HTMLREPORT_WEEKS : 1, sizeof *h->utilisation);
-	for (i = 0; (size_t)i < r->n * HTMLREPORT_WEEKS; i++)
+	for (i = 0; i < r->n * HTMLREPORT_WEEKS; i++)
 		h->utilisation[i] = -1;
 }
 
 void htmlreport_release(struct htmlreport *h)
 {
-	size_t i;
-	for (i = 0; i < h->nneeds; i++)
-		free(h->needs[i].code);
-	free(h->needs);
-	free(h->slots);
 	free(h->utilisation);
 	memset(h, 0, sizeof *h);
-}
-
-/* The week of day, or -1 when it is outside the weeks or after the last day. */
-static int week_of(const struct htmlreport *h, long day)
-{
-	if (day < h->monday[0] || day > h->last)
-		return -1;
-	return (int)((day - h->monday[0]) / 7);
-}
-
-/* Utilisation. */
-
-void htmlreport_week_ends(long until, long ends[HTMLREPORT_WEEKS])
-{
-	long monday = until - civtime_weekday(until) + 1;
-	int w;
-	for (w = 0; w < HTMLREPORT_WEEKS; w++) {
-		long sunday = monday - 7L * (HTMLREPORT_WEEKS - 1 - w) + 6;
-		ends[w] = sunday < until ? sunday : until;
-	}
 }
 
 int htmlreport_utilisation(struct htmlreport *h, const struct capacity_history *hist,
@@ -121,7 +93,7 @@ int htmlreport_utilisation(struct htmlreport *h, const struct capacity_history *
 	size_t i;
 	int w;
 
-	htmlreport_week_ends(h->last, ends);
+	report_week_ends(h->w->last, ends);
 	if (hist->nat != HTMLREPORT_WEEKS || memcmp(hist->at, ends, sizeof ends) != 0)
 		return diag_set(d, DIAG_SYSTEM, NULL, 0, 0,
 				"internal error: capacity history not read as of the report's weeks");
@@ -145,151 +117,6 @@ int htmlreport_utilisation(struct htmlreport *h, const struct capacity_history *
 		}
 	}
 	return 0;
-}
-
-/* Needs: a table of codes with open addressing (FNV-1a), at most half full. */
-
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-	uint64_t x = 0xcbf29ce484222325u;
-	size_t i;
-	for (i = 0; i < len; i++)
-		x = (x ^ (unsigned char)s[i]) * 0x100000001b3u;
-	return x;
-}
-
-static size_t *slot_for(const struct htmlreport *h, const char *code, size_t len)
-{
-	size_t i = (size_t)hash_bytes(code, len) & (h->nslots - 1);
-	for (;; i = (i + 1) & (h->nslots - 1)) {
-		const char *c;
-		if (!h->slots[i])
-			return &h->slots[i];
-		c = h->needs[h->slots[i] - 1].code;
-		if (strlen(c) == len && memcmp(c, code, len) == 0)
-			return &h->slots[i];
-	}
-}
-
-static struct htmlreport_need *need_for(struct htmlreport *h, const char *code, size_t len)
-{
-	size_t *slot, i;
-	struct htmlreport_need *e;
-
-	if (2 * (h->nneeds + 1) > h->nslots) {
-		free(h->slots);
-		h->nslots = h->nslots ? 2 * h->nslots : 64;
-		h->slots = xcalloc(h->nslots, sizeof *h->slots);
-		for (i = 0; i < h->nneeds; i++)
-			*slot_for(h, h->needs[i].code, strlen(h->needs[i].code)) = i + 1;
-	}
-	slot = slot_for(h, code, len);
-	if (*slot)
-		return &h->needs[*slot - 1];
-	XALLOC_GROW(h->needs, h->nneeds + 1, h->needs_alloc);
-	e = &h->needs[h->nneeds++];
-	memset(e, 0, sizeof *e);
-	e->code = xmalloc(len + 1);
-	memcpy(e->code, code, len);
-	e->code[len] = '\0';
-	*slot = h->nneeds;
-	return e;
-}
-
-static void count_needs(struct htmlreport *h, int w, const char *needs, size_t len)
-{
-	const char *end = needs + len;
-	while (needs < end) {
-		const char *semi = memchr(needs, ';', (size_t)(end - needs));
-		const char *stop = semi ? semi : end;
-		if (stop > needs) {
-			struct htmlreport_need *e = need_for(h, needs, (size_t)(stop - needs));
-			e->n[w]++;
-			e->total++;
-		}
-		needs = stop + 1;
-	}
-}
-
-/* The day of a record's ts (its first ten characters), or -1. */
-static long ts_day(const char *ts, size_t len)
-{
-	char date[11];
-	long day;
-	if (len < 10)
-		return -1;
-	memcpy(date, ts, 10);
-	date[10] = '\0';
-	return civtime_parse_date(date, &day) < 0 ? -1 : day;
-}
-
-int htmlreport_count_needs(struct htmlreport *h, int fd, const char *name, struct diag *d)
-{
-	struct csvread *cr = csvread_open(fd, name, CSVREAD_SKIP_TORN_END);
-	struct csvread_row *row;
-	char first[11], last[11];
-	int rc, header = 1;
-
-	civtime_format_date(first, h->monday[0]);
-	civtime_format_date(last, h->last);
-	while ((rc = csvread_next(cr, &row, d)) == 1) {
-		const char *ts;
-		int w;
-		if (header) {
-			header = 0;
-			if ((rc = intake_check_header(row->field, row->n, name, row->col, d)) < 0)
-				break;
-			continue;
-		}
-		if (row->n != INTAKE_NCOLS) {
-			rc = diag_set(d, DIAG_DATA, name, row->lineno, 1,
-				      "record has %zu fields instead of %d", row->n, INTAKE_NCOLS);
-			break;
-		}
-		ts = row->field[INTAKE_TS];
-		if (row->len[INTAKE_TS] < 10 || memcmp(ts, first, 10) < 0 || memcmp(ts, last, 10) > 0)
-			continue;
-		w = week_of(h, ts_day(ts, row->len[INTAKE_TS]));
-		if (w >= 0)
-			count_needs(h, w, row->field[INTAKE_NEEDS], row->len[INTAKE_NEEDS]);
-	}
-	csvread_free(cr);
-	return rc < 0 ? -1 : 0;
-}
-
-static void count_turned_away(void *ctx, long date, const struct csvread_row *row)
-{
-	struct htmlreport *h = ctx;
-	int w = week_of(h, date);
-	(void)row;
-	if (w >= 0)
-		h->turned_away[w]++;
-}
-
-int htmlreport_count_turned_away(struct htmlreport *h, int fd, const char *name,
-				 struct diag *d)
-{
-	h->have_referrals = 1;
-	return referral_each_turned_away(fd, name, count_turned_away, h, NULL, d);
-}
-
-int htmlreport_collect(struct htmlreport *h, const struct capacity_history *hist,
-		       const struct datadir *dd, struct diag *d)
-{
-	static const char *const files[] = { INTAKE_FILE, REFERRAL_FILE };
-	int i, fd, rc = htmlreport_utilisation(h, hist, d);
-
-	for (i = 0; i < 2 && rc == 0; i++) {
-		char *name = datadir_file(dd, files[i]);
-		rc = datadir_open_read(dd, files[i], &fd, d);
-		if (rc == 1) {
-			rc = i ? htmlreport_count_turned_away(h, fd, name, d)
-			       : htmlreport_count_needs(h, fd, name, d);
-			close(fd);
-		}
-		free(name);
-	}
-	return rc < 0 ? -1 : 0;
 }
 
 /* Writing. */
@@ -335,13 +162,13 @@ static void week_labels(struct labels *l, const struct htmlreport *h)
 	char a[16], b[16];
 	int i, y, m, day, iy, w;
 	for (i = 0; i < HTMLREPORT_WEEKS; i++) {
-		civtime_iso_week(h->monday[i], &iy, &w);
-		civtime_civil_from_days(h->monday[i], &y, &m, &day);
+		civtime_iso_week(h->w->monday[i], &iy, &w);
+		civtime_civil_from_days(h->w->monday[i], &y, &m, &day);
 		snprintf(l->x[i], sizeof l->x[i], "W%02d\n%02d-%02d", w, m, day);
 		l->p[i] = l->x[i];
 	}
-	week_name(a, h->monday[0]);
-	week_name(b, h->monday[HTMLREPORT_WEEKS - 1]);
+	week_name(a, h->w->monday[0]);
+	week_name(b, h->w->monday[HTMLREPORT_WEEKS - 1]);
 	snprintf(l->range, sizeof l->range, "%s – %s", a, b);
 }
 
@@ -401,8 +228,8 @@ static void chart_utilisation(struct strbuf *sb, const struct htmlreport *h,
 
 static int by_total(const void *a, const void *b)
 {
-	const struct htmlreport_need *x = *(const struct htmlreport_need *const *)a;
-	const struct htmlreport_need *y = *(const struct htmlreport_need *const *)b;
+	const struct report_need_weeks *x = *(const struct report_need_weeks *const *)a;
+	const struct report_need_weeks *y = *(const struct report_need_weeks *const *)b;
 	if (x->total != y->total)
 		return x->total > y->total ? -1 : 1;
 	return strcmp(x->code, y->code);
@@ -411,19 +238,19 @@ static int by_total(const void *a, const void *b)
 static void chart_needs(struct strbuf *sb, const struct htmlreport *h, const struct labels *lab,
 			const struct report_view *v)
 {
-	const struct htmlreport_need **order = xcalloc(h->nneeds ? h->nneeds : 1, sizeof *order);
+	const struct report_need_weeks **order = xcalloc(h->w->codes.n ? h->w->codes.n : 1, sizeof *order);
 	const char *names[HTMLREPORT_NEEDS + 1];
 	long vals[(HTMLREPORT_NEEDS + 1) * HTMLREPORT_WEEKS];
 	struct strbuf title = STRBUF_INIT;
 	struct svgchart c;
 	size_t i, k, ns;
 
-	for (i = 0; i < h->nneeds; i++)
-		order[i] = &h->needs[i];
-	qsort(order, h->nneeds, sizeof *order, by_total);
-	ns = h->nneeds > HTMLREPORT_NEEDS ? HTMLREPORT_NEEDS + 1 : h->nneeds;
+	for (i = 0; i < h->w->codes.n; i++)
+		order[i] = &h->w->needs[i];
+	qsort(order, h->w->codes.n, sizeof *order, by_total);
+	ns = h->w->codes.n > HTMLREPORT_NEEDS ? HTMLREPORT_NEEDS + 1 : h->w->codes.n;
 	memset(vals, 0, sizeof vals);
-	for (i = 0; i < h->nneeds; i++) {
+	for (i = 0; i < h->w->codes.n; i++) {
 		size_t s = i < HTMLREPORT_NEEDS ? i : HTMLREPORT_NEEDS;
 		for (k = 0; k < HTMLREPORT_WEEKS; k++)
 			vals[s * HTMLREPORT_WEEKS + k] += (long)order[i]->n[k];
@@ -462,12 +289,12 @@ static void chart_turned_away(struct strbuf *sb, const struct htmlreport *h,
 	int i;
 
 	for (i = 0; i < HTMLREPORT_WEEKS; i++)
-		vals[i] = (long)h->turned_away[i];
+		vals[i] = (long)h->w->turned_away[i];
 	chart_title(&title, H_AWAY_TITLE, lab, v->lang);
 	memset(&c, 0, sizeof c);
 	c.id = "chart-turned-away";
 	c.title = title.buf;
-	c.empty = h->have_referrals ? NULL : hl(H_NO_REFERRALS, v->lang);
+	c.empty = h->w->have_referrals ? NULL : hl(H_NO_REFERRALS, v->lang);
 	c.x = lab->p;
 	c.n = HTMLREPORT_WEEKS;
 	c.series = &name;

@@ -1,47 +1,43 @@
 /*
- * report: the capacity report of capacity-report(1).  One row per service
- * of services.yaml that has a capacity there or an observation in
- * capacity.csv, in file order, each organization's own row (observations
- * stored under its id) after its services: the latest observation as of a
- * date, utilisation, free places, change since the previous observation,
- * flags, and two counts over a period: referrals made at intake
- * (intake.csv referred_to) and referrals turned away for lack of capacity
- * (referrals.csv).  Then written in any output format, the Markdown one
- * being the weekly mail, with labels in English, Czech, Polish or
- * Ukrainian.
+ * report: the model of the capacity report of capacity-report(1).  One row
+ * per service of services.yaml that has a capacity there or an observation
+ * in capacity.csv, in file order, each organization's own row
+ * (observations stored under its id) after its services: the latest
+ * observation as of a date, utilisation, free places, change since the
+ * previous observation, flags, and two counts over a period: referrals
+ * made at intake (intake.csv referred_to) and referrals turned away for
+ * lack of capacity (referrals.csv).  For the web page, the same passes
+ * over the files also count the twelve ISO weeks that end with the
+ * period's last day (struct report_weeks).
  *
- * Calling sequence: report_build, report_count_referrals (intake.csv),
- * report_count_turned_away (referrals.csv), report_write (or another
- * writer, such as htmlreport, through the parts exported below),
- * report_release.
+ * This header is the model and the reading of the files
+ * (report.c, report_read.c); report_text.h writes it for people and
+ * programs, htmlreport.h as a web page.
+ *
+ * Calling sequence: report_build; report_want_weeks (for the page);
+ * report_read_intake and report_read_referrals, one pass over each file;
+ * then a writer; report_release.
  *
  * Rules (the manual page says the same):
- * - total is the observation's, else the service's capacity total; unit
- *   the observation's, else the service's capacity unit.
- * - utilisation = used / total in percent, one decimal, rounded half up;
- *   free = total - used, never below 0; change = used - the previous
- *   observation's used.  Unknown values are empty.
- * - flags: full (used >= total, or status full); near-full (not full,
- *   used >= 90 % of total, or no numbers and status near-full);
- *   under-used (not full or near-full, used < 65 % of total); stale (the
- *   latest observation is more than stale_days days before as_of);
- *   no-data (no observation on or before as_of).
+ * - total, used, free, utilisation and the full / near-full / under-used
+ *   flags follow capacity_fill (capacity.h), on the latest observation and
+ *   its service's capacity total; unit the observation's, else the
+ *   service's capacity unit.  change = used - the previous observation's
+ *   used.  Unknown values are empty.
+ * - stale: the latest observation is more than stale_days days before
+ *   as_of; no-data: no observation on or before as_of.
  * - referrals: each service id in referred_to of an intake record whose
  *   date (the first ten characters of ts) is in the period counts once,
  *   as intake-query --count-by referred_to counts them.
  * - turned_away: each referrals.csv record dated in the period with
  *   outcome rejected and reason lack-of-capacity counts once for its
  *   service.
+ * - the weeks: contacts per need and week (each need code of a record
+ *   counts once in the week of its date), and rejections for lack of
+ *   capacity per week, up to the period's last day.
  *
- * intake.csv is read by a scanner of its own, built for speed on files of
- * millions of records: it takes only ts and referred_to, in constant
- * memory, and checks what intake-query's reader checks (header, 15
- * fields, CSV quoting, UTF-8, no NUL byte, a field at most 1 MiB, a
- * record at most 16 MiB), with the same messages; an incomplete last
- * record is skipped (report.intake_torn says where).
- *
- * Ownership: struct report owns its rows and index; the rows point into
- * the services and the capacity history given to report_build, which
+ * Ownership: struct report owns its rows, index and weeks; the rows point
+ * into the services and the capacity history given to report_build, which
  * must outlive it.
  */
 #ifndef OKIENKO_REPORT_H
@@ -52,9 +48,10 @@
 
 #include "capacity.h"
 #include "diag.h"
-#include "output.h"
+#include "intakefile.h"
 #include "services.h"
 #include "strbuf.h"
+#include "strindex.h"
 #include "taxonomy.h"
 
 enum report_flag {
@@ -62,8 +59,6 @@ enum report_flag {
 	REPORT_STALE = 8, REPORT_NO_DATA = 16
 };
 #define REPORT_NFLAGS 5
-
-enum report_group { REPORT_GROUP_NONE, REPORT_GROUP_ORGANIZATION, REPORT_GROUP_NEED };
 
 struct report_row {
 	const char *id;                      /* service id, or organization id */
@@ -79,6 +74,24 @@ struct report_row {
 	unsigned flags;                      /* enum report_flag bits */
 };
 
+#define REPORT_WEEKS 12
+
+/* A need's contacts per week, and in all the weeks. */
+struct report_need_weeks {
+	const char *code;                    /* owned by the weeks' codes */
+	unsigned long n[REPORT_WEEKS], total;
+};
+
+struct report_weeks {
+	long monday[REPORT_WEEKS];           /* days since 1970-01-01 */
+	long last;                           /* the last day counted: the period's end */
+	struct strindex codes;               /* need codes in order of first appearance */
+	struct report_need_weeks *needs;     /* by code number */
+	size_t alloc;
+	unsigned long turned_away[REPORT_WEEKS];
+	int have_referrals;                  /* referrals.csv was read */
+};
+
 struct report {
 	struct report_row *rows;
 	size_t n;
@@ -87,74 +100,26 @@ struct report {
 	size_t nunknown;
 	long as_of, since, until;            /* days; the period is [since, until] */
 	long intake_torn, referrals_torn;    /* line of a skipped incomplete last record */
-	size_t *index;                       /* row + 1 by id hash; 0 is empty */
-	size_t nindex;
+	struct strindex index;               /* row ids: number i is rows[i] */
+	struct report_weeks *weeks;          /* NULL unless report_want_weeks */
 };
 
 void report_build(struct report *r, const struct services *s, const struct capacity_history *h,
 		  long as_of, long stale_days, long since, long until);
-/* Count the referrals of intake.csv read from fd (not closed). */
-int report_count_referrals(struct report *r, int fd, const char *name, struct diag *d);
-/* Count the rejections for lack of capacity of referrals.csv read from fd (not closed). */
-int report_count_turned_away(struct report *r, int fd, const char *name, struct diag *d);
+/* Count the weeks too, in the passes that follow. */
+void report_want_weeks(struct report *r);
+/* The last day counted of each week, for a period that ends on until: the
+ * days to read the capacity history as of (capacity_history_load_at). */
+void report_week_ends(long until, long ends[REPORT_WEEKS]);
+/* The row of a service or organization id, or NULL. */
+struct report_row *report_find(const struct report *r, const char *id, size_t len);
+
+/* One pass over intake.csv (on jobs threads where the file allows). */
+int report_read_intake(struct report *r, struct intakefile *in, unsigned jobs, struct diag *d);
+/* One pass over referrals.csv read from fd (not closed). */
+int report_read_referrals(struct report *r, int fd, const char *name, struct diag *d);
 /* 1 when a row is full or stale (--alert), else 0. */
 int report_alert(const struct report *r);
-
-struct report_view {
-	enum output_format format;
-	enum taxonomy_lang lang;             /* for table and md */
-	enum report_group group;
-	unsigned long min_count;             /* counts below it print as "<K"; 0: off */
-	const struct taxonomy *taxonomy;     /* need labels */
-};
-
-/* Write the report; -1 with d set when fp could not be written. */
-int report_write(const struct report *r, const struct report_view *v, FILE *fp,
-		 struct diag *d);
 void report_release(struct report *r);
-
-/* A flag's name ("near-full"), or its label in lang for people. */
-const char *report_flag_name(enum report_flag f, enum taxonomy_lang lang);
-
-/*
- * The parts of the report for people, for other writers (htmlreport):
- * the same words, columns, cells, groups and summary as table and md.
- */
-enum report_text { REPORT_TEXT_TITLE, REPORT_TEXT_FLAGS, REPORT_TEXT_SERVICES };
-const char *report_text(enum report_text t, enum taxonomy_lang lang);
-
-#define REPORT_NCOLS 13
-/* Column k's header in lang; 1 when the column is numeric. */
-const char *report_column(size_t k, enum taxonomy_lang lang);
-int report_column_numeric(size_t k);
-
-/* A row's cells as table and md show them; f points into the struct. */
-struct report_cells {
-	char num[REPORT_NCOLS][32];
-	struct strbuf flags;
-	const char *f[REPORT_NCOLS + 1];
-};
-void report_cells_init(struct report_cells *c);
-void report_cells_fill(struct report_cells *c, const struct report_row *row,
-		       const struct report_view *v);
-void report_cells_release(struct report_cells *c);
-
-/* The groups of v->group in order (the caller frees *out); code "" is "no need". */
-struct report_section {
-	const char *code, *label;            /* label in v->lang */
-};
-size_t report_sections(const struct report *r, const struct report_view *v,
-		       struct report_section **out);
-int report_in_section(const struct report_row *row, const struct report_view *v,
-		      const struct report_section *g);
-
-/*
- * Append the headline of the weekly mail (rows, flags, free places and
- * the waiting list per unit, referrals) and the rows of each flag ("none"
- * when there are none) to sb: plain text, a line per item, each ending
- * with '\n'.
- */
-void report_headline(const struct report *r, const struct report_view *v, struct strbuf *sb);
-void report_flag_summary(const struct report *r, const struct report_view *v, struct strbuf *sb);
 
 #endif

@@ -1,4 +1,5 @@
 #include "report.h"
+#include "report_text.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -168,7 +169,8 @@ static void test_rows(void)
 	strbuf_release(&out);
 }
 
-/* Referral counts by the scanner against a count made through intakefile. */
+/* Referral counts of report_read_intake (fast path, two threads) against a
+ * count made record by record through intakefile_next. */
 struct counts {
 	unsigned long n[8];
 	long torn;
@@ -214,15 +216,17 @@ static void reference(const char *name, struct report *r, struct counts *c)
 static void scanned(const char *name, struct report *r, struct counts *c)
 {
 	struct diag d = DIAG_INIT;
-	int fd = open_file(name);
+	char *path = path_of(name);
+	struct intakefile *f = intakefile_open(NULL, path, &d);
 	size_t i;
 
+	free(path);
 	memset(c, 0, sizeof *c);
 	for (i = 0; i < r->n; i++)
 		r->rows[i].referrals = 0;
 	r->intake_torn = 0;
-	c->rc = report_count_referrals(r, fd, name, &d);
-	close(fd);
+	c->rc = f ? report_read_intake(r, f, 2, &d) : -1;
+	intakefile_close(f);
 	for (i = 0; i < r->n && i < 8; i++)
 		c->n[i] = r->rows[i].referrals;
 	if (c->rc < 0)
@@ -383,7 +387,7 @@ static void test_turned_away(void)
 	report_build(&r, &services, &h, day("2026-11-23"), 14, day("2026-11-16"), day("2026-11-22"));
 	write_file("referrals.csv", text, strlen(text));
 	fd = open_file("referrals.csv");
-	ok(report_count_turned_away(&r, fd, "referrals.csv", &d) == 0, "referrals.csv read: %s", d.msg);
+	ok(report_read_referrals(&r, fd, "referrals.csv", &d) == 0, "referrals.csv read: %s", d.msg);
 	close(fd);
 	is_int(r.rows[0].turned_away, 2, "brana-night: two rejections for lack of capacity in the period");
 	is_int(r.rows[3].turned_away, 1, "svet-psych: one");
@@ -391,13 +395,13 @@ static void test_turned_away(void)
 
 	write_file("referrals.csv", bad_date, strlen(bad_date));
 	fd = open_file("referrals.csv");
-	ok(report_count_turned_away(&r, fd, "referrals.csv", &d) < 0, "bad date refused");
+	ok(report_read_referrals(&r, fd, "referrals.csv", &d) < 0, "bad date refused");
 	close(fd);
 	is_str(d.msg, "invalid date '2026-11-32'", "bad date message");
 	is_int(d.line, 2, "bad date line");
 	write_file("referrals.csv", bad_header, strlen(bad_header));
 	fd = open_file("referrals.csv");
-	ok(report_count_turned_away(&r, fd, "referrals.csv", &d) < 0, "bad header refused");
+	ok(report_read_referrals(&r, fd, "referrals.csv", &d) < 0, "bad header refused");
 	close(fd);
 	is_str(d.msg, "header has 'intake' where 'intake_id' belongs", "bad header message");
 	report_release(&r);

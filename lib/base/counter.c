@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -17,16 +18,11 @@ void counter_init(struct counter *c, size_t width)
 
 static uint64_t hash_group(const char *const *value, const size_t *len, size_t width)
 {
-	uint64_t h = 1469598103934665603ULL;
-	size_t i, k;
-	for (i = 0; i < width; i++) {
-		for (k = 0; k < len[i]; k++) {
-			h ^= (unsigned char)value[i][k];
-			h *= 1099511628211ULL;
-		}
-		h ^= 0x1f; /* a separator, so ("ab","c") and ("a","bc") differ */
-		h *= 1099511628211ULL;
-	}
+	uint64_t h = HASH_INIT;
+	size_t i;
+	for (i = 0; i < width; i++)
+		/* a separator after each value, so ("ab","c") and ("a","bc") differ */
+		h = hash_add(hash_add(h, value[i], len[i]), "\x1f", 1);
 	return h;
 }
 

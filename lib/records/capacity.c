@@ -420,59 +420,28 @@ int capacity_validate(struct capacity_record *r, const struct capacity_context *
 
 /* Reading the file back. */
 
-static uint64_t hash_id(const char *id)
-{
-	uint64_t h = 0xcbf29ce484222325u;
-	for (; *id; id++)
-		h = (h ^ (unsigned char)*id) * 0x100000001b3u;
-	return h;
-}
-
-static struct capacity_entry **slot_for(const struct capacity_history *h, const char *id)
-{
-	size_t i;
-	for (i = (size_t)hash_id(id) & (h->nslots - 1);; i = (i + 1) & (h->nslots - 1))
-		if (!h->slots[i] || strcmp(h->slots[i]->id, id) == 0)
-			return &h->slots[i];
-}
-
-static void grow_slots(struct capacity_history *h)
-{
-	size_t i;
-	free(h->slots);
-	h->nslots = h->nslots ? h->nslots * 2 : 64;
-	h->slots = xcalloc(h->nslots, sizeof *h->slots);
-	for (i = 0; i < h->n; i++)
-		*slot_for(h, h->entries[i]->id) = h->entries[i];
-}
-
 static struct capacity_entry *entry_for(struct capacity_history *h, const char *id, long line)
 {
-	struct capacity_entry **slot, *e;
-	if (2 * (h->n + 1) > h->nslots)
-		grow_slots(h);
-	slot = slot_for(h, id);
-	if (*slot)
-		return *slot;
+	size_t i = strindex_add(&h->ids, id, strlen(id));
+	struct capacity_entry *e;
+
+	if (i < h->n)
+		return h->entries[i];
 	e = arena_alloc(&h->arena, sizeof *e);
 	if (h->nat)
 		e->at = arena_alloc(&h->arena, h->nat * sizeof *e->at);
-	e->id = arena_strdup(&h->arena, id);
+	e->id = strindex_key(&h->ids, i);
 	e->first_line = line;
 	XALLOC_GROW(h->entries, h->n + 1, h->alloc);
 	h->entries[h->n++] = e;
-	*slot = e;
 	return e;
 }
 
 const struct capacity_entry *capacity_history_find(const struct capacity_history *h,
 						   const char *id)
 {
-	struct capacity_entry *const *slot;
-	if (!h->nslots)
-		return NULL;
-	slot = slot_for(h, id);
-	return *slot;
+	long i = strindex_find(&h->ids, id, strlen(id));
+	return i < 0 ? NULL : h->entries[i];
 }
 
 void capacity_fill(long used, long total, enum capacity_status st, struct capacity_fill *f)
@@ -592,6 +561,7 @@ static void history_init(struct capacity_history *h, const char *name, long as_o
 			 const long *at, size_t nat)
 {
 	memset(h, 0, sizeof *h);
+	strindex_init(&h->ids);
 	h->name = xstrdup(name);
 	h->as_of = as_of;
 	if (nat) {
@@ -633,8 +603,8 @@ int capacity_history_load(struct capacity_history *h, const struct datadir *dd, 
 void capacity_history_release(struct capacity_history *h)
 {
 	arena_release(&h->arena);
+	strindex_release(&h->ids);
 	free(h->entries);
-	free(h->slots);
 	free(h->at);
 	free(h->name);
 	memset(h, 0, sizeof *h);

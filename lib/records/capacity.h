@@ -42,6 +42,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "strindex.h"
 #include "civtime.h"
 #include "datadir.h"
 #include "diag.h"
@@ -152,8 +153,7 @@ struct capacity_history {
 	struct arena arena;
 	struct capacity_entry **entries;  /* in order of first appearance */
 	size_t n, alloc;
-	struct capacity_entry **slots;    /* open addressing by id */
-	size_t nslots;
+	struct strindex ids;              /* entries[i] has id number i */
 	long as_of;
 	long *at;                         /* the more dates, nat of them */
 	size_t nat;

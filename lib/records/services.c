@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "isocodes.h"
 #include "suggest.h"
+#include "hash.h"
 #include "xalloc.h"
 #include "yamldoc.h"
 #include "banned.h"
@@ -113,16 +114,7 @@ static int valid_unit(const char *u)
 	return i > 0;
 }
 
-/* Index of ids: open addressing, FNV-1a, at most half full. */
-
-static uint64_t hash_id(const char *id)
-{
-	uint64_t h = 0xcbf29ce484222325u;
-
-	for (; *id; id++)
-		h = (h ^ (unsigned char)*id) * 0x100000001b3u;
-	return h;
-}
+/* Index of ids: open addressing, at most half full. */
 
 static struct services_slot *slot_for(const struct services *s, const char *id)
 {
@@ -130,7 +122,7 @@ static struct services_slot *slot_for(const struct services *s, const char *id)
 
 	if (!s->index)
 		return NULL;
-	for (i = (size_t)hash_id(id) & s->index_mask;; i = (i + 1) & s->index_mask)
+	for (i = (size_t)hash_bytes(id, strlen(id)) & s->index_mask;; i = (i + 1) & s->index_mask)
 		if (!s->index[i].id || !strcmp(s->index[i].id, id))
 			return &s->index[i];
 }

@@ -38,7 +38,11 @@ struct intakefile_ops {
 	int (*record)(void *worker, void *acc, const struct csvread_row *row, struct diag *d);
 	void *(*acc_new)(void *ctx);
 	void (*acc_reset)(void *acc);     /* before the acc takes a new block */
-	/* A finished block's result, in file order: 0, or -1 with d set to stop. */
+	/*
+	 * A finished block's result, in file order: 0, or -1 with d set to
+	 * stop; on the fast path also CSVPAR_CAREFUL, having taken nothing, to
+	 * have the block read again by csvread (a check across blocks failed).
+	 */
 	int (*merge)(void *ctx, void *acc, struct diag *d);
 	void (*acc_free)(void *acc);
 	void *ctx;

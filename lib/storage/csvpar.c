@@ -233,13 +233,14 @@ int csvpar_run(int fd, const char *name, off_t start, long line,
 		struct block *b = &par.blocks[nmerged % par.nblocks];
 		if (nmerged < par.nread && b->state == DONE) {
 			pthread_mutex_unlock(&par.mu);
-			if (b->unusual) {
+			rc = b->unusual ? CSVPAR_CAREFUL : ops->merge(ops->ctx, b->acc, d);
+			if (rc == CSVPAR_CAREFUL) {
+				rc = 0;
 				stop->resume = b->offset;
 				stop->resume_line = line;
 				pthread_mutex_lock(&par.mu);
 				break;
 			}
-			rc = ops->merge(ops->ctx, b->acc, d);
 			line += (long)b->newlines;
 			nmerged++;
 			pthread_mutex_lock(&par.mu);

@@ -37,7 +37,11 @@ struct csvpar_ops {
 	int (*row)(void *worker, void *acc, const struct csvread_row *row);
 	void *(*acc_new)(void *ctx);
 	void (*acc_reset)(void *acc);     /* before the acc takes a new block */
-	/* Take a finished block's result, in file order: 0, or -1 with d set to stop. */
+	/*
+	 * Take a finished block's result, in file order: 0; -1 with d set to
+	 * stop; or CSVPAR_CAREFUL, having taken nothing, to hand the block to
+	 * csvread after all (a check across blocks failed and needs positions).
+	 */
 	int (*merge)(void *ctx, void *acc, struct diag *d);
 	void (*acc_free)(void *acc);
 	void *ctx;
@@ -46,6 +50,8 @@ struct csvpar_ops {
 	size_t block_size;                /* bytes read per block; 0: 1 MiB, less for many jobs
 					     (tests use tiny ones) */
 };
+
+enum { CSVPAR_CAREFUL = 1 };
 
 struct csvpar_stop {
 	int complete;        /* 1: every record to the end of the file was handled */

@@ -18,6 +18,7 @@
 struct ctx {
 	struct strbuf all;
 	int fail_merge;
+	int careful_at;           /* merge hands back the block holding "care" */
 };
 
 static int row_fn(void *worker, void *acc, const struct csvread_row *row)
@@ -54,6 +55,8 @@ static int merge(void *ctxp, void *acc, struct diag *d)
 	const struct strbuf *sb = acc;
 	if (c->fail_merge)
 		return diag_set(d, DIAG_SYSTEM, NULL, 0, 0, "merge failed");
+	if (c->careful_at && strstr(sb->buf, ":care|"))
+		return CSVPAR_CAREFUL;
 	strbuf_add(&c->all, sb->buf, sb->len);
 	return 0;
 }
@@ -266,6 +269,30 @@ int main(void)
 	strbuf_addstr(&file, "h\n");
 	write_file(path, &file);
 	ok(run(path, 2, &c, &stop, &d) == 0 && stop.complete && !c.all.len, "an empty file");
+
+	/* a merge that hands a block back: csvread goes on at that block */
+	strbuf_reset(&file);
+	make_records(&file, 50000);
+	strbuf_addstr(&file, "care,x\n");
+	{
+		int k;
+		for (k = 0; k < 50000; k++)
+			strbuf_addf(&file, "%d,after,x\n", k);
+	}
+	write_file(path, &file);
+	c.careful_at = 1;
+	{
+		const char *care = strstr(file.buf, "\ncare,x\n") + 1;
+		off_t at = (off_t)(care - file.buf);
+		ok(run(path, 2, &c, &stop, &d) == 0 && !stop.complete && stop.resume <= at &&
+			   stop.resume > 0 && !strstr(c.all.buf, ":care|"),
+		   "a block merge hands back is read by csvread from its start");
+		strbuf_reset(&want);
+		expect(path, (off_t)(strchr(file.buf, '\n') + 1 - file.buf), 2, stop.resume, &want);
+		ok(c.all.len > 0 && !strcmp(c.all.buf, want.buf),
+		   "and every block before it was merged (%zu bytes)", c.all.len);
+	}
+	c.careful_at = 0;
 
 	/* a merge error stops everything */
 	make_records(&file, 50000);

@@ -18,6 +18,8 @@
 #include "dirctx.h"
 #include "i18n.h"
 #include "intake.h"
+#include "intakefile.h"
+#include "csvpar.h"
 #include "opts.h"
 #include "referral.h"
 #include "schedule.h"
@@ -194,68 +196,291 @@ static int check_csv(struct check *ck, const char *name, header_check header, si
 	return rc;
 }
 
-struct intake_state {
-	struct intake_context ctx;
-	struct intake_record rec;
-	char last_id[32];
-	long last_line;
-	int last_year;
-	long last_seq;
+/*
+ * intake.csv: one pass through intakefile_each (the fast path on the
+ * processors, csvread with positions from the first record that needs a
+ * message on).  Each record is validated as intake-add would store it; ids
+ * must increase (checked across blocks when they are merged); the intake
+ * ids that referrals.csv names are looked up in the same pass.
+ */
+struct intake_hit {
+	struct referral_intake *entry;
+	char ts[16];
+	char *referred_to;
 };
 
-static void check_intake_id(struct check *ck, const char *file, const struct csvread_row *row,
-			    struct intake_state *st)
-{
-	struct diag d = DIAG_INIT;
-	const char *id = row->field[INTAKE_ID];
-	int year;
-	long seq;
+struct intake_acc {
+	size_t n;                         /* records with a valid id */
+	int first_year, last_year;
+	long first_seq, last_seq;
+	char first_id[32], last_id[32];
+	long first_line, first_col;       /* careful path: where the first id is */
+	off_t last_offset;                /* of the record with the last id */
+	struct intake_hit *hits;
+	size_t nhits, alloc;
+};
 
-	if (intake_id_parse(id, &year, &seq) < 0) {
-		diag_set(&d, DIAG_DATA, file, row->line[INTAKE_ID], row->col[INTAKE_ID],
-			 "id '%.40s' is not YYYY-NNNNNN", id);
-		finding(ck, &d);
-		return;
-	}
-	if (st->last_line && (year < st->last_year || (year == st->last_year && seq <= st->last_seq))) {
-		if (strcmp(id, st->last_id) == 0)
-			diag_set(&d, DIAG_DATA, file, row->line[INTAKE_ID], row->col[INTAKE_ID],
-				 "id '%s' repeats the previous id '%s' (line %ld)", id,
-				 st->last_id, st->last_line);
-		else
-			diag_set(&d, DIAG_DATA, file, row->line[INTAKE_ID], row->col[INTAKE_ID],
-				 "id '%s' is not greater than the previous id '%s' (line %ld)", id,
-				 st->last_id, st->last_line);
-		diag_hint(&d, "ids are unique and increase in file order");
-		finding(ck, &d);
-	}
-	if (!st->last_line) {
-		ck->first_year = year;
-		ck->first_seq = seq;
-	}
-	snprintf(st->last_id, sizeof st->last_id, "%s", id);
-	st->last_line = row->lineno;
-	st->last_year = year;
-	st->last_seq = seq;
+struct intake_pass;
+
+struct intake_worker {
+	struct check *ck;                 /* findings: careful path only */
+	struct intake_pass *pass;         /* read on the careful path only */
+	struct intake_context ctx;
+	struct intake_record rec;
+	const struct referral_lookup *lookup;
+	const char *file;
+};
+
+struct intake_pass {
+	struct check *ck;
+	struct intakefile *in;
+	struct referral_lookup *lookup;
+	const char *file;
+	int have_last;
+	int last_year;
+	long last_seq, last_line;         /* last_line 0: not known yet */
+	off_t last_offset;
+	char last_id[32];
+	int skipped;                      /* a record the look-up may have needed was not read */
+	int bad_width_seen;
+};
+
+static int id_cmp(int y1, long s1, int y2, long s2)
+{
+	if (y1 != y2)
+		return y1 < y2 ? -1 : 1;
+	return s1 < s2 ? -1 : s1 > s2;
 }
 
-static int check_intake_row(struct check *ck, const char *file, const struct csvread_row *row,
-			    void *state)
+/* The first field that validation normalised (the stored text differs), or -1. */
+static int first_unlike(const struct csvread_row *row, const struct strbuf *f, size_t n)
 {
-	struct intake_state *st = state;
-	struct intake_origin o;
-	struct diag d = DIAG_INIT;
-	int c;
+	size_t c;
+	for (c = 0; c < n; c++)
+		if (f[c].len != row->len[c] || memcmp(f[c].buf, row->field[c], f[c].len) != 0)
+			return (int)c;
+	return -1;
+}
 
-	check_intake_id(ck, file, row, st);
-	o.file = file;
-	positions(row, INTAKE_NCOLS, o.line, o.col);
-	for (c = 0; c < INTAKE_NCOLS; c++)
-		intake_record_set(&st->rec, (enum intake_column)c, row->field[c]);
-	if (intake_validate(&st->rec, &st->ctx, &o, &d) < 0)
-		return problem(ck, &d);
-	normal_form(ck, file, row, st->rec.f, intake_columns, INTAKE_NCOLS, o.line, o.col);
+/* The careful path: an id that does not increase, said where it is. */
+static int order_finding(struct intake_pass *p, const char *id, long line, long col,
+			 struct diag *d)
+{
+	struct diag f = DIAG_INIT;
+	if (!p->last_line && (p->last_line = intakefile_line_at(p->in, p->last_offset, d)) < 0)
+		return -1;
+	if (strcmp(id, p->last_id) == 0)
+		diag_set(&f, DIAG_DATA, p->file, line, col,
+			 "id '%s' repeats the previous id '%s' (line %ld)", id, p->last_id,
+			 p->last_line);
+	else
+		diag_set(&f, DIAG_DATA, p->file, line, col,
+			 "id '%s' is not greater than the previous id '%s' (line %ld)", id,
+			 p->last_id, p->last_line);
+	diag_hint(&f, "ids are unique and increase in file order");
+	finding(p->ck, &f);
 	return 0;
+}
+
+/* A record of intake.csv into acc: 0; on the fast path -1 for a record
+ * with anything to report (csvread reads it again, with positions). */
+static int intake_record(void *worker, void *accp, const struct csvread_row *row, struct diag *d)
+{
+	struct intake_worker *w = worker;
+	struct intake_acc *a = accp;
+	int careful = row->line != NULL, valid_id, year, c;
+	struct intake_origin o;
+	const char *id = row->field[INTAKE_ID];
+	struct referral_intake *e;
+	long seq;
+
+	memset(&o, 0, sizeof o);
+	o.file = w->file;
+	valid_id = intake_id_parse(id, &year, &seq) == 0;
+	if (!valid_id) {
+		struct diag f = DIAG_INIT;
+		if (!careful)
+			return -1;
+		diag_set(&f, DIAG_DATA, w->file, row->line[INTAKE_ID], row->col[INTAKE_ID],
+			 "id '%.40s' is not YYYY-NNNNNN", id);
+		finding(w->ck, &f);
+	} else if (careful) {
+		/* sequential here: every record before this one has been merged */
+		struct intake_pass *p = w->pass;
+		if (p->have_last && id_cmp(year, seq, p->last_year, p->last_seq) <= 0 &&
+		    order_finding(p, id, row->line[INTAKE_ID], row->col[INTAKE_ID], d) < 0)
+			return -1;
+	} else if (a->n && id_cmp(year, seq, a->last_year, a->last_seq) <= 0) {
+		return -1;
+	}
+	if (careful)
+		positions(row, INTAKE_NCOLS, o.line, o.col);
+	for (c = 0; c < INTAKE_NCOLS; c++)
+		intake_record_set(&w->rec, (enum intake_column)c, row->field[c]);
+	if (intake_validate(&w->rec, &w->ctx, &o, d) < 0) {
+		if (!careful || problem(w->ck, d) < 0)
+			return -1;
+	} else if ((c = first_unlike(row, w->rec.f, INTAKE_NCOLS)) >= 0) {
+		if (!careful)
+			return -1;
+		normal_form(w->ck, w->file, row, w->rec.f, intake_columns, INTAKE_NCOLS, o.line, o.col);
+	}
+	if (!valid_id)
+		return 0;
+	if (!a->n) {
+		a->first_year = year;
+		a->first_seq = seq;
+		snprintf(a->first_id, sizeof a->first_id, "%s", id);
+		a->first_line = careful ? row->line[INTAKE_ID] : 0;
+		a->first_col = careful ? row->col[INTAKE_ID] : 0;
+	}
+	a->last_year = year;
+	a->last_seq = seq;
+	snprintf(a->last_id, sizeof a->last_id, "%s", id);
+	a->last_offset = row->offset;
+	a->n++;
+	if (w->lookup && (e = referral_lookup_wanted(w->lookup, id))) {
+		struct intake_hit *h;
+		XALLOC_GROW(a->hits, a->nhits + 1, a->alloc);
+		h = &a->hits[a->nhits++];
+		h->entry = e;
+		snprintf(h->ts, sizeof h->ts, "%.10s", row->field[INTAKE_TS]);
+		h->referred_to = xstrdup(row->field[INTAKE_REFERRED_TO]);
+	}
+	return 0;
+}
+
+static void *intake_acc_new(void *ctx)
+{
+	(void)ctx;
+	return xcalloc(1, sizeof(struct intake_acc));
+}
+
+static void intake_acc_reset(void *accp)
+{
+	struct intake_acc *a = accp;
+	struct intake_hit *hits = a->hits;
+	size_t i, alloc = a->alloc;
+	for (i = 0; i < a->nhits; i++)
+		free(hits[i].referred_to);
+	memset(a, 0, sizeof *a);
+	a->hits = hits;
+	a->alloc = alloc;
+}
+
+static void intake_acc_free(void *accp)
+{
+	struct intake_acc *a = accp;
+	intake_acc_reset(a);
+	free(a->hits);
+	free(a);
+}
+
+/* In file order: ids increase across blocks too; then the look-ups. */
+static int intake_merge(void *ctx, void *accp, struct diag *d)
+{
+	struct intake_pass *p = ctx;
+	struct intake_acc *a = accp;
+	struct check *ck = p->ck;
+	size_t i;
+
+	/* a fast block across the last one merged; a careful record was checked itself */
+	if (a->n && p->have_last && !a->first_line &&
+	    id_cmp(a->first_year, a->first_seq, p->last_year, p->last_seq) <= 0)
+		return CSVPAR_CAREFUL;
+	(void)d;
+	if (a->n) {
+		if (!p->have_last) {
+			ck->first_year = a->first_year;
+			ck->first_seq = a->first_seq;
+		}
+		p->have_last = 1;
+		p->last_year = a->last_year;
+		p->last_seq = a->last_seq;
+		snprintf(p->last_id, sizeof p->last_id, "%s", a->last_id);
+		p->last_offset = a->last_offset;
+		/* a careful record's own line; a fast block's last one is counted when needed */
+		p->last_line = a->first_line && a->n == 1 ? a->first_line : 0;
+	}
+	for (i = 0; i < a->nhits; i++)
+		referral_lookup_found(a->hits[i].entry, a->hits[i].ts, a->hits[i].referred_to);
+	return 0;
+}
+
+/* A record of another width is a finding; the next one is read. */
+static int intake_bad_width(void *ctx, struct diag *d)
+{
+	struct intake_pass *p = ctx;
+	const struct referral_lookup *l = p->lookup;
+	size_t i, found = 0;
+
+	/* Its id may be one referrals.csv names, unless every wanted id was
+	 * found already or lies before it (ids increase). */
+	for (i = 0; i < l->n; i++)
+		found += l->v[i].found;
+	if (!p->bad_width_seen && found < l->n &&
+	    (!p->have_last || id_cmp(p->last_year, p->last_seq, l->v[l->n - 1].year,
+				     l->v[l->n - 1].seq) <= 0))
+		p->skipped = 1;
+	p->bad_width_seen = 1;
+	return problem(p->ck, d);
+}
+
+/* The pass; *complete is 1 when intake.csv was read to its end. */
+static int check_intake(struct check *ck, struct referral_lookup *lookup, int *complete)
+{
+	struct diag d = DIAG_INIT;
+	unsigned jobs = csvpar_default_jobs(), i;
+	struct intake_worker *workers = xcalloc(jobs, sizeof *workers);
+	void **states = xcalloc(jobs, sizeof *states);
+	struct intake_pass pass;
+	struct intakefile_ops ops = {
+		.record = intake_record, .acc_new = intake_acc_new, .acc_reset = intake_acc_reset,
+		.merge = intake_merge, .acc_free = intake_acc_free,
+		.bad_width = intake_bad_width, .ctx = &pass, .worker = states, .jobs = jobs
+	};
+	int rc;
+
+	*complete = 0;
+	memset(&pass, 0, sizeof pass);
+	pass.ck = ck;
+	pass.lookup = lookup;
+	pass.in = intakefile_open(&ck->dc.dir, NULL, &d);
+	if (!pass.in)
+		return problem(ck, &d);
+	pass.file = intakefile_name(pass.in);
+	for (i = 0; i < jobs; i++) {
+		workers[i].ck = ck;
+		workers[i].pass = &pass;
+		workers[i].ctx.taxonomy = &ck->dc.taxonomy;
+		workers[i].ctx.services = ck->dc.have_services ? &ck->dc.services : NULL;
+		workers[i].ctx.tz = ck->dc.tz;
+		workers[i].ctx.now = ck->dc.now;
+		workers[i].lookup = lookup->n ? lookup : NULL;
+		workers[i].file = pass.file;
+		intake_record_init(&workers[i].rec);
+		states[i] = &workers[i];
+	}
+	rc = intakefile_each(pass.in, &ops, &d);
+	if (rc == 0) {
+		*complete = !pass.skipped;
+		referral_lookup_finish(lookup, pass.last_id);
+		if (intakefile_torn(pass.in)) {
+			diag_set(&d, DIAG_DATA, pass.file, intakefile_torn(pass.in), 1,
+				 "incomplete last record (a crash during a write, or a write in progress)");
+			diag_hint(&d, "data-check --repair removes it and keeps a copy in %s.torn",
+				  INTAKE_FILE);
+			finding(ck, &d);
+		}
+	} else if (d.status != DIAG_OK) {
+		rc = problem(ck, &d); /* a syntax error ends the file: a finding */
+	}
+	for (i = 0; i < jobs; i++)
+		intake_record_release(&workers[i].rec);
+	free(workers);
+	free(states);
+	intakefile_close(pass.in);
+	return rc;
 }
 
 struct capacity_state {
@@ -327,12 +552,17 @@ static int check_referral_row(struct check *ck, const char *file, const struct c
 	return 0;
 }
 
-/* Two passes over referrals.csv around one pass over intake.csv. */
-static int check_referrals(struct check *ck)
+/*
+ * intake.csv, then capacity.csv, then referrals.csv: the intake ids that
+ * referrals.csv names are collected first (a silent pass: its findings
+ * are the last pass's) and looked up in the pass over intake.csv.
+ */
+static int check_records(struct check *ck)
 {
 	struct referral_state_ck st;
+	struct capacity_state cs;
 	struct diag d = DIAG_INIT;
-	int rc;
+	int rc, complete;
 
 	memset(&st, 0, sizeof st);
 	st.ctx.services = ck->dc.have_services ? &ck->dc.services : NULL;
@@ -341,15 +571,30 @@ static int check_referrals(struct check *ck)
 	referral_record_init(&st.rec);
 	referral_lookup_init(&st.lookup);
 	st.collect = 1;
-	ck->silent = 1; /* the first pass's findings are the second's */
+	ck->silent = 1;
 	rc = check_csv(ck, REFERRAL_FILE, referral_check_header, REFERRAL_NCOLS,
 		       check_referral_row, &st);
 	ck->silent = 0;
+	referral_lookup_prepare(&st.lookup);
+	if (rc == 0)
+		rc = check_intake(ck, &st.lookup, &complete);
 	if (rc == 0) {
-		st.lookup_ok = referral_lookup_run(&st.lookup, &ck->dc.dir, &d) == 0;
-		if (!st.lookup_ok && d.status == DIAG_SYSTEM)
-			rc = problem(ck, &d);
-		else if (!st.lookup_ok) {
+		memset(&cs, 0, sizeof cs);
+		cs.ctx.services = st.ctx.services;
+		cs.ctx.tz = ck->dc.tz;
+		cs.ctx.now = ck->dc.now;
+		capacity_record_init(&cs.rec);
+		rc = check_csv(ck, CAPACITY_FILE, capacity_check_header, CAPACITY_NCOLS,
+			       check_capacity_row, &cs);
+		capacity_record_release(&cs.rec);
+	}
+	if (rc == 0 && st.lookup.n) {
+		size_t i, found = 0;
+		for (i = 0; i < st.lookup.n; i++)
+			found += st.lookup.v[i].found;
+		/* read to its end, or far enough: every id was found before it stopped */
+		st.lookup_ok = complete || found == st.lookup.n;
+		if (!st.lookup_ok) {
 			char *file = datadir_file(&ck->dc.dir, REFERRAL_FILE);
 			diag_set(&d, DIAG_DATA, file, 0, 0,
 				 "intake ids not checked: intake.csv cannot be read to its end");
@@ -475,10 +720,6 @@ fail:
 
 static int check_all(struct check *ck)
 {
-	struct intake_state is;
-	struct capacity_state cs;
-	int rc;
-
 	check_hours(ck);
 	if (ck->incomplete) {
 		struct diag d = DIAG_INIT;
@@ -487,26 +728,7 @@ static int check_all(struct check *ck)
 		diag_print(&d);
 		return check_modes(ck);
 	}
-	memset(&is, 0, sizeof is);
-	is.ctx.taxonomy = &ck->dc.taxonomy;
-	is.ctx.services = ck->dc.have_services ? &ck->dc.services : NULL;
-	is.ctx.tz = ck->dc.tz;
-	is.ctx.now = ck->dc.now;
-	intake_record_init(&is.rec);
-	rc = check_csv(ck, INTAKE_FILE, intake_check_header, INTAKE_NCOLS, check_intake_row, &is);
-	intake_record_release(&is.rec);
-	if (rc < 0)
-		return -1;
-
-	memset(&cs, 0, sizeof cs);
-	cs.ctx.services = is.ctx.services;
-	cs.ctx.tz = ck->dc.tz;
-	cs.ctx.now = ck->dc.now;
-	capacity_record_init(&cs.rec);
-	rc = check_csv(ck, CAPACITY_FILE, capacity_check_header, CAPACITY_NCOLS,
-		       check_capacity_row, &cs);
-	capacity_record_release(&cs.rec);
-	if (rc < 0 || check_referrals(ck) < 0 || check_appointments(ck) < 0)
+	if (check_records(ck) < 0 || check_appointments(ck) < 0)
 		return -1;
 	return check_modes(ck);
 }

@@ -47,7 +47,9 @@ struct intakefile *intakefile_open(const struct datadir *dd, const char *path, s
 	return f;
 }
 
-int intakefile_next(struct intakefile *f, struct csvread_row **row, struct diag *d)
+/* intakefile_next; a record with another number of fields is -2 (the
+ * reader can go on after it), anything else that stops it -1. */
+static int next_record(struct intakefile *f, struct csvread_row **row, struct diag *d)
 {
 	int rc;
 	if (!f->reader)
@@ -59,13 +61,20 @@ int intakefile_next(struct intakefile *f, struct csvread_row **row, struct diag 
 				return -1;
 			continue;
 		}
-		if ((*row)->n != INTAKE_NCOLS)
-			return diag_set(d, DIAG_DATA, f->name, (*row)->lineno, 1,
-					"record has %zu fields instead of %d", (*row)->n,
-					INTAKE_NCOLS);
+		if ((*row)->n != INTAKE_NCOLS) {
+			diag_set(d, DIAG_DATA, f->name, (*row)->lineno, 1,
+				 "record has %zu fields instead of %d", (*row)->n, INTAKE_NCOLS);
+			return -2;
+		}
 		return 1;
 	}
 	return rc; /* an empty file has no records, like a missing one */
+}
+
+int intakefile_next(struct intakefile *f, struct csvread_row **row, struct diag *d)
+{
+	int rc = next_record(f, row, d);
+	return rc < 0 ? -1 : rc;
 }
 
 int intakefile_regular_fd(const struct intakefile *f)
@@ -90,6 +99,26 @@ int intakefile_resume(struct intakefile *f, off_t offset, long line, struct diag
 long intakefile_torn(const struct intakefile *f)
 {
 	return f->reader ? csvread_torn(f->reader) : 0;
+}
+
+long intakefile_line_at(const struct intakefile *f, off_t offset, struct diag *d)
+{
+	char buf[65536];
+	off_t at = 0;
+	long line = 1;
+
+	while (at < offset) {
+		size_t want = offset - at < (off_t)sizeof buf ? (size_t)(offset - at) : sizeof buf, i;
+		ssize_t n = pread(f->fd, buf, want, at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? diag_errno(d, errno, "read", f->name) : line;
+		for (i = 0; i < (size_t)n; i++)
+			line += buf[i] == '\n';
+		at += n;
+	}
+	return line;
 }
 
 const char *intakefile_name(const struct intakefile *f)
@@ -137,7 +166,7 @@ static int run_fast(struct intakefile *f, const struct intakefile_ops *ops,
 	rc = csvpar_run(f->fd, f->name, (*row)->offset, (*row)->lineno, &par, &stop, d);
 	if (rc == 0 && !stop.complete &&
 	    (rc = intakefile_resume(f, stop.resume, stop.resume_line, d)) == 0)
-		rc = intakefile_next(f, row, d);
+		rc = next_record(f, row, d);
 	free(workers);
 	free(states);
 	return rc;
@@ -147,14 +176,22 @@ int intakefile_each(struct intakefile *f, const struct intakefile_ops *ops, stru
 {
 	struct csvread_row *row;
 	void *acc;
-	int rc = intakefile_next(f, &row, d);
+	int rc = next_record(f, &row, d);
 
 	if (rc == 1 && intakefile_regular_fd(f) >= 0)
 		rc = run_fast(f, ops, &row, d);
-	if (rc != 1)
+	if (rc != 1 && rc != -2)
 		return rc;
 	acc = ops->acc_new(ops->ctx);
-	for (; rc == 1; rc = intakefile_next(f, &row, d)) {
+	for (; rc == 1 || rc == -2; rc = next_record(f, &row, d)) {
+		if (rc == -2) {
+			/* a record of another width: the caller's to report, or the end */
+			if (!ops->bad_width || ops->bad_width(ops->ctx, d) < 0) {
+				rc = -1;
+				break;
+			}
+			continue;
+		}
 		ops->acc_reset(acc);
 		if (ops->record(ops->worker[0], acc, row, d) < 0 || ops->merge(ops->ctx, acc, d) < 0) {
 			rc = -1;

@@ -45,6 +45,9 @@ struct intakefile_ops {
 	 */
 	int (*merge)(void *ctx, void *acc, struct diag *d);
 	void (*acc_free)(void *acc);
+	/* Optional: a record with another number of fields (d says where): 0 to
+	 * go on with the next record; without it, or with -1, the read ends. */
+	int (*bad_width)(void *ctx, struct diag *d);
 	void *ctx;
 	void **worker;                    /* one state per job; worker[0] on the careful path */
 	unsigned jobs;                    /* threads for the fast path; 0 is 1 */
@@ -58,6 +61,9 @@ int intakefile_regular_fd(const struct intakefile *f);
 /* Go on reading records at offset (a record start on line), after csvpar. */
 int intakefile_resume(struct intakefile *f, off_t offset, long line, struct diag *d);
 long intakefile_torn(const struct intakefile *f);
+/* The line of the record at a byte offset of a regular file (fast-path
+ * rows have offsets, not lines): counted on demand, for a message. */
+long intakefile_line_at(const struct intakefile *f, off_t offset, struct diag *d);
 const char *intakefile_name(const struct intakefile *f);
 void intakefile_close(struct intakefile *f);
 

@@ -314,6 +314,36 @@ static struct referral_intake *find_wanted(const struct referral_lookup *l, int 
 	return l->n ? bsearch(&key, l->v, l->n, sizeof *l->v, cmp_intake) : NULL;
 }
 
+void referral_lookup_prepare(struct referral_lookup *l)
+{
+	sort_unique(l);
+}
+
+struct referral_intake *referral_lookup_wanted(const struct referral_lookup *l, const char *id)
+{
+	int year;
+	long seq;
+	return parse_id(id, &year, &seq) < 0 ? NULL : find_wanted(l, year, seq);
+}
+
+void referral_lookup_found(struct referral_intake *e, const char *ts, const char *referred_to)
+{
+	if (e->found)
+		return; /* a repeated id: the first record counts */
+	e->found = 1;
+	snprintf(e->date, sizeof e->date, "%.10s", ts);
+	e->referred_to = xstrdup(referred_to);
+}
+
+void referral_lookup_finish(struct referral_lookup *l, const char *last_id)
+{
+	size_t i;
+	snprintf(l->last_id, sizeof l->last_id, "%s", last_id);
+	for (i = 0; i < l->n; i++)
+		if (!l->v[i].found)
+			l->read_to_end = 1;
+}
+
 int referral_lookup_run(struct referral_lookup *l, const struct datadir *dd, struct diag *d)
 {
 	struct intakefile *f;
@@ -324,11 +354,12 @@ int referral_lookup_run(struct referral_lookup *l, const struct datadir *dd, str
 
 	if (!l->n)
 		return 0;
-	sort_unique(l);
+	referral_lookup_prepare(l);
 	missing = l->n;
 	f = intakefile_open(dd, NULL, d);
 	if (!f)
 		return -1;
+	/* ids increase: stop after the largest one wanted */
 	while (missing && (rc = intakefile_next(f, &row, d)) == 1) {
 		struct referral_intake *e;
 		if (parse_id(row->field[INTAKE_ID], &year, &seq) < 0)
@@ -339,9 +370,7 @@ int referral_lookup_run(struct referral_lookup *l, const struct datadir *dd, str
 		e = find_wanted(l, year, seq);
 		if (!e || e->found)
 			continue;
-		e->found = 1;
-		snprintf(e->date, sizeof e->date, "%.10s", row->field[INTAKE_TS]);
-		e->referred_to = xstrdup(row->field[INTAKE_REFERRED_TO]);
+		referral_lookup_found(e, row->field[INTAKE_TS], row->field[INTAKE_REFERRED_TO]);
 		missing--;
 	}
 	if (missing && rc == 0)

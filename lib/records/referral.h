@@ -130,6 +130,18 @@ void referral_lookup_init(struct referral_lookup *l);
 void referral_lookup_want(struct referral_lookup *l, const char *id);
 /* One pass over DIR/intake.csv for every wanted id; -1 when it cannot be read. */
 int referral_lookup_run(struct referral_lookup *l, const struct datadir *dd, struct diag *d);
+/*
+ * For a reader that passes over intake.csv itself (data-check, with its
+ * own checks in the same pass): referral_lookup_prepare before the pass;
+ * for each record referral_lookup_wanted (read only: safe from several
+ * threads) and, in file order, referral_lookup_found for a wanted one;
+ * referral_lookup_finish with the file's last id when it was read to its
+ * end.
+ */
+void referral_lookup_prepare(struct referral_lookup *l);
+struct referral_intake *referral_lookup_wanted(const struct referral_lookup *l, const char *id);
+void referral_lookup_found(struct referral_intake *e, const char *ts, const char *referred_to);
+void referral_lookup_finish(struct referral_lookup *l, const char *last_id);
 /* After referral_lookup_run: the entry of a wanted id, or NULL. */
 const struct referral_intake *referral_lookup_get(const struct referral_lookup *l,
 						  const char *id);

@@ -225,7 +225,7 @@ static int run(const struct job *job, struct dirctx *dc, struct diag *d)
 		diag_hint(d, "the report lists the services of services.yaml; see okienko-files(5)");
 		return -1;
 	}
-	as_of = (long)((dc->now + civtz_offset_at(dc->tz, dc->now)) / 86400);
+	as_of = civtime_local_day(dc->tz, dc->now);
 	if (job->as_of)
 		civtime_parse_date(job->as_of, &as_of);
 	if (period(job, as_of, &since, &until, d) < 0)

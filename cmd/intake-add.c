@@ -104,7 +104,7 @@ static int number_records(struct datadir_lock *lk, struct strbuf *rows, size_t n
 	size_t i;
 	off_t start;
 
-	civtime_civil_from_days((long)((dc->now + civtz_offset_at(dc->tz, dc->now)) / 86400), &y, &m, &dd);
+	civtime_civil_from_days(civtime_local_day(dc->tz, dc->now), &y, &m, &dd);
 	if (datadir_last_record(lk, 1 << 20, &last, &start, d) < 0) {
 		strbuf_release(&last);
 		return -1;
@@ -156,7 +156,7 @@ static void warn_full(const struct job *job, const struct dirctx *dc)
 
 		if (!refs->len || civtime_parse_ts(job->recs[i].f[INTAKE_TS].buf, dc->tz, &utc, &offset) < 0)
 			continue;
-		day = (long)((utc + offset - (((utc + offset) % 86400) + 86400) % 86400) / 86400);
+		day = civtime_day_of(utc + offset);
 		if (day != loaded) {
 			struct diag e = DIAG_INIT;
 			capacity_history_release(&h);

@@ -324,7 +324,7 @@ static int run(const struct job *j, struct diag *d)
 	p.rules = &mr;
 	p.services = dc.have_services ? &dc.services : NULL;
 	p.date = j->date;
-	p.today = (long)((dc.now + civtz_offset_at(dc.tz, dc.now)) / 86400);
+	p.today = civtime_local_day(dc.tz, dc.now);
 	if (minutes_parse(&m, &p, j->file ? j->file : "-", text.buf, text.len, d) < 0)
 		goto out_rules;
 	if (!j->outdir || store(j, &m, d) == 0) {

@@ -223,7 +223,7 @@ static void today(struct strbuf *sb, const struct hit *h, const struct query *q)
 {
 	struct day_hours dh;
 	dh.sb = sb;
-	dh.day = q->at - ((q->at % 86400) + 86400) % 86400;
+	dh.day = (int64_t)civtime_day_of(q->at) * 86400;
 	strbuf_reset(sb);
 	if (!h->oh)
 		return;
@@ -298,7 +298,7 @@ static int run(const struct query *q, struct dirctx *dc, enum output_format f, s
 	struct schedule_hours sh;
 	struct hit *hits;
 	size_t i, n = 0;
-	long as_of = (long)((q->at - ((q->at % 86400) + 86400) % 86400) / 86400);
+	long as_of = civtime_day_of(q->at);
 	int rc = -1;
 
 	if (!dc->have_services) {

@@ -619,6 +619,16 @@ static int uses_footer(const struct civtz *tz, int64_t t)
 	       (!tz->ntrans || t >= tz->trans[tz->ntrans - 1]);
 }
 
+long civtime_day_of(int64_t local)
+{
+	return (long)((local - ((local % 86400) + 86400) % 86400) / 86400);
+}
+
+long civtime_local_day(const struct civtz *tz, int64_t utc)
+{
+	return civtime_day_of(utc + civtz_offset_at(tz, utc));
+}
+
 int civtz_offset_at(const struct civtz *tz, int64_t utc)
 {
 	size_t n;

@@ -88,6 +88,15 @@ void civtime_format_date(char *buf, long days);		/* "YYYY-MM-DD", buf >= 16 */
  * '...'") and returns -1.
  */
 int64_t civtime_now(void);
+
+/*
+ * The day (days since 1970-01-01) of a local wall time in seconds since
+ * 1970-01-01T00:00 local, rounded down, so that times before 1970 fall on
+ * the right day: the one rule for "the date of this moment here".
+ * civtime_local_day is the local date of an instant in zone tz.
+ */
+long civtime_day_of(int64_t local);
+long civtime_local_day(const struct civtz *tz, int64_t utc);
 int civtime_now_checked(int64_t *now, struct diag *d);
 
 /*

@@ -75,6 +75,17 @@ static void test_known_days(void)
 	is_str(buf, "0001-01-01", "format_date year 1");
 }
 
+static void test_day_of(void)
+{
+	is_int(civtime_day_of(0), 0, "day_of 1970-01-01T00:00");
+	is_int(civtime_day_of(86399), 0, "day_of 1970-01-01T23:59:59");
+	is_int(civtime_day_of(-1), -1, "day_of 1969-12-31T23:59:59: rounded down, not toward 0");
+	is_int(civtime_day_of(-86400), -1, "day_of 1969-12-31T00:00");
+	is_int(civtime_day_of(-86401), -2, "day_of 1969-12-30T23:59:59");
+	is_int(civtime_day_of((int64_t)D(2026, 11, 23) * 86400 + 50000), D(2026, 11, 23),
+	       "day_of 2026-11-23T13:53:20");
+}
+
 static void test_days_in_month(void)
 {
 	is_int(civtime_days_in_month(1900, 2), 28, "February 1900");
@@ -379,6 +390,11 @@ static void test_central_europe(const char *name)
 	check_local(tz, "1990-03-25T02:30", "1990-03-25T03:30:00+02:00");
 	check_local(tz, "1990-09-30T02:30", "1990-09-30T02:30:00+02:00");
 	check_local(tz, "2026-11-23T14:05+03:00", "2026-11-23T14:05:00+03:00");
+	/* the local date of an instant: 23:30Z on 31 Dec is 1 Jan here */
+	is_int(civtime_local_day(tz, (int64_t)D(2026, 12, 31) * 86400 + 23 * 3600 + 1800),
+	       D(2027, 1, 1), "%s: 2026-12-31T23:30Z is 2027-01-01 here", name);
+	is_int(civtime_local_day(tz, (int64_t)D(1969, 12, 31) * 86400 + 22 * 3600 + 1800),
+	       D(1969, 12, 31), "%s: 1969-12-31T22:30Z is still 1969-12-31 here", name);
 	civtz_free(tz);
 }
 
@@ -845,6 +861,7 @@ int main(void)
 	unsetenv("TZDIR");
 	test_round_trip();
 	test_known_days();
+	test_day_of();
 	test_days_in_month();
 	test_iso_weeks();
 	test_parse_dates();

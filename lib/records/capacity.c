@@ -106,8 +106,7 @@ static long parse_count(const char *s)
 
 static long today(const struct capacity_context *ctx)
 {
-	int64_t local = ctx->now + civtz_offset_at(ctx->tz, ctx->now);
-	return (long)(local >= 0 ? local / 86400 : -((-local + 86399) / 86400));
+	return civtime_local_day(ctx->tz, ctx->now);
 }
 
 static int check_date(struct capacity_record *r, const struct capacity_context *ctx,

@@ -114,8 +114,7 @@ static void tidy(struct strbuf *sb, int lower)
 
 static long today(const struct referral_context *ctx)
 {
-	int64_t local = ctx->now + civtz_offset_at(ctx->tz, ctx->now);
-	return (long)((local - (((local % 86400) + 86400) % 86400)) / 86400);
+	return civtime_local_day(ctx->tz, ctx->now);
 }
 
 static int check_date(struct referral_record *r, const struct referral_context *ctx,

@@ -77,7 +77,8 @@ int intakefile_next(struct intakefile *f, struct csvread_row **row, struct diag 
 	return rc < 0 ? -1 : rc;
 }
 
-int intakefile_regular_fd(const struct intakefile *f)
+/* The descriptor when it is a regular file with records (for csvpar), else -1. */
+static int intakefile_regular_fd(const struct intakefile *f)
 {
 	struct stat st;
 	if (!f->reader || fstat(f->fd, &st) < 0 || !S_ISREG(st.st_mode))
@@ -85,7 +86,8 @@ int intakefile_regular_fd(const struct intakefile *f)
 	return f->fd;
 }
 
-int intakefile_resume(struct intakefile *f, off_t offset, long line, struct diag *d)
+/* Go on reading records at offset (a record start on line), after csvpar. */
+static int intakefile_resume(struct intakefile *f, off_t offset, long line, struct diag *d)
 {
 	if (lseek(f->fd, offset, SEEK_SET) < 0)
 		return diag_errno(d, errno, "seek in", f->name);

@@ -56,10 +56,6 @@ struct intakefile_ops {
 /* Every record of f: 0 at the end, -1 with d set on an error. */
 int intakefile_each(struct intakefile *f, const struct intakefile_ops *ops, struct diag *d);
 
-/* The descriptor when it is a regular file with records (for csvpar), else -1. */
-int intakefile_regular_fd(const struct intakefile *f);
-/* Go on reading records at offset (a record start on line), after csvpar. */
-int intakefile_resume(struct intakefile *f, off_t offset, long line, struct diag *d);
 long intakefile_torn(const struct intakefile *f);
 /* The line of the record at a byte offset of a regular file (fast-path
  * rows have offsets, not lines): counted on demand, for a message. */

@@ -126,11 +126,6 @@ void csvread_set_origin(struct csvread *r, off_t offset, long line)
 	r->started = 1; /* a byte order mark counts only at the file's start */
 }
 
-const char *csvread_name(const struct csvread *r)
-{
-	return r->name;
-}
-
 void csvread_free(struct csvread *r)
 {
 	if (!r)

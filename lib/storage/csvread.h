@@ -69,7 +69,6 @@ void csvread_set_limits(struct csvread *r, size_t max_field, size_t max_record,
 void csvread_set_origin(struct csvread *r, off_t offset, long line);
 /* 1 and *row set: a record; 0: end of input; -1: error in d (DIAG_DATA or DIAG_SYSTEM). */
 int csvread_next(struct csvread *r, struct csvread_row **row, struct diag *d);
-const char *csvread_name(const struct csvread *r);
 /* Line of the record dropped by CSVREAD_SKIP_TORN_END, or 0. */
 long csvread_torn(const struct csvread *r);
 void csvread_free(struct csvread *r);

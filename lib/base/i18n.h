@@ -43,4 +43,17 @@ const char *i18n_lang(void);
 /* The same from the three values given (each may be NULL). */
 const char *i18n_lang_of(const char *lc_all, const char *lc_messages, const char *lang);
 
+/*
+ * Words of a report in a language chosen by --lang, from the same catalogs
+ * as the messages: the translation of msgid (in context, which may be
+ * NULL) in the catalog of lang ("cs", "pl", "uk"), or msgid itself for
+ * "en", a word without translation or a catalog that cannot be read.  The
+ * catalog is looked for in $OKIENKO_LOCALEDIR, the compiled-in locale
+ * directory and, for a build tree, ../locale beside the program.  Wrap
+ * the literals in NC_(context, msgid) so that make pot extracts them.
+ * Not for threads: the first use of a language loads its catalog.
+ */
+const char *i18n_in(const char *lang, const char *context, const char *msgid);
+#define NC_(c, s) { c, s }
+
 #endif

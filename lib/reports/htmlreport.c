@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "capacity.h"
+#include "i18n.h"
 #include "civtime.h"
 #include "csvread.h"
 #include "intake.h"
@@ -16,55 +17,33 @@
 #include "xalloc.h"
 #include "banned.h"
 
-/* The page's own words, in the order of enum taxonomy_lang (en, cs, pl, uk). */
+/* The page's own words in English; --lang looks them up in the catalogs. */
 enum hlabel {
 	H_UTIL_TITLE, H_UTIL_NOTE, H_NEEDS_TITLE, H_NEEDS_NOTE, H_OTHER, H_NO_CONTACTS,
 	H_AWAY_TITLE, H_AWAY_NOTE, H_NO_REFERRALS, H_NO_FIGURES, H_NO_ROWS, H_SMALL,
 	H_NLABELS
 };
 
-static const char *const hlabels[H_NLABELS][TAXONOMY_NLANG] = {
-	[H_UTIL_TITLE] = { "Utilisation per week", "Využití po týdnech",
-			   "Wykorzystanie w kolejnych tygodniach", "Завантаженість по тижнях" },
-	[H_UTIL_NOTE] = {
-		"used / total of each service's latest observation as of the end of each week, valid until the next one; the dashed line is 100 %.",
-		"obsazeno / kapacita podle posledního zjištění ke konci každého týdne, platného až do dalšího; čárkovaná čára je 100 %.",
-		"zajęte / pojemność według ostatniego stanu na koniec każdego tygodnia, ważnego do następnego; linia przerywana to 100 %.",
-		"зайнято / місткість за останніми даними на кінець кожного тижня, чинними до наступних; пунктирна лінія — 100 %." },
-	[H_NEEDS_TITLE] = { "Contacts per week by need", "Kontakty po týdnech podle potřeby",
-			    "Kontakty w kolejnych tygodniach według potrzeby",
-			    "Звернення по тижнях за потребами" },
-	[H_NEEDS_NOTE] = {
-		"A contact with several needs counts once for each; the less frequent needs are added up as other.",
-		"Kontakt s více potřebami se počítá u každé z nich; méně časté potřeby jsou sečteny jako ostatní.",
-		"Kontakt z kilkoma potrzebami liczy się przy każdej z nich; rzadsze potrzeby zsumowano jako inne.",
-		"Звернення з кількома потребами враховано для кожної з них; рідші потреби підсумовано як інше." },
-	[H_OTHER] = { "other", "ostatní", "inne", "інше" },
-	[H_NO_CONTACTS] = { "no contacts in these weeks", "v těchto týdnech žádné kontakty",
-			    "brak kontaktów w tych tygodniach", "у ці тижні звернень немає" },
-	[H_AWAY_TITLE] = { "Referrals turned away for lack of capacity, per week",
-			   "Doporučení odmítnutá pro nedostatek kapacity, po týdnech",
-			   "Skierowania odrzucone z powodu braku miejsc, w kolejnych tygodniach",
-			   "Направлення, відхилені через брак місць, по тижнях" },
-	[H_AWAY_NOTE] = {
-		"Outcomes rejected for lack of capacity in referrals.csv, by the date of the outcome.",
-		"Výsledky „odmítnuto pro nedostatek kapacity“ v referrals.csv podle data výsledku.",
-		"Wyniki „odrzucone z powodu braku miejsc” w referrals.csv według daty wyniku.",
-		"Результати «відхилено через брак місць» у referrals.csv за датою результату." },
-	[H_NO_REFERRALS] = { "no data: the data directory has no referrals.csv",
-			     "bez údajů: datový adresář nemá referrals.csv",
-			     "brak danych: katalog danych nie zawiera referrals.csv",
-			     "немає даних: у каталозі даних немає referrals.csv" },
-	[H_NO_FIGURES] = { "no figures", "bez čísel", "brak liczb", "без чисел" },
-	[H_NO_ROWS] = { "no services with capacity", "žádné služby s kapacitou",
-			"brak usług z miejscami", "немає послуг із місцями" },
-	[H_SMALL] = { "counts below the limit are hidden", "počty pod limitem jsou skryty",
-		      "liczby poniżej progu są ukryte", "числа нижче порогу приховано" },
+static const struct {
+	const char *context, *msgid;
+} hlabels[H_NLABELS] = {
+	[H_UTIL_TITLE] = NC_("capacity report page", "Utilisation per week"),
+	[H_UTIL_NOTE] = NC_("capacity report page", "used / total of each service's latest observation as of the end of each week, valid until the next one; the dashed line is 100 %."),
+	[H_NEEDS_TITLE] = NC_("capacity report page", "Contacts per week by need"),
+	[H_NEEDS_NOTE] = NC_("capacity report page", "A contact with several needs counts once for each; the less frequent needs are added up as other."),
+	[H_OTHER] = NC_("capacity report page", "other"),
+	[H_NO_CONTACTS] = NC_("capacity report page", "no contacts in these weeks"),
+	[H_AWAY_TITLE] = NC_("capacity report page", "Referrals turned away for lack of capacity, per week"),
+	[H_AWAY_NOTE] = NC_("capacity report page", "Outcomes rejected for lack of capacity in referrals.csv, by the date of the outcome."),
+	[H_NO_REFERRALS] = NC_("capacity report page", "no data: the data directory has no referrals.csv"),
+	[H_NO_FIGURES] = NC_("capacity report page", "no figures"),
+	[H_NO_ROWS] = NC_("capacity report page", "no services with capacity"),
+	[H_SMALL] = NC_("capacity report page", "counts below the limit are hidden"),
 };
 
 static const char *hl(enum hlabel l, enum taxonomy_lang lang)
 {
-	return hlabels[l][lang];
+	return i18n_in(taxonomy_lang_name(lang), hlabels[l].context, hlabels[l].msgid);
 }
 
 void htmlreport_init(struct htmlreport *h, const struct report *r)

@@ -11,10 +11,10 @@
 #include "banned.h"
 
 /*
- * Every word the report shows people, in one place: English, Czech,
- * Polish, Ukrainian (the order of enum taxonomy_lang).  The English
- * column headers and flag names are the csv ones, so a table reads like
- * the csv.
+ * Every word the report shows people, in English; the other languages
+ * come from the message catalogs (lib/po), looked up in --lang.  The
+ * English column headers and flag names are the csv ones, so a table
+ * reads like the csv.
  */
 enum label {
 	L_SERVICE, L_ORGANIZATION, L_UNIT, L_USED, L_TOTAL, L_UTILISATION, L_FREE,
@@ -25,39 +25,38 @@ enum label {
 	L_NONE, L_NLABELS
 };
 
-static const char *const labels[L_NLABELS][TAXONOMY_NLANG] = {
-	[L_SERVICE] = { "service", "služba", "usługa", "послуга" },
-	[L_ORGANIZATION] = { "organization", "organizace", "organizacja", "організація" },
-	[L_UNIT] = { "unit", "jednotka", "jednostka", "одиниця" },
-	[L_USED] = { "used", "obsazeno", "zajęte", "зайнято" },
-	[L_TOTAL] = { "total", "kapacita", "pojemność", "місткість" },
-	[L_UTILISATION] = { "utilisation", "využití", "wykorzystanie", "завантаженість" },
-	[L_FREE] = { "free", "volno", "wolne", "вільно" },
-	[L_WAITING] = { "waiting", "čeká", "oczekuje", "у черзі" },
-	[L_CHANGE] = { "change", "změna", "zmiana", "зміна" },
-	[L_REFERRALS] = { "referrals", "doporučení", "skierowania", "направлення" },
-	[L_TURNED_AWAY] = { "turned_away", "odmítnuto", "odmowy", "відмови" },
-	[L_OBSERVED] = { "observed", "zjištěno", "stan z dnia", "дата даних" },
-	[L_FLAGS] = { "flags", "upozornění", "uwagi", "позначки" },
-	[L_FULL] = { "full", "plno", "brak miejsc", "немає місць" },
-	[L_NEAR_FULL] = { "near-full", "téměř plno", "prawie pełne", "майже заповнено" },
-	[L_UNDER_USED] = { "under-used", "málo využito", "słabo wykorzystane", "недовикористано" },
-	[L_STALE] = { "stale", "zastaralé údaje", "nieaktualne dane", "застарілі дані" },
-	[L_NO_DATA] = { "no-data", "bez údajů", "brak danych", "немає даних" },
-	[L_GROUP] = { "group", "skupina", "grupa", "група" },
-	[L_TITLE] = { "Capacity report", "Přehled kapacit", "Raport o miejscach", "Звіт про місця" },
-	[L_SERVICES] = { "services", "služby", "usługi", "послуги" },
-	[L_WITH_DATA] = { "with data", "s údaji", "z danymi", "з даними" },
-	[L_FREE_PLACES] = { "free", "volná místa", "wolne miejsca", "вільні місця" },
-	[L_WAITING_LIST] = { "waiting", "čekající", "oczekujący", "у черзі" },
-	[L_ALL_REFERRALS] = { "referrals", "doporučení", "skierowania", "направлення" },
-	[L_TURNED_AWAY_LONG] = { "turned away for lack of capacity",
-				 "odmítnuto pro nedostatek kapacity",
-				 "odmowy z powodu braku miejsc",
-				 "відмови через брак місць" },
-	[L_FLAGS_TITLE] = { "Flags", "Upozornění", "Uwagi", "Позначки" },
-	[L_TABLE_TITLE] = { "Services", "Služby", "Usługi", "Послуги" },
-	[L_NONE] = { "none", "žádné", "brak", "немає" },
+static const struct label_text {
+	const char *context, *msgid;
+} labels[L_NLABELS] = {
+	[L_SERVICE] = NC_("report column", "service"),
+	[L_ORGANIZATION] = NC_("report column", "organization"),
+	[L_UNIT] = NC_("report column", "unit"),
+	[L_USED] = NC_("report column", "used"),
+	[L_TOTAL] = NC_("report column", "total"),
+	[L_UTILISATION] = NC_("report column", "utilisation"),
+	[L_FREE] = NC_("report column", "free"),
+	[L_WAITING] = NC_("report column", "waiting"),
+	[L_CHANGE] = NC_("report column", "change"),
+	[L_REFERRALS] = NC_("report column", "referrals"),
+	[L_TURNED_AWAY] = NC_("report column", "turned_away"),
+	[L_OBSERVED] = NC_("report column", "observed"),
+	[L_FLAGS] = NC_("report column", "flags"),
+	[L_FULL] = NC_("report flag", "full"),
+	[L_NEAR_FULL] = NC_("report flag", "near-full"),
+	[L_UNDER_USED] = NC_("report flag", "under-used"),
+	[L_STALE] = NC_("report flag", "stale"),
+	[L_NO_DATA] = NC_("report flag", "no-data"),
+	[L_GROUP] = NC_("report column", "group"),
+	[L_TITLE] = NC_("capacity report", "Capacity report"),
+	[L_SERVICES] = NC_("capacity report", "services"),
+	[L_WITH_DATA] = NC_("capacity report", "with data"),
+	[L_FREE_PLACES] = NC_("capacity report", "free"),
+	[L_WAITING_LIST] = NC_("capacity report", "waiting"),
+	[L_ALL_REFERRALS] = NC_("capacity report", "referrals"),
+	[L_TURNED_AWAY_LONG] = NC_("capacity report", "turned away for lack of capacity"),
+	[L_FLAGS_TITLE] = NC_("capacity report", "Flags"),
+	[L_TABLE_TITLE] = NC_("capacity report", "Services"),
+	[L_NONE] = NC_("capacity report", "none"),
 };
 
 static const char *const flag_codes[REPORT_NFLAGS] = {
@@ -66,7 +65,7 @@ static const char *const flag_codes[REPORT_NFLAGS] = {
 
 static const char *label(enum label l, enum taxonomy_lang lang)
 {
-	return labels[l][lang];
+	return i18n_in(taxonomy_lang_name(lang), labels[l].context, labels[l].msgid);
 }
 
 const char *report_flag_name(enum report_flag f, enum taxonomy_lang lang)

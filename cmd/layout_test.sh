@@ -3,7 +3,8 @@
 # includes headers of its own layer or of the layers before it in the
 # Makefile's LAYERS, never of a later one; only commands (cmd/) and the
 # cli layer include the cli layer; no test helper or fuzz target lives in
-# lib/; every module's header opens with a comment naming the module.
+# lib/; every module's header opens with a comment naming the module and
+# saying who owns what.
 set -u
 : "${OKIENKO_TOP:?}"
 . "$OKIENKO_TOP/scripts/tap.sh"
@@ -48,5 +49,12 @@ for h in lib/*/*.h; do
 done >"$tmp/nohead"
 [ ! -s "$tmp/nohead" ]
 report $? "every header opens with ' * NAME: what it is for'" "$tmp/nohead"
+
+for h in lib/*/*.h; do
+	[ "${h##*/}" = banned.h ] && continue
+	sed -n '1,/\*\//p' "$h" | grep -qiE 'own|allocat' || echo "$h"
+done >"$tmp/noown"
+[ ! -s "$tmp/noown" ]
+report $? "every header's opening comment says who owns what (or that it allocates nothing)" "$tmp/noown"
 
 echo "1..$n"

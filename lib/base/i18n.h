@@ -1,6 +1,7 @@
 /*
  * i18n: messages in the user's language (gettext, text domain "okienko"),
- * and the language of report labels taken from the locale.
+ * report labels in a language chosen by an option, and the language of
+ * report labels taken from the locale.
  *
  * English is the source language: a message is written in English in the
  * code, wrapped in _() where it is printed or N_() where it is only stored
@@ -15,6 +16,9 @@
  * sorts with strcmp/memcmp and classifies only ASCII bytes, so LC_COLLATE
  * and LC_CTYPE change nothing either (in a UTF-8 locale, glibc's ctype
  * functions are false for every byte above 127, as in "C").
+ *
+ * Report words in a language given by --lang: i18n_in, below.  Ownership:
+ * the catalogs it loads are owned here and kept until the program ends.
  */
 #ifndef OKIENKO_I18N_H
 #define OKIENKO_I18N_H
@@ -51,7 +55,9 @@ const char *i18n_lang_of(const char *lc_all, const char *lc_messages, const char
  * catalog is looked for in $OKIENKO_LOCALEDIR, the compiled-in locale
  * directory and, for a build tree, ../locale beside the program.  Wrap
  * the literals in NC_(context, msgid) so that make pot extracts them.
- * Not for threads: the first use of a language loads its catalog.
+ * Not for threads: the first use of a language loads its catalog, which
+ * stays in memory (owned here) until the program ends; the strings
+ * returned point into it or are msgid itself.
  */
 const char *i18n_in(const char *lang, const char *context, const char *msgid);
 #define NC_(c, s) { c, s }

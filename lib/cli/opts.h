@@ -11,6 +11,9 @@
  * opts_init also sets up the locale (i18n_init).  The usage text stays
  * English, as the man page's SYNOPSIS; the help text (wrap it in N_()) and
  * the formats of opts_usage_error are translated.
+ *
+ * Ownership: struct opts points to the usage and help texts and to argv;
+ * it owns nothing.
  */
 #ifndef OKIENKO_OPTS_H
 #define OKIENKO_OPTS_H

@@ -8,6 +8,11 @@
  * Small counts follow smallcount.h: with min_count, a count below it is
  * "<K" and the headline's totals are exact only when no count they add up
  * is hidden.
+ *
+ * Ownership: struct report_cells owns its flags buffer
+ * (report_cells_release); report_sections returns an array the caller
+ * frees, whose strings belong to the report, the services and the
+ * taxonomy.
  */
 #ifndef OKIENKO_REPORT_TEXT_H
 #define OKIENKO_REPORT_TEXT_H

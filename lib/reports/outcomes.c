@@ -48,6 +48,8 @@ static struct outcomes_tally *tally_of(struct strindex *names, struct outcomes_t
 
 static void add_days(struct outcomes_tally *t, const long *days, size_t n)
 {
+	if (!n)
+		return;
 	if (t->ndays + n > t->alloc) {
 		t->alloc = t->ndays + n > 2 * t->alloc ? t->ndays + n : 2 * t->alloc;
 		t->days = xreallocarray(t->days, t->alloc, sizeof *t->days);

@@ -162,6 +162,7 @@ int main(void)
 	if (!mkdtemp(dir))
 		return 1;
 	snprintf(path, sizeof path, "%s/t.csv", dir);
+	memset(&c, 0, sizeof c);
 	strbuf_init(&c.all, 0);
 	c.fail_merge = 0;
 

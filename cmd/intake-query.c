@@ -3,11 +3,11 @@
  * records, or count them by groups of columns.  Memory does not grow with
  * the file: only the groups of --count-by are kept.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "civtime.h"
 #include "counter.h"
 #include "csvpar.h"
@@ -195,13 +195,12 @@ static int column_list(const struct opts *o, const char *opt, const char *arg, i
 static void check_set(const struct opts *o, const struct taxonomy *tax, int c, char **v)
 {
 	static const char *const statuses[] = { "open", "referred", "closed" };
-	size_t i, k;
+	size_t i;
 	for (i = 0; v[i]; i++) {
 		const char *hint = NULL;
 		int known = 1;
-		for (k = 0; c != INTAKE_DESK && v[i][k]; k++)
-			v[i][k] = (char)(c == INTAKE_NATIONALITY ? toupper((unsigned char)v[i][k])
-								 : tolower((unsigned char)v[i][k]));
+		if (c != INTAKE_DESK)
+			ascii_fold(v[i], strlen(v[i]), c == INTAKE_NATIONALITY);
 		if (c == INTAKE_NATIONALITY) {
 			hint = isocodes_suggest_country(v[i]);
 			known = isocodes_country(v[i]);

@@ -4,11 +4,11 @@
  * are open at a time and have free places, best first, with contact,
  * the day's hours, the next opening and the free places.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "capacity.h"
 #include "civtime.h"
 #include "dirctx.h"
@@ -104,8 +104,7 @@ static void free_list(char **v)
 
 static void lower(char *s)
 {
-	for (; *s; s++)
-		*s = (char)tolower((unsigned char)*s);
+	ascii_fold(s, strlen(s), 0);
 }
 
 /* Replace each need given as a code or a label by its code. */

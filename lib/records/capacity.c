@@ -1,12 +1,12 @@
 #include "capacity.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "ascii.h"
 #include "csvread.h"
 #include "suggest.h"
 #include "utf8.h"
@@ -84,7 +84,7 @@ static int is_unit(const char *u)
 {
 	size_t i;
 	for (i = 0; u[i]; i++)
-		if (!((unsigned char)u[i] >= 0x80 || isalnum((unsigned char)u[i]) ||
+		if (!((unsigned char)u[i] >= 0x80 || ascii_isalnum((unsigned char)u[i]) ||
 		      u[i] == '-' || u[i] == '_'))
 			return 0;
 	return i > 0 && i <= CAPACITY_UNIT_MAX;
@@ -95,7 +95,7 @@ static long parse_count(const char *s)
 {
 	char *end;
 	long v;
-	if (!isdigit((unsigned char)s[0]) || strlen(s) > 9)
+	if (!ascii_isdigit((unsigned char)s[0]) || strlen(s) > 9)
 		return -1;
 	errno = 0;
 	v = strtol(s, &end, 10);
@@ -160,8 +160,8 @@ static char *slug(const char *name)
 		uint32_t cp;
 		char c = 0;
 		i += utf8_decode(name + i, len - i, &cp);
-		if (cp < 0x80 && isalnum((int)cp))
-			c = (char)tolower((int)cp);
+		if (ascii_isalnum((int)cp))
+			c = (char)ascii_tolower((int)cp);
 		for (k = 0; !c && k < sizeof translit / sizeof *translit; k++)
 			if (translit[k].cp == cp)
 				c = translit[k].ascii;

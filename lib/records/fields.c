@@ -1,9 +1,9 @@
 #include "fields.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "i18n.h"
 #include "banned.h"
 
@@ -76,12 +76,7 @@ void fields_trim(struct strbuf *sb)
 
 void fields_fold(struct strbuf *sb, int upper)
 {
-	size_t i;
-	for (i = 0; i < sb->len; i++) {
-		unsigned char c = (unsigned char)sb->buf[i];
-		if (c < 0x80)
-			sb->buf[i] = (char)(upper ? toupper(c) : tolower(c));
-	}
+	ascii_fold(sb->buf, sb->len, upper);
 }
 
 int fields_note(struct strbuf *sb, size_t max)

@@ -1,11 +1,11 @@
 #include "intake.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "isocodes.h"
 #include "fields.h"
 #include "i18n.h"
@@ -91,10 +91,10 @@ static int required_error(struct diag *d, const struct intake_origin *o, enum in
 static int is_reference(const char *s, size_t max)
 {
 	size_t n = strlen(s), i;
-	if (n == 0 || n > max || !isalnum((unsigned char)s[0]))
+	if (n == 0 || n > max || !ascii_isalnum((unsigned char)s[0]))
 		return 0;
 	for (i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '.' && s[i] != '_' && s[i] != '-')
+		if (!ascii_isalnum((unsigned char)s[i]) && s[i] != '.' && s[i] != '_' && s[i] != '-')
 			return 0;
 	return 1;
 }
@@ -266,7 +266,7 @@ static int check_household(struct intake_record *r, const struct intake_origin *
 	}
 	errno = 0;
 	v = strtol(sb->buf, &end, 10);
-	if (*end || errno || v < 1 || v > INTAKE_HOUSEHOLD_MAX || !isdigit((unsigned char)sb->buf[0]))
+	if (*end || errno || v < 1 || v > INTAKE_HOUSEHOLD_MAX || !ascii_isdigit((unsigned char)sb->buf[0]))
 		return field_error(d, o, INTAKE_HOUSEHOLD,
 				   "household '%s' is not a whole number from 1 to 30", sb->buf);
 	{
@@ -368,9 +368,9 @@ int intake_id_parse(const char *id, int *year, long *seq)
 	size_t i;
 
 	for (i = 0; i < 4; i++)
-		if (!isdigit((unsigned char)id[i]))
+		if (!ascii_isdigit((unsigned char)id[i]))
 			return -1;
-	if (id[4] != '-' || !isdigit((unsigned char)id[5]))
+	if (id[4] != '-' || !ascii_isdigit((unsigned char)id[5]))
 		return -1;
 	y = strtol(id, &end, 10);
 	errno = 0;

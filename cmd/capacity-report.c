@@ -255,7 +255,7 @@ int main(int argc, char **argv)
 	job.stale_days = 14;
 	if (taxonomy_lang_parse(i18n_lang(), &job.view.lang) < 0)
 		job.view.lang = TAXONOMY_EN;
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
 		if (c >= OPT_AS_OF && c <= OPT_ALERT)
 			option(&job, &o, c, optarg);
 		else if (c == 'f')

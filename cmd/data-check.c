@@ -532,8 +532,8 @@ static int repair(struct check *ck, double timeout)
 			continue; /* a tail too long to be one record: reported, left alone */
 		}
 		if (lk.repaired)
-			fprintf(stderr, _("%s: %s: removed a torn last record (%lld bytes, saved in %s.torn)\n"),
-				diag_prog(), lk.path, (long long)lk.repaired, lk.path);
+			diag_printf("%s: %s: removed a torn last record (%lld bytes, saved in %s.torn)\n",
+				    diag_prog(), lk.path, (long long)lk.repaired, lk.path);
 		datadir_unlock(&lk);
 	}
 	return 0;
@@ -569,7 +569,7 @@ int main(int argc, char **argv)
 
 	opts_init(&o, argv, usage, help);
 	memset(&ck, 0, sizeof ck);
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
 		if (c == OPT_REPAIR)
 			do_repair = 1;
 		else if (c == OPT_DESCRIBE)

@@ -212,10 +212,10 @@ static void check_set(const struct opts *o, const struct taxonomy *tax, int c, c
 				!strcmp(v[i], statuses[2]);
 		}
 		if (!known) {
-			fprintf(stderr, _("%s: --%s: unknown value '%s'\n"), diag_prog(),
-				c == INTAKE_NEEDS ? "need" : intake_columns[c], v[i]);
+			diag_printf("%s: --%s: unknown value '%s'\n", diag_prog(),
+				    c == INTAKE_NEEDS ? "need" : intake_columns[c], v[i]);
 			if (hint)
-				fprintf(stderr, _("%s: hint: did you mean '%s'?\n"), diag_prog(), hint);
+				diag_printf("%s: hint: did you mean '%s'?\n", diag_prog(), hint);
 			opts_usage_error(o, "no record can match");
 		}
 	}
@@ -551,7 +551,7 @@ int main(int argc, char **argv)
 
 	opts_init(&o, argv, usage, help);
 	memset(&q, 0, sizeof q);
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
 		if (c >= OPT_SINCE && c <= OPT_MONTH)
 			date_option(&q, &o, c, optarg);
 		else if (c == OPT_MATCH)

@@ -358,7 +358,7 @@ int main(int argc, char **argv)
 	memset(&j, 0, sizeof j);
 	opts_init(&j.o, argv, usage, help);
 	j.date = MINUTES_NO_DATE;
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT "o:", longopts, NULL)) != -1) {
+	while ((c = opts_getopt(&j.o, argc, argv, OPTS_COMMON_SHORT "o:", longopts)) != -1) {
 		if (c == 'o')
 			j.outdir = optarg;
 		else if (c == OPT_LANG)

@@ -127,7 +127,7 @@ static int choice_arg(const struct opts *o, const char *name, const char *arg,
 static void parse_options(struct report *rp, struct opts *o, int argc, char **argv)
 {
 	int c;
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+	while ((c = opts_getopt(o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
 		if (c == OPT_AS_OF) {
 			rp->as_of = date_arg(o, "--as-of", optarg);
 			rp->have_as_of = 1;

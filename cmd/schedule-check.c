@@ -509,7 +509,7 @@ int main(int argc, char **argv)
 		argv++;
 		argc--;
 	}
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+	while ((c = opts_getopt(&a.o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
 		switch (c) {
 		case OPT_SERVICE: a.service = optarg; break;
 		case OPT_HOURS: a.hours = optarg; break;

@@ -122,9 +122,9 @@ static void check_needs(const struct opts *o, const struct taxonomy *tax, char *
 		free(code);
 		if (!e) {
 			const char *hint = taxonomy_suggest(tax, v[i]);
-			fprintf(stderr, _("%s: --need: unknown need '%s'\n"), diag_prog(), v[i]);
+			diag_printf("%s: --need: unknown need '%s'\n", diag_prog(), v[i]);
 			if (hint)
-				fprintf(stderr, _("%s: hint: did you mean '%s'?\n"), diag_prog(), hint);
+				diag_printf("%s: hint: did you mean '%s'?\n", diag_prog(), hint);
 			opts_usage_error(o, "no service can match");
 		}
 		free(v[i]);
@@ -141,9 +141,9 @@ static void check_languages(const struct opts *o, char **v)
 		lower(v[i]);
 		if (!isocodes_language(v[i])) {
 			const char *hint = isocodes_suggest_language(v[i]);
-			fprintf(stderr, _("%s: --language: unknown language '%s'\n"), diag_prog(), v[i]);
+			diag_printf("%s: --language: unknown language '%s'\n", diag_prog(), v[i]);
 			if (hint)
-				fprintf(stderr, _("%s: hint: did you mean '%s'?\n"), diag_prog(), hint);
+				diag_printf("%s: hint: did you mean '%s'?\n", diag_prog(), hint);
 			opts_usage_error(o, "use an ISO 639-1 code such as 'uk'");
 		}
 	}
@@ -351,7 +351,7 @@ int main(int argc, char **argv)
 
 	opts_init(&o, argv, usage, help);
 	memset(&q, 0, sizeof q);
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
 		if (c == OPT_NEED) {
 			free_list(q.needs);
 			q.needs = split(optarg);

@@ -213,7 +213,7 @@ static int hours_eval(struct args *a, struct dirctx *dc, struct diag *d)
 
 		strbuf_reset(&out);
 		for (i = 0; i < row->n; i++) {
-			csvwrite_field(&out, row->field[i], row->len[i]);
+			csvwrite_cell(&out, row->field[i], row->len[i]);
 			strbuf_addch(&out, ',');
 		}
 		if (header) {

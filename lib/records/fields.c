@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "csvwrite.h"
 #include "i18n.h"
 #include "banned.h"
 
@@ -83,7 +84,7 @@ int fields_note(struct strbuf *sb, size_t max)
 {
 	if (sb->len > max)
 		return -1;
-	if (sb->len && strchr("=+-@\t\r", sb->buf[0])) {
+	if (csvwrite_is_formula(sb->buf, sb->len)) {
 		struct strbuf safe = STRBUF_INIT;
 		strbuf_addch(&safe, '\'');
 		strbuf_add(&safe, sb->buf, sb->len);

@@ -104,6 +104,8 @@ static void tsv_field(struct strbuf *sb, const char *s)
 {
 	const char *e;
 
+	if (csvwrite_is_formula(s, strlen(s)))
+		strbuf_addch(sb, '\'');
 	for (; *s; s++) {
 		if ((e = tsv_escape(*s)))
 			strbuf_addstr(sb, e);
@@ -120,6 +122,19 @@ static void tsv_record(struct strbuf *sb, const char *const *fields, size_t n)
 		if (i)
 			strbuf_addch(sb, '\t');
 		tsv_field(sb, fields[i]);
+	}
+	strbuf_addch(sb, '\n');
+}
+
+/* csvwrite_record with the formula rule (csvwrite.h) on every cell. */
+static void csv_record(struct strbuf *sb, const char *const *fields, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			strbuf_addch(sb, ',');
+		csvwrite_cell(sb, fields[i], strlen(fields[i]));
 	}
 	strbuf_addch(sb, '\n');
 }
@@ -338,7 +353,7 @@ static void start(struct output *o)
 	o->started = 1;
 	strbuf_reset(&o->sb);
 	if (o->format == OUTPUT_CSV)
-		csvwrite_record(&o->sb, names, o->ncolumns);
+		csv_record(&o->sb, names, o->ncolumns);
 	else if (o->format == OUTPUT_TSV)
 		tsv_record(&o->sb, names, o->ncolumns);
 	put_sb(o);
@@ -390,7 +405,7 @@ static void yaml_record(const struct output *o, struct strbuf *sb, const char *c
 static void render(const struct output *o, struct strbuf *sb, const char *const *fields)
 {
 	if (o->format == OUTPUT_CSV)
-		csvwrite_record(sb, fields, o->ncolumns);
+		csv_record(sb, fields, o->ncolumns);
 	else if (o->format == OUTPUT_TSV)
 		tsv_record(sb, fields, o->ncolumns);
 	else if (o->format == OUTPUT_JSON)

@@ -438,7 +438,6 @@ static int check_modes(struct check *ck)
 static int load(struct check *ck, const char *dir, struct diag *d)
 {
 	struct diag e = DIAG_INIT;
-	const char *zone;
 	char *path;
 
 	memset(&ck->dc, 0, sizeof ck->dc);
@@ -463,10 +462,7 @@ static int load(struct check *ck, const char *dir, struct diag *d)
 		}
 	}
 	free(path);
-	zone = ck->dc.have_services ? ck->dc.services.timezone : getenv("TZ");
-	if (!zone || !*zone || (!ck->dc.have_services && civtz_load(zone, &ck->dc.tz, &e) < 0))
-		zone = "UTC";
-	return ck->dc.tz ? 0 : civtz_load(zone, &ck->dc.tz, d);
+	return dirctx_load_tz(&ck->dc, d);
 fail:
 	free(path);
 	*d = e;

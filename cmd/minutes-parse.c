@@ -193,7 +193,7 @@ static void uid(char *buf, size_t len, const struct minutes *m, const struct min
 
 static void ics(const struct minutes *m, const struct dirctx *dc, struct strbuf *sb)
 {
-	char buf[CIVTIME_TS_MAX], id[96], name[96];
+	char buf[CIVTIME_TS_MAX], id[96], name[320];
 	int y, mo, da, y0 = 9999, y1 = 0;
 	size_t i;
 
@@ -223,7 +223,7 @@ static void ics(const struct minutes *m, const struct dirctx *dc, struct strbuf 
 			buf[8] = '\0';
 			ics_line(sb, "DTSTART;VALUE=DATE", buf);
 		} else {
-			snprintf(name, sizeof name, "DTSTART;TZID=%s", civtz_name(dc->tz));
+			ics_tzid_name(name, sizeof name, "DTSTART", dc->tz);
 			ics_line(sb, name, buf);
 		}
 		ics_text(sb, "SUMMARY", m->group ? m->group : "meeting");

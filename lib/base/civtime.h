@@ -99,6 +99,21 @@ int civtime_now_checked(int64_t *now, struct diag *d);
  * the file exists but cannot be read.
  */
 int civtz_load(const char *name, struct civtz **out, struct diag *d);
+/*
+ * The zone of tz, the value of the TZ environment variable, read as POSIX
+ * and the C library read it: NULL or "" is UTC; ":NAME" or NAME a zone of
+ * the database (a file of that name first, as in the C library); ":/PATH"
+ * or "/PATH" a TZif file, called by its name in the database when it is
+ * one of its files (as /etc/localtime usually is), else by its path; any
+ * other value without ':' a POSIX TZ string such as
+ * "CET-1CEST,M3.5.0,M10.5.0/3" (a daylight-saving name without rules
+ * takes the US rules, as in tzcode), called by that string.  What is none
+ * of these is refused, never read as UTC: DIAG_USAGE "TZ: unknown time
+ * zone '...'" with a hint, "TZ: the clock of the time zone '...' counts
+ * leap seconds" for the "right/" zones; DIAG_SYSTEM when a file cannot be
+ * read.
+ */
+int civtz_load_env(const char *tz, struct civtz **out, struct diag *d);
 const char *civtz_name(const struct civtz *tz);
 /* Seconds east of UTC; before the first transition, time type 0 (RFC 8536). */
 int civtz_offset_at(const struct civtz *tz, int64_t utc);

@@ -595,7 +595,7 @@ static int read_small_file(const char *path, unsigned char **out, size_t *len,
 	unsigned char *buf;
 	size_t n = 0, cap;
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block */
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
@@ -627,8 +627,12 @@ static int read_small_file(const char *path, unsigned char **out, size_t *len,
 	return 0;
 }
 
+/* Why a zone was not loaded, for civtz_load_env. */
+enum load_fail { LOAD_MISSING = 1, LOAD_LEAP, LOAD_BAD };
+
+/* *fail (when not NULL) says why on failure. */
 static int load_file(const char *name, const char *path, struct civtz **out,
-		     struct diag *d)
+		     struct diag *d, enum load_fail *fail)
 {
 	unsigned char *data;
 	size_t len;
@@ -636,9 +640,14 @@ static int load_file(const char *name, const char *path, struct civtz **out,
 	enum tzif_result r;
 	if (read_small_file(path, &data, &len, TZIF_MAX_SIZE)) {
 		if (errno == ENOENT || errno == ENOTDIR || errno == EISDIR ||
-		    errno == ELOOP)
+		    errno == ELOOP) {
+			if (fail)
+				*fail = LOAD_MISSING;
 			return diag_set(d, DIAG_DATA, NULL, 0, 0,
 					"unknown time zone '%s'", name);
+		}
+		if (fail)
+			*fail = LOAD_BAD;
 		return diag_errno(d, errno, "read", path);
 	}
 	tz = xcalloc(1, sizeof *tz);
@@ -647,6 +656,8 @@ static int load_file(const char *name, const char *path, struct civtz **out,
 	free(data);
 	if (r != TZIF_OK) {
 		civtz_free(tz);
+		if (fail)
+			*fail = r == TZIF_LEAP ? LOAD_LEAP : LOAD_BAD;
 		if (r == TZIF_LEAP)
 			return diag_set(d, DIAG_DATA, NULL, 0, 0, "unsupported time zone file '%s'", path);
 		return diag_set(d, DIAG_DATA, NULL, 0, 0, "invalid time zone file '%s'", path);
@@ -655,10 +666,18 @@ static int load_file(const char *name, const char *path, struct civtz **out,
 	return 0;
 }
 
-int civtz_load(const char *name, struct civtz **out, struct diag *d)
+static const char *zone_dir(void)
 {
 	const char *dir = getenv("TZDIR");
+	return dir && *dir ? dir : "/usr/share/zoneinfo";
+}
+
+static int load_named(const char *name, struct civtz **out, struct diag *d,
+		      enum load_fail *fail)
+{
 	char path[4096];
+	if (fail)
+		*fail = LOAD_MISSING;
 	if (!valid_name(name))
 		return diag_set(d, DIAG_DATA, NULL, 0, 0,
 				"invalid time zone name '%s'", name);
@@ -666,10 +685,105 @@ int civtz_load(const char *name, struct civtz **out, struct diag *d)
 		*out = new_utc(name);
 		return 0;
 	}
-	if (!dir || !*dir)
-		dir = "/usr/share/zoneinfo";
-	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", zone_dir(), name) >= sizeof path)
 		return diag_set(d, DIAG_DATA, NULL, 0, 0,
 				"unknown time zone '%s'", name);
-	return load_file(name, path, out, d);
+	return load_file(name, path, out, d, fail);
+}
+
+int civtz_load(const char *name, struct civtz **out, struct diag *d)
+{
+	return load_named(name, out, d, NULL);
+}
+
+/* A zone of a POSIX TZ string alone: no transitions, the footer's rules. */
+static int load_posix(const char *s, struct civtz **out)
+{
+	struct tzfooter f;
+	struct civtz *tz;
+	if (strlen(s) > FOOTER_MAX || parse_footer(s, &f))
+		return -1;
+	tz = new_utc(s);
+	tz->type_off[0] = f.std_off;
+	tz->footer = f;
+	*out = tz;
+	return 0;
+}
+
+/* The part of path after the database's directory, when it is a zone's name there. */
+static const char *name_in_db(const char *path)
+{
+	const char *dir = zone_dir(), *z;
+	size_t n = strlen(dir);
+	if (path[0] == '/' && !strncmp(path, dir, n) && path[n] == '/' && valid_name(path + n + 1))
+		return path + n + 1;
+	/* a relative link such as ../usr/share/zoneinfo/Europe/Prague */
+	z = path[0] != '/' ? strstr(path, "zoneinfo/") : NULL;
+	return z && valid_name(z + 9) ? z + 9 : NULL;
+}
+
+/*
+ * A TZif file named by its path.  It is called by its name in the
+ * database when it is one of its files, or a link to one (as
+ * /etc/localtime usually is), else by its path.
+ */
+static int load_path(const char *path, struct civtz **out, struct diag *d,
+		     enum load_fail *fail)
+{
+	char link[4096];
+	const char *name = name_in_db(path);
+	ssize_t n;
+	if (!name && (n = readlink(path, link, sizeof link - 1)) > 0) {
+		link[n] = '\0';
+		name = name_in_db(link);
+	}
+	return load_file(name ? name : path, path, out, d, fail);
+}
+
+static int env_error(struct diag *d, const char *tz, const struct diag *why,
+		     enum load_fail fail)
+{
+	if (why && why->status == DIAG_SYSTEM) {
+		*d = *why;
+		return -1;
+	}
+	if (fail == LOAD_LEAP) {
+		diag_set(d, DIAG_USAGE, NULL, 0, 0,
+			 "TZ: the clock of the time zone '%s' counts leap seconds", tz);
+		diag_hint(d, "use the zone without 'right/', such as Europe/Prague");
+		return -1;
+	}
+	diag_set(d, DIAG_USAGE, NULL, 0, 0, "TZ: unknown time zone '%s'", tz);
+	diag_hint(d, "name a zone of the time zone database, such as Europe/Prague, or give a "
+		  "POSIX TZ string, such as CET-1CEST,M3.5.0,M10.5.0/3");
+	return -1;
+}
+
+int civtz_load_env(const char *tz, struct civtz **out, struct diag *d)
+{
+	struct diag why = DIAG_INIT;
+	const char *name = tz;
+	enum load_fail fail = LOAD_MISSING;
+
+	if (!tz || !*tz) {
+		*out = new_utc("UTC");
+		return 0;
+	}
+	if (*name == ':')
+		name++;
+	if (*name == '/') {
+		if (load_path(name, out, &why, &fail) == 0)
+			return 0;
+		return env_error(d, tz, &why, fail);
+	}
+	/* as the C library does: a file of that name first, else the rules */
+	if (valid_name(name)) {
+		if (load_named(name, out, &why, &fail) == 0)
+			return 0;
+		if (fail != LOAD_MISSING)
+			return env_error(d, tz, &why, fail);
+	}
+	if (name == tz && load_posix(name, out) == 0)
+		return 0;
+	return env_error(d, tz, NULL, LOAD_MISSING);
 }

@@ -77,7 +77,9 @@ struct job {
 static long date_arg(const struct opts *o, const char *name, const char *arg)
 {
 	long days;
-	if (civtime_parse_date(arg, &days) < 0)
+	int rc = civtime_parse_date(arg, &days);
+	opts_date_range(o, rc, name, arg);
+	if (rc < 0)
 		opts_usage_error(o, "%s: invalid date '%s' (use 2026-11-23)", name, arg);
 	return days;
 }

@@ -105,25 +105,27 @@ static void date_option(struct query *q, const struct opts *o, int c, const char
 	static const char *const names[] = { "--since", "--until", "--week", "--month" };
 	static const char *const forms[] = { "2026-11-23", "2026-11-23", "2026-W47", "2026-11" };
 	long from, to;
-	int ok;
+	int rc, ok;
 	switch (c) {
 	case OPT_SINCE:
-		ok = civtime_parse_date(arg, &from) == 0;
+		rc = civtime_parse_date(arg, &from);
 		to = 9999999;
 		break;
 	case OPT_UNTIL:
-		ok = civtime_parse_date(arg, &to) == 0;
+		rc = civtime_parse_date(arg, &to);
 		from = -9999999;
 		to++;
 		break;
 	case OPT_WEEK:
-		ok = civtime_parse_week(arg, &from) == 0;
+		rc = civtime_parse_week(arg, &from);
 		to = from + 7;
 		break;
 	default:
-		ok = civtime_parse_month(arg, &from, &to) == 0;
+		rc = civtime_parse_month(arg, &from, &to);
 		break;
 	}
+	opts_date_range(o, rc, names[c - OPT_SINCE], arg);
+	ok = rc == 0;
 	if (!ok && c == OPT_WEEK)
 		opts_usage_error(o, "%s: invalid week '%s' (use %s)", names[c - OPT_SINCE], arg,
 				 forms[c - OPT_SINCE]);

@@ -367,8 +367,10 @@ int main(int argc, char **argv)
 			j.rules = optarg;
 		else if (c == OPT_DUMP)
 			j.dump = 1;
-		else if (c == OPT_DATE && civtime_parse_date(optarg, &j.date) < 0)
+		else if (c == OPT_DATE && (rc = civtime_parse_date(optarg, &j.date)) < 0) {
+			opts_date_range(&j.o, rc, "--date", optarg);
 			opts_usage_error(&j.o, "--date: invalid date '%s' (use 2026-11-23)", optarg);
+		}
 		else if (c > OPT_VIEW && c <= OPT_VIEW + V_ICS) {
 			if (j.view && j.view != (enum view)(c - OPT_VIEW))
 				opts_usage_error(&j.o, "give one of --attendees, --updates, --capacity, --next and --ics");

@@ -109,7 +109,9 @@ struct report {
 static long date_arg(const struct opts *o, const char *name, const char *arg)
 {
 	long days;
-	if (civtime_parse_date(arg, &days) < 0)
+	int rc = civtime_parse_date(arg, &days);
+	opts_date_range(o, rc, name, arg);
+	if (rc < 0)
 		opts_usage_error(o, "%s: invalid date '%s' (use 2026-11-23)", name, arg);
 	return days;
 }
@@ -346,13 +348,17 @@ static int tally_row(struct report *rp, const struct csvread_row *row, const cha
 	const char *p = row->field[INTAKE_REFERRED_TO], *end = p + row->len[INTAKE_REFERRED_TO];
 	char date[16];
 	struct seen r;
+	int rc;
 
 	if (!row->len[INTAKE_REFERRED_TO])
 		return 0;
 	snprintf(date, sizeof date, "%.10s", row->field[INTAKE_TS]);
-	if (civtime_parse_date(date, &r.referred) < 0)
-		return diag_set(d, DIAG_DATA, file, row->line[INTAKE_TS], row->col[INTAKE_TS],
-				"invalid time '%s'", row->field[INTAKE_TS]);
+	if ((rc = civtime_parse_date(date, &r.referred)) < 0) {
+		diag_set(d, DIAG_DATA, file, row->line[INTAKE_TS], row->col[INTAKE_TS],
+			 "invalid time '%s'", row->field[INTAKE_TS]);
+		civtime_hint(d, rc, NULL);
+		return -1;
+	}
 	r.in_period = r.referred >= rp->since && r.referred <= rp->until;
 	r.waited = rp->as_of - r.referred;
 	if (!r.in_period && rp->by != BY_NEED)

@@ -347,7 +347,7 @@ int main(int argc, char **argv)
 	struct query q;
 	struct dirctx dc;
 	struct diag d = DIAG_INIT;
-	int c, rc = -1;
+	int c, rc = -1, prc;
 
 	opts_init(&o, argv, usage, help);
 	memset(&q, 0, sizeof q);
@@ -371,8 +371,10 @@ int main(int argc, char **argv)
 		opts_usage_error(&o, "unexpected operand '%s'", argv[optind]);
 	if (q.open_at && q.open_now)
 		opts_usage_error(&o, "give one of --open-at and --open-now");
-	if (q.open_at && civtime_parse_local(q.open_at, &q.at) < 0)
+	if (q.open_at && (prc = civtime_parse_local(q.open_at, &q.at)) < 0) {
+		opts_date_range(&o, prc, "--open-at", q.open_at);
 		opts_usage_error(&o, "--open-at: invalid time '%s' (use 2026-11-24T09:00)", q.open_at);
+	}
 	if (q.languages)
 		check_languages(&o, q.languages);
 

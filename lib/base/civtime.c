@@ -180,11 +180,50 @@ static int scan_zone(const char **p, int *offset)
 	return 0;
 }
 
+/* The range of dates, in days since 1970-01-01, computed once. */
+static long range_first(void)
+{
+	static long first = -1;
+	if (first < 0)
+		first = civtime_days_from_civil(CIVTIME_FIRST_YEAR, 1, 1);
+	return first;
+}
+
+static long range_last(void)
+{
+	static long last = -1;
+	if (last < 0)
+		last = civtime_days_from_civil(CIVTIME_LAST_YEAR, 12, 31);
+	return last;
+}
+
+int civtime_in_range(long days)
+{
+	return days >= range_first() && days <= range_last();
+}
+
+void civtime_range_hint(struct diag *d)
+{
+	/* TRANSLATORS: the two dates are 1970-01-01 and 2199-12-31 */
+	diag_hint(d, "a date must be from %04d-01-01 to %04d-12-31 (okienko-files(5), Dates)",
+		  CIVTIME_FIRST_YEAR, CIVTIME_LAST_YEAR);
+}
+
+void civtime_hint(struct diag *d, int rc, const char *hint)
+{
+	if (rc == CIVTIME_RANGE)
+		civtime_range_hint(d);
+	else if (hint)
+		diag_hint(d, "%s", _(hint));
+}
+
 int civtime_parse_date(const char *s, long *days)
 {
 	long v;
 	if (scan_date(&s, &v) || *s)
-		return -1;
+		return CIVTIME_BAD;
+	if (!civtime_in_range(v))
+		return CIVTIME_RANGE;
 	*days = v;
 	return 0;
 }
@@ -192,22 +231,31 @@ int civtime_parse_date(const char *s, long *days)
 int civtime_parse_month(const char *s, long *first, long *next)
 {
 	int y, m;
+	long f;
 	if (scan_year_month(&s, &y, &m) || *s)
-		return -1;
-	*first = civtime_days_from_civil(y, m, 1);
-	*next = *first + civtime_days_in_month(y, m);
+		return CIVTIME_BAD;
+	f = civtime_days_from_civil(y, m, 1);
+	if (!civtime_in_range(f))
+		return CIVTIME_RANGE;
+	*first = f;
+	*next = f + civtime_days_in_month(y, m);
 	return 0;
 }
 
 int civtime_parse_week(const char *s, long *monday)
 {
 	int y, w;
+	long mon;
 	if (scan_digits(&s, 4, &y) || scan_char(&s, '-') ||
 	    scan_char(&s, 'W') || scan_digits(&s, 2, &w) || *s)
-		return -1;
+		return CIVTIME_BAD;
 	if (w < 1 || w > civtime_iso_weeks_in_year(y))
-		return -1;
-	*monday = iso_week_monday(y, w);
+		return CIVTIME_BAD;
+	mon = iso_week_monday(y, w);
+	/* 1970-W01 begins on 1969-12-29: a week counts when one of its days does */
+	if (!civtime_in_range(mon) && !civtime_in_range(mon + 6))
+		return CIVTIME_RANGE;
+	*monday = mon;
 	return 0;
 }
 
@@ -215,7 +263,9 @@ int civtime_parse_local(const char *s, int64_t *local)
 {
 	int64_t v;
 	if (scan_local(&s, &v) || *s)
-		return -1;
+		return CIVTIME_BAD;
+	if (!civtime_in_range((long)floor_div(v, DAY)))
+		return CIVTIME_RANGE;
 	*local = v;
 	return 0;
 }
@@ -226,17 +276,21 @@ int civtime_parse_ts(const char *s, const struct civtz *tz, int64_t *utc,
 	int64_t local, u;
 	int off;
 	if (scan_local(&s, &local))
-		return -1;
+		return CIVTIME_BAD;
 	if (!*s) {
 		if (!tz)
-			return -1;
+			return CIVTIME_BAD;
 		u = civtz_local_to_utc(tz, local);
 		off = civtz_offset_at(tz, u);
 	} else {
 		if (scan_zone(&s, &off) || *s)
-			return -1;
+			return CIVTIME_BAD;
 		u = local - off;
 	}
+	/* as written, and as it will be written in the directory's zone */
+	if (!civtime_in_range((long)floor_div(local, DAY)) ||
+	    (tz && !civtime_in_range((long)floor_div(u + civtz_offset_at(tz, u), DAY))))
+		return CIVTIME_RANGE;
 	*utc = u;
 	*offset = off;
 	return 0;
@@ -308,11 +362,12 @@ int civtime_now_checked(int64_t *now, struct diag *d)
 	int64_t utc;
 	int off;
 	if (env && *env) {
-		if (civtime_parse_ts(env, NULL, &utc, &off)) {
+		int rc = civtime_parse_ts(env, NULL, &utc, &off);
+		if (rc) {
 			diag_set(d, DIAG_USAGE, NULL, 0, 0,
 				 "invalid OKIENKO_NOW '%s'", env);
-			diag_hint(d, "expected a timestamp such as "
-				  "2026-11-23T14:05:00+01:00");
+			civtime_hint(d, rc, "expected a timestamp such as "
+				     "2026-11-23T14:05:00+01:00");
 			return -1;
 		}
 		*now = utc;

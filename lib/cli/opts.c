@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "civtime.h"
 #include "diag.h"
 #include "i18n.h"
 #include "banned.h"
@@ -31,6 +32,13 @@ _Noreturn void opts_usage_error(const struct opts *o, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "%s\n", o->usage);
 	exit(DIAG_USAGE);
+}
+
+void opts_date_range(const struct opts *o, int rc, const char *name, const char *arg)
+{
+	if (rc == CIVTIME_RANGE)
+		opts_usage_error(o, "%s: '%s' is outside the range of dates, %04d-01-01 to %04d-12-31",
+				 name, arg, CIVTIME_FIRST_YEAR, CIVTIME_LAST_YEAR);
 }
 
 int opts_getopt(struct opts *o, int argc, char **argv, const char *shortopts,

@@ -60,6 +60,9 @@ void opts_common(struct opts *o, int c, const char *arg);
 /* Print "PROG: message" and the usage to stderr, exit DIAG_USAGE. */
 _Noreturn void opts_usage_error(const struct opts *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* After a civtime parser refused arg of option name with rc: a usage error
+   naming the range of dates for CIVTIME_RANGE, else nothing. */
+void opts_date_range(const struct opts *o, int rc, const char *name, const char *arg);
 /* Parse a whole non-negative number for option name; usage error otherwise. */
 long opts_long(const struct opts *o, const char *name, const char *arg, long min, long max);
 /* Exit status for a main: flush stdout, and report a write error (exit 4). */

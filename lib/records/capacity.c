@@ -116,6 +116,7 @@ static int check_date(struct capacity_record *r, const struct capacity_context *
 	struct strbuf *sb = &r->f[CAPACITY_DATE];
 	char buf[16];
 	long days;
+	int rc;
 
 	fields_trim(sb);
 	if (!sb->len) {
@@ -123,9 +124,9 @@ static int check_date(struct capacity_record *r, const struct capacity_context *
 		capacity_record_set(r, CAPACITY_DATE, buf);
 		return 0;
 	}
-	if (civtime_parse_date(sb->buf, &days) < 0) {
+	if ((rc = civtime_parse_date(sb->buf, &days)) < 0) {
 		field_error(d, o, CAPACITY_DATE, "invalid date '%s'", sb->buf);
-		diag_hint(d, "write it as 2026-11-23");
+		civtime_hint(d, rc, "write it as 2026-11-23");
 		return -1;
 	}
 	if (days > today(ctx))
@@ -337,16 +338,18 @@ static int check_source(struct capacity_record *r, const struct capacity_context
 {
 	struct strbuf *sb = &r->f[CAPACITY_SOURCE];
 	long days;
+	int rc = CIVTIME_BAD;
 
 	trim_fold(r, CAPACITY_SOURCE);
 	if (!sb->len)
 		capacity_record_set(r, CAPACITY_SOURCE, "manual");
 	if (strcmp(sb->buf, "manual") == 0)
 		return 0;
-	if (strncmp(sb->buf, "minutes:", 8) != 0 || civtime_parse_date(sb->buf + 8, &days) < 0) {
+	if (strncmp(sb->buf, "minutes:", 8) != 0 ||
+	    (rc = civtime_parse_date(sb->buf + 8, &days)) < 0) {
 		field_error(d, o, CAPACITY_SOURCE, "source '%s' is not 'manual' or 'minutes:YYYY-MM-DD'",
 			    sb->buf);
-		diag_hint(d, "minutes:DATE names the meeting whose minutes stated it");
+		civtime_hint(d, rc, "minutes:DATE names the meeting whose minutes stated it");
 		return -1;
 	}
 	if (days > today(ctx))
@@ -505,13 +508,16 @@ static int read_obs(struct capacity_history *h, const struct csvread_row *row,
 	static const enum capacity_column counts[] = { CAPACITY_USED, CAPACITY_TOTAL, CAPACITY_WAITING };
 	long *dst[] = { &ob->used, &ob->total, &ob->waiting };
 	size_t i;
+	int rc;
 
 	if (row->n != CAPACITY_NCOLS)
 		return diag_set(d, DIAG_DATA, h->name, row->lineno, 1,
 				"record has %zu fields instead of %d", row->n, CAPACITY_NCOLS);
-	if (civtime_parse_date(row->field[CAPACITY_DATE], &ob->date) < 0)
-		return row_error(d, h, row, CAPACITY_DATE, "invalid date '%s'",
-				 row->field[CAPACITY_DATE]);
+	if ((rc = civtime_parse_date(row->field[CAPACITY_DATE], &ob->date)) < 0) {
+		row_error(d, h, row, CAPACITY_DATE, "invalid date '%s'", row->field[CAPACITY_DATE]);
+		civtime_hint(d, rc, NULL);
+		return -1;
+	}
 	if (!row->len[CAPACITY_SERVICE])
 		return row_error(d, h, row, CAPACITY_SERVICE, "empty service");
 	for (i = 0; i < 3; i++) {

@@ -112,21 +112,27 @@ static int check_ts(struct intake_record *r, const struct intake_context *ctx,
 {
 	struct strbuf *sb = &r->f[INTAKE_TS];
 	char buf[CIVTIME_TS_MAX];
-	int64_t utc;
-	int offset; /* as written; the stored one is the zone's */
+	int64_t utc = ctx->now;
+	int offset, rc; /* as written; the stored one is the zone's */
 
-	if (sb->len == 0) {
-		civtime_format_ts(buf, ctx->now, civtz_offset_at(ctx->tz, ctx->now));
-	} else if (civtime_parse_ts(sb->buf, ctx->tz, &utc, &offset) < 0) {
+	if (sb->len && (rc = civtime_parse_ts(sb->buf, ctx->tz, &utc, &offset)) < 0) {
 		field_error(d, o, INTAKE_TS, "invalid time '%s'", sb->buf);
-		diag_hint(d, "write it as 2026-11-23T14:05 or 2026-11-23T14:05:00+01:00");
+		civtime_hint(d, rc, "write it as 2026-11-23T14:05 or 2026-11-23T14:05:00+01:00");
 		return -1;
-	} else if (utc > ctx->now + 24 * 3600) {
-		return field_error(d, o, INTAKE_TS, "time '%s' is in the future", sb->buf);
-	} else {
-		/* stored in the directory's zone, so its date is the desk's local date */
-		civtime_format_ts(buf, utc, civtz_offset_at(ctx->tz, utc));
 	}
+	if (sb->len && utc > ctx->now + 24 * 3600)
+		return field_error(d, o, INTAKE_TS, "time '%s' is in the future", sb->buf);
+	/* stored in the directory's zone, so its date is the desk's local date */
+	offset = civtz_offset_at(ctx->tz, utc);
+	if (offset % 60) {
+		/* local mean time of old zone data: the format holds whole minutes */
+		int a = offset < 0 ? -offset : offset;
+		return field_error(d, o, INTAKE_TS, "the time zone '%s' was %c%02d:%02d:%02d from UTC "
+				   "at '%s': a record holds offsets in whole minutes",
+				   civtz_name(ctx->tz), offset < 0 ? '-' : '+', a / 3600, a / 60 % 60,
+				   a % 60, sb->len ? sb->buf : "now");
+	}
+	civtime_format_ts(buf, utc, offset);
 	intake_record_set(r, INTAKE_TS, buf);
 	return 0;
 }

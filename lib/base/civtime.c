@@ -14,13 +14,13 @@
 
 #define DAY 86400
 
-static int64_t floor_div(int64_t a, int64_t b)
+int64_t civtime_floor_div(int64_t a, int64_t b)
 {
 	int64_t q = a / b;
 	return (a % b < 0) ? q - 1 : q;
 }
 
-static int64_t floor_mod(int64_t a, int64_t b)
+int64_t civtime_floor_mod(int64_t a, int64_t b)
 {
 	int64_t r = a % b;
 	return r < 0 ? r + b : r;
@@ -54,7 +54,7 @@ void civtime_civil_from_days(long days, int *y, int *m, int *d)
 
 int civtime_weekday(long days)
 {
-	return (int)((floor_mod(days, 7) + 3) % 7) + 1;
+	return (int)((civtime_floor_mod(days, 7) + 3) % 7) + 1;
 }
 
 int civtime_is_leap(int y)
@@ -264,7 +264,7 @@ int civtime_parse_local(const char *s, int64_t *local)
 	int64_t v;
 	if (scan_local(&s, &v) || *s)
 		return CIVTIME_BAD;
-	if (!civtime_in_range((long)floor_div(v, DAY)))
+	if (!civtime_in_range((long)civtime_floor_div(v, DAY)))
 		return CIVTIME_RANGE;
 	*local = v;
 	return 0;
@@ -288,8 +288,8 @@ int civtime_parse_ts(const char *s, const struct civtz *tz, int64_t *utc,
 		u = local - off;
 	}
 	/* as written, and as it will be written in the directory's zone */
-	if (!civtime_in_range((long)floor_div(local, DAY)) ||
-	    (tz && !civtime_in_range((long)floor_div(u + civtz_offset_at(tz, u), DAY))))
+	if (!civtime_in_range((long)civtime_floor_div(local, DAY)) ||
+	    (tz && !civtime_in_range((long)civtime_floor_div(u + civtz_offset_at(tz, u), DAY))))
 		return CIVTIME_RANGE;
 	*utc = u;
 	*offset = off;
@@ -300,8 +300,8 @@ int civtime_parse_ts(const char *s, const struct civtz *tz, int64_t *utc,
 static void split_local(int64_t days, int64_t secs, int *y, int *mo, int *d,
 			int *h, int *mi, int *s)
 {
-	days += floor_div(secs, DAY);
-	secs = floor_mod(secs, DAY);
+	days += civtime_floor_div(secs, DAY);
+	secs = civtime_floor_mod(secs, DAY);
 	civtime_civil_from_days((long)days, y, mo, d);
 	*h = (int)(secs / 3600);
 	*mi = (int)(secs / 60 % 60);
@@ -323,7 +323,7 @@ void civtime_format_ts(char *buf, int64_t utc, int offset)
 	int y, mo, d, h, mi, s;
 	long a = offset < 0 ? -(long)offset : offset;
 	char sign = offset < 0 ? '-' : '+', tmp[128];
-	split_local(floor_div(utc, DAY), floor_mod(utc, DAY) + offset,
+	split_local(civtime_floor_div(utc, DAY), civtime_floor_mod(utc, DAY) + offset,
 		    &y, &mo, &d, &h, &mi, &s);
 	if (a % 60)
 		snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld:%02ld",
@@ -338,7 +338,7 @@ void civtime_format_local(char *buf, int64_t local)
 {
 	int y, mo, d, h, mi, s;
 	char tmp[128];
-	split_local(floor_div(local, DAY), floor_mod(local, DAY),
+	split_local(civtime_floor_div(local, DAY), civtime_floor_mod(local, DAY),
 		    &y, &mo, &d, &h, &mi, &s);
 	if (s)
 		snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02d",

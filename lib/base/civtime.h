@@ -50,6 +50,9 @@ void civtime_civil_from_days(long days, int *y, int *m, int *d);
 int civtime_weekday(long days);		/* ISO: 1 = Monday .. 7 = Sunday */
 int civtime_days_in_month(int y, int m);	/* 0 when m is not 1-12 */
 int civtime_is_leap(int y);
+/* Division and remainder rounded toward minus infinity (b > 0). */
+int64_t civtime_floor_div(int64_t a, int64_t b);
+int64_t civtime_floor_mod(int64_t a, int64_t b);
 /* ISO 8601 week: the week (1-53) of the ISO year holding day days. */
 void civtime_iso_week(long days, int *iso_year, int *week);
 /* Number of ISO weeks (52 or 53) in ISO year y. */

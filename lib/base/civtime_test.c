@@ -219,7 +219,7 @@ static void check_format(int64_t utc, int off, const char *want)
 	char buf[CIVTIME_TS_MAX];
 	int64_t back = 0;
 	int boff = 0, r;
-	long local_days = (long)((utc + off - ((utc + off) % 86400 + 86400) % 86400) / 86400);
+	long local_days = (long)civtime_floor_div(utc + off, 86400);
 	civtime_format_ts(buf, utc, off);
 	is_str(buf, want, "format %lld %d", (long long)utc, off);
 	r = civtime_parse_ts(buf, NULL, &back, &boff);

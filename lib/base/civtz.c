@@ -30,18 +30,6 @@
 #define TZ_NAME_MAX 255
 #define FOOTER_MAX 255
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-	return (a % b < 0) ? q - 1 : q;
-}
-
-static int64_t floor_mod(int64_t a, int64_t b)
-{
-	int64_t r = a % b;
-	return r < 0 ? r + b : r;
-}
-
 static int scan_char(const char **p, char c)
 {
 	if (**p != c)
@@ -257,13 +245,13 @@ static int64_t cycle_shift(int64_t t)
 	const int64_t limit = (int64_t)1 << 40;
 	if (t > -limit && t < limit)
 		return 0;
-	return t - floor_mod(t, CYCLE_SECS);
+	return t - civtime_floor_mod(t, CYCLE_SECS);
 }
 
 static int year_of(int64_t t)
 {
 	int y, m, d;
-	civtime_civil_from_days((long)floor_div(t, DAY), &y, &m, &d);
+	civtime_civil_from_days((long)civtime_floor_div(t, DAY), &y, &m, &d);
 	return y;
 }
 

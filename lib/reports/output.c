@@ -126,19 +126,6 @@ static void tsv_record(struct strbuf *sb, const char *const *fields, size_t n)
 	strbuf_addch(sb, '\n');
 }
 
-/* csvwrite_record with the formula rule (csvwrite.h) on every cell. */
-static void csv_record(struct strbuf *sb, const char *const *fields, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (i)
-			strbuf_addch(sb, ',');
-		csvwrite_cell(sb, fields[i], strlen(fields[i]));
-	}
-	strbuf_addch(sb, '\n');
-}
-
 /* The escapes JSON and YAML double-quoted strings share. */
 static const char *short_escape(uint32_t c)
 {
@@ -353,7 +340,7 @@ static void start(struct output *o)
 	o->started = 1;
 	strbuf_reset(&o->sb);
 	if (o->format == OUTPUT_CSV)
-		csv_record(&o->sb, names, o->ncolumns);
+		csvwrite_cells(&o->sb, names, o->ncolumns);
 	else if (o->format == OUTPUT_TSV)
 		tsv_record(&o->sb, names, o->ncolumns);
 	put_sb(o);
@@ -405,7 +392,7 @@ static void yaml_record(const struct output *o, struct strbuf *sb, const char *c
 static void render(const struct output *o, struct strbuf *sb, const char *const *fields)
 {
 	if (o->format == OUTPUT_CSV)
-		csv_record(sb, fields, o->ncolumns);
+		csvwrite_cells(sb, fields, o->ncolumns);
 	else if (o->format == OUTPUT_TSV)
 		tsv_record(sb, fields, o->ncolumns);
 	else if (o->format == OUTPUT_JSON)

@@ -67,13 +67,24 @@ void csvwrite_cell(struct strbuf *sb, const char *s, size_t len)
 	strbuf_release(&guarded);
 }
 
-void csvwrite_record(struct strbuf *sb, const char *const *fields, size_t n)
+static void record(struct strbuf *sb, const char *const *fields, size_t n,
+		   void (*cell)(struct strbuf *, const char *, size_t))
 {
 	size_t i;
 	for (i = 0; i < n; i++) {
 		if (i)
 			strbuf_addch(sb, ',');
-		csvwrite_field(sb, fields[i], strlen(fields[i]));
+		cell(sb, fields[i], strlen(fields[i]));
 	}
 	strbuf_addch(sb, '\n');
+}
+
+void csvwrite_record(struct strbuf *sb, const char *const *fields, size_t n)
+{
+	record(sb, fields, n, csvwrite_field);
+}
+
+void csvwrite_cells(struct strbuf *sb, const char *const *fields, size_t n)
+{
+	record(sb, fields, n, csvwrite_cell);
 }

@@ -29,6 +29,8 @@ void csvwrite_field(struct strbuf *sb, const char *s, size_t len);
 int csvwrite_is_formula(const char *s, size_t len);
 /* csvwrite_field of the cell, with the apostrophe of the formula rule. */
 void csvwrite_cell(struct strbuf *sb, const char *s, size_t len);
+/* csvwrite_record with the formula rule on every cell (printed output). */
+void csvwrite_cells(struct strbuf *sb, const char *const *fields, size_t n);
 /* Append fields[0..n) (NUL-terminated strings) as one record plus LF. */
 void csvwrite_record(struct strbuf *sb, const char *const *fields, size_t n);
 

@@ -87,7 +87,7 @@ static const struct option *long_option(const struct option *lo, const char *typ
 static void bad_option(const struct opts *o, int c)
 {
 	const char *elem = o->argv && optind > 0 ? o->argv[optind - 1] : "";
-	int is_long = !strncmp(elem, "--", 2), ambiguous;
+	int is_long = !strncmp(elem, "--", 2), ambiguous = 0;
 	const struct option *lo = is_long ? long_option(o->longopts, elem + 2, &ambiguous) : NULL;
 
 	if (c == ':' && is_long) {

@@ -78,7 +78,9 @@ struct job {
 static long date_arg(const struct opts *o, const char *name, const char *arg)
 {
 	long days;
-	if (civtime_parse_date(arg, &days) < 0)
+	int rc = civtime_parse_date(arg, &days);
+	opts_date_range(o, rc, name, arg);
+	if (rc < 0)
 		opts_usage_error(o, "%s: invalid date '%s' (use 2026-11-23)", name, arg);
 	return days;
 }
@@ -273,7 +275,7 @@ int main(int argc, char **argv)
 	job.stale_days = 14;
 	if (taxonomy_lang_parse(i18n_lang(), &job.view.lang) < 0)
 		job.view.lang = TAXONOMY_EN;
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
 		if (c >= OPT_AS_OF && c <= OPT_ALERT)
 			option(&job, &o, c, optarg);
 		else if (c == 'f')

@@ -3,7 +3,7 @@
 #
 # First, that its lists cannot drift from the commands: for every command
 # the options it completes are those of the command's option table
-# (cmd/NAME.c: longopts, the OPTS_*/WRITER_LONG macros and getopt_long's
+# (cmd/NAME.c: longopts, the OPTS_*/WRITER_LONG macros and opts_getopt's
 # short options; scripts/weekly-report: its case patterns), the options it
 # knows to take a value are those with required_argument, every option
 # that --help names is completed, the -f values are the formats --help
@@ -65,7 +65,7 @@ comp() {
 }
 
 # srcopts CMD: "OPTION 1" (takes a value) or "OPTION 0" per option of the
-# command's getopt_long tables.
+# command's opts_getopt tables.
 srcopts() {
 	if [ "$1" = weekly-report ]; then
 		# its case patterns; those of the options with values shift 2
@@ -103,7 +103,7 @@ srcopts() {
 		}
 		next
 	}
-	FILENAME == cmdfile && /getopt_long\(/ {
+	FILENAME == cmdfile && /(getopt_long|opts_getopt)\(/ {
 		s = $0; sub(/.*argv, */, "", s); sub(/, *longopts.*/, "", s)
 		str = ""
 		while (s != "") {

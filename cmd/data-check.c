@@ -683,7 +683,6 @@ static int check_modes(struct check *ck)
 static int load(struct check *ck, const char *dir, struct diag *d)
 {
 	struct diag e = DIAG_INIT;
-	const char *zone;
 	char *path;
 
 	memset(&ck->dc, 0, sizeof ck->dc);
@@ -708,10 +707,7 @@ static int load(struct check *ck, const char *dir, struct diag *d)
 		}
 	}
 	free(path);
-	zone = ck->dc.have_services ? ck->dc.services.timezone : getenv("TZ");
-	if (!zone || !*zone || (!ck->dc.have_services && civtz_load(zone, &ck->dc.tz, &e) < 0))
-		zone = "UTC";
-	return ck->dc.tz ? 0 : civtz_load(zone, &ck->dc.tz, d);
+	return dirctx_load_tz(&ck->dc, d);
 fail:
 	free(path);
 	*d = e;
@@ -754,8 +750,8 @@ static int repair(struct check *ck, double timeout)
 			continue; /* a tail too long to be one record: reported, left alone */
 		}
 		if (lk.repaired)
-			fprintf(stderr, _("%s: %s: removed a torn last record (%lld bytes, saved in %s.torn)\n"),
-				diag_prog(), lk.path, (long long)lk.repaired, lk.path);
+			diag_printf("%s: %s: removed a torn last record (%lld bytes, saved in %s.torn)\n",
+				    diag_prog(), lk.path, (long long)lk.repaired, lk.path);
 		datadir_unlock(&lk);
 	}
 	return 0;
@@ -791,7 +787,7 @@ int main(int argc, char **argv)
 
 	opts_init(&o, argv, usage, help);
 	memset(&ck, 0, sizeof ck);
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
 		if (c == OPT_REPAIR)
 			do_repair = 1;
 		else if (c == OPT_DESCRIBE)

@@ -12,7 +12,7 @@ unset OKIENKO_DIR OKIENKO_NOW FAILSHIM_CALL FAILSHIM_N
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+. "$OKIENKO_TOP/scripts/tap.sh"
 skip() { n=$((n + 1)); echo "ok $n # skip $1"; }
 shim="$OKIENKO_TESTBIN/failshim.so"
 small="$OKIENKO_TOP/testdata/fixtures/small/services.yaml"
@@ -120,7 +120,7 @@ rm -rf "$tmp/run"
 cp -a "$base" "$tmp/run"
 intake-add -d "$tmp/run" --desk d2 --client FULL1 --nationality SY --needs legal-aid \
 	>/dev/full 2>"$tmp/err"
-ok "$([ $? = 4 ]; echo $?)" "intake-add > /dev/full exits 4"
+ok "$([ $? = 4 ]; echo $?)" "intake-add > /dev/full exits 4" "$tmp/err"
 ok "$(grep -q "^intake-add: cannot write output" "$tmp/err"; echo $?)" \
 	"intake-add > /dev/full says 'cannot write output'"
 for prog in "intake-query" "capacity-report --as-of 2026-11-10" "service-find --need housing" \

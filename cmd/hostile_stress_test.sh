@@ -1,14 +1,17 @@
 #!/bin/bash
-# Hostile inputs (TAP), each with its bound measured and asserted: anchors
-# (billion laughs) and 50,000-deep nesting in services.yaml, a 100 MiB CSV
-# field, invalid UTF-8 and NUL bytes, a catastrophic --match regex, 256 MiB
-# lines without a newline, 100,000 services.  Times are of the whole
-# command, process start included; peak RSS from /usr/bin/time.  Under the
-# sanitizers every bound gets a 3x margin, except for the inputs with
-# fields of 1 MiB and more and the 100,000 services: there ASan's realloc
-# (which always copies) and its quarantine make time and RSS meaningless,
-# so only the exit status and the message are checked.  Small inputs are in
-# testdata/hostile/; the big ones are made here and deleted.
+# Hostile inputs (TAP): anchors (billion laughs) and 50,000-deep nesting in
+# services.yaml, a 100 MiB CSV field, invalid UTF-8 and NUL bytes, a
+# catastrophic --match regex, 256 MiB lines without a newline, 100,000
+# services.  Each is checked by its outcome: the exit status, the message
+# with the position where the reader stopped (the 65th level of nesting,
+# the byte after the 1 MiB field cap, the 1001st field: proof that it did
+# not read on), the match limit of the regex, and the peak RSS from
+# /usr/bin/time (memory does not depend on a busy machine; under the
+# sanitizers it is not checked).  No time is asserted: the wall time of
+# each command, process start included, is printed as "# figure: ..." for
+# make bench (scripts/bench prints them), never compared with a bound.
+# Small inputs are in testdata/hostile/; the big ones are made here and
+# deleted.
 set -u
 : "${OKIENKO_TOP:?}" "${OKIENKO_BIN:?}" "${OKIENKO_TESTBIN:?}"
 export PATH="$OKIENKO_BIN:$PATH" LC_ALL=C.UTF-8 TZ=UTC
@@ -16,12 +19,10 @@ unset OKIENKO_DIR OKIENKO_NOW
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+. "$OKIENKO_TOP/scripts/tap.sh"
 skip() { n=$((n + 1)); echo "ok $n # skip $1"; }
 hd="$OKIENKO_TOP/testdata/hostile"
 small="$OKIENKO_TOP/testdata/fixtures/small/services.yaml"
-margin=1
-[ -n "${OKIENKO_SANITIZED:-}" ] && margin=3
 timer=/usr/bin/time
 [ -x $timer ] || timer=
 
@@ -36,27 +37,12 @@ run() {
 	rc=$?
 	ms=$((($(date +%s%N) - s) / 1000000))
 }
-# settle LIMIT_MS: when the last run took LIMIT_MS or more, run it again,
-# at most twice, and keep the fastest: a bound is on the program's work, and
-# a loaded machine (prove -j2, CI neighbours) can stall any one run
-settle() {
-	local tries=0 best=$ms
-	while [ "$best" -ge "$1" ] && [ $tries -lt 2 ]; do
-		tries=$((tries + 1))
-		run "${last[@]}"
-		[ "$ms" -lt "$best" ] && best=$ms
-	done
-	ms=$best
-}
-# bound WANT_RC LIMIT_MS LABEL: the exit status, and the time unless
-# under the sanitizers
-bound() {
-	if [ -n "${OKIENKO_SANITIZED:-}" ]; then
-		ok "$([ $rc = $1 ]; echo $?)" "$3: exit $1 (exit $rc; ${ms} ms, not bounded under the sanitizers)"
-	else
-		settle $2
-		ok "$([ $rc = $1 ] && [ $ms -lt $2 ]; echo $?)" "$3: exit $1 (exit $rc) in ${ms} ms < $2"
-	fi
+# figure LABEL: the wall time of the last run, for make bench (not a test)
+figure() { echo "# figure: $1: ${ms} ms"; }
+# status WANT_RC LABEL: the exit status; the time as a figure
+status() {
+	ok "$([ $rc = $1 ]; echo $?)" "$2: exit $1 (exit $rc)" "$tmp/err"
+	figure "$2"
 }
 # rss CMD...: peak RSS in KiB of CMD (stdin from $in), or empty
 rss() {
@@ -74,9 +60,9 @@ check_rss() {
 		skip "$1: no /usr/bin/time"
 		return
 	fi
-	ok "$([ "$kb" -lt $(($2 * 1024 * margin)) ]; echo $?)" "$1: peak RSS ${kb} KiB < $(($2 * margin)) MiB"
+	ok "$([ "$kb" -lt $(($2 * 1024)) ]; echo $?)" "$1: peak RSS ${kb} KiB < $2 MiB"
 }
-is_err() { ok "$([ "$(cat "$tmp/err")" = "$1" ]; echo $?)" "$2: message${3:+ ($(head -c 300 "$tmp/err"))}"; }
+is_err() { ok "$([ "$(cat "$tmp/err")" = "$1" ]; echo $?)" "$2: message" "$tmp/err"; }
 d="$tmp/d"
 mkdir -p "$d"
 
@@ -84,9 +70,7 @@ mkdir -p "$d"
 cp "$hd/billion-laughs.yaml" "$d/services.yaml"
 for prog in "schedule-check lint" "service-find --need housing"; do
 	run $prog -d "$d"
-	settle $((200 * margin))
-	ok "$([ $rc = 3 ] && [ $ms -lt $((200 * margin)) ]; echo $?)" \
-		"billion laughs: ${prog%% *} exits 3 (exit $rc) in ${ms} ms < $((200 * margin))"
+	status 3 "billion laughs: ${prog%% *}"
 	is_err "${prog%% *}: $d/services.yaml:4:4: anchors are not supported" "billion laughs: ${prog%% *}"
 done
 
@@ -96,28 +80,22 @@ deep() {
 }
 deep "" "[" "" # an unclosed flow sequence: the parser must stop long before the end
 run schedule-check lint -d "$d"
-settle $((200 * margin))
-ok "$([ $rc = 3 ] && [ $ms -lt $((200 * margin)) ]; echo $?)" "50,000 '[': exit 3 (exit $rc) in ${ms} ms < $((200 * margin))"
+status 3 "50,000 '['"
 is_err "schedule-check: $d/services.yaml:2:79: nesting deeper than 64 levels" "50,000 '['"
 { printf 'version: 1\norganizations: '; yes '{a: ' | head -n 50000 | tr -d '\n'
   printf 1; head -c 50000 /dev/zero | tr '\0' '}'; echo; } >"$d/services.yaml"
 run schedule-check lint -d "$d"
-settle $((200 * margin))
-ok "$([ $rc = 3 ] && [ $ms -lt $((200 * margin)) ]; echo $?)" "50,000 nested flow mappings: exit 3 (exit $rc) in ${ms} ms < $((200 * margin))"
+status 3 "50,000 nested flow mappings"
 is_err "schedule-check: $d/services.yaml:2:268: nesting deeper than 64 levels" "50,000 nested flow mappings"
 { printf 'version: 1\norganizations:\n'; head -c 100000 /dev/zero | tr '\0' '-' | sed 's/-/- /g'; echo x; } >"$d/services.yaml"
 for prog in "schedule-check lint" "intake-query --count-by desk"; do
 	run $prog -d "$d"
 	if [ "$prog" = "intake-query --count-by desk" ]; then
 		# intake-query never reads services.yaml: it must not care
-		settle $((200 * margin))
-		ok "$([ $rc = 0 ] && [ $ms -lt $((200 * margin)) ]; echo $?)" \
-			"50,000 nested block sequences: intake-query ignores services.yaml (exit $rc, ${ms} ms)"
+		status 0 "50,000 nested block sequences: intake-query ignores services.yaml"
 		continue
 	fi
-	settle $((200 * margin))
-	ok "$([ $rc = 3 ] && [ $ms -lt $((200 * margin)) ]; echo $?)" \
-		"50,000 nested block sequences: ${prog%% *} exits 3 (exit $rc) in ${ms} ms < $((200 * margin))"
+	status 3 "50,000 nested block sequences: ${prog%% *}"
 	is_err "${prog%% *}: $d/services.yaml:3:127: nesting deeper than 64 levels" "50,000 nested block sequences"
 done
 rm -f "$d/services.yaml"
@@ -127,27 +105,25 @@ H='id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred
 row='2026-000001,2026-11-02T10:00:00+01:00,d1,C1,,,UA,,1,housing,,no,,open,'
 { echo "$H"; printf '%s"' "$row"; head -c $((100 << 20)) /dev/zero | tr '\0' a; printf '"\n'; } >"$d/intake.csv"
 run intake-query -d "$d"
-bound 3 100 "100 MiB field: intake-query"
+status 3 "100 MiB field: intake-query"
 is_err "intake-query: $d/intake.csv:2:71: field longer than 1048576 bytes" "100 MiB field"
 rss intake-query -d "$d"
 check_rss "100 MiB field" 16
 run data-check -d "$d"
-settle 100
-ok "$([ $rc = 1 ] && { [ -n "${OKIENKO_SANITIZED:-}" ] || [ $ms -lt 100 ]; } &&
-	grep -qxF "data-check: $d/intake.csv:2:71: field longer than 1048576 bytes" "$tmp/err"; echo $?)" \
-	"100 MiB field: data-check reports it (exit $rc) in ${ms} ms"
+ok "$([ $rc = 1 ] && grep -qxF "data-check: $d/intake.csv:2:71: field longer than 1048576 bytes" "$tmp/err"; echo $?)" \
+	"100 MiB field: data-check reports it (exit $rc)"
+figure "100 MiB field: data-check"
 
 # --- 256 MiB lines without a newline ---------------------------------------
 { echo "$H"; printf '%s' "$row"; head -c $((256 << 20)) /dev/zero | tr '\0' a; } >"$d/intake.csv"
 run intake-query -d "$d"
-bound 3 100 "256 MiB last line: intake-query"
+status 3 "256 MiB last line: intake-query"
 is_err "intake-query: $d/intake.csv:2:71: field longer than 1048576 bytes" "256 MiB last line"
 rss intake-query -d "$d"
 check_rss "256 MiB last line" 16
 { echo "$H"; head -c $((256 << 20)) /dev/zero | tr '\0' ,; } >"$d/intake.csv"
 run intake-query -d "$d"
-settle $((100 * margin))
-ok "$([ $rc = 3 ] && [ $ms -lt $((100 * margin)) ]; echo $?)" "256 MiB of commas: intake-query exits 3 (exit $rc) in ${ms} ms < $((100 * margin))"
+status 3 "256 MiB of commas: intake-query"
 is_err "intake-query: $d/intake.csv:2:1001: record has more than 1000 fields" "256 MiB of commas"
 rss intake-query -d "$d"
 check_rss "256 MiB of commas" 16
@@ -157,7 +133,7 @@ head -c $((256 << 20)) /dev/zero | tr '\0' a >"$tmp/line"
 printf 'hours,at\n' | cat - "$tmp/line" >"$tmp/hours.csv"
 in="$tmp/hours.csv"
 run schedule-check hours-eval
-bound 3 100 "256 MiB line on stdin: hours-eval"
+status 3 "256 MiB line on stdin: hours-eval"
 is_err "schedule-check: -:2:1: field longer than 1048576 bytes" "256 MiB line: hours-eval"
 rss schedule-check hours-eval
 check_rss "256 MiB line: hours-eval" 16
@@ -168,7 +144,7 @@ printf 'ts,desk,client,nationality,needs\n' | cat - "$tmp/line" >"$tmp/batch.csv
 rm -f "$tmp/line" "$tmp/hours.csv"
 in="$tmp/batch.csv"
 run intake-add -d "$d" --batch
-bound 3 100 "256 MiB line on stdin: intake-add --batch"
+status 3 "256 MiB line on stdin: intake-add --batch"
 is_err "intake-add: -:2:1: field longer than 1048576 bytes" "256 MiB line: intake-add --batch"
 rss intake-add -d "$d" --batch
 check_rss "256 MiB line: intake-add --batch" 16
@@ -182,7 +158,7 @@ head -c 1000000 /dev/zero | tr '\0' a >"$tmp/field"
 rm -f "$tmp/field"
 in="$tmp/fields.csv"
 run schedule-check hours-eval
-bound 3 1000 "268 MiB line of 1 MB fields: hours-eval"
+status 3 "268 MiB line of 1 MB fields: hours-eval"
 is_err "schedule-check: -:2:16000017: record longer than 16777216 bytes" "268 MiB line of 1 MB fields"
 rss schedule-check hours-eval
 check_rss "268 MiB line of 1 MB fields (record cap 16 MiB)" 24
@@ -239,18 +215,14 @@ intake-add -d "$d" --desk d1 --client C1 --nationality UA --needs housing \
 	--note "$(head -c 5000 /dev/zero | tr '\0' a)b" >/dev/null 2>&1
 for re in '(a+)+$' '(a*)*$'; do
 	run intake-query -d "$d" --match "$re" --count-by desk
-	settle $((150 * margin))
-	ok "$([ $rc = 3 ] && [ $ms -lt $((150 * margin)) ]; echo $?)" \
-		"--match '$re' on 5000 a's: exit 3 (exit $rc) in ${ms} ms < $((150 * margin))"
+	status 3 "--match '$re' on 5000 a's"
 	ok "$([ "$(cat "$tmp/err")" = "intake-query: $d/intake.csv:2:71: --match: match limit exceeded
 intake-query: hint: the pattern backtracks too much; make it more specific" ]; echo $?)" \
 		"--match '$re': message and hint"
 done
 # deep recursion rather than backtracking: the JIT stack limit stops it
 run intake-query -d "$d" --match '^(a|aa)+$'
-settle $((150 * margin))
-ok "$([ $rc = 3 ] && [ $ms -lt $((150 * margin)) ]; echo $?)" \
-	"--match '^(a|aa)+\$' on 5000 a's: exit 3 (exit $rc) in ${ms} ms < $((150 * margin))"
+status 3 "--match '^(a|aa)+\$' on 5000 a's"
 is_err "intake-query: $d/intake.csv:2:71: --match: JIT stack limit reached" "--match '^(a|aa)+\$'"
 
 # --- 100,000 services ------------------------------------------------------
@@ -265,7 +237,7 @@ awk 'BEGIN {
 rm -f "$d/intake.csv"
 run intake-add -d "$d" --dry-run --desk d1 --client C1 --nationality UA --needs housing \
 	--refer svc-999-99 --consent yes --ts 2026-11-24T10:00:00+01:00
-bound 0 1000 "100,000 services: intake-add --dry-run loads them"
+status 0 "100,000 services: intake-add --dry-run loads them"
 ok "$([ ! -e "$d/intake.csv" ]; echo $?)" "100,000 services: --dry-run wrote nothing"
 
 echo "1..$n"

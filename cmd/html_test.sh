@@ -112,7 +112,7 @@ done
 # The browser: no network (a proxy on the discard port, every name unresolvable), a profile of its own.
 shot="$tmp/page.png"
 check "headless Chromium draws the page to a PNG" \
-	sh -c 'timeout 60 chromium --headless --disable-gpu --no-sandbox --no-first-run \
+	sh -c 'timeout 600 chromium --headless --disable-gpu --no-sandbox --no-first-run \
 		--user-data-dir="$1/profile" --disable-background-networking --disable-component-update \
 		--disable-sync --disable-extensions --proxy-server=127.0.0.1:9 \
 		--host-resolver-rules="MAP * ~NOTFOUND" --hide-scrollbars \

@@ -261,7 +261,7 @@ int main(int argc, char **argv)
 	memset(&job, 0, sizeof job);
 	opts_init(&o, argv, usage, help);
 	intake_record_init(&single);
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1)
+	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1)
 		writer_option(&job.args, &o, c, optarg, single.f, INTAKE_NCOLS);
 	writer_check_args(&job.args, &o, argc, argv);
 	writer_require(&job.args, &o, INTAKE_DESK, "--desk");

@@ -16,7 +16,7 @@ unset OKIENKO_DIR OKIENKO_NOW
 tmp=$(mktemp -d)
 trap 'pkill -9 -P $$ 2>/dev/null; rm -rf "$tmp"' EXIT
 n=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+. "$OKIENKO_TOP/scripts/tap.sh"
 
 writers=20 appends=500 kills=200
 if [ -n "${OKIENKO_SANITIZED:-}" ]; then appends=50 kills=60; fi
@@ -27,14 +27,18 @@ if [ -z "${OKIENKO_SANITIZED:-}" ]; then
 	mkdir -p "$d0"
 	intake-add -d "$d0" --desk d0 --client FIRST --nationality UA --needs housing >/dev/null
 	cp "$d0/intake.csv" "$tmp/before.csv"
-	# the shim stretches the slow writer's write to 3 s, with the lock held
-	OKIENKO_SLOWWRITE_US=3000000 LD_PRELOAD="$OKIENKO_TESTBIN/slowwrite.so" \
+	# the shim holds the slow writer inside its record, the lock held, until
+	# $tmp/go exists; $tmp/go.paused says it is there (a wait for an event,
+	# not for a time: the guard only stops a hang)
+	OKIENKO_SLOWWRITE_UNTIL="$tmp/go" OKIENKO_SLOWWRITE_MATCH=SLOW LD_PRELOAD="$OKIENKO_TESTBIN/slowwrite.so" \
 		intake-add -d "$d0" --desk d0 --client SLOW --nationality UA --needs housing >/dev/null &
 	slow=$!
-	sleep 0.5
+	for _ in $(seq 6000); do [ -e "$tmp/go.paused" ] && break; sleep 0.05; done
 	intake-add -d "$d0" --lock-timeout 0.2 --desk d0 --client IMPATIENT --nationality UA \
 		--needs housing >/dev/null 2>"$tmp/timeout.err"
-	ok "$([ $? = 4 ]; echo $?)" "lock timeout exits 4"
+	rc=$?
+	touch "$tmp/go"
+	ok "$([ $rc = 4 ]; echo $?)" "lock timeout exits 4 (exit $rc)" "$tmp/timeout.err"
 	ok "$(grep -q "timed out after 0.2 s waiting for the lock 'intake.csv.lock'" "$tmp/timeout.err" ||
 		grep -q "timed out after 0.2 s waiting for the lock '$d0/intake.csv.lock'" "$tmp/timeout.err"; echo $?)" \
 		"lock timeout message"
@@ -115,8 +119,8 @@ intake-add -d "$d2" --desk final --client FINAL --nationality UA --needs housing
 ok $? "the next append succeeds after $killed kills"
 ok "$([ $killed -ge $kills ]; echo $?)" "at least $kills writers killed"
 intake-query -d "$d2" --columns id,client >"$tmp/after" 2>"$tmp/after.err"
-ok $? "every record reads back (no corrupt record)"
-ok "$([ ! -s "$tmp/after.err" ]; echo $?)" "no warning about an incomplete record"
+ok $? "every record reads back (no corrupt record)" "$tmp/after.err"
+ok "$([ ! -s "$tmp/after.err" ]; echo $?)" "no warning about an incomplete record" "$tmp/after.err"
 cat "$d2"/acked.* | sort >"$tmp/acked"
 tail -n +2 "$tmp/after" | cut -d, -f2 | sort >"$tmp/present"
 missing=$(comm -23 "$tmp/acked" "$tmp/present" | wc -l)

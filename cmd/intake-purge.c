@@ -273,7 +273,7 @@ int main(int argc, char **argv)
 
 	opts_init(&o, argv, usage, help);
 	memset(&p, 0, sizeof p);
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
 		if (c == OPT_OLDER_THAN)
 			age = optarg;
 		else if (c == OPT_BEFORE)

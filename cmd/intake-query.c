@@ -3,11 +3,11 @@
  * records, or count them by groups of columns.  Memory does not grow with
  * the file: only the groups of --count-by are kept.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "civtime.h"
 #include "counter.h"
 #include "csvpar.h"
@@ -105,25 +105,27 @@ static void date_option(struct query *q, const struct opts *o, int c, const char
 	static const char *const names[] = { "--since", "--until", "--week", "--month" };
 	static const char *const forms[] = { "2026-11-23", "2026-11-23", "2026-W47", "2026-11" };
 	long from, to;
-	int ok;
+	int rc, ok;
 	switch (c) {
 	case OPT_SINCE:
-		ok = civtime_parse_date(arg, &from) == 0;
+		rc = civtime_parse_date(arg, &from);
 		to = 9999999;
 		break;
 	case OPT_UNTIL:
-		ok = civtime_parse_date(arg, &to) == 0;
+		rc = civtime_parse_date(arg, &to);
 		from = -9999999;
 		to++;
 		break;
 	case OPT_WEEK:
-		ok = civtime_parse_week(arg, &from) == 0;
+		rc = civtime_parse_week(arg, &from);
 		to = from + 7;
 		break;
 	default:
-		ok = civtime_parse_month(arg, &from, &to) == 0;
+		rc = civtime_parse_month(arg, &from, &to);
 		break;
 	}
+	opts_date_range(o, rc, names[c - OPT_SINCE], arg);
+	ok = rc == 0;
 	if (!ok && c == OPT_WEEK)
 		opts_usage_error(o, "%s: invalid week '%s' (use %s)", names[c - OPT_SINCE], arg,
 				 forms[c - OPT_SINCE]);
@@ -195,13 +197,12 @@ static int column_list(const struct opts *o, const char *opt, const char *arg, i
 static void check_set(const struct opts *o, const struct taxonomy *tax, int c, char **v)
 {
 	static const char *const statuses[] = { "open", "referred", "closed" };
-	size_t i, k;
+	size_t i;
 	for (i = 0; v[i]; i++) {
 		const char *hint = NULL;
 		int known = 1;
-		for (k = 0; c != INTAKE_DESK && v[i][k]; k++)
-			v[i][k] = (char)(c == INTAKE_NATIONALITY ? toupper((unsigned char)v[i][k])
-								 : tolower((unsigned char)v[i][k]));
+		if (c != INTAKE_DESK)
+			ascii_fold(v[i], strlen(v[i]), c == INTAKE_NATIONALITY);
 		if (c == INTAKE_NATIONALITY) {
 			hint = isocodes_suggest_country(v[i]);
 			known = isocodes_country(v[i]);
@@ -213,10 +214,10 @@ static void check_set(const struct opts *o, const struct taxonomy *tax, int c, c
 				!strcmp(v[i], statuses[2]);
 		}
 		if (!known) {
-			fprintf(stderr, _("%s: --%s: unknown value '%s'\n"), diag_prog(),
-				c == INTAKE_NEEDS ? "need" : intake_columns[c], v[i]);
+			diag_printf("%s: --%s: unknown value '%s'\n", diag_prog(),
+				    c == INTAKE_NEEDS ? "need" : intake_columns[c], v[i]);
 			if (hint)
-				fprintf(stderr, _("%s: hint: did you mean '%s'?\n"), diag_prog(), hint);
+				diag_printf("%s: hint: did you mean '%s'?\n", diag_prog(), hint);
 			opts_usage_error(o, "no record can match");
 		}
 	}
@@ -515,7 +516,7 @@ int main(int argc, char **argv)
 
 	opts_init(&o, argv, usage, help);
 	memset(&q, 0, sizeof q);
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
 		if (c >= OPT_SINCE && c <= OPT_MONTH)
 			date_option(&q, &o, c, optarg);
 		else if (c == OPT_MATCH)

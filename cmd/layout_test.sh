@@ -57,4 +57,13 @@ done >"$tmp/noown"
 [ ! -s "$tmp/noown" ]
 report $? "every header's opening comment says who owns what (or that it allocates nothing)" "$tmp/noown"
 
+# Diagnostics escape control characters in one place (lib/base/diag.c):
+# nothing else writes formatted text to stderr (opts.c prints only the
+# fixed usage text there).
+grep -n -E 'f?printf\(stderr|fputs\([^)]*stderr|perror\(|dprintf\(2|(^|[^_a-z])(err|errx|warn|warnx)\(' \
+	lib/*/*.c cmd/*.c | grep -v -e '_test\.c:' -e '^lib/base/diag\.c:' \
+	-e '^lib/cli/opts\.c:[0-9]*:[[:space:]]*fprintf(stderr, "%s\\n", o->usage);' >"$tmp/stderr"
+[ ! -s "$tmp/stderr" ]
+report $? "only lib/base/diag.c formats what goes to stderr (it escapes control characters)" "$tmp/stderr"
+
 echo "1..$n"

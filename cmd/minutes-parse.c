@@ -193,7 +193,7 @@ static void uid(char *buf, size_t len, const struct minutes *m, const struct min
 
 static void ics(const struct minutes *m, const struct dirctx *dc, struct strbuf *sb)
 {
-	char buf[CIVTIME_TS_MAX], id[96], name[96];
+	char buf[CIVTIME_TS_MAX], id[96], name[320];
 	int y, mo, da, y0 = 9999, y1 = 0;
 	size_t i;
 
@@ -223,7 +223,7 @@ static void ics(const struct minutes *m, const struct dirctx *dc, struct strbuf 
 			buf[8] = '\0';
 			ics_line(sb, "DTSTART;VALUE=DATE", buf);
 		} else {
-			snprintf(name, sizeof name, "DTSTART;TZID=%s", civtz_name(dc->tz));
+			ics_tzid_name(name, sizeof name, "DTSTART", dc->tz);
 			ics_line(sb, name, buf);
 		}
 		ics_text(sb, "SUMMARY", m->group ? m->group : "meeting");
@@ -358,7 +358,7 @@ int main(int argc, char **argv)
 	memset(&j, 0, sizeof j);
 	opts_init(&j.o, argv, usage, help);
 	j.date = MINUTES_NO_DATE;
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT "o:", longopts, NULL)) != -1) {
+	while ((c = opts_getopt(&j.o, argc, argv, OPTS_COMMON_SHORT "o:", longopts)) != -1) {
 		if (c == 'o')
 			j.outdir = optarg;
 		else if (c == OPT_LANG)
@@ -367,8 +367,10 @@ int main(int argc, char **argv)
 			j.rules = optarg;
 		else if (c == OPT_DUMP)
 			j.dump = 1;
-		else if (c == OPT_DATE && civtime_parse_date(optarg, &j.date) < 0)
+		else if (c == OPT_DATE && (rc = civtime_parse_date(optarg, &j.date)) < 0) {
+			opts_date_range(&j.o, rc, "--date", optarg);
 			opts_usage_error(&j.o, "--date: invalid date '%s' (use 2026-11-23)", optarg);
+		}
 		else if (c > OPT_VIEW && c <= OPT_VIEW + V_ICS) {
 			if (j.view && j.view != (enum view)(c - OPT_VIEW))
 				opts_usage_error(&j.o, "give one of --attendees, --updates, --capacity, --next and --ics");

@@ -58,10 +58,11 @@ import fcntl, sys, time
 f = open(sys.argv[1], "a")
 fcntl.lockf(f, fcntl.LOCK_EX)
 open(sys.argv[2], "w").close()
-time.sleep(60)  # killed as soon as minutes-parse is done
+time.sleep(600)  # killed as soon as minutes-parse is done
 ' "$tmp/d/meetings/2026-11-12.yaml.lock" "$tmp/locked" &
 	holder=$!
-	while [ ! -f "$tmp/locked" ]; do sleep 0.05; done
+	# a wait for the lock to be held; the count only stops a hang
+	for _ in $(seq 6000); do [ -f "$tmp/locked" ] && break; sleep 0.05; done
 	minutes-parse -o "$tmp/d" --lock-timeout 0.2 "$minutes" 2>"$tmp/err"
 	st=$?
 	kill "$holder" 2>/dev/null

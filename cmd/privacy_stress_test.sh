@@ -12,7 +12,7 @@ unset OKIENKO_DIR OKIENKO_NOW
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+. "$OKIENKO_TOP/scripts/tap.sh"
 small="$OKIENKO_TOP/testdata/fixtures/small/services.yaml"
 formats="csv tsv json yaml table md"
 CLIENT=CANARY-7f3a NOTE=CANARYNOTE REFNOTE=CANARYREFNOTE

@@ -79,7 +79,7 @@ static int report(const struct job *job, struct diag *d)
 		shown++;
 	}
 	if (job->nbad > 20)
-		fprintf(stderr, _("%s: %zu more records with errors\n"), diag_prog(), job->nbad - 20);
+		diag_printf("%s: %zu more records with errors\n", diag_prog(), job->nbad - 20);
 	return diag_set(d, DIAG_DATA, NULL, 0, 0,
 			"%zu of %zu records are invalid; nothing was written", job->nbad, job->n);
 }
@@ -175,7 +175,7 @@ int main(int argc, char **argv)
 	memset(&job, 0, sizeof job);
 	opts_init(&o, argv, usage, help);
 	referral_record_init(&single);
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1)
+	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1)
 		writer_option(&job.args, &o, c, optarg, single.f, REFERRAL_NCOLS);
 	writer_check_args(&job.args, &o, argc, argv);
 	writer_require(&job.args, &o, REFERRAL_INTAKE_ID, "--intake");

@@ -20,7 +20,7 @@ tmp=$(mktemp -d)
 pids=""
 trap 'for p in $pids; do kill -9 "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
 n=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+. "$OKIENKO_TOP/scripts/tap.sh"
 
 writers=8 appends=40 batchers=2 batches=10 per_batch=10
 if [ -n "${OKIENKO_SANITIZED:-}" ]; then writers=4 appends=8 batches=3; fi
@@ -104,16 +104,19 @@ shim="$OKIENKO_TESTBIN/slowwrite.so"
 # --- 2. a writer that holds the lock too long ------------------------------
 d2="$tmp/timeout"
 setup "$d2" 3
-# the shim pauses 0.3 s at each of the slow writer's (ever shorter) writes,
-# which holds the lock for about 2 s
-OKIENKO_SLOWWRITE_US=300000 LD_PRELOAD="$shim" \
-	referral-add -d "$d2" --intake 2026-1 --service brana-night --outcome accepted >/dev/null &
+# the shim holds the slow writer inside its record, the lock held, until
+# $tmp/go exists; $tmp/go.paused says it is there (a wait for an event, not
+# for a time: the guard only stops a hang)
+OKIENKO_SLOWWRITE_UNTIL="$tmp/go" OKIENKO_SLOWWRITE_MATCH=SLOW LD_PRELOAD="$shim" \
+	referral-add -d "$d2" --intake 2026-1 --service brana-night --outcome accepted --note SLOW >/dev/null &
 slow=$!
 pids="$slow"
-sleep 0.3
+for _ in $(seq 6000); do [ -e "$tmp/go.paused" ] && break; sleep 0.05; done
 referral-add -d "$d2" --lock-timeout 0.2 --intake 2026-2 --service brana-night \
 	--outcome accepted >/dev/null 2>"$tmp/timeout.err"
-ok "$([ $? = 4 ]; echo $?)" "lock timeout exits 4"
+rc=$?
+touch "$tmp/go"
+ok "$([ $rc = 4 ]; echo $?)" "lock timeout exits 4 (exit $rc)" "$tmp/timeout.err"
 ok "$(grep -q "timed out after 0.2 s waiting for the lock '.*referrals.csv.lock'" "$tmp/timeout.err"; echo $?)" \
 	"lock timeout message"
 wait $slow
@@ -127,15 +130,15 @@ setup "$d3" 20
 referral-add -d "$d3" --intake 2026-1 --service svet-legal --outcome done >/dev/null
 acked="2026-000001"
 for k in 2 3 4 5; do
-	OKIENKO_SLOWWRITE_US=3000000 LD_PRELOAD="$shim" referral-add -d "$d3" --intake "2026-$k" \
+	OKIENKO_SLOWWRITE_UNTIL="$tmp/never" OKIENKO_SLOWWRITE_MATCH="crash $k" LD_PRELOAD="$shim" referral-add -d "$d3" --intake "2026-$k" \
 		--service brana-night --outcome rejected --reason lack-of-capacity \
 		--note "crash $k, never acknowledged" >/dev/null 2>&1 &
 	victim=$!
 	pids="$victim"
 	# wait until half the record is in the file, then kill the writer
-	for _ in $(seq 100); do
+	for _ in $(seq 6000); do
 		grep -q "^2026-11-23,2026-00000$k," "$d3/referrals.csv" && break
-		sleep 0.02
+		sleep 0.05
 	done
 	kill -9 "$victim" 2>/dev/null
 	wait "$victim" 2>/dev/null

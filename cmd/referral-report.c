@@ -87,7 +87,9 @@ struct report {
 static long date_arg(const struct opts *o, const char *name, const char *arg)
 {
 	long days;
-	if (civtime_parse_date(arg, &days) < 0)
+	int rc = civtime_parse_date(arg, &days);
+	opts_date_range(o, rc, name, arg);
+	if (rc < 0)
 		opts_usage_error(o, "%s: invalid date '%s' (use 2026-11-23)", name, arg);
 	return days;
 }
@@ -105,7 +107,7 @@ static int choice_arg(const struct opts *o, const char *name, const char *arg,
 static void parse_options(struct report *rp, struct opts *o, int argc, char **argv)
 {
 	int c;
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+	while ((c = opts_getopt(o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
 		if (c == OPT_AS_OF) {
 			rp->o.as_of = date_arg(o, "--as-of", optarg);
 			rp->have_as_of = 1;

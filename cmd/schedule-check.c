@@ -118,12 +118,14 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 	struct ohours *own = NULL;
 	enum holidays_country c = HOLIDAYS_CZ;
 	int64_t at, next;
-	int open, rc = -1;
+	int open, rc = -1, prc;
 
 	if (!a->service == !a->hours)
 		opts_usage_error(&a->o, "is-open needs --service ID or --hours EXPR");
-	if (a->at && civtime_parse_local(a->at, &at) < 0)
+	if (a->at && (prc = civtime_parse_local(a->at, &at)) < 0) {
+		opts_date_range(&a->o, prc, "--at", a->at);
 		opts_usage_error(&a->o, "--at: invalid time '%s' (use 2026-11-24T09:00)", a->at);
+	}
 	if (!a->at)
 		at = dc->now + civtz_offset_at(dc->tz, dc->now);
 	schedule_hours_init(&sh, "services.yaml", dc->tz);
@@ -213,7 +215,7 @@ static int hours_eval(struct args *a, struct dirctx *dc, struct diag *d)
 
 		strbuf_reset(&out);
 		for (i = 0; i < row->n; i++) {
-			csvwrite_field(&out, row->field[i], row->len[i]);
+			csvwrite_cell(&out, row->field[i], row->len[i]);
 			strbuf_addch(&out, ',');
 		}
 		if (header) {
@@ -235,9 +237,11 @@ static int hours_eval(struct args *a, struct dirctx *dc, struct diag *d)
 				      "record has %zu fields, fewer than the header", row->n);
 			break;
 		}
-		if (civtime_parse_local(row->field[acol], &at) < 0) {
-			rc = diag_set(d, DIAG_DATA, name, row->line[acol], row->col[acol],
-				      "invalid time '%s' (use 2026-11-24T09:00)", row->field[acol]);
+		if ((rc = civtime_parse_local(row->field[acol], &at)) < 0) {
+			diag_set(d, DIAG_DATA, name, row->line[acol], row->col[acol],
+				 "invalid time '%s' (use 2026-11-24T09:00)", row->field[acol]);
+			civtime_hint(d, rc, NULL);
+			rc = -1;
 			break;
 		}
 		if (ccol >= 0 && row->len[ccol] && holidays_country_parse(row->field[ccol], &c) < 0) {
@@ -402,12 +406,14 @@ static int slots(struct args *a, struct dirctx *dc, struct diag *d)
 	size_t i, nbusy = 0;
 	long day;
 	int64_t duration;
-	int rc = -1;
+	int rc = -1, prc;
 
 	if (!a->service || !a->date || !a->duration)
 		opts_usage_error(&a->o, "slots needs --service ID, --date DATE and --duration");
-	if (civtime_parse_date(a->date, &day) < 0)
+	if ((prc = civtime_parse_date(a->date, &day)) < 0) {
+		opts_date_range(&a->o, prc, "--date", a->date);
 		opts_usage_error(&a->o, "--date: invalid date '%s' (use 2026-11-24)", a->date);
+	}
 	if ((duration = parse_duration(a->duration)) < 0)
 		opts_usage_error(&a->o, "--duration: '%s' is not a duration such as 30m or 1h", a->duration);
 	if (need_services(dc, d) < 0)
@@ -509,7 +515,7 @@ int main(int argc, char **argv)
 		argv++;
 		argc--;
 	}
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+	while ((c = opts_getopt(&a.o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
 		switch (c) {
 		case OPT_SERVICE: a.service = optarg; break;
 		case OPT_HOURS: a.hours = optarg; break;

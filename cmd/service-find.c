@@ -4,11 +4,11 @@
  * are open at a time and have free places, best first, with contact,
  * the day's hours, the next opening and the free places.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "capacity.h"
 #include "civtime.h"
 #include "dirctx.h"
@@ -104,8 +104,7 @@ static void free_list(char **v)
 
 static void lower(char *s)
 {
-	for (; *s; s++)
-		*s = (char)tolower((unsigned char)*s);
+	ascii_fold(s, strlen(s), 0);
 }
 
 /* Replace each need given as a code or a label by its code. */
@@ -123,9 +122,9 @@ static void check_needs(const struct opts *o, const struct taxonomy *tax, char *
 		free(code);
 		if (!e) {
 			const char *hint = taxonomy_suggest(tax, v[i]);
-			fprintf(stderr, _("%s: --need: unknown need '%s'\n"), diag_prog(), v[i]);
+			diag_printf("%s: --need: unknown need '%s'\n", diag_prog(), v[i]);
 			if (hint)
-				fprintf(stderr, _("%s: hint: did you mean '%s'?\n"), diag_prog(), hint);
+				diag_printf("%s: hint: did you mean '%s'?\n", diag_prog(), hint);
 			opts_usage_error(o, "no service can match");
 		}
 		free(v[i]);
@@ -142,9 +141,9 @@ static void check_languages(const struct opts *o, char **v)
 		lower(v[i]);
 		if (!isocodes_language(v[i])) {
 			const char *hint = isocodes_suggest_language(v[i]);
-			fprintf(stderr, _("%s: --language: unknown language '%s'\n"), diag_prog(), v[i]);
+			diag_printf("%s: --language: unknown language '%s'\n", diag_prog(), v[i]);
 			if (hint)
-				fprintf(stderr, _("%s: hint: did you mean '%s'?\n"), diag_prog(), hint);
+				diag_printf("%s: hint: did you mean '%s'?\n", diag_prog(), hint);
 			opts_usage_error(o, "use an ISO 639-1 code such as 'uk'");
 		}
 	}
@@ -348,11 +347,11 @@ int main(int argc, char **argv)
 	struct query q;
 	struct dirctx dc;
 	struct diag d = DIAG_INIT;
-	int c, rc = -1;
+	int c, rc = -1, prc;
 
 	opts_init(&o, argv, usage, help);
 	memset(&q, 0, sizeof q);
-	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
+	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
 		if (c == OPT_NEED) {
 			free_list(q.needs);
 			q.needs = split(optarg);
@@ -372,8 +371,10 @@ int main(int argc, char **argv)
 		opts_usage_error(&o, "unexpected operand '%s'", argv[optind]);
 	if (q.open_at && q.open_now)
 		opts_usage_error(&o, "give one of --open-at and --open-now");
-	if (q.open_at && civtime_parse_local(q.open_at, &q.at) < 0)
+	if (q.open_at && (prc = civtime_parse_local(q.open_at, &q.at)) < 0) {
+		opts_date_range(&o, prc, "--open-at", q.open_at);
 		opts_usage_error(&o, "--open-at: invalid time '%s' (use 2026-11-24T09:00)", q.open_at);
+	}
 	if (q.languages)
 		check_languages(&o, q.languages);
 

@@ -2,7 +2,9 @@
 #
 # report STATUS DESCRIPTION [FILE]: "ok N - DESCRIPTION" when STATUS is 0,
 # else "not ok N - ..." followed by the first 40 lines of FILE, if given,
-# as diagnostics.  n counts the tests; a script ends with echo "1..$n".
+# as diagnostics (scripts/run-tests shows them again after a failing run).
+# ok is the same function under the name the stress tests use.  n counts
+# the tests; a script ends with echo "1..$n".
 n=0
 report() {
 	n=$((n + 1))
@@ -12,4 +14,7 @@ report() {
 		echo "not ok $n - $2"
 		[ -n "${3:-}" ] && [ -s "$3" ] && head -40 "$3" | sed 's/^/# /'
 	fi
+}
+ok() {
+	report "$@"
 }

@@ -1,7 +1,8 @@
 /*
  * banned: functions we never call.  Include last in every .c file.
- * Unbounded copies, non-reentrant time and token functions, and atoi-style
- * parsing without error detection.
+ * Unbounded copies, non-reentrant time and token functions, atoi-style
+ * parsing without error detection, and the case and letter functions of
+ * the locale (under tr_TR.UTF-8 toupper('i') is 'i'): use ascii.h.
  */
 #ifndef OKIENKO_BANNED_H
 #define OKIENKO_BANNED_H
@@ -36,5 +37,21 @@
 #define atol(x) BANNED(atol)
 #undef gets
 #define gets(x) BANNED(gets)
+#undef toupper
+#define toupper(c) BANNED(toupper)
+#undef tolower
+#define tolower(c) BANNED(tolower)
+#undef strcasecmp
+#define strcasecmp(x, y) BANNED(strcasecmp)
+#undef strncasecmp
+#define strncasecmp(x, y, n) BANNED(strncasecmp)
+#undef isalpha
+#define isalpha(c) BANNED(isalpha)
+#undef isalnum
+#define isalnum(c) BANNED(isalnum)
+#undef isupper
+#define isupper(c) BANNED(isupper)
+#undef islower
+#define islower(c) BANNED(islower)
 
 #endif

@@ -11,8 +11,16 @@
  *
  * Parsers are strict: the whole string must match, fields have exactly the
  * digits shown (no missing zeros, no signs, no spaces, upper-case 'T', 'W'
- * and 'Z' only, no fractions of seconds), and the date must exist.  Years
- * are 0000-9999.
+ * and 'Z' only, no fractions of seconds), and the date must exist.
+ *
+ * The range of dates: every date okienko reads or writes, in a file, an
+ * option or the environment, is from 1970-01-01 to 2199-12-31, and the
+ * parsers below, which every reader and writer of dates uses, refuse the
+ * rest (CIVTIME_RANGE) instead of guessing.  1970 is where the time zone
+ * database stops promising correct offsets (older data differs between
+ * its builds, and local mean time has offsets with seconds); 2199 leaves
+ * room for any plan and keeps every year four digits and every ISO week
+ * in a four-digit ISO year.  The arithmetic below is exact for any year.
  *
  * Time zones come from the system's TZif files (RFC 8536, versions 1-4):
  * $TZDIR/NAME, or /usr/share/zoneinfo/NAME when TZDIR is unset or empty.
@@ -42,16 +50,33 @@ void civtime_civil_from_days(long days, int *y, int *m, int *d);
 int civtime_weekday(long days);		/* ISO: 1 = Monday .. 7 = Sunday */
 int civtime_days_in_month(int y, int m);	/* 0 when m is not 1-12 */
 int civtime_is_leap(int y);
+/* Division and remainder rounded toward minus infinity (b > 0). */
+int64_t civtime_floor_div(int64_t a, int64_t b);
+int64_t civtime_floor_mod(int64_t a, int64_t b);
 /* ISO 8601 week: the week (1-53) of the ISO year holding day days. */
 void civtime_iso_week(long days, int *iso_year, int *week);
 /* Number of ISO weeks (52 or 53) in ISO year y. */
 int civtime_iso_weeks_in_year(int y);
 
-/* Strict parsers: return 0 on success, -1 on bad syntax or impossible date. */
+#define CIVTIME_FIRST_YEAR 1970	/* from 1970-01-01 */
+#define CIVTIME_LAST_YEAR 2199	/* to 2199-12-31 */
+enum { CIVTIME_BAD = -1, CIVTIME_RANGE = -2 };
+/* 1 when days (since 1970-01-01) is in the range of dates, else 0. */
+int civtime_in_range(long days);
+/* d's hint after a parser failed with rc: the range for CIVTIME_RANGE,
+   else hint (an English literal, translated here) when it is not NULL. */
+void civtime_hint(struct diag *d, int rc, const char *hint);
+void civtime_range_hint(struct diag *d);
+
+/*
+ * Strict parsers: return 0 on success, CIVTIME_BAD (-1) on bad syntax or an
+ * impossible date, CIVTIME_RANGE (-2) for a date outside the range.
+ */
 int civtime_parse_date(const char *s, long *days);		/* YYYY-MM-DD */
 /* YYYY-MM: the days of that month are [*first, *next). */
 int civtime_parse_month(const char *s, long *first, long *next);
-/* YYYY-Www: the Monday of that week; week 53 only in years that have it. */
+/* YYYY-Www: the Monday of that week; week 53 only in years that have it;
+   in the range when one of its days is (1970-W01 begins on 1969-12-29). */
 int civtime_parse_week(const char *s, long *monday);
 
 /*
@@ -60,7 +85,9 @@ int civtime_parse_week(const char *s, long *monday);
  * *utc (seconds since the epoch) and *offset (seconds east of UTC).  With
  * no zone designator the time is local time in tz (civtz_local_to_utc
  * resolves gaps and overlaps, *offset is the offset then in effect); when
- * tz is NULL that is an error.  Returns 0, or -1 on any error.
+ * tz is NULL that is an error.  The date as written, and when tz is given
+ * the date of the instant in tz (as a writer stores it), must be in the
+ * range.  Returns 0, or CIVTIME_BAD / CIVTIME_RANGE.
  */
 int civtime_parse_ts(const char *s, const struct civtz *tz, int64_t *utc,
 		     int *offset);
@@ -108,6 +135,21 @@ int civtime_now_checked(int64_t *now, struct diag *d);
  * the file exists but cannot be read.
  */
 int civtz_load(const char *name, struct civtz **out, struct diag *d);
+/*
+ * The zone of tz, the value of the TZ environment variable, read as POSIX
+ * and the C library read it: NULL or "" is UTC; ":NAME" or NAME a zone of
+ * the database (a file of that name first, as in the C library); ":/PATH"
+ * or "/PATH" a TZif file, called by its name in the database when it is
+ * one of its files (as /etc/localtime usually is), else by its path; any
+ * other value without ':' a POSIX TZ string such as
+ * "CET-1CEST,M3.5.0,M10.5.0/3" (a daylight-saving name without rules
+ * takes the US rules, as in tzcode), called by that string.  What is none
+ * of these is refused, never read as UTC: DIAG_USAGE "TZ: unknown time
+ * zone '...'" with a hint, "TZ: the clock of the time zone '...' counts
+ * leap seconds" for the "right/" zones; DIAG_SYSTEM when a file cannot be
+ * read.
+ */
+int civtz_load_env(const char *tz, struct civtz **out, struct diag *d);
 const char *civtz_name(const struct civtz *tz);
 /* Seconds east of UTC; before the first transition, time type 0 (RFC 8536). */
 int civtz_offset_at(const struct civtz *tz, int64_t utc);

@@ -224,15 +224,20 @@ static void check_ts(const char *s, int64_t want_utc, int want_off)
 	   want_off, r, (long long)utc, off);
 }
 
+/* Formatting is exact for any year; reading back, only in the range of dates. */
 static void check_format(int64_t utc, int off, const char *want)
 {
 	char buf[CIVTIME_TS_MAX];
 	int64_t back = 0;
-	int boff = 0;
+	int boff = 0, r;
+	long local_days = (long)civtime_floor_div(utc + off, 86400);
 	civtime_format_ts(buf, utc, off);
 	is_str(buf, want, "format %lld %d", (long long)utc, off);
-	ok(!civtime_parse_ts(buf, NULL, &back, &boff) && back == utc && boff == off,
-	   "round trip '%s'", buf);
+	r = civtime_parse_ts(buf, NULL, &back, &boff);
+	if (civtime_in_range(local_days))
+		ok(!r && back == utc && boff == off, "round trip '%s'", buf);
+	else
+		is_int(r, CIVTIME_RANGE, "'%s' is outside the range of dates", buf);
 }
 
 static void test_timestamps(void)
@@ -263,7 +268,9 @@ static void test_timestamps(void)
 	check_ts("2026-11-23T18:50:00+05:45", t, 20700);
 	check_ts("2026-11-23T14:05:00-00:00", t + 3600, 0);
 	check_ts("2026-11-24T00:05:00+11:00", t, 39600);
-	check_ts("1969-12-31T23:59:59Z", -1, 0);
+	is_int(civtime_parse_ts("1969-12-31T23:59:59Z", NULL, &utc, &off), CIVTIME_RANGE,
+	       "1969-12-31T23:59:59Z is outside the range of dates");
+	check_ts("1970-01-01T00:00:00Z", 0, 0);
 	check_ts("1970-01-01T00:57:44+00:57:44", 0, 3464);
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		is_int(civtime_parse_ts(bad[i], NULL, &utc, &off), -1,
@@ -293,6 +300,64 @@ static void test_timestamps(void)
 	is_str(buf, "1969-12-31T23:59", "format local before the epoch");
 }
 
+/* 1970-01-01 .. 2199-12-31: every parser refuses the rest, none guesses. */
+static void test_range(void)
+{
+	struct diag d = DIAG_INIT;
+	struct civtz *utc_zone = NULL;
+	long days = 0, next = 0;
+	int64_t local = 0, utc = 0;
+	int off = 0;
+
+	ok(civtime_in_range(0) && civtime_in_range(D(2199, 12, 31)), "in range: first and last day");
+	ok(!civtime_in_range(-1) && !civtime_in_range(D(2200, 1, 1)), "not in range: the days around");
+	is_int(civtime_parse_date("1970-01-01", &days), 0, "date 1970-01-01");
+	is_int(civtime_parse_date("2199-12-31", &days), 0, "date 2199-12-31");
+	is_int(civtime_parse_date("1969-12-31", &days), CIVTIME_RANGE, "date 1969-12-31: range");
+	is_int(civtime_parse_date("2200-01-01", &days), CIVTIME_RANGE, "date 2200-01-01: range");
+	is_int(civtime_parse_date("0000-01-01", &days), CIVTIME_RANGE, "date 0000-01-01: range");
+	is_int(civtime_parse_date("0026-11-23", &days), CIVTIME_RANGE, "date 0026-11-23: range");
+	is_int(civtime_parse_date("9999-12-31", &days), CIVTIME_RANGE, "date 9999-12-31: range");
+	is_int(civtime_parse_date("0000-02-30", &days), CIVTIME_BAD, "an impossible date is bad, not range");
+	is_int(civtime_parse_month("1970-01", &days, &next), 0, "month 1970-01");
+	is_int(civtime_parse_month("2199-12", &days, &next), 0, "month 2199-12");
+	is_int(civtime_parse_month("1969-12", &days, &next), CIVTIME_RANGE, "month 1969-12: range");
+	is_int(civtime_parse_month("2200-01", &days, &next), CIVTIME_RANGE, "month 2200-01: range");
+	ok(!civtime_parse_week("1970-W01", &days) && days == D(1969, 12, 29),
+	   "week 1970-W01 begins on 1969-12-29 and is in the range");
+	is_int(civtime_parse_week("1969-W52", &days), CIVTIME_RANGE, "week 1969-W52: range");
+	is_int(civtime_parse_week("2200-W01", &days), 0, "week 2200-W01 begins on 2199-12-29");
+	is_int(civtime_parse_week("2200-W02", &days), CIVTIME_RANGE, "week 2200-W02: range");
+	is_int(civtime_parse_local("1970-01-01T00:00", &local), 0, "local 1970-01-01T00:00");
+	is_int(civtime_parse_local("1969-12-31T23:59", &local), CIVTIME_RANGE, "local 1969-12-31T23:59: range");
+	is_int(civtime_parse_local("2199-12-31T23:59", &local), 0, "local 2199-12-31T23:59");
+	is_int(civtime_parse_local("2200-01-01T00:00", &local), CIVTIME_RANGE, "local 2200-01-01: range");
+	is_int(civtime_parse_ts("0026-11-23T10:00", NULL, &utc, &off), CIVTIME_BAD,
+	       "a local time without a zone is bad");
+	is_int(civtime_parse_ts("0026-11-23T10:00Z", NULL, &utc, &off), CIVTIME_RANGE,
+	       "timestamp 0026-11-23T10:00Z: range");
+	if (civtz_load("UTC", &utc_zone, &d) == 0) {
+		is_int(civtime_parse_ts("0026-11-23T10:00", utc_zone, &utc, &off), CIVTIME_RANGE,
+		       "local 0026-11-23T10:00 in a zone: range, no offset with seconds stored");
+		is_int(civtime_parse_ts("1970-01-01T03:00+05:00", NULL, &utc, &off), 0,
+		       "1970-01-01T03:00+05:00 as written is in the range");
+		is_int(civtime_parse_ts("1970-01-01T03:00+05:00", utc_zone, &utc, &off), CIVTIME_RANGE,
+		       "but in the directory's zone it is 1969-12-31: range");
+		is_int(civtime_parse_ts("2199-12-31T22:00-05:00", utc_zone, &utc, &off), CIVTIME_RANGE,
+		       "2199-12-31T22:00-05:00 is 2200-01-01 in UTC: range");
+		civtz_free(utc_zone);
+	}
+	diag_set(&d, DIAG_DATA, NULL, 0, 0, "x");
+	civtime_hint(&d, CIVTIME_RANGE, "write it as 2026-11-23");
+	is_str(d.hint, "a date must be from 1970-01-01 to 2199-12-31 (okienko-files(5), Dates)",
+	       "hint for a date outside the range");
+	civtime_hint(&d, CIVTIME_BAD, "write it as 2026-11-23");
+	is_str(d.hint, "write it as 2026-11-23", "hint for a bad date");
+	diag_hint(&d, "kept");
+	civtime_hint(&d, CIVTIME_BAD, NULL);
+	is_str(d.hint, "kept", "no hint given: the hint is left");
+}
+
 static void test_now(void)
 {
 	struct diag d = DIAG_INIT;
@@ -306,17 +371,24 @@ static void test_now(void)
 	is_int(civtime_now_checked(&now, &d), -1, "OKIENKO_NOW without offset is refused");
 	is_int(d.status, DIAG_USAGE, "invalid OKIENKO_NOW is a usage error");
 	is_str(d.msg, "invalid OKIENKO_NOW '2026-11-23T14:05'", "invalid OKIENKO_NOW message");
+	/* between two readings of the clock, however long the machine takes */
 	sys = (int64_t)time(NULL);
 	now = civtime_now();
-	ok(now >= sys && now <= sys + 5, "civtime_now ignores an invalid OKIENKO_NOW");
+	ok(now >= sys && now <= (int64_t)time(NULL), "civtime_now ignores an invalid OKIENKO_NOW");
+
+	setenv("OKIENKO_NOW", "2200-01-01T00:00:00Z", 1);
+	is_int(civtime_now_checked(&now, &d), -1, "OKIENKO_NOW outside the range of dates is refused");
+	is_str(d.hint, "a date must be from 1970-01-01 to 2199-12-31 (okienko-files(5), Dates)",
+	       "with the range as the hint");
 
 	unsetenv("OKIENKO_NOW");
 	sys = (int64_t)time(NULL);
 	now = civtime_now();
-	ok(now >= sys && now <= sys + 5, "civtime_now without OKIENKO_NOW is time(NULL)");
+	ok(now >= sys && now <= (int64_t)time(NULL), "civtime_now without OKIENKO_NOW is time(NULL)");
 	setenv("OKIENKO_NOW", "", 1);
 	diag_clear(&d);
-	ok(!civtime_now_checked(&now, &d) && now >= sys && now <= sys + 5,
+	sys = (int64_t)time(NULL);
+	ok(!civtime_now_checked(&now, &d) && now >= sys && now <= (int64_t)time(NULL),
 	   "empty OKIENKO_NOW is unset");
 	unsetenv("OKIENKO_NOW");
 }
@@ -332,11 +404,21 @@ static struct civtz *load(const char *name)
 	return tz;
 }
 
+/* "YYYY-MM-DDTHH:MM:SSZ" of any year, without the parser's range of dates. */
+static int utc_of(const char *s, int64_t *utc)
+{
+	int y, mo, d, h, mi, sec;
+	char z;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &sec, &z) != 7 || z != 'Z')
+		return -1;
+	*utc = (int64_t)civtime_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+	return 0;
+}
+
 static void check_offset(const struct civtz *tz, const char *utc_s, int want)
 {
 	int64_t utc;
-	int off;
-	if (civtime_parse_ts(utc_s, NULL, &utc, &off)) {
+	if (utc_of(utc_s, &utc)) {
 		ok(0, "bad test timestamp '%s'", utc_s);
 		return;
 	}
@@ -867,6 +949,7 @@ int main(void)
 	test_parse_dates();
 	test_timestamps();
 	test_now();
+	test_range();
 	test_load_errors();
 	if (have_tzdata) {
 		test_central_europe("Europe/Prague");

@@ -7,9 +7,16 @@
  * return d.status from main.  A struct diag owns no heap memory.
  *
  * Formats are English literals: diag_vset (so diag_set), diag_hint,
- * diag_warn and diag_die look them up with gettext, diag_errno its verb
- * too, so d->msg and d->hint hold the text in the user's language (see
- * i18n.h).
+ * diag_warn, diag_message, diag_printf and diag_die look them up with
+ * gettext, diag_errno its verb too, so d->msg and d->hint hold the text in
+ * the user's language (see i18n.h).
+ *
+ * Everything printed here is escaped, so that no file name, message or
+ * value taken from a data file or an option can drive the terminal: TAB,
+ * LF and CR print as \t \n \r, other C0 controls and DEL as \xHH, C1
+ * controls as \u00HH and bytes that are not valid UTF-8 as \xHH; valid
+ * UTF-8 text prints as it is.  d->msg and d->hint hold the text unescaped.
+ * Commands print to stderr only through these functions.
  */
 #ifndef OKIENKO_DIAG_H
 #define OKIENKO_DIAG_H
@@ -59,6 +66,15 @@ void diag_print(const struct diag *d);
 /* Print a warning to stderr: "PROG: warning: FILE:LINE:COL: message". */
 void diag_warn(const char *file, long line, long col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Print "PROG: message". */
+void diag_message(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+void diag_vmessage(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
+/* Print fmt (translated) and its arguments as they are, escaped: the
+   caller writes the "PROG: " and the newline. */
+void diag_printf(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
 /* Print "PROG: message" and exit with status (commands only). */
 _Noreturn void diag_die(enum diag_status status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

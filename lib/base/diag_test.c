@@ -213,6 +213,47 @@ static void test_warn(void)
 	is_str(capture_end(), "intake-add: warning: empty file\n", "warn with file \"\"");
 }
 
+/* Nothing from a file or an option may reach the terminal as a control. */
+static void test_escape(void)
+{
+	struct diag d = DIAG_INIT;
+
+	diag_setprog("referral-add");
+	diag_set(&d, DIAG_USAGE, NULL, 0, 0, "unknown reason '%s'", "\033]0;owned\a\033[2J");
+	diag_hint(&d, "not '%s'", "a\tb\nc\rd");
+	capture_begin();
+	diag_print(&d);
+	is_str(capture_end(),
+	       "referral-add: unknown reason '\\x1b]0;owned\\x07\\x1b[2J'\n"
+	       "referral-add: hint: not 'a\\tb\\nc\\rd'\n",
+	       "print: ESC, BEL, TAB, LF and CR escaped in message and hint");
+	diag_set(&d, DIAG_DATA, "a\033[2J.csv", 2, 3, "x");
+	capture_begin();
+	diag_print(&d);
+	is_str(capture_end(), "referral-add: a\\x1b[2J.csv:2:3: x\n", "print: the file name escaped");
+	diag_set(&d, DIAG_DATA, NULL, 0, 0, "C1 '%s', DEL '%s', bad '%s', NUL-free '%s'",
+		 "\xC2\x9B" "2J", "\x7F", "\xFF\xC3", "\x01");
+	capture_begin();
+	diag_print(&d);
+	is_str(capture_end(),
+	       "referral-add: C1 '\\u009b2J', DEL '\\x7f', bad '\\xff\\xc3', NUL-free '\\x01'\n",
+	       "print: C1 control, DEL, invalid bytes, other C0");
+	diag_set(&d, DIAG_DATA, NULL, 0, 0, "text '%s'", "Třešeň — Łódź «Київ» 日本 \\x1b");
+	capture_begin();
+	diag_print(&d);
+	is_str(capture_end(), "referral-add: text 'Třešeň — Łódź «Київ» 日本 \\x1b'\n",
+	       "print: valid UTF-8 text and a backslash as they are");
+	capture_begin();
+	diag_warn("w\033.csv", 1, 0, "'%s'", "\033c");
+	is_str(capture_end(), "referral-add: warning: w\\x1b.csv:1: '\\x1bc'\n", "warn escapes");
+	capture_begin();
+	diag_message("'%s'", "\033c");
+	is_str(capture_end(), "referral-add: '\\x1bc'\n", "diag_message escapes");
+	capture_begin();
+	diag_printf("%s: '%s'\n", "x", "\033c\n");
+	is_str(capture_end(), "x: '\\x1bc\\n'\n", "diag_printf escapes all but the final newline");
+}
+
 static void die_usage(void)
 {
 	diag_die(DIAG_USAGE, "unknown option '%s'", "--nope");
@@ -248,6 +289,7 @@ int main(void)
 	test_prog();
 	test_print();
 	test_warn();
+	test_escape();
 	test_die();
 	close(errfd);
 	return tap_done();

@@ -37,9 +37,11 @@ int main(void)
 	evil[40] = '!';
 	evil[41] = '\0';
 	rx = rx_compile("^(a|a)*$", "--match", &d);
+	/* what stops it is the match limit, a count of PCRE2's steps, not a clock */
 	t = seconds();
 	is_int(rx_match(rx, evil, strlen(evil), &d), -1, "catastrophic pattern stops");
-	ok(seconds() - t < 0.5, "and stops quickly");
+	printf("# figure: a catastrophic pattern stopped by the match limit in %.1f ms\n",
+	       (seconds() - t) * 1e3);
 	is_str(d.msg, "--match: match limit exceeded", "limit message");
 	is_int(d.status, DIAG_DATA, "limit is a data error (exit 3)");
 	rx_free(rx);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -22,7 +23,7 @@ static size_t utf8_seq(const unsigned char *s, uint32_t *cp)
 	uint32_t c = s[0];
 
 	if (c < 0x80) {
-		*cp = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+		*cp = (uint32_t)ascii_tolower((int)c);
 		return 1;
 	}
 	if ((c & 0xe0) == 0xc0) {

@@ -1,5 +1,6 @@
 #include "textfold.h"
 
+#include "ascii.h"
 #include "utf8.h"
 #include "banned.h"
 
@@ -22,7 +23,7 @@ _Static_assert(sizeof latin_ext_a_base == 129, "one base letter per code point")
 uint32_t textfold_lower(uint32_t cp)
 {
 	if (cp < 0x80)
-		return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+		return (uint32_t)ascii_tolower((int)cp);
 	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
 		return cp + 32;
 	if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
@@ -45,7 +46,7 @@ uint32_t textfold_lower(uint32_t cp)
 int textfold_is_letter(uint32_t cp)
 {
 	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+		return ascii_isalpha((int)cp);
 	if (cp == 0xAA || cp == 0xB5 || cp == 0xBA)
 		return 1;
 	if (cp >= 0xC0 && cp <= 0x24F)

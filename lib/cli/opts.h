@@ -4,7 +4,7 @@
  * getopt itself it prints, and on --help, --version and usage errors it
  * exits (0, 0 and DIAG_USAGE).
  *
- * A main's getopt_long loop passes every option it does not handle itself
+ * A main's opts_getopt loop passes every option it does not handle itself
  * to opts_common(); its long option table ends with OPTS_COMMON_LONG
  * (writers: OPTS_WRITER_LONG, OPTS_COMMON_LONG).
  *
@@ -45,18 +45,27 @@ struct opts {
 	const char *dir;
 	enum output_format format;
 	double lock_timeout;   /* seconds; default 30 */
+	char **argv;           /* as opts_getopt saw them, to name a bad option */
+	const struct option *longopts;
 };
 
-/*
- * Set the program name for diagnostics from argv[0] (its last component),
- * and make getopt's own messages use it too.
- */
+/* Set the program name for diagnostics from argv[0] (its last component). */
 void opts_init(struct opts *o, char **argv, const char *usage, const char *help);
-/* Handle a common option (or '?' / ':' from getopt); exits where it must. */
+/*
+ * getopt_long(argc, argv, shortopts, longopts, NULL), with getopt's own
+ * messages silenced: opts_common says what was wrong with a bad option,
+ * in getopt's words, escaped as every diagnostic is (diag.h).
+ */
+int opts_getopt(struct opts *o, int argc, char **argv, const char *shortopts,
+		const struct option *longopts);
+/* Handle a common option (or '?' / ':' from opts_getopt); exits where it must. */
 void opts_common(struct opts *o, int c, const char *arg);
 /* Print "PROG: message" and the usage to stderr, exit DIAG_USAGE. */
 _Noreturn void opts_usage_error(const struct opts *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* After a civtime parser refused arg of option name with rc: a usage error
+   naming the range of dates for CIVTIME_RANGE, else nothing. */
+void opts_date_range(const struct opts *o, int rc, const char *name, const char *arg);
 /* Parse a whole non-negative number for option name; usage error otherwise. */
 long opts_long(const struct opts *o, const char *name, const char *arg, long min, long max);
 /* Exit status for a main: flush stdout, and report a write error (exit 4). */

@@ -120,7 +120,7 @@ int writer_read_batch(const struct writer_file *f, enum batch_format from, size_
 	free(line);
 	free(col);
 	if (bad > 20)
-		fprintf(stderr, _("%s: %zu more records with errors\n"), diag_prog(), bad - 20);
+		diag_printf("%s: %zu more records with errors\n", diag_prog(), bad - 20);
 	if (bad)
 		return diag_set(d, DIAG_DATA, NULL, 0, 0,
 				"%zu of %zu records are invalid; nothing was written", bad, *n);

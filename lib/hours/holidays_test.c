@@ -370,7 +370,7 @@ static void measure(void)
 	ns = ((double)(t1.tv_sec - t0.tv_sec) * 1e9 +
 	      (double)(t1.tv_nsec - t0.tv_nsec)) /
 	     (5.0 * (double)(last - first + 1));
-	printf("# holidays_is_holiday: %.1f ns per call (%d hits)\n", ns, hits);
+	printf("# figure: holidays_is_holiday: %.1f ns per call (%d hits)\n", ns, hits);
 }
 
 int main(void)

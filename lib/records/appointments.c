@@ -80,18 +80,25 @@ static int check_row(const struct appointments *a, const struct csvread_row *row
 {
 	const char *name = a->name;
 	const char *hint;
+	int rc;
 
 	if (row->n != APPT_NCOLS)
 		return diag_set(d, DIAG_DATA, name, row->lineno, 1,
 				"record has %zu fields instead of %d", row->n, APPT_NCOLS);
 	if (!row->len[APPT_ID])
 		return field_error(d, name, row, APPT_ID, "id is required");
-	if (civtime_parse_local(row->field[APPT_START], &ap->start) < 0)
-		return field_error(d, name, row, APPT_START,
-				   "invalid start '%s' (use 2026-11-24T09:00)", row->field[APPT_START]);
-	if (civtime_parse_local(row->field[APPT_END], &ap->end) < 0)
-		return field_error(d, name, row, APPT_END,
-				   "invalid end '%s' (use 2026-11-24T09:30)", row->field[APPT_END]);
+	if ((rc = civtime_parse_local(row->field[APPT_START], &ap->start)) < 0) {
+		field_error(d, name, row, APPT_START,
+			    "invalid start '%s' (use 2026-11-24T09:00)", row->field[APPT_START]);
+		civtime_hint(d, rc, NULL);
+		return -1;
+	}
+	if ((rc = civtime_parse_local(row->field[APPT_END], &ap->end)) < 0) {
+		field_error(d, name, row, APPT_END,
+			    "invalid end '%s' (use 2026-11-24T09:30)", row->field[APPT_END]);
+		civtime_hint(d, rc, NULL);
+		return -1;
+	}
 	if (ap->end <= ap->start)
 		return field_error(d, name, row, APPT_END, "end '%s' is not after start",
 				   row->field[APPT_END]);

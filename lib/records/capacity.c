@@ -1,12 +1,12 @@
 #include "capacity.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "ascii.h"
 #include "csvread.h"
 #include "suggest.h"
 #include "utf8.h"
@@ -84,7 +84,7 @@ static int is_unit(const char *u)
 {
 	size_t i;
 	for (i = 0; u[i]; i++)
-		if (!((unsigned char)u[i] >= 0x80 || isalnum((unsigned char)u[i]) ||
+		if (!((unsigned char)u[i] >= 0x80 || ascii_isalnum((unsigned char)u[i]) ||
 		      u[i] == '-' || u[i] == '_'))
 			return 0;
 	return i > 0 && i <= CAPACITY_UNIT_MAX;
@@ -95,7 +95,7 @@ static long parse_count(const char *s)
 {
 	char *end;
 	long v;
-	if (!isdigit((unsigned char)s[0]) || strlen(s) > 9)
+	if (!ascii_isdigit((unsigned char)s[0]) || strlen(s) > 9)
 		return -1;
 	errno = 0;
 	v = strtol(s, &end, 10);
@@ -115,6 +115,7 @@ static int check_date(struct capacity_record *r, const struct capacity_context *
 	struct strbuf *sb = &r->f[CAPACITY_DATE];
 	char buf[16];
 	long days;
+	int rc;
 
 	fields_trim(sb);
 	if (!sb->len) {
@@ -122,9 +123,9 @@ static int check_date(struct capacity_record *r, const struct capacity_context *
 		capacity_record_set(r, CAPACITY_DATE, buf);
 		return 0;
 	}
-	if (civtime_parse_date(sb->buf, &days) < 0) {
+	if ((rc = civtime_parse_date(sb->buf, &days)) < 0) {
 		field_error(d, o, CAPACITY_DATE, "invalid date '%s'", sb->buf);
-		diag_hint(d, "write it as 2026-11-23");
+		civtime_hint(d, rc, "write it as 2026-11-23");
 		return -1;
 	}
 	if (days > today(ctx))
@@ -159,8 +160,8 @@ static char *slug(const char *name)
 		uint32_t cp;
 		char c = 0;
 		i += utf8_decode(name + i, len - i, &cp);
-		if (cp < 0x80 && isalnum((int)cp))
-			c = (char)tolower((int)cp);
+		if (ascii_isalnum((int)cp))
+			c = (char)ascii_tolower((int)cp);
 		for (k = 0; !c && k < sizeof translit / sizeof *translit; k++)
 			if (translit[k].cp == cp)
 				c = translit[k].ascii;
@@ -336,16 +337,18 @@ static int check_source(struct capacity_record *r, const struct capacity_context
 {
 	struct strbuf *sb = &r->f[CAPACITY_SOURCE];
 	long days;
+	int rc = CIVTIME_BAD;
 
 	trim_fold(r, CAPACITY_SOURCE);
 	if (!sb->len)
 		capacity_record_set(r, CAPACITY_SOURCE, "manual");
 	if (strcmp(sb->buf, "manual") == 0)
 		return 0;
-	if (strncmp(sb->buf, "minutes:", 8) != 0 || civtime_parse_date(sb->buf + 8, &days) < 0) {
+	if (strncmp(sb->buf, "minutes:", 8) != 0 ||
+	    (rc = civtime_parse_date(sb->buf + 8, &days)) < 0) {
 		field_error(d, o, CAPACITY_SOURCE, "source '%s' is not 'manual' or 'minutes:YYYY-MM-DD'",
 			    sb->buf);
-		diag_hint(d, "minutes:DATE names the meeting whose minutes stated it");
+		civtime_hint(d, rc, "minutes:DATE names the meeting whose minutes stated it");
 		return -1;
 	}
 	if (days > today(ctx))
@@ -494,13 +497,16 @@ static int read_obs(struct capacity_history *h, const struct csvread_row *row,
 	static const enum capacity_column counts[] = { CAPACITY_USED, CAPACITY_TOTAL, CAPACITY_WAITING };
 	long *dst[] = { &ob->used, &ob->total, &ob->waiting };
 	size_t i;
+	int rc;
 
 	if (row->n != CAPACITY_NCOLS)
 		return diag_set(d, DIAG_DATA, h->name, row->lineno, 1,
 				"record has %zu fields instead of %d", row->n, CAPACITY_NCOLS);
-	if (civtime_parse_date(row->field[CAPACITY_DATE], &ob->date) < 0)
-		return row_error(d, h, row, CAPACITY_DATE, "invalid date '%s'",
-				 row->field[CAPACITY_DATE]);
+	if ((rc = civtime_parse_date(row->field[CAPACITY_DATE], &ob->date)) < 0) {
+		row_error(d, h, row, CAPACITY_DATE, "invalid date '%s'", row->field[CAPACITY_DATE]);
+		civtime_hint(d, rc, NULL);
+		return -1;
+	}
 	if (!row->len[CAPACITY_SERVICE])
 		return row_error(d, h, row, CAPACITY_SERVICE, "empty service");
 	for (i = 0; i < 3; i++) {

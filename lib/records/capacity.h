@@ -28,7 +28,7 @@
  *   when they are not known.
  * - source: manual (the default) or minutes:YYYY-MM-DD, not in the future.
  * - note: at most CAPACITY_NOTE_MAX bytes; one a spreadsheet would run as a
- *   formula (leading = + - @ TAB CR) gets a leading apostrophe.
+ *   formula (the rule of csvwrite.h) gets a leading apostrophe.
  * - at least one of used, total, waiting or a status other than unknown.
  *
  * Ownership: struct capacity_record owns its strbufs

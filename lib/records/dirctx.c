@@ -22,14 +22,11 @@ static int load_services(struct dirctx *c, struct diag *d)
 	return rc;
 }
 
-static int load_tz(struct dirctx *c, struct diag *d)
+int dirctx_load_tz(struct dirctx *c, struct diag *d)
 {
-	const char *name = c->have_services ? c->services.timezone : getenv("TZ");
-	if (!name || !*name || (!c->have_services && civtz_load(name, &c->tz, d) < 0))
-		name = "UTC";
-	if (c->tz)
-		return 0;
-	return civtz_load(name, &c->tz, d);
+	if (!c->have_services)
+		return civtz_load_env(getenv("TZ"), &c->tz, d);
+	return civtz_load(c->services.timezone ? c->services.timezone : "UTC", &c->tz, d);
 }
 
 int dirctx_load(struct dirctx *c, const char *opt_dir, unsigned what, struct diag *d)
@@ -43,7 +40,7 @@ int dirctx_load(struct dirctx *c, const char *opt_dir, unsigned what, struct dia
 	path = datadir_file(&c->dir, "taxonomy.yaml");
 	rc = taxonomy_load(&c->taxonomy, path, d);
 	free(path);
-	if (rc < 0 || ((what & DIRCTX_SERVICES) && load_services(c, d) < 0) || load_tz(c, d) < 0 ||
+	if (rc < 0 || ((what & DIRCTX_SERVICES) && load_services(c, d) < 0) || dirctx_load_tz(c, d) < 0 ||
 	    civtime_now_checked(&c->now, d) < 0) {
 		dirctx_release(c);
 		return -1;

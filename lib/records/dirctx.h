@@ -3,7 +3,8 @@
  * reads or writes records: the directory itself, the needs taxonomy
  * (built-in plus taxonomy.yaml), the services (services.yaml, optional,
  * when asked for), and the time zone (services.yaml's timezone; without
- * services.yaml the TZ environment variable when it names a zone, else UTC).
+ * services.yaml the zone of the TZ environment variable, UTC when it is
+ * unset or empty, refused when it names no zone: civtz_load_env).
  *
  * Ownership: dirctx_release frees everything dirctx_load filled in.
  */
@@ -30,6 +31,8 @@ enum dirctx_what {
 };
 
 int dirctx_load(struct dirctx *c, const char *opt_dir, unsigned what, struct diag *d);
+/* Set c->tz as dirctx_load does, from c->have_services and c->services. */
+int dirctx_load_tz(struct dirctx *c, struct diag *d);
 void dirctx_release(struct dirctx *c);
 
 #endif

@@ -78,8 +78,9 @@ static void test_plain(void)
 
 static void test_tz(void)
 {
-	static const char *const invalid[] = { ":Europe/Prague", "CET-1CEST", "Mars/Olympus",
-					       "../zoneinfo/Europe/Prague", "/etc/localtime" };
+	static const char *const valid[][2] = { { ":Europe/Warsaw", "Europe/Warsaw" },
+						{ "CET-1CEST,M3.5.0,M10.5.0/3", "CET-1CEST,M3.5.0,M10.5.0/3" } };
+	static const char *const invalid[] = { "Mars/Olympus", "../zoneinfo/Europe/Prague", ":" };
 	struct dirctx c;
 	struct diag d = DIAG_INIT;
 	size_t i;
@@ -92,11 +93,18 @@ static void test_tz(void)
 	dirctx_load(&c, dir, DIRCTX_SERVICES, &d);
 	is_str(civtz_name(c.tz), "UTC", "an empty TZ: UTC");
 	dirctx_release(&c);
+	for (i = 0; i < sizeof valid / sizeof *valid; i++) {
+		setenv("TZ", valid[i][0], 1);
+		is_int(dirctx_load(&c, dir, 0, &d), 0, "TZ='%s' is a zone", valid[i][0]);
+		is_str(c.tz ? civtz_name(c.tz) : "(none)", valid[i][1], "TZ='%s' is '%s'", valid[i][0],
+		       valid[i][1]);
+		dirctx_release(&c);
+	}
+	/* never read as UTC: a writer would store wrong times */
 	for (i = 0; i < sizeof invalid / sizeof *invalid; i++) {
 		setenv("TZ", invalid[i], 1);
-		is_int(dirctx_load(&c, dir, 0, &d), 0, "TZ='%s' is no error", invalid[i]);
-		is_str(c.tz ? civtz_name(c.tz) : "(none)", "UTC", "TZ='%s' is not a zone name: UTC", invalid[i]);
-		dirctx_release(&c);
+		is_int(dirctx_load(&c, dir, 0, &d), -1, "TZ='%s' is refused", invalid[i]);
+		is_int(d.status, DIAG_USAGE, "TZ='%s' is a usage error (exit 2)", invalid[i]);
 	}
 	unsetenv("TZ");
 }

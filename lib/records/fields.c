@@ -1,9 +1,10 @@
 #include "fields.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
+#include "csvwrite.h"
 #include "i18n.h"
 #include "banned.h"
 
@@ -76,19 +77,14 @@ void fields_trim(struct strbuf *sb)
 
 void fields_fold(struct strbuf *sb, int upper)
 {
-	size_t i;
-	for (i = 0; i < sb->len; i++) {
-		unsigned char c = (unsigned char)sb->buf[i];
-		if (c < 0x80)
-			sb->buf[i] = (char)(upper ? toupper(c) : tolower(c));
-	}
+	ascii_fold(sb->buf, sb->len, upper);
 }
 
 int fields_note(struct strbuf *sb, size_t max)
 {
 	if (sb->len > max)
 		return -1;
-	if (sb->len && strchr("=+-@\t\r", sb->buf[0])) {
+	if (csvwrite_is_formula(sb->buf, sb->len)) {
 		struct strbuf safe = STRBUF_INIT;
 		strbuf_addch(&safe, '\'');
 		strbuf_add(&safe, sb->buf, sb->len);

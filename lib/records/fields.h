@@ -32,7 +32,8 @@ void fields_trim(struct strbuf *sb);
 void fields_fold(struct strbuf *sb, int upper);
 /*
  * A note of at most max bytes: -1 when longer.  A note a spreadsheet would
- * run as a formula (leading = + - @ TAB CR) gets a leading apostrophe.
+ * run as a formula (leading = + - @ TAB CR, not a plain number such as -5)
+ * gets a leading apostrophe: the formula rule of csvwrite.h.
  */
 int fields_note(struct strbuf *sb, size_t max);
 

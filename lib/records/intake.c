@@ -1,11 +1,11 @@
 #include "intake.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "isocodes.h"
 #include "fields.h"
 #include "i18n.h"
@@ -91,10 +91,10 @@ static int required_error(struct diag *d, const struct intake_origin *o, enum in
 static int is_reference(const char *s, size_t max)
 {
 	size_t n = strlen(s), i;
-	if (n == 0 || n > max || !isalnum((unsigned char)s[0]))
+	if (n == 0 || n > max || !ascii_isalnum((unsigned char)s[0]))
 		return 0;
 	for (i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '.' && s[i] != '_' && s[i] != '-')
+		if (!ascii_isalnum((unsigned char)s[i]) && s[i] != '.' && s[i] != '_' && s[i] != '-')
 			return 0;
 	return 1;
 }
@@ -112,21 +112,27 @@ static int check_ts(struct intake_record *r, const struct intake_context *ctx,
 {
 	struct strbuf *sb = &r->f[INTAKE_TS];
 	char buf[CIVTIME_TS_MAX];
-	int64_t utc;
-	int offset; /* as written; the stored one is the zone's */
+	int64_t utc = ctx->now;
+	int offset, rc; /* as written; the stored one is the zone's */
 
-	if (sb->len == 0) {
-		civtime_format_ts(buf, ctx->now, civtz_offset_at(ctx->tz, ctx->now));
-	} else if (civtime_parse_ts(sb->buf, ctx->tz, &utc, &offset) < 0) {
+	if (sb->len && (rc = civtime_parse_ts(sb->buf, ctx->tz, &utc, &offset)) < 0) {
 		field_error(d, o, INTAKE_TS, "invalid time '%s'", sb->buf);
-		diag_hint(d, "write it as 2026-11-23T14:05 or 2026-11-23T14:05:00+01:00");
+		civtime_hint(d, rc, "write it as 2026-11-23T14:05 or 2026-11-23T14:05:00+01:00");
 		return -1;
-	} else if (utc > ctx->now + 24 * 3600) {
-		return field_error(d, o, INTAKE_TS, "time '%s' is in the future", sb->buf);
-	} else {
-		/* stored in the directory's zone, so its date is the desk's local date */
-		civtime_format_ts(buf, utc, civtz_offset_at(ctx->tz, utc));
 	}
+	if (sb->len && utc > ctx->now + 24 * 3600)
+		return field_error(d, o, INTAKE_TS, "time '%s' is in the future", sb->buf);
+	/* stored in the directory's zone, so its date is the desk's local date */
+	offset = civtz_offset_at(ctx->tz, utc);
+	if (offset % 60) {
+		/* local mean time of old zone data: the format holds whole minutes */
+		int a = offset < 0 ? -offset : offset;
+		return field_error(d, o, INTAKE_TS, "the time zone '%s' was %c%02d:%02d:%02d from UTC "
+				   "at '%s': a record holds offsets in whole minutes",
+				   civtz_name(ctx->tz), offset < 0 ? '-' : '+', a / 3600, a / 60 % 60,
+				   a % 60, sb->len ? sb->buf : "now");
+	}
+	civtime_format_ts(buf, utc, offset);
 	intake_record_set(r, INTAKE_TS, buf);
 	return 0;
 }
@@ -290,7 +296,7 @@ static int check_household(struct intake_record *r, const struct intake_origin *
 	}
 	errno = 0;
 	v = strtol(sb->buf, &end, 10);
-	if (*end || errno || v < 1 || v > INTAKE_HOUSEHOLD_MAX || !isdigit((unsigned char)sb->buf[0]))
+	if (*end || errno || v < 1 || v > INTAKE_HOUSEHOLD_MAX || !ascii_isdigit((unsigned char)sb->buf[0]))
 		return field_error(d, o, INTAKE_HOUSEHOLD,
 				   "household '%s' is not a whole number from 1 to 30", sb->buf);
 	{
@@ -395,9 +401,9 @@ int intake_id_parse(const char *id, int *year, long *seq)
 	size_t i;
 
 	for (i = 0; i < 4; i++)
-		if (!isdigit((unsigned char)id[i]))
+		if (!ascii_isdigit((unsigned char)id[i]))
 			return -1;
-	if (id[4] != '-' || !isdigit((unsigned char)id[5]))
+	if (id[4] != '-' || !ascii_isdigit((unsigned char)id[5]))
 		return -1;
 	y = strtol(id, &end, 10);
 	errno = 0;

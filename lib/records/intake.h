@@ -11,7 +11,7 @@
  * time, an empty one is now), so its first ten characters are the local date; household defaults to
  * 1; status defaults to "referred" when referred_to is set, else "open";
  * consent defaults to "no"; a note a spreadsheet would run as a formula
- * (leading = + - @ TAB CR) gets a leading apostrophe.
+ * (the formula rule of csvwrite.h) gets a leading apostrophe.
  *
  * Ownership: struct intake_record owns its strbufs (intake_record_release).
  */

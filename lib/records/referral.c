@@ -123,6 +123,7 @@ static int check_date(struct referral_record *r, const struct referral_context *
 	struct strbuf *sb = &r->f[REFERRAL_DATE];
 	char buf[16];
 	long days;
+	int rc;
 
 	tidy(sb, 0);
 	if (!sb->len) {
@@ -130,9 +131,9 @@ static int check_date(struct referral_record *r, const struct referral_context *
 		referral_record_set(r, REFERRAL_DATE, buf);
 		return 0;
 	}
-	if (civtime_parse_date(sb->buf, &days) < 0) {
+	if ((rc = civtime_parse_date(sb->buf, &days)) < 0) {
 		field_error(d, o, REFERRAL_DATE, "invalid date '%s'", sb->buf);
-		diag_hint(d, "write it as 2026-11-23");
+		civtime_hint(d, rc, "write it as 2026-11-23");
 		return -1;
 	}
 	if (days > today(ctx))
@@ -481,16 +482,18 @@ static int load_row(struct referral_table *t, const struct csvread_row *row, lon
 		    struct loaded *out, struct diag *d)
 {
 	char id[REFERRAL_ID_MAX];
-	int year, outcome, reason = -1;
+	int year, outcome, reason = -1, rc;
 	long seq;
 
 	if (row->n != REFERRAL_NCOLS)
 		return diag_set(d, DIAG_DATA, t->name, row->lineno, 1,
 				"record has %zu fields instead of %d", row->n, REFERRAL_NCOLS);
-	if (civtime_parse_date(row->field[REFERRAL_DATE], &out->date) < 0)
-		return diag_set(d, DIAG_DATA, t->name, row->line[REFERRAL_DATE],
-				row->col[REFERRAL_DATE], "invalid date '%s'",
-				row->field[REFERRAL_DATE]);
+	if ((rc = civtime_parse_date(row->field[REFERRAL_DATE], &out->date)) < 0) {
+		diag_set(d, DIAG_DATA, t->name, row->line[REFERRAL_DATE], row->col[REFERRAL_DATE],
+			 "invalid date '%s'", row->field[REFERRAL_DATE]);
+		civtime_hint(d, rc, NULL);
+		return -1;
+	}
 	if (parse_id(row->field[REFERRAL_INTAKE_ID], &year, &seq) < 0)
 		return diag_set(d, DIAG_DATA, t->name, row->line[REFERRAL_INTAKE_ID],
 				row->col[REFERRAL_INTAKE_ID], "'%s' is not an intake id",
@@ -653,9 +656,11 @@ int referral_each_turned_away(int fd, const char *name,
 				      "record has %zu fields instead of %d", row->n, REFERRAL_NCOLS);
 			break;
 		}
-		if (civtime_parse_date(row->field[REFERRAL_DATE], &date) < 0) {
-			rc = diag_set(d, DIAG_DATA, name, row->line[REFERRAL_DATE], row->col[REFERRAL_DATE],
-				      "invalid date '%s'", row->field[REFERRAL_DATE]);
+		if ((rc = civtime_parse_date(row->field[REFERRAL_DATE], &date)) < 0) {
+			diag_set(d, DIAG_DATA, name, row->line[REFERRAL_DATE], row->col[REFERRAL_DATE],
+				 "invalid date '%s'", row->field[REFERRAL_DATE]);
+			civtime_hint(d, rc, NULL);
+			rc = -1;
 			break;
 		}
 		if (referral_outcome_parse(row->field[REFERRAL_OUTCOME]) == REFERRAL_REJECTED &&

@@ -16,8 +16,8 @@
  * written as intake-add writes it (2026-215 becomes 2026-000215);
  * service, outcome and reason are folded to lower case; service is an id
  * of services.yaml; a reason is given for rejected and withdrawn and only
- * then; a note a spreadsheet would run as a formula (leading = + - @ TAB
- * CR) gets a leading apostrophe.
+ * then; a note a spreadsheet would run as a formula (the formula rule of
+ * csvwrite.h) gets a leading apostrophe.
  *
  * The intake look-up streams intake.csv (memory independent of its size)
  * once for any number of ids, keeping only the wanted ones, and stops once

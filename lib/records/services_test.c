@@ -14,8 +14,8 @@
 
 
 /*
- * CPU time of this process: what the load costs, not what other jobs on a
- * busy machine (prove -j, parallel builds) take from it.
+ * CPU time of this process, printed as a figure for make bench: never
+ * compared with a bound (make check must pass on a busy machine).
  */
 static double cpu_ms(void)
 {
@@ -23,15 +23,6 @@ static double cpu_ms(void)
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
-
-/* Timing means nothing under sanitizers or valgrind. */
-static int timing_checked(void)
-{
-	const char *san = getenv("OKIENKO_SANITIZED"), *vg = getenv("OKIENKO_VALGRIND");
-	return !(san && *san) && !(vg && *vg);
-}
-
-
 
 static int spew(const char *path, const char *text, size_t len)
 {
@@ -264,10 +255,7 @@ static void test_big(const struct taxonomy *tax)
 	ms = cpu_ms() - t0;
 	is_int(s.nall, BIG_ORGS * BIG_PER_ORG, "all services");
 	is_int(s.norgs, BIG_ORGS, "all organizations");
-	if (timing_checked())
-		ok(ms < 1000, "loaded in under 1 s of CPU time (%.0f ms)", ms);
-	else
-		ok(1, "# SKIP load time (%.0f ms) not checked here", ms);
+	printf("# figure: 100,000 services loaded in %.0f ms of CPU time\n", ms);
 	t0 = cpu_ms();
 	for (i = 0; i < BIG_ORGS * BIG_PER_ORG; i++) {
 		snprintf(id, sizeof id, "org-%d-svc-%d", i / BIG_PER_ORG, i % BIG_PER_ORG);
@@ -276,8 +264,7 @@ static void test_big(const struct taxonomy *tax)
 	}
 	ms = cpu_ms() - t0;
 	is_int(found, BIG_ORGS * BIG_PER_ORG, "every service found by id");
-	if (timing_checked())
-		ok(ms < 200, "100,000 look-ups in under 200 ms (%.0f ms)", ms);
+	printf("# figure: 100,000 look-ups by id in %.0f ms of CPU time\n", ms);
 	sv = services_find(&s, "org-999-svc-99");
 	ok(sv && !strcmp(sv->org->id, "org-999"), "last service's organization");
 	services_release(&s);

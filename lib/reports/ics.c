@@ -191,6 +191,12 @@ static void observance(struct strbuf *sb, const struct transition *t, const char
 	ics_line(sb, "END", kind);
 }
 
+void ics_tzid_name(char *buf, size_t size, const char *name, const struct civtz *tz)
+{
+	const char *zone = civtz_name(tz);
+	snprintf(buf, size, strpbrk(zone, ",;:") ? "%s;TZID=\"%s\"" : "%s;TZID=%s", name, zone);
+}
+
 void ics_vtimezone(struct strbuf *sb, const struct civtz *tz, int from, int to)
 {
 	struct transition v[MAX_TRANSITIONS], kind[MAX_TRANSITIONS];
@@ -199,7 +205,7 @@ void ics_vtimezone(struct strbuf *sb, const struct civtz *tz, int from, int to)
 	char rule[80];
 
 	ics_line(sb, "BEGIN", "VTIMEZONE");
-	ics_line(sb, "TZID", civtz_name(tz));
+	ics_text(sb, "TZID", civtz_name(tz));
 	if (!n) {
 		offset_text(rule, sizeof rule,
 			    civtz_offset_at(tz, (int64_t)civtime_days_from_civil(from, 1, 1) * 86400));

@@ -18,6 +18,7 @@
 #ifndef OKIENKO_ICS_H
 #define OKIENKO_ICS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "civtime.h"
@@ -31,7 +32,14 @@ void ics_text(struct strbuf *sb, const char *name, const char *text);
 void ics_format_utc(char *buf, int64_t utc);
 /* "20230911T133000" of a local time; buf >= CIVTIME_TS_MAX. */
 void ics_format_local(char *buf, int64_t local);
-/* BEGIN:VTIMEZONE ... END:VTIMEZONE for tz over the years from..to. */
+/*
+ * "NAME;TZID=ZONE" into buf (cut to size): the zone's name, as a quoted
+ * parameter value when it holds ',', ';' or ':' (a POSIX TZ string such
+ * as CET-1CEST,M3.5.0,M10.5.0/3 does).
+ */
+void ics_tzid_name(char *buf, size_t size, const char *name, const struct civtz *tz);
+/* BEGIN:VTIMEZONE ... END:VTIMEZONE for tz over the years from..to; its
+   TZID is the zone's name as a TEXT value. */
 void ics_vtimezone(struct strbuf *sb, const struct civtz *tz, int from, int to);
 
 #endif

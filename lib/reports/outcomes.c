@@ -182,15 +182,18 @@ static int read_record(void *worker, void *acc, const struct csvread_row *row, s
 	const char *file = worker;
 	char date[16];
 	struct seen r;
+	int rc;
 
 	if (!row->len[INTAKE_REFERRED_TO])
 		return 0;
 	snprintf(date, sizeof date, "%.10s", row->field[INTAKE_TS]);
-	if (civtime_parse_date(date, &r.referred) < 0) {
+	if ((rc = civtime_parse_date(date, &r.referred)) < 0) {
 		if (!row->line)
 			return -1; /* said with its position by csvread */
-		return diag_set(d, DIAG_DATA, file, row->line[INTAKE_TS], row->col[INTAKE_TS],
-				"invalid time '%s'", row->field[INTAKE_TS]);
+		diag_set(d, DIAG_DATA, file, row->line[INTAKE_TS], row->col[INTAKE_TS],
+			 "invalid time '%s'", row->field[INTAKE_TS]);
+		civtime_hint(d, rc, NULL);
+		return -1;
 	}
 	r.in_period = r.referred >= o->since && r.referred <= o->until;
 	r.waited = o->as_of - r.referred;

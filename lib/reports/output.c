@@ -3,9 +3,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "arena.h"
+#include "ascii.h"
 #include "csvwrite.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -104,6 +104,8 @@ static void tsv_field(struct strbuf *sb, const char *s)
 {
 	const char *e;
 
+	if (csvwrite_is_formula(s, strlen(s)))
+		strbuf_addch(sb, '\'');
 	for (; *s; s++) {
 		if ((e = tsv_escape(*s)))
 			strbuf_addstr(sb, e);
@@ -195,11 +197,6 @@ static void yaml_string(struct strbuf *sb, const char *s)
 	strbuf_addch(sb, '"');
 }
 
-static int ascii_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 static int yaml_plain_key(const char *s)
 {
 	static const char *const words[] = {
@@ -207,14 +204,14 @@ static int yaml_plain_key(const char *s)
 	};
 	size_t i;
 
-	if (!ascii_alpha(s[0]) && s[0] != '_')
+	if (!ascii_isalpha((unsigned char)s[0]) && s[0] != '_')
 		return 0;
 	for (i = 1; s[i]; i++)
-		if (!ascii_alpha(s[i]) && !(s[i] >= '0' && s[i] <= '9') &&
+		if (!ascii_isalpha((unsigned char)s[i]) && !ascii_isdigit((unsigned char)s[i]) &&
 		    s[i] != '_' && s[i] != '-')
 			return 0;
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (!strcasecmp(s, words[i]))
+		if (!ascii_strcasecmp(s, words[i]))
 			return 0;
 	return 1;
 }
@@ -343,7 +340,7 @@ static void start(struct output *o)
 	o->started = 1;
 	strbuf_reset(&o->sb);
 	if (o->format == OUTPUT_CSV)
-		csvwrite_record(&o->sb, names, o->ncolumns);
+		csvwrite_cells(&o->sb, names, o->ncolumns);
 	else if (o->format == OUTPUT_TSV)
 		tsv_record(&o->sb, names, o->ncolumns);
 	put_sb(o);
@@ -395,7 +392,7 @@ static void yaml_record(const struct output *o, struct strbuf *sb, const char *c
 static void render(const struct output *o, struct strbuf *sb, const char *const *fields)
 {
 	if (o->format == OUTPUT_CSV)
-		csvwrite_record(sb, fields, o->ncolumns);
+		csvwrite_cells(sb, fields, o->ncolumns);
 	else if (o->format == OUTPUT_TSV)
 		tsv_record(sb, fields, o->ncolumns);
 	else if (o->format == OUTPUT_JSON)

@@ -64,8 +64,14 @@
  *       prints the header and delimiter rows.  All rows are read before the
  *       first is printed.
  *
+ * In csv and tsv a cell that a spreadsheet would run as a formula (one
+ * beginning with '=', '+', '-', '@', TAB or CR that is not a plain number
+ * such as -5 or -0.5) is printed with a leading apostrophe, the rule the
+ * writers store free text by (csvwrite.h); the header too.
+ *
  * In json and yaml, bytes that are not valid UTF-8 are replaced with
- * U+FFFD so the output always parses; csv and tsv copy values unchanged.
+ * U+FFFD so the output always parses; csv and tsv copy values unchanged
+ * otherwise.
  */
 #ifndef OKIENKO_OUTPUT_H
 #define OKIENKO_OUTPUT_H

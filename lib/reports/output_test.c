@@ -224,6 +224,23 @@ static void test_escapes(void)
 	is_one(OUTPUT_TSV, "\xff\\", 0, "v\n\xff\\\\\n", "tsv: bytes kept");
 }
 
+/* csv and tsv follow the formula rule (csvwrite.h); the other formats do not. */
+static void test_formula(void)
+{
+	is_one(OUTPUT_CSV, "=HYPERLINK(\"x\")", 0, "v\n\"'=HYPERLINK(\"\"x\"\")\"\n", "csv: = guarded");
+	is_one(OUTPUT_CSV, "@SUM(A1)", 0, "v\n'@SUM(A1)\n", "csv: @ guarded");
+	is_one(OUTPUT_CSV, "+420 555", 0, "v\n'+420 555\n", "csv: + guarded");
+	is_one(OUTPUT_CSV, "-3", 1, "v\n-3\n", "csv: a negative number is a value");
+	is_one(OUTPUT_CSV, "-3+1", 0, "v\n'-3+1\n", "csv: - before more than a number guarded");
+	is_one(OUTPUT_CSV, "'@x", 0, "v\n'@x\n", "csv: an apostrophe first is safe already");
+	is_one(OUTPUT_TSV, "=1+1", 0, "v\n'=1+1\n", "tsv: = guarded");
+	is_one(OUTPUT_TSV, "\tx", 0, "v\n'\\tx\n", "tsv: TAB first guarded, then escaped");
+	is_one(OUTPUT_TSV, "-0.5", 1, "v\n-0.5\n", "tsv: a negative number is a value");
+	is_one(OUTPUT_JSON, "=1+1", 0, "{\"v\":\"=1+1\"}\n", "json: values as they are");
+	is_one(OUTPUT_YAML, "@x", 0, "- v: \"@x\"\n", "yaml: values as they are");
+	is_one(OUTPUT_TABLE, "=1", 0, "v\n--\n=1\n", "table: values as they are");
+}
+
 static void test_numbers(void)
 {
 	static const struct {
@@ -400,6 +417,7 @@ int main(void)
 	test_formats();
 	test_empty();
 	test_escapes();
+	test_formula();
 	test_numbers();
 	test_yaml_keys();
 	test_lifecycle();

@@ -32,13 +32,59 @@ void csvwrite_field(struct strbuf *sb, const char *s, size_t len)
 	strbuf_addch(sb, '"');
 }
 
-void csvwrite_record(struct strbuf *sb, const char *const *fields, size_t n)
+/* An optional '-', digits, optionally '.' and digits: a value, not a formula. */
+static int plain_number(const char *s, size_t len)
+{
+	size_t i = s[0] == '-', digits = 0;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (!digits)
+		return 0;
+	if (i < len && s[i] == '.') {
+		for (digits = 0, i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+		if (!digits)
+			return 0;
+	}
+	return i == len;
+}
+
+int csvwrite_is_formula(const char *s, size_t len)
+{
+	return len && memchr("=+-@\t\r", s[0], 6) && !plain_number(s, len);
+}
+
+void csvwrite_cell(struct strbuf *sb, const char *s, size_t len)
+{
+	struct strbuf guarded = STRBUF_INIT;
+	if (!csvwrite_is_formula(s, len)) {
+		csvwrite_field(sb, s, len);
+		return;
+	}
+	strbuf_addch(&guarded, '\'');
+	strbuf_add(&guarded, s, len);
+	csvwrite_field(sb, guarded.buf, guarded.len);
+	strbuf_release(&guarded);
+}
+
+static void record(struct strbuf *sb, const char *const *fields, size_t n,
+		   void (*cell)(struct strbuf *, const char *, size_t))
 {
 	size_t i;
 	for (i = 0; i < n; i++) {
 		if (i)
 			strbuf_addch(sb, ',');
-		csvwrite_field(sb, fields[i], strlen(fields[i]));
+		cell(sb, fields[i], strlen(fields[i]));
 	}
 	strbuf_addch(sb, '\n');
+}
+
+void csvwrite_record(struct strbuf *sb, const char *const *fields, size_t n)
+{
+	record(sb, fields, n, csvwrite_field);
+}
+
+void csvwrite_cells(struct strbuf *sb, const char *const *fields, size_t n)
+{
+	record(sb, fields, n, csvwrite_cell);
 }

@@ -19,7 +19,7 @@ static void fixture(struct strbuf *sb, const char *name)
 	strbuf_addf(sb, "%s/testdata/yamldoc/%s", testgolden_top(), name);
 }
 
-/* CPU time, so that a busy machine does not fail the speed checks. */
+/* CPU time, printed as a figure for make bench, never compared with a bound. */
 static double now_ms(void)
 {
 	struct timespec ts;
@@ -245,21 +245,24 @@ static void test_depth(void)
 	ok(yamldoc_load_buffer(&doc, "deep", sb.buf, sb.len, &d) == -1 &&
 	   d.line == 65 && d.col == 65, "65 nested block maps fail at 65:65");
 
+	/* the position is where reading stopped: at the 65th level, not the end */
 	nested(&sb, 50000, "[", NULL);
 	t0 = now_ms();
 	ok(yamldoc_load_buffer(&doc, "deep", sb.buf, sb.len, &d) == -1 &&
 	   !strcmp(d.msg, "nesting deeper than 64 levels"),
 	   "50,000 unclosed brackets fail on depth");
 	ms = now_ms() - t0;
-	ok(ms < 50, "and fail fast (%.2f ms)", ms);
+	ok(d.line == 1 && d.col == 65, "at the 65th bracket, not after reading the 50,000 (%ld:%ld)",
+	   d.line, d.col);
+	printf("# figure: 50,000 unclosed brackets refused in %.2f ms of CPU time\n", ms);
 
 	nested(&sb, 50000, "- ", NULL);
 	strbuf_addstr(&sb, "x\n");
 	t0 = now_ms();
 	ok(yamldoc_load_buffer(&doc, "deep", sb.buf, sb.len, &d) == -1 &&
-	   d.col == 129, "50,000 nested block sequences fail at 1:129");
+	   d.col == 129, "50,000 nested block sequences fail at 1:129, the 65th level");
 	ms = now_ms() - t0;
-	ok(ms < 50, "and fail fast (%.2f ms)", ms);
+	printf("# figure: 50,000 nested block sequences refused in %.2f ms of CPU time\n", ms);
 	strbuf_release(&sb);
 }
 

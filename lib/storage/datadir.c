@@ -12,6 +12,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "csvbound.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -270,27 +271,24 @@ static int write_hint(struct datadir_lock *lk, size_t pending)
 	return 0;
 }
 
-/* Scan [from, to) knowing from is a record boundary; return the last boundary. */
+/* Scan [from, to) knowing from is a record start; *end is the last record end. */
 static int last_boundary(struct datadir_lock *lk, off_t from, off_t to, off_t *end,
 			 struct diag *d)
 {
 	char *buf = xmalloc(BLOCK);
-	int in_quotes = 0;
+	int odd = 0;
 	off_t at = from;
 
 	*end = from;
 	while (at < to) {
-		size_t n = to - at < BLOCK ? (size_t)(to - at) : BLOCK, i;
+		size_t n = to - at < BLOCK ? (size_t)(to - at) : BLOCK, cut;
 		if (read_at(lk->datafd, buf, n, at, lk->path, d) < 0) {
 			free(buf);
 			return -1;
 		}
-		for (i = 0; i < n; i++) {
-			if (buf[i] == '"')
-				in_quotes = !in_quotes;
-			else if (buf[i] == '\n' && !in_quotes)
-				*end = at + (off_t)i + 1;
-		}
+		cut = csvbound_last(buf, n, &odd);
+		if (cut)
+			*end = at + (off_t)cut;
 		at += (off_t)n;
 	}
 	free(buf);
@@ -434,16 +432,15 @@ int datadir_head(struct datadir_lock *lk, size_t max, struct strbuf *out, struct
 }
 
 /*
- * Walk back from the end: a line feed ends the previous record exactly when
- * an even number of quotes follows it up to the end, because every quoted
- * field holds an even number of quote characters.
+ * Walk back from the end, which is a record end, block by block: quote
+ * parity (csvbound.h) counted from there finds the record's start.
  */
 int datadir_last_record(struct datadir_lock *lk, size_t max, struct strbuf *out,
 			off_t *start, struct diag *d)
 {
 	char *buf;
 	off_t at = lk->size - 1, begin = 0; /* lk->size - 1 is the record's own LF */
-	unsigned long quotes = 0;
+	int after = 0;                      /* parity of the quotes from at to the end */
 	int found = 0;
 
 	strbuf_reset(out);
@@ -452,22 +449,21 @@ int datadir_last_record(struct datadir_lock *lk, size_t max, struct strbuf *out,
 		return 0;
 	buf = xmalloc(BLOCK);
 	while (at > 0 && !found) {
-		size_t n = at < BLOCK ? (size_t)at : BLOCK;
+		size_t n = at < BLOCK ? (size_t)at : BLOCK, cut;
 		off_t from = at - (off_t)n;
-		size_t i;
+		int p, odd;
 		if (read_at(lk->datafd, buf, n, from, lk->path, d) < 0) {
 			free(buf);
 			return -1;
 		}
-		for (i = n; i-- > 0;) {
-			if (buf[i] == '"')
-				quotes++;
-			else if (buf[i] == '\n' && quotes % 2 == 0) {
-				begin = from + (off_t)i + 1;
-				found = 1;
-				break;
-			}
+		p = csvbound_parity(buf, n);
+		odd = p ^ after;
+		cut = csvbound_last(buf, n, &odd);
+		if (cut) {
+			begin = from + (off_t)cut;
+			found = 1;
 		}
+		after ^= p;
 		at = from;
 		if (lk->size - at > (off_t)max && !found) {
 			free(buf);

@@ -38,7 +38,7 @@
  * and a checksum of the bytes before that size.  The next writer checks the
  * hint and scans only what lies beyond it; where the hint is missing or does
  * not match (first use, the file replaced by a spreadsheet), it scans the
- * whole file once.  A record ends at a line feed outside quotes.  While an
+ * whole file once.  A record ends at a line feed outside quotes (csvbound.h).  While an
  * append is under way the hint also says "pending=LEN": a file that ends
  * past the committed size but within LEN bytes of it holds an unfinished
  * append, which is cut whole, complete records and all.

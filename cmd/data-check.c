@@ -5,6 +5,7 @@
  * streaming: memory does not grow with intake.csv.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "csvread.h"
 #include "describe.h"
 #include "dirctx.h"
+#include "dirfile.h"
 #include "i18n.h"
 #include "intake.h"
 #include "opts.h"
@@ -412,14 +414,15 @@ static int check_modes(struct check *ck)
 
 	for (i = 0; i < sizeof private_files / sizeof *private_files; i++) {
 		char *file = datadir_file(&ck->dc.dir, private_files[i]);
-		if (stat(file, &st) < 0) {
+		/* a link is not followed: check_files reports it */
+		if (fstatat(ck->dc.dir.fd, private_files[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			int e = errno;
 			if (e != ENOENT) {
 				diag_errno(&d, e, "stat", file);
 				free(file);
 				return problem(ck, &d);
 			}
-		} else if (st.st_mode & (S_IROTH | S_IWOTH)) {
+		} else if (S_ISREG(st.st_mode) && (st.st_mode & (S_IROTH | S_IWOTH))) {
 			diag_set(&d, DIAG_DATA, file, 0, 0,
 				 "mode %04o: personal data must not be world-readable",
 				 (unsigned)(st.st_mode & 07777));
@@ -431,6 +434,80 @@ static int check_modes(struct check *ck)
 	return 0;
 }
 
+struct audit {
+	struct check *ck;
+	const char *dir;          /* the directory audited, for the file names */
+	int sub;                  /* a subdirectory: its own mode was reported as an entry */
+};
+
+/* One entry that okienko refuses to open, or that anyone may write. */
+static void unsafe_entry(void *arg, const char *name, enum dirfile_problem p, mode_t mode)
+{
+	struct audit *a = arg;
+	struct diag d = DIAG_INIT;
+	size_t n = strlen(a->dir) + strlen(name) + 2;
+	char *file;
+
+	if (a->sub && !strcmp(name, "."))
+		return;
+	file = xmalloc(n);
+	if (!strcmp(name, "."))
+		snprintf(file, n, "%s", a->dir);
+	else
+		snprintf(file, n, "%s/%s", a->dir, name);
+	switch (p) {
+	case DIRFILE_LINK:
+		diag_set(&d, DIAG_DATA, file, 0, 0,
+			 "a symbolic link: okienko opens no link inside the data directory");
+		diag_hint(&d, "replace the link by the file itself");
+		break;
+	case DIRFILE_NOT_REGULAR:
+		diag_set(&d, DIAG_DATA, file, 0, 0,
+			 "not a regular file: okienko opens no FIFO, socket or device");
+		diag_hint(&d, "move it out of the data directory");
+		break;
+	case DIRFILE_WORLD_WRITABLE:
+		diag_set(&d, DIAG_DATA, file, 0, 0, "mode %04o: anyone may write it",
+			 (unsigned)(mode & 07777));
+		diag_hint(&d, "chmod o-w %s", file);
+		break;
+	case DIRFILE_HARD_LINK:
+		diag_set(&d, DIAG_DATA, file, 0, 0,
+			 "another name of a file (a hard link): okienko opens no such file");
+		diag_hint(&d, "make it a copy of its own: cp, not ln");
+		break;
+	}
+	finding(a->ck, &d);
+	free(file);
+}
+
+/*
+ * Links, FIFOs and the like, hard links and world-writable entries in the
+ * directory and in meetings/ (okienko(7), Security).
+ */
+static int check_files(struct check *ck)
+{
+	const struct datadir *dd = &ck->dc.dir;
+	struct audit a;
+	struct diag d = DIAG_INIT;
+	char *sub = datadir_file(dd, "meetings");
+	int fd = -1, rc;
+
+	a.ck = ck;
+	a.dir = dd->path;
+	a.sub = 0;
+	rc = dirfile_audit(dd->fd, dd->path, unsafe_entry, &a, &d);
+	/* meetings/ when it is a directory; a link there was reported above */
+	if (rc == 0 && dirfile_open_dir(dd->fd, "meetings", sub, 0, &fd, &d) > 0) {
+		a.dir = sub;
+		a.sub = 1;
+		rc = dirfile_audit(fd, sub, unsafe_entry, &a, &d);
+		close(fd);
+	}
+	free(sub);
+	return rc < 0 && d.status == DIAG_SYSTEM ? problem(ck, &d) : 0;
+}
+
 /*
  * Load the taxonomy, services.yaml and the time zone.  A file that does
  * not load is a finding; the checks that need it cannot be done (exit 3).
@@ -439,36 +516,27 @@ static int load(struct check *ck, const char *dir, struct diag *d)
 {
 	struct diag e = DIAG_INIT;
 	const char *zone;
-	char *path;
 
 	memset(&ck->dc, 0, sizeof ck->dc);
 	if (datadir_open(&ck->dc.dir, dir, d) < 0 || civtime_now_checked(&ck->dc.now, d) < 0)
 		return -1;
-	path = datadir_file(&ck->dc.dir, "taxonomy.yaml");
-	if (taxonomy_load(&ck->dc.taxonomy, path, &e) < 0) {
+	if (dirctx_load_taxonomy(&ck->dc.dir, &ck->dc.taxonomy, &e) < 0) {
 		ck->incomplete = 1;
-		taxonomy_load(&ck->dc.taxonomy, NULL, &e);
+		taxonomy_load(&ck->dc.taxonomy, NULL, d);
 		if (problem(ck, &e) < 0)
 			goto fail;
 	}
-	free(path);
-	path = datadir_file(&ck->dc.dir, "services.yaml");
-	if (access(path, F_OK) == 0) {
-		if (services_load(&ck->dc.services, path, &ck->dc.taxonomy, &e) == 0) {
-			ck->dc.have_services = 1;
-		} else {
-			ck->incomplete = 1;
-			if (problem(ck, &e) < 0)
-				goto fail;
-		}
+	if (dirctx_load_services(&ck->dc.dir, &ck->dc.taxonomy, &ck->dc.services,
+				 &ck->dc.have_services, &e) < 0) {
+		ck->incomplete = 1;
+		if (problem(ck, &e) < 0)
+			goto fail;
 	}
-	free(path);
 	zone = ck->dc.have_services ? ck->dc.services.timezone : getenv("TZ");
 	if (!zone || !*zone || (!ck->dc.have_services && civtz_load(zone, &ck->dc.tz, &e) < 0))
 		zone = "UTC";
 	return ck->dc.tz ? 0 : civtz_load(zone, &ck->dc.tz, d);
 fail:
-	free(path);
 	*d = e;
 	return -1;
 }
@@ -485,7 +553,7 @@ static int check_all(struct check *ck)
 		diag_set(&d, DIAG_DATA, NULL, 0, 0,
 			 "the data files were not checked: services.yaml or taxonomy.yaml does not load");
 		diag_print(&d);
-		return check_modes(ck);
+		return check_modes(ck) < 0 ? -1 : check_files(ck);
 	}
 	memset(&is, 0, sizeof is);
 	is.ctx.taxonomy = &ck->dc.taxonomy;
@@ -506,9 +574,9 @@ static int check_all(struct check *ck)
 	rc = check_csv(ck, CAPACITY_FILE, capacity_check_header, CAPACITY_NCOLS,
 		       check_capacity_row, &cs);
 	capacity_record_release(&cs.rec);
-	if (rc < 0 || check_referrals(ck) < 0 || check_appointments(ck) < 0)
+	if (rc < 0 || check_referrals(ck) < 0 || check_appointments(ck) < 0 || check_modes(ck) < 0)
 		return -1;
-	return check_modes(ck);
+	return check_files(ck);
 }
 
 /* Cut a torn last record off each append-only file that exists, under its lock. */
@@ -519,10 +587,7 @@ static int repair(struct check *ck, double timeout)
 	size_t i;
 	for (i = 0; i < sizeof appendonly / sizeof *appendonly; i++) {
 		struct datadir_lock lk;
-		char *path = datadir_file(dd, appendonly[i]);
-		int exists = access(path, F_OK) == 0;
-		free(path);
-		if (!exists)
+		if (!datadir_exists(dd, appendonly[i]))
 			continue;
 		if (datadir_lock(dd, appendonly[i], timeout, &lk, &d) < 0) {
 			if (d.status == DIAG_DATA)
@@ -549,12 +614,9 @@ static void describe(struct check *ck)
 	memset(&in, 0, sizeof in);
 	in.taxonomy = &ck->dc.taxonomy;
 	in.services = ck->dc.have_services ? &ck->dc.services : NULL;
-	for (i = 0; i < DESCRIBE_NFILES; i++) {
-		char *path = datadir_file(&ck->dc.dir, describe_files[i]);
-		if (access(path, F_OK) == 0)
+	for (i = 0; i < DESCRIBE_NFILES; i++)
+		if (datadir_exists(&ck->dc.dir, describe_files[i]))
 			in.present |= 1u << i;
-		free(path);
-	}
 	describe_json(&sb, &in);
 	fwrite(sb.buf, 1, sb.len, stdout);
 	strbuf_release(&sb);

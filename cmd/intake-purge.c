@@ -213,20 +213,21 @@ static int dry_run(struct purge *p, const struct datadir *dd, struct diag *d)
 static int purge(struct purge *p, const struct datadir *dd, double timeout, struct diag *d)
 {
 	struct datadir_lock lk;
-	char *path = datadir_file(dd, INTAKE_FILE);
-	int fd, out, rc = -1, exists = access(path, F_OK) == 0;
+	int fd, out, rc = -1;
 
-	free(path);
-	if (!exists)
+	if (!datadir_exists(dd, INTAKE_FILE))
 		return 0;
 	if (datadir_lock(dd, INTAKE_FILE, timeout, &lk, d) < 0)
 		return -1;
 	if (lk.repaired)
 		diag_warn(lk.path, 0, 0, "removed a torn last record (%lld bytes, saved in %s.torn)",
 			  (long long)lk.repaired, INTAKE_FILE);
-	fd = open(lk.path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
+	/* the file that is locked, not whatever has its name by now */
+	fd = dup(lk.datafd);
+	if (fd < 0 || lseek(fd, 0, SEEK_SET) < 0) {
 		diag_errno(d, errno, "open", lk.path);
+		if (fd >= 0)
+			close(fd);
 		goto out;
 	}
 	if (datadir_rewrite_begin(&lk, &out, d) == 0) {

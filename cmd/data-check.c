@@ -20,6 +20,7 @@
 #include "dirfile.h"
 #include "i18n.h"
 #include "intake.h"
+#include "intakeid.h"
 #include "opts.h"
 #include "referral.h"
 #include "schedule.h"
@@ -213,13 +214,13 @@ static void check_intake_id(struct check *ck, const char *file, const struct csv
 	int year;
 	long seq;
 
-	if (intake_id_parse(id, &year, &seq) < 0) {
+	if (intakeid_parse(id, 0, &year, &seq) < 0) {
 		diag_set(&d, DIAG_DATA, file, row->line[INTAKE_ID], row->col[INTAKE_ID],
 			 "id '%.40s' is not YYYY-NNNNNN", id);
 		finding(ck, &d);
 		return;
 	}
-	if (st->last_line && (year < st->last_year || (year == st->last_year && seq <= st->last_seq))) {
+	if (st->last_line && intakeid_cmp(year, seq, st->last_year, st->last_seq) <= 0) {
 		if (strcmp(id, st->last_id) == 0)
 			diag_set(&d, DIAG_DATA, file, row->line[INTAKE_ID], row->col[INTAKE_ID],
 				 "id '%s' repeats the previous id '%s' (line %ld)", id,
@@ -298,9 +299,9 @@ static int purged(const struct check *ck, const struct referral_lookup *l, const
 	int year;
 	long seq;
 
-	if ((e && e->found) || !ck->first_year || intake_id_parse(id, &year, &seq) < 0)
+	if ((e && e->found) || !ck->first_year || intakeid_parse(id, 0, &year, &seq) < 0)
 		return 0;
-	return year < ck->first_year || (year == ck->first_year && seq < ck->first_seq);
+	return intakeid_cmp(year, seq, ck->first_year, ck->first_seq) < 0;
 }
 
 static int check_referral_row(struct check *ck, const char *file, const struct csvread_row *row,

@@ -9,51 +9,22 @@
 
 #include "dirfile.h"
 #include "tap.h"
+#include "testfile.h"
 #include "banned.h"
 
-static char dir[64];
 static int dirfd_;
-
-static char *path_of(const char *name)
-{
-	static char buf[2][128];
-	static int i;
-	i = !i;
-	snprintf(buf[i], sizeof buf[i], "%s/%s", dir, name);
-	return buf[i];
-}
-
-static void put(const char *name, const char *content)
-{
-	FILE *f = fopen(path_of(name), "w");
-	fputs(content, f);
-	fclose(f);
-}
-
-static char *get(const char *path)
-{
-	static char buf[256];
-	FILE *f = fopen(path, "r");
-	size_t n = 0;
-	if (f) {
-		n = fread(buf, 1, sizeof buf - 1, f);
-		fclose(f);
-	}
-	buf[n] = '\0';
-	return buf;
-}
 
 static mode_t mode_of(const char *name)
 {
 	struct stat st;
-	return lstat(path_of(name), &st) == 0 ? st.st_mode & 07777 : 0;
+	return lstat(testfile_path(name), &st) == 0 ? st.st_mode & 07777 : 0;
 }
 
 /* dirfile_open's result, its message in msg. */
 static int try_open(const char *name, int flags, char *msg, size_t len)
 {
 	struct diag d = DIAG_INIT;
-	int fd = -1, rc = dirfile_open(dirfd_, name, path_of(name), flags, &fd, NULL, &d);
+	int fd = -1, rc = dirfile_open(dirfd_, name, testfile_path(name), flags, &fd, NULL, &d);
 	snprintf(msg, len, "%s", d.msg);
 	if (rc > 0)
 		close(fd);
@@ -66,44 +37,44 @@ static void test_refusals(const char *outside)
 	static const int flags[] = { O_RDONLY, O_RDWR | O_APPEND | O_CREAT, O_WRONLY | O_CREAT };
 	size_t i;
 
-	put("secret", "the secret's first line\n");
-	if (symlink(outside, path_of("link.csv")) < 0 || symlink("/nonexistent/x", path_of("dangling.csv")) < 0)
+	testfile_put("secret", "the secret's first line\n");
+	if (symlink(outside, testfile_path("link.csv")) < 0 || symlink("/nonexistent/x", testfile_path("dangling.csv")) < 0)
 		printf("# symlink: %s\n", strerror(errno));
 	for (i = 0; i < 3; i++) {
 		is_int(try_open("link.csv", flags[i], msg, sizeof msg), -DIAG_DATA,
 		       "a link is refused (flags %d)", flags[i]);
-		is_str(get(outside), "outside\n", "and what it points to is unchanged");
+		is_str(testfile_read(outside), "outside\n", "and what it points to is unchanged");
 		is_int(try_open("dangling.csv", flags[i], msg, sizeof msg), -DIAG_DATA,
 		       "a dangling link is refused (flags %d)", flags[i]);
 	}
 	snprintf(want, sizeof want,
 		 "'%s' is a symbolic link; okienko opens no link inside the data directory",
-		 path_of("link.csv"));
+		 testfile_path("link.csv"));
 	try_open("link.csv", O_RDONLY, msg, sizeof msg);
 	is_str(msg, want, "the message names the link, not what it holds");
 
-	if (mkfifo(path_of("fifo.csv"), 0660) < 0)
+	if (mkfifo(testfile_path("fifo.csv"), 0660) < 0)
 		printf("# mkfifo: %s\n", strerror(errno));
 	alarm(10); /* a FIFO that blocked the open would hang here */
 	is_int(try_open("fifo.csv", O_RDONLY, msg, sizeof msg), -DIAG_DATA, "a FIFO is refused for reading, without waiting");
-	snprintf(want, sizeof want, "'%s' is not a regular file", path_of("fifo.csv"));
+	snprintf(want, sizeof want, "'%s' is not a regular file", testfile_path("fifo.csv"));
 	is_str(msg, want, "its message");
 	is_int(try_open("fifo.csv", O_RDWR | O_APPEND | O_CREAT, msg, sizeof msg), -DIAG_DATA,
 	       "a FIFO is refused for writing");
 	alarm(0);
 
-	if (mkdir(path_of("adir"), 0770) < 0)
+	if (mkdir(testfile_path("adir"), 0770) < 0)
 		printf("# mkdir: %s\n", strerror(errno));
 	is_int(try_open("adir", O_RDONLY, msg, sizeof msg), -DIAG_DATA, "a directory is refused for reading");
 	is_int(try_open("adir", O_RDWR | O_CREAT, msg, sizeof msg), -DIAG_DATA, "and for writing");
 
-	put("one.csv", "x\n");
-	if (link(path_of("one.csv"), path_of("two.csv")) < 0)
+	testfile_put("one.csv", "x\n");
+	if (link(testfile_path("one.csv"), testfile_path("two.csv")) < 0)
 		printf("# link: %s\n", strerror(errno));
 	is_int(try_open("two.csv", O_RDONLY, msg, sizeof msg), -DIAG_DATA, "a file with a second name is refused");
 	snprintf(want, sizeof want,
 		 "'%s' has another name (a hard link); okienko opens no such file in the data directory",
-		 path_of("two.csv"));
+		 testfile_path("two.csv"));
 	is_str(msg, want, "its message");
 	is_int(try_open("absent.csv", O_RDONLY, msg, sizeof msg), 0, "a missing file without O_CREAT: 0");
 }
@@ -114,12 +85,12 @@ static void test_create(void)
 	mode_t old = umask(077);
 	int fd, created = -1;
 
-	is_int(dirfile_open(dirfd_, "new.csv", path_of("new.csv"), O_RDWR | O_APPEND | O_CREAT, &fd,
+	is_int(dirfile_open(dirfd_, "new.csv", testfile_path("new.csv"), O_RDWR | O_APPEND | O_CREAT, &fd,
 			    &created, &d), 1, "a new file");
 	is_int(created, 1, "said to be created");
 	is_int(mode_of("new.csv"), 0660, "mode 0660 under umask 077");
 	close(fd);
-	is_int(dirfile_open(dirfd_, "new.csv", path_of("new.csv"), O_RDWR | O_CREAT, &fd, &created, &d), 1,
+	is_int(dirfile_open(dirfd_, "new.csv", testfile_path("new.csv"), O_RDWR | O_CREAT, &fd, &created, &d), 1,
 	       "opened again");
 	is_int(created, 0, "not created this time");
 	ok(fcntl(fd, F_GETFL) >= 0 && !(fcntl(fd, F_GETFL) & O_NONBLOCK), "blocking, as a regular open");
@@ -134,35 +105,35 @@ static void test_dirs(void)
 	mode_t old = umask(077);
 	int fd = -1, sub = -1;
 
-	is_int(dirfile_open_dir(dirfd_, "meetings", path_of("meetings"), 0, &fd, &d), 0,
+	is_int(dirfile_open_dir(dirfd_, "meetings", testfile_path("meetings"), 0, &fd, &d), 0,
 	       "a missing subdirectory, not created: 0");
-	is_int(dirfile_open_dir(dirfd_, "meetings", path_of("meetings"), 1, &fd, &d), 1,
+	is_int(dirfile_open_dir(dirfd_, "meetings", testfile_path("meetings"), 1, &fd, &d), 1,
 	       "created when asked");
 	is_int(mode_of("meetings"), 0770, "mode 0770 under umask 077");
 	close(fd);
-	if (chmod(path_of("meetings"), 0750) < 0)
+	if (chmod(testfile_path("meetings"), 0750) < 0)
 		printf("# chmod: %s\n", strerror(errno));
-	is_int(dirfile_open_dir(dirfd_, "meetings", path_of("meetings"), 1, &fd, &d), 1, "an existing one");
+	is_int(dirfile_open_dir(dirfd_, "meetings", testfile_path("meetings"), 1, &fd, &d), 1, "an existing one");
 	is_int(mode_of("meetings"), 0750, "is left as it is");
 	close(fd);
 
 	/* the recommended layout: a setgid directory; the bit goes to new subdirectories */
-	if (mkdir(path_of("shared"), 0770) < 0 || chmod(path_of("shared"), 02770) < 0)
+	if (mkdir(testfile_path("shared"), 0770) < 0 || chmod(testfile_path("shared"), 02770) < 0)
 		printf("# shared: %s\n", strerror(errno));
-	sub = open(path_of("shared"), O_RDONLY | O_DIRECTORY);
-	is_int(dirfile_open_dir(sub, "meetings", path_of("shared/meetings"), 1, &fd, &d), 1,
+	sub = open(testfile_path("shared"), O_RDONLY | O_DIRECTORY);
+	is_int(dirfile_open_dir(sub, "meetings", testfile_path("shared/meetings"), 1, &fd, &d), 1,
 	       "a subdirectory of a setgid directory");
 	is_int(mode_of("shared/meetings"), 02770, "keeps the setgid bit it inherits (umask 077)");
 	close(fd);
 	close(sub);
 
-	if (symlink(dir, path_of("linkdir")) < 0)
+	if (symlink(testfile_dir, testfile_path("linkdir")) < 0)
 		printf("# symlink: %s\n", strerror(errno));
-	is_int(dirfile_open_dir(dirfd_, "linkdir", path_of("linkdir"), 1, &fd, &d), -1, "a linked subdirectory is refused");
+	is_int(dirfile_open_dir(dirfd_, "linkdir", testfile_path("linkdir"), 1, &fd, &d), -1, "a linked subdirectory is refused");
 	is_int(d.status, DIAG_DATA, "as invalid data");
 	ok(strstr(d.msg, "is a symbolic link") != NULL, "saying it is a link: %s", d.msg);
-	put("plain", "");
-	is_int(dirfile_open_dir(dirfd_, "plain", path_of("plain"), 1, &fd, &d), -1, "a file is refused");
+	testfile_put("plain", "");
+	is_int(dirfile_open_dir(dirfd_, "plain", testfile_path("plain"), 1, &fd, &d), -1, "a file is refused");
 	ok(strstr(d.msg, "is not a directory") != NULL, "saying so: %s", d.msg);
 	umask(old);
 }
@@ -175,8 +146,8 @@ static void test_temp_and_inherit(void)
 	struct stat st;
 	size_t i;
 
-	is_int(dirfile_temp(dirfd_, ".x.tmp.", dir, &n1, &p1, &f1, &d), 0, "a temporary file");
-	is_int(dirfile_temp(dirfd_, ".x.tmp.", dir, &n2, &p2, &f2, &d), 0, "another");
+	is_int(dirfile_temp(dirfd_, ".x.tmp.", testfile_dir, &n1, &p1, &f1, &d), 0, "a temporary file");
+	is_int(dirfile_temp(dirfd_, ".x.tmp.", testfile_dir, &n2, &p2, &f2, &d), 0, "another");
 	ok(strlen(n1) == 7 + 16 && strncmp(n1, ".x.tmp.", 7) == 0, "prefix and 16 digits: %s", n1);
 	for (i = 7; n1[i] && strchr("0123456789abcdef", n1[i]); i++)
 		;
@@ -186,13 +157,13 @@ static void test_temp_and_inherit(void)
 
 	is_int(dirfile_inherit(f1, -1, p1, &d), 0, "a new document");
 	is_int(mode_of(n1), 0660, "gets 0660");
-	put("orig", "x\n");
-	if (chmod(path_of("orig"), 0640) < 0)
+	testfile_put("orig", "x\n");
+	if (chmod(testfile_path("orig"), 0640) < 0)
 		printf("# chmod: %s\n", strerror(errno));
-	if (geteuid() == 0 && chown(path_of("orig"), 4242, 4343) < 0)
+	if (geteuid() == 0 && chown(testfile_path("orig"), 4242, 4343) < 0)
 		printf("# chown: %s\n", strerror(errno));
-	from = open(path_of("orig"), O_RDONLY);
-	is_int(dirfile_inherit(f2, from, path_of("orig"), &d), 0, "a replacement");
+	from = open(testfile_path("orig"), O_RDONLY);
+	is_int(dirfile_inherit(f2, from, testfile_path("orig"), &d), 0, "a replacement");
 	is_int(mode_of(n2), 0640, "gets the mode of the file it replaces (0640, not 0660)");
 	if (geteuid() == 0) {
 		ok(stat(p2, &st) == 0 && st.st_gid == 4343, "and its group, run by root");
@@ -227,16 +198,16 @@ static void test_audit(void)
 	char sub[96];
 	int fd;
 
-	snprintf(sub, sizeof sub, "%s/audit", dir);
+	snprintf(sub, sizeof sub, "%s/audit", testfile_dir);
 	if (mkdir(sub, 0770) < 0)
 		printf("# mkdir: %s\n", strerror(errno));
 	fd = open(sub, O_RDONLY | O_DIRECTORY);
-	put("audit/ok.csv", "");
-	put("audit/open.csv", "");
-	put("audit/one", "");
-	if (chmod(path_of("audit/open.csv"), 0666) < 0 || symlink("/etc/passwd", path_of("audit/a-link")) < 0 ||
-	    mkfifo(path_of("audit/fifo"), 0660) < 0 || link(path_of("audit/one"), path_of("audit/two")) < 0 ||
-	    mkdir(path_of("audit/sub"), 0777) < 0 || chmod(path_of("audit/sub"), 0777) < 0)
+	testfile_put("audit/ok.csv", "");
+	testfile_put("audit/open.csv", "");
+	testfile_put("audit/one", "");
+	if (chmod(testfile_path("audit/open.csv"), 0666) < 0 || symlink("/etc/passwd", testfile_path("audit/a-link")) < 0 ||
+	    mkfifo(testfile_path("audit/fifo"), 0660) < 0 || link(testfile_path("audit/one"), testfile_path("audit/two")) < 0 ||
+	    mkdir(testfile_path("audit/sub"), 0777) < 0 || chmod(testfile_path("audit/sub"), 0777) < 0)
 		printf("# setting up: %s\n", strerror(errno));
 	seen[0] = '\0';
 	is_int(dirfile_audit(fd, sub, found, NULL, &d), 0, "audit");
@@ -255,16 +226,15 @@ int main(void)
 	char cmd[96], outside[96];
 
 	umask(022);
-	snprintf(dir, sizeof dir, "/tmp/okienko-dirfile-test." TAP_TEMPLATE_TAIL);
-	if (!mkdtemp(dir))
+	if (testfile_mkdtemp("dirfile") < 0)
 		return 1;
-	snprintf(outside, sizeof outside, "%s-outside", dir);
+	snprintf(outside, sizeof outside, "%s-outside", testfile_dir);
 	{
 		FILE *f = fopen(outside, "w");
 		fputs("outside\n", f);
 		fclose(f);
 	}
-	dirfd_ = open(dir, O_RDONLY | O_DIRECTORY);
+	dirfd_ = open(testfile_dir, O_RDONLY | O_DIRECTORY);
 	test_refusals(outside);
 	test_create();
 	test_dirs();
@@ -272,6 +242,6 @@ int main(void)
 	test_audit();
 	close(dirfd_);
 	unlink(outside);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", testfile_dir);
 	return system(cmd) == 0 ? tap_done() : 1;
 }

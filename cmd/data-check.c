@@ -477,6 +477,12 @@ static void unsafe_entry(void *arg, const char *name, enum dirfile_problem p, mo
 			 "another name of a file (a hard link): okienko opens no such file");
 		diag_hint(&d, "make it a copy of its own: cp, not ln");
 		break;
+	case DIRFILE_HIDDEN:
+		diag_set(&d, DIAG_DATA, file, 0, 0,
+			 "mode %04o: the group of the directory may not read it; okienko opens no such file",
+			 (unsigned)(mode & 07777));
+		diag_hint(&d, "give it the directory's group and mode 0660, or move it out");
+		break;
 	}
 	finding(a->ck, &d);
 	free(file);

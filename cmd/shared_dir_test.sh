@@ -122,6 +122,30 @@ for c in "service-find --need housing" "data-check" "capacity-report --as-of 202
 	report $? "${c%% *}: a services.yaml linked to a secret is refused, nothing of it quoted" "$tmp/why"
 done
 
+# a file the group may not read, moved into the shared directory under a
+# data file's name: a command run by its owner or by root must not show it
+fresh moved
+chmod 2770 "$d"
+rm "$d/services.yaml"
+printf 'secret-key: the first line of a secret\n' >"$d/services.yaml"
+chmod 0600 "$d/services.yaml"
+if [ "$(stat -c %a "$d")" = 2770 ]; then
+	run data-check -d "$d"
+	{ [ "$rc" = 3 ] || echo "exit $rc, want 3"
+	  grep -q secret "$tmp/err" "$tmp/stdout" && echo "the secret is quoted"
+	  grep -q "services.yaml' may not be read by the group of the directory" "$tmp/err" ||
+		echo "no word of the mode"
+	  grep -q "services.yaml: mode 0600: the group of the directory may not read it" "$tmp/err" ||
+		echo "not listed"
+	} >"$tmp/why"
+	[ ! -s "$tmp/why" ]
+	st=$?
+	cat "$tmp/err" >>"$tmp/why"
+	report $st "data-check: a services.yaml the group may not read is refused and listed, nothing of it quoted" "$tmp/why"
+else
+	skip "cannot set the setgid bit here"
+fi
+
 fresh read2
 ln -s "$out" "$d/taxonomy.yaml"
 run intake-add -d "$d" --desk d1 --client X --nationality UA --needs housing

@@ -40,6 +40,21 @@ static int refuse(int dirfd, const char *name, const char *path, int want_dir, s
 	return -1;
 }
 
+/*
+ * In a directory that its group may write to, a file that group may not
+ * read: a member may have moved it there (it is not one of ours, which
+ * are 0660 in the directory's group) so that a command run by root, or
+ * by someone who may read it, shows what is in it.
+ */
+static int hidden_from_group(int dirfd, const struct stat *st)
+{
+	struct stat dir;
+
+	if (fstat(dirfd, &dir) < 0 || !(dir.st_mode & S_IWGRP))
+		return 0;
+	return !(st->st_mode & S_IROTH) && !((st->st_mode & S_IRGRP) && st->st_gid == dir.st_gid);
+}
+
 /* An open that failed: a link, a FIFO without a reader, a directory... or errno. */
 static int open_error(int dirfd, const char *name, const char *path, int e, struct diag *d)
 {
@@ -87,6 +102,14 @@ int dirfile_open(int dirfd, const char *name, const char *path, int flags, int *
 	if (!S_ISREG(st.st_mode) || st.st_nlink > 1) {
 		close(fd);
 		return refuse(dirfd, name, path, 0, d);
+	}
+	if (!made && hidden_from_group(dirfd, &st)) {
+		close(fd);
+		diag_set(d, DIAG_DATA, NULL, 0, 0,
+			 "'%s' may not be read by the group of the directory; okienko opens no such file there",
+			 path);
+		diag_hint(d, "give it the directory's group and mode 0660, or move it out");
+		return -1;
 	}
 	if ((made && fchmod(fd, 0660) < 0) || (fl = fcntl(fd, F_GETFL)) < 0 ||
 	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0) {
@@ -246,8 +269,8 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The problem of one entry (0: none). */
-static enum dirfile_problem problem_of(const struct stat *st)
+/* The problem of one entry of the directory dir (0: none). */
+static enum dirfile_problem problem_of(int dirfd, const struct stat *st)
 {
 	if (S_ISLNK(st->st_mode))
 		return DIRFILE_LINK;
@@ -257,6 +280,8 @@ static enum dirfile_problem problem_of(const struct stat *st)
 		return DIRFILE_WORLD_WRITABLE;
 	if (S_ISREG(st->st_mode) && st->st_nlink > 1)
 		return DIRFILE_HARD_LINK;
+	if (S_ISREG(st->st_mode) && hidden_from_group(dirfd, st))
+		return DIRFILE_HIDDEN;
 	return 0;
 }
 
@@ -278,8 +303,8 @@ int dirfile_audit(int dirfd, const char *path,
 			close(fd);
 		return diag_errno(d, e, "read directory", path);
 	}
-	if (fstat(dirfd, &st) == 0 && problem_of(&st))
-		found(arg, ".", problem_of(&st), st.st_mode);
+	if (fstat(dirfd, &st) == 0 && problem_of(dirfd, &st))
+		found(arg, ".", problem_of(dirfd, &st), st.st_mode);
 	errno = 0;
 	while ((de = readdir(dir)) != NULL) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
@@ -299,8 +324,8 @@ int dirfile_audit(int dirfd, const char *path,
 	if (n)
 		qsort(names, n, sizeof *names, cmp_name);
 	for (i = 0; i < n; i++) {
-		if (fstatat(dirfd, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && problem_of(&st))
-			found(arg, names[i], problem_of(&st), st.st_mode);
+		if (fstatat(dirfd, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && problem_of(dirfd, &st))
+			found(arg, names[i], problem_of(dirfd, &st), st.st_mode);
 		free(names[i]);
 	}
 	free(names);

@@ -8,6 +8,9 @@
  *     for dirfile_open_dir, a directory;
  *   - only a file with one name: a second name (a hard link) may be a file
  *     elsewhere, which a write would change and a read could show;
+ *   - in a directory its group may write to, only a file that group may
+ *     read (the directory's group, or everyone): another file was put
+ *     there by someone else than okienko, perhaps for root to show it;
  *   - a file created here is mode 0660 whatever the umask;
  *   - temporary files are created with O_EXCL under a name nobody can
  *     guess, never opened when they exist.
@@ -63,7 +66,8 @@ enum dirfile_problem {
 	DIRFILE_LINK = 1,          /* a symbolic link */
 	DIRFILE_NOT_REGULAR,       /* a FIFO, socket or device */
 	DIRFILE_WORLD_WRITABLE,    /* a file or directory anyone may write */
-	DIRFILE_HARD_LINK          /* a regular file with more than one name */
+	DIRFILE_HARD_LINK,         /* a regular file with more than one name */
+	DIRFILE_HIDDEN             /* a file the group that writes the directory may not read */
 };
 
 /*

@@ -79,6 +79,37 @@ static void test_refusals(const char *outside)
 	is_int(try_open("absent.csv", O_RDONLY, msg, sizeof msg), 0, "a missing file without O_CREAT: 0");
 }
 
+/* In a directory its group may write to, only files that group may read. */
+static void test_hidden(void)
+{
+	struct diag d = DIAG_INIT;
+	char msg[512], want[512];
+	int fd, sub, saved = dirfd_;
+
+	if (mkdir(testfile_path("group"), 0770) < 0 || chmod(testfile_path("group"), 02770) < 0)
+		printf("# group: %s\n", strerror(errno));
+	sub = open(testfile_path("group"), O_RDONLY | O_DIRECTORY);
+	dirfd_ = sub;
+	testfile_put("group/secret", "root:the first line of a secret\n");
+	testfile_put("group/ok.csv", "x\n");
+	testfile_put("group/everyone.csv", "x\n");
+	chmod(testfile_path("group/secret"), 0600);
+	chmod(testfile_path("group/ok.csv"), 0640);
+	chmod(testfile_path("group/everyone.csv"), 0604);
+	is_int(dirfile_open(sub, "secret", "group/secret", O_RDONLY, &fd, NULL, &d), -1,
+	       "a file the directory's group may not read is refused");
+	is_int(d.status, DIAG_DATA, "as invalid data");
+	snprintf(want, sizeof want,
+		 "'%s' may not be read by the group of the directory; okienko opens no such file there",
+		 "group/secret");
+	is_str(d.msg, want, "its message");
+	is_int(try_open("ok.csv", O_RDONLY, msg, sizeof msg), 1, "a file the group may read is opened");
+	is_int(try_open("everyone.csv", O_RDONLY, msg, sizeof msg), 1, "so is one everyone may read");
+	is_int(try_open("new.csv", O_RDWR | O_CREAT, msg, sizeof msg), 1, "a file created here is opened");
+	dirfd_ = saved;
+	close(sub);
+}
+
 static void test_create(void)
 {
 	struct diag d = DIAG_INIT;
@@ -236,6 +267,7 @@ int main(void)
 	}
 	dirfd_ = open(testfile_dir, O_RDONLY | O_DIRECTORY);
 	test_refusals(outside);
+	test_hidden();
 	test_create();
 	test_dirs();
 	test_temp_and_inherit();

@@ -79,6 +79,9 @@
  *   - a file with a second name (a hard link, which may be a file of
  *     another directory) is refused: writing it would change that file
  *     too, reading it could show that file's content;
+ *   - when the directory's group may write to it, a file that group may
+ *     not read is refused: it is not one of ours (0660, in that group),
+ *     and a command run by root would show what a member may not read;
  *   - temporary files are created with O_EXCL under a random name and
  *     never opened when they exist.
  * The directory itself (-d DIR, $OKIENKO_DIR) may be a symbolic link, as

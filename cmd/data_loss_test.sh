@@ -21,8 +21,10 @@ minutes="$OKIENKO_TOP/testdata/minutes/cs-clean.txt"
 failshim="$OKIENKO_TESTBIN/failshim.so"
 slowwrite="$OKIENKO_TESTBIN/slowwrite.so"
 skip() { n=$((n + 1)); echo "ok $n # skip $1"; }
+# the shims cannot be preloaded under the sanitizers, nor through valgrind's wrappers
 shims=yes
-{ [ -n "${OKIENKO_SANITIZED:-}" ] || [ ! -e "$failshim" ] || [ ! -e "$slowwrite" ]; } && shims=
+{ [ -n "${OKIENKO_SANITIZED:-}" ] || [ "${OKIENKO_VALGRIND:-}" = 1 ] || [ ! -e "$failshim" ] ||
+	[ ! -e "$slowwrite" ]; } && shims=
 
 # hold FILE READY: take an fcntl lock on FILE in the background until
 # killed, then create READY; $holder is its pid.

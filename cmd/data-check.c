@@ -597,7 +597,9 @@ static int repair(struct check *ck, double timeout)
 		if (!datadir_exists(dd, appendonly[i]))
 			continue;
 		if (datadir_lock(dd, appendonly[i], timeout, &lk, &d) < 0) {
-			if (d.status == DIAG_DATA)
+			/* a tail too long to be one record names its file; a refused
+			   file (a link...) does not, and keeps its own hint */
+			if (d.status == DIAG_DATA && d.file[0])
 				diag_hint(&d, "look at the end of the file and cut it by hand, keeping a copy");
 			if (problem(ck, &d) < 0)
 				return -1;

@@ -264,6 +264,7 @@ while [ $killed -lt $purge_kills ] && [ $round -lt $((20 * purge_kills)) ]; do
 	round=$((round + 1)) slow=$shim T=$Ts
 	[ $((round % 4)) = 0 ] && slow="" T=$Tf
 	t0=$(now_ms)
+	tmps=$(ls -a "$d2" | grep '^\.intake\.csv\.tmp\.')
 	LD_PRELOAD=$slow OKIENKO_SLOWWRITE_US=200 intake-purge -d "$d2" --older-than 3y \
 		>"$tmp/p.out" 2>"$tmp/p.err" &
 	p=$!
@@ -278,7 +279,9 @@ while [ $killed -lt $purge_kills ] && [ $round -lt $((20 * purge_kills)) ]; do
 	case $rc in
 	137)
 		killed=$((killed + 1))
-		[ -e "$d2/.intake.csv.tmp.$p" ] && in_rewrite=$((in_rewrite + 1))
+		# a temporary file (random name) that was not there before: its own
+		[ "$left" != 0 ] && [ "$(ls -a "$d2" | grep '^\.intake\.csv\.tmp\.')" != "$tmps" ] &&
+			in_rewrite=$((in_rewrite + 1))
 		[ "$o" = 0 ] && after_rename=$((after_rename + 1))
 		;;
 	0)

@@ -5,6 +5,7 @@
  * streaming: memory does not grow with intake.csv.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,12 @@
 #include "csvread.h"
 #include "describe.h"
 #include "dirctx.h"
+#include "dirfile.h"
 #include "i18n.h"
 #include "intake.h"
 #include "intakefile.h"
 #include "csvpar.h"
+#include "intakeid.h"
 #include "opts.h"
 #include "referral.h"
 #include "schedule.h"
@@ -245,13 +248,6 @@ struct intake_pass {
 	int bad_width_seen;
 };
 
-static int id_cmp(int y1, long s1, int y2, long s2)
-{
-	if (y1 != y2)
-		return y1 < y2 ? -1 : 1;
-	return s1 < s2 ? -1 : s1 > s2;
-}
-
 /* The first field that validation normalised (the stored text differs), or -1. */
 static int first_unlike(const struct csvread_row *row, const struct strbuf *f, size_t n)
 {
@@ -296,7 +292,7 @@ static int intake_record(void *worker, void *accp, const struct csvread_row *row
 
 	memset(&o, 0, sizeof o);
 	o.file = w->file;
-	valid_id = intake_id_parse(id, &year, &seq) == 0;
+	valid_id = intakeid_parse(id, 0, &year, &seq) == 0;
 	if (!valid_id) {
 		struct diag f = DIAG_INIT;
 		if (!careful)
@@ -307,10 +303,10 @@ static int intake_record(void *worker, void *accp, const struct csvread_row *row
 	} else if (careful) {
 		/* sequential here: every record before this one has been merged */
 		struct intake_pass *p = w->pass;
-		if (p->have_last && id_cmp(year, seq, p->last_year, p->last_seq) <= 0 &&
+		if (p->have_last && intakeid_cmp(year, seq, p->last_year, p->last_seq) <= 0 &&
 		    order_finding(p, id, row->line[INTAKE_ID], row->col[INTAKE_ID], d) < 0)
 			return -1;
-	} else if (a->n && id_cmp(year, seq, a->last_year, a->last_seq) <= 0) {
+	} else if (a->n && intakeid_cmp(year, seq, a->last_year, a->last_seq) <= 0) {
 		return -1;
 	}
 	if (careful)
@@ -386,7 +382,7 @@ static int intake_merge(void *ctx, void *accp, struct diag *d)
 
 	/* a fast block across the last one merged; a careful record was checked itself */
 	if (a->n && p->have_last && !a->first_line &&
-	    id_cmp(a->first_year, a->first_seq, p->last_year, p->last_seq) <= 0)
+	    intakeid_cmp(a->first_year, a->first_seq, p->last_year, p->last_seq) <= 0)
 		return CSVPAR_CAREFUL;
 	(void)d;
 	if (a->n) {
@@ -419,7 +415,7 @@ static int intake_bad_width(void *ctx, struct diag *d)
 	for (i = 0; i < l->n; i++)
 		found += l->v[i].found;
 	if (!p->bad_width_seen && found < l->n &&
-	    (!p->have_last || id_cmp(p->last_year, p->last_seq, l->v[l->n - 1].year,
+	    (!p->have_last || intakeid_cmp(p->last_year, p->last_seq, l->v[l->n - 1].year,
 				     l->v[l->n - 1].seq) <= 0))
 		p->skipped = 1;
 	p->bad_width_seen = 1;
@@ -521,9 +517,9 @@ static int purged(const struct check *ck, const struct referral_lookup *l, const
 	int year;
 	long seq;
 
-	if ((e && e->found) || !ck->first_year || intake_id_parse(id, &year, &seq) < 0)
+	if ((e && e->found) || !ck->first_year || intakeid_parse(id, 0, &year, &seq) < 0)
 		return 0;
-	return year < ck->first_year || (year == ck->first_year && seq < ck->first_seq);
+	return intakeid_cmp(year, seq, ck->first_year, ck->first_seq) < 0;
 }
 
 static int check_referral_row(struct check *ck, const char *file, const struct csvread_row *row,
@@ -657,14 +653,15 @@ static int check_modes(struct check *ck)
 
 	for (i = 0; i < sizeof private_files / sizeof *private_files; i++) {
 		char *file = datadir_file(&ck->dc.dir, private_files[i]);
-		if (stat(file, &st) < 0) {
+		/* a link is not followed: check_files reports it */
+		if (fstatat(ck->dc.dir.fd, private_files[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			int e = errno;
 			if (e != ENOENT) {
 				diag_errno(&d, e, "stat", file);
 				free(file);
 				return problem(ck, &d);
 			}
-		} else if (st.st_mode & (S_IROTH | S_IWOTH)) {
+		} else if (S_ISREG(st.st_mode) && (st.st_mode & (S_IROTH | S_IWOTH))) {
 			diag_set(&d, DIAG_DATA, file, 0, 0,
 				 "mode %04o: personal data must not be world-readable",
 				 (unsigned)(st.st_mode & 07777));
@@ -676,6 +673,86 @@ static int check_modes(struct check *ck)
 	return 0;
 }
 
+struct audit {
+	struct check *ck;
+	const char *dir;          /* the directory audited, for the file names */
+	int sub;                  /* a subdirectory: its own mode was reported as an entry */
+};
+
+/* One entry that okienko refuses to open, or that anyone may write. */
+static void unsafe_entry(void *arg, const char *name, enum dirfile_problem p, mode_t mode)
+{
+	struct audit *a = arg;
+	struct diag d = DIAG_INIT;
+	size_t n = strlen(a->dir) + strlen(name) + 2;
+	char *file;
+
+	if (a->sub && !strcmp(name, "."))
+		return;
+	file = xmalloc(n);
+	if (!strcmp(name, "."))
+		snprintf(file, n, "%s", a->dir);
+	else
+		snprintf(file, n, "%s/%s", a->dir, name);
+	switch (p) {
+	case DIRFILE_LINK:
+		diag_set(&d, DIAG_DATA, file, 0, 0,
+			 "a symbolic link: okienko opens no link inside the data directory");
+		diag_hint(&d, "replace the link by the file itself");
+		break;
+	case DIRFILE_NOT_REGULAR:
+		diag_set(&d, DIAG_DATA, file, 0, 0,
+			 "not a regular file: okienko opens no FIFO, socket or device");
+		diag_hint(&d, "move it out of the data directory");
+		break;
+	case DIRFILE_WORLD_WRITABLE:
+		diag_set(&d, DIAG_DATA, file, 0, 0, "mode %04o: anyone may write it",
+			 (unsigned)(mode & 07777));
+		diag_hint(&d, "chmod o-w %s", file);
+		break;
+	case DIRFILE_HARD_LINK:
+		diag_set(&d, DIAG_DATA, file, 0, 0,
+			 "another name of a file (a hard link): okienko opens no such file");
+		diag_hint(&d, "make it a copy of its own: cp, not ln");
+		break;
+	case DIRFILE_HIDDEN:
+		diag_set(&d, DIAG_DATA, file, 0, 0,
+			 "mode %04o: the group of the directory may not read it; okienko opens no such file",
+			 (unsigned)(mode & 07777));
+		diag_hint(&d, "give it the directory's group and mode 0660, or move it out");
+		break;
+	}
+	finding(a->ck, &d);
+	free(file);
+}
+
+/*
+ * Links, FIFOs and the like, hard links and world-writable entries in the
+ * directory and in meetings/ (okienko(7), Security).
+ */
+static int check_files(struct check *ck)
+{
+	const struct datadir *dd = &ck->dc.dir;
+	struct audit a;
+	struct diag d = DIAG_INIT;
+	char *sub = datadir_file(dd, "meetings");
+	int fd = -1, rc;
+
+	a.ck = ck;
+	a.dir = dd->path;
+	a.sub = 0;
+	rc = dirfile_audit(dd->fd, dd->path, unsafe_entry, &a, &d);
+	/* meetings/ when it is a directory; a link there was reported above */
+	if (rc == 0 && dirfile_open_dir(dd->fd, "meetings", sub, 0, &fd, &d) > 0) {
+		a.dir = sub;
+		a.sub = 1;
+		rc = dirfile_audit(fd, sub, unsafe_entry, &a, &d);
+		close(fd);
+	}
+	free(sub);
+	return rc < 0 && d.status == DIAG_SYSTEM ? problem(ck, &d) : 0;
+}
+
 /*
  * Load the taxonomy, services.yaml and the time zone.  A file that does
  * not load is a finding; the checks that need it cannot be done (exit 3).
@@ -683,33 +760,24 @@ static int check_modes(struct check *ck)
 static int load(struct check *ck, const char *dir, struct diag *d)
 {
 	struct diag e = DIAG_INIT;
-	char *path;
 
 	memset(&ck->dc, 0, sizeof ck->dc);
 	if (datadir_open(&ck->dc.dir, dir, d) < 0 || civtime_now_checked(&ck->dc.now, d) < 0)
 		return -1;
-	path = datadir_file(&ck->dc.dir, "taxonomy.yaml");
-	if (taxonomy_load(&ck->dc.taxonomy, path, &e) < 0) {
+	if (dirctx_load_taxonomy(&ck->dc.dir, &ck->dc.taxonomy, &e) < 0) {
 		ck->incomplete = 1;
-		taxonomy_load(&ck->dc.taxonomy, NULL, &e);
+		taxonomy_load(&ck->dc.taxonomy, NULL, d);
 		if (problem(ck, &e) < 0)
 			goto fail;
 	}
-	free(path);
-	path = datadir_file(&ck->dc.dir, "services.yaml");
-	if (access(path, F_OK) == 0) {
-		if (services_load(&ck->dc.services, path, &ck->dc.taxonomy, &e) == 0) {
-			ck->dc.have_services = 1;
-		} else {
-			ck->incomplete = 1;
-			if (problem(ck, &e) < 0)
-				goto fail;
-		}
+	if (dirctx_load_services(&ck->dc.dir, &ck->dc.taxonomy, &ck->dc.services,
+				 &ck->dc.have_services, &e) < 0) {
+		ck->incomplete = 1;
+		if (problem(ck, &e) < 0)
+			goto fail;
 	}
-	free(path);
 	return dirctx_load_tz(&ck->dc, d);
 fail:
-	free(path);
 	*d = e;
 	return -1;
 }
@@ -722,11 +790,11 @@ static int check_all(struct check *ck)
 		diag_set(&d, DIAG_DATA, NULL, 0, 0,
 			 "the data files were not checked: services.yaml or taxonomy.yaml does not load");
 		diag_print(&d);
-		return check_modes(ck);
+		return check_modes(ck) < 0 ? -1 : check_files(ck);
 	}
-	if (check_records(ck) < 0 || check_appointments(ck) < 0)
+	if (check_records(ck) < 0 || check_appointments(ck) < 0 || check_modes(ck) < 0)
 		return -1;
-	return check_modes(ck);
+	return check_files(ck);
 }
 
 /* Cut a torn last record off each append-only file that exists, under its lock. */
@@ -737,13 +805,12 @@ static int repair(struct check *ck, double timeout)
 	size_t i;
 	for (i = 0; i < sizeof appendonly / sizeof *appendonly; i++) {
 		struct datadir_lock lk;
-		char *path = datadir_file(dd, appendonly[i]);
-		int exists = access(path, F_OK) == 0;
-		free(path);
-		if (!exists)
+		if (!datadir_exists(dd, appendonly[i]))
 			continue;
 		if (datadir_lock(dd, appendonly[i], timeout, &lk, &d) < 0) {
-			if (d.status == DIAG_DATA)
+			/* a tail too long to be one record names its file; a refused
+			   file (a link...) does not, and keeps its own hint */
+			if (d.status == DIAG_DATA && d.file[0])
 				diag_hint(&d, "look at the end of the file and cut it by hand, keeping a copy");
 			if (problem(ck, &d) < 0)
 				return -1;
@@ -767,12 +834,9 @@ static void describe(struct check *ck)
 	memset(&in, 0, sizeof in);
 	in.taxonomy = &ck->dc.taxonomy;
 	in.services = ck->dc.have_services ? &ck->dc.services : NULL;
-	for (i = 0; i < DESCRIBE_NFILES; i++) {
-		char *path = datadir_file(&ck->dc.dir, describe_files[i]);
-		if (access(path, F_OK) == 0)
+	for (i = 0; i < DESCRIBE_NFILES; i++)
+		if (datadir_exists(&ck->dc.dir, describe_files[i]))
 			in.present |= 1u << i;
-		free(path);
-	}
 	describe_json(&sb, &in);
 	fwrite(sb.buf, 1, sb.len, stdout);
 	strbuf_release(&sb);

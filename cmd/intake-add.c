@@ -12,6 +12,7 @@
 #include "csvread.h"
 #include "dirctx.h"
 #include "intake.h"
+#include "intakeid.h"
 #include "fields.h"
 #include "i18n.h"
 #include "opts.h"
@@ -90,47 +91,20 @@ static int check_batch_record(struct strbuf *row, const long *line, const long *
 	return intake_validate((struct intake_record *)row, arg, &o, d);
 }
 
-/*
- * Under the lock: number the records after the file's last id, read from
- * the end of the file (its cost does not depend on the file's size).
- */
+/* Under the lock: the ids, after the file's last one (intakeid.h). */
 static int number_records(struct datadir_lock *lk, struct strbuf *rows, size_t n, void *arg,
 			  struct diag *d)
 {
 	const struct dirctx *dc = arg;
-	struct strbuf last = STRBUF_INIT;
-	char id[32] = "";
-	int y, m, dd, rc = 0;
+	char (*ids)[INTAKEID_MAX] = xcalloc(n ? n : 1, sizeof *ids);
+	int y, m, dd, rc;
 	size_t i;
-	off_t start;
 
 	civtime_civil_from_days(civtime_local_day(dc->tz, dc->now), &y, &m, &dd);
-	if (datadir_last_record(lk, 1 << 20, &last, &start, d) < 0) {
-		strbuf_release(&last);
-		return -1;
-	}
-	if (start > 0) {
-		struct csvread *r = csvread_open_buffer(last.buf, last.len, lk->path, 0);
-		struct csvread_row *row;
-		int year;
-		long seq;
-		if (csvread_next(r, &row, d) == 1) {
-			snprintf(id, sizeof id, "%s", row->field[0]);
-			if (intake_id_parse(id, &year, &seq) < 0) {
-				/* numbering afresh could repeat an id already in the file */
-				rc = diag_set(d, DIAG_DATA, lk->path, 0, 0,
-					      "the last record's id '%s' is not YYYY-NNNNNN; cannot number new records",
-					      row->field[0]);
-				diag_hint(d, "correct the last record of the file by hand");
-			}
-		}
-		csvread_free(r);
-	}
-	for (i = 0; rc == 0 && i < n; i++) {
-		intake_id_next(id[0] ? id : NULL, y, id, sizeof id);
-		fields_set(&rows[i * INTAKE_NCOLS + INTAKE_ID], id);
-	}
-	strbuf_release(&last);
+	rc = intakeid_number(lk, y, n, ids, d);
+	for (i = 0; rc == 0 && i < n; i++)
+		fields_set(&rows[i * INTAKE_NCOLS + INTAKE_ID], ids[i]);
+	free(ids);
 	return rc;
 }
 

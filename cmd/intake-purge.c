@@ -16,6 +16,7 @@
 #include "dirctx.h"
 #include "i18n.h"
 #include "intake.h"
+#include "intakeid.h"
 #include "opts.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -55,7 +56,8 @@ struct purge {
 	int dry_run;
 	unsigned long removed, kept;
 	int kept_last;            /* the last record was kept to continue the ids */
-	char last_id[32];
+	char last_id[32];         /* of the last record */
+	char kept_id[32];         /* of the last record kept ("": none) */
 };
 
 static long days_in_month(int y, int m)
@@ -128,12 +130,23 @@ static int record_date(const struct csvread_row *row, const char *name, long *da
 	return 0;
 }
 
-/* Would intake-add, after this record is gone, hand out its id again? */
-static int numbers_from(const struct purge *p, const char *id)
+/*
+ * Would intake-add, with the records after the last kept one gone, give
+ * the id removed_id (or one before it) again?  The next id is what
+ * intakeid_next gives after the last kept record.
+ */
+static int numbers_again(const struct purge *p, const char *removed_id)
 {
-	int year;
-	long seq;
-	return intake_id_parse(id, &year, &seq) == 0 && year >= p->this_year;
+	char next[INTAKEID_MAX];
+	int y1, y2;
+	long s1, s2;
+
+	if (intakeid_parse(removed_id, 0, &y2, &s2) < 0)
+		return 0;
+	if (intakeid_next(p->kept_id, p->this_year, next, sizeof next) < 0 ||
+	    intakeid_parse(next, 0, &y1, &s1) < 0)
+		return 1;
+	return intakeid_cmp(y1, s1, y2, s2) <= 0;
 }
 
 /*
@@ -170,6 +183,7 @@ static int scan(struct purge *p, int fd, int out, off_t size, const char *name,
 		last_from = row->offset;
 		if (days >= p->cutoff) {
 			p->kept++;
+			snprintf(p->kept_id, sizeof p->kept_id, "%s", row->field[INTAKE_ID]);
 			if (removing)
 				keep_from = row->offset;
 			removing = 0;
@@ -183,7 +197,7 @@ static int scan(struct purge *p, int fd, int out, off_t size, const char *name,
 		}
 		removing = 1;
 	}
-	if (rc == 0 && removing && numbers_from(p, p->last_id)) {
+	if (rc == 0 && removing && numbers_again(p, p->last_id)) {
 		p->removed--;
 		p->kept++;
 		p->kept_last = 1;
@@ -213,20 +227,21 @@ static int dry_run(struct purge *p, const struct datadir *dd, struct diag *d)
 static int purge(struct purge *p, const struct datadir *dd, double timeout, struct diag *d)
 {
 	struct datadir_lock lk;
-	char *path = datadir_file(dd, INTAKE_FILE);
-	int fd, out, rc = -1, exists = access(path, F_OK) == 0;
+	int fd, out, rc = -1;
 
-	free(path);
-	if (!exists)
+	if (!datadir_exists(dd, INTAKE_FILE))
 		return 0;
 	if (datadir_lock(dd, INTAKE_FILE, timeout, &lk, d) < 0)
 		return -1;
 	if (lk.repaired)
 		diag_warn(lk.path, 0, 0, "removed a torn last record (%lld bytes, saved in %s.torn)",
 			  (long long)lk.repaired, INTAKE_FILE);
-	fd = open(lk.path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
+	/* the file that is locked, not whatever has its name by now */
+	fd = dup(lk.datafd);
+	if (fd < 0 || lseek(fd, 0, SEEK_SET) < 0) {
 		diag_errno(d, errno, "open", lk.path);
+		if (fd >= 0)
+			close(fd);
 		goto out;
 	}
 	if (datadir_rewrite_begin(&lk, &out, d) == 0) {
@@ -298,6 +313,15 @@ int main(int argc, char **argv)
 	civtime_civil_from_days(today, &p.this_year, &m, &day);
 	if (age)
 		older_than(&o, age, today, &p.cutoff);
+	if (p.cutoff > today) {
+		/* a typo (2062 for 2026) must not remove every record */
+		char cut[16], now[16];
+		civtime_format_date(cut, p.cutoff);
+		civtime_format_date(now, today);
+		dirctx_release(&dc);
+		opts_usage_error(&o, "%s: the cut-off %s is after today (%s)",
+				 before ? "--before" : "--older-than", cut, now);
+	}
 	rc = p.dry_run ? dry_run(&p, &dc.dir, &d) : purge(&p, &dc.dir, o.lock_timeout, &d);
 	if (rc == 0 && p.kept_last)
 		diag_warn(NULL, 0, 0, "kept the last record '%s': new ids are numbered after it",

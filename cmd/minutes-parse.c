@@ -234,57 +234,34 @@ static void ics(const struct minutes *m, const struct dirctx *dc, struct strbuf 
 	ics_line(sb, "END", "VCALENDAR");
 }
 
-/* DIR/meetings, mode 0770 whatever the umask, made durable in DIR. */
-static int make_dir(const struct datadir *top, const char *path, struct diag *d)
-{
-	int fd;
-
-	if (mkdir(path, 0770) < 0)
-		return errno == EEXIST ? 0 : diag_errno(d, errno, "create directory", path);
-	if (chmod(path, 0770) < 0)
-		return diag_errno(d, errno, "set mode of", path);
-	fd = open(top->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || (fsync(fd) < 0 && errno != EINVAL)) {
-		diag_errno(d, errno, "sync directory", top->path);
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
-/* DIR/meetings/DATE.yaml, replaced atomically under its lock. */
+/*
+ * DIR/meetings/DATE.yaml, replaced atomically under its lock: the document
+ * appears only by the rename of a complete file, and nothing is removed
+ * but this process's own temporary file (datadir.h).
+ */
 static int store(const struct job *j, const struct minutes *m, struct diag *d)
 {
 	struct datadir top, dir;
 	struct datadir_lock lk;
 	struct strbuf doc = STRBUF_INIT;
-	char date[CIVTIME_TS_MAX], name[40], *path;
-	int fd, rc = -1, existed;
+	char date[CIVTIME_TS_MAX], name[40];
+	int fd, rc = -1;
 
 	if (datadir_open(&top, j->outdir, d) < 0)
 		return -1;
-	path = datadir_file(&top, "meetings");
-	if (make_dir(&top, path, d) == 0 && datadir_open(&dir, path, d) == 0) {
+	if (datadir_open_sub(&dir, &top, "meetings", d) == 0) {
 		civtime_format_date(date, m->when.day);
 		snprintf(name, sizeof name, "%s.yaml", date);
-		free(path);
-		path = datadir_file(&dir, name);
-		existed = access(path, F_OK) == 0;
 		minutes_yaml(m, &doc);
 		if (datadir_lock_document(&dir, name, j->o.lock_timeout, &lk, d) == 0) {
 			if (datadir_rewrite_begin(&lk, &fd, d) == 0 &&
-			    datadir_write_all(fd, doc.buf, doc.len, path, d) == 0 &&
+			    datadir_write_all(fd, doc.buf, doc.len, lk.path, d) == 0 &&
 			    datadir_rewrite_commit(&lk, d) == 0)
 				rc = 0;
-			if (rc < 0 && !existed)
-				unlink(path);
 			datadir_unlock(&lk);
 		}
 		datadir_release(&dir);
 	}
-	free(path);
 	strbuf_release(&doc);
 	datadir_release(&top);
 	return rc;

@@ -310,11 +310,18 @@ static int read_appointments(struct args *a, struct dirctx *dc, struct appointme
 {
 	int from_stdin = a->operand && strcmp(a->operand, "-") == 0;
 	char *path = a->operand ? xstrdup(a->operand) : datadir_file(&dc->dir, APPOINTMENTS_FILE);
-	int fd = from_stdin ? STDIN_FILENO : open_file(path, d), rc;
-	if (fd < 0 && !required && d->status == DIAG_SYSTEM && !a->operand && access(path, F_OK) < 0) {
+	int fd = -1, rc;
+
+	if (from_stdin)
+		fd = STDIN_FILENO;
+	else if (a->operand)
+		fd = open_file(path, d);
+	else if ((rc = datadir_open_read(&dc->dir, APPOINTMENTS_FILE, &fd, d)) == 0 && !required) {
 		memset(ap, 0, sizeof *ap); /* no appointments yet */
 		free(path);
 		return 0;
+	} else if (rc == 0) {
+		diag_errno(d, ENOENT, "open", path);
 	}
 	rc = fd < 0 ? -1 : appointments_read(ap, fd, path, &dc->services, d);
 	if (fd >= 0 && !from_stdin)

@@ -8,18 +8,20 @@
 #include "xalloc.h"
 #include "banned.h"
 
-static int load_services(struct dirctx *c, struct diag *d)
+int dirctx_load_services(const struct datadir *dd, const struct taxonomy *tax,
+			 struct services *s, int *have, struct diag *d)
 {
-	char *path = datadir_file(&c->dir, "services.yaml");
-	int rc = 0;
-	if (access(path, F_OK) == 0) {
-		rc = services_load(&c->services, path, &c->taxonomy, d);
-		c->have_services = rc == 0;
-	} else if (errno != ENOENT) {
-		rc = diag_errno(d, errno, "open", path);
+	char *path = datadir_file(dd, "services.yaml");
+	int fd, rc = datadir_open_read(dd, "services.yaml", &fd, d);
+
+	*have = 0;
+	if (rc > 0) {
+		rc = services_load_fd(s, path, fd, tax, d);
+		*have = rc == 0;
+		close(fd);
 	}
 	free(path);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 int dirctx_load_tz(struct dirctx *c, struct diag *d)
@@ -29,19 +31,33 @@ int dirctx_load_tz(struct dirctx *c, struct diag *d)
 	return civtz_load(c->services.timezone ? c->services.timezone : "UTC", &c->tz, d);
 }
 
+int dirctx_load_taxonomy(const struct datadir *dd, struct taxonomy *t, struct diag *d)
+{
+	char *path = datadir_file(dd, "taxonomy.yaml");
+	int fd, rc = datadir_open_read(dd, "taxonomy.yaml", &fd, d);
+
+	if (rc < 0) {
+		free(path);
+		return -1;
+	}
+	rc = taxonomy_load_fd(t, path, rc ? fd : -1, d);
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	return rc;
+}
+
 int dirctx_load(struct dirctx *c, const char *opt_dir, unsigned what, struct diag *d)
 {
-	char *path;
 	int rc;
 
 	memset(c, 0, sizeof *c);
 	if (datadir_open(&c->dir, opt_dir, d) < 0)
 		return -1;
-	path = datadir_file(&c->dir, "taxonomy.yaml");
-	rc = taxonomy_load(&c->taxonomy, path, d);
-	free(path);
-	if (rc < 0 || ((what & DIRCTX_SERVICES) && load_services(c, d) < 0) || dirctx_load_tz(c, d) < 0 ||
-	    civtime_now_checked(&c->now, d) < 0) {
+	rc = dirctx_load_taxonomy(&c->dir, &c->taxonomy, d);
+	if (rc == 0 && (what & DIRCTX_SERVICES))
+		rc = dirctx_load_services(&c->dir, &c->taxonomy, &c->services, &c->have_services, d);
+	if (rc < 0 || dirctx_load_tz(c, d) < 0 || civtime_now_checked(&c->now, d) < 0) {
 		dirctx_release(c);
 		return -1;
 	}

@@ -33,6 +33,15 @@ enum dirctx_what {
 int dirctx_load(struct dirctx *c, const char *opt_dir, unsigned what, struct diag *d);
 /* Set c->tz as dirctx_load does, from c->have_services and c->services. */
 int dirctx_load_tz(struct dirctx *c, struct diag *d);
+/*
+ * The two steps on their own (data-check reports their errors as findings).
+ * Both files are opened as data files are (datadir.h: never through a link).
+ * A failed taxonomy leaves t released or untouched; a missing
+ * services.yaml is not an error (*have 0).
+ */
+int dirctx_load_taxonomy(const struct datadir *dd, struct taxonomy *t, struct diag *d);
+int dirctx_load_services(const struct datadir *dd, const struct taxonomy *tax,
+			 struct services *s, int *have, struct diag *d);
 void dirctx_release(struct dirctx *c);
 
 #endif

@@ -393,39 +393,3 @@ int intake_validate(struct intake_record *r, const struct intake_context *ctx,
 	}
 	return 0;
 }
-
-int intake_id_parse(const char *id, int *year, long *seq)
-{
-	char *end;
-	long y, n;
-	size_t i;
-
-	for (i = 0; i < 4; i++)
-		if (!ascii_isdigit((unsigned char)id[i]))
-			return -1;
-	if (id[4] != '-' || !ascii_isdigit((unsigned char)id[5]))
-		return -1;
-	y = strtol(id, &end, 10);
-	errno = 0;
-	n = strtol(id + 5, &end, 10);
-	if (*end || errno || strlen(id + 5) < 6 || n < 1)
-		return -1;
-	*year = (int)y;
-	*seq = n;
-	return 0;
-}
-
-void intake_id_format(char *buf, size_t len, int year, long seq)
-{
-	snprintf(buf, len, "%04d-%06ld", year, seq);
-}
-
-void intake_id_next(const char *last, int year, char *buf, size_t len)
-{
-	int y;
-	long seq;
-	if (last && intake_id_parse(last, &y, &seq) == 0 && y >= year)
-		intake_id_format(buf, len, y, seq + 1); /* a clock behind the file: keep order */
-	else
-		intake_id_format(buf, len, year, 1);
-}

@@ -77,10 +77,4 @@ void intake_record_set(struct intake_record *r, enum intake_column c, const char
 int intake_validate(struct intake_record *r, const struct intake_context *ctx,
 		    const struct intake_origin *origin, struct diag *d);
 
-/* Ids: "YYYY-NNNNNN", a sequence per year. */
-int intake_id_parse(const char *id, int *year, long *seq);
-void intake_id_format(char *buf, size_t len, int year, long seq);
-/* The id after last (NULL or "" when there is none) for a record stored in year. */
-void intake_id_next(const char *last, int year, char *buf, size_t len);
-
 #endif

@@ -397,59 +397,6 @@ static void test_file_origin(void)
 	       "file origin: a missing nationality is named");
 }
 
-static void test_ids(void)
-{
-	int year = 0;
-	long seq = 0;
-	char buf[32];
-	static const char *const bad[] = {
-		"", "2026", "2026-", "2026-00001", "26-000001", "2026_000001", "2026-000000",
-		"2026-00001a", "2026-+00001", "2026- 00001", " 2026-000001", "2026-000001 ",
-		"abcd-000001", "2026--000001", "2026-99999999999999999999", "2026-000001\n",
-	};
-	size_t i, accepted = 0;
-
-	is_int(intake_id_parse("2026-000123", &year, &seq), 0, "parse 2026-000123");
-	ok(year == 2026 && seq == 123, "year 2026, sequence 123");
-	is_int(intake_id_parse("0999-000001", &year, &seq), 0, "parse 0999-000001");
-	ok(year == 999 && seq == 1, "year 999, sequence 1");
-	is_int(intake_id_parse("2026-1234567", &year, &seq), 0, "parse a 7-digit sequence");
-	is_int(seq, 1234567, "sequence 1234567");
-	for (i = 0; i < sizeof bad / sizeof *bad; i++)
-		if (intake_id_parse(bad[i], &year, &seq) == 0) {
-			printf("# accepted '%s'\n", bad[i]);
-			accepted++;
-		}
-	is_int(accepted, 0, "malformed ids are refused");
-	ok(year == 2026 && seq == 1234567, "a refused id leaves year and sequence");
-
-	intake_id_format(buf, sizeof buf, 2026, 5);
-	is_str(buf, "2026-000005", "format pads to 6 digits");
-	intake_id_format(buf, sizeof buf, 2026, 1234567);
-	is_str(buf, "2026-1234567", "format of a 7-digit sequence");
-	intake_id_format(buf, sizeof buf, 999, 1);
-	is_str(buf, "0999-000001", "format pads the year");
-	intake_id_format(buf, 8, 2026, 5);
-	is_str(buf, "2026-00", "format cuts to the buffer");
-
-	intake_id_next(NULL, 2026, buf, sizeof buf);
-	is_str(buf, "2026-000001", "first id of a file");
-	intake_id_next("", 2026, buf, sizeof buf);
-	is_str(buf, "2026-000001", "first id after \"\"");
-	intake_id_next("2026-000041", 2026, buf, sizeof buf);
-	is_str(buf, "2026-000042", "next in the same year");
-	intake_id_next("2025-000999", 2026, buf, sizeof buf);
-	is_str(buf, "2026-000001", "a new year starts again at 1");
-	intake_id_next("2027-000005", 2026, buf, sizeof buf);
-	is_str(buf, "2027-000006", "a clock behind the file keeps the file's year and order");
-	intake_id_next("2026-999999", 2026, buf, sizeof buf);
-	is_str(buf, "2026-1000000", "past 999999 the sequence takes 7 digits");
-	intake_id_next("2026-1000000", 2026, buf, sizeof buf);
-	is_str(buf, "2026-1000001", "and goes on from 7 digits");
-	intake_id_next("junk", 2026, buf, sizeof buf);
-	is_str(buf, "2026-000001", "an unparsable last id starts at 1 (callers refuse it first)");
-}
-
 static void test_record(void)
 {
 	struct intake_record r;
@@ -506,7 +453,6 @@ int main(void)
 	test_errors();
 	test_no_services();
 	test_file_origin();
-	test_ids();
 	test_record();
 	intake_record_release(&rec);
 	services_release(&svc);

@@ -8,6 +8,7 @@
 
 #include "csvread.h"
 #include "intake.h"
+#include "intakeid.h"
 #include "intakefile.h"
 #include "suggest.h"
 #include "xalloc.h"
@@ -31,20 +32,6 @@ const char *const referral_reasons[REFERRAL_NREASONS + 1] = {
 static const char *const option_names[REFERRAL_NCOLS] = {
 	"--date", "--intake", "--service", "--outcome", "--reason", "--note"
 };
-
-/* YYYY-N..., the number from 1 to 999999999; intake-add writes six digits at least. */
-static int parse_id(const char *id, int *year, long *seq)
-{
-	size_t i, n = strlen(id);
-	if (n < 6 || n > 14 || id[4] != '-')
-		return -1;
-	for (i = 0; i < n; i++)
-		if (i != 4 && !isdigit((unsigned char)id[i]))
-			return -1;
-	*year = (int)strtol(id, NULL, 10);
-	*seq = strtol(id + 5, NULL, 10);
-	return *seq >= 1 && *seq <= 999999999 ? 0 : -1;
-}
 
 static int index_of(const char *s, const char *const *names)
 {
@@ -152,12 +139,12 @@ static int check_intake_id(struct referral_record *r, const struct referral_orig
 	tidy(sb, 0);
 	if (!sb->len)
 		return field_error(d, o, REFERRAL_INTAKE_ID, "is required");
-	if (parse_id(sb->buf, &year, &seq) < 0) {
+	if (intakeid_parse(sb->buf, INTAKEID_SHORT, &year, &seq) < 0) {
 		field_error(d, o, REFERRAL_INTAKE_ID, "'%s' is not an intake id", sb->buf);
 		diag_hint(d, "an intake id is the year and a number, such as 2026-000123");
 		return -1;
 	}
-	intake_id_format(buf, sizeof buf, year, seq);
+	intakeid_format(buf, sizeof buf, year, seq);
 	referral_record_set(r, REFERRAL_INTAKE_ID, buf);
 	return 0;
 }
@@ -265,17 +252,10 @@ void referral_lookup_init(struct referral_lookup *l)
 	memset(l, 0, sizeof *l);
 }
 
-static int cmp_id(int y1, long s1, int y2, long s2)
-{
-	if (y1 != y2)
-		return y1 < y2 ? -1 : 1;
-	return s1 < s2 ? -1 : s1 > s2;
-}
-
 static int cmp_intake(const void *a, const void *b)
 {
 	const struct referral_intake *x = a, *y = b;
-	return cmp_id(x->year, x->seq, y->year, y->seq);
+	return intakeid_cmp(x->year, x->seq, y->year, y->seq);
 }
 
 void referral_lookup_want(struct referral_lookup *l, const char *id)
@@ -284,12 +264,12 @@ void referral_lookup_want(struct referral_lookup *l, const char *id)
 	int year;
 	long seq;
 
-	if (parse_id(id, &year, &seq) < 0)
+	if (intakeid_parse(id, INTAKEID_SHORT, &year, &seq) < 0)
 		return;
 	XALLOC_GROW(l->v, l->n + 1, l->alloc);
 	e = &l->v[l->n++];
 	memset(e, 0, sizeof *e);
-	intake_id_format(e->id, sizeof e->id, year, seq);
+	intakeid_format(e->id, sizeof e->id, year, seq);
 	e->year = year;
 	e->seq = seq;
 }
@@ -323,7 +303,7 @@ struct referral_intake *referral_lookup_wanted(const struct referral_lookup *l, 
 {
 	int year;
 	long seq;
-	return parse_id(id, &year, &seq) < 0 ? NULL : find_wanted(l, year, seq);
+	return intakeid_parse(id, INTAKEID_SHORT, &year, &seq) < 0 ? NULL : find_wanted(l, year, seq);
 }
 
 void referral_lookup_found(struct referral_intake *e, const char *ts, const char *referred_to)
@@ -362,9 +342,9 @@ int referral_lookup_run(struct referral_lookup *l, const struct datadir *dd, str
 	/* ids increase: stop after the largest one wanted */
 	while (missing && (rc = intakefile_next(f, &row, d)) == 1) {
 		struct referral_intake *e;
-		if (parse_id(row->field[INTAKE_ID], &year, &seq) < 0)
+		if (intakeid_parse(row->field[INTAKE_ID], INTAKEID_SHORT, &year, &seq) < 0)
 			continue;
-		if (cmp_id(year, seq, l->v[l->n - 1].year, l->v[l->n - 1].seq) > 0)
+		if (intakeid_cmp(year, seq, l->v[l->n - 1].year, l->v[l->n - 1].seq) > 0)
 			break;
 		snprintf(l->last_id, sizeof l->last_id, "%s", row->field[INTAKE_ID]);
 		e = find_wanted(l, year, seq);
@@ -384,7 +364,7 @@ const struct referral_intake *referral_lookup_get(const struct referral_lookup *
 {
 	int year;
 	long seq;
-	if (parse_id(id, &year, &seq) < 0)
+	if (intakeid_parse(id, INTAKEID_SHORT, &year, &seq) < 0)
 		return NULL;
 	return find_wanted(l, year, seq);
 }
@@ -494,7 +474,7 @@ static int load_row(struct referral_table *t, const struct csvread_row *row, lon
 		civtime_hint(d, rc, NULL);
 		return -1;
 	}
-	if (parse_id(row->field[REFERRAL_INTAKE_ID], &year, &seq) < 0)
+	if (intakeid_parse(row->field[REFERRAL_INTAKE_ID], INTAKEID_SHORT, &year, &seq) < 0)
 		return diag_set(d, DIAG_DATA, t->name, row->line[REFERRAL_INTAKE_ID],
 				row->col[REFERRAL_INTAKE_ID], "'%s' is not an intake id",
 				row->field[REFERRAL_INTAKE_ID]);
@@ -510,7 +490,7 @@ static int load_row(struct referral_table *t, const struct csvread_row *row, lon
 				row->field[REFERRAL_REASON]);
 	if (out->date > as_of)
 		return 0;
-	intake_id_format(id, sizeof id, year, seq);
+	intakeid_format(id, sizeof id, year, seq);
 	out->intake_id = arena_strdup(&t->arena, id);
 	out->service = arena_strdup(&t->arena, row->field[REFERRAL_SERVICE]);
 	out->outcome = (signed char)outcome;

@@ -21,7 +21,7 @@
  *
  * The intake look-up streams intake.csv (memory independent of its size)
  * once for any number of ids, keeping only the wanted ones, and stops once
- * past the largest: ids increase in file order.
+ * past the largest: ids increase in file order (intakeid.h).
  *
  * Ownership: struct referral_record owns its strbufs
  * (referral_record_release); struct referral_lookup owns its entries

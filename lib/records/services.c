@@ -1,11 +1,13 @@
 #include "services.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "isocodes.h"
@@ -569,8 +571,8 @@ static int load_tree(struct loader *ld, const struct yamldoc_node *root)
 	return 0;
 }
 
-int services_load(struct services *s, const char *path,
-		  const struct taxonomy *tax, struct diag *d)
+int services_load_fd(struct services *s, const char *path, int fd,
+		     const struct taxonomy *tax, struct diag *d)
 {
 	struct yamldoc doc;
 	struct loader ld;
@@ -578,7 +580,7 @@ int services_load(struct services *s, const char *path,
 
 	memset(s, 0, sizeof *s);
 	s->arena = (struct arena)ARENA_INIT;
-	ret = yamldoc_load_file(&doc, path, d);
+	ret = yamldoc_load_fd(&doc, path, fd, d);
 	if (!ret) {
 		s->path = arena_strdup(&s->arena, path);
 		ld.s = s;
@@ -590,6 +592,22 @@ int services_load(struct services *s, const char *path,
 	yamldoc_release(&doc);
 	if (ret)
 		services_release(s);
+	return ret;
+}
+
+int services_load(struct services *s, const char *path,
+		  const struct taxonomy *tax, struct diag *d)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), ret;
+
+	if (fd < 0) {
+		int e = errno;
+		memset(s, 0, sizeof *s);
+		s->arena = (struct arena)ARENA_INIT;
+		return diag_errno(d, e, "open", path);
+	}
+	ret = services_load_fd(s, path, fd, tax, d);
+	close(fd);
 	return ret;
 }
 

@@ -102,6 +102,9 @@ struct services {
 /* tax may be NULL: needs are then only checked for the code syntax. */
 int services_load(struct services *s, const char *path,
 		  const struct taxonomy *tax, struct diag *d);
+/* The same from an open file; path names it in messages. */
+int services_load_fd(struct services *s, const char *path, int fd,
+		     const struct taxonomy *tax, struct diag *d);
 void services_release(struct services *s);
 
 const struct service *services_find(const struct services *s, const char *id);

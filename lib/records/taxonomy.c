@@ -360,25 +360,17 @@ static int load_file(struct taxonomy *t, const struct yamldoc *doc,
 	return ret;
 }
 
-int taxonomy_load(struct taxonomy *t, const char *path, struct diag *d)
+int taxonomy_load_fd(struct taxonomy *t, const char *name, int fd, struct diag *d)
 {
 	struct yamldoc doc;
-	int fd, ret = 0;
+	int ret = 0;
 
 	t->arena = (struct arena)ARENA_INIT;
 	t->entries = arena_alloc(&t->arena, sizeof builtin);
 	memcpy(t->entries, builtin, sizeof builtin);
 	t->n = NBUILTIN;
-	if (!path)
-		return 0;
-	fd = open(path, O_RDONLY);
-	if (fd < 0 && errno == ENOENT)
-		return 0;
-	if (fd < 0) {
-		ret = diag_errno(d, errno, "open", path);
-	} else {
-		ret = yamldoc_load_fd(&doc, path, fd, d);
-		close(fd);
+	if (fd >= 0) {
+		ret = yamldoc_load_fd(&doc, name, fd, d);
 		if (!ret)
 			ret = load_file(t, &doc, d);
 		yamldoc_release(&doc);
@@ -389,6 +381,22 @@ int taxonomy_load(struct taxonomy *t, const char *path, struct diag *d)
 	}
 	qsort(t->entries, t->n, sizeof *t->entries, cmp_entry);
 	return 0;
+}
+
+int taxonomy_load(struct taxonomy *t, const char *path, struct diag *d)
+{
+	int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1, ret;
+
+	if (path && fd < 0 && errno != ENOENT) {
+		int e = errno;
+		taxonomy_load_fd(t, NULL, -1, d);
+		taxonomy_release(t);
+		return diag_errno(d, e, "open", path);
+	}
+	ret = taxonomy_load_fd(t, path, fd, d);
+	if (fd >= 0)
+		close(fd);
+	return ret;
 }
 
 void taxonomy_release(struct taxonomy *t)

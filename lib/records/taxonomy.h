@@ -58,6 +58,8 @@ struct taxonomy {
  * file exists: a missing file is not an error.
  */
 int taxonomy_load(struct taxonomy *t, const char *path, struct diag *d);
+/* The same from an open file named name; fd -1: the built-in taxonomy only. */
+int taxonomy_load_fd(struct taxonomy *t, const char *name, int fd, struct diag *d);
 void taxonomy_release(struct taxonomy *t);
 
 const struct taxonomy_entry *taxonomy_find(const struct taxonomy *t,

@@ -180,7 +180,7 @@ struct counts {
 
 static void reference(const char *name, struct report *r, struct counts *c)
 {
-	struct datadir dd = { tmpdir };
+	struct datadir dd = { tmpdir, -1 };
 	struct diag d = DIAG_INIT;
 	struct csvread_row *row;
 	char since[16], until[16];

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "csvbound.h"
 #include "csvscan.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -101,32 +102,6 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-/*
- * Length of buf[0..len) up to and with the last LF that ends a record, or 0.
- * buf starts outside quotes, so a LF ends a record when the quotes before
- * it are even; counting them from the end touches only the last record.
- */
-static size_t record_boundary(const char *buf, size_t len)
-{
-	const char *p = buf, *end = buf + len, *q;
-	int odd = 0;
-	size_t i;
-
-	while ((q = memchr(p, '"', (size_t)(end - p))) != NULL) {
-		odd = !odd;
-		p = q + 1;
-	}
-	/* odd: the quotes in buf[0..i) are odd */
-	for (i = len; i > 0; i--) {
-		char c = buf[i - 1];
-		if (c == '\n' && !odd)
-			return i;
-		if (c == '"')
-			odd = !odd;
-	}
-	return 0;
-}
-
 static int read_at(int fd, const char *name, char *buf, size_t len, off_t at, size_t *got,
 		   struct diag *d)
 {
@@ -160,7 +135,12 @@ static int fill_block(int fd, const char *name, size_t size, struct block *b,
 			return -1;
 		*pos += (off_t)got;
 		strbuf_setlen(&b->data, b->data.len + got);
-		cut = got ? record_boundary(b->data.buf, b->data.len) : 0;
+		if (got) {
+			int odd = 0; /* a block starts at a record start */
+			cut = csvbound_last(b->data.buf, b->data.len, &odd);
+		} else {
+			cut = 0;
+		}
 		if (cut || !got || b->data.len > LONGEST_BLOCK)
 			break;
 	}

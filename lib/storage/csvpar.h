@@ -3,12 +3,12 @@
  * fast scanner (csvscan), for the streaming readers of big files.
  *
  * The file is cut into blocks that end at a record end (found by quote
- * parity: a block starts outside quotes, so a LF after an even number of
- * quotes ends a record).  Worker threads scan the blocks and hand each
- * record to the caller's row function together with the block's own
- * result object ("acc": the rows it printed, the groups it counted); the
- * calling thread then merges the results block by block, in file order, so
- * output keeps the file's order and memory stays at a few blocks.
+ * parity, csvbound.h: a block starts at a record start).  Worker threads
+ * scan the blocks and hand each record to the caller's row function
+ * together with the block's own result object ("acc": the rows it
+ * printed, the groups it counted); the calling thread then merges the
+ * results block by block, in file order, so output keeps the file's order
+ * and memory stays at a few blocks.
  *
  * When a block holds a record the fast scanner does not take (csvscan's
  * CSVSCAN_UNUSUAL), or the row function refuses one (say it needs a

@@ -4,14 +4,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "csvbound.h"
+#include "dirfile.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -20,29 +21,45 @@ enum { BLOCK = 64 * 1024, SUM_BYTES = 64 };
 int datadir_open(struct datadir *dd, const char *opt_dir, struct diag *d)
 {
 	const char *dir = opt_dir;
-	struct stat st;
 
 	if (!dir || !*dir)
 		dir = getenv("OKIENKO_DIR");
 	if (!dir || !*dir)
 		dir = ".";
 	dd->path = NULL;
-	if (stat(dir, &st) < 0) {
+	/* the directory itself may be a link: whoever runs the command chose it */
+	dd->fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dd->fd < 0) {
 		if (errno == ENOENT)
 			return diag_set(d, DIAG_USAGE, NULL, 0, 0,
 					"data directory '%s' does not exist", dir);
+		if (errno == ENOTDIR)
+			return diag_set(d, DIAG_USAGE, NULL, 0, 0, "'%s' is not a directory", dir);
 		return diag_errno(d, errno, "open data directory", dir);
 	}
-	if (!S_ISDIR(st.st_mode))
-		return diag_set(d, DIAG_USAGE, NULL, 0, 0, "'%s' is not a directory", dir);
 	dd->path = xstrdup(dir);
+	return 0;
+}
+
+int datadir_open_sub(struct datadir *sub, const struct datadir *dd, const char *name,
+		     struct diag *d)
+{
+	sub->path = datadir_file(dd, name);
+	if (dirfile_open_dir(dd->fd, name, sub->path, 1, &sub->fd, d) < 0) {
+		free(sub->path);
+		sub->path = NULL;
+		return -1;
+	}
 	return 0;
 }
 
 void datadir_release(struct datadir *dd)
 {
+	if (dd->path && dd->fd >= 0)
+		close(dd->fd);
 	free(dd->path);
 	dd->path = NULL;
+	dd->fd = -1;
 }
 
 char *datadir_file(const struct datadir *dd, const char *name)
@@ -57,41 +74,18 @@ char *datadir_file(const struct datadir *dd, const char *name)
 	return p;
 }
 
+int datadir_exists(const struct datadir *dd, const char *name)
+{
+	struct stat st;
+	return fstatat(dd->fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
 int datadir_open_read(const struct datadir *dd, const char *name, int *fd, struct diag *d)
 {
 	char *path = datadir_file(dd, name);
-	*fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (*fd < 0) {
-		int e = errno;
-		if (e == ENOENT) {
-			free(path);
-			return 0;
-		}
-		diag_errno(d, e, "open", path);
-		free(path);
-		return -1;
-	}
+	int rc = dirfile_open(dd->fd, name, path, O_RDONLY, fd, NULL, d);
 	free(path);
-	return 1;
-}
-
-/* Open, creating with mode 0660 whatever the umask. */
-static int open_0660(const char *path, int flags, struct diag *d)
-{
-	int fd = open(path, flags | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
-	if (fd >= 0) {
-		if (fchmod(fd, 0660) < 0) {
-			int e = errno;
-			close(fd);
-			return diag_errno(d, e, "set mode of", path);
-		}
-		return fd;
-	}
-	if (errno == EEXIST)
-		fd = open(path, flags | O_CLOEXEC);
-	if (fd < 0)
-		return diag_errno(d, errno, "open", path);
-	return fd;
+	return rc;
 }
 
 int datadir_write_all(int fd, const char *buf, size_t len, const char *name, struct diag *d)
@@ -128,64 +122,70 @@ static int read_at(int fd, char *buf, size_t len, off_t at, const char *name, st
 	return 0;
 }
 
-static int fsync_dir(const char *dir, struct diag *d)
+static void timespec_add(struct timespec *t, double seconds)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return diag_errno(d, errno, "open directory", dir);
-	if (fsync(fd) < 0 && errno != EINVAL) {
-		int e = errno;
-		close(fd);
-		return diag_errno(d, e, "sync directory", dir);
+	time_t whole = (time_t)seconds;
+	long ns = (long)((seconds - (double)whole) * 1e9);
+	t->tv_sec += whole;
+	t->tv_nsec += ns;
+	if (t->tv_nsec >= 1000000000L) {
+		t->tv_sec++;
+		t->tv_nsec -= 1000000000L;
 	}
-	close(fd);
-	return 0;
 }
 
-static void on_alarm(int sig)
+static int timespec_before(const struct timespec *a, const struct timespec *b)
 {
-	(void)sig;
+	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
-/* fcntl lock, waiting at most timeout seconds (F_SETLKW interrupted by a timer). */
+/*
+ * fcntl lock, waiting at most timeout seconds: F_SETLK tried again after a
+ * nap that grows from 1 ms to 50 ms, until a deadline on the monotonic
+ * clock.  No signal and no timer is involved, so nothing can fire too
+ * early (F_SETLKW would then wait for ever) or be blocked by a mask the
+ * command inherited (the timeout would never come).  A waiter may lose
+ * the lock to a newcomer now and then; at worst it times out, as it would
+ * behind a slow writer.
+ */
 static int take_lock(int fd, double timeout, const char *path, struct diag *d)
 {
 	struct flock fl;
-	struct sigaction sa, old_sa;
-	struct itimerval it, old_it;
-	int rc, e;
+	struct timespec now, deadline, nap;
+	long nap_ns = 1000000L;
 
 	memset(&fl, 0, sizeof fl);
 	fl.l_type = F_WRLCK;
 	fl.l_whence = SEEK_SET;
-	if (fcntl(fd, F_SETLK, &fl) == 0)
-		return 0;
-	if (errno != EACCES && errno != EAGAIN)
-		return diag_errno(d, errno, "lock", path);
-	if (timeout <= 0)
-		goto timed_out;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_alarm;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0; /* no SA_RESTART: the timer must interrupt F_SETLKW */
-	sigaction(SIGALRM, &sa, &old_sa);
-	memset(&it, 0, sizeof it);
-	it.it_value.tv_sec = (time_t)timeout;
-	it.it_value.tv_usec = (suseconds_t)((timeout - (double)(time_t)timeout) * 1e6);
-	if (!it.it_value.tv_sec && !it.it_value.tv_usec)
-		it.it_value.tv_usec = 1;
-	setitimer(ITIMER_REAL, &it, &old_it);
-	rc = fcntl(fd, F_SETLKW, &fl);
-	e = errno;
-	memset(&it, 0, sizeof it);
-	setitimer(ITIMER_REAL, &it, NULL);
-	sigaction(SIGALRM, &old_sa, NULL);
-	if (rc == 0)
-		return 0;
-	if (e != EINTR)
-		return diag_errno(d, e, "lock", path);
-timed_out:
+	if (clock_gettime(CLOCK_MONOTONIC, &deadline) < 0)
+		return diag_errno(d, errno, "read the clock to lock", path);
+	timespec_add(&deadline, timeout);
+	for (;;) {
+		if (fcntl(fd, F_SETLK, &fl) == 0)
+			return 0;
+		if (errno == EINTR)
+			continue;
+		if (errno != EACCES && errno != EAGAIN)
+			return diag_errno(d, errno, "lock", path);
+		if (clock_gettime(CLOCK_MONOTONIC, &now) < 0)
+			return diag_errno(d, errno, "read the clock to lock", path);
+		if (!timespec_before(&now, &deadline))
+			break;
+		nap.tv_sec = deadline.tv_sec - now.tv_sec;
+		nap.tv_nsec = deadline.tv_nsec - now.tv_nsec;
+		if (nap.tv_nsec < 0) {
+			nap.tv_sec--;
+			nap.tv_nsec += 1000000000L;
+		}
+		if (nap.tv_sec > 0 || nap.tv_nsec > nap_ns) {
+			nap.tv_sec = 0;
+			nap.tv_nsec = nap_ns;
+		}
+		if (nanosleep(&nap, NULL) < 0 && errno != EINTR)
+			return diag_errno(d, errno, "wait for the lock", path);
+		if (nap_ns < 50000000L)
+			nap_ns *= 2;
+	}
 	diag_set(d, DIAG_SYSTEM, NULL, 0, 0,
 		 "timed out after %g s waiting for the lock '%s'", timeout, path);
 	diag_hint(d, "another okienko command is writing; try again or raise --lock-timeout");
@@ -248,68 +248,75 @@ static off_t read_hint(struct datadir_lock *lk, const struct stat *st, unsigned 
 	return want == sum ? (off_t)size : -1;
 }
 
-/* The committed size lk->size, and with pending > 0 an append of that many bytes begun. */
-static int write_hint(struct datadir_lock *lk, size_t pending)
+/*
+ * The committed size lk->size, and with pending > 0 an append of that many
+ * bytes begun; durable (fsync) when this returns 0.
+ */
+static int write_hint(struct datadir_lock *lk, size_t pending, struct diag *d)
 {
 	struct stat st;
-	struct diag ignored = DIAG_INIT;
 	uint64_t sum;
 	char buf[160];
+	ssize_t w;
 	int n;
 
-	if (fstat(lk->datafd, &st) < 0 || tail_sum(lk, lk->size, &sum, &ignored) < 0)
+	if (fstat(lk->datafd, &st) < 0)
+		return diag_errno(d, errno, "stat", lk->path);
+	if (tail_sum(lk, lk->size, &sum, d) < 0)
 		return -1;
 	n = snprintf(buf, sizeof buf, "okienko-lock 1 size=%lld ino=%llu sum=%016" PRIx64,
 		     (long long)lk->size, (unsigned long long)st.st_ino, sum);
 	if (pending)
 		n += snprintf(buf + n, sizeof buf - (size_t)n, " pending=%zu", pending);
 	n += snprintf(buf + n, sizeof buf - (size_t)n, "\n");
-	if (pwrite(lk->lockfd, buf, (size_t)n, 0) != n)
-		return -1;
-	(void)!ftruncate(lk->lockfd, n);
+	w = pwrite(lk->lockfd, buf, (size_t)n, 0);
+	if (w != n)
+		return diag_errno(d, w < 0 ? errno : ENOSPC, "write", lk->lockpath);
+	if (ftruncate(lk->lockfd, n) < 0)
+		return diag_errno(d, errno, "write", lk->lockpath);
+	if (fsync(lk->lockfd) < 0)
+		return diag_errno(d, errno, "sync", lk->lockpath);
 	return 0;
 }
 
-/* Scan [from, to) knowing from is a record boundary; return the last boundary. */
+/* Scan [from, to) knowing from is a record start; *end is the last record end. */
 static int last_boundary(struct datadir_lock *lk, off_t from, off_t to, off_t *end,
 			 struct diag *d)
 {
 	char *buf = xmalloc(BLOCK);
-	int in_quotes = 0;
+	int odd = 0;
 	off_t at = from;
 
 	*end = from;
 	while (at < to) {
-		size_t n = to - at < BLOCK ? (size_t)(to - at) : BLOCK, i;
+		size_t n = to - at < BLOCK ? (size_t)(to - at) : BLOCK, cut;
 		if (read_at(lk->datafd, buf, n, at, lk->path, d) < 0) {
 			free(buf);
 			return -1;
 		}
-		for (i = 0; i < n; i++) {
-			if (buf[i] == '"')
-				in_quotes = !in_quotes;
-			else if (buf[i] == '\n' && !in_quotes)
-				*end = at + (off_t)i + 1;
-		}
+		cut = csvbound_last(buf, n, &odd);
+		if (cut)
+			*end = at + (off_t)cut;
 		at += (off_t)n;
 	}
 	free(buf);
 	return 0;
 }
 
+/* The torn bytes [from, to) appended to NAME.torn, durably, before they are cut. */
 static int save_torn(struct datadir_lock *lk, off_t from, off_t to, struct diag *d)
 {
-	size_t n = (size_t)(to - from), plen = strlen(lk->path) + 6;
-	char *buf = xmalloc(n), *path = xmalloc(plen);
-	int fd, rc = -1;
+	size_t n = (size_t)(to - from), nlen = strlen(lk->name) + 6, plen = strlen(lk->path) + 6;
+	char *buf = xmalloc(n), *name = xmalloc(nlen), *path = xmalloc(plen);
+	int fd, created, rc = -1;
 
+	snprintf(name, nlen, "%s.torn", lk->name);
 	snprintf(path, plen, "%s.torn", lk->path);
-	if (read_at(lk->datafd, buf, n, from, lk->path, d) < 0)
+	if (read_at(lk->datafd, buf, n, from, lk->path, d) < 0 ||
+	    dirfile_open(lk->dirfd, name, path, O_WRONLY | O_APPEND | O_CREAT, &fd, &created, d) < 0)
 		goto out;
-	fd = open_0660(path, O_WRONLY | O_APPEND, d);
-	if (fd < 0)
-		goto out;
-	if (datadir_write_all(fd, buf, n, path, d) == 0 && datadir_write_all(fd, "\n", 1, path, d) == 0) {
+	if ((!created || dirfile_sync_dir(lk->dirfd, lk->path, d) == 0) &&
+	    datadir_write_all(fd, buf, n, path, d) == 0 && datadir_write_all(fd, "\n", 1, path, d) == 0) {
 		if (fsync(fd) < 0)
 			diag_errno(d, errno, "sync", path);
 		else
@@ -318,6 +325,7 @@ static int save_torn(struct datadir_lock *lk, off_t from, off_t to, struct diag 
 	close(fd);
 out:
 	free(buf);
+	free(name);
 	free(path);
 	return rc;
 }
@@ -371,7 +379,7 @@ static int repair_tail(struct datadir_lock *lk, struct diag *d)
 static void lock_init(struct datadir_lock *lk)
 {
 	memset(lk, 0, sizeof *lk);
-	lk->lockfd = lk->datafd = lk->tmpfd = -1;
+	lk->dirfd = lk->lockfd = lk->datafd = lk->tmpfd = -1;
 }
 
 static int lock_file(const struct datadir *dd, const char *name, double timeout,
@@ -379,24 +387,34 @@ static int lock_file(const struct datadir *dd, const char *name, double timeout,
 {
 	size_t n = strlen(name) + 6;
 	char *lockname = xmalloc(n);
+	int made_lock = 0, made_data = 0, rc;
 
 	lock_init(lk);
+	lk->records = records;
 	snprintf(lockname, n, "%s.lock", name);
 	lk->name = xstrdup(name);
 	lk->path = datadir_file(dd, name);
 	lk->lockpath = datadir_file(dd, lockname);
-	lk->dirpath = xstrdup(dd->path);
-	free(lockname);
-
-	lk->lockfd = open_0660(lk->lockpath, O_RDWR, d);
-	if (lk->lockfd < 0 || take_lock(lk->lockfd, timeout, lk->lockpath, d) < 0)
+	lk->dirfd = dup(dd->fd);
+	if (lk->dirfd < 0) {
+		diag_errno(d, errno, "open data directory", dd->path);
 		goto fail;
-	lk->datafd = open_0660(lk->path, O_RDWR | O_APPEND, d);
-	if (lk->datafd < 0)
+	}
+	lk->dirpath = xstrdup(dd->path);
+	rc = dirfile_open(lk->dirfd, lockname, lk->lockpath, O_RDWR | O_CREAT, &lk->lockfd,
+			  &made_lock, d);
+	if (rc < 0 || take_lock(lk->lockfd, timeout, lk->lockpath, d) < 0)
+		goto fail;
+	/* records are appended to a file created here; a document appears only by rename */
+	rc = dirfile_open(lk->dirfd, name, lk->path, records ? O_RDWR | O_APPEND | O_CREAT : O_RDONLY,
+			  &lk->datafd, &made_data, d);
+	if (rc < 0)
+		goto fail;
+	if ((made_lock || made_data) && dirfile_sync_dir(lk->dirfd, dd->path, d) < 0)
 		goto fail;
 	if (records && repair_tail(lk, d) < 0)
 		goto fail;
-	if (!records) {
+	if (!records && lk->datafd >= 0) {
 		struct stat st;
 		if (fstat(lk->datafd, &st) < 0) {
 			diag_errno(d, errno, "stat", lk->path);
@@ -404,8 +422,10 @@ static int lock_file(const struct datadir *dd, const char *name, double timeout,
 		}
 		lk->size = st.st_size;
 	}
+	free(lockname);
 	return 0;
 fail:
+	free(lockname);
 	datadir_unlock(lk);
 	return -1;
 }
@@ -427,71 +447,79 @@ int datadir_head(struct datadir_lock *lk, size_t max, struct strbuf *out, struct
 	size_t n = lk->size < (off_t)max ? (size_t)lk->size : max;
 	strbuf_reset(out);
 	strbuf_grow(out, n);
-	if (read_at(lk->datafd, out->buf, n, 0, lk->path, d) < 0)
+	if (n && read_at(lk->datafd, out->buf, n, 0, lk->path, d) < 0)
 		return -1;
 	strbuf_setlen(out, n);
 	return 0;
 }
 
 /*
- * Walk back from the end: a line feed ends the previous record exactly when
- * an even number of quotes follows it up to the end, because every quoted
- * field holds an even number of quote characters.
+ * Walk back from end, which is a record end, block by block: quote parity
+ * (csvbound.h) counted from there finds the record's start.
  */
-int datadir_last_record(struct datadir_lock *lk, size_t max, struct strbuf *out,
-			off_t *start, struct diag *d)
+int datadir_record_before(struct datadir_lock *lk, off_t end, size_t max, struct strbuf *out,
+			  off_t *start, struct diag *d)
 {
 	char *buf;
-	off_t at = lk->size - 1, begin = 0; /* lk->size - 1 is the record's own LF */
-	unsigned long quotes = 0;
+	off_t at = end - 1, begin = 0; /* end - 1 is the record's own LF */
+	int after = 0;                 /* parity of the quotes from at to end */
 	int found = 0;
 
 	strbuf_reset(out);
 	*start = 0;
-	if (lk->size == 0)
+	if (end <= 0)
 		return 0;
 	buf = xmalloc(BLOCK);
 	while (at > 0 && !found) {
-		size_t n = at < BLOCK ? (size_t)at : BLOCK;
+		size_t n = at < BLOCK ? (size_t)at : BLOCK, cut;
 		off_t from = at - (off_t)n;
-		size_t i;
+		int p, odd;
 		if (read_at(lk->datafd, buf, n, from, lk->path, d) < 0) {
 			free(buf);
 			return -1;
 		}
-		for (i = n; i-- > 0;) {
-			if (buf[i] == '"')
-				quotes++;
-			else if (buf[i] == '\n' && quotes % 2 == 0) {
-				begin = from + (off_t)i + 1;
-				found = 1;
-				break;
-			}
+		p = csvbound_parity(buf, n);
+		odd = p ^ after;
+		cut = csvbound_last(buf, n, &odd);
+		if (cut) {
+			begin = from + (off_t)cut;
+			found = 1;
 		}
+		after ^= p;
 		at = from;
-		if (lk->size - at > (off_t)max && !found) {
+		if (end - at > (off_t)max && !found) {
 			free(buf);
 			return diag_set(d, DIAG_DATA, lk->path, 0, 0,
 					"last record is longer than %zu bytes", max);
 		}
 	}
 	free(buf);
-	if ((size_t)(lk->size - begin) > max)
+	if ((size_t)(end - begin) > max)
 		return diag_set(d, DIAG_DATA, lk->path, 0, 0,
 				"last record is longer than %zu bytes", max);
-	strbuf_grow(out, (size_t)(lk->size - begin));
-	if (read_at(lk->datafd, out->buf, (size_t)(lk->size - begin), begin, lk->path, d) < 0)
+	strbuf_grow(out, (size_t)(end - begin));
+	if (read_at(lk->datafd, out->buf, (size_t)(end - begin), begin, lk->path, d) < 0)
 		return -1;
-	strbuf_setlen(out, (size_t)(lk->size - begin));
+	strbuf_setlen(out, (size_t)(end - begin));
 	*start = begin;
 	return 0;
 }
 
+int datadir_last_record(struct datadir_lock *lk, size_t max, struct strbuf *out,
+			off_t *start, struct diag *d)
+{
+	return datadir_record_before(lk, lk->size, max, out, start, d);
+}
+
 int datadir_append(struct datadir_lock *lk, const char *buf, size_t len, struct diag *d)
 {
-	/* Announce the append: if it is cut short, the next writer removes all of
-	 * it.  Without the announcement it removes the torn last record only. */
-	(void)write_hint(lk, len);
+	struct diag e = DIAG_INIT;
+
+	/* Announce the append, durably, before its first byte: if it is cut
+	 * short, the next writer removes all of it.  Without the announcement
+	 * it would remove the torn last record only. */
+	if (write_hint(lk, len, d) < 0)
+		return -1;
 	if (datadir_write_all(lk->datafd, buf, len, lk->path, d) < 0)
 		goto undo;
 	if (fsync(lk->datafd) < 0) {
@@ -501,15 +529,17 @@ int datadir_append(struct datadir_lock *lk, const char *buf, size_t len, struct 
 	lk->size += (off_t)len;
 	/* The announcement must not outlive the append: the next writer would
 	 * cut these records.  A lock file that can be neither rewritten nor
-	 * emptied undoes the append. */
-	if (write_hint(lk, 0) < 0 && ftruncate(lk->lockfd, 0) < 0) {
-		diag_errno(d, errno, "write", lk->lockpath);
+	 * emptied (durably) undoes the append. */
+	if (write_hint(lk, 0, &e) < 0 &&
+	    (ftruncate(lk->lockfd, 0) < 0 || fsync(lk->lockfd) < 0)) {
+		*d = e;
 		lk->size -= (off_t)len;
 		goto undo;
 	}
 	return 0;
 undo:
-	/* leave no partial record behind; the caller reports d */
+	/* leave no partial record behind; the caller reports d.  The
+	 * announcement stays: should the cut fail, the next writer cuts. */
 	if (ftruncate(lk->datafd, lk->size) == 0)
 		(void)!fsync(lk->datafd);
 	return -1;
@@ -518,25 +548,23 @@ undo:
 /*
  * Under the lock no other rewrite can be running: a temporary file of ours
  * is what a crashed rewrite left behind.  It holds personal data (perhaps
- * records a purge was removing), so it goes.
+ * records a purge was removing), so it goes.  unlinkat removes a link
+ * planted under such a name, never what it points to.
  */
 static void remove_stale_tmp(const struct datadir_lock *lk)
 {
 	size_t n = strlen(lk->name) + 7;
 	char *prefix = xmalloc(n);
-	DIR *dir = opendir(lk->dirpath);
+	int fd = openat(lk->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
 	struct dirent *de;
 
+	if (!dir && fd >= 0)
+		close(fd);
 	snprintf(prefix, n, ".%s.tmp.", lk->name);
-	while (dir && (de = readdir(dir)) != NULL) {
-		if (strncmp(de->d_name, prefix, n - 1) == 0) {
-			size_t len = strlen(lk->dirpath) + strlen(de->d_name) + 2;
-			char *path = xmalloc(len);
-			snprintf(path, len, "%s/%s", lk->dirpath, de->d_name);
-			unlink(path);
-			free(path);
-		}
-	}
+	while (dir && (de = readdir(dir)) != NULL)
+		if (strncmp(de->d_name, prefix, n - 1) == 0)
+			unlinkat(lk->dirfd, de->d_name, 0);
 	if (dir)
 		closedir(dir);
 	free(prefix);
@@ -544,14 +572,18 @@ static void remove_stale_tmp(const struct datadir_lock *lk)
 
 int datadir_rewrite_begin(struct datadir_lock *lk, int *fd, struct diag *d)
 {
-	size_t n = strlen(lk->dirpath) + strlen(lk->name) + 32;
+	size_t n = strlen(lk->name) + 7;
+	char *prefix = xmalloc(n);
+	int rc;
+
 	remove_stale_tmp(lk);
-	lk->tmppath = xmalloc(n);
-	snprintf(lk->tmppath, n, "%s/.%s.tmp.%ld", lk->dirpath, lk->name, (long)getpid());
-	lk->tmpfd = open_0660(lk->tmppath, O_WRONLY, d);
-	if (lk->tmpfd < 0) {
-		free(lk->tmppath);
-		lk->tmppath = NULL;
+	snprintf(prefix, n, ".%s.tmp.", lk->name);
+	rc = dirfile_temp(lk->dirfd, prefix, lk->dirpath, &lk->tmpname, &lk->tmppath, &lk->tmpfd, d);
+	free(prefix);
+	if (rc < 0)
+		return -1;
+	if (dirfile_inherit(lk->tmpfd, lk->datafd, lk->path, d) < 0) {
+		datadir_rewrite_abort(lk);
 		return -1;
 	}
 	*fd = lk->tmpfd;
@@ -561,33 +593,34 @@ int datadir_rewrite_begin(struct datadir_lock *lk, int *fd, struct diag *d)
 int datadir_rewrite_commit(struct datadir_lock *lk, struct diag *d)
 {
 	struct stat st;
-	int fd;
+	int fl;
 
 	if (fsync(lk->tmpfd) < 0) {
 		diag_errno(d, errno, "sync", lk->tmppath);
 		goto fail;
 	}
-	if (rename(lk->tmppath, lk->path) < 0) {
+	if (renameat(lk->dirfd, lk->tmpname, lk->dirfd, lk->name) < 0) {
 		diag_errno(d, errno, "rename over", lk->path);
 		goto fail;
 	}
-	close(lk->tmpfd);
+	/* the new file is the data file now: appendable through the same descriptor */
+	if (lk->datafd >= 0)
+		close(lk->datafd);
+	lk->datafd = lk->tmpfd;
 	lk->tmpfd = -1;
+	free(lk->tmpname);
 	free(lk->tmppath);
-	lk->tmppath = NULL;
-	if (fsync_dir(lk->dirpath, d) < 0)
+	lk->tmpname = lk->tmppath = NULL;
+	if (dirfile_sync_dir(lk->dirfd, lk->dirpath, d) < 0)
 		return -1;
-	fd = open(lk->path, O_RDWR | O_APPEND | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		diag_errno(d, errno, "open", lk->path);
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	close(lk->datafd);
-	lk->datafd = fd;
+	if ((fl = fcntl(lk->datafd, F_GETFL)) < 0 || fcntl(lk->datafd, F_SETFL, fl | O_APPEND) < 0 ||
+	    fstat(lk->datafd, &st) < 0)
+		return diag_errno(d, errno, "open", lk->path);
 	lk->size = st.st_size;
-	(void)write_hint(lk, 0); /* a hint only: a failure costs the next writer a full scan */
+	if (lk->records) {
+		struct diag ignored = DIAG_INIT;
+		(void)write_hint(lk, 0, &ignored); /* a hint only: a failure costs a full scan */
+	}
 	return 0;
 fail:
 	datadir_rewrite_abort(lk);
@@ -599,10 +632,11 @@ void datadir_rewrite_abort(struct datadir_lock *lk)
 	if (lk->tmpfd >= 0)
 		close(lk->tmpfd);
 	lk->tmpfd = -1;
-	if (lk->tmppath)
-		unlink(lk->tmppath);
+	if (lk->tmpname)
+		unlinkat(lk->dirfd, lk->tmpname, 0); /* created by this process (O_EXCL) */
+	free(lk->tmpname);
 	free(lk->tmppath);
-	lk->tmppath = NULL;
+	lk->tmpname = lk->tmppath = NULL;
 }
 
 void datadir_unlock(struct datadir_lock *lk)
@@ -612,6 +646,8 @@ void datadir_unlock(struct datadir_lock *lk)
 		close(lk->datafd);
 	if (lk->lockfd >= 0)
 		close(lk->lockfd); /* releases the fcntl lock */
+	if (lk->dirfd >= 0)
+		close(lk->dirfd);
 	free(lk->name);
 	free(lk->path);
 	free(lk->lockpath);

@@ -21,51 +21,42 @@
 #include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] =
-	"usage: capacity-report [-d DIR] [-f FORMAT] [--as-of DATE] [--stale-days N]\n"
-	"                       [--period week|month | --since DATE [--until DATE]]\n"
-	"                       [--group-by organization|need] [--lang cs|pl|uk|en]\n"
-	"                       [--min-count K] [--alert]";
-
-static const char help[] = N_(
-	"Report each service's capacity as of a date, with flags and referrals.\n"
-	"\n"
-	"  --as-of DATE      the latest observations on or before DATE (default today)\n"
-	"  --stale-days N    an observation older than N days is stale (default 14)\n"
-	"  --period week|month\n"
-	"                    count referrals in the ISO week (the default) or the\n"
-	"                    month of --as-of, up to --as-of\n"
-	"  --since DATE, --until DATE\n"
-	"                    count referrals in these days instead (--until: --as-of)\n"
-	"  --group-by organization|need\n"
-	"                    rows per organization or per need (a row for each need)\n"
-	"  --lang cs|pl|uk|en\n"
-	"                    headers, flags and need labels of table and md\n"
-	"                    (default: the locale's language, LC_ALL/LC_MESSAGES/LANG)\n"
-	"  --min-count K     referral counts below K print as <K\n"
-	"  --alert           exit 1 when a service is full or stale\n"
-	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
-	"  -f FORMAT         csv, tsv, json, yaml, table, md, or html: a web page with\n"
-	"                    charts of the last 12 weeks (default csv)\n"
-	"  -h, --help        this help; --version  the version\n"
-	"\nSee capacity-report(1) and okienko-files(5).\n");
-
 enum {
 	OPT_AS_OF = OPTS_FIRST_PRIVATE, OPT_STALE_DAYS, OPT_PERIOD, OPT_SINCE, OPT_UNTIL,
 	OPT_GROUP_BY, OPT_LANG, OPT_MIN_COUNT, OPT_ALERT
 };
 
-static const struct option longopts[] = {
-	{ "as-of", required_argument, NULL, OPT_AS_OF },
-	{ "stale-days", required_argument, NULL, OPT_STALE_DAYS },
-	{ "period", required_argument, NULL, OPT_PERIOD },
-	{ "since", required_argument, NULL, OPT_SINCE },
-	{ "until", required_argument, NULL, OPT_UNTIL },
-	{ "group-by", required_argument, NULL, OPT_GROUP_BY },
-	{ "lang", required_argument, NULL, OPT_LANG },
-	{ "min-count", required_argument, NULL, OPT_MIN_COUNT },
-	{ "alert", no_argument, NULL, OPT_ALERT },
-	OPTS_COMMON_LONG
+static const struct opts_option options[] = {
+	{ "as-of", OPT_AS_OF, "DATE", N_("the latest observations on or before DATE (default today)"), NULL, 0 },
+	{ "stale-days", OPT_STALE_DAYS, "N", N_("an observation older than N days is stale (default 14)"), NULL, 0 },
+	{ "period", OPT_PERIOD, "week|month",
+	  N_("count referrals in the ISO week (the default) or the\nmonth of --as-of, up to --as-of"), NULL, 0 },
+	{ "since", OPT_SINCE, "DATE", NULL, "--since DATE", 0 },
+	{ "until", OPT_UNTIL, "DATE", N_("count referrals in these days instead (--until: --as-of)"),
+	  "--until DATE", 0 },
+	{ "group-by", OPT_GROUP_BY, "organization|need",
+	  N_("rows per organization or per need (a row for each need)"), NULL, 0 },
+	{ "lang", OPT_LANG, "cs|pl|uk|en",
+	  N_("headers, flags and need labels of table and md\n(default: the locale's language, LC_ALL/LC_MESSAGES/LANG)"),
+	  NULL, 0 },
+	{ "min-count", OPT_MIN_COUNT, "K", N_("referral counts below K print as <K"), NULL, 0 },
+	{ "alert", OPT_ALERT, NULL, N_("exit 1 when a service is full or stale"), NULL, 0 },
+	OPTS_DIR,
+	{ "format", 'f', "FORMAT",
+	  N_("csv, tsv, json, yaml, table, md, or html: a web page with\ncharts of the last 12 weeks (default csv)"),
+	  "-f FORMAT", OPTS_OWN },
+	OPTS_HELP,
+	OPTS_END
+};
+
+static const struct opts_command command = {
+	"usage: capacity-report [-d DIR] [-f FORMAT] [--as-of DATE] [--stale-days N]\n"
+	"                       [--period week|month | --since DATE [--until DATE]]\n"
+	"                       [--group-by organization|need] [--lang cs|pl|uk|en]\n"
+	"                       [--min-count K] [--alert]",
+	N_("Report each service's capacity as of a date, with flags and referrals.\n"),
+	options,
+	N_("See capacity-report(1) and okienko-files(5).\n")
 };
 
 struct job {
@@ -270,18 +261,16 @@ int main(int argc, char **argv)
 	struct diag d = DIAG_INIT;
 	int c, rc = -1;
 
-	opts_init(&o, argv, usage, help);
+	opts_start(&o, argv, &command);
 	memset(&job, 0, sizeof job);
 	job.stale_days = 14;
 	if (taxonomy_lang_parse(i18n_lang(), &job.view.lang) < 0)
 		job.view.lang = TAXONOMY_EN;
-	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
-		if (c >= OPT_AS_OF && c <= OPT_ALERT)
-			option(&job, &o, c, optarg);
-		else if (c == 'f')
+	while ((c = opts_next(&o, argc, argv)) != -1) {
+		if (c == 'f')
 			format(&job, &o, optarg);
 		else
-			opts_common(&o, c, optarg);
+			option(&job, &o, c, optarg);
 	}
 	if (optind < argc)
 		opts_usage_error(&o, "unexpected operand '%s'", argv[optind]);

@@ -79,7 +79,7 @@ srcopts() {
 		return
 	fi
 	awk '
-	function entries(s,    name, arg) {
+	function entries(s,    name, arg, key) {
 		while (match(s, /\{ *"[a-z-]+", *[a-z_]+_argument/)) {
 			e = substr(s, RSTART, RLENGTH)
 			s = substr(s, RSTART + RLENGTH)
@@ -87,17 +87,28 @@ srcopts() {
 			arg = e ~ /required_argument/
 			out = out "--" name " " arg "\n"
 		}
+		# an opts_option: { "name", KEY, "ARG" or NULL, ...; a KEY of a letter is -LETTER too
+		while (match(s, /\{ *"[a-z-]+", *('"'"'.'"'"'|[A-Z_0-9]+), *("[^"]*"|NULL)/)) {
+			e = substr(s, RSTART, RLENGTH)
+			s = substr(s, RSTART + RLENGTH)
+			name = e; sub(/^\{ *"/, "", name); sub(/".*/, "", name)
+			key = e; sub(/^\{ *"[a-z-]+", */, "", key); sub(/,.*/, "", key)
+			arg = e !~ /NULL$/
+			out = out "--" name " " arg "\n"
+			if (key ~ /^'"'"'.'"'"'$/ && s !~ /^[^}]*OPTS_ALIAS/)
+				out = out "-" substr(key, 2, 1) " " arg "\n"
+		}
 	}
 	FNR == 1 { indef = 0 }
 	/^#define [A-Z_]+/ && FILENAME != cmdfile {
 		name = $2; indef = 1; body[name] = ""
 	}
 	indef { body[name] = body[name] $0 "\n"; if ($0 !~ /\\$/) indef = 0; next }
-	FILENAME == cmdfile && /longopts\[\] = \{/ { inopts = 1; next }
+	FILENAME == cmdfile && /(longopts|options)\[\] = \{/ { inopts = 1; next }
 	inopts && /^\};/ { inopts = 0; next }
 	inopts {
 		entries($0)
-		if (match($0, /^[ \t]*[A-Z_]+_LONG[ \t]*,?[ \t]*$/)) {
+		if (match($0, /^[ \t]*(OPTS_[A-Z_]+|[A-Z_]+_LONG)[ \t]*,?[ \t]*$/)) {
 			m = $0; gsub(/[ \t,]/, "", m)
 			entries(body[m])
 		}

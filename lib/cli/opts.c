@@ -9,6 +9,7 @@
 #include "civtime.h"
 #include "diag.h"
 #include "i18n.h"
+#include "strbuf.h"
 #include "banned.h"
 
 void opts_init(struct opts *o, char **argv, const char *usage, const char *help)
@@ -17,11 +18,129 @@ void opts_init(struct opts *o, char **argv, const char *usage, const char *help)
 	diag_setprog(argv[0]);
 	o->argv = argv;
 	o->longopts = NULL;
+	o->cmd = NULL;
 	o->usage = usage;
 	o->help = help;
 	o->dir = NULL;
 	o->format = OUTPUT_CSV;
 	o->lock_timeout = 30;
+}
+
+void opts_start(struct opts *o, char **argv, const struct opts_command *cmd)
+{
+	const struct opts_option *p;
+	size_t n = 0, k = 0;
+
+	opts_init(o, argv, cmd->usage, NULL);
+	o->cmd = cmd;
+	o->format_given = o->lock_timeout_given = 0;
+	o->shortopts[k++] = ':'; /* tells a missing argument (':') from an unknown option */
+	for (p = cmd->options; p->name && n < OPTS_MAX; p++, n++) {
+		o->table[n].name = p->name;
+		o->table[n].has_arg = p->arg ? required_argument : no_argument;
+		o->table[n].flag = NULL;
+		o->table[n].val = p->key;
+		if (p->key > 0 && p->key < 128 && !(p->flags & OPTS_ALIAS)) {
+			o->shortopts[k++] = (char)p->key;
+			if (p->arg)
+				o->shortopts[k++] = ':';
+		}
+	}
+	memset(&o->table[n], 0, sizeof o->table[n]);
+	o->shortopts[k] = '\0';
+	o->longopts = o->table;
+}
+
+static int owned(const struct opts_command *cmd, int key)
+{
+	const struct opts_option *p;
+	for (p = cmd->options; p->name; p++)
+		if (p->key == key)
+			return (p->flags & OPTS_OWN) != 0;
+	return 0;
+}
+
+int opts_next(struct opts *o, int argc, char **argv)
+{
+	int c;
+	o->argv = argv;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, o->shortopts, o->table, NULL)) != -1) {
+		if (owned(o->cmd, c))
+			return c;
+		switch (c) {
+		case 'd':
+		case 'f':
+		case 'h':
+		case OPTS_VERSION:
+		case OPTS_LOCK_TIMEOUT:
+		case '?':
+		case ':':
+			o->format_given |= c == 'f';
+			o->lock_timeout_given |= c == OPTS_LOCK_TIMEOUT;
+			opts_common(o, c, optarg);
+			continue;
+		default:
+			return c;
+		}
+	}
+	return -1;
+}
+
+/* "  --as-of DATE      the latest..." : the left column, then the help's lines. */
+static void help_line(struct strbuf *sb, const char *left, const char *help)
+{
+	const char *nl;
+	size_t n = strlen(left);
+
+	/* the help starts in column 20, on the next line after a long left column */
+	if (n > 16)
+		strbuf_addf(sb, "  %s\n%20s", left, "");
+	else
+		strbuf_addf(sb, "  %s%*s", left, (int)(18 - n), "");
+	for (; (nl = strchr(help, '\n')); help = nl + 1)
+		strbuf_addf(sb, "%.*s\n%20s", (int)(nl - help), help, "");
+	strbuf_addf(sb, "%s\n", help);
+}
+
+void opts_print_help(const struct opts *o)
+{
+	const struct opts_command *cmd = o->cmd;
+	const struct opts_option *p;
+	struct strbuf sb = STRBUF_INIT, left = STRBUF_INIT, alias = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s\n\n%s\n", cmd->usage, _(cmd->about));
+	for (p = cmd->options; p->name; p++) {
+		if (p->flags & OPTS_HIDDEN)
+			continue;
+		if (left.len)
+			strbuf_addstr(&left, ", ");
+		if (p->shown) {
+			strbuf_addstr(&left, p->shown);
+		} else {
+			strbuf_addf(&left, "--%s", p->name);
+			if (p->arg && p->help)
+				strbuf_addf(&left, " %s", p->arg);
+		}
+		if (!p->help && !(p->flags & OPTS_ALIAS))
+			continue;
+		if (p->flags & OPTS_ALIAS) {
+			const struct opts_option *q = p - 1;
+			while (q > cmd->options && (q->flags & OPTS_ALIAS))
+				q--;
+			strbuf_reset(&alias);
+			strbuf_addf(&alias, _("the same as --%s"), q->name);
+			help_line(&sb, left.buf, alias.buf);
+		} else {
+			help_line(&sb, left.buf, _(p->help));
+		}
+		strbuf_reset(&left);
+	}
+	strbuf_addf(&sb, "\n%s", _(cmd->see));
+	fwrite(sb.buf, 1, sb.len, stdout);
+	strbuf_release(&sb);
+	strbuf_release(&left);
+	strbuf_release(&alias);
 }
 
 _Noreturn void opts_usage_error(const struct opts *o, const char *fmt, ...)
@@ -136,7 +255,10 @@ void opts_common(struct opts *o, int c, const char *arg)
 					 output_format_names());
 		return;
 	case 'h':
-		printf("%s\n\n%s", o->usage, _(o->help));
+		if (o->cmd)
+			opts_print_help(o);
+		else
+			printf("%s\n\n%s", o->usage, _(o->help));
 		exit(opts_finish(DIAG_OK));
 	case OPTS_VERSION:
 		printf("%s (okienko) %s\n", diag_prog(), OKIENKO_VERSION);

@@ -20,6 +20,7 @@
 
 #include <getopt.h>
 
+#include "i18n.h"
 #include "output.h"
 
 enum {
@@ -28,6 +29,48 @@ enum {
 	OPTS_FIRST_PRIVATE = 0x200   /* commands number their long-only options from here */
 };
 
+/*
+ * A command's options, as one table in the order --help lists them: the
+ * getopt tables, --help and with it the completion lists and the manual
+ * page checks follow from it.  An option the table does not name is
+ * refused, common ones included.
+ */
+struct opts_option {
+	const char *name;      /* long name without "--"; NULL ends the table */
+	int key;               /* what opts_next returns: a letter (also -LETTER) or a number */
+	const char *arg;       /* the argument's name in --help ("DATE"); NULL: takes none */
+	const char *help;      /* N_(): what it does, lines joined by '\n'; NULL: listed on
+				  one line with the options after it, down to one with help */
+	const char *shown;     /* the left column of --help when not "--name ARG" */
+	unsigned flags;
+};
+
+enum {
+	OPTS_HIDDEN = 1,       /* accepted, named by another option's help ("--version") */
+	OPTS_ALIAS = 2,        /* another name of the option above it (same key) */
+	OPTS_OWN = 4           /* a common key the command handles itself (-f html) */
+};
+
+#define OPTS_MAX 64
+
+/* The common options, for the tables: each command lists those it takes. */
+#define OPTS_DIR { "dir", 'd', "DIR", N_("data directory (default $OKIENKO_DIR, else .)"), "-d DIR", 0 }
+#define OPTS_FORMAT { "format", 'f', "FORMAT", N_("csv, tsv, json, yaml, table, md (default csv)"), "-f FORMAT", 0 }
+#define OPTS_LOCK { "lock-timeout", OPTS_LOCK_TIMEOUT, "S", \
+		    N_("wait at most S seconds for other writers (default 30)"), NULL, 0 }
+#define OPTS_HELP { "help", 'h', NULL, N_("this help; --version  the version"), "-h, --help", 0 }, \
+		  { "version", OPTS_VERSION, NULL, NULL, NULL, OPTS_HIDDEN }
+#define OPTS_END { NULL, 0, NULL, NULL, NULL, 0 }
+
+/* What --help says around the options. */
+struct opts_command {
+	const char *usage;     /* "usage: intake-query [-d DIR] ...", the man page's SYNOPSIS */
+	const char *about;     /* N_(): what the command does, ending with '\n' */
+	const struct opts_option *options;
+	const char *see;       /* N_(): "See intake-query(1) and okienko-files(5).\n" */
+};
+
+/* The getopt tables of a command not yet table-driven. */
 #define OPTS_COMMON_SHORT "d:f:h"
 #define OPTS_COMMON_LONG                                                  \
 	{ "dir", required_argument, NULL, 'd' },                          \
@@ -42,12 +85,26 @@ enum {
 struct opts {
 	const char *usage;     /* "usage: intake-query [-d DIR] ..." as in the man page */
 	const char *help;      /* the option summary printed after it by --help */
+	const struct opts_command *cmd;   /* a table-driven command (opts_start) */
+	struct option table[OPTS_MAX + 1];
+	char shortopts[2 * OPTS_MAX + 2];
+	int format_given, lock_timeout_given;
 	const char *dir;
 	enum output_format format;
 	double lock_timeout;   /* seconds; default 30 */
 	char **argv;           /* as opts_getopt saw them, to name a bad option */
 	const struct option *longopts;
 };
+
+/*
+ * A table-driven command: opts_start, then opts_next until it returns -1
+ * (the common options are handled inside: -d, -f, --lock-timeout, and
+ * --help and --version exit); the first operand is argv[optind].
+ */
+void opts_start(struct opts *o, char **argv, const struct opts_command *cmd);
+int opts_next(struct opts *o, int argc, char **argv);
+/* --help's text: the usage, what the command does, its options (translated). */
+void opts_print_help(const struct opts *o);
 
 /* Set the program name for diagnostics from argv[0] (its last component). */
 void opts_init(struct opts *o, char **argv, const char *usage, const char *help);

@@ -24,45 +24,20 @@ static const char usage[] =
 	"       capacity-add [-d DIR] [-f FORMAT] [--dry-run] [--lock-timeout SECONDS]\n"
 	"                    --batch [--from csv|yaml]";
 
-static const char help[] = N_(
-	"Record a capacity observation in DIR/capacity.csv and print it as stored.\n"
-	"\n"
-	"  --service ID      a service id of services.yaml, or an organization id\n"
-	"  --date DATE       the day observed, YYYY-MM-DD; default today\n"
-	"  --unit UNIT       beds, families, clients, places...; default the service's\n"
-	"  --used, --total, --waiting N\n"
-	"                    whole numbers from 0 to 100000\n"
-	"  --status STATUS   ok, near-full, full or unknown; default from the numbers\n"
-	"  --source SOURCE   manual (default) or minutes:YYYY-MM-DD\n"
-	"  --note TEXT       the statement as said or written\n"
-	"  --batch           read observations from standard input (all or nothing)\n"
-	"  --from FORMAT     batch input format: csv (default) or yaml\n"
-	"  --dry-run         validate and print, write nothing\n"
-	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
-	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
-	"  --lock-timeout S  wait at most S seconds for other writers (default 30)\n"
-	"  -h, --help        this help; --version  the version\n"
-	"\nSee capacity-add(1) and okienko-files(5).\n");
+/* Older names of field options, kept working. */
+static const struct opts_option aliases[] = {
+	OPTS_END
+};
 
-static const struct option longopts[] = {
-	WRITER_LONG,
-	{ "date", required_argument, NULL, WRITER_OPT_FIELD + CAPACITY_DATE },
-	{ "service", required_argument, NULL, WRITER_OPT_FIELD + CAPACITY_SERVICE },
-	{ "unit", required_argument, NULL, WRITER_OPT_FIELD + CAPACITY_UNIT },
-	{ "used", required_argument, NULL, WRITER_OPT_FIELD + CAPACITY_USED },
-	{ "total", required_argument, NULL, WRITER_OPT_FIELD + CAPACITY_TOTAL },
-	{ "waiting", required_argument, NULL, WRITER_OPT_FIELD + CAPACITY_WAITING },
-	{ "status", required_argument, NULL, WRITER_OPT_FIELD + CAPACITY_STATUS },
-	{ "source", required_argument, NULL, WRITER_OPT_FIELD + CAPACITY_SOURCE },
-	{ "note", required_argument, NULL, WRITER_OPT_FIELD + CAPACITY_NOTE },
-	OPTS_WRITER_LONG,
-	OPTS_COMMON_LONG
+static struct opts_option options[OPTS_MAX + 1];
+static const struct opts_command command = {
+	usage,
+	N_("Record a capacity observation in DIR/capacity.csv and print it as stored.\n"),
+	options,
+	N_("See capacity-add(1) and okienko-files(5).\n")
 };
 
 WRITER_RECORD(struct capacity_record, CAPACITY_NCOLS);
-static const struct writer_file capacity_file = {
-	CAPACITY_FILE, capacity_columns, CAPACITY_NCOLS, capacity_check_header
-};
 
 struct job {
 	struct capacity_record *recs;
@@ -73,7 +48,7 @@ struct job {
 static int check_batch_record(struct strbuf *row, const long *line, const long *col, void *arg,
 			      struct diag *d)
 {
-	struct capacity_origin o;
+	struct fields_origin o;
 	o.file = "-";
 	memcpy(o.line, line, sizeof o.line);
 	memcpy(o.col, col, sizeof o.col);
@@ -86,7 +61,7 @@ static int check_batch_record(struct strbuf *row, const long *line, const long *
 static int print_records(const struct job *job, enum output_format format, struct diag *d)
 {
 	static const size_t numeric[] = { CAPACITY_USED, CAPACITY_TOTAL, CAPACITY_WAITING };
-	return writer_print(stdout, format, &capacity_file, numeric, 3,
+	return writer_print(stdout, format, &capacity_schema, numeric, 3,
 			    WRITER_ROWS(job->recs, job->n), job->n, d);
 }
 
@@ -95,19 +70,20 @@ int main(int argc, char **argv)
 	struct opts o;
 	struct job job;
 	struct capacity_record single;
-	struct capacity_context ctx;
+	struct fields_context ctx;
 	int c;
 	struct dirctx dc;
 	struct diag d = DIAG_INIT;
 	size_t i;
 
 	memset(&job, 0, sizeof job);
-	opts_init(&o, argv, usage, help);
+	writer_options(&capacity_schema, aliases, options);
+	opts_start(&o, argv, &command);
 	capacity_record_init(&single);
-	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1)
+	while ((c = opts_next(&o, argc, argv)) != -1)
 		writer_option(&job.args, &o, c, optarg, single.f, CAPACITY_NCOLS);
 	writer_check_args(&job.args, &o, argc, argv);
-	writer_require(&job.args, &o, CAPACITY_SERVICE, "--service");
+	writer_require(&job.args, &o, &capacity_schema, CAPACITY_SERVICE);
 
 	if (dirctx_load(&dc, o.dir, DIRCTX_SERVICES, &d) < 0) {
 		diag_print(&d);
@@ -119,7 +95,7 @@ int main(int argc, char **argv)
 	ctx.now = dc.now;
 	if (job.args.batch) {
 		void *recs;
-		c = writer_read_batch(&capacity_file, job.args.from, sizeof *job.recs, &recs, &job.n,
+		c = writer_read_batch(&capacity_schema, job.args.from, sizeof *job.recs, &recs, &job.n,
 				      check_batch_record, &ctx, &d);
 		job.recs = recs;
 	} else {
@@ -128,7 +104,7 @@ int main(int argc, char **argv)
 		c = capacity_validate(&single, &ctx, NULL, &d);
 	}
 	if (c == 0 && !job.args.dry_run && job.n)
-		c = writer_store(&dc.dir, &capacity_file, WRITER_ROWS(job.recs, job.n), job.n,
+		c = writer_store(&dc.dir, &capacity_schema, WRITER_ROWS(job.recs, job.n), job.n,
 				 o.lock_timeout, NULL, NULL, &d);
 	if (c == 0)
 		c = print_records(&job, o.format, &d);

@@ -64,9 +64,36 @@ comp() {
 	printf '%s\n' "${COMPREPLY[@]}" | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'
 }
 
+# tableopts CMD: "OPTION 1" (takes a value) or "OPTION 0" per option of a
+# table-driven command (opts_start), as its --help lists them: every name
+# of the option column; in a group ("--used, --total, --waiting N") the
+# value the last one names is every one's; "--version" of the -h line.
+tableopts() {
+	# the long names of the common options --help shows by their letter (opts.h)
+	sed -n 's/^#define OPTS_[A-Z]* { "\([a-z-]*\)", '"'"'\(.\)'"'"'.*/-\2 --\1/p' lib/cli/opts.h >"$tmp/longof"
+	LC_ALL=C "$1" --help | awk '
+	FILENAME != "-" { longof[$1] = $2; next }
+	/^$/ { past_usage = 1 }
+	past_usage && /^ +-/ {
+		line = $0; sub(/^ +/, "", line)
+		col = line; sub(/  .*/, "", col)
+		n = split(col, part, ", ")
+		arg = part[n] ~ / [A-Za-z]/
+		for (i = 1; i <= n; i++) {
+			o = part[i]; sub(/ .*/, "", o); print o, arg
+			if (o in longof && n == 1) print longof[o], arg
+		}
+		if (line ~ /--version  /) print "--version", 0
+	}' "$tmp/longof" -
+}
+
 # srcopts CMD: "OPTION 1" (takes a value) or "OPTION 0" per option of the
-# command's opts_getopt tables.
+# command's option table.
 srcopts() {
+	if grep -q 'opts_start(' "cmd/$1.c"; then
+		tableopts "$1"
+		return
+	fi
 	if [ "$1" = weekly-report ]; then
 		# its case patterns; those of the options with values shift 2
 		awk '/^\t-[-a-z| ]*\)$/ {

@@ -140,8 +140,6 @@ static void normal_form(struct check *ck, const char *file, const struct csvread
 	}
 }
 
-typedef int (*header_check)(char **fields, size_t n, const char *file, const long *col,
-			    struct diag *d);
 /* Check one record of n fields (its count already checked); 0 or -1 on a system error. */
 typedef int (*row_check)(struct check *ck, const char *file, const struct csvread_row *row,
 			 void *state);
@@ -150,9 +148,11 @@ typedef int (*row_check)(struct check *ck, const char *file, const struct csvrea
  * Stream one CSV file of the directory through check_row.  A syntax error
  * ends the file (the reader cannot resynchronise); a bad header too.
  */
-static int check_csv(struct check *ck, const char *name, header_check header, size_t ncols,
-		     row_check check_row, void *state)
+static int check_csv(struct check *ck, const struct schema *schema, row_check check_row,
+		     void *state)
 {
+	const char *name = schema->file;
+	size_t ncols = schema->ncols;
 	struct diag d = DIAG_INIT;
 	struct csvread *r;
 	struct csvread_row *row;
@@ -168,7 +168,7 @@ static int check_csv(struct check *ck, const char *name, header_check header, si
 	while ((rc = csvread_next(r, &row, &d)) == 1) {
 		if (!header_done) {
 			header_done = 1;
-			if (header(row->field, row->n, file, row->col, &d) < 0) {
+			if (fields_check_header(schema, row->field, row->n, file, row->col, &d) < 0) {
 				finding(ck, &d);
 				break;
 			}
@@ -228,7 +228,7 @@ struct intake_pass;
 struct intake_worker {
 	struct check *ck;                 /* findings: careful path only */
 	struct intake_pass *pass;         /* read on the careful path only */
-	struct intake_context ctx;
+	struct fields_context ctx;
 	struct intake_record rec;
 	const struct referral_lookup *lookup;
 	const char *file;
@@ -285,7 +285,7 @@ static int intake_record(void *worker, void *accp, const struct csvread_row *row
 	struct intake_worker *w = worker;
 	struct intake_acc *a = accp;
 	int careful = row->line != NULL, valid_id, year, c;
-	struct intake_origin o;
+	struct fields_origin o;
 	const char *id = row->field[INTAKE_ID];
 	struct referral_intake *e;
 	long seq;
@@ -480,7 +480,7 @@ static int check_intake(struct check *ck, struct referral_lookup *lookup, int *c
 }
 
 struct capacity_state {
-	struct capacity_context ctx;
+	struct fields_context ctx;
 	struct capacity_record rec;
 };
 
@@ -488,7 +488,7 @@ static int check_capacity_row(struct check *ck, const char *file, const struct c
 			      void *state)
 {
 	struct capacity_state *st = state;
-	struct capacity_origin o;
+	struct fields_origin o;
 	struct diag d = DIAG_INIT;
 	int c;
 
@@ -503,7 +503,7 @@ static int check_capacity_row(struct check *ck, const char *file, const struct c
 }
 
 struct referral_state_ck {
-	struct referral_context ctx;
+	struct fields_context ctx;
 	struct referral_record rec;
 	struct referral_lookup lookup;
 	int collect;              /* first pass: only collect the intake ids */
@@ -526,7 +526,7 @@ static int check_referral_row(struct check *ck, const char *file, const struct c
 			      void *state)
 {
 	struct referral_state_ck *st = state;
-	struct referral_origin o;
+	struct fields_origin o;
 	struct diag d = DIAG_INIT;
 	int c;
 
@@ -568,8 +568,7 @@ static int check_records(struct check *ck)
 	referral_lookup_init(&st.lookup);
 	st.collect = 1;
 	ck->silent = 1;
-	rc = check_csv(ck, REFERRAL_FILE, referral_check_header, REFERRAL_NCOLS,
-		       check_referral_row, &st);
+	rc = check_csv(ck, &referral_schema, check_referral_row, &st);
 	ck->silent = 0;
 	referral_lookup_prepare(&st.lookup);
 	if (rc == 0)
@@ -580,8 +579,7 @@ static int check_records(struct check *ck)
 		cs.ctx.tz = ck->dc.tz;
 		cs.ctx.now = ck->dc.now;
 		capacity_record_init(&cs.rec);
-		rc = check_csv(ck, CAPACITY_FILE, capacity_check_header, CAPACITY_NCOLS,
-			       check_capacity_row, &cs);
+		rc = check_csv(ck, &capacity_schema, check_capacity_row, &cs);
 		capacity_record_release(&cs.rec);
 	}
 	if (rc == 0 && st.lookup.n) {
@@ -600,8 +598,7 @@ static int check_records(struct check *ck)
 	}
 	if (rc == 0) {
 		st.collect = 0;
-		rc = check_csv(ck, REFERRAL_FILE, referral_check_header, REFERRAL_NCOLS,
-			       check_referral_row, &st);
+		rc = check_csv(ck, &referral_schema, check_referral_row, &st);
 	}
 	referral_record_release(&st.rec);
 	referral_lookup_release(&st.lookup);

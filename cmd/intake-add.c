@@ -25,50 +25,26 @@ static const char usage[] =
 	"usage: intake-add [-d DIR] [-f FORMAT] [--dry-run] [--lock-timeout SECONDS]\n"
 	"                  --desk DESK --client REF --nationality CC --needs LIST\n"
 	"                  [--ts TIME] [--sex f|m|x] [--age-group GROUP] [--language LIST]\n"
-	"                  [--household N] [--refer LIST] [--consent yes|no]\n"
+	"                  [--household N] [--referred-to LIST] [--consent yes|no]\n"
 	"                  [--advisor REF] [--status STATUS] [--note TEXT]\n"
 	"       intake-add [-d DIR] [-f FORMAT] [--dry-run] [--lock-timeout SECONDS]\n"
 	"                  --batch [--from csv|yaml]";
 
-static const char help[] = N_(
-	"Record a client contact in DIR/intake.csv and print it as stored.\n"
-	"\n"
-	"  --desk, --client, --nationality, --needs    required fields\n"
-	"  --ts TIME         ISO 8601; default now; without offset: local time\n"
-	"  --refer LIST      service ids (;-separated); needs --consent yes\n"
-	"  --batch           read records from standard input (all or nothing)\n"
-	"  --from FORMAT     batch input format: csv (default) or yaml\n"
-	"  --dry-run         validate and print, write nothing\n"
-	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
-	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
-	"  --lock-timeout S  wait at most S seconds for other writers (default 30)\n"
-	"  -h, --help        this help; --version  the version\n"
-	"\nSee intake-add(1) and okienko-files(5).\n");
+/* Older names of field options, kept working. */
+static const struct opts_option aliases[] = {
+	{ "refer", WRITER_OPT_FIELD + INTAKE_REFERRED_TO, "LIST", NULL, NULL, OPTS_ALIAS },
+	OPTS_END
+};
 
-static const struct option longopts[] = {
-	WRITER_LONG,
-	{ "ts", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_TS },
-	{ "desk", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_DESK },
-	{ "client", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_CLIENT },
-	{ "sex", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_SEX },
-	{ "age-group", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_AGE_GROUP },
-	{ "nationality", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_NATIONALITY },
-	{ "language", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_LANGUAGE },
-	{ "household", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_HOUSEHOLD },
-	{ "needs", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_NEEDS },
-	{ "refer", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_REFERRED_TO },
-	{ "consent", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_CONSENT },
-	{ "advisor", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_ADVISOR },
-	{ "status", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_STATUS },
-	{ "note", required_argument, NULL, WRITER_OPT_FIELD + INTAKE_NOTE },
-	OPTS_WRITER_LONG,
-	OPTS_COMMON_LONG
+static struct opts_option options[OPTS_MAX + 1];
+static const struct opts_command command = {
+	usage,
+	N_("Record a client contact in DIR/intake.csv and print it as stored.\n"),
+	options,
+	N_("See intake-add(1) and okienko-files(5).\n")
 };
 
 WRITER_RECORD(struct intake_record, INTAKE_NCOLS);
-static const struct writer_file intake_file = {
-	INTAKE_FILE, intake_columns, INTAKE_NCOLS, intake_check_header
-};
 static const size_t household = INTAKE_HOUSEHOLD; /* printed as a number */
 
 struct job {
@@ -81,7 +57,7 @@ struct job {
 static int check_batch_record(struct strbuf *row, const long *line, const long *col, void *arg,
 			      struct diag *d)
 {
-	struct intake_origin o;
+	struct fields_origin o;
 	o.file = "-";
 	memcpy(o.line, line, sizeof o.line);
 	memcpy(o.col, col, sizeof o.col);
@@ -228,20 +204,21 @@ int main(int argc, char **argv)
 	struct intake_record single;
 	int c;
 	struct dirctx dc;
-	struct intake_context ctx;
+	struct fields_context ctx;
 	struct diag d = DIAG_INIT;
 	size_t i;
 
 	memset(&job, 0, sizeof job);
-	opts_init(&o, argv, usage, help);
+	writer_options(&intake_schema, aliases, options);
+	opts_start(&o, argv, &command);
 	intake_record_init(&single);
-	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1)
+	while ((c = opts_next(&o, argc, argv)) != -1)
 		writer_option(&job.args, &o, c, optarg, single.f, INTAKE_NCOLS);
 	writer_check_args(&job.args, &o, argc, argv);
-	writer_require(&job.args, &o, INTAKE_DESK, "--desk");
-	writer_require(&job.args, &o, INTAKE_CLIENT, "--client");
-	writer_require(&job.args, &o, INTAKE_NATIONALITY, "--nationality");
-	writer_require(&job.args, &o, INTAKE_NEEDS, "--needs");
+	writer_require(&job.args, &o, &intake_schema, INTAKE_DESK);
+	writer_require(&job.args, &o, &intake_schema, INTAKE_CLIENT);
+	writer_require(&job.args, &o, &intake_schema, INTAKE_NATIONALITY);
+	writer_require(&job.args, &o, &intake_schema, INTAKE_NEEDS);
 
 	if (dirctx_load(&dc, o.dir, DIRCTX_SERVICES, &d) < 0) {
 		diag_print(&d);
@@ -254,7 +231,7 @@ int main(int argc, char **argv)
 	ctx.now = dc.now;
 	if (job.args.batch) {
 		void *recs;
-		c = writer_read_batch(&intake_file, job.args.from, sizeof *job.recs, &recs, &job.n,
+		c = writer_read_batch(&intake_schema, job.args.from, sizeof *job.recs, &recs, &job.n,
 				      check_batch_record, &ctx, &d);
 		job.recs = recs;
 	} else {
@@ -265,10 +242,10 @@ int main(int argc, char **argv)
 	if (c == 0)
 		warn_closed(&job, &dc);
 	if (c == 0 && !job.args.dry_run)
-		c = writer_store(&dc.dir, &intake_file, WRITER_ROWS(job.recs, job.n), job.n,
+		c = writer_store(&dc.dir, &intake_schema, WRITER_ROWS(job.recs, job.n), job.n,
 				 o.lock_timeout, number_records, &dc, &d);
 	if (c == 0)
-		c = writer_print(stdout, o.format, &intake_file, &household, 1,
+		c = writer_print(stdout, o.format, &intake_schema, &household, 1,
 				 WRITER_ROWS(job.recs, job.n), job.n, &d);
 	if (c < 0)
 		diag_print(&d);

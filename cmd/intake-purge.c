@@ -169,7 +169,7 @@ static int scan(struct purge *p, int fd, int out, off_t size, const char *name,
 	while ((rc = csvread_next(r, &row, d)) == 1) {
 		if (header) {
 			header = 0;
-			if (intake_check_header(row->field, row->n, name, row->col, d) < 0) {
+			if (fields_check_header(&intake_schema, row->field, row->n, name, row->col, d) < 0) {
 				rc = -1;
 				break;
 			}

@@ -172,7 +172,7 @@ static int column_list(const struct opts *o, const char *opt, const char *arg, i
 	char **names = split(arg);
 	int n = 0, i, k;
 	for (i = 0; names[i]; i++) {
-		int c = intake_column_index(names[i]);
+		int c = schema_column_index(&intake_schema, names[i]);
 		for (k = 0; c < 0 && k < NCOLS_ALL - INTAKE_NCOLS; k++)
 			if (strcmp(names[i], derived_names[k]) == 0)
 				c = INTAKE_NCOLS + k;

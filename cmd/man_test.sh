@@ -1,6 +1,7 @@
 #!/bin/sh
 # Manual pages, as TAP.  For each page of man/man1: its SYNOPSIS is the
-# command's usage (scripts/check-man), it lints clean (below), and every
+# command's usage (scripts/check-man), the rest of --help fits 80 columns,
+# it lints clean (below), and every
 # example of its EXAMPLES section is a golden case:
 # testdata/CMD/*-man-example-*/cmd holds the command exactly as the page
 # shows it and, where the page shows output, expout holds that output.
@@ -141,6 +142,12 @@ for page in man/man1/*.1; do
 	scripts/check-man "$cmd" "$page" >"$tmp/diff" 2>&1
 	report $? "$page: SYNOPSIS is the usage of $cmd --help" "$tmp/diff"
 	lint "$page"
+	# below the usage (the SYNOPSIS), --help fits a terminal of 80 columns
+	if [ -x "$OKIENKO_BIN/$cmd" ]; then
+		"$OKIENKO_BIN/$cmd" --help | awk '/^$/ { past = 1 } past && length($0) > 80' >"$tmp/wide"
+		[ ! -s "$tmp/wide" ]
+		report $? "$cmd --help: its lines fit 80 columns" "$tmp/wide"
+	fi
 
 	count=$(examples "$page")
 	[ "$count" -gt 0 ]

@@ -18,44 +18,28 @@
 
 static const char usage[] =
 	"usage: referral-add [-d DIR] [-f FORMAT] [--dry-run] [--lock-timeout SECONDS]\n"
-	"                    --intake ID --service ID --outcome OUTCOME\n"
+	"                    --intake-id ID --service ID --outcome OUTCOME\n"
 	"                    [--reason REASON] [--date DATE] [--note TEXT]\n"
 	"       referral-add [-d DIR] [-f FORMAT] [--dry-run] [--lock-timeout SECONDS]\n"
 	"                    --batch [--from csv|yaml]";
 
-static const char help[] = N_(
-	"Record the outcome of a referral in DIR/referrals.csv and print it as stored.\n"
-	"\n"
-	"  --intake ID       the intake record (2026-000123) that made the referral\n"
-	"  --service ID      the service it was referred to\n"
-	"  --outcome OUTCOME accepted, rejected, done, no-show or withdrawn\n"
-	"  --reason REASON   for rejected and withdrawn only: lack-of-capacity,\n"
-	"                    not-eligible, unable-to-contact, client-declined, other\n"
-	"  --date DATE       YYYY-MM-DD; default today\n"
-	"  --batch           read records from standard input (all or nothing)\n"
-	"  --from FORMAT     batch input format: csv (default) or yaml\n"
-	"  --dry-run         validate and print, write nothing\n"
-	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
-	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
-	"  --lock-timeout S  wait at most S seconds for other writers (default 30)\n"
-	"  -h, --help        this help; --version  the version\n"
-	"\nSee referral-add(1) and okienko-files(5).\n");
+/* Older names of field options, kept working. */
+static const struct opts_option aliases[] = {
+	{ "intake", WRITER_OPT_FIELD + REFERRAL_INTAKE_ID, "ID", NULL, NULL, OPTS_ALIAS },
+	OPTS_END
+};
 
-static const struct option longopts[] = {
-	WRITER_LONG,
-	{ "date", required_argument, NULL, WRITER_OPT_FIELD + REFERRAL_DATE },
-	{ "intake", required_argument, NULL, WRITER_OPT_FIELD + REFERRAL_INTAKE_ID },
-	{ "service", required_argument, NULL, WRITER_OPT_FIELD + REFERRAL_SERVICE },
-	{ "outcome", required_argument, NULL, WRITER_OPT_FIELD + REFERRAL_OUTCOME },
-	{ "reason", required_argument, NULL, WRITER_OPT_FIELD + REFERRAL_REASON },
-	{ "note", required_argument, NULL, WRITER_OPT_FIELD + REFERRAL_NOTE },
-	OPTS_WRITER_LONG,
-	OPTS_COMMON_LONG
+static struct opts_option options[OPTS_MAX + 1];
+static const struct opts_command command = {
+	usage,
+	N_("Record the outcome of a referral in DIR/referrals.csv and print it as stored.\n"),
+	options,
+	N_("See referral-add(1) and okienko-files(5).\n")
 };
 
 struct job {
 	struct referral_record *recs;
-	struct referral_origin *origins;    /* batch only: where each field was */
+	struct fields_origin *origins;    /* batch only: where each field was */
 	struct diag **err;                  /* batch only: each record's problem, or NULL */
 	size_t n, nbad;
 	struct writer_args args;
@@ -85,7 +69,7 @@ static int report(const struct job *job, struct diag *d)
 }
 
 /* Read every record and check its fields on their own. */
-static int read_batch(struct job *job, const struct referral_context *ctx, struct diag *d)
+static int read_batch(struct job *job, const struct fields_context *ctx, struct diag *d)
 {
 	struct batch b;
 	size_t i;
@@ -97,7 +81,7 @@ static int read_batch(struct job *job, const struct referral_context *ctx, struc
 	job->origins = xcalloc(b.n, sizeof *job->origins);
 	job->err = xcalloc(b.n, sizeof *job->err);
 	for (i = 0; i < b.n; i++) {
-		struct referral_origin *o = &job->origins[i];
+		struct fields_origin *o = &job->origins[i];
 		struct referral_record *r = &job->recs[job->n++];
 		referral_record_init(r);
 		o->file = "-";
@@ -115,7 +99,7 @@ static int read_batch(struct job *job, const struct referral_context *ctx, struc
 }
 
 /* Look every intake up in one pass over intake.csv. */
-static int check_batch(struct job *job, const struct referral_context *ctx,
+static int check_batch(struct job *job, const struct fields_context *ctx,
 		       const struct datadir *dir, struct diag *d)
 {
 	struct referral_lookup l;
@@ -138,7 +122,7 @@ static int check_batch(struct job *job, const struct referral_context *ctx,
 	return job->nbad ? report(job, d) : 0;
 }
 
-static int check_single(struct referral_record *r, const struct referral_context *ctx,
+static int check_single(struct referral_record *r, const struct fields_context *ctx,
 			const struct datadir *dir, struct diag *d)
 {
 	struct referral_lookup l;
@@ -157,9 +141,6 @@ static int check_single(struct referral_record *r, const struct referral_context
 
 
 WRITER_RECORD(struct referral_record, REFERRAL_NCOLS);
-static const struct writer_file referral_file = {
-	REFERRAL_FILE, referral_columns, REFERRAL_NCOLS, referral_check_header
-};
 
 int main(int argc, char **argv)
 {
@@ -168,19 +149,20 @@ int main(int argc, char **argv)
 	struct referral_record single;
 	int c;
 	struct dirctx dc;
-	struct referral_context ctx;
+	struct fields_context ctx;
 	struct diag d = DIAG_INIT;
 	size_t i;
 
 	memset(&job, 0, sizeof job);
-	opts_init(&o, argv, usage, help);
+	writer_options(&referral_schema, aliases, options);
+	opts_start(&o, argv, &command);
 	referral_record_init(&single);
-	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1)
+	while ((c = opts_next(&o, argc, argv)) != -1)
 		writer_option(&job.args, &o, c, optarg, single.f, REFERRAL_NCOLS);
 	writer_check_args(&job.args, &o, argc, argv);
-	writer_require(&job.args, &o, REFERRAL_INTAKE_ID, "--intake");
-	writer_require(&job.args, &o, REFERRAL_SERVICE, "--service");
-	writer_require(&job.args, &o, REFERRAL_OUTCOME, "--outcome");
+	writer_require(&job.args, &o, &referral_schema, REFERRAL_INTAKE_ID);
+	writer_require(&job.args, &o, &referral_schema, REFERRAL_SERVICE);
+	writer_require(&job.args, &o, &referral_schema, REFERRAL_OUTCOME);
 
 	if (dirctx_load(&dc, o.dir, DIRCTX_SERVICES, &d) < 0) {
 		diag_print(&d);
@@ -198,10 +180,10 @@ int main(int argc, char **argv)
 		c = check_single(&single, &ctx, &dc.dir, &d);
 	}
 	if (c == 0 && !job.args.dry_run && job.n)
-		c = writer_store(&dc.dir, &referral_file, WRITER_ROWS(job.recs, job.n), job.n,
+		c = writer_store(&dc.dir, &referral_schema, WRITER_ROWS(job.recs, job.n), job.n,
 				 o.lock_timeout, NULL, NULL, &d);
 	if (c == 0)
-		c = writer_print(stdout, o.format, &referral_file, NULL, 0,
+		c = writer_print(stdout, o.format, &referral_schema, NULL, 0,
 				 WRITER_ROWS(job.recs, job.n), job.n, &d);
 	if (c < 0)
 		diag_print(&d);

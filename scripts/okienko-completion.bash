@@ -31,15 +31,15 @@ _okienko_table() {
 	opts='' args='-d --dir -f --format' operand='' subs=''
 	case $1 in
 	intake-add)
-		opts="$common $writer --ts --desk --client --sex --age-group --nationality --language --household --needs --refer --consent --advisor --status --note"
-		args="$args --from --lock-timeout --ts --desk --client --sex --age-group --nationality --language --household --needs --refer --consent --advisor --status --note" ;;
+		opts="$common $writer --ts --desk --client --sex --age-group --nationality --language --household --needs --referred-to --refer --consent --advisor --status --note"
+		args="$args --from --lock-timeout --ts --desk --client --sex --age-group --nationality --language --household --needs --referred-to --refer --consent --advisor --status --note" ;;
 	intake-query)
 		opts="$common --since --until --week --month --match --columns --count-by --min-count --jobs --nationality --need --referred-to --status --desk"
 		args="$args --since --until --week --month --match --columns --count-by --min-count --jobs --nationality --need --referred-to --status --desk"
 		operand="file" ;;
 	referral-add)
-		opts="$common $writer --date --intake --service --outcome --reason --note"
-		args="$args --from --lock-timeout --date --intake --service --outcome --reason --note" ;;
+		opts="$common $writer --date --intake-id --intake --service --outcome --reason --note"
+		args="$args --from --lock-timeout --date --intake-id --intake --service --outcome --reason --note" ;;
 	referral-report)
 		opts="$common --as-of --since --until --period --overdue-days --group-by --min-count --overdue"
 		args="$args --as-of --since --until --period --overdue-days --group-by --min-count" ;;

@@ -119,7 +119,7 @@ void opts_print_help(const struct opts *o)
 			strbuf_addstr(&left, p->shown);
 		} else {
 			strbuf_addf(&left, "--%s", p->name);
-			if (p->arg && p->help)
+			if (p->arg && (p->help || (p->flags & OPTS_ALIAS)))
 				strbuf_addf(&left, " %s", p->arg);
 		}
 		if (!p->help && !(p->flags & OPTS_ALIAS))

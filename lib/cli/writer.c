@@ -1,5 +1,6 @@
 #include "writer.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -11,7 +12,7 @@
 #include "banned.h"
 
 /* An existing file's first line must be its header. */
-static int check_head(struct datadir_lock *lk, const struct writer_file *f, struct diag *d)
+static int check_head(struct datadir_lock *lk, const struct schema *f, struct diag *d)
 {
 	struct strbuf head = STRBUF_INIT;
 	struct csvread *r;
@@ -21,7 +22,7 @@ static int check_head(struct datadir_lock *lk, const struct writer_file *f, stru
 	if (rc == 0) {
 		r = csvread_open_buffer(head.buf, head.len, lk->path, 0);
 		rc = csvread_next(r, &row, d) == 1
-			? f->check_header(row->field, row->n, lk->path, row->col, d) : -1;
+			? fields_check_header(f, row->field, row->n, lk->path, row->col, d) : -1;
 		csvread_free(r);
 	}
 	strbuf_release(&head);
@@ -36,7 +37,7 @@ static const char **row_fields(const struct strbuf *row, size_t ncols, const cha
 	return fields;
 }
 
-int writer_store(const struct datadir *dir, const struct writer_file *f, struct strbuf *rows,
+int writer_store(const struct datadir *dir, const struct schema *f, struct strbuf *rows,
 		 size_t n, double timeout, writer_prepare prepare, void *arg, struct diag *d)
 {
 	struct datadir_lock lk;
@@ -45,15 +46,15 @@ int writer_store(const struct datadir *dir, const struct writer_file *f, struct 
 	int rc = -1;
 	size_t i;
 
-	if (datadir_lock(dir, f->name, timeout, &lk, d) < 0) {
+	if (datadir_lock(dir, f->file, timeout, &lk, d) < 0) {
 		free(fields);
 		return -1;
 	}
 	if (lk.repaired)
 		diag_warn(lk.path, 0, 0, "removed a torn last record (%lld bytes, saved in %s.torn)",
-			  (long long)lk.repaired, f->name);
+			  (long long)lk.repaired, f->file);
 	if (lk.size == 0)
-		csvwrite_record(&buf, f->columns, f->ncols);
+		csvwrite_record(&buf, f->names, f->ncols);
 	else if (check_head(&lk, f, d) < 0)
 		goto out;
 	if (prepare && prepare(&lk, rows, n, arg, d) < 0)
@@ -68,11 +69,11 @@ out:
 	return rc;
 }
 
-int writer_print(FILE *fp, enum output_format format, const struct writer_file *f,
+int writer_print(FILE *fp, enum output_format format, const struct schema *f,
 		 const size_t *numeric, size_t nnumeric, const struct strbuf *rows, size_t n,
 		 struct diag *d)
 {
-	struct output *out = output_new(fp, format, f->columns, f->ncols);
+	struct output *out = output_new(fp, format, f->names, f->ncols);
 	const char **fields = xcalloc(f->ncols, sizeof *fields);
 	size_t i;
 	int rc;
@@ -87,7 +88,7 @@ int writer_print(FILE *fp, enum output_format format, const struct writer_file *
 	return rc;
 }
 
-int writer_read_batch(const struct writer_file *f, enum batch_format from, size_t record_size,
+int writer_read_batch(const struct schema *f, enum batch_format from, size_t record_size,
 		      void **recs, size_t *n, writer_check check, void *arg, struct diag *d)
 {
 	struct batch b;
@@ -96,7 +97,7 @@ int writer_read_batch(const struct writer_file *f, enum batch_format from, size_
 
 	*recs = NULL;
 	*n = 0;
-	if (batch_read(&b, STDIN_FILENO, "-", from, f->columns, d) < 0) {
+	if (batch_read(&b, STDIN_FILENO, "-", from, f->names, d) < 0) {
 		free(line);
 		free(col);
 		return -1;
@@ -127,6 +128,39 @@ int writer_read_batch(const struct writer_file *f, enum batch_format from, size_
 	return 0;
 }
 
+void writer_options(const struct schema *s, const struct opts_option *aliases,
+		    struct opts_option *out)
+{
+	static const struct opts_option tail[] = {
+		{ "batch", WRITER_OPT_BATCH, NULL,
+		  N_("read records from standard input (all or nothing)"), NULL, 0 },
+		{ "from", WRITER_OPT_FROM, "FORMAT", N_("batch input format: csv (default) or yaml"),
+		  NULL, 0 },
+		{ "dry-run", WRITER_OPT_DRY_RUN, NULL, N_("validate and print, write nothing"), NULL, 0 },
+		OPTS_DIR, OPTS_FORMAT, OPTS_LOCK, OPTS_HELP, OPTS_END
+	};
+	const struct opts_option *a;
+	size_t c, n = 0, i;
+
+	for (c = 0; c < s->ncols; c++) {
+		const struct schema_column *col = &s->columns[c];
+		int key = WRITER_OPT_FIELD + (int)c;
+		if (!col->option)
+			continue;
+		out[n].name = col->option;
+		out[n].key = key;
+		out[n].arg = col->arg;
+		out[n].help = col->help;
+		out[n].shown = NULL;
+		out[n++].flags = 0;
+		for (a = aliases; a && a->name; a++)
+			if (a->key == key)
+				out[n++] = *a;
+	}
+	for (i = 0; i < sizeof tail / sizeof *tail; i++)
+		out[n++] = tail[i];
+}
+
 void writer_option(struct writer_args *w, struct opts *o, int c, const char *arg,
 		   struct strbuf *single, size_t ncols)
 {
@@ -141,7 +175,7 @@ void writer_option(struct writer_args *w, struct opts *o, int c, const char *arg
 		fields_set(&single[c - WRITER_OPT_FIELD], arg);
 		w->given[c - WRITER_OPT_FIELD] = w->any_field = 1;
 	} else {
-		opts_common(o, c, arg);
+		opts_common(o, c, arg);   /* no other key comes from opts_next */
 	}
 }
 
@@ -154,9 +188,11 @@ void writer_check_args(const struct writer_args *w, const struct opts *o, int ar
 		opts_usage_error(o, "--batch takes records from standard input, not from field options");
 }
 
-void writer_require(const struct writer_args *w, const struct opts *o, size_t col,
-		    const char *option)
+void writer_require(const struct writer_args *w, const struct opts *o, const struct schema *s,
+		    size_t col)
 {
+	char option[64];
+	snprintf(option, sizeof option, "--%s", s->columns[col].option);
 	if (!w->batch && !w->given[col])
 		opts_usage_error(o, "%s is required", option);
 }

@@ -17,21 +17,18 @@
 #include "diag.h"
 #include "opts.h"
 #include "output.h"
+#include "schema.h"
 #include "strbuf.h"
 
 /*
  * The options every *-add command has besides the common ones.  Like
  * opts.h, this part is for mains: a usage error prints and exits.
- * A command numbers its field options WRITER_OPT_FIELD + column.
+ * A field option's key is WRITER_OPT_FIELD + column.
  */
 enum {
 	WRITER_OPT_BATCH = OPTS_FIRST_PRIVATE, WRITER_OPT_FROM, WRITER_OPT_DRY_RUN,
 	WRITER_OPT_FIELD, WRITER_MAX_COLS = 32
 };
-#define WRITER_LONG                                                       \
-	{ "batch", no_argument, NULL, WRITER_OPT_BATCH },                 \
-	{ "from", required_argument, NULL, WRITER_OPT_FROM },             \
-	{ "dry-run", no_argument, NULL, WRITER_OPT_DRY_RUN }
 
 struct writer_args {
 	int batch, dry_run;
@@ -40,15 +37,23 @@ struct writer_args {
 	int any_field;
 };
 
-/* One option from getopt: the writer's, a field (into single[ncols]) or a common one. */
+/*
+ * A writer's option table (for opts_start) into out[OPTS_MAX + 1]: the
+ * schema's field options in column order, each followed by its older
+ * names from aliases (entries with OPTS_ALIAS and the field's key; may be
+ * NULL), then --batch, --from, --dry-run and the common options.
+ */
+void writer_options(const struct schema *s, const struct opts_option *aliases,
+		    struct opts_option *out);
+/* One option from opts_next: the writer's or a field (into single[ncols]). */
 void writer_option(struct writer_args *w, struct opts *o, int c, const char *arg,
 		   struct strbuf *single, size_t ncols);
 /* After the option loop: no operands, no field options with --batch. */
 void writer_check_args(const struct writer_args *w, const struct opts *o, int argc,
 		       char **argv);
-/* Without --batch, the field col must have been given as option. */
-void writer_require(const struct writer_args *w, const struct opts *o, size_t col,
-		    const char *option);
+/* Without --batch, column col must have been given by its option. */
+void writer_require(const struct writer_args *w, const struct opts *o, const struct schema *s,
+		    size_t col);
 
 /* A record type the writer can use: nothing but its ncols strbufs. */
 #define WRITER_RECORD(type, ncols) \
@@ -57,14 +62,6 @@ void writer_require(const struct writer_args *w, const struct opts *o, size_t co
 
 /* The rows of n records of an X_record array (NULL when there are none). */
 #define WRITER_ROWS(recs, n) ((n) ? (recs)[0].f : NULL)
-
-struct writer_file {
-	const char *name;                 /* "capacity.csv" */
-	const char *const *columns;
-	size_t ncols;
-	int (*check_header)(char **fields, size_t n, const char *file, const long *col,
-			    struct diag *d);
-};
 
 /*
  * Check one record of a batch: row is its ncols fields, line[]/col[] where
@@ -80,17 +77,17 @@ typedef int (*writer_check)(struct strbuf *row, const long *line, const long *co
  * is -1 with d saying how many records were bad.  The caller releases the
  * records and frees *recs, also after a failure.
  */
-int writer_read_batch(const struct writer_file *f, enum batch_format from, size_t record_size,
+int writer_read_batch(const struct schema *f, enum batch_format from, size_t record_size,
 		      void **recs, size_t *n, writer_check check, void *arg, struct diag *d);
 
 /* Called under the lock before the records are written (intake-add numbers them). */
 typedef int (*writer_prepare)(struct datadir_lock *lk, struct strbuf *rows, size_t n,
 			      void *arg, struct diag *d);
 
-int writer_store(const struct datadir *dir, const struct writer_file *f, struct strbuf *rows,
+int writer_store(const struct datadir *dir, const struct schema *f, struct strbuf *rows,
 		 size_t n, double timeout, writer_prepare prepare, void *arg, struct diag *d);
 /* numeric: column indexes printed as numbers (JSON, YAML, right-aligned tables). */
-int writer_print(FILE *fp, enum output_format format, const struct writer_file *f,
+int writer_print(FILE *fp, enum output_format format, const struct schema *f,
 		 const size_t *numeric, size_t nnumeric, const struct strbuf *rows, size_t n,
 		 struct diag *d);
 

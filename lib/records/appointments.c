@@ -12,12 +12,15 @@
 #include "xalloc.h"
 #include "banned.h"
 
-const char *const appointments_columns[APPT_NCOLS + 1] = {
-	"id", "start", "end", "service", "specialist", "client", "language",
-	"interpreter", "status", NULL
-};
-
 const char *const appointments_statuses[] = { "booked", "cancelled", NULL };
+
+const char *const appointments_columns[APPT_NCOLS + 1] = { APPT_SCHEMA(SCHEMA_NAME, APPT) NULL };
+static const struct schema_column appointments_schema_columns[APPT_NCOLS] = {
+	APPT_SCHEMA(SCHEMA_ROW, APPT)
+};
+const struct schema appointments_schema = {
+	APPOINTMENTS_FILE, appointments_schema_columns, appointments_columns, APPT_NCOLS
+};
 
 static int check_header(const struct csvread_row *row, const char *name, struct diag *d)
 {

@@ -19,18 +19,44 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "schema.h"
 #include "services.h"
 
 #define APPOINTMENTS_FILE "appointments.csv"
 
-enum appointments_column {
-	APPT_ID, APPT_START, APPT_END, APPT_SERVICE, APPT_SPECIALIST, APPT_CLIENT,
-	APPT_LANGUAGE, APPT_INTERPRETER, APPT_STATUS, APPT_NCOLS
-};
-
-extern const char *const appointments_columns[APPT_NCOLS + 1];
 /* The values of status, NULL-terminated: booked, cancelled. */
 extern const char *const appointments_statuses[];
+
+#define APPT_LOCAL_TIME_DESCRIPTION \
+	"local time of the directory's time zone without offset: YYYY-MM-DDTHH:MM, seconds may follow"
+
+/* The columns of appointments.csv, in file order (schema.h says what each part is);
+ * other tools write it: no command sets them by option. */
+#define APPT_SCHEMA(C, p)                                                                     \
+	C(p, ID, "id", STRING, SCHEMA_REQUIRED, SCHEMA_ANY, NULL, NULL, 0, 0, 0,               \
+	  NULL, NULL, NULL, NULL)                                                             \
+	C(p, START, "start", LOCALTIME, SCHEMA_REQUIRED, SCHEMA_ANY, NULL, NULL, 0, 0, 0,       \
+	  NULL, NULL, NULL, APPT_LOCAL_TIME_DESCRIPTION)                                      \
+	C(p, END, "end", LOCALTIME, SCHEMA_REQUIRED, SCHEMA_ANY, NULL, NULL, 0, 0, 0,           \
+	  NULL, NULL, NULL, APPT_LOCAL_TIME_DESCRIPTION)                                      \
+	C(p, SERVICE, "service", STRING, SCHEMA_REQUIRED, SCHEMA_SERVICES, NULL, NULL, 0, 0, 0, \
+	  NULL, NULL, NULL, NULL)                                                             \
+	C(p, SPECIALIST, "specialist", STRING, 0, SCHEMA_ANY, NULL, NULL, 0, 0, 0,              \
+	  NULL, NULL, NULL, NULL)                                                             \
+	C(p, CLIENT, "client", STRING, 0, SCHEMA_ANY, NULL, NULL, 0, 0, 0,                      \
+	  NULL, NULL, NULL, "a pseudonymous reference, never a name")                         \
+	C(p, LANGUAGE, "language", STRING, 0, SCHEMA_LANGUAGES, NULL, NULL, 0, 0, 0,            \
+	  NULL, NULL, NULL, NULL)                                                             \
+	C(p, INTERPRETER, "interpreter", STRING, 0, SCHEMA_ANY, NULL, NULL, 0, 0, 0,            \
+	  NULL, NULL, NULL, NULL)                                                             \
+	C(p, STATUS, "status", STRING, SCHEMA_REQUIRED, SCHEMA_TABLE, appointments_statuses,   \
+	  NULL, 0, 0, 0, NULL, NULL, NULL, NULL)
+
+enum appointments_column { APPT_SCHEMA(SCHEMA_ENUM, APPT) APPT_NCOLS };
+
+/* The schema; its names are the header, NULL-terminated. */
+extern const struct schema appointments_schema;
+extern const char *const appointments_columns[APPT_NCOLS + 1];
 
 struct appointment {
 	const char *field[APPT_NCOLS];

@@ -15,18 +15,16 @@
 #include "i18n.h"
 #include "banned.h"
 
-const char *const capacity_columns[CAPACITY_NCOLS + 1] = {
-	"date", "service", "unit", "used", "total", "waiting", "status", "source",
-	"note", NULL
-};
-
-/* The capacity-add option that sets each column. */
-static const char *const option_names[CAPACITY_NCOLS] = {
-	"--date", "--service", "--unit", "--used", "--total", "--waiting",
-	"--status", "--source", "--note",
-};
 
 const char *const capacity_statuses[] = { "ok", "near-full", "full", "unknown", NULL };
+
+const char *const capacity_columns[CAPACITY_NCOLS + 1] = { CAPACITY_SCHEMA(SCHEMA_NAME, CAPACITY) NULL };
+static const struct schema_column capacity_schema_columns[CAPACITY_NCOLS] = {
+	CAPACITY_SCHEMA(SCHEMA_ROW, CAPACITY)
+};
+const struct schema capacity_schema = {
+	CAPACITY_FILE, capacity_schema_columns, capacity_columns, CAPACITY_NCOLS
+};
 
 int capacity_status_parse(const char *s, enum capacity_status *st)
 {
@@ -37,12 +35,6 @@ int capacity_status_parse(const char *s, enum capacity_status *st)
 			return 0;
 		}
 	return -1;
-}
-
-int capacity_check_header(char **fields, size_t n, const char *file, const long *col,
-			  struct diag *d)
-{
-	return fields_check_header(capacity_columns, CAPACITY_NCOLS, fields, n, file, col, d);
 }
 
 void capacity_record_init(struct capacity_record *r)
@@ -60,18 +52,8 @@ void capacity_record_set(struct capacity_record *r, enum capacity_column c, cons
 	fields_set(&r->f[c], value);
 }
 
-__attribute__((format(printf, 4, 5)))
-static int field_error(struct diag *d, const struct capacity_origin *o, enum capacity_column c,
-		       const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-	va_start(ap, fmt);
-	rc = fields_error(d, o ? o->file : NULL, o ? o->line[c] : 0, o ? o->col[c] : 0,
-			  option_names[c], fmt, ap);
-	va_end(ap);
-	return rc;
-}
+/* A problem of column c, where it came from (fields.h). */
+#define field_error(d, o, c, ...) fields_error(d, &capacity_schema, o, c, __VA_ARGS__)
 
 static void trim_fold(struct capacity_record *r, enum capacity_column c)
 {
@@ -104,13 +86,13 @@ static long parse_count(const char *s)
 	return v;
 }
 
-static long today(const struct capacity_context *ctx)
+static long today(const struct fields_context *ctx)
 {
 	return civtime_local_day(ctx->tz, ctx->now);
 }
 
-static int check_date(struct capacity_record *r, const struct capacity_context *ctx,
-		      const struct capacity_origin *o, struct diag *d)
+static int check_date(struct capacity_record *r, const struct fields_context *ctx,
+		      const struct fields_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[CAPACITY_DATE];
 	char buf[16];
@@ -239,8 +221,8 @@ static const struct service *org_service(const struct organization *org, const c
 	return found;
 }
 
-static int check_service(struct capacity_record *r, const struct capacity_context *ctx,
-			 const struct capacity_origin *o, const struct service **svc,
+static int check_service(struct capacity_record *r, const struct fields_context *ctx,
+			 const struct fields_origin *o, const struct service **svc,
 			 struct diag *d)
 {
 	struct strbuf *sb = &r->f[CAPACITY_SERVICE];
@@ -277,9 +259,9 @@ static int check_service(struct capacity_record *r, const struct capacity_contex
  * counted in people ("5 people wait for a bed"), so only numbers of places
  * must be in the service's unit.
  */
-static int check_unit(struct capacity_record *r, const struct capacity_context *ctx,
+static int check_unit(struct capacity_record *r, const struct fields_context *ctx,
 		      const struct service *svc, int places, int numbers,
-		      const struct capacity_origin *o, struct diag *d)
+		      const struct fields_origin *o, struct diag *d)
 {
 	const struct organization *org = svc || !ctx->services ? NULL
 		: services_find_org(ctx->services, r->f[CAPACITY_SERVICE].buf);
@@ -314,7 +296,7 @@ static int check_unit(struct capacity_record *r, const struct capacity_context *
 }
 
 static int check_count(struct capacity_record *r, enum capacity_column c, long *out,
-		       const struct capacity_origin *o, struct diag *d)
+		       const struct fields_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[c];
 	char buf[24];
@@ -332,8 +314,8 @@ static int check_count(struct capacity_record *r, enum capacity_column c, long *
 	return 0;
 }
 
-static int check_source(struct capacity_record *r, const struct capacity_context *ctx,
-			const struct capacity_origin *o, struct diag *d)
+static int check_source(struct capacity_record *r, const struct fields_context *ctx,
+			const struct fields_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[CAPACITY_SOURCE];
 	long days;
@@ -357,7 +339,7 @@ static int check_source(struct capacity_record *r, const struct capacity_context
 }
 
 /* A note a spreadsheet would run as a formula is stored with a leading apostrophe. */
-static int check_note(struct capacity_record *r, const struct capacity_origin *o, struct diag *d)
+static int check_note(struct capacity_record *r, const struct fields_origin *o, struct diag *d)
 {
 	if (fields_note(&r->f[CAPACITY_NOTE], CAPACITY_NOTE_MAX) < 0)
 		return field_error(d, o, CAPACITY_NOTE, "note is longer than %d bytes",
@@ -367,7 +349,7 @@ static int check_note(struct capacity_record *r, const struct capacity_origin *o
 
 /* Status given or derived, and used within the total unless the service is stated full. */
 static int check_status(struct capacity_record *r, const struct service *svc, const long *n,
-			const struct capacity_origin *o, struct diag *d)
+			const struct fields_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[CAPACITY_STATUS];
 	long used = n[0], total = n[1] >= 0 ? n[1] : svc ? svc->capacity_total : -1;
@@ -399,8 +381,8 @@ static int check_status(struct capacity_record *r, const struct service *svc, co
 	return 0;
 }
 
-int capacity_validate(struct capacity_record *r, const struct capacity_context *ctx,
-		      const struct capacity_origin *o, struct diag *d)
+int capacity_validate(struct capacity_record *r, const struct fields_context *ctx,
+		      const struct fields_origin *o, struct diag *d)
 {
 	const struct service *svc;
 	long n[3];
@@ -543,7 +525,7 @@ static int read_history(struct capacity_history *h, int fd, struct diag *d)
 		struct capacity_entry *e;
 		if (header) {
 			header = 0;
-			rc = capacity_check_header(row->field, row->n, h->name, row->col, d);
+			rc = fields_check_header(&capacity_schema, row->field, row->n, h->name, row->col, d);
 			if (rc < 0)
 				break;
 			continue;

@@ -46,31 +46,53 @@
 #include "civtime.h"
 #include "datadir.h"
 #include "diag.h"
+#include "fields.h"
+#include "schema.h"
 #include "services.h"
 #include "strbuf.h"
-
-enum capacity_column {
-	CAPACITY_DATE, CAPACITY_SERVICE, CAPACITY_UNIT, CAPACITY_USED,
-	CAPACITY_TOTAL, CAPACITY_WAITING, CAPACITY_STATUS, CAPACITY_SOURCE,
-	CAPACITY_NOTE, CAPACITY_NCOLS
-};
 
 #define CAPACITY_FILE "capacity.csv"
 #define CAPACITY_MAX 100000
 #define CAPACITY_UNIT_MAX 40     /* bytes */
 #define CAPACITY_NOTE_MAX 10000  /* bytes */
 
-/* The column names in file order, NULL-terminated. */
+/* The status names in enum capacity_status order, NULL-terminated. */
+extern const char *const capacity_statuses[];
+
+/* The columns of capacity.csv, in file order (schema.h says what each part is). */
+#define CAPACITY_SCHEMA(C, p)                                                                 \
+	C(p, DATE, "date", DATE, SCHEMA_REQUIRED, SCHEMA_ANY, NULL, NULL, 0, 0, 0,             \
+	  "date", "DATE", N_("the day observed, YYYY-MM-DD; default today"), NULL)            \
+	C(p, SERVICE, "service", STRING, SCHEMA_REQUIRED, SCHEMA_SERVICE_OR_ORG, NULL, NULL,   \
+	  0, 0, 0, "service", "ID", N_("a service id of services.yaml, or an organization id"), \
+	  "a service id of services.yaml, or an organization id")                             \
+	C(p, UNIT, "unit", STRING, 0, SCHEMA_ANY, NULL, NULL, 0, 0, CAPACITY_UNIT_MAX,          \
+	  "unit", "UNIT", N_("beds, families, clients, places...; default the service's"),    \
+	  "what used and total count: one word of letters, digits, '-' and '_'")              \
+	C(p, USED, "used", INTEGER, SCHEMA_RANGE, SCHEMA_ANY, NULL, NULL, 0, CAPACITY_MAX, 0,  \
+	  "used", "N", NULL, NULL)                                                            \
+	C(p, TOTAL, "total", INTEGER, SCHEMA_RANGE, SCHEMA_ANY, NULL, NULL, 0, CAPACITY_MAX, 0, \
+	  "total", "N", NULL, NULL)                                                           \
+	C(p, WAITING, "waiting", INTEGER, SCHEMA_RANGE, SCHEMA_ANY, NULL, NULL, 0,             \
+	  CAPACITY_MAX, 0, "waiting", "N", N_("whole numbers from 0 to 100000"), NULL)        \
+	C(p, STATUS, "status", STRING, SCHEMA_REQUIRED, SCHEMA_TABLE, capacity_statuses, NULL, \
+	  0, 0, 0, "status", "STATUS",                                                       \
+	  N_("ok, near-full, full or unknown; default from the numbers"), NULL)               \
+	C(p, SOURCE, "source", STRING, SCHEMA_REQUIRED, SCHEMA_PATTERN, NULL,                  \
+	  "manual|minutes:[0-9]{4}-[0-9]{2}-[0-9]{2}", 0, 0, 0, "source", "SOURCE",           \
+	  N_("manual (default) or minutes:YYYY-MM-DD"), NULL)                                 \
+	C(p, NOTE, "note", STRING, 0, SCHEMA_ANY, NULL, NULL, 0, 0, CAPACITY_NOTE_MAX,          \
+	  "note", "TEXT", N_("the statement as said or written"),                             \
+	  SCHEMA_NOTE_DESCRIPTION(CAPACITY_NOTE_MAX))
+
+enum capacity_column { CAPACITY_SCHEMA(SCHEMA_ENUM, CAPACITY) CAPACITY_NCOLS };
+
+/* The schema; its names are the header, NULL-terminated. */
+extern const struct schema capacity_schema;
 extern const char *const capacity_columns[CAPACITY_NCOLS + 1];
 
-/* Check a data file's header row; d points at the first difference. */
-int capacity_check_header(char **fields, size_t n, const char *file, const long *col,
-			  struct diag *d);
 
 enum capacity_status { CAPACITY_OK, CAPACITY_NEAR_FULL, CAPACITY_FULL, CAPACITY_UNKNOWN };
-
-/* The status names in enum order, NULL-terminated. */
-extern const char *const capacity_statuses[];
 
 /* "ok", "near-full", "full", "unknown" -> 0 and *st; anything else -1. */
 int capacity_status_parse(const char *s, enum capacity_status *st);
@@ -79,24 +101,12 @@ struct capacity_record {
 	struct strbuf f[CAPACITY_NCOLS];
 };
 
-/* Where a record's fields came from, for error positions. */
-struct capacity_origin {
-	const char *file;                 /* NULL: from command-line options */
-	long line[CAPACITY_NCOLS], col[CAPACITY_NCOLS];
-};
-
-struct capacity_context {
-	const struct services *services;  /* may be NULL: every service is then unknown */
-	const struct civtz *tz;
-	int64_t now;
-};
-
 void capacity_record_init(struct capacity_record *r);
 void capacity_record_release(struct capacity_record *r);
 void capacity_record_set(struct capacity_record *r, enum capacity_column c, const char *value);
 /* Normalise and validate every field; -1 with d at the first problem. */
-int capacity_validate(struct capacity_record *r, const struct capacity_context *ctx,
-		      const struct capacity_origin *origin, struct diag *d);
+int capacity_validate(struct capacity_record *r, const struct fields_context *ctx,
+		      const struct fields_origin *origin, struct diag *d);
 
 /* One observation as read back; numbers are -1 when empty. */
 struct capacity_obs {

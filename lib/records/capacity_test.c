@@ -57,11 +57,11 @@ struct fixture {
 	struct taxonomy tax;
 	struct services services;
 	struct civtz *tz;
-	struct capacity_context ctx;
+	struct fields_context ctx;
 };
 
 /* A record from "column=value" pairs, validated; the diagnostic as text. */
-static int check(const struct capacity_context *ctx, const char *const *kv, struct capacity_record *r,
+static int check(const struct fields_context *ctx, const char *const *kv, struct capacity_record *r,
 		 struct strbuf *msg)
 {
 	struct diag d = DIAG_INIT;
@@ -91,7 +91,7 @@ static int check(const struct capacity_context *ctx, const char *const *kv, stru
 }
 
 /* The stored record as a CSV-like line, or the error. */
-static void expect(const struct capacity_context *ctx, const char *const *kv, const char *want,
+static void expect(const struct fields_context *ctx, const char *const *kv, const char *want,
 		   const char *name)
 {
 	struct capacity_record r;
@@ -107,7 +107,7 @@ static void expect(const struct capacity_context *ctx, const char *const *kv, co
 
 #define KV(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
-static void test_validate(const struct capacity_context *ctx)
+static void test_validate(const struct fields_context *ctx)
 {
 	char note[CAPACITY_NOTE_MAX + 2];
 
@@ -232,10 +232,10 @@ static void test_validate(const struct capacity_context *ctx)
 	}
 }
 
-static void test_origin(const struct capacity_context *ctx)
+static void test_origin(const struct fields_context *ctx)
 {
 	struct capacity_record r;
-	struct capacity_origin o = { "-", { 2, 2, 2, 2, 2, 2, 2, 2, 2 },
+	struct fields_origin o = { "-", { 2, 2, 2, 2, 2, 2, 2, 2, 2 },
 				     { 1, 12, 20, 26, 30, 33, 35, 38, 45 } };
 	struct diag d = DIAG_INIT;
 
@@ -250,9 +250,9 @@ static void test_origin(const struct capacity_context *ctx)
 	capacity_record_release(&r);
 }
 
-static void test_no_services(const struct capacity_context *base)
+static void test_no_services(const struct fields_context *base)
 {
-	struct capacity_context ctx = *base;
+	struct fields_context ctx = *base;
 	struct capacity_record r;
 	struct strbuf msg = STRBUF_INIT;
 
@@ -264,9 +264,9 @@ static void test_no_services(const struct capacity_context *base)
 	strbuf_release(&msg);
 }
 
-static void test_today_in_zone(const struct capacity_context *base)
+static void test_today_in_zone(const struct fields_context *base)
 {
-	struct capacity_context ctx = *base;
+	struct fields_context ctx = *base;
 	struct capacity_record r;
 	struct strbuf msg = STRBUF_INIT;
 	int off;
@@ -292,14 +292,14 @@ static void test_header(void)
 	long col[] = { 1, 6, 14, 19, 24, 30, 38, 45, 52, 57 };
 	struct diag d = DIAG_INIT;
 
-	ok(capacity_check_header(good, 9, "capacity.csv", col, &d) == 0, "header accepted");
-	ok(capacity_check_header(good, 10, "capacity.csv", col, &d) < 0, "extra column refused");
+	ok(fields_check_header(&capacity_schema, good, 9, "capacity.csv", col, &d) == 0, "header accepted");
+	ok(fields_check_header(&capacity_schema, good, 10, "capacity.csv", col, &d) < 0, "extra column refused");
 	is_str(d.msg, "header has an extra column 'x'", "extra column message");
 	is_int(d.col, 57, "extra column position");
-	ok(capacity_check_header(bad, 3, "capacity.csv", col, &d) < 0, "wrong column refused");
+	ok(fields_check_header(&capacity_schema, bad, 3, "capacity.csv", col, &d) < 0, "wrong column refused");
 	is_str(d.msg, "header has 'units' where 'unit' belongs", "wrong column message");
 	is_int(d.col, 14, "wrong column position");
-	ok(capacity_check_header(good, 4, "capacity.csv", col, &d) < 0, "short header refused");
+	ok(fields_check_header(&capacity_schema, good, 4, "capacity.csv", col, &d) < 0, "short header refused");
 	is_str(d.msg, "header lacks column 'total'", "short header message");
 }
 

@@ -115,130 +115,33 @@ static void jw_literal(struct jw *w, const char *key, const char *text)
 
 /* The schemas. */
 
-enum { F_REQUIRED = 1, F_LIST = 2, F_RANGE = 4 };
-
-/* Where a field's allowed values come from. */
-enum rule {
-	R_NONE,
-	R_TABLE,          /* a validator's NULL-terminated table: enum */
-	R_PATTERN,        /* a fixed pattern */
-	R_REFERENCE,      /* a desk, client or advisor reference */
-	R_ID,             /* an organization or service id of services.yaml */
-	R_COUNTRIES, R_LANGUAGES, R_NEEDS,
-	R_SERVICES,       /* the service ids of services.yaml */
-	R_SERVICE_OR_ORG  /* ... and the organization ids */
-};
-
-struct field {
-	const char *type;            /* Table Schema type */
-	const char *format;          /* NULL: the type's default */
-	unsigned flags;
-	enum rule rule;
-	const char *const *table;    /* R_TABLE */
-	const char *pattern;         /* R_PATTERN */
-	long minimum, maximum;       /* F_RANGE */
-	long max_length;             /* 0: none */
-	const char *description;
-};
-
-#define STRING(...) { "string", NULL, __VA_ARGS__ }
-#define STR_(x) #x
-#define XSTR(x) STR_(x)
-#define NOTE(max) STRING(0, R_NONE, NULL, NULL, 0, 0, max, \
-			 "free text, at most " XSTR(max) " bytes (a leading apostrophe guards a formula)")
-
-static const struct field intake_fields[INTAKE_NCOLS] = {
-	[INTAKE_ID] = STRING(F_REQUIRED, R_PATTERN, NULL, "[0-9]{4}-[0-9]{6,}", 0, 0, 0,
-			     "the year of storing and a sequence from 000001, increasing in file order"),
-	[INTAKE_TS] = { "datetime", "%Y-%m-%dT%H:%M:%S%z", F_REQUIRED, R_NONE, NULL, NULL, 0, 0, 0,
-			"the contact's time in the directory's time zone, with its offset; the first ten characters are the local date" },
-	[INTAKE_DESK] = STRING(F_REQUIRED, R_REFERENCE, NULL, NULL, 0, 0, 0, NULL),
-	[INTAKE_CLIENT] = STRING(F_REQUIRED, R_REFERENCE, NULL, NULL, 0, 0, 0,
-				 "a pseudonymous reference, never a name"),
-	[INTAKE_SEX] = STRING(0, R_TABLE, intake_sexes, NULL, 0, 0, 0, NULL),
-	[INTAKE_AGE_GROUP] = STRING(0, R_TABLE, intake_age_groups, NULL, 0, 0, 0, NULL),
-	[INTAKE_NATIONALITY] = STRING(F_REQUIRED, R_COUNTRIES, NULL, NULL, 0, 0, 0,
-				      "ISO 3166-1 alpha-2, XK for Kosovo, XX stateless or unknown"),
-	[INTAKE_LANGUAGE] = STRING(F_LIST, R_LANGUAGES, NULL, NULL, 0, 0, 0,
-				   "ISO 639-1 codes separated by ';'"),
-	[INTAKE_HOUSEHOLD] = { "integer", NULL, F_REQUIRED | F_RANGE, R_NONE, NULL, NULL,
-			       1, INTAKE_HOUSEHOLD_MAX, 0, NULL },
-	[INTAKE_NEEDS] = STRING(F_REQUIRED | F_LIST, R_NEEDS, NULL, NULL, 0, 0, 0,
-				"need codes of the taxonomy separated by ';'"),
-	[INTAKE_REFERRED_TO] = STRING(F_LIST, R_SERVICES, NULL, NULL, 0, 0, 0,
-				      "service ids of services.yaml separated by ';'; set only with consent yes"),
-	[INTAKE_CONSENT] = STRING(F_REQUIRED, R_TABLE, intake_consents, NULL, 0, 0, 0, NULL),
-	[INTAKE_ADVISOR] = STRING(0, R_REFERENCE, NULL, NULL, 0, 0, 0, NULL),
-	[INTAKE_STATUS] = STRING(F_REQUIRED, R_TABLE, intake_statuses, NULL, 0, 0, 0,
-				 "referred only with a referral"),
-	[INTAKE_NOTE] = NOTE(INTAKE_NOTE_MAX),
-};
-
-#define COUNT { "integer", NULL, F_RANGE, R_NONE, NULL, NULL, 0, CAPACITY_MAX, 0, NULL }
-
-static const struct field capacity_fields[CAPACITY_NCOLS] = {
-	[CAPACITY_DATE] = { "date", NULL, F_REQUIRED, R_NONE, NULL, NULL, 0, 0, 0, NULL },
-	[CAPACITY_SERVICE] = STRING(F_REQUIRED, R_SERVICE_OR_ORG, NULL, NULL, 0, 0, 0,
-				    "a service id of services.yaml, or an organization id"),
-	[CAPACITY_UNIT] = STRING(0, R_NONE, NULL, NULL, 0, 0, CAPACITY_UNIT_MAX,
-				 "what used and total count: one word of letters, digits, '-' and '_'"),
-	[CAPACITY_USED] = COUNT,
-	[CAPACITY_TOTAL] = COUNT,
-	[CAPACITY_WAITING] = COUNT,
-	[CAPACITY_STATUS] = STRING(F_REQUIRED, R_TABLE, capacity_statuses, NULL, 0, 0, 0, NULL),
-	[CAPACITY_SOURCE] = STRING(F_REQUIRED, R_PATTERN, NULL,
-				   "manual|minutes:[0-9]{4}-[0-9]{2}-[0-9]{2}", 0, 0, 0, NULL),
-	[CAPACITY_NOTE] = NOTE(CAPACITY_NOTE_MAX),
-};
-
-static const struct field referral_fields[REFERRAL_NCOLS] = {
-	[REFERRAL_DATE] = { "date", NULL, F_REQUIRED, R_NONE, NULL, NULL, 0, 0, 0,
-			    "the outcome's date, not before the intake's" },
-	[REFERRAL_INTAKE_ID] = STRING(F_REQUIRED, R_PATTERN, NULL, "[0-9]{4}-[0-9]{6,9}", 0, 0, 0,
-				      "an id of intake.csv that was referred to service; rows about intakes removed by intake-purge stay"),
-	[REFERRAL_SERVICE] = STRING(F_REQUIRED, R_SERVICES, NULL, NULL, 0, 0, 0, NULL),
-	[REFERRAL_OUTCOME] = STRING(F_REQUIRED, R_TABLE, referral_outcomes, NULL, 0, 0, 0, NULL),
-	[REFERRAL_REASON] = STRING(0, R_TABLE, referral_reasons, NULL, 0, 0, 0,
-				   "required for rejected and withdrawn, empty otherwise"),
-	[REFERRAL_NOTE] = NOTE(REFERRAL_NOTE_MAX),
-};
-
-#define LOCAL_TIME { "datetime", "any", F_REQUIRED, R_NONE, NULL, NULL, 0, 0, 0, \
-		     "local time of the directory's time zone without offset: YYYY-MM-DDTHH:MM, seconds may follow" }
-
-static const struct field appointment_fields[APPT_NCOLS] = {
-	[APPT_ID] = STRING(F_REQUIRED, R_NONE, NULL, NULL, 0, 0, 0, NULL),
-	[APPT_START] = LOCAL_TIME,
-	[APPT_END] = LOCAL_TIME,
-	[APPT_SERVICE] = STRING(F_REQUIRED, R_SERVICES, NULL, NULL, 0, 0, 0, NULL),
-	[APPT_SPECIALIST] = STRING(0, R_NONE, NULL, NULL, 0, 0, 0, NULL),
-	[APPT_CLIENT] = STRING(0, R_NONE, NULL, NULL, 0, 0, 0, "a pseudonymous reference, never a name"),
-	[APPT_LANGUAGE] = STRING(0, R_LANGUAGES, NULL, NULL, 0, 0, 0, NULL),
-	[APPT_INTERPRETER] = STRING(0, R_NONE, NULL, NULL, 0, 0, 0, NULL),
-	[APPT_STATUS] = STRING(F_REQUIRED, R_TABLE, appointments_statuses, NULL, 0, 0, 0, NULL),
-};
-
 /* services.yaml as two tables: its ids, for the foreign keys. */
 enum { ORG_ID, ORG_NAME, ORG_NCOLS };
 enum { SVC_ID, SVC_ORGANIZATION, SVC_NAME, SVC_UNIT, SVC_TOTAL, SVC_NCOLS };
-static const char *const org_columns[ORG_NCOLS + 1] = { "id", "name", NULL };
-static const char *const svc_columns[SVC_NCOLS + 1] = {
+
+#define YAML_COLUMN(name, type, flags, values, max, description) \
+	{ name, SCHEMA_T_##type, flags, values, NULL, NULL, 0, max, 0, NULL, NULL, NULL, description }
+
+static const struct schema_column org_columns[ORG_NCOLS] = {
+	[ORG_ID] = YAML_COLUMN("id", STRING, SCHEMA_REQUIRED, SCHEMA_ID, 0, NULL),
+	[ORG_NAME] = YAML_COLUMN("name", STRING, SCHEMA_REQUIRED, SCHEMA_ANY, 0, NULL),
+};
+static const char *const org_names[ORG_NCOLS + 1] = { "id", "name", NULL };
+
+static const struct schema_column svc_columns[SVC_NCOLS] = {
+	[SVC_ID] = YAML_COLUMN("id", STRING, SCHEMA_REQUIRED, SCHEMA_ID, 0, NULL),
+	[SVC_ORGANIZATION] = YAML_COLUMN("organization", STRING, SCHEMA_REQUIRED, SCHEMA_ID, 0, NULL),
+	[SVC_NAME] = YAML_COLUMN("name", STRING, SCHEMA_REQUIRED, SCHEMA_ANY, 0, NULL),
+	[SVC_UNIT] = YAML_COLUMN("unit", STRING, 0, SCHEMA_ANY, 0, "the capacity unit"),
+	[SVC_TOTAL] = YAML_COLUMN("total", INTEGER, SCHEMA_RANGE, SCHEMA_ANY, SERVICES_CAPACITY_MAX,
+				  "the capacity total"),
+};
+static const char *const svc_names[SVC_NCOLS + 1] = {
 	"id", "organization", "name", "unit", "total", NULL
 };
 
-static const struct field org_fields[ORG_NCOLS] = {
-	[ORG_ID] = STRING(F_REQUIRED, R_ID, NULL, NULL, 0, 0, 0, NULL),
-	[ORG_NAME] = STRING(F_REQUIRED, R_NONE, NULL, NULL, 0, 0, 0, NULL),
-};
-
-static const struct field svc_fields[SVC_NCOLS] = {
-	[SVC_ID] = STRING(F_REQUIRED, R_ID, NULL, NULL, 0, 0, 0, NULL),
-	[SVC_ORGANIZATION] = STRING(F_REQUIRED, R_ID, NULL, NULL, 0, 0, 0, NULL),
-	[SVC_NAME] = STRING(F_REQUIRED, R_NONE, NULL, NULL, 0, 0, 0, NULL),
-	[SVC_UNIT] = STRING(0, R_NONE, NULL, NULL, 0, 0, 0, "the capacity unit"),
-	[SVC_TOTAL] = { "integer", NULL, F_RANGE, R_NONE, NULL, NULL, 0, SERVICES_CAPACITY_MAX, 0,
-			"the capacity total" },
-};
+static const struct schema org_schema = { NULL, org_columns, org_names, ORG_NCOLS };
+static const struct schema svc_schema = { NULL, svc_columns, svc_names, SVC_NCOLS };
 
 /* The resources, in an order where each one's references come before it. */
 enum res { RES_ORGS, RES_SERVICES, RES_INTAKE, RES_CAPACITY, RES_REFERRALS, RES_APPOINTMENTS, NRES };
@@ -252,30 +155,33 @@ struct foreign_key {
 struct resource {
 	const char *name, *title;
 	int file;                          /* enum describe_file, or -1: inline */
-	const char *const *columns;
-	size_t ncols;
-	const struct field *fields;
+	const struct schema *schema;
 	const char *primary_key;           /* NULL: none */
 	struct foreign_key fk[2];          /* field NULL: unused */
 };
 
 static const struct resource resources[NRES] = {
 	[RES_ORGS] = { "organizations", "the organizations of services.yaml", -1,
-		       org_columns, ORG_NCOLS, org_fields, "id", { { NULL, 0, NULL } } },
+		       &org_schema, "id", { { NULL, 0, NULL } } },
 	[RES_SERVICES] = { "services", "the services of services.yaml", -1,
-			   svc_columns, SVC_NCOLS, svc_fields, "id",
+			   &svc_schema, "id",
 			   { { "organization", RES_ORGS, "id" } } },
 	[RES_INTAKE] = { "intake", "client contacts", DESCRIBE_INTAKE,
-			 intake_columns, INTAKE_NCOLS, intake_fields, "id", { { NULL, 0, NULL } } },
+			 &intake_schema, "id", { { NULL, 0, NULL } } },
 	[RES_CAPACITY] = { "capacity", "capacity observations", DESCRIBE_CAPACITY,
-			   capacity_columns, CAPACITY_NCOLS, capacity_fields, NULL,
+			   &capacity_schema, NULL,
 			   { { NULL, 0, NULL } } },
 	[RES_REFERRALS] = { "referrals", "outcomes of referrals", DESCRIBE_REFERRALS,
-			    referral_columns, REFERRAL_NCOLS, referral_fields, NULL,
+			    &referral_schema, NULL,
 			    { { "intake_id", RES_INTAKE, "id" }, { "service", RES_SERVICES, "id" } } },
 	[RES_APPOINTMENTS] = { "appointments", "specialist appointments", DESCRIBE_APPOINTMENTS,
-			       appointments_columns, APPT_NCOLS, appointment_fields, "id",
+			       &appointments_schema, "id",
 			       { { "service", RES_SERVICES, "id" } } },
+};
+
+static const char *const type_names[] = {
+	[SCHEMA_STRING] = "string", [SCHEMA_INTEGER] = "integer", [SCHEMA_DATE] = "date",
+	[SCHEMA_DATETIME] = "datetime"
 };
 
 static int included(const struct resource *r, const struct describe_input *in)
@@ -283,8 +189,8 @@ static int included(const struct resource *r, const struct describe_input *in)
 	return r->file < 0 ? in->services != NULL : (in->present >> r->file) & 1;
 }
 
-/* The values a field may take, or with F_LIST its items; malloc'd array. */
-static size_t field_values(const struct field *f, const struct describe_input *in,
+/* The values a field may take, or with SCHEMA_LIST its items; malloc'd array. */
+static size_t field_values(const struct schema_column *f, const struct describe_input *in,
 			   const char ***out)
 {
 	const struct services *s = in->services;
@@ -292,25 +198,25 @@ static size_t field_values(const struct field *f, const struct describe_input *i
 	const char **v;
 	size_t n = 0, i, k = 0;
 
-	switch (f->rule) {
-	case R_TABLE:
+	switch (f->values) {
+	case SCHEMA_TABLE:
 		table = f->table;
 		while (table[n])
 			n++;
 		break;
-	case R_COUNTRIES:
+	case SCHEMA_COUNTRIES:
 		table = isocodes_countries(&n);
 		break;
-	case R_LANGUAGES:
+	case SCHEMA_LANGUAGES:
 		table = isocodes_languages(&n);
 		break;
-	case R_NEEDS:
+	case SCHEMA_NEEDS:
 		n = in->taxonomy->n;
 		break;
-	case R_SERVICES:
+	case SCHEMA_SERVICES:
 		n = s ? s->nall : 0;
 		break;
-	case R_SERVICE_OR_ORG:
+	case SCHEMA_SERVICE_OR_ORG:
 		n = s ? s->nall + s->norgs : 0;
 		break;
 	default:
@@ -321,7 +227,7 @@ static size_t field_values(const struct field *f, const struct describe_input *i
 	if (table) {
 		for (i = 0; i < n; i++)
 			v[i] = table[i];
-	} else if (f->rule == R_NEEDS) {
+	} else if (f->values == SCHEMA_NEEDS) {
 		for (i = 0; i < n; i++)
 			v[i] = in->taxonomy->entries[i].code;
 	} else if (s) {
@@ -360,28 +266,28 @@ static void list_pattern(struct strbuf *sb, const char *const *v, size_t n)
 	strbuf_release(&alt);
 }
 
-static void write_constraints(struct jw *w, const struct field *f,
+static void write_constraints(struct jw *w, const struct schema_column *f,
 			      const struct describe_input *in)
 {
 	struct strbuf pat = STRBUF_INIT;
 	const char **v;
 	size_t n = field_values(f, in, &v), i;
 
-	if (f->rule == R_REFERENCE)
+	if (f->values == SCHEMA_REFERENCE)
 		strbuf_addf(&pat, "[A-Za-z0-9][A-Za-z0-9._-]{0,%d}", INTAKE_REF_MAX - 1);
-	else if (f->rule == R_ID)
+	else if (f->values == SCHEMA_ID)
 		strbuf_addf(&pat, "[a-z0-9][a-z0-9-]{0,%d}", SERVICES_ID_MAX - 1);
-	else if (f->rule == R_PATTERN)
+	else if (f->values == SCHEMA_PATTERN)
 		strbuf_addstr(&pat, f->pattern);
-	else if (v && n && (f->flags & F_LIST))
+	else if (v && n && (f->flags & SCHEMA_LIST))
 		list_pattern(&pat, v, n);
 
-	if (!(f->flags & (F_REQUIRED | F_RANGE)) && !v && !pat.len && !f->max_length)
+	if (!(f->flags & (SCHEMA_REQUIRED | SCHEMA_RANGE)) && !v && !pat.len && !f->max_length)
 		goto out;
 	jw_open(w, "constraints", '{', 1);
-	if (f->flags & F_REQUIRED)
+	if (f->flags & SCHEMA_REQUIRED)
 		jw_literal(w, "required", "true");
-	if (v && (!(f->flags & F_LIST) || n == 0)) {
+	if (v && (!(f->flags & SCHEMA_LIST) || n == 0)) {
 		/* no values at all: nothing but empty is valid */
 		jw_open(w, "enum", '[', 1);
 		for (i = 0; i < n; i++)
@@ -390,9 +296,9 @@ static void write_constraints(struct jw *w, const struct field *f,
 	}
 	if (pat.len)
 		jw_str(w, "pattern", pat.buf);
-	if (f->flags & F_RANGE) {
-		jw_long(w, "minimum", f->minimum);
-		jw_long(w, "maximum", f->maximum);
+	if (f->flags & SCHEMA_RANGE) {
+		jw_long(w, "minimum", f->min);
+		jw_long(w, "maximum", f->max);
 	}
 	if (f->max_length)
 		jw_long(w, "maxLength", f->max_length);
@@ -408,11 +314,11 @@ static void write_schema(struct jw *w, const struct resource *r, const struct de
 
 	jw_open(w, "schema", '{', 0);
 	jw_open(w, "fields", '[', 0);
-	for (c = 0; c < r->ncols; c++) {
-		const struct field *f = &r->fields[c];
+	for (c = 0; c < r->schema->ncols; c++) {
+		const struct schema_column *f = &r->schema->columns[c];
 		jw_open(w, NULL, '{', 1);
-		jw_str(w, "name", r->columns[c]);
-		jw_str(w, "type", f->type);
+		jw_str(w, "name", f->name);
+		jw_str(w, "type", type_names[f->type]);
 		if (f->format)
 			jw_str(w, "format", f->format);
 		if (f->description)
@@ -481,18 +387,18 @@ static void write_data(struct jw *w, enum res which, const struct services *s)
 	for (i = 0; i < (which == RES_ORGS ? s->norgs : s->nall); i++) {
 		jw_open(w, NULL, '{', 1);
 		if (which == RES_ORGS) {
-			jw_str(w, org_columns[ORG_ID], s->orgs[i].id);
-			jw_str(w, org_columns[ORG_NAME], s->orgs[i].name);
+			jw_str(w, org_names[ORG_ID], s->orgs[i].id);
+			jw_str(w, org_names[ORG_NAME], s->orgs[i].name);
 		} else {
 			const struct service *svc = s->all[i];
-			jw_str(w, svc_columns[SVC_ID], svc->id);
-			jw_str(w, svc_columns[SVC_ORGANIZATION], svc->org->id);
-			jw_str(w, svc_columns[SVC_NAME], svc->name);
-			opt_str(w, svc_columns[SVC_UNIT], svc->capacity_unit);
+			jw_str(w, svc_names[SVC_ID], svc->id);
+			jw_str(w, svc_names[SVC_ORGANIZATION], svc->org->id);
+			jw_str(w, svc_names[SVC_NAME], svc->name);
+			opt_str(w, svc_names[SVC_UNIT], svc->capacity_unit);
 			if (svc->capacity_unit && svc->capacity_total >= 0)
-				jw_long(w, svc_columns[SVC_TOTAL], svc->capacity_total);
+				jw_long(w, svc_names[SVC_TOTAL], svc->capacity_total);
 			else
-				jw_literal(w, svc_columns[SVC_TOTAL], "null");
+				jw_literal(w, svc_names[SVC_TOTAL], "null");
 		}
 		jw_close(w, '}');
 	}

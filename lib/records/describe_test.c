@@ -217,7 +217,7 @@ static int intake_stored(const struct fixture *fx, int c, const char *value)
 		"2026-000001", "2026-11-20T10:00:00+01:00", "d1", "C1", "", "", "UA", "uk", "1",
 		"housing", "", "no", "", "open", ""
 	};
-	struct intake_context ctx = { &fx->tax, &fx->services, fx->tz, fx->now };
+	struct fields_context ctx = { &fx->tax, &fx->services, fx->tz, fx->now };
 	struct intake_record r;
 	struct diag d = DIAG_INIT;
 	int i, ok;
@@ -234,7 +234,7 @@ static int capacity_stored(const struct fixture *fx, int c, const char *value)
 	static const char *const base[CAPACITY_NCOLS] = {
 		"2026-11-20", "brana-night", "beds", "3", "", "", "ok", "manual", ""
 	};
-	struct capacity_context ctx = { &fx->services, fx->tz, fx->now };
+	struct fields_context ctx = { NULL, &fx->services, fx->tz, fx->now };
 	struct capacity_record r;
 	struct diag d = DIAG_INIT;
 	int i, ok;
@@ -251,7 +251,7 @@ static int referral_stored(const struct fixture *fx, int c, const char *value)
 	static const char *const base[REFERRAL_NCOLS] = {
 		"2026-11-20", "2026-000001", "svet-legal", "done", "", ""
 	};
-	struct referral_context ctx = { &fx->services, fx->tz, fx->now };
+	struct fields_context ctx = { NULL, &fx->services, fx->tz, fx->now };
 	struct referral_record r;
 	struct diag d = DIAG_INIT;
 	int i, ok;

@@ -8,9 +8,11 @@
 #include "i18n.h"
 #include "banned.h"
 
-int fields_check_header(const char *const *columns, size_t ncols, char **fields, size_t n,
-			const char *file, const long *col, struct diag *d)
+int fields_check_header(const struct schema *s, char **fields, size_t n, const char *file,
+			const long *col, struct diag *d)
 {
+	const char *const *columns = s->names;
+	size_t ncols = s->ncols;
 	struct strbuf want = STRBUF_INIT;
 	size_t i;
 
@@ -54,14 +56,17 @@ void fields_set(struct strbuf *sb, const char *value)
 	strbuf_addstr(sb, value);
 }
 
-int fields_error(struct diag *d, const char *file, long line, long col, const char *option,
-		 const char *fmt, va_list ap)
+int fields_error(struct diag *d, const struct schema *s, const struct fields_origin *o, size_t c,
+		 const char *fmt, ...)
 {
 	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, _(fmt), ap);
-	if (file)
-		return diag_set(d, DIAG_DATA, file, line, col, "%s", msg);
-	return diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: %s", option, msg);
+	va_end(ap);
+	if (o && o->file)
+		return diag_set(d, DIAG_DATA, o->file, o->line[c], o->col[c], "%s", msg);
+	return diag_set(d, DIAG_DATA, NULL, 0, 0, "--%s: %s", s->columns[c].option, msg);
 }
 
 void fields_trim(struct strbuf *sb)

@@ -12,20 +12,45 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "civtime.h"
 #include "diag.h"
+#include "schema.h"
 #include "strbuf.h"
 
-/* The header must be columns[0..ncols) exactly; d points at the first difference. */
-int fields_check_header(const char *const *columns, size_t ncols, char **fields, size_t n,
-			const char *file, const long *col, struct diag *d);
+struct services;
+struct taxonomy;
+
+/* The most columns a record of any file has. */
+#define FIELDS_MAX 16
+
+/* Where a record's fields came from, for error positions. */
+struct fields_origin {
+	const char *file;                 /* NULL: from command-line options */
+	long line[FIELDS_MAX], col[FIELDS_MAX];
+};
+
+/* What validation checks a record against. */
+struct fields_context {
+	const struct taxonomy *taxonomy;  /* intake only */
+	const struct services *services;  /* may be NULL: every service is then unknown */
+	const struct civtz *tz;
+	int64_t now;
+};
+
+/* The header must be the schema's names exactly; d points at the first difference. */
+int fields_check_header(const struct schema *s, char **fields, size_t n, const char *file,
+			const long *col, struct diag *d);
 
 void fields_init(struct strbuf *f, size_t n);
 void fields_release(struct strbuf *f, size_t n);
 void fields_set(struct strbuf *sb, const char *value);
 
-/* A data error at file:line:col, or "OPTION: message" when file is NULL. */
-int fields_error(struct diag *d, const char *file, long line, long col, const char *option,
-		 const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
+/*
+ * A data error in column c at its position in o->file, or, from options
+ * (o NULL or o->file NULL), "--OPTION: message" with the column's option.
+ */
+int fields_error(struct diag *d, const struct schema *s, const struct fields_origin *o, size_t c,
+		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 void fields_trim(struct strbuf *sb);
 /* ASCII letters to lower case (upper when upper is set); other bytes kept. */

@@ -4,19 +4,13 @@
 #include "tap.h"
 #include "banned.h"
 
-static const char *const cols[] = { "id", "date", "note" };
-
-static int error_of(struct diag *d, const char *file, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int error_of(struct diag *d, const char *file, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-	va_start(ap, fmt);
-	rc = fields_error(d, file, 4, 7, "--note", fmt, ap);
-	va_end(ap);
-	return rc;
-}
+static const char *const cols[] = { "id", "date", "note", NULL };
+static const struct schema_column columns[] = {
+	{ "id", SCHEMA_T_STRING, 0, SCHEMA_ANY, NULL, NULL, 0, 0, 0, NULL, NULL, NULL, NULL },
+	{ "date", SCHEMA_T_DATE, 0, SCHEMA_ANY, NULL, NULL, 0, 0, 0, "date", "DATE", NULL, NULL },
+	{ "note", SCHEMA_T_STRING, 0, SCHEMA_ANY, NULL, NULL, 0, 0, 0, "note", "TEXT", NULL, NULL },
+};
+static const struct schema schema = { "f.csv", columns, cols, 3 };
 
 int main(void)
 {
@@ -27,22 +21,29 @@ int main(void)
 	long col[] = { 1, 4, 9, 14 };
 	struct strbuf f[3], sb = STRBUF_INIT;
 
-	is_int(fields_check_header(cols, 3, good, 3, "f.csv", col, &d), 0, "good header");
-	is_int(fields_check_header(cols, 3, bad, 3, "f.csv", col, &d), -1, "wrong column");
+	is_int(fields_check_header(&schema, good, 3, "f.csv", col, &d), 0, "good header");
+	is_int(fields_check_header(&schema, bad, 3, "f.csv", col, &d), -1, "wrong column");
 	is_str(d.msg, "header has 'day' where 'date' belongs", "its message");
 	is_str(d.hint, "the header must be: id,date,note", "its hint lists the header");
 	is_int(d.col, 4, "its column");
-	fields_check_header(cols, 3, good, 2, "f.csv", col, &d);
+	fields_check_header(&schema, good, 2, "f.csv", col, &d);
 	is_str(d.msg, "header lacks column 'note'", "short header");
-	fields_check_header(cols, 3, extra, 4, "f.csv", col, &d);
+	fields_check_header(&schema, extra, 4, "f.csv", col, &d);
 	is_str(d.msg, "header has an extra column 'x'", "long header");
 	is_int(d.col, 14, "at the extra column");
 
-	error_of(&d, "f.csv", "bad '%s'", "x");
+	{
+		struct fields_origin o;
+		memset(&o, 0, sizeof o);
+		o.file = "f.csv";
+		o.line[2] = 4;
+		o.col[2] = 7;
+		fields_error(&d, &schema, &o, 2, "bad '%s'", "x");
+	}
 	ok(!strcmp(d.file, "f.csv") && d.line == 4 && d.col == 7 && !strcmp(d.msg, "bad 'x'"),
 	   "error in a file has its position");
 	is_int(d.status, DIAG_DATA, "a data error");
-	error_of(&d, NULL, "bad '%s'", "y");
+	fields_error(&d, &schema, NULL, 2, "bad '%s'", "y");
 	ok(!d.file[0] && !strcmp(d.msg, "--note: bad 'y'"), "error from an option names it");
 
 	fields_init(f, 3);

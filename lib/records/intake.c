@@ -11,45 +11,26 @@
 #include "i18n.h"
 #include "banned.h"
 
-const char *const intake_columns[INTAKE_NCOLS + 1] = {
-	"id", "ts", "desk", "client", "sex", "age_group", "nationality",
-	"language", "household", "needs", "referred_to", "consent", "advisor",
-	"status", "note", NULL
-};
-
-/* The intake-add option that sets each column. */
-static const char *const option_names[INTAKE_NCOLS] = {
-	"--id", "--ts", "--desk", "--client", "--sex", "--age-group",
-	"--nationality", "--language", "--household", "--needs", "--refer",
-	"--consent", "--advisor", "--status", "--note",
-};
 
 const char *const intake_sexes[] = { "f", "m", "x", NULL };
 const char *const intake_age_groups[] = { "0-17", "18-59", "60+", NULL };
 const char *const intake_consents[] = { "yes", "no", NULL };
 const char *const intake_statuses[] = { "open", "referred", "closed", NULL };
 
+const char *const intake_columns[INTAKE_NCOLS + 1] = { INTAKE_SCHEMA(SCHEMA_NAME, INTAKE) NULL };
+static const struct schema_column intake_schema_columns[INTAKE_NCOLS] = {
+	INTAKE_SCHEMA(SCHEMA_ROW, INTAKE)
+};
+const struct schema intake_schema = {
+	INTAKE_FILE, intake_schema_columns, intake_columns, INTAKE_NCOLS
+};
+
 /* A code's length limit: desk, client and advisor references. */
 enum { REF_MAX = INTAKE_REF_MAX };
 
-int intake_column_index(const char *name)
-{
-	int i;
-	for (i = 0; i < INTAKE_NCOLS; i++)
-		if (strcmp(name, intake_columns[i]) == 0)
-			return i;
-	return -1;
-}
-
 int intake_is_list(enum intake_column c)
 {
-	return c == INTAKE_LANGUAGE || c == INTAKE_NEEDS || c == INTAKE_REFERRED_TO;
-}
-
-int intake_check_header(char **fields, size_t n, const char *file, const long *col,
-			  struct diag *d)
-{
-	return fields_check_header(intake_columns, INTAKE_NCOLS, fields, n, file, col, d);
+	return (intake_schema.columns[c].flags & SCHEMA_LIST) != 0;
 }
 
 void intake_record_init(struct intake_record *r)
@@ -67,20 +48,10 @@ void intake_record_set(struct intake_record *r, enum intake_column c, const char
 	fields_set(&r->f[c], value);
 }
 
-__attribute__((format(printf, 4, 5)))
-static int field_error(struct diag *d, const struct intake_origin *o, enum intake_column c,
-		       const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-	va_start(ap, fmt);
-	rc = fields_error(d, o ? o->file : NULL, o ? o->line[c] : 0, o ? o->col[c] : 0,
-			  option_names[c], fmt, ap);
-	va_end(ap);
-	return rc;
-}
+/* A problem of column c, where it came from (fields.h). */
+#define field_error(d, o, c, ...) fields_error(d, &intake_schema, o, c, __VA_ARGS__)
 
-static int required_error(struct diag *d, const struct intake_origin *o, enum intake_column c)
+static int required_error(struct diag *d, const struct fields_origin *o, enum intake_column c)
 {
 	if (o && o->file)
 		return field_error(d, o, c, "column '%s' is required", intake_columns[c]);
@@ -107,8 +78,8 @@ static int one_of(const char *s, const char *const *allowed)
 	return 0;
 }
 
-static int check_ts(struct intake_record *r, const struct intake_context *ctx,
-		    const struct intake_origin *o, struct diag *d)
+static int check_ts(struct intake_record *r, const struct fields_context *ctx,
+		    const struct fields_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[INTAKE_TS];
 	char buf[CIVTIME_TS_MAX];
@@ -143,38 +114,38 @@ static int check_ts(struct intake_record *r, const struct intake_context *ctx,
  * work than the look-up itself.
  */
 struct item_check {
-	int (*valid)(const char *item, const struct intake_context *ctx);
-	const char *(*suggest)(const char *item, const struct intake_context *ctx);
+	int (*valid)(const char *item, const struct fields_context *ctx);
+	const char *(*suggest)(const char *item, const struct fields_context *ctx);
 };
 
-static int valid_language(const char *item, const struct intake_context *ctx)
+static int valid_language(const char *item, const struct fields_context *ctx)
 {
 	(void)ctx;
 	return isocodes_language(item);
 }
 
-static const char *suggest_language(const char *item, const struct intake_context *ctx)
+static const char *suggest_language(const char *item, const struct fields_context *ctx)
 {
 	(void)ctx;
 	return isocodes_suggest_language(item);
 }
 
-static int valid_need(const char *item, const struct intake_context *ctx)
+static int valid_need(const char *item, const struct fields_context *ctx)
 {
 	return taxonomy_find(ctx->taxonomy, item) != NULL;
 }
 
-static const char *suggest_need(const char *item, const struct intake_context *ctx)
+static const char *suggest_need(const char *item, const struct fields_context *ctx)
 {
 	return taxonomy_suggest(ctx->taxonomy, item);
 }
 
-static int valid_service(const char *item, const struct intake_context *ctx)
+static int valid_service(const char *item, const struct fields_context *ctx)
 {
 	return ctx->services && services_find(ctx->services, item) != NULL;
 }
 
-static const char *suggest_service(const char *item, const struct intake_context *ctx)
+static const char *suggest_service(const char *item, const struct fields_context *ctx)
 {
 	return ctx->services ? services_suggest(ctx->services, item) : NULL;
 }
@@ -199,8 +170,8 @@ static int list_has(const struct strbuf *list, const struct strbuf *item)
 /* Split a ;-list, trim and fold its items, drop repeats, check each. */
 static int check_list(struct intake_record *r, enum intake_column c,
 		      const struct item_check *check,
-		      const struct intake_context *ctx,
-		      const struct intake_origin *o, struct diag *d)
+		      const struct fields_context *ctx,
+		      const struct fields_origin *o, struct diag *d)
 {
 	struct strbuf out = STRBUF_INIT, item = STRBUF_INIT;
 	const char *p = r->f[c].buf, *end = p + r->f[c].len;
@@ -248,7 +219,7 @@ static int check_list(struct intake_record *r, enum intake_column c,
 }
 
 static int check_reference(struct intake_record *r, enum intake_column c, int required,
-			   const struct intake_origin *o, struct diag *d)
+			   const struct fields_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[c];
 	fields_trim(sb);
@@ -271,7 +242,7 @@ static int check_reference(struct intake_record *r, enum intake_column c, int re
 
 static int check_choice(struct intake_record *r, enum intake_column c,
 			const char *const *allowed, int empty_ok, const char *list,
-			const struct intake_origin *o, struct diag *d)
+			const struct fields_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[c];
 	fields_trim(sb);
@@ -282,7 +253,7 @@ static int check_choice(struct intake_record *r, enum intake_column c,
 	return -1;
 }
 
-static int check_household(struct intake_record *r, const struct intake_origin *o,
+static int check_household(struct intake_record *r, const struct fields_origin *o,
 			   struct diag *d)
 {
 	struct strbuf *sb = &r->f[INTAKE_HOUSEHOLD];
@@ -307,7 +278,7 @@ static int check_household(struct intake_record *r, const struct intake_origin *
 	return 0;
 }
 
-static int check_nationality(struct intake_record *r, const struct intake_origin *o,
+static int check_nationality(struct intake_record *r, const struct fields_origin *o,
 			     struct diag *d)
 {
 	struct strbuf *sb = &r->f[INTAKE_NATIONALITY];
@@ -334,7 +305,7 @@ static int check_nationality(struct intake_record *r, const struct intake_origin
 }
 
 /* A note a spreadsheet would run as a formula is stored with a leading apostrophe. */
-static int check_note(struct intake_record *r, const struct intake_origin *o, struct diag *d)
+static int check_note(struct intake_record *r, const struct fields_origin *o, struct diag *d)
 {
 	if (fields_note(&r->f[INTAKE_NOTE], INTAKE_NOTE_MAX) < 0)
 		return field_error(d, o, INTAKE_NOTE, "note is longer than %d bytes",
@@ -342,7 +313,7 @@ static int check_note(struct intake_record *r, const struct intake_origin *o, st
 	return 0;
 }
 
-static int check_status_consent(struct intake_record *r, const struct intake_origin *o,
+static int check_status_consent(struct intake_record *r, const struct fields_origin *o,
 				struct diag *d)
 {
 	int referred = r->f[INTAKE_REFERRED_TO].len > 0;
@@ -360,7 +331,7 @@ static int check_status_consent(struct intake_record *r, const struct intake_ori
 	if (referred && strcmp(r->f[INTAKE_CONSENT].buf, "yes") != 0) {
 		field_error(d, o, INTAKE_CONSENT,
 			    "a referral needs the client's consent: consent must be 'yes' when referred_to is set");
-		diag_hint(d, "ask the client; without consent record the contact without --refer");
+		diag_hint(d, "ask the client; without consent record the contact without --referred-to");
 		return -1;
 	}
 	if (!referred && strcmp(r->f[INTAKE_STATUS].buf, "referred") == 0)
@@ -369,8 +340,8 @@ static int check_status_consent(struct intake_record *r, const struct intake_ori
 	return 0;
 }
 
-int intake_validate(struct intake_record *r, const struct intake_context *ctx,
-		    const struct intake_origin *o, struct diag *d)
+int intake_validate(struct intake_record *r, const struct fields_context *ctx,
+		    const struct fields_origin *o, struct diag *d)
 {
 	if (check_ts(r, ctx, o, d) < 0 ||
 	    check_reference(r, INTAKE_DESK, 1, o, d) < 0 ||

@@ -20,16 +20,11 @@
 
 #include "civtime.h"
 #include "diag.h"
+#include "fields.h"
+#include "schema.h"
 #include "services.h"
 #include "strbuf.h"
 #include "taxonomy.h"
-
-enum intake_column {
-	INTAKE_ID, INTAKE_TS, INTAKE_DESK, INTAKE_CLIENT, INTAKE_SEX,
-	INTAKE_AGE_GROUP, INTAKE_NATIONALITY, INTAKE_LANGUAGE, INTAKE_HOUSEHOLD,
-	INTAKE_NEEDS, INTAKE_REFERRED_TO, INTAKE_CONSENT, INTAKE_ADVISOR,
-	INTAKE_STATUS, INTAKE_NOTE, INTAKE_NCOLS
-};
 
 #define INTAKE_FILE "intake.csv"
 #define INTAKE_NOTE_MAX 10000   /* bytes */
@@ -37,44 +32,75 @@ enum intake_column {
 #define INTAKE_REF_MAX 40        /* bytes of a desk, client or advisor reference */
 #define INTAKE_HOUSEHOLD_MAX 30  /* household is 1..INTAKE_HOUSEHOLD_MAX */
 
-/* The column names in file order, NULL-terminated. */
-extern const char *const intake_columns[INTAKE_NCOLS + 1];
 /* The values of the closed columns, NULL-terminated (sex and age_group may also be empty). */
 extern const char *const intake_sexes[];
 extern const char *const intake_age_groups[];
 extern const char *const intake_consents[];
 extern const char *const intake_statuses[];
 
-/* Index of a column name, or -1. */
-int intake_column_index(const char *name);
+/* The columns of intake.csv, in file order (schema.h says what each part is). */
+#define INTAKE_SCHEMA(C, p)                                                                     \
+	C(p, ID, "id", STRING, SCHEMA_REQUIRED, SCHEMA_PATTERN, NULL, "[0-9]{4}-[0-9]{6,}",      \
+	  0, 0, 0, NULL, NULL, NULL,                                                            \
+	  "the year of storing and a sequence from 000001, increasing in file order")           \
+	C(p, TS, "ts", DATETIME, SCHEMA_REQUIRED, SCHEMA_ANY, NULL, NULL, 0, 0, 0,               \
+	  "ts", "TIME", N_("ISO 8601; default now; without offset: local time"),               \
+	  "the contact's time in the directory's time zone, with its offset; the first ten characters are the local date") \
+	C(p, DESK, "desk", STRING, SCHEMA_REQUIRED, SCHEMA_REFERENCE, NULL, NULL, 0, 0, 0,       \
+	  "desk", "DESK", N_("the desk or place of the contact (required)"), NULL)              \
+	C(p, CLIENT, "client", STRING, SCHEMA_REQUIRED, SCHEMA_REFERENCE, NULL, NULL, 0, 0, 0,   \
+	  "client", "REF", N_("the client's pseudonymous reference (required)"),               \
+	  "a pseudonymous reference, never a name")                                             \
+	C(p, SEX, "sex", STRING, 0, SCHEMA_TABLE, intake_sexes, NULL, 0, 0, 0,                   \
+	  "sex", "f|m|x", N_("f, m or x"), NULL)                                                \
+	C(p, AGE_GROUP, "age_group", STRING, 0, SCHEMA_TABLE, intake_age_groups, NULL, 0, 0, 0,  \
+	  "age-group", "GROUP", N_("0-17, 18-59 or 60+"), NULL)                                 \
+	C(p, NATIONALITY, "nationality", STRING, SCHEMA_REQUIRED, SCHEMA_COUNTRIES, NULL, NULL,  \
+	  0, 0, 0, "nationality", "CC",                                                        \
+	  N_("ISO 3166-1 code such as UA; XX when stateless\nor unknown (required)"),           \
+	  "ISO 3166-1 alpha-2, XK for Kosovo, XX stateless or unknown")                         \
+	C(p, LANGUAGE, "language", STRING, SCHEMA_LIST, SCHEMA_LANGUAGES, NULL, NULL, 0, 0, 0,   \
+	  "language", "LIST", N_("ISO 639-1 codes the client speaks (;-separated)"),           \
+	  "ISO 639-1 codes separated by ';'")                                                   \
+	C(p, HOUSEHOLD, "household", INTEGER, SCHEMA_REQUIRED | SCHEMA_RANGE, SCHEMA_ANY, NULL,  \
+	  NULL, 1, INTAKE_HOUSEHOLD_MAX, 0, "household", "N",                                  \
+	  N_("people in the household, 1 to 30 (default 1)"), NULL)                             \
+	C(p, NEEDS, "needs", STRING, SCHEMA_REQUIRED | SCHEMA_LIST, SCHEMA_NEEDS, NULL, NULL,     \
+	  0, 0, 0, "needs", "LIST", N_("need codes (;-separated; required)"),                  \
+	  "need codes of the taxonomy separated by ';'")                                        \
+	C(p, REFERRED_TO, "referred_to", STRING, SCHEMA_LIST, SCHEMA_SERVICES, NULL, NULL,       \
+	  0, 0, 0, "referred-to", "LIST", N_("service ids (;-separated); needs --consent yes"), \
+	  "service ids of services.yaml separated by ';'; set only with consent yes")           \
+	C(p, CONSENT, "consent", STRING, SCHEMA_REQUIRED, SCHEMA_TABLE, intake_consents, NULL,   \
+	  0, 0, 0, "consent", "yes|no",                                                        \
+	  N_("yes: the client agreed that referred_to get their\ndata (default no)"), NULL)           \
+	C(p, ADVISOR, "advisor", STRING, 0, SCHEMA_REFERENCE, NULL, NULL, 0, 0, 0,              \
+	  "advisor", "REF", N_("the advisor's reference"), NULL)                                \
+	C(p, STATUS, "status", STRING, SCHEMA_REQUIRED, SCHEMA_TABLE, intake_statuses, NULL,     \
+	  0, 0, 0, "status", "STATUS",                                                         \
+	  N_("open, referred or closed (default: referred with a\nreferral, else open)"),         \
+	  "referred only with a referral")                                                      \
+	C(p, NOTE, "note", STRING, 0, SCHEMA_ANY, NULL, NULL, 0, 0, INTAKE_NOTE_MAX,             \
+	  "note", "TEXT", N_("free text (no names)"), SCHEMA_NOTE_DESCRIPTION(INTAKE_NOTE_MAX))
+
+enum intake_column { INTAKE_SCHEMA(SCHEMA_ENUM, INTAKE) INTAKE_NCOLS };
+
+/* The schema; its names are the header, NULL-terminated. */
+extern const struct schema intake_schema;
+extern const char *const intake_columns[INTAKE_NCOLS + 1];
+
 /* Is this ;-list column (language, needs, referred_to)? */
 int intake_is_list(enum intake_column c);
-/* Check a data file's header row; d points at the first difference. */
-int intake_check_header(char **fields, size_t n, const char *file, const long *col,
-			struct diag *d);
 
 struct intake_record {
 	struct strbuf f[INTAKE_NCOLS];
-};
-
-/* Where a record's fields came from, for error positions. */
-struct intake_origin {
-	const char *file;                 /* NULL: from command-line options */
-	long line[INTAKE_NCOLS], col[INTAKE_NCOLS];
-};
-
-struct intake_context {
-	const struct taxonomy *taxonomy;
-	const struct services *services;  /* may be NULL: referrals then refused */
-	const struct civtz *tz;
-	int64_t now;
 };
 
 void intake_record_init(struct intake_record *r);
 void intake_record_release(struct intake_record *r);
 void intake_record_set(struct intake_record *r, enum intake_column c, const char *value);
 /* Normalise and validate every field but id; -1 with d at the first problem. */
-int intake_validate(struct intake_record *r, const struct intake_context *ctx,
-		    const struct intake_origin *origin, struct diag *d);
+int intake_validate(struct intake_record *r, const struct fields_context *ctx,
+		    const struct fields_origin *origin, struct diag *d);
 
 #endif

@@ -9,7 +9,7 @@
 static struct taxonomy tax;
 static struct services svc;
 static struct civtz *prague;
-static struct intake_context ctx;
+static struct fields_context ctx;
 static struct intake_record rec;
 static struct diag d;
 
@@ -31,7 +31,7 @@ static void fresh(void)
 }
 
 /* Validate rec after setting column c to value; "" when valid, else the error. */
-static const char *check_with(const struct intake_origin *o, enum intake_column c,
+static const char *check_with(const struct fields_origin *o, enum intake_column c,
 			      const char *value)
 {
 	static char buf[1200];
@@ -77,13 +77,13 @@ static void test_columns(void)
 	is_str(intake_columns[INTAKE_NCOLS - 1], "note", "last column note");
 	ok(intake_columns[INTAKE_NCOLS] == NULL, "the list is NULL-terminated");
 	for (i = 0; i < INTAKE_NCOLS; i++)
-		if (intake_column_index(intake_columns[i]) != i)
+		if (schema_column_index(&intake_schema, intake_columns[i]) != i)
 			bad++;
 	is_int(bad, 0, "intake_column_index of every column");
-	is_int(intake_column_index("referred_to"), INTAKE_REFERRED_TO, "referred_to");
-	is_int(intake_column_index("refer"), -1, "an option name is not a column");
-	is_int(intake_column_index("ID"), -1, "column names are case-sensitive");
-	is_int(intake_column_index(""), -1, "\"\" is no column");
+	is_int(schema_column_index(&intake_schema, "referred_to"), INTAKE_REFERRED_TO, "referred_to");
+	is_int(schema_column_index(&intake_schema, "refer"), -1, "an option name is not a column");
+	is_int(schema_column_index(&intake_schema, "ID"), -1, "column names are case-sensitive");
+	is_int(schema_column_index(&intake_schema, ""), -1, "\"\" is no column");
 	for (i = 0, bad = 0; i < INTAKE_NCOLS; i++)
 		if (intake_is_list((enum intake_column)i) !=
 		    (i == INTAKE_LANGUAGE || i == INTAKE_NEEDS || i == INTAKE_REFERRED_TO))
@@ -104,18 +104,18 @@ static void test_header(void)
 	f[INTAKE_NCOLS] = (char *)"extra";
 	col[INTAKE_NCOLS] = 999;
 	diag_clear(&d);
-	is_int(intake_check_header(f, INTAKE_NCOLS, "in.csv", col, &d), 0, "the right header");
-	is_int(intake_check_header(f, INTAKE_NCOLS - 1, "in.csv", col, &d), -1, "a short header");
+	is_int(fields_check_header(&intake_schema, f, INTAKE_NCOLS, "in.csv", col, &d), 0, "the right header");
+	is_int(fields_check_header(&intake_schema, f, INTAKE_NCOLS - 1, "in.csv", col, &d), -1, "a short header");
 	ok(d.status == DIAG_DATA && !strcmp(d.file, "in.csv") && d.line == 1 && d.col == 0,
 	   "a short header: data error on line 1");
 	is_str(d.msg, "header lacks column 'note'", "a short header: message");
-	intake_check_header(f, 0, "in.csv", col, &d);
+	fields_check_header(&intake_schema, f, 0, "in.csv", col, &d);
 	is_str(d.msg, "header lacks column 'id'", "an empty header lacks id");
-	is_int(intake_check_header(f, INTAKE_NCOLS + 1, "in.csv", col, &d), -1, "a long header");
+	is_int(fields_check_header(&intake_schema, f, INTAKE_NCOLS + 1, "in.csv", col, &d), -1, "a long header");
 	ok(d.line == 1 && d.col == 999, "a long header: the extra column's position");
 	is_str(d.msg, "header has an extra column 'extra'", "a long header: message");
 	f[INTAKE_NATIONALITY] = (char *)"nationalty";
-	is_int(intake_check_header(f, INTAKE_NCOLS, "in.csv", col, &d), -1, "a misspelt column");
+	is_int(fields_check_header(&intake_schema, f, INTAKE_NCOLS, "in.csv", col, &d), -1, "a misspelt column");
 	ok(d.line == 1 && d.col == 70, "a misspelt column: its position");
 	is_str(d.msg, "header has 'nationalty' where 'nationality' belongs", "a misspelt column: message");
 	is_str(d.hint, "the header must be: id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred_to,consent,advisor,status,note",
@@ -123,7 +123,7 @@ static void test_header(void)
 	f[INTAKE_NATIONALITY] = (char *)"nationality";
 	f[INTAKE_NEEDS] = (char *)"language";
 	f[INTAKE_LANGUAGE] = (char *)"needs";
-	intake_check_header(f, INTAKE_NCOLS, "in.csv", col, &d);
+	fields_check_header(&intake_schema, f, INTAKE_NCOLS, "in.csv", col, &d);
 	is_str(d.msg, "header has 'needs' where 'language' belongs", "swapped columns: the first difference");
 }
 
@@ -317,13 +317,13 @@ static void test_errors(void)
 	intake_record_set(&rec, INTAKE_CONSENT, "yes");
 	intake_record_set(&rec, INTAKE_REFERRED_TO, "brana-nigth");
 	intake_validate(&rec, &ctx, NULL, &d);
-	is_str(d.msg, "--refer: unknown service 'brana-nigth'", "service misspelt");
+	is_str(d.msg, "--referred-to: unknown service 'brana-nigth'", "service misspelt");
 	is_str(d.hint, "did you mean 'brana-night'?", "service misspelt: hint");
 	fresh();
 	intake_record_set(&rec, INTAKE_CONSENT, "yes");
 	intake_record_set(&rec, INTAKE_REFERRED_TO, "domov-brana");
 	intake_validate(&rec, &ctx, NULL, &d);
-	is_str(d.msg, "--refer: unknown service 'domov-brana'", "an organization is not a service");
+	is_str(d.msg, "--referred-to: unknown service 'domov-brana'", "an organization is not a service");
 
 	is_str(check(INTAKE_CONSENT, "maybe"), "--consent: 'maybe' is not one of yes, no", "consent");
 	is_str(check(INTAKE_STATUS, "done"), "--status: 'done' is not one of open, referred, closed", "status");
@@ -331,7 +331,7 @@ static void test_errors(void)
 	       "--status: status 'referred' needs at least one service in referred_to", "referred without a service");
 	is_str(check(INTAKE_REFERRED_TO, "brana-night"),
 	       "--consent: a referral needs the client's consent: consent must be 'yes' when referred_to is set"
-	       " / hint: ask the client; without consent record the contact without --refer",
+	       " / hint: ask the client; without consent record the contact without --referred-to",
 	       "a referral without consent");
 	fresh();
 	intake_record_set(&rec, INTAKE_CONSENT, "no");
@@ -350,14 +350,14 @@ static void test_errors(void)
 
 static void test_no_services(void)
 {
-	struct intake_context none = ctx;
+	struct fields_context none = ctx;
 
 	none.services = NULL;
 	fresh();
 	intake_record_set(&rec, INTAKE_CONSENT, "yes");
 	intake_record_set(&rec, INTAKE_REFERRED_TO, "brana-night");
 	is_int(intake_validate(&rec, &none, NULL, &d), -1, "without services.yaml a referral fails");
-	is_str(d.msg, "--refer: unknown service 'brana-night'", "without services.yaml: message");
+	is_str(d.msg, "--referred-to: unknown service 'brana-night'", "without services.yaml: message");
 	is_str(d.hint, "the data directory has no services.yaml", "without services.yaml: hint");
 	fresh();
 	is_int(intake_validate(&rec, &none, NULL, &d), 0, "without services.yaml a contact without referral is fine");
@@ -365,7 +365,7 @@ static void test_no_services(void)
 
 static void test_file_origin(void)
 {
-	struct intake_origin o;
+	struct fields_origin o;
 	int c;
 
 	o.file = "batch.csv";
@@ -384,7 +384,7 @@ static void test_file_origin(void)
 	       "batch.csv:16:106: unknown country code 'UKR' / hint: did you mean 'UA'?", "file origin: nationality");
 	is_str(check_with(&o, INTAKE_REFERRED_TO, "brana-night"),
 	       "batch.csv:21:111: a referral needs the client's consent: consent must be 'yes' when referred_to is set"
-	       " / hint: ask the client; without consent record the contact without --refer",
+	       " / hint: ask the client; without consent record the contact without --referred-to",
 	       "file origin: consent");
 	is_str(check_with(&o, INTAKE_NEEDS, ""),
 	       "batch.csv:19:109: at least one need is required / hint: codes such as registration, housing, legal-aid (see okienko-files(5))",

@@ -57,7 +57,7 @@ static int next_record(struct intakefile *f, struct csvread_row **row, struct di
 	while ((rc = csvread_next(f->reader, row, d)) == 1) {
 		if (!f->header_done) {
 			f->header_done = 1;
-			if (intake_check_header((*row)->field, (*row)->n, f->name, (*row)->col, d) < 0)
+			if (fields_check_header(&intake_schema, (*row)->field, (*row)->n, f->name, (*row)->col, d) < 0)
 				return -1;
 			continue;
 		}

@@ -16,10 +16,6 @@
 #include "i18n.h"
 #include "banned.h"
 
-const char *const referral_columns[REFERRAL_NCOLS + 1] = {
-	"date", "intake_id", "service", "outcome", "reason", "note", NULL
-};
-
 const char *const referral_outcomes[REFERRAL_NOUTCOMES + 1] = {
 	"accepted", "rejected", "done", "no-show", "withdrawn", NULL
 };
@@ -28,9 +24,12 @@ const char *const referral_reasons[REFERRAL_NREASONS + 1] = {
 	"lack-of-capacity", "not-eligible", "unable-to-contact", "client-declined", "other", NULL
 };
 
-/* The referral-add option that sets each column. */
-static const char *const option_names[REFERRAL_NCOLS] = {
-	"--date", "--intake", "--service", "--outcome", "--reason", "--note"
+const char *const referral_columns[REFERRAL_NCOLS + 1] = { REFERRAL_SCHEMA(SCHEMA_NAME, REFERRAL) NULL };
+static const struct schema_column referral_schema_columns[REFERRAL_NCOLS] = {
+	REFERRAL_SCHEMA(SCHEMA_ROW, REFERRAL)
+};
+const struct schema referral_schema = {
+	REFERRAL_FILE, referral_schema_columns, referral_columns, REFERRAL_NCOLS
 };
 
 static int index_of(const char *s, const char *const *names)
@@ -57,12 +56,6 @@ int referral_needs_reason(enum referral_outcome o)
 	return o == REFERRAL_REJECTED || o == REFERRAL_WITHDRAWN;
 }
 
-int referral_check_header(char **fields, size_t n, const char *file, const long *col,
-			  struct diag *d)
-{
-	return fields_check_header(referral_columns, REFERRAL_NCOLS, fields, n, file, col, d);
-}
-
 void referral_record_init(struct referral_record *r)
 {
 	fields_init(r->f, REFERRAL_NCOLS);
@@ -78,18 +71,8 @@ void referral_record_set(struct referral_record *r, enum referral_column c, cons
 	fields_set(&r->f[c], value);
 }
 
-__attribute__((format(printf, 4, 5)))
-static int field_error(struct diag *d, const struct referral_origin *o,
-		       enum referral_column c, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-	va_start(ap, fmt);
-	rc = fields_error(d, o ? o->file : NULL, o ? o->line[c] : 0, o ? o->col[c] : 0,
-			  option_names[c], fmt, ap);
-	va_end(ap);
-	return rc;
-}
+/* A problem of column c, where it came from (fields.h). */
+#define field_error(d, o, c, ...) fields_error(d, &referral_schema, o, c, __VA_ARGS__)
 
 /* Trim blanks; fold ASCII to lower case when asked. */
 static void tidy(struct strbuf *sb, int lower)
@@ -99,13 +82,13 @@ static void tidy(struct strbuf *sb, int lower)
 		fields_fold(sb, 0);
 }
 
-static long today(const struct referral_context *ctx)
+static long today(const struct fields_context *ctx)
 {
 	return civtime_local_day(ctx->tz, ctx->now);
 }
 
-static int check_date(struct referral_record *r, const struct referral_context *ctx,
-		      const struct referral_origin *o, struct diag *d)
+static int check_date(struct referral_record *r, const struct fields_context *ctx,
+		      const struct fields_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[REFERRAL_DATE];
 	char buf[16];
@@ -128,7 +111,7 @@ static int check_date(struct referral_record *r, const struct referral_context *
 	return 0;
 }
 
-static int check_intake_id(struct referral_record *r, const struct referral_origin *o,
+static int check_intake_id(struct referral_record *r, const struct fields_origin *o,
 			   struct diag *d)
 {
 	struct strbuf *sb = &r->f[REFERRAL_INTAKE_ID];
@@ -149,8 +132,8 @@ static int check_intake_id(struct referral_record *r, const struct referral_orig
 	return 0;
 }
 
-static int check_service(struct referral_record *r, const struct referral_context *ctx,
-			 const struct referral_origin *o, struct diag *d)
+static int check_service(struct referral_record *r, const struct fields_context *ctx,
+			 const struct fields_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[REFERRAL_SERVICE];
 	const char *hint;
@@ -172,7 +155,7 @@ static int check_service(struct referral_record *r, const struct referral_contex
 /* A value of a closed list: required or not, with a hint at the near one. */
 static int check_choice(struct referral_record *r, enum referral_column c,
 			const char *const *names, size_t n,
-			const struct referral_origin *o, struct diag *d)
+			const struct fields_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[c];
 	const char *hint;
@@ -198,7 +181,7 @@ static int check_choice(struct referral_record *r, enum referral_column c,
 	return -1;
 }
 
-static int check_outcome_reason(struct referral_record *r, const struct referral_origin *o,
+static int check_outcome_reason(struct referral_record *r, const struct fields_origin *o,
 				struct diag *d)
 {
 	int outcome = check_choice(r, REFERRAL_OUTCOME, referral_outcomes, REFERRAL_NOUTCOMES,
@@ -226,7 +209,7 @@ static int check_outcome_reason(struct referral_record *r, const struct referral
 }
 
 /* A note a spreadsheet would run as a formula is stored with a leading apostrophe. */
-static int check_note(struct referral_record *r, const struct referral_origin *o,
+static int check_note(struct referral_record *r, const struct fields_origin *o,
 		      struct diag *d)
 {
 	if (fields_note(&r->f[REFERRAL_NOTE], REFERRAL_NOTE_MAX) < 0)
@@ -235,8 +218,8 @@ static int check_note(struct referral_record *r, const struct referral_origin *o
 	return 0;
 }
 
-int referral_validate(struct referral_record *r, const struct referral_context *ctx,
-		      const struct referral_origin *o, struct diag *d)
+int referral_validate(struct referral_record *r, const struct fields_context *ctx,
+		      const struct fields_origin *o, struct diag *d)
 {
 	if (check_date(r, ctx, o, d) < 0 ||
 	    check_intake_id(r, o, d) < 0 ||
@@ -414,7 +397,7 @@ static void hint_referred(struct diag *d, const char *list)
 }
 
 int referral_check_intake(const struct referral_record *r, const struct referral_lookup *l,
-			  const struct referral_origin *o, struct diag *d)
+			  const struct fields_origin *o, struct diag *d)
 {
 	const char *id = r->f[REFERRAL_INTAKE_ID].buf, *service = r->f[REFERRAL_SERVICE].buf;
 	const struct referral_intake *e = referral_lookup_get(l, id);
@@ -509,7 +492,7 @@ static int read_rows(struct referral_table *t, struct csvread *r, long as_of,
 		struct loaded one;
 		if (header) {
 			header = 0;
-			if (referral_check_header(row->field, row->n, t->name, row->col, d) < 0)
+			if (fields_check_header(&referral_schema, row->field, row->n, t->name, row->col, d) < 0)
 				return -1;
 			continue;
 		}
@@ -627,7 +610,7 @@ int referral_each_turned_away(int fd, const char *name,
 		long date;
 		if (header) {
 			header = 0;
-			if ((rc = referral_check_header(row->field, row->n, name, row->col, d)) < 0)
+			if ((rc = fields_check_header(&referral_schema, row->field, row->n, name, row->col, d)) < 0)
 				break;
 			continue;
 		}

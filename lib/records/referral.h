@@ -38,13 +38,10 @@
 #include "civtime.h"
 #include "datadir.h"
 #include "diag.h"
+#include "fields.h"
+#include "schema.h"
 #include "services.h"
 #include "strbuf.h"
-
-enum referral_column {
-	REFERRAL_DATE, REFERRAL_INTAKE_ID, REFERRAL_SERVICE, REFERRAL_OUTCOME,
-	REFERRAL_REASON, REFERRAL_NOTE, REFERRAL_NCOLS
-};
 
 enum referral_outcome {
 	REFERRAL_ACCEPTED, REFERRAL_REJECTED, REFERRAL_DONE, REFERRAL_NO_SHOW,
@@ -61,9 +58,35 @@ enum referral_reason {
 #define REFERRAL_ID_MAX 24        /* an intake id and its NUL */
 
 /* Names in enum order, NULL-terminated. */
-extern const char *const referral_columns[REFERRAL_NCOLS + 1];
 extern const char *const referral_outcomes[REFERRAL_NOUTCOMES + 1];
 extern const char *const referral_reasons[REFERRAL_NREASONS + 1];
+
+/* The columns of referrals.csv, in file order (schema.h says what each part is). */
+#define REFERRAL_SCHEMA(C, p)                                                                 \
+	C(p, DATE, "date", DATE, SCHEMA_REQUIRED, SCHEMA_ANY, NULL, NULL, 0, 0, 0,             \
+	  "date", "DATE", N_("YYYY-MM-DD; default today"),                                    \
+	  "the outcome's date, not before the intake's")                                      \
+	C(p, INTAKE_ID, "intake_id", STRING, SCHEMA_REQUIRED, SCHEMA_PATTERN, NULL,            \
+	  "[0-9]{4}-[0-9]{6,9}", 0, 0, 0, "intake-id", "ID",                                  \
+	  N_("the intake record (2026-000123) that made the referral"),                       \
+	  "an id of intake.csv that was referred to service; rows about intakes removed by intake-purge stay") \
+	C(p, SERVICE, "service", STRING, SCHEMA_REQUIRED, SCHEMA_SERVICES, NULL, NULL, 0, 0, 0, \
+	  "service", "ID", N_("the service it was referred to"), NULL)                        \
+	C(p, OUTCOME, "outcome", STRING, SCHEMA_REQUIRED, SCHEMA_TABLE, referral_outcomes,     \
+	  NULL, 0, 0, 0, "outcome", "OUTCOME",                                               \
+	  N_("accepted, rejected, done, no-show or withdrawn"), NULL)                         \
+	C(p, REASON, "reason", STRING, 0, SCHEMA_TABLE, referral_reasons, NULL, 0, 0, 0,       \
+	  "reason", "REASON",                                                                \
+	  N_("for rejected and withdrawn only: lack-of-capacity,\nnot-eligible, unable-to-contact, client-declined, other"), \
+	  "required for rejected and withdrawn, empty otherwise")                             \
+	C(p, NOTE, "note", STRING, 0, SCHEMA_ANY, NULL, NULL, 0, 0, REFERRAL_NOTE_MAX,          \
+	  "note", "TEXT", N_("free text (no names)"), SCHEMA_NOTE_DESCRIPTION(REFERRAL_NOTE_MAX))
+
+enum referral_column { REFERRAL_SCHEMA(SCHEMA_ENUM, REFERRAL) REFERRAL_NCOLS };
+
+/* The schema; its names are the header, NULL-terminated. */
+extern const struct schema referral_schema;
+extern const char *const referral_columns[REFERRAL_NCOLS + 1];
 
 /* Index of an outcome or reason name, or -1. */
 int referral_outcome_parse(const char *s);
@@ -81,32 +104,17 @@ int referral_each_turned_away(int fd, const char *name,
 			      void (*fn)(void *ctx, long date, const struct csvread_row *row),
 			      void *ctx, long *torn, struct diag *d);
 
-/* Check a referrals.csv header row; d points at the first difference. */
-int referral_check_header(char **fields, size_t n, const char *file, const long *col,
-			  struct diag *d);
 
 struct referral_record {
 	struct strbuf f[REFERRAL_NCOLS];
-};
-
-/* Where a record's fields came from, for error positions. */
-struct referral_origin {
-	const char *file;                 /* NULL: from command-line options */
-	long line[REFERRAL_NCOLS], col[REFERRAL_NCOLS];
-};
-
-struct referral_context {
-	const struct services *services;  /* may be NULL: every service is then unknown */
-	const struct civtz *tz;
-	int64_t now;
 };
 
 void referral_record_init(struct referral_record *r);
 void referral_record_release(struct referral_record *r);
 void referral_record_set(struct referral_record *r, enum referral_column c, const char *value);
 /* Normalise and validate the fields on their own; -1 with d at the first problem. */
-int referral_validate(struct referral_record *r, const struct referral_context *ctx,
-		      const struct referral_origin *o, struct diag *d);
+int referral_validate(struct referral_record *r, const struct fields_context *ctx,
+		      const struct fields_origin *o, struct diag *d);
 
 /* What intake.csv says about one intake id. */
 struct referral_intake {
@@ -151,7 +159,7 @@ void referral_lookup_release(struct referral_lookup *l);
  * referred to the service, and is not later than the outcome's date.
  */
 int referral_check_intake(const struct referral_record *r, const struct referral_lookup *l,
-			  const struct referral_origin *o, struct diag *d);
+			  const struct fields_origin *o, struct diag *d);
 
 /* The current state of one referral as of a date. */
 struct referral_state {

@@ -52,7 +52,7 @@ static void fill(const char *date, const char *id, const char *service, const ch
 }
 
 /* Validate from options; the message, or "ok". */
-static const char *check(const struct referral_context *ctx)
+static const char *check(const struct fields_context *ctx)
 {
 	struct diag d = DIAG_INIT;
 	if (referral_validate(&rec, ctx, NULL, &d) == 0)
@@ -76,19 +76,19 @@ static void test_names(void)
 	ok(referral_needs_reason(REFERRAL_REJECTED) && referral_needs_reason(REFERRAL_WITHDRAWN) &&
 	   !referral_needs_reason(REFERRAL_ACCEPTED) && !referral_needs_reason(REFERRAL_DONE) &&
 	   !referral_needs_reason(REFERRAL_NO_SHOW), "reasons for rejected and withdrawn");
-	is_int(referral_check_header(hdr, 6, "r.csv", col, &d), 0, "header ok");
-	is_int(referral_check_header(hdr, 7, "r.csv", col, &d), -1, "extra column");
+	is_int(fields_check_header(&referral_schema, hdr, 6, "r.csv", col, &d), 0, "header ok");
+	is_int(fields_check_header(&referral_schema, hdr, 7, "r.csv", col, &d), -1, "extra column");
 	is_str(said(&d), "1:44: header has an extra column 'x'", "extra column message");
-	is_int(referral_check_header(bad, 3, "r.csv", col, &d), -1, "wrong column");
+	is_int(fields_check_header(&referral_schema, bad, 3, "r.csv", col, &d), -1, "wrong column");
 	is_str(said(&d), "1:6: header has 'intake' where 'intake_id' belongs | the header must be: date,intake_id,service,outcome,reason,note",
 	       "wrong column message");
-	is_int(referral_check_header(hdr, 2, "r.csv", col, &d), -1, "short header");
+	is_int(fields_check_header(&referral_schema, hdr, 2, "r.csv", col, &d), -1, "short header");
 	is_str(said(&d), "1:0: header lacks column 'service'", "short header message");
 }
 
-static void test_validate(const struct referral_context *ctx, const struct referral_context *none)
+static void test_validate(const struct fields_context *ctx, const struct fields_context *none)
 {
-	struct referral_origin o = { "-", { 2, 2, 2, 2, 2, 3 }, { 1, 12, 24, 36, 45, 50 } };
+	struct fields_origin o = { "-", { 2, 2, 2, 2, 2, 3 }, { 1, 12, 24, 36, 45, 50 } };
 	struct diag d = DIAG_INIT;
 	char big[REFERRAL_NOTE_MAX + 2];
 
@@ -111,12 +111,12 @@ static void test_validate(const struct referral_context *ctx, const struct refer
 	fill("2026-11-31", "2026-000001", "svet-legal", "done", "", "");
 	is_str(check(ctx), "--date: invalid date '2026-11-31' | write it as 2026-11-23", "no such day");
 	fill("", "", "svet-legal", "done", "", "");
-	is_str(check(ctx), "--intake: is required", "intake required");
+	is_str(check(ctx), "--intake-id: is required", "intake required");
 	fill("", "26-000001", "svet-legal", "done", "", "");
-	is_str(check(ctx), "--intake: '26-000001' is not an intake id | an intake id is the year and a number, such as 2026-000123",
+	is_str(check(ctx), "--intake-id: '26-000001' is not an intake id | an intake id is the year and a number, such as 2026-000123",
 	       "bad id");
 	fill("", "2026-000000", "svet-legal", "done", "", "");
-	is_str(check(ctx), "--intake: '2026-000000' is not an intake id | an intake id is the year and a number, such as 2026-000123",
+	is_str(check(ctx), "--intake-id: '2026-000000' is not an intake id | an intake id is the year and a number, such as 2026-000123",
 	       "number 0 is no id");
 	fill("", "2026-000001", "svet-legl", "done", "", "");
 	is_str(check(ctx), "--service: unknown service 'svet-legl' | did you mean 'svet-legal'?", "service hint");
@@ -213,7 +213,7 @@ static void test_lookup(const struct datadir *dd)
 	       "--service: intake '2026-000001' was not referred to 'svet-psych' | it was referred to 'brana-night', 'svet-legal'",
 	       "two referrals");
 	is_str(intake_check(&l, "2026-11-05", "2026-000004", "svet-legal"),
-	       "--intake: no intake '2026-000004' in intake.csv", "a gap, no hint");
+	       "--intake-id: no intake '2026-000004' in intake.csv", "a gap, no hint");
 	referral_lookup_release(&l);
 
 	referral_lookup_init(&l);
@@ -233,7 +233,7 @@ static void test_lookup(const struct datadir *dd)
 	is_int(referral_lookup_run(&l, dd, &d), 0, "an incomplete last record is skipped");
 	ok(l.read_to_end, "read to the end");
 	is_str(intake_check(&l, "2026-11-05", "2026-000003", "brana-night"),
-	       "--intake: no intake '2026-000003' in intake.csv | the last intake is '2026-000002'",
+	       "--intake-id: no intake '2026-000003' in intake.csv | the last intake is '2026-000002'",
 	       "past the last intake");
 	referral_lookup_release(&l);
 
@@ -242,7 +242,7 @@ static void test_lookup(const struct datadir *dd)
 	referral_lookup_want(&l, "2026-000003");
 	is_int(referral_lookup_run(&l, dd, &d), 0, "no intake.csv reads as empty");
 	is_str(intake_check(&l, "2026-11-05", "2026-000003", "brana-night"),
-	       "--intake: no intake '2026-000003' in intake.csv | intake.csv has no records",
+	       "--intake-id: no intake '2026-000003' in intake.csv | intake.csv has no records",
 	       "nothing to find");
 	referral_lookup_release(&l);
 
@@ -345,7 +345,7 @@ static void test_table(const struct datadir *dd)
 int main(void)
 {
 	const char *top = getenv("OKIENKO_TOP");
-	struct referral_context ctx, none;
+	struct fields_context ctx, none;
 	struct services services;
 	struct datadir dd;
 	struct diag d = DIAG_INIT;

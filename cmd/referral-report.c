@@ -17,6 +17,7 @@
 #include "intakefile.h"
 #include "opts.h"
 #include "outcomes.h"
+#include "period.h"
 #include "referral.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -30,48 +31,40 @@ static const char usage[] =
 	"                       [--until DATE] [--period week|month|quarter|year]\n"
 	"                       [--overdue-days N] --overdue";
 
-static const char help[] = N_(
-	"Count what became of the referrals made in a period, per service, or list\n"
-	"the referrals still waiting for an outcome.\n"
-	"\n"
-	"  --as-of DATE      count outcomes recorded up to DATE (default today)\n"
-	"  --since DATE, --until DATE   referrals made in these days, both inclusive\n"
-	"  --period P        the week, month, quarter or year of --as-of, up to it;\n"
-	"                    default: every referral made up to --as-of\n"
-	"  --overdue-days N  open for more than N days is overdue (default 7)\n"
-	"  --group-by G      service (default), organization or need\n"
-	"  --min-count K     print counts below K as <K\n"
-	"  --overdue         list the overdue referrals instead\n"
-	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
-	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
-	"  -h, --help        this help; --version  the version\n"
-	"\nSee referral-report(1) and okienko-files(5).\n");
-
 enum {
 	OPT_AS_OF = OPTS_FIRST_PRIVATE, OPT_SINCE, OPT_UNTIL, OPT_PERIOD, OPT_OVERDUE_DAYS,
 	OPT_GROUP_BY, OPT_MIN_COUNT, OPT_OVERDUE
 };
 
-static const struct option longopts[] = {
-	{ "as-of", required_argument, NULL, OPT_AS_OF },
-	{ "since", required_argument, NULL, OPT_SINCE },
-	{ "until", required_argument, NULL, OPT_UNTIL },
-	{ "period", required_argument, NULL, OPT_PERIOD },
-	{ "overdue-days", required_argument, NULL, OPT_OVERDUE_DAYS },
-	{ "group-by", required_argument, NULL, OPT_GROUP_BY },
-	{ "min-count", required_argument, NULL, OPT_MIN_COUNT },
-	{ "overdue", no_argument, NULL, OPT_OVERDUE },
-	OPTS_COMMON_LONG
+static const struct opts_option options[] = {
+	{ "as-of", OPT_AS_OF, "DATE", N_("count outcomes recorded up to DATE (default today)"), NULL, 0 },
+	{ "since", OPT_SINCE, "DATE", NULL, "--since DATE", 0 },
+	{ "until", OPT_UNTIL, "DATE", N_("referrals made in these days, both inclusive"),
+	  "--until DATE", 0 },
+	{ "period", OPT_PERIOD, "P",
+	  N_("the week, month, quarter or year of --as-of, up to it;\ndefault: every referral made up to --as-of"),
+	  NULL, 0 },
+	{ "overdue-days", OPT_OVERDUE_DAYS, "N", N_("open for more than N days is overdue (default 7)"),
+	  NULL, 0 },
+	{ "group-by", OPT_GROUP_BY, "G", N_("service (default), organization or need"), NULL, 0 },
+	{ "min-count", OPT_MIN_COUNT, "K", N_("print counts below K as <K"), NULL, 0 },
+	{ "overdue", OPT_OVERDUE, NULL, N_("list the overdue referrals instead"), NULL, 0 },
+	OPTS_DIR, OPTS_FORMAT, OPTS_HELP, OPTS_END
 };
 
-enum period { PERIOD_NONE, PERIOD_WEEK, PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR };
+static const struct opts_command command = {
+	usage,
+	N_("Count what became of the referrals made in a period, per service, or list\n"
+	   "the referrals still waiting for an outcome.\n"),
+	options,
+	N_("See referral-report(1) and okienko-files(5).\n")
+};
 
 /* --group-by values and --period values. */
 static const char *const group_names[] = { "service", "organization", "need", "organisation", NULL };
 static const enum outcomes_by group_of_name[] = {
 	OUTCOMES_BY_SERVICE, OUTCOMES_BY_ORGANIZATION, OUTCOMES_BY_NEED, OUTCOMES_BY_ORGANIZATION
 };
-static const char *const period_names[] = { "week", "month", "quarter", "year", NULL };
 
 static const char *const overdue_columns[] = { "intake_id", "service", "referred", "days" };
 
@@ -107,7 +100,7 @@ static int choice_arg(const struct opts *o, const char *name, const char *arg,
 static void parse_options(struct report *rp, struct opts *o, int argc, char **argv)
 {
 	int c;
-	while ((c = opts_getopt(o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
+	while ((c = opts_next(o, argc, argv)) != -1) {
 		if (c == OPT_AS_OF) {
 			rp->o.as_of = date_arg(o, "--as-of", optarg);
 			rp->have_as_of = 1;
@@ -118,8 +111,9 @@ static void parse_options(struct report *rp, struct opts *o, int argc, char **ar
 			rp->o.until = date_arg(o, "--until", optarg);
 			rp->have_until = 1;
 		} else if (c == OPT_PERIOD) {
-			rp->period = (enum period)(PERIOD_WEEK +
-				choice_arg(o, "--period", optarg, period_names, "week, month, quarter or year"));
+			if (period_parse(optarg, &rp->period) < 0)
+				opts_usage_error(o, "%s: unknown value '%s' (%s)", "--period", optarg,
+						 period_names());
 		} else if (c == OPT_OVERDUE_DAYS) {
 			rp->o.overdue_days = opts_long(o, "--overdue-days", optarg, 0, 36500);
 		} else if (c == OPT_GROUP_BY) {
@@ -130,8 +124,6 @@ static void parse_options(struct report *rp, struct opts *o, int argc, char **ar
 			rp->min_count = opts_long(o, "--min-count", optarg, 1, 1000000);
 		} else if (c == OPT_OVERDUE) {
 			rp->list_overdue = 1;
-		} else {
-			opts_common(o, c, optarg);
 		}
 	}
 }
@@ -150,23 +142,6 @@ static void check_options(const struct report *rp, const struct opts *o, int arg
 	}
 	if (rp->list_overdue && (rp->have_group_by || rp->min_count))
 		opts_usage_error(o, "--overdue lists referrals: --group-by and --min-count are for the counts");
-}
-
-/* The period's first day: the week, month, quarter or year holding as_of. */
-static long period_start(enum period p, long as_of)
-{
-	int y, m, d;
-	civtime_civil_from_days(as_of, &y, &m, &d);
-	switch (p) {
-	case PERIOD_WEEK:
-		return as_of - (civtime_weekday(as_of) - 1);
-	case PERIOD_MONTH:
-		return civtime_days_from_civil(y, m, 1);
-	case PERIOD_QUARTER:
-		return civtime_days_from_civil(y, (m - 1) / 3 * 3 + 1, 1);
-	default:
-		return civtime_days_from_civil(y, 1, 1);
-	}
 }
 
 static void settle_dates(struct report *rp, const struct dirctx *dc)
@@ -258,7 +233,7 @@ int main(int argc, char **argv)
 	struct diag d = DIAG_INIT;
 	int rc = -1;
 
-	opts_init(&o, argv, usage, help);
+	opts_start(&o, argv, &command);
 	memset(&rp, 0, sizeof rp);
 	outcomes_init(&rp.o);
 	parse_options(&rp, &o, argc, argv);

@@ -22,31 +22,27 @@
 #include "banned.h"
 
 static const char usage[] =
-	"usage: service-find [-d DIR] [-f FORMAT] [--need LIST] [--language LIST]\n"
+	"usage: service-find [-d DIR] [-f FORMAT] [--needs LIST] [--language LIST]\n"
 	"                    [--open-at TIME | --open-now] [--available]";
-
-static const char help[] = N_(
-	"Print the services that help with a need, best first.\n"
-	"\n"
-	"  --need LIST       taxonomy codes or labels (en, cs, pl, uk); any of them\n"
-	"  --language LIST   ISO 639-1 codes; a service speaking any of them\n"
-	"  --open-at TIME    open at TIME (local, 2026-11-24T09:00)\n"
-	"  --open-now        open now\n"
-	"  --available       with free places by the latest capacity observation\n"
-	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
-	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
-	"  -h, --help        this help; --version  the version\n"
-	"\nExit 0 when a service is found, 1 when none.  See service-find(1).\n");
 
 enum { OPT_NEED = OPTS_FIRST_PRIVATE, OPT_LANGUAGE, OPT_OPEN_AT, OPT_OPEN_NOW, OPT_AVAILABLE };
 
-static const struct option longopts[] = {
-	{ "need", required_argument, NULL, OPT_NEED },
-	{ "language", required_argument, NULL, OPT_LANGUAGE },
-	{ "open-at", required_argument, NULL, OPT_OPEN_AT },
-	{ "open-now", no_argument, NULL, OPT_OPEN_NOW },
-	{ "available", no_argument, NULL, OPT_AVAILABLE },
-	OPTS_COMMON_LONG
+static const struct opts_option options[] = {
+	{ "needs", OPT_NEED, "LIST", N_("taxonomy codes or labels (en, cs, pl, uk); any of them"), NULL, 0 },
+	{ "need", OPT_NEED, "LIST", NULL, NULL, OPTS_ALIAS },
+	{ "language", OPT_LANGUAGE, "LIST", N_("ISO 639-1 codes; a service speaking any of them"), NULL, 0 },
+	{ "open-at", OPT_OPEN_AT, "TIME", N_("open at TIME (local, 2026-11-24T09:00)"), NULL, 0 },
+	{ "open-now", OPT_OPEN_NOW, NULL, N_("open now"), NULL, 0 },
+	{ "available", OPT_AVAILABLE, NULL, N_("with free places by the latest capacity observation"),
+	  NULL, 0 },
+	OPTS_DIR, OPTS_FORMAT, OPTS_HELP, OPTS_END
+};
+
+static const struct opts_command command = {
+	usage,
+	N_("Print the services that help with a need, best first.\n"),
+	options,
+	N_("Exit 0 when a service is found, 1 when none.  See service-find(1).\n")
 };
 
 enum { COL_ID, COL_NAME, COL_ORG, COL_ADDRESS, COL_PHONE, COL_TODAY, COL_NEXT, COL_FREE, NCOLS };
@@ -112,7 +108,7 @@ static void check_needs(const struct opts *o, const struct taxonomy *tax, char *
 {
 	size_t i;
 	if (!v[0])
-		opts_usage_error(o, "--need: no need given");
+		opts_usage_error(o, "--needs: no need given");
 	for (i = 0; v[i]; i++) {
 		const struct taxonomy_entry *e = taxonomy_find_label(tax, v[i]);
 		char *code = xstrdup(v[i]);
@@ -122,7 +118,7 @@ static void check_needs(const struct opts *o, const struct taxonomy *tax, char *
 		free(code);
 		if (!e) {
 			const char *hint = taxonomy_suggest(tax, v[i]);
-			diag_printf("%s: --need: unknown need '%s'\n", diag_prog(), v[i]);
+			diag_printf("%s: --needs: unknown need '%s'\n", diag_prog(), v[i]);
 			if (hint)
 				diag_printf("%s: hint: did you mean '%s'?\n", diag_prog(), hint);
 			opts_usage_error(o, "no service can match");
@@ -349,9 +345,9 @@ int main(int argc, char **argv)
 	struct diag d = DIAG_INIT;
 	int c, rc = -1, prc;
 
-	opts_init(&o, argv, usage, help);
+	opts_start(&o, argv, &command);
 	memset(&q, 0, sizeof q);
-	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
+	while ((c = opts_next(&o, argc, argv)) != -1) {
 		if (c == OPT_NEED) {
 			free_list(q.needs);
 			q.needs = split(optarg);
@@ -364,8 +360,7 @@ int main(int argc, char **argv)
 			q.open_now = 1;
 		} else if (c == OPT_AVAILABLE) {
 			q.available = 1;
-		} else
-			opts_common(&o, c, optarg);
+		}
 	}
 	if (optind < argc)
 		opts_usage_error(&o, "unexpected operand '%s'", argv[optind]);

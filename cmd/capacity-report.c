@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "intakefile.h"
 #include "opts.h"
+#include "period.h"
 #include "referral.h"
 #include "report_text.h"
 #include "xalloc.h"
@@ -29,13 +30,13 @@ enum {
 static const struct opts_option options[] = {
 	{ "as-of", OPT_AS_OF, "DATE", N_("the latest observations on or before DATE (default today)"), NULL, 0 },
 	{ "stale-days", OPT_STALE_DAYS, "N", N_("an observation older than N days is stale (default 14)"), NULL, 0 },
-	{ "period", OPT_PERIOD, "week|month",
-	  N_("count referrals in the ISO week (the default) or the\nmonth of --as-of, up to --as-of"), NULL, 0 },
+	{ "period", OPT_PERIOD, "P",
+	  N_("count referrals in the ISO week (the default), month,\nquarter or year of --as-of, up to --as-of"), NULL, 0 },
 	{ "since", OPT_SINCE, "DATE", NULL, "--since DATE", 0 },
 	{ "until", OPT_UNTIL, "DATE", N_("count referrals in these days instead (--until: --as-of)"),
 	  "--until DATE", 0 },
-	{ "group-by", OPT_GROUP_BY, "organization|need",
-	  N_("rows per organization or per need (a row for each need)"), NULL, 0 },
+	{ "group-by", OPT_GROUP_BY, "G",
+	  N_("service (default), organization, or need (a row for\neach need of a service)"), NULL, 0 },
 	{ "lang", OPT_LANG, "cs|pl|uk|en",
 	  N_("headers, flags and need labels of table and md\n(default: the locale's language, LC_ALL/LC_MESSAGES/LANG)"),
 	  NULL, 0 },
@@ -51,8 +52,9 @@ static const struct opts_option options[] = {
 
 static const struct opts_command command = {
 	"usage: capacity-report [-d DIR] [-f FORMAT] [--as-of DATE] [--stale-days N]\n"
-	"                       [--period week|month | --since DATE [--until DATE]]\n"
-	"                       [--group-by organization|need] [--lang cs|pl|uk|en]\n"
+	"                       [--period week|month|quarter|year |\n"
+	"                        --since DATE [--until DATE]]\n"
+	"                       [--group-by service|organization|need] [--lang cs|pl|uk|en]\n"
 	"                       [--min-count K] [--alert]",
 	N_("Report each service's capacity as of a date, with flags and referrals.\n"),
 	options,
@@ -62,7 +64,8 @@ static const struct opts_command command = {
 struct job {
 	const char *as_of, *since, *until;
 	long stale_days;
-	int period, month, alert, html;
+	enum period period;
+	int alert, html;
 	struct report_view view;
 };
 
@@ -87,10 +90,8 @@ static void option(struct job *job, const struct opts *o, int c, const char *arg
 		job->stale_days = opts_long(o, "--stale-days", arg, 0, 3650);
 		break;
 	case OPT_PERIOD:
-		if (strcmp(arg, "week") && strcmp(arg, "month"))
-			opts_usage_error(o, "--period: unknown period '%s' (week or month)", arg);
-		job->period = 1;
-		job->month = arg[0] == 'm';
+		if (period_parse(arg, &job->period) < 0)
+			opts_usage_error(o, "%s: unknown value '%s' (%s)", "--period", arg, period_names());
 		break;
 	case OPT_SINCE:
 		date_arg(o, "--since", arg);
@@ -101,12 +102,15 @@ static void option(struct job *job, const struct opts *o, int c, const char *arg
 		job->until = arg;
 		break;
 	case OPT_GROUP_BY:
-		if (!strcmp(arg, "organization"))
+		if (!strcmp(arg, "service"))
+			job->view.group = REPORT_GROUP_NONE;
+		else if (!strcmp(arg, "organization") || !strcmp(arg, "organisation"))
 			job->view.group = REPORT_GROUP_ORGANIZATION;
 		else if (!strcmp(arg, "need"))
 			job->view.group = REPORT_GROUP_NEED;
 		else
-			opts_usage_error(o, "--group-by: unknown grouping '%s' (organization or need)", arg);
+			opts_usage_error(o, "%s: unknown value '%s' (%s)", "--group-by", arg,
+					 "service, organization or need");
 		break;
 	case OPT_LANG:
 		if (taxonomy_lang_parse(arg, &job->view.lang) < 0)
@@ -130,10 +134,9 @@ static void format(struct job *job, struct opts *o, const char *arg)
 				 output_format_names());
 }
 
-/* The referral period: --since/--until, else the week or month of as_of up to it. */
+/* The referral period: --since/--until, else the --period (a week) of as_of up to it. */
 static int period(const struct job *job, long as_of, long *since, long *until, struct diag *d)
 {
-	int y, m, day;
 	*until = as_of;
 	if (job->until)
 		civtime_parse_date(job->until, until);
@@ -145,11 +148,8 @@ static int period(const struct job *job, long as_of, long *since, long *until, s
 			return diag_set(d, DIAG_USAGE, NULL, 0, 0, "--since %s is after %s %s",
 					job->since, job->until ? "--until" : "--as-of",
 					job->until ? job->until : job->as_of ? job->as_of : _("(today)"));
-	} else if (job->month) {
-		civtime_civil_from_days(as_of, &y, &m, &day);
-		*since = as_of - day + 1;
 	} else {
-		*since = as_of - civtime_weekday(as_of) + 1;
+		*since = period_start(job->period ? job->period : PERIOD_WEEK, as_of);
 	}
 	return 0;
 }

@@ -224,10 +224,8 @@ _okienko_values() {
 	*:--country) echo CZ PL; return ;;
 	minutes-parse:--lang) echo cs pl; return ;;
 	*:--lang) echo cs pl uk en; return ;;
-	referral-report:--group-by) echo service organization need; return ;;
-	*:--group-by) echo organization need; return ;;
-	referral-report:--period) echo week month quarter year; return ;;
-	*:--period) echo week month; return ;;
+	*:--group-by) echo service organization need; return ;;
+	*:--period) echo week month quarter year; return ;;
 	*:--columns | *:--count-by) echo "$_okienko_intake_columns"; return ;;
 	esac
 	dir=$(_okienko_dir "$@")

@@ -110,12 +110,7 @@ static void check_needs(const struct opts *o, const struct taxonomy *tax, char *
 	if (!v[0])
 		opts_usage_error(o, "--needs: no need given");
 	for (i = 0; v[i]; i++) {
-		const struct taxonomy_entry *e = taxonomy_find_label(tax, v[i]);
-		char *code = xstrdup(v[i]);
-		lower(code);
-		if (taxonomy_find(tax, code))
-			e = taxonomy_find(tax, code);
-		free(code);
+		const struct taxonomy_entry *e = taxonomy_resolve(tax, v[i]);
 		if (!e) {
 			const char *hint = taxonomy_suggest(tax, v[i]);
 			diag_printf("%s: --needs: unknown need '%s'\n", diag_prog(), v[i]);

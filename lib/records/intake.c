@@ -114,14 +114,15 @@ static int check_ts(struct intake_record *r, const struct fields_context *ctx,
  * work than the look-up itself.
  */
 struct item_check {
-	int (*valid)(const char *item, const struct fields_context *ctx);
+	/* the value to store for item (a code), or NULL when it is not valid */
+	const char *(*valid)(const char *item, const struct fields_context *ctx);
 	const char *(*suggest)(const char *item, const struct fields_context *ctx);
 };
 
-static int valid_language(const char *item, const struct fields_context *ctx)
+static const char *valid_language(const char *item, const struct fields_context *ctx)
 {
 	(void)ctx;
-	return isocodes_language(item);
+	return isocodes_language(item) ? item : NULL;
 }
 
 static const char *suggest_language(const char *item, const struct fields_context *ctx)
@@ -130,9 +131,11 @@ static const char *suggest_language(const char *item, const struct fields_contex
 	return isocodes_suggest_language(item);
 }
 
-static int valid_need(const char *item, const struct fields_context *ctx)
+/* A need is stored as its code, given as a code, a label or a synonym. */
+static const char *valid_need(const char *item, const struct fields_context *ctx)
 {
-	return taxonomy_find(ctx->taxonomy, item) != NULL;
+	const struct taxonomy_entry *e = taxonomy_resolve(ctx->taxonomy, item);
+	return e ? e->code : NULL;
 }
 
 static const char *suggest_need(const char *item, const struct fields_context *ctx)
@@ -140,9 +143,9 @@ static const char *suggest_need(const char *item, const struct fields_context *c
 	return taxonomy_suggest(ctx->taxonomy, item);
 }
 
-static int valid_service(const char *item, const struct fields_context *ctx)
+static const char *valid_service(const char *item, const struct fields_context *ctx)
 {
-	return ctx->services && services_find(ctx->services, item) != NULL;
+	return ctx->services && services_find(ctx->services, item) ? item : NULL;
 }
 
 static const char *suggest_service(const char *item, const struct fields_context *ctx)
@@ -182,7 +185,7 @@ static int check_list(struct intake_record *r, enum intake_column c,
 		/* ';' separates; ',' too, as people type it on the command line */
 		while (stop < end && *stop != ';' && *stop != ',')
 			stop++;
-		const char *hint;
+		const char *hint, *stored;
 
 		strbuf_reset(&item);
 		strbuf_add(&item, p, (size_t)(stop - p));
@@ -191,7 +194,7 @@ static int check_list(struct intake_record *r, enum intake_column c,
 		p = stop + 1;
 		if (!item.len)
 			continue;
-		if (!check->valid(item.buf, ctx)) {
+		if (!(stored = check->valid(item.buf, ctx))) {
 			hint = check->suggest(item.buf, ctx);
 			if (c == INTAKE_NEEDS)
 				rc = field_error(d, o, c, "unknown need '%s'", item.buf);
@@ -204,6 +207,10 @@ static int check_list(struct intake_record *r, enum intake_column c,
 			else if (c == INTAKE_REFERRED_TO && !ctx->services)
 				diag_hint(d, "the data directory has no services.yaml");
 			break;
+		}
+		if (stored != item.buf) {
+			strbuf_reset(&item);
+			strbuf_addstr(&item, stored);
 		}
 		if (!list_has(&out, &item)) {
 			if (out.len)

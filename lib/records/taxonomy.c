@@ -6,7 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "strbuf.h"
 #include "suggest.h"
+#include "textfold.h"
 #include "xalloc.h"
 #include "yamldoc.h"
 #include "banned.h"
@@ -14,79 +16,119 @@
 /* Sorted by code.  Labels: en, cs, pl, uk. */
 static const struct taxonomy_entry builtin[] = {
 	{ "bank-account", { "bank account", "bankovní účet", "konto bankowe",
-			    "банківський рахунок" } },
+			    "банківський рахунок" }, NULL },
 	{ "business", { "self-employment", "podnikání", "działalność gospodarcza",
-			"підприємництво" } },
+			"підприємництво" }, NULL },
 	{ "childcare", { "childcare", "péče o děti", "opieka nad dziećmi",
-			 "догляд за дітьми" } },
+			 "догляд за дітьми" }, NULL },
 	{ "citizenship", { "citizenship", "státní občanství", "obywatelstwo",
-			   "громадянство" } },
+			   "громадянство" }, NULL },
 	{ "debt-advice", { "debt advice", "dluhové poradenství",
-			   "doradztwo w sprawie długów", "допомога з боргами" } },
+			   "doradztwo w sprawie długów", "допомога з боргами" }, NULL },
 	{ "disability", { "disability", "zdravotní postižení",
-			  "niepełnosprawność", "інвалідність" } },
+			  "niepełnosprawność", "інвалідність" }, NULL },
 	{ "domestic-violence", { "domestic violence", "domácí násilí",
-				 "przemoc domowa", "домашнє насильство" } },
+				 "przemoc domowa", "домашнє насильство" }, NULL },
 	{ "driving-licence", { "driving licence", "řidičský průkaz",
-			       "prawo jazdy", "посвідчення водія" } },
+			       "prawo jazdy", "посвідчення водія" }, NULL },
 	{ "education", { "adult education", "vzdělávání dospělých",
-			 "kształcenie dorosłych", "освіта дорослих" } },
+			 "kształcenie dorosłych", "освіта дорослих" }, NULL },
 	{ "employment", { "employment", "zaměstnání", "zatrudnienie",
-			  "працевлаштування" } },
+			  "працевлаштування" }, NULL },
 	{ "family-reunification", { "family reunification", "sloučení rodiny",
-				    "łączenie rodzin", "возз’єднання сім’ї" } },
+				    "łączenie rodzin", "возз’єднання сім’ї" }, NULL },
 	{ "food-aid", { "food aid", "potravinová pomoc", "pomoc żywnościowa",
-			"продуктова допомога" } },
+			"продуктова допомога" }, NULL },
 	{ "health-care", { "health care", "zdravotní péče", "opieka zdrowotna",
-			   "медична допомога" } },
+			   "медична допомога" }, NULL },
 	{ "health-insurance", { "health insurance", "zdravotní pojištění",
-				"ubezpieczenie zdrowotne", "медичне страхування" } },
-	{ "housing", { "housing", "ubytování", "mieszkanie", "житло" } },
+				"ubezpieczenie zdrowotne", "медичне страхування" }, NULL },
+	{ "housing", { "housing", "ubytování", "mieszkanie", "житло" }, NULL },
 	{ "humanitarian-aid", { "humanitarian aid", "humanitární pomoc",
-				"pomoc humanitarna", "гуманітарна допомога" } },
+				"pomoc humanitarna", "гуманітарна допомога" }, NULL },
 	{ "id-number", { "personal number", "rodné číslo", "numer PESEL",
-			 "ідентифікаційний номер" } },
+			 "ідентифікаційний номер" }, NULL },
 	{ "information", { "general information", "obecné informace",
-			   "informacja ogólna", "загальна інформація" } },
+			   "informacja ogólna", "загальна інформація" }, NULL },
 	{ "interpreting", { "interpreting", "tlumočení", "tłumaczenie ustne",
-			    "усний переклад" } },
+			    "усний переклад" }, NULL },
 	{ "language-course", { "language course", "jazykový kurz",
-			       "kurs językowy", "мовні курси" } },
+			       "kurs językowy", "мовні курси" }, NULL },
 	{ "legal-aid", { "legal aid", "právní pomoc", "pomoc prawna",
-			 "правова допомога" } },
+			 "правова допомога" }, NULL },
 	{ "psych-support", { "psychological support", "psychologická podpora",
-			     "wsparcie psychologiczne", "психологічна підтримка" } },
+			     "wsparcie psychologiczne", "психологічна підтримка" }, NULL },
 	{ "qualifications", { "recognition of qualifications",
 			      "uznání kvalifikace", "uznawanie kwalifikacji",
-			      "визнання кваліфікації" } },
+			      "визнання кваліфікації" }, NULL },
 	{ "registration", { "registration", "registrace", "rejestracja",
-			    "реєстрація" } },
+			    "реєстрація" }, NULL },
 	{ "residence", { "residence permit", "povolení k pobytu",
-			 "zezwolenie na pobyt", "дозвіл на проживання" } },
-	{ "school", { "school", "škola", "szkoła", "школа" } },
+			 "zezwolenie na pobyt", "дозвіл на проживання" }, NULL },
+	{ "school", { "school", "škola", "szkoła", "школа" }, NULL },
 	{ "shelter", { "emergency shelter", "nouzové ubytování", "schronisko",
-		       "притулок" } },
+		       "притулок" }, NULL },
 	{ "social-benefits", { "social benefits", "sociální dávky",
-			       "świadczenia socjalne", "соціальні виплати" } },
+			       "świadczenia socjalne", "соціальні виплати" }, NULL },
 	{ "tax-insurance", { "tax and social insurance",
 			     "daně a sociální pojištění",
 			     "podatki i ubezpieczenia społeczne",
-			     "податки та соціальне страхування" } },
+			     "податки та соціальне страхування" }, NULL },
 	{ "temporary-protection", { "temporary protection", "dočasná ochrana",
-				    "ochrona czasowa", "тимчасовий захист" } },
+				    "ochrona czasowa", "тимчасовий захист" }, NULL },
 	{ "translation", { "translation", "překlad", "tłumaczenie pisemne",
-			   "письмовий переклад" } },
-	{ "transport", { "transport", "doprava", "dojazd", "транспорт" } },
+			   "письмовий переклад" }, NULL },
+	{ "transport", { "transport", "doprava", "dojazd", "транспорт" }, NULL },
 	{ "work-permit", { "work permit", "pracovní povolení",
-			   "zezwolenie na pracę", "дозвіл на роботу" } },
+			   "zezwolenie na pracę", "дозвіл на роботу" }, NULL },
 };
 
 #define NBUILTIN (sizeof builtin / sizeof *builtin)
 
+/*
+ * Everyday words for the built-in needs, which the labels do not cover
+ * (a taxonomy.yaml adds its own): what a desk or a coordinator types.
+ */
+static const char *const housing_words[] = {
+	"bydlení", "byt", "podnájem", "mieszkanie", "zakwaterowanie", "житло", "квартира",
+	"accommodation", "flat", NULL
+};
+static const char *const shelter_words[] = {
+	"noclehárna", "azylový dům", "noclegownia", "schronienie", "нічліг", "hostel", NULL
+};
+static const char *const food_words[] = {
+	"jídlo", "potraviny", "żywność", "jedzenie", "їжа", "продукти", "food", NULL
+};
+static const char *const legal_words[] = {
+	"právník", "prawnik", "porada prawna", "юрист", "lawyer", NULL
+};
+static const char *const employment_words[] = {
+	"práce", "zaměstnání", "praca", "zatrudnienie", "робота", "job", "work", NULL
+};
+static const char *const psych_words[] = {
+	"psycholog", "psychologist", "психолог", NULL
+};
+static const char *const health_words[] = {
+	"lékař", "doktor", "lekarz", "лікар", "doctor", NULL
+};
+static const char *const language_words[] = {
+	"čeština", "kurz češtiny", "język polski", "kurs polskiego", "курси мови", NULL
+};
+
+static const struct {
+	const char *code;
+	const char *const *words;
+} builtin_synonyms[] = {
+	{ "employment", employment_words }, { "food-aid", food_words },
+	{ "health-care", health_words }, { "housing", housing_words },
+	{ "language-course", language_words }, { "legal-aid", legal_words },
+	{ "psych-support", psych_words }, { "shelter", shelter_words },
+};
+
 static const char *const lang_names[TAXONOMY_NLANG] = { "en", "cs", "pl", "uk" };
 
 static const char *const top_keys[] = { "version", "needs", NULL };
-static const char *const need_keys[] = { "code", "labels", NULL };
+static const char *const need_keys[] = { "code", "labels", "synonyms", NULL };
 
 const char *taxonomy_lang_name(enum taxonomy_lang lang)
 {
@@ -159,6 +201,51 @@ const struct taxonomy_entry *taxonomy_find_label(const struct taxonomy *t,
 			if (ascii_caseeq(t->entries[i].label[l], label))
 				return &t->entries[i];
 	return NULL;
+}
+
+/* s folded for matching: lower case, no diacritics, blanks trimmed. */
+static void fold(struct strbuf *sb, const char *s)
+{
+	size_t n = strlen(s);
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	strbuf_reset(sb);
+	textfold_append(sb, s, n, TEXTFOLD_BASE);
+}
+
+static int same_word(struct strbuf *tmp, const char *folded, const char *candidate)
+{
+	fold(tmp, candidate);
+	return strcmp(tmp->buf, folded) == 0;
+}
+
+const struct taxonomy_entry *taxonomy_resolve(const struct taxonomy *t, const char *word)
+{
+	const struct taxonomy_entry *hit = NULL;
+	struct strbuf want = STRBUF_INIT, tmp = STRBUF_INIT;
+	size_t i, k;
+	int l;
+
+	if (!word)
+		return NULL;
+	fold(&want, word);
+	if ((hit = taxonomy_find(t, want.buf)) != NULL)
+		goto out;
+	for (i = 0; i < t->n && !hit; i++) {
+		const struct taxonomy_entry *e = &t->entries[i];
+		for (l = 0; l < TAXONOMY_NLANG && !hit; l++)
+			if (same_word(&tmp, want.buf, e->label[l]))
+				hit = e;
+		for (k = 0; e->synonyms && e->synonyms[k] && !hit; k++)
+			if (same_word(&tmp, want.buf, e->synonyms[k]))
+				hit = e;
+	}
+out:
+	strbuf_release(&want);
+	strbuf_release(&tmp);
+	return hit;
 }
 
 /* Codes alone first, so that a prefix of a code is not lost among labels. */
@@ -301,6 +388,36 @@ static void fill_labels(const char *code, const char *label[TAXONOMY_NLANG])
 			label[l] = fallback ? fallback : code;
 }
 
+/*
+ * The synonyms of a need: those it had (a built-in's), then the list given,
+ * as one NULL-terminated array in the arena.
+ */
+static int read_synonyms(struct loader *ld, const struct yamldoc_node *list,
+			 const char *const **synonyms)
+{
+	size_t had = 0, i;
+	const char **all;
+
+	if (!list || yamldoc_is_null(list))
+		return 0;
+	if (yamldoc_expect(ld->doc, list, YAMLDOC_SEQ, "'synonyms'", ld->d))
+		return -1;
+	while (*synonyms && (*synonyms)[had])
+		had++;
+	all = arena_alloc(&ld->t->arena, (had + list->n + 1) * sizeof *all);
+	for (i = 0; i < had; i++)
+		all[i] = (*synonyms)[i];
+	for (i = 0; i < list->n; i++) {
+		const struct yamldoc_node *v = list->items[i];
+		if (v->kind != YAMLDOC_SCALAR || yamldoc_is_null(v) || !v->len)
+			return yamldoc_error(ld->doc, v, ld->d, "a synonym must be a word");
+		all[had + i] = arena_strdup(&ld->t->arena, v->str);
+	}
+	all[had + list->n] = NULL;
+	*synonyms = all;
+	return 0;
+}
+
 static int add_need(struct loader *ld, const struct yamldoc_node *item)
 {
 	const struct yamldoc_node *code = NULL;
@@ -318,13 +435,14 @@ static int add_need(struct loader *ld, const struct yamldoc_node *item)
 		for (l = 0; l < TAXONOMY_NLANG; l++)
 			if (label[l])
 				e->label[l] = label[l];
-		return 0;
+		return read_synonyms(ld, yamldoc_get(item, "synonyms"), &e->synonyms);
 	}
 	e = &ld->t->entries[ld->t->n++];
 	e->code = arena_strdup(&ld->t->arena, code->str);
 	fill_labels(e->code, label);
 	memcpy(e->label, label, sizeof label);
-	return 0;
+	e->synonyms = NULL;
+	return read_synonyms(ld, yamldoc_get(item, "synonyms"), &e->synonyms);
 }
 
 static int load_file(struct taxonomy *t, const struct yamldoc *doc,
@@ -363,12 +481,19 @@ static int load_file(struct taxonomy *t, const struct yamldoc *doc,
 int taxonomy_load_fd(struct taxonomy *t, const char *name, int fd, struct diag *d)
 {
 	struct yamldoc doc;
+	size_t i;
 	int ret = 0;
 
 	t->arena = (struct arena)ARENA_INIT;
 	t->entries = arena_alloc(&t->arena, sizeof builtin);
 	memcpy(t->entries, builtin, sizeof builtin);
 	t->n = NBUILTIN;
+	for (i = 0; i < sizeof builtin_synonyms / sizeof *builtin_synonyms; i++) {
+		struct taxonomy_entry *e = bsearch(builtin_synonyms[i].code, t->entries, t->n,
+						   sizeof *e, cmp_key);
+		if (e)
+			e->synonyms = builtin_synonyms[i].words;
+	}
 	if (fd >= 0) {
 		ret = yamldoc_load_fd(&doc, name, fd, d);
 		if (!ret)

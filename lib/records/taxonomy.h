@@ -17,9 +17,11 @@
  *                  pl: odzież zimowa, uk: зимовий одяг}
  *       - code: housing           # an existing code: the labels given
  *         labels: {cs: bydlení}   # here replace those, the others stay
+ *         synonyms: [podnájem]    # and synonyms are added
  *
- * version must be 1; a need has the keys code (required) and labels
- * (optional; languages en, cs, pl, uk).  A new code's missing labels fall
+ * version must be 1; a need has the keys code (required), labels
+ * (optional; languages en, cs, pl, uk) and synonyms (optional: other
+ * words people use for it, in any language).  A new code's missing labels fall
  * back to its English label, else to the first label given, else to the
  * code itself, so every entry has a label in every language.  Unknown
  * keys, bad codes, a code listed twice and unknown languages are errors,
@@ -45,6 +47,7 @@ enum taxonomy_lang { TAXONOMY_EN, TAXONOMY_CS, TAXONOMY_PL, TAXONOMY_UK,
 struct taxonomy_entry {
 	const char *code;
 	const char *label[TAXONOMY_NLANG];   /* never NULL */
+	const char *const *synonyms;         /* NULL-terminated, or NULL */
 };
 
 struct taxonomy {
@@ -67,6 +70,13 @@ const struct taxonomy_entry *taxonomy_find(const struct taxonomy *t,
 /* By label in any language: ASCII letters case-insensitive, the rest exact. */
 const struct taxonomy_entry *taxonomy_find_label(const struct taxonomy *t,
 						 const char *label);
+/*
+ * The need a word names, the one rule for every option and field that
+ * takes needs: its code (in any case), a label in any language or a
+ * synonym, compared without case and diacritics ("Bydleni" is bydlení);
+ * NULL when it names none.
+ */
+const struct taxonomy_entry *taxonomy_resolve(const struct taxonomy *t, const char *word);
 /*
  * The code meant by a mistyped code or label, or NULL: the closest code
  * (see suggest.h), else the entry of the closest label in any language.

@@ -128,6 +128,12 @@ static void test_file(void)
 	   "merged entries sorted");
 	is_str(taxonomy_suggest(&t, "winter-clotes"), "winter-clothes",
 	       "suggest a new code");
+	ok(taxonomy_resolve(&t, "Podnájem u známých") == taxonomy_find(&t, "housing"),
+	   "a synonym given in the file");
+	ok(taxonomy_resolve(&t, "житло") == taxonomy_find(&t, "housing"),
+	   "and the built-in ones are kept");
+	ok(taxonomy_resolve(&t, "SIMKA") == taxonomy_find(&t, "sim-card"),
+	   "a new code's synonym, any case");
 	taxonomy_release(&t);
 
 	ok(!taxonomy_load(&t, "/nonexistent-dir-okienko/taxonomy.yaml", &d) &&
@@ -139,6 +145,27 @@ static void test_file(void)
 	ok(taxonomy_load(&t, path.buf, &d) == -1 && d.status == DIAG_SYSTEM,
 	   "unreadable path: system error");
 	strbuf_release(&path);
+}
+
+static void test_resolve(void)
+{
+	struct taxonomy t;
+	struct diag d = DIAG_INIT;
+	const struct taxonomy_entry *housing;
+
+	if (!ok(!taxonomy_load(&t, NULL, &d), "built-ins load"))
+		return;
+	housing = taxonomy_find(&t, "housing");
+	ok(taxonomy_resolve(&t, "housing") == housing, "a code");
+	ok(taxonomy_resolve(&t, " HOUSING ") == housing, "a code in capitals, with blanks");
+	ok(taxonomy_resolve(&t, "ubytování") == housing, "a Czech label");
+	ok(taxonomy_resolve(&t, "Ubytovani") == housing, "without diacritics, any case");
+	ok(taxonomy_resolve(&t, "bydlení") == housing, "a synonym: the everyday Czech word");
+	ok(taxonomy_resolve(&t, "Житло") == housing, "a Ukrainian synonym in capitals");
+	ok(taxonomy_resolve(&t, "притулок") == taxonomy_find(&t, "shelter"), "a Ukrainian label");
+	ok(taxonomy_resolve(&t, "hosuing") == NULL, "a mistyped word names nothing");
+	ok(taxonomy_resolve(&t, "") == NULL && taxonomy_resolve(&t, NULL) == NULL, "nothing");
+	taxonomy_release(&t);
 }
 
 static void test_misc(void)
@@ -168,6 +195,7 @@ int main(void)
 	testgolden_errors("taxonomy", 20, load_taxonomy, NULL);
 	test_builtin();
 	test_file();
+	test_resolve();
 	test_misc();
 	return tap_done();
 }

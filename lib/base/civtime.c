@@ -143,12 +143,12 @@ static int scan_date(const char **p, long *days)
 	return 0;
 }
 
-/* YYYY-MM-DDTHH:MM[:SS] */
+/* YYYY-MM-DDTHH:MM[:SS], or a space for the T */
 static int scan_local(const char **p, int64_t *local)
 {
 	long days;
 	int h, mi, s = 0;
-	if (scan_date(p, &days) || scan_char(p, 'T') ||
+	if (scan_date(p, &days) || (scan_char(p, 'T') && scan_char(p, ' ')) ||
 	    scan_digits(p, 2, &h) || scan_char(p, ':') ||
 	    scan_digits(p, 2, &mi))
 		return -1;
@@ -223,6 +223,8 @@ void civtime_hint(struct diag *d, int rc, const char *hint)
 {
 	if (rc == CIVTIME_RANGE)
 		civtime_range_hint(d);
+	else if (rc == CIVTIME_GAP)
+		diag_hint(d, "the clocks moved forward over it that night; give the time after the change, or an offset");
 	else if (hint)
 		diag_hint(d, "%s", _(hint));
 }
@@ -292,6 +294,8 @@ int civtime_parse_ts(const char *s, const struct civtz *tz, int64_t *utc,
 			return CIVTIME_BAD;
 		u = civtz_local_to_utc(tz, local);
 		off = civtz_offset_at(tz, u);
+		if (u + off != local)
+			return CIVTIME_GAP; /* moved forward: that wall time did not exist */
 	} else {
 		if (scan_zone(&s, &off) || *s)
 			return CIVTIME_BAD;

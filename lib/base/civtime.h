@@ -60,11 +60,12 @@ int civtime_iso_weeks_in_year(int y);
 
 #define CIVTIME_FIRST_YEAR 1970	/* from 1970-01-01 */
 #define CIVTIME_LAST_YEAR 2199	/* to 2199-12-31 */
-enum { CIVTIME_BAD = -1, CIVTIME_RANGE = -2 };
+enum { CIVTIME_BAD = -1, CIVTIME_RANGE = -2, CIVTIME_GAP = -3 };
 /* 1 when days (since 1970-01-01) is in the range of dates, else 0. */
 int civtime_in_range(long days);
-/* d's hint after a parser failed with rc: the range for CIVTIME_RANGE,
-   else hint (an English literal, translated here) when it is not NULL. */
+/* d's hint after a parser failed with rc: the range for CIVTIME_RANGE, the
+   clocks' change for CIVTIME_GAP, else hint (an English literal, translated
+   here) when it is not NULL. */
 void civtime_hint(struct diag *d, int rc, const char *hint);
 void civtime_range_hint(struct diag *d);
 
@@ -82,16 +83,20 @@ int civtime_parse_week(const char *s, long *monday);
 /*
  * ISO 8601 timestamp: YYYY-MM-DDTHH:MM[:SS] followed by a zone designator:
  * Z, +HH:MM, +HHMM, +HH or +HH:MM:SS (or '-' for '+'; -00:00 is 0).  Sets
- * *utc (seconds since the epoch) and *offset (seconds east of UTC).  With
- * no zone designator the time is local time in tz (civtz_local_to_utc
- * resolves gaps and overlaps, *offset is the offset then in effect); when
- * tz is NULL that is an error.  The date as written, and when tz is given
+ * *utc (seconds since the epoch) and *offset (seconds east of UTC).  A
+ * space may stand for the 'T', as people type it.  With no zone
+ * designator the time is local time in tz, *offset the offset then in
+ * effect: a time the clocks skipped (the spring-forward night) is
+ * CIVTIME_GAP, not moved; a time that happens twice (the autumn night) is
+ * the first of the two, before the clocks go back.  Without a zone and
+ * with tz NULL it is an error.  The date as written, and when tz is given
  * the date of the instant in tz (as a writer stores it), must be in the
- * range.  Returns 0, or CIVTIME_BAD / CIVTIME_RANGE.
+ * range.  Returns 0, or CIVTIME_BAD / CIVTIME_RANGE / CIVTIME_GAP.
  */
 int civtime_parse_ts(const char *s, const struct civtz *tz, int64_t *utc,
 		     int *offset);
-/* YYYY-MM-DDTHH:MM[:SS] with no zone: seconds of local time since epoch. */
+/* YYYY-MM-DDTHH:MM[:SS] (or a space for the T) with no zone: seconds of
+ * local time since epoch. */
 int civtime_parse_local(const char *s, int64_t *local);
 
 /*

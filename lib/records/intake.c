@@ -87,7 +87,11 @@ static int check_ts(struct intake_record *r, const struct fields_context *ctx,
 	int offset, rc; /* as written; the stored one is the zone's */
 
 	if (sb->len && (rc = civtime_parse_ts(sb->buf, ctx->tz, &utc, &offset)) < 0) {
-		field_error(d, o, INTAKE_TS, "invalid time '%s'", sb->buf);
+		if (rc == CIVTIME_GAP)
+			field_error(d, o, INTAKE_TS, "time '%s' does not exist in %s", sb->buf,
+				    civtz_name(ctx->tz));
+		else
+			field_error(d, o, INTAKE_TS, "invalid time '%s'", sb->buf);
 		civtime_hint(d, rc, "write it as 2026-11-23T14:05 or 2026-11-23T14:05:00+01:00");
 		return -1;
 	}

@@ -228,8 +228,11 @@ static void test_ts(void)
 	is_str(stored(INTAKE_TS, "2026-07-01T23:30:00-05:00"), "2026-07-02T06:30:00+02:00",
 	       "another offset converted: the local date changes");
 	is_str(stored(INTAKE_TS, "2026-11-23T14:05+0100"), "2026-11-23T14:05:00+01:00", "+HHMM offset");
-	is_str(stored(INTAKE_TS, "2026-03-29T02:30"), "2026-03-29T03:30:00+02:00",
-	       "a local time in the spring gap moves forward");
+	is_str(check(INTAKE_TS, "2026-03-29T02:30"),
+	       "--ts: time '2026-03-29T02:30' does not exist in Europe/Prague / hint: the clocks moved forward over it that night; give the time after the change, or an offset",
+	       "a local time in the spring gap is refused");
+	is_str(stored(INTAKE_TS, "2026-11-23 14:05"), "2026-11-23T14:05:00+01:00",
+	       "a space for the T");
 	is_str(stored(INTAKE_TS, "2026-11-24T14:05:00+01:00"), "2026-11-24T14:05:00+01:00",
 	       "exactly 24 hours ahead is accepted");
 	is_str(check(INTAKE_TS, "2026-11-24T14:05:01+01:00"),

@@ -243,6 +243,8 @@ static int run(const struct job *job, struct dirctx *dc, struct diag *d)
 			report_want_weeks(&r);
 		rc = count(&r, &dc->dir, d);
 		if (rc == 0)
+			report_finish(&r);
+		if (rc == 0)
 			rc = job->html ? write_html(&r, &h, &view, d)
 				       : report_write(&r, &view, stdout, d);
 		if (rc == 0 && job->alert)

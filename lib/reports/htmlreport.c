@@ -322,7 +322,7 @@ static void table(struct strbuf *sb, const struct report *r, const struct report
 		const char *sep = "";
 		if (g && !report_in_section(row, v, g))
 			continue;
-		report_cells_fill(&c, row, v);
+		report_cells_fill(&c, r, row, v, g);
 		strbuf_addstr(sb, "<tr");
 		if (row->flags) {
 			strbuf_addstr(sb, " class=\"");

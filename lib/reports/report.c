@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "civtime.h"
+#include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -21,6 +22,57 @@ void report_week_ends(long until, long ends[REPORT_WEEKS])
 		long sunday = monday - 7L * (REPORT_WEEKS - 1 - w) + 6;
 		ends[w] = sunday < until ? sunday : until;
 	}
+}
+
+/* The key of a row and a need in by_need. */
+static void need_key(struct strbuf *sb, const char *row, const char *need, size_t len)
+{
+	strbuf_reset(sb);
+	strbuf_addstr(sb, row);
+	strbuf_addch(sb, '\x1f');
+	strbuf_add(sb, need, len);
+}
+
+unsigned long report_need_referrals(const struct report *r, const struct report_row *row,
+				    const char *need)
+{
+	struct strbuf key = STRBUF_INIT;
+	long i;
+	need_key(&key, row->id, need, strlen(need));
+	i = strindex_find(&r->by_need, key.buf, key.len);
+	strbuf_release(&key);
+	return i < 0 ? 0 : r->by_need_count[i];
+}
+
+void report_add_need_referrals(struct report *r, const char *row, const char *need, size_t len,
+			       unsigned long n)
+{
+	struct strbuf key = STRBUF_INIT;
+	size_t i;
+	need_key(&key, row, need, len);
+	i = strindex_add(&r->by_need, key.buf, key.len);
+	strbuf_release(&key);
+	if (i >= r->by_need_alloc) {
+		size_t old = r->by_need_alloc;
+		r->by_need_alloc = r->by_need_alloc ? 2 * r->by_need_alloc : 64;
+		r->by_need_count = xreallocarray(r->by_need_count, r->by_need_alloc,
+						 sizeof *r->by_need_count);
+		memset(r->by_need_count + old, 0, (r->by_need_alloc - old) * sizeof *r->by_need_count);
+	}
+	r->by_need_count[i] += n;
+}
+
+void report_finish(struct report *r)
+{
+	size_t i, k = 0;
+	for (i = 0; i < r->n; i++)
+		if (r->rows[i].listed || r->rows[i].referrals || r->rows[i].turned_away)
+			r->rows[k++] = r->rows[i];
+	r->n = k;
+	strindex_release(&r->index);
+	strindex_init(&r->index);
+	for (i = 0; i < r->n; i++)
+		strindex_add(&r->index, r->rows[i].id, strlen(r->rows[i].id));
 }
 
 void report_want_weeks(struct report *r)
@@ -90,6 +142,7 @@ void report_build(struct report *r, const struct services *s, const struct capac
 
 	memset(r, 0, sizeof *r);
 	strindex_init(&r->index);
+	strindex_init(&r->by_need);
 	r->as_of = as_of;
 	r->since = since;
 	r->until = until;
@@ -99,13 +152,15 @@ void report_build(struct report *r, const struct services *s, const struct capac
 		for (k = 0; k < org->nservices; k++) {
 			const struct service *svc = org->services[k];
 			e = capacity_history_find(h, svc->id);
-			if (svc->capacity_unit || (e && e->now.have_latest))
-				compute(add_row(r, &alloc, svc->id, svc, org), e ? &e->now : NULL, as_of,
-					stale_days);
+			struct report_row *row = add_row(r, &alloc, svc->id, svc, org);
+			compute(row, e ? &e->now : NULL, as_of, stale_days);
+			row->listed = svc->capacity_unit || (e && e->now.have_latest);
 		}
 		e = capacity_history_find(h, org->id);
-		if (e && e->now.have_latest)
+		if (e && e->now.have_latest) {
 			compute(add_row(r, &alloc, org->id, NULL, org), &e->now, as_of, stale_days);
+			r->rows[r->n - 1].listed = 1;
+		}
 	}
 	for (i = 0; i < h->n; i++) {
 		if (services_find(s, h->entries[i]->id) || services_find_org(s, h->entries[i]->id))
@@ -131,6 +186,8 @@ void report_release(struct report *r)
 	free(r->rows);
 	free(r->unknown);
 	strindex_release(&r->index);
+	strindex_release(&r->by_need);
+	free(r->by_need_count);
 	if (r->weeks) {
 		strindex_release(&r->weeks->codes);
 		free(r->weeks->needs);

@@ -16,7 +16,7 @@
  *
  * Calling sequence: report_build; report_want_weeks (for the page);
  * report_read_intake and report_read_referrals, one pass over each file;
- * then a writer; report_release.
+ * report_finish; then a writer; report_release.
  *
  * Rules (the manual page says the same):
  * - total, used, free, utilisation and the full / near-full / under-used
@@ -28,7 +28,14 @@
  *   as_of; no-data: no observation on or before as_of.
  * - referrals: each service id in referred_to of an intake record whose
  *   date (the first ten characters of ts) is in the period counts once,
- *   as intake-query --count-by referred_to counts them.
+ *   as intake-query --count-by referred_to counts them.  Per need (for
+ *   --group-by need), a referral counts for the contact's needs that the
+ *   service covers, or for all of them when it covers none, as
+ *   referral-report counts by need.
+ * - rows: every service of services.yaml with a capacity there, an
+ *   observation, or referrals or rejections in the period (report_finish
+ *   drops the others after the passes); one without an observation is
+ *   flagged no-data.
  * - turned_away: each referrals.csv record dated in the period with
  *   outcome rejected and reason lack-of-capacity counts once for its
  *   service.
@@ -72,6 +79,8 @@ struct report_row {
 	long observed;                       /* days; -1 when no observation */
 	unsigned long referrals, turned_away;
 	unsigned flags;                      /* enum report_flag bits */
+	int listed;                          /* a capacity or an observation: shown even
+						without referrals */
 };
 
 #define REPORT_WEEKS 12
@@ -102,6 +111,10 @@ struct report {
 	long intake_torn, referrals_torn;    /* line of a skipped incomplete last record */
 	struct strindex index;               /* row ids: number i is rows[i] */
 	struct report_weeks *weeks;          /* NULL unless report_want_weeks */
+	/* referrals per row and need: "ROW\x1fNEED" -> count */
+	struct strindex by_need;
+	unsigned long *by_need_count;
+	size_t by_need_alloc;
 };
 
 void report_build(struct report *r, const struct services *s, const struct capacity_history *h,
@@ -113,6 +126,14 @@ void report_want_weeks(struct report *r);
 void report_week_ends(long until, long ends[REPORT_WEEKS]);
 /* The row of a service or organization id, or NULL. */
 struct report_row *report_find(const struct report *r, const char *id, size_t len);
+/* Count n referrals to service row for need (report_read's, in file order). */
+void report_add_need_referrals(struct report *r, const char *row, const char *need, size_t len,
+			       unsigned long n);
+/* After the passes: drop the rows with nothing to show (see the rules). */
+void report_finish(struct report *r);
+/* The referrals to row's service that count for need (--group-by need). */
+unsigned long report_need_referrals(const struct report *r, const struct report_row *row,
+				    const char *need);
 
 /* One pass over intake.csv (on jobs threads where the file allows). */
 int report_read_intake(struct report *r, struct intakefile *in, unsigned jobs, struct diag *d);

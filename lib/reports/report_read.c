@@ -61,6 +61,10 @@ struct intake_acc {
 	struct strindex codes;
 	struct report_need_weeks *needs;
 	size_t alloc;
+	struct strindex pairs;               /* "ROW\x1fNEED" of by_need */
+	unsigned long *pair_count;
+	size_t pair_alloc;
+	struct strbuf key;
 };
 
 /* The period as the first ten characters of ts compare: "2026-11-16". */
@@ -68,15 +72,66 @@ struct intake_period {
 	char since[16], until[16], first_week[16];
 };
 
-static void count_referrals(struct intake_acc *a, const char *ref, size_t len)
+static int covers(const struct report_row *row, const char *need, size_t len)
 {
-	const char *end = ref + len;
+	size_t i;
+	for (i = 0; row->service && i < row->service->nneeds; i++)
+		if (strlen(row->service->needs[i]) == len && !memcmp(row->service->needs[i], need, len))
+			return 1;
+	return 0;
+}
+
+static void count_pair(struct intake_acc *a, const struct report_row *row, const char *need,
+		       size_t len)
+{
+	size_t i;
+	strbuf_reset(&a->key);
+	strbuf_addstr(&a->key, row->id);
+	strbuf_addch(&a->key, '\x1f');
+	strbuf_add(&a->key, need, len);
+	i = strindex_add(&a->pairs, a->key.buf, a->key.len);
+	if (i >= a->pair_alloc) {
+		size_t old = a->pair_alloc;
+		a->pair_alloc = a->pair_alloc ? 2 * a->pair_alloc : 64;
+		a->pair_count = xreallocarray(a->pair_count, a->pair_alloc, sizeof *a->pair_count);
+		memset(a->pair_count + old, 0, (a->pair_alloc - old) * sizeof *a->pair_count);
+	}
+	a->pair_count[i]++;
+}
+
+/*
+ * A referral to row by a contact with these needs counts for the needs the
+ * service covers, or for all of them when it covers none (referral-report's
+ * rule), so that --group-by need shows where each need was referred.
+ */
+static void count_by_need(struct intake_acc *a, const struct report_row *row, const char *needs,
+			  size_t len)
+{
+	const char *end = needs + len, *p, *semi;
+	int pass, counted = 0;
+	for (pass = 0; pass < 2 && !counted; pass++)
+		for (p = needs; p < end; p = semi + 1) {
+			semi = memchr(p, ';', (size_t)(end - p));
+			if (!semi)
+				semi = end;
+			if (semi > p && (pass || covers(row, p, (size_t)(semi - p)))) {
+				count_pair(a, row, p, (size_t)(semi - p));
+				counted = 1;
+			}
+		}
+}
+
+static void count_referrals(struct intake_acc *a, const struct csvread_row *rec)
+{
+	const char *ref = rec->field[INTAKE_REFERRED_TO], *end = ref + rec->len[INTAKE_REFERRED_TO];
 	while (ref < end) {
 		const char *semi = memchr(ref, ';', (size_t)(end - ref));
 		const char *stop = semi ? semi : end;
 		const struct report_row *row = report_find(a->r, ref, (size_t)(stop - ref));
-		if (row)
+		if (row) {
 			a->referrals[row - a->r->rows]++;
+			count_by_need(a, row, rec->field[INTAKE_NEEDS], rec->len[INTAKE_NEEDS]);
+		}
 		ref = stop + 1;
 	}
 }
@@ -110,7 +165,7 @@ static int intake_record(void *worker, void *accp, const struct csvread_row *row
 	if (tslen < 10)
 		return 0;
 	if (memcmp(ts, p->since, 10) >= 0 && memcmp(ts, p->until, 10) <= 0)
-		count_referrals(a, row->field[INTAKE_REFERRED_TO], row->len[INTAKE_REFERRED_TO]);
+		count_referrals(a, row);
 	if (w && memcmp(ts, p->first_week, 10) >= 0 && memcmp(ts, p->until, 10) <= 0) {
 		int k = week_of(w, ts_day(ts, tslen));
 		if (k >= 0)
@@ -125,6 +180,8 @@ static void *intake_acc_new(void *ctx)
 	a->r = ctx;
 	a->referrals = xcalloc(a->r->n ? a->r->n : 1, sizeof *a->referrals);
 	strindex_init(&a->codes);
+	strindex_init(&a->pairs);
+	strbuf_init(&a->key, 0);
 	return a;
 }
 
@@ -136,6 +193,10 @@ static void intake_acc_reset(void *accp)
 	strindex_init(&a->codes);
 	if (a->alloc)
 		memset(a->needs, 0, a->alloc * sizeof *a->needs);
+	strindex_release(&a->pairs);
+	strindex_init(&a->pairs);
+	if (a->pair_alloc)
+		memset(a->pair_count, 0, a->pair_alloc * sizeof *a->pair_count);
 }
 
 static int intake_merge(void *ctx, void *accp, struct diag *d)
@@ -149,6 +210,12 @@ static int intake_merge(void *ctx, void *accp, struct diag *d)
 
 	for (i = 0; i < r->n; i++)
 		r->rows[i].referrals += a->referrals[i];
+	for (i = 0; i < a->pairs.n; i++) {
+		const char *key = strindex_key(&a->pairs, i), *sep = strchr(key, '\x1f');
+		char *row = xstrndup(key, (size_t)(sep - key));
+		report_add_need_referrals(r, row, sep + 1, strlen(sep + 1), a->pair_count[i]);
+		free(row);
+	}
 	for (i = 0; w && i < a->codes.n; i++) {
 		const struct report_need_weeks *from = &a->needs[i];
 		struct report_need_weeks *to = need_weeks(&w->codes, &w->needs, &w->alloc,
@@ -166,6 +233,9 @@ static void intake_acc_free(void *accp)
 	free(a->referrals);
 	strindex_release(&a->codes);
 	free(a->needs);
+	strindex_release(&a->pairs);
+	free(a->pair_count);
+	strbuf_release(&a->key);
 	free(a);
 }
 

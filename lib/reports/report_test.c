@@ -133,6 +133,7 @@ static void test_rows(void)
 
 	load_history(&h, day("2026-11-23"));
 	report_build(&r, &services, &h, day("2026-11-23"), 14, day("2026-11-16"), day("2026-11-22"));
+	report_finish(&r); /* no passes: the rows with a capacity or data */
 	is_int(r.n, 6, "rows: services with a capacity or data, and the organization's own");
 	is_int(r.nunknown, 1, "one id unknown to services.yaml");
 	is_str(r.nunknown ? r.unknown[0]->id : "", "gone", "the unknown id");
@@ -151,11 +152,13 @@ static void test_rows(void)
 
 	/* a day later brana-family is 15 days old: stale; as of 2026-11-19 brana-night was 25 of 30 */
 	report_build(&r, &services, &h, day("2026-11-24"), 14, day("2026-11-16"), day("2026-11-22"));
+	report_finish(&r); /* no passes: the rows with a capacity or data */
 	is_int(r.rows[1].flags, REPORT_UNDER_USED | REPORT_STALE, "15 days old is stale");
 	report_release(&r);
 	capacity_history_release(&h);
 	load_history(&h, day("2026-11-19"));
 	report_build(&r, &services, &h, day("2026-11-19"), 14, day("2026-11-16"), day("2026-11-19"));
+	report_finish(&r); /* no passes: the rows with a capacity or data */
 	is_int(r.rows[0].used, 25, "as of an earlier day: that day's latest");
 	is_int(r.rows[0].utilisation, 833, "25 of 30 is 83.3 %%");
 	is_int(r.rows[0].flags, 0, "83.3 %% has no flag");
@@ -163,6 +166,7 @@ static void test_rows(void)
 	is_int(r.n, 6, "the organization's row is there (2026-11-19)");
 	report_release(&r);
 	report_build(&r, &services, &h, day("2026-11-19"), 0, day("2026-11-16"), day("2026-11-19"));
+	report_finish(&r); /* no passes: the rows with a capacity or data */
 	is_int(r.rows[0].flags, REPORT_STALE, "--stale-days 0: 6 days old is stale");
 	report_release(&r);
 	capacity_history_release(&h);
@@ -390,7 +394,7 @@ static void test_turned_away(void)
 	ok(report_read_referrals(&r, fd, "referrals.csv", &d) == 0, "referrals.csv read: %s", d.msg);
 	close(fd);
 	is_int(r.rows[0].turned_away, 2, "brana-night: two rejections for lack of capacity in the period");
-	is_int(r.rows[3].turned_away, 1, "svet-psych: one");
+	is_int(report_find(&r, "svet-psych", 10)->turned_away, 1, "svet-psych: one");
 	is_int(r.referrals_torn, 10, "torn last record skipped");
 
 	write_file("referrals.csv", bad_date, strlen(bad_date));
@@ -417,9 +421,14 @@ static void test_views(void)
 
 	load_history(&h, day("2026-11-23"));
 	report_build(&r, &services, &h, day("2026-11-23"), 14, day("2026-11-16"), day("2026-11-22"));
+	report_finish(&r); /* no passes: the rows with a capacity or data */
 	r.rows[0].referrals = 4;
 	r.rows[0].turned_away = 2;
 	r.rows[3].referrals = 3;
+	/* by need: brana-night's four went to three contacts with housing, one with shelter */
+	report_add_need_referrals(&r, "brana-night", "housing", 7, 3);
+	report_add_need_referrals(&r, "brana-night", "shelter", 7, 1);
+	report_add_need_referrals(&r, "svet-psych", "psych-support", 13, 3);
 	render(&r, &v, &out);
 	is_str(out.buf,
 	       "# Přehled kapacit: 2026-11-23\n"
@@ -464,12 +473,12 @@ static void test_views(void)
 	is_str(out.buf,
 	       "group,service,organization,unit,used,total,utilisation,free,waiting,change,referrals,turned_away,observed,flags\n"
 	       "food-aid,brana-day,domov-brana,places,,10,,,,,0,0,,no-data\n"
-	       "housing,brana-night,domov-brana,beds,31,30,103.3,0,,6,4,2,2026-11-20,full\n"
+	       "housing,brana-night,domov-brana,beds,31,30,103.3,0,,6,3,2,2026-11-20,full\n"
 	       "housing,brana-family,domov-brana,families,5,8,62.5,3,,,0,0,2026-11-09,under-used\n"
 	       "legal-aid,poradna-svet,poradna-svet,clients,,,,,7,,0,0,2026-11-19,near-full\n"
 	       "psych-support,svet-psych,poradna-svet,clients,15,16,93.8,1,2,,3,0,2026-11-08,near-full;stale\n"
 	       "psych-support,poradna-svet,poradna-svet,clients,,,,,7,,0,0,2026-11-19,near-full\n"
-	       "shelter,brana-night,domov-brana,beds,31,30,103.3,0,,6,4,2,2026-11-20,full\n"
+	       "shelter,brana-night,domov-brana,beds,31,30,103.3,0,,6,1,2,2026-11-20,full\n"
 	       ",svet-rooms,poradna-svet,flats,3,,,,,,0,0,2026-11-20,\n",
 	       "csv grouped by need: a row per need, codes, English flags");
 
@@ -480,12 +489,12 @@ static void test_views(void)
 	       "grupa                    usługa        organizacja   jednostka  zajęte  pojemność  wykorzystanie  wolne  oczekuje  zmiana  skierowania  odmowy  stan z dnia  uwagi\n"
 	       "-----------------------  ------------  ------------  ---------  ------  ---------  -------------  -----  --------  ------  -----------  ------  -----------  ------------------------------\n"
 	       "pomoc żywnościowa        brana-day     domov-brana   places                    10                                                    0       0               brak danych\n"
-	       "mieszkanie               brana-night   domov-brana   beds           31         30          103.3      0                 6            4       2  2026-11-20   brak miejsc\n"
+	       "mieszkanie               brana-night   domov-brana   beds           31         30          103.3      0                 6            3       2  2026-11-20   brak miejsc\n"
 	       "mieszkanie               brana-family  domov-brana   families        5          8           62.5      3                              0       0  2026-11-09   słabo wykorzystane\n"
 	       "pomoc prawna             poradna-svet  poradna-svet  clients                                                    7                    0       0  2026-11-19   prawie pełne\n"
 	       "wsparcie psychologiczne  svet-psych    poradna-svet  clients        15         16           93.8      1         2                    3       0  2026-11-08   prawie pełne, nieaktualne dane\n"
 	       "wsparcie psychologiczne  poradna-svet  poradna-svet  clients                                                    7                    0       0  2026-11-19   prawie pełne\n"
-	       "schronisko               brana-night   domov-brana   beds           31         30          103.3      0                 6            4       2  2026-11-20   brak miejsc\n"
+	       "schronisko               brana-night   domov-brana   beds           31         30          103.3      0                 6            1       2  2026-11-20   brak miejsc\n"
 	       "brak                     svet-rooms    poradna-svet  flats           3                                                               0       0  2026-11-20\n",
 	       "table grouped by need, in Polish");
 

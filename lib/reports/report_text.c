@@ -114,8 +114,17 @@ static void flags_text(struct strbuf *sb, unsigned flags, const struct report_vi
 	}
 }
 
-static void fill_cells(struct report_cells *c, const struct report_row *row,
-		       const struct report_view *v)
+/* The referrals a row shows in section g (NULL: none): per need when grouped by need. */
+static unsigned long referrals_in(const struct report *r, const struct report_row *row,
+				  const struct report_view *v, const struct report_section *g)
+{
+	if (v->group == REPORT_GROUP_NEED && g && *g->code)
+		return report_need_referrals(r, row, g->code);
+	return row->referrals;
+}
+
+static void fill_cells(struct report_cells *c, const struct report *r, const struct report_row *row,
+		       const struct report_view *v, const struct report_section *g)
 {
 	const char **f = c->f;
 	f[0] = row->id;
@@ -135,7 +144,7 @@ static void fill_cells(struct report_cells *c, const struct report_row *row,
 		snprintf(c->num[8], 32, "%ld", row->change);
 		f[8] = c->num[8];
 	}
-	f[9] = smallcount_cell(c->num[9], row->referrals, v->min_count);
+	f[9] = smallcount_cell(c->num[9], referrals_in(r, row, v, g), v->min_count);
 	f[10] = smallcount_cell(c->num[10], row->turned_away, v->min_count);
 	f[11] = "";
 	if (row->observed >= 0) {
@@ -176,12 +185,12 @@ void report_cells_release(struct report_cells *c)
 	strbuf_release(&c->flags);
 }
 
-void report_cells_fill(struct report_cells *c, const struct report_row *row,
-		       const struct report_view *v)
+void report_cells_fill(struct report_cells *c, const struct report *r, const struct report_row *row,
+		       const struct report_view *v, const struct report_section *g)
 {
 	struct report_view people = *v;
 	people.format = OUTPUT_TABLE;
-	fill_cells(c, row, &people);
+	fill_cells(c, r, row, &people, g);
 }
 
 /* Does the row belong to need (or, with need NULL, have no need at all)? */
@@ -259,11 +268,12 @@ static struct output *open_table(FILE *fp, const struct report_view *v, enum out
 	return out;
 }
 
-static void put_row(struct output *out, struct report_cells *c, const struct report_row *row,
-		    const struct report_view *v, const char *group)
+static void put_row(struct output *out, struct report_cells *c, const struct report *r,
+		    const struct report_row *row, const struct report_view *v,
+		    const struct report_section *g, const char *group)
 {
 	const char *f[NCOLS + 1];
-	fill_cells(c, row, v);
+	fill_cells(c, r, row, v, g);
 	if (!group) {
 		output_row(out, c->f);
 		return;
@@ -286,13 +296,14 @@ static int write_rows(const struct report *r, const struct report_view *v, FILE 
 	strbuf_init(&c.flags, 0);
 	if (v->group == REPORT_GROUP_NONE) {
 		for (i = 0; i < r->n; i++)
-			put_row(out, &c, &r->rows[i], v, NULL);
+			put_row(out, &c, r, &r->rows[i], v, NULL, NULL);
 	} else {
 		ng = report_sections(r, v, &g);
 		for (k = 0; k < ng; k++)
 			for (i = 0; i < r->n; i++)
 				if (report_in_section(&r->rows[i], v, &g[k]))
-					put_row(out, &c, &r->rows[i], v, human(v) ? g[k].label : g[k].code);
+					put_row(out, &c, r, &r->rows[i], v, &g[k],
+						human(v) ? g[k].label : g[k].code);
 	}
 	rc = output_finish(out, d);
 	output_free(out);
@@ -449,7 +460,7 @@ static int write_md(const struct report *r, const struct report_view *v, FILE *f
 		out = open_table(fp, v, OUTPUT_MD, 0);
 		for (i = 0; i < r->n; i++)
 			if (!g || report_in_section(&r->rows[i], v, &g[k]))
-				put_row(out, &c, &r->rows[i], v, NULL);
+				put_row(out, &c, r, &r->rows[i], v, g ? &g[k] : NULL, NULL);
 		rc = output_finish(out, d);
 		output_free(out);
 	}

@@ -28,6 +28,8 @@
 
 enum report_group { REPORT_GROUP_NONE, REPORT_GROUP_ORGANIZATION, REPORT_GROUP_NEED };
 
+struct report_section;
+
 struct report_view {
 	enum output_format format;
 	enum taxonomy_lang lang;             /* for table and md */
@@ -61,8 +63,9 @@ struct report_cells {
 	const char *f[REPORT_NCOLS + 1];
 };
 void report_cells_init(struct report_cells *c);
-void report_cells_fill(struct report_cells *c, const struct report_row *row,
-		       const struct report_view *v);
+/* In section g (NULL: none): grouped by need, the referrals for that need. */
+void report_cells_fill(struct report_cells *c, const struct report *r, const struct report_row *row,
+		       const struct report_view *v, const struct report_section *g);
 void report_cells_release(struct report_cells *c);
 
 /* The groups of v->group in order (the caller frees *out); code "" is "no need". */

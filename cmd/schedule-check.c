@@ -155,10 +155,14 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 	}
 	if (a->country)
 		country_arg(a, &c);
+	if (ohours_check_time(oh, at, d) < 0) {
+		d->status = a->at ? DIAG_USAGE : DIAG_DATA;
+		goto out;
+	}
 	open = ohours_is_open_tz(oh, c, dc->tz, at);
 	next = ohours_next_change_tz(oh, c, dc->tz, at);
 	fputs(open ? "open" : "closed", stdout);
-	if (next >= 0) {
+	if (next != OHOURS_NONE) {
 		fputs(" until ", stdout);
 		print_local(stdout, next);
 	} else {
@@ -252,8 +256,15 @@ static int hours_eval(struct args *a, struct dirctx *dc, struct diag *d)
 			rc = -1;
 			break;
 		}
+		if (ohours_check_time(oh, at, d) < 0) {
+			snprintf(d->file, sizeof d->file, "%s", name);
+			d->line = row->line[acol];
+			d->col = row->col[acol];
+			rc = -1;
+			break;
+		}
 		next = ohours_next_change_tz(oh, c, dc->tz, at);
-		if (next >= 0)
+		if (next != OHOURS_NONE)
 			civtime_format_local(buf, next);
 		strbuf_addf(&out, "%s,%s\n", ohours_is_open_tz(oh, c, dc->tz, at) ? "true" : "false", buf);
 		fwrite(out.buf, 1, out.len, stdout);
@@ -339,10 +350,12 @@ static int appointments_check(struct args *a, struct dirctx *dc, struct diag *d)
 		out = output_new(stdout, a->o.format, columns, 4);
 		for (i = 0; i < n; i++) {
 			const char *row[4];
+			char detail[400];
+			schedule_conflict_detail(&ap, &cs[i], detail, sizeof detail);
 			row[0] = ap.items[cs[i].a].field[APPT_ID];
 			row[1] = cs[i].b != cs[i].a ? ap.items[cs[i].b].field[APPT_ID] : "";
 			row[2] = schedule_kind_names[cs[i].kind];
-			row[3] = cs[i].detail;
+			row[3] = detail;
 			output_row(out, row);
 		}
 		rc = output_finish(out, d) < 0 ? -1 : n ? DIAG_NO : DIAG_OK;

@@ -245,12 +245,12 @@ static void next(struct strbuf *sb, const struct hit *h, const struct query *q,
 	if (h->open) {
 		char at[CIVTIME_TS_MAX];
 		strbuf_addstr(sb, q->open_at ? "open" : "open now");
-		if (change < 0)
+		if (change == OHOURS_NONE)
 			return;
 		civtime_format_local(buf, change);
 		civtime_format_local(at, q->at);
 		strbuf_addf(sb, " until %s", strncmp(buf, at, 10) == 0 ? buf + 11 : buf);
-	} else if (change >= 0) {
+	} else if (change != OHOURS_NONE) {
 		civtime_format_local(buf, change);
 		strbuf_addstr(sb, buf);
 	}

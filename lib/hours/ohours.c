@@ -84,6 +84,7 @@ struct ohours {
 	short *bounds;		/* minutes where a span starts or ends */
 	size_t nbounds, bounds_alloc;
 	int any_wrapped;
+	int uses_ph;		/* some selector is PH */
 	struct ohph_slot *ph;	/* [country * 2 + (year & 1)], a cache */
 };
 
@@ -783,6 +784,8 @@ static int emit_rule(struct parser *p, struct prule *r, int additional,
 			continue;
 		XALLOC_GROW(oh->sels, oh->nsels + r->nsel[g], oh->sels_alloc);
 		memcpy(oh->sels + oh->nsels, r->sel[g], r->nsel[g] * sizeof(*r->sel[g]));
+		for (i = 0; i < r->nsel[g]; i++)
+			oh->uses_ph |= r->sel[g][i].kind == SEL_PH;
 		rule.group[rule.ngroups].start = (unsigned)oh->nsels;
 		rule.group[rule.ngroups].count = (unsigned)r->nsel[g];
 		rule.ngroups++;
@@ -1004,8 +1007,10 @@ static const struct ohph_slot *ph_year(const struct eval *ev, int y)
 /*
  * Selectors as the reference's closures: whether day di matches, and in
  * *h the day whose midnight the reference names as the next instant to
- * look at (-1 for none).
+ * look at (NO_DAY for none: days before 1970 are negative).
  */
+#define NO_DAY LONG_MIN
+
 static int sel_nth(const struct ohsel *s, const struct dinfo *di, long *h)
 {
 	long first = civtime_days_from_civil(di->y, di->m, 1);
@@ -1103,7 +1108,7 @@ static int sel_match(const struct eval *ev, const struct ohsel *s,
 {
 	int mo = di->m - 1;
 
-	*h = -1;
+	*h = NO_DAY;
 	switch (s->kind) {
 	case SEL_ALWAYS:
 		return 1;
@@ -1222,7 +1227,7 @@ static void eval_days(const struct eval *ev, long day, long before,
 			for (i = 0; i < grp->count; i++) {
 				long h;
 				any |= sel_match(ev, &oh->sels[grp->start + i], di, &h);
-				if (dp->hints && h >= 0)
+				if (dp->hints && h != NO_DAY)
 					hint_min(&dp->hint, instant_of(ev, (int64_t)h * 86400) +
 							    (rule->wrapped ? 86400 : 0));
 			}
@@ -1287,7 +1292,7 @@ static int64_t next_change(const struct eval *ev, int64_t local)
 	state0 = state_pair(ev, t, &hint, &dp);
 	for (;;) {
 		if (hint == OH_NO_HINT || hint <= t || hint >= limit)
-			return -1;
+			return OHOURS_NONE;
 		t = hint;
 		if (state_pair(ev, t, &hint, &dp) != state0)
 			return wall_of(ev, t);
@@ -1327,6 +1332,31 @@ int64_t ohours_next_change(const struct ohours *oh, enum holidays_country c,
 			   int64_t local)
 {
 	return ohours_next_change_tz(oh, c, NULL, local);
+}
+
+int ohours_check_time(const struct ohours *oh, int64_t local, struct diag *d)
+{
+	long day = floor_div(local, 86400);
+	int y, m, dd, ylast;
+	char when[CIVTIME_TS_MAX];
+
+	civtime_civil_from_days(day, &y, &m, &dd);
+	civtime_civil_from_days(day + 366, &ylast, &m, &dd);
+	civtime_format_local(when, local);
+	if (y < OHOURS_FIRST_YEAR || ylast > OHOURS_LAST_YEAR) {
+		diag_set(d, DIAG_DATA, NULL, 0, 0, _("opening hours are evaluated for times from %d-01-01 to %d-12-30 only, not at %s"),
+			 OHOURS_FIRST_YEAR, OHOURS_LAST_YEAR - 1, when);
+		diag_hint(d, _("the next change is looked for up to 366 days ahead"));
+		return -1;
+	}
+	if (oh->uses_ph && (y < HOLIDAYS_FIRST_YEAR || ylast > HOLIDAYS_LAST_YEAR)) {
+		diag_set(d, DIAG_DATA, NULL, 0, 0, _("public holidays 'PH' are known from %d to %d only, not at %s"),
+			 HOLIDAYS_FIRST_YEAR, HOLIDAYS_LAST_YEAR, when);
+		diag_hint(d, _("the next change is looked for up to 366 days ahead: with 'PH', ask about times from %d-01-01 to %d-12-30"),
+			  HOLIDAYS_FIRST_YEAR, HOLIDAYS_LAST_YEAR - 1);
+		return -1;
+	}
+	return 0;
 }
 
 void ohours_intervals(const struct ohours *oh, enum holidays_country c,

@@ -101,13 +101,29 @@ struct ohours;
 int ohours_parse(const char *expr, struct ohours **out, struct diag *d);
 void ohours_free(struct ohours *oh);
 
+/*
+ * Whether local can be evaluated: the year of local and of local + 366
+ * days (the end of the search for the next change) within
+ * OHOURS_FIRST_YEAR..OHOURS_LAST_YEAR, and within the years of holidays.h
+ * when the expression uses PH.  Outside, the answer would be a guess (no
+ * holiday data, zone data of local mean time): -1 with d (DIAG_DATA, no
+ * position) and a hint.  The evaluation functions below do not check it.
+ */
+#define OHOURS_FIRST_YEAR 1900
+#define OHOURS_LAST_YEAR 9999
+int ohours_check_time(const struct ohours *oh, int64_t local, struct diag *d);
+
+/* "No next change", a value no local time can take (times before 1970 are
+ * negative). */
+#define OHOURS_NONE INT64_MIN
+
 /* 1 when open at local, else 0. */
 int ohours_is_open(const struct ohours *oh, enum holidays_country c,
 		   int64_t local);
 /*
  * The first local time after local (strictly later, a whole minute) where
  * the state differs from the state at local, as the reference finds it;
- * -1 when there is none before local + 366 days.
+ * OHOURS_NONE when there is none before local + 366 days.
  */
 int64_t ohours_next_change(const struct ohours *oh, enum holidays_country c,
 			   int64_t local);

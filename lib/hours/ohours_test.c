@@ -28,7 +28,7 @@ static const char *F(int64_t t)
 	static int i;
 
 	i = (i + 1) % 4;
-	if (t < 0)
+	if (t == OHOURS_NONE)
 		return "none";
 	civtime_format_local(buf[i], t);
 	return buf[i];

@@ -58,19 +58,33 @@ enum schedule_kind {
 };
 extern const char *const schedule_kind_names[];
 
+/*
+ * Overlaps of one person are reported per pair, under the appointment that
+ * starts first (the earlier in the file when both start together), at
+ * most this many per appointment and kind: a row with more > 0 then
+ * counts the rest, so that n identical bookings give O(n) rows, not n^2/2.
+ */
+#define SCHEDULE_OVERLAPS_SHOWN 10
+
 struct schedule_conflict {
 	size_t a, b;                  /* appointment indexes; b == a when alone */
 	enum schedule_kind kind;
-	char detail[200];
+	int64_t when;                 /* outside hours: closed at; overlap: the later start */
+	const char *holiday;          /* SCHEDULE_HOLIDAY: its name (static) */
+	size_t more;                  /* > 0: a row counting overlaps not shown */
 };
 
 /*
  * Every conflict among the booked appointments, ordered by the first
- * appointment's place in the file, then kind, then the other's place.
- * *out is malloc'd (caller frees); returns the count, or -1 with d.
+ * appointment's place in the file, then kind, then the other's place
+ * (a row counting the rest last).  *out is malloc'd (caller frees);
+ * returns the count, or -1 with d.  Time O(n log n) plus the rows.
  */
 long schedule_conflicts(const struct appointments *a, struct schedule_hours *h,
 			struct schedule_conflict **out, struct diag *d);
+/* The detail column of conflict c, in buf of size n. */
+void schedule_conflict_detail(const struct appointments *a, const struct schedule_conflict *c,
+			      char *buf, size_t n);
 
 struct schedule_busy {
 	int64_t start, end;

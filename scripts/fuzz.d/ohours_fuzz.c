@@ -87,7 +87,7 @@ static void evaluate(const struct ohours *oh, const char *expr, enum holidays_co
 		if (open != 0 && open != 1)
 			fail(expr, "state", t);
 		next = ohours_next_change(oh, c, t);
-		if (next == -1)
+		if (next == OHOURS_NONE)
 			continue;
 		if (next <= t || next % 60 != 0 || next >= t + (int64_t)366 * 86400)
 			fail(expr, "next change out of range", next);
@@ -114,7 +114,7 @@ static void evaluate_tz(const struct ohours *oh, const char *expr, const struct 
 		if (open != 0 && open != 1)
 			fail(expr, "state in Europe/Prague", t);
 		next = ohours_next_change_tz(oh, HOLIDAYS_CZ, tz, t);
-		if (next != -1 && (next <= t - 3600 || next % 60 != 0))
+		if (next != OHOURS_NONE && (next <= t - 3600 || next % 60 != 0))
 			fail(expr, "next change in Europe/Prague out of range", next);
 	}
 }

@@ -28,9 +28,9 @@ static void truth_cb(int64_t start, int64_t end, void *arg)
 {
 	struct truth *t = arg;
 
-	if (t->found < 0 && start > t->after)
+	if (t->found == OHOURS_NONE && start > t->after)
 		t->found = start;
-	if (t->found < 0 && end > t->after)
+	if (t->found == OHOURS_NONE && end > t->after)
 		t->found = end;
 }
 
@@ -38,18 +38,18 @@ static void truth_cb(int64_t start, int64_t end, void *arg)
 static int64_t true_next(const struct ohours *oh, enum holidays_country c,
 			 int64_t local)
 {
-	int64_t from = local - local % 60, to = local + (int64_t)366 * 86400;
-	struct truth t = { local, -1 };
+	int64_t from = local - (local % 60 + 60) % 60, to = local + (int64_t)366 * 86400;
+	struct truth t = { local, OHOURS_NONE };
 
 	ohours_intervals(oh, c, from, to, truth_cb, &t);
-	return t.found >= to ? -1 : t.found;
+	return t.found >= to ? OHOURS_NONE : t.found;
 }
 
 static void put_time(int64_t t)
 {
 	char buf[CIVTIME_TS_MAX];
 
-	if (t < 0)
+	if (t == OHOURS_NONE)
 		return;
 	civtime_format_local(buf, t);
 	fputs(buf, stdout);

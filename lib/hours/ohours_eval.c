@@ -1,0 +1,479 @@
+/*
+ * ohours_eval: the state of parsed rules at an instant and the next change,
+ * as the reference implementation finds them.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "civtime.h"
+#include "diag.h"
+#include "holidays.h"
+#include "i18n.h"
+#include "ohours.h"
+#include "ohours_rules.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#include "banned.h"
+
+/* ---- evaluation ---- */
+
+struct dinfo {
+	long days;
+	int y, m, d;	/* m 1..12 */
+	int wday;	/* 0 = Su */
+};
+
+static void dinfo_set(struct dinfo *di, long days)
+{
+	di->days = days;
+	civtime_civil_from_days(days, &di->y, &di->m, &di->d);
+	di->wday = civtime_weekday(days) % 7;
+}
+
+/* First day of month m0 (0-based, may run past 11) of year y. */
+static long month_start(int y, int m0)
+{
+	return civtime_days_from_civil(y + m0 / 12, m0 % 12 + 1, 1);
+}
+
+struct eval {
+	const struct ohours *oh;
+	enum holidays_country c;
+	const struct civtz *tz;
+};
+
+static int64_t wall_of(const struct eval *ev, int64_t t)
+{
+	return ev->tz ? t + civtz_offset_at(ev->tz, t) : t;
+}
+
+static int64_t instant_of(const struct eval *ev, int64_t wall)
+{
+	return ev->tz ? civtz_local_to_utc(ev->tz, wall) : wall;
+}
+
+static long floor_div(int64_t a, int64_t b)
+{
+	return (long)(a >= 0 ? a / b : -((-a + b - 1) / b));
+}
+
+/* The holidays of year y, cached per country for two years at a time. */
+static const struct ohph_slot *ph_year(const struct eval *ev, int y)
+{
+	static const struct ohph_slot none = { 0, 0, { 0 } };
+	struct holidays_day buf[HOLIDAYS_MAX];
+	struct ohph_slot *s;
+	int i, n;
+
+	if ((unsigned)ev->c >= OH_COUNTRIES)
+		return &none;
+	s = &ev->oh->ph[(unsigned)ev->c * 2 + (unsigned)(y & 1)];
+	if (s->year == y)
+		return s;
+	n = holidays_year(ev->c, y, buf, HOLIDAYS_MAX);
+	s->year = y;
+	s->n = n < 0 ? 0 : n;
+	for (i = 0; i < s->n; i++)
+		s->days[i] = buf[i].days;
+	return s;
+}
+
+/*
+ * Selectors as the reference's closures: whether day di matches, and in
+ * *h the day whose midnight the reference names as the next instant to
+ * look at (NO_DAY for none: days before 1970 are negative).
+ */
+#define NO_DAY LONG_MIN
+
+static int sel_nth(const struct ohsel *s, const struct dinfo *di, long *h)
+{
+	long first = civtime_days_from_civil(di->y, di->m, 1);
+	long next = month_start(di->y, di->m);
+	long base = s->b > 0 ? first : next;
+	long target = base + (s->a - civtime_weekday(base) % 7 + 7) % 7 +
+		      (s->b > 0 ? s->b - 1 : s->b) * 7;
+
+	if (target < first || target >= next || di->days > target) {
+		*h = next;
+		return 0;
+	}
+	*h = di->days == target ? di->days + 1 : target;
+	return di->days == target;
+}
+
+static int sel_ph(const struct eval *ev, const struct dinfo *di, long *h)
+{
+	const struct ohph_slot *ph = ph_year(ev, di->y);
+	int i, y, m, d;
+
+	for (i = 0; i < ph->n; i++) {
+		if (di->days < ph->days[i]) {
+			*h = ph->days[i];
+			return 0;
+		}
+		if (di->days == ph->days[i]) {
+			*h = di->days + 1;
+			return 1;
+		}
+	}
+	if (!ph->n) {
+		*h = civtime_days_from_civil(di->y + 1, 1, 1);
+		return 0;
+	}
+	civtime_civil_from_days(ph->days[0], &y, &m, &d);
+	*h = civtime_days_from_civil(y + 1, m, d);
+	return 0;
+}
+
+/* Days of one month; February days past its end match nothing. */
+static int sel_mday1(const struct ohsel *s, const struct dinfo *di, long *h)
+{
+	long from = civtime_days_from_civil(di->y, s->a + 1, s->b);
+	long to = civtime_days_from_civil(di->y, s->a + 1, s->c);
+	int y, m, d;
+
+	if (s->a == 1) {
+		civtime_civil_from_days(from, &y, &m, &d);
+		if (d != s->b)
+			return 0;
+		civtime_civil_from_days(to, &y, &m, &d);
+		if (s->d && d != s->c)
+			return 0;
+	}
+	if (di->days < from) {
+		*h = from;
+		return 0;
+	}
+	if (di->days >= to) {
+		*h = civtime_days_from_civil(di->y + 1, 1, 1);
+		return 0;
+	}
+	*h = to;
+	return 1;
+}
+
+/* From one month day to another; reversed, the complement. */
+static int sel_mday2(const struct ohsel *s, const struct dinfo *di, long *h)
+{
+	long from = civtime_days_from_civil(di->y, s->a + 1, s->b);
+	long to = civtime_days_from_civil(di->y, s->c + 1, s->d + 1);
+	int inside = 1;
+
+	if (to < from) {
+		long tmp = to;
+		to = from;
+		from = tmp;
+		inside = 0;
+	}
+	if (di->days < from) {
+		*h = from;
+		return !inside;
+	}
+	if (di->days < to) {
+		*h = to;
+		return inside;
+	}
+	*h = civtime_days_from_civil(di->y + 1, 1, 1);
+	return !inside;
+}
+
+static int sel_match(const struct eval *ev, const struct ohsel *s,
+		     const struct dinfo *di, long *h)
+{
+	int mo = di->m - 1;
+
+	*h = NO_DAY;
+	switch (s->kind) {
+	case SEL_ALWAYS:
+		return 1;
+	case SEL_WDAY:
+		if (di->wday < s->a || di->wday > s->b) {
+			*h = di->days + (s->a - di->wday + 7) % 7;
+			return !s->inside;
+		}
+		*h = di->days + (s->b + 1 - di->wday);
+		return s->inside;
+	case SEL_NTH:
+		return sel_nth(s, di, h);
+	case SEL_PH:
+		return sel_ph(ev, di, h);
+	case SEL_MONTH:
+		if (mo < s->a || mo > s->b) {
+			*h = month_start(di->y, s->a < mo ? s->a + 12 : s->a);
+			return !s->inside;
+		}
+		*h = month_start(di->y, s->b + 1);
+		return s->inside;
+	case SEL_MDAY1:
+		return sel_mday1(s, di, h);
+	case SEL_MDAY2:
+		return sel_mday2(s, di, h);
+	}
+	return 0;
+}
+
+/* Minute-valued hint (minutes from the start of day D), or -1 for none. */
+static int time_match(const struct ohtime *t, int m, int *h)
+{
+	*h = -1;
+	switch (t->kind) {
+	case TIME_ALWAYS:
+		return 1;
+	case TIME_SPAN:
+		if (m < t->from) {
+			*h = t->from;
+			return 0;
+		}
+		if (m < t->to) {
+			*h = t->to;
+			return 1;
+		}
+		*h = t->from + 1440;
+		return 0;
+	case TIME_WRAP:
+		if (m < t->from) {
+			*h = t->from;
+			return 0;
+		}
+		*h = t->to;
+		return 1;
+	case TIME_TAIL:
+		if (m < t->to) {
+			*h = t->to;
+			return 1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static void hint_min(int64_t *best, int64_t h)
+{
+	if (h < *best)
+		*best = h;
+}
+
+/*
+ * The date part of the reference's getStatePair: which rules match and the
+ * earliest date hint.  It depends only on the day and on the day 24 hours
+ * earlier (for wrapped rules), so a walk over one day computes it once.
+ */
+struct daypart {
+	int valid, hints;	/* hints: compute the date hints too */
+	long day, before;
+	size_t start;		/* the last matching rule that resets */
+	int64_t hint;
+	unsigned char match[OH_MAX_RULES];
+};
+
+static void daypart_init(struct daypart *dp, int hints)
+{
+	dp->valid = 0;
+	dp->hints = hints;
+}
+
+static void eval_days(const struct eval *ev, long day, long before,
+		      struct daypart *dp)
+{
+	const struct ohours *oh = ev->oh;
+	struct dinfo today, yesterday;
+	size_t r;
+
+	dp->valid = 1;
+	dp->day = day;
+	dp->before = before;
+	dp->start = 0;
+	dp->hint = OH_NO_HINT;
+	dinfo_set(&today, day);
+	if (oh->any_wrapped)
+		dinfo_set(&yesterday, before);
+	for (r = 0; r < oh->nrules; r++) {
+		const struct ohrule *rule = &oh->rules[r];
+		const struct dinfo *di = rule->wrapped ? &yesterday : &today;
+		unsigned g;
+
+		dp->match[r] = 1;
+		for (g = 0; g < rule->ngroups; g++) {
+			const struct ohgroup *grp = &rule->group[g];
+			unsigned i;
+			int any = 0;
+
+			for (i = 0; i < grp->count; i++) {
+				long h;
+				any |= sel_match(ev, &oh->sels[grp->start + i], di, &h);
+				if (dp->hints && h != NO_DAY)
+					hint_min(&dp->hint, instant_of(ev, (int64_t)h * 86400) +
+							    (rule->wrapped ? 86400 : 0));
+			}
+			if (!any) {
+				dp->match[r] = 0;
+				break;
+			}
+		}
+		if (dp->match[r] && rule->resets)
+			dp->start = r;
+	}
+}
+
+/*
+ * The reference's getStatePair at instant t: the state, and in *hint (when
+ * dp->hints) the instant it would look at next, OH_NO_HINT if none.
+ */
+static int state_pair(const struct eval *ev, int64_t t, int64_t *hint,
+		      struct daypart *dp)
+{
+	const struct ohours *oh = ev->oh;
+	int64_t w = wall_of(ev, t);
+	long day = floor_div(w, 86400), before = 0;
+	int minute = (int)((w - (int64_t)day * 86400) / 60);
+	size_t r;
+	int state = 0;
+
+	if (oh->any_wrapped)
+		before = floor_div(wall_of(ev, t - 86400), 86400);
+	if (!dp->valid || dp->day != day || dp->before != before)
+		eval_days(ev, day, before, dp);
+	*hint = dp->hint;
+	for (r = dp->start; r < oh->nrules; r++) {
+		const struct ohrule *rule = &oh->rules[r];
+		unsigned i;
+
+		if (!dp->match[r])
+			continue;
+		if (!rule->tcount)
+			state = rule->meaning;
+		for (i = 0; i < rule->tcount; i++) {
+			int h;
+			if (time_match(&oh->times[rule->tstart + i], minute, &h))
+				state = rule->meaning;
+			if (dp->hints && h >= 0)
+				hint_min(hint, instant_of(ev, (int64_t)day * 86400 +
+							      (int64_t)h * 60));
+		}
+	}
+	return state;
+}
+
+static int64_t next_change(const struct eval *ev, int64_t local)
+{
+	struct daypart dp;
+	int64_t t = instant_of(ev, local);
+	int64_t limit = instant_of(ev, local + (int64_t)366 * 86400);
+	int64_t hint;
+	int state0;
+
+	daypart_init(&dp, 1);
+	state0 = state_pair(ev, t, &hint, &dp);
+	for (;;) {
+		if (hint == OH_NO_HINT || hint <= t || hint >= limit)
+			return OHOURS_NONE;
+		t = hint;
+		if (state_pair(ev, t, &hint, &dp) != state0)
+			return wall_of(ev, t);
+	}
+}
+
+static int is_open(const struct eval *ev, int64_t t)
+{
+	struct daypart dp;
+	int64_t hint;
+
+	daypart_init(&dp, 0);
+	return state_pair(ev, t, &hint, &dp);
+}
+
+int ohours_is_open_tz(const struct ohours *oh, enum holidays_country c,
+		      const struct civtz *tz, int64_t local)
+{
+	struct eval ev = { oh, c, tz };
+	return is_open(&ev, instant_of(&ev, local));
+}
+
+int64_t ohours_next_change_tz(const struct ohours *oh, enum holidays_country c,
+			      const struct civtz *tz, int64_t local)
+{
+	struct eval ev = { oh, c, tz };
+	return next_change(&ev, local);
+}
+
+int ohours_is_open(const struct ohours *oh, enum holidays_country c,
+		   int64_t local)
+{
+	return ohours_is_open_tz(oh, c, NULL, local);
+}
+
+int64_t ohours_next_change(const struct ohours *oh, enum holidays_country c,
+			   int64_t local)
+{
+	return ohours_next_change_tz(oh, c, NULL, local);
+}
+
+int ohours_check_time(const struct ohours *oh, int64_t local, struct diag *d)
+{
+	long day = floor_div(local, 86400);
+	int y, m, dd, ylast;
+	char when[CIVTIME_TS_MAX];
+
+	civtime_civil_from_days(day, &y, &m, &dd);
+	civtime_civil_from_days(day + 366, &ylast, &m, &dd);
+	civtime_format_local(when, local);
+	if (y < OHOURS_FIRST_YEAR || ylast > OHOURS_LAST_YEAR) {
+		diag_set(d, DIAG_DATA, NULL, 0, 0, _("opening hours are evaluated for times from %d-01-01 to %d-12-30 only, not at %s"),
+			 OHOURS_FIRST_YEAR, OHOURS_LAST_YEAR - 1, when);
+		diag_hint(d, _("the next change is looked for up to 366 days ahead"));
+		return -1;
+	}
+	if (oh->uses_ph && (y < HOLIDAYS_FIRST_YEAR || ylast > HOLIDAYS_LAST_YEAR)) {
+		diag_set(d, DIAG_DATA, NULL, 0, 0, _("public holidays 'PH' are known from %d to %d only, not at %s"),
+			 HOLIDAYS_FIRST_YEAR, HOLIDAYS_LAST_YEAR, when);
+		diag_hint(d, _("the next change is looked for up to 366 days ahead: with 'PH', ask about times from %d-01-01 to %d-12-30"),
+			  HOLIDAYS_FIRST_YEAR, HOLIDAYS_LAST_YEAR - 1);
+		return -1;
+	}
+	return 0;
+}
+
+void ohours_intervals(const struct ohours *oh, enum holidays_country c,
+		      int64_t from, int64_t to,
+		      void (*cb)(int64_t start, int64_t end, void *arg), void *arg)
+{
+	struct eval ev = { oh, c, NULL };
+	struct daypart dp;
+	int64_t open_at = -1, hint;
+	long day, last;
+	int has_open = 0;
+
+	if (from >= to)
+		return;
+	daypart_init(&dp, 0);
+	last = floor_div(to - 1, 86400);
+	for (day = floor_div(from, 86400); day <= last; day++) {
+		size_t b;
+		for (b = 0; b <= oh->nbounds; b++) {
+			int m0 = b ? oh->bounds[b - 1] : 0;
+			int m1 = b < oh->nbounds ? oh->bounds[b] : 1440;
+			int64_t s = (int64_t)day * 86400 + m0 * 60;
+			int64_t e = (int64_t)day * 86400 + m1 * 60;
+			int open;
+
+			if (e <= from || s >= to)
+				continue;
+			if (s < from)
+				s = from;
+			open = state_pair(&ev, s, &hint, &dp);
+			if (open && !has_open) {
+				open_at = s;
+				has_open = 1;
+			} else if (!open && has_open) {
+				cb(open_at, s, arg);
+				has_open = 0;
+			}
+		}
+	}
+	if (has_open)
+		cb(open_at, to, arg);
+}

@@ -1,0 +1,627 @@
+/* ohours_parse: an opening_hours expression into the rules of ohours_rules.h. */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "civtime.h"
+#include "diag.h"
+#include "holidays.h"
+#include "i18n.h"
+#include "ohours.h"
+#include "ohours_lex.h"
+#include "ohours_rules.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#include "banned.h"
+
+/* ---- parser ---- */
+
+static const struct token *peek(const struct parser *p, size_t k)
+{
+	size_t i = p->pos + k;
+	return &p->toks[i < p->ntoks ? i : p->ntoks - 1];
+}
+
+static int is_char(const struct token *t, int ch)
+{
+	return t->type == TOK_CHAR && t->ch == ch;
+}
+
+static int is_kw(const struct token *t, enum kw kw)
+{
+	return t->type == TOK_WORD && t->kw == kw;
+}
+
+/* A rule under construction: its selectors per group and its times. */
+struct prule {
+	struct ohsel *sel[NGROUPS];
+	size_t nsel[NGROUPS], sel_alloc[NGROUPS];
+	struct ohtime *time;
+	size_t ntime, time_alloc;
+	int meaning, any;
+};
+
+static void prule_add(struct prule *r, int group, struct ohsel s)
+{
+	XALLOC_GROW(r->sel[group], r->nsel[group] + 1, r->sel_alloc[group]);
+	r->sel[group][r->nsel[group]++] = s;
+	r->any = 1;
+}
+
+static void prule_reset(struct prule *r)
+{
+	int g;
+
+	for (g = 0; g < NGROUPS; g++)
+		r->nsel[g] = 0;
+	r->ntime = 0;
+	r->meaning = 1;
+	r->any = 0;
+}
+
+static void prule_release(struct prule *r)
+{
+	int g;
+
+	for (g = 0; g < NGROUPS; g++)
+		free(r->sel[g]);
+	free(r->time);
+}
+
+static int expect_num(struct parser *p, int lo, int hi, int maxdigits,
+		      const char *what, int *out)
+{
+	const struct token *t = peek(p, 0);
+
+	if (t->type != TOK_NUM)
+		return ohours_unexpected(p, t);
+	if (t->ndigits > maxdigits || t->val < lo || t->val > hi)
+		/* TRANSLATORS: %s is what the number is, such as "nth weekday" */
+		return ohours_fail_at(p, t, "invalid %s '%.*s'", _(what), (int)t->len,
+			       p->expr + t->off);
+	*out = t->val;
+	p->pos++;
+	return 0;
+}
+
+static int days_in_month_max(int mon)
+{
+	static const int dim[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	return dim[mon];
+}
+
+/* A day of month after MON: 1-2 digits, existing in some year. */
+static int parse_mday(struct parser *p, int mon, int *day)
+{
+	const struct token *t = peek(p, 0);
+
+	if (t->type != TOK_NUM)
+		return ohours_unexpected(p, t);
+	if (t->ndigits > 2 || t->val < 1 || t->val > days_in_month_max(mon))
+		return ohours_fail_at(p, t, "invalid day '%s %.*s'", ohours_mon_canon[mon],
+			       (int)t->len, p->expr + t->off);
+	*day = t->val;
+	p->pos++;
+	return 0;
+}
+
+/*
+ * Where the reference puts a date item: its month and month-day parsers
+ * call each other along a list and push to rule.month or rule.monthday
+ * depending on which call of the chain is running.
+ */
+enum chain { CH_M_INIT, CH_D_INIT, CH_M_SUB, CH_D_SUB };
+
+static int chain_target(enum chain ch)
+{
+	return ch == CH_M_INIT || ch == CH_D_SUB ? GROUP_MONTH : GROUP_MONTHDAY;
+}
+
+/* Whether the brackets after MON WD hold one number (p at MON). */
+static int nth_is_single(const struct parser *p)
+{
+	const struct token *a = peek(p, 3), *b = peek(p, 4), *c = peek(p, 5);
+
+	if (a->type == TOK_NUM)
+		return is_char(b, ']');
+	return is_char(a, '-') && b->type == TOK_NUM && is_char(c, ']');
+}
+
+/* A single-month day item "MON D[-D]{,D[-D]}" after MON DAY was read. */
+static int parse_mday1(struct parser *p, struct prule *r, int group, int mon,
+		       int first)
+{
+	for (;;) {
+		struct ohsel s = { SEL_MDAY1, 1, (short)mon, (short)first, 0, 0 };
+		int last = first;
+
+		if (is_char(peek(p, 0), '-') && peek(p, 1)->type == TOK_NUM) {
+			const struct token *lt;
+			p->pos++;
+			lt = peek(p, 0);
+			if (parse_mday(p, mon, &last))
+				return -1;
+			if (last < first)
+				return ohours_fail_at(p, lt, "day range '%s %d-%d' is reversed",
+					       ohours_mon_canon[mon], first, last);
+			if (mon == 1 && last >= 28) {
+				ohours_fail_at(p, lt, "not supported: 'Feb %d-%d' (the reference implementation skips it in some years)",
+					first, last);
+				diag_hint(p->d, "write 'Feb %02d-Feb %02d'", first, last);
+				return -1;
+			}
+			s.d = 1;
+		}
+		s.c = (short)(last + 1);
+		prule_add(r, group, s);
+		if (!(is_char(peek(p, 0), ',') && peek(p, 1)->type == TOK_NUM))
+			return 0;
+		p->pos++;
+		if (parse_mday(p, mon, &first))
+			return -1;
+	}
+}
+
+/* "MON DAY ..." (p at MON): a two-month range or single-month days. */
+static int parse_day_item(struct parser *p, struct prule *r, int target)
+{
+	struct ohsel s = { SEL_MDAY2, 1, 0, 0, 0, 0 };
+	int mon = peek(p, 0)->val, day, mon2, day2;
+
+	p->pos++;
+	if (parse_mday(p, mon, &day))
+		return -1;
+	if (!(is_char(peek(p, 0), '-') && is_kw(peek(p, 1), KW_MON)))
+		return parse_mday1(p, r, target, mon, day);
+	mon2 = peek(p, 1)->val;
+	p->pos += 2;
+	if (parse_mday(p, mon2, &day2))
+		return -1;
+	s.a = (short)mon;
+	s.b = (short)day;
+	s.c = (short)mon2;
+	s.d = (short)day2;
+	prule_add(r, target, s);
+	return 0;
+}
+
+/* "MON" or "MON-MON" (p at MON); a range may wrap around the year end. */
+static int parse_month_item(struct parser *p, struct prule *r, int target)
+{
+	struct ohsel s = { SEL_MONTH, 1, 0, 0, 0, 0 };
+	int from = peek(p, 0)->val, to = from;
+
+	p->pos++;
+	if (is_char(peek(p, 0), '-')) {
+		if (!is_kw(peek(p, 1), KW_MON))
+			return ohours_unexpected(p, peek(p, 1));
+		to = peek(p, 1)->val;
+		p->pos += 2;
+	}
+	s.a = (short)from;
+	s.b = (short)to;
+	if (to < from) {
+		s.a = (short)(to + 1);
+		s.b = (short)(from - 1);
+		s.inside = 0;
+	}
+	if (s.b < s.a)
+		s.kind = SEL_ALWAYS;
+	prule_add(r, target, s);
+	return 0;
+}
+
+/*
+ * One date item; *ch is the reference's parser chain state, *target the
+ * group the reference puts the item in.  After month days, the reference
+ * reads "MON WD[n]" with its own parser, which allows one n only and puts
+ * the month in rule.month.
+ */
+static int parse_ditem(struct parser *p, struct prule *r, enum chain *ch,
+		       int *target)
+{
+	const struct token *mt = peek(p, 0), *nt = peek(p, 1);
+	int in_days = *ch == CH_D_INIT || *ch == CH_D_SUB;
+
+	if (!is_kw(mt, KW_MON))
+		return ohours_unexpected(p, mt);
+	if (nt->type == TOK_NUM && !is_char(peek(p, 2), ':')) {
+		if (!in_days)
+			*ch = CH_D_SUB;
+		*target = chain_target(*ch);
+		return parse_day_item(p, r, *target);
+	}
+	if (in_days && is_kw(nt, KW_WD) && is_char(peek(p, 2), '[')) {
+		if (!nth_is_single(p))
+			return ohours_fail_at(p, nt, "not supported: several nth weekdays after a single month (write '%s[1],%s[2]')",
+				       ohours_wd_canon[nt->val], ohours_wd_canon[nt->val]);
+		*target = GROUP_MONTH;
+	} else {
+		if (in_days)
+			*ch = CH_M_SUB;
+		*target = chain_target(*ch);
+	}
+	return parse_month_item(p, r, *target);
+}
+
+static int parse_dates(struct parser *p, struct prule *r)
+{
+	const struct token *nt = peek(p, 1);
+	enum chain ch = nt->type == TOK_NUM || is_kw(nt, KW_WD) ? CH_D_INIT
+								  : CH_M_INIT;
+	int first_target = -1;
+
+	for (;;) {
+		const struct token *it = peek(p, 0);
+		int target = -1;
+
+		if (parse_ditem(p, r, &ch, &target))
+			return -1;
+		if (first_target < 0)
+			first_target = target;
+		else if (target != first_target)
+			return ohours_fail_at(p, it, "not supported: this mix of months and month days in one list (the reference implementation misreads it)");
+		if (!is_char(peek(p, 0), ','))
+			return 0;
+		p->pos++;
+	}
+}
+
+static int parse_nth_list(struct parser *p, struct prule *r, int wd)
+{
+	p->pos++;	/* '[' */
+	for (;;) {
+		const struct token *t = peek(p, 0);
+		int from, to, i;
+
+		if (is_char(t, '-')) {
+			p->pos++;
+			if (expect_num(p, 1, 5, 1, "nth weekday", &from))
+				return -1;
+			from = to = -from;
+		} else {
+			if (expect_num(p, 1, 5, 1, "nth weekday", &from))
+				return -1;
+			to = from;
+			if (is_char(peek(p, 0), '-')) {
+				const struct token *tt;
+				p->pos++;
+				tt = peek(p, 0);
+				if (expect_num(p, 1, 5, 1, "nth weekday", &to))
+					return -1;
+				if (to < from)
+					return ohours_fail_at(p, tt, "nth weekday range '%d-%d' is reversed",
+						       from, to);
+			}
+		}
+		for (i = from; i <= to; i++) {
+			struct ohsel s = { SEL_NTH, 1, (short)wd, (short)i, 0, 0 };
+			prule_add(r, GROUP_WEEKDAY, s);
+		}
+		if (is_char(peek(p, 0), ']')) {
+			p->pos++;
+			return 0;
+		}
+		if (!is_char(peek(p, 0), ','))
+			return ohours_unexpected(p, peek(p, 0));
+		p->pos++;
+	}
+}
+
+static int parse_witem(struct parser *p, struct prule *r)
+{
+	const struct token *t = peek(p, 0);
+	struct ohsel s = { SEL_WDAY, 1, 0, 0, 0, 0 };
+	int from, to;
+
+	if (is_kw(t, KW_PH)) {
+		s.kind = SEL_PH;
+		prule_add(r, GROUP_WEEKDAY, s);
+		p->pos++;
+		return 0;
+	}
+	if (!is_kw(t, KW_WD))
+		return ohours_unexpected(p, t);
+	from = to = t->val;
+	p->pos++;
+	if (is_char(peek(p, 0), '['))
+		return parse_nth_list(p, r, from);
+	if (is_char(peek(p, 0), '-')) {
+		if (!is_kw(peek(p, 1), KW_WD))
+			return ohours_unexpected(p, peek(p, 1));
+		to = peek(p, 1)->val;
+		p->pos += 2;
+	}
+	s.a = (short)from;
+	s.b = (short)to;
+	if (to < from) {
+		s.a = (short)(to + 1);
+		s.b = (short)(from - 1);
+		s.inside = 0;
+	}
+	if (s.b < s.a)
+		s.kind = SEL_ALWAYS;
+	prule_add(r, GROUP_WEEKDAY, s);
+	return 0;
+}
+
+static int parse_wdlist(struct parser *p, struct prule *r)
+{
+	for (;;) {
+		if (parse_witem(p, r))
+			return -1;
+		if (!is_char(peek(p, 0), ','))
+			return 0;
+		p->pos++;
+	}
+}
+
+static int parse_days(struct parser *p, struct prule *r)
+{
+	if (is_kw(peek(p, 0), KW_PH) && !is_char(peek(p, 1), ',')) {
+		struct ohsel s = { SEL_PH, 1, 0, 0, 0, 0 };
+		prule_add(r, GROUP_HOLIDAY, s);
+		p->pos++;
+		if (!is_kw(peek(p, 0), KW_WD))
+			return 0;
+	}
+	return parse_wdlist(p, r);
+}
+
+/* H:MM as minutes; end times may be 24:00. */
+static int parse_hhmm(struct parser *p, int end, int *minutes)
+{
+	const struct token *h = peek(p, 0), *c = peek(p, 1), *m = peek(p, 2);
+
+	if (h->type != TOK_NUM || h->ndigits > 2)
+		return ohours_unexpected(p, h);
+	if (!is_char(c, ':'))
+		return ohours_unexpected(p, c);
+	if (m->type != TOK_NUM)
+		return ohours_unexpected(p, m);
+	if (m->ndigits != 2 || m->val > 59 ||
+	    h->val > (end ? 24 : 23) || (h->val == 24 && m->val != 0))
+		return ohours_fail_at(p, h, "invalid time '%.*s'",
+			       (int)(m->off + m->len - h->off), p->expr + h->off);
+	*minutes = h->val * 60 + m->val;
+	p->pos += 3;
+	return 0;
+}
+
+static void add_time(struct prule *r, unsigned char kind, int from, int to)
+{
+	struct ohtime t;
+
+	t.kind = kind;
+	t.from = (short)from;
+	t.to = (short)to;
+	XALLOC_GROW(r->time, r->ntime + 1, r->time_alloc);
+	r->time[r->ntime++] = t;
+	r->any = 1;
+}
+
+static int parse_span(struct parser *p, struct prule *r)
+{
+	int from, to;
+
+	if (parse_hhmm(p, 0, &from))
+		return -1;
+	if (!is_char(peek(p, 0), '-'))
+		return ohours_unexpected(p, peek(p, 0));
+	p->pos++;
+	if (parse_hhmm(p, 1, &to))
+		return -1;
+	if (to <= from)
+		to += 1440;
+	if (from == 0 && to == 1440)
+		add_time(r, TIME_ALWAYS, 0, 1440);
+	else
+		add_time(r, to > 1440 ? TIME_WRAP : TIME_SPAN, from, to);
+	return 0;
+}
+
+/* Returns 1 when a ',' ended the list and starts an additional rule. */
+static int parse_times(struct parser *p, struct prule *r)
+{
+	for (;;) {
+		if (parse_span(p, r))
+			return -1;
+		if (!is_char(peek(p, 0), ','))
+			return 0;
+		if (peek(p, 1)->type != TOK_NUM) {
+			p->pos++;
+			return 1;
+		}
+		p->pos++;
+	}
+}
+
+static void add_bound(struct ohours *oh, int m)
+{
+	size_t i;
+
+	if (m <= 0 || m >= 1440)
+		return;
+	for (i = 0; i < oh->nbounds; i++)
+		if (oh->bounds[i] == m)
+			return;
+	XALLOC_GROW(oh->bounds, oh->nbounds + 1, oh->bounds_alloc);
+	oh->bounds[oh->nbounds++] = (short)m;
+}
+
+static int emit_rule(struct parser *p, struct prule *r, int additional,
+		     const struct token *where)
+{
+	struct ohours *oh = p->oh;
+	struct ohrule rule;
+	size_t i, nwrap = 0;
+	int g;
+
+	if (oh->nrules + 2 > OH_MAX_RULES)
+		return ohours_fail_at(p, where, "too many rules (more than %d)",
+			       OH_MAX_RULES / 2);
+	memset(&rule, 0, sizeof(rule));
+	for (g = 0; g < NGROUPS; g++) {
+		if (!r->nsel[g])
+			continue;
+		XALLOC_GROW(oh->sels, oh->nsels + r->nsel[g], oh->sels_alloc);
+		memcpy(oh->sels + oh->nsels, r->sel[g], r->nsel[g] * sizeof(*r->sel[g]));
+		for (i = 0; i < r->nsel[g]; i++)
+			oh->uses_ph |= r->sel[g][i].kind == SEL_PH;
+		rule.group[rule.ngroups].start = (unsigned)oh->nsels;
+		rule.group[rule.ngroups].count = (unsigned)r->nsel[g];
+		rule.ngroups++;
+		oh->nsels += r->nsel[g];
+	}
+	XALLOC_GROW(oh->times, oh->ntimes + 2 * r->ntime, oh->times_alloc);
+	rule.tstart = (unsigned)oh->ntimes;
+	rule.tcount = (unsigned)r->ntime;
+	for (i = 0; i < r->ntime; i++) {
+		oh->times[oh->ntimes++] = r->time[i];
+		add_bound(oh, r->time[i].from);
+		add_bound(oh, r->time[i].to);
+	}
+	rule.meaning = (unsigned char)r->meaning;
+	rule.resets = r->meaning && !additional &&
+		      (rule.ngroups > 0 ||
+		       (oh->nrules > 0 && oh->rules[oh->nrules - 1].ngroups == 0));
+	XALLOC_GROW(oh->rules, oh->nrules + 2, oh->rules_alloc);
+	oh->rules[oh->nrules++] = rule;
+
+	for (i = 0; i < r->ntime; i++) {
+		struct ohtime t = r->time[i];
+		if (t.kind != TIME_WRAP)
+			continue;
+		t.kind = TIME_TAIL;
+		t.from = 0;
+		t.to = (short)(t.to - 1440);
+		add_bound(oh, t.to);
+		oh->times[oh->ntimes++] = t;
+		nwrap++;
+	}
+	if (nwrap) {
+		rule.tstart = rule.tstart + rule.tcount;
+		rule.tcount = (unsigned)nwrap;
+		rule.wrapped = 1;
+		rule.resets = 0;
+		oh->rules[oh->nrules++] = rule;
+		oh->any_wrapped = 1;
+	}
+	return 0;
+}
+
+/* One rule up to ';', ',' (additional) or the end; 1 if ',' followed. */
+static int parse_rule(struct parser *p, struct prule *r)
+{
+	const struct token *t;
+	int more = 0;
+
+	if (is_kw(peek(p, 0), KW_MON) && parse_dates(p, r))
+		return -1;
+	t = peek(p, 0);
+	if ((is_kw(t, KW_PH) || is_kw(t, KW_WD)) && parse_days(p, r))
+		return -1;
+	t = peek(p, 0);
+	if (t->type == TOK_247) {
+		add_time(r, TIME_ALWAYS, 0, 1440);
+		p->pos++;
+	} else if (t->type == TOK_NUM) {
+		more = parse_times(p, r);
+		if (more < 0)
+			return -1;
+	}
+	t = peek(p, 0);
+	if (!more && (is_kw(t, KW_OPEN) || is_kw(t, KW_OFF))) {
+		r->meaning = t->kw == KW_OPEN;
+		r->any = 1;
+		p->pos++;
+		if (is_char(peek(p, 0), ',')) {
+			p->pos++;
+			more = 1;
+		}
+	}
+	t = peek(p, 0);
+	if (!r->any)
+		return ohours_unexpected(p, t);
+	if (!more && t->type != TOK_END && !is_char(t, ';'))
+		return ohours_unexpected(p, t);
+	return more;
+}
+
+static int parse_all(struct parser *p)
+{
+	struct prule r;
+	int ret = 0;
+
+	memset(&r, 0, sizeof(r));
+	while (peek(p, 0)->type != TOK_END) {
+		int additional = 0, more;
+
+		if (is_char(peek(p, 0), ';')) {
+			p->pos++;
+			continue;
+		}
+		do {
+			const struct token *start = peek(p, 0);
+			prule_reset(&r);
+			more = parse_rule(p, &r);
+			if (more < 0 || emit_rule(p, &r, additional, start)) {
+				ret = -1;
+				goto out;
+			}
+			additional = 1;
+		} while (more);
+	}
+	if (!p->oh->nrules)
+		ret = diag_set(p->d, DIAG_DATA, NULL, 0, 1, "empty expression");
+out:
+	prule_release(&r);
+	return ret;
+}
+
+static int cmp_short(const void *a, const void *b)
+{
+	return *(const short *)a - *(const short *)b;
+}
+
+int ohours_parse(const char *expr, struct ohours **out, struct diag *d)
+{
+	struct parser p;
+	struct ohours *oh = xcalloc(1, sizeof(*oh));
+	int i;
+
+	memset(&p, 0, sizeof(p));
+	p.expr = expr;
+	p.d = d;
+	p.oh = oh;
+	*out = NULL;
+	ohours_tokenize(&p);
+	if (parse_all(&p)) {
+		free(p.toks);
+		ohours_free(oh);
+		return -1;
+	}
+	free(p.toks);
+	if (oh->nbounds)
+		qsort(oh->bounds, oh->nbounds, sizeof(*oh->bounds), cmp_short);
+	oh->ph = xcalloc(2 * OH_COUNTRIES, sizeof(*oh->ph));
+	for (i = 0; i < 2 * OH_COUNTRIES; i++)
+		oh->ph[i].year = INT_MIN;
+	*out = oh;
+	return 0;
+}
+
+void ohours_free(struct ohours *oh)
+{
+	if (!oh)
+		return;
+	free(oh->rules);
+	free(oh->sels);
+	free(oh->times);
+	free(oh->bounds);
+	free(oh->ph);
+	free(oh);
+}

@@ -30,23 +30,25 @@ static const char usage[] =
 	"                      [--at TIME] [--country CZ|PL]\n"
 	"       schedule-check hours-eval [-d DIR] [--country CZ|PL] [FILE]\n"
 	"       schedule-check holidays [-f FORMAT] --country CZ|PL --year YYYY\n"
-	"       schedule-check appointments [-d DIR] [-f FORMAT] [FILE]\n"
+	"       schedule-check appointments [-d DIR] [-f FORMAT] [--unknown-open] [FILE]\n"
 	"       schedule-check slots [-d DIR] [-f FORMAT] --service ID --date DATE\n"
-	"                      --duration DURATION [--specialist REF]\n"
+	"                      --duration DURATION [--specialist REF] [--unknown-open]\n"
 	"       schedule-check lint [-d DIR]";
 
 static const char help[] = N_(
 	"Opening hours (OpenStreetMap opening_hours syntax), public holidays and\n"
 	"appointments.  Times are local times of the directory's time zone.\n"
 	"\n"
-	"  is-open        open or closed at --at (default now) and until when;\n"
-	"                 exit 0 open, 1 closed\n"
+	"  is-open        open, closed or unknown at --at (default now), until\n"
+	"                 when, and the comment; exit 0 open, 1 closed or unknown\n"
 	"  hours-eval     CSV filter: columns hours, at (YYYY-MM-DDTHH:MM) and an\n"
-	"                 optional country; adds open and next_change\n"
+	"                 optional country; adds open, next_change, state, comment\n"
 	"  holidays       the public holidays of a year: date,name\n"
 	"  appointments   conflicts in appointments.csv (or FILE): id,other_id,\n"
 	"                 kind,detail; exit 1 when there are any\n"
 	"  slots          free slots of a service on a date (--duration 30m, 1h)\n"
+	"  --unknown-open appointments, slots: hours in the state unknown can be\n"
+	"                 booked\n"
 	"  lint           check every hours expression in services.yaml; exit 1\n"
 	"                 when any is bad\n"
 	"\n"
@@ -57,7 +59,7 @@ static const char help[] = N_(
 
 enum {
 	OPT_SERVICE = OPTS_FIRST_PRIVATE, OPT_HOURS, OPT_AT, OPT_COUNTRY, OPT_YEAR,
-	OPT_DATE, OPT_DURATION, OPT_SPECIALIST
+	OPT_DATE, OPT_DURATION, OPT_SPECIALIST, OPT_UNKNOWN_OPEN
 };
 
 static const struct option longopts[] = {
@@ -69,6 +71,7 @@ static const struct option longopts[] = {
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "specialist", required_argument, NULL, OPT_SPECIALIST },
+	{ "unknown-open", no_argument, NULL, OPT_UNKNOWN_OPEN },
 	OPTS_COMMON_LONG
 };
 
@@ -76,6 +79,7 @@ struct args {
 	struct opts o;
 	const char *service, *hours, *at, *country, *date, *duration, *specialist;
 	long year;
+	int unknown_open;
 	const char *operand;   /* FILE of hours-eval and appointments */
 };
 
@@ -104,6 +108,9 @@ static int open_file(const char *path, struct diag *d)
 	return fd;
 }
 
+/* enum ohours_state */
+static const char *const state_names[] = { "closed", "open", "unknown" };
+
 static void print_local(FILE *fp, int64_t local)
 {
 	char buf[CIVTIME_TS_MAX];
@@ -117,8 +124,9 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 	const struct ohours *oh = NULL;
 	struct ohours *own = NULL;
 	enum holidays_country c = HOLIDAYS_CZ;
+	struct ohours_answer ans;
 	int64_t at, next;
-	int open, rc = -1;
+	int rc = -1;
 
 	if (!a->service == !a->hours)
 		opts_usage_error(&a->o, "is-open needs --service ID or --hours EXPR");
@@ -159,17 +167,21 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 		d->status = a->at ? DIAG_USAGE : DIAG_DATA;
 		goto out;
 	}
-	open = ohours_is_open_tz(oh, c, dc->tz, at);
+	ohours_eval_tz(oh, c, dc->tz, at, &ans);
 	next = ohours_next_change_tz(oh, c, dc->tz, at);
-	fputs(open ? "open" : "closed", stdout);
+	fputs(state_names[ohours_state_of(&ans)], stdout);
 	if (next != OHOURS_NONE) {
 		fputs(" until ", stdout);
 		print_local(stdout, next);
 	} else {
 		fputs(" (no change within 366 days)", stdout);
 	}
+	if (ans.comment) {
+		fputs(": ", stdout);
+		fputs(ans.comment, stdout);
+	}
 	fputc('\n', stdout);
-	rc = open ? DIAG_OK : DIAG_NO;
+	rc = ans.open ? DIAG_OK : DIAG_NO;
 out:
 	ohours_free(own);
 	schedule_hours_release(&sh);
@@ -211,6 +223,7 @@ static int hours_eval(struct args *a, struct dirctx *dc, struct diag *d)
 	r = csvread_open(fd, name, 0);
 	while ((rc = csvread_next(r, &row, d)) == 1) {
 		const struct ohours *oh;
+		struct ohours_answer ans;
 		enum holidays_country c = dflt;
 		int64_t at, next;
 		char buf[CIVTIME_TS_MAX] = "";
@@ -230,7 +243,7 @@ static int hours_eval(struct args *a, struct dirctx *dc, struct diag *d)
 					      "the header needs the columns 'hours' and 'at'");
 				break;
 			}
-			strbuf_addstr(&out, "open,next_change\n");
+			strbuf_addstr(&out, "open,next_change,state,comment\n");
 			fwrite(out.buf, 1, out.len, stdout);
 			continue;
 		}
@@ -266,7 +279,12 @@ static int hours_eval(struct args *a, struct dirctx *dc, struct diag *d)
 		next = ohours_next_change_tz(oh, c, dc->tz, at);
 		if (next != OHOURS_NONE)
 			civtime_format_local(buf, next);
-		strbuf_addf(&out, "%s,%s\n", ohours_is_open_tz(oh, c, dc->tz, at) ? "true" : "false", buf);
+		ohours_eval_tz(oh, c, dc->tz, at, &ans);
+		strbuf_addf(&out, "%s,%s,%s,", ans.open ? "true" : "false", buf,
+			    state_names[ohours_state_of(&ans)]);
+		if (ans.comment)
+			csvwrite_field(&out, ans.comment, strlen(ans.comment));
+		strbuf_addch(&out, '\n');
 		fwrite(out.buf, 1, out.len, stdout);
 	}
 	csvread_free(r);
@@ -343,6 +361,7 @@ static int appointments_check(struct args *a, struct dirctx *dc, struct diag *d)
 	if (need_services(dc, d) < 0 || read_appointments(a, dc, &ap, 1, d) < 0)
 		return -1;
 	schedule_hours_init(&sh, dc->services.path, dc->tz);
+	sh.unknown_open = a->unknown_open;
 	n = schedule_conflicts(&ap, &sh, &cs, d);
 	if (n < 0) {
 		rc = -1;
@@ -451,7 +470,7 @@ static int slots(struct args *a, struct dirctx *dc, struct diag *d)
 		}
 	}
 	so.out = output_new(stdout, a->o.format, columns, 2);
-	schedule_slots(oh, schedule_country(s), (int64_t)day * 86400, duration, busy, nbusy,
+	schedule_slots(oh, schedule_country(s), (int64_t)day * 86400, duration, a->unknown_open, busy, nbusy,
 		       print_slot, &so);
 	rc = output_finish(so.out, d) < 0 ? -1 : DIAG_OK;
 	output_free(so.out);
@@ -532,6 +551,7 @@ int main(int argc, char **argv)
 		case OPT_DATE: a.date = optarg; break;
 		case OPT_DURATION: a.duration = optarg; break;
 		case OPT_SPECIALIST: a.specialist = optarg; break;
+		case OPT_UNKNOWN_OPEN: a.unknown_open = 1; break;
 		default: opts_common(&a.o, c, optarg);
 		}
 	}

@@ -65,6 +65,7 @@ struct query {
 struct hit {
 	const struct service *s;
 	int needs, open, avail, languages;
+	int unknown;                 /* hours say unknown: ranked between open and closed */
 	long free;
 	const struct ohours *oh;
 };
@@ -190,6 +191,8 @@ static int rank(const void *a, const void *b)
 		return y->needs - x->needs;
 	if (x->open != y->open)
 		return y->open - x->open;
+	if (x->unknown != y->unknown)
+		return y->unknown - x->unknown;
 	if (x->avail != y->avail)
 		return y->avail - x->avail;
 	if (x->languages != y->languages)
@@ -227,7 +230,7 @@ static void today(struct strbuf *sb, const struct hit *h, const struct query *q)
 	strbuf_reset(sb);
 	if (!h->oh)
 		return;
-	ohours_intervals(h->oh, schedule_country(h->s), dh.day, dh.day + 86400, add_interval, &dh);
+	ohours_intervals(h->oh, schedule_country(h->s), dh.day, dh.day + 86400, 0, add_interval, &dh);
 	if (!sb->len)
 		strbuf_addstr(sb, "closed");
 }
@@ -323,7 +326,13 @@ static int run(const struct query *q, struct dirctx *dc, enum output_format f, s
 			continue;
 		if (schedule_hours_get(&sh, h->s, &h->oh, d) < 0)
 			goto out;
-		h->open = h->oh && ohours_is_open_tz(h->oh, schedule_country(h->s), dc->tz, q->at);
+		h->open = h->unknown = 0;
+		if (h->oh) {
+			struct ohours_answer ans;
+			ohours_eval_tz(h->oh, schedule_country(h->s), dc->tz, q->at, &ans);
+			h->open = ans.open;
+			h->unknown = ohours_state_of(&ans) == OHOURS_UNKNOWN;
+		}
 		if ((q->open_at || q->open_now) && !h->open)
 			continue;
 		capacity_of(h, &hist);

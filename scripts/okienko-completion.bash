@@ -50,10 +50,10 @@ _okienko_table() {
 		is-open) opts="-d --dir -h --help --version --service --hours --at --country" ;;
 		hours-eval) opts="-d --dir -h --help --version --country"; operand="file" ;;
 		holidays) opts="-f --format -h --help --version --country --year" ;;
-		appointments) opts="-d --dir -f --format -h --help --version"; operand="file" ;;
-		slots) opts="$common --service --date --duration --specialist" ;;
+		appointments) opts="-d --dir -f --format -h --help --version --unknown-open"; operand="file" ;;
+		slots) opts="$common --service --date --duration --specialist --unknown-open" ;;
 		lint) opts="-d --dir -h --help --version" ;;
-		*) opts="$common --service --hours --at --country --year --date --duration --specialist" ;;
+		*) opts="$common --service --hours --at --country --year --date --duration --specialist --unknown-open" ;;
 		esac ;;
 	capacity-add)
 		opts="$common $writer --date --service --unit --used --total --waiting --status --source --note"

@@ -117,23 +117,41 @@ int ohours_check_time(const struct ohours *oh, int64_t local, struct diag *d);
  * negative). */
 #define OHOURS_NONE INT64_MIN
 
+/*
+ * The answer at one time: the reference's two flags (both may be set, as
+ * in 'Mo 10:00-12:00 "walk in" open') and the comment that applies.
+ */
+struct ohours_answer {
+	int open, unknown;
+	const char *comment;	/* NULL for none; owned by the ohours (or static) */
+	int holiday;		/* comment is the name (holidays.h, by law) of the */
+	long holiday_day;	/* public holiday on this day (days since 1970) */
+};
+enum ohours_state { OHOURS_CLOSED, OHOURS_OPEN, OHOURS_UNKNOWN };
+/* open when the open flag is set, else unknown when that flag is, else closed */
+enum ohours_state ohours_state_of(const struct ohours_answer *a);
+void ohours_eval_tz(const struct ohours *oh, enum holidays_country c,
+		    const struct civtz *tz, int64_t local, struct ohours_answer *a);
+
 /* 1 when open at local, else 0. */
 int ohours_is_open(const struct ohours *oh, enum holidays_country c,
 		   int64_t local);
 /*
  * The first local time after local (strictly later, a whole minute) where
- * the state differs from the state at local, as the reference finds it;
+ * the state (either flag of struct ohours_answer) differs from the state
+ * at local, as the reference finds it;
  * OHOURS_NONE when there is none before local + 366 days.
  */
 int64_t ohours_next_change(const struct ohours *oh, enum holidays_country c,
 			   int64_t local);
 /*
  * The open intervals [start, end) intersecting [from, to), clipped to it,
- * in order, merged across midnight; cb is called once for each.  Wall clock
- * only (as ohours_is_open).
+ * in order, merged across midnight; cb is called once for each.  Unknown
+ * times count as open only when unknown_open.  Wall clock only (as
+ * ohours_is_open).
  */
 void ohours_intervals(const struct ohours *oh, enum holidays_country c,
-		      int64_t from, int64_t to,
+		      int64_t from, int64_t to, int unknown_open,
 		      void (*cb)(int64_t start, int64_t end, void *arg),
 		      void *arg);
 

@@ -266,6 +266,8 @@ struct daypart {
 	int valid, hints;	/* hints: compute the date hints too */
 	long day, before;
 	size_t start;		/* the last matching rule that resets */
+	long ph_rule;		/* the last rule whose PH selector matched, or -1 */
+	long ph_day;		/* and the day it matched */
 	int64_t hint;
 	unsigned char match[OH_MAX_RULES];
 };
@@ -287,6 +289,7 @@ static void eval_days(const struct eval *ev, long day, long before,
 	dp->day = day;
 	dp->before = before;
 	dp->start = 0;
+	dp->ph_rule = -1;
 	dp->hint = OH_NO_HINT;
 	dinfo_set(&today, day);
 	if (oh->any_wrapped)
@@ -303,8 +306,16 @@ static void eval_days(const struct eval *ev, long day, long before,
 			int any = 0;
 
 			for (i = 0; i < grp->count; i++) {
+				const struct ohsel *s = &oh->sels[grp->start + i];
 				long h;
-				any |= sel_match(ev, &oh->sels[grp->start + i], di, &h);
+				int m = sel_match(ev, s, di, &h);
+				/* the reference's holiday selector names the day (its date
+				 * shifter for wrapped rules drops the name) */
+				if (m && s->kind == SEL_PH && !rule->wrapped) {
+					dp->ph_rule = (long)r;
+					dp->ph_day = di->days;
+				}
+				any |= m;
 				if (dp->hints && h != NO_DAY)
 					hint_min(&dp->hint, instant_of(ev, (int64_t)h * 86400) +
 							    (rule->wrapped ? 86400 : 0));
@@ -320,18 +331,19 @@ static void eval_days(const struct eval *ev, long day, long before,
 }
 
 /*
- * The reference's getStatePair at instant t: the state, and in *hint (when
- * dp->hints) the instant it would look at next, OH_NO_HINT if none.
+ * The reference's getStatePair at instant t: its two flags and comment in
+ * *a, and in *hint (when dp->hints) the instant it would look at next,
+ * OH_NO_HINT if none.
  */
-static int state_pair(const struct eval *ev, int64_t t, int64_t *hint,
-		      struct daypart *dp)
+static void state_pair(const struct eval *ev, int64_t t, int64_t *hint,
+		       struct daypart *dp, struct ohours_answer *a)
 {
 	const struct ohours *oh = ev->oh;
 	int64_t w = wall_of(ev, t);
-	long day = floor_div(w, 86400), before = 0;
+	long day = floor_div(w, 86400), before = 0, match_rule = -1;
 	int minute = (int)((w - (int64_t)day * 86400) / 60);
 	size_t r;
-	int state = 0;
+	int open = 0, unknown = 0;
 
 	if (oh->any_wrapped)
 		before = floor_div(wall_of(ev, t - 86400), 86400);
@@ -344,53 +356,79 @@ static int state_pair(const struct eval *ev, int64_t t, int64_t *hint,
 
 		if (!dp->match[r])
 			continue;
-		if (!rule->tcount)
-			state = rule->meaning;
+		if (!rule->tcount && (!rule->fallback || !(open || unknown))) {
+			open = rule->meaning;
+			unknown = rule->unknown;
+			match_rule = (long)r;
+		}
 		for (i = 0; i < rule->tcount; i++) {
 			int h;
-			if (time_match(&oh->times[rule->tstart + i], minute, &h))
-				state = rule->meaning;
+			if (time_match(&oh->times[rule->tstart + i], minute, &h) &&
+			    (!rule->fallback || !(open || unknown))) {
+				open = rule->meaning;
+				unknown = rule->unknown;
+				match_rule = (long)r;
+			}
 			if (dp->hints && h >= 0)
 				hint_min(hint, instant_of(ev, (int64_t)day * 86400 +
 							      (int64_t)h * 60));
 		}
 	}
-	return state;
+	a->open = open;
+	a->unknown = unknown;
+	a->comment = NULL;
+	a->holiday = 0;
+	if (match_rule >= 0 && oh->rules[match_rule].comment >= 0) {
+		a->comment = oh->comments + oh->rules[match_rule].comment;
+	} else if (match_rule >= 0 && match_rule == dp->ph_rule) {
+		a->comment = holidays_name(ev->c, dp->ph_day);
+		a->holiday = a->comment != NULL;
+		a->holiday_day = dp->ph_day;
+	}
 }
 
 static int64_t next_change(const struct eval *ev, int64_t local)
 {
 	struct daypart dp;
+	struct ohours_answer a0, a;
 	int64_t t = instant_of(ev, local);
 	int64_t limit = instant_of(ev, local + (int64_t)366 * 86400);
 	int64_t hint;
-	int state0;
 
 	daypart_init(&dp, 1);
-	state0 = state_pair(ev, t, &hint, &dp);
+	state_pair(ev, t, &hint, &dp, &a0);
 	for (;;) {
 		if (hint == OH_NO_HINT || hint <= t || hint >= limit)
 			return OHOURS_NONE;
 		t = hint;
-		if (state_pair(ev, t, &hint, &dp) != state0)
+		state_pair(ev, t, &hint, &dp, &a);
+		if (a.open != a0.open || a.unknown != a0.unknown)
 			return wall_of(ev, t);
 	}
 }
 
-static int is_open(const struct eval *ev, int64_t t)
+void ohours_eval_tz(const struct ohours *oh, enum holidays_country c,
+		    const struct civtz *tz, int64_t local, struct ohours_answer *a)
 {
+	struct eval ev = { oh, c, tz };
 	struct daypart dp;
 	int64_t hint;
 
 	daypart_init(&dp, 0);
-	return state_pair(ev, t, &hint, &dp);
+	state_pair(&ev, instant_of(&ev, local), &hint, &dp, a);
+}
+
+enum ohours_state ohours_state_of(const struct ohours_answer *a)
+{
+	return a->open ? OHOURS_OPEN : a->unknown ? OHOURS_UNKNOWN : OHOURS_CLOSED;
 }
 
 int ohours_is_open_tz(const struct ohours *oh, enum holidays_country c,
 		      const struct civtz *tz, int64_t local)
 {
-	struct eval ev = { oh, c, tz };
-	return is_open(&ev, instant_of(&ev, local));
+	struct ohours_answer a;
+	ohours_eval_tz(oh, c, tz, local, &a);
+	return a.open;
 }
 
 int64_t ohours_next_change_tz(const struct ohours *oh, enum holidays_country c,
@@ -438,9 +476,10 @@ int ohours_check_time(const struct ohours *oh, int64_t local, struct diag *d)
 }
 
 void ohours_intervals(const struct ohours *oh, enum holidays_country c,
-		      int64_t from, int64_t to,
+		      int64_t from, int64_t to, int unknown_open,
 		      void (*cb)(int64_t start, int64_t end, void *arg), void *arg)
 {
+	struct ohours_answer a;
 	struct eval ev = { oh, c, NULL };
 	struct daypart dp;
 	int64_t open_at = -1, hint;
@@ -464,7 +503,8 @@ void ohours_intervals(const struct ohours *oh, enum holidays_country c,
 				continue;
 			if (s < from)
 				s = from;
-			open = state_pair(&ev, s, &hint, &dp);
+			state_pair(&ev, s, &hint, &dp, &a);
+			open = a.open || (unknown_open && a.unknown);
 			if (open && !has_open) {
 				open_at = s;
 				has_open = 1;

@@ -113,6 +113,12 @@ void ohours_tokenize(struct parser *p)
 				t.len++;
 			t.type = TOK_WORD;
 			classify_word(&t, s + i);
+		} else if (s[i] == '"' && memchr(s + i + 1, '"', n - i - 1)) {
+			t.type = TOK_COMMENT;
+			t.len = (size_t)((const char *)memchr(s + i + 1, '"', n - i - 1) - (s + i)) + 1;
+		} else if (s[i] == '|' && s[i + 1] == '|') {
+			t.type = TOK_FALLBACK;
+			t.len = 2;
 		} else if (strncmp(s + i, "24/7", 4) == 0) {
 			t.type = TOK_247;
 			t.len = 4;
@@ -209,16 +215,16 @@ int ohours_unexpected(struct parser *p, const struct token *t)
 		return ohours_fail_at(p, t, "unexpected '%.*s'", n, s);
 	case TOK_247:
 		return ohours_fail_at(p, t, "unexpected '24/7'");
+	case TOK_COMMENT:
+		return ohours_fail_at(p, t, "unexpected comment");
+	case TOK_FALLBACK:
+		return ohours_fail_at(p, t, "unexpected '||'");
 	case TOK_CHAR:
 		break;
 	}
 	switch (t->ch) {
 	case '"':
-		return ohours_fail_at(p, t, "not supported: comments");
-	case '|':
-		if (s[1] == '|')
-			return ohours_fail_at(p, t, "not supported: fallback rules '||'");
-		break;
+		return ohours_fail_at(p, t, "comment without its closing '\"'");
 	case '+':
 		return ohours_fail_at(p, t, "not supported: open end or day offset '+'");
 	case '/':

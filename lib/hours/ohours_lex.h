@@ -11,7 +11,8 @@
 
 struct diag;
 
-enum tok_type { TOK_END, TOK_WORD, TOK_NUM, TOK_247, TOK_CHAR };
+/* TOK_COMMENT: "text" (off + 1, len - 2 is the text); TOK_FALLBACK: "||" */
+enum tok_type { TOK_END, TOK_WORD, TOK_NUM, TOK_247, TOK_CHAR, TOK_COMMENT, TOK_FALLBACK };
 
 enum kw {
 	KW_NONE, KW_WD, KW_MON, KW_PH, KW_SH, KW_OPEN, KW_OFF, KW_UNKNOWN,

@@ -41,7 +41,8 @@ struct prule {
 	size_t nsel[NGROUPS], sel_alloc[NGROUPS];
 	struct ohtime *time;
 	size_t ntime, time_alloc;
-	int meaning, any;
+	int meaning, unknown, modified, any;
+	const struct token *comment;	/* the last comment, or NULL */
 };
 
 static void prule_add(struct prule *r, int group, struct ohsel s)
@@ -59,6 +60,9 @@ static void prule_reset(struct prule *r)
 		r->nsel[g] = 0;
 	r->ntime = 0;
 	r->meaning = 1;
+	r->unknown = 0;
+	r->modified = 0;
+	r->comment = NULL;
 	r->any = 0;
 }
 
@@ -452,7 +456,19 @@ static void add_bound(struct ohours *oh, int m)
 	oh->bounds[oh->nbounds++] = (short)m;
 }
 
-static int emit_rule(struct parser *p, struct prule *r, int additional,
+/* The comment's text into the pool; its offset. */
+static int add_comment(struct ohours *oh, const char *expr, const struct token *t)
+{
+	size_t len = t->len - 2, off = oh->ncomments;
+
+	XALLOC_GROW(oh->comments, oh->ncomments + len + 1, oh->comments_alloc);
+	memcpy(oh->comments + off, expr + t->off + 1, len);
+	oh->comments[off + len] = '\0';
+	oh->ncomments += len + 1;
+	return (int)off;
+}
+
+static int emit_rule(struct parser *p, struct prule *r, int additional, int fallback,
 		     const struct token *where)
 {
 	struct ohours *oh = p->oh;
@@ -485,9 +501,13 @@ static int emit_rule(struct parser *p, struct prule *r, int additional,
 		add_bound(oh, r->time[i].to);
 	}
 	rule.meaning = (unsigned char)r->meaning;
-	rule.resets = r->meaning && !additional &&
+	rule.unknown = (unsigned char)r->unknown;
+	rule.fallback = (unsigned char)fallback;
+	rule.comment = r->comment ? add_comment(oh, p->expr, r->comment) : -1;
+	/* the reference's condition for a rule that replaces earlier ones */
+	rule.resets = (r->meaning || r->unknown) && !additional && !fallback &&
 		      (rule.ngroups > 0 ||
-		       (oh->nrules > 0 && oh->rules[oh->nrules - 1].ngroups == 0));
+		       (oh->nrules > 0 && r->meaning && oh->rules[oh->nrules - 1].ngroups == 0));
 	XALLOC_GROW(oh->rules, oh->nrules + 2, oh->rules_alloc);
 	oh->rules[oh->nrules++] = rule;
 
@@ -507,6 +527,7 @@ static int emit_rule(struct parser *p, struct prule *r, int additional,
 		rule.tcount = (unsigned)nwrap;
 		rule.wrapped = 1;
 		rule.resets = 0;
+		rule.fallback = 0;	/* the reference does not copy it */
 		oh->rules[oh->nrules++] = rule;
 		oh->any_wrapped = 1;
 	}
@@ -533,9 +554,29 @@ static int parse_rule(struct parser *p, struct prule *r)
 		if (more < 0)
 			return -1;
 	}
-	t = peek(p, 0);
-	if (!more && (is_kw(t, KW_OPEN) || is_kw(t, KW_OFF))) {
-		r->meaning = t->kw == KW_OPEN;
+	/*
+	 * States and comments, in any order, as the reference reads them: a
+	 * state sets the meaning only ("unknown" also the unknown flag), a
+	 * comment before any state makes the rule unknown, the last comment
+	 * counts.
+	 */
+	while (!more) {
+		t = peek(p, 0);
+		if (is_kw(t, KW_OPEN) || is_kw(t, KW_OFF)) {
+			r->meaning = t->kw == KW_OPEN;
+		} else if (is_kw(t, KW_UNKNOWN)) {
+			r->meaning = 0;
+			r->unknown = 1;
+		} else if (t->type == TOK_COMMENT) {
+			r->comment = t;
+			if (!r->modified) {
+				r->meaning = 0;
+				r->unknown = 1;
+			}
+		} else {
+			break;
+		}
+		r->modified = 1;
 		r->any = 1;
 		p->pos++;
 		if (is_char(peek(p, 0), ',')) {
@@ -546,7 +587,7 @@ static int parse_rule(struct parser *p, struct prule *r)
 	t = peek(p, 0);
 	if (!r->any)
 		return ohours_unexpected(p, t);
-	if (!more && t->type != TOK_END && !is_char(t, ';'))
+	if (!more && t->type != TOK_END && !is_char(t, ';') && t->type != TOK_FALLBACK)
 		return ohours_unexpected(p, t);
 	return more;
 }
@@ -556,19 +597,33 @@ static int parse_all(struct parser *p)
 	struct prule r;
 	int ret = 0;
 
+	int fallback = 0, group = 0;	/* after "||"; a rule since ';' or "||" */
+
 	memset(&r, 0, sizeof(r));
 	while (peek(p, 0)->type != TOK_END) {
 		int additional = 0, more;
 
 		if (is_char(peek(p, 0), ';')) {
 			p->pos++;
+			fallback = group = 0;
 			continue;
 		}
+		if (peek(p, 0)->type == TOK_FALLBACK) {
+			if (!group) {
+				ret = ohours_fail_at(p, peek(p, 0), "no rule before the fallback rule '||'");
+				goto out;
+			}
+			p->pos++;
+			fallback = 1;
+			group = 0;
+			continue;
+		}
+		group = 1;
 		do {
 			const struct token *start = peek(p, 0);
 			prule_reset(&r);
 			more = parse_rule(p, &r);
-			if (more < 0 || emit_rule(p, &r, additional, start)) {
+			if (more < 0 || emit_rule(p, &r, additional, fallback, start)) {
 				ret = -1;
 				goto out;
 			}
@@ -622,6 +677,7 @@ void ohours_free(struct ohours *oh)
 	free(oh->sels);
 	free(oh->times);
 	free(oh->bounds);
+	free(oh->comments);
 	free(oh->ph);
 	free(oh);
 }

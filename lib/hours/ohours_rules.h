@@ -59,11 +59,19 @@ struct ohgroup {
 	unsigned start, count;
 };
 
+/*
+ * meaning and unknown are the reference's two flags: "open" sets meaning,
+ * "unknown" or a comment without a state sets unknown (and clears
+ * meaning), and a state after a comment sets meaning but leaves unknown.
+ * A fallback rule (after "||") applies only where no rule before it made
+ * the time open or unknown.
+ */
 struct ohrule {
 	struct ohgroup group[NGROUPS];
 	unsigned ngroups;
 	unsigned tstart, tcount;
-	unsigned char meaning, wrapped, resets;
+	int comment;		/* offset in ohours.comments, -1 for none */
+	unsigned char meaning, unknown, wrapped, resets, fallback;
 };
 
 struct ohph_slot {
@@ -80,6 +88,8 @@ struct ohours {
 	size_t ntimes, times_alloc;
 	short *bounds;		/* minutes where a span starts or ends */
 	size_t nbounds, bounds_alloc;
+	char *comments;		/* the comments, each NUL-terminated */
+	size_t ncomments, comments_alloc;
 	int any_wrapped;
 	int uses_ph;		/* some selector is PH */
 	struct ohph_slot *ph;	/* [country * 2 + (year & 1)], a cache */

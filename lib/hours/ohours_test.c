@@ -69,12 +69,13 @@ static void test_errors(void)
 	parse_error("2026 Dec 24", 1, "not supported: years", "");
 	parse_error("Mo 10:00+", 9, "not supported: open end or day offset '+'", "");
 	parse_error("PH +1 day", 4, "not supported: open end or day offset '+'", "");
-	parse_error("Mo 10:00-12:00 \"by appointment\"", 16, "not supported: comments", "");
-	parse_error("Mo 10:00-12:00 || Sa 10:00-11:00", 16, "not supported: fallback rules '||'", "");
+	parse_error("Mo 10:00-12:00 \"by appointment", 16, "comment without its closing '\"'", "");
+	parse_error("|| Sa 10:00-11:00", 1, "no rule before the fallback rule '||'", "");
+	parse_error("Mo 10:00-12:00; || Sa 10:00-11:00", 17, "no rule before the fallback rule '||'", "");
+	parse_error("Mo 10:00-12:00 \"x\" Tu", 20, "unexpected 'Tu'", "");
 	parse_error("SH off", 1, "not supported: school holidays 'SH'", "");
 	parse_error("sunrise-sunset", 1, "not supported: variable time 'sunrise'", "");
 	parse_error("easter off", 1, "not supported: easter", "");
-	parse_error("Mo unknown", 4, "not supported: state 'unknown'", "");
 	parse_error("Dec 24-26/2", 10, "not supported: periods '/'", "");
 	parse_error("Mo 25:00-26:00", 4, "invalid time '25:00'", "");
 	parse_error("Mo 10:60-12:00", 4, "invalid time '10:60'", "");
@@ -329,7 +330,7 @@ static void check_intervals(const char *expr, const char *from, const char *to,
 		ok(0, "'%s' parses", expr);
 		return;
 	}
-	ohours_intervals(oh, HOLIDAYS_CZ, L(from), L(to), collect_cb, &c);
+	ohours_intervals(oh, HOLIDAYS_CZ, L(from), L(to), 0, collect_cb, &c);
 	is_str(c.text, want, "'%s' intervals in [%s, %s)", expr, from, to);
 	ohours_free(oh);
 }
@@ -444,8 +445,70 @@ static void test_lifecycle(void)
 	ok(1, "ohours_free(NULL)");
 }
 
+/* State, next change and comment, as opening_hours.js answers (checked). */
+static void check_answer(const char *expr, enum holidays_country c, const char *at,
+			 const char *state, const char *next, const char *comment)
+{
+	static const char *const names[] = { "closed", "open", "unknown" };
+	struct ohours *oh = P(expr);
+	struct ohours_answer a;
+
+	if (!oh) {
+		ok(0, "'%s' parses", expr);
+		return;
+	}
+	ohours_eval_tz(oh, c, NULL, L(at), &a);
+	is_str(names[ohours_state_of(&a)], state, "'%s' at %s: state", expr, at);
+	is_str(F(ohours_next_change(oh, c, L(at))), next, "'%s' at %s: next change", expr, at);
+	is_str(a.comment ? a.comment : "(none)", comment, "'%s' at %s: comment", expr, at);
+	ohours_free(oh);
+}
+
+static void test_states(void)
+{
+	/* 2026-03-02 is a Monday. */
+	check_answer("Mo-Fr 08:00-12:00 \"by appointment\"", HOLIDAYS_CZ, "2026-03-02T10:00",
+		     "unknown", "2026-03-02T12:00", "by appointment");
+	check_answer("\"by appointment\"", HOLIDAYS_CZ, "2026-03-02T10:00", "unknown", "none",
+		     "by appointment");
+	check_answer("Mo-Fr 08:00-12:00 unknown", HOLIDAYS_CZ, "2026-03-02T10:00", "unknown",
+		     "2026-03-02T12:00", "(none)");
+	check_answer("Mo-Fr 08:00-12:00 off \"holiday\"", HOLIDAYS_CZ, "2026-03-02T10:00",
+		     "closed", "none", "holiday");
+	check_answer("Mo 08:00-12:00 open \"walk in\"", HOLIDAYS_CZ, "2026-03-02T10:00", "open",
+		     "2026-03-02T12:00", "walk in");
+	/* a state after a comment keeps the unknown flag: open, and unknown */
+	check_answer("Mo-Fr 08:00-12:00 \"x\" open", HOLIDAYS_CZ, "2026-03-02T10:00", "open",
+		     "2026-03-02T12:00", "x");
+	check_answer("Mo 10:00-12:00 \"x\" off", HOLIDAYS_CZ, "2026-03-02T10:00", "unknown",
+		     "2026-03-02T12:00", "x");
+	check_answer("Mo-Fr 08:00-09:00 || \"by appointment\"", HOLIDAYS_CZ, "2026-03-02T10:00",
+		     "unknown", "2026-03-03T08:00", "by appointment");
+	check_answer("Mo-Fr 08:00-09:00 || \"by appointment\"", HOLIDAYS_CZ, "2026-03-02T08:30",
+		     "open", "2026-03-02T09:00", "(none)");
+	check_answer("Mo-Fr 08:00-12:00 \"a\"; \"b\"", HOLIDAYS_CZ, "2026-03-02T10:00", "unknown",
+		     "none", "b");
+	check_answer("Mo 08:00-12:00 \"a\"; Mo 10:00-11:00 off \"b\"", HOLIDAYS_CZ,
+		     "2026-03-02T10:00", "closed", "2026-03-02T11:00", "b");
+	check_answer("Mo 08:00-12:00 \"a\"; Mo 11:00-13:00", HOLIDAYS_CZ, "2026-03-02T10:00",
+		     "closed", "2026-03-02T11:00", "(none)");
+	check_answer("Mo \"a\", Tu \"b\"", HOLIDAYS_CZ, "2026-03-02T10:00", "unknown",
+		     "2026-03-04T00:00", "a");
+	/* on a holiday the PH rule's comment is the holiday's name by law */
+	check_answer("PH", HOLIDAYS_CZ, "2026-12-25T10:00", "open", "2026-12-27T00:00",
+		     "1. svátek vánoční");
+	check_answer("Mo-Su 08:00-12:00; PH off", HOLIDAYS_PL, "2026-12-25T10:00", "closed",
+		     "2026-12-27T08:00", "Pierwszy dzień Bożego Narodzenia");
+	/* ... but not through the part of a span past midnight */
+	check_answer("PH 00:00-13:00,23:26-17:00", HOLIDAYS_PL, "2025-04-21T12:00", "open",
+		     "2025-04-21T17:00", "(none)");
+	check_answer("Mo-Fr 08:00-12:00 \"\"", HOLIDAYS_CZ, "2026-03-02T10:00", "unknown",
+		     "2026-03-02T12:00", "");
+}
+
 int main(void)
 {
+	test_states();
 	test_errors();
 	test_constructs();
 	test_holidays();

@@ -10,7 +10,8 @@
 #include "banned.h"
 
 const char *const schedule_kind_names[] = {
-	"outside-hours", "holiday", "overlap-specialist", "overlap-client", "no-interpreter"
+	"outside-hours", "holiday", "overlap-specialist", "overlap-client", "no-interpreter",
+	"unknown-hours"
 };
 
 void schedule_hours_init(struct schedule_hours *h, const char *services_file,
@@ -210,8 +211,9 @@ static int check_hours(const struct appointments *a, size_t i, struct schedule_h
 	const struct ohours *oh;
 	enum holidays_country c = schedule_country(ap->service);
 	const char *holiday;
-	int64_t closed = -1;
-	int y = year_of(ap->start);
+	struct ohours_answer ans;
+	int64_t closed = 0;
+	int found = 0, y = year_of(ap->start);
 
 	if (y < HOLIDAYS_FIRST_YEAR || y > HOLIDAYS_LAST_YEAR) {
 		/* no holiday data: "no conflict" would be a guess */
@@ -232,15 +234,25 @@ static int check_hours(const struct appointments *a, size_t i, struct schedule_h
 				 ap->field[APPT_ID], msg);
 			return -1;
 		}
-		if (!ohours_is_open_tz(oh, c, h->tz, ap->start))
-			closed = ap->start;
-		else if ((next = ohours_next_change_tz(oh, c, h->tz, ap->start)) != OHOURS_NONE && next < ap->end)
-			closed = next;
+		/* the first time in [start, end) that cannot be booked */
+		for (next = ap->start; next != OHOURS_NONE && next < ap->end;
+		     next = ohours_next_change_tz(oh, c, h->tz, next)) {
+			ohours_eval_tz(oh, c, h->tz, next, &ans);
+			if (!ans.open && !(h->unknown_open && ans.unknown)) {
+				closed = next;
+				found = 1;
+				break;
+			}
+		}
 	}
-	if (holiday && (!oh || closed >= 0))
+	if (holiday && (!oh || found)) {
 		add(cs, i, i, SCHEDULE_HOLIDAY)->holiday = holiday;
-	else if (closed >= 0)
-		add(cs, i, i, SCHEDULE_OUTSIDE_HOURS)->when = closed;
+	} else if (found) {
+		struct schedule_conflict *k = add(cs, i, i, ans.unknown ? SCHEDULE_UNKNOWN_HOURS
+									 : SCHEDULE_OUTSIDE_HOURS);
+		k->when = closed;
+		k->comment = ans.comment;
+	}
 	return 0;
 }
 
@@ -365,6 +377,10 @@ void schedule_conflict_detail(const struct appointments *a, const struct schedul
 	case SCHEDULE_HOLIDAY:
 		snprintf(buf, n, "%s", c->holiday);
 		break;
+	case SCHEDULE_UNKNOWN_HOURS:
+		snprintf(buf, n, "'%s' may or may not be open at %s%s%s", ap->service->id, when,
+			 c->comment ? ": " : "", c->comment ? c->comment : "");
+		break;
 	case SCHEDULE_NO_INTERPRETER:
 		snprintf(buf, n, "'%s' does not speak '%s' and no interpreter is booked",
 			 ap->service->id, ap->field[APPT_LANGUAGE]);
@@ -407,10 +423,10 @@ static void slots_in(int64_t start, int64_t end, void *arg)
 }
 
 void schedule_slots(const struct ohours *oh, enum holidays_country c, int64_t day,
-		    int64_t duration, const struct schedule_busy *busy, size_t nbusy,
+		    int64_t duration, int unknown_open, const struct schedule_busy *busy, size_t nbusy,
 		    void (*cb)(int64_t start, int64_t end, void *arg), void *arg)
 {
 	struct slot_walk w = { duration, busy, nbusy, cb, arg };
 	if (duration > 0)
-		ohours_intervals(oh, c, day, day + 86400, slots_in, &w);
+		ohours_intervals(oh, c, day, day + 86400, unknown_open, slots_in, &w);
 }

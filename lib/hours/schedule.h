@@ -24,6 +24,7 @@ struct schedule_hours {
 	size_t n, alloc;
 	const char *file;             /* services.yaml, for error positions */
 	const struct civtz *tz;       /* the directory's zone (DST days), or NULL */
+	int unknown_open;             /* unknown hours can be booked */
 };
 
 void schedule_hours_init(struct schedule_hours *h, const char *services_file,
@@ -54,7 +55,8 @@ void schedule_exprs_release(struct schedule_exprs *x);
 
 enum schedule_kind {
 	SCHEDULE_OUTSIDE_HOURS, SCHEDULE_HOLIDAY, SCHEDULE_OVERLAP_SPECIALIST,
-	SCHEDULE_OVERLAP_CLIENT, SCHEDULE_NO_INTERPRETER
+	SCHEDULE_OVERLAP_CLIENT, SCHEDULE_NO_INTERPRETER,
+	SCHEDULE_UNKNOWN_HOURS	/* the hours say "unknown" (by appointment, ...) */
 };
 extern const char *const schedule_kind_names[];
 
@@ -71,6 +73,7 @@ struct schedule_conflict {
 	enum schedule_kind kind;
 	int64_t when;                 /* outside hours: closed at; overlap: the later start */
 	const char *holiday;          /* SCHEDULE_HOLIDAY: its name (static) */
+	const char *comment;          /* SCHEDULE_UNKNOWN_HOURS: the hours' comment, or NULL */
 	size_t more;                  /* > 0: a row counting overlaps not shown */
 };
 
@@ -96,7 +99,7 @@ struct schedule_busy {
  * overlapping a busy interval.  cb gets each [start, end).
  */
 void schedule_slots(const struct ohours *oh, enum holidays_country c, int64_t day,
-		    int64_t duration, const struct schedule_busy *busy, size_t nbusy,
+		    int64_t duration, int unknown_open, const struct schedule_busy *busy, size_t nbusy,
 		    void (*cb)(int64_t start, int64_t end, void *arg), void *arg);
 
 #endif

@@ -132,8 +132,9 @@ static int sel_ph(const struct eval *ev, const struct dinfo *di, long *h)
 /* Days of one month; February days past its end match nothing. */
 static int sel_mday1(const struct ohsel *s, const struct dinfo *di, long *h)
 {
-	long from = civtime_days_from_civil(di->y, s->a + 1, s->b);
-	long to = civtime_days_from_civil(di->y, s->a + 1, s->c);
+	int year = s->y0 ? s->y0 : di->y;
+	long from = civtime_days_from_civil(year, s->a + 1, s->b);
+	long to = civtime_days_from_civil(year, s->a + 1, s->c);
 	int y, m, d;
 
 	if (s->a == 1) {
@@ -159,8 +160,8 @@ static int sel_mday1(const struct ohsel *s, const struct dinfo *di, long *h)
 /* From one month day to another; reversed, the complement. */
 static int sel_mday2(const struct ohsel *s, const struct dinfo *di, long *h)
 {
-	long from = civtime_days_from_civil(di->y, s->a + 1, s->b);
-	long to = civtime_days_from_civil(di->y, s->c + 1, s->d + 1);
+	long from = civtime_days_from_civil(s->y0 ? s->y0 : di->y, s->a + 1, s->b);
+	long to = civtime_days_from_civil(s->y1 ? s->y1 : di->y, s->c + 1, s->d + 1);
 	int inside = 1;
 
 	if (to < from) {
@@ -177,8 +178,86 @@ static int sel_mday2(const struct ohsel *s, const struct dinfo *di, long *h)
 		*h = to;
 		return inside;
 	}
-	*h = civtime_days_from_civil(di->y + 1, 1, 1);
+	/* with years the range is over for good */
+	if (!s->y0)
+		*h = civtime_days_from_civil(di->y + 1, 1, 1);
 	return !inside;
+}
+
+/* Years, as the reference's year selector (its hints included). */
+static int sel_year(const struct ohsel *s, const struct dinfo *di, long *h)
+{
+	int y = di->y;
+
+	if (y < s->a) {
+		*h = civtime_days_from_civil(s->a, 1, 1);
+		return 0;
+	}
+	if (s->c) {
+		if (s->d && y > s->b)
+			return 0;
+		if ((y - s->a) % s->c == 0) {
+			*h = civtime_days_from_civil(y + 1, 1, 1);
+			return 1;
+		}
+		/* not the next year of the period: the reference's hint */
+		*h = civtime_days_from_civil(y + s->c - 1, 1, 1);
+		return 0;
+	}
+	if (s->d) {
+		if (y <= s->b) {
+			*h = civtime_days_from_civil(s->b + 1, 1, 1);
+			return 1;
+		}
+		return 0;
+	}
+	return y == s->a;
+}
+
+/* The reference's getDateOfISOWeek: the Monday of week w "of" year y. */
+static long iso_week_monday(int w, int y)
+{
+	long simple = civtime_days_from_civil(y, 1, 1) + (long)(w - 1) * 7;
+	int dow = civtime_weekday(simple) % 7;
+
+	return dow <= 4 ? simple - dow + 1 : simple + 8 - dow;
+}
+
+/* Its getNextDateOfISOWeek: the first such Monday after day. */
+static long next_iso_week(int w, const struct dinfo *di)
+{
+	int i;
+
+	for (i = -1; i <= 1; i++) {
+		long d = iso_week_monday(w, di->y + i);
+		if (d > di->days)
+			return d;
+	}
+	return NO_DAY;
+}
+
+/* Week numbers, as the reference's week selector. */
+static int sel_week(const struct ohsel *s, const struct dinfo *di, long *h)
+{
+	int iso_year, week;
+
+	civtime_iso_week(di->days, &iso_year, &week);
+	if (week < s->a || week > s->b) {
+		*h = next_iso_week(s->a, di);
+		return 0;
+	}
+	if (s->c) {
+		int off = (week - s->a) % s->c;
+		if (off == 0) {
+			*h = next_iso_week(week + 1, di);
+			return 1;
+		}
+		*h = week + s->c - off <= s->b ? next_iso_week(week + s->c - off, di)
+					       : next_iso_week(s->a, di);
+		return 0;
+	}
+	*h = next_iso_week(s->b == 53 ? 1 : s->b + 1, di);
+	return 1;
 }
 
 static int sel_match(const struct eval *ev, const struct ohsel *s,
@@ -212,6 +291,10 @@ static int sel_match(const struct eval *ev, const struct ohsel *s,
 		return sel_mday1(s, di, h);
 	case SEL_MDAY2:
 		return sel_mday2(s, di, h);
+	case SEL_YEAR:
+		return sel_year(s, di, h);
+	case SEL_WEEK:
+		return sel_week(s, di, h);
 	}
 	return 0;
 }

@@ -196,8 +196,6 @@ int ohours_unexpected(struct parser *p, const struct token *t)
 			return ohours_fail_at(p, t, "not supported: school holidays 'SH'");
 		case KW_UNKNOWN:
 			return ohours_fail_at(p, t, "not supported: state 'unknown'");
-		case KW_WEEK:
-			return ohours_fail_at(p, t, "not supported: week numbers");
 		case KW_TIMEVAR:
 			return ohours_fail_at(p, t, "not supported: variable time '%.*s'", n, s);
 		case KW_EASTER:
@@ -210,8 +208,6 @@ int ohours_unexpected(struct parser *p, const struct token *t)
 			hint_for_word(p, t);
 		return -1;
 	case TOK_NUM:
-		if (t->ndigits == 4 && t->val > 1900)
-			return ohours_fail_at(p, t, "not supported: years");
 		return ohours_fail_at(p, t, "unexpected '%.*s'", n, s);
 	case TOK_247:
 		return ohours_fail_at(p, t, "unexpected '24/7'");

@@ -119,6 +119,25 @@ static int parse_mday(struct parser *p, int mon, int *day)
  */
 enum chain { CH_M_INIT, CH_D_INIT, CH_M_SUB, CH_D_SUB };
 
+/* The reference reads a number above 1900 as a year, anywhere. */
+static int is_year(const struct token *t)
+{
+	return t->type == TOK_NUM && t->val > 1900;
+}
+
+/* Any other number. */
+static int is_num(const struct token *t)
+{
+	return t->type == TOK_NUM && t->val <= 1900;
+}
+
+/* "YEAR MON DAY" (not a time) at p: a day item with a year. */
+static int year_day_item(const struct parser *p)
+{
+	return is_year(peek(p, 0)) && is_kw(peek(p, 1), KW_MON) && is_num(peek(p, 2)) &&
+	       !is_char(peek(p, 3), ':');
+}
+
 static int chain_target(enum chain ch)
 {
 	return ch == CH_M_INIT || ch == CH_D_SUB ? GROUP_MONTH : GROUP_MONTHDAY;
@@ -136,13 +155,13 @@ static int nth_is_single(const struct parser *p)
 
 /* A single-month day item "MON D[-D]{,D[-D]}" after MON DAY was read. */
 static int parse_mday1(struct parser *p, struct prule *r, int group, int mon,
-		       int first)
+		       int first, int year)
 {
 	for (;;) {
-		struct ohsel s = { SEL_MDAY1, 1, (short)mon, (short)first, 0, 0 };
+		struct ohsel s = { SEL_MDAY1, 1, (short)mon, (short)first, 0, 0, (short)year, 0 };
 		int last = first;
 
-		if (is_char(peek(p, 0), '-') && peek(p, 1)->type == TOK_NUM) {
+		if (is_char(peek(p, 0), '-') && is_num(peek(p, 1))) {
 			const struct token *lt;
 			p->pos++;
 			lt = peek(p, 0);
@@ -161,25 +180,45 @@ static int parse_mday1(struct parser *p, struct prule *r, int group, int mon,
 		}
 		s.c = (short)(last + 1);
 		prule_add(r, group, s);
-		if (!(is_char(peek(p, 0), ',') && peek(p, 1)->type == TOK_NUM))
+		if (!(is_char(peek(p, 0), ',') && is_num(peek(p, 1))))
 			return 0;
+		if (year) {
+			/* its second round reads the tokens one place off */
+			ohours_fail_at(p, peek(p, 1), "not supported: a list of days after a year (the reference implementation misreads it)");
+			diag_hint(p->d, "repeat the year and month: '%d %s %d,%d %s %d'", year,
+				  ohours_mon_canon[mon], first, year, ohours_mon_canon[mon], peek(p, 1)->val);
+			return -1;
+		}
 		p->pos++;
 		if (parse_mday(p, mon, &first))
 			return -1;
 	}
 }
 
-/* "MON DAY ..." (p at MON): a two-month range or single-month days. */
+/*
+ * "[YEAR] MON DAY ..." (p at YEAR or MON): a two-month range or
+ * single-month days.  A range between two days has a year on both sides or
+ * on neither (the reference refuses the rest at the '-').
+ */
 static int parse_day_item(struct parser *p, struct prule *r, int target)
 {
-	struct ohsel s = { SEL_MDAY2, 1, 0, 0, 0, 0 };
-	int mon = peek(p, 0)->val, day, mon2, day2;
+	struct ohsel s = { SEL_MDAY2, 1, 0, 0, 0, 0, 0, 0 };
+	int year = is_year(peek(p, 0)) ? peek(p, 0)->val : 0, year2 = 0;
+	int mon, day, mon2, day2;
 
+	if (year)
+		p->pos++;
+	mon = peek(p, 0)->val;
 	p->pos++;
 	if (parse_mday(p, mon, &day))
 		return -1;
-	if (!(is_char(peek(p, 0), '-') && is_kw(peek(p, 1), KW_MON)))
-		return parse_mday1(p, r, target, mon, day);
+	if (is_char(peek(p, 0), '-') && year && is_year(peek(p, 1)) &&
+	    is_kw(peek(p, 2), KW_MON) && is_num(peek(p, 3))) {
+		year2 = peek(p, 1)->val;
+		p->pos++;
+	} else if (!(is_char(peek(p, 0), '-') && !year && is_kw(peek(p, 1), KW_MON))) {
+		return parse_mday1(p, r, target, mon, day, year);
+	}
 	mon2 = peek(p, 1)->val;
 	p->pos += 2;
 	if (parse_mday(p, mon2, &day2))
@@ -188,6 +227,8 @@ static int parse_day_item(struct parser *p, struct prule *r, int target)
 	s.b = (short)day;
 	s.c = (short)mon2;
 	s.d = (short)day2;
+	s.y0 = (short)year;
+	s.y1 = (short)year2;
 	prule_add(r, target, s);
 	return 0;
 }
@@ -195,7 +236,7 @@ static int parse_day_item(struct parser *p, struct prule *r, int target)
 /* "MON" or "MON-MON" (p at MON); a range may wrap around the year end. */
 static int parse_month_item(struct parser *p, struct prule *r, int target)
 {
-	struct ohsel s = { SEL_MONTH, 1, 0, 0, 0, 0 };
+	struct ohsel s = { SEL_MONTH, 1, 0, 0, 0, 0, 0, 0 };
 	int from = peek(p, 0)->val, to = from;
 
 	p->pos++;
@@ -230,9 +271,15 @@ static int parse_ditem(struct parser *p, struct prule *r, enum chain *ch,
 	const struct token *mt = peek(p, 0), *nt = peek(p, 1);
 	int in_days = *ch == CH_D_INIT || *ch == CH_D_SUB;
 
+	if (year_day_item(p)) {
+		if (!in_days)
+			*ch = CH_D_SUB;
+		*target = chain_target(*ch);
+		return parse_day_item(p, r, *target);
+	}
 	if (!is_kw(mt, KW_MON))
 		return ohours_unexpected(p, mt);
-	if (nt->type == TOK_NUM && !is_char(peek(p, 2), ':')) {
+	if (is_num(nt) && !is_char(peek(p, 2), ':')) {
 		if (!in_days)
 			*ch = CH_D_SUB;
 		*target = chain_target(*ch);
@@ -254,8 +301,8 @@ static int parse_ditem(struct parser *p, struct prule *r, enum chain *ch,
 static int parse_dates(struct parser *p, struct prule *r)
 {
 	const struct token *nt = peek(p, 1);
-	enum chain ch = nt->type == TOK_NUM || is_kw(nt, KW_WD) ? CH_D_INIT
-								  : CH_M_INIT;
+	enum chain ch = is_num(nt) || is_kw(nt, KW_WD) || year_day_item(p) ? CH_D_INIT
+									     : CH_M_INIT;
 	int first_target = -1;
 
 	for (;;) {
@@ -302,7 +349,7 @@ static int parse_nth_list(struct parser *p, struct prule *r, int wd)
 			}
 		}
 		for (i = from; i <= to; i++) {
-			struct ohsel s = { SEL_NTH, 1, (short)wd, (short)i, 0, 0 };
+			struct ohsel s = { SEL_NTH, 1, (short)wd, (short)i, 0, 0, 0, 0 };
 			prule_add(r, GROUP_WEEKDAY, s);
 		}
 		if (is_char(peek(p, 0), ']')) {
@@ -318,7 +365,7 @@ static int parse_nth_list(struct parser *p, struct prule *r, int wd)
 static int parse_witem(struct parser *p, struct prule *r)
 {
 	const struct token *t = peek(p, 0);
-	struct ohsel s = { SEL_WDAY, 1, 0, 0, 0, 0 };
+	struct ohsel s = { SEL_WDAY, 1, 0, 0, 0, 0, 0, 0 };
 	int from, to;
 
 	if (is_kw(t, KW_PH)) {
@@ -366,7 +413,7 @@ static int parse_wdlist(struct parser *p, struct prule *r)
 static int parse_days(struct parser *p, struct prule *r)
 {
 	if (is_kw(peek(p, 0), KW_PH) && !is_char(peek(p, 1), ',')) {
-		struct ohsel s = { SEL_PH, 1, 0, 0, 0, 0 };
+		struct ohsel s = { SEL_PH, 1, 0, 0, 0, 0, 0, 0 };
 		prule_add(r, GROUP_HOLIDAY, s);
 		p->pos++;
 		if (!is_kw(peek(p, 0), KW_WD))
@@ -435,7 +482,7 @@ static int parse_times(struct parser *p, struct prule *r)
 			return -1;
 		if (!is_char(peek(p, 0), ','))
 			return 0;
-		if (peek(p, 1)->type != TOK_NUM) {
+		if (!is_num(peek(p, 1))) {
 			p->pos++;
 			return 1;
 		}
@@ -535,12 +582,105 @@ static int emit_rule(struct parser *p, struct prule *r, int additional, int fall
 }
 
 /* One rule up to ';', ',' (additional) or the end; 1 if ',' followed. */
+/*
+ * Years: "YEAR", "YEAR-YEAR", either with "/N", "YEAR+" (every year from
+ * it), in a list.
+ */
+static int parse_years(struct parser *p, struct prule *r)
+{
+	for (;;) {
+		const struct token *t = peek(p, 0);
+		struct ohsel s = { SEL_YEAR, 1, (short)t->val, (short)t->val, 0, 0, 0, 0 };
+
+		p->pos++;
+		if (is_char(peek(p, 0), '-') && is_year(peek(p, 1))) {
+			const struct token *tt = peek(p, 1);
+			if (tt->val <= t->val)
+				return ohours_fail_at(p, t, tt->val == t->val ?
+						      "year range '%d-%d' is one year" :
+						      "year range '%d-%d' is reversed", t->val, tt->val);
+			s.b = (short)tt->val;
+			s.d = 1;
+			p->pos += 2;
+		}
+		if (is_char(peek(p, 0), '/') && is_num(peek(p, 1))) {
+			if (peek(p, 1)->val == 0)
+				return ohours_fail_at(p, peek(p, 1), "a period of 0 years");
+			s.c = (short)peek(p, 1)->val;
+			p->pos += 2;
+		} else if (!s.d && is_char(peek(p, 0), '+')) {
+			s.c = 1;
+			p->pos++;
+		}
+		prule_add(r, GROUP_YEAR, s);
+		if (!(is_char(peek(p, 0), ',') && is_year(peek(p, 1))))
+			return 0;
+		p->pos++;
+	}
+}
+
+/* Week numbers: "week W[-W[/N]]" in a list, "week" again allowed after ','. */
+static int parse_weeks(struct parser *p, struct prule *r)
+{
+	p->pos++;	/* "week" */
+	for (;;) {
+		struct ohsel s = { SEL_WEEK, 1, 0, 0, 0, 0, 0, 0 };
+		const struct token *t = peek(p, 0), *tt;
+		int from, to;
+
+		if (!is_num(t))
+			return ohours_unexpected(p, t);
+		from = to = t->val;
+		p->pos++;
+		tt = t;
+		if (is_char(peek(p, 0), '-') && is_num(peek(p, 1))) {
+			tt = peek(p, 1);
+			to = tt->val;
+			p->pos += 2;
+		}
+		if (from > to)
+			return ohours_fail_at(p, tt, "week range '%d-%d' is reversed", from, to);
+		if (from < 1)
+			return ohours_fail_at(p, t, "invalid week '%d'", from);
+		if (to > 53)
+			return ohours_fail_at(p, tt, "invalid week '%d'", to);
+		s.a = (short)from;
+		s.b = (short)to;
+		if (tt != t && is_char(peek(p, 0), '/') && is_num(peek(p, 1))) {
+			const struct token *pt = peek(p, 1);
+			if (pt->val < 2 || pt->val > 26)
+				return ohours_fail_at(p, pt, "invalid week period '%d' (2 to 26)", pt->val);
+			s.c = (short)pt->val;
+			p->pos += 2;
+		}
+		if (s.c || s.a != 1 || s.b != 53)
+			prule_add(r, GROUP_WEEK, s);
+		else
+			prule_add(r, GROUP_WEEK, (struct ohsel){ SEL_ALWAYS, 1, 0, 0, 0, 0, 0, 0 });
+		if (!is_char(peek(p, 0), ','))
+			return 0;
+		p->pos++;
+		if (is_kw(peek(p, 0), KW_WEEK))
+			p->pos++;
+	}
+}
+
 static int parse_rule(struct parser *p, struct prule *r)
 {
 	const struct token *t;
 	int more = 0;
 
-	if (is_kw(peek(p, 0), KW_MON) && parse_dates(p, r))
+	/* the reference reads "YEAR MON HH:MM" as a month range, and fails */
+	if (is_year(peek(p, 0)) && is_kw(peek(p, 1), KW_MON) && is_num(peek(p, 2)) &&
+	    is_char(peek(p, 3), ':'))
+		return ohours_unexpected(p, peek(p, 0));
+	if (is_year(peek(p, 0)) && !year_day_item(p) && parse_years(p, r))
+		return -1;
+	/* the reference starts a new list at each month after a list */
+	while (is_kw(peek(p, 0), KW_MON) || year_day_item(p))
+		if (parse_dates(p, r))
+			return -1;
+	if (is_kw(peek(p, 0), KW_WEEK) && parse_weeks(p, r))
 		return -1;
 	t = peek(p, 0);
 	if ((is_kw(t, KW_PH) || is_kw(t, KW_WD)) && parse_days(p, r))

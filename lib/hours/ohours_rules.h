@@ -32,13 +32,16 @@ enum sel_kind {
 	SEL_NTH,	/* a = weekday, b = n (-5..5) */
 	SEL_PH,
 	SEL_MONTH,	/* a = from, b = to (0 = Jan), inside */
-	SEL_MDAY1,	/* a = month, b = first day, c = last day + 1, range */
-	SEL_MDAY2	/* a = month, b = day, c = month, d = day */
+	SEL_MDAY1,	/* a = month, b = first day, c = last day + 1, range; y0 */
+	SEL_MDAY2,	/* a = month, b = day, c = month, d = day; y0, y1 */
+	SEL_YEAR,	/* a = from, b = to, c = period (0 none), d = range */
+	SEL_WEEK	/* a = from, b = to, c = period (0 none) */
 };
 
 struct ohsel {
 	unsigned char kind, inside;
 	short a, b, c, d;
+	short y0, y1;	/* the years of month days, 0 for every year */
 };
 
 enum time_kind {
@@ -53,7 +56,10 @@ struct ohtime {
 	short from, to;
 };
 
-enum { GROUP_HOLIDAY, GROUP_MONTH, GROUP_MONTHDAY, GROUP_WEEKDAY, NGROUPS };
+enum {
+	GROUP_YEAR, GROUP_HOLIDAY, GROUP_MONTH, GROUP_MONTHDAY, GROUP_WEEK, GROUP_WEEKDAY,
+	NGROUPS
+};
 
 struct ohgroup {
 	unsigned start, count;

@@ -65,8 +65,18 @@ static void test_errors(void)
 	parse_error("Mo-Xx 10:00-12:00", 4, "unexpected 'Xx'", "");
 	parse_error("Mon 10:00-12:00", 1, "unexpected 'Mon'", "did you mean 'Mo'?");
 	parse_error("January", 1, "unexpected 'January'", "did you mean 'Jan'?");
-	parse_error("week 01-53 Mo", 1, "not supported: week numbers", "");
-	parse_error("2026 Dec 24", 1, "not supported: years", "");
+	parse_error("week 10-5 Mo", 9, "week range '10-5' is reversed", "");
+	parse_error("week 0-5 Mo", 6, "invalid week '0'", "");
+	parse_error("week 1-54 Mo", 8, "invalid week '54'", "");
+	parse_error("week 1-53/1 Mo", 11, "invalid week period '1' (2 to 26)", "");
+	parse_error("2027-2026 Mo", 1, "year range '2027-2026' is reversed", "");
+	parse_error("2026-2026 Mo", 1, "year range '2026-2026' is one year", "");
+	parse_error("2026/0 Mo", 6, "a period of 0 years", "");
+	parse_error("2026 Dec 24-Jan 01", 12, "unexpected '-'", "");
+	parse_error("2026 Dec 10:00-12:00", 1, "unexpected '2026'", "");
+	parse_error("2026 Dec 24,26 off", 13,
+		    "not supported: a list of days after a year (the reference implementation misreads it)",
+		    "repeat the year and month: '2026 Dec 24,2026 Dec 26'");
 	parse_error("Mo 10:00+", 9, "not supported: open end or day offset '+'", "");
 	parse_error("PH +1 day", 4, "not supported: open end or day offset '+'", "");
 	parse_error("Mo 10:00-12:00 \"by appointment", 16, "comment without its closing '\"'", "");
@@ -464,6 +474,34 @@ static void check_answer(const char *expr, enum holidays_country c, const char *
 	ohours_free(oh);
 }
 
+static void test_years_weeks(void)
+{
+	/* as opening_hours.js answers at 2026-03-02T10:00 (a Monday) */
+	check_answer("2026 Dec 24-2027 Jan 01 off", HOLIDAYS_CZ, "2026-03-02T10:00", "closed",
+		     "none", "(none)");
+	check_answer("Mo-Fr 08:00-16:00; 2026 Dec 24-2027 Jan 01 off", HOLIDAYS_CZ,
+		     "2026-12-23T15:00", "open", "2026-12-23T16:00", "(none)");
+	check_answer("Mo-Fr 08:00-16:00; 2026 Dec 24-2027 Jan 01 off", HOLIDAYS_CZ,
+		     "2026-12-23T17:00", "closed", "2027-01-04T08:00", "(none)");
+	check_answer("2025-2027 Mo", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-03T00:00",
+		     "(none)");
+	/* the reference's hint for a year not in the period is year + period - 1 */
+	check_answer("2020/3", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2027-01-01T00:00", "(none)");
+	check_answer("2020+", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "none", "(none)");
+	check_answer("2026 Dec", HOLIDAYS_CZ, "2026-03-02T10:00", "closed", "2026-12-01T00:00",
+		     "(none)");
+	check_answer("week 01-53/2 Mo 10:00-12:00", HOLIDAYS_CZ, "2026-03-02T10:00", "closed",
+		     "2026-03-09T10:00", "(none)");
+	check_answer("week 1,week 3", HOLIDAYS_CZ, "2026-03-02T10:00", "closed", "2027-01-04T00:00",
+		     "(none)");
+	/* 2026 has an ISO week 53: 28 December 2026 to 3 January 2027 */
+	check_answer("week 53", HOLIDAYS_CZ, "2026-12-28T10:00", "open", "2027-01-04T00:00",
+		     "(none)");
+	check_answer("week 53", HOLIDAYS_CZ, "2027-12-28T10:00", "closed", "none", "(none)");
+	check_answer("2026 Dec 24-26", HOLIDAYS_CZ, "2026-03-02T10:00", "closed",
+		     "2026-12-24T00:00", "(none)");
+}
+
 static void test_states(void)
 {
 	/* 2026-03-02 is a Monday. */
@@ -509,6 +547,7 @@ static void test_states(void)
 int main(void)
 {
 	test_states();
+	test_years_weeks();
 	test_errors();
 	test_constructs();
 	test_holidays();

@@ -167,8 +167,7 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 		d->status = a->at ? DIAG_USAGE : DIAG_DATA;
 		goto out;
 	}
-	ohours_eval_tz(oh, c, dc->tz, at, &ans);
-	next = ohours_next_change_tz(oh, c, dc->tz, at);
+	next = ohours_eval_next_tz(oh, c, dc->tz, at, &ans);
 	fputs(state_names[ohours_state_of(&ans)], stdout);
 	if (next != OHOURS_NONE) {
 		fputs(" until ", stdout);
@@ -276,12 +275,14 @@ static int hours_eval(struct args *a, struct dirctx *dc, struct diag *d)
 			rc = -1;
 			break;
 		}
-		next = ohours_next_change_tz(oh, c, dc->tz, at);
+		next = ohours_eval_next_tz(oh, c, dc->tz, at, &ans);
 		if (next != OHOURS_NONE)
 			civtime_format_local(buf, next);
-		ohours_eval_tz(oh, c, dc->tz, at, &ans);
-		strbuf_addf(&out, "%s,%s,%s,", ans.open ? "true" : "false", buf,
-			    state_names[ohours_state_of(&ans)]);
+		strbuf_addstr(&out, ans.open ? "true," : "false,");
+		strbuf_addstr(&out, buf);
+		strbuf_addch(&out, ',');
+		strbuf_addstr(&out, state_names[ohours_state_of(&ans)]);
+		strbuf_addch(&out, ',');
 		if (ans.comment)
 			csvwrite_field(&out, ans.comment, strlen(ans.comment));
 		strbuf_addch(&out, '\n');

@@ -132,6 +132,9 @@ enum ohours_state { OHOURS_CLOSED, OHOURS_OPEN, OHOURS_UNKNOWN };
 enum ohours_state ohours_state_of(const struct ohours_answer *a);
 void ohours_eval_tz(const struct ohours *oh, enum holidays_country c,
 		    const struct civtz *tz, int64_t local, struct ohours_answer *a);
+/* Both at once (one walk): the answer in *a, the next change returned. */
+int64_t ohours_eval_next_tz(const struct ohours *oh, enum holidays_country c,
+			    const struct civtz *tz, int64_t local, struct ohours_answer *a);
 
 /* 1 when open at local, else 0. */
 int ohours_is_open(const struct ohours *oh, enum holidays_country c,

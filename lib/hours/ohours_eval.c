@@ -40,20 +40,72 @@ static long month_start(int y, int m0)
 	return civtime_days_from_civil(y + m0 / 12, m0 % 12 + 1, 1);
 }
 
+/*
+ * The zone's offset over a span of instants, so that the many conversions
+ * of one evaluation need few look-ups (a walk to the next change stays in
+ * one span for months).
+ */
+#define TZMEMO 8
+
+struct tzspan {
+	int64_t from, until;	/* empty: from > until */
+	int off;
+	/* wall -> instant outside the span (hints of far days), by day */
+	int64_t memo_wall[TZMEMO], memo_utc[TZMEMO];
+	unsigned char memo_ok[TZMEMO];
+};
+
 struct eval {
 	const struct ohours *oh;
 	enum holidays_country c;
 	const struct civtz *tz;
+	struct tzspan *span;
 };
+
+static void span_init(struct tzspan *s)
+{
+	s->from = 1;
+	s->until = 0;
+	s->off = 0;
+	memset(s->memo_ok, 0, sizeof s->memo_ok);
+}
+
+static int offset_of(const struct eval *ev, int64_t t)
+{
+	struct tzspan *s = ev->span;
+	if (t < s->from || t >= s->until)
+		s->off = civtz_offset_span(ev->tz, t, &s->from, &s->until);
+	return s->off;
+}
 
 static int64_t wall_of(const struct eval *ev, int64_t t)
 {
-	return ev->tz ? t + civtz_offset_at(ev->tz, t) : t;
+	return ev->tz ? t + offset_of(ev, t) : t;
 }
 
+/*
+ * A wall time a day or more inside the cached span exists exactly once
+ * (offsets differ by less than a day): no gap, no overlap to resolve.
+ */
 static int64_t instant_of(const struct eval *ev, int64_t wall)
 {
-	return ev->tz ? civtz_local_to_utc(ev->tz, wall) : wall;
+	struct tzspan *s = ev->span;
+	unsigned k;
+	int64_t u;
+
+	if (!ev->tz)
+		return wall;
+	u = wall - s->off;
+	if (s->from <= s->until && u - 86400 >= s->from && u + 86400 < s->until)
+		return u;
+	k = (unsigned)((uint64_t)(wall / 86400) % TZMEMO);
+	if (s->memo_ok[k] && s->memo_wall[k] == wall)
+		return s->memo_utc[k];
+	u = civtz_local_to_utc(ev->tz, wall);
+	s->memo_ok[k] = 1;
+	s->memo_wall[k] = wall;
+	s->memo_utc[k] = u;
+	return u;
 }
 
 static long floor_div(int64_t a, int64_t b)
@@ -366,6 +418,7 @@ static void eval_days(const struct eval *ev, long day, long before,
 {
 	const struct ohours *oh = ev->oh;
 	struct dinfo today, yesterday;
+	long min_day = LONG_MAX, min_wrapped = LONG_MAX;
 	size_t r;
 
 	dp->valid = 1;
@@ -399,9 +452,12 @@ static void eval_days(const struct eval *ev, long day, long before,
 					dp->ph_day = di->days;
 				}
 				any |= m;
-				if (dp->hints && h != NO_DAY)
-					hint_min(&dp->hint, instant_of(ev, (int64_t)h * 86400) +
-							    (rule->wrapped ? 86400 : 0));
+				if (h == NO_DAY)
+					continue;
+				if (rule->wrapped)
+					min_wrapped = h < min_wrapped ? h : min_wrapped;
+				else
+					min_day = h < min_day ? h : min_day;
 			}
 			if (!any) {
 				dp->match[r] = 0;
@@ -411,6 +467,30 @@ static void eval_days(const struct eval *ev, long day, long before,
 		if (dp->match[r] && rule->resets)
 			dp->start = r;
 	}
+	/*
+	 * Midnights a day or more apart keep their order as instants (an
+	 * offset changes by less than a day), so the earliest day is the
+	 * earliest instant.
+	 */
+	if (dp->hints && min_day != LONG_MAX)
+		hint_min(&dp->hint, instant_of(ev, (int64_t)min_day * 86400));
+	if (dp->hints && min_wrapped != LONG_MAX)
+		hint_min(&dp->hint, instant_of(ev, (int64_t)min_wrapped * 86400) + 86400);
+}
+
+/*
+ * Whether wall times from the start of day to two days later are all a
+ * day or more inside the cached span of one offset: there instant_of is
+ * w - offset, order-preserving, so the earliest wall time gives the
+ * earliest instant.
+ */
+static int affine_days(const struct eval *ev, long day)
+{
+	const struct tzspan *s = ev->span;
+	int64_t w = (int64_t)day * 86400;
+
+	return !ev->tz || (s->from <= s->until && w - s->off - 86400 >= s->from &&
+			   w + 2 * 86400 - s->off + 86400 < s->until);
 }
 
 /*
@@ -426,13 +506,14 @@ static void state_pair(const struct eval *ev, int64_t t, int64_t *hint,
 	long day = floor_div(w, 86400), before = 0, match_rule = -1;
 	int minute = (int)((w - (int64_t)day * 86400) / 60);
 	size_t r;
-	int open = 0, unknown = 0;
+	int open = 0, unknown = 0, min_minute = INT_MAX, affine;
 
 	if (oh->any_wrapped)
 		before = floor_div(wall_of(ev, t - 86400), 86400);
 	if (!dp->valid || dp->day != day || dp->before != before)
 		eval_days(ev, day, before, dp);
 	*hint = dp->hint;
+	affine = dp->hints && affine_days(ev, day);
 	for (r = dp->start; r < oh->nrules; r++) {
 		const struct ohrule *rule = &oh->rules[r];
 		unsigned i;
@@ -452,11 +533,16 @@ static void state_pair(const struct eval *ev, int64_t t, int64_t *hint,
 				unknown = rule->unknown;
 				match_rule = (long)r;
 			}
-			if (dp->hints && h >= 0)
-				hint_min(hint, instant_of(ev, (int64_t)day * 86400 +
-							      (int64_t)h * 60));
+			if (h < 0 || !dp->hints)
+				continue;
+			if (affine)
+				min_minute = h < min_minute ? h : min_minute;
+			else	/* near a change of offset: each on its own */
+				hint_min(hint, instant_of(ev, (int64_t)day * 86400 + (int64_t)h * 60));
 		}
 	}
+	if (min_minute != INT_MAX)
+		hint_min(hint, instant_of(ev, (int64_t)day * 86400 + (int64_t)min_minute * 60));
 	a->open = open;
 	a->unknown = unknown;
 	a->comment = NULL;
@@ -470,35 +556,53 @@ static void state_pair(const struct eval *ev, int64_t t, int64_t *hint,
 	}
 }
 
-static int64_t next_change(const struct eval *ev, int64_t local)
+/* The answer at local and, when next is not NULL, the next change. */
+static void evaluate(const struct eval *ev, int64_t local, struct ohours_answer *a0,
+		     int64_t *next)
 {
 	struct daypart dp;
-	struct ohours_answer a0, a;
+	struct ohours_answer a;
 	int64_t t = instant_of(ev, local);
-	int64_t limit = instant_of(ev, local + (int64_t)366 * 86400);
-	int64_t hint;
+	int64_t limit, hint;
 
-	daypart_init(&dp, 1);
-	state_pair(ev, t, &hint, &dp, &a0);
+	daypart_init(&dp, next != NULL);
+	state_pair(ev, t, &hint, &dp, a0);
+	if (!next)
+		return;
+	*next = OHOURS_NONE;
+	limit = instant_of(ev, local + (int64_t)366 * 86400);
 	for (;;) {
 		if (hint == OH_NO_HINT || hint <= t || hint >= limit)
-			return OHOURS_NONE;
+			return;
 		t = hint;
 		state_pair(ev, t, &hint, &dp, &a);
-		if (a.open != a0.open || a.unknown != a0.unknown)
-			return wall_of(ev, t);
+		if (a.open != a0->open || a.unknown != a0->unknown) {
+			*next = wall_of(ev, t);
+			return;
+		}
 	}
+}
+
+int64_t ohours_eval_next_tz(const struct ohours *oh, enum holidays_country c,
+			    const struct civtz *tz, int64_t local, struct ohours_answer *a)
+{
+	struct tzspan span;
+	struct eval ev = { oh, c, tz, &span };
+	int64_t next;
+
+	span_init(&span);
+	evaluate(&ev, local, a, &next);
+	return next;
 }
 
 void ohours_eval_tz(const struct ohours *oh, enum holidays_country c,
 		    const struct civtz *tz, int64_t local, struct ohours_answer *a)
 {
-	struct eval ev = { oh, c, tz };
-	struct daypart dp;
-	int64_t hint;
+	struct tzspan span;
+	struct eval ev = { oh, c, tz, &span };
 
-	daypart_init(&dp, 0);
-	state_pair(&ev, instant_of(&ev, local), &hint, &dp, a);
+	span_init(&span);
+	evaluate(&ev, local, a, NULL);
 }
 
 enum ohours_state ohours_state_of(const struct ohours_answer *a)
@@ -517,8 +621,8 @@ int ohours_is_open_tz(const struct ohours *oh, enum holidays_country c,
 int64_t ohours_next_change_tz(const struct ohours *oh, enum holidays_country c,
 			      const struct civtz *tz, int64_t local)
 {
-	struct eval ev = { oh, c, tz };
-	return next_change(&ev, local);
+	struct ohours_answer a;
+	return ohours_eval_next_tz(oh, c, tz, local, &a);
 }
 
 int ohours_is_open(const struct ohours *oh, enum holidays_country c,
@@ -541,6 +645,9 @@ int ohours_check_time(const struct ohours *oh, int64_t local, struct diag *d)
 
 	civtime_civil_from_days(day, &y, &m, &dd);
 	civtime_civil_from_days(day + 366, &ylast, &m, &dd);
+	if ((y >= OHOURS_FIRST_YEAR && ylast <= OHOURS_LAST_YEAR) &&
+	    (!oh->uses_ph || (y >= HOLIDAYS_FIRST_YEAR && ylast <= HOLIDAYS_LAST_YEAR)))
+		return 0;
 	civtime_format_local(when, local);
 	if (y < OHOURS_FIRST_YEAR || ylast > OHOURS_LAST_YEAR) {
 		diag_set(d, DIAG_DATA, NULL, 0, 0, _("opening hours are evaluated for times from %d-01-01 to %d-12-30 only, not at %s"),
@@ -563,7 +670,10 @@ void ohours_intervals(const struct ohours *oh, enum holidays_country c,
 		      void (*cb)(int64_t start, int64_t end, void *arg), void *arg)
 {
 	struct ohours_answer a;
-	struct eval ev = { oh, c, NULL };
+	struct tzspan span;
+	struct eval ev = { oh, c, NULL, &span };
+
+	span_init(&span);
 	struct daypart dp;
 	int64_t open_at = -1, hint;
 	long day, last;

@@ -372,6 +372,26 @@ static void test_dst(void)
 		ok(0, "load Europe/Prague: %s", d.msg);
 		return;
 	}
+	{
+		/* the span of one offset that the evaluator caches */
+		static const char *const at[] = { "2026-07-01T12:00", "2026-12-01T12:00",
+						   "2101-07-01T12:00", "1960-07-01T12:00" };
+		size_t i;
+		int bad = 0;
+		int64_t from, until, utc;
+		int off = civtz_offset_span(tz, L("2026-07-01T10:00"), &from, &until);
+		is_int(off, 7200, "offset span: summer time");
+		is_str(F(from), "2026-03-29T01:00", "offset span: from the spring change (UTC)");
+		is_str(F(until), "2026-10-25T01:00", "offset span: until the autumn change (UTC)");
+		for (i = 0; i < sizeof at / sizeof *at; i++) {
+			utc = L(at[i]);
+			off = civtz_offset_span(tz, utc, &from, &until);
+			bad += from > utc || until <= utc || off != civtz_offset_at(tz, utc) ||
+			       off != civtz_offset_at(tz, from) || off != civtz_offset_at(tz, until - 1) ||
+			       (until != INT64_MAX && civtz_offset_at(tz, until) == off);
+		}
+		is_int(bad, 0, "offset span: one offset inside, a change at its end");
+	}
 	oh = P("Mo-Su 02:30-04:00");
 	if (oh) {
 		/* 02:30 does not exist that day: it is 03:30 summer time. */

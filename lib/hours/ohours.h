@@ -128,6 +128,8 @@ struct ohours_answer {
 	long holiday_day;	/* public holiday on this day (days since 1970) */
 };
 enum ohours_state { OHOURS_CLOSED, OHOURS_OPEN, OHOURS_UNKNOWN };
+/* The comment of a time in an open end ("18:00+"), the reference's words. */
+#define OHOURS_OPEN_END_COMMENT "Specified as open end. Closing time was guessed."
 /* open when the open flag is set, else unknown when that flag is, else closed */
 enum ohours_state ohours_state_of(const struct ohours_answer *a);
 void ohours_eval_tz(const struct ohours *oh, enum holidays_country c,

@@ -493,6 +493,31 @@ static int affine_days(const struct eval *ev, long day)
 			   w + 2 * 86400 - s->off + 86400 < s->until);
 }
 
+/* The comment the reference holds while it goes through the rules. */
+enum pending { PENDING_NONE, PENDING_HOLIDAY, PENDING_OPEN_END };
+
+/*
+ * An open end that matched, as the reference handles it: the state is
+ * unknown with its comment, except for a hack of the reference for
+ * "07:00+,12:00-16:00": when the next time of the rule does not match now
+ * and this one matched a minute ago, the state is closed.
+ */
+static void open_end(const struct ohtime *times, unsigned n, unsigned i, int minute, int *open,
+		     int *unknown, enum pending *pending, long *pending_rule, size_t r)
+{
+	int h;
+
+	*pending = PENDING_OPEN_END;
+	*pending_rule = (long)r;
+	*open = 0;
+	*unknown = 1;
+	if (i + 1 < n && !time_match(&times[i + 1], minute, &h) && h >= 0 &&
+	    time_match(&times[i], (minute + 1439) % 1440, &h)) {
+		*open = 0;
+		*unknown = 0;
+	}
+}
+
 /*
  * The reference's getStatePair at instant t: its two flags and comment in
  * *a, and in *hint (when dp->hints) the instant it would look at next,
@@ -507,11 +532,15 @@ static void state_pair(const struct eval *ev, int64_t t, int64_t *hint,
 	int minute = (int)((w - (int64_t)day * 86400) / 60);
 	size_t r;
 	int open = 0, unknown = 0, min_minute = INT_MAX, affine;
+	enum pending pending;
+	long pending_rule;
 
 	if (oh->any_wrapped)
 		before = floor_div(wall_of(ev, t - 86400), 86400);
 	if (!dp->valid || dp->day != day || dp->before != before)
 		eval_days(ev, day, before, dp);
+	pending = dp->ph_rule >= 0 ? PENDING_HOLIDAY : PENDING_NONE;
+	pending_rule = dp->ph_rule;
 	*hint = dp->hint;
 	affine = dp->hints && affine_days(ev, day);
 	for (r = dp->start; r < oh->nrules; r++) {
@@ -526,12 +555,17 @@ static void state_pair(const struct eval *ev, int64_t t, int64_t *hint,
 			match_rule = (long)r;
 		}
 		for (i = 0; i < rule->tcount; i++) {
+			const struct ohtime *tm = &oh->times[rule->tstart + i];
 			int h;
-			if (time_match(&oh->times[rule->tstart + i], minute, &h) &&
-			    (!rule->fallback || !(open || unknown))) {
+			if (time_match(tm, minute, &h) && (!rule->fallback || !(open || unknown))) {
 				open = rule->meaning;
 				unknown = rule->unknown;
 				match_rule = (long)r;
+				if (pending == PENDING_OPEN_END)
+					pending = PENDING_NONE;
+				if (tm->open_end && (open || unknown))
+					open_end(oh->times + rule->tstart, rule->tcount, i, minute,
+						 &open, &unknown, &pending, &pending_rule, r);
 			}
 			if (h < 0 || !dp->hints)
 				continue;
@@ -549,7 +583,11 @@ static void state_pair(const struct eval *ev, int64_t t, int64_t *hint,
 	a->holiday = 0;
 	if (match_rule >= 0 && oh->rules[match_rule].comment >= 0) {
 		a->comment = oh->comments + oh->rules[match_rule].comment;
-	} else if (match_rule >= 0 && match_rule == dp->ph_rule) {
+	} else if (match_rule < 0 || match_rule != pending_rule) {
+		/* no comment */
+	} else if (pending == PENDING_OPEN_END) {
+		a->comment = OHOURS_OPEN_END_COMMENT;
+	} else if (pending == PENDING_HOLIDAY) {
 		a->comment = holidays_name(ev->c, dp->ph_day);
 		a->holiday = a->comment != NULL;
 		a->holiday_day = dp->ph_day;

@@ -423,6 +423,7 @@ static int parse_days(struct parser *p, struct prule *r)
 }
 
 /* H:MM as minutes; end times may be 24:00. */
+/* H:MM as minutes; an end may be past midnight (up to 48:00, checked by the caller). */
 static int parse_hhmm(struct parser *p, int end, int *minutes)
 {
 	const struct token *h = peek(p, 0), *c = peek(p, 1), *m = peek(p, 2);
@@ -433,8 +434,7 @@ static int parse_hhmm(struct parser *p, int end, int *minutes)
 		return ohours_unexpected(p, c);
 	if (m->type != TOK_NUM)
 		return ohours_unexpected(p, m);
-	if (m->ndigits != 2 || m->val > 59 ||
-	    h->val > (end ? 24 : 23) || (h->val == 24 && m->val != 0))
+	if (m->ndigits != 2 || m->val > 59 || (!end && h->val > 23))
 		return ohours_fail_at(p, h, "invalid time '%.*s'",
 			       (int)(m->off + m->len - h->off), p->expr + h->off);
 	*minutes = h->val * 60 + m->val;
@@ -442,11 +442,12 @@ static int parse_hhmm(struct parser *p, int end, int *minutes)
 	return 0;
 }
 
-static void add_time(struct prule *r, unsigned char kind, int from, int to)
+static void add_time(struct prule *r, unsigned char kind, int from, int to, int open_end)
 {
 	struct ohtime t;
 
 	t.kind = kind;
+	t.open_end = (unsigned char)open_end;
 	t.from = (short)from;
 	t.to = (short)to;
 	XALLOC_GROW(r->time, r->ntime + 1, r->time_alloc);
@@ -454,32 +455,75 @@ static void add_time(struct prule *r, unsigned char kind, int from, int to)
 	r->any = 1;
 }
 
-static int parse_span(struct parser *p, struct prule *r)
+static void add_span(struct prule *r, int from, int to, int open_end)
 {
-	int from, to;
-
-	if (parse_hhmm(p, 0, &from))
-		return -1;
-	if (!is_char(peek(p, 0), '-'))
-		return ohours_unexpected(p, peek(p, 0));
-	p->pos++;
-	if (parse_hhmm(p, 1, &to))
-		return -1;
-	if (to <= from)
-		to += 1440;
-	if (from == 0 && to == 1440)
-		add_time(r, TIME_ALWAYS, 0, 1440);
+	if (from == 0 && to == 1440)	/* the reference's "always", open end or not */
+		add_time(r, TIME_ALWAYS, 0, 1440, 0);
 	else
-		add_time(r, to > 1440 ? TIME_WRAP : TIME_SPAN, from, to);
+		add_time(r, to > 1440 ? TIME_WRAP : TIME_SPAN, from, to, open_end);
+}
+
+/*
+ * An open end "HH:MM+" at from (minutes): the reference guesses the
+ * closing time, 8 hours after a start from 22:00, 10 hours after one from
+ * 17:00, else midnight.
+ */
+static int add_open_end(struct parser *p, struct prule *r, int from, const struct token *where)
+{
+	int to = from >= 22 * 60 ? from + 8 * 60 : from >= 17 * 60 ? from + 10 * 60 : 1440;
+
+	if (to > 2 * 1440)
+		return ohours_fail_at(p, where, "the open end goes past the second midnight");
+	add_span(r, from, to, 1);
 	return 0;
 }
 
-/* Returns 1 when a ',' ended the list and starts an additional rule. */
-static int parse_times(struct parser *p, struct prule *r)
+enum { EXT_NONE, EXT_WRAPPED, EXT_PLAIN };
+
+/*
+ * A list of times, exactly as the reference's parseTimeRange reads it, so
+ * that the times of a rule come in its order (which decides open ends):
+ * for "A-B+" it first reads "B+" and the rest of the list after it in a
+ * nested call (an open end from B, on the next day when A-B runs past
+ * midnight: ext), then A-B, then the rest of the list once more.  Returns
+ * 1 when a ',' ended the list and starts an additional rule.
+ */
+static int parse_times_ref(struct parser *p, struct prule *r, int ext)
 {
 	for (;;) {
-		if (parse_span(p, r))
+		const struct token *start = peek(p, 0), *end;
+		int from, to, raw;
+
+		/* in the nested call the first time is an end: past 24:00 too */
+		if (parse_hhmm(p, ext != EXT_NONE, &from))
 			return -1;
+		if (is_char(peek(p, 0), '+')) {
+			p->pos++;
+			if (add_open_end(p, r, ext == EXT_WRAPPED ? from + 1440 : from, start))
+				return -1;
+		} else {
+			if (!is_char(peek(p, 0), '-'))
+				return ohours_unexpected(p, peek(p, 0));
+			p->pos++;
+			end = peek(p, 0);
+			if (parse_hhmm(p, 1, &to))
+				return -1;
+			raw = to;
+			if (is_char(peek(p, 0), '+')) {
+				size_t plus = p->pos;
+				p->pos = (size_t)(end - p->toks);
+				if (parse_times_ref(p, r, raw < from ? EXT_WRAPPED : EXT_PLAIN) < 0)
+					return -1;
+				p->pos = plus + 1;
+			}
+			if (to <= from)
+				to += 1440;
+			if (to > 2 * 1440)
+				return ohours_fail_at(p, end, "time range '%.*s' goes past the second midnight",
+						      (int)(end->off + end->len + 3 - start->off),
+						      p->expr + start->off);
+			add_span(r, from, to, 0);
+		}
 		if (!is_char(peek(p, 0), ','))
 			return 0;
 		if (!is_num(peek(p, 1))) {
@@ -488,6 +532,12 @@ static int parse_times(struct parser *p, struct prule *r)
 		}
 		p->pos++;
 	}
+}
+
+/* Returns 1 when a ',' ended the list and starts an additional rule. */
+static int parse_times(struct parser *p, struct prule *r)
+{
+	return parse_times_ref(p, r, EXT_NONE);
 }
 
 static void add_bound(struct ohours *oh, int m)
@@ -687,7 +737,7 @@ static int parse_rule(struct parser *p, struct prule *r)
 		return -1;
 	t = peek(p, 0);
 	if (t->type == TOK_247) {
-		add_time(r, TIME_ALWAYS, 0, 1440);
+		add_time(r, TIME_ALWAYS, 0, 1440, 0);
 		p->pos++;
 	} else if (t->type == TOK_NUM) {
 		more = parse_times(p, r);

@@ -47,12 +47,15 @@ struct ohsel {
 enum time_kind {
 	TIME_ALWAYS,	/* 24/7, 00:00-24:00 */
 	TIME_SPAN,	/* from < to <= 1440 */
-	TIME_WRAP,	/* from, to > 1440: the part before midnight */
+	TIME_WRAP,	/* from, to > 1440: the part before midnight (from may be
+			 * 1440 or more for an open end after a span past midnight:
+			 * then nothing before it) */
 	TIME_TAIL	/* to: the part after midnight (wrapped rules) */
 };
 
 struct ohtime {
 	unsigned char kind;
+	unsigned char open_end;	/* "HH:MM+": matching makes the state unknown */
 	short from, to;
 };
 

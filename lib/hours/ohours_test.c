@@ -77,7 +77,7 @@ static void test_errors(void)
 	parse_error("2026 Dec 24,26 off", 13,
 		    "not supported: a list of days after a year (the reference implementation misreads it)",
 		    "repeat the year and month: '2026 Dec 24,2026 Dec 26'");
-	parse_error("Mo 10:00+", 9, "not supported: open end or day offset '+'", "");
+	parse_error("Mo 10:00-50:00", 10, "time range '10:00-50:00' goes past the second midnight", "");
 	parse_error("PH +1 day", 4, "not supported: open end or day offset '+'", "");
 	parse_error("Mo 10:00-12:00 \"by appointment", 16, "comment without its closing '\"'", "");
 	parse_error("|| Sa 10:00-11:00", 1, "no rule before the fallback rule '||'", "");
@@ -90,7 +90,7 @@ static void test_errors(void)
 	parse_error("Mo 25:00-26:00", 4, "invalid time '25:00'", "");
 	parse_error("Mo 10:60-12:00", 4, "invalid time '10:60'", "");
 	parse_error("Mo 24:00-02:00", 4, "invalid time '24:00'", "");
-	parse_error("Mo 10:00-24:30", 10, "invalid time '24:30'", "");
+	parse_error("Mo 25:00-26:00", 4, "invalid time '25:00'", "");
 	parse_error("Mo 10:5-12:00", 4, "invalid time '10:5'", "");
 	parse_error("Mo 10-12", 6, "unexpected '-'", "");
 	parse_error("Mo 0800-1200", 4, "unexpected '0800'", "");
@@ -522,6 +522,27 @@ static void test_years_weeks(void)
 		     "2026-12-24T00:00", "(none)");
 }
 
+static void test_open_ends(void)
+{
+	/* as opening_hours.js answers at 2026-03-02T10:00 (a Monday) */
+	check_answer("Mo 10:00+", HOLIDAYS_CZ, "2026-03-02T10:00", "unknown", "2026-03-03T00:00",
+		     OHOURS_OPEN_END_COMMENT);
+	check_answer("Mo 18:00+", HOLIDAYS_CZ, "2026-03-02T10:00", "closed", "2026-03-02T18:00",
+		     "(none)");
+	check_answer("Mo 10:00-12:00+", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-02T12:00",
+		     "(none)");
+	/* the reference's hack: closed when the next time does not match */
+	check_answer("07:00+,12:00-16:00; 16:00-24:00 closed \"x\"", HOLIDAYS_CZ, "2026-03-02T10:00",
+		     "closed", "2026-03-02T12:00", OHOURS_OPEN_END_COMMENT);
+	check_answer("Mo 00:00+", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-03T00:00", "(none)");
+	check_answer("Mo 22:00-26:00", HOLIDAYS_CZ, "2026-03-02T10:00", "closed", "2026-03-02T22:00",
+		     "(none)");
+	check_answer("Mo 08:00-48:00", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-04T00:00",
+		     "(none)");
+	check_answer("Mo 08:00-24:30", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-03T00:30",
+		     "(none)");
+}
+
 static void test_states(void)
 {
 	/* 2026-03-02 is a Monday. */
@@ -568,6 +589,7 @@ int main(void)
 {
 	test_states();
 	test_years_weeks();
+	test_open_ends();
 	test_errors();
 	test_constructs();
 	test_holidays();

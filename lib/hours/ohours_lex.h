@@ -34,6 +34,8 @@ struct parser {
 	size_t ntoks, toks_alloc, pos;
 	struct diag *d;
 	struct ohours *oh;
+	const struct token *colon;	/* the first ':' skipped, for lint */
+	const struct token *hours_only;	/* the first "H-H" time, for lint */
 };
 
 extern const char *const ohours_wd_canon[7];	/* "Su".."Sa" */

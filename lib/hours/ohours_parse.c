@@ -131,11 +131,24 @@ static int is_num(const struct token *t)
 	return t->type == TOK_NUM && t->val <= 1900;
 }
 
+/*
+ * Whether the number at peek(p, k) starts a time after a month, as the
+ * reference decides it: "Dec 10:00-12:00" is December with a time, but
+ * "Dec 10: 08:00" is 10 December, a ':' and a time.
+ */
+static int month_time_at(const struct parser *p, size_t k)
+{
+	const struct token *t = peek(p, k + 3);
+
+	return is_char(peek(p, k + 1), ':') && is_num(peek(p, k + 2)) &&
+	       (is_char(t, '-') || is_char(t, '+'));
+}
+
 /* "YEAR MON DAY" (not a time) at p: a day item with a year. */
 static int year_day_item(const struct parser *p)
 {
 	return is_year(peek(p, 0)) && is_kw(peek(p, 1), KW_MON) && is_num(peek(p, 2)) &&
-	       !is_char(peek(p, 3), ':');
+	       !month_time_at(p, 2);
 }
 
 static int chain_target(enum chain ch)
@@ -279,7 +292,7 @@ static int parse_ditem(struct parser *p, struct prule *r, enum chain *ch,
 	}
 	if (!is_kw(mt, KW_MON))
 		return ohours_unexpected(p, mt);
-	if (is_num(nt) && !is_char(peek(p, 2), ':')) {
+	if (is_num(nt) && !month_time_at(p, 1)) {
 		if (!in_days)
 			*ch = CH_D_SUB;
 		*target = chain_target(*ch);
@@ -410,12 +423,30 @@ static int parse_wdlist(struct parser *p, struct prule *r)
 	}
 }
 
+/*
+ * The reference's "separator for readability": a ':' after a selector
+ * other than a time is skipped, unless it would end the rule ("Mo-Fr:
+ * 08:00-12:00", "Dec 24: off", "PH: We").  lint warns about it.
+ */
+static void skip_colon(struct parser *p)
+{
+	const struct token *n = peek(p, 1);
+
+	if (is_char(peek(p, 0), ':') && p->pos > 0 && n->type != TOK_END &&
+	    n->type != TOK_FALLBACK && !is_char(n, ';')) {
+		if (!p->colon)
+			p->colon = peek(p, 0);
+		p->pos++;
+	}
+}
+
 static int parse_days(struct parser *p, struct prule *r)
 {
 	if (is_kw(peek(p, 0), KW_PH) && !is_char(peek(p, 1), ',')) {
 		struct ohsel s = { SEL_PH, 1, 0, 0, 0, 0, 0, 0 };
 		prule_add(r, GROUP_HOLIDAY, s);
 		p->pos++;
+		skip_colon(p);
 		if (!is_kw(peek(p, 0), KW_WD))
 			return 0;
 	}
@@ -480,6 +511,26 @@ static int add_open_end(struct parser *p, struct prule *r, int from, const struc
 
 enum { EXT_NONE, EXT_WRAPPED, EXT_PLAIN };
 
+/* "H-H" (p at the first number), as the reference reads it. */
+static int parse_hours_only(struct parser *p, struct prule *r)
+{
+	const struct token *a = peek(p, 0), *b = peek(p, 2);
+	int from = a->val * 60, to = b->val * 60;
+
+	if (!p->hours_only)
+		p->hours_only = a;
+	if (from >= 1440)
+		return ohours_fail_at(p, a, "invalid time '%.*s'", (int)a->len, p->expr + a->off);
+	if (to < from)
+		to += 1440;
+	if (to > 2 * 1440)
+		return ohours_fail_at(p, b, "time range '%d-%d' goes past the second midnight",
+				      a->val, b->val);
+	add_span(r, from, to, 0);
+	p->pos += 3;
+	return 0;
+}
+
 /*
  * A list of times, exactly as the reference's parseTimeRange reads it, so
  * that the times of a rule come in its order (which decides open ends):
@@ -494,6 +545,12 @@ static int parse_times_ref(struct parser *p, struct prule *r, int ext)
 		const struct token *start = peek(p, 0), *end;
 		int from, to, raw;
 
+		if (is_num(start) && is_char(peek(p, 1), '-') && is_num(peek(p, 2))) {
+			/* "10-12": hours without minutes (lint warns) */
+			if (parse_hours_only(p, r))
+				return -1;
+			goto next;
+		}
 		/* in the nested call the first time is an end: past 24:00 too */
 		if (parse_hhmm(p, ext != EXT_NONE, &from))
 			return -1;
@@ -524,6 +581,7 @@ static int parse_times_ref(struct parser *p, struct prule *r, int ext)
 						      p->expr + start->off);
 			add_span(r, from, to, 0);
 		}
+next:
 		if (!is_char(peek(p, 0), ','))
 			return 0;
 		if (!is_num(peek(p, 1))) {
@@ -722,23 +780,35 @@ static int parse_rule(struct parser *p, struct prule *r)
 
 	/* the reference reads "YEAR MON HH:MM" as a month range, and fails */
 	if (is_year(peek(p, 0)) && is_kw(peek(p, 1), KW_MON) && is_num(peek(p, 2)) &&
-	    is_char(peek(p, 3), ':'))
+	    month_time_at(p, 2))
 		return ohours_unexpected(p, peek(p, 0));
-	if (is_year(peek(p, 0)) && !year_day_item(p) && parse_years(p, r))
-		return -1;
+	if (is_year(peek(p, 0)) && !year_day_item(p)) {
+		if (parse_years(p, r))
+			return -1;
+		skip_colon(p);
+	}
 	/* the reference starts a new list at each month after a list */
-	while (is_kw(peek(p, 0), KW_MON) || year_day_item(p))
+	while (is_kw(peek(p, 0), KW_MON) || year_day_item(p)) {
 		if (parse_dates(p, r))
 			return -1;
-	if (is_kw(peek(p, 0), KW_WEEK) && parse_weeks(p, r))
-		return -1;
+		skip_colon(p);
+	}
+	if (is_kw(peek(p, 0), KW_WEEK)) {
+		if (parse_weeks(p, r))
+			return -1;
+		skip_colon(p);
+	}
 	t = peek(p, 0);
-	if ((is_kw(t, KW_PH) || is_kw(t, KW_WD)) && parse_days(p, r))
-		return -1;
+	if (is_kw(t, KW_PH) || is_kw(t, KW_WD)) {
+		if (parse_days(p, r))
+			return -1;
+		skip_colon(p);
+	}
 	t = peek(p, 0);
 	if (t->type == TOK_247) {
 		add_time(r, TIME_ALWAYS, 0, 1440, 0);
 		p->pos++;
+		skip_colon(p);
 	} else if (t->type == TOK_NUM) {
 		more = parse_times(p, r);
 		if (more < 0)
@@ -769,6 +839,7 @@ static int parse_rule(struct parser *p, struct prule *r)
 		r->modified = 1;
 		r->any = 1;
 		p->pos++;
+		skip_colon(p);
 		if (is_char(peek(p, 0), ',')) {
 			p->pos++;
 			more = 1;

@@ -92,8 +92,8 @@ static void test_errors(void)
 	parse_error("Mo 24:00-02:00", 4, "invalid time '24:00'", "");
 	parse_error("Mo 25:00-26:00", 4, "invalid time '25:00'", "");
 	parse_error("Mo 10:5-12:00", 4, "invalid time '10:5'", "");
-	parse_error("Mo 10-12", 6, "unexpected '-'", "");
-	parse_error("Mo 0800-1200", 4, "unexpected '0800'", "");
+	parse_error("Mo 10-12:00", 9, "unexpected ':'", "");
+	parse_error("Mo 0800-1200", 4, "invalid time '0800'", "");
 	parse_error("Jan-Xx", 5, "unexpected 'Xx'", "");
 	parse_error("Apr 31", 5, "invalid day 'Apr 31'", "");
 	parse_error("Feb 30-Mar 02", 5, "invalid day 'Feb 30'", "");
@@ -540,6 +540,15 @@ static void test_open_ends(void)
 	check_answer("Mo 08:00-48:00", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-04T00:00",
 		     "(none)");
 	check_answer("Mo 08:00-24:30", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-03T00:30",
+		     "(none)");
+	/* forms accepted with a warning */
+	check_answer("Mo-Fr: 08:00-12:00", HOLIDAYS_CZ, "2026-03-02T10:00", "open",
+		     "2026-03-02T12:00", "(none)");
+	check_answer("Mo 10-12", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-02T12:00", "(none)");
+	check_answer("Dec 24: off", HOLIDAYS_CZ, "2026-03-02T10:00", "closed", "none", "(none)");
+	check_answer("Dec 10: 08:00-12:00", HOLIDAYS_CZ, "2026-12-10T10:00", "open",
+		     "2026-12-10T12:00", "(none)");
+	check_answer("Dec 10:00-12:00", HOLIDAYS_CZ, "2026-12-11T10:30", "open", "2026-12-11T12:00",
 		     "(none)");
 }
 

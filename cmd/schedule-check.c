@@ -32,7 +32,8 @@ static const char usage[] =
 	"       schedule-check holidays [-f FORMAT] --country CZ|PL --year YYYY\n"
 	"       schedule-check appointments [-d DIR] [-f FORMAT] [--unknown-open] [FILE]\n"
 	"       schedule-check slots [-d DIR] [-f FORMAT] --service ID --date DATE\n"
-	"                      --duration DURATION [--specialist REF] [--unknown-open]\n"
+	"                      --duration DURATION [--step DURATION] [--specialist REF]\n"
+	"                      [--unknown-open]\n"
 	"       schedule-check lint [-d DIR]";
 
 static const char help[] = N_(
@@ -46,7 +47,8 @@ static const char help[] = N_(
 	"  holidays       the public holidays of a year: date,name\n"
 	"  appointments   conflicts in appointments.csv (or FILE): id,other_id,\n"
 	"                 kind,detail; exit 1 when there are any\n"
-	"  slots          free slots of a service on a date (--duration 30m, 1h)\n"
+	"  slots          free slots of a service on a date (--duration 30m, 1h),\n"
+	"                 starting every --step (default 15m)\n"
 	"  --unknown-open appointments, slots: hours in the state unknown can be\n"
 	"                 booked\n"
 	"  lint           check every hours expression in services.yaml; exit 1\n"
@@ -59,7 +61,19 @@ static const char help[] = N_(
 
 enum {
 	OPT_SERVICE = OPTS_FIRST_PRIVATE, OPT_HOURS, OPT_AT, OPT_COUNTRY, OPT_YEAR,
-	OPT_DATE, OPT_DURATION, OPT_SPECIALIST, OPT_UNKNOWN_OPEN
+	OPT_DATE, OPT_DURATION, OPT_SPECIALIST, OPT_UNKNOWN_OPEN, OPT_STEP
+};
+
+/* Which options were given, to refuse those a subcommand does not take. */
+enum {
+	SEEN_DIR = 1 << 0, SEEN_FORMAT = 1 << 1, SEEN_SERVICE = 1 << 2, SEEN_HOURS = 1 << 3,
+	SEEN_AT = 1 << 4, SEEN_COUNTRY = 1 << 5, SEEN_YEAR = 1 << 6, SEEN_DATE = 1 << 7,
+	SEEN_DURATION = 1 << 8, SEEN_SPECIALIST = 1 << 9, SEEN_UNKNOWN_OPEN = 1 << 10,
+	SEEN_STEP = 1 << 11
+};
+static const char *const seen_names[] = {
+	"-d", "-f", "--service", "--hours", "--at", "--country", "--year", "--date",
+	"--duration", "--specialist", "--unknown-open", "--step"
 };
 
 static const struct option longopts[] = {
@@ -72,12 +86,14 @@ static const struct option longopts[] = {
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "specialist", required_argument, NULL, OPT_SPECIALIST },
 	{ "unknown-open", no_argument, NULL, OPT_UNKNOWN_OPEN },
+	{ "step", required_argument, NULL, OPT_STEP },
 	OPTS_COMMON_LONG
 };
 
 struct args {
 	struct opts o;
-	const char *service, *hours, *at, *country, *date, *duration, *specialist;
+	const char *service, *hours, *at, *country, *date, *duration, *specialist, *step;
+	unsigned seen;		/* SEEN_* */
 	long year;
 	int unknown_open;
 	const char *operand;   /* FILE of hours-eval and appointments */
@@ -108,6 +124,23 @@ static int open_file(const char *path, struct diag *d)
 	return fd;
 }
 
+/*
+ * A local time as people type it too: "2026-12-07 10:00" is
+ * 2026-12-07T10:00.
+ */
+static int parse_local_time(const char *s, int64_t *t)
+{
+	char buf[64];
+	size_t n = strlen(s);
+
+	if (n > 10 && n < sizeof buf && s[10] == ' ') {
+		memcpy(buf, s, n + 1);
+		buf[10] = 'T';
+		s = buf;
+	}
+	return civtime_parse_local(s, t);
+}
+
 /* enum ohours_state */
 static const char *const state_names[] = { "closed", "open", "unknown" };
 
@@ -130,7 +163,7 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 
 	if (!a->service == !a->hours)
 		opts_usage_error(&a->o, "is-open needs --service ID or --hours EXPR");
-	if (a->at && civtime_parse_local(a->at, &at) < 0)
+	if (a->at && parse_local_time(a->at, &at) < 0)
 		opts_usage_error(&a->o, "--at: invalid time '%s' (use 2026-11-24T09:00)", a->at);
 	if (!a->at)
 		at = dc->now + civtz_offset_at(dc->tz, dc->now);
@@ -251,7 +284,7 @@ static int hours_eval(struct args *a, struct dirctx *dc, struct diag *d)
 				      "record has %zu fields, fewer than the header", row->n);
 			break;
 		}
-		if (civtime_parse_local(row->field[acol], &at) < 0) {
+		if (parse_local_time(row->field[acol], &at) < 0) {
 			rc = diag_set(d, DIAG_DATA, name, row->line[acol], row->col[acol],
 				      "invalid time '%s' (use 2026-11-24T09:00)", row->field[acol]);
 			break;
@@ -341,6 +374,10 @@ static int read_appointments(struct args *a, struct dirctx *dc, struct appointme
 		memset(ap, 0, sizeof *ap); /* no appointments yet */
 		free(path);
 		return 0;
+	}
+	if (fd < 0 && required && !a->operand && access(path, F_OK) < 0 && errno == ENOENT) {
+		diag_set(d, DIAG_DATA, NULL, 0, 0, "the data directory has no %s", APPOINTMENTS_FILE);
+		diag_hint(d, "the desk's bookings go there; 'schedule-check appointments FILE' checks another file");
 	}
 	rc = fd < 0 ? -1 : appointments_read(ap, fd, path, &dc->services, d);
 	if (fd >= 0 && !from_stdin)
@@ -434,7 +471,7 @@ static int slots(struct args *a, struct dirctx *dc, struct diag *d)
 	struct slot_out so;
 	size_t i, nbusy = 0;
 	long day;
-	int64_t duration;
+	int64_t duration, step = 15 * 60;
 	int rc = -1;
 
 	if (!a->service || !a->date || !a->duration)
@@ -443,6 +480,8 @@ static int slots(struct args *a, struct dirctx *dc, struct diag *d)
 		opts_usage_error(&a->o, "--date: invalid date '%s' (use 2026-11-24)", a->date);
 	if ((duration = parse_duration(a->duration)) < 0)
 		opts_usage_error(&a->o, "--duration: '%s' is not a duration such as 30m or 1h", a->duration);
+	if (a->step && (step = parse_duration(a->step)) < 0)
+		opts_usage_error(&a->o, "--step: '%s' is not a duration such as 15m or 1h", a->step);
 	if (need_services(dc, d) < 0)
 		return -1;
 	if (!(s = services_find(&dc->services, a->service))) {
@@ -471,7 +510,7 @@ static int slots(struct args *a, struct dirctx *dc, struct diag *d)
 		}
 	}
 	so.out = output_new(stdout, a->o.format, columns, 2);
-	schedule_slots(oh, schedule_country(s), (int64_t)day * 86400, duration, a->unknown_open, busy, nbusy,
+	schedule_slots(oh, schedule_country(s), (int64_t)day * 86400, duration, step, a->unknown_open, busy, nbusy,
 		       print_slot, &so);
 	rc = output_finish(so.out, d) < 0 ? -1 : DIAG_OK;
 	output_free(so.out);
@@ -508,13 +547,16 @@ static const struct subcommand {
 	const char *name;
 	int (*run)(struct args *a, struct dirctx *dc, struct diag *d);
 	int operand;      /* takes an optional FILE */
+	unsigned options; /* SEEN_* it takes, as its SYNOPSIS */
+	int dir;          /* reads the data directory */
 } subcommands[] = {
-	{ "appointments", appointments_check, 1 },
-	{ "holidays", holidays_list, 0 },
-	{ "hours-eval", hours_eval, 1 },
-	{ "is-open", is_open, 0 },
-	{ "lint", lint, 0 },
-	{ "slots", slots, 0 },
+	{ "appointments", appointments_check, 1, SEEN_DIR | SEEN_FORMAT | SEEN_UNKNOWN_OPEN, 1 },
+	{ "holidays", holidays_list, 0, SEEN_FORMAT | SEEN_COUNTRY | SEEN_YEAR, 0 },
+	{ "hours-eval", hours_eval, 1, SEEN_DIR | SEEN_COUNTRY, 1 },
+	{ "is-open", is_open, 0, SEEN_DIR | SEEN_SERVICE | SEEN_HOURS | SEEN_AT | SEEN_COUNTRY, 1 },
+	{ "lint", lint, 0, SEEN_DIR, 1 },
+	{ "slots", slots, 0, SEEN_DIR | SEEN_FORMAT | SEEN_SERVICE | SEEN_DATE | SEEN_DURATION |
+			     SEEN_STEP | SEEN_SPECIALIST | SEEN_UNKNOWN_OPEN, 1 },
 };
 
 static const struct subcommand *find_subcommand(const char *name)
@@ -544,16 +586,22 @@ int main(int argc, char **argv)
 	}
 	while ((c = getopt_long(argc, argv, OPTS_COMMON_SHORT, longopts, NULL)) != -1) {
 		switch (c) {
-		case OPT_SERVICE: a.service = optarg; break;
-		case OPT_HOURS: a.hours = optarg; break;
-		case OPT_AT: a.at = optarg; break;
-		case OPT_COUNTRY: a.country = optarg; break;
-		case OPT_YEAR: a.year = opts_long(&a.o, "--year", optarg, 1990, 2100); break;
-		case OPT_DATE: a.date = optarg; break;
-		case OPT_DURATION: a.duration = optarg; break;
-		case OPT_SPECIALIST: a.specialist = optarg; break;
-		case OPT_UNKNOWN_OPEN: a.unknown_open = 1; break;
-		default: opts_common(&a.o, c, optarg);
+		case OPT_SERVICE: a.service = optarg; a.seen |= SEEN_SERVICE; break;
+		case OPT_HOURS: a.hours = optarg; a.seen |= SEEN_HOURS; break;
+		case OPT_AT: a.at = optarg; a.seen |= SEEN_AT; break;
+		case OPT_COUNTRY: a.country = optarg; a.seen |= SEEN_COUNTRY; break;
+		case OPT_YEAR:
+			a.year = opts_long(&a.o, "--year", optarg, 1990, 2100);
+			a.seen |= SEEN_YEAR;
+			break;
+		case OPT_DATE: a.date = optarg; a.seen |= SEEN_DATE; break;
+		case OPT_DURATION: a.duration = optarg; a.seen |= SEEN_DURATION; break;
+		case OPT_SPECIALIST: a.specialist = optarg; a.seen |= SEEN_SPECIALIST; break;
+		case OPT_UNKNOWN_OPEN: a.unknown_open = 1; a.seen |= SEEN_UNKNOWN_OPEN; break;
+		case OPT_STEP: a.step = optarg; a.seen |= SEEN_STEP; break;
+		default:
+			a.seen |= c == 'd' ? SEEN_DIR : c == 'f' ? SEEN_FORMAT : 0;
+			opts_common(&a.o, c, optarg);
 		}
 	}
 	/* options may also come first: schedule-check -d DIR lint */
@@ -567,13 +615,19 @@ int main(int argc, char **argv)
 		a.operand = argv[optind++];
 	if (optind < argc)
 		opts_usage_error(&a.o, "unexpected operand '%s'", argv[optind]);
-	if (dirctx_load(&dc, a.o.dir, DIRCTX_SERVICES, &d) < 0) {
+	for (c = 0; c < (int)(sizeof seen_names / sizeof *seen_names); c++)
+		if (a.seen & ~sub->options & (1u << c))
+			opts_usage_error(&a.o, "%s does not apply to '%s'", seen_names[c], sub->name);
+	if (!sub->dir)
+		memset(&dc, 0, sizeof dc);
+	else if (dirctx_load(&dc, a.o.dir, DIRCTX_SERVICES, &d) < 0) {
 		diag_print(&d);
 		return d.status;
 	}
 	rc = sub->run(&a, &dc, &d);
 	if (rc < 0)
 		diag_print(&d);
-	dirctx_release(&dc);
+	if (sub->dir)
+		dirctx_release(&dc);
 	return opts_finish(rc < 0 ? (int)d.status : rc);
 }

@@ -397,7 +397,7 @@ void schedule_conflict_detail(const struct appointments *a, const struct schedul
 }
 
 struct slot_walk {
-	int64_t duration;
+	int64_t duration, step;
 	const struct schedule_busy *busy;
 	size_t nbusy;
 	void (*cb)(int64_t, int64_t, void *);
@@ -417,16 +417,16 @@ static void slots_in(int64_t start, int64_t end, void *arg)
 {
 	const struct slot_walk *w = arg;
 	int64_t t;
-	for (t = start; t + w->duration <= end; t += w->duration)
+	for (t = start; t + w->duration <= end; t += w->step)
 		if (!is_busy(w, t, t + w->duration))
 			w->cb(t, t + w->duration, w->arg);
 }
 
 void schedule_slots(const struct ohours *oh, enum holidays_country c, int64_t day,
-		    int64_t duration, int unknown_open, const struct schedule_busy *busy, size_t nbusy,
-		    void (*cb)(int64_t start, int64_t end, void *arg), void *arg)
+		    int64_t duration, int64_t step, int unknown_open, const struct schedule_busy *busy,
+		    size_t nbusy, void (*cb)(int64_t start, int64_t end, void *arg), void *arg)
 {
-	struct slot_walk w = { duration, busy, nbusy, cb, arg };
-	if (duration > 0)
+	struct slot_walk w = { duration, step, busy, nbusy, cb, arg };
+	if (duration > 0 && step > 0)
 		ohours_intervals(oh, c, day, day + 86400, unknown_open, slots_in, &w);
 }

@@ -95,11 +95,13 @@ struct schedule_busy {
 
 /*
  * Free slots of length duration on the day starting at local midnight
- * `day`: consecutive slots from the start of each opening interval, none
- * overlapping a busy interval.  cb gets each [start, end).
+ * `day`: slots starting every `step` seconds from the start of each
+ * opening interval, inside it, none overlapping a busy interval (slots may
+ * overlap each other when step < duration).  cb gets each [start, end).
  */
 void schedule_slots(const struct ohours *oh, enum holidays_country c, int64_t day,
-		    int64_t duration, int unknown_open, const struct schedule_busy *busy, size_t nbusy,
+		    int64_t duration, int64_t step, int unknown_open,
+		    const struct schedule_busy *busy, size_t nbusy,
 		    void (*cb)(int64_t start, int64_t end, void *arg), void *arg);
 
 #endif

@@ -17,6 +17,7 @@
 #include "csvwrite.h"
 #include "dirctx.h"
 #include "holidays.h"
+#include "hourseval.h"
 #include "i18n.h"
 #include "ohours.h"
 #include "opts.h"
@@ -124,25 +125,6 @@ static int open_file(const char *path, struct diag *d)
 	return fd;
 }
 
-/*
- * A local time as people type it too: "2026-12-07 10:00" is
- * 2026-12-07T10:00.
- */
-static int parse_local_time(const char *s, int64_t *t)
-{
-	char buf[64];
-	size_t n = strlen(s);
-
-	if (n > 10 && n < sizeof buf && s[10] == ' ') {
-		memcpy(buf, s, n + 1);
-		buf[10] = 'T';
-		s = buf;
-	}
-	return civtime_parse_local(s, t);
-}
-
-/* enum ohours_state */
-static const char *const state_names[] = { "closed", "open", "unknown" };
 
 static void print_local(FILE *fp, int64_t local)
 {
@@ -163,7 +145,7 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 
 	if (!a->service == !a->hours)
 		opts_usage_error(&a->o, "is-open needs --service ID or --hours EXPR");
-	if (a->at && parse_local_time(a->at, &at) < 0)
+	if (a->at && schedule_parse_local(a->at, &at) < 0)
 		opts_usage_error(&a->o, "--at: invalid time '%s' (use 2026-11-24T09:00)", a->at);
 	if (!a->at)
 		at = dc->now + civtz_offset_at(dc->tz, dc->now);
@@ -201,7 +183,7 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 		goto out;
 	}
 	next = ohours_eval_next_tz(oh, c, dc->tz, at, &ans);
-	fputs(state_names[ohours_state_of(&ans)], stdout);
+	fputs(schedule_state_names[ohours_state_of(&ans)], stdout);
 	if (next != OHOURS_NONE) {
 		fputs(" until ", stdout);
 		print_local(stdout, next);
@@ -220,27 +202,12 @@ out:
 	return rc;
 }
 
-/* Column index of name in a header row, or -1. */
-static long header_column(const struct csvread_row *row, const char *name)
-{
-	size_t i;
-	for (i = 0; i < row->n; i++)
-		if (strcmp(row->field[i], name) == 0)
-			return (long)i;
-	return -1;
-}
-
 static int hours_eval(struct args *a, struct dirctx *dc, struct diag *d)
 {
-	struct schedule_exprs ex;
-	struct csvread *r;
-	struct csvread_row *row;
-	struct strbuf out = STRBUF_INIT;
 	enum holidays_country dflt = HOLIDAYS_CZ;
-	long hcol = -1, acol = -1, ccol = -1;
-	int fd = STDIN_FILENO, rc, header = 1;
+	int fd = STDIN_FILENO, rc;
 	const char *name = "-";
-	size_t i;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 	if (a->country)
 		country_arg(a, &dflt);
@@ -251,81 +218,9 @@ static int hours_eval(struct args *a, struct dirctx *dc, struct diag *d)
 		if ((fd = open_file(name, d)) < 0)
 			return -1;
 	}
-	schedule_exprs_init(&ex);
-	r = csvread_open(fd, name, 0);
-	while ((rc = csvread_next(r, &row, d)) == 1) {
-		const struct ohours *oh;
-		struct ohours_answer ans;
-		enum holidays_country c = dflt;
-		int64_t at, next;
-		char buf[CIVTIME_TS_MAX] = "";
-
-		strbuf_reset(&out);
-		for (i = 0; i < row->n; i++) {
-			csvwrite_field(&out, row->field[i], row->len[i]);
-			strbuf_addch(&out, ',');
-		}
-		if (header) {
-			header = 0;
-			hcol = header_column(row, "hours");
-			acol = header_column(row, "at");
-			ccol = header_column(row, "country");
-			if (hcol < 0 || acol < 0) {
-				rc = diag_set(d, DIAG_DATA, name, 1, 1,
-					      "the header needs the columns 'hours' and 'at'");
-				break;
-			}
-			strbuf_addstr(&out, "open,next_change,state,comment\n");
-			fwrite(out.buf, 1, out.len, stdout);
-			continue;
-		}
-		if (row->n <= (size_t)(hcol > acol ? hcol : acol) || (ccol >= 0 && row->n <= (size_t)ccol)) {
-			rc = diag_set(d, DIAG_DATA, name, row->lineno, 1,
-				      "record has %zu fields, fewer than the header", row->n);
-			break;
-		}
-		if (parse_local_time(row->field[acol], &at) < 0) {
-			rc = diag_set(d, DIAG_DATA, name, row->line[acol], row->col[acol],
-				      "invalid time '%s' (use 2026-11-24T09:00)", row->field[acol]);
-			break;
-		}
-		if (ccol >= 0 && row->len[ccol] && holidays_country_parse(row->field[ccol], &c) < 0) {
-			rc = diag_set(d, DIAG_DATA, name, row->line[ccol], row->col[ccol],
-				      "country '%s' is not CZ or PL", row->field[ccol]);
-			break;
-		}
-		if (schedule_exprs_get(&ex, row->field[hcol], &oh, d) < 0) {
-			d->col = row->col[hcol] + row->quoted[hcol] + (d->col > 0 ? d->col - 1 : 0);
-			d->line = row->line[hcol];
-			snprintf(d->file, sizeof d->file, "%s", name);
-			rc = -1;
-			break;
-		}
-		if (ohours_check_time(oh, at, d) < 0) {
-			snprintf(d->file, sizeof d->file, "%s", name);
-			d->line = row->line[acol];
-			d->col = row->col[acol];
-			rc = -1;
-			break;
-		}
-		next = ohours_eval_next_tz(oh, c, dc->tz, at, &ans);
-		if (next != OHOURS_NONE)
-			civtime_format_local(buf, next);
-		strbuf_addstr(&out, ans.open ? "true," : "false,");
-		strbuf_addstr(&out, buf);
-		strbuf_addch(&out, ',');
-		strbuf_addstr(&out, state_names[ohours_state_of(&ans)]);
-		strbuf_addch(&out, ',');
-		if (ans.comment)
-			csvwrite_field(&out, ans.comment, strlen(ans.comment));
-		strbuf_addch(&out, '\n');
-		fwrite(out.buf, 1, out.len, stdout);
-	}
-	csvread_free(r);
+	rc = hourseval_run(fd, name, dflt, dc->tz, cpus > 0 ? (int)cpus : 1, stdout, d);
 	if (fd != STDIN_FILENO)
 		close(fd);
-	schedule_exprs_release(&ex);
-	strbuf_release(&out);
 	return rc < 0 ? -1 : DIAG_OK;
 }
 

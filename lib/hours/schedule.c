@@ -9,6 +9,21 @@
 #include "xalloc.h"
 #include "banned.h"
 
+const char *const schedule_state_names[] = { "closed", "open", "unknown" };
+
+int schedule_parse_local(const char *s, int64_t *t)
+{
+	char buf[64];
+	size_t n = strlen(s);
+
+	if (n > 10 && n < sizeof buf && s[10] == ' ') {
+		memcpy(buf, s, n + 1);
+		buf[10] = 'T';
+		s = buf;
+	}
+	return civtime_parse_local(s, t);
+}
+
 const char *const schedule_kind_names[] = {
 	"outside-hours", "holiday", "overlap-specialist", "overlap-client", "no-interpreter",
 	"unknown-hours"

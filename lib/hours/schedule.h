@@ -18,6 +18,15 @@
 #include "ohours.h"
 #include "services.h"
 
+/* The words of enum ohours_state: "closed", "open", "unknown". */
+extern const char *const schedule_state_names[];
+
+/*
+ * A local time as civtime_parse_local reads it, or as people type it with
+ * a space for the T ("2026-12-07 10:00"): 0, or -1.
+ */
+int schedule_parse_local(const char *s, int64_t *t);
+
 struct schedule_hours {
 	const struct service **service;   /* a table of alloc slots, NULL when free */
 	struct ohours **hours;            /* NULL for a service without hours */

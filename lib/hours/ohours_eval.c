@@ -236,6 +236,29 @@ static int sel_mday2(const struct ohsel *s, const struct dinfo *di, long *h)
 	return !inside;
 }
 
+/*
+ * Easter moved by s->a days, as the reference's event selector: after the
+ * day in its year, a day with the same month and day matches too (the
+ * reference compares only those), else the hint is the next 1 January.
+ */
+static int sel_easter(const struct ohsel *s, const struct dinfo *di, long *h)
+{
+	long ev = holidays_easter(s->y0 ? s->y0 : di->y) + s->a;
+	int y, m, d;
+
+	if (di->days < ev) {
+		*h = ev;
+		return 0;
+	}
+	civtime_civil_from_days(ev, &y, &m, &d);
+	if (m == di->m && d == di->d) {
+		*h = di->days + 1;
+		return 1;
+	}
+	*h = civtime_days_from_civil(di->y + 1, 1, 1);
+	return 0;
+}
+
 /* Years, as the reference's year selector (its hints included). */
 static int sel_year(const struct ohsel *s, const struct dinfo *di, long *h)
 {
@@ -347,6 +370,8 @@ static int sel_match(const struct eval *ev, const struct ohsel *s,
 		return sel_year(s, di, h);
 	case SEL_WEEK:
 		return sel_week(s, di, h);
+	case SEL_EASTER:
+		return sel_easter(s, di, h);
 	}
 	return 0;
 }

@@ -119,10 +119,25 @@ static int parse_mday(struct parser *p, int mon, int *day)
  */
 enum chain { CH_M_INIT, CH_D_INIT, CH_M_SUB, CH_D_SUB };
 
-/* The reference reads a number above 1900 as a year, anywhere. */
+/*
+ * The reference reads a number above 1900 as a year, anywhere; years past
+ * 9999 are refused where they stand (check_years), as dates there are not
+ * evaluated (ohours_check_time) and the reference's own dates end.
+ */
 static int is_year(const struct token *t)
 {
 	return t->type == TOK_NUM && t->val > 1900;
+}
+
+static int check_years(struct parser *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->ntoks; i++)
+		if (p->toks[i].type == TOK_NUM && p->toks[i].val > 9999)
+			return ohours_fail_at(p, &p->toks[i], "invalid year '%.*s' (up to 9999)",
+					      (int)p->toks[i].len, p->expr + p->toks[i].off);
+	return 0;
 }
 
 /* Any other number. */
@@ -773,6 +788,39 @@ static int parse_weeks(struct parser *p, struct prule *r)
 	}
 }
 
+/*
+ * "[YEAR] easter [(+|-)N day[s]]": Easter Sunday moved by N days, a day of
+ * the month days.  Moves that can leave the year are refused: the
+ * reference fails on them when it evaluates a time in such a year.
+ */
+static int parse_easter(struct parser *p, struct prule *r)
+{
+	struct ohsel s = { SEL_EASTER, 1, 0, 0, 0, 0, 0, 0 };
+	const struct token *t;
+
+	if (is_year(peek(p, 0))) {
+		s.y0 = (short)peek(p, 0)->val;
+		p->pos++;
+	}
+	p->pos++;	/* easter */
+	t = peek(p, 0);
+	if ((is_char(t, '+') || is_char(t, '-')) && is_num(peek(p, 1)) && is_kw(peek(p, 2), KW_DAY)) {
+		int n = peek(p, 1)->val * (is_char(t, '-') ? -1 : 1);
+		/* Easter Sunday is 22 March to 25 April */
+		if (n < -80 || n > 200)
+			return ohours_fail_at(p, peek(p, 1), "easter %+d days leaves the year in some years (from -80 to +200)", n);
+		/* the reference then compares the year with the time's, and fails */
+		if (s.y0)
+			return ohours_fail_at(p, t, "not supported: a year with easter moved by days");
+		s.a = (short)n;
+		p->pos += 3;
+	}
+	if (is_char(peek(p, 0), ',') || is_char(peek(p, 0), '-'))
+		return ohours_fail_at(p, peek(p, 0), "not supported: easter in a list or range of dates");
+	prule_add(r, GROUP_MONTHDAY, s);
+	return 0;
+}
+
 static int parse_rule(struct parser *p, struct prule *r)
 {
 	const struct token *t;
@@ -782,6 +830,11 @@ static int parse_rule(struct parser *p, struct prule *r)
 	if (is_year(peek(p, 0)) && is_kw(peek(p, 1), KW_MON) && is_num(peek(p, 2)) &&
 	    month_time_at(p, 2))
 		return ohours_unexpected(p, peek(p, 0));
+	if (is_kw(peek(p, 0), KW_EASTER) || (is_year(peek(p, 0)) && is_kw(peek(p, 1), KW_EASTER))) {
+		if (parse_easter(p, r))
+			return -1;
+		skip_colon(p);
+	}
 	if (is_year(peek(p, 0)) && !year_day_item(p)) {
 		if (parse_years(p, r))
 			return -1;
@@ -915,7 +968,7 @@ int ohours_parse(const char *expr, struct ohours **out, struct diag *d)
 	p.oh = oh;
 	*out = NULL;
 	ohours_tokenize(&p);
-	if (parse_all(&p)) {
+	if (check_years(&p) || parse_all(&p)) {
 		free(p.toks);
 		ohours_free(oh);
 		return -1;

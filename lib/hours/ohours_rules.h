@@ -35,7 +35,8 @@ enum sel_kind {
 	SEL_MDAY1,	/* a = month, b = first day, c = last day + 1, range; y0 */
 	SEL_MDAY2,	/* a = month, b = day, c = month, d = day; y0, y1 */
 	SEL_YEAR,	/* a = from, b = to, c = period (0 none), d = range */
-	SEL_WEEK	/* a = from, b = to, c = period (0 none) */
+	SEL_WEEK,	/* a = from, b = to, c = period (0 none) */
+	SEL_EASTER	/* a = days after Easter Sunday; y0 */
 };
 
 struct ohsel {

@@ -85,7 +85,10 @@ static void test_errors(void)
 	parse_error("Mo 10:00-12:00 \"x\" Tu", 20, "unexpected 'Tu'", "");
 	parse_error("SH off", 1, "not supported: school holidays 'SH'", "");
 	parse_error("sunrise-sunset", 1, "not supported: variable time 'sunrise'", "");
-	parse_error("easter off", 1, "not supported: easter", "");
+	parse_error("easter -81 days", 9, "easter -81 days leaves the year in some years (from -80 to +200)", "");
+	parse_error("2026 easter +1 day", 13, "not supported: a year with easter moved by days", "");
+	parse_error("easter-Apr 30", 7, "not supported: easter in a list or range of dates", "");
+	parse_error("20261 Mo", 1, "invalid year '20261' (up to 9999)", "");
 	parse_error("Dec 24-26/2", 10, "not supported: periods '/'", "");
 	parse_error("Mo 25:00-26:00", 4, "invalid time '25:00'", "");
 	parse_error("Mo 10:60-12:00", 4, "invalid time '10:60'", "");
@@ -541,6 +544,14 @@ static void test_open_ends(void)
 		     "(none)");
 	check_answer("Mo 08:00-24:30", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-03T00:30",
 		     "(none)");
+	/* Easter Sunday 2026 is 5 April, 2027 28 March */
+	check_answer("easter", HOLIDAYS_CZ, "2026-04-05T10:00", "open", "2026-04-06T00:00", "(none)");
+	check_answer("Mo-Fr 08:00-16:00; easter +1 day off", HOLIDAYS_CZ, "2027-03-28T10:00", "closed",
+		     "2027-03-30T08:00", "(none)");
+	check_answer("easter +50 days 10:00-12:00", HOLIDAYS_CZ, "2026-04-05T10:00", "closed",
+		     "2026-05-25T10:00", "(none)");
+	/* with a year the reference compares only month and day afterwards */
+	check_answer("2026 easter", HOLIDAYS_CZ, "2027-04-05T10:00", "open", "2027-04-06T00:00", "(none)");
 	/* forms accepted with a warning */
 	check_answer("Mo-Fr: 08:00-12:00", HOLIDAYS_CZ, "2026-03-02T10:00", "open",
 		     "2026-03-02T12:00", "(none)");

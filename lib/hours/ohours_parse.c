@@ -307,7 +307,13 @@ static int parse_ditem(struct parser *p, struct prule *r, enum chain *ch,
 	}
 	if (!is_kw(mt, KW_MON))
 		return ohours_unexpected(p, mt);
-	if (is_num(nt) && !month_time_at(p, 1)) {
+	/*
+	 * The reference's month parser (after a month in a list) reads any
+	 * "MON N:N" as a month with a time; its month-day parser needs a time
+	 * range after it ("Dec 10: 08:00" is a day there).
+	 */
+	if (is_num(nt) && !(in_days ? month_time_at(p, 1) :
+			    is_char(peek(p, 2), ':') && is_num(peek(p, 3)))) {
 		if (!in_days)
 			*ch = CH_D_SUB;
 		*target = chain_target(*ch);

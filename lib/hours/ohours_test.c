@@ -89,6 +89,7 @@ static void test_errors(void)
 	parse_error("2026 easter +1 day", 13, "not supported: a year with easter moved by days", "");
 	parse_error("easter-Apr 30", 7, "not supported: easter in a list or range of dates", "");
 	parse_error("20261 Mo", 1, "invalid year '20261' (up to 9999)", "");
+	parse_error("May-Oct,Mar 29: 13:00-14:00", 13, "invalid time '29: 13'", "");
 	parse_error("Dec 24-26/2", 10, "not supported: periods '/'", "");
 	parse_error("Mo 25:00-26:00", 4, "invalid time '25:00'", "");
 	parse_error("Mo 10:60-12:00", 4, "invalid time '10:60'", "");
@@ -561,6 +562,8 @@ static void test_open_ends(void)
 		     "2026-12-10T12:00", "(none)");
 	check_answer("Dec 10:00-12:00", HOLIDAYS_CZ, "2026-12-11T10:30", "open", "2026-12-11T12:00",
 		     "(none)");
+	/* after a month in a list the reference reads "MON N:N" as a time */
+	check_answer("May-Oct,Mar 29: off", HOLIDAYS_CZ, "2026-12-10T10:00", "closed", "none", "(none)");
 }
 
 static void test_states(void)

@@ -294,7 +294,7 @@ cases() {
 	t "appointments holidays hours-eval is-open lint slots" schedule-check ""
 	t "holidays hours-eval" schedule-check h
 	t "lint" schedule-check -d "$fx" l
-	t "--service --specialist" schedule-check slots --s
+	t "--service --specialist --step" schedule-check slots --s
 	t "CZ PL" schedule-check holidays --country ""
 	t "$(echo "$formats" | tr ' ' '\n' | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')" intake-query -f ""
 	t "$(echo "$crformats" | tr ' ' '\n' | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')" capacity-report --format = ""

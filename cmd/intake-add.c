@@ -184,7 +184,7 @@ static void warn_closed(const struct job *job, const struct dirctx *dc)
 				char at[CIVTIME_TS_MAX], opens[CIVTIME_TS_MAX];
 				int64_t next = ohours_next_change_tz(oh, schedule_country(s), dc->tz, local);
 				civtime_format_local(at, local);
-				if (next >= 0) {
+				if (next != OHOURS_NONE) {
 					civtime_format_local(opens, next);
 					diag_warn(NULL, 0, 0, "'%s' is closed at %s (opens %s)", id, at, opens);
 				} else {

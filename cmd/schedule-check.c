@@ -17,6 +17,7 @@
 #include "csvwrite.h"
 #include "dirctx.h"
 #include "holidays.h"
+#include "hourseval.h"
 #include "i18n.h"
 #include "ohours.h"
 #include "opts.h"
@@ -30,23 +31,27 @@ static const char usage[] =
 	"                      [--at TIME] [--country CZ|PL]\n"
 	"       schedule-check hours-eval [-d DIR] [--country CZ|PL] [FILE]\n"
 	"       schedule-check holidays [-f FORMAT] --country CZ|PL --year YYYY\n"
-	"       schedule-check appointments [-d DIR] [-f FORMAT] [FILE]\n"
+	"       schedule-check appointments [-d DIR] [-f FORMAT] [--unknown-open] [FILE]\n"
 	"       schedule-check slots [-d DIR] [-f FORMAT] --service ID --date DATE\n"
-	"                      --duration DURATION [--specialist REF]\n"
+	"                      --duration DURATION [--step DURATION] [--specialist REF]\n"
+	"                      [--unknown-open]\n"
 	"       schedule-check lint [-d DIR]";
 
 static const char help[] = N_(
 	"Opening hours (OpenStreetMap opening_hours syntax), public holidays and\n"
 	"appointments.  Times are local times of the directory's time zone.\n"
 	"\n"
-	"  is-open        open or closed at --at (default now) and until when;\n"
-	"                 exit 0 open, 1 closed\n"
+	"  is-open        open, closed or unknown at --at (default now), until\n"
+	"                 when, and the comment; exit 0 open, 1 closed or unknown\n"
 	"  hours-eval     CSV filter: columns hours, at (YYYY-MM-DDTHH:MM) and an\n"
-	"                 optional country; adds open and next_change\n"
+	"                 optional country; adds open, next_change, state, comment\n"
 	"  holidays       the public holidays of a year: date,name\n"
 	"  appointments   conflicts in appointments.csv (or FILE): id,other_id,\n"
 	"                 kind,detail; exit 1 when there are any\n"
-	"  slots          free slots of a service on a date (--duration 30m, 1h)\n"
+	"  slots          free slots of a service on a date (--duration 30m, 1h),\n"
+	"                 starting every --step (default 15m)\n"
+	"  --unknown-open appointments, slots: hours in the state unknown can be\n"
+	"                 booked\n"
 	"  lint           check every hours expression in services.yaml; exit 1\n"
 	"                 when any is bad\n"
 	"\n"
@@ -57,7 +62,19 @@ static const char help[] = N_(
 
 enum {
 	OPT_SERVICE = OPTS_FIRST_PRIVATE, OPT_HOURS, OPT_AT, OPT_COUNTRY, OPT_YEAR,
-	OPT_DATE, OPT_DURATION, OPT_SPECIALIST
+	OPT_DATE, OPT_DURATION, OPT_SPECIALIST, OPT_UNKNOWN_OPEN, OPT_STEP
+};
+
+/* Which options were given, to refuse those a subcommand does not take. */
+enum {
+	SEEN_DIR = 1 << 0, SEEN_FORMAT = 1 << 1, SEEN_SERVICE = 1 << 2, SEEN_HOURS = 1 << 3,
+	SEEN_AT = 1 << 4, SEEN_COUNTRY = 1 << 5, SEEN_YEAR = 1 << 6, SEEN_DATE = 1 << 7,
+	SEEN_DURATION = 1 << 8, SEEN_SPECIALIST = 1 << 9, SEEN_UNKNOWN_OPEN = 1 << 10,
+	SEEN_STEP = 1 << 11
+};
+static const char *const seen_names[] = {
+	"-d", "-f", "--service", "--hours", "--at", "--country", "--year", "--date",
+	"--duration", "--specialist", "--unknown-open", "--step"
 };
 
 static const struct option longopts[] = {
@@ -69,13 +86,17 @@ static const struct option longopts[] = {
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "specialist", required_argument, NULL, OPT_SPECIALIST },
+	{ "unknown-open", no_argument, NULL, OPT_UNKNOWN_OPEN },
+	{ "step", required_argument, NULL, OPT_STEP },
 	OPTS_COMMON_LONG
 };
 
 struct args {
 	struct opts o;
-	const char *service, *hours, *at, *country, *date, *duration, *specialist;
+	const char *service, *hours, *at, *country, *date, *duration, *specialist, *step;
+	unsigned seen;		/* SEEN_* */
 	long year;
+	int unknown_open;
 	const char *operand;   /* FILE of hours-eval and appointments */
 };
 
@@ -104,6 +125,7 @@ static int open_file(const char *path, struct diag *d)
 	return fd;
 }
 
+
 static void print_local(FILE *fp, int64_t local)
 {
 	char buf[CIVTIME_TS_MAX];
@@ -117,8 +139,9 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 	const struct ohours *oh = NULL;
 	struct ohours *own = NULL;
 	enum holidays_country c = HOLIDAYS_CZ;
+	struct ohours_answer ans;
 	int64_t at, next;
-	int open, rc = -1, prc;
+	int rc = -1, prc;
 
 	if (!a->service == !a->hours)
 		opts_usage_error(&a->o, "is-open needs --service ID or --hours EXPR");
@@ -157,44 +180,36 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 	}
 	if (a->country)
 		country_arg(a, &c);
-	open = ohours_is_open_tz(oh, c, dc->tz, at);
-	next = ohours_next_change_tz(oh, c, dc->tz, at);
-	fputs(open ? "open" : "closed", stdout);
-	if (next >= 0) {
+	if (ohours_check_time(oh, at, d) < 0) {
+		d->status = a->at ? DIAG_USAGE : DIAG_DATA;
+		goto out;
+	}
+	next = ohours_eval_next_tz(oh, c, dc->tz, at, &ans);
+	fputs(schedule_state_names[ohours_state_of(&ans)], stdout);
+	if (next != OHOURS_NONE) {
 		fputs(" until ", stdout);
 		print_local(stdout, next);
 	} else {
 		fputs(" (no change within 366 days)", stdout);
 	}
+	if (ans.comment) {
+		fputs(": ", stdout);
+		fputs(ans.comment, stdout);
+	}
 	fputc('\n', stdout);
-	rc = open ? DIAG_OK : DIAG_NO;
+	rc = ans.open ? DIAG_OK : DIAG_NO;
 out:
 	ohours_free(own);
 	schedule_hours_release(&sh);
 	return rc;
 }
 
-/* Column index of name in a header row, or -1. */
-static long header_column(const struct csvread_row *row, const char *name)
-{
-	size_t i;
-	for (i = 0; i < row->n; i++)
-		if (strcmp(row->field[i], name) == 0)
-			return (long)i;
-	return -1;
-}
-
 static int hours_eval(struct args *a, struct dirctx *dc, struct diag *d)
 {
-	struct schedule_exprs ex;
-	struct csvread *r;
-	struct csvread_row *row;
-	struct strbuf out = STRBUF_INIT;
 	enum holidays_country dflt = HOLIDAYS_CZ;
-	long hcol = -1, acol = -1, ccol = -1;
-	int fd = STDIN_FILENO, rc, header = 1;
+	int fd = STDIN_FILENO, rc;
 	const char *name = "-";
-	size_t i;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 	if (a->country)
 		country_arg(a, &dflt);
@@ -205,68 +220,9 @@ static int hours_eval(struct args *a, struct dirctx *dc, struct diag *d)
 		if ((fd = open_file(name, d)) < 0)
 			return -1;
 	}
-	schedule_exprs_init(&ex);
-	r = csvread_open(fd, name, 0);
-	while ((rc = csvread_next(r, &row, d)) == 1) {
-		const struct ohours *oh;
-		enum holidays_country c = dflt;
-		int64_t at, next;
-		char buf[CIVTIME_TS_MAX] = "";
-
-		strbuf_reset(&out);
-		for (i = 0; i < row->n; i++) {
-			csvwrite_cell(&out, row->field[i], row->len[i]);
-			strbuf_addch(&out, ',');
-		}
-		if (header) {
-			header = 0;
-			hcol = header_column(row, "hours");
-			acol = header_column(row, "at");
-			ccol = header_column(row, "country");
-			if (hcol < 0 || acol < 0) {
-				rc = diag_set(d, DIAG_DATA, name, 1, 1,
-					      "the header needs the columns 'hours' and 'at'");
-				break;
-			}
-			strbuf_addstr(&out, "open,next_change\n");
-			fwrite(out.buf, 1, out.len, stdout);
-			continue;
-		}
-		if (row->n <= (size_t)(hcol > acol ? hcol : acol) || (ccol >= 0 && row->n <= (size_t)ccol)) {
-			rc = diag_set(d, DIAG_DATA, name, row->lineno, 1,
-				      "record has %zu fields, fewer than the header", row->n);
-			break;
-		}
-		if ((rc = civtime_parse_local(row->field[acol], &at)) < 0) {
-			diag_set(d, DIAG_DATA, name, row->line[acol], row->col[acol],
-				 "invalid time '%s' (use 2026-11-24T09:00)", row->field[acol]);
-			civtime_hint(d, rc, NULL);
-			rc = -1;
-			break;
-		}
-		if (ccol >= 0 && row->len[ccol] && holidays_country_parse(row->field[ccol], &c) < 0) {
-			rc = diag_set(d, DIAG_DATA, name, row->line[ccol], row->col[ccol],
-				      "country '%s' is not CZ or PL", row->field[ccol]);
-			break;
-		}
-		if (schedule_exprs_get(&ex, row->field[hcol], &oh, d) < 0) {
-			d->col = row->col[hcol] + row->quoted[hcol] + (d->col > 0 ? d->col - 1 : 0);
-			d->line = row->line[hcol];
-			snprintf(d->file, sizeof d->file, "%s", name);
-			rc = -1;
-			break;
-		}
-		next = ohours_next_change_tz(oh, c, dc->tz, at);
-		if (next >= 0)
-			civtime_format_local(buf, next);
-		strbuf_addf(&out, "%s,%s\n", ohours_is_open_tz(oh, c, dc->tz, at) ? "true" : "false", buf);
-		fwrite(out.buf, 1, out.len, stdout);
-	}
-	csvread_free(r);
+	rc = hourseval_run(fd, name, dflt, dc->tz, cpus > 0 ? (int)cpus : 1, stdout, d);
 	if (fd != STDIN_FILENO)
 		close(fd);
-	schedule_exprs_release(&ex);
-	strbuf_release(&out);
 	return rc < 0 ? -1 : DIAG_OK;
 }
 
@@ -323,6 +279,10 @@ static int read_appointments(struct args *a, struct dirctx *dc, struct appointme
 	} else if (rc == 0) {
 		diag_errno(d, ENOENT, "open", path);
 	}
+	if (fd < 0 && required && !a->operand && access(path, F_OK) < 0 && errno == ENOENT) {
+		diag_set(d, DIAG_DATA, NULL, 0, 0, "the data directory has no %s", APPOINTMENTS_FILE);
+		diag_hint(d, "the desk's bookings go there; 'schedule-check appointments FILE' checks another file");
+	}
 	rc = fd < 0 ? -1 : appointments_read(ap, fd, path, &dc->services, d);
 	if (fd >= 0 && !from_stdin)
 		close(fd);
@@ -343,6 +303,7 @@ static int appointments_check(struct args *a, struct dirctx *dc, struct diag *d)
 	if (need_services(dc, d) < 0 || read_appointments(a, dc, &ap, 1, d) < 0)
 		return -1;
 	schedule_hours_init(&sh, dc->services.path, dc->tz);
+	sh.unknown_open = a->unknown_open;
 	n = schedule_conflicts(&ap, &sh, &cs, d);
 	if (n < 0) {
 		rc = -1;
@@ -350,10 +311,12 @@ static int appointments_check(struct args *a, struct dirctx *dc, struct diag *d)
 		out = output_new(stdout, a->o.format, columns, 4);
 		for (i = 0; i < n; i++) {
 			const char *row[4];
+			char detail[400];
+			schedule_conflict_detail(&ap, &cs[i], detail, sizeof detail);
 			row[0] = ap.items[cs[i].a].field[APPT_ID];
 			row[1] = cs[i].b != cs[i].a ? ap.items[cs[i].b].field[APPT_ID] : "";
 			row[2] = schedule_kind_names[cs[i].kind];
-			row[3] = cs[i].detail;
+			row[3] = detail;
 			output_row(out, row);
 		}
 		rc = output_finish(out, d) < 0 ? -1 : n ? DIAG_NO : DIAG_OK;
@@ -412,7 +375,7 @@ static int slots(struct args *a, struct dirctx *dc, struct diag *d)
 	struct slot_out so;
 	size_t i, nbusy = 0;
 	long day;
-	int64_t duration;
+	int64_t duration, step = 15 * 60;
 	int rc = -1, prc;
 
 	if (!a->service || !a->date || !a->duration)
@@ -423,6 +386,8 @@ static int slots(struct args *a, struct dirctx *dc, struct diag *d)
 	}
 	if ((duration = parse_duration(a->duration)) < 0)
 		opts_usage_error(&a->o, "--duration: '%s' is not a duration such as 30m or 1h", a->duration);
+	if (a->step && (step = parse_duration(a->step)) < 0)
+		opts_usage_error(&a->o, "--step: '%s' is not a duration such as 15m or 1h", a->step);
 	if (need_services(dc, d) < 0)
 		return -1;
 	if (!(s = services_find(&dc->services, a->service))) {
@@ -451,7 +416,7 @@ static int slots(struct args *a, struct dirctx *dc, struct diag *d)
 		}
 	}
 	so.out = output_new(stdout, a->o.format, columns, 2);
-	schedule_slots(oh, schedule_country(s), (int64_t)day * 86400, duration, busy, nbusy,
+	schedule_slots(oh, schedule_country(s), (int64_t)day * 86400, duration, step, a->unknown_open, busy, nbusy,
 		       print_slot, &so);
 	rc = output_finish(so.out, d) < 0 ? -1 : DIAG_OK;
 	output_free(so.out);
@@ -488,13 +453,16 @@ static const struct subcommand {
 	const char *name;
 	int (*run)(struct args *a, struct dirctx *dc, struct diag *d);
 	int operand;      /* takes an optional FILE */
+	unsigned options; /* SEEN_* it takes, as its SYNOPSIS */
+	int dir;          /* reads the data directory */
 } subcommands[] = {
-	{ "appointments", appointments_check, 1 },
-	{ "holidays", holidays_list, 0 },
-	{ "hours-eval", hours_eval, 1 },
-	{ "is-open", is_open, 0 },
-	{ "lint", lint, 0 },
-	{ "slots", slots, 0 },
+	{ "appointments", appointments_check, 1, SEEN_DIR | SEEN_FORMAT | SEEN_UNKNOWN_OPEN, 1 },
+	{ "holidays", holidays_list, 0, SEEN_FORMAT | SEEN_COUNTRY | SEEN_YEAR, 0 },
+	{ "hours-eval", hours_eval, 1, SEEN_DIR | SEEN_COUNTRY, 1 },
+	{ "is-open", is_open, 0, SEEN_DIR | SEEN_SERVICE | SEEN_HOURS | SEEN_AT | SEEN_COUNTRY, 1 },
+	{ "lint", lint, 0, SEEN_DIR, 1 },
+	{ "slots", slots, 0, SEEN_DIR | SEEN_FORMAT | SEEN_SERVICE | SEEN_DATE | SEEN_DURATION |
+			     SEEN_STEP | SEEN_SPECIALIST | SEEN_UNKNOWN_OPEN, 1 },
 };
 
 static const struct subcommand *find_subcommand(const char *name)
@@ -524,15 +492,22 @@ int main(int argc, char **argv)
 	}
 	while ((c = opts_getopt(&a.o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
 		switch (c) {
-		case OPT_SERVICE: a.service = optarg; break;
-		case OPT_HOURS: a.hours = optarg; break;
-		case OPT_AT: a.at = optarg; break;
-		case OPT_COUNTRY: a.country = optarg; break;
-		case OPT_YEAR: a.year = opts_long(&a.o, "--year", optarg, 1990, 2100); break;
-		case OPT_DATE: a.date = optarg; break;
-		case OPT_DURATION: a.duration = optarg; break;
-		case OPT_SPECIALIST: a.specialist = optarg; break;
-		default: opts_common(&a.o, c, optarg);
+		case OPT_SERVICE: a.service = optarg; a.seen |= SEEN_SERVICE; break;
+		case OPT_HOURS: a.hours = optarg; a.seen |= SEEN_HOURS; break;
+		case OPT_AT: a.at = optarg; a.seen |= SEEN_AT; break;
+		case OPT_COUNTRY: a.country = optarg; a.seen |= SEEN_COUNTRY; break;
+		case OPT_YEAR:
+			a.year = opts_long(&a.o, "--year", optarg, 1990, 2100);
+			a.seen |= SEEN_YEAR;
+			break;
+		case OPT_DATE: a.date = optarg; a.seen |= SEEN_DATE; break;
+		case OPT_DURATION: a.duration = optarg; a.seen |= SEEN_DURATION; break;
+		case OPT_SPECIALIST: a.specialist = optarg; a.seen |= SEEN_SPECIALIST; break;
+		case OPT_UNKNOWN_OPEN: a.unknown_open = 1; a.seen |= SEEN_UNKNOWN_OPEN; break;
+		case OPT_STEP: a.step = optarg; a.seen |= SEEN_STEP; break;
+		default:
+			a.seen |= c == 'd' ? SEEN_DIR : c == 'f' ? SEEN_FORMAT : 0;
+			opts_common(&a.o, c, optarg);
 		}
 	}
 	/* options may also come first: schedule-check -d DIR lint */
@@ -546,13 +521,19 @@ int main(int argc, char **argv)
 		a.operand = argv[optind++];
 	if (optind < argc)
 		opts_usage_error(&a.o, "unexpected operand '%s'", argv[optind]);
-	if (dirctx_load(&dc, a.o.dir, DIRCTX_SERVICES, &d) < 0) {
+	for (c = 0; c < (int)(sizeof seen_names / sizeof *seen_names); c++)
+		if (a.seen & ~sub->options & (1u << c))
+			opts_usage_error(&a.o, "%s does not apply to '%s'", seen_names[c], sub->name);
+	if (!sub->dir)
+		memset(&dc, 0, sizeof dc);
+	else if (dirctx_load(&dc, a.o.dir, DIRCTX_SERVICES, &d) < 0) {
 		diag_print(&d);
 		return d.status;
 	}
 	rc = sub->run(&a, &dc, &d);
 	if (rc < 0)
 		diag_print(&d);
-	dirctx_release(&dc);
+	if (sub->dir)
+		dirctx_release(&dc);
 	return opts_finish(rc < 0 ? (int)d.status : rc);
 }

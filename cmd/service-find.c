@@ -61,6 +61,7 @@ struct query {
 struct hit {
 	const struct service *s;
 	int needs, open, avail, languages;
+	int unknown;                 /* hours say unknown: ranked between open and closed */
 	long free;
 	const struct ohours *oh;
 };
@@ -180,6 +181,8 @@ static int rank(const void *a, const void *b)
 		return y->needs - x->needs;
 	if (x->open != y->open)
 		return y->open - x->open;
+	if (x->unknown != y->unknown)
+		return y->unknown - x->unknown;
 	if (x->avail != y->avail)
 		return y->avail - x->avail;
 	if (x->languages != y->languages)
@@ -217,7 +220,7 @@ static void today(struct strbuf *sb, const struct hit *h, const struct query *q)
 	strbuf_reset(sb);
 	if (!h->oh)
 		return;
-	ohours_intervals(h->oh, schedule_country(h->s), dh.day, dh.day + 86400, add_interval, &dh);
+	ohours_intervals(h->oh, schedule_country(h->s), dh.day, dh.day + 86400, 0, add_interval, &dh);
 	if (!sb->len)
 		strbuf_addstr(sb, "closed");
 }
@@ -235,12 +238,12 @@ static void next(struct strbuf *sb, const struct hit *h, const struct query *q,
 	if (h->open) {
 		char at[CIVTIME_TS_MAX];
 		strbuf_addstr(sb, q->open_at ? "open" : "open now");
-		if (change < 0)
+		if (change == OHOURS_NONE)
 			return;
 		civtime_format_local(buf, change);
 		civtime_format_local(at, q->at);
 		strbuf_addf(sb, " until %s", strncmp(buf, at, 10) == 0 ? buf + 11 : buf);
-	} else if (change >= 0) {
+	} else if (change != OHOURS_NONE) {
 		civtime_format_local(buf, change);
 		strbuf_addstr(sb, buf);
 	}
@@ -313,7 +316,13 @@ static int run(const struct query *q, struct dirctx *dc, enum output_format f, s
 			continue;
 		if (schedule_hours_get(&sh, h->s, &h->oh, d) < 0)
 			goto out;
-		h->open = h->oh && ohours_is_open_tz(h->oh, schedule_country(h->s), dc->tz, q->at);
+		h->open = h->unknown = 0;
+		if (h->oh) {
+			struct ohours_answer ans;
+			ohours_eval_tz(h->oh, schedule_country(h->s), dc->tz, q->at, &ans);
+			h->open = ans.open;
+			h->unknown = ohours_state_of(&ans) == OHOURS_UNKNOWN;
+		}
 		if ((q->open_at || q->open_now) && !h->open)
 			continue;
 		capacity_of(h, &hist);

@@ -159,6 +159,12 @@ const char *civtz_name(const struct civtz *tz);
 /* Seconds east of UTC; before the first transition, time type 0 (RFC 8536). */
 int civtz_offset_at(const struct civtz *tz, int64_t utc);
 /*
+ * The same, and a span [*from, *until) holding utc in which the offset does
+ * not change (not always the whole span: it may start at utc), so that a
+ * caller can convert many nearby instants without a look-up each.
+ */
+int civtz_offset_span(const struct civtz *tz, int64_t utc, int64_t *from, int64_t *until);
+/*
  * Local wall time -> UTC.  A local time that exists once maps to that
  * instant.  In a gap (spring forward) the time is moved forward by the gap:
  * it is read with the offset in effect before the change, so 02:30 on

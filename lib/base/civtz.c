@@ -322,6 +322,21 @@ int civtz_offset_at(const struct civtz *tz, int64_t utc)
 	return tz->type_off[n ? tz->idx[n - 1] : 0];
 }
 
+int civtz_offset_span(const struct civtz *tz, int64_t utc, int64_t *from, int64_t *until)
+{
+	size_t n;
+	int64_t next;
+	if (uses_footer(tz, utc)) {
+		*from = utc;	/* the footer's change before utc is not looked for */
+		*until = footer_next(&tz->footer, utc, &next) ? next : INT64_MAX;
+		return footer_offset(&tz->footer, utc);
+	}
+	n = trans_upto(tz, utc);
+	*from = n ? tz->trans[n - 1] : INT64_MIN;
+	*until = n < tz->ntrans ? tz->trans[n] : INT64_MAX;
+	return tz->type_off[n ? tz->idx[n - 1] : 0];
+}
+
 static int next_transition(const struct civtz *tz, int64_t t, int64_t *next)
 {
 	size_t n;

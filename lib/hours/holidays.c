@@ -119,6 +119,26 @@ static const struct rule pl_rules[] = {
 };
 
 /*
+ * Days off by a law of their own, once: a row per day, so that the next
+ * one is a line here and in holidays_test.c.
+ */
+struct oneoff {
+	enum holidays_country country;
+	int y, m, d;
+	const char *name;
+};
+
+static const struct oneoff oneoffs[] = {
+	/*
+	 * Ustawa z dnia 7 listopada 2018 r. o ustanowieniu dnia 12 listopada
+	 * 2018 r. dniem wolnym od pracy (Dz.U. 2018 poz. 2117): the Monday
+	 * after the centenary of independence.
+	 */
+	{ HOLIDAYS_PL, 2018, 11, 12,
+	  "Dzień wolny od pracy w 100. rocznicę odzyskania niepodległości" },
+};
+
+/*
  * Where date-holidays 3.37.0 (data/countries/CZ.yaml) ignores the dates
  * of adoption: it applies today's Czech list to every year.  Poland has
  * no exception.
@@ -142,6 +162,9 @@ static const struct holidays_refdiff refdiffs[] = {
 	  "date-holidays lists 17 November in every year; it is a holiday "
 	  "since zákon č. 245/2000 Sb. (in force 9 August 2000), before "
 	  "that only a working memorial day" },
+	{ HOLIDAYS_PL, 2018, 2018, 11, 12, 1,
+	  "12 November 2018 was a day off by the act of 7 November 2018 "
+	  "(Dz.U. 2018 poz. 2117); date-holidays does not list it" },
 };
 
 static const struct rule *rules_of(enum holidays_country c, size_t *n)
@@ -200,6 +223,10 @@ const char *holidays_name(enum holidays_country c, long days)
 	civtime_civil_from_days(days, &y, &m, &d);
 	if (y < FIRST || y > LAST)
 		return NULL;
+	for (n = 0; n < sizeof(oneoffs) / sizeof(oneoffs[0]); n++)
+		if (oneoffs[n].country == c && oneoffs[n].y == y &&
+		    oneoffs[n].m == m && oneoffs[n].d == d)
+			return oneoffs[n].name;
 	r = rules_of(c, &n);
 	for (end = r + n; r < end; r++) {
 		if (y < r->first || y > r->last)
@@ -246,6 +273,12 @@ int holidays_year(enum holidays_country c, int year, struct holidays_day *out,
 		all[count].name = r->name;
 		count++;
 	}
+	for (i = 0; i < sizeof(oneoffs) / sizeof(oneoffs[0]); i++)
+		if (oneoffs[i].country == c && oneoffs[i].y == year && count < HOLIDAYS_MAX) {
+			all[count].days = civtime_days_from_civil(year, oneoffs[i].m, oneoffs[i].d);
+			all[count].name = oneoffs[i].name;
+			count++;
+		}
 	for (i = 1; i < count; i++)
 		for (j = i; j > 0 && all[j - 1].days > all[j].days; j--) {
 			t = all[j];

@@ -108,6 +108,12 @@ static void test_boundaries(void)
 	name_is(HOLIDAYS_CZ, "1999-11-17", NULL);
 	name_is(HOLIDAYS_CZ, "2000-11-17", "Den boje za svobodu a demokracii");
 	name_is(HOLIDAYS_CZ, "2018-11-17", "Den boje za svobodu a demokracii");
+	/* PL: one-off day off by the act of 7 November 2018. */
+	name_is(HOLIDAYS_PL, "2018-11-12",
+		"Dzień wolny od pracy w 100. rocznicę odzyskania niepodległości");
+	name_is(HOLIDAYS_PL, "2019-11-12", NULL);
+	name_is(HOLIDAYS_PL, "2017-11-12", NULL);
+	name_is(HOLIDAYS_CZ, "2018-11-12", NULL);
 	name_is(HOLIDAYS_CZ, "2019-11-17",
 		"Den boje za svobodu a demokracii a Mezinárodní den studentstva");
 	/* CZ: 1 January renamed from 2001. */
@@ -239,7 +245,7 @@ static int expected_count(enum holidays_country c, int y)
 {
 	if (c == HOLIDAYS_CZ)
 		return y < 2000 ? 10 : y < 2016 ? 12 : 13;
-	return y < 2011 ? 12 : y < 2025 ? 13 : 14;
+	return (y < 2011 ? 12 : y < 2025 ? 13 : 14) + (y == 2018); /* 12 November 2018 */
 }
 
 /*
@@ -332,7 +338,7 @@ static void test_refdiffs(void)
 	long d;
 
 	r = holidays_refdiffs(&n);
-	is_int(n, 5, "five documented disagreements");
+	is_int(n, 6, "six documented disagreements");
 	for (i = 0; i < n; i++) {
 		if (r[i].first < HOLIDAYS_FIRST_YEAR || r[i].last >
 		    HOLIDAYS_LAST_YEAR || r[i].first > r[i].last ||

@@ -101,23 +101,62 @@ struct ohours;
 int ohours_parse(const char *expr, struct ohours **out, struct diag *d);
 void ohours_free(struct ohours *oh);
 
+/*
+ * Whether local can be evaluated: the year of local and of local + 366
+ * days (the end of the search for the next change) within
+ * OHOURS_FIRST_YEAR..OHOURS_LAST_YEAR, and within the years of holidays.h
+ * when the expression uses PH.  Outside, the answer would be a guess (no
+ * holiday data, zone data of local mean time): -1 with d (DIAG_DATA, no
+ * position) and a hint.  The evaluation functions below do not check it.
+ */
+#define OHOURS_FIRST_YEAR 1900
+#define OHOURS_LAST_YEAR 9999
+int ohours_check_time(const struct ohours *oh, int64_t local, struct diag *d);
+
+/* "No next change", a value no local time can take (times before 1970 are
+ * negative). */
+#define OHOURS_NONE INT64_MIN
+
+/*
+ * The answer at one time: the reference's two flags (both may be set, as
+ * in 'Mo 10:00-12:00 "walk in" open') and the comment that applies.
+ */
+struct ohours_answer {
+	int open, unknown;
+	const char *comment;	/* NULL for none; owned by the ohours (or static) */
+	int holiday;		/* comment is the name (holidays.h, by law) of the */
+	long holiday_day;	/* public holiday on this day (days since 1970) */
+};
+enum ohours_state { OHOURS_CLOSED, OHOURS_OPEN, OHOURS_UNKNOWN };
+/* The comment of a time in an open end ("18:00+"), the reference's words. */
+#define OHOURS_OPEN_END_COMMENT "Specified as open end. Closing time was guessed."
+/* open when the open flag is set, else unknown when that flag is, else closed */
+enum ohours_state ohours_state_of(const struct ohours_answer *a);
+void ohours_eval_tz(const struct ohours *oh, enum holidays_country c,
+		    const struct civtz *tz, int64_t local, struct ohours_answer *a);
+/* Both at once (one walk): the answer in *a, the next change returned. */
+int64_t ohours_eval_next_tz(const struct ohours *oh, enum holidays_country c,
+			    const struct civtz *tz, int64_t local, struct ohours_answer *a);
+
 /* 1 when open at local, else 0. */
 int ohours_is_open(const struct ohours *oh, enum holidays_country c,
 		   int64_t local);
 /*
  * The first local time after local (strictly later, a whole minute) where
- * the state differs from the state at local, as the reference finds it;
- * -1 when there is none before local + 366 days.
+ * the state (either flag of struct ohours_answer) differs from the state
+ * at local, as the reference finds it;
+ * OHOURS_NONE when there is none before local + 366 days.
  */
 int64_t ohours_next_change(const struct ohours *oh, enum holidays_country c,
 			   int64_t local);
 /*
  * The open intervals [start, end) intersecting [from, to), clipped to it,
- * in order, merged across midnight; cb is called once for each.  Wall clock
- * only (as ohours_is_open).
+ * in order, merged across midnight; cb is called once for each.  Unknown
+ * times count as open only when unknown_open.  Wall clock only (as
+ * ohours_is_open).
  */
 void ohours_intervals(const struct ohours *oh, enum holidays_country c,
-		      int64_t from, int64_t to,
+		      int64_t from, int64_t to, int unknown_open,
 		      void (*cb)(int64_t start, int64_t end, void *arg),
 		      void *arg);
 

@@ -28,7 +28,7 @@ static const char *F(int64_t t)
 	static int i;
 
 	i = (i + 1) % 4;
-	if (t < 0)
+	if (t == OHOURS_NONE)
 		return "none";
 	civtime_format_local(buf[i], t);
 	return buf[i];
@@ -65,24 +65,39 @@ static void test_errors(void)
 	parse_error("Mo-Xx 10:00-12:00", 4, "unexpected 'Xx'", "");
 	parse_error("Mon 10:00-12:00", 1, "unexpected 'Mon'", "did you mean 'Mo'?");
 	parse_error("January", 1, "unexpected 'January'", "did you mean 'Jan'?");
-	parse_error("week 01-53 Mo", 1, "not supported: week numbers", "");
-	parse_error("2026 Dec 24", 1, "not supported: years", "");
-	parse_error("Mo 10:00+", 9, "not supported: open end or day offset '+'", "");
+	parse_error("week 10-5 Mo", 9, "week range '10-5' is reversed", "");
+	parse_error("week 0-5 Mo", 6, "invalid week '0'", "");
+	parse_error("week 1-54 Mo", 8, "invalid week '54'", "");
+	parse_error("week 1-53/1 Mo", 11, "invalid week period '1' (2 to 26)", "");
+	parse_error("2027-2026 Mo", 1, "year range '2027-2026' is reversed", "");
+	parse_error("2026-2026 Mo", 1, "year range '2026-2026' is one year", "");
+	parse_error("2026/0 Mo", 6, "a period of 0 years", "");
+	parse_error("2026 Dec 24-Jan 01", 12, "unexpected '-'", "");
+	parse_error("2026 Dec 10:00-12:00", 1, "unexpected '2026'", "");
+	parse_error("2026 Dec 24,26 off", 13,
+		    "not supported: a list of days after a year (the reference implementation misreads it)",
+		    "repeat the year and month: '2026 Dec 24,2026 Dec 26'");
+	parse_error("Mo 10:00-50:00", 10, "time range '10:00-50:00' goes past the second midnight", "");
 	parse_error("PH +1 day", 4, "not supported: open end or day offset '+'", "");
-	parse_error("Mo 10:00-12:00 \"by appointment\"", 16, "not supported: comments", "");
-	parse_error("Mo 10:00-12:00 || Sa 10:00-11:00", 16, "not supported: fallback rules '||'", "");
+	parse_error("Mo 10:00-12:00 \"by appointment", 16, "comment without its closing '\"'", "");
+	parse_error("|| Sa 10:00-11:00", 1, "no rule before the fallback rule '||'", "");
+	parse_error("Mo 10:00-12:00; || Sa 10:00-11:00", 17, "no rule before the fallback rule '||'", "");
+	parse_error("Mo 10:00-12:00 \"x\" Tu", 20, "unexpected 'Tu'", "");
 	parse_error("SH off", 1, "not supported: school holidays 'SH'", "");
 	parse_error("sunrise-sunset", 1, "not supported: variable time 'sunrise'", "");
-	parse_error("easter off", 1, "not supported: easter", "");
-	parse_error("Mo unknown", 4, "not supported: state 'unknown'", "");
+	parse_error("easter -81 days", 9, "easter -81 days leaves the year in some years (from -80 to +200)", "");
+	parse_error("2026 easter +1 day", 13, "not supported: a year with easter moved by days", "");
+	parse_error("easter-Apr 30", 7, "not supported: easter in a list or range of dates", "");
+	parse_error("20261 Mo", 1, "invalid year '20261' (up to 9999)", "");
+	parse_error("May-Oct,Mar 29: 13:00-14:00", 13, "invalid time '29: 13'", "");
 	parse_error("Dec 24-26/2", 10, "not supported: periods '/'", "");
 	parse_error("Mo 25:00-26:00", 4, "invalid time '25:00'", "");
 	parse_error("Mo 10:60-12:00", 4, "invalid time '10:60'", "");
 	parse_error("Mo 24:00-02:00", 4, "invalid time '24:00'", "");
-	parse_error("Mo 10:00-24:30", 10, "invalid time '24:30'", "");
+	parse_error("Mo 25:00-26:00", 4, "invalid time '25:00'", "");
 	parse_error("Mo 10:5-12:00", 4, "invalid time '10:5'", "");
-	parse_error("Mo 10-12", 6, "unexpected '-'", "");
-	parse_error("Mo 0800-1200", 4, "unexpected '0800'", "");
+	parse_error("Mo 10-12:00", 9, "unexpected ':'", "");
+	parse_error("Mo 0800-1200", 4, "invalid time '0800'", "");
 	parse_error("Jan-Xx", 5, "unexpected 'Xx'", "");
 	parse_error("Apr 31", 5, "invalid day 'Apr 31'", "");
 	parse_error("Feb 30-Mar 02", 5, "invalid day 'Feb 30'", "");
@@ -329,7 +344,7 @@ static void check_intervals(const char *expr, const char *from, const char *to,
 		ok(0, "'%s' parses", expr);
 		return;
 	}
-	ohours_intervals(oh, HOLIDAYS_CZ, L(from), L(to), collect_cb, &c);
+	ohours_intervals(oh, HOLIDAYS_CZ, L(from), L(to), 0, collect_cb, &c);
 	is_str(c.text, want, "'%s' intervals in [%s, %s)", expr, from, to);
 	ohours_free(oh);
 }
@@ -360,6 +375,30 @@ static void test_dst(void)
 	if (civtz_load("Europe/Prague", &tz, &d)) {
 		ok(0, "load Europe/Prague: %s", d.msg);
 		return;
+	}
+	{
+		/* the span of one offset that the evaluator caches */
+		int64_t at[4], from, until, utc;
+		size_t i;
+		int bad = 0;
+		int off = civtz_offset_span(tz, L("2026-07-01T10:00"), &from, &until);
+
+		at[0] = L("2026-07-01T12:00");
+		at[1] = L("2026-12-01T12:00");
+		at[2] = L("2101-07-01T12:00");
+		/* before the range of dates read, still inside the zone data */
+		at[3] = L("1970-07-01T12:00") - (int64_t)3652 * 86400;
+		is_int(off, 7200, "offset span: summer time");
+		is_str(F(from), "2026-03-29T01:00", "offset span: from the spring change (UTC)");
+		is_str(F(until), "2026-10-25T01:00", "offset span: until the autumn change (UTC)");
+		for (i = 0; i < sizeof at / sizeof *at; i++) {
+			utc = at[i];
+			off = civtz_offset_span(tz, utc, &from, &until);
+			bad += from > utc || until <= utc || off != civtz_offset_at(tz, utc) ||
+			       off != civtz_offset_at(tz, from) || off != civtz_offset_at(tz, until - 1) ||
+			       (until != INT64_MAX && civtz_offset_at(tz, until) == off);
+		}
+		is_int(bad, 0, "offset span: one offset inside, a change at its end");
 	}
 	oh = P("Mo-Su 02:30-04:00");
 	if (oh) {
@@ -444,8 +483,140 @@ static void test_lifecycle(void)
 	ok(1, "ohours_free(NULL)");
 }
 
+/* State, next change and comment, as opening_hours.js answers (checked). */
+static void check_answer(const char *expr, enum holidays_country c, const char *at,
+			 const char *state, const char *next, const char *comment)
+{
+	static const char *const names[] = { "closed", "open", "unknown" };
+	struct ohours *oh = P(expr);
+	struct ohours_answer a;
+
+	if (!oh) {
+		ok(0, "'%s' parses", expr);
+		return;
+	}
+	ohours_eval_tz(oh, c, NULL, L(at), &a);
+	is_str(names[ohours_state_of(&a)], state, "'%s' at %s: state", expr, at);
+	is_str(F(ohours_next_change(oh, c, L(at))), next, "'%s' at %s: next change", expr, at);
+	is_str(a.comment ? a.comment : "(none)", comment, "'%s' at %s: comment", expr, at);
+	ohours_free(oh);
+}
+
+static void test_years_weeks(void)
+{
+	/* as opening_hours.js answers at 2026-03-02T10:00 (a Monday) */
+	check_answer("2026 Dec 24-2027 Jan 01 off", HOLIDAYS_CZ, "2026-03-02T10:00", "closed",
+		     "none", "(none)");
+	check_answer("Mo-Fr 08:00-16:00; 2026 Dec 24-2027 Jan 01 off", HOLIDAYS_CZ,
+		     "2026-12-23T15:00", "open", "2026-12-23T16:00", "(none)");
+	check_answer("Mo-Fr 08:00-16:00; 2026 Dec 24-2027 Jan 01 off", HOLIDAYS_CZ,
+		     "2026-12-23T17:00", "closed", "2027-01-04T08:00", "(none)");
+	check_answer("2025-2027 Mo", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-03T00:00",
+		     "(none)");
+	/* the reference's hint for a year not in the period is year + period - 1 */
+	check_answer("2020/3", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2027-01-01T00:00", "(none)");
+	check_answer("2020+", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "none", "(none)");
+	check_answer("2026 Dec", HOLIDAYS_CZ, "2026-03-02T10:00", "closed", "2026-12-01T00:00",
+		     "(none)");
+	check_answer("week 01-53/2 Mo 10:00-12:00", HOLIDAYS_CZ, "2026-03-02T10:00", "closed",
+		     "2026-03-09T10:00", "(none)");
+	check_answer("week 1,week 3", HOLIDAYS_CZ, "2026-03-02T10:00", "closed", "2027-01-04T00:00",
+		     "(none)");
+	/* 2026 has an ISO week 53: 28 December 2026 to 3 January 2027 */
+	check_answer("week 53", HOLIDAYS_CZ, "2026-12-28T10:00", "open", "2027-01-04T00:00",
+		     "(none)");
+	check_answer("week 53", HOLIDAYS_CZ, "2027-12-28T10:00", "closed", "none", "(none)");
+	check_answer("2026 Dec 24-26", HOLIDAYS_CZ, "2026-03-02T10:00", "closed",
+		     "2026-12-24T00:00", "(none)");
+}
+
+static void test_open_ends(void)
+{
+	/* as opening_hours.js answers at 2026-03-02T10:00 (a Monday) */
+	check_answer("Mo 10:00+", HOLIDAYS_CZ, "2026-03-02T10:00", "unknown", "2026-03-03T00:00",
+		     OHOURS_OPEN_END_COMMENT);
+	check_answer("Mo 18:00+", HOLIDAYS_CZ, "2026-03-02T10:00", "closed", "2026-03-02T18:00",
+		     "(none)");
+	check_answer("Mo 10:00-12:00+", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-02T12:00",
+		     "(none)");
+	/* the reference's hack: closed when the next time does not match */
+	check_answer("07:00+,12:00-16:00; 16:00-24:00 closed \"x\"", HOLIDAYS_CZ, "2026-03-02T10:00",
+		     "closed", "2026-03-02T12:00", OHOURS_OPEN_END_COMMENT);
+	check_answer("Mo 00:00+", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-03T00:00", "(none)");
+	check_answer("Mo 22:00-26:00", HOLIDAYS_CZ, "2026-03-02T10:00", "closed", "2026-03-02T22:00",
+		     "(none)");
+	check_answer("Mo 08:00-48:00", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-04T00:00",
+		     "(none)");
+	check_answer("Mo 08:00-24:30", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-03T00:30",
+		     "(none)");
+	/* Easter Sunday 2026 is 5 April, 2027 28 March */
+	check_answer("easter", HOLIDAYS_CZ, "2026-04-05T10:00", "open", "2026-04-06T00:00", "(none)");
+	check_answer("Mo-Fr 08:00-16:00; easter +1 day off", HOLIDAYS_CZ, "2027-03-28T10:00", "closed",
+		     "2027-03-30T08:00", "(none)");
+	check_answer("easter +50 days 10:00-12:00", HOLIDAYS_CZ, "2026-04-05T10:00", "closed",
+		     "2026-05-25T10:00", "(none)");
+	/* with a year the reference compares only month and day afterwards */
+	check_answer("2026 easter", HOLIDAYS_CZ, "2027-04-05T10:00", "open", "2027-04-06T00:00", "(none)");
+	/* forms accepted with a warning */
+	check_answer("Mo-Fr: 08:00-12:00", HOLIDAYS_CZ, "2026-03-02T10:00", "open",
+		     "2026-03-02T12:00", "(none)");
+	check_answer("Mo 10-12", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-02T12:00", "(none)");
+	check_answer("Dec 24: off", HOLIDAYS_CZ, "2026-03-02T10:00", "closed", "none", "(none)");
+	check_answer("Dec 10: 08:00-12:00", HOLIDAYS_CZ, "2026-12-10T10:00", "open",
+		     "2026-12-10T12:00", "(none)");
+	check_answer("Dec 10:00-12:00", HOLIDAYS_CZ, "2026-12-11T10:30", "open", "2026-12-11T12:00",
+		     "(none)");
+	/* after a month in a list the reference reads "MON N:N" as a time */
+	check_answer("May-Oct,Mar 29: off", HOLIDAYS_CZ, "2026-12-10T10:00", "closed", "none", "(none)");
+}
+
+static void test_states(void)
+{
+	/* 2026-03-02 is a Monday. */
+	check_answer("Mo-Fr 08:00-12:00 \"by appointment\"", HOLIDAYS_CZ, "2026-03-02T10:00",
+		     "unknown", "2026-03-02T12:00", "by appointment");
+	check_answer("\"by appointment\"", HOLIDAYS_CZ, "2026-03-02T10:00", "unknown", "none",
+		     "by appointment");
+	check_answer("Mo-Fr 08:00-12:00 unknown", HOLIDAYS_CZ, "2026-03-02T10:00", "unknown",
+		     "2026-03-02T12:00", "(none)");
+	check_answer("Mo-Fr 08:00-12:00 off \"holiday\"", HOLIDAYS_CZ, "2026-03-02T10:00",
+		     "closed", "none", "holiday");
+	check_answer("Mo 08:00-12:00 open \"walk in\"", HOLIDAYS_CZ, "2026-03-02T10:00", "open",
+		     "2026-03-02T12:00", "walk in");
+	/* a state after a comment keeps the unknown flag: open, and unknown */
+	check_answer("Mo-Fr 08:00-12:00 \"x\" open", HOLIDAYS_CZ, "2026-03-02T10:00", "open",
+		     "2026-03-02T12:00", "x");
+	check_answer("Mo 10:00-12:00 \"x\" off", HOLIDAYS_CZ, "2026-03-02T10:00", "unknown",
+		     "2026-03-02T12:00", "x");
+	check_answer("Mo-Fr 08:00-09:00 || \"by appointment\"", HOLIDAYS_CZ, "2026-03-02T10:00",
+		     "unknown", "2026-03-03T08:00", "by appointment");
+	check_answer("Mo-Fr 08:00-09:00 || \"by appointment\"", HOLIDAYS_CZ, "2026-03-02T08:30",
+		     "open", "2026-03-02T09:00", "(none)");
+	check_answer("Mo-Fr 08:00-12:00 \"a\"; \"b\"", HOLIDAYS_CZ, "2026-03-02T10:00", "unknown",
+		     "none", "b");
+	check_answer("Mo 08:00-12:00 \"a\"; Mo 10:00-11:00 off \"b\"", HOLIDAYS_CZ,
+		     "2026-03-02T10:00", "closed", "2026-03-02T11:00", "b");
+	check_answer("Mo 08:00-12:00 \"a\"; Mo 11:00-13:00", HOLIDAYS_CZ, "2026-03-02T10:00",
+		     "closed", "2026-03-02T11:00", "(none)");
+	check_answer("Mo \"a\", Tu \"b\"", HOLIDAYS_CZ, "2026-03-02T10:00", "unknown",
+		     "2026-03-04T00:00", "a");
+	/* on a holiday the PH rule's comment is the holiday's name by law */
+	check_answer("PH", HOLIDAYS_CZ, "2026-12-25T10:00", "open", "2026-12-27T00:00",
+		     "1. svátek vánoční");
+	check_answer("Mo-Su 08:00-12:00; PH off", HOLIDAYS_PL, "2026-12-25T10:00", "closed",
+		     "2026-12-27T08:00", "Pierwszy dzień Bożego Narodzenia");
+	/* ... but not through the part of a span past midnight */
+	check_answer("PH 00:00-13:00,23:26-17:00", HOLIDAYS_PL, "2025-04-21T12:00", "open",
+		     "2025-04-21T17:00", "(none)");
+	check_answer("Mo-Fr 08:00-12:00 \"\"", HOLIDAYS_CZ, "2026-03-02T10:00", "unknown",
+		     "2026-03-02T12:00", "");
+}
+
 int main(void)
 {
+	test_states();
+	test_years_weeks();
+	test_open_ends();
 	test_errors();
 	test_constructs();
 	test_holidays();

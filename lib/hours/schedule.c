@@ -1,6 +1,5 @@
 #include "schedule.h"
 
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,8 +9,11 @@
 #include "xalloc.h"
 #include "banned.h"
 
+const char *const schedule_state_names[] = { "closed", "open", "unknown" };
+
 const char *const schedule_kind_names[] = {
-	"outside-hours", "holiday", "overlap-specialist", "overlap-client", "no-interpreter"
+	"outside-hours", "holiday", "overlap-specialist", "overlap-client", "no-interpreter",
+	"unknown-hours"
 };
 
 void schedule_hours_init(struct schedule_hours *h, const char *services_file,
@@ -178,20 +180,17 @@ struct conflicts {
 	size_t n, alloc;
 };
 
-__attribute__((format(printf, 5, 6)))
-static void add(struct conflicts *cs, size_t a, size_t b, enum schedule_kind kind,
-		const char *fmt, ...)
+static struct schedule_conflict *add(struct conflicts *cs, size_t a, size_t b,
+				     enum schedule_kind kind)
 {
 	struct schedule_conflict *c;
-	va_list ap;
 	XALLOC_GROW(cs->v, cs->n + 1, cs->alloc);
 	c = &cs->v[cs->n++];
+	memset(c, 0, sizeof *c);
 	c->a = a;
 	c->b = b;
 	c->kind = kind;
-	va_start(ap, fmt);
-	vsnprintf(c->detail, sizeof c->detail, fmt, ap);
-	va_end(ap);
+	return c;
 }
 
 static long day_of(int64_t local)
@@ -199,31 +198,62 @@ static long day_of(int64_t local)
 	return (long)((local >= 0 ? local : local - 86399) / 86400);
 }
 
+static int year_of(int64_t local)
+{
+	int y, m, d;
+	civtime_civil_from_days(day_of(local), &y, &m, &d);
+	return y;
+}
+
 /* Outside the hours or on a holiday: one conflict at most per appointment. */
-static int check_hours(const struct appointment *ap, size_t i, struct schedule_hours *h,
+static int check_hours(const struct appointments *a, size_t i, struct schedule_hours *h,
 		       struct conflicts *cs, struct diag *d)
 {
+	const struct appointment *ap = &a->items[i];
 	const struct ohours *oh;
 	enum holidays_country c = schedule_country(ap->service);
-	const char *holiday = holidays_name(c, day_of(ap->start));
-	int64_t closed = -1;
-	char when[CIVTIME_TS_MAX];
+	const char *holiday;
+	struct ohours_answer ans;
+	int64_t closed = 0;
+	int found = 0, y = year_of(ap->start);
 
+	if (y < HOLIDAYS_FIRST_YEAR || y > HOLIDAYS_LAST_YEAR) {
+		/* no holiday data: "no conflict" would be a guess */
+		diag_set(d, DIAG_DATA, a->name, ap->line, 1,
+			 "appointment '%s': public holidays are known from %d to %d only",
+			 ap->field[APPT_ID], HOLIDAYS_FIRST_YEAR, HOLIDAYS_LAST_YEAR);
+		return -1;
+	}
+	holiday = holidays_name(c, day_of(ap->start));
 	if (schedule_hours_get(h, ap->service, &oh, d) < 0)
 		return -1;
 	if (oh) {
 		int64_t next;
-		if (!ohours_is_open_tz(oh, c, h->tz, ap->start))
-			closed = ap->start;
-		else if ((next = ohours_next_change_tz(oh, c, h->tz, ap->start)) >= 0 && next < ap->end)
-			closed = next;
+		if (ohours_check_time(oh, ap->start, d) < 0) {
+			char msg[sizeof d->msg];
+			snprintf(msg, sizeof msg, "%s", d->msg);
+			diag_set(d, DIAG_DATA, a->name, ap->line, 1, "appointment '%s': %s",
+				 ap->field[APPT_ID], msg);
+			return -1;
+		}
+		/* the first time in [start, end) that cannot be booked */
+		for (next = ap->start; next != OHOURS_NONE && next < ap->end;
+		     next = ohours_next_change_tz(oh, c, h->tz, next)) {
+			ohours_eval_tz(oh, c, h->tz, next, &ans);
+			if (!ans.open && !(h->unknown_open && ans.unknown)) {
+				closed = next;
+				found = 1;
+				break;
+			}
+		}
 	}
-	if (holiday && (!oh || closed >= 0)) {
-		add(cs, i, i, SCHEDULE_HOLIDAY, "%s", holiday);
-	} else if (closed >= 0) {
-		civtime_format_local(when, closed);
-		add(cs, i, i, SCHEDULE_OUTSIDE_HOURS, "'%s' is closed at %s",
-		    ap->service->id, when);
+	if (holiday && (!oh || found)) {
+		add(cs, i, i, SCHEDULE_HOLIDAY)->holiday = holiday;
+	} else if (found) {
+		struct schedule_conflict *k = add(cs, i, i, ans.unknown ? SCHEDULE_UNKNOWN_HOURS
+									 : SCHEDULE_OUTSIDE_HOURS);
+		k->when = closed;
+		k->comment = ans.comment;
 	}
 	return 0;
 }
@@ -240,22 +270,30 @@ static int speaks(const struct service *s, const char *language)
 static const struct appointments *sort_appts;
 static int sort_column;
 
-/* By the person (specialist or client), then start. */
+/* By the person (specialist or client), then start, then place. */
 static int by_person(const void *x, const void *y)
 {
-	const struct appointment *a = &sort_appts->items[*(const size_t *)x];
-	const struct appointment *b = &sort_appts->items[*(const size_t *)y];
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	const struct appointment *a = &sort_appts->items[i];
+	const struct appointment *b = &sort_appts->items[j];
 	int r = strcmp(a->field[sort_column], b->field[sort_column]);
 	if (r)
 		return r;
-	return (a->start > b->start) - (a->start < b->start);
+	if (a->start != b->start)
+		return (a->start > b->start) - (a->start < b->start);
+	return (i > j) - (i < j);
 }
 
+/*
+ * A sweep over one person's bookings in start order: the appointments that
+ * overlap idx[i] and start after it (or with it, later in the file) are
+ * idx[i+1 .. k), k the first start at or after idx[i]'s end, found by
+ * binary search, so the time is O(n log n) plus the rows shown.
+ */
 static void check_overlaps(const struct appointments *a, int column, enum schedule_kind kind,
 			   struct conflicts *cs)
 {
-	size_t *idx = xcalloc(a->n + 1, sizeof *idx), n = 0, i, j;
-	char when[CIVTIME_TS_MAX];
+	size_t *idx = xcalloc(a->n + 1, sizeof *idx), n = 0, i, j, group_end = 0;
 
 	for (i = 0; i < a->n; i++)
 		if (a->items[i].booked && a->items[i].field[column][0])
@@ -265,17 +303,24 @@ static void check_overlaps(const struct appointments *a, int column, enum schedu
 	qsort(idx, n, sizeof *idx, by_person);
 	for (i = 0; i < n; i++) {
 		const struct appointment *x = &a->items[idx[i]];
-		for (j = i + 1; j < n; j++) {
-			const struct appointment *y = &a->items[idx[j]];
-			size_t first = idx[i] < idx[j] ? idx[i] : idx[j];
-			size_t second = idx[i] < idx[j] ? idx[j] : idx[i];
-			if (strcmp(x->field[column], y->field[column]) != 0 || y->start >= x->end)
-				break;
-			civtime_format_local(when, y->start);
-			add(cs, first, second, kind, "%s '%s' is booked twice at %s",
-			    column == APPT_SPECIALIST ? "specialist" : "client",
-			    x->field[column], when);
+		size_t lo, hi, k;
+		if (i >= group_end)
+			for (group_end = i + 1; group_end < n &&
+			     strcmp(a->items[idx[group_end]].field[column], x->field[column]) == 0;
+			     group_end++)
+				;
+		for (lo = i + 1, hi = group_end; lo < hi;) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (a->items[idx[mid]].start < x->end)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
+		k = lo;
+		for (j = i + 1; j < k && j <= i + SCHEDULE_OVERLAPS_SHOWN; j++)
+			add(cs, idx[i], idx[j], kind)->when = a->items[idx[j]].start;
+		if (k - (i + 1) > SCHEDULE_OVERLAPS_SHOWN)
+			add(cs, idx[i], idx[i], kind)->more = k - (i + 1) - SCHEDULE_OVERLAPS_SHOWN;
 	}
 	free(idx);
 }
@@ -287,6 +332,8 @@ static int by_place(const void *x, const void *y)
 		return (a->a > b->a) - (a->a < b->a);
 	if (a->kind != b->kind)
 		return (a->kind > b->kind) - (a->kind < b->kind);
+	if ((a->more > 0) != (b->more > 0))
+		return a->more > 0 ? 1 : -1;
 	return (a->b > b->b) - (a->b < b->b);
 }
 
@@ -301,14 +348,12 @@ long schedule_conflicts(const struct appointments *a, struct schedule_hours *h,
 		const char *lang = ap->field[APPT_LANGUAGE];
 		if (!ap->booked)
 			continue;
-		if (check_hours(ap, i, h, &cs, d) < 0) {
+		if (check_hours(a, i, h, &cs, d) < 0) {
 			free(cs.v);
 			return -1;
 		}
 		if (lang[0] && !speaks(ap->service, lang) && !ap->field[APPT_INTERPRETER][0])
-			add(&cs, i, i, SCHEDULE_NO_INTERPRETER,
-			    "'%s' does not speak '%s' and no interpreter is booked",
-			    ap->service->id, lang);
+			add(&cs, i, i, SCHEDULE_NO_INTERPRETER);
 	}
 	check_overlaps(a, APPT_SPECIALIST, SCHEDULE_OVERLAP_SPECIALIST, &cs);
 	check_overlaps(a, APPT_CLIENT, SCHEDULE_OVERLAP_CLIENT, &cs);
@@ -318,8 +363,43 @@ long schedule_conflicts(const struct appointments *a, struct schedule_hours *h,
 	return (long)cs.n;
 }
 
+void schedule_conflict_detail(const struct appointments *a, const struct schedule_conflict *c,
+			      char *buf, size_t n)
+{
+	const struct appointment *ap = &a->items[c->a];
+	const char *who = c->kind == SCHEDULE_OVERLAP_SPECIALIST ? "specialist" : "client";
+	int column = c->kind == SCHEDULE_OVERLAP_SPECIALIST ? APPT_SPECIALIST : APPT_CLIENT;
+	char when[CIVTIME_TS_MAX];
+
+	civtime_format_local(when, c->when);
+	switch (c->kind) {
+	case SCHEDULE_OUTSIDE_HOURS:
+		snprintf(buf, n, "'%s' is closed at %s", ap->service->id, when);
+		break;
+	case SCHEDULE_HOLIDAY:
+		snprintf(buf, n, "%s", c->holiday);
+		break;
+	case SCHEDULE_UNKNOWN_HOURS:
+		snprintf(buf, n, "'%s' may or may not be open at %s%s%s", ap->service->id, when,
+			 c->comment ? ": " : "", c->comment ? c->comment : "");
+		break;
+	case SCHEDULE_NO_INTERPRETER:
+		snprintf(buf, n, "'%s' does not speak '%s' and no interpreter is booked",
+			 ap->service->id, ap->field[APPT_LANGUAGE]);
+		break;
+	case SCHEDULE_OVERLAP_SPECIALIST:
+	case SCHEDULE_OVERLAP_CLIENT:
+		if (c->more)
+			snprintf(buf, n, "%s '%s': %zu more overlaps with this appointment not listed",
+				 who, ap->field[column], c->more);
+		else
+			snprintf(buf, n, "%s '%s' is booked twice at %s", who, ap->field[column], when);
+		break;
+	}
+}
+
 struct slot_walk {
-	int64_t duration;
+	int64_t duration, step;
 	const struct schedule_busy *busy;
 	size_t nbusy;
 	void (*cb)(int64_t, int64_t, void *);
@@ -339,16 +419,16 @@ static void slots_in(int64_t start, int64_t end, void *arg)
 {
 	const struct slot_walk *w = arg;
 	int64_t t;
-	for (t = start; t + w->duration <= end; t += w->duration)
+	for (t = start; t + w->duration <= end; t += w->step)
 		if (!is_busy(w, t, t + w->duration))
 			w->cb(t, t + w->duration, w->arg);
 }
 
 void schedule_slots(const struct ohours *oh, enum holidays_country c, int64_t day,
-		    int64_t duration, const struct schedule_busy *busy, size_t nbusy,
-		    void (*cb)(int64_t start, int64_t end, void *arg), void *arg)
+		    int64_t duration, int64_t step, int unknown_open, const struct schedule_busy *busy,
+		    size_t nbusy, void (*cb)(int64_t start, int64_t end, void *arg), void *arg)
 {
-	struct slot_walk w = { duration, busy, nbusy, cb, arg };
-	if (duration > 0)
-		ohours_intervals(oh, c, day, day + 86400, slots_in, &w);
+	struct slot_walk w = { duration, step, busy, nbusy, cb, arg };
+	if (duration > 0 && step > 0)
+		ohours_intervals(oh, c, day, day + 86400, unknown_open, slots_in, &w);
 }

@@ -18,12 +18,16 @@
 #include "ohours.h"
 #include "services.h"
 
+/* The words of enum ohours_state: "closed", "open", "unknown". */
+extern const char *const schedule_state_names[];
+
 struct schedule_hours {
 	const struct service **service;   /* a table of alloc slots, NULL when free */
 	struct ohours **hours;            /* NULL for a service without hours */
 	size_t n, alloc;
 	const char *file;             /* services.yaml, for error positions */
 	const struct civtz *tz;       /* the directory's zone (DST days), or NULL */
+	int unknown_open;             /* unknown hours can be booked */
 };
 
 void schedule_hours_init(struct schedule_hours *h, const char *services_file,
@@ -54,23 +58,39 @@ void schedule_exprs_release(struct schedule_exprs *x);
 
 enum schedule_kind {
 	SCHEDULE_OUTSIDE_HOURS, SCHEDULE_HOLIDAY, SCHEDULE_OVERLAP_SPECIALIST,
-	SCHEDULE_OVERLAP_CLIENT, SCHEDULE_NO_INTERPRETER
+	SCHEDULE_OVERLAP_CLIENT, SCHEDULE_NO_INTERPRETER,
+	SCHEDULE_UNKNOWN_HOURS	/* the hours say "unknown" (by appointment, ...) */
 };
 extern const char *const schedule_kind_names[];
+
+/*
+ * Overlaps of one person are reported per pair, under the appointment that
+ * starts first (the earlier in the file when both start together), at
+ * most this many per appointment and kind: a row with more > 0 then
+ * counts the rest, so that n identical bookings give O(n) rows, not n^2/2.
+ */
+#define SCHEDULE_OVERLAPS_SHOWN 10
 
 struct schedule_conflict {
 	size_t a, b;                  /* appointment indexes; b == a when alone */
 	enum schedule_kind kind;
-	char detail[200];
+	int64_t when;                 /* outside hours: closed at; overlap: the later start */
+	const char *holiday;          /* SCHEDULE_HOLIDAY: its name (static) */
+	const char *comment;          /* SCHEDULE_UNKNOWN_HOURS: the hours' comment, or NULL */
+	size_t more;                  /* > 0: a row counting overlaps not shown */
 };
 
 /*
  * Every conflict among the booked appointments, ordered by the first
- * appointment's place in the file, then kind, then the other's place.
- * *out is malloc'd (caller frees); returns the count, or -1 with d.
+ * appointment's place in the file, then kind, then the other's place
+ * (a row counting the rest last).  *out is malloc'd (caller frees);
+ * returns the count, or -1 with d.  Time O(n log n) plus the rows.
  */
 long schedule_conflicts(const struct appointments *a, struct schedule_hours *h,
 			struct schedule_conflict **out, struct diag *d);
+/* The detail column of conflict c, in buf of size n. */
+void schedule_conflict_detail(const struct appointments *a, const struct schedule_conflict *c,
+			      char *buf, size_t n);
 
 struct schedule_busy {
 	int64_t start, end;
@@ -78,11 +98,13 @@ struct schedule_busy {
 
 /*
  * Free slots of length duration on the day starting at local midnight
- * `day`: consecutive slots from the start of each opening interval, none
- * overlapping a busy interval.  cb gets each [start, end).
+ * `day`: slots starting every `step` seconds from the start of each
+ * opening interval, inside it, none overlapping a busy interval (slots may
+ * overlap each other when step < duration).  cb gets each [start, end).
  */
 void schedule_slots(const struct ohours *oh, enum holidays_country c, int64_t day,
-		    int64_t duration, const struct schedule_busy *busy, size_t nbusy,
+		    int64_t duration, int64_t step, int unknown_open,
+		    const struct schedule_busy *busy, size_t nbusy,
 		    void (*cb)(int64_t start, int64_t end, void *arg), void *arg);
 
 #endif

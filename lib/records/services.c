@@ -383,6 +383,10 @@ static int get_hours(struct loader *ld, struct service *svc,
 {
 	if (get_string(ld, "hours", v, &svc->hours))
 		return -1;
+	/* hours: "" is an expression, an empty one (lint and is-open say so);
+	 * only a missing or null value means no hours */
+	if (!svc->hours && !yamldoc_is_null(v))
+		svc->hours = "";
 	svc->hours_line = v->line;
 	svc->hours_col = v->col + (v->style == '"' || v->style == '\'');
 	return 0;

@@ -3,7 +3,10 @@
 // (CSV hours,at,country; no quoted newlines) on standard input, evaluates
 // the first ROWS rows with opening_hours.js (build/ref, scripts/need-node-ref)
 // in Europe/Prague the way scripts/ohours-diff does, and prints
-// hours,at,country,open,next_change like schedule-check hours-eval.
+// hours,at,country,open,next_change,state like schedule-check hours-eval
+// (without its comment column: on public holidays the comment is the
+// holiday's name, which the two spell differently; scripts/ohours-diff
+// compares comments).
 'use strict';
 process.env.TZ = 'Europe/Prague';
 const path = require('path');
@@ -43,7 +46,7 @@ function parse(line) {
 }
 
 const lines = fs.readFileSync(0, 'utf8').split('\n');
-const out = ['hours,at,country,open,next_change'];
+const out = ['hours,at,country,open,next_change,state'];
 for (let n = 1; n < lines.length && n <= limit; n++) {
 	if (lines[n] === '')
 		continue;
@@ -61,16 +64,18 @@ for (let n = 1; n < lines.length && n <= limit; n++) {
 	const m = at.match(/^(\d+)-(\d+)-(\d+)T(\d+):(\d+)$/).slice(1).map(Number);
 	const date = new Date(m[0], m[1] - 1, m[2], m[3], m[4]);
 	const max = new Date(m[0], m[1] - 1, m[2] + 366, m[3], m[4]);
-	let open = 'error', next = '';
+	let open = 'error', next = '', state = '';
 	if (oh) {
 		try {
-			open = String(oh.getState(date));
+			const it = oh.getIterator(date);
+			open = String(it.getState());
+			state = it.getState() ? 'open' : it.getUnknown() ? 'unknown' : 'closed';
 			const nc = oh.getNextChange(date, max);
 			next = nc ? fmt(nc) : '';
 		} catch (e) {
 			open = 'throw';
 		}
 	}
-	out.push(`${q(expr)},${at},${cc},${open},${next}`);
+	out.push(`${q(expr)},${at},${cc},${open},${next},${state}`);
 }
 process.stdout.write(out.join('\n') + '\n');

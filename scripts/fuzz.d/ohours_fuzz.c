@@ -3,9 +3,9 @@
  * (ohours.h).
  *
  * The input is an expression.  When it parses, it is evaluated for CZ and
- * PL at fixed times (holidays, 29 February, the DST weekends): the state
- * is 0 or 1, the next change is later, on a whole minute, within 366 days,
- * and really changes the state; the open intervals of two weeks are in
+ * PL at fixed times (holidays, 29 February, the DST weekends): the flags
+ * are 0 or 1, the next change is later, on a whole minute, within 366 days,
+ * and really changes a flag; the open intervals of two weeks are in
  * order, apart, inside the window and agree with ohours_is_open at their
  * edges.  In Europe/Prague (when tzdata is there) the _tz functions run at
  * the DST changes.  A parse error has a column inside the expression.  Any
@@ -82,16 +82,20 @@ static void evaluate(const struct ohours *oh, const char *expr, enum holidays_co
 
 	for (i = 0; i < sizeof times / sizeof *times; i++) {
 		int64_t t = local_time(times[i]), next;
-		int open = ohours_is_open(oh, c, t);
+		struct ohours_answer a, b;
 
-		if (open != 0 && open != 1)
+		ohours_eval_tz(oh, c, NULL, t, &a);
+		if ((a.open != 0 && a.open != 1) || (a.unknown != 0 && a.unknown != 1))
 			fail(expr, "state", t);
+		if (a.comment && strlen(a.comment) > MAX_EXPR)
+			fail(expr, "comment longer than the expression", t);
 		next = ohours_next_change(oh, c, t);
-		if (next == -1)
+		if (next == OHOURS_NONE)
 			continue;
 		if (next <= t || next % 60 != 0 || next >= t + (int64_t)366 * 86400)
 			fail(expr, "next change out of range", next);
-		if (ohours_is_open(oh, c, next) == open)
+		ohours_eval_tz(oh, c, NULL, next, &b);
+		if (b.open == a.open && b.unknown == a.unknown)
 			fail(expr, "no change at the next change", next);
 	}
 	w.oh = oh;
@@ -100,7 +104,7 @@ static void evaluate(const struct ohours *oh, const char *expr, enum holidays_co
 	w.from = local_time("2026-12-21T00:00");
 	w.to = w.from + 14 * 86400;
 	w.last_end = INT64_MIN;
-	ohours_intervals(oh, c, w.from, w.to, on_interval, &w);
+	ohours_intervals(oh, c, w.from, w.to, 0, on_interval, &w);
 }
 
 static void evaluate_tz(const struct ohours *oh, const char *expr, const struct civtz *tz)
@@ -114,7 +118,7 @@ static void evaluate_tz(const struct ohours *oh, const char *expr, const struct 
 		if (open != 0 && open != 1)
 			fail(expr, "state in Europe/Prague", t);
 		next = ohours_next_change_tz(oh, HOLIDAYS_CZ, tz, t);
-		if (next != -1 && (next <= t - 3600 || next % 60 != 0))
+		if (next != OHOURS_NONE && (next <= t - 3600 || next % 60 != 0))
 			fail(expr, "next change in Europe/Prague out of range", next);
 	}
 }

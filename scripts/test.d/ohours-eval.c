@@ -1,8 +1,10 @@
 /*
  * ohours-eval: the C side of scripts/ohours-diff.  Reads lines
- * "expr<TAB>YYYY-MM-DDTHH:MM<TAB>CC" and prints for each "open<TAB>next"
- * (open is true or false, next the next change as YYYY-MM-DDTHH:MM or
- * empty) or "error<TAB>COL: message".  Times are local in the zone of -z
+ * "expr<TAB>YYYY-MM-DDTHH:MM<TAB>CC" and prints for each
+ * "state<TAB>next<TAB>comment<TAB>holiday" (state open, closed or unknown,
+ * next the next change as YYYY-MM-DDTHH:MM or empty, the comment with tab,
+ * newline and backslash escaped, holiday the day YYYY-MM-DD whose public
+ * holiday's name the comment is, else empty) or "error<TAB>COL: message".  Times are local in the zone of -z
  * (default Europe/Prague); -w evaluates on the wall clock alone; -t adds a
  * third column, the true next change on the wall clock (from
  * ohours_intervals), to find where the reference's own search differs.
@@ -28,9 +30,9 @@ static void truth_cb(int64_t start, int64_t end, void *arg)
 {
 	struct truth *t = arg;
 
-	if (t->found < 0 && start > t->after)
+	if (t->found == OHOURS_NONE && start > t->after)
 		t->found = start;
-	if (t->found < 0 && end > t->after)
+	if (t->found == OHOURS_NONE && end > t->after)
 		t->found = end;
 }
 
@@ -38,21 +40,38 @@ static void truth_cb(int64_t start, int64_t end, void *arg)
 static int64_t true_next(const struct ohours *oh, enum holidays_country c,
 			 int64_t local)
 {
-	int64_t from = local - local % 60, to = local + (int64_t)366 * 86400;
-	struct truth t = { local, -1 };
+	int64_t from = local - (local % 60 + 60) % 60, to = local + (int64_t)366 * 86400;
+	struct truth t = { local, OHOURS_NONE };
 
-	ohours_intervals(oh, c, from, to, truth_cb, &t);
-	return t.found >= to ? -1 : t.found;
+	ohours_intervals(oh, c, from, to, 0, truth_cb, &t);
+	return t.found >= to ? OHOURS_NONE : t.found;
 }
 
 static void put_time(int64_t t)
 {
 	char buf[CIVTIME_TS_MAX];
 
-	if (t < 0)
+	if (t == OHOURS_NONE)
 		return;
 	civtime_format_local(buf, t);
 	fputs(buf, stdout);
+}
+
+static const char *const states[] = { "closed", "open", "unknown" };
+
+/* Tabs, newlines and backslashes escaped, so that a line stays a line. */
+static void put_comment(const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '\t')
+			fputs("\\t", stdout);
+		else if (*s == '\n')
+			fputs("\\n", stdout);
+		else if (*s == '\\')
+			fputs("\\\\", stdout);
+		else
+			putchar(*s);
+	}
 }
 
 static int eval_line(char *line, struct civtz *tz, int truth,
@@ -61,6 +80,7 @@ static int eval_line(char *line, struct civtz *tz, int truth,
 	char *ts = strchr(line, '\t'), *cc;
 	enum holidays_country c;
 	struct diag d = DIAG_INIT;
+	struct ohours_answer a;
 	int64_t local;
 
 	if (!ts || !(cc = strchr(ts + 1, '\t')))
@@ -79,8 +99,18 @@ static int eval_line(char *line, struct civtz *tz, int truth,
 			return 0;
 		}
 	}
-	fputs(ohours_is_open_tz(*oh, c, tz, local) ? "true\t" : "false\t", stdout);
+	ohours_eval_tz(*oh, c, tz, local, &a);
+	fputs(states[ohours_state_of(&a)], stdout);
+	putchar('\t');
 	put_time(ohours_next_change_tz(*oh, c, tz, local));
+	putchar('\t');
+	put_comment(a.comment);
+	putchar('\t');
+	if (a.holiday) {
+		char day[16];
+		civtime_format_date(day, a.holiday_day);
+		fputs(day, stdout);
+	}
 	if (truth) {
 		putchar('\t');
 		put_time(true_next(*oh, c, local));

@@ -1,0 +1,992 @@
+/* ohours_parse: an opening_hours expression into the rules of ohours_rules.h. */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "civtime.h"
+#include "diag.h"
+#include "holidays.h"
+#include "i18n.h"
+#include "ohours.h"
+#include "ohours_lex.h"
+#include "ohours_rules.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#include "banned.h"
+
+/* ---- parser ---- */
+
+static const struct token *peek(const struct parser *p, size_t k)
+{
+	size_t i = p->pos + k;
+	return &p->toks[i < p->ntoks ? i : p->ntoks - 1];
+}
+
+static int is_char(const struct token *t, int ch)
+{
+	return t->type == TOK_CHAR && t->ch == ch;
+}
+
+static int is_kw(const struct token *t, enum kw kw)
+{
+	return t->type == TOK_WORD && t->kw == kw;
+}
+
+/* A rule under construction: its selectors per group and its times. */
+struct prule {
+	struct ohsel *sel[NGROUPS];
+	size_t nsel[NGROUPS], sel_alloc[NGROUPS];
+	struct ohtime *time;
+	size_t ntime, time_alloc;
+	int meaning, unknown, modified, any;
+	const struct token *comment;	/* the last comment, or NULL */
+};
+
+static void prule_add(struct prule *r, int group, struct ohsel s)
+{
+	XALLOC_GROW(r->sel[group], r->nsel[group] + 1, r->sel_alloc[group]);
+	r->sel[group][r->nsel[group]++] = s;
+	r->any = 1;
+}
+
+static void prule_reset(struct prule *r)
+{
+	int g;
+
+	for (g = 0; g < NGROUPS; g++)
+		r->nsel[g] = 0;
+	r->ntime = 0;
+	r->meaning = 1;
+	r->unknown = 0;
+	r->modified = 0;
+	r->comment = NULL;
+	r->any = 0;
+}
+
+static void prule_release(struct prule *r)
+{
+	int g;
+
+	for (g = 0; g < NGROUPS; g++)
+		free(r->sel[g]);
+	free(r->time);
+}
+
+static int expect_num(struct parser *p, int lo, int hi, int maxdigits,
+		      const char *what, int *out)
+{
+	const struct token *t = peek(p, 0);
+
+	if (t->type != TOK_NUM)
+		return ohours_unexpected(p, t);
+	if (t->ndigits > maxdigits || t->val < lo || t->val > hi)
+		/* TRANSLATORS: %s is what the number is, such as "nth weekday" */
+		return ohours_fail_at(p, t, "invalid %s '%.*s'", _(what), (int)t->len,
+			       p->expr + t->off);
+	*out = t->val;
+	p->pos++;
+	return 0;
+}
+
+static int days_in_month_max(int mon)
+{
+	static const int dim[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	return dim[mon];
+}
+
+/* A day of month after MON: 1-2 digits, existing in some year. */
+static int parse_mday(struct parser *p, int mon, int *day)
+{
+	const struct token *t = peek(p, 0);
+
+	if (t->type != TOK_NUM)
+		return ohours_unexpected(p, t);
+	if (t->ndigits > 2 || t->val < 1 || t->val > days_in_month_max(mon))
+		return ohours_fail_at(p, t, "invalid day '%s %.*s'", ohours_mon_canon[mon],
+			       (int)t->len, p->expr + t->off);
+	*day = t->val;
+	p->pos++;
+	return 0;
+}
+
+/*
+ * Where the reference puts a date item: its month and month-day parsers
+ * call each other along a list and push to rule.month or rule.monthday
+ * depending on which call of the chain is running.
+ */
+enum chain { CH_M_INIT, CH_D_INIT, CH_M_SUB, CH_D_SUB };
+
+/*
+ * The reference reads a number above 1900 as a year, anywhere; years past
+ * 9999 are refused where they stand (ohours_check_years), as dates there
+ * are not evaluated (ohours_check_time) and the reference's own dates end.
+ */
+static int is_year(const struct token *t)
+{
+	return t->type == TOK_NUM && t->val > 1900;
+}
+
+/* Any other number. */
+static int is_num(const struct token *t)
+{
+	return t->type == TOK_NUM && t->val <= 1900;
+}
+
+/*
+ * Whether the number at peek(p, k) starts a time after a month, as the
+ * reference decides it: "Dec 10:00-12:00" is December with a time, but
+ * "Dec 10: 08:00" is 10 December, a ':' and a time.
+ */
+static int month_time_at(const struct parser *p, size_t k)
+{
+	const struct token *t = peek(p, k + 3);
+
+	return is_char(peek(p, k + 1), ':') && is_num(peek(p, k + 2)) &&
+	       (is_char(t, '-') || is_char(t, '+'));
+}
+
+/* "YEAR MON DAY" (not a time) at p: a day item with a year. */
+static int year_day_item(const struct parser *p)
+{
+	return is_year(peek(p, 0)) && is_kw(peek(p, 1), KW_MON) && is_num(peek(p, 2)) &&
+	       !month_time_at(p, 2);
+}
+
+static int chain_target(enum chain ch)
+{
+	return ch == CH_M_INIT || ch == CH_D_SUB ? GROUP_MONTH : GROUP_MONTHDAY;
+}
+
+/* Whether the brackets after MON WD hold one number (p at MON). */
+static int nth_is_single(const struct parser *p)
+{
+	const struct token *a = peek(p, 3), *b = peek(p, 4), *c = peek(p, 5);
+
+	if (a->type == TOK_NUM)
+		return is_char(b, ']');
+	return is_char(a, '-') && b->type == TOK_NUM && is_char(c, ']');
+}
+
+/* A single-month day item "MON D[-D]{,D[-D]}" after MON DAY was read. */
+static int parse_mday1(struct parser *p, struct prule *r, int group, int mon,
+		       int first, int year)
+{
+	for (;;) {
+		struct ohsel s = { SEL_MDAY1, 1, (short)mon, (short)first, 0, 0, (short)year, 0 };
+		int last = first;
+
+		if (is_char(peek(p, 0), '-') && is_num(peek(p, 1))) {
+			const struct token *lt;
+			p->pos++;
+			lt = peek(p, 0);
+			if (parse_mday(p, mon, &last))
+				return -1;
+			if (last < first)
+				return ohours_fail_at(p, lt, "day range '%s %d-%d' is reversed",
+					       ohours_mon_canon[mon], first, last);
+			if (mon == 1 && last >= 28) {
+				ohours_fail_at(p, lt, "not supported: 'Feb %d-%d' (the reference implementation skips it in some years)",
+					first, last);
+				diag_hint(p->d, "write 'Feb %02d-Feb %02d'", first, last);
+				return -1;
+			}
+			s.d = 1;
+		}
+		s.c = (short)(last + 1);
+		prule_add(r, group, s);
+		if (!(is_char(peek(p, 0), ',') && is_num(peek(p, 1))))
+			return 0;
+		if (year) {
+			/* its second round reads the tokens one place off */
+			ohours_fail_at(p, peek(p, 1), "not supported: a list of days after a year (the reference implementation misreads it)");
+			diag_hint(p->d, "repeat the year and month: '%d %s %d,%d %s %d'", year,
+				  ohours_mon_canon[mon], first, year, ohours_mon_canon[mon], peek(p, 1)->val);
+			return -1;
+		}
+		p->pos++;
+		if (parse_mday(p, mon, &first))
+			return -1;
+	}
+}
+
+/*
+ * "[YEAR] MON DAY ..." (p at YEAR or MON): a two-month range or
+ * single-month days.  A range between two days has a year on both sides or
+ * on neither (the reference refuses the rest at the '-').
+ */
+static int parse_day_item(struct parser *p, struct prule *r, int target)
+{
+	struct ohsel s = { SEL_MDAY2, 1, 0, 0, 0, 0, 0, 0 };
+	int year = is_year(peek(p, 0)) ? peek(p, 0)->val : 0, year2 = 0;
+	int mon, day, mon2, day2;
+
+	if (year)
+		p->pos++;
+	mon = peek(p, 0)->val;
+	p->pos++;
+	if (parse_mday(p, mon, &day))
+		return -1;
+	if (is_char(peek(p, 0), '-') && year && is_year(peek(p, 1)) &&
+	    is_kw(peek(p, 2), KW_MON) && is_num(peek(p, 3))) {
+		year2 = peek(p, 1)->val;
+		p->pos++;
+	} else if (!(is_char(peek(p, 0), '-') && !year && is_kw(peek(p, 1), KW_MON))) {
+		return parse_mday1(p, r, target, mon, day, year);
+	}
+	mon2 = peek(p, 1)->val;
+	p->pos += 2;
+	if (parse_mday(p, mon2, &day2))
+		return -1;
+	s.a = (short)mon;
+	s.b = (short)day;
+	s.c = (short)mon2;
+	s.d = (short)day2;
+	s.y0 = (short)year;
+	s.y1 = (short)year2;
+	prule_add(r, target, s);
+	return 0;
+}
+
+/* "MON" or "MON-MON" (p at MON); a range may wrap around the year end. */
+static int parse_month_item(struct parser *p, struct prule *r, int target)
+{
+	struct ohsel s = { SEL_MONTH, 1, 0, 0, 0, 0, 0, 0 };
+	int from = peek(p, 0)->val, to = from;
+
+	p->pos++;
+	if (is_char(peek(p, 0), '-')) {
+		if (!is_kw(peek(p, 1), KW_MON))
+			return ohours_unexpected(p, peek(p, 1));
+		to = peek(p, 1)->val;
+		p->pos += 2;
+	}
+	s.a = (short)from;
+	s.b = (short)to;
+	if (to < from) {
+		s.a = (short)(to + 1);
+		s.b = (short)(from - 1);
+		s.inside = 0;
+	}
+	if (s.b < s.a)
+		s.kind = SEL_ALWAYS;
+	prule_add(r, target, s);
+	return 0;
+}
+
+/*
+ * One date item; *ch is the reference's parser chain state, *target the
+ * group the reference puts the item in.  After month days, the reference
+ * reads "MON WD[n]" with its own parser, which allows one n only and puts
+ * the month in rule.month.
+ */
+static int parse_ditem(struct parser *p, struct prule *r, enum chain *ch,
+		       int *target)
+{
+	const struct token *mt = peek(p, 0), *nt = peek(p, 1);
+	int in_days = *ch == CH_D_INIT || *ch == CH_D_SUB;
+
+	if (year_day_item(p)) {
+		if (!in_days)
+			*ch = CH_D_SUB;
+		*target = chain_target(*ch);
+		return parse_day_item(p, r, *target);
+	}
+	if (!is_kw(mt, KW_MON))
+		return ohours_unexpected(p, mt);
+	/*
+	 * The reference's month parser (after a month in a list) reads any
+	 * "MON N:N" as a month with a time; its month-day parser needs a time
+	 * range after it ("Dec 10: 08:00" is a day there).
+	 */
+	if (is_num(nt) && !(in_days ? month_time_at(p, 1) :
+			    is_char(peek(p, 2), ':') && is_num(peek(p, 3)))) {
+		if (!in_days)
+			*ch = CH_D_SUB;
+		*target = chain_target(*ch);
+		return parse_day_item(p, r, *target);
+	}
+	if (in_days && is_kw(nt, KW_WD) && is_char(peek(p, 2), '[')) {
+		if (!nth_is_single(p))
+			return ohours_fail_at(p, nt, "not supported: several nth weekdays after a single month (write '%s[1],%s[2]')",
+				       ohours_wd_canon[nt->val], ohours_wd_canon[nt->val]);
+		*target = GROUP_MONTH;
+	} else {
+		if (in_days)
+			*ch = CH_M_SUB;
+		*target = chain_target(*ch);
+	}
+	return parse_month_item(p, r, *target);
+}
+
+static int parse_dates(struct parser *p, struct prule *r)
+{
+	const struct token *nt = peek(p, 1);
+	enum chain ch = is_num(nt) || is_kw(nt, KW_WD) || year_day_item(p) ? CH_D_INIT
+									     : CH_M_INIT;
+	int first_target = -1;
+
+	for (;;) {
+		const struct token *it = peek(p, 0);
+		int target = -1;
+
+		if (parse_ditem(p, r, &ch, &target))
+			return -1;
+		if (first_target < 0)
+			first_target = target;
+		else if (target != first_target)
+			return ohours_fail_at(p, it, "not supported: this mix of months and month days in one list (the reference implementation misreads it)");
+		if (!is_char(peek(p, 0), ','))
+			return 0;
+		p->pos++;
+	}
+}
+
+static int parse_nth_list(struct parser *p, struct prule *r, int wd)
+{
+	p->pos++;	/* '[' */
+	for (;;) {
+		const struct token *t = peek(p, 0);
+		int from, to, i;
+
+		if (is_char(t, '-')) {
+			p->pos++;
+			if (expect_num(p, 1, 5, 1, "nth weekday", &from))
+				return -1;
+			from = to = -from;
+		} else {
+			if (expect_num(p, 1, 5, 1, "nth weekday", &from))
+				return -1;
+			to = from;
+			if (is_char(peek(p, 0), '-')) {
+				const struct token *tt;
+				p->pos++;
+				tt = peek(p, 0);
+				if (expect_num(p, 1, 5, 1, "nth weekday", &to))
+					return -1;
+				if (to < from)
+					return ohours_fail_at(p, tt, "nth weekday range '%d-%d' is reversed",
+						       from, to);
+			}
+		}
+		for (i = from; i <= to; i++) {
+			struct ohsel s = { SEL_NTH, 1, (short)wd, (short)i, 0, 0, 0, 0 };
+			prule_add(r, GROUP_WEEKDAY, s);
+		}
+		if (is_char(peek(p, 0), ']')) {
+			p->pos++;
+			return 0;
+		}
+		if (!is_char(peek(p, 0), ','))
+			return ohours_unexpected(p, peek(p, 0));
+		p->pos++;
+	}
+}
+
+static int parse_witem(struct parser *p, struct prule *r)
+{
+	const struct token *t = peek(p, 0);
+	struct ohsel s = { SEL_WDAY, 1, 0, 0, 0, 0, 0, 0 };
+	int from, to;
+
+	if (is_kw(t, KW_PH)) {
+		s.kind = SEL_PH;
+		prule_add(r, GROUP_WEEKDAY, s);
+		p->pos++;
+		return 0;
+	}
+	if (!is_kw(t, KW_WD))
+		return ohours_unexpected(p, t);
+	from = to = t->val;
+	p->pos++;
+	if (is_char(peek(p, 0), '['))
+		return parse_nth_list(p, r, from);
+	if (is_char(peek(p, 0), '-')) {
+		if (!is_kw(peek(p, 1), KW_WD))
+			return ohours_unexpected(p, peek(p, 1));
+		to = peek(p, 1)->val;
+		p->pos += 2;
+	}
+	s.a = (short)from;
+	s.b = (short)to;
+	if (to < from) {
+		s.a = (short)(to + 1);
+		s.b = (short)(from - 1);
+		s.inside = 0;
+	}
+	if (s.b < s.a)
+		s.kind = SEL_ALWAYS;
+	prule_add(r, GROUP_WEEKDAY, s);
+	return 0;
+}
+
+static int parse_wdlist(struct parser *p, struct prule *r)
+{
+	for (;;) {
+		if (parse_witem(p, r))
+			return -1;
+		if (!is_char(peek(p, 0), ','))
+			return 0;
+		p->pos++;
+	}
+}
+
+/*
+ * The reference's "separator for readability": a ':' after a selector
+ * other than a time is skipped, unless it would end the rule ("Mo-Fr:
+ * 08:00-12:00", "Dec 24: off", "PH: We").  lint warns about it.
+ */
+static void skip_colon(struct parser *p)
+{
+	const struct token *n = peek(p, 1);
+
+	if (is_char(peek(p, 0), ':') && p->pos > 0 && n->type != TOK_END &&
+	    n->type != TOK_FALLBACK && !is_char(n, ';')) {
+		if (!p->colon)
+			p->colon = peek(p, 0);
+		p->pos++;
+	}
+}
+
+static int parse_days(struct parser *p, struct prule *r)
+{
+	if (is_kw(peek(p, 0), KW_PH) && !is_char(peek(p, 1), ',')) {
+		struct ohsel s = { SEL_PH, 1, 0, 0, 0, 0, 0, 0 };
+		prule_add(r, GROUP_HOLIDAY, s);
+		p->pos++;
+		skip_colon(p);
+		if (!is_kw(peek(p, 0), KW_WD))
+			return 0;
+	}
+	return parse_wdlist(p, r);
+}
+
+/* H:MM as minutes; end times may be 24:00. */
+/* H:MM as minutes; an end may be past midnight (up to 48:00, checked by the caller). */
+static int parse_hhmm(struct parser *p, int end, int *minutes)
+{
+	const struct token *h = peek(p, 0), *c = peek(p, 1), *m = peek(p, 2);
+
+	if (h->type != TOK_NUM || h->ndigits > 2)
+		return ohours_unexpected(p, h);
+	if (!is_char(c, ':'))
+		return ohours_unexpected(p, c);
+	if (m->type != TOK_NUM)
+		return ohours_unexpected(p, m);
+	if (m->ndigits != 2 || m->val > 59 || (!end && h->val > 23))
+		return ohours_fail_at(p, h, "invalid time '%.*s'",
+			       (int)(m->off + m->len - h->off), p->expr + h->off);
+	*minutes = h->val * 60 + m->val;
+	p->pos += 3;
+	return 0;
+}
+
+static void add_time(struct prule *r, unsigned char kind, int from, int to, int open_end)
+{
+	struct ohtime t;
+
+	t.kind = kind;
+	t.open_end = (unsigned char)open_end;
+	t.from = (short)from;
+	t.to = (short)to;
+	XALLOC_GROW(r->time, r->ntime + 1, r->time_alloc);
+	r->time[r->ntime++] = t;
+	r->any = 1;
+}
+
+static void add_span(struct prule *r, int from, int to, int open_end)
+{
+	if (from == 0 && to == 1440)	/* the reference's "always", open end or not */
+		add_time(r, TIME_ALWAYS, 0, 1440, 0);
+	else
+		add_time(r, to > 1440 ? TIME_WRAP : TIME_SPAN, from, to, open_end);
+}
+
+/*
+ * An open end "HH:MM+" at from (minutes): the reference guesses the
+ * closing time, 8 hours after a start from 22:00, 10 hours after one from
+ * 17:00, else midnight.
+ */
+static int add_open_end(struct parser *p, struct prule *r, int from, const struct token *where)
+{
+	int to = from >= 22 * 60 ? from + 8 * 60 : from >= 17 * 60 ? from + 10 * 60 : 1440;
+
+	if (to > 2 * 1440)
+		return ohours_fail_at(p, where, "the open end goes past the second midnight");
+	add_span(r, from, to, 1);
+	return 0;
+}
+
+enum { EXT_NONE, EXT_WRAPPED, EXT_PLAIN };
+
+/* "H-H" (p at the first number), as the reference reads it. */
+static int parse_hours_only(struct parser *p, struct prule *r)
+{
+	const struct token *a = peek(p, 0), *b = peek(p, 2);
+	int from = a->val * 60, to = b->val * 60;
+
+	if (!p->hours_only)
+		p->hours_only = a;
+	if (from >= 1440)
+		return ohours_fail_at(p, a, "invalid time '%.*s'", (int)a->len, p->expr + a->off);
+	if (to < from)
+		to += 1440;
+	if (to > 2 * 1440)
+		return ohours_fail_at(p, b, "time range '%d-%d' goes past the second midnight",
+				      a->val, b->val);
+	add_span(r, from, to, 0);
+	p->pos += 3;
+	return 0;
+}
+
+/*
+ * A list of times, exactly as the reference's parseTimeRange reads it, so
+ * that the times of a rule come in its order (which decides open ends):
+ * for "A-B+" it first reads "B+" and the rest of the list after it in a
+ * nested call (an open end from B, on the next day when A-B runs past
+ * midnight: ext), then A-B, then the rest of the list once more.  Returns
+ * 1 when a ',' ended the list and starts an additional rule.
+ */
+static int parse_times_ref(struct parser *p, struct prule *r, int ext)
+{
+	for (;;) {
+		const struct token *start = peek(p, 0), *end;
+		int from, to, raw;
+
+		if (is_num(start) && is_char(peek(p, 1), '-') && is_num(peek(p, 2))) {
+			/* "10-12": hours without minutes (lint warns) */
+			if (parse_hours_only(p, r))
+				return -1;
+			goto next;
+		}
+		/* in the nested call the first time is an end: past 24:00 too */
+		if (parse_hhmm(p, ext != EXT_NONE, &from))
+			return -1;
+		if (is_char(peek(p, 0), '+')) {
+			p->pos++;
+			if (add_open_end(p, r, ext == EXT_WRAPPED ? from + 1440 : from, start))
+				return -1;
+		} else {
+			if (!is_char(peek(p, 0), '-'))
+				return ohours_unexpected(p, peek(p, 0));
+			p->pos++;
+			end = peek(p, 0);
+			if (parse_hhmm(p, 1, &to))
+				return -1;
+			raw = to;
+			if (is_char(peek(p, 0), '+')) {
+				size_t plus = p->pos;
+				p->pos = (size_t)(end - p->toks);
+				if (parse_times_ref(p, r, raw < from ? EXT_WRAPPED : EXT_PLAIN) < 0)
+					return -1;
+				p->pos = plus + 1;
+			}
+			if (to <= from)
+				to += 1440;
+			if (to > 2 * 1440)
+				return ohours_fail_at(p, end, "time range '%.*s' goes past the second midnight",
+						      (int)(end->off + end->len + 3 - start->off),
+						      p->expr + start->off);
+			add_span(r, from, to, 0);
+		}
+next:
+		if (!is_char(peek(p, 0), ','))
+			return 0;
+		if (!is_num(peek(p, 1))) {
+			p->pos++;
+			return 1;
+		}
+		p->pos++;
+	}
+}
+
+/* Returns 1 when a ',' ended the list and starts an additional rule. */
+static int parse_times(struct parser *p, struct prule *r)
+{
+	return parse_times_ref(p, r, EXT_NONE);
+}
+
+static void add_bound(struct ohours *oh, int m)
+{
+	size_t i;
+
+	if (m <= 0 || m >= 1440)
+		return;
+	for (i = 0; i < oh->nbounds; i++)
+		if (oh->bounds[i] == m)
+			return;
+	XALLOC_GROW(oh->bounds, oh->nbounds + 1, oh->bounds_alloc);
+	oh->bounds[oh->nbounds++] = (short)m;
+}
+
+/* The comment's text into the pool; its offset. */
+static int add_comment(struct ohours *oh, const char *expr, const struct token *t)
+{
+	size_t len = t->len - 2, off = oh->ncomments;
+
+	XALLOC_GROW(oh->comments, oh->ncomments + len + 1, oh->comments_alloc);
+	memcpy(oh->comments + off, expr + t->off + 1, len);
+	oh->comments[off + len] = '\0';
+	oh->ncomments += len + 1;
+	return (int)off;
+}
+
+static int emit_rule(struct parser *p, struct prule *r, int additional, int fallback,
+		     const struct token *where)
+{
+	struct ohours *oh = p->oh;
+	struct ohrule rule;
+	size_t i, nwrap = 0;
+	int g;
+
+	if (oh->nrules + 2 > OH_MAX_RULES)
+		return ohours_fail_at(p, where, "too many rules (more than %d)",
+			       OH_MAX_RULES / 2);
+	memset(&rule, 0, sizeof(rule));
+	for (g = 0; g < NGROUPS; g++) {
+		if (!r->nsel[g])
+			continue;
+		XALLOC_GROW(oh->sels, oh->nsels + r->nsel[g], oh->sels_alloc);
+		memcpy(oh->sels + oh->nsels, r->sel[g], r->nsel[g] * sizeof(*r->sel[g]));
+		for (i = 0; i < r->nsel[g]; i++)
+			oh->uses_ph |= r->sel[g][i].kind == SEL_PH;
+		rule.group[rule.ngroups].start = (unsigned)oh->nsels;
+		rule.group[rule.ngroups].count = (unsigned)r->nsel[g];
+		rule.ngroups++;
+		oh->nsels += r->nsel[g];
+	}
+	XALLOC_GROW(oh->times, oh->ntimes + 2 * r->ntime, oh->times_alloc);
+	rule.tstart = (unsigned)oh->ntimes;
+	rule.tcount = (unsigned)r->ntime;
+	for (i = 0; i < r->ntime; i++) {
+		oh->times[oh->ntimes++] = r->time[i];
+		add_bound(oh, r->time[i].from);
+		add_bound(oh, r->time[i].to);
+	}
+	rule.meaning = (unsigned char)r->meaning;
+	rule.unknown = (unsigned char)r->unknown;
+	rule.fallback = (unsigned char)fallback;
+	rule.comment = r->comment ? add_comment(oh, p->expr, r->comment) : -1;
+	/* the reference's condition for a rule that replaces earlier ones */
+	rule.resets = (r->meaning || r->unknown) && !additional && !fallback &&
+		      (rule.ngroups > 0 ||
+		       (oh->nrules > 0 && r->meaning && oh->rules[oh->nrules - 1].ngroups == 0));
+	XALLOC_GROW(oh->rules, oh->nrules + 2, oh->rules_alloc);
+	oh->rules[oh->nrules++] = rule;
+
+	for (i = 0; i < r->ntime; i++) {
+		struct ohtime t = r->time[i];
+		if (t.kind != TIME_WRAP)
+			continue;
+		t.kind = TIME_TAIL;
+		t.from = 0;
+		t.to = (short)(t.to - 1440);
+		add_bound(oh, t.to);
+		oh->times[oh->ntimes++] = t;
+		nwrap++;
+	}
+	if (nwrap) {
+		rule.tstart = rule.tstart + rule.tcount;
+		rule.tcount = (unsigned)nwrap;
+		rule.wrapped = 1;
+		rule.resets = 0;
+		rule.fallback = 0;	/* the reference does not copy it */
+		oh->rules[oh->nrules++] = rule;
+		oh->any_wrapped = 1;
+	}
+	return 0;
+}
+
+/* One rule up to ';', ',' (additional) or the end; 1 if ',' followed. */
+/*
+ * Years: "YEAR", "YEAR-YEAR", either with "/N", "YEAR+" (every year from
+ * it), in a list.
+ */
+static int parse_years(struct parser *p, struct prule *r)
+{
+	for (;;) {
+		const struct token *t = peek(p, 0);
+		struct ohsel s = { SEL_YEAR, 1, (short)t->val, (short)t->val, 0, 0, 0, 0 };
+
+		p->pos++;
+		if (is_char(peek(p, 0), '-') && is_year(peek(p, 1))) {
+			const struct token *tt = peek(p, 1);
+			if (tt->val <= t->val)
+				return ohours_fail_at(p, t, tt->val == t->val ?
+						      "year range '%d-%d' is one year" :
+						      "year range '%d-%d' is reversed", t->val, tt->val);
+			s.b = (short)tt->val;
+			s.d = 1;
+			p->pos += 2;
+		}
+		if (is_char(peek(p, 0), '/') && is_num(peek(p, 1))) {
+			if (peek(p, 1)->val == 0)
+				return ohours_fail_at(p, peek(p, 1), "a period of 0 years");
+			s.c = (short)peek(p, 1)->val;
+			p->pos += 2;
+		} else if (!s.d && is_char(peek(p, 0), '+')) {
+			s.c = 1;
+			p->pos++;
+		}
+		prule_add(r, GROUP_YEAR, s);
+		if (!(is_char(peek(p, 0), ',') && is_year(peek(p, 1))))
+			return 0;
+		p->pos++;
+	}
+}
+
+/* Week numbers: "week W[-W[/N]]" in a list, "week" again allowed after ','. */
+static int parse_weeks(struct parser *p, struct prule *r)
+{
+	p->pos++;	/* "week" */
+	for (;;) {
+		struct ohsel s = { SEL_WEEK, 1, 0, 0, 0, 0, 0, 0 };
+		const struct token *t = peek(p, 0), *tt;
+		int from, to;
+
+		if (!is_num(t))
+			return ohours_unexpected(p, t);
+		from = to = t->val;
+		p->pos++;
+		tt = t;
+		if (is_char(peek(p, 0), '-') && is_num(peek(p, 1))) {
+			tt = peek(p, 1);
+			to = tt->val;
+			p->pos += 2;
+		}
+		if (from > to)
+			return ohours_fail_at(p, tt, "week range '%d-%d' is reversed", from, to);
+		if (from < 1)
+			return ohours_fail_at(p, t, "invalid week '%d'", from);
+		if (to > 53)
+			return ohours_fail_at(p, tt, "invalid week '%d'", to);
+		s.a = (short)from;
+		s.b = (short)to;
+		if (tt != t && is_char(peek(p, 0), '/') && is_num(peek(p, 1))) {
+			const struct token *pt = peek(p, 1);
+			if (pt->val < 2 || pt->val > 26)
+				return ohours_fail_at(p, pt, "invalid week period '%d' (2 to 26)", pt->val);
+			s.c = (short)pt->val;
+			p->pos += 2;
+		}
+		if (s.c || s.a != 1 || s.b != 53)
+			prule_add(r, GROUP_WEEK, s);
+		else
+			prule_add(r, GROUP_WEEK, (struct ohsel){ SEL_ALWAYS, 1, 0, 0, 0, 0, 0, 0 });
+		if (!is_char(peek(p, 0), ','))
+			return 0;
+		p->pos++;
+		if (is_kw(peek(p, 0), KW_WEEK))
+			p->pos++;
+	}
+}
+
+/*
+ * "[YEAR] easter [(+|-)N day[s]]": Easter Sunday moved by N days, a day of
+ * the month days.  Moves that can leave the year are refused: the
+ * reference fails on them when it evaluates a time in such a year.
+ */
+static int parse_easter(struct parser *p, struct prule *r)
+{
+	struct ohsel s = { SEL_EASTER, 1, 0, 0, 0, 0, 0, 0 };
+	const struct token *t;
+
+	if (is_year(peek(p, 0))) {
+		s.y0 = (short)peek(p, 0)->val;
+		p->pos++;
+	}
+	p->pos++;	/* easter */
+	t = peek(p, 0);
+	if ((is_char(t, '+') || is_char(t, '-')) && is_num(peek(p, 1)) && is_kw(peek(p, 2), KW_DAY)) {
+		int n = peek(p, 1)->val * (is_char(t, '-') ? -1 : 1);
+		/* Easter Sunday is 22 March to 25 April */
+		if (n < -80 || n > 200)
+			return ohours_fail_at(p, peek(p, 1), "easter %+d days leaves the year in some years (from -80 to +200)", n);
+		/* the reference then compares the year with the time's, and fails */
+		if (s.y0)
+			return ohours_fail_at(p, t, "not supported: a year with easter moved by days");
+		s.a = (short)n;
+		p->pos += 3;
+	}
+	if (is_char(peek(p, 0), ',') || is_char(peek(p, 0), '-'))
+		return ohours_fail_at(p, peek(p, 0), "not supported: easter in a list or range of dates");
+	prule_add(r, GROUP_MONTHDAY, s);
+	return 0;
+}
+
+static int parse_rule(struct parser *p, struct prule *r)
+{
+	const struct token *t;
+	int more = 0;
+
+	/* the reference reads "YEAR MON HH:MM" as a month range, and fails */
+	if (is_year(peek(p, 0)) && is_kw(peek(p, 1), KW_MON) && is_num(peek(p, 2)) &&
+	    month_time_at(p, 2))
+		return ohours_unexpected(p, peek(p, 0));
+	if (is_kw(peek(p, 0), KW_EASTER) || (is_year(peek(p, 0)) && is_kw(peek(p, 1), KW_EASTER))) {
+		if (parse_easter(p, r))
+			return -1;
+		skip_colon(p);
+	}
+	if (is_year(peek(p, 0)) && !year_day_item(p)) {
+		if (parse_years(p, r))
+			return -1;
+		skip_colon(p);
+	}
+	/* the reference starts a new list at each month after a list */
+	while (is_kw(peek(p, 0), KW_MON) || year_day_item(p)) {
+		if (parse_dates(p, r))
+			return -1;
+		skip_colon(p);
+	}
+	if (is_kw(peek(p, 0), KW_WEEK)) {
+		if (parse_weeks(p, r))
+			return -1;
+		skip_colon(p);
+	}
+	t = peek(p, 0);
+	if (is_kw(t, KW_PH) || is_kw(t, KW_WD)) {
+		if (parse_days(p, r))
+			return -1;
+		skip_colon(p);
+	}
+	t = peek(p, 0);
+	if (t->type == TOK_247) {
+		add_time(r, TIME_ALWAYS, 0, 1440, 0);
+		p->pos++;
+		skip_colon(p);
+	} else if (t->type == TOK_NUM) {
+		more = parse_times(p, r);
+		if (more < 0)
+			return -1;
+	}
+	/*
+	 * States and comments, in any order, as the reference reads them: a
+	 * state sets the meaning only ("unknown" also the unknown flag), a
+	 * comment before any state makes the rule unknown, the last comment
+	 * counts.
+	 */
+	while (!more) {
+		t = peek(p, 0);
+		if (is_kw(t, KW_OPEN) || is_kw(t, KW_OFF)) {
+			r->meaning = t->kw == KW_OPEN;
+		} else if (is_kw(t, KW_UNKNOWN)) {
+			r->meaning = 0;
+			r->unknown = 1;
+		} else if (t->type == TOK_COMMENT) {
+			r->comment = t;
+			if (!r->modified) {
+				r->meaning = 0;
+				r->unknown = 1;
+			}
+		} else {
+			break;
+		}
+		r->modified = 1;
+		r->any = 1;
+		p->pos++;
+		skip_colon(p);
+		if (is_char(peek(p, 0), ',')) {
+			p->pos++;
+			more = 1;
+		}
+	}
+	t = peek(p, 0);
+	if (!r->any)
+		return ohours_unexpected(p, t);
+	if (!more && t->type != TOK_END && !is_char(t, ';') && t->type != TOK_FALLBACK)
+		return ohours_unexpected(p, t);
+	return more;
+}
+
+static int parse_all(struct parser *p)
+{
+	struct prule r;
+	int ret = 0;
+
+	int fallback = 0, group = 0;	/* after "||"; a rule since ';' or "||" */
+
+	memset(&r, 0, sizeof(r));
+	while (peek(p, 0)->type != TOK_END) {
+		int additional = 0, more;
+
+		if (is_char(peek(p, 0), ';')) {
+			p->pos++;
+			fallback = group = 0;
+			continue;
+		}
+		if (peek(p, 0)->type == TOK_FALLBACK) {
+			if (!group) {
+				ret = ohours_fail_at(p, peek(p, 0), "no rule before the fallback rule '||'");
+				goto out;
+			}
+			p->pos++;
+			fallback = 1;
+			group = 0;
+			continue;
+		}
+		group = 1;
+		do {
+			const struct token *start = peek(p, 0);
+			prule_reset(&r);
+			more = parse_rule(p, &r);
+			if (more < 0 || emit_rule(p, &r, additional, fallback, start)) {
+				ret = -1;
+				goto out;
+			}
+			additional = 1;
+		} while (more);
+	}
+	if (!p->oh->nrules)
+		ret = diag_set(p->d, DIAG_DATA, NULL, 0, 1, "empty expression");
+out:
+	prule_release(&r);
+	return ret;
+}
+
+static int cmp_short(const void *a, const void *b)
+{
+	return *(const short *)a - *(const short *)b;
+}
+
+int ohours_parse(const char *expr, struct ohours **out, struct diag *d)
+{
+	struct parser p;
+	struct ohours *oh = xcalloc(1, sizeof(*oh));
+	int i;
+
+	memset(&p, 0, sizeof(p));
+	p.expr = expr;
+	p.d = d;
+	p.oh = oh;
+	*out = NULL;
+	ohours_tokenize(&p);
+	if (ohours_check_years(&p) || parse_all(&p)) {
+		free(p.toks);
+		ohours_free(oh);
+		return -1;
+	}
+	free(p.toks);
+	if (oh->nbounds)
+		qsort(oh->bounds, oh->nbounds, sizeof(*oh->bounds), cmp_short);
+	oh->ph = xcalloc(2 * OH_COUNTRIES, sizeof(*oh->ph));
+	for (i = 0; i < 2 * OH_COUNTRIES; i++)
+		oh->ph[i].year = INT_MIN;
+	*out = oh;
+	return 0;
+}
+
+void ohours_free(struct ohours *oh)
+{
+	if (!oh)
+		return;
+	free(oh->rules);
+	free(oh->sels);
+	free(oh->times);
+	free(oh->bounds);
+	free(oh->comments);
+	free(oh->ph);
+	free(oh);
+}

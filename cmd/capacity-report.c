@@ -24,7 +24,7 @@
 
 enum {
 	OPT_AS_OF = OPTS_FIRST_PRIVATE, OPT_STALE_DAYS, OPT_PERIOD, OPT_SINCE, OPT_UNTIL,
-	OPT_GROUP_BY, OPT_LANG, OPT_MIN_COUNT, OPT_ALERT
+	OPT_GROUP_BY, OPT_MIN_COUNT, OPT_ALERT
 };
 
 static const struct opts_option options[] = {
@@ -37,9 +37,7 @@ static const struct opts_option options[] = {
 	  "--until DATE", 0 },
 	{ "group-by", OPT_GROUP_BY, "G",
 	  N_("service (default), organization, or need (a row for\neach need of a service)"), NULL, 0 },
-	{ "lang", OPT_LANG, "cs|pl|uk|en",
-	  N_("headers, flags and need labels of table and md\n(default: the locale's language, LC_ALL/LC_MESSAGES/LANG)"),
-	  NULL, 0 },
+	OPTS_LANG,
 	{ "min-count", OPT_MIN_COUNT, "K", N_("referral counts below K print as <K"), NULL, 0 },
 	{ "alert", OPT_ALERT, NULL, N_("exit 1 when a service is full or stale"), NULL, 0 },
 	OPTS_DIR,
@@ -111,10 +109,6 @@ static void option(struct job *job, const struct opts *o, int c, const char *arg
 		else
 			opts_usage_error(o, "%s: unknown value '%s' (%s)", "--group-by", arg,
 					 "service, organization or need");
-		break;
-	case OPT_LANG:
-		if (taxonomy_lang_parse(arg, &job->view.lang) < 0)
-			opts_usage_error(o, "--lang: unknown language '%s' (cs, pl, uk or en)", arg);
 		break;
 	case OPT_MIN_COUNT:
 		job->view.min_count = (unsigned long)opts_long(o, "--min-count", arg, 1, 1000000);
@@ -266,8 +260,6 @@ int main(int argc, char **argv)
 	opts_start(&o, argv, &command);
 	memset(&job, 0, sizeof job);
 	job.stale_days = 14;
-	if (taxonomy_lang_parse(i18n_lang(), &job.view.lang) < 0)
-		job.view.lang = TAXONOMY_EN;
 	while ((c = opts_next(&o, argc, argv)) != -1) {
 		if (c == 'f')
 			format(&job, &o, optarg);
@@ -281,6 +273,8 @@ int main(int argc, char **argv)
 	if (job.until && !job.since)
 		opts_usage_error(&o, "--until needs --since");
 	job.view.format = o.format;
+	if (taxonomy_lang_parse(o.lang, &job.view.lang) < 0)
+		job.view.lang = TAXONOMY_EN;
 
 	if (dirctx_load(&dc, o.dir, DIRCTX_SERVICES, &d) == 0) {
 		rc = run(&job, &dc, &d);

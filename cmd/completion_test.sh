@@ -90,7 +90,7 @@ tableopts() {
 # srcopts CMD: "OPTION 1" (takes a value) or "OPTION 0" per option of the
 # command's option table.
 srcopts() {
-	if grep -q 'opts_start(' "cmd/$1.c"; then
+	if [ -f "cmd/$1.c" ] && grep -q 'opts_start(' "cmd/$1.c"; then
 		tableopts "$1"
 		return
 	fi

@@ -23,7 +23,8 @@
 
 static const char usage[] =
 	"usage: service-find [-d DIR] [-f FORMAT] [--needs LIST] [--language LIST]\n"
-	"                    [--open-at TIME | --open-now] [--available]";
+	"                    [--open-at TIME | --open-now] [--available]\n"
+	"                    [--lang cs|pl|uk|en]";
 
 enum { OPT_NEED = OPTS_FIRST_PRIVATE, OPT_LANGUAGE, OPT_OPEN_AT, OPT_OPEN_NOW, OPT_AVAILABLE };
 
@@ -35,7 +36,7 @@ static const struct opts_option options[] = {
 	{ "open-now", OPT_OPEN_NOW, NULL, N_("open now"), NULL, 0 },
 	{ "available", OPT_AVAILABLE, NULL, N_("with free places by the latest capacity observation"),
 	  NULL, 0 },
-	OPTS_DIR, OPTS_FORMAT, OPTS_HELP, OPTS_END
+	OPTS_LANG, OPTS_DIR, OPTS_FORMAT, OPTS_HELP, OPTS_END
 };
 
 static const struct opts_command command = {
@@ -45,10 +46,39 @@ static const struct opts_command command = {
 	N_("Exit 0 when a service is found, 1 when none.  See service-find(1).\n")
 };
 
-enum { COL_ID, COL_NAME, COL_ORG, COL_ADDRESS, COL_PHONE, COL_TODAY, COL_NEXT, COL_FREE, NCOLS };
-static const char *const columns[NCOLS] = {
-	"id", "name", "organization", "address", "phone", "today", "next", "free"
+enum {
+	COL_ID, COL_NAME, COL_ORG, COL_ADDRESS, COL_PHONE, COL_TODAY, COL_STATE, COL_NEXT, COL_FREE,
+	NCOLS
 };
+/* The column names; table and md show them in --lang. */
+static const struct word {
+	const char *context, *msgid;
+} columns[NCOLS] = {
+	NC_("report column", "id"), NC_("report column", "name"),
+	NC_("report column", "organization"), NC_("report column", "address"),
+	NC_("report column", "phone"), NC_("report column", "today"),
+	NC_("report column", "state"), NC_("report column", "next"),
+	NC_("report column", "free"),
+};
+/* For people: the words of state (as enum ohours_state, the first also
+   today's "closed") and the word before next's time. */
+static const struct word state_words[] = {
+	NC_("opening hours", "closed"), NC_("opening hours", "open"),
+	NC_("opening hours", "unknown"),
+};
+static const struct word until_word = NC_("opening hours", "until");
+
+/* How the cells are written: for people (table, md) in a language, else
+   as the column names and values of schedule-check. */
+struct style {
+	int people;
+	const char *lang;
+};
+
+static const char *word(const struct style *st, const struct word *w)
+{
+	return st->people ? i18n_in(st->lang, w->context, w->msgid) : w->msgid;
+}
 
 struct query {
 	char **needs, **languages;   /* NULL-terminated; NULL: any */
@@ -62,6 +92,7 @@ struct hit {
 	const struct service *s;
 	int needs, open, avail, languages;
 	int unknown;                 /* hours say unknown: ranked between open and closed */
+	enum ohours_state state;     /* at the time asked about; closed without hours */
 	long free;
 	const struct ohours *oh;
 };
@@ -212,7 +243,8 @@ static void add_interval(int64_t start, int64_t end, void *arg)
 }
 
 /* "08:00-12:00,13:00-16:00" or "closed" on the day of q->at; "" without hours. */
-static void today(struct strbuf *sb, const struct hit *h, const struct query *q)
+static void today(struct strbuf *sb, const struct hit *h, const struct query *q,
+		  const struct style *st)
 {
 	struct day_hours dh;
 	dh.sb = sb;
@@ -222,48 +254,55 @@ static void today(struct strbuf *sb, const struct hit *h, const struct query *q)
 		return;
 	ohours_intervals(h->oh, schedule_country(h->s), dh.day, dh.day + 86400, 0, add_interval, &dh);
 	if (!sb->len)
-		strbuf_addstr(sb, "closed");
+		strbuf_addstr(sb, word(st, &state_words[OHOURS_CLOSED]));
 }
 
-/* "open now until 16:00" (a later day in full), or the next opening. */
+/*
+ * When the state at q->at ends: the next change within 366 days, as
+ * 2026-12-07T16:00, or for people "until 16:00" (the date too when it is
+ * on a later day); "" without hours or without a change.
+ */
 static void next(struct strbuf *sb, const struct hit *h, const struct query *q,
-		 const struct civtz *tz)
+		 const struct civtz *tz, const struct style *st)
 {
-	char buf[CIVTIME_TS_MAX];
+	char buf[CIVTIME_TS_MAX], at[CIVTIME_TS_MAX];
 	int64_t change;
+
 	strbuf_reset(sb);
 	if (!h->oh)
 		return;
 	change = ohours_next_change_tz(h->oh, schedule_country(h->s), tz, q->at);
-	if (h->open) {
-		char at[CIVTIME_TS_MAX];
-		strbuf_addstr(sb, q->open_at ? "open" : "open now");
-		if (change == OHOURS_NONE)
-			return;
-		civtime_format_local(buf, change);
-		civtime_format_local(at, q->at);
-		strbuf_addf(sb, " until %s", strncmp(buf, at, 10) == 0 ? buf + 11 : buf);
-	} else if (change != OHOURS_NONE) {
-		civtime_format_local(buf, change);
+	if (change == OHOURS_NONE)
+		return;
+	civtime_format_local(buf, change);
+	if (!st->people) {
 		strbuf_addstr(sb, buf);
+		return;
 	}
+	civtime_format_local(at, q->at);
+	buf[10] = ' ';
+	strbuf_addf(sb, "%s %s", word(st, &until_word), strncmp(buf, at, 10) == 0 ? buf + 11 : buf);
 }
 
 static int print(struct hit *hits, size_t n, const struct query *q, const struct dirctx *dc,
-		 enum output_format f, struct diag *d)
+		 enum output_format f, const char *lang, struct diag *d)
 {
-	struct output *out = output_new(stdout, f, columns, NCOLS);
+	struct style st = { f == OUTPUT_TABLE || f == OUTPUT_MD, lang };
+	const char *fields[NCOLS], *names[NCOLS];
 	struct strbuf hours = STRBUF_INIT, nxt = STRBUF_INIT;
-	const char *fields[NCOLS];
+	struct output *out;
 	char free_buf[32];
 	size_t i;
 	int rc;
 
+	for (i = 0; i < NCOLS; i++)
+		names[i] = word(&st, &columns[i]);
+	out = output_new(stdout, f, names, NCOLS);
 	output_set_numeric(out, COL_FREE);
 	for (i = 0; i < n; i++) {
 		const struct service *s = hits[i].s;
-		today(&hours, &hits[i], q);
-		next(&nxt, &hits[i], q, dc->tz);
+		today(&hours, &hits[i], q, &st);
+		next(&nxt, &hits[i], q, dc->tz, &st);
 		free_buf[0] = '\0';
 		if (hits[i].free >= 0)
 			snprintf(free_buf, sizeof free_buf, "%ld", hits[i].free);
@@ -273,6 +312,7 @@ static int print(struct hit *hits, size_t n, const struct query *q, const struct
 		fields[COL_ADDRESS] = s->address ? s->address : "";
 		fields[COL_PHONE] = s->phone ? s->phone : "";
 		fields[COL_TODAY] = hours.buf;
+		fields[COL_STATE] = hits[i].oh ? word(&st, &state_words[hits[i].state]) : "";
 		fields[COL_NEXT] = nxt.buf;
 		fields[COL_FREE] = free_buf;
 		output_row(out, fields);
@@ -285,7 +325,8 @@ static int print(struct hit *hits, size_t n, const struct query *q, const struct
 }
 
 /* Every service that passes the filters, ranked; 0 found, 1 none, -1 error. */
-static int run(const struct query *q, struct dirctx *dc, enum output_format f, struct diag *d)
+static int run(const struct query *q, struct dirctx *dc, enum output_format f, const char *lang,
+	       struct diag *d)
 {
 	struct capacity_history hist;
 	struct schedule_hours sh;
@@ -316,13 +357,14 @@ static int run(const struct query *q, struct dirctx *dc, enum output_format f, s
 			continue;
 		if (schedule_hours_get(&sh, h->s, &h->oh, d) < 0)
 			goto out;
-		h->open = h->unknown = 0;
+		h->state = OHOURS_CLOSED;
 		if (h->oh) {
 			struct ohours_answer ans;
 			ohours_eval_tz(h->oh, schedule_country(h->s), dc->tz, q->at, &ans);
-			h->open = ans.open;
-			h->unknown = ohours_state_of(&ans) == OHOURS_UNKNOWN;
+			h->state = ohours_state_of(&ans);
 		}
+		h->open = h->state == OHOURS_OPEN;
+		h->unknown = h->state == OHOURS_UNKNOWN;
 		if ((q->open_at || q->open_now) && !h->open)
 			continue;
 		capacity_of(h, &hist);
@@ -331,7 +373,7 @@ static int run(const struct query *q, struct dirctx *dc, enum output_format f, s
 		n++;
 	}
 	qsort(hits, n, sizeof *hits, rank);
-	rc = print(hits, n, q, dc, f, d);
+	rc = print(hits, n, q, dc, f, lang, d);
 	if (rc == 0 && !n)
 		rc = DIAG_NO;
 out:
@@ -383,7 +425,7 @@ int main(int argc, char **argv)
 		check_needs(&o, &dc.taxonomy, q.needs);
 	if (!q.open_at)
 		q.at = dc.now + civtz_offset_at(dc.tz, dc.now);
-	rc = run(&q, &dc, o.format, &d);
+	rc = run(&q, &dc, o.format, o.lang, &d);
 	dirctx_release(&dc);
 out:
 	if (rc < 0)

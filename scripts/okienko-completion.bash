@@ -62,8 +62,8 @@ _okienko_table() {
 		opts="$common --as-of --stale-days --period --since --until --group-by --lang --min-count --alert"
 		args="$args --as-of --stale-days --period --since --until --group-by --lang --min-count" ;;
 	service-find)
-		opts="$common --needs --need --language --open-at --open-now --available"
-		args="$args --needs --need --language --open-at" ;;
+		opts="$common --needs --need --language --open-at --open-now --available --lang"
+		args="$args --needs --need --language --open-at --lang" ;;
 	data-check)
 		opts="$common --repair --describe --lock-timeout"
 		args="$args --lock-timeout" ;;

@@ -24,6 +24,7 @@ void opts_init(struct opts *o, char **argv, const char *usage, const char *help)
 	o->dir = NULL;
 	o->format = OUTPUT_CSV;
 	o->lock_timeout = 30;
+	o->lang = i18n_lang();
 }
 
 void opts_start(struct opts *o, char **argv, const struct opts_command *cmd)
@@ -74,6 +75,7 @@ int opts_next(struct opts *o, int argc, char **argv)
 		case 'h':
 		case OPTS_VERSION:
 		case OPTS_LOCK_TIMEOUT:
+		case OPTS_LANG_KEY:
 		case '?':
 		case ':':
 			o->format_given |= c == 'f';
@@ -268,6 +270,11 @@ void opts_common(struct opts *o, int c, const char *arg)
 		o->lock_timeout = strtod(arg, &end);
 		if (!*arg || *end || errno || !(o->lock_timeout >= 0 && o->lock_timeout <= 86400))
 			opts_usage_error(o, "--lock-timeout: '%s' is not a number of seconds", arg);
+		return;
+	case OPTS_LANG_KEY:
+		if (strcmp(arg, "cs") && strcmp(arg, "pl") && strcmp(arg, "uk") && strcmp(arg, "en"))
+			opts_usage_error(o, "--lang: unknown language '%s' (cs, pl, uk or en)", arg);
+		o->lang = arg;
 		return;
 	default:
 		bad_option(o, c);

@@ -1,6 +1,6 @@
 /*
  * opts: the options every command shares (-d, -f, -h, --version,
- * --lock-timeout) and the usage/help conventions.  For mains only: like
+ * --lock-timeout, --lang) and the usage/help conventions.  For mains only: like
  * getopt itself it prints, and on --help, --version and usage errors it
  * exits (0, 0 and DIAG_USAGE).
  *
@@ -26,6 +26,7 @@
 enum {
 	OPTS_VERSION = 0x100,
 	OPTS_LOCK_TIMEOUT,
+	OPTS_LANG_KEY,
 	OPTS_FIRST_PRIVATE = 0x200   /* commands number their long-only options from here */
 };
 
@@ -58,6 +59,11 @@ enum {
 #define OPTS_FORMAT { "format", 'f', "FORMAT", N_("csv, tsv, json, yaml, table, md (default csv)"), "-f FORMAT", 0 }
 #define OPTS_LOCK { "lock-timeout", OPTS_LOCK_TIMEOUT, "S", \
 		    N_("wait at most S seconds for other writers (default 30)"), NULL, 0 }
+/* The language of what a command prints for people (table, md, html):
+   headers and words; csv, tsv, json and yaml keep their column names. */
+#define OPTS_LANG { "lang", OPTS_LANG_KEY, "cs|pl|uk|en", \
+		    N_("language of what is printed for people (default:\nthe locale's, from LC_ALL, LC_MESSAGES or LANG)"), \
+		    NULL, 0 }
 #define OPTS_HELP { "help", 'h', NULL, N_("this help; --version  the version"), "-h, --help", 0 }, \
 		  { "version", OPTS_VERSION, NULL, NULL, NULL, OPTS_HIDDEN }
 #define OPTS_END { NULL, 0, NULL, NULL, NULL, 0 }
@@ -92,6 +98,7 @@ struct opts {
 	const char *dir;
 	enum output_format format;
 	double lock_timeout;   /* seconds; default 30 */
+	const char *lang;      /* --lang: "cs", "pl", "uk" or "en"; default i18n_lang() */
 	char **argv;           /* as opts_getopt saw them, to name a bad option */
 	const struct option *longopts;
 };

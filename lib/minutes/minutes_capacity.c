@@ -1,0 +1,320 @@
+/*
+ * minutes_capacity: the grammar of capacity statements in an update: its
+ * sentences, the numbers the rules find in each (used, total, waiting,
+ * free) with their units, the states in words (full, near-full, ok), and
+ * how they join into statements, with the service and status of each.
+ *
+ * Ownership: statements and sentences are freed before
+ * minutes_capacity_read returns; the capacity rows it adds to struct
+ * minutes point to the minutes' arena and to services.yaml.
+ */
+#include "minutes_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+#include "banned.h"
+
+enum field { F_USED, F_TOTAL, F_WAITING, F_FREE, F_NFIELDS };
+
+struct stmt {
+	const char *unit;
+	long v[F_NFIELDS];
+	const char *status;     /* stated in words, or NULL */
+	size_t first, last;     /* sentences */
+};
+
+struct stmts {
+	struct stmt *v;
+	size_t n, alloc;
+};
+
+/* Sentences of t: they end at . ! ? ; before an upper-case letter, not after an abbreviation. */
+/* The unit that the text s[a..b) of a unit group stands for. */
+static const char *unit_of(struct parser *ps, const char *s, size_t a, size_t b)
+{
+	size_t i, s0, e0;
+
+	for (i = 0; i < ps->r->n; i++) {
+		const struct rules_entry *e = &ps->r->v[i];
+		if (e->kind != MINUTES_RULES_UNIT || !e->rx)
+			continue;
+		if (rules_rx_exec(e->rx, s, b, a, 1, ps->d) == 1) {
+			rules_rx_span(e->rx, &s0, &e0);
+			if (e0 == b)
+				return e->tag;
+		}
+	}
+	return NULL;
+}
+
+/* The unit named or implied first in a sentence ("noclehárna": beds). */
+static const char *unit_hint(struct parser *ps, const char *t, size_t a, size_t b)
+{
+	const struct rules_entry *unit, *hint;
+	size_t us, ue, hs, he;
+	int have_unit = minutes_match(ps, MINUTES_RULES_UNIT, t, b, a, 0, &unit);
+	int have_hint = minutes_match(ps, MINUTES_RULES_UNIT_HINT, t, b, a, 0, &hint);
+
+	if (have_unit)
+		rules_rx_span(unit->rx, &us, &ue);
+	if (have_hint)
+		rules_rx_span(hint->rx, &hs, &he);
+	if (have_hint && (!have_unit || hs < us))
+		return hint->tag;
+	return have_unit ? unit->tag : NULL;
+}
+
+static const char *state_of(struct parser *ps, const char *t, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = 0; i < ps->r->n; i++)
+		if (ps->r->v[i].kind == MINUTES_RULES_STATE && ps->r->v[i].rx &&
+		    minutes_exec(ps, ps->r->v[i].rx, t, b, a))
+			return ps->r->v[i].tag;
+	return NULL;
+}
+
+static struct stmt *new_stmt(struct stmts *st, const char *unit, size_t sentence)
+{
+	struct stmt *s;
+	int f;
+
+	XALLOC_GROW(st->v, st->n + 1, st->alloc);
+	s = &st->v[st->n++];
+	s->unit = unit;
+	for (f = 0; f < F_NFIELDS; f++)
+		s->v[f] = -1;
+	s->status = NULL;
+	s->first = s->last = sentence;
+	return s;
+}
+
+static int compatible(const struct stmt *s, const char *unit)
+{
+	return !s->unit || !unit || !strcmp(s->unit, unit);
+}
+
+/* A number of free places goes with the statement of any unit it follows. */
+static int takes_free(const struct stmt *s, const char *unit, const char *generic)
+{
+	return compatible(s, unit) || (unit && !strcmp(unit, generic)) ||
+	       (s->unit && !strcmp(s->unit, generic));
+}
+
+static void add_fact(struct stmts *st, const char *tag, long n, long n2, const char *unit,
+		     size_t sentence, const char *generic)
+{
+	static const char *const tags[] = { "used", "total", "waiting", "free" };
+	struct stmt *s = NULL;
+	int f, used_total = !strcmp(tag, "used-total");
+	size_t i;
+
+	for (f = 0; f < F_NFIELDS && strcmp(tags[f], used_total ? "used" : tag); f++)
+		;
+	if (f == F_NFIELDS)
+		return;
+	for (i = st->n; i-- > 0 && !s;)
+		if (st->v[i].last + 1 >= sentence && st->v[i].v[f] < 0 &&
+		    (f == F_FREE ? takes_free(&st->v[i], unit, generic) : compatible(&st->v[i], unit)) &&
+		    (!used_total || st->v[i].v[F_TOTAL] < 0))
+			s = &st->v[i];
+	if (!s)
+		s = new_stmt(st, unit, sentence);
+	if (!s->unit || (unit && !strcmp(s->unit, generic)))
+		s->unit = unit;
+	s->v[f] = n;
+	if (used_total)
+		s->v[F_TOTAL] = n2;
+	s->last = sentence;
+}
+
+static const char *default_unit(struct parser *ps, const struct organization *org);
+
+struct fact {
+	size_t at;            /* where its number is in the text */
+	const char *tag, *unit;
+	long n, n2;
+};
+
+static int cmp_fact(const void *a, const void *b)
+{
+	const struct fact *x = a, *y = b;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/*
+ * The numbers of one sentence, each taken by the first rule that matches
+ * it, then added in the order of the text; returns how many.
+ */
+static size_t numbers(struct parser *ps, const char *t, const struct span *sen, size_t k,
+		      const char *hint, struct stmts *st)
+{
+	struct fact facts[16];
+	size_t nfacts = 0, i, j, s0, e0, na, nb, n2a, n2b, ua, ub, from;
+
+	for (i = 0; i < ps->r->n && nfacts < 16; i++) {
+		const struct rules_entry *e = &ps->r->v[i];
+		if (e->kind != MINUTES_RULES_NUMBER || !e->rx)
+			continue;
+		for (from = sen[k].a; minutes_exec(ps, e->rx, t, sen[k].b, from); from = e0) {
+			const char *unit = hint;
+			long n2 = -1;
+			rules_rx_span(e->rx, &s0, &e0);
+			if (e0 <= s0 || !rules_rx_group(e->rx, "n", &na, &nb))
+				break;
+			for (j = 0; j < nfacts; j++)
+				if (facts[j].at == na)
+					break;
+			if (j < nfacts || nfacts == 16)
+				continue;
+			if (rules_rx_group(e->rx, "n2", &n2a, &n2b))
+				n2 = minutes_number_at(t, n2a, n2b);
+			if (rules_rx_group(e->rx, "unit", &ua, &ub) && unit_of(ps, t, ua, ub))
+				unit = unit_of(ps, t, ua, ub);
+			facts[nfacts].at = na;
+			facts[nfacts].tag = e->tag;
+			facts[nfacts].unit = unit;
+			facts[nfacts].n = minutes_number_at(t, na, nb);
+			facts[nfacts++].n2 = n2;
+		}
+	}
+	qsort(facts, nfacts, sizeof *facts, cmp_fact);
+	for (j = 0; j < nfacts; j++)
+		add_fact(st, facts[j].tag, facts[j].n, facts[j].n2, facts[j].unit, k,
+			 default_unit(ps, NULL));
+	return nfacts;
+}
+
+static void apply_state(struct stmts *st, const char *status, const char *hint, size_t k)
+{
+	struct stmt *s = NULL;
+	size_t i;
+
+	for (i = st->n; i-- > 0 && !s;)
+		if (st->v[i].last == k && !st->v[i].status)
+			s = &st->v[i];
+	for (i = st->n; i-- > 0 && !s;)
+		if (st->v[i].last + 1 == k && !st->v[i].status && compatible(&st->v[i], hint))
+			s = &st->v[i];
+	if (!s)
+		s = new_stmt(st, hint, k);
+	s->status = status;
+	s->last = k;
+}
+
+/* The service of org that has capacity in unit; else its only service; else NULL. */
+static const struct service *service_for(const struct organization *org, const char *unit)
+{
+	size_t i;
+
+	for (i = 0; org && unit && i < org->nservices; i++)
+		if (org->services[i]->capacity_unit && !strcmp(org->services[i]->capacity_unit, unit))
+			return org->services[i];
+	return org && org->nservices == 1 ? org->services[0] : NULL;
+}
+
+static const char *default_unit(struct parser *ps, const struct organization *org)
+{
+	const char *unit = NULL;
+	size_t i;
+
+	for (i = 0; org && i < org->nservices; i++) {
+		if (!org->services[i]->capacity_unit)
+			continue;
+		if (unit && strcmp(unit, org->services[i]->capacity_unit))
+			return "places";
+		unit = org->services[i]->capacity_unit;
+	}
+	if (unit)
+		return unit;
+	for (i = 0; i < ps->r->n; i++)
+		if (ps->r->v[i].kind == MINUTES_RULES_DEFAULT_UNIT)
+			return ps->r->v[i].text;
+	return "places";
+}
+
+static void finish_stmt(struct parser *ps, size_t u, const char *text, const struct span *sen,
+			struct stmt *s)
+{
+	const struct minutes_update *up = &ps->m->updates[u];
+	const struct service *svc;
+	struct minutes_capacity *c;
+	long used = s->v[F_USED], total = s->v[F_TOTAL], free_ = s->v[F_FREE];
+	const char *status = s->status;
+
+	if (!s->unit)
+		s->unit = default_unit(ps, up->org);
+	svc = service_for(up->org, s->unit);
+	if (free_ >= 0 && total < 0 && svc && svc->capacity_unit &&
+	    !strcmp(svc->capacity_unit, s->unit) && svc->capacity_total >= 0)
+		total = svc->capacity_total;
+	if (free_ >= 0 && total >= 0 && used < 0)
+		used = total > free_ ? total - free_ : 0;
+	if (status && !strcmp(status, "full") && total >= 0 && used < 0)
+		used = total;
+	if (!status && free_ == 0)
+		status = "full";
+	if (!status && used >= 0 && total > 0)
+		status = used >= total ? "full" : used * 10 >= total * 9 ? "near-full" : "ok";
+	if (!status && free_ > 0)
+		status = "ok";
+	XALLOC_GROW(ps->m->capacity, ps->m->ncapacity + 1, ps->m->capacity_alloc);
+	c = &ps->m->capacity[ps->m->ncapacity++];
+	c->update = u;
+	c->service = svc ? svc->id : up->org_id;
+	c->unit = arena_strdup(&ps->m->arena, s->unit);
+	c->used = used;
+	c->total = total;
+	c->waiting = s->v[F_WAITING];
+	c->status = status ? status : "unknown";
+	c->quote = minutes_keep(ps, text, sen[s->first].a, sen[s->last].b);
+}
+
+void minutes_capacity_read(struct parser *ps, size_t u)
+{
+	const char *t = ps->m->updates[u].text;
+	struct span *sen = NULL;
+	struct stmts st = { NULL, 0, 0 };
+	size_t n, k, alloc = 0, i;
+	long pending = -1;
+	const char *pending_status = NULL, *pending_hint = NULL;
+
+	n = minutes_sentences(ps, t, strlen(t), &sen, &alloc);
+	for (k = 0; k < n && !ps->failed; k++) {
+		const char *hint, *status;
+		size_t before = st.n, got;
+		if (minutes_match(ps, MINUTES_RULES_IGNORE, t, sen[k].b, sen[k].a, 0, NULL))
+			continue;
+		hint = unit_hint(ps, t, sen[k].a, sen[k].b);
+		got = numbers(ps, t, sen, k, hint, &st);
+		status = state_of(ps, t, sen[k].a, sen[k].b);
+		if (pending >= 0 && got && st.n > 0 && !st.v[st.n - 1].status &&
+		    compatible(&st.v[st.n - 1], pending_hint)) {
+			st.v[st.n - 1].status = pending_status;
+			if (st.v[st.n - 1].first > (size_t)pending)
+				st.v[st.n - 1].first = (size_t)pending;
+			pending = -1;
+		}
+		if (pending >= 0) {
+			new_stmt(&st, pending_hint, (size_t)pending)->status = pending_status;
+			pending = -1;
+		}
+		if (status && (got || (before > 0 && st.v[before - 1].last + 1 == k &&
+				       !st.v[before - 1].status))) {
+			apply_state(&st, status, hint, k);
+		} else if (status) {
+			pending = (long)k;
+			pending_status = status;
+			pending_hint = hint;
+		}
+	}
+	if (pending >= 0)
+		new_stmt(&st, pending_hint, (size_t)pending)->status = pending_status;
+	for (i = 0; i < st.n; i++)
+		finish_stmt(ps, u, t, sen, &st.v[i]);
+	free(sen);
+	free(st.v);
+}

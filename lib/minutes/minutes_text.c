@@ -1,0 +1,678 @@
+/*
+ * minutes_text: the PDF-text normaliser of minutes.h (minutes_blocks).
+ * Text as typed or as extracted from PDF or DOCX becomes blocks, each one
+ * paragraph, item or heading however its lines were wrapped; nothing here
+ * knows a language beyond the rules' month names and section headings.
+ *
+ * Ownership: the lines live only while minutes_blocks runs; each block
+ * owns its text and line starts until minutes_blocks_release.
+ */
+#include "minutes_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "textfold.h"
+#include "xalloc.h"
+#include "banned.h"
+
+static int check_text(const char *name, const char *s, size_t len, struct diag *d)
+{
+	const char *nul = memchr(s, '\0', len);
+	size_t bad = len, at, i, line = 1, ls = 0;
+
+	if (utf8_validate(s, len, &bad) == 0)
+		bad = len;
+	at = nul && (size_t)(nul - s) < bad ? (size_t)(nul - s) : bad;
+	if (at == len)
+		return 0;
+	for (i = 0; i < at; i++) {
+		if (s[i] == '\n') {
+			line++;
+			ls = i + 1;
+		}
+	}
+	if (s[at] == '\0')
+		return diag_set(d, DIAG_DATA, name, (long)line, (long)utf8_chars(s + ls, at - ls) + 1,
+				"NUL byte in the text (is it a text file?)");
+	return diag_set(d, DIAG_DATA, name, (long)line, (long)utf8_chars(s + ls, at - ls) + 1,
+			"invalid UTF-8 sequence starting with byte 0x%02X", (unsigned char)s[at]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Lines                                                                */
+
+enum bullet { B_NONE, B_SYMBOL, B_O, B_NUMBER };
+
+struct line {
+	char *s;            /* cleaned, without its indentation */
+	size_t len, off;    /* the text starts at s + off, past the bullet */
+	long no;
+	int indent, level;
+	enum bullet bullet;
+	int blank, caps, stop, lower, hyphen, comma;
+};
+
+struct lines {
+	struct line *v;
+	size_t n, alloc;
+};
+
+static const struct {
+	uint32_t cp;
+	int level, needs_space;
+} bullets[] = {
+	{ 0x2022, 0, 0 }, { 0x25CF, 0, 0 }, { 0x25A0, 0, 0 }, { 0x25BA, 0, 0 }, { 0x25B6, 0, 0 },
+	{ 0x25B8, 0, 0 }, { 0x27A2, 0, 0 }, { 0x27A4, 0, 0 }, { 0x2713, 0, 0 }, { 0x2714, 0, 0 },
+	{ 0x2756, 0, 0 }, { 0x25C6, 0, 0 }, { 0x2023, 0, 0 }, { 0x2043, 0, 0 }, { 0x2219, 0, 0 },
+	{ 0x00B7, 0, 0 }, { 0x25E6, 1, 0 }, { 0x25CB, 1, 0 }, { 0x25AA, 1, 0 }, { 0x25AB, 1, 0 },
+	{ 0x25A1, 1, 0 }, { 0x2013, 0, 1 }, { 0x2014, 0, 1 }, { '-', 0, 1 }, { '*', 0, 1 },
+	{ 0x2212, 0, 1 },
+};
+
+static int is_pua(uint32_t cp)
+{
+	return cp >= 0xE000 && cp <= 0xF8FF;
+}
+
+/* Word's symbol-font bullets: U+F0A7 (a square) marks the third level. */
+static int pua_level(uint32_t cp)
+{
+	return cp == 0xF0A7 || cp == 0xF0FC;
+}
+
+static const char *ligature(uint32_t cp)
+{
+	static const char *const lig[] = { "ff", "fi", "fl", "ffi", "ffl" };
+	return cp >= 0xFB00 && cp <= 0xFB04 ? lig[cp - 0xFB00] : NULL;
+}
+
+static int odd_space(uint32_t cp)
+{
+	return cp == '\t' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+	       cp == 0x205F || cp == 0x3000 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+static int invisible(uint32_t cp)
+{
+	return cp == 0xAD || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF;
+}
+
+struct token {
+	size_t start, len, gap;   /* gap: spaces before it */
+	int single, letter_only;
+};
+
+/* One letter, maybe followed by punctuation ("I:"). */
+static void classify_token(const char *s, struct token *t)
+{
+	size_t n, i;
+	uint32_t cp = cp_at(s, t->start + t->len, t->start, &n);
+
+	t->single = textfold_is_letter(cp);
+	t->letter_only = t->single && n == t->len;
+	for (i = t->start + n; t->single && i < t->start + t->len; i++)
+		if (!strchr(".,:;!?", s[i]))
+			t->single = 0;
+}
+
+static void mark_spaced(struct token *tok, size_t ntok, unsigned char *spaced)
+{
+	size_t i, j, k, *run_end = xcalloc(ntok + 1, sizeof *run_end);
+	int changed = 1;
+
+	/* runs of single letters one space apart; only the last may carry punctuation */
+	for (i = 0; i < ntok; i = j) {
+		j = i + 1;
+		if (!tok[i].single) {
+			run_end[i] = i + 1;
+			continue;
+		}
+		while (j < ntok && tok[j].single && tok[j].gap == 1 && tok[j - 1].letter_only)
+			j++;
+		run_end[i] = j;
+		if (j - i >= 4)
+			for (k = i; k < j; k++)
+				spaced[k] = 1;
+	}
+	/* short runs next to a letter-spaced one belong to it ("Z Á P I S  Z E") */
+	while (changed) {
+		changed = 0;
+		for (i = 0; i < ntok; i = run_end[i]) {
+			j = run_end[i];
+			if (spaced[i] || !tok[i].single || j - i < 2)
+				continue;
+			if ((i > 0 && spaced[i - 1] && tok[i].gap >= 2) ||
+			    (j < ntok && spaced[j] && tok[j].gap >= 2)) {
+				for (k = i; k < j; k++)
+					spaced[k] = 1;
+				changed = 1;
+			}
+		}
+	}
+	free(run_end);
+}
+
+/* Undo letter-spacing and collapse runs of spaces; s[0..len) has no leading space. */
+static void unspace(struct strbuf *out, const char *s, size_t len)
+{
+	struct token *tok = NULL;
+	unsigned char *spaced;
+	size_t ntok = 0, alloc = 0, i = 0, gap, k;
+
+	while (i < len) {
+		for (gap = 0; i < len && s[i] == ' '; i++)
+			gap++;
+		if (i == len)
+			break;
+		XALLOC_GROW(tok, ntok + 1, alloc);
+		tok[ntok].start = i;
+		tok[ntok].gap = gap;
+		while (i < len && s[i] != ' ')
+			i++;
+		tok[ntok].len = i - tok[ntok].start;
+		classify_token(s, &tok[ntok]);
+		ntok++;
+	}
+	spaced = xcalloc(ntok + 1, 1);
+	mark_spaced(tok, ntok, spaced);
+	for (k = 0; k < ntok; k++) {
+		int glue = k > 0 && spaced[k] && spaced[k - 1] && tok[k].gap == 1;
+		if (k > 0 && !glue)
+			strbuf_addch(out, ' ');
+		strbuf_add(out, s + tok[k].start, tok[k].len);
+	}
+	free(spaced);
+	free(tok);
+}
+
+static int roman_value(const char *s, size_t n)
+{
+	static const char *const roman[] = {
+		"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+		"XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof roman / sizeof *roman; i++)
+		if (strlen(roman[i]) == n && !memcmp(roman[i], s, n))
+			return (int)i + 1;
+	return 0;
+}
+
+/* "1. ", "12) ", "a) ", "IV. ": the length of the number and its spaces, or 0. */
+static size_t number_prefix(const char *s, size_t len, const struct textdate_months *months,
+			    int *level)
+{
+	struct textdate date;
+	size_t i = 0;
+
+	*level = 0;
+	while (i < len && is_digit(s[i]) && i < 3)
+		i++;
+	if (i >= 1 && i <= 2 && i < len && (s[i] == '.' || s[i] == ')')) {
+		if (textdate_find(s, len, 0, months, &date) && date.start == 0)
+			return 0;
+	} else if (i == 0 && len > 1 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')') {
+		*level = 1;
+		i = 1;
+	} else if (i == 0) {
+		while (i < len && strchr("IVX", s[i]))
+			i++;
+		if (!i || i >= len || s[i] != '.' || !roman_value(s, i))
+			return 0;
+	} else {
+		return 0;
+	}
+	i++;
+	if (i >= len || s[i] != ' ')
+		return 0;
+	while (i < len && s[i] == ' ')
+		i++;
+	return i < len ? i : 0;
+}
+
+static void find_bullet(struct line *l, const struct textdate_months *months)
+{
+	size_t n, i, k;
+	uint32_t cp;
+
+	if (!l->len)
+		return;
+	cp = cp_at(l->s, l->len, 0, &n);
+	for (i = 0; i < sizeof bullets / sizeof *bullets; i++) {
+		if (bullets[i].cp != cp)
+			continue;
+		if (bullets[i].needs_space && n < l->len && l->s[n] != ' ')
+			return;
+		l->bullet = B_SYMBOL;
+		l->level = bullets[i].level;
+		for (k = n; k < l->len && l->s[k] == ' '; k++)
+			;
+		l->off = k;
+		return;
+	}
+	if (cp == 'o' && l->len > 2 && l->s[1] == ' ') {
+		uint32_t next = cp_at(l->s, l->len, 2, &n);
+		if (textfold_is_upper(next) || is_digit((char)next) || next == 0x201E || next == '"') {
+			l->bullet = B_O;
+			l->level = 1;
+			l->off = 2;
+		}
+		return;
+	}
+	if ((k = number_prefix(l->s, l->len, months, &l->level))) {
+		l->bullet = B_NUMBER;
+		l->off = k;
+	}
+}
+
+static void line_flags(struct line *l)
+{
+	const char *t = l->s + l->off;
+	size_t len = l->len - l->off, i, n, letters = 0, lower = 0;
+	uint32_t cp, first = 0;
+
+	l->blank = !l->len;
+	for (i = 0; i < len; i += n) {
+		cp = cp_at(t, len, i, &n);
+		if (textfold_is_letter(cp)) {
+			letters++;
+			lower += textfold_is_lower(cp);
+			if (!first)
+				first = cp;
+		}
+	}
+	l->caps = letters >= 2 && !lower && l->bullet == B_NONE;
+	l->lower = len && textfold_is_lower(cp_at(t, len, 0, &n));
+	l->stop = ends_stop(t, len);
+	l->comma = len && (t[len - 1] == ',' || t[len - 1] == ';');
+	l->hyphen = len > 1 && t[len - 1] == '-' && textfold_is_letter(cp_before(t, len - 1));
+	(void)first;
+}
+
+/* One piece of a raw line (a private-use bullet inside a line starts another). */
+static void add_piece(struct lines *ls, struct strbuf *piece, long no, int pua, int pua_lvl,
+		      const struct textdate_months *months)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct line *l;
+	size_t i = 0;
+
+	while (i < piece->len && piece->buf[i] == ' ')
+		i++;
+	unspace(&out, piece->buf + i, piece->len - i);
+	XALLOC_GROW(ls->v, ls->n + 1, ls->alloc);
+	l = &ls->v[ls->n++];
+	memset(l, 0, sizeof *l);
+	l->no = no;
+	l->indent = (int)(i > 40 ? 40 : i);
+	l->s = strbuf_detach(&out, &l->len);
+	if (pua) {
+		l->bullet = B_SYMBOL;
+		l->level = pua_lvl;
+	} else {
+		find_bullet(l, months);
+	}
+	line_flags(l);
+	if (pua && !l->len)
+		l->blank = 0;
+	strbuf_reset(piece);
+}
+
+static void clean_line(struct lines *ls, const char *s, size_t len, long no,
+		       const struct textdate_months *months)
+{
+	struct strbuf piece = STRBUF_INIT;
+	size_t i, n, k;
+	uint32_t cp;
+	int pua = 0, pua_lvl = 0;
+	const char *lig;
+
+	for (i = 0; i < len; i += n) {
+		cp = cp_at(s, len, i, &n);
+		if (is_pua(cp)) {
+			for (k = 0; k < piece.len && piece.buf[k] == ' '; k++)
+				;
+			if (k < piece.len || pua)
+				add_piece(ls, &piece, no, pua, pua_lvl, months);
+			pua = 1;
+			pua_lvl = pua_level(cp);
+			strbuf_addch(&piece, ' ');
+		} else if (odd_space(cp)) {
+			strbuf_addch(&piece, ' ');
+		} else if ((lig = ligature(cp))) {
+			strbuf_addstr(&piece, lig);
+		} else if (!invisible(cp)) {
+			strbuf_add(&piece, s + i, n);
+		}
+	}
+	add_piece(ls, &piece, no, pua, pua_lvl, months);
+	strbuf_release(&piece);
+}
+
+/* Split into lines: LF, CRLF, CR; a form feed (page break) is a blank line. */
+static void split_lines(struct lines *ls, const char *s, size_t len,
+			const struct textdate_months *months)
+{
+	size_t i, start = 0;
+	long no = 1;
+
+	for (i = 0; i <= len; i++) {
+		if (i < len && s[i] != '\n' && s[i] != '\r' && s[i] != '\f')
+			continue;
+		clean_line(ls, s + start, i - start, no, months);
+		if (i < len && s[i] == '\f') {
+			clean_line(ls, "", 0, no, months);
+		} else if (i < len) {
+			if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+				i++;
+			no++;
+		}
+		start = i + 1;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Blocks                                                               */
+
+struct builder {
+	struct minutes_blocks *b;
+	const struct rules *rules;      /* for headings at the start of a line; may be NULL */
+	struct strbuf text;
+	size_t *starts;
+	unsigned char *stop;
+	size_t nstarts, alloc;
+	int open;
+	enum minutes_block_kind kind;
+	int level, bulleted, lost, first_indent, last_indent;
+	int ends_stop, ends_comma, ends_hyphen;
+	long line;
+	size_t last_chars;      /* width of the last line taken */
+	size_t wide;            /* the width of a full line of this text */
+};
+
+/* The buffer, zeroed past its end: PCRE2's JIT reads ahead (see rules.h). */
+static char *detach_padded(struct strbuf *sb, size_t *len)
+{
+	strbuf_grow(sb, RULES_PAD);
+	memset(sb->buf + sb->len, 0, sb->alloc - sb->len);
+	return strbuf_detach(sb, len);
+}
+
+static void *dup_bytes(const void *p, size_t n)
+{
+	void *q;
+
+	if (!n)
+		return NULL;
+	q = xmalloc(n);
+	memcpy(q, p, n);
+	return q;
+}
+
+static void close_block(struct builder *bd)
+{
+	struct minutes_block *bl;
+
+	if (!bd->open)
+		return;
+	bd->open = 0;
+	if (!bd->text.len && bd->kind != MINUTES_ITEM) {
+		bd->nstarts = 0;
+		return;
+	}
+	XALLOC_GROW(bd->b->v, bd->b->n + 1, bd->b->alloc);
+	bl = &bd->b->v[bd->b->n++];
+	bl->kind = bd->kind;
+	bl->level = bd->level;
+	bl->line = bd->line;
+	bl->text = detach_padded(&bd->text, &bl->len);
+	bl->nstarts = bd->nstarts;
+	bl->starts = dup_bytes(bd->starts, bd->nstarts * sizeof *bd->starts);
+	bl->stop = dup_bytes(bd->stop, bd->nstarts);
+	bd->nstarts = 0;
+}
+
+static size_t line_chars(const struct line *l)
+{
+	return (size_t)l->indent + utf8_chars(l->s, l->len);
+}
+
+static void open_block(struct builder *bd, const struct line *l, enum minutes_block_kind kind,
+		       int level)
+{
+	close_block(bd);
+	bd->open = 1;
+	bd->kind = kind;
+	bd->level = level;
+	bd->line = l->no;
+	bd->bulleted = kind == MINUTES_ITEM || kind == MINUTES_NUMBERED;
+	bd->lost = 0;
+	bd->first_indent = bd->last_indent = l->indent;
+	strbuf_reset(&bd->text);
+	strbuf_add(&bd->text, l->s + l->off, l->len - l->off);
+	bd->ends_stop = l->stop;
+	bd->ends_comma = l->comma;
+	bd->ends_hyphen = l->hyphen;
+	bd->last_chars = line_chars(l);
+}
+
+static void join_line(struct builder *bd, const struct line *l)
+{
+	size_t at;
+
+	if (bd->ends_hyphen && l->lower) {
+		strbuf_setlen(&bd->text, bd->text.len - 1);
+	} else if (bd->text.len) {
+		strbuf_addch(&bd->text, ' ');
+	}
+	at = bd->text.len;
+	XALLOC_GROW(bd->starts, bd->nstarts + 1, bd->alloc);
+	bd->stop = xrealloc(bd->stop, bd->alloc);
+	bd->starts[bd->nstarts] = at;
+	bd->stop[bd->nstarts++] = (unsigned char)bd->ends_stop;
+	strbuf_add(&bd->text, l->s + l->off, l->len - l->off);
+	bd->ends_stop = l->stop;
+	bd->ends_comma = l->comma;
+	bd->ends_hyphen = l->hyphen;
+	bd->last_indent = l->indent;
+	bd->last_chars = line_chars(l);
+}
+
+/* A line that only starts with spaces where the text before it did not: a lost bullet. */
+static int lost_bullet(const struct builder *bd, const struct line *l)
+{
+	if (!l->indent || !bd->ends_stop || bd->bulleted || bd->kind == MINUTES_HEADING)
+		return 0;
+	return l->indent > bd->last_indent || (bd->lost && l->indent == bd->first_indent);
+}
+
+/*
+ * A line well short of the text's width ended its paragraph: a title, a
+ * heading, a line of a list.  Only a wrap goes on in the next line.
+ */
+static int short_break(const struct builder *bd, const struct line *l)
+{
+	size_t n;
+	uint32_t cp = l->len > l->off ? cp_at(l->s, l->len, l->off, &n) : 0;
+
+	if (bd->kind == MINUTES_ITEM || bd->ends_comma || bd->ends_hyphen || bd->wide < 20)
+		return 0;
+	return bd->last_chars * 10 < bd->wide * 6 && (textfold_is_upper(cp) || is_digit((char)cp));
+}
+
+/* A line that starts a section ("Přítomni:", "Zapsal:") starts a block. */
+static int starts_section(const struct builder *bd, const struct line *l)
+{
+	static const enum minutes_rules_kind kinds[] = {
+		MINUTES_RULES_ATTENDEES, MINUTES_RULES_ABSENT, MINUTES_RULES_TOPICS,
+		MINUTES_RULES_ACTIONS, MINUTES_RULES_AUTHOR, MINUTES_RULES_NEXT,
+	};
+	const struct rules_entry *e;
+	struct diag ignored = DIAG_INIT;
+	size_t i, n;
+
+	if (!bd->rules || l->off >= l->len || !textfold_is_upper(cp_at(l->s, l->len, l->off, &n)))
+		return 0;
+	for (i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (rules_match(bd->rules, (size_t)kinds[i], l->s, l->len, l->off, 1, &e,
+				&ignored) == 1)
+			return 1;
+	return 0;
+}
+
+/* "Datum: ...", "Místo konání: ...": a label of at most three words, a colon. */
+static int label_line(const struct line *l)
+{
+	const char *t = l->s + l->off;
+	size_t len = l->len - l->off, i, n, words = 1;
+	uint32_t cp = len ? cp_at(t, len, 0, &n) : 0;
+
+	if (!textfold_is_upper(cp))
+		return 0;
+	for (i = n; i < len; i += n) {
+		cp = cp_at(t, len, i, &n);
+		if (cp == ':')
+			return i + 1 == len || t[i + 1] == ' ';
+		if (cp == ' ' && ++words > 3)
+			return 0;
+		if (cp != ' ' && !textfold_is_letter(cp))
+			return 0;
+	}
+	return 0;
+}
+
+/* A short item, such as an organisation's name over its sub-items. */
+static int short_item(const struct builder *bd)
+{
+	return bd->kind == MINUTES_ITEM && count_words(bd->text.buf, 0, bd->text.len) <= 6 &&
+	       bd->text.len <= 80;
+}
+
+static void add_line(struct builder *bd, struct line *l, int blank_before, int *pending_bullet)
+{
+	int bullet = l->bullet != B_NONE;
+
+	if (l->bullet == B_O && bd->open && !blank_before && !bd->ends_stop &&
+	    bd->kind != MINUTES_HEADING && !short_item(bd)) {
+		l->bullet = B_NONE;      /* the preposition "o" after a wrap */
+		l->off = 0;
+		l->level = 0;
+		line_flags(l);
+		bullet = 0;
+	}
+	if (*pending_bullet >= 0 && !bullet) {
+		bullet = 1;
+		l->level = *pending_bullet;
+		l->bullet = B_SYMBOL;
+	}
+	*pending_bullet = -1;
+	if (bullet) {
+		open_block(bd, l, l->bullet == B_NUMBER ? MINUTES_NUMBERED : MINUTES_ITEM, l->level);
+	} else if (!bd->open) {
+		open_block(bd, l, l->caps ? MINUTES_HEADING : MINUTES_PARA, 0);
+	} else if (starts_section(bd, l) || (label_line(l) && !bd->ends_comma && !bd->ends_hyphen)) {
+		open_block(bd, l, MINUTES_PARA, 0);
+	} else if (blank_before) {
+		if (bd->kind != MINUTES_HEADING && !l->caps &&
+		    (bd->ends_comma || (!bd->ends_stop && l->lower)))
+			join_line(bd, l);
+		else
+			open_block(bd, l, l->caps ? MINUTES_HEADING : MINUTES_PARA, 0);
+	} else if (bd->kind == MINUTES_HEADING) {
+		if (l->caps || l->lower) {
+			join_line(bd, l);
+			if (!l->caps)
+				bd->kind = MINUTES_PARA;
+		} else {
+			open_block(bd, l, MINUTES_PARA, 0);
+		}
+	} else if (l->caps && bd->ends_stop) {
+		open_block(bd, l, MINUTES_HEADING, 0);
+	} else if (lost_bullet(bd, l)) {
+		open_block(bd, l, MINUTES_ITEM, 0);
+		bd->lost = 1;
+		bd->bulleted = 0;
+	} else if (short_break(bd, l)) {
+		open_block(bd, l, l->caps ? MINUTES_HEADING : MINUTES_PARA, 0);
+	} else {
+		join_line(bd, l);
+	}
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The width of a full line: most lines of a wrapped text are no wider. */
+static size_t full_width(const struct lines *ls)
+{
+	size_t *w = xcalloc(ls->n + 1, sizeof *w), n = 0, i, wide;
+
+	for (i = 0; i < ls->n; i++)
+		if (!ls->v[i].blank)
+			w[n++] = line_chars(&ls->v[i]);
+	qsort(w, n, sizeof *w, cmp_size);
+	wide = n ? w[n * 9 / 10] : 0;
+	free(w);
+	return wide;
+}
+
+int minutes_blocks(struct minutes_blocks *b, const char *name, const char *text, size_t len,
+		   const struct minutes_rules *rules, struct diag *d)
+{
+	const struct textdate_months *months = rules ? rules->months : NULL;
+	struct lines ls = { NULL, 0, 0 };
+	struct builder bd;
+	size_t i;
+	int blank = 0, pending_bullet = -1;
+
+	memset(b, 0, sizeof *b);
+	if (check_text(name, text, len, d) < 0)
+		return -1;
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+		text += 3;
+		len -= 3;
+	}
+	split_lines(&ls, text, len, months);
+	memset(&bd, 0, sizeof bd);
+	bd.b = b;
+	bd.rules = rules ? &rules->rules : NULL;
+	bd.wide = full_width(&ls);
+	strbuf_init(&bd.text, 0);
+	for (i = 0; i < ls.n; i++) {
+		struct line *l = &ls.v[i];
+		if (l->blank) {
+			blank = 1;
+		} else if (l->bullet != B_NONE && l->off >= l->len) {
+			pending_bullet = l->level;
+		} else {
+			add_line(&bd, l, blank, &pending_bullet);
+			blank = 0;
+		}
+	}
+	close_block(&bd);
+	for (i = 0; i < ls.n; i++)
+		free(ls.v[i].s);
+	free(ls.v);
+	strbuf_release(&bd.text);
+	free(bd.starts);
+	free(bd.stop);
+	return 0;
+}
+
+void minutes_blocks_release(struct minutes_blocks *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		free(b->v[i].text);
+		free(b->v[i].starts);
+		free(b->v[i].stop);
+	}
+	free(b->v);
+	memset(b, 0, sizeof *b);
+}

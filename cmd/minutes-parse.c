@@ -330,7 +330,7 @@ static int run(const struct job *j, struct diag *d)
 	if (!j->outdir || store(j, &m, d) == 0) {
 		rc = 0;
 		if (j->view == V_DOC && !j->outdir)
-			minutes_yaml(&m, &out);
+			minutes_yaml_print(&m, stdout);   /* opts_finish reports a failure */
 		else if (j->view == V_ICS)
 			ics(&m, &dc, &out);
 		else if (j->view != V_DOC)

@@ -97,20 +97,35 @@ static void word_key(struct strbuf *sb, const char *s, size_t a, size_t b)
 	strbuf_setlen(sb, k);
 }
 
+/* The keys of the abbreviations of the rules, made once a parse. */
+static void load_abbrevs(struct parser *ps)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, n;
+	const struct rules_entry *const *v = rules_entries(ps->r, MINUTES_RULES_ABBREV, &n);
+
+	for (i = 0; i < n; i++) {
+		word_key(&sb, v[i]->text, 0, strlen(v[i]->text));
+		if (sb.len > ps->abbrev_max)
+			ps->abbrev_max = sb.len;
+		XALLOC_GROW(ps->abbrevs, ps->nabbrevs + 1, ps->abbrevs_alloc);
+		ps->abbrevs[ps->nabbrevs++] = strbuf_detach(&sb, NULL);
+	}
+}
+
 int minutes_is_abbrev(struct parser *ps, const char *s, size_t a, size_t b)
 {
 	size_t i;
 
+	/* a letter is at most four bytes, and a dot may follow each */
+	if (b - a > 5 * ps->abbrev_max + 2)
+		return 0;
 	word_key(&ps->tmp, s, a, b);
 	if (!ps->tmp.len)
 		return 0;
-	for (i = 0; i < ps->r->n; i++) {
-		if (ps->r->v[i].kind != MINUTES_RULES_ABBREV)
-			continue;
-		word_key(&ps->tmp2, ps->r->v[i].text, 0, strlen(ps->r->v[i].text));
-		if (!strcmp(ps->tmp.buf, ps->tmp2.buf))
+	for (i = 0; i < ps->nabbrevs; i++)
+		if (!strcmp(ps->tmp.buf, ps->abbrevs[i]))
 			return 1;
-	}
 	return 0;
 }
 
@@ -133,16 +148,81 @@ int minutes_dot_is_abbrev(struct parser *ps, const char *s, size_t from, size_t 
 }
 
 
-int minutes_line_start_at(const struct minutes_block *bl, size_t at)
+int minutes_line_start_at(struct parser *ps, const struct minutes_block *bl, size_t at)
 {
-	size_t i;
+	size_t lo = 0, hi = bl->nstarts, mid;
 
-	for (i = 0; i < bl->nstarts; i++)
-		if (bl->starts[i] == at)
-			return 1;
-	return 0;
+	while (lo < hi) {
+		ps->m->work++;
+		mid = lo + (hi - lo) / 2;
+		if (minutes_line_start(bl, mid) < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < bl->nstarts && minutes_line_start(bl, lo) == at;
 }
 
+
+static void set_put(struct minutes_set *s, uint64_t h, size_t i)
+{
+	size_t k;
+
+	for (k = h & (s->nslots - 1); s->slot[k]; k = (k + 1) & (s->nslots - 1))
+		;
+	s->slot[k] = (uint32_t)i + 1;
+}
+
+int minutes_set_add(struct parser *ps, struct minutes_set *s, size_t i, minutes_hash_fn *hash,
+		    minutes_same_fn *same)
+{
+	uint64_t h = hash(ps, i);
+	size_t k;
+
+	for (k = h & (s->nslots - 1); s->nslots && s->slot[k]; k = (k + 1) & (s->nslots - 1)) {
+		ps->m->work++;
+		if (same(ps, s->slot[k] - 1, i))
+			return 0;
+	}
+	if (2 * (s->n + 1) > s->nslots) {
+		struct minutes_set bigger = { NULL, s->nslots ? 2 * s->nslots : 64, 0 };
+		bigger.slot = xcalloc(bigger.nslots, sizeof *bigger.slot);
+		for (k = 0; k < s->nslots; k++)
+			if (s->slot[k])
+				set_put(&bigger, hash(ps, s->slot[k] - 1), s->slot[k] - 1);
+		ps->m->work += s->nslots;
+		free(s->slot);
+		s->slot = bigger.slot;
+		s->nslots = bigger.nslots;
+	}
+	set_put(s, h, i);
+	s->n++;
+	return 1;
+}
+
+void minutes_set_release(struct minutes_set *s)
+{
+	free(s->slot);
+	memset(s, 0, sizeof *s);
+}
+
+int minutes_find_date(struct parser *ps, const char *s, size_t len, size_t from,
+		      struct textdate *out)
+{
+	int found = textdate_find(s, len, from, ps->months, out);
+
+	ps->m->work += 1 + (found ? out->end : len) - from;
+	return found;
+}
+
+int minutes_find_numeric_time(struct parser *ps, const char *s, size_t len, size_t from,
+			      struct textdate_time *out)
+{
+	int found = textdate_find_time(s, len, from, ps->months, out);
+
+	ps->m->work += 1 + (found ? out->end : len) - from;
+	return found;
+}
 
 void minutes_add_span(struct span **v, size_t *n, size_t *alloc, size_t a, size_t b)
 {
@@ -248,7 +328,7 @@ static void rest_lines(struct parser *ps, const struct minutes_block *bl, size_t
 	size_t i, start = a, end;
 
 	for (i = 0; i <= bl->nstarts; i++) {
-		end = i < bl->nstarts ? bl->starts[i] : bl->len;
+		end = i < bl->nstarts ? minutes_line_start(bl, i) : bl->len;
 		if (end <= start)
 			continue;
 		trim(bl->text, &start, &end);
@@ -296,21 +376,35 @@ static size_t cuts(struct parser *ps, const struct minutes_block *bl, size_t fro
 
 	cut[n++] = from;
 	for (i = 0; i < bl->nstarts && n < max; i++)
-		if (bl->starts[i] > from && bl->stop[i] &&
-		    minutes_find_head(ps, bl, bl->starts[i], bl->len, &h))
-			cut[n++] = bl->starts[i];
+		if (minutes_line_start(bl, i) > from && minutes_line_stop(bl, i) &&
+		    minutes_find_head(ps, bl, minutes_line_start(bl, i), bl->len, &h))
+			cut[n++] = minutes_line_start(bl, i);
 	return n;
 }
 
-static int is_topic(const char ***v, size_t n, const char *t, size_t a, size_t b)
+static uint64_t topic_hash(const struct parser *ps, size_t i)
 {
-	size_t i;
+	const unsigned char *s = (const unsigned char *)ps->m->topics[i];
+	uint64_t h = 14695981039346656037ULL;
 
-	trim(t, &a, &b);
-	for (i = 0; i < n; i++)
-		if (strlen((*v)[i]) == b - a && !memcmp((*v)[i], t + a, b - a))
-			return 1;
-	return 0;
+	for (; *s; s++)
+		h = (h ^ *s) * 1099511628211ULL;
+	return h;
+}
+
+static int same_topic(const struct parser *ps, size_t i, size_t j)
+{
+	return !strcmp(ps->m->topics[i], ps->m->topics[j]);
+}
+
+/* A topic from a numbered item, unless the same was one before. */
+static void add_topic(struct parser *ps, const char *t, size_t a, size_t b)
+{
+	struct minutes *m = ps->m;
+
+	minutes_push(&m->topics, &m->ntopics, &m->topics_alloc, minutes_keep(ps, t, a, b));
+	if (!minutes_set_add(ps, &ps->seen_topics, m->ntopics - 1, topic_hash, same_topic))
+		m->ntopics--;
 }
 
 /* Action points at the starts of the sentences of bl->text[s..end). */
@@ -353,7 +447,7 @@ static void body(struct parser *ps, long i, size_t from)
 
 	if (from >= bl->len)
 		return;
-	if (bl->level == 0 && ps->cur >= 0 && !ps->texts[ps->cur].len &&
+	if (bl->level == 0 && ps->cur >= 0 && !ps->text.len &&
 	    !minutes_find_head(ps, bl, from, bl->len, &h)) {
 		/* "Name" alone, then its text */
 		minutes_append_update(ps, bl->text, from, bl->len);
@@ -383,9 +477,8 @@ static void body(struct parser *ps, long i, size_t from)
 		} else if (actions_in(ps, bl, s, end)) {
 			continue;
 		} else if (bl->kind == MINUTES_NUMBERED && bl->level == 0 && end - s <= 120) {
-			if (!ps->topics_listed && !is_topic(&m->topics, m->ntopics, bl->text, s, end))
-				minutes_push(&m->topics, &m->ntopics, &m->topics_alloc,
-				     minutes_keep(ps, bl->text, s, end));
+			if (!ps->topics_listed)
+				add_topic(ps, bl->text, s, end);
 		} else if (!ps->have_date && !m->nupdates) {
 			minutes_meeting_date(ps, i, s);
 		}
@@ -481,7 +574,7 @@ static const char *group(struct parser *ps)
 
 	if (k < 0 && ps->date_block >= 0) {
 		bl = &ps->b->v[ps->date_block];
-		if (textdate_find(bl->text, bl->len, 0, ps->months, &dt) &&
+		if (minutes_find_date(ps, bl->text, bl->len, 0, &dt) &&
 		    minutes_match(ps, MINUTES_RULES_GROUP, bl->text, dt.start, 0, 0, NULL)) {
 			a = 0;
 			b = dt.start;
@@ -518,10 +611,7 @@ static void finish(struct parser *ps)
 	struct minutes *m = ps->m;
 	size_t i;
 
-	for (i = 0; i < m->nupdates; i++) {
-		m->updates[i].text = arena_strndup(&m->arena, ps->texts[i].buf, ps->texts[i].len);
-		strbuf_release(&ps->texts[i]);
-	}
+	minutes_end_update(ps);
 	for (i = 0; i < m->nupdates && !ps->failed; i++)
 		minutes_capacity_read(ps, i);
 	for (i = 0; i < ps->nnexts && !ps->failed; i++) {
@@ -538,6 +628,8 @@ int minutes_parse(struct minutes *m, const struct minutes_params *p, const char 
 	struct parser ps;
 	size_t i;
 
+	unsigned long long work0 = rules_work(&p->rules->rules);
+
 	memset(m, 0, sizeof *m);
 	m->when.hour = -1;
 	if (minutes_blocks(&b, name, text, len, p->rules, d) < 0)
@@ -553,7 +645,9 @@ int minutes_parse(struct minutes *m, const struct minutes_params *p, const char 
 	ps.date_block = ps.group_block = ps.title_block = ps.heading_block = ps.cur = -1;
 	strbuf_init(&ps.tmp, 0);
 	strbuf_init(&ps.tmp2, 0);
+	strbuf_init(&ps.text, 0);
 	minutes_load_keys(&ps);
+	load_abbrevs(&ps);
 	walk(&ps);
 	if (!ps.have_date && !ps.failed)
 		any_date(&ps);
@@ -563,10 +657,14 @@ int minutes_parse(struct minutes *m, const struct minutes_params *p, const char 
 	}
 	if (ps.have_date && !ps.failed)
 		finish(&ps);
-	for (i = 0; i < m->nupdates; i++)
-		strbuf_release(&ps.texts[i]);
-	free(ps.texts);
+	m->work += b.work + rules_work(ps.r) - work0;
+	strbuf_release(&ps.text);
 	free(ps.nexts);
+	minutes_set_release(&ps.seen_next);
+	for (i = 0; i < ps.nabbrevs; i++)
+		free(ps.abbrevs[i]);
+	free(ps.abbrevs);
+	minutes_set_release(&ps.seen_topics);
 	for (i = 0; i < ps.nkeys; i++)
 		free(ps.keys[i].key);
 	free(ps.keys);

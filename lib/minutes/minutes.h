@@ -18,7 +18,8 @@
  * to services.yaml.
  *
  * Ownership: struct minutes_blocks and struct minutes own everything they
- * point to until their _release; a failed call leaves nothing to free.
+ * point to until their _release (the blocks' texts and starts are two pools
+ * of struct minutes_blocks); a failed call leaves nothing to free.
  * The rules and services given to minutes_parse are only read, and must
  * outlive the struct minutes (updates point to organizations).
  */
@@ -27,6 +28,8 @@
 
 #include <limits.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -41,20 +44,39 @@ enum minutes_block_kind {
 	MINUTES_HEADING     /* a line, or lines, in capitals */
 };
 
+/* In a block's starts: the line before this one ended a sentence. */
+#define MINUTES_LINE_STOP 0x80000000u
+/* The longest text minutes_blocks takes: offsets in a block fit 31 bits. */
+#define MINUTES_TEXT_MAX ((size_t)1 << 30)
+
 struct minutes_block {
-	enum minutes_block_kind kind;
-	int level;              /* 0, or 1 for a sub-item */
-	char *text;             /* one line: lines joined with a space */
-	size_t len;
-	long line;              /* of its first line in the input */
-	size_t *starts;         /* where each further input line begins in text */
-	unsigned char *stop;    /* ...and whether the line before it ended a sentence */
-	size_t nstarts;
+	const char *text;         /* one line: lines joined with a space; NUL-terminated */
+	const uint32_t *starts;   /* where each further input line begins in text,
+				     with MINUTES_LINE_STOP (minutes_line_start) */
+	uint32_t len, nstarts;
+	uint32_t line;            /* of its first line in the input */
+	unsigned char kind;       /* enum minutes_block_kind */
+	unsigned char level;      /* 0, or 1 for a sub-item */
 };
+
+/* Where input line i (0: the second line of the block) begins in its text. */
+static inline size_t minutes_line_start(const struct minutes_block *bl, size_t i)
+{
+	return bl->starts[i] & ~MINUTES_LINE_STOP;
+}
+
+/* The line before line i ended a sentence. */
+static inline int minutes_line_stop(const struct minutes_block *bl, size_t i)
+{
+	return (bl->starts[i] & MINUTES_LINE_STOP) != 0;
+}
 
 struct minutes_blocks {
 	struct minutes_block *v;
 	size_t n, alloc;
+	char *text;                  /* every block's text, one after another */
+	uint32_t *starts;            /* every block's starts */
+	unsigned long long work;     /* as in struct minutes */
 };
 
 /*
@@ -105,6 +127,11 @@ struct minutes {
 	const char *next_place;                /* where the next meetings are, or NULL */
 	size_t topics_alloc, attendees_alloc, actions_alloc, updates_alloc, capacity_alloc,
 		next_alloc;
+	/*
+	 * The work the parse did: characters its searches went through, steps
+	 * of its loops.  Only for tests that it grows linearly with the text.
+	 */
+	unsigned long long work;
 };
 
 #define MINUTES_NO_DATE LONG_MIN
@@ -129,5 +156,7 @@ void minutes_release(struct minutes *m);
 void minutes_format_when(char *buf, const struct minutes_when *w);
 /* The YAML document of minutes-parse(1), every string double-quoted. */
 void minutes_yaml(const struct minutes *m, struct strbuf *sb);
+/* The same document written to f a piece at a time; errors are f's (ferror). */
+void minutes_yaml_print(const struct minutes *m, FILE *f);
 
 #endif

@@ -23,22 +23,43 @@ struct stmt {
 	long v[F_NFIELDS];
 	const char *status;     /* stated in words, or NULL */
 	size_t first, last;     /* sentences */
+	size_t born;            /* the sentence read when it was made */
 };
+
+/*
+ * The statements of an update, in the order they were made.  A statement
+ * takes a number or a state only in its last sentence or the next one, and
+ * takes at most five (four numbers and a state), each at most one sentence
+ * further: so its last sentence is at most five after the one it was made
+ * in, and a search for one to extend stops at the first older than that.
+ */
+enum { REACH = 6 };
 
 struct stmts {
 	struct stmt *v;
 	size_t n, alloc;
+	size_t now;             /* the sentence being read */
+	unsigned long long *work;
+	size_t quote_a, quote_b;   /* the last quote made, which the next may share */
+	const char *quote;
 };
+
+/* Statement i (going back from the newest) may still take something in sentence k. */
+static int within_reach(const struct stmts *st, size_t i, size_t k)
+{
+	return st->v[i].born + REACH >= k;
+}
 
 /* Sentences of t: they end at . ! ? ; before an upper-case letter, not after an abbreviation. */
 /* The unit that the text s[a..b) of a unit group stands for. */
 static const char *unit_of(struct parser *ps, const char *s, size_t a, size_t b)
 {
-	size_t i, s0, e0;
+	size_t i, n, s0, e0;
+	const struct rules_entry *const *v = rules_entries(ps->r, MINUTES_RULES_UNIT, &n);
 
-	for (i = 0; i < ps->r->n; i++) {
-		const struct rules_entry *e = &ps->r->v[i];
-		if (e->kind != MINUTES_RULES_UNIT || !e->rx)
+	for (i = 0; i < n; i++) {
+		const struct rules_entry *e = v[i];
+		if (!e->rx)
 			continue;
 		if (rules_rx_exec(e->rx, s, b, a, 1, ps->d) == 1) {
 			rules_rx_span(e->rx, &s0, &e0);
@@ -68,12 +89,12 @@ static const char *unit_hint(struct parser *ps, const char *t, size_t a, size_t 
 
 static const char *state_of(struct parser *ps, const char *t, size_t a, size_t b)
 {
-	size_t i;
+	size_t i, n;
+	const struct rules_entry *const *v = rules_entries(ps->r, MINUTES_RULES_STATE, &n);
 
-	for (i = 0; i < ps->r->n; i++)
-		if (ps->r->v[i].kind == MINUTES_RULES_STATE && ps->r->v[i].rx &&
-		    minutes_exec(ps, ps->r->v[i].rx, t, b, a))
-			return ps->r->v[i].tag;
+	for (i = 0; i < n; i++)
+		if (v[i]->rx && minutes_exec(ps, v[i]->rx, t, b, a))
+			return v[i]->tag;
 	return NULL;
 }
 
@@ -89,6 +110,7 @@ static struct stmt *new_stmt(struct stmts *st, const char *unit, size_t sentence
 		s->v[f] = -1;
 	s->status = NULL;
 	s->first = s->last = sentence;
+	s->born = st->now;
 	return s;
 }
 
@@ -116,7 +138,7 @@ static void add_fact(struct stmts *st, const char *tag, long n, long n2, const c
 		;
 	if (f == F_NFIELDS)
 		return;
-	for (i = st->n; i-- > 0 && !s;)
+	for (i = st->n; i-- > 0 && !s && within_reach(st, i, sentence); (*st->work)++)
 		if (st->v[i].last + 1 >= sentence && st->v[i].v[f] < 0 &&
 		    (f == F_FREE ? takes_free(&st->v[i], unit, generic) : compatible(&st->v[i], unit)) &&
 		    (!used_total || st->v[i].v[F_TOTAL] < 0))
@@ -153,11 +175,12 @@ static size_t numbers(struct parser *ps, const char *t, const struct span *sen, 
 		      const char *hint, struct stmts *st)
 {
 	struct fact facts[16];
-	size_t nfacts = 0, i, j, s0, e0, na, nb, n2a, n2b, ua, ub, from;
+	size_t nfacts = 0, i, j, s0, e0, na, nb, n2a, n2b, ua, ub, from, nrules;
+	const struct rules_entry *const *v = rules_entries(ps->r, MINUTES_RULES_NUMBER, &nrules);
 
-	for (i = 0; i < ps->r->n && nfacts < 16; i++) {
-		const struct rules_entry *e = &ps->r->v[i];
-		if (e->kind != MINUTES_RULES_NUMBER || !e->rx)
+	for (i = 0; i < nrules && nfacts < 16; i++) {
+		const struct rules_entry *e = v[i];
+		if (!e->rx)
 			continue;
 		for (from = sen[k].a; minutes_exec(ps, e->rx, t, sen[k].b, from); from = e0) {
 			const char *unit = hint;
@@ -193,10 +216,10 @@ static void apply_state(struct stmts *st, const char *status, const char *hint, 
 	struct stmt *s = NULL;
 	size_t i;
 
-	for (i = st->n; i-- > 0 && !s;)
+	for (i = st->n; i-- > 0 && !s && within_reach(st, i, k); (*st->work)++)
 		if (st->v[i].last == k && !st->v[i].status)
 			s = &st->v[i];
-	for (i = st->n; i-- > 0 && !s;)
+	for (i = st->n; i-- > 0 && !s && within_reach(st, i, k); (*st->work)++)
 		if (st->v[i].last + 1 == k && !st->v[i].status && compatible(&st->v[i], hint))
 			s = &st->v[i];
 	if (!s)
@@ -219,7 +242,8 @@ static const struct service *service_for(const struct organization *org, const c
 static const char *default_unit(struct parser *ps, const struct organization *org)
 {
 	const char *unit = NULL;
-	size_t i;
+	const struct rules_entry *const *v;
+	size_t i, n;
 
 	for (i = 0; org && i < org->nservices; i++) {
 		if (!org->services[i]->capacity_unit)
@@ -230,14 +254,49 @@ static const char *default_unit(struct parser *ps, const struct organization *or
 	}
 	if (unit)
 		return unit;
-	for (i = 0; i < ps->r->n; i++)
-		if (ps->r->v[i].kind == MINUTES_RULES_DEFAULT_UNIT)
-			return ps->r->v[i].text;
-	return "places";
+	v = rules_entries(ps->r, MINUTES_RULES_DEFAULT_UNIT, &n);
+	return n ? v[0]->text : "places";
+}
+
+/*
+ * The sentences text[a..b) that a statement was read from, as written but
+ * at most QUOTE_MAX bytes (then cut at a character, with "…"), so that a
+ * sentence of many numbers does not fill the output; statements of the
+ * same sentences share one copy, and the sentences that end the update
+ * are the end of its text.
+ */
+enum { QUOTE_MAX = 500 };
+
+static const char *quote(struct parser *ps, struct stmts *st, const char *text, size_t a,
+			 size_t b)
+{
+	struct strbuf *sb = &ps->tmp2;
+	size_t cut;
+
+	if (st->quote && st->quote_a == a && st->quote_b == b)
+		return st->quote;
+	st->quote_a = a;
+	st->quote_b = b;
+	trim(text, &a, &b);
+	if (b - a <= QUOTE_MAX && !text[b]) {
+		st->quote = text + a;      /* the end of the update's text, already kept */
+		return st->quote;
+	}
+	if (b - a <= QUOTE_MAX) {
+		st->quote = minutes_keep(ps, text, a, b);
+		return st->quote;
+	}
+	for (cut = a + QUOTE_MAX; cut > a && ((unsigned char)text[cut] & 0xC0) == 0x80; cut--)
+		;
+	strbuf_reset(sb);
+	strbuf_add(sb, text + a, cut - a);
+	strbuf_addstr(sb, "\xE2\x80\xA6");
+	st->quote = arena_strndup(&ps->m->arena, sb->buf, sb->len);
+	return st->quote;
 }
 
 static void finish_stmt(struct parser *ps, size_t u, const char *text, const struct span *sen,
-			struct stmt *s)
+			struct stmts *st, struct stmt *s)
 {
 	const struct minutes_update *up = &ps->m->updates[u];
 	const struct service *svc;
@@ -265,27 +324,49 @@ static void finish_stmt(struct parser *ps, size_t u, const char *text, const str
 	c = &ps->m->capacity[ps->m->ncapacity++];
 	c->update = u;
 	c->service = svc ? svc->id : up->org_id;
-	c->unit = arena_strdup(&ps->m->arena, s->unit);
+	c->unit = s->unit;      /* a tag of the rules or a unit of services.yaml */
 	c->used = used;
 	c->total = total;
 	c->waiting = s->v[F_WAITING];
 	c->status = status ? status : "unknown";
-	c->quote = minutes_keep(ps, text, sen[s->first].a, sen[s->last].b);
+	c->quote = quote(ps, st, text, sen[s->first].a, sen[s->last].b);
+}
+
+/*
+ * Finish the statements made before those that sentence k may still
+ * extend, and drop them, so that an update of many sentences keeps only a
+ * few statements at a time; k == SIZE_MAX finishes them all.
+ */
+static void finish_old(struct parser *ps, size_t u, const char *text, const struct span *sen,
+		       struct stmts *st, size_t k)
+{
+	size_t done = 0;
+
+	while (done < st->n && (k == SIZE_MAX || !within_reach(st, done, k)))
+		finish_stmt(ps, u, text, sen, st, &st->v[done++]);
+	if (!done)
+		return;
+	memmove(st->v, st->v + done, (st->n - done) * sizeof *st->v);
+	st->n -= done;
 }
 
 void minutes_capacity_read(struct parser *ps, size_t u)
 {
 	const char *t = ps->m->updates[u].text;
 	struct span *sen = NULL;
-	struct stmts st = { NULL, 0, 0 };
-	size_t n, k, alloc = 0, i;
+	struct stmts st = { NULL, 0, 0, 0, NULL, 0, 0, NULL };
+	size_t n, k, alloc = 0;
 	long pending = -1;
 	const char *pending_status = NULL, *pending_hint = NULL;
 
+	st.work = &ps->m->work;
 	n = minutes_sentences(ps, t, strlen(t), &sen, &alloc);
 	for (k = 0; k < n && !ps->failed; k++) {
 		const char *hint, *status;
-		size_t before = st.n, got;
+		size_t before, got;
+		finish_old(ps, u, t, sen, &st, k);
+		before = st.n;
+		st.now = k;
 		if (minutes_match(ps, MINUTES_RULES_IGNORE, t, sen[k].b, sen[k].a, 0, NULL))
 			continue;
 		hint = unit_hint(ps, t, sen[k].a, sen[k].b);
@@ -313,8 +394,7 @@ void minutes_capacity_read(struct parser *ps, size_t u)
 	}
 	if (pending >= 0)
 		new_stmt(&st, pending_hint, (size_t)pending)->status = pending_status;
-	for (i = 0; i < st.n; i++)
-		finish_stmt(ps, u, t, sen, &st.v[i]);
+	finish_old(ps, u, t, sen, &st, SIZE_MAX);
 	free(sen);
 	free(st.v);
 }

@@ -24,28 +24,65 @@ static int is_sep(uint32_t cp)
 	       cp == '/' || cp == 0x2013 || cp == 0x2014 || cp == '.';
 }
 
+/*
+ * The memo answers a search of t[from..len) when it searched t[mm->from..len)
+ * and found nothing, or found something at or after from: a match at a
+ * place does not depend on where the search began.
+ */
+static int memo_answers(const struct time_memo *mm, const char *t, size_t len, size_t from)
+{
+	return mm->t == t && mm->len == len && from >= mm->from &&
+	       (!mm->found || from <= mm->tm.start);
+}
+
+static void memo_numeric(struct parser *ps, const char *t, size_t len, size_t from)
+{
+	struct time_memo *mm = &ps->numeric;
+
+	if (memo_answers(mm, t, len, from))
+		return;
+	mm->t = t;
+	mm->len = len;
+	mm->from = from;
+	mm->found = minutes_find_numeric_time(ps, t, len, from, &mm->tm);
+}
+
+/* The first time in words (a 'time' rule), as the memo keeps it. */
+static void memo_word(struct parser *ps, const char *t, size_t len, size_t from)
+{
+	struct time_memo *mm = &ps->word;
+	const struct rules_entry *e;
+	size_t ha, hb, ma, mb;
+
+	if (memo_answers(mm, t, len, from))
+		return;
+	mm->t = t;
+	mm->len = len;
+	mm->from = from;
+	mm->found = minutes_match(ps, MINUTES_RULES_TIME, t, len, from, 0, &e);
+	mm->hour_named = mm->found && rules_rx_group(e->rx, "h", &ha, &hb);
+	if (!mm->found)
+		return;
+	rules_rx_span(e->rx, &mm->tm.start, &mm->tm.end);
+	if (!mm->hour_named)
+		return;
+	mm->tm.hour = (int)minutes_number_at(t, ha, hb);
+	mm->tm.minute = rules_rx_group(e->rx, "m", &ma, &mb) ? (int)minutes_number_at(t, ma, mb) : 0;
+}
+
 static int find_time(struct parser *ps, const char *t, size_t len, size_t from,
 		     struct textdate_time *tm)
 {
-	const struct rules_entry *e;
-	struct textdate_time word;
-	size_t s0, e0, ha, hb, ma, mb;
-	int have = textdate_find_time(t, len, from, ps->months, tm);
+	int have;
 
-	if (minutes_match(ps, MINUTES_RULES_TIME, t, len, from, 0, &e) &&
-	    rules_rx_group(e->rx, "h", &ha, &hb)) {
-		rules_rx_span(e->rx, &s0, &e0);
-		if (!have || s0 < tm->start) {
-			word.hour = (int)minutes_number_at(t, ha, hb);
-			word.minute = rules_rx_group(e->rx, "m", &ma, &mb) ?
-				      (int)minutes_number_at(t, ma, mb) : 0;
-			word.start = s0;
-			word.end = e0;
-			if (word.hour <= 23 && word.minute <= 59) {
-				*tm = word;
-				have = 1;
-			}
-		}
+	memo_numeric(ps, t, len, from);
+	memo_word(ps, t, len, from);
+	if ((have = ps->numeric.found))
+		*tm = ps->numeric.tm;
+	if (ps->word.found && ps->word.hour_named && (!have || ps->word.tm.start < tm->start) &&
+	    ps->word.tm.hour <= 23 && ps->word.tm.minute <= 59) {
+		*tm = ps->word.tm;
+		have = 1;
 	}
 	return have;
 }
@@ -138,7 +175,7 @@ int minutes_meeting_date(struct parser *ps, long i, size_t from)
 	size_t after, a, b;
 	int y;
 
-	if (!textdate_find(bl->text, bl->len, from, ps->months, &dt))
+	if (!minutes_find_date(ps, bl->text, bl->len, from, &dt))
 		return 0;
 	y = dt.year ? dt.year
 		    : textdate_infer_year(p->date != MINUTES_NO_DATE ? p->date : p->today,
@@ -170,37 +207,65 @@ int minutes_meeting_date(struct parser *ps, long i, size_t from)
 	return 1;
 }
 
-/* The last year written on its own ("v roce 2023") in t[from..upto). */
-static int year_before(const char *t, size_t from, size_t upto)
+/*
+ * The last year written on its own ("v roce 2023") before each date of a
+ * text, found in one scan: ys->at moves forward to the date asked about.
+ * A run of digits never reaches a date's start (a date does not start
+ * after a digit), so each run is read whole.
+ */
+struct year_scan {
+	size_t at;
+	int year;
+};
+
+static int year_before(struct parser *ps, struct year_scan *ys, const char *t, size_t upto)
 {
 	size_t i, k;
-	int year = 0;
 
-	for (i = from; i + 4 <= upto; i++) {
+	if (ys->at < upto)
+		ps->m->work += upto - ys->at;
+	for (i = ys->at; i + 4 <= upto; i++) {
 		if (!is_digit(t[i]) || (i > 0 && (is_digit(t[i - 1]) || t[i - 1] == '.')))
 			continue;
 		for (k = i; k < upto && is_digit(t[k]); k++)
 			;
 		if (k - i == 4 && (k == upto || t[k] != '.' || k + 1 == upto || t[k + 1] == ' ') &&
 		    minutes_number_at(t, i, k) >= 1900 && minutes_number_at(t, i, k) <= 2099)
-			year = (int)minutes_number_at(t, i, k);
+			ys->year = (int)minutes_number_at(t, i, k);
 		i = k;
 	}
-	return year;
+	if (i > ys->at)
+		ys->at = i;
+	return ys->year;
 }
 
+static uint64_t when_hash(const struct parser *ps, size_t i)
+{
+	const struct minutes_when *w = &ps->m->next[i];
+	uint64_t h = (uint64_t)w->day * 0x9E3779B97F4A7C15ULL ^ (uint64_t)(w->hour + 1) << 8 ^
+		     (uint64_t)w->minute;
+
+	return h ^ h >> 29;
+}
+
+static int same_when(const struct parser *ps, size_t i, size_t j)
+{
+	const struct minutes_when *a = &ps->m->next[i], *b = &ps->m->next[j];
+
+	return a->day == b->day && a->hour == b->hour && a->minute == b->minute;
+}
+
+/* A next meeting, unless it is there already. */
 static void add_next(struct parser *ps, long day, int hour, int minute)
 {
 	struct minutes *m = ps->m;
-	size_t i;
 
-	for (i = 0; i < m->nnext; i++)
-		if (m->next[i].day == day && m->next[i].hour == hour && m->next[i].minute == minute)
-			return;
 	XALLOC_GROW(m->next, m->nnext + 1, m->next_alloc);
 	m->next[m->nnext].day = day;
 	m->next[m->nnext].hour = hour;
 	m->next[m->nnext++].minute = minute;
+	if (!minutes_set_add(ps, &ps->seen_next, m->nnext - 1, when_hash, same_when))
+		m->nnext--;
 }
 
 size_t minutes_count_dates(struct parser *ps, const char *t, size_t len, size_t from)
@@ -208,7 +273,7 @@ size_t minutes_count_dates(struct parser *ps, const char *t, size_t len, size_t 
 	struct textdate dt;
 	size_t n = 0;
 
-	while (textdate_find(t, len, from, ps->months, &dt)) {
+	while (minutes_find_date(ps, t, len, from, &dt)) {
 		n++;
 		from = dt.end;
 	}
@@ -237,56 +302,70 @@ static int list_gap(struct parser *ps, const char *t, size_t a, size_t b)
 	return 1;
 }
 
+/* The dates waiting for their time: those of a list whose time comes after it. */
+struct pending {
+	long *day;
+	size_t n, alloc;
+};
+
+static void resolve(struct parser *ps, struct pending *pd, const struct textdate_time *tm)
+{
+	size_t i;
+
+	for (i = 0; i < pd->n; i++)
+		add_next(ps, pd->day[i], tm ? tm->hour : -1, tm ? tm->minute : 0);
+	pd->n = 0;
+}
+
 /*
  * The dates of the next meetings in bl->text[from..): a date's time is the
  * one after it and before the next date, or one that follows the list it
- * is in ("11. 9.; 13. 11. vždy ve 13:30"), or one before all dates.
+ * is in ("11. 9.; 13. 11. vždy ve 13:30"), or one before all dates.  One
+ * pass: the dates and the times are found in order, and the dates of a
+ * list wait for the time after the list.
  */
 void minutes_next_meetings(struct parser *ps, const struct minutes_block *bl, size_t from)
 {
-	struct textdate *dates = NULL;
-	struct textdate_time *times = NULL;
-	size_t nd = 0, nt = 0, ad = 0, at = 0, i, j, k, end = from;
 	const char *t = bl->text;
+	size_t len = bl->len, end = from;
+	struct textdate dt, next;
+	struct textdate_time tm, first;
+	struct year_scan ys = { from, 0 };
+	struct pending pd = { NULL, 0, 0 };
 	long ref = ps->m->when.day;
+	int have_dt, have_next, have_tm, early, dates = 0;
 
-	struct textdate dt;
-	struct textdate_time tt;
-
-	for (i = from; textdate_find(t, bl->len, i, ps->months, &dt); i = dt.end) {
-		XALLOC_GROW(dates, nd + 1, ad);
-		dates[nd++] = dt;
-	}
-	for (i = from; find_time(ps, t, bl->len, i, &tt); i = tt.end) {
-		XALLOC_GROW(times, nt + 1, at);
-		times[nt++] = tt;
-	}
-	for (k = 0; k < nd; k++) {
-		const struct textdate_time *tm = NULL;
-		int y = dates[k].year ? dates[k].year : year_before(t, from, dates[k].start);
+	have_tm = find_time(ps, t, len, from, &tm);
+	first = tm;
+	have_dt = minutes_find_date(ps, t, len, from, &dt);
+	/* a time before all dates goes with those that have none of their own */
+	early = have_tm && have_dt && tm.start < dt.start;
+	while (have_dt && !ps->failed) {
+		int y = dt.year ? dt.year : year_before(ps, &ys, t, dt.start);
 		if (!y)
-			y = textdate_infer_year(ref, dates[k].month, dates[k].day, 1);
-		for (i = 0; i < nt && !tm; i++)
-			if (times[i].start >= dates[k].end &&
-			    (k + 1 == nd || times[i].start < dates[k + 1].start))
-				tm = &times[i];
-		for (j = k + 1; j < nd && !tm && list_gap(ps, t, dates[j - 1].end, dates[j].start); j++)
-			for (i = 0; i < nt && !tm; i++)
-				if (times[i].start >= dates[j].end &&
-				    (j + 1 == nd || times[i].start < dates[j + 1].start))
-					tm = &times[i];
-		if (!tm && nt && times[0].start < dates[0].start)
-			tm = &times[0];
-		add_next(ps, civtime_days_from_civil(y, dates[k].month, dates[k].day),
-			 tm ? tm->hour : -1, tm ? tm->minute : 0);
-		if (dates[k].end > end)
-			end = dates[k].end;
+			y = textdate_infer_year(ref, dt.month, dt.day, 1);
+		have_next = minutes_find_date(ps, t, len, dt.end, &next);
+		while (have_tm && tm.start < dt.end) {
+			if (tm.end > end)
+				end = tm.end;
+			have_tm = find_time(ps, t, len, tm.end, &tm);
+		}
+		dates++;
+		XALLOC_GROW(pd.day, pd.n + 1, pd.alloc);
+		pd.day[pd.n++] = civtime_days_from_civil(y, dt.month, dt.day);
+		if (have_tm && (!have_next || tm.start < next.start))
+			resolve(ps, &pd, &tm);
+		else if (!have_next || !list_gap(ps, t, dt.end, next.start))
+			resolve(ps, &pd, early ? &first : NULL);
+		if (dt.end > end)
+			end = dt.end;
+		dt = next;
+		have_dt = have_next;
 	}
-	for (i = 0; i < nt; i++)
-		if (times[i].end > end)
-			end = times[i].end;
-	if (nd && !ps->m->next_place)
+	for (; have_tm && !ps->failed; have_tm = find_time(ps, t, len, tm.end, &tm))
+		if (tm.end > end)
+			end = tm.end;
+	if (dates && !ps->m->next_place)
 		ps->m->next_place = minutes_place_text(ps, t, end, bl->len);
-	free(dates);
-	free(times);
+	free(pd.day);
 }

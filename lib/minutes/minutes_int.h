@@ -123,6 +123,33 @@ struct orgkey {
 	const struct organization *org;
 };
 
+/*
+ * The last search for a time in a text: searches that go forward through
+ * one text (the next meetings) reuse it while it still answers them, so
+ * that a text with many times is not searched to its end for each.
+ */
+struct time_memo {
+	const char *t;
+	size_t len, from;
+	int found, hour_named;
+	struct textdate_time tm;
+};
+
+/*
+ * A set of elements of an array of the parser's, by index, to tell an
+ * element that was there before (the same next meeting, the same topic):
+ * open addressing, hashed by the caller.
+ */
+struct minutes_set {
+	uint32_t *slot;        /* index + 1; 0: empty */
+	size_t nslots, n;
+};
+
+struct parser;
+
+typedef uint64_t minutes_hash_fn(const struct parser *ps, size_t i);
+typedef int minutes_same_fn(const struct parser *ps, size_t i, size_t j);
+
 struct parser {
 	struct minutes *m;
 	const struct minutes_params *p;
@@ -134,13 +161,17 @@ struct parser {
 	int failed, body, have_date, topics_listed;
 	int group_label;                  /* group_block holds a label ("Název: ...") */
 	long date_block, group_block, title_block, heading_block, cur, line;
-	struct strbuf *texts;             /* the updates' texts, while sub-items join them */
-	size_t texts_alloc;
+	struct strbuf text;               /* the last update's text, while sub-items join it */
 	struct span *nexts;               /* (block, offset) of each next-meeting text */
 	size_t nnexts, nexts_alloc;
 	struct orgkey *keys;
 	size_t nkeys, keys_alloc;
 	struct strbuf tmp, tmp2;
+	char **abbrevs;                   /* the abbreviations' keys (minutes_is_abbrev) */
+	size_t nabbrevs, abbrevs_alloc, abbrev_max;
+	struct time_memo numeric, word;   /* minutes_dates.c */
+	struct minutes_set seen_next;     /* the next meetings so far */
+	struct minutes_set seen_topics;   /* the topics from numbered items so far */
 };
 
 /* minutes.c: matching rules, keeping strings, the sections */
@@ -154,7 +185,16 @@ void minutes_push(const char ***v, size_t *n, size_t *alloc, const char *s);
 long minutes_number_at(const char *s, size_t a, size_t b);
 int minutes_is_abbrev(struct parser *ps, const char *s, size_t a, size_t b);
 int minutes_dot_is_abbrev(struct parser *ps, const char *s, size_t from, size_t i);
-int minutes_line_start_at(const struct minutes_block *bl, size_t at);
+int minutes_line_start_at(struct parser *ps, const struct minutes_block *bl, size_t at);
+/* Element i, now in the array, unless one the same is in s already: 1, or 0 (a repeat). */
+int minutes_set_add(struct parser *ps, struct minutes_set *s, size_t i, minutes_hash_fn *hash,
+		    minutes_same_fn *same);
+void minutes_set_release(struct minutes_set *s);
+/* textdate_find and textdate_find_time, counting their work. */
+int minutes_find_date(struct parser *ps, const char *s, size_t len, size_t from,
+		      struct textdate *out);
+int minutes_find_numeric_time(struct parser *ps, const char *s, size_t len, size_t from,
+			      struct textdate_time *out);
 void minutes_add_span(struct span **v, size_t *n, size_t *alloc, size_t a, size_t b);
 size_t minutes_sentences(struct parser *ps, const char *t, size_t len, struct span **v,
 			 size_t *alloc);
@@ -168,6 +208,8 @@ int minutes_find_head(struct parser *ps, const struct minutes_block *bl, size_t 
 		      struct head *h);
 void minutes_add_update(struct parser *ps, const struct minutes_block *bl, const struct head *h);
 void minutes_append_update(struct parser *ps, const char *t, size_t a, size_t b);
+/* Keep the last update's text: no more joins it. */
+void minutes_end_update(struct parser *ps);
 
 /* minutes_people.c */
 size_t minutes_names(struct parser *ps, const struct minutes_block *bl, size_t a, size_t b,

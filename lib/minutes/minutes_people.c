@@ -84,7 +84,7 @@ static size_t bracket(const char *t, size_t a, size_t b)
 static size_t name_pieces(const struct minutes_block *bl, size_t a, size_t b, struct span **v,
 			  size_t *alloc)
 {
-	size_t i, n = 0, start = a;
+	size_t i, n = 0, start = a, line = 0;
 	int depth = 0, commas = 0;
 
 	for (i = a; i < b; i++) {
@@ -95,8 +95,10 @@ static size_t name_pieces(const struct minutes_block *bl, size_t a, size_t b, st
 		int cut = i == b;
 		if (i < b) {
 			depth += bl->text[i] == '(' ? 1 : bl->text[i] == ')' && depth ? -1 : 0;
+			while (line < bl->nstarts && minutes_line_start(bl, line) < i)
+				line++;
 			cut = commas ? !depth && (bl->text[i] == ',' || bl->text[i] == ';')
-				     : minutes_line_start_at(bl, i);
+				     : line < bl->nstarts && minutes_line_start(bl, line) == i;
 		}
 		if (!cut)
 			continue;
@@ -186,7 +188,7 @@ size_t minutes_author(struct parser *ps, size_t i, size_t rest)
 		b = bl->len;
 		used = 1;
 	}
-	if (textdate_find(bl->text, b, a, ps->months, &dt))
+	if (minutes_find_date(ps, bl->text, b, a, &dt))
 		b = dt.start;
 	minutes_strip_fillers(ps, bl->text, &a, &b);
 	if (a < b && !ps->m->author)

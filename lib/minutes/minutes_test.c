@@ -114,7 +114,7 @@ static void test_blocks(void)
 
 	ok(minutes_blocks(&b, "t", "A\n\nB, c\nd.\n\nE", 13, &cs, &d) == 0 && b.n == 3 &&
 	   b.v[0].line == 1 && b.v[1].line == 3 && b.v[2].line == 6 && b.v[1].nstarts == 1 &&
-	   b.v[1].starts[0] == 5 && b.v[1].stop[0] == 0, "blocks know their lines");
+	   minutes_line_start(&b.v[1], 0) == 5 && !minutes_line_stop(&b.v[1], 0), "blocks know their lines");
 	minutes_blocks_release(&b);
 	strbuf_release(&sb);
 }
@@ -285,6 +285,28 @@ static void test_capacity(void)
 	check_capacity(&pl, "Na liście oczekujących są 4 rodziny.", "families -1 -1 4 unknown");
 	check_capacity(&pl, "Noclegownia jest prawie pełna.", "beds -1 -1 -1 near-full");
 	check_capacity(&pl, "Zwiększyli liczbę miejsc w hostelu.", "");
+}
+
+/* A statement's quote is its sentences, but at most 500 bytes of them. */
+static void test_quote_cap(void)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct diag d = DIAG_INIT;
+	struct minutes m;
+	size_t i, len;
+
+	strbuf_addstr(&text, "Zápis\n\n1. 2. 2026\n\nSdružení Květina. Pracují s 17 rodinami");
+	for (i = 0; i < 60; i++)
+		strbuf_addstr(&text, ", žádné čekání");
+	strbuf_addstr(&text, ".\n");
+	if (!ok(parse(&m, &cs, text.buf, &d) == 0 && m.ncapacity == 1, "a long capacity sentence"))
+		return;
+	len = strlen(m.capacity[0].quote);
+	ok(len <= 503 && !strcmp(m.capacity[0].quote + len - 3, "\xE2\x80\xA6") &&
+	   !strncmp(m.capacity[0].quote, "Pracují s 17 rodinami, žádné", 29),
+	   "its quote: the first 500 bytes, cut at a character, and an ellipsis");
+	minutes_release(&m);
+	strbuf_release(&text);
 }
 
 static void check_next(const struct minutes_rules *r, const char *date, const char *line,
@@ -494,6 +516,7 @@ int main(void)
 	test_blocks();
 	test_parse();
 	test_capacity();
+	test_quote_cap();
 	test_next();
 	test_dates();
 	test_rules();

@@ -53,9 +53,20 @@ struct line {
 	int blank, caps, stop, lower, hyphen, comma;
 };
 
+/*
+ * The lines of a text, one at a time: split_lines cleans each line into
+ * cur (its text in out) and hands it to take; nothing of a line is kept
+ * after that, so memory does not grow with the number of lines.
+ */
 struct lines {
-	struct line *v;
-	size_t n, alloc;
+	const struct textdate_months *months;
+	void (*take)(void *ctx, struct line *l);
+	void *ctx;
+	struct line cur;
+	struct strbuf piece, out;            /* scratch, reused line by line */
+	unsigned char *tok;                  /* unspace's: T_* of each word */
+	size_t tok_alloc;
+	unsigned long long work;
 };
 
 static const struct {
@@ -98,92 +109,104 @@ static int invisible(uint32_t cp)
 	return cp == 0xAD || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF;
 }
 
-struct token {
-	size_t start, len, gap;   /* gap: spaces before it */
-	int single, letter_only;
-};
+/*
+ * What unspace knows of each word of a line, one byte each (a line may be
+ * long): a word of one letter, maybe followed by punctuation ("I:"); of a
+ * letter alone; one space before it, or more; a letter of a spaced word.
+ */
+enum { T_SINGLE = 1, T_LETTER = 2, T_GAP1 = 4, T_GAP2 = 8, T_SPACED = 16 };
 
-/* One letter, maybe followed by punctuation ("I:"). */
-static void classify_token(const char *s, struct token *t)
+static unsigned char classify_token(const char *s, size_t start, size_t len, size_t gap)
 {
 	size_t n, i;
-	uint32_t cp = cp_at(s, t->start + t->len, t->start, &n);
+	uint32_t cp = cp_at(s, start + len, start, &n);
+	unsigned char f = gap == 1 ? T_GAP1 : gap >= 2 ? T_GAP2 : 0;
 
-	t->single = textfold_is_letter(cp);
-	t->letter_only = t->single && n == t->len;
-	for (i = t->start + n; t->single && i < t->start + t->len; i++)
+	if (!textfold_is_letter(cp))
+		return f;
+	for (i = start + n; i < start + len; i++)
 		if (!strchr(".,:;!?", s[i]))
-			t->single = 0;
+			return f;
+	return f | T_SINGLE | (n == len ? T_LETTER : 0);
 }
 
-static void mark_spaced(struct token *tok, size_t ntok, unsigned char *spaced)
+/* Word k goes on the run of single letters one space apart before it. */
+static int joins(const unsigned char *tok, size_t k)
 {
-	size_t i, j, k, *run_end = xcalloc(ntok + 1, sizeof *run_end);
-	int changed = 1;
+	return k > 0 && (tok[k] & T_SINGLE) && (tok[k] & T_GAP1) && (tok[k - 1] & T_LETTER);
+}
 
-	/* runs of single letters one space apart; only the last may carry punctuation */
+/* The run of words [i, j) takes T_SPACED: it is two or three letters beside a spaced run. */
+static void spread(unsigned char *tok, size_t i, size_t j)
+{
+	for (; i < j; i++)
+		tok[i] |= T_SPACED;
+}
+
+/*
+ * Mark the words that are letters of a letter-spaced word: runs of four
+ * single letters or more, one space apart (only the last may carry
+ * punctuation).  A short run (two or three letters) next to a marked run,
+ * two spaces apart, belongs to it ("Z Á P I S  Z E"), and so on along the
+ * line: one pass each way marks every run such a chain reaches.
+ */
+static void mark_spaced(struct lines *ls, size_t ntok)
+{
+	unsigned char *tok = ls->tok;
+	size_t i, j;
+
 	for (i = 0; i < ntok; i = j) {
-		j = i + 1;
-		if (!tok[i].single) {
-			run_end[i] = i + 1;
-			continue;
-		}
-		while (j < ntok && tok[j].single && tok[j].gap == 1 && tok[j - 1].letter_only)
-			j++;
-		run_end[i] = j;
-		if (j - i >= 4)
-			for (k = i; k < j; k++)
-				spaced[k] = 1;
+		for (j = i + 1; j < ntok && joins(tok, j); j++)
+			;
+		if ((tok[i] & T_SINGLE) && j - i >= 4)
+			spread(tok, i, j);
 	}
-	/* short runs next to a letter-spaced one belong to it ("Z Á P I S  Z E") */
-	while (changed) {
-		changed = 0;
-		for (i = 0; i < ntok; i = run_end[i]) {
-			j = run_end[i];
-			if (spaced[i] || !tok[i].single || j - i < 2)
-				continue;
-			if ((i > 0 && spaced[i - 1] && tok[i].gap >= 2) ||
-			    (j < ntok && spaced[j] && tok[j].gap >= 2)) {
-				for (k = i; k < j; k++)
-					spaced[k] = 1;
-				changed = 1;
-			}
-		}
+	for (i = 0; i < ntok; i = j) {
+		for (j = i + 1; j < ntok && joins(tok, j); j++)
+			;
+		if ((tok[i] & (T_SINGLE | T_SPACED)) == T_SINGLE && j - i >= 2 && i > 0 &&
+		    (tok[i - 1] & T_SPACED) && (tok[i] & T_GAP2))
+			spread(tok, i, j);
 	}
-	free(run_end);
+	for (j = ntok; j > 0; j = i) {
+		for (i = j - 1; i > 0 && joins(tok, i); i--)
+			;
+		if ((tok[i] & (T_SINGLE | T_SPACED)) == T_SINGLE && j - i >= 2 && j < ntok &&
+		    (tok[j] & T_SPACED) && (tok[j] & T_GAP2))
+			spread(tok, i, j);
+	}
+	ls->work += 3 * ntok;
 }
 
 /* Undo letter-spacing and collapse runs of spaces; s[0..len) has no leading space. */
-static void unspace(struct strbuf *out, const char *s, size_t len)
+static void unspace(struct lines *ls, struct strbuf *out, const char *s, size_t len)
 {
-	struct token *tok = NULL;
-	unsigned char *spaced;
-	size_t ntok = 0, alloc = 0, i = 0, gap, k;
+	size_t ntok = 0, i = 0, gap, start, k;
 
 	while (i < len) {
 		for (gap = 0; i < len && s[i] == ' '; i++)
 			gap++;
 		if (i == len)
 			break;
-		XALLOC_GROW(tok, ntok + 1, alloc);
-		tok[ntok].start = i;
-		tok[ntok].gap = gap;
-		while (i < len && s[i] != ' ')
-			i++;
-		tok[ntok].len = i - tok[ntok].start;
-		classify_token(s, &tok[ntok]);
-		ntok++;
+		for (start = i; i < len && s[i] != ' '; i++)
+			;
+		XALLOC_GROW(ls->tok, ntok + 1, ls->tok_alloc);
+		ls->tok[ntok++] = classify_token(s, start, i - start, gap);
 	}
-	spaced = xcalloc(ntok + 1, 1);
-	mark_spaced(tok, ntok, spaced);
-	for (k = 0; k < ntok; k++) {
-		int glue = k > 0 && spaced[k] && spaced[k - 1] && tok[k].gap == 1;
+	if (!ntok)
+		return;
+	mark_spaced(ls, ntok);
+	for (i = 0, k = 0; k < ntok; k++) {
+		int glue = k > 0 && (ls->tok[k] & T_SPACED) && (ls->tok[k - 1] & T_SPACED) &&
+			   (ls->tok[k] & T_GAP1);
+		while (s[i] == ' ')
+			i++;
 		if (k > 0 && !glue)
 			strbuf_addch(out, ' ');
-		strbuf_add(out, s + tok[k].start, tok[k].len);
+		for (start = i; i < len && s[i] != ' '; i++)
+			;
+		strbuf_add(out, s + start, i - start);
 	}
-	free(spaced);
-	free(tok);
 }
 
 static int roman_value(const char *s, size_t n)
@@ -292,38 +315,37 @@ static void line_flags(struct line *l)
 }
 
 /* One piece of a raw line (a private-use bullet inside a line starts another). */
-static void add_piece(struct lines *ls, struct strbuf *piece, long no, int pua, int pua_lvl,
-		      const struct textdate_months *months)
+static void add_piece(struct lines *ls, long no, int pua, int pua_lvl)
 {
-	struct strbuf out = STRBUF_INIT;
-	struct line *l;
+	struct strbuf *piece = &ls->piece;
+	struct line *l = &ls->cur;
 	size_t i = 0;
 
 	while (i < piece->len && piece->buf[i] == ' ')
 		i++;
-	unspace(&out, piece->buf + i, piece->len - i);
-	XALLOC_GROW(ls->v, ls->n + 1, ls->alloc);
-	l = &ls->v[ls->n++];
+	strbuf_reset(&ls->out);
+	unspace(ls, &ls->out, piece->buf + i, piece->len - i);
 	memset(l, 0, sizeof *l);
 	l->no = no;
 	l->indent = (int)(i > 40 ? 40 : i);
-	l->s = strbuf_detach(&out, &l->len);
+	l->s = ls->out.buf;
+	l->len = ls->out.len;
 	if (pua) {
 		l->bullet = B_SYMBOL;
 		l->level = pua_lvl;
 	} else {
-		find_bullet(l, months);
+		find_bullet(l, ls->months);
 	}
 	line_flags(l);
 	if (pua && !l->len)
 		l->blank = 0;
 	strbuf_reset(piece);
+	ls->take(ls->ctx, l);
 }
 
-static void clean_line(struct lines *ls, const char *s, size_t len, long no,
-		       const struct textdate_months *months)
+static void clean_line(struct lines *ls, const char *s, size_t len, long no)
 {
-	struct strbuf piece = STRBUF_INIT;
+	struct strbuf *piece = &ls->piece;
 	size_t i, n, k;
 	uint32_t cp;
 	int pua = 0, pua_lvl = 0;
@@ -332,28 +354,26 @@ static void clean_line(struct lines *ls, const char *s, size_t len, long no,
 	for (i = 0; i < len; i += n) {
 		cp = cp_at(s, len, i, &n);
 		if (is_pua(cp)) {
-			for (k = 0; k < piece.len && piece.buf[k] == ' '; k++)
+			for (k = 0; k < piece->len && piece->buf[k] == ' '; k++)
 				;
-			if (k < piece.len || pua)
-				add_piece(ls, &piece, no, pua, pua_lvl, months);
+			if (k < piece->len || pua)
+				add_piece(ls, no, pua, pua_lvl);
 			pua = 1;
 			pua_lvl = pua_level(cp);
-			strbuf_addch(&piece, ' ');
+			strbuf_addch(piece, ' ');
 		} else if (odd_space(cp)) {
-			strbuf_addch(&piece, ' ');
+			strbuf_addch(piece, ' ');
 		} else if ((lig = ligature(cp))) {
-			strbuf_addstr(&piece, lig);
+			strbuf_addstr(piece, lig);
 		} else if (!invisible(cp)) {
-			strbuf_add(&piece, s + i, n);
+			strbuf_add(piece, s + i, n);
 		}
 	}
-	add_piece(ls, &piece, no, pua, pua_lvl, months);
-	strbuf_release(&piece);
+	add_piece(ls, no, pua, pua_lvl);
 }
 
 /* Split into lines: LF, CRLF, CR; a form feed (page break) is a blank line. */
-static void split_lines(struct lines *ls, const char *s, size_t len,
-			const struct textdate_months *months)
+static void split_lines(struct lines *ls, const char *s, size_t len)
 {
 	size_t i, start = 0;
 	long no = 1;
@@ -361,9 +381,9 @@ static void split_lines(struct lines *ls, const char *s, size_t len,
 	for (i = 0; i <= len; i++) {
 		if (i < len && s[i] != '\n' && s[i] != '\r' && s[i] != '\f')
 			continue;
-		clean_line(ls, s + start, i - start, no, months);
+		clean_line(ls, s + start, i - start, no);
 		if (i < len && s[i] == '\f') {
-			clean_line(ls, "", 0, no, months);
+			clean_line(ls, "", 0, no);
 		} else if (i < len) {
 			if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
 				i++;
@@ -371,18 +391,25 @@ static void split_lines(struct lines *ls, const char *s, size_t len,
 		}
 		start = i + 1;
 	}
+	ls->work += len;
 }
 
 /* ------------------------------------------------------------------ */
 /* Blocks                                                               */
 
+/*
+ * The blocks go into two pools, so that many short blocks cost little: the
+ * texts one after another, each ended by a NUL, and the line starts of
+ * every block.  The open block is the tail of both; a block is where the
+ * one before it ends.
+ */
 struct builder {
 	struct minutes_blocks *b;
 	const struct rules *rules;      /* for headings at the start of a line; may be NULL */
-	struct strbuf text;
-	size_t *starts;
-	unsigned char *stop;
-	size_t nstarts, alloc;
+	struct strbuf pool;             /* the texts */
+	uint32_t *starts;               /* the line starts */
+	size_t nstarts, starts_alloc;
+	size_t text_at, starts_at;      /* where the open block's text and starts begin */
 	int open;
 	enum minutes_block_kind kind;
 	int level, bulleted, lost, first_indent, last_indent;
@@ -390,25 +417,18 @@ struct builder {
 	long line;
 	size_t last_chars;      /* width of the last line taken */
 	size_t wide;            /* the width of a full line of this text */
+	int blank, pending_bullet;
 };
 
-/* The buffer, zeroed past its end: PCRE2's JIT reads ahead (see rules.h). */
-static char *detach_padded(struct strbuf *sb, size_t *len)
+/* The open block's text. */
+static const char *cur_text(const struct builder *bd)
 {
-	strbuf_grow(sb, RULES_PAD);
-	memset(sb->buf + sb->len, 0, sb->alloc - sb->len);
-	return strbuf_detach(sb, len);
+	return bd->pool.buf + bd->text_at;
 }
 
-static void *dup_bytes(const void *p, size_t n)
+static size_t cur_len(const struct builder *bd)
 {
-	void *q;
-
-	if (!n)
-		return NULL;
-	q = xmalloc(n);
-	memcpy(q, p, n);
-	return q;
+	return bd->pool.len - bd->text_at;
 }
 
 static void close_block(struct builder *bd)
@@ -418,20 +438,19 @@ static void close_block(struct builder *bd)
 	if (!bd->open)
 		return;
 	bd->open = 0;
-	if (!bd->text.len && bd->kind != MINUTES_ITEM) {
-		bd->nstarts = 0;
+	if (!cur_len(bd) && bd->kind != MINUTES_ITEM) {
+		strbuf_setlen(&bd->pool, bd->text_at);
+		bd->nstarts = bd->starts_at;
 		return;
 	}
 	XALLOC_GROW(bd->b->v, bd->b->n + 1, bd->b->alloc);
 	bl = &bd->b->v[bd->b->n++];
-	bl->kind = bd->kind;
-	bl->level = bd->level;
-	bl->line = bd->line;
-	bl->text = detach_padded(&bd->text, &bl->len);
-	bl->nstarts = bd->nstarts;
-	bl->starts = dup_bytes(bd->starts, bd->nstarts * sizeof *bd->starts);
-	bl->stop = dup_bytes(bd->stop, bd->nstarts);
-	bd->nstarts = 0;
+	bl->kind = (unsigned char)bd->kind;
+	bl->level = (unsigned char)bd->level;
+	bl->line = (uint32_t)bd->line;
+	bl->len = (uint32_t)cur_len(bd);
+	bl->nstarts = (uint32_t)(bd->nstarts - bd->starts_at);
+	strbuf_addch(&bd->pool, '\0');
 }
 
 static size_t line_chars(const struct line *l)
@@ -450,8 +469,9 @@ static void open_block(struct builder *bd, const struct line *l, enum minutes_bl
 	bd->bulleted = kind == MINUTES_ITEM || kind == MINUTES_NUMBERED;
 	bd->lost = 0;
 	bd->first_indent = bd->last_indent = l->indent;
-	strbuf_reset(&bd->text);
-	strbuf_add(&bd->text, l->s + l->off, l->len - l->off);
+	bd->text_at = bd->pool.len;
+	bd->starts_at = bd->nstarts;
+	strbuf_add(&bd->pool, l->s + l->off, l->len - l->off);
 	bd->ends_stop = l->stop;
 	bd->ends_comma = l->comma;
 	bd->ends_hyphen = l->hyphen;
@@ -463,16 +483,14 @@ static void join_line(struct builder *bd, const struct line *l)
 	size_t at;
 
 	if (bd->ends_hyphen && l->lower) {
-		strbuf_setlen(&bd->text, bd->text.len - 1);
-	} else if (bd->text.len) {
-		strbuf_addch(&bd->text, ' ');
+		strbuf_setlen(&bd->pool, bd->pool.len - 1);
+	} else if (cur_len(bd)) {
+		strbuf_addch(&bd->pool, ' ');
 	}
-	at = bd->text.len;
-	XALLOC_GROW(bd->starts, bd->nstarts + 1, bd->alloc);
-	bd->stop = xrealloc(bd->stop, bd->alloc);
-	bd->starts[bd->nstarts] = at;
-	bd->stop[bd->nstarts++] = (unsigned char)bd->ends_stop;
-	strbuf_add(&bd->text, l->s + l->off, l->len - l->off);
+	at = cur_len(bd);
+	XALLOC_GROW(bd->starts, bd->nstarts + 1, bd->starts_alloc);
+	bd->starts[bd->nstarts++] = (uint32_t)at | (bd->ends_stop ? MINUTES_LINE_STOP : 0);
+	strbuf_add(&bd->pool, l->s + l->off, l->len - l->off);
 	bd->ends_stop = l->stop;
 	bd->ends_comma = l->comma;
 	bd->ends_hyphen = l->hyphen;
@@ -546,8 +564,8 @@ static int label_line(const struct line *l)
 /* A short item, such as an organisation's name over its sub-items. */
 static int short_item(const struct builder *bd)
 {
-	return bd->kind == MINUTES_ITEM && count_words(bd->text.buf, 0, bd->text.len) <= 6 &&
-	       bd->text.len <= 80;
+	return bd->kind == MINUTES_ITEM && count_words(cur_text(bd), 0, cur_len(bd)) <= 6 &&
+	       cur_len(bd) <= 80;
 }
 
 static void add_line(struct builder *bd, struct line *l, int blank_before, int *pending_bullet)
@@ -601,78 +619,140 @@ static void add_line(struct builder *bd, struct line *l, int blank_before, int *
 	}
 }
 
+/*
+ * The width of a full line: most lines of a wrapped text are no wider
+ * (nine in ten).  Widths are counted, those of very long lines kept apart.
+ */
+enum { WIDTHS = 1024 };
+
+struct widths {
+	size_t count[WIDTHS], n;
+	size_t *wide, nwide, alloc;
+};
+
+static void take_width(void *ctx, struct line *l)
+{
+	struct widths *w = ctx;
+	size_t chars;
+
+	if (l->blank)
+		return;
+	chars = line_chars(l);
+	w->n++;
+	if (chars < WIDTHS) {
+		w->count[chars]++;
+	} else {
+		XALLOC_GROW(w->wide, w->nwide + 1, w->alloc);
+		w->wide[w->nwide++] = chars;
+	}
+}
+
 static int cmp_size(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 	return x < y ? -1 : x > y;
 }
 
-/* The width of a full line: most lines of a wrapped text are no wider. */
-static size_t full_width(const struct lines *ls)
+static size_t full_width(struct widths *w)
 {
-	size_t *w = xcalloc(ls->n + 1, sizeof *w), n = 0, i, wide;
+	size_t k = w->n * 9 / 10, i, seen = 0;
 
-	for (i = 0; i < ls->n; i++)
-		if (!ls->v[i].blank)
-			w[n++] = line_chars(&ls->v[i]);
-	qsort(w, n, sizeof *w, cmp_size);
-	wide = n ? w[n * 9 / 10] : 0;
-	free(w);
-	return wide;
+	if (!w->n)
+		return 0;
+	for (i = 0; i < WIDTHS; i++) {
+		seen += w->count[i];
+		if (seen > k)
+			return i;
+	}
+	qsort(w->wide, w->nwide, sizeof *w->wide, cmp_size);
+	return w->wide[k - (w->n - w->nwide)];
+}
+
+static void take_line(void *ctx, struct line *l)
+{
+	struct builder *bd = ctx;
+
+	if (l->blank) {
+		bd->blank = 1;
+	} else if (l->bullet != B_NONE && l->off >= l->len) {
+		bd->pending_bullet = l->level;
+	} else {
+		add_line(bd, l, bd->blank, &bd->pending_bullet);
+		bd->blank = 0;
+	}
+}
+
+/* Point the blocks into the pools, which they now own. */
+static void finish_blocks(struct minutes_blocks *b, struct builder *bd)
+{
+	size_t i, text = 0, starts = 0;
+
+	/* PCRE2's JIT reads ahead (see rules.h): the pool is zeroed past its end */
+	strbuf_grow(&bd->pool, RULES_PAD);
+	memset(bd->pool.buf + bd->pool.len, 0, bd->pool.alloc - bd->pool.len);
+	b->text = strbuf_detach(&bd->pool, NULL);
+	b->starts = bd->starts;
+	bd->starts = NULL;
+	for (i = 0; i < b->n; i++) {
+		b->v[i].text = b->text + text;
+		b->v[i].starts = b->starts ? b->starts + starts : NULL;
+		text += b->v[i].len + 1;
+		starts += b->v[i].nstarts;
+	}
 }
 
 int minutes_blocks(struct minutes_blocks *b, const char *name, const char *text, size_t len,
 		   const struct minutes_rules *rules, struct diag *d)
 {
-	const struct textdate_months *months = rules ? rules->months : NULL;
-	struct lines ls = { NULL, 0, 0 };
+	struct lines ls;
+	struct widths *w = xcalloc(1, sizeof *w);
 	struct builder bd;
-	size_t i;
-	int blank = 0, pending_bullet = -1;
 
 	memset(b, 0, sizeof *b);
-	if (check_text(name, text, len, d) < 0)
+	if (len > MINUTES_TEXT_MAX) {
+		free(w);
+		return diag_set(d, DIAG_DATA, name, 0, 0, "larger than 1 GiB: not minutes");
+	}
+	if (check_text(name, text, len, d) < 0) {
+		free(w);
 		return -1;
+	}
 	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
 		text += 3;
 		len -= 3;
 	}
-	split_lines(&ls, text, len, months);
+	memset(&ls, 0, sizeof ls);
+	ls.months = rules ? rules->months : NULL;
+	strbuf_init(&ls.piece, 0);
+	strbuf_init(&ls.out, 0);
+	/* twice over the lines: their widths, then the blocks */
+	ls.take = take_width;
+	ls.ctx = w;
+	split_lines(&ls, text, len);
 	memset(&bd, 0, sizeof bd);
 	bd.b = b;
 	bd.rules = rules ? &rules->rules : NULL;
-	bd.wide = full_width(&ls);
-	strbuf_init(&bd.text, 0);
-	for (i = 0; i < ls.n; i++) {
-		struct line *l = &ls.v[i];
-		if (l->blank) {
-			blank = 1;
-		} else if (l->bullet != B_NONE && l->off >= l->len) {
-			pending_bullet = l->level;
-		} else {
-			add_line(&bd, l, blank, &pending_bullet);
-			blank = 0;
-		}
-	}
+	bd.wide = full_width(w);
+	bd.pending_bullet = -1;
+	strbuf_init(&bd.pool, len + 1);
+	ls.take = take_line;
+	ls.ctx = &bd;
+	split_lines(&ls, text, len);
 	close_block(&bd);
-	for (i = 0; i < ls.n; i++)
-		free(ls.v[i].s);
-	free(ls.v);
-	strbuf_release(&bd.text);
-	free(bd.starts);
-	free(bd.stop);
+	finish_blocks(b, &bd);
+	b->work = ls.work;
+	strbuf_release(&ls.piece);
+	strbuf_release(&ls.out);
+	free(ls.tok);
+	free(w->wide);
+	free(w);
 	return 0;
 }
 
 void minutes_blocks_release(struct minutes_blocks *b)
 {
-	size_t i;
-
-	for (i = 0; i < b->n; i++) {
-		free(b->v[i].text);
-		free(b->v[i].starts);
-		free(b->v[i].stop);
-	}
 	free(b->v);
+	free(b->text);
+	free(b->starts);
 	memset(b, 0, sizeof *b);
 }

@@ -183,7 +183,7 @@ int minutes_head_ok(struct parser *ps, const char *t, size_t a, size_t b)
 		if (e0 != b)
 			return 0;
 	}
-	if (textdate_find(t, b, a, ps->months, &dt))
+	if (minutes_find_date(ps, t, b, a, &dt))
 		return 0;
 	return !minutes_match(ps, MINUTES_RULES_NOT_ORG, t, b, a, 0, NULL);
 }
@@ -213,7 +213,7 @@ static int known_head(struct parser *ps, const struct minutes_block *bl, size_t 
 			continue;
 		if (minutes_match(ps, MINUTES_RULES_HEAD_SEP, bl->text, e, k, 1, &sep)) {
 			rules_rx_span(sep->rx, &s0, &e0);
-		} else if (k < e && bl->text[k] == ' ' && minutes_line_start_at(bl, k + 1)) {
+		} else if (k < e && bl->text[k] == ' ' && minutes_line_start_at(ps, bl, k + 1)) {
 			e0 = k + 1;
 		} else if (k == e) {
 			e0 = e;
@@ -306,23 +306,35 @@ void minutes_add_update(struct parser *ps, const struct minutes_block *bl, const
 	struct minutes_update *u;
 	size_t a = h->text_a, b = h->text_b;
 
+	minutes_end_update(ps);
 	XALLOC_GROW(m->updates, m->nupdates + 1, m->updates_alloc);
-	XALLOC_GROW(ps->texts, m->nupdates + 1, ps->texts_alloc);
 	u = &m->updates[m->nupdates];
 	u->org = h->org;
 	u->organization = h->org ? h->org->name : org_name(ps, bl->text, h->org_a, h->org_b);
 	u->org_id = h->org ? h->org->id : slug(ps, u->organization);
 	u->text = NULL;
 	u->line = bl->line;
-	strbuf_init(&ps->texts[m->nupdates], 0);
 	trim(bl->text, &a, &b);
-	strbuf_add(&ps->texts[m->nupdates], bl->text + a, b - a);
+	strbuf_add(&ps->text, bl->text + a, b - a);
 	ps->cur = (long)m->nupdates++;
+}
+
+void minutes_end_update(struct parser *ps)
+{
+	struct minutes *m = ps->m;
+
+	if (!m->nupdates || m->updates[m->nupdates - 1].text)
+		return;
+	m->updates[m->nupdates - 1].text = arena_strndup(&m->arena, ps->text.buf, ps->text.len);
+	if (ps->text.alloc > 65536)
+		strbuf_release(&ps->text);    /* a long update's room is not kept for the next */
+	else
+		strbuf_reset(&ps->text);
 }
 
 void minutes_append_update(struct parser *ps, const char *t, size_t a, size_t b)
 {
-	struct strbuf *sb = &ps->texts[ps->cur];
+	struct strbuf *sb = &ps->text;
 
 	trim(t, &a, &b);
 	if (a == b)

@@ -1,8 +1,9 @@
 /*
- * minutes_yaml: the YAML document of minutes-parse(1) (minutes_yaml) and
- * the format of a meeting's date and time (minutes_format_when).
+ * minutes_yaml: the YAML document of minutes-parse(1) (minutes_yaml,
+ * minutes_yaml_print) and the format of a meeting's date and time
+ * (minutes_format_when).
  *
- * Ownership: writes into the caller's strbuf; keeps nothing.
+ * Ownership: writes into the caller's strbuf or stream; keeps nothing.
  */
 #include "minutes.h"
 
@@ -61,7 +62,16 @@ static void yaml_number(struct strbuf *sb, long v)
 		strbuf_addf(sb, "%ld", v);
 }
 
-static void yaml_list(struct strbuf *sb, const char *key, const char *const *v, size_t n)
+/* Printing to f, the document goes out a piece at a time, so that it is never whole in memory. */
+static void piece_done(struct strbuf *sb, FILE *f)
+{
+	if (f && sb->len >= 16384) {
+		fwrite(sb->buf, 1, sb->len, f);
+		strbuf_reset(sb);
+	}
+}
+
+static void yaml_list(struct strbuf *sb, FILE *f, const char *key, const char *const *v, size_t n)
 {
 	size_t i;
 
@@ -70,10 +80,11 @@ static void yaml_list(struct strbuf *sb, const char *key, const char *const *v, 
 		strbuf_addstr(sb, "  - ");
 		yaml_string(sb, v[i]);
 		strbuf_addch(sb, '\n');
+		piece_done(sb, f);
 	}
 }
 
-void minutes_yaml(const struct minutes *m, struct strbuf *sb)
+static void document(const struct minutes *m, struct strbuf *sb, FILE *f)
 {
 	char buf[32];
 	size_t i;
@@ -89,8 +100,8 @@ void minutes_yaml(const struct minutes *m, struct strbuf *sb)
 	strbuf_addstr(sb, "\n  place: ");
 	yaml_string(sb, m->place);
 	strbuf_addch(sb, '\n');
-	yaml_list(sb, "topics", m->topics, m->ntopics);
-	yaml_list(sb, "attendees", m->attendees, m->nattendees);
+	yaml_list(sb, f, "topics", m->topics, m->ntopics);
+	yaml_list(sb, f, "attendees", m->attendees, m->nattendees);
 	strbuf_addf(sb, "updates:%s\n", m->nupdates ? "" : " []");
 	for (i = 0; i < m->nupdates; i++) {
 		strbuf_addstr(sb, "  - organization: ");
@@ -100,8 +111,9 @@ void minutes_yaml(const struct minutes *m, struct strbuf *sb)
 		strbuf_addstr(sb, "\n    text: ");
 		yaml_string(sb, m->updates[i].text);
 		strbuf_addch(sb, '\n');
+		piece_done(sb, f);
 	}
-	yaml_list(sb, "actions", m->actions, m->nactions);
+	yaml_list(sb, f, "actions", m->actions, m->nactions);
 	strbuf_addf(sb, "capacity:%s\n", m->ncapacity ? "" : " []");
 	for (i = 0; i < m->ncapacity; i++) {
 		const struct minutes_capacity *c = &m->capacity[i];
@@ -125,13 +137,29 @@ void minutes_yaml(const struct minutes *m, struct strbuf *sb)
 		strbuf_addstr(sb, "\n    quote: ");
 		yaml_string(sb, c->quote);
 		strbuf_addch(sb, '\n');
+		piece_done(sb, f);
 	}
 	strbuf_addf(sb, "next_meetings:%s\n", m->nnext ? "" : " []");
 	for (i = 0; i < m->nnext; i++) {
 		minutes_format_when(buf, &m->next[i]);
 		strbuf_addf(sb, "  - \"%s\"\n", buf);
+		piece_done(sb, f);
 	}
 	strbuf_addstr(sb, "author: ");
 	yaml_string(sb, m->author);
 	strbuf_addch(sb, '\n');
+}
+
+void minutes_yaml(const struct minutes *m, struct strbuf *sb)
+{
+	document(m, sb, NULL);
+}
+
+void minutes_yaml_print(const struct minutes *m, FILE *f)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	document(m, &sb, f);
+	fwrite(sb.buf, 1, sb.len, f);
+	strbuf_release(&sb);
 }

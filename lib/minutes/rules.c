@@ -22,6 +22,7 @@ struct rules_rx {
 	char *what;
 	int matched;
 	size_t base;     /* an anchored match ran on the subject from here */
+	unsigned long long work;   /* see rules_rx_work */
 };
 
 static void error_text(int rc, char *buf, size_t len)
@@ -78,8 +79,12 @@ int rules_rx_exec(struct rules_rx *rx, const char *s, size_t len, size_t from, i
 	rc = pcre2_match(rx->code, (PCRE2_SPTR)s + rx->base, len - rx->base, from - rx->base,
 			 PCRE2_NO_UTF_CHECK | (anchored ? PCRE2_ANCHORED : 0), rx->md, rx->mctx);
 	rx->matched = rc >= 0;
-	if (rc >= 0)
+	if (rc >= 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rx->md);
+		rx->work += 1 + rx->base + ov[1] - from;
 		return 1;
+	}
+	rx->work += anchored ? 1 : 1 + len - from;
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	error_text(rc, msg, sizeof msg);
@@ -118,6 +123,11 @@ int rules_rx_group(const struct rules_rx *rx, const char *name, size_t *start, s
 		}
 	}
 	return 0;
+}
+
+unsigned long long rules_rx_work(const struct rules_rx *rx)
+{
+	return rx->work;
 }
 
 void rules_rx_free(struct rules_rx *rx)
@@ -169,11 +179,21 @@ static int known_tag(const struct rules_kind *k, const char *tag)
 	return 0;
 }
 
+/* The entries change: the index by kind waits for rules_compile. */
+static void unindex(struct rules *r)
+{
+	free(r->by_kind);
+	free(r->kind_first);
+	r->by_kind = NULL;
+	r->kind_first = NULL;
+}
+
 static void append(struct rules *r, size_t kind, const char *tag, const char *text, long line,
 		   long col)
 {
 	struct rules_entry *e;
 
+	unindex(r);
 	XALLOC_GROW(r->v, r->n + 1, r->alloc);
 	e = &r->v[r->n++];
 	e->kind = kind;
@@ -211,6 +231,7 @@ static void drop_kind(struct rules *r, size_t kind)
 {
 	size_t i, k = 0;
 
+	unindex(r);
 	for (i = 0; i < r->n; i++) {
 		if (r->v[i].kind == kind)
 			rules_rx_free(r->v[i].rx);
@@ -405,6 +426,26 @@ static void relocate(struct diag *d, const char *file, long line, long col, cons
 	diag_set(d, DIAG_DATA, file, line, col, "'%s': %s", kind, msg);
 }
 
+/* The entries by kind, in their order within each: a search reads only its kind's. */
+static void index_kinds(struct rules *r)
+{
+	size_t i, k, *at;
+
+	unindex(r);
+	r->by_kind = xcalloc(r->n + 1, sizeof *r->by_kind);
+	r->kind_first = xcalloc(r->nkinds + 1, sizeof *r->kind_first);
+	at = xcalloc(r->nkinds + 1, sizeof *at);
+	for (i = 0; i < r->n; i++)
+		r->kind_first[r->v[i].kind + 1]++;
+	for (k = 0; k < r->nkinds; k++)
+		r->kind_first[k + 1] += r->kind_first[k];
+	for (i = 0; i < r->n; i++) {
+		k = r->v[i].kind;
+		r->by_kind[r->kind_first[k] + at[k]++] = &r->v[i];
+	}
+	free(at);
+}
+
 int rules_compile(struct rules *r, const struct rules_macro *macros, struct diag *d)
 {
 	struct strbuf pat = STRBUF_INIT, what = STRBUF_INIT;
@@ -432,28 +473,39 @@ int rules_compile(struct rules *r, const struct rules_macro *macros, struct diag
 	}
 	strbuf_release(&pat);
 	strbuf_release(&what);
+	if (rc == 0)
+		index_kinds(r);
 	return rc;
+}
+
+const struct rules_entry *const *rules_entries(const struct rules *r, size_t kind, size_t *n)
+{
+	*n = r->kind_first ? r->kind_first[kind + 1] - r->kind_first[kind] : 0;
+	if (!*n)
+		return NULL;
+	return r->by_kind + r->kind_first[kind];
 }
 
 int rules_match(const struct rules *r, size_t kind, const char *s, size_t len, size_t from,
 		int anchored, const struct rules_entry **entry, struct diag *d)
 {
-	size_t i, best = (size_t)-1, start, end;
+	size_t i, n, best = (size_t)-1, start, end;
+	const struct rules_entry *const *v = rules_entries(r, kind, &n);
 	int rc;
 
 	*entry = NULL;
-	for (i = 0; i < r->n; i++) {
-		if (r->v[i].kind != kind || !r->v[i].rx)
+	for (i = 0; i < n; i++) {
+		if (!v[i]->rx)
 			continue;
-		rc = rules_rx_exec(r->v[i].rx, s, len, from, anchored, d);
+		rc = rules_rx_exec(v[i]->rx, s, len, from, anchored, d);
 		if (rc < 0)
 			return -1;
 		if (!rc)
 			continue;
-		rules_rx_span(r->v[i].rx, &start, &end);
+		rules_rx_span(v[i]->rx, &start, &end);
 		if (start < best) {
 			best = start;
-			*entry = &r->v[i];
+			*entry = v[i];
 		}
 		if (anchored || start == from)
 			break;
@@ -560,6 +612,17 @@ static void dump_kind(const struct rules *r, size_t k, struct strbuf *sb)
 	}
 }
 
+unsigned long long rules_work(const struct rules *r)
+{
+	unsigned long long w = 0;
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].rx)
+			w += rules_rx_work(r->v[i].rx);
+	return w;
+}
+
 void rules_dump(const struct rules *r, struct strbuf *sb)
 {
 	size_t k;
@@ -577,6 +640,7 @@ void rules_release(struct rules *r)
 	for (i = 0; i < r->n; i++)
 		rules_rx_free(r->v[i].rx);
 	free(r->v);
+	unindex(r);
 	arena_release(&r->arena);
 	r->v = NULL;
 	r->n = r->alloc = 0;

@@ -19,6 +19,7 @@ struct textdate_months {
 	const struct textdate_word *v;
 	size_t n;
 	struct textdate_word *own;   /* v == own for a table of the caller's */
+	char **folded;               /* ...and its words folded, for textdate_month */
 	size_t alloc;
 };
 
@@ -54,8 +55,8 @@ static const struct textdate_word pl_words[] = {
 };
 
 static const struct textdate_months builtin[] = {
-	{ cs_words, sizeof cs_words / sizeof *cs_words, NULL, 0 },
-	{ pl_words, sizeof pl_words / sizeof *pl_words, NULL, 0 },
+	{ cs_words, sizeof cs_words / sizeof *cs_words, NULL, NULL, 0 },
+	{ pl_words, sizeof pl_words / sizeof *pl_words, NULL, NULL, 0 },
 };
 static const char *const builtin_names[] = { "cs", "pl" };
 
@@ -84,9 +85,16 @@ struct textdate_months *textdate_months_new(void)
 
 void textdate_months_add(struct textdate_months *m, int month, const char *word)
 {
+	struct strbuf sb = STRBUF_INIT;
+
+	size_t alloc = m->alloc;
+
 	XALLOC_GROW(m->own, m->n + 1, m->alloc);
+	XALLOC_GROW(m->folded, m->n + 1, alloc);
 	m->own[m->n].month = month;
 	m->own[m->n].word = xstrdup(word);
+	textfold_append(&sb, word, strlen(word), TEXTFOLD_BASE);
+	m->folded[m->n] = strbuf_detach(&sb, NULL);
 	m->n++;
 	m->v = m->own;
 }
@@ -97,8 +105,11 @@ void textdate_months_free(struct textdate_months *m)
 
 	if (!m)
 		return;
-	for (i = 0; i < m->n; i++)
+	for (i = 0; i < m->n; i++) {
 		free((char *)m->own[i].word);
+		free(m->folded[i]);
+	}
+	free(m->folded);
 	free(m->own);
 	free(m);
 }
@@ -113,9 +124,13 @@ int textdate_month(const struct textdate_months *m, const char *s, size_t len)
 		return 0;
 	textfold_append(&want, s, len, TEXTFOLD_BASE);
 	for (i = 0; i < m->n && !month; i++) {
-		strbuf_reset(&have);
-		textfold_append(&have, m->v[i].word, strlen(m->v[i].word), TEXTFOLD_BASE);
-		if (!strcmp(have.buf, want.buf))
+		const char *folded = m->folded ? m->folded[i] : NULL;
+		if (!folded) {
+			strbuf_reset(&have);
+			textfold_append(&have, m->v[i].word, strlen(m->v[i].word), TEXTFOLD_BASE);
+			folded = have.buf;
+		}
+		if (!strcmp(folded, want.buf))
 			month = m->v[i].month;
 	}
 	strbuf_release(&want);

@@ -290,6 +290,19 @@ static int store(const struct job *j, const struct minutes *m, struct diag *d)
 	return rc;
 }
 
+/* What the parse left out, with where it stands. */
+static void warn(const struct minutes *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nwarnings && i < MINUTES_WARNINGS_MAX; i++)
+		diag_warn(m->warnings[i].file, m->warnings[i].line, m->warnings[i].col, "%s",
+			  m->warnings[i].msg);
+	if (m->nwarnings > MINUTES_WARNINGS_MAX)
+		diag_warn(m->warnings[0].file, 0, 0, "warnings not shown: %zu",
+			  m->nwarnings - MINUTES_WARNINGS_MAX);
+}
+
 static int load_rules(const struct job *j, const struct strbuf *text, struct minutes_rules *mr,
 		      struct diag *d)
 {
@@ -327,6 +340,7 @@ static int run(const struct job *j, struct diag *d)
 	p.today = (long)((dc.now + civtz_offset_at(dc.tz, dc.now)) / 86400);
 	if (minutes_parse(&m, &p, j->file ? j->file : "-", text.buf, text.len, d) < 0)
 		goto out_rules;
+	warn(&m);
 	if (!j->outdir || store(j, &m, d) == 0) {
 		rc = 0;
 		if (j->view == V_DOC && !j->outdir)

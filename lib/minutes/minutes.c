@@ -11,6 +11,7 @@
  */
 #include "minutes_int.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,6 +205,36 @@ void minutes_set_release(struct minutes_set *s)
 {
 	free(s->slot);
 	memset(s, 0, sizeof *s);
+}
+
+long minutes_line_at(const struct minutes_block *bl, size_t at)
+{
+	size_t lo = 0, hi = bl->nstarts, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (minutes_line_start(bl, mid) <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (long)bl->line + (long)lo;
+}
+
+void minutes_warn(struct parser *ps, const struct minutes_block *bl, size_t at, const char *fmt,
+		  ...)
+{
+	struct minutes *m = ps->m;
+	va_list ap;
+
+	if (m->nwarnings++ >= MINUTES_WARNINGS_MAX)
+		return;
+	if (!m->warnings)
+		m->warnings = xcalloc(MINUTES_WARNINGS_MAX, sizeof *m->warnings);
+	va_start(ap, fmt);
+	diag_vset(&m->warnings[m->nwarnings - 1], DIAG_DATA, ps->name, minutes_line_at(bl, at), 0,
+		  fmt, ap);
+	va_end(ap);
 }
 
 int minutes_find_date(struct parser *ps, const char *s, size_t len, size_t from,
@@ -684,6 +715,7 @@ int minutes_parse(struct minutes *m, const struct minutes_params *p, const char 
 
 void minutes_release(struct minutes *m)
 {
+	free(m->warnings);
 	free(m->topics);
 	free(m->attendees);
 	free(m->actions);

@@ -127,6 +127,8 @@ struct minutes {
 	const char *next_place;                /* where the next meetings are, or NULL */
 	size_t topics_alloc, attendees_alloc, actions_alloc, updates_alloc, capacity_alloc,
 		next_alloc;
+	struct diag *warnings;   /* the first MINUTES_WARNINGS_MAX, in the text's order */
+	size_t nwarnings;        /* how many there were */
 	/*
 	 * The work the parse did: characters its searches went through, steps
 	 * of its loops.  Only for tests that it grows linearly with the text.
@@ -135,6 +137,8 @@ struct minutes {
 };
 
 #define MINUTES_NO_DATE LONG_MIN
+/* Warnings beyond these are counted, not kept. */
+#define MINUTES_WARNINGS_MAX 20
 
 struct minutes_params {
 	const struct minutes_rules *rules;
@@ -145,8 +149,10 @@ struct minutes_params {
 
 /*
  * Parse minutes.  Errors: those of minutes_blocks, a rule that hits its
- * match limit, and minutes without a meeting date (when p->date is
- * MINUTES_NO_DATE), all DIAG_DATA.
+ * match limit, and minutes without a meeting date or whose meeting date
+ * has an impossible year ("12. listopadu 3000"; when p->date is
+ * MINUTES_NO_DATE), all DIAG_DATA.  Warnings (a next meeting with an
+ * impossible year, which is left out) go to m->warnings.
  */
 int minutes_parse(struct minutes *m, const struct minutes_params *p, const char *name,
 		  const char *text, size_t len, struct diag *d);

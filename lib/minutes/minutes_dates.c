@@ -177,6 +177,15 @@ int minutes_meeting_date(struct parser *ps, long i, size_t from)
 
 	if (!minutes_find_date(ps, bl->text, bl->len, from, &dt))
 		return 0;
+	if (dt.bad_year && p->date == MINUTES_NO_DATE) {
+		/* a guess would store the minutes as another day's meeting (-o) */
+		diag_set(ps->d, DIAG_DATA, ps->name, minutes_line_at(bl, dt.start), 0,
+			 "impossible year in the meeting's date '%.*s'", (int)(dt.end - dt.start),
+			 bl->text + dt.start);
+		diag_hint(ps->d, "a year is 1900 to 2099; or give the date with --date YYYY-MM-DD");
+		ps->failed = 1;
+		return 0;
+	}
 	y = dt.year ? dt.year
 		    : textdate_infer_year(p->date != MINUTES_NO_DATE ? p->date : p->today,
 					  dt.month, dt.day, 0);
@@ -351,8 +360,14 @@ void minutes_next_meetings(struct parser *ps, const struct minutes_block *bl, si
 			have_tm = find_time(ps, t, len, tm.end, &tm);
 		}
 		dates++;
-		XALLOC_GROW(pd.day, pd.n + 1, pd.alloc);
-		pd.day[pd.n++] = civtime_days_from_civil(y, dt.month, dt.day);
+		if (dt.bad_year) {
+			minutes_warn(ps, bl, dt.start,
+				     "impossible year in the date '%.*s': not a next meeting",
+				     (int)(dt.end - dt.start), t + dt.start);
+		} else {
+			XALLOC_GROW(pd.day, pd.n + 1, pd.alloc);
+			pd.day[pd.n++] = civtime_days_from_civil(y, dt.month, dt.day);
+		}
 		if (have_tm && (!have_next || tm.start < next.start))
 			resolve(ps, &pd, &tm);
 		else if (!have_next || !list_gap(ps, t, dt.end, next.start))

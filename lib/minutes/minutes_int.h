@@ -190,6 +190,11 @@ int minutes_line_start_at(struct parser *ps, const struct minutes_block *bl, siz
 int minutes_set_add(struct parser *ps, struct minutes_set *s, size_t i, minutes_hash_fn *hash,
 		    minutes_same_fn *same);
 void minutes_set_release(struct minutes_set *s);
+/* The input line of bl->text[at]. */
+long minutes_line_at(const struct minutes_block *bl, size_t at);
+/* A warning at bl->text[at], kept in the minutes (see MINUTES_WARNINGS_MAX). */
+void minutes_warn(struct parser *ps, const struct minutes_block *bl, size_t at, const char *fmt,
+		  ...) __attribute__((format(printf, 4, 5)));
 /* textdate_find and textdate_find_time, counting their work. */
 int minutes_find_date(struct parser *ps, const char *s, size_t len, size_t from,
 		      struct textdate *out);

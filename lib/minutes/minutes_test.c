@@ -347,6 +347,31 @@ static void test_next(void)
 		   "2021-12-09T12:00");
 }
 
+/* Next meetings with impossible years are left out, with a warning each (issue 13). */
+static void test_impossible_years(void)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct diag d = DIAG_INIT;
+	struct minutes m;
+	int i;
+
+	strbuf_addstr(&text, "Zápis\n\n12. listopadu 2026\n\nPříští jednání:");
+	for (i = 0; i < 25; i++)
+		strbuf_addf(&text, " %d. 12. 20026,", i + 1);
+	strbuf_addstr(&text, " 3. 1. 2027.\n");
+	ok(parse(&m, &cs, text.buf, &d) == 0 && m.nnext == 1 && m.nwarnings == 25 &&
+	   m.warnings && m.warnings[19].line == 5,
+	   "impossible years: the next meeting left out, 25 warnings, 20 kept");
+	if (m.warnings)
+		is_str(m.warnings[0].msg, "impossible year in the date '1. 12. 20026': not a next meeting",
+		       "its message");
+	minutes_release(&m);
+	ok(parse(&m, &cs, "Zápis\n\nDatum: 3. 4. 0000\n", &d) == -1 && d.status == DIAG_DATA &&
+	   d.line == 3 && !strcmp(d.msg, "impossible year in the meeting's date '3. 4. 0000'"),
+	   "an impossible year in the meeting's date is an error");
+	strbuf_release(&text);
+}
+
 static void test_dates(void)
 {
 	struct minutes_params p = { &cs, &svc, MINUTES_NO_DATE, 0 };
@@ -519,6 +544,7 @@ int main(void)
 	test_quote_cap();
 	test_next();
 	test_dates();
+	test_impossible_years();
 	test_rules();
 	test_detect();
 	test_yaml();

@@ -220,16 +220,35 @@ static int roman_month(const char *s, size_t len)
 	return 0;
 }
 
-/* A year after a date: " 2023" (1900-2099); else *p is left alone. */
-static int read_year(const char *s, size_t len, size_t *p)
+/*
+ * A year after a date: " 2023" (1900-2099), and *p past it.  Where the
+ * year goes, four characters or more of digits (and the letter O, a typo
+ * for a zero) that are no such year ("3000", "20026", "0000", "2O26") are
+ * an impossible year: *bad is set, *p goes past them and 0 is returned.
+ * Else 0, and *p is left alone.
+ */
+static int read_year(const char *s, size_t len, size_t *p, int *bad)
 {
-	size_t i = skip_spaces(s, len, *p, 3);
-	int y = read_number(s, len, &i, 4, 4);
+	size_t i = skip_spaces(s, len, *p, 3), k, n;
+	int y, digits = 0;
 
-	if (y < 1900 || y > 2099)
+	*bad = 0;
+	for (k = i; k < len && (is_digit(s[k]) || s[k] == 'O' || s[k] == 'o'); k++)
+		digits += is_digit(s[k]);
+	if (k == i || !is_digit(s[i]) || (k < len && textfold_is_letter(cp_at(s, len, k, &n))))
 		return 0;
-	*p = i;
-	return y;
+	if (k - i < 4)
+		return 0;
+	if (k - i == 4 && digits == 4) {
+		y = read_number(s, len, &i, 4, 4);
+		if (y >= 1900 && y <= 2099) {
+			*p = i;
+			return y;
+		}
+	}
+	*bad = 1;
+	*p = k;
+	return 0;
 }
 
 static int valid(int y, int m, int d)
@@ -240,15 +259,17 @@ static int valid(int y, int m, int d)
 static int try_iso(const char *s, size_t len, size_t i, struct textdate *out)
 {
 	size_t p = i;
-	int y = read_number(s, len, &p, 4, 4), m, d;
+	int y = read_number(s, len, &p, 4, 4), m, d, bad;
 
-	if (y < 1900 || y > 2099 || p >= len || s[p++] != '-')
+	if (y < 0 || p >= len || s[p++] != '-')
 		return 0;
+	bad = y < 1900 || y > 2099;
 	if ((m = read_number(s, len, &p, 2, 2)) < 0 || p >= len || s[p++] != '-')
 		return 0;
-	if ((d = read_number(s, len, &p, 2, 2)) < 0 || !valid(y, m, d))
+	if ((d = read_number(s, len, &p, 2, 2)) < 0 || !valid(bad ? 0 : y, m, d))
 		return 0;
-	out->year = y;
+	out->year = bad ? 0 : y;
+	out->bad_year = bad;
 	out->month = m;
 	out->day = d;
 	out->start = i;
@@ -285,8 +306,8 @@ static int try_dmy(const char *s, size_t len, size_t i, const struct textdate_mo
 	}
 	if (!m)
 		return 0;
-	out->year = read_year(s, len, &p);
-	/* digits right after that are not a year: "1.1.1899", "25 listopada20234" */
+	out->year = read_year(s, len, &p, &out->bad_year);
+	/* digits right after that are not a year: "15. V.5" */
 	if ((p < len && is_digit(s[p])) || !valid(out->year, m, d))
 		return 0;
 	out->month = m;

@@ -211,6 +211,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	check(&m);
+	for (i = 0; i < m.nwarnings && i < MINUTES_WARNINGS_MAX; i++)
+		if (m.warnings[i].line < 1 || m.warnings[i].line > lines || !m.warnings[i].msg[0])
+			fail("warning", m.warnings[i].line);
 	minutes_release(&m);
 	return 0;
 }

@@ -127,7 +127,7 @@ shape "free slots" start,end "" "" "" "" 0 \
 	"schedule-check slots --service most-brehy-legal --date 2026-11-24 --duration 30m -f json"
 shape "capacity statements of minutes" "$capacity" used,total,waiting used,total,waiting "" "" 0 \
 	"minutes-parse --capacity -f json '$minutes'"
-shape "attendees of minutes" meeting_date,name "" "" "" "" 0 \
+shape "attendees of minutes" meeting_date,name,organization,org_id,role "" "" "" "" 0 \
 	"minutes-parse --attendees -f json '$minutes'"
 shape "updates of minutes" meeting_date,organization,org_id,text "" "" "" "" 0 \
 	"minutes-parse --updates -f json '$minutes'"

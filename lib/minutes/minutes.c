@@ -2,8 +2,8 @@
  * minutes: the parse of minutes.h (minutes_parse): a walk over the blocks
  * of minutes_text.c that tells sections (attendees, topics, action points,
  * author, next meetings) from the preamble (group, date, place) and the
- * body (updates), and hands each to its part (minutes_int.h lists them).
- * Here too: matching the rules for every part, keeping strings, sentences.
+ * body (updates), and hands each to its part (minutes_int.h lists them);
+ * then whether the text is minutes at all.
  *
  * Ownership: struct minutes owns everything it points to (arrays, and its
  * arena for every string) until minutes_release; the parser's own state
@@ -16,276 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "textfold.h"
 #include "xalloc.h"
 #include "banned.h"
-
-/* ------------------------------------------------------------------ */
-/* Rules and strings                                                    */
-
-void minutes_fail(struct parser *ps)
-{
-	ps->failed = 1;
-	snprintf(ps->d->file, sizeof ps->d->file, "%s", ps->name);
-	ps->d->line = ps->line;
-	ps->d->col = 0;
-}
-
-int minutes_match(struct parser *ps, enum minutes_rules_kind kind, const char *s, size_t len,
-		 size_t from, int anchored, const struct rules_entry **e)
-{
-	const struct rules_entry *ignored;
-	int rc;
-
-	if (ps->failed || from > len)
-		return 0;
-	rc = rules_match(ps->r, (size_t)kind, s, len, from, anchored, e ? e : &ignored, ps->d);
-	if (rc < 0)
-		minutes_fail(ps);
-	return rc > 0;
-}
-
-int minutes_exec(struct parser *ps, struct rules_rx *rx, const char *s, size_t len, size_t from)
-{
-	int rc;
-
-	if (ps->failed || from > len)
-		return 0;
-	rc = rules_rx_exec(rx, s, len, from, 0, ps->d);
-	if (rc < 0)
-		minutes_fail(ps);
-	return rc > 0;
-}
-
-/* The span of a rule's named group, or of its whole match. */
-void minutes_group_or_all(const struct rules_entry *e, const char *group, size_t *a, size_t *b)
-{
-	if (!rules_rx_group(e->rx, group, a, b))
-		rules_rx_span(e->rx, a, b);
-}
-
-const char *minutes_keep(struct parser *ps, const char *s, size_t a, size_t b)
-{
-	trim(s, &a, &b);
-	return arena_strndup(&ps->m->arena, s + a, b - a);
-}
-
-void minutes_push(const char ***v, size_t *n, size_t *alloc, const char *s)
-{
-	XALLOC_GROW(*v, *n + 1, *alloc);
-	(*v)[(*n)++] = s;
-}
-
-long minutes_number_at(const char *s, size_t a, size_t b)
-{
-	long v = 0;
-
-	for (; a < b && is_digit(s[a]) && v < 1000000; a++)
-		v = v * 10 + (s[a] - '0');
-	return v;
-}
-
-/* Folded, without dots: "Ph.D." -> "phd". */
-static void word_key(struct strbuf *sb, const char *s, size_t a, size_t b)
-{
-	size_t i, k = 0;
-
-	strbuf_reset(sb);
-	textfold_append(sb, s + a, b - a, TEXTFOLD_BASE);
-	for (i = 0; i < sb->len; i++)
-		if (sb->buf[i] != '.')
-			sb->buf[k++] = sb->buf[i];
-	strbuf_setlen(sb, k);
-}
-
-/* The keys of the abbreviations of the rules, made once a parse. */
-static void load_abbrevs(struct parser *ps)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t i, n;
-	const struct rules_entry *const *v = rules_entries(ps->r, MINUTES_RULES_ABBREV, &n);
-
-	for (i = 0; i < n; i++) {
-		word_key(&sb, v[i]->text, 0, strlen(v[i]->text));
-		if (sb.len > ps->abbrev_max)
-			ps->abbrev_max = sb.len;
-		XALLOC_GROW(ps->abbrevs, ps->nabbrevs + 1, ps->abbrevs_alloc);
-		ps->abbrevs[ps->nabbrevs++] = strbuf_detach(&sb, NULL);
-	}
-}
-
-int minutes_is_abbrev(struct parser *ps, const char *s, size_t a, size_t b)
-{
-	size_t i;
-
-	/* a letter is at most four bytes, and a dot may follow each */
-	if (b - a > 5 * ps->abbrev_max + 2)
-		return 0;
-	word_key(&ps->tmp, s, a, b);
-	if (!ps->tmp.len)
-		return 0;
-	for (i = 0; i < ps->nabbrevs; i++)
-		if (!strcmp(ps->tmp.buf, ps->abbrevs[i]))
-			return 1;
-	return 0;
-}
-
-/* The dot at s[i] ends an abbreviation or an initial ("Mgr.", "J.", "m.in."). */
-int minutes_dot_is_abbrev(struct parser *ps, const char *s, size_t from, size_t i)
-{
-	size_t a = i;
-
-	for (;;) {
-		while (a > from && textfold_is_letter(cp_before(s, a)))
-			a = back_one(s, a);
-		if (a > from + 1 && s[a - 1] == '.' && textfold_is_letter(cp_before(s, a - 1)))
-			a--;
-		else
-			break;
-	}
-	if (a == i)
-		return 0;
-	return utf8_chars(s + a, i - a) == 1 || minutes_is_abbrev(ps, s, a, i);
-}
-
-
-int minutes_line_start_at(struct parser *ps, const struct minutes_block *bl, size_t at)
-{
-	size_t lo = 0, hi = bl->nstarts, mid;
-
-	while (lo < hi) {
-		ps->m->work++;
-		mid = lo + (hi - lo) / 2;
-		if (minutes_line_start(bl, mid) < at)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < bl->nstarts && minutes_line_start(bl, lo) == at;
-}
-
-
-static void set_put(struct minutes_set *s, uint64_t h, size_t i)
-{
-	size_t k;
-
-	for (k = h & (s->nslots - 1); s->slot[k]; k = (k + 1) & (s->nslots - 1))
-		;
-	s->slot[k] = (uint32_t)i + 1;
-}
-
-int minutes_set_add(struct parser *ps, struct minutes_set *s, size_t i, minutes_hash_fn *hash,
-		    minutes_same_fn *same)
-{
-	uint64_t h = hash(ps, i);
-	size_t k;
-
-	for (k = h & (s->nslots - 1); s->nslots && s->slot[k]; k = (k + 1) & (s->nslots - 1)) {
-		ps->m->work++;
-		if (same(ps, s->slot[k] - 1, i))
-			return 0;
-	}
-	if (2 * (s->n + 1) > s->nslots) {
-		struct minutes_set bigger = { NULL, s->nslots ? 2 * s->nslots : 64, 0 };
-		bigger.slot = xcalloc(bigger.nslots, sizeof *bigger.slot);
-		for (k = 0; k < s->nslots; k++)
-			if (s->slot[k])
-				set_put(&bigger, hash(ps, s->slot[k] - 1), s->slot[k] - 1);
-		ps->m->work += s->nslots;
-		free(s->slot);
-		s->slot = bigger.slot;
-		s->nslots = bigger.nslots;
-	}
-	set_put(s, h, i);
-	s->n++;
-	return 1;
-}
-
-void minutes_set_release(struct minutes_set *s)
-{
-	free(s->slot);
-	memset(s, 0, sizeof *s);
-}
-
-long minutes_line_at(const struct minutes_block *bl, size_t at)
-{
-	size_t lo = 0, hi = bl->nstarts, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (minutes_line_start(bl, mid) <= at)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (long)bl->line + (long)lo;
-}
-
-void minutes_warn(struct parser *ps, const struct minutes_block *bl, size_t at, const char *fmt,
-		  ...)
-{
-	struct minutes *m = ps->m;
-	va_list ap;
-
-	if (m->nwarnings++ >= MINUTES_WARNINGS_MAX)
-		return;
-	if (!m->warnings)
-		m->warnings = xcalloc(MINUTES_WARNINGS_MAX, sizeof *m->warnings);
-	va_start(ap, fmt);
-	diag_vset(&m->warnings[m->nwarnings - 1], DIAG_DATA, ps->name, minutes_line_at(bl, at), 0,
-		  fmt, ap);
-	va_end(ap);
-}
-
-int minutes_find_date(struct parser *ps, const char *s, size_t len, size_t from,
-		      struct textdate *out)
-{
-	int found = textdate_find(s, len, from, ps->months, out);
-
-	ps->m->work += 1 + (found ? out->end : len) - from;
-	return found;
-}
-
-int minutes_find_numeric_time(struct parser *ps, const char *s, size_t len, size_t from,
-			      struct textdate_time *out)
-{
-	int found = textdate_find_time(s, len, from, ps->months, out);
-
-	ps->m->work += 1 + (found ? out->end : len) - from;
-	return found;
-}
-
-void minutes_add_span(struct span **v, size_t *n, size_t *alloc, size_t a, size_t b)
-{
-	XALLOC_GROW(*v, *n + 1, *alloc);
-	(*v)[*n].a = a;
-	(*v)[(*n)++].b = b;
-}
-
-
-size_t minutes_sentences(struct parser *ps, const char *t, size_t len, struct span **v,
-			size_t *alloc)
-{
-	size_t i, n = 0, start = 0, k, cn;
-	uint32_t next;
-
-	for (i = 0; i < len; i++) {
-		if (!strchr(".!?;", t[i]) || i + 1 >= len || t[i + 1] != ' ')
-			continue;
-		for (k = i + 1; k < len && t[k] == ' '; k++)
-			;
-		next = cp_at(t, len, k, &cn);
-		if (t[i] != ';' && !textfold_is_upper(next) && next != 0x201E && next != '"')
-			continue;
-		if (t[i] == '.' && minutes_dot_is_abbrev(ps, t, start, i))
-			continue;
-		minutes_add_span(v, &n, alloc, start, i + 1);
-		start = k;
-	}
-	if (start < len)
-		minutes_add_span(v, &n, alloc, start, len);
-	return n;
-}
 
 /* ---- sections ---- */
 
@@ -331,13 +65,57 @@ enum section minutes_classify(struct parser *ps, const struct minutes_block *bl,
 	return S_NONE;
 }
 
+static uint64_t topic_hash(const struct parser *ps, size_t i)
+{
+	const unsigned char *s = (const unsigned char *)ps->m->topics[i];
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ *s) * 1099511628211ULL;
+	return h;
+}
+
+static int same_topic(const struct parser *ps, size_t i, size_t j)
+{
+	return !strcmp(ps->m->topics[i], ps->m->topics[j]);
+}
+
+/* Without the full stop that ends it ("Otwarcie spotkania."), not an abbreviation's. */
+static size_t topic_end(struct parser *ps, const char *t, size_t a, size_t b)
+{
+	trim(t, &a, &b);
+	if (b > a && t[b - 1] == '.' && !minutes_dot_is_abbrev(ps, t, a, b - 1))
+		b--;
+	return b;
+}
+
+/* A topic, unless the same was one before. */
+static void add_topic(struct parser *ps, const char *t, size_t a, size_t b)
+{
+	struct minutes *m = ps->m;
+
+	b = topic_end(ps, t, a, b);
+	minutes_push(&m->topics, &m->ntopics, &m->topics_alloc, minutes_keep(ps, t, a, b));
+	if (!minutes_set_add(ps, &ps->seen_topics, m->ntopics - 1, topic_hash, same_topic))
+		m->ntopics--;
+}
+
+/* The text of bl is the topic s. */
+static int same_as(struct parser *ps, const char *s, const struct minutes_block *bl)
+{
+	size_t a = 0, b = topic_end(ps, bl->text, 0, bl->len);
+
+	trim(bl->text, &a, &b);
+	return strlen(s) == b - a && !memcmp(s, bl->text + a, b - a);
+}
+
 /* Items following a heading, as topics or action points. */
 static size_t follow_items(struct parser *ps, size_t j, const char ***v, size_t *n,
 			   size_t *alloc, int topics)
 {
 	const struct minutes_block *bl;
 	struct head h;
-	size_t rest;
+	size_t rest, first = *n;
 
 	for (; j < ps->b->n; j++) {
 		bl = &ps->b->v[j];
@@ -346,15 +124,53 @@ static size_t follow_items(struct parser *ps, size_t j, const char ***v, size_t 
 		    minutes_classify(ps, bl, 0, &rest) != S_NONE ||
 		    minutes_find_head(ps, bl, 0, bl->len, &h))
 			break;
-		if (!topics || bl->level == 0)
+		if (topics && bl->level == 0 && first < *n && same_as(ps, (*v)[first], bl))
+			break;     /* the agenda again, as the headings of its sections */
+		if (topics && bl->level == 0)
+			add_topic(ps, bl->text, 0, bl->len);
+		else if (!topics)
 			minutes_push(v, n, alloc, minutes_keep(ps, bl->text, 0, bl->len));
 	}
 	return j;
 }
 
-/* The text after a heading: one entry per input line. */
+/* A number of an item in a line at t[i] ("1)", "2."), and a space: where the item starts, or 0. */
+static size_t inline_number(const char *t, size_t i, size_t end)
+{
+	size_t k = i;
+
+	while (k < end && k - i < 2 && is_digit(t[k]))
+		k++;
+	if (k == i || k + 1 >= end || (t[k] != ')' && t[k] != '.') || !is_space(t[k + 1]))
+		return 0;
+	return k + 2;
+}
+
+/* Topics of one line: "1) Zahájení, 2) Informace, 3) Různé" parted at their numbers. */
+static void line_topics(struct parser *ps, const char *t, size_t start, size_t end)
+{
+	size_t i, k, piece;
+
+	trim(t, &start, &end);
+	if (!(piece = inline_number(t, start, end))) {
+		if (start < end)
+			add_topic(ps, t, start, end);
+		return;
+	}
+	for (i = piece; i < end; i++) {
+		if ((t[i] != ',' && t[i] != ';') || i + 1 >= end || !is_space(t[i + 1]) ||
+		    !(k = inline_number(t, i + 2, end)))
+			continue;
+		add_topic(ps, t, piece, i);
+		piece = k;
+		i = k - 1;
+	}
+	add_topic(ps, t, piece, end);
+}
+
+/* The text after a heading: one entry per input line (topics: per number too). */
 static void rest_lines(struct parser *ps, const struct minutes_block *bl, size_t a,
-		       const char ***v, size_t *n, size_t *alloc)
+		       const char ***v, size_t *n, size_t *alloc, int topics)
 {
 	size_t i, start = a, end;
 
@@ -362,9 +178,13 @@ static void rest_lines(struct parser *ps, const struct minutes_block *bl, size_t
 		end = i < bl->nstarts ? minutes_line_start(bl, i) : bl->len;
 		if (end <= start)
 			continue;
-		trim(bl->text, &start, &end);
-		if (start < end)
-			minutes_push(v, n, alloc, minutes_keep(ps, bl->text, start, end));
+		if (topics) {
+			line_topics(ps, bl->text, start, end);
+		} else {
+			trim(bl->text, &start, &end);
+			if (start < end)
+				minutes_push(v, n, alloc, minutes_keep(ps, bl->text, start, end));
+		}
 		start = end;
 	}
 }
@@ -413,31 +233,6 @@ static size_t cuts(struct parser *ps, const struct minutes_block *bl, size_t fro
 	return n;
 }
 
-static uint64_t topic_hash(const struct parser *ps, size_t i)
-{
-	const unsigned char *s = (const unsigned char *)ps->m->topics[i];
-	uint64_t h = 14695981039346656037ULL;
-
-	for (; *s; s++)
-		h = (h ^ *s) * 1099511628211ULL;
-	return h;
-}
-
-static int same_topic(const struct parser *ps, size_t i, size_t j)
-{
-	return !strcmp(ps->m->topics[i], ps->m->topics[j]);
-}
-
-/* A topic from a numbered item, unless the same was one before. */
-static void add_topic(struct parser *ps, const char *t, size_t a, size_t b)
-{
-	struct minutes *m = ps->m;
-
-	minutes_push(&m->topics, &m->ntopics, &m->topics_alloc, minutes_keep(ps, t, a, b));
-	if (!minutes_set_add(ps, &ps->seen_topics, m->ntopics - 1, topic_hash, same_topic))
-		m->ntopics--;
-}
-
 /* Action points at the starts of the sentences of bl->text[s..end). */
 static int actions_in(struct parser *ps, const struct minutes_block *bl, size_t s, size_t end)
 {
@@ -467,6 +262,21 @@ static int heading_over_items(struct parser *ps, long i, size_t s)
 
 	return bl->level == 0 && (size_t)i + 1 < ps->b->n && ps->b->v[i + 1].level == 1 &&
 	       !ends_stop(bl->text, bl->len) && minutes_head_ok(ps, bl->text, s, bl->len);
+}
+
+/* A name alone ("Dům na půl cesty Kotva", "SPOLEČNOST NADĚJE") over the paragraph of its update. */
+static int heading_over_text(struct parser *ps, long i, size_t s)
+{
+	const struct minutes_block *bl = &ps->b->v[i], *next;
+	struct head h;
+
+	if ((size_t)i + 1 >= ps->b->n || bl->level || bl->nstarts ||
+	    (bl->kind != MINUTES_PARA && bl->kind != MINUTES_HEADING) ||
+	    count_words(bl->text, s, bl->len) > 6 || ends_stop(bl->text, bl->len) ||
+	    !minutes_head_ok(ps, bl->text, s, bl->len))
+		return 0;
+	next = &ps->b->v[i + 1];
+	return next->kind == MINUTES_PARA && !minutes_find_head(ps, next, 0, next->len, &h);
 }
 
 static void body(struct parser *ps, long i, size_t from)
@@ -500,7 +310,7 @@ static void body(struct parser *ps, long i, size_t from)
 			continue;
 		}
 		ps->cur = -1;
-		if (k == 0 && heading_over_items(ps, i, s)) {
+		if (k == 0 && (heading_over_items(ps, i, s) || heading_over_text(ps, i, s))) {
 			h.org_a = s;
 			h.org_b = h.text_a = h.text_b = bl->len;
 			h.org = NULL;
@@ -540,6 +350,72 @@ static int next_section(struct parser *ps, size_t *i, size_t rest)
 	return 0;
 }
 
+/*
+ * A time label ("Začátek: 9:30", "Początek posiedzenia - 09:00") at the
+ * start of the block or of one of its lines: the meeting's time, unless it
+ * has one.  1 when the block is the label (nothing else to read in it).
+ */
+static int time_label(struct parser *ps, const struct minutes_block *bl, size_t from)
+{
+	const struct rules_entry *e;
+	size_t s0, e0, k, at = from;
+
+	for (k = 0; k <= bl->nstarts; k++) {
+		if (k)
+			at = minutes_line_start(bl, k - 1);
+		if (at < from || !minutes_match(ps, MINUTES_RULES_TIME_LABEL, bl->text, bl->len, at, 1,
+						 &e))
+			continue;
+		rules_rx_span(e->rx, &s0, &e0);
+		if (ps->m->when.hour < 0 && ps->have_date)
+			minutes_time_in(ps, bl, e0);
+		return k == 0;
+	}
+	return 0;
+}
+
+/* The place of the meeting in a sentence ("Spotkanie odbyło się w sali ..."). */
+static void place_in_text(struct parser *ps, const struct minutes_block *bl, size_t from)
+{
+	const struct rules_entry *e;
+	size_t a, b;
+
+	if (ps->m->place || !minutes_match(ps, MINUTES_RULES_PLACE_TEXT, bl->text, bl->len, from, 0,
+					    &e) ||
+	    !rules_rx_group(e->rx, "place", &a, &b))
+		return;
+	ps->m->place = minutes_place_text(ps, bl->text, a, minutes_sentence_end(ps, bl->text, a, b));
+}
+
+/* "Ad 1. Otwarcie spotkania" on a line of its own: a topic, when no agenda was listed. */
+static size_t section_title(struct parser *ps, const struct minutes_block *bl, size_t from)
+{
+	struct head h;
+	size_t end = bl->len, k;
+
+	for (k = 0; k < bl->nstarts && minutes_line_start(bl, k) <= from; k++)
+		;
+	if (k < bl->nstarts)
+		end = minutes_line_start(bl, k);
+	if (ps->topics_listed || end <= from || count_words(bl->text, from, end) > 8 ||
+	    ends_stop(bl->text, end) || minutes_find_head(ps, bl, from, end, &h))
+		return from;
+	add_topic(ps, bl->text, from, end);
+	return end;
+}
+
+/* "...przyjęła porządek obrad:": the agenda follows. */
+static int topics_in_text(struct parser *ps, const struct minutes_block *bl, size_t from)
+{
+	return minutes_match(ps, MINUTES_RULES_TOPICS_TEXT, bl->text, bl->len, from, 0, NULL);
+}
+
+static int skipped(struct parser *ps, const struct minutes_block *bl)
+{
+	return minutes_match(ps, MINUTES_RULES_FURNITURE, bl->text, bl->len, 0, 1, NULL) ||
+	       minutes_match(ps, MINUTES_RULES_SIGNOFF, bl->text, bl->len, 0, 1, NULL);
+}
+
 static void walk(struct parser *ps)
 {
 	struct minutes *m = ps->m;
@@ -549,29 +425,42 @@ static void walk(struct parser *ps)
 	for (i = 0; i < ps->b->n && !ps->failed; i++) {
 		const struct minutes_block *bl = &ps->b->v[i];
 		ps->line = bl->line;
+		if (skipped(ps, bl))
+			continue;
+		if (i < 8 && !ps->saw_title &&
+		    minutes_match(ps, MINUTES_RULES_TITLE, bl->text, bl->len, 0, 0, NULL))
+			ps->saw_title = 1;
+		if (minutes_table_header(ps, bl)) {
+			i = minutes_table(ps, i);
+			ps->cur = -1;
+			continue;
+		}
 		from = noise_end(ps, bl);
+		if (from)
+			from = section_title(ps, bl, from);
 		if (minutes_place_label(ps, bl->text, bl->len, from, &label) && !m->nupdates) {
 			m->place = minutes_place_text(ps, bl->text, label.a, label.b);
 			continue;
 		}
+		if (time_label(ps, bl, from))
+			continue;
 		switch (minutes_classify(ps, bl, from, &rest)) {
 		case S_ATTENDEES:
-		case S_ABSENT: {
-			int all, keep_them = minutes_classify(ps, bl, from, &rest) == S_ATTENDEES;
+		case S_ABSENT:
 			ps->body = 1;
-			minutes_names(ps, bl, rest, bl->len, keep_them, &all);
-			i = minutes_follow_names(ps, i + 1, keep_them) - 1;
+			i = minutes_attendees(ps, i, rest,
+					      minutes_classify(ps, bl, from, &rest) == S_ATTENDEES);
 			ps->cur = -1;
 			continue;
-		}
 		case S_TOPICS:
 			ps->body = 1;
 			ps->topics_listed = 1;
-			rest_lines(ps, bl, rest, &m->topics, &m->ntopics, &m->topics_alloc);
+			ps->saw_topics = 1;
+			rest_lines(ps, bl, rest, &m->topics, &m->ntopics, &m->topics_alloc, 1);
 			i = follow_items(ps, i + 1, &m->topics, &m->ntopics, &m->topics_alloc, 1) - 1;
 			continue;
 		case S_ACTIONS:
-			rest_lines(ps, bl, rest, &m->actions, &m->nactions, &m->actions_alloc);
+			rest_lines(ps, bl, rest, &m->actions, &m->nactions, &m->actions_alloc, 0);
 			i = follow_items(ps, i + 1, &m->actions, &m->nactions, &m->actions_alloc, 0) - 1;
 			ps->cur = -1;
 			continue;
@@ -580,6 +469,7 @@ static void walk(struct parser *ps)
 			ps->cur = -1;
 			continue;
 		case S_NEXT:
+			ps->saw_next = 1;
 			if (next_section(ps, &i, rest)) {
 				ps->cur = -1;
 				continue;
@@ -587,6 +477,17 @@ static void walk(struct parser *ps)
 			break;
 		case S_NONE:
 			break;
+		}
+		minutes_people_in_text(ps, bl, from);
+		place_in_text(ps, bl, from);
+		if (ps->have_date && (long)i != ps->date_block && !m->nupdates &&
+		    (m->when.hour < 0 || !m->place))
+			minutes_date_again(ps, bl, from);
+		if (topics_in_text(ps, bl, from)) {
+			ps->topics_listed = ps->saw_topics = 1;
+			ps->cur = -1;
+			i = follow_items(ps, i + 1, &m->topics, &m->ntopics, &m->topics_alloc, 1) - 1;
+			continue;
 		}
 		if (!ps->body)
 			preamble(ps, (long)i, from);
@@ -641,15 +542,57 @@ static void finish(struct parser *ps)
 {
 	struct minutes *m = ps->m;
 	size_t i;
+	size_t row = 0;
 
 	minutes_end_update(ps);
-	for (i = 0; i < m->nupdates && !ps->failed; i++)
-		minutes_capacity_read(ps, i);
+	for (i = 0; i < m->nupdates && !ps->failed; i++) {
+		if (row < ps->nrows && ps->rows[row].update == i)
+			minutes_capacity_row(ps, i, &ps->rows[row++].num);
+		else
+			minutes_capacity_read(ps, i);
+	}
 	for (i = 0; i < ps->nnexts && !ps->failed; i++) {
 		ps->line = ps->b->v[ps->nexts[i].a].line;
 		minutes_next_meetings(ps, &ps->b->v[ps->nexts[i].a], ps->nexts[i].b);
 	}
 	m->group = group(ps);
+}
+
+/*
+ * Minutes are a meeting's: they have (besides the date) at least two of a
+ * title such as "Zápis", the people present, an organisation's report,
+ * the next meeting, an author and an agenda.  A news item, a centre's web
+ * page or an invitation has a date but hardly one of them; read as
+ * minutes they would become an invented meeting (--force insists).
+ */
+static void check_minutes(struct parser *ps)
+{
+	static const char *const missing[] = {
+		N_("no title such as 'Zápis' or 'Protokół'"), N_("no list of those present"),
+		N_("no organisation's report"), N_("no next meeting"), N_("no author"),
+		N_("no agenda"), N_("no meeting date")
+	};
+	struct minutes *m = ps->m;
+	int have[] = {
+		ps->saw_title, ps->saw_attendees || m->nattendees, m->nupdates > 0,
+		ps->saw_next || m->nnext, ps->saw_author || m->author != NULL,
+		ps->saw_topics || m->ntopics, ps->have_date
+	};
+	struct strbuf sb = STRBUF_INIT;
+	size_t k, n = sizeof have / sizeof *have;
+	int count = 0;
+
+	for (k = 0; k + 1 < n; k++)
+		count += have[k] != 0;
+	if (count >= 2)
+		return;
+	for (k = 0; k < n; k++)
+		if (!have[k])
+			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", _(missing[k]));
+	diag_set(ps->d, DIAG_DATA, ps->name, 0, 0, "does not look like minutes: %s", sb.buf);
+	diag_hint(ps->d, "if they are minutes, read them all the same with --force");
+	ps->failed = 1;
+	strbuf_release(&sb);
 }
 
 int minutes_parse(struct minutes *m, const struct minutes_params *p, const char *name,
@@ -674,11 +617,14 @@ int minutes_parse(struct minutes *m, const struct minutes_params *p, const char 
 	ps.name = name;
 	ps.d = d;
 	ps.date_block = ps.group_block = ps.title_block = ps.heading_block = ps.cur = -1;
+	ps.doc_year = -1;
 	strbuf_init(&ps.tmp, 0);
 	strbuf_init(&ps.tmp2, 0);
 	strbuf_init(&ps.text, 0);
 	minutes_load_keys(&ps);
-	load_abbrevs(&ps);
+	minutes_load_words(&ps, MINUTES_RULES_ABBREV, &ps.abbrevs);
+	minutes_load_words(&ps, MINUTES_RULES_PERSON_TITLE, &ps.titles);
+	minutes_load_words(&ps, MINUTES_RULES_HONORIFIC, &ps.honorifics);
 	walk(&ps);
 	if (!ps.have_date && !ps.failed)
 		any_date(&ps);
@@ -686,16 +632,27 @@ int minutes_parse(struct minutes *m, const struct minutes_params *p, const char 
 		m->when.day = p->date;
 		ps.have_date = 1;
 	}
+	if (!ps.failed && !p->force)
+		check_minutes(&ps);
+	if (!ps.failed && ps.no_year) {
+		diag_set(d, DIAG_DATA, name, minutes_line_at(ps.no_year, ps.no_year_a), 0,
+			 "the year of the meeting's date '%.*s' is not written, nor any other in the text",
+			 (int)(ps.no_year_b - ps.no_year_a), ps.no_year->text + ps.no_year_a);
+		diag_hint(d, "give the date with --date YYYY-MM-DD");
+		ps.failed = 1;
+	}
 	if (ps.have_date && !ps.failed)
 		finish(&ps);
 	m->work += b.work + rules_work(ps.r) - work0;
 	strbuf_release(&ps.text);
 	free(ps.nexts);
 	minutes_set_release(&ps.seen_next);
-	for (i = 0; i < ps.nabbrevs; i++)
-		free(ps.abbrevs[i]);
-	free(ps.abbrevs);
+	minutes_release_words(&ps.abbrevs);
+	minutes_release_words(&ps.titles);
+	minutes_release_words(&ps.honorifics);
 	minutes_set_release(&ps.seen_topics);
+	minutes_set_release(&ps.seen_people);
+	free(ps.rows);
 	for (i = 0; i < ps.nkeys; i++)
 		free(ps.keys[i].key);
 	free(ps.keys);

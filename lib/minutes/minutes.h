@@ -13,7 +13,9 @@
  * and mid-name (also across a blank line, where a sentence or a list goes
  * on), hyphenated wraps, letter-spaced words ("s t r á n k á c h"),
  * headings in capitals over several lines, odd spaces, ligatures, soft
- * hyphens and trailing blanks.  minutes_parse then reads the blocks with
+ * hyphens and trailing blanks; a line of cells parted by tabs or " | " is
+ * a block of its own (a row), and page numbers and running headers ending
+ * in one (the rules' 'page') are dropped.  minutes_parse then reads the blocks with
  * the rules of one language (minutes_rules.h) and matches organisations
  * to services.yaml.
  *
@@ -41,7 +43,8 @@ enum minutes_block_kind {
 	MINUTES_PARA,       /* running text */
 	MINUTES_ITEM,       /* a bulleted item, or one whose bullet was lost */
 	MINUTES_NUMBERED,   /* "1. ...", "2) ...", "a) ..." (the number is dropped) */
-	MINUTES_HEADING     /* a line, or lines, in capitals */
+	MINUTES_HEADING,    /* a line, or lines, in capitals */
+	MINUTES_ROW         /* a line of cells parted by tabs or pipes: a table's row, a label */
 };
 
 /* In a block's starts: the line before this one ended a sentence. */
@@ -98,11 +101,25 @@ struct minutes_update {
 	long line;
 };
 
+/*
+ * A person present: name as written with academic and clerical titles
+ * ("Mgr. Jana Nováková", "ks. Paweł Rutkowski"), without honorifics (p.,
+ * pan, paní); the organisation beside the name (its services.yaml name and
+ * id where it is there); the role or function ("koordinátorka").
+ */
+struct minutes_attendee {
+	const char *name;
+	const char *organization;          /* NULL when none is given */
+	const char *org_id;                /* NULL when not in services.yaml */
+	const struct organization *org;    /* NULL when not in services.yaml */
+	const char *role;                  /* NULL when none is given */
+};
+
 struct minutes_capacity {
 	size_t update;          /* index of the update it was found in */
 	const char *service;    /* the organisation's service of that unit, else org_id */
 	const char *unit;
-	long used, total, waiting;   /* -1 when not stated */
+	long used, total, free, waiting;   /* -1 when not stated; free: stated or total - used */
 	const char *status;     /* "full", "near-full", "ok" or "unknown" */
 	const char *quote;      /* the sentences, as written */
 };
@@ -116,8 +133,10 @@ struct minutes {
 	struct arena arena;     /* every string below */
 	const char *group, *place, *author;    /* NULL when not found */
 	struct minutes_when when;              /* the meeting */
-	const char **topics, **attendees, **actions;
-	size_t ntopics, nattendees, nactions;
+	const char **topics, **actions;
+	size_t ntopics, nactions;
+	struct minutes_attendee *attendees;
+	size_t nattendees;
 	struct minutes_update *updates;
 	size_t nupdates;
 	struct minutes_capacity *capacity;
@@ -145,6 +164,7 @@ struct minutes_params {
 	const struct services *services;   /* NULL: organisations get slugs */
 	long date;        /* the meeting's date if the caller knows it, else MINUTES_NO_DATE */
 	long today;       /* for a meeting date written without a year */
+	int force;        /* read as minutes what does not look like minutes */
 };
 
 /*

@@ -40,6 +40,7 @@ struct stmts {
 	size_t n, alloc;
 	size_t now;             /* the sentence being read */
 	unsigned long long *work;
+	const char *dflt;          /* the rules' default unit */
 	size_t quote_a, quote_b;   /* the last quote made, which the next may share */
 	const char *quote;
 };
@@ -114,42 +115,55 @@ static struct stmt *new_stmt(struct stmts *st, const char *unit, size_t sentence
 	return s;
 }
 
-static int compatible(const struct stmt *s, const char *unit)
+/*
+ * Places and persons count anything (beds are places, persons fill them),
+ * and so does the rules' default unit: a statement in one of them takes
+ * numbers of any unit.
+ */
+static int generic(const char *unit, const char *default_unit)
 {
-	return !s->unit || !unit || !strcmp(s->unit, unit);
+	return !strcmp(unit, "places") || !strcmp(unit, "persons") || !strcmp(unit, default_unit);
 }
 
-/* A number of free places goes with the statement of any unit it follows. */
-static int takes_free(const struct stmt *s, const char *unit, const char *generic)
+static int compatible(const struct stmt *s, const char *unit, const char *default_unit)
 {
-	return compatible(s, unit) || (unit && !strcmp(unit, generic)) ||
-	       (s->unit && !strcmp(s->unit, generic));
+	return !s->unit || !unit || !strcmp(s->unit, unit) || generic(s->unit, default_unit) ||
+	       generic(unit, default_unit);
 }
 
 static void add_fact(struct stmts *st, const char *tag, long n, long n2, const char *unit,
-		     size_t sentence, const char *generic)
+		     size_t sentence)
 {
 	static const char *const tags[] = { "used", "total", "waiting", "free" };
 	struct stmt *s = NULL;
-	int f, used_total = !strcmp(tag, "used-total");
+	int f, two = -1;
 	size_t i;
 
-	for (f = 0; f < F_NFIELDS && strcmp(tags[f], used_total ? "used" : tag); f++)
+	/* "used-total": used and total; "free-total": free and total; "all": both of n */
+	if (!strcmp(tag, "used-total") || !strcmp(tag, "all"))
+		tag = "used", two = F_TOTAL;
+	else if (!strcmp(tag, "free-total"))
+		tag = "free", two = F_TOTAL;
+	for (f = 0; f < F_NFIELDS && strcmp(tags[f], tag); f++)
 		;
 	if (f == F_NFIELDS)
 		return;
+	if (n2 < 0)
+		n2 = n;
+	/* a waiting list or free places go with the statement before them, in any unit */
 	for (i = st->n; i-- > 0 && !s && within_reach(st, i, sentence); (*st->work)++)
 		if (st->v[i].last + 1 >= sentence && st->v[i].v[f] < 0 &&
-		    (f == F_FREE ? takes_free(&st->v[i], unit, generic) : compatible(&st->v[i], unit)) &&
-		    (!used_total || st->v[i].v[F_TOTAL] < 0))
+		    (f == F_WAITING || compatible(&st->v[i], unit, st->dflt)) &&
+		    (two < 0 || st->v[i].v[two] < 0))
 			s = &st->v[i];
 	if (!s)
 		s = new_stmt(st, unit, sentence);
-	if (!s->unit || (unit && !strcmp(s->unit, generic)))
+	if (!s->unit || (unit && generic(s->unit, st->dflt) && !generic(unit, st->dflt) &&
+			 f != F_WAITING))
 		s->unit = unit;
 	s->v[f] = n;
-	if (used_total)
-		s->v[F_TOTAL] = n2;
+	if (two >= 0)
+		s->v[two] = n2;
 	s->last = sentence;
 }
 
@@ -175,9 +189,20 @@ static size_t numbers(struct parser *ps, const char *t, const struct span *sen, 
 		      const char *hint, struct stmts *st)
 {
 	struct fact facts[16];
-	size_t nfacts = 0, i, j, s0, e0, na, nb, n2a, n2b, ua, ub, from, nrules;
+	struct span no[16];
+	size_t nfacts = 0, nno = 0, i, j, s0, e0, na, nb, n2a, n2b, ua, ub, from, nrules;
 	const struct rules_entry *const *v = rules_entries(ps->r, MINUTES_RULES_NUMBER, &nrules);
+	const struct rules_entry *e0rule;
 
+	/* numbers that are no capacity: of documents, phones, amounts, years */
+	for (from = sen[k].a; nno < 16 &&
+	     minutes_match(ps, MINUTES_RULES_NOT_NUMBER, t, sen[k].b, from, 0, &e0rule); from = e0) {
+		rules_rx_span(e0rule->rx, &s0, &e0);
+		if (e0 <= s0)
+			break;
+		no[nno].a = s0;
+		no[nno++].b = e0;
+	}
 	for (i = 0; i < nrules && nfacts < 16; i++) {
 		const struct rules_entry *e = v[i];
 		if (!e->rx)
@@ -193,21 +218,27 @@ static size_t numbers(struct parser *ps, const char *t, const struct span *sen, 
 					break;
 			if (j < nfacts || nfacts == 16)
 				continue;
+			for (j = 0; j < nno; j++)
+				if (na < no[j].b && nb > no[j].a)
+					break;
+			if (j < nno)
+				continue;
 			if (rules_rx_group(e->rx, "n2", &n2a, &n2b))
-				n2 = minutes_number_at(t, n2a, n2b);
+				n2 = minutes_number(ps, t, n2a, n2b);
 			if (rules_rx_group(e->rx, "unit", &ua, &ub) && unit_of(ps, t, ua, ub))
 				unit = unit_of(ps, t, ua, ub);
 			facts[nfacts].at = na;
 			facts[nfacts].tag = e->tag;
 			facts[nfacts].unit = unit;
-			facts[nfacts].n = minutes_number_at(t, na, nb);
-			facts[nfacts++].n2 = n2;
+			facts[nfacts].n = minutes_number(ps, t, na, nb);
+			facts[nfacts].n2 = n2;
+			if (facts[nfacts].n >= 0)
+				nfacts++;
 		}
 	}
 	qsort(facts, nfacts, sizeof *facts, cmp_fact);
 	for (j = 0; j < nfacts; j++)
-		add_fact(st, facts[j].tag, facts[j].n, facts[j].n2, facts[j].unit, k,
-			 default_unit(ps, NULL));
+		add_fact(st, facts[j].tag, facts[j].n, facts[j].n2, facts[j].unit, k);
 	return nfacts;
 }
 
@@ -220,7 +251,7 @@ static void apply_state(struct stmts *st, const char *status, const char *hint, 
 		if (st->v[i].last == k && !st->v[i].status)
 			s = &st->v[i];
 	for (i = st->n; i-- > 0 && !s && within_reach(st, i, k); (*st->work)++)
-		if (st->v[i].last + 1 == k && !st->v[i].status && compatible(&st->v[i], hint))
+		if (st->v[i].last + 1 == k && !st->v[i].status && compatible(&st->v[i], hint, st->dflt))
 			s = &st->v[i];
 	if (!s)
 		s = new_stmt(st, hint, k);
@@ -295,25 +326,36 @@ static const char *quote(struct parser *ps, struct stmts *st, const char *text, 
 	return st->quote;
 }
 
-static void finish_stmt(struct parser *ps, size_t u, const char *text, const struct span *sen,
-			struct stmts *st, struct stmt *s)
+/*
+ * A statement of update u: what its numbers give of each other (used from
+ * total and free, free from total and used, all in use when full), and
+ * its status: the one stated, else full when all is in use, near-full from
+ * 90 %, ok below or when places are free.
+ */
+static void emit(struct parser *ps, size_t u, const char *unit, long v[F_NFIELDS],
+		 const char *status, const char *quote_text)
 {
 	const struct minutes_update *up = &ps->m->updates[u];
 	const struct service *svc;
 	struct minutes_capacity *c;
-	long used = s->v[F_USED], total = s->v[F_TOTAL], free_ = s->v[F_FREE];
-	const char *status = s->status;
+	long used = v[F_USED], total = v[F_TOTAL], free_ = v[F_FREE];
 
-	if (!s->unit)
-		s->unit = default_unit(ps, up->org);
-	svc = service_for(up->org, s->unit);
-	if (free_ >= 0 && total < 0 && svc && svc->capacity_unit &&
-	    !strcmp(svc->capacity_unit, s->unit) && svc->capacity_total >= 0)
+	if (!unit)
+		unit = default_unit(ps, up->org);
+	svc = service_for(up->org, unit);
+	if (free_ >= 0 && total < 0 && used < 0 && svc && svc->capacity_unit &&
+	    !strcmp(svc->capacity_unit, unit) && svc->capacity_total >= 0)
 		total = svc->capacity_total;
 	if (free_ >= 0 && total >= 0 && used < 0)
 		used = total > free_ ? total - free_ : 0;
 	if (status && !strcmp(status, "full") && total >= 0 && used < 0)
 		used = total;
+	if (status && !strcmp(status, "full") && used >= 0 && total < 0)
+		total = used;     /* "30 people enrolled: full" */
+	if (used >= 0 && total >= 0 && free_ < 0)
+		free_ = total > used ? total - used : 0;
+	if (used >= 0 && free_ >= 0 && total < 0)
+		total = used + free_;
 	if (!status && free_ == 0)
 		status = "full";
 	if (!status && used >= 0 && total > 0)
@@ -324,12 +366,32 @@ static void finish_stmt(struct parser *ps, size_t u, const char *text, const str
 	c = &ps->m->capacity[ps->m->ncapacity++];
 	c->update = u;
 	c->service = svc ? svc->id : up->org_id;
-	c->unit = s->unit;      /* a tag of the rules or a unit of services.yaml */
+	c->unit = unit;      /* a tag of the rules or a unit of services.yaml */
 	c->used = used;
 	c->total = total;
-	c->waiting = s->v[F_WAITING];
+	c->free = free_;
+	c->waiting = v[F_WAITING];
 	c->status = status ? status : "unknown";
-	c->quote = quote(ps, st, text, sen[s->first].a, sen[s->last].b);
+	c->quote = quote_text;
+}
+
+static void finish_stmt(struct parser *ps, size_t u, const char *text, const struct span *sen,
+			struct stmts *st, struct stmt *s)
+{
+	emit(ps, u, s->unit, s->v, s->status, quote(ps, st, text, sen[s->first].a, sen[s->last].b));
+}
+
+void minutes_capacity_row(struct parser *ps, size_t u, const struct minutes_table_numbers *num)
+{
+	long v[F_NFIELDS];
+
+	v[F_USED] = num->used;
+	v[F_TOTAL] = num->total;
+	v[F_FREE] = num->free;
+	v[F_WAITING] = num->waiting;
+	if (v[F_USED] < 0 && v[F_TOTAL] < 0 && v[F_FREE] < 0 && v[F_WAITING] < 0)
+		return;
+	emit(ps, u, NULL, v, NULL, ps->m->updates[u].text);
 }
 
 /*
@@ -354,12 +416,13 @@ void minutes_capacity_read(struct parser *ps, size_t u)
 {
 	const char *t = ps->m->updates[u].text;
 	struct span *sen = NULL;
-	struct stmts st = { NULL, 0, 0, 0, NULL, 0, 0, NULL };
+	struct stmts st = { NULL, 0, 0, 0, NULL, NULL, 0, 0, NULL };
 	size_t n, k, alloc = 0;
 	long pending = -1;
 	const char *pending_status = NULL, *pending_hint = NULL;
 
 	st.work = &ps->m->work;
+	st.dflt = default_unit(ps, NULL);
 	n = minutes_sentences(ps, t, strlen(t), &sen, &alloc);
 	for (k = 0; k < n && !ps->failed; k++) {
 		const char *hint, *status;
@@ -373,7 +436,7 @@ void minutes_capacity_read(struct parser *ps, size_t u)
 		got = numbers(ps, t, sen, k, hint, &st);
 		status = state_of(ps, t, sen[k].a, sen[k].b);
 		if (pending >= 0 && got && st.n > 0 && !st.v[st.n - 1].status &&
-		    compatible(&st.v[st.n - 1], pending_hint)) {
+		    compatible(&st.v[st.n - 1], pending_hint, st.dflt)) {
 			st.v[st.n - 1].status = pending_status;
 			if (st.v[st.n - 1].first > (size_t)pending)
 				st.v[st.n - 1].first = (size_t)pending;

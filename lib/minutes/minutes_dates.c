@@ -87,6 +87,13 @@ static int find_time(struct parser *ps, const char *t, size_t len, size_t from,
 	return have;
 }
 
+/*
+ * A filler ends the text at t[b] when one is found in the last
+ * FILLER_REACH bytes: fillers are a few words ("ze dne", "godz."), and
+ * looking no further keeps a text of many of them linear.
+ */
+enum { FILLER_REACH = 128 };
+
 /* Drop separators and filler words around t[*a..*b). */
 void minutes_strip_fillers(struct parser *ps, const char *t, size_t *a, size_t *b)
 {
@@ -105,8 +112,10 @@ void minutes_strip_fillers(struct parser *ps, const char *t, size_t *a, size_t *
 			if (e0 > *a)
 				*a = e0;
 		}
-		for (from = *a;
-		     from < *b && minutes_match(ps, MINUTES_RULES_FILLER, t, *b, from, 0, &e);) {
+		from = *b - *a > FILLER_REACH ? *b - FILLER_REACH : *a;
+		while (from > *a && ((unsigned char)t[from] & 0xC0) == 0x80)
+			from--;
+		for (; from < *b && minutes_match(ps, MINUTES_RULES_FILLER, t, *b, from, 0, &e);) {
 			rules_rx_span(e->rx, &s0, &e0);
 			if (e0 == *b && s0 >= *a) {
 				*b = s0;
@@ -131,20 +140,106 @@ int minutes_place_label(struct parser *ps, const char *t, size_t b, size_t a, st
 	return 1;
 }
 
-/* A place is a few words; a longer text after a date is something else. */
+/* A place is a few words to the sentence's end; a longer text after a date is something else. */
 const char *minutes_place_text(struct parser *ps, const char *t, size_t a, size_t b)
 {
 	struct span label;
 
+	b = minutes_sentence_end(ps, t, a, b);
 	minutes_strip_fillers(ps, t, &a, &b);
 	if (a < b && minutes_place_label(ps, t, b, a, &label)) {
 		a = label.a;
 		b = label.b;
 		minutes_strip_fillers(ps, t, &a, &b);
 	}
+	if (a < b && t[b - 1] == ')' && !memchr(t + a, '(', b - a))
+		b--;     /* the end of a bracket the place stood in */
 	if (a >= b || count_words(t, a, b) > 12)
 		return NULL;
 	return minutes_keep(ps, t, a, b);
+}
+
+/* "24 lutego br.", "15. 3. letos": a date without a year, in this year (the rules' 'this_year'). */
+static size_t this_year(struct parser *ps, const char *t, size_t len, const struct textdate *dt)
+{
+	const struct rules_entry *e;
+	size_t s0, e0;
+
+	if (dt->year || dt->bad_year ||
+	    !minutes_match(ps, MINUTES_RULES_THIS_YEAR, t, len, dt->end, 1, &e))
+		return 0;
+	rules_rx_span(e->rx, &s0, &e0);
+	return e0;
+}
+
+/* The year of the first date of the document that has one (looked for once), else 0. */
+static int document_year(struct parser *ps)
+{
+	struct textdate dt;
+	size_t i, from;
+
+	for (i = 0; ps->doc_year < 0 && i < ps->b->n; i++) {
+		const struct minutes_block *bl = &ps->b->v[i];
+		for (from = 0; minutes_find_date(ps, bl->text, bl->len, from, &dt); from = dt.end) {
+			if (dt.year && !dt.bad_year) {
+				ps->doc_year = dt.year;
+				break;
+			}
+		}
+	}
+	if (ps->doc_year < 0)
+		ps->doc_year = 0;
+	return ps->doc_year;
+}
+
+/* The year of the meeting. */
+static int meeting_year(struct parser *ps)
+{
+	int y, mo, d;
+
+	civtime_civil_from_days(ps->m->when.day, &y, &mo, &d);
+	return y;
+}
+
+/*
+ * A block that names the meeting's day again ("przesyłam notatkę ze
+ * spotkania (10 marca 2026 r., godz. 14:00, CIC Lipnica)" after a subject
+ * with the date alone): the time and the place after it, where the date's
+ * own block gave none.
+ */
+void minutes_date_again(struct parser *ps, const struct minutes_block *bl, size_t from)
+{
+	struct textdate dt;
+	struct textdate_time tm;
+	size_t after;
+	int y;
+
+	if (!minutes_find_date(ps, bl->text, bl->len, from, &dt) || dt.bad_year)
+		return;
+	y = dt.year		       ? dt.year
+	    : this_year(ps, bl->text, bl->len, &dt) ? meeting_year(ps)
+						   : textdate_infer_year(ps->m->when.day, dt.month,
+									 dt.day, 0);
+	if (civtime_days_from_civil(y, dt.month, dt.day) != ps->m->when.day)
+		return;
+	after = dt.end;
+	if (ps->m->when.hour < 0 && find_time(ps, bl->text, bl->len, dt.end, &tm)) {
+		ps->m->when.hour = tm.hour;
+		ps->m->when.minute = tm.minute;
+		after = tm.end;
+	}
+	if (!ps->m->place)
+		ps->m->place = minutes_place_text(ps, bl->text, after, bl->len);
+}
+
+void minutes_time_in(struct parser *ps, const struct minutes_block *bl, size_t from)
+{
+	struct textdate_time tm;
+
+	if (find_time(ps, bl->text, bl->len, from, &tm)) {
+		ps->m->when.hour = tm.hour;
+		ps->m->when.minute = tm.minute;
+	}
 }
 
 /* The meeting's time on a short line after its date ("Čas: 13:00 – 15:00"). */
@@ -172,7 +267,7 @@ int minutes_meeting_date(struct parser *ps, long i, size_t from)
 	const struct minutes_params *p = ps->p;
 	struct textdate dt;
 	struct textdate_time tm;
-	size_t after, a, b;
+	size_t after, a, b, k;
 	int y;
 
 	if (!minutes_find_date(ps, bl->text, bl->len, from, &dt))
@@ -186,9 +281,20 @@ int minutes_meeting_date(struct parser *ps, long i, size_t from)
 		ps->failed = 1;
 		return 0;
 	}
-	y = dt.year ? dt.year
-		    : textdate_infer_year(p->date != MINUTES_NO_DATE ? p->date : p->today,
-					  dt.month, dt.day, 0);
+	if (dt.year)
+		y = dt.year;
+	else if (p->date == MINUTES_NO_DATE && this_year(ps, bl->text, bl->len, &dt))
+		y = document_year(ps);     /* "24 lutego br.": the year the document gives */
+	else
+		y = textdate_infer_year(p->date != MINUTES_NO_DATE ? p->date : p->today, dt.month,
+					dt.day, 0);
+	if (!y) {
+		/* an error, once it is known whether these are minutes at all */
+		ps->no_year = bl;
+		ps->no_year_a = dt.start;
+		ps->no_year_b = this_year(ps, bl->text, bl->len, &dt);
+		y = 1970;
+	}
 	ps->m->when.day = p->date != MINUTES_NO_DATE ? p->date
 						     : civtime_days_from_civil(y, dt.month, dt.day);
 	ps->m->when.hour = -1;
@@ -204,8 +310,15 @@ int minutes_meeting_date(struct parser *ps, long i, size_t from)
 		time_after(ps, (size_t)i);
 	if (!ps->m->place)
 		ps->m->place = minutes_place_text(ps, bl->text, after, bl->len);
-	a = from;
+	/* "Lipnica, 4 listopada 2025 r.": a place before the date, on its line */
+	for (a = from, k = 0; k < bl->nstarts && minutes_line_start(bl, k) <= dt.start; k++)
+		if (minutes_line_start(bl, k) > a)
+			a = minutes_line_start(bl, k);
 	b = dt.start;
+	while (b > a && is_space(bl->text[b - 1]))
+		b--;
+	if (b > a && bl->text[b - 1] == ':')
+		b = a;       /* a label ("Datum:"), not a place */
 	minutes_strip_fillers(ps, bl->text, &a, &b);
 	if (!ps->m->place && a < b && count_words(bl->text, a, b) <= 5 &&
 	    !minutes_match(ps, MINUTES_RULES_GROUP, bl->text, b, a, 0, NULL) &&
@@ -350,7 +463,9 @@ void minutes_next_meetings(struct parser *ps, const struct minutes_block *bl, si
 	/* a time before all dates goes with those that have none of their own */
 	early = have_tm && have_dt && tm.start < dt.start;
 	while (have_dt && !ps->failed) {
-		int y = dt.year ? dt.year : year_before(ps, &ys, t, dt.start);
+		int y = dt.year			    ? dt.year
+			: this_year(ps, t, len, &dt) ? meeting_year(ps)
+						     : year_before(ps, &ys, t, dt.start);
 		if (!y)
 			y = textdate_infer_year(ref, dt.month, dt.day, 1);
 		have_next = minutes_find_date(ps, t, len, dt.end, &next);

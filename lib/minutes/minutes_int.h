@@ -58,9 +58,10 @@ static inline uint32_t cp_before(const char *s, size_t i)
 	return i ? cp_at(s, i, k, &n) : 0;
 }
 
+/* Words are parted by spaces, and by tabs between the cells of a table. */
 static inline int is_space(char c)
 {
-	return c == ' ';
+	return c == ' ' || c == '\t';
 }
 
 static inline int is_digit(char c)
@@ -145,6 +146,43 @@ struct minutes_set {
 	size_t nslots, n;
 };
 
+/* Words of a kind of the rules, folded without dots ("ph.d." is "phd"). */
+struct wordset {
+	char **v;
+	size_t n, alloc, max;
+};
+
+/*
+ * A scan of the text s[0..len) for the rules of a kind, from places that
+ * only grow: each rule's last answer is kept while it still holds, so
+ * that no rule goes over the same text twice (linear time however many
+ * matches there are).
+ */
+struct minutes_scan {
+	enum minutes_rules_kind kind;
+	const char *s;
+	size_t len, n;
+	struct minutes_scan_at {
+		size_t from, start;    /* searched from, found at */
+		int state;             /* 0 not searched, 1 found, 2 none */
+	} *at;
+};
+
+/* A person in a text: spans of it (b == 0: not given). */
+struct minutes_person {
+	struct span name, org, role;
+};
+
+/* The numbers of a row of a capacity table, -1 when not given (int32_t: a table may have many rows). */
+struct minutes_table_numbers {
+	int32_t used, total, free, waiting;
+};
+
+struct minutes_table_row {
+	size_t update;
+	struct minutes_table_numbers num;
+};
+
 struct parser;
 
 typedef uint64_t minutes_hash_fn(const struct parser *ps, size_t i);
@@ -167,11 +205,20 @@ struct parser {
 	struct orgkey *keys;
 	size_t nkeys, keys_alloc;
 	struct strbuf tmp, tmp2;
-	char **abbrevs;                   /* the abbreviations' keys (minutes_is_abbrev) */
-	size_t nabbrevs, abbrevs_alloc, abbrev_max;
+	struct wordset abbrevs, titles, honorifics;   /* minutes_in_words */
 	struct time_memo numeric, word;   /* minutes_dates.c */
 	struct minutes_set seen_next;     /* the next meetings so far */
 	struct minutes_set seen_topics;   /* the topics from numbered items so far */
+	struct minutes_set seen_people;   /* the attendees so far, by name */
+	struct minutes_table_row *rows;   /* updates that are rows of a capacity table */
+	size_t nrows, rows_alloc;
+	/* what makes minutes minutes (see minutes_parse) */
+	int saw_title, saw_attendees, saw_author, saw_topics, saw_next;
+	/* the year of the document's first date with one, 0 none, -1 not looked for */
+	int doc_year;
+	/* the meeting's date has "br.", "letos" and the document no year: its span */
+	const struct minutes_block *no_year;
+	size_t no_year_a, no_year_b;
 };
 
 /* minutes.c: matching rules, keeping strings, the sections */
@@ -179,11 +226,24 @@ void minutes_fail(struct parser *ps);
 int minutes_match(struct parser *ps, enum minutes_rules_kind kind, const char *s, size_t len,
 		  size_t from, int anchored, const struct rules_entry **e);
 int minutes_exec(struct parser *ps, struct rules_rx *rx, const char *s, size_t len, size_t from);
+void minutes_scan_init(struct parser *ps, struct minutes_scan *sc, enum minutes_rules_kind kind,
+		       const char *s, size_t len);
+/* The first match of the scan's rules at or after from (never less than the last from): 1 and *e, or 0. */
+int minutes_scan(struct parser *ps, struct minutes_scan *sc, size_t from,
+		 const struct rules_entry **e);
+void minutes_scan_release(struct minutes_scan *sc);
+void minutes_load_words(struct parser *ps, enum minutes_rules_kind kind, struct wordset *ws);
+void minutes_release_words(struct wordset *ws);
 void minutes_group_or_all(const struct rules_entry *e, const char *group, size_t *a, size_t *b);
 const char *minutes_keep(struct parser *ps, const char *s, size_t a, size_t b);
 void minutes_push(const char ***v, size_t *n, size_t *alloc, const char *s);
 long minutes_number_at(const char *s, size_t a, size_t b);
+/* The number s[a..b) in digits or in words (the rules' 'numword'), or -1. */
+long minutes_number(struct parser *ps, const char *s, size_t a, size_t b);
 int minutes_is_abbrev(struct parser *ps, const char *s, size_t a, size_t b);
+/* The word s[a..b) is one of ws (case, diacritics and dots aside). */
+int minutes_in_words(struct parser *ps, const struct wordset *ws, const char *s, size_t a,
+		     size_t b);
 int minutes_dot_is_abbrev(struct parser *ps, const char *s, size_t from, size_t i);
 int minutes_line_start_at(struct parser *ps, const struct minutes_block *bl, size_t at);
 /* Element i, now in the array, unless one the same is in s already: 1, or 0 (a repeat). */
@@ -201,6 +261,8 @@ int minutes_find_date(struct parser *ps, const char *s, size_t len, size_t from,
 int minutes_find_numeric_time(struct parser *ps, const char *s, size_t len, size_t from,
 			      struct textdate_time *out);
 void minutes_add_span(struct span **v, size_t *n, size_t *alloc, size_t a, size_t b);
+/* Where the sentence that goes on at t[a] ends: at its . ! ? or ;, else b. */
+size_t minutes_sentence_end(struct parser *ps, const char *t, size_t a, size_t b);
 size_t minutes_sentences(struct parser *ps, const char *t, size_t len, struct span **v,
 			 size_t *alloc);
 enum section minutes_classify(struct parser *ps, const struct minutes_block *bl, size_t from,
@@ -208,6 +270,11 @@ enum section minutes_classify(struct parser *ps, const struct minutes_block *bl,
 
 /* minutes_updates.c */
 void minutes_load_keys(struct parser *ps);
+/* The organisation of services.yaml that s[a..b) names, or NULL. */
+const struct organization *minutes_find_org(struct parser *ps, const char *s, size_t a, size_t b);
+/* An update of a row of a capacity table: its organisation bl->text[a..b), its text and numbers. */
+void minutes_table_update(struct parser *ps, const struct minutes_block *bl, size_t a, size_t b,
+			  const char *text, size_t len, const struct minutes_table_numbers *num);
 int minutes_head_ok(struct parser *ps, const char *t, size_t a, size_t b);
 int minutes_find_head(struct parser *ps, const struct minutes_block *bl, size_t s, size_t e,
 		      struct head *h);
@@ -217,20 +284,38 @@ void minutes_append_update(struct parser *ps, const char *t, size_t a, size_t b)
 void minutes_end_update(struct parser *ps);
 
 /* minutes_people.c */
-size_t minutes_names(struct parser *ps, const struct minutes_block *bl, size_t a, size_t b,
-		     int keep_them, int *all);
-size_t minutes_follow_names(struct parser *ps, size_t j, int keep_them);
+/* One person in t[a..b): as an item of a list, or named in a sentence. */
+enum { MINUTES_IN_LIST, MINUTES_IN_TEXT };
+int minutes_person(struct parser *ps, const char *t, size_t a, size_t b, int mode,
+		   struct minutes_person *p);
+/* Keep a person of text t (group: the organisation when p has none; may be NULL). */
+void minutes_add_person(struct parser *ps, const char *t, const struct minutes_person *p,
+			const char *group, const char *group_id,
+			const struct organization *group_org);
+size_t minutes_attendees(struct parser *ps, size_t i, size_t rest, int keep);
+void minutes_people_in_text(struct parser *ps, const struct minutes_block *bl, size_t from);
 size_t minutes_author(struct parser *ps, size_t i, size_t rest);
+
+/* minutes_table.c */
+int minutes_table_header(struct parser *ps, const struct minutes_block *bl);
+/* The table whose heading row is block i: returns its last block. */
+size_t minutes_table(struct parser *ps, size_t i);
 
 /* minutes_dates.c */
 void minutes_strip_fillers(struct parser *ps, const char *t, size_t *a, size_t *b);
 int minutes_place_label(struct parser *ps, const char *t, size_t b, size_t a, struct span *out);
 const char *minutes_place_text(struct parser *ps, const char *t, size_t a, size_t b);
 int minutes_meeting_date(struct parser *ps, long i, size_t from);
+/* The meeting's time, the first in bl->text[from..). */
+void minutes_time_in(struct parser *ps, const struct minutes_block *bl, size_t from);
+/* The meeting's day named again in bl: the time and place there, where still unknown. */
+void minutes_date_again(struct parser *ps, const struct minutes_block *bl, size_t from);
 size_t minutes_count_dates(struct parser *ps, const char *t, size_t len, size_t from);
 void minutes_next_meetings(struct parser *ps, const struct minutes_block *bl, size_t from);
 
 /* minutes_capacity.c */
 void minutes_capacity_read(struct parser *ps, size_t u);
+/* The statement of a row of a capacity table, for update u. */
+void minutes_capacity_row(struct parser *ps, size_t u, const struct minutes_table_numbers *num);
 
 #endif

@@ -1,9 +1,15 @@
 /*
- * minutes_people: the people of minutes: the attendees (lists of names
- * after a heading such as "Přítomni:", split at commas or lines) and the
- * author (the name after "Zapsal:").
+ * minutes_people: the people of minutes, as records: name (with academic
+ * and clerical titles, without honorifics), organisation and role; from a
+ * list after a heading ("Přítomni:", "Obecni:"), split at commas, lines or
+ * a conjunction, or one a line ("Name – Org (role)", numbered items),
+ * organisations heading their people ("Za město:", an item over
+ * sub-items), and people named in sentences ("setkání řídil starosta Ing.
+ * ...", "zaproszeni goście: Dyrektor MOPS p. ..."); and the author.  Tables
+ * of people are read by minutes_table.c with minutes_add_person.
  *
- * Ownership: names kept go to the minutes' arena; spans are freed here.
+ * Ownership: names, organisations and roles kept go to the minutes'
+ * arena; the people of a list are held here until they are kept.
  */
 #include "minutes_int.h"
 
@@ -11,187 +17,681 @@
 #include <string.h>
 
 #include "textfold.h"
+#include "xalloc.h"
 #include "banned.h"
 
-/* ---- names ---- */
+/* ---- words ---- */
 
-/* What may follow a name in a list: "(Org)", "– Org", ", Org". */
-static int org_suffix_ok(struct parser *ps, const char *t, size_t a, size_t b)
+/* The next word of t[*i..b): 1 and its span, or 0 at the end. */
+static int next_word(const char *t, size_t *i, size_t b, size_t *wa, size_t *wb)
 {
-	size_t i;
-
-	for (i = a; i < b; i++)
-		if (is_digit(t[i]))
-			return 0;
-	return count_words(t, a, b) <= 8 &&
-	       !minutes_match(ps, MINUTES_RULES_NOT_ORG, t, b, a, 0, NULL);
+	while (*i < b && is_space(t[*i]))
+		(*i)++;
+	if (*i >= b)
+		return 0;
+	*wa = *i;
+	while (*i < b && !is_space(t[*i]))
+		(*i)++;
+	*wb = *i;
+	return 1;
 }
 
-static int name_like(struct parser *ps, const char *t, size_t a, size_t b)
+/* A word without the punctuation that ends it in a list ("Nováková," "(gość)"). */
+static size_t bare_end(const char *t, size_t wa, size_t wb)
 {
-	size_t i, n, w, words = 0, capitals = 0;
+	while (wb > wa && strchr(",;:)", t[wb - 1]))
+		wb--;
+	return wb;
+}
+
+/* A name's word without the full stop that ends a sentence ("Bielecka."), not an initial's. */
+static size_t name_end(const char *t, size_t wa, size_t wb)
+{
+	wb = bare_end(t, wa, wb);
+	if (wb > wa && t[wb - 1] == '.' && utf8_chars(t + wa, wb - wa) > 3)
+		wb--;
+	return wb;
+}
+
+static int is_title(struct parser *ps, const char *t, size_t wa, size_t wb)
+{
+	return minutes_in_words(ps, &ps->titles, t, wa, bare_end(t, wa, wb));
+}
+
+static int is_honorific(struct parser *ps, const char *t, size_t wa, size_t wb)
+{
+	return minutes_in_words(ps, &ps->honorifics, t, wa, bare_end(t, wa, wb));
+}
+
+/* A role starts at t[wa] ("koordinátorka", "sociální pracovnice"): its end, or 0. */
+static size_t role_at(struct parser *ps, const char *t, size_t wa, size_t b)
+{
+	const struct rules_entry *e;
+	size_t s0, e0;
+
+	if (!minutes_match(ps, MINUTES_RULES_ROLE, t, b, wa, 1, &e))
+		return 0;
+	rules_rx_span(e->rx, &s0, &e0);
+	return e0;
+}
+
+static int is_org_word(struct parser *ps, const char *t, size_t wa, size_t wb)
+{
+	return minutes_match(ps, MINUTES_RULES_ORG_WORD, t, bare_end(t, wa, wb), wa, 1, NULL);
+}
+
+/* A word of a person's name: capitalised letters ("Nováková-Malá", "O'Neil"). */
+static int is_name_word(struct parser *ps, const char *t, size_t wa, size_t wb)
+{
+	size_t i, n;
 	uint32_t cp;
 
-	trim(t, &a, &b);
-	for (i = a; i < b; i++) {
-		if (t[i] == '(' || (i > a && t[i - 1] == ' ' && (t[i] == '-' ||
-		    (i + 2 < b && !memcmp(t + i, "\xE2\x80\x93", 3))))) {
-			if (!org_suffix_ok(ps, t, i, b))
-				return 0;
-			b = i;
-			break;
-		}
-	}
-	trim(t, &a, &b);
-	if (a >= b || utf8_chars(t + a, b - a) > 60)
+	if (wb > wa && t[wb - 1] == ':')
+		return 0;     /* a label ("Přítomni:") */
+	wb = name_end(t, wa, wb);
+	if (wb <= wa || !textfold_is_upper(cp_at(t, wb, wa, &n)) || utf8_chars(t + wa, wb - wa) < 2)
 		return 0;
-	for (i = a; i < b; i++)
-		if (is_digit(t[i]) || strchr(":;!?\"", t[i]))
-			return 0;
-	for (i = a; i < b; i = w) {
-		while (i < b && t[i] == ' ')
-			i++;
-		for (w = i; w < b && t[w] != ' '; w++)
-			;
-		if (w == i)
-			break;
-		words++;
-		cp = cp_at(t, w, i, &n);
-		if (minutes_is_abbrev(ps, t, i, w))
-			continue;
-		if (textfold_is_upper(cp))
-			capitals++;
-		else if (!(textfold_is_lower(cp) && utf8_chars(t + i, w - i) <= 3 && i > a && w < b))
-			return 0;
-		if (t[w - 1] == '.' && utf8_chars(t + i, w - i) > 2)
+	for (i = wa + n; i < wb; i += n) {
+		cp = cp_at(t, wb, i, &n);
+		if (!textfold_is_letter(cp) && cp != '-' && cp != '\'' && cp != 0x2019)
 			return 0;
 	}
-	return capitals > 0 && words <= 6;
+	return !is_org_word(ps, t, wa, wb);
 }
 
-/* The end of t[a..b) before a bracket, trimmed. */
-static size_t bracket(const char *t, size_t a, size_t b)
+static int starts_upper(const char *t, size_t a, size_t b)
 {
-	const char *p = memchr(t + a, '(', b - a);
+	size_t n;
 
-	if (p)
-		b = (size_t)(p - t);
-	trim(t, &a, &b);
+	return a < b && textfold_is_upper(cp_at(t, b, a, &n));
+}
+
+/* ---- one person ---- */
+
+/*
+ * The name in t[a..b): the words right after an honorific ("p. Anna Lis"),
+ * else the last run of titles and capitalised words ("starosta obce Ing.
+ * Bedřich Sova"); with at least min_words capitalised words, at most six
+ * words in all.
+ */
+static int find_name(struct parser *ps, const char *t, size_t a, size_t b, int min_words,
+		     struct span *name, int *honorific)
+{
+	size_t i = a, wa, wb, run_a = 0, run_b = 0;
+	int words = 0, caps = 0, after_honorific = *honorific, found = 0, pinned = 0;
+
+	for (;;) {
+		int more = next_word(t, &i, b, &wa, &wb), title = 0, cap = 0;
+		if (more) {
+			title = is_title(ps, t, wa, wb);
+			cap = !title && is_name_word(ps, t, wa, wb);
+		}
+		if (more && (title || cap)) {
+			if (!words)
+				run_a = wa;
+			run_b = title ? bare_end(t, wa, wb) : name_end(t, wa, wb);
+			words++;
+			caps += cap;
+			continue;
+		}
+		/* a run ended: the name, unless one after an honorific was found */
+		if (words && caps >= min_words && words <= 6 && !pinned) {
+			name->a = run_a;
+			name->b = run_b;
+			found = 1;
+			pinned = after_honorific;
+		}
+		words = caps = 0;
+		if (!more)
+			break;
+		if (is_honorific(ps, t, wa, wb))
+			after_honorific = 1;
+	}
+	*honorific = after_honorific;
+	return found;
+}
+
+/* Only titles in t[a..b) ("DiS.", "Ph.D."): they go with the name before them. */
+static int only_titles(struct parser *ps, const char *t, size_t a, size_t b)
+{
+	size_t i = a, wa, wb;
+	int any = 0;
+
+	while (next_word(t, &i, b, &wa, &wb)) {
+		if (!is_title(ps, t, wa, wb))
+			return 0;
+		any = 1;
+	}
+	return any;
+}
+
+/* A dash between spaces at t[k]: its length, else 0. */
+static size_t dash_at(const char *t, size_t k, size_t b)
+{
+	if (k < b && t[k] == '-')
+		return 1;
+	if (k + 3 <= b && (!memcmp(t + k, "\xE2\x80\x93", 3) || !memcmp(t + k, "\xE2\x80\x94", 3)))
+		return 3;
+	return 0;
+}
+
+/* Titles that start t[a..b), then nothing or a bracket or dash ("DiS. (Org)"): where they end, or 0. */
+static size_t titles_end(struct parser *ps, const char *t, size_t a, size_t b)
+{
+	size_t i = a, k, wa, wb, end = 0;
+
+	for (k = i; next_word(t, &k, b, &wa, &wb) && is_title(ps, t, wa, wb); i = k)
+		end = bare_end(t, wa, wb);
+	while (i < b && is_space(t[i]))
+		i++;
+	if (!end || (i < b && t[i] != '(' && !dash_at(t, i, b)))
+		return 0;
+	return end;
+}
+
+/* Where the part of t that starts at i ends: a separator or a bracket (t[..b)). */
+static size_t part_end(const char *t, size_t i, size_t b)
+{
+	size_t k, d;
+
+	for (k = i; k < b; k++) {
+		if (t[k] == '(' || t[k] == ',' || t[k] == ';' || t[k] == '\t')
+			return k;
+		if (k > i && t[k - 1] == ' ' && (d = dash_at(t, k, b)) && k + d < b &&
+		    t[k + d] == ' ')
+			return k - 1;
+	}
 	return b;
 }
 
-/* Pieces of a list of names: split at commas and semicolons outside brackets, else at lines. */
-static size_t name_pieces(const struct minutes_block *bl, size_t a, size_t b, struct span **v,
-			  size_t *alloc)
+/* A part after a name: its role ("koordinátorka") and organisation (capitalised, or not a role). */
+static void tail_part(struct parser *ps, const char *t, size_t a, size_t b, struct minutes_person *p)
 {
-	size_t i, n = 0, start = a, line = 0;
-	int depth = 0, commas = 0;
+	size_t i, wa, wb, r, org = 0;
 
-	for (i = a; i < b; i++) {
-		depth += bl->text[i] == '(' ? 1 : bl->text[i] == ')' && depth ? -1 : 0;
-		commas += !depth && (bl->text[i] == ',' || bl->text[i] == ';');
+	while (b > a && (is_space(t[b - 1]) || strchr(".,;)", t[b - 1])))
+		b--;
+	if (a >= b)
+		return;
+	if ((r = role_at(ps, t, a, b))) {
+		/* the role, then maybe the organisation it is of ("ředitelka Azylového domu") */
+		for (i = r; !org && next_word(t, &i, b, &wa, &wb);)
+			if (starts_upper(t, wa, wb) && !role_at(ps, t, wa, b))
+				org = wa;
+		/* "przewodnicząca Komisji": the body that meets is no organisation */
+		if (org && minutes_match(ps, MINUTES_RULES_NOT_ORG, t, b, org, 0, NULL))
+			org = 0;
+		if (!p->role.b)
+			p->role = (struct span){ a, org ? org : b };
+		if (org && !p->org.b)
+			p->org = (struct span){ org, b };
+		return;
 	}
-	for (i = a; i <= b; i++) {
-		int cut = i == b;
-		if (i < b) {
-			depth += bl->text[i] == '(' ? 1 : bl->text[i] == ')' && depth ? -1 : 0;
-			while (line < bl->nstarts && minutes_line_start(bl, line) < i)
-				line++;
-			cut = commas ? !depth && (bl->text[i] == ',' || bl->text[i] == ';')
-				     : line < bl->nstarts && minutes_line_start(bl, line) == i;
-		}
-		if (!cut)
-			continue;
-		minutes_add_span(v, &n, alloc, start, i);
-		start = commas ? i + 1 : i;
-	}
-	return n;
+	if (!p->org.b)
+		p->org = (struct span){ a, b };
+	else if (!p->role.b)
+		p->role = (struct span){ a, b };
 }
 
 /*
- * The names in bl->text[a..b): appended to the attendees when keep; returns
- * how many pieces were names, and *all whether every piece was.
+ * In a list, a piece is a person only when nothing but the name stands in
+ * it before the first separator, or a role, an organisation after a role
+ * and an honorific before it ("Dyrektor MOPS p. Anna Lis"): not a sentence
+ * that starts with a capital ("Koordinátorka shrnula plán.").
  */
-size_t minutes_names(struct parser *ps, const struct minutes_block *bl, size_t a, size_t b,
-		    int keep_them, int *all)
+static int only_name(struct parser *ps, const char *t, size_t a, size_t h,
+		     const struct minutes_person *p)
 {
-	struct span *v = NULL, *out = NULL;
-	size_t n, i, alloc = 0, nout = 0, out_alloc = 0, s0, e0, good = 0;
-	const struct rules_entry *conj;
+	size_t i = a, wa, wb, r = 0;
 
-	n = name_pieces(bl, a, b, &v, &alloc);
-	for (i = 0; i < n; i++) {
-		size_t pa = v[i].a, pb = v[i].b;
-		trim(bl->text, &pa, &pb);
-		if (pa == pb)
+	while (next_word(t, &i, p->name.a, &wa, &wb)) {
+		if (is_honorific(ps, t, wa, wb) || is_title(ps, t, wa, wb))
 			continue;
-		if (nout && minutes_is_abbrev(ps, bl->text, pa, bracket(bl->text, pa, pb))) {
-			out[nout - 1].b = pb;
+		if (role_at(ps, t, wa, p->name.a)) {
+			r = 1;
 			continue;
 		}
-		if (minutes_match(ps, MINUTES_RULES_CONJ, bl->text, pb, pa, 0, &conj)) {
-			rules_rx_span(conj->rx, &s0, &e0);
-			if (name_like(ps, bl->text, pa, s0) && name_like(ps, bl->text, e0, pb)) {
-				minutes_add_span(&out, &nout, &out_alloc, pa, s0);
-				minutes_add_span(&out, &nout, &out_alloc, e0, pb);
+		if (!r)
+			return 0;
+	}
+	for (i = p->name.b; next_word(t, &i, h, &wa, &wb);)
+		if (!is_title(ps, t, wa, wb))
+			return 0;
+	return 1;
+}
+
+static void after_name(struct parser *ps, const char *t, size_t i, size_t b,
+		       struct minutes_person *p);
+
+/*
+ * One person in t[a..b): "Name", "Mgr. Name (Org)", "Name – Org (role)",
+ * "Name, role Org", "Name z Org", "role Org p. Name".  In a list (mode
+ * MINUTES_IN_LIST) the name has a capitalised word and nothing else
+ * stands with it (only_name); in running text (MINUTES_IN_TEXT) it has two.
+ * 1 and *p set, or 0.
+ */
+int minutes_person(struct parser *ps, const char *t, size_t a, size_t b, int mode,
+		   struct minutes_person *p)
+{
+	int min_words = mode == MINUTES_IN_TEXT ? 2 : 1;
+	const struct rules_entry *conj;
+	size_t h, i, wa, wb, last_role = (size_t)-1, s0, e0, zfrom, zat = 0;
+	int hon = 0, zhon = 0;
+
+	memset(p, 0, sizeof *p);
+	trim(t, &a, &b);
+	/* a conjunction that started the piece: "oraz ks. Andrzej Baran" */
+	if (a > 0 && is_space(t[a - 1]) &&
+	    minutes_match(ps, MINUTES_RULES_CONJ, t, b, a - 1, 1, &conj)) {
+		rules_rx_span(conj->rx, &s0, &e0);
+		a = e0;
+	}
+	h = part_end(t, a, b);
+	/* "Name z Organizace", "Name ze Sdružení": a preposition before a capital */
+	for (i = zfrom = a; next_word(t, &i, h, &wa, &wb);) {
+		size_t k = i, na, nb;
+		if (((wb - wa == 1 && t[wa] == 'z') || (wb - wa == 2 && !memcmp(t + wa, "ze", 2))) &&
+		    wa > a && next_word(t, &k, h, &na, &nb) && starts_upper(t, na, nb)) {
+			/* what came before the last "z" had no name: only the words since */
+			if (find_name(ps, t, zfrom, wa, min_words, &p->name, &zhon)) {
+				p->org = (struct span){ na, h };
+				zat = wa;
+				break;
+			}
+			zfrom = wa;
+		}
+	}
+	if (!p->name.b && !find_name(ps, t, a, h, min_words, &p->name, &hon))
+		return 0;
+	if (mode == MINUTES_IN_LIST && !only_name(ps, t, a, p->org.b ? zat : h, p))
+		return 0;
+	/* before the name: a role, and the organisation after it ("Dyrektor MOPS p. Anna Lis") */
+	for (i = a; next_word(t, &i, p->name.a, &wa, &wb);)
+		if (role_at(ps, t, wa, p->name.a))
+			last_role = wa;
+	if (last_role != (size_t)-1) {
+		size_t r = role_at(ps, t, last_role, p->name.a), org_a = (size_t)-1, org_b = 0;
+		for (i = r; next_word(t, &i, p->name.a, &wa, &wb);) {
+			if (is_honorific(ps, t, wa, wb))
+				break;
+			if (org_a == (size_t)-1 && !starts_upper(t, wa, wb))
 				continue;
+			if (org_a == (size_t)-1)
+				org_a = wa;
+			org_b = bare_end(t, wa, wb);
+		}
+		p->role = (struct span){ last_role, org_a != (size_t)-1 ? org_a : r };
+		trim(t, &p->role.a, &p->role.b);
+		if (org_a != (size_t)-1 && !p->org.b)
+			p->org = (struct span){ org_a, org_b };
+	}
+	after_name(ps, t, h, b, p);
+	return 1;
+}
+
+/* After a name, from t[i] to t[b]: "(Org)", "– Org", ", role", titles that end it. */
+static void after_name(struct parser *ps, const char *t, size_t i, size_t b,
+		       struct minutes_person *p)
+{
+	while (i < b) {
+		size_t pa, pe, d;
+		int bracket = 0;
+		while (i < b && (is_space(t[i]) || strchr(",;)", t[i])))
+			i++;
+		if (i < b && t[i] == '(') {
+			bracket = 1;
+			i++;
+		} else if ((d = dash_at(t, i, b))) {
+			i += d;
+		}
+		while (i < b && is_space(t[i]))
+			i++;
+		pa = i;
+		if (bracket) {
+			const char *close = memchr(t + pa, ')', b - pa);
+			pe = close ? (size_t)(close - t) : b;
+		} else {
+			pe = part_end(t, pa, b);
+		}
+		if (pe > pa) {
+			if (only_titles(ps, t, pa, pe))
+				p->name.b = bare_end(t, pa, pe);
+			else
+				tail_part(ps, t, pa, pe, p);
+		}
+		i = pe > pa ? pe : pa + 1;
+	}
+}
+
+/* ---- keeping ---- */
+
+/* The name without titles, folded: the same person however the minutes write them. */
+static void name_key(struct parser *ps, const char *s, struct strbuf *key)
+{
+	size_t i = 0, wa, wb, len = strlen(s);
+
+	strbuf_reset(key);
+	while (next_word(s, &i, len, &wa, &wb)) {
+		if (is_title(ps, s, wa, wb))
+			continue;
+		wb = bare_end(s, wa, wb);
+		if (key->len)
+			strbuf_addch(key, ' ');
+		textfold_append(key, s + wa, wb - wa, TEXTFOLD_BASE);
+	}
+}
+
+static uint64_t attendee_hash(const struct parser *ps, size_t i)
+{
+	struct strbuf key = STRBUF_INIT;
+	uint64_t h = 14695981039346656037ULL;
+	size_t k;
+
+	name_key((struct parser *)ps, ps->m->attendees[i].name, &key);
+	for (k = 0; k < key.len; k++)
+		h = (h ^ (unsigned char)key.buf[k]) * 1099511628211ULL;
+	strbuf_release(&key);
+	return h;
+}
+
+static int same_attendee(const struct parser *ps, size_t i, size_t j)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	int same;
+
+	name_key((struct parser *)ps, ps->m->attendees[i].name, &a);
+	name_key((struct parser *)ps, ps->m->attendees[j].name, &b);
+	same = !strcmp(a.buf, b.buf);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return same;
+}
+
+/* An organisation as written, or its services.yaml name: into *name, *id, *org. */
+static void organisation(struct parser *ps, const char *t, size_t a, size_t b,
+			 const char **name, const char **id, const struct organization **org)
+{
+	while (b > a && (is_space(t[b - 1]) || strchr(".,;:)", t[b - 1])))
+		b--;
+	trim(t, &a, &b);
+	if (a >= b)
+		return;
+	*org = minutes_find_org(ps, t, a, b);
+	*name = *org ? (*org)->name : minutes_keep(ps, t, a, b);
+	*id = *org ? (*org)->id : NULL;
+}
+
+void minutes_add_person(struct parser *ps, const char *t, const struct minutes_person *p,
+			const char *group, const char *group_id, const struct organization *group_org)
+{
+	struct minutes *m = ps->m;
+	struct minutes_attendee *at, *was;
+	size_t i;
+
+	XALLOC_GROW(m->attendees, m->nattendees + 1, m->attendees_alloc);
+	at = &m->attendees[m->nattendees++];
+	memset(at, 0, sizeof *at);
+	at->name = minutes_keep(ps, t, p->name.a, p->name.b);
+	if (p->org.b > p->org.a)
+		organisation(ps, t, p->org.a, p->org.b, &at->organization, &at->org_id, &at->org);
+	if (!at->organization && group) {
+		at->organization = group;
+		at->org_id = group_id;
+		at->org = group_org;
+	}
+	if (p->role.b > p->role.a) {
+		size_t ra = p->role.a, rb = p->role.b;
+		while (rb > ra && (is_space(t[rb - 1]) || strchr(".,;:)", t[rb - 1])))
+			rb--;
+		if (rb > ra)
+			at->role = minutes_keep(ps, t, ra, rb);
+	}
+	if (minutes_set_add(ps, &ps->seen_people, m->nattendees - 1, attendee_hash, same_attendee))
+		return;
+	/* named before: what this time adds to it */
+	for (i = 0; i < m->nattendees - 1; i++) {
+		if (!same_attendee(ps, i, m->nattendees - 1))
+			continue;
+		was = &m->attendees[i];
+		if (!was->organization) {
+			was->organization = at->organization;
+			was->org_id = at->org_id;
+			was->org = at->org;
+		}
+		if (!was->role)
+			was->role = at->role;
+		break;
+	}
+	m->nattendees--;
+}
+
+/* ---- lists ---- */
+
+/*
+ * A list being read: the person last read is held (pending) while what
+ * follows may still belong to it (a title, a role, an organisation), then
+ * kept when keep, else only counted; so a list of any length holds one.
+ */
+struct reader {
+	int mode, keep, pending;
+	const char *group, *group_id;
+	const struct organization *group_org;
+	struct minutes_person p;
+	size_t good, bad;
+};
+
+static void flush(struct parser *ps, const char *t, struct reader *r)
+{
+	if (r->pending && r->keep)
+		minutes_add_person(ps, t, &r->p, r->group, r->group_id, r->group_org);
+	r->pending = 0;
+}
+
+/* One piece of a list, t[pa..pb): a person, or what belongs to the one before, or bad. */
+static void piece(struct parser *ps, const char *t, size_t pa, size_t pb, struct reader *r)
+{
+	struct minutes_person p;
+	size_t k;
+
+	trim(t, &pa, &pb);
+	if (pa >= pb)
+		return;
+	if (r->pending && (k = titles_end(ps, t, pa, pb))) {
+		/* "Bc. Petra Malá, DiS. (Domov Lípa)": the titles end the name before */
+		r->p.name.b = k;
+		after_name(ps, t, k, pb, &r->p);
+		return;
+	}
+	if (minutes_person(ps, t, pa, pb, r->mode, &p)) {
+		flush(ps, t, r);
+		r->p = p;
+		r->pending = 1;
+		r->good++;
+		return;
+	}
+	for (k = pa; k < pb && !is_digit(t[k]); k++)
+		;
+	if (r->pending && k == pb && count_words(t, pa, pb) <= 8)
+		tail_part(ps, t, pa, pb, &r->p);
+	else
+		r->bad++;
+}
+
+/*
+ * The list of people t[a..b) of block bl: split at commas and semicolons
+ * outside brackets, else at lines (or given whole, lines == 0), and at a
+ * conjunction before a name ("... a Oleh Marchuk"); each piece to piece().
+ */
+static void read_list(struct parser *ps, const struct minutes_block *bl, const char *t, size_t a,
+		      size_t b, int lines, struct reader *r)
+{
+	const struct rules_entry *conj;
+	struct minutes_scan sc;
+	size_t i, start = a, line = 0, s0, e0, from, k, wa, wb;
+	int depth = 0, commas = 0;
+
+	r->good = r->bad = 0;
+	r->pending = 0;
+	for (i = a; i < b; i++) {
+		depth += t[i] == '(' ? 1 : t[i] == ')' && depth ? -1 : 0;
+		commas += !depth && (t[i] == ',' || t[i] == ';');
+	}
+	depth = 0;
+	for (i = a; i <= b; i++) {
+		int cut = i == b;
+		if (i < b) {
+			depth += t[i] == '(' ? 1 : t[i] == ')' && depth ? -1 : 0;
+			while (lines && line < bl->nstarts && minutes_line_start(bl, line) < i)
+				line++;
+			cut = commas ? !depth && (t[i] == ',' || t[i] == ';')
+				     : lines && line < bl->nstarts && minutes_line_start(bl, line) == i;
+		}
+		if (!cut)
+			continue;
+		/* "A a B", "A oraz B": parted where a name follows the conjunction */
+		minutes_scan_init(ps, &sc, MINUTES_RULES_CONJ, t, i);
+		for (from = start; minutes_scan(ps, &sc, from, &conj); from = e0) {
+			rules_rx_span(conj->rx, &s0, &e0);
+			if (e0 <= from)
+				break;
+			k = e0;
+			if (next_word(t, &k, i, &wa, &wb) &&
+			    (is_name_word(ps, t, wa, wb) || is_title(ps, t, wa, wb) ||
+			     is_honorific(ps, t, wa, wb))) {
+				piece(ps, t, start, s0, r);
+				start = e0;
 			}
 		}
-		minutes_add_span(&out, &nout, &out_alloc, pa, pb);
+		minutes_scan_release(&sc);
+		piece(ps, t, start, i, r);
+		start = commas ? i + 1 : i;
 	}
-	*all = nout > 0;
-	for (i = 0; i < nout; i++) {
-		if (!name_like(ps, bl->text, out[i].a, out[i].b)) {
-			*all = 0;
-			continue;
-		}
-		good++;
-		if (keep_them)
-			minutes_push(&ps->m->attendees, &ps->m->nattendees, &ps->m->attendees_alloc,
-			     minutes_keep(ps, bl->text, out[i].a, out[i].b));
-	}
-	free(v);
-	free(out);
-	return good;
+	flush(ps, t, r);
 }
 
-
-size_t minutes_follow_names(struct parser *ps, size_t j, int keep_them)
+/* An organisation heading people: "Za město: ...", or an item over its sub-items. */
+static int group_label(struct parser *ps, const struct minutes_block *bl, size_t *rest,
+		       struct span *org)
 {
-	const struct minutes_block *bl;
-	size_t rest;
-	int all;
+	const struct rules_entry *e;
+	size_t s0;
 
-	for (; j < ps->b->n; j++) {
+	if (!minutes_match(ps, MINUTES_RULES_ATTENDEES_GROUP, bl->text, bl->len, 0, 1, &e))
+		return 0;
+	minutes_group_or_all(e, "org", &org->a, &org->b);
+	rules_rx_span(e->rx, &s0, rest);
+	return 1;
+}
+
+/*
+ * The list of those present after a heading in block i (from rest), and
+ * in the blocks after it while they hold only people; the people are kept
+ * when keep (else it is a list of the excused).  Returns the last block
+ * read.
+ */
+size_t minutes_attendees(struct parser *ps, size_t i, size_t rest, int keep)
+{
+	struct reader r = { .mode = MINUTES_IN_LIST, .keep = keep };
+	const struct minutes_block *bl = &ps->b->v[i];
+	size_t j, from, rr, last = i;
+	struct span org;
+
+	ps->saw_attendees = 1;
+	read_list(ps, bl, bl->text, rest, bl->len, 1, &r);
+	if (keep)
+		minutes_people_in_text(ps, bl, rest);
+	for (j = i + 1; j < ps->b->n && !ps->failed; j++) {
 		bl = &ps->b->v[j];
 		ps->line = bl->line;
-		if (bl->kind == MINUTES_HEADING || minutes_classify(ps, bl, 0, &rest) != S_NONE)
+		if (bl->kind == MINUTES_HEADING || minutes_classify(ps, bl, 0, &rr) != S_NONE ||
+		    minutes_table_header(ps, bl))
 			break;
-		minutes_names(ps, bl, 0, bl->len, 0, &all);
-		if (!all)
+		from = 0;
+		if (group_label(ps, bl, &from, &org)) {
+			r.group = r.group_id = NULL;
+			r.group_org = NULL;
+			organisation(ps, bl->text, org.a, org.b, &r.group, &r.group_id, &r.group_org);
+		} else if (bl->level == 0 && bl->kind == MINUTES_ITEM && j + 1 < ps->b->n &&
+			   ps->b->v[j + 1].level == 1) {
+			struct minutes_person p;
+			if (!minutes_person(ps, bl->text, 0, bl->len, MINUTES_IN_LIST, &p) ||
+			    p.name.b - p.name.a < bl->len / 2) {
+				/* an organisation over its people */
+				r.group = r.group_id = NULL;
+				r.group_org = NULL;
+				organisation(ps, bl->text, 0, bl->len, &r.group, &r.group_id,
+					     &r.group_org);
+				last = j;
+				continue;
+			}
+		} else if (bl->level == 0) {
+			r.group = r.group_id = NULL;
+			r.group_org = NULL;
+		}
+		/* people only: counted first, kept when they all were */
+		r.keep = 0;
+		read_list(ps, bl, bl->text, from, bl->len, 1, &r);
+		if (!r.good || r.bad)
 			break;
-		minutes_names(ps, bl, 0, bl->len, keep_them, &all);
+		r.keep = keep;
+		if (keep)
+			read_list(ps, bl, bl->text, from, bl->len, 1, &r);
+		last = j;
 	}
-	return j;
+	return last;
 }
 
+/* People named in the sentences of bl->text[from..) ("setkání řídil ..., jako hosté se zúčastnili ..."). */
+void minutes_people_in_text(struct parser *ps, const struct minutes_block *bl, size_t from)
+{
+	struct reader r = { .mode = MINUTES_IN_TEXT, .keep = 1 };
+	const struct rules_entry *e;
+	struct minutes_scan sc;
+	size_t a, b;
+
+	minutes_scan_init(ps, &sc, MINUTES_RULES_ATTENDEES_TEXT, bl->text, bl->len);
+	while (from < bl->len && !ps->failed && minutes_scan(ps, &sc, from, &e)) {
+		rules_rx_span(e->rx, &a, &b);
+		if (!rules_rx_group(e->rx, "list", &a, &b)) {
+			a = b;
+			b = minutes_sentence_end(ps, bl->text, a, bl->len);
+		}
+		ps->saw_attendees = 1;
+		read_list(ps, bl, bl->text, a, b, 0, &r);
+		from = b > from ? b : from + 1;
+		while (from < bl->len && ((unsigned char)bl->text[from] & 0xC0) == 0x80)
+			from++;
+	}
+	minutes_scan_release(&sc);
+}
+
+/* ---- the author ---- */
+
+/* The author after a heading ("Zapsala:", "Pozdrawiam"), there or on the next line. */
 size_t minutes_author(struct parser *ps, size_t i, size_t rest)
 {
 	const struct minutes_block *bl = &ps->b->v[i];
+	struct minutes_person p;
 	struct textdate dt;
 	size_t a = rest, b = bl->len, used = 0;
 
+	ps->saw_author = 1;
 	trim(bl->text, &a, &b);
-	if (a == b && i + 1 < ps->b->n && ps->b->v[i + 1].len <= 80) {
+	if (a == b && i + 1 < ps->b->n) {
 		bl = &ps->b->v[++i];
 		a = 0;
-		b = bl->len;
+		b = bl->nstarts ? minutes_line_start(bl, 0) : bl->len;
 		used = 1;
 	}
 	if (minutes_find_date(ps, bl->text, b, a, &dt))
 		b = dt.start;
 	minutes_strip_fillers(ps, bl->text, &a, &b);
-	if (a < b && !ps->m->author)
-		ps->m->author = minutes_keep(ps, bl->text, a, b);
+	if (a < b && !ps->m->author) {
+		if (minutes_person(ps, bl->text, a, b, MINUTES_IN_TEXT, &p) ||
+		    minutes_person(ps, bl->text, a, b, MINUTES_IN_LIST, &p))
+			ps->m->author = minutes_keep(ps, bl->text, p.name.a, p.name.b);
+		else if (count_words(bl->text, a, b) <= 6)
+			ps->m->author = minutes_keep(ps, bl->text, a, b);
+	}
 	return used;
 }

@@ -5,8 +5,9 @@
  * searches went through and the steps of its own loops), and each kind of
  * input is parsed at n and 4n units, whose work must grow about four
  * times, not sixteen.  Memory is the growth of a child's peak resident
- * set between a smaller and a four times larger input, per byte of input;
- * it is skipped under valgrind and the sanitizers, which keep their own.
+ * set between a smaller and a four times larger input, per byte of input
+ * (at most 10, or 20 where every few bytes are records of output); it is
+ * skipped under valgrind and the sanitizers, which keep their own.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,45 +35,67 @@ static struct minutes_rules cs, pl;
 struct shape {
 	const char *name, *head, *unit, *tail;
 	int polish;
+	int records;    /* each unit of a few bytes is records of output: more memory a byte */
 };
 
 static const struct shape shapes[] = {
 	{ "next meetings: one list of dates", "Zápis\n\n1. 2. 2026\n\nPříští jednání: ",
-	  "{d}. {m}.; ", "\n", 0 },
+	  "{d}. {m}.; ", "\n", 0, 0 },
 	{ "next meetings: dates with times", "Zápis\n\n1. 2. 2026\n\nPříští jednání: ",
-	  "{d}. {m}. v {h}:30, ", "\n", 0 },
+	  "{d}. {m}. v {h}:30, ", "\n", 0, 0 },
 	{ "next meetings: many times after a date", "Zápis\n\n1. 2. 2026\n\nPříští jednání 3. 4. ",
-	  "{h}:{M} ", "\n", 0 },
+	  "{h}:{M} ", "\n", 0, 0 },
 	{ "next meetings: a paragraph each", "Zápis\n\n1. 2. 2026\n\n",
-	  "Příští jednání {d}. {m}. v 10:00.\n\n", "", 0 },
+	  "Příští jednání {d}. {m}. v 10:00.\n\n", "", 0, 0 },
 	{ "next meetings: years before dates", "Zápis\n\n1. 2. 2026\n\nPříští jednání: ",
-	  "v roce {y} {d}. {m}., ", "\n", 0 },
+	  "v roce {y} {d}. {m}., ", "\n", 0, 0 },
 	{ "capacity: sentences of one update", "Zápis\n\n1. 2. 2026\n\n- Sova. ",
-	  "Obsazeno je {c} z 26 lůžek. ", "\n", 0 },
+	  "Obsazeno je {c} z 26 lůžek. ", "\n", 0, 0 },
 	{ "capacity: units in one sentence", "Zápis\n\n1. 2. 2026\n\n- Sova. ", "{c} z 30 {u}, ", "\n",
-	  0 },
+	  0, 0 },
 	{ "capacity: sub-items of one update", "Zápis\n\n1. 2. 2026\n\n- Sova\n",
-	  "o Pracují s {c} rodinami.\n", "", 0 },
+	  "o Pracují s {c} rodinami.\n", "", 0, 0 },
 	{ "updates: one an item", "Zápis\n\n1. 2. 2026\n\n", "- Sova {L}. Mají 5 volných lůžek.\n",
-	  "", 0 },
+	  "", 0, 0 },
 	{ "updates: Polish", "Protokół\n\n25 listopada 2026 r.\n\n",
-	  "- Fundacja {L}. Brak wolnych miejsc, 12 osób czeka.\n", "", 1 },
-	{ "attendees: a list", "Zápis\n\n1. 2. 2026\n\nPřítomni: ", "Jan {L}, ", "Eva Malá\n", 0 },
+	  "- Fundacja {L}. Brak wolnych miejsc, 12 osób czeka.\n", "", 1, 0 },
+	{ "attendees: a list", "Zápis\n\n1. 2. 2026\n\nPřítomni: ", "Jan {L}, ", "Eva Malá\n", 0, 0 },
 	{ "attendees: a line each", "Zápis\n\n1. 2. 2026\n\nPřítomni:\n", "Mgr. Jana {L} (Sova)\n",
-	  "", 0 },
-	{ "topics: numbered items", "Zápis\n\n1. 2. 2026\n\n", "{d}. Zprávy {L}\n", "", 0 },
-	{ "topics: items after a heading", "Zápis\n\n1. 2. 2026\n\nProgram:\n", "- bod {L}\n", "", 0 },
-	{ "action points", "Zápis\n\n1. 2. 2026\n\n- Sova. ", "Úkol: rozeslat zápis {L}. ", "\n", 0 },
-	{ "short lines", "Zápis\n\n1. 2. 2026\n\n", "a\n", "", 0 },
-	{ "letter-spacing", "Zápis\n\n1. 2. 2026\n\n", "a b  ", "s t r á n k á c h\n", 0 },
+	  "", 0, 0 },
+	{ "topics: numbered items", "Zápis\n\n1. 2. 2026\n\n", "{d}. Zprávy {L}\n", "", 0, 0 },
+	{ "topics: items after a heading", "Zápis\n\n1. 2. 2026\n\nProgram:\n", "- bod {L}\n", "", 0, 0 },
+	{ "action points", "Zápis\n\n1. 2. 2026\n\n- Sova. ", "Úkol: rozeslat zápis {L}. ", "\n", 0, 0 },
+	{ "short lines", "Zápis\n\n1. 2. 2026\n\n", "a\n", "", 0, 0 },
+	{ "letter-spacing", "Zápis\n\n1. 2. 2026\n\n", "a b  ", "s t r á n k á c h\n", 0, 0 },
 	{ "private-use bullets in a line", "Zápis\n\n1. 2. 2026\n\n",
-	  "\xEF\x82\xB7 Sova {L}. Beze změn. ", "\n", 0 },
-	{ "one long line", "Zápis\n\n1. 2. 2026\n\n", "{w} ", "\n", 0 },
-	{ "hyphenated lines", "Zápis\n\n1. 2. 2026\n\n", "zpracová-\n", "konec\n", 0 },
-	{ "headings in capitals", "Zápis\n\n1. 2. 2026\n\n", "NADPIS\n", "", 0 },
-	{ "labels", "Zápis\n\n", "Datum: {d}. 2. 2026\n", "", 0 },
+	  "\xEF\x82\xB7 Sova {L}. Beze změn. ", "\n", 0, 0 },
+	{ "one long line", "Zápis\n\n1. 2. 2026\n\n", "{w} ", "\n", 0, 0 },
+	{ "hyphenated lines", "Zápis\n\n1. 2. 2026\n\n", "zpracová-\n", "konec\n", 0, 0 },
+	{ "headings in capitals", "Zápis\n\n1. 2. 2026\n\n", "NADPIS\n", "", 0, 0 },
+	{ "labels", "Zápis\n\n", "Datum: {d}. 2. 2026\n", "", 0, 0 },
+	{ "attendees: a table", "Zápis\n\n1. 2. 2026\n\nJméno\tOrganizace\tFunkce\n",
+	  "Jana {L}\tSova {L}\tředitelka\n", "", 0, 0 },
+	{ "attendees: in sentences", "Zápis\n\n1. 2. 2026\n\n",
+	  "Setkání řídil Ing. Jan {L} a zúčastnili se Eva {L}, Petr {L}. ", "\n", 0, 0 },
+	{ "attendees: joined by conjunctions", "Zápis\n\n1. 2. 2026\n\nPřítomni: ",
+	  "Jan {L} a ", "Eva Malá\n", 0, 0 },
+	{ "a place full of fillers", "Zápis\n\n1. 2. 2026\n\nMísto: ", "dne h. ", "Sova\n", 0, 0 },
+	{ "an author full of fillers", "Zápis\n\n1. 2. 2026\n\nZapsala: ", "dne {L} ", "\n", 0, 0 },
+	{ "attendees: in a sentence of prepositions", "Zápis\n\n1. 2. 2026\n\nZúčastnili se ",
+	  "z Sova{L} ", ".\n", 0, 0 },
+	{ "attendees: under organisations", "Zápis\n\n1. 2. 2026\n\nPřítomni:\n",
+	  "- Sova {L}\n  - Jana {L}\n  - Eva {L}\n", "", 0, 0 },
+	/* a row of 17 bytes is an update (its text in the heading's words) and a statement */
+	{ "capacity: a table", "Zápis\n\n1. 2. 2026\n\nSlužba\tKapacita\tObsazeno\tVolno\n",
+	  "Sova {L}\t30\t{c}\t2\n", "", 0, 1 },
+	{ "capacity: free places in words", "Zápis\n\n1. 2. 2026\n\n- Sova. ",
+	  "Z {c} lůžek, která mají, jsou volná dvě. ", "\n", 0, 0 },
+	{ "sections: Ad N.", "Protokół nr 5/2026\n\n25 listopada 2026 r.\n\n",
+	  "Ad {d}. Sprawy {L}\nFundacja {L} ma 5 wolnych miejsc.\n", "", 1, 0 },
+	{ "page furniture", "Zápis\n\n1. 2. 2026\n\n",
+	  "Text {L} strany.\nStrana {d} z 90\nZápis z jednání pracovní skupiny\n", "", 0, 0 },
 	{ "paragraphs before the date", "Zápis\n\n", "Text bez data a bez organizace\n\n",
-	  "1. 2. 2026\n", 0 },
+	  "1. 2. 2026\n", 0, 0 },
 };
 
 /* Letters for a number, so that names differ without digits ("Bcd"). */
@@ -123,7 +146,7 @@ static void make(struct strbuf *sb, const struct shape *s, size_t n)
 static int parse(const struct shape *s, const struct strbuf *text, struct minutes *m,
 		 struct diag *d)
 {
-	struct minutes_params p = { s->polish ? &pl : &cs, NULL, MINUTES_NO_DATE, 0 };
+	struct minutes_params p = { s->polish ? &pl : &cs, NULL, MINUTES_NO_DATE, 0, 1 };
 
 	p.today = civtime_days_from_civil(2026, 11, 23);
 	return minutes_parse(m, &p, "t.txt", text->buf, text->len, d);
@@ -253,7 +276,7 @@ static void test_memory(const char *self)
 		len1 = text_size(s, n);
 		len4 = text_size(s, 4 * n);
 		per_byte = (double)(r4 - r1) * 1024 / (double)(len4 - len1);
-		if (!ok(r1 >= 0 && r4 >= 0 && per_byte <= 10,
+		if (!ok(r1 >= 0 && r4 >= 0 && per_byte <= (s->records ? 20 : 10),
 			"memory grows with the input: %s (%.1f bytes a byte)", s->name, per_byte))
 			printf("#   %zu bytes: +%ld KiB; %zu bytes: +%ld KiB\n", len1, r1, len4, r4);
 	}

@@ -19,7 +19,7 @@ static struct services svc;
 /* The blocks of text, one per line: "P0 text", "I1 text" (kind, level). */
 static void blocks(struct strbuf *sb, const char *text, size_t len)
 {
-	static const char kinds[] = "PINH";
+	static const char kinds[] = "PINHR";
 	struct minutes_blocks b;
 	struct diag d = DIAG_INIT;
 	size_t i;
@@ -83,8 +83,11 @@ static void test_blocks(void)
 		  "a heading in capitals over lines");
 	is_blocks("PROTOKÓŁ\nze spotkania zespołu\n", "P0 PROTOKÓŁ ze spotkania zespołu",
 		  "a capital word that the next line goes on from");
-	is_blocks("  Od  prvního\xC2\xA0" "dne\t fungují   \n", "P0 Od prvního dne fungují",
+	is_blocks("  Od  prvního\xC2\xA0" "dne\xE2\x80\x83 fungují   \n", "P0 Od prvního dne fungují",
 		  "spaces of every kind");
+	is_blocks("Jméno\t\tOrganizace \t funkce\n\tDatum:\t1. 2. 2026\n",
+		  "R0 Jméno\tOrganizace\tfunkce\nR0 Datum:\t1. 2. 2026",
+		  "tabs between words part cells: one tab, kept; before a line they indent");
 	is_blocks("zpracová-\nvání žádostí a česko-\nSlovenská hranice\n",
 		  "P0 zpracovávání žádostí a česko- Slovenská hranice", "hyphenated wraps");
 	is_blocks("o\xEF\xAC\x83\x63\x65\xC2\xAD, zero\xE2\x80\x8Bwidth\n", "P0 office, zerowidth",
@@ -129,7 +132,7 @@ static long day(const char *iso)
 static int parse(struct minutes *m, const struct minutes_rules *r, const char *text,
 		 struct diag *d)
 {
-	struct minutes_params p = { r, &svc, MINUTES_NO_DATE, 0 };
+	struct minutes_params p = { r, &svc, MINUTES_NO_DATE, 0, 1 };
 	p.today = day("2026-11-23");
 	return minutes_parse(m, &p, "t.txt", text, strlen(text), d);
 }
@@ -141,6 +144,22 @@ static void join(struct strbuf *sb, const char *const *v, size_t n)
 	strbuf_reset(sb);
 	for (i = 0; i < n; i++)
 		strbuf_addf(sb, "%s%s", i ? "|" : "", v[i]);
+}
+
+/* The attendees as "name[/organization[/role]]|...". */
+static void attendees_text(struct strbuf *sb, const struct minutes *m)
+{
+	size_t i;
+
+	strbuf_reset(sb);
+	for (i = 0; i < m->nattendees; i++) {
+		const struct minutes_attendee *a = &m->attendees[i];
+		strbuf_addf(sb, "%s%s", i ? "|" : "", a->name);
+		if (a->organization || a->role)
+			strbuf_addf(sb, "/%s", a->organization ? a->organization : "");
+		if (a->role)
+			strbuf_addf(sb, "/%s", a->role);
+	}
 }
 
 static void capacity_text(struct strbuf *sb, const struct minutes *m)
@@ -198,7 +217,7 @@ static void test_parse(void)
 	is_str(m.place, "Komunitní centrum Jizerov", "place");
 	join(&sb, m.topics, m.ntopics);
 	is_str(sb.buf, "Zprávy z organizací", "topics");
-	join(&sb, m.attendees, m.nattendees);
+	attendees_text(&sb, &m);
 	is_str(sb.buf, "Jan Novák|Hrubá Marie|Oksana Melnyk|Radim Kolář|Mgr. Eva Tichá, DiS.",
 	       "attendees");
 	is_int(m.nupdates, 4, "updates");
@@ -374,7 +393,7 @@ static void test_impossible_years(void)
 
 static void test_dates(void)
 {
-	struct minutes_params p = { &cs, &svc, MINUTES_NO_DATE, 0 };
+	struct minutes_params p = { &cs, &svc, MINUTES_NO_DATE, 0, 1 };
 	struct diag d = DIAG_INIT;
 	struct strbuf sb = STRBUF_INIT;
 	struct minutes m;
@@ -449,7 +468,7 @@ static void test_rules(void)
 {
 	char path[] = "/tmp/minutes_test_rules_" TAP_TEMPLATE_TAIL;
 	struct minutes_rules r, back;
-	struct minutes_params p = { &r, NULL, MINUTES_NO_DATE, 0 };
+	struct minutes_params p = { &r, NULL, MINUTES_NO_DATE, 0, 0 };
 	struct strbuf dump = STRBUF_INIT, dump2 = STRBUF_INIT;
 	struct diag d = DIAG_INIT;
 	struct minutes m;
@@ -462,7 +481,7 @@ static void test_rules(void)
 	spew(path, "version: 1\nbase: cs\nattendees: ['^účast\\s*:\\s*']\n");
 	ok(minutes_rules_file(&r, path, NULL, &d) == 0, "a rules file over cs");
 	ok(minutes_parse(&m, &p, "t", t, strlen(t), &d) == 0 && m.nattendees == 2 &&
-	   !strcmp(m.attendees[1], "Eva Malá"), "its attendees rule replaces the built-in ones");
+	   !strcmp(m.attendees[1].name, "Eva Malá"), "its attendees rule replaces the built-in ones");
 	minutes_release(&m);
 	minutes_rules_release(&r);
 
@@ -507,7 +526,7 @@ static void test_detect(void)
 
 static void test_yaml(void)
 {
-	struct minutes_params p = { &cs, NULL, MINUTES_NO_DATE, 0 };
+	struct minutes_params p = { &cs, NULL, MINUTES_NO_DATE, 0, 1 };
 	struct strbuf sb = STRBUF_INIT;
 	struct diag d = DIAG_INIT;
 	struct minutes m;
@@ -518,7 +537,7 @@ static void test_yaml(void)
 	is_str(sb.buf,
 	       "meeting:\n  group: null\n  date: \"2026-04-03\"\n  time: null\n  place: null\n"
 	       "topics: []\nattendees: []\nupdates:\n  - organization: \"Sova\"\n"
-	       "    org_id: \"sova\"\n    text: \"Říkají \\\"ne\\\" a tab\\\\.\"\n"
+	       "    org_id: \"sova\"\n    text: \"Říkají \\\"ne\\\" a\\ttab\\\\.\"\n"
 	       "actions: []\ncapacity: []\nnext_meetings: []\nauthor: null\n", "yaml document");
 	minutes_release(&m);
 	strbuf_release(&sb);

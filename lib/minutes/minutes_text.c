@@ -60,6 +60,7 @@ struct line {
  */
 struct lines {
 	const struct textdate_months *months;
+	const struct rules *rules;           /* for page furniture; may be NULL */
 	void (*take)(void *ctx, struct line *l);
 	void *ctx;
 	struct line cur;
@@ -100,7 +101,7 @@ static const char *ligature(uint32_t cp)
 
 static int odd_space(uint32_t cp)
 {
-	return cp == '\t' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+	return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
 	       cp == 0x205F || cp == 0x3000 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }
 
@@ -112,9 +113,10 @@ static int invisible(uint32_t cp)
 /*
  * What unspace knows of each word of a line, one byte each (a line may be
  * long): a word of one letter, maybe followed by punctuation ("I:"); of a
- * letter alone; one space before it, or more; a letter of a spaced word.
+ * letter alone; one space before it, or more; a letter of a spaced word; a
+ * tab before it.
  */
-enum { T_SINGLE = 1, T_LETTER = 2, T_GAP1 = 4, T_GAP2 = 8, T_SPACED = 16 };
+enum { T_SINGLE = 1, T_LETTER = 2, T_GAP1 = 4, T_GAP2 = 8, T_SPACED = 16, T_TAB = 32 };
 
 static unsigned char classify_token(const char *s, size_t start, size_t len, size_t gap)
 {
@@ -178,20 +180,32 @@ static void mark_spaced(struct lines *ls, size_t ntok)
 	ls->work += 3 * ntok;
 }
 
-/* Undo letter-spacing and collapse runs of spaces; s[0..len) has no leading space. */
+static int gap_char(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * Undo letter-spacing and collapse runs of spaces; s[0..len) has no
+ * leading space.  A tab between words stays, as one tab: it parts the
+ * cells of a table (or a label from its value) in text from a word
+ * processor.
+ */
 static void unspace(struct lines *ls, struct strbuf *out, const char *s, size_t len)
 {
 	size_t ntok = 0, i = 0, gap, start, k;
+	int tab;
 
 	while (i < len) {
-		for (gap = 0; i < len && s[i] == ' '; i++)
-			gap++;
+		for (gap = 0, tab = 0; i < len && gap_char(s[i]); i++, gap++)
+			tab |= s[i] == '\t';
 		if (i == len)
 			break;
-		for (start = i; i < len && s[i] != ' '; i++)
+		for (start = i; i < len && !gap_char(s[i]); i++)
 			;
 		XALLOC_GROW(ls->tok, ntok + 1, ls->tok_alloc);
-		ls->tok[ntok++] = classify_token(s, start, i - start, gap);
+		ls->tok[ntok++] = classify_token(s, start, i - start, tab && gap < 2 ? 2 : gap) |
+				  (tab ? T_TAB : 0);
 	}
 	if (!ntok)
 		return;
@@ -199,11 +213,11 @@ static void unspace(struct lines *ls, struct strbuf *out, const char *s, size_t 
 	for (i = 0, k = 0; k < ntok; k++) {
 		int glue = k > 0 && (ls->tok[k] & T_SPACED) && (ls->tok[k - 1] & T_SPACED) &&
 			   (ls->tok[k] & T_GAP1);
-		while (s[i] == ' ')
+		while (gap_char(s[i]))
 			i++;
 		if (k > 0 && !glue)
-			strbuf_addch(out, ' ');
-		for (start = i; i < len && s[i] != ' '; i++)
+			strbuf_addch(out, (ls->tok[k] & T_TAB) ? '\t' : ' ');
+		for (start = i; i < len && !gap_char(s[i]); i++)
 			;
 		strbuf_add(out, s + start, i - start);
 	}
@@ -248,9 +262,9 @@ static size_t number_prefix(const char *s, size_t len, const struct textdate_mon
 		return 0;
 	}
 	i++;
-	if (i >= len || s[i] != ' ')
+	if (i >= len || !gap_char(s[i]))
 		return 0;
-	while (i < len && s[i] == ' ')
+	while (i < len && gap_char(s[i]))
 		i++;
 	return i < len ? i : 0;
 }
@@ -266,11 +280,11 @@ static void find_bullet(struct line *l, const struct textdate_months *months)
 	for (i = 0; i < sizeof bullets / sizeof *bullets; i++) {
 		if (bullets[i].cp != cp)
 			continue;
-		if (bullets[i].needs_space && n < l->len && l->s[n] != ' ')
+		if (bullets[i].needs_space && n < l->len && !gap_char(l->s[n]))
 			return;
 		l->bullet = B_SYMBOL;
 		l->level = bullets[i].level;
-		for (k = n; k < l->len && l->s[k] == ' '; k++)
+		for (k = n; k < l->len && gap_char(l->s[k]); k++)
 			;
 		l->off = k;
 		return;
@@ -314,6 +328,20 @@ static void line_flags(struct line *l)
 	(void)first;
 }
 
+/*
+ * A page number or a running header ending in one ("- 2 -", "Strana 2 z 3"):
+ * not part of the text, and gone before it is put together, so that a
+ * sentence or a list goes on across the page break.
+ */
+static int page_line(const struct lines *ls, const struct line *l)
+{
+	const struct rules_entry *e;
+	struct diag ignored = DIAG_INIT;
+
+	return ls->rules && l->len &&
+	       rules_match(ls->rules, MINUTES_RULES_PAGE, l->s, l->len, 0, 0, &e, &ignored) == 1;
+}
+
 /* One piece of a raw line (a private-use bullet inside a line starts another). */
 static void add_piece(struct lines *ls, long no, int pua, int pua_lvl)
 {
@@ -321,10 +349,13 @@ static void add_piece(struct lines *ls, long no, int pua, int pua_lvl)
 	struct line *l = &ls->cur;
 	size_t i = 0;
 
-	while (i < piece->len && piece->buf[i] == ' ')
+	while (i < piece->len && gap_char(piece->buf[i]))
 		i++;
 	strbuf_reset(&ls->out);
 	unspace(ls, &ls->out, piece->buf + i, piece->len - i);
+	/* the rules' searches of the line may read ahead (see rules.h) */
+	strbuf_grow(&ls->out, RULES_PAD);
+	memset(ls->out.buf + ls->out.len, 0, RULES_PAD);
 	memset(l, 0, sizeof *l);
 	l->no = no;
 	l->indent = (int)(i > 40 ? 40 : i);
@@ -340,7 +371,8 @@ static void add_piece(struct lines *ls, long no, int pua, int pua_lvl)
 	if (pua && !l->len)
 		l->blank = 0;
 	strbuf_reset(piece);
-	ls->take(ls->ctx, l);
+	if (!page_line(ls, l))
+		ls->take(ls->ctx, l);
 }
 
 static void clean_line(struct lines *ls, const char *s, size_t len, long no)
@@ -354,13 +386,15 @@ static void clean_line(struct lines *ls, const char *s, size_t len, long no)
 	for (i = 0; i < len; i += n) {
 		cp = cp_at(s, len, i, &n);
 		if (is_pua(cp)) {
-			for (k = 0; k < piece->len && piece->buf[k] == ' '; k++)
+			for (k = 0; k < piece->len && gap_char(piece->buf[k]); k++)
 				;
 			if (k < piece->len || pua)
 				add_piece(ls, no, pua, pua_lvl);
 			pua = 1;
 			pua_lvl = pua_level(cp);
 			strbuf_addch(piece, ' ');
+		} else if (cp == '\t') {
+			strbuf_addch(piece, '\t');
 		} else if (odd_space(cp)) {
 			strbuf_addch(piece, ' ');
 		} else if ((lig = ligature(cp))) {
@@ -418,6 +452,7 @@ struct builder {
 	size_t last_chars;      /* width of the last line taken */
 	size_t wide;            /* the width of a full line of this text */
 	int blank, pending_bullet;
+	int top_indent;         /* of the list's last item of the first level; -1 none */
 };
 
 /* The open block's text. */
@@ -467,6 +502,8 @@ static void open_block(struct builder *bd, const struct line *l, enum minutes_bl
 	bd->level = level;
 	bd->line = l->no;
 	bd->bulleted = kind == MINUTES_ITEM || kind == MINUTES_NUMBERED;
+	if (!bd->bulleted)
+		bd->top_indent = -1;
 	bd->lost = 0;
 	bd->first_indent = bd->last_indent = l->indent;
 	bd->text_at = bd->pool.len;
@@ -520,12 +557,12 @@ static int short_break(const struct builder *bd, const struct line *l)
 	return bd->last_chars * 10 < bd->wide * 6 && (textfold_is_upper(cp) || is_digit((char)cp));
 }
 
-/* A line that starts a section ("Přítomni:", "Zapsal:") starts a block. */
+/* A line that starts a section ("Přítomni:", "Zapsal:", "Ad 2.") starts a block. */
 static int starts_section(const struct builder *bd, const struct line *l)
 {
 	static const enum minutes_rules_kind kinds[] = {
 		MINUTES_RULES_ATTENDEES, MINUTES_RULES_ABSENT, MINUTES_RULES_TOPICS,
-		MINUTES_RULES_ACTIONS, MINUTES_RULES_AUTHOR, MINUTES_RULES_NEXT,
+		MINUTES_RULES_ACTIONS, MINUTES_RULES_AUTHOR, MINUTES_RULES_NEXT, MINUTES_RULES_NOISE,
 	};
 	const struct rules_entry *e;
 	struct diag ignored = DIAG_INIT;
@@ -552,13 +589,26 @@ static int label_line(const struct line *l)
 	for (i = n; i < len; i += n) {
 		cp = cp_at(t, len, i, &n);
 		if (cp == ':')
-			return i + 1 == len || t[i + 1] == ' ';
-		if (cp == ' ' && ++words > 3)
+			return i + 1 == len || gap_char(t[i + 1]);
+		if ((cp == ' ' || cp == '\t') && ++words > 3)
 			return 0;
-		if (cp != ' ' && !textfold_is_letter(cp))
+		if (cp != ' ' && cp != '\t' && !textfold_is_letter(cp))
 			return 0;
 	}
 	return 0;
+}
+
+/* Cells parted by a tab, or by two pipes or more ("a | b | c", "| a | b |"): a row of a table. */
+static int row_line(const struct line *l)
+{
+	size_t i, pipes = 0;
+
+	for (i = l->off; i < l->len; i++) {
+		if (l->s[i] == '\t')
+			return 1;
+		pipes += l->s[i] == '|';
+	}
+	return pipes >= 2 || (l->off < l->len && l->s[l->off] == '|' && pipes);
 }
 
 /* A short item, such as an organisation's name over its sub-items. */
@@ -586,9 +636,28 @@ static void add_line(struct builder *bd, struct line *l, int blank_before, int *
 		l->bullet = B_SYMBOL;
 	}
 	*pending_bullet = -1;
+	if (l->bullet == B_NUMBER && row_line(l)) {
+		/* "1.<tab>Anna Lis<tab>...": a numbered row of a table, its number a cell */
+		l->off = 0;
+		bullet = 0;
+	}
+	if (!bullet && row_line(l)) {
+		open_block(bd, l, MINUTES_ROW, 0);
+		return;
+	}
+	if (bd->open && bd->kind == MINUTES_ROW)
+		close_block(bd);     /* a row is one line */
 	if (bullet) {
+		/* the same bullet indented under an item: a sub-item ("- Org" over "  - Name") */
+		if (l->bullet == B_SYMBOL && l->level == 0 && bd->top_indent >= 0 &&
+		    l->indent >= bd->top_indent + 2)
+			l->level = 1;
+		if (l->level == 0)
+			bd->top_indent = l->indent;
 		open_block(bd, l, l->bullet == B_NUMBER ? MINUTES_NUMBERED : MINUTES_ITEM, l->level);
-	} else if (!bd->open) {
+		return;
+	}
+	if (!bd->open) {
 		open_block(bd, l, l->caps ? MINUTES_HEADING : MINUTES_PARA, 0);
 	} else if (starts_section(bd, l) || (label_line(l) && !bd->ends_comma && !bd->ends_hyphen)) {
 		open_block(bd, l, MINUTES_PARA, 0);
@@ -723,6 +792,7 @@ int minutes_blocks(struct minutes_blocks *b, const char *name, const char *text,
 	}
 	memset(&ls, 0, sizeof ls);
 	ls.months = rules ? rules->months : NULL;
+	ls.rules = rules ? &rules->rules : NULL;
 	strbuf_init(&ls.piece, 0);
 	strbuf_init(&ls.out, 0);
 	/* twice over the lines: their widths, then the blocks */
@@ -734,6 +804,7 @@ int minutes_blocks(struct minutes_blocks *b, const char *name, const char *text,
 	bd.rules = rules ? &rules->rules : NULL;
 	bd.wide = full_width(w);
 	bd.pending_bullet = -1;
+	bd.top_indent = -1;
 	strbuf_init(&bd.pool, len + 1);
 	ls.take = take_line;
 	ls.ctx = &bd;

@@ -96,7 +96,7 @@ static int same_name(const char *x, const char *y)
 }
 
 /* The organisation of services.yaml that s[a..b) names, or NULL. */
-static const struct organization *find_org(struct parser *ps, const char *s, size_t a, size_t b)
+const struct organization *minutes_find_org(struct parser *ps, const char *s, size_t a, size_t b)
 {
 	const struct organization *found = NULL;
 	size_t i;
@@ -145,6 +145,19 @@ static const char *slug(struct parser *ps, const char *name)
 
 /* ---- updates ---- */
 
+/* "Szkoła Podstawowa nr 1", "Dům č. 5": a name ending in a number it is numbered by. */
+static int numbered_name(const char *t, size_t a, size_t b)
+{
+	size_t k = b;
+
+	while (k > a && is_digit(t[k - 1]))
+		k--;
+	while (k > a && is_space(t[k - 1]))
+		k--;
+	return (k >= a + 2 && !memcmp(t + k - 2, "nr", 2)) ||
+	       (k >= a + 3 && !memcmp(t + k - 3, "č.", 3)) || (k >= a + 3 && !memcmp(t + k - 3, "no.", 3));
+}
+
 /* A name at the start of an update, as opposed to the start of a sentence. */
 int minutes_head_ok(struct parser *ps, const char *t, size_t a, size_t b)
 {
@@ -166,7 +179,8 @@ int minutes_head_ok(struct parser *ps, const char *t, size_t a, size_t b)
 				trim(t, &a, &b);
 				break;
 			}
-	if (utf8_chars(t + a, b - a) > 60 || count_words(t, a, b) > 7 || is_digit(t[b - 1]))
+	if (utf8_chars(t + a, b - a) > 60 || count_words(t, a, b) > 7 ||
+	    (is_digit(t[b - 1]) && !numbered_name(t, a, b)))
 		return 0;     /* "... do 20. 11." ends in a number: a date, not a name */
 	for (i = a; i < b; i += n) {
 		cp = cp_at(t, b, i, &n);
@@ -209,7 +223,7 @@ static int known_head(struct parser *ps, const struct minutes_block *bl, size_t 
 		prev = cp_before(bl->text, k);
 		if (!textfold_is_letter(prev) && !is_digit((char)prev) && prev != ')')
 			continue;
-		if (!(org = find_org(ps, bl->text, s, k)))
+		if (!(org = minutes_find_org(ps, bl->text, s, k)))
 			continue;
 		if (minutes_match(ps, MINUTES_RULES_HEAD_SEP, bl->text, e, k, 1, &sep)) {
 			rules_rx_span(sep->rx, &s0, &e0);
@@ -252,7 +266,7 @@ static int plain_head(struct parser *ps, const struct minutes_block *bl, size_t 
 		h->org_b = i;
 		h->text_a = e0;
 		h->text_b = e;
-		h->org = find_org(ps, bl->text, s, i);
+		h->org = minutes_find_org(ps, bl->text, s, i);
 		return 1;
 	}
 	return 0;
@@ -265,11 +279,18 @@ int minutes_find_head(struct parser *ps, const struct minutes_block *bl, size_t 
 
 	if (minutes_match(ps, MINUTES_RULES_UPDATE, bl->text, e, s, 1, &u) &&
 	    rules_rx_group(u->rx, "org", &h->org_a, &h->org_b)) {
+		size_t end = h->org_b;
+		/* "Name – prowadzi ...": the dash parts the name from its text */
+		while (h->org_b > h->org_a && (is_space(bl->text[h->org_b - 1]) ||
+					       strchr(":-", bl->text[h->org_b - 1]) ||
+					       cp_before(bl->text, h->org_b) == 0x2013 ||
+					       cp_before(bl->text, h->org_b) == 0x2014))
+			h->org_b = back_one(bl->text, h->org_b);
 		if (!rules_rx_group(u->rx, "text", &h->text_a, &h->text_b)) {
-			h->text_a = s;
+			h->text_a = end > h->org_b + 1 ? end : s;
 			h->text_b = e;
 		}
-		h->org = find_org(ps, bl->text, h->org_a, h->org_b);
+		h->org = minutes_find_org(ps, bl->text, h->org_a, h->org_b);
 		if (h->org || minutes_head_ok(ps, bl->text, h->org_a, h->org_b))
 			return 1;
 	}
@@ -317,6 +338,23 @@ void minutes_add_update(struct parser *ps, const struct minutes_block *bl, const
 	trim(bl->text, &a, &b);
 	strbuf_add(&ps->text, bl->text + a, b - a);
 	ps->cur = (long)m->nupdates++;
+}
+
+void minutes_table_update(struct parser *ps, const struct minutes_block *bl, size_t a, size_t b,
+			  const char *text, size_t len, const struct minutes_table_numbers *num)
+{
+	struct head h;
+
+	h.org_a = a;
+	h.org_b = b;
+	h.text_a = h.text_b = b;
+	h.org = minutes_find_org(ps, bl->text, a, b);
+	minutes_add_update(ps, bl, &h);
+	strbuf_add(&ps->text, text, len);
+	ps->cur = -1;
+	XALLOC_GROW(ps->rows, ps->nrows + 1, ps->rows_alloc);
+	ps->rows[ps->nrows].update = ps->m->nupdates - 1;
+	ps->rows[ps->nrows++].num = *num;
 }
 
 void minutes_end_update(struct parser *ps)

@@ -101,7 +101,20 @@ static void document(const struct minutes *m, struct strbuf *sb, FILE *f)
 	yaml_string(sb, m->place);
 	strbuf_addch(sb, '\n');
 	yaml_list(sb, f, "topics", m->topics, m->ntopics);
-	yaml_list(sb, f, "attendees", m->attendees, m->nattendees);
+	strbuf_addf(sb, "attendees:%s\n", m->nattendees ? "" : " []");
+	for (i = 0; i < m->nattendees; i++) {
+		const struct minutes_attendee *a = &m->attendees[i];
+		strbuf_addstr(sb, "  - name: ");
+		yaml_string(sb, a->name);
+		strbuf_addstr(sb, "\n    organization: ");
+		yaml_string(sb, a->organization);
+		strbuf_addstr(sb, "\n    org_id: ");
+		yaml_string(sb, a->org_id);
+		strbuf_addstr(sb, "\n    role: ");
+		yaml_string(sb, a->role);
+		strbuf_addch(sb, '\n');
+		piece_done(sb, f);
+	}
 	strbuf_addf(sb, "updates:%s\n", m->nupdates ? "" : " []");
 	for (i = 0; i < m->nupdates; i++) {
 		strbuf_addstr(sb, "  - organization: ");
@@ -130,6 +143,8 @@ static void document(const struct minutes *m, struct strbuf *sb, FILE *f)
 		yaml_number(sb, c->used);
 		strbuf_addstr(sb, "\n    total: ");
 		yaml_number(sb, c->total);
+		strbuf_addstr(sb, "\n    free: ");
+		yaml_number(sb, c->free);
 		strbuf_addstr(sb, "\n    waiting: ");
 		yaml_number(sb, c->waiting);
 		strbuf_addstr(sb, "\n    status: ");

@@ -264,16 +264,33 @@ static int heading_over_items(struct parser *ps, long i, size_t s)
 	       !ends_stop(bl->text, bl->len) && minutes_head_ok(ps, bl->text, s, bl->len);
 }
 
+/* t[a..b) without a remark in brackets that ends it ("Domov Lípa (zasláno e-mailem)"). */
+static size_t without_remark(const char *t, size_t a, size_t b)
+{
+	size_t i;
+
+	trim(t, &a, &b);
+	if (b > a && t[b - 1] == ')')
+		for (i = b - 1; i > a; i--)
+			if (t[i] == '(') {
+				b = i;
+				trim(t, &a, &b);
+				break;
+			}
+	return b;
+}
+
 /* A name alone ("Dům na půl cesty Kotva", "SPOLEČNOST NADĚJE") over the paragraph of its update. */
 static int heading_over_text(struct parser *ps, long i, size_t s)
 {
 	const struct minutes_block *bl = &ps->b->v[i], *next;
+	size_t e = without_remark(bl->text, s, bl->len);
 	struct head h;
 
 	if ((size_t)i + 1 >= ps->b->n || bl->level || bl->nstarts ||
 	    (bl->kind != MINUTES_PARA && bl->kind != MINUTES_HEADING) ||
-	    count_words(bl->text, s, bl->len) > 6 || ends_stop(bl->text, bl->len) ||
-	    !minutes_head_ok(ps, bl->text, s, bl->len))
+	    count_words(bl->text, s, e) > 6 || ends_stop(bl->text, e) ||
+	    !minutes_head_ok(ps, bl->text, s, e))
 		return 0;
 	next = &ps->b->v[i + 1];
 	return next->kind == MINUTES_PARA && !minutes_find_head(ps, next, 0, next->len, &h);
@@ -313,7 +330,7 @@ static void body(struct parser *ps, long i, size_t from)
 		if (k == 0 && (heading_over_items(ps, i, s) || heading_over_text(ps, i, s))) {
 			h.org_a = s;
 			h.org_b = h.text_a = h.text_b = bl->len;
-			h.org = NULL;
+			h.org = minutes_find_org(ps, bl->text, s, without_remark(bl->text, s, bl->len));
 			minutes_add_update(ps, bl, &h);
 		} else if (actions_in(ps, bl, s, end)) {
 			continue;

@@ -24,6 +24,7 @@ struct stmt {
 	const char *status;     /* stated in words, or NULL */
 	size_t first, last;     /* sentences */
 	size_t born;            /* the sentence read when it was made */
+	const struct rules_entry *facility;   /* the 'unit_hint' its sentences named */
 };
 
 /*
@@ -43,7 +44,17 @@ struct stmts {
 	const char *dflt;          /* the rules' default unit */
 	size_t quote_a, quote_b;   /* the last quote made, which the next may share */
 	const char *quote;
+	const struct rules_entry *facility;   /* the 'unit_hint' the sentence read names */
 };
+
+/*
+ * A statement of sentences before k goes on in sentence k unless k names
+ * another facility ("Noclehárna je plná. Azylový dům má 2 volná místa.").
+ */
+static int same_facility(const struct stmts *st, const struct stmt *s, size_t k)
+{
+	return s->last >= k || !st->facility || !s->facility || s->facility == st->facility;
+}
 
 /* Statement i (going back from the newest) may still take something in sentence k. */
 static int within_reach(const struct stmts *st, size_t i, size_t k)
@@ -88,6 +99,14 @@ static const char *unit_hint(struct parser *ps, const char *t, size_t a, size_t 
 	return have_unit ? unit->tag : NULL;
 }
 
+/* The first 'unit_hint' rule that the sentence t[a..b) matches: the facility it names. */
+static const struct rules_entry *facility_of(struct parser *ps, const char *t, size_t a, size_t b)
+{
+	const struct rules_entry *hint;
+
+	return minutes_match(ps, MINUTES_RULES_UNIT_HINT, t, b, a, 0, &hint) ? hint : NULL;
+}
+
 static const char *state_of(struct parser *ps, const char *t, size_t a, size_t b)
 {
 	size_t i, n;
@@ -112,6 +131,7 @@ static struct stmt *new_stmt(struct stmts *st, const char *unit, size_t sentence
 	s->status = NULL;
 	s->first = s->last = sentence;
 	s->born = st->now;
+	s->facility = st->facility;
 	return s;
 }
 
@@ -154,7 +174,7 @@ static void add_fact(struct stmts *st, const char *tag, long n, long n2, const c
 	for (i = st->n; i-- > 0 && !s && within_reach(st, i, sentence); (*st->work)++)
 		if (st->v[i].last + 1 >= sentence && st->v[i].v[f] < 0 &&
 		    (f == F_WAITING || compatible(&st->v[i], unit, st->dflt)) &&
-		    (two < 0 || st->v[i].v[two] < 0))
+		    (two < 0 || st->v[i].v[two] < 0) && same_facility(st, &st->v[i], sentence))
 			s = &st->v[i];
 	if (!s)
 		s = new_stmt(st, unit, sentence);
@@ -165,6 +185,8 @@ static void add_fact(struct stmts *st, const char *tag, long n, long n2, const c
 	if (two >= 0)
 		s->v[two] = n2;
 	s->last = sentence;
+	if (!s->facility)
+		s->facility = st->facility;
 }
 
 static const char *default_unit(struct parser *ps, const struct organization *org);
@@ -251,7 +273,8 @@ static void apply_state(struct stmts *st, const char *status, const char *hint, 
 		if (st->v[i].last == k && !st->v[i].status)
 			s = &st->v[i];
 	for (i = st->n; i-- > 0 && !s && within_reach(st, i, k); (*st->work)++)
-		if (st->v[i].last + 1 == k && !st->v[i].status && compatible(&st->v[i], hint, st->dflt))
+		if (st->v[i].last + 1 == k && !st->v[i].status &&
+		    compatible(&st->v[i], hint, st->dflt) && same_facility(st, &st->v[i], k))
 			s = &st->v[i];
 	if (!s)
 		s = new_stmt(st, hint, k);
@@ -416,10 +439,11 @@ void minutes_capacity_read(struct parser *ps, size_t u)
 {
 	const char *t = ps->m->updates[u].text;
 	struct span *sen = NULL;
-	struct stmts st = { NULL, 0, 0, 0, NULL, NULL, 0, 0, NULL };
+	struct stmts st = { NULL, 0, 0, 0, NULL, NULL, 0, 0, NULL, NULL };
 	size_t n, k, alloc = 0;
 	long pending = -1;
 	const char *pending_status = NULL, *pending_hint = NULL;
+	const struct rules_entry *pending_facility = NULL;
 
 	st.work = &ps->m->work;
 	st.dflt = default_unit(ps, NULL);
@@ -433,17 +457,22 @@ void minutes_capacity_read(struct parser *ps, size_t u)
 		if (minutes_match(ps, MINUTES_RULES_IGNORE, t, sen[k].b, sen[k].a, 0, NULL))
 			continue;
 		hint = unit_hint(ps, t, sen[k].a, sen[k].b);
+		st.facility = facility_of(ps, t, sen[k].a, sen[k].b);
 		got = numbers(ps, t, sen, k, hint, &st);
 		status = state_of(ps, t, sen[k].a, sen[k].b);
 		if (pending >= 0 && got && st.n > 0 && !st.v[st.n - 1].status &&
-		    compatible(&st.v[st.n - 1], pending_hint, st.dflt)) {
+		    compatible(&st.v[st.n - 1], pending_hint, st.dflt) &&
+		    (!pending_facility || !st.v[st.n - 1].facility ||
+		     pending_facility == st.v[st.n - 1].facility)) {
 			st.v[st.n - 1].status = pending_status;
 			if (st.v[st.n - 1].first > (size_t)pending)
 				st.v[st.n - 1].first = (size_t)pending;
 			pending = -1;
 		}
 		if (pending >= 0) {
-			new_stmt(&st, pending_hint, (size_t)pending)->status = pending_status;
+			struct stmt *s = new_stmt(&st, pending_hint, (size_t)pending);
+			s->status = pending_status;
+			s->facility = pending_facility;
 			pending = -1;
 		}
 		if (status && (got || (before > 0 && st.v[before - 1].last + 1 == k &&
@@ -453,6 +482,7 @@ void minutes_capacity_read(struct parser *ps, size_t u)
 			pending = (long)k;
 			pending_status = status;
 			pending_hint = hint;
+			pending_facility = st.facility;
 		}
 	}
 	if (pending >= 0)

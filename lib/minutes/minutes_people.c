@@ -124,7 +124,9 @@ static int find_name(struct parser *ps, const char *t, size_t a, size_t b, int m
 		int more = next_word(t, &i, b, &wa, &wb), title = 0, cap = 0;
 		if (more) {
 			title = is_title(ps, t, wa, wb);
-			cap = !title && is_name_word(ps, t, wa, wb);
+			/* "Pani Barbara Nowicka": an honorific starts no name, even capitalised */
+			cap = !title && is_name_word(ps, t, wa, wb) &&
+			      (words || !is_honorific(ps, t, wa, wb));
 		}
 		if (more && (title || cap)) {
 			if (!words)
@@ -205,7 +207,8 @@ static size_t part_end(const char *t, size_t i, size_t b)
 }
 
 /* A part after a name: its role ("koordinátorka") and organisation (capitalised, or not a role). */
-static void tail_part(struct parser *ps, const char *t, size_t a, size_t b, struct minutes_person *p)
+static void tail_part(struct parser *ps, const char *t, size_t a, size_t b, int mode,
+		      struct minutes_person *p)
 {
 	size_t i, wa, wb, r, org = 0;
 
@@ -227,6 +230,9 @@ static void tail_part(struct parser *ps, const char *t, size_t a, size_t b, stru
 			p->org = (struct span){ org, b };
 		return;
 	}
+	/* in a sentence, what goes on in lower case is the sentence ("..., która powitała") */
+	if (mode == MINUTES_IN_TEXT && !starts_upper(t, a, b))
+		return;
 	if (!p->org.b)
 		p->org = (struct span){ a, b };
 	else if (!p->role.b)
@@ -260,7 +266,7 @@ static int only_name(struct parser *ps, const char *t, size_t a, size_t h,
 	return 1;
 }
 
-static void after_name(struct parser *ps, const char *t, size_t i, size_t b,
+static void after_name(struct parser *ps, const char *t, size_t i, size_t b, int mode,
 		       struct minutes_person *p);
 
 /*
@@ -325,12 +331,12 @@ int minutes_person(struct parser *ps, const char *t, size_t a, size_t b, int mod
 		if (org_a != (size_t)-1 && !p->org.b)
 			p->org = (struct span){ org_a, org_b };
 	}
-	after_name(ps, t, h, b, p);
+	after_name(ps, t, h, b, mode, p);
 	return 1;
 }
 
 /* After a name, from t[i] to t[b]: "(Org)", "– Org", ", role", titles that end it. */
-static void after_name(struct parser *ps, const char *t, size_t i, size_t b,
+static void after_name(struct parser *ps, const char *t, size_t i, size_t b, int mode,
 		       struct minutes_person *p)
 {
 	while (i < b) {
@@ -357,7 +363,7 @@ static void after_name(struct parser *ps, const char *t, size_t i, size_t b,
 			if (only_titles(ps, t, pa, pe))
 				p->name.b = bare_end(t, pa, pe);
 			else
-				tail_part(ps, t, pa, pe, p);
+				tail_part(ps, t, pa, pe, mode, p);
 		}
 		i = pe > pa ? pe : pa + 1;
 	}
@@ -499,7 +505,7 @@ static void piece(struct parser *ps, const char *t, size_t pa, size_t pb, struct
 	if (r->pending && (k = titles_end(ps, t, pa, pb))) {
 		/* "Bc. Petra Malá, DiS. (Domov Lípa)": the titles end the name before */
 		r->p.name.b = k;
-		after_name(ps, t, k, pb, &r->p);
+		after_name(ps, t, k, pb, r->mode, &r->p);
 		return;
 	}
 	if (minutes_person(ps, t, pa, pb, r->mode, &p)) {
@@ -512,7 +518,7 @@ static void piece(struct parser *ps, const char *t, size_t pa, size_t pb, struct
 	for (k = pa; k < pb && !is_digit(t[k]); k++)
 		;
 	if (r->pending && k == pb && count_words(t, pa, pb) <= 8)
-		tail_part(ps, t, pa, pb, &r->p);
+		tail_part(ps, t, pa, pb, r->mode, &r->p);
 	else
 		r->bad++;
 }
@@ -569,17 +575,40 @@ static void read_list(struct parser *ps, const struct minutes_block *bl, const c
 	flush(ps, t, r);
 }
 
-/* An organisation heading people: "Za město: ...", or an item over its sub-items. */
+/*
+ * An organisation heading people: "Za město: ...", "Ze strony MOPS: ..."
+ * (the rules' 'attendees_group'), or "Org: Name, Name" where all after the
+ * colon is people.
+ */
 static int group_label(struct parser *ps, const struct minutes_block *bl, size_t *rest,
 		       struct span *org)
 {
+	struct reader r = { .mode = MINUTES_IN_LIST, .keep = 0 };
 	const struct rules_entry *e;
-	size_t s0;
+	const char *colon;
+	size_t s0, c;
 
-	if (!minutes_match(ps, MINUTES_RULES_ATTENDEES_GROUP, bl->text, bl->len, 0, 1, &e))
+	if (minutes_match(ps, MINUTES_RULES_ATTENDEES_GROUP, bl->text, bl->len, 0, 1, &e)) {
+		minutes_group_or_all(e, "org", &org->a, &org->b);
+		rules_rx_span(e->rx, &s0, rest);
+		return 1;
+	}
+	colon = memchr(bl->text, ':', bl->len < 100 ? bl->len : 100);
+	if (!colon)
 		return 0;
-	minutes_group_or_all(e, "org", &org->a, &org->b);
-	rules_rx_span(e->rx, &s0, rest);
+	c = (size_t)(colon - bl->text);
+	if (!c || count_words(bl->text, 0, c) > 8 || !starts_upper(bl->text, 0, c))
+		return 0;
+	/* a label of one word such as "Přítomni:" or "Poznámka:" is no organisation */
+	if (count_words(bl->text, 0, c) == 1 &&
+	    minutes_match(ps, MINUTES_RULES_NOT_ORG, bl->text, c, 0, 0, NULL))
+		return 0;
+	read_list(ps, bl, bl->text, c + 1, bl->len, 1, &r);
+	if (!r.good || r.bad)
+		return 0;
+	org->a = 0;
+	org->b = c;
+	*rest = c + 1;
 	return 1;
 }
 

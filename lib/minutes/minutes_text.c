@@ -375,6 +375,23 @@ static void add_piece(struct lines *ls, long no, int pua, int pua_lvl)
 		ls->take(ls->ctx, l);
 }
 
+/*
+ * Markdown's marks, which an export may leave: "## " before a heading, and
+ * "**" or "__" around strong text (dropped wherever they stand).
+ */
+static size_t markdown_heading(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i >= len || s[i] != '#')
+		return 0;
+	while (i < len && s[i] == '#')
+		i++;
+	return i < len && s[i] == ' ' ? i + 1 : 0;
+}
+
 static void clean_line(struct lines *ls, const char *s, size_t len, long no)
 {
 	struct strbuf *piece = &ls->piece;
@@ -383,9 +400,11 @@ static void clean_line(struct lines *ls, const char *s, size_t len, long no)
 	int pua = 0, pua_lvl = 0;
 	const char *lig;
 
-	for (i = 0; i < len; i += n) {
+	for (i = markdown_heading(s, len); i < len; i += n) {
 		cp = cp_at(s, len, i, &n);
-		if (is_pua(cp)) {
+		if ((cp == '*' || cp == '_') && i + 1 < len && s[i + 1] == s[i]) {
+			n = 2;       /* strong text's mark */
+		} else if (is_pua(cp)) {
 			for (k = 0; k < piece->len && gap_char(piece->buf[k]); k++)
 				;
 			if (k < piece->len || pua)

@@ -164,6 +164,7 @@ int minutes_head_ok(struct parser *ps, const char *t, size_t a, size_t b)
 	struct textdate dt;
 	const struct rules_entry *e;
 	size_t i, n, comma = (size_t)-1, s0, e0, letters = 0;
+	int depth = 0;
 	uint32_t cp;
 
 	trim(t, &a, &b);
@@ -187,9 +188,10 @@ int minutes_head_ok(struct parser *ps, const char *t, size_t a, size_t b)
 		letters += textfold_is_letter(cp);
 		if (cp == ',')
 			comma = i;
+		depth += cp == '(' ? 1 : cp == ')' ? -1 : 0;
 	}
-	if (!letters)
-		return 0;
+	if (!letters || depth)
+		return 0;     /* "CIC przygotuje ulotkę (odpowiada: ...": a bracket left open */
 	if (comma != (size_t)-1) {
 		if (!minutes_match(ps, MINUTES_RULES_ORG_SUFFIX, t, b, comma, 1, &e))
 			return 0;

@@ -218,18 +218,25 @@ static void preamble(struct parser *ps, long i, size_t from)
 	ps->title_block = i;
 }
 
-/* Where bl splits into several updates: the lines that start with a name. */
+/*
+ * Where bl splits into several updates: the lines that start with a name,
+ * or with a person speaking ("p. Víchová informovala, že ..."), which ends
+ * the update before it and is none.
+ */
 static size_t cuts(struct parser *ps, const struct minutes_block *bl, size_t from, size_t *cut,
 		   size_t max)
 {
 	struct head h;
-	size_t i, n = 0;
+	size_t i, n = 0, at;
 
 	cut[n++] = from;
-	for (i = 0; i < bl->nstarts && n < max; i++)
-		if (minutes_line_start(bl, i) > from && minutes_line_stop(bl, i) &&
-		    minutes_find_head(ps, bl, minutes_line_start(bl, i), bl->len, &h))
-			cut[n++] = minutes_line_start(bl, i);
+	for (i = 0; i < bl->nstarts && n < max; i++) {
+		at = minutes_line_start(bl, i);
+		if (at > from && minutes_line_stop(bl, i) &&
+		    (minutes_find_head(ps, bl, at, bl->len, &h) ||
+		     minutes_person_speaks(ps, bl->text, at, bl->len)))
+			cut[n++] = at;
+	}
 	return n;
 }
 
@@ -354,12 +361,14 @@ static void add_next_ref(struct parser *ps, size_t block, size_t from)
 static int next_section(struct parser *ps, size_t *i, size_t rest)
 {
 	const struct minutes_block *bl = &ps->b->v[*i];
+	size_t r;
 
 	if (minutes_count_dates(ps, bl->text, bl->len, rest)) {
 		add_next_ref(ps, *i, rest);
 		return 1;
 	}
-	if (*i + 1 < ps->b->n &&
+	/* the next paragraph, unless it is a section of its own ("Zapsala: ..., 22. 4. 2026") */
+	if (*i + 1 < ps->b->n && minutes_classify(ps, &ps->b->v[*i + 1], 0, &r) == S_NONE &&
 	    minutes_count_dates(ps, ps->b->v[*i + 1].text, ps->b->v[*i + 1].len, 0)) {
 		add_next_ref(ps, ++*i, 0);
 		return 1;
@@ -387,6 +396,12 @@ static int time_label(struct parser *ps, const struct minutes_block *bl, size_t 
 		if (ps->m->when.hour < 0 && ps->have_date)
 			minutes_time_in(ps, bl, e0);
 		return k == 0;
+	}
+	/* "... Rozpoczęcie o godz. 16:00.": a label that starts a sentence */
+	if (ps->m->when.hour < 0 && ps->have_date && !ps->m->nupdates &&
+	    minutes_match(ps, MINUTES_RULES_TIME_LABEL, bl->text, bl->len, from, 0, &e)) {
+		rules_rx_span(e->rx, &s0, &e0);
+		minutes_time_in(ps, bl, e0);
 	}
 	return 0;
 }
@@ -416,6 +431,10 @@ static size_t section_title(struct parser *ps, const struct minutes_block *bl, s
 		end = minutes_line_start(bl, k);
 	if (ps->topics_listed || end <= from || count_words(bl->text, from, end) > 8 ||
 	    ends_stop(bl->text, end) || minutes_find_head(ps, bl, from, end, &h))
+		return from;
+	/* a sentence wrapped at the line's end goes on in lower case: no title */
+	if (end < bl->len && !textfold_is_upper(cp_at(bl->text, bl->len, end, &k)) &&
+	    !is_digit(bl->text[end]))
 		return from;
 	add_topic(ps, bl->text, from, end);
 	return end;

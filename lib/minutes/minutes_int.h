@@ -293,6 +293,7 @@ void minutes_add_person(struct parser *ps, const char *t, const struct minutes_p
 			const char *group, const char *group_id,
 			const struct organization *group_org);
 size_t minutes_attendees(struct parser *ps, size_t i, size_t rest, int keep);
+int minutes_person_speaks(struct parser *ps, const char *t, size_t a, size_t b);
 void minutes_people_in_text(struct parser *ps, const struct minutes_block *bl, size_t from);
 size_t minutes_author(struct parser *ps, size_t i, size_t rest);
 

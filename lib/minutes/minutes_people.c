@@ -106,6 +106,15 @@ static int starts_upper(const char *t, size_t a, size_t b)
 	return a < b && textfold_is_upper(cp_at(t, b, a, &n));
 }
 
+/* t[a..b) starts with an honorific and a name: a person speaking ("p. Víchová informovala"). */
+int minutes_person_speaks(struct parser *ps, const char *t, size_t a, size_t b)
+{
+	size_t i = a, wa, wb;
+
+	return next_word(t, &i, b, &wa, &wb) && is_honorific(ps, t, wa, wb) &&
+	       next_word(t, &i, b, &wa, &wb) && is_name_word(ps, t, wa, wb);
+}
+
 /* ---- one person ---- */
 
 /*
@@ -670,27 +679,45 @@ size_t minutes_attendees(struct parser *ps, size_t i, size_t rest, int keep)
 	return last;
 }
 
+/* The people after a match of an 'attendees_text' rule e in bl->text: where they end. */
+static size_t people_after(struct parser *ps, const struct minutes_block *bl,
+			   const struct rules_entry *e, struct reader *r)
+{
+	size_t a, b;
+
+	rules_rx_span(e->rx, &a, &b);
+	if (!rules_rx_group(e->rx, "list", &a, &b)) {
+		a = b;
+		b = minutes_sentence_end(ps, bl->text, a, bl->len);
+	}
+	ps->saw_attendees = 1;
+	read_list(ps, bl, bl->text, a, b, 0, r);
+	return b;
+}
+
+/* The next place to look from after b, at a character's start. */
+static size_t next_from(const struct minutes_block *bl, size_t from, size_t b)
+{
+	from = b > from ? b : from + 1;
+	while (from < bl->len && ((unsigned char)bl->text[from] & 0xC0) == 0x80)
+		from++;
+	return from;
+}
+
 /* People named in the sentences of bl->text[from..) ("setkání řídil ..., jako hosté se zúčastnili ..."). */
 void minutes_people_in_text(struct parser *ps, const struct minutes_block *bl, size_t from)
 {
 	struct reader r = { .mode = MINUTES_IN_TEXT, .keep = 1 };
 	const struct rules_entry *e;
 	struct minutes_scan sc;
-	size_t a, b;
 
+	/* after "Ad 1. ", a rule's ^ holds where the text starts */
+	if (from > 0 && from < bl->len &&
+	    minutes_match(ps, MINUTES_RULES_ATTENDEES_TEXT, bl->text, bl->len, from, 1, &e))
+		from = next_from(bl, from, people_after(ps, bl, e, &r));
 	minutes_scan_init(ps, &sc, MINUTES_RULES_ATTENDEES_TEXT, bl->text, bl->len);
-	while (from < bl->len && !ps->failed && minutes_scan(ps, &sc, from, &e)) {
-		rules_rx_span(e->rx, &a, &b);
-		if (!rules_rx_group(e->rx, "list", &a, &b)) {
-			a = b;
-			b = minutes_sentence_end(ps, bl->text, a, bl->len);
-		}
-		ps->saw_attendees = 1;
-		read_list(ps, bl, bl->text, a, b, 0, &r);
-		from = b > from ? b : from + 1;
-		while (from < bl->len && ((unsigned char)bl->text[from] & 0xC0) == 0x80)
-			from++;
-	}
+	while (from < bl->len && !ps->failed && minutes_scan(ps, &sc, from, &e))
+		from = next_from(bl, from, people_after(ps, bl, e, &r));
 	minutes_scan_release(&sc);
 }
 

@@ -318,7 +318,8 @@ static void body(struct parser *ps, long i, size_t from)
 		minutes_append_update(ps, bl->text, from, bl->len);
 		return;
 	}
-	if (bl->level == 1 && ps->cur >= 0 &&
+	/* a sub-item goes on with its item's update, unless it names another organisation */
+	if (bl->level == 1 && ps->cur >= 0 && ps->cur_level == 0 &&
 	    !(minutes_find_head(ps, bl, from, bl->len, &h) && h.org &&
 	      h.org != m->updates[ps->cur].org)) {
 		minutes_append_update(ps, bl->text, from, bl->len);

@@ -199,6 +199,7 @@ struct parser {
 	int failed, body, have_date, topics_listed;
 	int group_label;                  /* group_block holds a label ("Název: ...") */
 	long date_block, group_block, title_block, heading_block, cur, line;
+	int cur_level;     /* the level of the item the current update started in */
 	struct strbuf text;               /* the last update's text, while sub-items join it */
 	struct span *nexts;               /* (block, offset) of each next-meeting text */
 	size_t nnexts, nexts_alloc;

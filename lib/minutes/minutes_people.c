@@ -570,11 +570,21 @@ static void read_list(struct parser *ps, const struct minutes_block *bl, const c
 			if (e0 <= from)
 				break;
 			k = e0;
-			if (next_word(t, &k, i, &wa, &wb) &&
-			    (is_name_word(ps, t, wa, wb) || is_title(ps, t, wa, wb) ||
-			     is_honorific(ps, t, wa, wb))) {
+			wa = wb = i;
+			if (next_word(t, &k, i, &wa, &wb) && !starts_upper(t, wa, wb) &&
+			    !is_title(ps, t, wa, wb) && !is_honorific(ps, t, wa, wb)) {
+				/* "a nově také Bc. Adéla ...": words in lower case before the name */
+				size_t k2 = k;
+				if (next_word(t, &k2, i, &wa, &wb) && !starts_upper(t, wa, wb) &&
+				    !is_title(ps, t, wa, wb) && !is_honorific(ps, t, wa, wb))
+					k = k2;
+				if (!next_word(t, &k, i, &wa, &wb))
+					wa = wb = i;
+			}
+			if (wa < i && (is_name_word(ps, t, wa, wb) || is_title(ps, t, wa, wb) ||
+				       is_honorific(ps, t, wa, wb))) {
 				piece(ps, t, start, s0, r);
-				start = e0;
+				start = wa;
 			}
 		}
 		minutes_scan_release(&sc);

@@ -340,6 +340,7 @@ void minutes_add_update(struct parser *ps, const struct minutes_block *bl, const
 	trim(bl->text, &a, &b);
 	strbuf_add(&ps->text, bl->text + a, b - a);
 	ps->cur = (long)m->nupdates++;
+	ps->cur_level = bl->level;
 }
 
 void minutes_table_update(struct parser *ps, const struct minutes_block *bl, size_t a, size_t b,

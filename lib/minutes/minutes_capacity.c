@@ -151,6 +151,27 @@ static int compatible(const struct stmt *s, const char *unit, const char *defaul
 	       generic(unit, default_unit);
 }
 
+/*
+ * Statement s with field f set to n (and field two to n2): its numbers do
+ * not contradict each other (used and free make the total, when all are
+ * known; nothing more in use than in all).
+ */
+static int consistent(const struct stmt *s, int f, long n, int two, long n2)
+{
+	long v[F_NFIELDS];
+	int k;
+
+	for (k = 0; k < F_NFIELDS; k++)
+		v[k] = s->v[k];
+	v[f] = n;
+	if (two >= 0)
+		v[two] = n2;
+	if (v[F_USED] >= 0 && v[F_TOTAL] >= 0 && v[F_USED] > v[F_TOTAL])
+		return 0;
+	return v[F_USED] < 0 || v[F_TOTAL] < 0 || v[F_FREE] < 0 ||
+	       v[F_USED] + v[F_FREE] == v[F_TOTAL];
+}
+
 static void add_fact(struct stmts *st, const char *tag, long n, long n2, const char *unit,
 		     size_t sentence)
 {
@@ -174,7 +195,8 @@ static void add_fact(struct stmts *st, const char *tag, long n, long n2, const c
 	for (i = st->n; i-- > 0 && !s && within_reach(st, i, sentence); (*st->work)++)
 		if (st->v[i].last + 1 >= sentence && st->v[i].v[f] < 0 &&
 		    (f == F_WAITING || compatible(&st->v[i], unit, st->dflt)) &&
-		    (two < 0 || st->v[i].v[two] < 0) && same_facility(st, &st->v[i], sentence))
+		    (two < 0 || st->v[i].v[two] < 0) && same_facility(st, &st->v[i], sentence) &&
+		    consistent(&st->v[i], f, n, two, n2 < 0 ? n : n2))
 			s = &st->v[i];
 	if (!s)
 		s = new_stmt(st, unit, sentence);

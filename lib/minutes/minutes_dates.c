@@ -143,9 +143,12 @@ int minutes_place_label(struct parser *ps, const char *t, size_t b, size_t a, st
 /* A place is a few words to the sentence's end; a longer text after a date is something else. */
 const char *minutes_place_text(struct parser *ps, const char *t, size_t a, size_t b)
 {
+	struct textdate_time tm;
 	struct span label;
 
 	b = minutes_sentence_end(ps, t, a, b);
+	if (find_time(ps, t, b, a, &tm) && tm.start > a)
+		b = tm.start;     /* "..., ul. Kwiatowa 9, w godz. 12:00–13:30": not the time */
 	minutes_strip_fillers(ps, t, &a, &b);
 	if (a < b && minutes_place_label(ps, t, b, a, &label)) {
 		a = label.a;
@@ -261,6 +264,16 @@ static void time_after(struct parser *ps, size_t i)
 	}
 }
 
+/* A title after a label ("Předmět:", "Temat:"; the rules' 'group' with a group 'group'). */
+static int labelled_title(struct parser *ps, const struct minutes_block *bl)
+{
+	const struct rules_entry *e;
+	size_t a, b;
+
+	return minutes_match(ps, MINUTES_RULES_GROUP, bl->text, bl->len, 0, 1, &e) &&
+	       rules_rx_group(e->rx, "group", &a, &b);
+}
+
 int minutes_meeting_date(struct parser *ps, long i, size_t from)
 {
 	const struct minutes_block *bl = &ps->b->v[i];
@@ -308,7 +321,8 @@ int minutes_meeting_date(struct parser *ps, long i, size_t from)
 	}
 	if (ps->m->when.hour < 0)
 		time_after(ps, (size_t)i);
-	if (!ps->m->place)
+	/* "Předmět: Zápis ze schůzky 17. 2. 2026 – síť pomoci": a title goes on, no place */
+	if (!ps->m->place && !labelled_title(ps, bl))
 		ps->m->place = minutes_place_text(ps, bl->text, after, bl->len);
 	/* "Lipnica, 4 listopada 2025 r.": a place before the date, on its line */
 	for (a = from, k = 0; k < bl->nstarts && minutes_line_start(bl, k) <= dt.start; k++)

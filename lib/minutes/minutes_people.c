@@ -63,6 +63,17 @@ static int is_honorific(struct parser *ps, const char *t, size_t wa, size_t wb)
 	return minutes_in_words(ps, &ps->honorifics, t, wa, bare_end(t, wa, wb));
 }
 
+/* An honorific among the words of t[a..b) ("Dyrektor MOPS p. Anna Lis"). */
+static int has_honorific(struct parser *ps, const char *t, size_t a, size_t b)
+{
+	size_t i = a, wa, wb;
+
+	while (next_word(t, &i, b, &wa, &wb))
+		if (is_honorific(ps, t, wa, wb))
+			return 1;
+	return 0;
+}
+
 /* A role starts at t[wa] ("koordinátorka", "sociální pracovnice"): its end, or 0. */
 static size_t role_at(struct parser *ps, const char *t, size_t wa, size_t b)
 {
@@ -230,9 +241,14 @@ static void tail_part(struct parser *ps, const char *t, size_t a, size_t b, int 
 		for (i = r; !org && next_word(t, &i, b, &wa, &wb);)
 			if (starts_upper(t, wa, wb) && !role_at(ps, t, wa, b))
 				org = wa;
-		/* "przewodnicząca Komisji": the body that meets is no organisation */
-		if (org && minutes_match(ps, MINUTES_RULES_NOT_ORG, t, b, org, 0, NULL))
-			org = 0;
+		/* "przewodnicząca Komisji": the body that meets is no organisation (its first word) */
+		if (org) {
+			size_t k = org, fa, fb;
+			if (next_word(t, &k, b, &fa, &fb) &&
+			    minutes_match(ps, MINUTES_RULES_NOT_ORG, t, bare_end(t, fa, fb), fa, 0,
+					  NULL))
+				org = 0;
+		}
 		if (!p->role.b)
 			p->role = (struct span){ a, org ? org : b };
 		if (org && !p->org.b)
@@ -515,6 +531,15 @@ static void piece(struct parser *ps, const char *t, size_t pa, size_t pb, struct
 		/* "Bc. Petra Malá, DiS. (Domov Lípa)": the titles end the name before */
 		r->p.name.b = k;
 		after_name(ps, t, k, pb, r->mode, &r->p);
+		return;
+	}
+	/*
+	 * ", ředitelka Azylového domu Sv. Anny": the role and organisation of
+	 * the one before, unless a full name follows ("starosta Ing. Jan Sova")
+	 */
+	if (r->pending && role_at(ps, t, pa, pb) && !has_honorific(ps, t, pa, pb) &&
+	    !minutes_person(ps, t, pa, pb, MINUTES_IN_TEXT, &p)) {
+		tail_part(ps, t, pa, pb, r->mode, &r->p);
 		return;
 	}
 	if (minutes_person(ps, t, pa, pb, r->mode, &p)) {

@@ -274,8 +274,24 @@ static int plain_head(struct parser *ps, const struct minutes_block *bl, size_t 
 	return 0;
 }
 
+/* A dash between spaces in t[a..b) ("Krokus – pomoc", "A - B"). */
+static int spaced_dash(const char *t, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = a + 1; i + 1 < b; i++) {
+		if (t[i - 1] != ' ')
+			continue;
+		if ((t[i] == '-' && t[i + 1] == ' ') ||
+		    (i + 3 < b && (!memcmp(t + i, "\xE2\x80\x93 ", 4) ||
+				   !memcmp(t + i, "\xE2\x80\x94 ", 4))))
+			return 1;
+	}
+	return 0;
+}
+
 int minutes_find_head(struct parser *ps, const struct minutes_block *bl, size_t s, size_t e,
-		     struct head *h)
+		      struct head *h)
 {
 	const struct rules_entry *u;
 
@@ -293,7 +309,9 @@ int minutes_find_head(struct parser *ps, const struct minutes_block *bl, size_t 
 			h->text_b = e;
 		}
 		h->org = minutes_find_org(ps, bl->text, h->org_a, h->org_b);
-		if (h->org || minutes_head_ok(ps, bl->text, h->org_a, h->org_b))
+		/* "Komora – firmy hlásí ...": a dash parts a name from its text (the forms below) */
+		if (h->org || (minutes_head_ok(ps, bl->text, h->org_a, h->org_b) &&
+			       !spaced_dash(bl->text, h->org_a, h->org_b)))
 			return 1;
 	}
 	return known_head(ps, bl, s, e, h) || plain_head(ps, bl, s, e, h);

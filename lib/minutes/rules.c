@@ -23,6 +23,7 @@ struct rules_rx {
 	int matched;
 	size_t base;     /* an anchored match ran on the subject from here */
 	unsigned long long work;   /* see rules_rx_work */
+	int jit;         /* compiled to machine code (at its first match) */
 };
 
 static void error_text(int rc, char *buf, size_t len)
@@ -53,7 +54,6 @@ struct rules_rx *rules_rx_new(const char *pattern, const char *what, struct diag
 	rx = xcalloc(1, sizeof *rx);
 	rx->code = code;
 	rx->what = xstrdup(what);
-	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* the interpreter otherwise */
 	rx->md = pcre2_match_data_create_from_pattern(code, NULL);
 	rx->mctx = pcre2_match_context_create(NULL);
 	if (!rx->md || !rx->mctx)
@@ -73,6 +73,15 @@ int rules_rx_exec(struct rules_rx *rx, const char *s, size_t len, size_t from, i
 		rx->matched = 0;
 		return diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: a match may not start inside a character",
 				rx->what);
+	}
+	/*
+	 * Machine code only for the patterns that are used: most minutes need
+	 * few of the rules, and compiling all of them would cost more than the
+	 * reading (the interpreter where the JIT is not available).
+	 */
+	if (!rx->jit) {
+		(void)pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE);
+		rx->jit = 1;
 	}
 	/* from is the subject's start for an anchored match, so that ^ holds there */
 	rx->base = anchored ? from : 0;

@@ -19,11 +19,14 @@
 #include "civtime.h"
 #include "minutes.h"
 #include "minutes_rules.h"
+#include "services.h"
 #include "strbuf.h"
 #include "tap.h"
+#include "testgolden.h"
 #include "banned.h"
 
 static struct minutes_rules cs, pl;
+static struct services svc;     /* the organisations of testdata/fixtures/minutes */
 
 /*
  * One kind of input: a head, then the unit n times, then a tail.  In the
@@ -51,6 +54,10 @@ static const struct shape shapes[] = {
 	  "v roce {y} {d}. {m}., ", "\n", 0, 0 },
 	{ "capacity: sentences of one update", "Zápis\n\n1. 2. 2026\n\n- Sova. ",
 	  "Obsazeno je {c} z 26 lůžek. ", "\n", 0, 0 },
+	{ "capacity: lines of one update", "Zápis\n\n1. 2. 2026\n\n- Sova.\n",
+	  "Obsazeno je {c} z 26 lůžek.\n", "", 0, 0 },
+	{ "updates: a name of services.yaml on each line", "Zápis\n\n1. 2. 2026\n\n",
+	  "Přístav Jizerov – noclehárna má {c} volných lůžek.\n", "", 0, 0 },
 	{ "capacity: units in one sentence", "Zápis\n\n1. 2. 2026\n\n- Sova. ", "{c} z 30 {u}, ", "\n",
 	  0, 0 },
 	{ "capacity: sub-items of one update", "Zápis\n\n1. 2. 2026\n\n- Sova\n",
@@ -146,7 +153,7 @@ static void make(struct strbuf *sb, const struct shape *s, size_t n)
 static int parse(const struct shape *s, const struct strbuf *text, struct minutes *m,
 		 struct diag *d)
 {
-	struct minutes_params p = { s->polish ? &pl : &cs, NULL, MINUTES_NO_DATE, 0, 1 };
+	struct minutes_params p = { s->polish ? &pl : &cs, &svc, MINUTES_NO_DATE, 0, 1 };
 
 	p.today = civtime_days_from_civil(2026, 11, 23);
 	return minutes_parse(m, &p, "t.txt", text->buf, text->len, d);
@@ -284,17 +291,25 @@ static void test_memory(const char *self)
 
 int main(int argc, char **argv)
 {
+	struct strbuf path = STRBUF_INIT;
 	struct diag d = DIAG_INIT;
 
 	if (minutes_rules_builtin(&cs, "cs", &d) < 0 || minutes_rules_builtin(&pl, "pl", &d) < 0) {
 		printf("Bail out! built-in rules: %s\n", d.msg);
 		return 1;
 	}
+	strbuf_addf(&path, "%s/testdata/fixtures/minutes/services.yaml", testgolden_top());
+	if (services_load(&svc, path.buf, NULL, &d) < 0) {
+		printf("Bail out! %s: %s\n", path.buf, d.msg);
+		return 1;
+	}
+	strbuf_release(&path);
 	if (argc == 4 && !strcmp(argv[1], "--rss"))
 		return rss_child(argv[2], argv[3]);
 	test_work();
 	test_memory(argv[0]);
 	minutes_rules_release(&cs);
 	minutes_rules_release(&pl);
+	services_release(&svc);
 	return tap_done();
 }

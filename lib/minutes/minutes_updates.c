@@ -205,6 +205,37 @@ int minutes_head_ok(struct parser *ps, const char *t, size_t a, size_t b)
 }
 
 /* "Name" of services.yaml at t[s..): then a separator, or the end of its line. */
+/*
+ * The first word of t[s..e) is the first word of a name of services.yaml
+ * (maybe in another case): else no name of it starts there, and the
+ * lookups of known_head are spared (a long update has a line start at
+ * every sentence).
+ */
+static int first_word_known(struct parser *ps, const char *t, size_t s, size_t e)
+{
+	size_t k, i, j, a;
+
+	for (k = s; k < e && k - s < 64 && !is_space(t[k]); k++)
+		;
+	strbuf_reset(&ps->tmp);
+	textfold_append(&ps->tmp, t + s, k - s, TEXTFOLD_BASE);
+	for (a = 0; a < ps->tmp.len && !word_char(ps->tmp.buf[a]); a++)
+		;     /* a quote before it ("„Most”") */
+	for (j = a; j < ps->tmp.len && word_char(ps->tmp.buf[j]); j++)
+		;
+	for (i = 0; i < ps->nkeys; i++) {
+		const char *key = ps->keys[i].key;
+		size_t ka, n;
+		for (ka = 0; key[ka] && !word_char(key[ka]); ka++)
+			;
+		for (n = ka; word_char(key[n]); n++)
+			;
+		if (same_stem(key + ka, n - ka, ps->tmp.buf + a, j - a))
+			return 1;
+	}
+	return 0;
+}
+
 static int known_head(struct parser *ps, const struct minutes_block *bl, size_t s, size_t e,
 		      struct head *h)
 {
@@ -213,6 +244,9 @@ static int known_head(struct parser *ps, const struct minutes_block *bl, size_t 
 	size_t k, n, limit = s + 120 < e ? s + 120 : e, s0, e0;
 	uint32_t prev;
 	int found = 0;
+
+	if (!ps->nkeys || !first_word_known(ps, bl->text, s, e))
+		return 0;
 
 	for (k = s + 1; k <= limit; k += n) {
 		n = 1;

@@ -515,6 +515,24 @@ static void test_rules(void)
 	strbuf_release(&dump2);
 }
 
+/* The built-in patterns are compiled at their first use: each of them compiles. */
+static void test_builtin_patterns(const struct minutes_rules *mr, const char *lang)
+{
+	struct diag d = DIAG_INIT;
+	size_t i, bad = 0, n = 0;
+
+	for (i = 0; i < mr->rules.n; i++) {
+		if (!mr->rules.v[i].rx)
+			continue;
+		n++;
+		if (rules_rx_exec(mr->rules.v[i].rx, "x", 1, 0, 0, &d) < 0) {
+			printf("# %s\n", d.msg);
+			bad++;
+		}
+	}
+	ok(n > 100 && !bad, "the %zu built-in patterns of %s compile", n, lang);
+}
+
 static void test_detect(void)
 {
 	const char *pl_text = "Obecni: Anna Kowalczyk. Kolejne spotkanie odbędzie się w grudniu, "
@@ -565,6 +583,8 @@ int main(void)
 	test_dates();
 	test_impossible_years();
 	test_rules();
+	test_builtin_patterns(&cs, "cs");
+	test_builtin_patterns(&pl, "pl");
 	test_detect();
 	test_yaml();
 	services_release(&svc);

@@ -15,6 +15,13 @@
 /* The limits of rx.c: a sane rule on a line of minutes needs far less. */
 enum { MATCH_LIMIT = 1000000, DEPTH_LIMIT = 10000 };
 
+/*
+ * A pattern is compiled to machine code after this many matches: the
+ * compiling costs more than the interpreter on the few lines of most
+ * minutes, and pays on long ones.
+ */
+enum { JIT_AFTER = 64 };
+
 struct rules_rx {
 	pcre2_code *code;
 	pcre2_match_data *md;
@@ -23,7 +30,9 @@ struct rules_rx {
 	int matched;
 	size_t base;     /* an anchored match ran on the subject from here */
 	unsigned long long work;   /* see rules_rx_work */
-	int jit;         /* compiled to machine code (at its first match) */
+	int jit;         /* compiled to machine code (after JIT_AFTER matches) */
+	unsigned uses;
+	char *pattern;   /* a built-in rule's, till it is compiled (rules_rx_lazy) */
 };
 
 static void error_text(int rc, char *buf, size_t len)
@@ -32,34 +41,51 @@ static void error_text(int rc, char *buf, size_t len)
 		snprintf(buf, len, "error %d", rc);
 }
 
-struct rules_rx *rules_rx_new(const char *pattern, const char *what, struct diag *d)
+/* Compile pattern into rx: 0, or -1 and the error in d. */
+static int rx_compile(struct rules_rx *rx, const char *pattern, struct diag *d)
 {
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_DUPNAMES;
-	struct rules_rx *rx;
 	PCRE2_SIZE off;
 	char msg[256];
 	int rc;
-	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &rc,
-					 &off, NULL);
 
-	if (!code) {
+	rx->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &rc, &off, NULL);
+	if (!rx->code) {
 		error_text(rc, msg, sizeof msg);
 		if (off > strlen(pattern))
 			off = strlen(pattern);
 		/* TRANSLATORS: keep "%s: " first (the place of the pattern) */
-		diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: bad pattern at column %zu: %s", what,
+		diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: bad pattern at column %zu: %s", rx->what,
 			 utf8_chars(pattern, off) + 1, msg);
-		return NULL;
+		return -1;
 	}
-	rx = xcalloc(1, sizeof *rx);
-	rx->code = code;
-	rx->what = xstrdup(what);
-	rx->md = pcre2_match_data_create_from_pattern(code, NULL);
+	rx->md = pcre2_match_data_create_from_pattern(rx->code, NULL);
 	rx->mctx = pcre2_match_context_create(NULL);
 	if (!rx->md || !rx->mctx)
 		diag_die(DIAG_SYSTEM, "out of memory");
 	pcre2_set_match_limit(rx->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(rx->mctx, DEPTH_LIMIT);
+	return 0;
+}
+
+struct rules_rx *rules_rx_new(const char *pattern, const char *what, struct diag *d)
+{
+	struct rules_rx *rx = xcalloc(1, sizeof *rx);
+
+	rx->what = xstrdup(what);
+	if (rx_compile(rx, pattern, d) < 0) {
+		rules_rx_free(rx);
+		return NULL;
+	}
+	return rx;
+}
+
+struct rules_rx *rules_rx_lazy(const char *pattern, const char *what)
+{
+	struct rules_rx *rx = xcalloc(1, sizeof *rx);
+
+	rx->what = xstrdup(what);
+	rx->pattern = xstrdup(pattern);
 	return rx;
 }
 
@@ -75,11 +101,16 @@ int rules_rx_exec(struct rules_rx *rx, const char *s, size_t len, size_t from, i
 				rx->what);
 	}
 	/*
-	 * Machine code only for the patterns that are used: most minutes need
-	 * few of the rules, and compiling all of them would cost more than the
-	 * reading (the interpreter where the JIT is not available).
+	 * Compiled only when used, and to machine code only when used often
+	 * (the interpreter where the JIT is not available).
 	 */
-	if (!rx->jit) {
+	if (!rx->code) {
+		if (rx_compile(rx, rx->pattern, d) < 0)
+			return -1;
+		free(rx->pattern);
+		rx->pattern = NULL;
+	}
+	if (!rx->jit && ++rx->uses > JIT_AFTER) {
 		(void)pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE);
 		rx->jit = 1;
 	}
@@ -105,21 +136,27 @@ int rules_rx_exec(struct rules_rx *rx, const char *s, size_t len, size_t from, i
 
 void rules_rx_span(const struct rules_rx *rx, size_t *start, size_t *end)
 {
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rx->md);
+	PCRE2_SIZE *ov;
 
-	*start = rx->matched ? rx->base + ov[0] : 0;
-	*end = rx->matched ? rx->base + ov[1] : 0;
+	*start = *end = 0;
+	if (!rx->matched)
+		return;
+	ov = pcre2_get_ovector_pointer(rx->md);
+	*start = rx->base + ov[0];
+	*end = rx->base + ov[1];
 }
 
 int rules_rx_group(const struct rules_rx *rx, const char *name, size_t *start, size_t *end)
 {
 	PCRE2_SPTR first, last, e;
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rx->md);
-	uint32_t count = pcre2_get_ovector_count(rx->md);
+	PCRE2_SIZE *ov;
+	uint32_t count;
 	int size;
 
 	if (!rx->matched)
 		return 0;
+	ov = pcre2_get_ovector_pointer(rx->md);
+	count = pcre2_get_ovector_count(rx->md);
 	size = pcre2_substring_nametable_scan(rx->code, (PCRE2_SPTR)name, &first, &last);
 	if (size < 0)
 		return 0;
@@ -147,6 +184,7 @@ void rules_rx_free(struct rules_rx *rx)
 	pcre2_match_context_free(rx->mctx);
 	pcre2_code_free(rx->code);
 	free(rx->what);
+	free(rx->pattern);
 	free(rx);
 }
 
@@ -473,7 +511,9 @@ int rules_compile(struct rules *r, const struct rules_macro *macros, struct diag
 			strbuf_addf(&what, "%s:%ld:%ld", r->file, e->line, e->col);
 		else
 			strbuf_addf(&what, "built-in rule '%s'", k->name);
-		e->rx = rules_rx_new(pat.buf, what.buf, d);
+		/* a rules file's patterns are checked now, the built-in ones when used */
+		e->rx = e->line ? rules_rx_new(pat.buf, what.buf, d)
+				: rules_rx_lazy(pat.buf, what.buf);
 		if (!e->rx) {
 			rc = -1;
 			if (e->line)

@@ -48,6 +48,8 @@ struct rules_rx;
 
 /* Compile pattern; what names it in messages ("--rules rules.yaml:3:5"). */
 struct rules_rx *rules_rx_new(const char *pattern, const char *what, struct diag *d);
+/* The same, compiled at its first match (a built-in pattern, known to be good). */
+struct rules_rx *rules_rx_lazy(const char *pattern, const char *what);
 /*
  * Search s[from..len) (s[0..from) is seen by lookbehinds and \b), or with
  * anchored match only at from, where the subject then starts (^ matches

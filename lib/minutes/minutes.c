@@ -662,6 +662,8 @@ int minutes_parse(struct minutes *m, const struct minutes_params *p, const char 
 	minutes_load_words(&ps, MINUTES_RULES_ABBREV, &ps.abbrevs);
 	minutes_load_words(&ps, MINUTES_RULES_PERSON_TITLE, &ps.titles);
 	minutes_load_words(&ps, MINUTES_RULES_HONORIFIC, &ps.honorifics);
+	minutes_load_words(&ps, MINUTES_RULES_ORG_PREP, &ps.org_preps);
+	minutes_load_words(&ps, MINUTES_RULES_NUM_SIGN, &ps.num_signs);
 	walk(&ps);
 	if (!ps.have_date && !ps.failed)
 		any_date(&ps);
@@ -687,6 +689,8 @@ int minutes_parse(struct minutes *m, const struct minutes_params *p, const char 
 	minutes_release_words(&ps.abbrevs);
 	minutes_release_words(&ps.titles);
 	minutes_release_words(&ps.honorifics);
+	minutes_release_words(&ps.org_preps);
+	minutes_release_words(&ps.num_signs);
 	minutes_set_release(&ps.seen_topics);
 	minutes_set_release(&ps.seen_people);
 	free(ps.rows);

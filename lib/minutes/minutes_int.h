@@ -206,7 +206,7 @@ struct parser {
 	struct orgkey *keys;
 	size_t nkeys, keys_alloc;
 	struct strbuf tmp, tmp2;
-	struct wordset abbrevs, titles, honorifics;   /* minutes_in_words */
+	struct wordset abbrevs, titles, honorifics, org_preps, num_signs;   /* minutes_in_words */
 	struct time_memo numeric, word;   /* minutes_dates.c */
 	struct minutes_set seen_next;     /* the next meetings so far */
 	struct minutes_set seen_topics;   /* the topics from numbered items so far */

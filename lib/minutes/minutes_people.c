@@ -321,7 +321,7 @@ int minutes_person(struct parser *ps, const char *t, size_t a, size_t b, int mod
 	/* "Name z Organizace", "Name ze Sdružení": a preposition before a capital */
 	for (i = zfrom = a; next_word(t, &i, h, &wa, &wb);) {
 		size_t k = i, na, nb;
-		if (((wb - wa == 1 && t[wa] == 'z') || (wb - wa == 2 && !memcmp(t + wa, "ze", 2))) &&
+		if (minutes_in_words(ps, &ps->org_preps, t, wa, wb) &&
 		    wa > a && next_word(t, &k, h, &na, &nb) && starts_upper(t, na, nb)) {
 			/* what came before the last "z" had no name: only the words since */
 			if (find_name(ps, t, zfrom, wa, min_words, &p->name, &zhon)) {

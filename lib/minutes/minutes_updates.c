@@ -146,16 +146,17 @@ static const char *slug(struct parser *ps, const char *name)
 /* ---- updates ---- */
 
 /* "Szkoła Podstawowa nr 1", "Dům č. 5": a name ending in a number it is numbered by. */
-static int numbered_name(const char *t, size_t a, size_t b)
+static int numbered_name(struct parser *ps, const char *t, size_t a, size_t b)
 {
-	size_t k = b;
+	size_t k = b, w;
 
 	while (k > a && is_digit(t[k - 1]))
 		k--;
 	while (k > a && is_space(t[k - 1]))
 		k--;
-	return (k >= a + 2 && !memcmp(t + k - 2, "nr", 2)) ||
-	       (k >= a + 3 && !memcmp(t + k - 3, "č.", 3)) || (k >= a + 3 && !memcmp(t + k - 3, "no.", 3));
+	for (w = k; w > a && !is_space(t[w - 1]); w--)
+		;
+	return w < k && minutes_in_words(ps, &ps->num_signs, t, w, k);
 }
 
 /* A name at the start of an update, as opposed to the start of a sentence. */
@@ -181,7 +182,7 @@ int minutes_head_ok(struct parser *ps, const char *t, size_t a, size_t b)
 				break;
 			}
 	if (utf8_chars(t + a, b - a) > 60 || count_words(t, a, b) > 7 ||
-	    (is_digit(t[b - 1]) && !numbered_name(t, a, b)))
+	    (is_digit(t[b - 1]) && !numbered_name(ps, t, a, b)))
 		return 0;     /* "... do 20. 11." ends in a number: a date, not a name */
 	for (i = a; i < b; i += n) {
 		cp = cp_at(t, b, i, &n);

@@ -99,6 +99,11 @@ $(B)/test/ohours-eval: $(B)/scripts/ohours-eval.o $(B)/libokienko.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(OK_LIBS)
 
+# Test helper: scores minutes-parse against the keys of testdata/minutes-corpus.
+$(B)/test/minutes-score: $(B)/scripts/minutes-score.o $(B)/libokienko.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(OK_LIBS)
+
 # Test-only LD_PRELOAD shim that fails write/fsync/rename at the Nth call.
 $(B)/test/failshim.so: $(TEST_DIR)/failshim.c
 	@mkdir -p $(@D)
@@ -138,7 +143,7 @@ $(B)/lib/i18n.o: $(LOCALEDIR_STAMP)
 
 -include $(wildcard $(B)/*/*.d)
 
-tests: $(CMD_BIN) $(TOOL_BIN) $(MO) $(TEST_BIN) $(B)/test/slowwrite.so $(B)/test/failshim.so $(B)/test/holidays-dump $(B)/test/ohours-eval $(FUZZ_REPLAY)
+tests: $(CMD_BIN) $(TOOL_BIN) $(MO) $(TEST_BIN) $(B)/test/slowwrite.so $(B)/test/failshim.so $(B)/test/holidays-dump $(B)/test/ohours-eval $(FUZZ_REPLAY) $(B)/test/minutes-score
 
 deps-build:
 	@scripts/need-packages build
@@ -197,6 +202,11 @@ bench: deps-build all tests
 ohours-diff-full: deps-test tests
 	node scripts/ohours-diff -n 120000 -k 20
 
+# Precision and recall of minutes-parse per field on the minutes corpus
+# (testdata/minutes-corpus: the part worked on and the part held out).
+minutes-score: $(CMD_BIN) $(B)/test/minutes-score
+	scripts/minutes-score
+
 # install copies the build of $(B) (making it first) to $(DESTDIR)$(PREFIX):
 # commands to bin, pages to share/man/man[157], the bash completion to
 # $(BASHCOMPDIR) (once as okienko, and a link per command for on-demand
@@ -246,5 +256,5 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all tests deps-build deps-test check asan valgrind demo bench install uninstall clean pot fuzz fuzz-merge ohours-diff-full
+.PHONY: all tests deps-build deps-test check asan valgrind demo bench install uninstall clean pot fuzz fuzz-merge ohours-diff-full minutes-score
 .SECONDARY:

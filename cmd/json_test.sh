@@ -117,7 +117,7 @@ shape "referral report, small counts" "organization,$summary" "$summary" median_
 	"referral-report --as-of 2026-11-22 --group-by organization --period month --min-count 5 -f json"
 shape "overdue referrals" intake_id,service,referred,days days "" "" "" 0 \
 	"referral-report --as-of 2026-11-22 --overdue -f json"
-shape "service-find" id,name,organization,address,phone,today,next,free free free "" "" 0 \
+shape "service-find" id,name,organization,address,phone,today,state,next,free free free "" "" 0 \
 	"service-find --need shelter -f json"
 shape "holidays" date,name "" "" "" "" 0 \
 	"schedule-check holidays --country PL --year 2026 -f json"
@@ -127,7 +127,7 @@ shape "free slots" start,end "" "" "" "" 0 \
 	"schedule-check slots --service most-brehy-legal --date 2026-11-24 --duration 30m -f json"
 shape "capacity statements of minutes" "$capacity" used,total,waiting used,total,waiting "" "" 0 \
 	"minutes-parse --capacity -f json '$minutes'"
-shape "attendees of minutes" meeting_date,name "" "" "" "" 0 \
+shape "attendees of minutes" meeting_date,name,organization,org_id,role "" "" "" "" 0 \
 	"minutes-parse --attendees -f json '$minutes'"
 shape "updates of minutes" meeting_date,organization,org_id,text "" "" "" "" 0 \
 	"minutes-parse --updates -f json '$minutes'"

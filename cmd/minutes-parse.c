@@ -29,7 +29,7 @@
 
 static const char usage[] =
 	"usage: minutes-parse [-d DIR] [-f FORMAT] [--lang LANG | --rules FILE]\n"
-	"                     [--date DATE] [-o DIR] [--lock-timeout SECONDS]\n"
+	"                     [--date DATE] [--force] [-o DIR] [--lock-timeout SECONDS]\n"
 	"                     [--attendees | --updates | --capacity | --next | --ics]\n"
 	"                     [FILE]\n"
 	"       minutes-parse [--lang LANG | --rules FILE] --dump-rules";
@@ -39,7 +39,7 @@ static const char help[] = N_(
 	"\n"
 	"  (no view)         one YAML document: meeting, topics, attendees, updates,\n"
 	"                    actions, capacity, next_meetings, author\n"
-	"  --attendees       CSV meeting_date,name\n"
+	"  --attendees       CSV meeting_date,name,organization,org_id,role\n"
 	"  --updates         CSV meeting_date,organization,org_id,text\n"
 	"  --capacity        capacity.csv rows (for capacity-add --batch)\n"
 	"  --next            CSV date,time of the next meetings\n"
@@ -48,6 +48,7 @@ static const char help[] = N_(
 	"  --rules FILE      a YAML rules file over the built-in rules\n"
 	"  --dump-rules      print the rules in use as a rules file\n"
 	"  --date DATE       the meeting's date, when the minutes lack it\n"
+	"  --force           read as minutes what does not look like minutes\n"
 	"  -o DIR            also store the document as DIR/meetings/DATE.yaml\n"
 	"  FILE              the minutes; standard input without it or with -\n"
 	"  -d DIR            data directory: services.yaml and its time zone\n"
@@ -58,7 +59,7 @@ static const char help[] = N_(
 enum view { V_DOC, V_ATTENDEES, V_UPDATES, V_CAPACITY, V_NEXT, V_ICS };
 
 enum {
-	OPT_LANG = OPTS_FIRST_PRIVATE, OPT_RULES, OPT_DATE, OPT_DUMP, OPT_VIEW
+	OPT_LANG = OPTS_FIRST_PRIVATE, OPT_RULES, OPT_DATE, OPT_DUMP, OPT_FORCE, OPT_VIEW
 };
 
 static const struct option longopts[] = {
@@ -66,6 +67,7 @@ static const struct option longopts[] = {
 	{ "rules", required_argument, NULL, OPT_RULES },
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "dump-rules", no_argument, NULL, OPT_DUMP },
+	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "attendees", no_argument, NULL, OPT_VIEW + V_ATTENDEES },
 	{ "updates", no_argument, NULL, OPT_VIEW + V_UPDATES },
 	{ "capacity", no_argument, NULL, OPT_VIEW + V_CAPACITY },
@@ -80,7 +82,7 @@ struct job {
 	enum view view;
 	const char *lang, *rules, *outdir, *file;
 	long date;
-	int format_given, dump;
+	int format_given, dump, force;
 };
 
 /* Minutes are a few pages; anything this big is not minutes. */
@@ -117,13 +119,13 @@ static int read_input(const char *path, struct strbuf *sb, struct diag *d)
 static void print_view(const struct minutes *m, enum view v, enum output_format f)
 {
 	static const char *const cols[][9] = {
-		[V_ATTENDEES] = { "meeting_date", "name" },
+		[V_ATTENDEES] = { "meeting_date", "name", "organization", "org_id", "role" },
 		[V_UPDATES] = { "meeting_date", "organization", "org_id", "text" },
 		[V_CAPACITY] = { "date", "service", "unit", "used", "total", "waiting", "status",
 				 "source", "note" },
 		[V_NEXT] = { "date", "time" },
 	};
-	static const size_t ncols[] = { [V_ATTENDEES] = 2, [V_UPDATES] = 4, [V_CAPACITY] = 9,
+	static const size_t ncols[] = { [V_ATTENDEES] = 5, [V_UPDATES] = 4, [V_CAPACITY] = 9,
 					[V_NEXT] = 2 };
 	struct output *out = output_new(stdout, f, cols[v], ncols[v]);
 	char date[CIVTIME_TS_MAX], when[CIVTIME_TS_MAX], src[64], num[3][24];
@@ -138,7 +140,10 @@ static void print_view(const struct minutes *m, enum view v, enum output_format 
 		output_set_numeric(out, (size_t)k);
 	for (i = 0; v == V_ATTENDEES && i < m->nattendees; i++) {
 		row[0] = date;
-		row[1] = m->attendees[i];
+		row[1] = m->attendees[i].name;
+		row[2] = m->attendees[i].organization ? m->attendees[i].organization : "";
+		row[3] = m->attendees[i].org_id ? m->attendees[i].org_id : "";
+		row[4] = m->attendees[i].role ? m->attendees[i].role : "";
 		output_row(out, row);
 	}
 	for (i = 0; v == V_UPDATES && i < m->nupdates; i++) {
@@ -267,6 +272,19 @@ static int store(const struct job *j, const struct minutes *m, struct diag *d)
 	return rc;
 }
 
+/* What the parse left out, with where it stands. */
+static void print_warnings(const struct minutes *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nwarnings && i < MINUTES_WARNINGS_MAX; i++)
+		diag_warn(m->warnings[i].file, m->warnings[i].line, m->warnings[i].col, "%s",
+			  m->warnings[i].msg);
+	if (m->nwarnings > MINUTES_WARNINGS_MAX)
+		diag_warn(m->warnings[0].file, 0, 0, "warnings not shown: %zu",
+			  m->nwarnings - MINUTES_WARNINGS_MAX);
+}
+
 static int load_rules(const struct job *j, const struct strbuf *text, struct minutes_rules *mr,
 		      struct diag *d)
 {
@@ -301,13 +319,15 @@ static int run(const struct job *j, struct diag *d)
 	p.rules = &mr;
 	p.services = dc.have_services ? &dc.services : NULL;
 	p.date = j->date;
+	p.force = j->force;
 	p.today = civtime_local_day(dc.tz, dc.now);
 	if (minutes_parse(&m, &p, j->file ? j->file : "-", text.buf, text.len, d) < 0)
 		goto out_rules;
+	print_warnings(&m);
 	if (!j->outdir || store(j, &m, d) == 0) {
 		rc = 0;
 		if (j->view == V_DOC && !j->outdir)
-			minutes_yaml(&m, &out);
+			minutes_yaml_print(&m, stdout);   /* opts_finish reports a failure */
 		else if (j->view == V_ICS)
 			ics(&m, &dc, &out);
 		else if (j->view != V_DOC)
@@ -344,6 +364,8 @@ int main(int argc, char **argv)
 			j.rules = optarg;
 		else if (c == OPT_DUMP)
 			j.dump = 1;
+		else if (c == OPT_FORCE)
+			j.force = 1;
 		else if (c == OPT_DATE && (rc = civtime_parse_date(optarg, &j.date)) < 0) {
 			opts_date_range(&j.o, rc, "--date", optarg);
 			opts_usage_error(&j.o, "--date: invalid date '%s' (use 2026-11-23)", optarg);

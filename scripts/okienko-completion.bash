@@ -71,7 +71,7 @@ _okienko_table() {
 		opts="$common --older-than --before --dry-run --lock-timeout"
 		args="$args --older-than --before --lock-timeout" ;;
 	minutes-parse)
-		opts="$common -o --lang --rules --date --dump-rules --attendees --updates --capacity --next --ics --lock-timeout"
+		opts="$common -o --lang --rules --date --force --dump-rules --attendees --updates --capacity --next --ics --lock-timeout"
 		args="$args -o --lang --rules --date --lock-timeout"
 		operand="file" ;;
 	weekly-report)

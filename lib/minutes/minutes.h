@@ -13,12 +13,15 @@
  * and mid-name (also across a blank line, where a sentence or a list goes
  * on), hyphenated wraps, letter-spaced words ("s t r á n k á c h"),
  * headings in capitals over several lines, odd spaces, ligatures, soft
- * hyphens and trailing blanks.  minutes_parse then reads the blocks with
+ * hyphens and trailing blanks; a line of cells parted by tabs or " | " is
+ * a block of its own (a row), and page numbers and running headers ending
+ * in one (the rules' 'page') are dropped.  minutes_parse then reads the blocks with
  * the rules of one language (minutes_rules.h) and matches organisations
  * to services.yaml.
  *
  * Ownership: struct minutes_blocks and struct minutes own everything they
- * point to until their _release; a failed call leaves nothing to free.
+ * point to until their _release (the blocks' texts and starts are two pools
+ * of struct minutes_blocks); a failed call leaves nothing to free.
  * The rules and services given to minutes_parse are only read, and must
  * outlive the struct minutes (updates point to organizations).
  */
@@ -27,6 +30,8 @@
 
 #include <limits.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -38,23 +43,43 @@ enum minutes_block_kind {
 	MINUTES_PARA,       /* running text */
 	MINUTES_ITEM,       /* a bulleted item, or one whose bullet was lost */
 	MINUTES_NUMBERED,   /* "1. ...", "2) ...", "a) ..." (the number is dropped) */
-	MINUTES_HEADING     /* a line, or lines, in capitals */
+	MINUTES_HEADING,    /* a line, or lines, in capitals */
+	MINUTES_ROW         /* a line of cells parted by tabs or pipes: a table's row, a label */
 };
 
+/* In a block's starts: the line before this one ended a sentence. */
+#define MINUTES_LINE_STOP 0x80000000u
+/* The longest text minutes_blocks takes: offsets in a block fit 31 bits. */
+#define MINUTES_TEXT_MAX ((size_t)1 << 30)
+
 struct minutes_block {
-	enum minutes_block_kind kind;
-	int level;              /* 0, or 1 for a sub-item */
-	char *text;             /* one line: lines joined with a space */
-	size_t len;
-	long line;              /* of its first line in the input */
-	size_t *starts;         /* where each further input line begins in text */
-	unsigned char *stop;    /* ...and whether the line before it ended a sentence */
-	size_t nstarts;
+	const char *text;         /* one line: lines joined with a space; NUL-terminated */
+	const uint32_t *starts;   /* where each further input line begins in text,
+				     with MINUTES_LINE_STOP (minutes_line_start) */
+	uint32_t len, nstarts;
+	uint32_t line;            /* of its first line in the input */
+	unsigned char kind;       /* enum minutes_block_kind */
+	unsigned char level;      /* 0, or 1 for a sub-item */
 };
+
+/* Where input line i (0: the second line of the block) begins in its text. */
+static inline size_t minutes_line_start(const struct minutes_block *bl, size_t i)
+{
+	return bl->starts[i] & ~MINUTES_LINE_STOP;
+}
+
+/* The line before line i ended a sentence. */
+static inline int minutes_line_stop(const struct minutes_block *bl, size_t i)
+{
+	return (bl->starts[i] & MINUTES_LINE_STOP) != 0;
+}
 
 struct minutes_blocks {
 	struct minutes_block *v;
 	size_t n, alloc;
+	char *text;                  /* every block's text, one after another */
+	uint32_t *starts;            /* every block's starts */
+	unsigned long long work;     /* as in struct minutes */
 };
 
 /*
@@ -76,11 +101,25 @@ struct minutes_update {
 	long line;
 };
 
+/*
+ * A person present: name as written with academic and clerical titles
+ * ("Mgr. Jana Nováková", "ks. Paweł Rutkowski"), without honorifics (p.,
+ * pan, paní); the organisation beside the name (its services.yaml name and
+ * id where it is there); the role or function ("koordinátorka").
+ */
+struct minutes_attendee {
+	const char *name;
+	const char *organization;          /* NULL when none is given */
+	const char *org_id;                /* NULL when not in services.yaml */
+	const struct organization *org;    /* NULL when not in services.yaml */
+	const char *role;                  /* NULL when none is given */
+};
+
 struct minutes_capacity {
 	size_t update;          /* index of the update it was found in */
 	const char *service;    /* the organisation's service of that unit, else org_id */
 	const char *unit;
-	long used, total, waiting;   /* -1 when not stated */
+	long used, total, free, waiting;   /* -1 when not stated; free: stated or total - used */
 	const char *status;     /* "full", "near-full", "ok" or "unknown" */
 	const char *quote;      /* the sentences, as written */
 };
@@ -94,8 +133,10 @@ struct minutes {
 	struct arena arena;     /* every string below */
 	const char *group, *place, *author;    /* NULL when not found */
 	struct minutes_when when;              /* the meeting */
-	const char **topics, **attendees, **actions;
-	size_t ntopics, nattendees, nactions;
+	const char **topics, **actions;
+	size_t ntopics, nactions;
+	struct minutes_attendee *attendees;
+	size_t nattendees;
 	struct minutes_update *updates;
 	size_t nupdates;
 	struct minutes_capacity *capacity;
@@ -105,21 +146,33 @@ struct minutes {
 	const char *next_place;                /* where the next meetings are, or NULL */
 	size_t topics_alloc, attendees_alloc, actions_alloc, updates_alloc, capacity_alloc,
 		next_alloc;
+	struct diag *warnings;   /* the first MINUTES_WARNINGS_MAX, in the text's order */
+	size_t nwarnings;        /* how many there were */
+	/*
+	 * The work the parse did: characters its searches went through, steps
+	 * of its loops.  Only for tests that it grows linearly with the text.
+	 */
+	unsigned long long work;
 };
 
 #define MINUTES_NO_DATE LONG_MIN
+/* Warnings beyond these are counted, not kept. */
+#define MINUTES_WARNINGS_MAX 20
 
 struct minutes_params {
 	const struct minutes_rules *rules;
 	const struct services *services;   /* NULL: organisations get slugs */
 	long date;        /* the meeting's date if the caller knows it, else MINUTES_NO_DATE */
 	long today;       /* for a meeting date written without a year */
+	int force;        /* read as minutes what does not look like minutes */
 };
 
 /*
  * Parse minutes.  Errors: those of minutes_blocks, a rule that hits its
- * match limit, and minutes without a meeting date (when p->date is
- * MINUTES_NO_DATE), all DIAG_DATA.
+ * match limit, and minutes without a meeting date or whose meeting date
+ * has an impossible year ("12. listopadu 3000"; when p->date is
+ * MINUTES_NO_DATE), all DIAG_DATA.  Warnings (a next meeting with an
+ * impossible year, which is left out) go to m->warnings.
  */
 int minutes_parse(struct minutes *m, const struct minutes_params *p, const char *name,
 		  const char *text, size_t len, struct diag *d);
@@ -129,5 +182,7 @@ void minutes_release(struct minutes *m);
 void minutes_format_when(char *buf, const struct minutes_when *w);
 /* The YAML document of minutes-parse(1), every string double-quoted. */
 void minutes_yaml(const struct minutes *m, struct strbuf *sb);
+/* The same document written to f a piece at a time; errors are f's (ferror). */
+void minutes_yaml_print(const struct minutes *m, FILE *f);
 
 #endif

@@ -19,7 +19,7 @@ static struct services svc;
 /* The blocks of text, one per line: "P0 text", "I1 text" (kind, level). */
 static void blocks(struct strbuf *sb, const char *text, size_t len)
 {
-	static const char kinds[] = "PINH";
+	static const char kinds[] = "PINHR";
 	struct minutes_blocks b;
 	struct diag d = DIAG_INIT;
 	size_t i;
@@ -83,8 +83,11 @@ static void test_blocks(void)
 		  "a heading in capitals over lines");
 	is_blocks("PROTOKÓŁ\nze spotkania zespołu\n", "P0 PROTOKÓŁ ze spotkania zespołu",
 		  "a capital word that the next line goes on from");
-	is_blocks("  Od  prvního\xC2\xA0" "dne\t fungují   \n", "P0 Od prvního dne fungují",
+	is_blocks("  Od  prvního\xC2\xA0" "dne\xE2\x80\x83 fungují   \n", "P0 Od prvního dne fungují",
 		  "spaces of every kind");
+	is_blocks("Jméno\t\tOrganizace \t funkce\n\tDatum:\t1. 2. 2026\n",
+		  "R0 Jméno\tOrganizace\tfunkce\nR0 Datum:\t1. 2. 2026",
+		  "tabs between words part cells: one tab, kept; before a line they indent");
 	is_blocks("zpracová-\nvání žádostí a česko-\nSlovenská hranice\n",
 		  "P0 zpracovávání žádostí a česko- Slovenská hranice", "hyphenated wraps");
 	is_blocks("o\xEF\xAC\x83\x63\x65\xC2\xAD, zero\xE2\x80\x8Bwidth\n", "P0 office, zerowidth",
@@ -114,7 +117,7 @@ static void test_blocks(void)
 
 	ok(minutes_blocks(&b, "t", "A\n\nB, c\nd.\n\nE", 13, &cs, &d) == 0 && b.n == 3 &&
 	   b.v[0].line == 1 && b.v[1].line == 3 && b.v[2].line == 6 && b.v[1].nstarts == 1 &&
-	   b.v[1].starts[0] == 5 && b.v[1].stop[0] == 0, "blocks know their lines");
+	   minutes_line_start(&b.v[1], 0) == 5 && !minutes_line_stop(&b.v[1], 0), "blocks know their lines");
 	minutes_blocks_release(&b);
 	strbuf_release(&sb);
 }
@@ -129,7 +132,7 @@ static long day(const char *iso)
 static int parse(struct minutes *m, const struct minutes_rules *r, const char *text,
 		 struct diag *d)
 {
-	struct minutes_params p = { r, &svc, MINUTES_NO_DATE, 0 };
+	struct minutes_params p = { r, &svc, MINUTES_NO_DATE, 0, 1 };
 	p.today = day("2026-11-23");
 	return minutes_parse(m, &p, "t.txt", text, strlen(text), d);
 }
@@ -141,6 +144,22 @@ static void join(struct strbuf *sb, const char *const *v, size_t n)
 	strbuf_reset(sb);
 	for (i = 0; i < n; i++)
 		strbuf_addf(sb, "%s%s", i ? "|" : "", v[i]);
+}
+
+/* The attendees as "name[/organization[/role]]|...". */
+static void attendees_text(struct strbuf *sb, const struct minutes *m)
+{
+	size_t i;
+
+	strbuf_reset(sb);
+	for (i = 0; i < m->nattendees; i++) {
+		const struct minutes_attendee *a = &m->attendees[i];
+		strbuf_addf(sb, "%s%s", i ? "|" : "", a->name);
+		if (a->organization || a->role)
+			strbuf_addf(sb, "/%s", a->organization ? a->organization : "");
+		if (a->role)
+			strbuf_addf(sb, "/%s", a->role);
+	}
 }
 
 static void capacity_text(struct strbuf *sb, const struct minutes *m)
@@ -198,7 +217,7 @@ static void test_parse(void)
 	is_str(m.place, "Komunitní centrum Jizerov", "place");
 	join(&sb, m.topics, m.ntopics);
 	is_str(sb.buf, "Zprávy z organizací", "topics");
-	join(&sb, m.attendees, m.nattendees);
+	attendees_text(&sb, &m);
 	is_str(sb.buf, "Jan Novák|Hrubá Marie|Oksana Melnyk|Radim Kolář|Mgr. Eva Tichá, DiS.",
 	       "attendees");
 	is_int(m.nupdates, 4, "updates");
@@ -287,6 +306,28 @@ static void test_capacity(void)
 	check_capacity(&pl, "Zwiększyli liczbę miejsc w hostelu.", "");
 }
 
+/* A statement's quote is its sentences, but at most 500 bytes of them. */
+static void test_quote_cap(void)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct diag d = DIAG_INIT;
+	struct minutes m;
+	size_t i, len;
+
+	strbuf_addstr(&text, "Zápis\n\n1. 2. 2026\n\nSdružení Květina. Pracují s 17 rodinami");
+	for (i = 0; i < 60; i++)
+		strbuf_addstr(&text, ", žádné čekání");
+	strbuf_addstr(&text, ".\n");
+	if (!ok(parse(&m, &cs, text.buf, &d) == 0 && m.ncapacity == 1, "a long capacity sentence"))
+		return;
+	len = strlen(m.capacity[0].quote);
+	ok(len <= 503 && !strcmp(m.capacity[0].quote + len - 3, "\xE2\x80\xA6") &&
+	   !strncmp(m.capacity[0].quote, "Pracují s 17 rodinami, žádné", 29),
+	   "its quote: the first 500 bytes, cut at a character, and an ellipsis");
+	minutes_release(&m);
+	strbuf_release(&text);
+}
+
 static void check_next(const struct minutes_rules *r, const char *date, const char *line,
 		       const char *want)
 {
@@ -325,9 +366,34 @@ static void test_next(void)
 		   "2021-12-09T12:00");
 }
 
+/* Next meetings with impossible years are left out, with a warning each (issue 13). */
+static void test_impossible_years(void)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct diag d = DIAG_INIT;
+	struct minutes m;
+	int i;
+
+	strbuf_addstr(&text, "Zápis\n\n12. listopadu 2026\n\nPříští jednání:");
+	for (i = 0; i < 25; i++)
+		strbuf_addf(&text, " %d. 12. 20026,", i + 1);
+	strbuf_addstr(&text, " 3. 1. 2027.\n");
+	ok(parse(&m, &cs, text.buf, &d) == 0 && m.nnext == 1 && m.nwarnings == 25 &&
+	   m.warnings && m.warnings[19].line == 5,
+	   "impossible years: the next meeting left out, 25 warnings, 20 kept");
+	if (m.warnings)
+		is_str(m.warnings[0].msg, "impossible year in the date '1. 12. 20026': not a next meeting",
+		       "its message");
+	minutes_release(&m);
+	ok(parse(&m, &cs, "Zápis\n\nDatum: 3. 4. 0000\n", &d) == -1 && d.status == DIAG_DATA &&
+	   d.line == 3 && !strcmp(d.msg, "impossible year in the meeting's date '3. 4. 0000'"),
+	   "an impossible year in the meeting's date is an error");
+	strbuf_release(&text);
+}
+
 static void test_dates(void)
 {
-	struct minutes_params p = { &cs, &svc, MINUTES_NO_DATE, 0 };
+	struct minutes_params p = { &cs, &svc, MINUTES_NO_DATE, 0, 1 };
 	struct diag d = DIAG_INIT;
 	struct strbuf sb = STRBUF_INIT;
 	struct minutes m;
@@ -402,7 +468,7 @@ static void test_rules(void)
 {
 	char path[] = "/tmp/minutes_test_rules_" TAP_TEMPLATE_TAIL;
 	struct minutes_rules r, back;
-	struct minutes_params p = { &r, NULL, MINUTES_NO_DATE, 0 };
+	struct minutes_params p = { &r, NULL, MINUTES_NO_DATE, 0, 0 };
 	struct strbuf dump = STRBUF_INIT, dump2 = STRBUF_INIT;
 	struct diag d = DIAG_INIT;
 	struct minutes m;
@@ -415,7 +481,7 @@ static void test_rules(void)
 	spew(path, "version: 1\nbase: cs\nattendees: ['^účast\\s*:\\s*']\n");
 	ok(minutes_rules_file(&r, path, NULL, &d) == 0, "a rules file over cs");
 	ok(minutes_parse(&m, &p, "t", t, strlen(t), &d) == 0 && m.nattendees == 2 &&
-	   !strcmp(m.attendees[1], "Eva Malá"), "its attendees rule replaces the built-in ones");
+	   !strcmp(m.attendees[1].name, "Eva Malá"), "its attendees rule replaces the built-in ones");
 	minutes_release(&m);
 	minutes_rules_release(&r);
 
@@ -449,6 +515,24 @@ static void test_rules(void)
 	strbuf_release(&dump2);
 }
 
+/* The built-in patterns are compiled at their first use: each of them compiles. */
+static void test_builtin_patterns(const struct minutes_rules *mr, const char *lang)
+{
+	struct diag d = DIAG_INIT;
+	size_t i, bad = 0, n = 0;
+
+	for (i = 0; i < mr->rules.n; i++) {
+		if (!mr->rules.v[i].rx)
+			continue;
+		n++;
+		if (rules_rx_exec(mr->rules.v[i].rx, "x", 1, 0, 0, &d) < 0) {
+			printf("# %s\n", d.msg);
+			bad++;
+		}
+	}
+	ok(n > 100 && !bad, "the %zu built-in patterns of %s compile", n, lang);
+}
+
 static void test_detect(void)
 {
 	const char *pl_text = "Obecni: Anna Kowalczyk. Kolejne spotkanie odbędzie się w grudniu, "
@@ -460,7 +544,7 @@ static void test_detect(void)
 
 static void test_yaml(void)
 {
-	struct minutes_params p = { &cs, NULL, MINUTES_NO_DATE, 0 };
+	struct minutes_params p = { &cs, NULL, MINUTES_NO_DATE, 0, 1 };
 	struct strbuf sb = STRBUF_INIT;
 	struct diag d = DIAG_INIT;
 	struct minutes m;
@@ -471,7 +555,7 @@ static void test_yaml(void)
 	is_str(sb.buf,
 	       "meeting:\n  group: null\n  date: \"2026-04-03\"\n  time: null\n  place: null\n"
 	       "topics: []\nattendees: []\nupdates:\n  - organization: \"Sova\"\n"
-	       "    org_id: \"sova\"\n    text: \"Říkají \\\"ne\\\" a tab\\\\.\"\n"
+	       "    org_id: \"sova\"\n    text: \"Říkají \\\"ne\\\" a\\ttab\\\\.\"\n"
 	       "actions: []\ncapacity: []\nnext_meetings: []\nauthor: null\n", "yaml document");
 	minutes_release(&m);
 	strbuf_release(&sb);
@@ -494,9 +578,13 @@ int main(void)
 	test_blocks();
 	test_parse();
 	test_capacity();
+	test_quote_cap();
 	test_next();
 	test_dates();
+	test_impossible_years();
 	test_rules();
+	test_builtin_patterns(&cs, "cs");
+	test_builtin_patterns(&pl, "pl");
 	test_detect();
 	test_yaml();
 	services_release(&svc);

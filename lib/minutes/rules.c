@@ -15,6 +15,13 @@
 /* The limits of rx.c: a sane rule on a line of minutes needs far less. */
 enum { MATCH_LIMIT = 1000000, DEPTH_LIMIT = 10000 };
 
+/*
+ * A pattern is compiled to machine code after this many matches: the
+ * compiling costs more than the interpreter on the few lines of most
+ * minutes, and pays on long ones.
+ */
+enum { JIT_AFTER = 64 };
+
 struct rules_rx {
 	pcre2_code *code;
 	pcre2_match_data *md;
@@ -22,6 +29,10 @@ struct rules_rx {
 	char *what;
 	int matched;
 	size_t base;     /* an anchored match ran on the subject from here */
+	unsigned long long work;   /* see rules_rx_work */
+	int jit;         /* compiled to machine code (after JIT_AFTER matches) */
+	unsigned uses;
+	char *pattern;   /* a built-in rule's, till it is compiled (rules_rx_lazy) */
 };
 
 static void error_text(int rc, char *buf, size_t len)
@@ -30,35 +41,51 @@ static void error_text(int rc, char *buf, size_t len)
 		snprintf(buf, len, "error %d", rc);
 }
 
-struct rules_rx *rules_rx_new(const char *pattern, const char *what, struct diag *d)
+/* Compile pattern into rx: 0, or -1 and the error in d. */
+static int rx_compile(struct rules_rx *rx, const char *pattern, struct diag *d)
 {
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_DUPNAMES;
-	struct rules_rx *rx;
 	PCRE2_SIZE off;
 	char msg[256];
 	int rc;
-	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &rc,
-					 &off, NULL);
 
-	if (!code) {
+	rx->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &rc, &off, NULL);
+	if (!rx->code) {
 		error_text(rc, msg, sizeof msg);
 		if (off > strlen(pattern))
 			off = strlen(pattern);
 		/* TRANSLATORS: keep "%s: " first (the place of the pattern) */
-		diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: bad pattern at column %zu: %s", what,
+		diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: bad pattern at column %zu: %s", rx->what,
 			 utf8_chars(pattern, off) + 1, msg);
-		return NULL;
+		return -1;
 	}
-	rx = xcalloc(1, sizeof *rx);
-	rx->code = code;
-	rx->what = xstrdup(what);
-	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* the interpreter otherwise */
-	rx->md = pcre2_match_data_create_from_pattern(code, NULL);
+	rx->md = pcre2_match_data_create_from_pattern(rx->code, NULL);
 	rx->mctx = pcre2_match_context_create(NULL);
 	if (!rx->md || !rx->mctx)
 		diag_die(DIAG_SYSTEM, "out of memory");
 	pcre2_set_match_limit(rx->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(rx->mctx, DEPTH_LIMIT);
+	return 0;
+}
+
+struct rules_rx *rules_rx_new(const char *pattern, const char *what, struct diag *d)
+{
+	struct rules_rx *rx = xcalloc(1, sizeof *rx);
+
+	rx->what = xstrdup(what);
+	if (rx_compile(rx, pattern, d) < 0) {
+		rules_rx_free(rx);
+		return NULL;
+	}
+	return rx;
+}
+
+struct rules_rx *rules_rx_lazy(const char *pattern, const char *what)
+{
+	struct rules_rx *rx = xcalloc(1, sizeof *rx);
+
+	rx->what = xstrdup(what);
+	rx->pattern = xstrdup(pattern);
 	return rx;
 }
 
@@ -73,13 +100,31 @@ int rules_rx_exec(struct rules_rx *rx, const char *s, size_t len, size_t from, i
 		return diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: a match may not start inside a character",
 				rx->what);
 	}
+	/*
+	 * Compiled only when used, and to machine code only when used often
+	 * (the interpreter where the JIT is not available).
+	 */
+	if (!rx->code) {
+		if (rx_compile(rx, rx->pattern, d) < 0)
+			return -1;
+		free(rx->pattern);
+		rx->pattern = NULL;
+	}
+	if (!rx->jit && ++rx->uses > JIT_AFTER) {
+		(void)pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE);
+		rx->jit = 1;
+	}
 	/* from is the subject's start for an anchored match, so that ^ holds there */
 	rx->base = anchored ? from : 0;
 	rc = pcre2_match(rx->code, (PCRE2_SPTR)s + rx->base, len - rx->base, from - rx->base,
 			 PCRE2_NO_UTF_CHECK | (anchored ? PCRE2_ANCHORED : 0), rx->md, rx->mctx);
 	rx->matched = rc >= 0;
-	if (rc >= 0)
+	if (rc >= 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rx->md);
+		rx->work += 1 + rx->base + ov[1] - from;
 		return 1;
+	}
+	rx->work += anchored ? 1 : 1 + len - from;
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	error_text(rc, msg, sizeof msg);
@@ -91,21 +136,27 @@ int rules_rx_exec(struct rules_rx *rx, const char *s, size_t len, size_t from, i
 
 void rules_rx_span(const struct rules_rx *rx, size_t *start, size_t *end)
 {
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rx->md);
+	PCRE2_SIZE *ov;
 
-	*start = rx->matched ? rx->base + ov[0] : 0;
-	*end = rx->matched ? rx->base + ov[1] : 0;
+	*start = *end = 0;
+	if (!rx->matched)
+		return;
+	ov = pcre2_get_ovector_pointer(rx->md);
+	*start = rx->base + ov[0];
+	*end = rx->base + ov[1];
 }
 
 int rules_rx_group(const struct rules_rx *rx, const char *name, size_t *start, size_t *end)
 {
 	PCRE2_SPTR first, last, e;
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rx->md);
-	uint32_t count = pcre2_get_ovector_count(rx->md);
+	PCRE2_SIZE *ov;
+	uint32_t count;
 	int size;
 
 	if (!rx->matched)
 		return 0;
+	ov = pcre2_get_ovector_pointer(rx->md);
+	count = pcre2_get_ovector_count(rx->md);
 	size = pcre2_substring_nametable_scan(rx->code, (PCRE2_SPTR)name, &first, &last);
 	if (size < 0)
 		return 0;
@@ -120,6 +171,11 @@ int rules_rx_group(const struct rules_rx *rx, const char *name, size_t *start, s
 	return 0;
 }
 
+unsigned long long rules_rx_work(const struct rules_rx *rx)
+{
+	return rx->work;
+}
+
 void rules_rx_free(struct rules_rx *rx)
 {
 	if (!rx)
@@ -128,6 +184,7 @@ void rules_rx_free(struct rules_rx *rx)
 	pcre2_match_context_free(rx->mctx);
 	pcre2_code_free(rx->code);
 	free(rx->what);
+	free(rx->pattern);
 	free(rx);
 }
 
@@ -169,11 +226,21 @@ static int known_tag(const struct rules_kind *k, const char *tag)
 	return 0;
 }
 
+/* The entries change: the index by kind waits for rules_compile. */
+static void unindex(struct rules *r)
+{
+	free(r->by_kind);
+	free(r->kind_first);
+	r->by_kind = NULL;
+	r->kind_first = NULL;
+}
+
 static void append(struct rules *r, size_t kind, const char *tag, const char *text, long line,
 		   long col)
 {
 	struct rules_entry *e;
 
+	unindex(r);
 	XALLOC_GROW(r->v, r->n + 1, r->alloc);
 	e = &r->v[r->n++];
 	e->kind = kind;
@@ -211,6 +278,7 @@ static void drop_kind(struct rules *r, size_t kind)
 {
 	size_t i, k = 0;
 
+	unindex(r);
 	for (i = 0; i < r->n; i++) {
 		if (r->v[i].kind == kind)
 			rules_rx_free(r->v[i].rx);
@@ -405,6 +473,26 @@ static void relocate(struct diag *d, const char *file, long line, long col, cons
 	diag_set(d, DIAG_DATA, file, line, col, "'%s': %s", kind, msg);
 }
 
+/* The entries by kind, in their order within each: a search reads only its kind's. */
+static void index_kinds(struct rules *r)
+{
+	size_t i, k, *at;
+
+	unindex(r);
+	r->by_kind = xcalloc(r->n + 1, sizeof *r->by_kind);
+	r->kind_first = xcalloc(r->nkinds + 1, sizeof *r->kind_first);
+	at = xcalloc(r->nkinds + 1, sizeof *at);
+	for (i = 0; i < r->n; i++)
+		r->kind_first[r->v[i].kind + 1]++;
+	for (k = 0; k < r->nkinds; k++)
+		r->kind_first[k + 1] += r->kind_first[k];
+	for (i = 0; i < r->n; i++) {
+		k = r->v[i].kind;
+		r->by_kind[r->kind_first[k] + at[k]++] = &r->v[i];
+	}
+	free(at);
+}
+
 int rules_compile(struct rules *r, const struct rules_macro *macros, struct diag *d)
 {
 	struct strbuf pat = STRBUF_INIT, what = STRBUF_INIT;
@@ -423,7 +511,9 @@ int rules_compile(struct rules *r, const struct rules_macro *macros, struct diag
 			strbuf_addf(&what, "%s:%ld:%ld", r->file, e->line, e->col);
 		else
 			strbuf_addf(&what, "built-in rule '%s'", k->name);
-		e->rx = rules_rx_new(pat.buf, what.buf, d);
+		/* a rules file's patterns are checked now, the built-in ones when used */
+		e->rx = e->line ? rules_rx_new(pat.buf, what.buf, d)
+				: rules_rx_lazy(pat.buf, what.buf);
 		if (!e->rx) {
 			rc = -1;
 			if (e->line)
@@ -432,28 +522,39 @@ int rules_compile(struct rules *r, const struct rules_macro *macros, struct diag
 	}
 	strbuf_release(&pat);
 	strbuf_release(&what);
+	if (rc == 0)
+		index_kinds(r);
 	return rc;
+}
+
+const struct rules_entry *const *rules_entries(const struct rules *r, size_t kind, size_t *n)
+{
+	*n = r->kind_first ? r->kind_first[kind + 1] - r->kind_first[kind] : 0;
+	if (!*n)
+		return NULL;
+	return r->by_kind + r->kind_first[kind];
 }
 
 int rules_match(const struct rules *r, size_t kind, const char *s, size_t len, size_t from,
 		int anchored, const struct rules_entry **entry, struct diag *d)
 {
-	size_t i, best = (size_t)-1, start, end;
+	size_t i, n, best = (size_t)-1, start, end;
+	const struct rules_entry *const *v = rules_entries(r, kind, &n);
 	int rc;
 
 	*entry = NULL;
-	for (i = 0; i < r->n; i++) {
-		if (r->v[i].kind != kind || !r->v[i].rx)
+	for (i = 0; i < n; i++) {
+		if (!v[i]->rx)
 			continue;
-		rc = rules_rx_exec(r->v[i].rx, s, len, from, anchored, d);
+		rc = rules_rx_exec(v[i]->rx, s, len, from, anchored, d);
 		if (rc < 0)
 			return -1;
 		if (!rc)
 			continue;
-		rules_rx_span(r->v[i].rx, &start, &end);
+		rules_rx_span(v[i]->rx, &start, &end);
 		if (start < best) {
 			best = start;
-			*entry = &r->v[i];
+			*entry = v[i];
 		}
 		if (anchored || start == from)
 			break;
@@ -560,6 +661,17 @@ static void dump_kind(const struct rules *r, size_t k, struct strbuf *sb)
 	}
 }
 
+unsigned long long rules_work(const struct rules *r)
+{
+	unsigned long long w = 0;
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].rx)
+			w += rules_rx_work(r->v[i].rx);
+	return w;
+}
+
 void rules_dump(const struct rules *r, struct strbuf *sb)
 {
 	size_t k;
@@ -577,6 +689,7 @@ void rules_release(struct rules *r)
 	for (i = 0; i < r->n; i++)
 		rules_rx_free(r->v[i].rx);
 	free(r->v);
+	unindex(r);
 	arena_release(&r->arena);
 	r->v = NULL;
 	r->n = r->alloc = 0;

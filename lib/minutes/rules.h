@@ -48,6 +48,8 @@ struct rules_rx;
 
 /* Compile pattern; what names it in messages ("--rules rules.yaml:3:5"). */
 struct rules_rx *rules_rx_new(const char *pattern, const char *what, struct diag *d);
+/* The same, compiled at its first match (a built-in pattern, known to be good). */
+struct rules_rx *rules_rx_lazy(const char *pattern, const char *what);
 /*
  * Search s[from..len) (s[0..from) is seen by lookbehinds and \b), or with
  * anchored match only at from, where the subject then starts (^ matches
@@ -60,6 +62,13 @@ int rules_rx_exec(struct rules_rx *rx, const char *s, size_t len, size_t from, i
 /* The last match: its span, and a named group's (0 when the group did not take part). */
 void rules_rx_span(const struct rules_rx *rx, size_t *start, size_t *end);
 int rules_rx_group(const struct rules_rx *rx, const char *name, size_t *start, size_t *end);
+/*
+ * The work of all searches so far, for tests of how it grows with the
+ * subject: the characters a search went through (to the end of its match,
+ * or of the subject when it found none); an anchored search that fails
+ * counts one.
+ */
+unsigned long long rules_rx_work(const struct rules_rx *rx);
 void rules_rx_free(struct rules_rx *rx);
 
 enum {
@@ -98,6 +107,8 @@ struct rules {
 	size_t n, alloc;
 	const char *file;        /* the rules file for messages, or NULL */
 	struct arena arena;
+	const struct rules_entry **by_kind;   /* after rules_compile: the entries by kind */
+	size_t *kind_first;                   /* ...kind k's from kind_first[k] */
 };
 
 void rules_init(struct rules *r, const struct rules_kind *kinds, size_t nkinds);
@@ -118,6 +129,8 @@ int rules_load_yaml(struct rules *r, const struct yamldoc *doc, const struct yam
 		    const char *const *other_keys, struct diag *d);
 /* Compile every pattern (macros may be NULL); errors point at the entry. */
 int rules_compile(struct rules *r, const struct rules_macro *macros, struct diag *d);
+/* The entries of kind in their order, after rules_compile: *n of them. */
+const struct rules_entry *const *rules_entries(const struct rules *r, size_t kind, size_t *n);
 /*
  * The entry of kind whose pattern matches s[from..len) leftmost (ties: the
  * earlier entry): 1 and *entry set (its rx holds the captures), 0 none, -1
@@ -125,6 +138,8 @@ int rules_compile(struct rules *r, const struct rules_macro *macros, struct diag
  */
 int rules_match(const struct rules *r, size_t kind, const char *s, size_t len, size_t from,
 		int anchored, const struct rules_entry **entry, struct diag *d);
+/* The work of the searches of all the set's patterns (rules_rx_work). */
+unsigned long long rules_work(const struct rules *r);
 /* The set as a YAML rules file that loads back to the same set. */
 void rules_dump(const struct rules *r, struct strbuf *sb);
 void rules_release(struct rules *r);

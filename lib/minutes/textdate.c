@@ -19,6 +19,7 @@ struct textdate_months {
 	const struct textdate_word *v;
 	size_t n;
 	struct textdate_word *own;   /* v == own for a table of the caller's */
+	char **folded;               /* ...and its words folded, for textdate_month */
 	size_t alloc;
 };
 
@@ -54,8 +55,8 @@ static const struct textdate_word pl_words[] = {
 };
 
 static const struct textdate_months builtin[] = {
-	{ cs_words, sizeof cs_words / sizeof *cs_words, NULL, 0 },
-	{ pl_words, sizeof pl_words / sizeof *pl_words, NULL, 0 },
+	{ cs_words, sizeof cs_words / sizeof *cs_words, NULL, NULL, 0 },
+	{ pl_words, sizeof pl_words / sizeof *pl_words, NULL, NULL, 0 },
 };
 static const char *const builtin_names[] = { "cs", "pl" };
 
@@ -84,9 +85,16 @@ struct textdate_months *textdate_months_new(void)
 
 void textdate_months_add(struct textdate_months *m, int month, const char *word)
 {
+	struct strbuf sb = STRBUF_INIT;
+
+	size_t alloc = m->alloc;
+
 	XALLOC_GROW(m->own, m->n + 1, m->alloc);
+	XALLOC_GROW(m->folded, m->n + 1, alloc);
 	m->own[m->n].month = month;
 	m->own[m->n].word = xstrdup(word);
+	textfold_append(&sb, word, strlen(word), TEXTFOLD_BASE);
+	m->folded[m->n] = strbuf_detach(&sb, NULL);
 	m->n++;
 	m->v = m->own;
 }
@@ -97,8 +105,11 @@ void textdate_months_free(struct textdate_months *m)
 
 	if (!m)
 		return;
-	for (i = 0; i < m->n; i++)
+	for (i = 0; i < m->n; i++) {
 		free((char *)m->own[i].word);
+		free(m->folded[i]);
+	}
+	free(m->folded);
 	free(m->own);
 	free(m);
 }
@@ -113,9 +124,13 @@ int textdate_month(const struct textdate_months *m, const char *s, size_t len)
 		return 0;
 	textfold_append(&want, s, len, TEXTFOLD_BASE);
 	for (i = 0; i < m->n && !month; i++) {
-		strbuf_reset(&have);
-		textfold_append(&have, m->v[i].word, strlen(m->v[i].word), TEXTFOLD_BASE);
-		if (!strcmp(have.buf, want.buf))
+		const char *folded = m->folded ? m->folded[i] : NULL;
+		if (!folded) {
+			strbuf_reset(&have);
+			textfold_append(&have, m->v[i].word, strlen(m->v[i].word), TEXTFOLD_BASE);
+			folded = have.buf;
+		}
+		if (!strcmp(folded, want.buf))
 			month = m->v[i].month;
 	}
 	strbuf_release(&want);
@@ -205,16 +220,35 @@ static int roman_month(const char *s, size_t len)
 	return 0;
 }
 
-/* A year after a date: " 2023" (1900-2099); else *p is left alone. */
-static int read_year(const char *s, size_t len, size_t *p)
+/*
+ * A year after a date: " 2023" (1900-2099), and *p past it.  Where the
+ * year goes, four characters or more of digits (and the letter O, a typo
+ * for a zero) that are no such year ("3000", "20026", "0000", "2O26") are
+ * an impossible year: *bad is set, *p goes past them and 0 is returned.
+ * Else 0, and *p is left alone.
+ */
+static int read_year(const char *s, size_t len, size_t *p, int *bad)
 {
-	size_t i = skip_spaces(s, len, *p, 3);
-	int y = read_number(s, len, &i, 4, 4);
+	size_t i = skip_spaces(s, len, *p, 3), k, n;
+	int y, digits = 0;
 
-	if (y < 1900 || y > 2099)
+	*bad = 0;
+	for (k = i; k < len && (is_digit(s[k]) || s[k] == 'O' || s[k] == 'o'); k++)
+		digits += is_digit(s[k]);
+	if (k == i || !is_digit(s[i]) || (k < len && textfold_is_letter(cp_at(s, len, k, &n))))
 		return 0;
-	*p = i;
-	return y;
+	if (k - i < 4)
+		return 0;
+	if (k - i == 4 && digits == 4) {
+		y = read_number(s, len, &i, 4, 4);
+		if (y >= 1900 && y <= 2099) {
+			*p = i;
+			return y;
+		}
+	}
+	*bad = 1;
+	*p = k;
+	return 0;
 }
 
 static int valid(int y, int m, int d)
@@ -225,15 +259,17 @@ static int valid(int y, int m, int d)
 static int try_iso(const char *s, size_t len, size_t i, struct textdate *out)
 {
 	size_t p = i;
-	int y = read_number(s, len, &p, 4, 4), m, d;
+	int y = read_number(s, len, &p, 4, 4), m, d, bad;
 
-	if (y < 1900 || y > 2099 || p >= len || s[p++] != '-')
+	if (y < 0 || p >= len || s[p++] != '-')
 		return 0;
+	bad = y < 1900 || y > 2099;
 	if ((m = read_number(s, len, &p, 2, 2)) < 0 || p >= len || s[p++] != '-')
 		return 0;
-	if ((d = read_number(s, len, &p, 2, 2)) < 0 || !valid(y, m, d))
+	if ((d = read_number(s, len, &p, 2, 2)) < 0 || !valid(bad ? 0 : y, m, d))
 		return 0;
-	out->year = y;
+	out->year = bad ? 0 : y;
+	out->bad_year = bad;
 	out->month = m;
 	out->day = d;
 	out->start = i;
@@ -270,8 +306,8 @@ static int try_dmy(const char *s, size_t len, size_t i, const struct textdate_mo
 	}
 	if (!m)
 		return 0;
-	out->year = read_year(s, len, &p);
-	/* digits right after that are not a year: "1.1.1899", "25 listopada20234" */
+	out->year = read_year(s, len, &p, &out->bad_year);
+	/* digits right after that are not a year: "15. V.5" */
 	if ((p < len && is_digit(s[p])) || !valid(out->year, m, d))
 		return 0;
 	out->month = m;

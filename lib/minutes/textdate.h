@@ -7,7 +7,10 @@
  * "2023-05-15".  The day comes first; a month name may follow the day with
  * or without a dot ("25 listopada"), a month number only after a dot and
  * with a dot after it ("11. 9."), so "7.00" and "1.5" are not dates.  The
- * year (1900-2099) is optional.  A date must not touch a letter or digit
+ * year (1900-2099) is optional; where four digits or more stand in its
+ * place that are no such year ("3000", "20026", "0000", "2O26" with a
+ * letter O) the date is found with bad_year set, for the caller to refuse
+ * rather than take as a date without a year.  A date must not touch a letter or digit
  * before it, nor a digit after it, and must exist (31. 4. does not; 29. 2.
  * without a year does).
  *
@@ -43,7 +46,8 @@ void textdate_months_free(struct textdate_months *m);
 int textdate_month(const struct textdate_months *m, const char *s, size_t len);
 
 struct textdate {
-	int year;            /* 0 when not written */
+	int year;            /* 0 when not written, or impossible */
+	int bad_year;        /* a year was written, but an impossible one: "3000" */
 	int month, day;
 	size_t start, end;   /* the date is s[start..end) */
 };

@@ -7,7 +7,7 @@
 #include "textdate.h"
 #include "banned.h"
 
-/* Every date found in s, as "YYYY-MM-DD[its text]" (year 0000 when not written). */
+/* Every date found in s, as "YYYY-MM-DD[its text]" (year 0000 when not written, xxxx impossible). */
 static void dates(struct strbuf *sb, const char *s, const char *lang)
 {
 	const struct textdate_months *m = textdate_months_builtin(lang);
@@ -16,8 +16,12 @@ static void dates(struct strbuf *sb, const char *s, const char *lang)
 
 	strbuf_reset(sb);
 	while (textdate_find(s, len, from, m, &d)) {
-		strbuf_addf(sb, "%s%04d-%02d-%02d[%.*s]", sb->len ? " " : "", d.year, d.month,
-			    d.day, (int)(d.end - d.start), s + d.start);
+		if (d.bad_year)
+			strbuf_addf(sb, "%sxxxx-%02d-%02d[%.*s]", sb->len ? " " : "", d.month, d.day,
+				    (int)(d.end - d.start), s + d.start);
+		else
+			strbuf_addf(sb, "%s%04d-%02d-%02d[%.*s]", sb->len ? " " : "", d.year,
+				    d.month, d.day, (int)(d.end - d.start), s + d.start);
 		from = d.end;
 	}
 }
@@ -110,11 +114,19 @@ int main(void)
 		    "0000-02-29[29. 2.] 2024-02-29[29. 2. 2024]");
 	check_dates("pracují s 17 rodinami, 25listopada, a11. 9., 2.15. 5.", "cs", "");
 	check_dates("11. 9.5 ne", "cs", "");
-	/* found by fuzzing: a year out of range, or five digits, is no date without a year */
-	check_dates("1.1.1899, 1.1.2100, 1. 1. 1899", "cs", "0000-01-01[1. 1.]");
+	/* a year out of range, or five digits, is an impossible year, not no year (issue 13) */
+	check_dates("1.1.1899, 1.1.2100, 1. 1. 1899", "cs",
+		    "xxxx-01-01[1.1.1899] xxxx-01-01[1.1.2100] xxxx-01-01[1. 1. 1899]");
 	check_dates("25 listopada20234, 25 listopada2023", "pl",
-		    "2023-11-25[25 listopada2023]");
-	check_dates("15. V.5 a 15. V.20231", "cs", "");
+		    "xxxx-11-25[25 listopada20234] 2023-11-25[25 listopada2023]");
+	check_dates("15. V.5 a 15. V.20231", "cs", "xxxx-05-15[15. V.20231]");
+	check_dates("12. listopadu 3000, 12. listopadu 20026, 12. 11. 0000, 12. 11. 2O26", "cs",
+		    "xxxx-11-12[12. listopadu 3000] xxxx-11-12[12. listopadu 20026] "
+		    "xxxx-11-12[12. 11. 0000] xxxx-11-12[12. 11. 2O26]");
+	check_dates("3000-11-12 a 0000-01-01, ne 3000-13-01", "cs",
+		    "xxxx-11-12[3000-11-12] xxxx-01-01[0000-01-01]");
+	check_dates("12. 11. 150 klientů, 12. 11. 2026ti, 12. 11. 2o26.", "cs",
+		    "0000-11-12[12. 11.] 0000-11-12[12. 11.] xxxx-11-12[12. 11. 2o26]");
 
 	check_times("15. května 2023, 13:30 hod", "13:30[13:30]");
 	check_times("13. 11. vždy ve 13:30", "13:30[13:30]");

@@ -4,7 +4,8 @@
  *
  * The input is one document of minutes.  It is parsed as minutes-parse(1)
  * does: the language detected from the text, the organisations matched to
- * a small services.yaml, a meeting date given for minutes that name none.
+ * a small services.yaml, a meeting date given for minutes that name none,
+ * and read as minutes however little they look like them (--force).
  * A parse error is a data error with a line inside the text.  Parsed
  * minutes must be consistent (capacity statements point at updates, known
  * statuses, numbers -1 or more) and their YAML document must load again
@@ -152,7 +153,8 @@ static void check(const struct minutes *m)
 		const struct minutes_capacity *c = &m->capacity[i];
 		if (c->update >= m->nupdates)
 			fail("capacity statement without its update", (long)i);
-		if (c->used < -1 || c->total < -1 || c->waiting < -1 || !c->unit || !c->quote)
+		if (c->used < -1 || c->total < -1 || c->free < -1 || c->waiting < -1 || !c->unit ||
+		    !c->quote)
 			fail("capacity statement", (long)i);
 		for (k = 0; k < 4 && strcmp(c->status, statuses[k]) != 0; k++)
 			;
@@ -174,7 +176,17 @@ static void check(const struct minutes *m)
 	same_string(yamldoc_get(meeting, "place"), m->place, "place");
 	same_string(yamldoc_get(root, "author"), m->author, "author");
 	same_list(root, "topics", m->topics, m->ntopics);
-	same_list(root, "attendees", m->attendees, m->nattendees);
+	ups = yamldoc_get(root, "attendees");
+	if (!ups || ups->kind != YAMLDOC_SEQ || ups->n != m->nattendees)
+		fail("attendees", (long)m->nattendees);
+	for (i = 0; i < m->nattendees; i++) {
+		if (!m->attendees[i].name || (m->attendees[i].org_id && !m->attendees[i].organization))
+			fail("attendee", (long)i);
+		same_string(yamldoc_get(ups->items[i], "name"), m->attendees[i].name, "name");
+		same_string(yamldoc_get(ups->items[i], "organization"), m->attendees[i].organization,
+			    "attendee's organization");
+		same_string(yamldoc_get(ups->items[i], "role"), m->attendees[i].role, "role");
+	}
 	same_list(root, "actions", m->actions, m->nactions);
 	ups = yamldoc_get(root, "updates");
 	if (!ups || ups->kind != YAMLDOC_SEQ || ups->n != m->nupdates)
@@ -205,12 +217,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	p.services = services();
 	p.date = civtime_days_from_civil(2026, 11, 19);
 	p.today = civtime_days_from_civil(2026, 11, 20);
+	p.force = 1;     /* read everything as minutes: the refusal is a golden case's */
 	if (minutes_parse(&m, &p, "fuzz.txt", text, size, &d) != 0) {
 		if (d.status != DIAG_DATA || d.line < 1 || d.line > lines || !d.msg[0])
 			fail("error diagnostic", d.line);
 		return 0;
 	}
 	check(&m);
+	for (i = 0; i < m.nwarnings && i < MINUTES_WARNINGS_MAX; i++)
+		if (m.warnings[i].line < 1 || m.warnings[i].line > lines || !m.warnings[i].msg[0])
+			fail("warning", m.warnings[i].line);
 	minutes_release(&m);
 	return 0;
 }

@@ -43,12 +43,13 @@ static void check_dates(const char *s, size_t len, const struct textdate_months 
 			fail("date span", td.start);
 		if (td.month < 1 || td.month > 12 || td.day < 1 ||
 		    td.day > civtime_days_in_month(td.year ? td.year : 2000, td.month) ||
-		    (td.year && (td.year < 1900 || td.year > 2099)))
+		    (td.year && (td.year < 1900 || td.year > 2099)) || (td.bad_year && td.year))
 			fail("date does not exist", td.start);
 		if (td.end < len && is_digit(s[td.end]))
 			fail("date touches a digit after it", td.end);
 		if (!textdate_find(s + td.start, td.end - td.start, 0, m, &again) ||
 		    again.start != 0 || again.end != td.end - td.start || again.year != td.year ||
+		    again.bad_year != td.bad_year ||
 		    again.month != td.month || again.day != td.day)
 			fail("date not found again alone", td.start);
 		y = textdate_infer_year(ref, td.month, td.day, 1);

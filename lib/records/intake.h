@@ -49,6 +49,10 @@ extern const char *const intake_statuses[];
 int intake_column_index(const char *name);
 /* Is this ;-list column (language, needs, referred_to)? */
 int intake_is_list(enum intake_column c);
+/* The intake-add option that sets column c ("--refer" for referred_to). */
+const char *intake_option(enum intake_column c);
+/* Is s a desk, client or advisor reference (letters, digits, '.', '_', '-')? */
+int intake_reference_ok(const char *s);
 /* Check a data file's header row; d points at the first difference. */
 int intake_check_header(char **fields, size_t n, const char *file, const long *col,
 			struct diag *d);

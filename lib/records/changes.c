@@ -63,6 +63,11 @@ const struct changes_record *changes_find(const struct changes *c, const char *i
 	return c->v[i];
 }
 
+long changes_index(const struct changes *c, const char *id, size_t len)
+{
+	return c->ids.n ? strindex_find(&c->ids, id, len) : -1;
+}
+
 struct changes_record *changes_record_at(const struct changes *c, size_t i)
 {
 	return i < c->ids.n ? c->v[i] : NULL;
@@ -117,18 +122,6 @@ struct reader {
 	long prev_line;
 };
 
-__attribute__((format(printf, 5, 6)))
-static int row_error(struct diag *d, const char *name, const struct csvread_row *row, int c,
-		     const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-	va_start(ap, fmt);
-	rc = fields_error(d, name, row->line[c], row->col[c] + (row->quoted[c] ? 1 : 0), NULL,
-			  fmt, ap);
-	va_end(ap);
-	return rc;
-}
 
 static int parse_number(const char *s, long *v)
 {
@@ -169,39 +162,39 @@ static int check_row(struct reader *rd, const struct csvread_row *row, long *num
 		return diag_set(d, DIAG_DATA, name, row->lineno, 1,
 				"record has %zu fields instead of %d", row->n, CHANGES_NCOLS);
 	if (parse_number(row->field[CHANGES_CHANGE], number) < 0)
-		return row_error(d, name, row, CHANGES_CHANGE,
+		return fields_row_error(d, name, row, CHANGES_CHANGE,
 				 "change '%.40s' is not a whole number from 1", row->field[CHANGES_CHANGE]);
 	if (*number < rd->prev) {
-		row_error(d, name, row, CHANGES_CHANGE,
+		fields_row_error(d, name, row, CHANGES_CHANGE,
 			  "change %ld comes after change %ld (line %ld)", *number, rd->prev,
 			  rd->prev_line);
 		diag_hint(d, "change numbers increase in file order");
 		return -1;
 	}
 	if (civtime_parse_ts(row->field[CHANGES_TS], NULL, &utc, &offset) < 0)
-		return row_error(d, name, row, CHANGES_TS, "invalid time '%.40s'",
+		return fields_row_error(d, name, row, CHANGES_TS, "invalid time '%.40s'",
 				 row->field[CHANGES_TS]);
 	if (intakeid_parse(row->field[CHANGES_ID], 0, &year, &seq) < 0)
-		return row_error(d, name, row, CHANGES_ID, "id '%.40s' is not YYYY-NNNNNN",
+		return fields_row_error(d, name, row, CHANGES_ID, "id '%.40s' is not YYYY-NNNNNN",
 				 row->field[CHANGES_ID]);
 	if (changes_field_index(row->field[CHANGES_FIELD]) < 0) {
-		row_error(d, name, row, CHANGES_FIELD, "'%.40s' is not a field intake-update changes",
+		fields_row_error(d, name, row, CHANGES_FIELD, "'%.40s' is not a field intake-update changes",
 			  row->field[CHANGES_FIELD]);
 		hint_fields(d);
 		return -1;
 	}
 	if (!intake_reference_ok(row->field[CHANGES_DESK]))
-		return row_error(d, name, row, CHANGES_DESK,
+		return fields_row_error(d, name, row, CHANGES_DESK,
 				 "desk '%.40s' is not a code (letters, digits, '.', '_', '-')",
 				 row->field[CHANGES_DESK]);
 	if (row->len[CHANGES_ADVISOR] && !intake_reference_ok(row->field[CHANGES_ADVISOR]))
-		return row_error(d, name, row, CHANGES_ADVISOR,
+		return fields_row_error(d, name, row, CHANGES_ADVISOR,
 				 "advisor '%.40s' is not a code (letters, digits, '.', '_', '-')",
 				 row->field[CHANGES_ADVISOR]);
 	if (!row->len[CHANGES_REASON])
-		return row_error(d, name, row, CHANGES_REASON, "a change needs a reason");
+		return fields_row_error(d, name, row, CHANGES_REASON, "a change needs a reason");
 	if (row->len[CHANGES_REASON] > CHANGES_REASON_MAX)
-		return row_error(d, name, row, CHANGES_REASON, "reason is longer than %d bytes",
+		return fields_row_error(d, name, row, CHANGES_REASON, "reason is longer than %d bytes",
 				 CHANGES_REASON_MAX);
 	return 0;
 }
@@ -233,12 +226,12 @@ static int apply(struct reader *rd, const struct csvread_row *row, long number, 
 	const struct changes_field *was = seen ? changes_field_of(seen, col) : NULL;
 
 	if (was && was->change == number)
-		return row_error(d, rd->name, row, CHANGES_FIELD,
+		return fields_row_error(d, rd->name, row, CHANGES_FIELD,
 				 "change %ld changes '%s' of '%s' twice (line %ld)", number,
 				 row->field[CHANGES_FIELD], row->field[CHANGES_ID], was->line);
 	if (was && (was->len != row->len[CHANGES_OLD] ||
 		    memcmp(was->value, row->field[CHANGES_OLD], was->len) != 0)) {
-		row_error(d, rd->name, row, CHANGES_OLD,
+		fields_row_error(d, rd->name, row, CHANGES_OLD,
 			  "old value '%.60s' is not what change %ld set (line %ld): '%.60s'",
 			  row->field[CHANGES_OLD], was->change, was->line, was->value);
 		diag_hint(d, "old of a change is new of the change before it");

@@ -126,6 +126,8 @@ int changes_load(struct changes *c, const struct datadir *dd, changes_problem pr
 		 void *pctx, struct diag *d);
 /* The changes of record id (len bytes), or NULL. */
 const struct changes_record *changes_find(const struct changes *c, const char *id, size_t len);
+/* The index of record id in c (for changes_record_at), or -1. */
+long changes_index(const struct changes *c, const char *id, size_t len);
 /* The current value of column col of r, or NULL when r did not change it. */
 const struct changes_field *changes_field_of(const struct changes_record *r, int col);
 /* Every record, in the order their ids were first read; NULL after the last. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "csvread.h"
 #include "csvwrite.h"
 #include "i18n.h"
 #include "banned.h"
@@ -62,6 +63,18 @@ int fields_error(struct diag *d, const char *file, long line, long col, const ch
 	if (file)
 		return diag_set(d, DIAG_DATA, file, line, col, "%s", msg);
 	return diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: %s", option, msg);
+}
+
+int fields_row_error(struct diag *d, const char *file, const struct csvread_row *row, size_t c,
+		     const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+	va_start(ap, fmt);
+	rc = fields_error(d, file, row->line[c], row->col[c] + (row->quoted[c] ? 1 : 0), NULL,
+			  fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 void fields_trim(struct strbuf *sb)

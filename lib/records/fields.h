@@ -27,6 +27,12 @@ void fields_set(struct strbuf *sb, const char *value);
 int fields_error(struct diag *d, const char *file, long line, long col, const char *option,
 		 const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 
+struct csvread_row;
+/* A data error at field c of a row read from file (a quoted field's text
+ * starts one column after its quote). */
+int fields_row_error(struct diag *d, const char *file, const struct csvread_row *row, size_t c,
+		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 void fields_trim(struct strbuf *sb);
 /* ASCII letters to lower case (upper when upper is set); other bytes kept. */
 void fields_fold(struct strbuf *sb, int upper);

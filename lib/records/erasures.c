@@ -1,0 +1,95 @@
+#include "erasures.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "civtime.h"
+#include "csvends.h"
+#include "csvwrite.h"
+#include "fields.h"
+#include "intake.h"
+#include "banned.h"
+
+const char *const erasures_columns[ERASURES_NCOLS + 1] = {
+	"ts", "desk", "reason", "before", "removed", "changes", "referrals", "appointments", NULL
+};
+
+const char *const erasures_reasons[] = {
+	"no-longer-needed", "consent-withdrawn", "objection", "unlawful", "legal-obligation", NULL
+};
+
+int erasures_check_header(char **fields, size_t n, const char *file, const long *col,
+			  struct diag *d)
+{
+	return fields_check_header(erasures_columns, ERASURES_NCOLS, fields, n, file, col, d);
+}
+
+int erasures_reason_ok(const char *s)
+{
+	size_t i;
+	for (i = 0; erasures_reasons[i]; i++)
+		if (strcmp(s, erasures_reasons[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int erasures_append(struct datadir_lock *lk, const struct erasures_entry *e, struct diag *d)
+{
+	struct strbuf buf = STRBUF_INIT;
+	char num[4][24];
+	const char *row[ERASURES_NCOLS];
+	int rc = 0, i;
+
+	if (lk->size == 0)
+		csvwrite_record(&buf, erasures_columns, ERASURES_NCOLS);
+	else
+		rc = csvends_check_header(lk, erasures_check_header, d);
+	row[ERASURES_TS] = e->ts;
+	row[ERASURES_DESK] = e->desk ? e->desk : "";
+	row[ERASURES_REASON] = e->reason;
+	row[ERASURES_BEFORE] = e->before ? e->before : "";
+	for (i = 0; i < 4; i++) {
+		snprintf(num[i], sizeof num[i], "%lu", e->count[i]);
+		row[ERASURES_REMOVED + i] = num[i];
+	}
+	csvwrite_record(&buf, row, ERASURES_NCOLS);
+	if (rc == 0)
+		rc = datadir_append(lk, buf.buf, buf.len, d);
+	strbuf_release(&buf);
+	return rc;
+}
+
+
+static int count_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (!n || n > 15 || (s[0] == '0' && n > 1))
+		return 0;
+	return strspn(s, "0123456789") == n;
+}
+
+int erasures_check_row(const struct csvread_row *row, const char *name, struct diag *d)
+{
+	int64_t utc;
+	int offset, c;
+	long day;
+
+	if (civtime_parse_ts(row->field[ERASURES_TS], NULL, &utc, &offset) < 0)
+		return fields_row_error(d, name, row, ERASURES_TS, "invalid time '%.40s'",
+				 row->field[ERASURES_TS]);
+	if (row->len[ERASURES_DESK] && !intake_reference_ok(row->field[ERASURES_DESK]))
+		return fields_row_error(d, name, row, ERASURES_DESK,
+				 "desk '%.40s' is not a code (letters, digits, '.', '_', '-')",
+				 row->field[ERASURES_DESK]);
+	if (strcmp(row->field[ERASURES_REASON], ERASURES_RETENTION) != 0 &&
+	    !erasures_reason_ok(row->field[ERASURES_REASON]))
+		return fields_row_error(d, name, row, ERASURES_REASON, "unknown reason '%.40s'",
+				 row->field[ERASURES_REASON]);
+	if (row->len[ERASURES_BEFORE] && civtime_parse_date(row->field[ERASURES_BEFORE], &day) < 0)
+		return fields_row_error(d, name, row, ERASURES_BEFORE, "invalid date '%.40s'",
+				 row->field[ERASURES_BEFORE]);
+	for (c = ERASURES_REMOVED; c < ERASURES_NCOLS; c++)
+		if (!count_ok(row->field[c]))
+			return fields_row_error(d, name, row, c, "'%.40s' is not a count", row->field[c]);
+	return 0;
+}

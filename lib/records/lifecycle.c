@@ -44,6 +44,7 @@ void lifecycle_request_init(struct lifecycle_request *r)
 	memset(r, 0, sizeof *r);
 	intake_record_init(&r->set);
 	intake_record_init(&r->now);
+	intake_record_init(&r->stored);
 	r->if_version = -1;
 }
 
@@ -51,6 +52,7 @@ void lifecycle_request_release(struct lifecycle_request *r)
 {
 	intake_record_release(&r->set);
 	intake_record_release(&r->now);
+	intake_record_release(&r->stored);
 }
 
 /* An error about field c of a request: at its batch position, or naming its option. */
@@ -185,6 +187,8 @@ static int find_record(void *worker, void *accp, const struct csvread_row *row, 
 	a->last = here;
 	a->any = 1;
 	k = position(f, here.year, here.seq);
+	if (k > 0 && !a->above[k - 1].year)
+		a->above[k - 1] = here;    /* the first one after wanted k - 1 */
 	if (k < f->n && cmp_id(here.year, here.seq, &f->w[k]) == 0) {
 		struct hit *h;
 		XALLOC_GROW(a->hits, a->nhits + 1, a->alloc);
@@ -196,8 +200,6 @@ static int find_record(void *worker, void *accp, const struct csvread_row *row, 
 	}
 	if (k < f->n)
 		a->below[k] = here;        /* ids increase: the last one before it */
-	if (k > 0 && !a->above[k - 1].year)
-		a->above[k - 1] = here;    /* the first one after it */
 	return 0;
 }
 
@@ -227,7 +229,7 @@ static int find_merge(void *ctx, void *accp, struct diag *d)
 			continue; /* a repeated id: the first record counts */
 		f->found[h->k] = 1;
 		for (c = 0; c < INTAKE_NCOLS; c++)
-			intake_record_set(&r->now, (enum intake_column)c, h->field[c]);
+			intake_record_set(&r->stored, (enum intake_column)c, h->field[c]);
 	}
 	return 0;
 }
@@ -257,7 +259,7 @@ static void unknown_id(struct find *f, size_t k, const char *name)
 }
 
 /*
- * The records as stored, into each request's now; an id that is not
+ * The records as stored, into each request's stored; an id that is not
  * there is the request's problem.  *file is the reader, kept open to
  * check later that intake.csv was not replaced.
  */
@@ -315,10 +317,14 @@ static int want_id(void *ctx, const char *id)
 	return 0;
 }
 
-/* The record's current values and version, from its changes. */
+/* The record's current values and version: as stored, with its changes. */
 static void apply_changes(struct lifecycle_request *r, const struct changes_record *cr)
 {
 	const struct changes_field *f;
+	int c;
+	for (c = 0; c < INTAKE_NCOLS; c++)
+		intake_record_set(&r->now, (enum intake_column)c, r->stored.f[c].buf);
+	r->changed = r->nover = 0;
 	r->version = cr ? cr->version : 0;
 	for (f = cr ? cr->fields : NULL; f; f = f->next)
 		intake_record_set(&r->now, (enum intake_column)f->col, f->value);
@@ -566,6 +572,23 @@ static int check_who(const struct lifecycle_update *u, struct diag *d)
 	return 0;
 }
 
+/*
+ * Without intake-changes.csv, the checks run first without the lock, so
+ * that a refused update (or a dry run) does not create the file.
+ */
+static int check_first(struct lifecycle_update *u, const char *ts, struct diag *d)
+{
+	struct changes none;
+	struct strbuf rows = STRBUF_INIT;
+	size_t bad;
+
+	changes_init(&none);
+	bad = build(u, &none, 1, ts, &rows);
+	changes_release(&none);
+	strbuf_release(&rows);
+	return bad ? summary(u, bad, d) : 0;
+}
+
 int lifecycle_run(struct lifecycle_update *u, const struct datadir *dd, struct diag *d)
 {
 	struct intakefile *in = NULL;
@@ -584,6 +607,14 @@ int lifecycle_run(struct lifecycle_update *u, const struct datadir *dd, struct d
 		intakefile_close(in);
 		return -1;
 	}
+	if (!datadir_exists(dd, CHANGES_FILE) && (rc = check_first(u, ts, d)) < 0) {
+		intakefile_close(in);
+		return rc;
+	}
+	if (!datadir_exists(dd, CHANGES_FILE) && (u->dry_run || !changed(u))) {
+		intakefile_close(in);
+		return 0; /* nothing to write: no file to create */
+	}
 	if (datadir_lock(dd, CHANGES_FILE, u->timeout, &lk, d) < 0) {
 		intakefile_close(in);
 		return -1;
@@ -601,7 +632,7 @@ int lifecycle_run(struct lifecycle_update *u, const struct datadir *dd, struct d
 		in = NULL;
 		rc = find_records(u, dd, &in, d);
 	}
-	for (k = 0; rc == 0 && k < u->n; k++)
+	for (k = 0, bad = 0; rc == 0 && k < u->n; k++)
 		bad += u->req[k].problem.status != DIAG_OK;
 	if (rc == 0 && bad && u->n == 1)
 		rc = summary(u, bad, d);

@@ -62,6 +62,7 @@ struct lifecycle_request {
 	/* results */
 	struct diag problem;              /* status DIAG_OK: none */
 	int missing;                      /* the id is not in intake.csv */
+	struct intake_record stored;      /* the record as intake.csv holds it */
 	struct intake_record now;         /* the record as it is afterwards */
 	unsigned long version;            /* its version afterwards */
 	size_t changed;                   /* fields changed */

@@ -270,6 +270,8 @@ static int apply(struct reader *rd, const struct csvread_row *row, long number, 
 /* A problem of a row: the caller's to hear, or the error. */
 static int problem(struct reader *rd, struct diag *d)
 {
+	if (!rd->problem && d->status == DIAG_DATA && !d->hint[0])
+		diag_hint(d, "intake-update writes this file; data-check lists every problem in it");
 	if (!rd->problem || d->status == DIAG_SYSTEM)
 		return -1;
 	return rd->problem(rd->pctx, d);

@@ -33,6 +33,18 @@ int erasures_reason_ok(const char *s)
 	return 0;
 }
 
+int erasures_lock(const struct datadir *dd, double timeout, struct datadir_lock *lk,
+		  struct diag *d)
+{
+	if (datadir_lock(dd, ERASURES_FILE, timeout, lk, d) < 0)
+		return -1;
+	if (lk->size && csvends_check_header(lk, erasures_check_header, d) < 0) {
+		datadir_unlock(lk);
+		return -1;
+	}
+	return 0;
+}
+
 int erasures_append(struct datadir_lock *lk, const struct erasures_entry *e, struct diag *d)
 {
 	struct strbuf buf = STRBUF_INIT;
@@ -42,8 +54,6 @@ int erasures_append(struct datadir_lock *lk, const struct erasures_entry *e, str
 
 	if (lk->size == 0)
 		csvwrite_record(&buf, erasures_columns, ERASURES_NCOLS);
-	else
-		rc = csvends_check_header(lk, erasures_check_header, d);
 	row[ERASURES_TS] = e->ts;
 	row[ERASURES_DESK] = e->desk ? e->desk : "";
 	row[ERASURES_REASON] = e->reason;

@@ -49,7 +49,10 @@ struct erasures_entry {
 	unsigned long count[4];           /* removed, changes, referrals, appointments */
 };
 
-/* Append e under lk, the lock of erasures.csv (a new file gets the header first). */
+/* Lock erasures.csv (datadir_lock): an existing file must have the log's header. */
+int erasures_lock(const struct datadir *dd, double timeout, struct datadir_lock *lk,
+		  struct diag *d);
+/* Append e under lk (erasures_lock); a new file gets the header first. */
 int erasures_append(struct datadir_lock *lk, const struct erasures_entry *e, struct diag *d);
 /* One row of the log (its width checked), for data-check: 0, or -1 with d. */
 int erasures_check_row(const struct csvread_row *row, const char *name, struct diag *d);

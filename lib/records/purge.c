@@ -380,7 +380,7 @@ static int locked_run(struct state *st, const struct datadir *dd, struct diag *d
 	p->last_removed = p->client && st->last_gone;
 	logged = p->client || p->removed || p->changes || p->referrals || p->appointments;
 	if (rc == 0 && logged &&
-	    (rc = datadir_lock(dd, ERASURES_FILE, p->timeout, &st->lk[F_N], d)) == 0)
+	    (rc = erasures_lock(dd, p->timeout, &st->lk[F_N], d)) == 0)
 		st->locked[F_N] = 1;
 	/* intake.csv first: a crash after it leaves orphans, never a record without its changes */
 	for (f = 0; rc == 0 && f < F_N; f++)

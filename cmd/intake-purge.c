@@ -137,6 +137,10 @@ static void warnings(const struct purge *p, const struct datadir *dd)
 	if (p->kept_last)
 		diag_warn(NULL, 0, 0, "kept the last record '%s': new ids are numbered after it",
 			  p->last_id);
+	for (i = 0; i < 3; i++)
+		if (p->torn_holds & (1u << i))
+			diag_warn(NULL, 0, 0, "%s.torn holds this client's reference (the torn tail of a "
+				  "crashed write): review it and delete it", names[i]);
 	if (p->last_removed && !p->dry_run)
 		diag_warn(NULL, 0, 0, "removed the last record '%s': intake-add will give its id again",
 			  p->last_id);

@@ -404,6 +404,68 @@ static int locked_run(struct state *st, const struct datadir *dd, struct diag *d
 	return rc;
 }
 
+/* Is c a character of a reference (intake_reference_ok)? */
+static int ref_char(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       c == '.' || c == '_' || c == '-';
+}
+
+/* Does buf[0..have) hold ref as a whole word (prev: the byte before buf)?  A
+ * match at the end counts only at the end of the file. */
+static int find_word(const char *buf, size_t have, int prev, const char *ref, int eof)
+{
+	size_t n = strlen(ref), i;
+	for (i = 0; i + n <= have; i++)
+		if ((i + n < have || eof) && !memcmp(buf + i, ref, n) &&
+		    !ref_char(i ? buf[i - 1] : prev) && (i + n == have || !ref_char(buf[i + n])))
+			return 1;
+	return 0;
+}
+
+/*
+ * Does DIR/name hold ref as a whole word?  A torn tail is not a record
+ * that can be removed: the caller says which files hold the reference.
+ */
+static int holds(const struct datadir *dd, const char *name, const char *ref)
+{
+	struct diag ignored = DIAG_INIT;
+	size_t n = strlen(ref), have = 0;
+	char *buf;
+	int fd, found = 0, prev = 0;
+	ssize_t r = 1;
+
+	if (datadir_open_read(dd, name, &fd, &ignored) <= 0)
+		return 0;
+	buf = xmalloc(65536 + n + 1);
+	while (!found && r > 0) {
+		r = read(fd, buf + have, 65536);
+		if (r > 0)
+			have += (size_t)r;
+		found = find_word(buf, have, prev, ref, r <= 0);
+		/* a match may straddle two reads: keep the last n bytes */
+		if (have > n) {
+			prev = (unsigned char)buf[have - n - 1];
+			memmove(buf, buf + have - n, n);
+			have = n;
+		}
+	}
+	close(fd);
+	free(buf);
+	return found;
+}
+
+static void torn_tails(struct purge *p, const struct datadir *dd)
+{
+	static const char *const torn[3] = {
+		INTAKE_FILE ".torn", CHANGES_FILE ".torn", REFERRAL_FILE ".torn"
+	};
+	int i;
+	for (i = 0; i < 3; i++)
+		if (holds(dd, torn[i], p->client))
+			p->torn_holds |= 1u << i;
+}
+
 int purge_run(struct purge *p, const struct datadir *dd, struct diag *d)
 {
 	struct state st;
@@ -415,5 +477,8 @@ int purge_run(struct purge *p, const struct datadir *dd, struct diag *d)
 	state_init(&st, p);
 	rc = p->dry_run ? dry_run(&st, dd, d) : locked_run(&st, dd, d);
 	state_release(&st);
+	p->torn_holds = 0;
+	if (rc == 0 && p->client)
+		torn_tails(p, dd);
 	return rc;
 }

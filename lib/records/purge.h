@@ -24,7 +24,9 @@
  * it, never a record without its changes, and data-check reports them as
  * orphans, which the next purge removes.  Then a row goes to the erasure
  * log (erasures.h) for an erasure, and for retention that removed anything.
- * A dry run reads without locks and counts.
+ * A dry run reads without locks and counts.  The torn tails that crashed
+ * writes left (NAME.torn, datadir.h) are not records that can be removed:
+ * an erasure says which of them hold the reference, for a person to review.
  *
  * Memory grows with the ids that intake-changes.csv and referrals.csv name
  * and the clients of appointments.csv, never with intake.csv.
@@ -54,6 +56,9 @@ struct purge {
 	int last_removed;                 /* an erasure removed the last record */
 	char last_id[32];                 /* the last record's id */
 	int logged;                       /* a row went to the erasure log */
+	unsigned torn_holds;              /* an erasure: the torn tails that hold the
+					     reference, 1 << 0 intake.csv.torn, 1 << 1
+					     intake-changes.csv.torn, 1 << 2 referrals.csv.torn */
 	long repaired[3];                 /* torn tails the locks cut from intake.csv,
 					     intake-changes.csv and referrals.csv */
 };

@@ -249,7 +249,17 @@ cases() {
 	t "--overdue --overdue-days" referral-report --over
 	t "--alert" capacity-report --al
 	t "--date --dir --dump-rules" minutes-parse --d
-	t "--dir --dry-run" intake-purge --d
+	t "--desk --dir --dry-run" intake-purge --d
+	t "objection" intake-purge --client C1 --desk d1 --reason o
+	t "consent-withdrawn" intake-purge --reason c
+	t "--if-version" intake-update --i
+	t "" intake-update --reason ""
+	t "closed" intake-update 2026-000123 --status cl
+	t "html json md yaml" client-export -f ""
+	t "cs en pl uk" client-export --lang ""
+	t "--advisor --age-group" intake-query --a
+	t "id,version" intake-query --columns id,ver
+	t "0-17,18-59" intake-query --age-group 0-17,18
 	t "--open-at --open-now" service-find --open
 	t "--describe --dir --format --help --lock-timeout --repair --version" data-check --
 	t "--as-of --group-by --help --html --lang --min-count --stale-days --version" weekly-report --

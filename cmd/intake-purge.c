@@ -130,8 +130,8 @@ static void warnings(const struct purge *p, const struct datadir *dd)
 	for (i = 0; i < 3; i++)
 		if (p->repaired[i]) {
 			char *path = datadir_file(dd, names[i]);
-			diag_warn(path, 0, 0, "removed a torn last record (%ld bytes, saved in %s.torn)",
-				  p->repaired[i], names[i]);
+			diag_warn(path, 0, 0, "removed a torn last record (%lld bytes, saved in %s.torn)",
+				  (long long)p->repaired[i], names[i]);
 			free(path);
 		}
 	if (p->kept_last)
@@ -203,7 +203,8 @@ int main(int argc, char **argv)
 	else if (p.reason)
 		opts_usage_error(&o, "--reason goes with --client (a retention purge logs 'retention')");
 	if (p.desk && !intake_reference_ok(p.desk))
-		opts_usage_error(&o, "--desk: '%s' is not a code (letters, digits, '.', '_', '-')", p.desk);
+		opts_usage_error(&o, "--desk: '%s' is not a code (letters, digits, '.', '_', '-'; at most %d)",
+				 p.desk, INTAKE_REF_MAX);
 	if (before && civtime_parse_date(before, &p.cutoff) < 0)
 		opts_usage_error(&o, "--before: invalid date '%s' (use 2023-11-23)", before);
 

@@ -223,8 +223,8 @@ static void warnings(const struct job *job, const struct dirctx *dc)
 	size_t i, k;
 	if (job->u.repaired) {
 		char *path = datadir_file(&dc->dir, CHANGES_FILE);
-		diag_warn(path, 0, 0, "removed a torn last record (%ld bytes, saved in %s.torn)",
-			  job->u.repaired, CHANGES_FILE);
+		diag_warn(path, 0, 0, "removed a torn last record (%lld bytes, saved in %s.torn)",
+			  (long long)job->u.repaired, CHANGES_FILE);
 		free(path);
 	}
 	for (i = 0; i < job->u.n; i++) {

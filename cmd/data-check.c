@@ -80,8 +80,6 @@ struct check {
 	unsigned long findings;
 	int incomplete;           /* something could not be read at all */
 	int silent;               /* count nothing, print nothing (a first pass) */
-	int first_year;           /* intake.csv's first id: references below it */
-	long first_seq;           /* name purged intakes (0: no id read) */
 	struct changes changes;   /* intake-changes.csv, checked as it was read */
 	struct diag sys;          /* the system error that stopped the check */
 };
@@ -436,10 +434,6 @@ static int intake_merge(void *ctx, void *accp, struct diag *d)
 		return CSVPAR_CAREFUL;
 	(void)d;
 	if (a->n) {
-		if (!p->have_last) {
-			ck->first_year = a->first_year;
-			ck->first_seq = a->first_seq;
-		}
 		p->have_last = 1;
 		p->last_year = a->last_year;
 		p->last_seq = a->last_seq;
@@ -588,16 +582,17 @@ struct referral_state_ck {
 	int lookup_ok;
 };
 
-/* An intake missing because it was purged: older than the first one kept. */
-static int purged(const struct check *ck, const struct referral_lookup *l, const char *id)
+/*
+ * An intake intake.csv no longer holds: missing, and not after its last
+ * record (an id after it was never given: referral_check_intake says so).
+ */
+static int gone(const struct referral_lookup *l, const char *id)
 {
 	const struct referral_intake *e = referral_lookup_get(l, id);
 	int year;
 	long seq;
-
-	if ((e && e->found) || !ck->first_year || intakeid_parse(id, 0, &year, &seq) < 0)
-		return 0;
-	return intakeid_cmp(year, seq, ck->first_year, ck->first_seq) < 0;
+	return e && !e->found && intakeid_parse(l->last_id, 0, &year, &seq) == 0 &&
+	       intakeid_cmp(e->year, e->seq, year, seq) < 0;
 }
 
 static int check_referral_row(struct check *ck, const char *file, const struct csvread_row *row,
@@ -620,9 +615,9 @@ static int check_referral_row(struct check *ck, const char *file, const struct c
 		return 0;
 	}
 	normal_form(ck, file, row, st->rec.f, referral_columns, REFERRAL_NCOLS, o.line, o.col);
-	if (st->lookup_ok && purged(ck, &st->lookup, st->rec.f[REFERRAL_INTAKE_ID].buf)) {
+	if (st->lookup_ok && gone(&st->lookup, st->rec.f[REFERRAL_INTAKE_ID].buf)) {
 		diag_set(&d, DIAG_DATA, file, o.line[REFERRAL_INTAKE_ID], o.col[REFERRAL_INTAKE_ID],
-			 "referral of intake '%s', which is not in intake.csv (purged)",
+			 "referral of intake '%s', which is not in intake.csv",
 			 st->rec.f[REFERRAL_INTAKE_ID].buf);
 		diag_hint(&d, "intake-purge removes the rows of intakes that are gone");
 		return problem(ck, &d);

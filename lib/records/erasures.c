@@ -1,6 +1,8 @@
 #include "erasures.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "civtime.h"
@@ -31,6 +33,26 @@ int erasures_reason_ok(const char *s)
 		if (strcmp(s, erasures_reasons[i]) == 0)
 			return 1;
 	return 0;
+}
+
+int erasures_check_file(const struct datadir *dd, struct diag *d)
+{
+	struct csvread *r;
+	struct csvread_row *row;
+	char *name;
+	int fd, rc = datadir_open_read(dd, ERASURES_FILE, &fd, d);
+
+	if (rc <= 0)
+		return rc;
+	name = datadir_file(dd, ERASURES_FILE);
+	r = csvread_open(fd, name, 0);
+	rc = csvread_next(r, &row, d);
+	if (rc == 1)
+		rc = erasures_check_header(row->field, row->n, name, row->col, d);
+	csvread_free(r);
+	close(fd);
+	free(name);
+	return rc < 0 ? -1 : 0;
 }
 
 int erasures_lock(const struct datadir *dd, double timeout, struct datadir_lock *lk,

@@ -49,6 +49,8 @@ struct erasures_entry {
 	unsigned long count[4];           /* removed, changes, referrals, appointments */
 };
 
+/* Without a lock: an existing erasures.csv has the log's header (0), else -1 with d. */
+int erasures_check_file(const struct datadir *dd, struct diag *d);
 /* Lock erasures.csv (datadir_lock): an existing file must have the log's header. */
 int erasures_lock(const struct datadir *dd, double timeout, struct datadir_lock *lk,
 		  struct diag *d);

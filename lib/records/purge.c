@@ -350,6 +350,15 @@ static int lock_all(struct state *st, const struct datadir *dd, struct diag *d)
 	return 0;
 }
 
+static void unlogged(const struct purge *p, struct diag *d)
+{
+	if (p->client)
+		diag_hint(d, "the records were removed, the erasure log has no row for it: "
+			  "run the erasure again to log it");
+	else
+		diag_hint(d, "the records were removed, the erasure log has no row for it");
+}
+
 /* Every file read into its new content, then the renames in order, then the log. */
 static int locked_run(struct state *st, const struct datadir *dd, struct diag *d)
 {
@@ -379,16 +388,27 @@ static int locked_run(struct state *st, const struct datadir *dd, struct diag *d
 	}
 	p->last_removed = p->client && st->last_gone;
 	logged = p->client || p->removed || p->changes || p->referrals || p->appointments;
-	if (rc == 0 && logged &&
-	    (rc = erasures_lock(dd, p->timeout, &st->lk[F_N], d)) == 0)
-		st->locked[F_N] = 1;
+	if (rc == 0 && logged)
+		rc = erasures_check_file(dd, d); /* a log with another header: before anything changes */
 	/* intake.csv first: a crash after it leaves orphans, never a record without its changes */
 	for (f = 0; rc == 0 && f < F_N; f++)
-		rc = csvrewrite_commit(&rw[f], d);
+		if ((rc = csvrewrite_commit(&rw[f], d)) < 0 && f > F_INTAKE && p->removed)
+			diag_hint(d, "intake.csv was replaced; the other files keep rows of the removed "
+				  "records (orphans): run the purge again");
 	for (f = 0; f < F_N; f++)
 		csvrewrite_abort(&rw[f]);
 	if (rc < 0 || !logged)
 		return rc;
+	/*
+	 * The log says what was done, so its row follows the renames: a
+	 * failure (or a crash) now leaves the records removed and no row,
+	 * which the same command, run again, adds.
+	 */
+	if (erasures_lock(dd, p->timeout, &st->lk[F_N], d) < 0) {
+		unlogged(p, d);
+		return -1;
+	}
+	st->locked[F_N] = 1;
 	memset(&e, 0, sizeof e);
 	e.ts = p->ts;
 	e.desk = p->desk;
@@ -400,6 +420,8 @@ static int locked_run(struct state *st, const struct datadir *dd, struct diag *d
 	e.count[2] = p->referrals;
 	e.count[3] = p->appointments;
 	rc = erasures_append(&st->lk[F_N], &e, d);
+	if (rc < 0)
+		unlogged(p, d);
 	p->logged = rc == 0;
 	return rc;
 }

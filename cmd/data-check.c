@@ -116,6 +116,18 @@ static int problem(struct check *ck, const struct diag *d)
 	return 0;
 }
 
+/* An incomplete last record of an append-only file, on line (0: none). */
+static void torn_finding(struct check *ck, const char *file, long line, const char *name)
+{
+	struct diag d = DIAG_INIT;
+	if (!line)
+		return;
+	diag_set(&d, DIAG_DATA, file, line, 1,
+		 "incomplete last record (a crash during a write, or a write in progress)");
+	diag_hint(&d, "data-check --repair removes it and keeps a copy in %s.torn", name);
+	finding(ck, &d);
+}
+
 /* Where each field's text starts: a quoted field's one column later. */
 static void positions(const struct csvread_row *row, size_t n, long *line, long *col)
 {
@@ -192,12 +204,8 @@ static int check_csv(struct check *ck, const char *name, header_check header, si
 		rc = problem(ck, &d);
 	if (rc > 0)
 		rc = 0;
-	if (rc == 0 && csvread_torn(r)) {
-		diag_set(&d, DIAG_DATA, file, csvread_torn(r), 1,
-			 "incomplete last record (a crash during a write, or a write in progress)");
-		diag_hint(&d, "data-check --repair removes it and keeps a copy in %s.torn", name);
-		finding(ck, &d);
-	}
+	if (rc == 0)
+		torn_finding(ck, file, csvread_torn(r), name);
 	csvread_free(r);
 	close(fd);
 	free(file);
@@ -468,21 +476,7 @@ static int intake_bad_width(void *ctx, struct diag *d)
 	return problem(p->ck, d);
 }
 
-/* Changes of records intake.csv does not hold, after a pass that read every record. */
-static void orphan_changes(struct check *ck)
-{
-	const struct changes_record *cr;
-	size_t i;
-	for (i = 0; (cr = changes_record_at(&ck->changes, i)) != NULL; i++) {
-		struct diag d = DIAG_INIT;
-		if (cr->found)
-			continue;
-		changescheck_orphan(cr, ck->changes.name, &d);
-		finding(ck, &d);
-	}
-}
-
-/* A row of intake-changes.csv that does not check: a finding. */
+/* A problem of intake-changes.csv: a finding. */
 static int changes_finding(void *ctx, const struct diag *d)
 {
 	return problem(ctx, d);
@@ -529,15 +523,9 @@ static int check_intake(struct check *ck, struct referral_lookup *lookup, int *c
 	if (rc == 0) {
 		*complete = !pass.skipped;
 		if (!pass.bad_width_seen)
-			orphan_changes(ck);
+			changescheck_orphans(&ck->changes, changes_finding, ck);
 		referral_lookup_finish(lookup, pass.last_id);
-		if (intakefile_torn(pass.in)) {
-			diag_set(&d, DIAG_DATA, pass.file, intakefile_torn(pass.in), 1,
-				 "incomplete last record (a crash during a write, or a write in progress)");
-			diag_hint(&d, "data-check --repair removes it and keeps a copy in %s.torn",
-				  INTAKE_FILE);
-			finding(ck, &d);
-		}
+		torn_finding(ck, pass.file, intakefile_torn(pass.in), INTAKE_FILE);
 	} else if (d.status != DIAG_OK) {
 		rc = problem(ck, &d); /* a syntax error ends the file: a finding */
 	}
@@ -661,12 +649,8 @@ static int check_records(struct check *ck)
 	referral_lookup_prepare(&st.lookup);
 	if (rc == 0 && (rc = changes_load(&ck->changes, &ck->dc.dir, changes_finding, ck, &d)) < 0)
 		rc = problem(ck, &d);
-	if (rc == 0 && ck->changes.torn) {
-		diag_set(&d, DIAG_DATA, ck->changes.name, ck->changes.torn, 1,
-			 "incomplete last record (a crash during a write, or a write in progress)");
-		diag_hint(&d, "data-check --repair removes it and keeps a copy in %s.torn", CHANGES_FILE);
-		finding(ck, &d);
-	}
+	if (rc == 0)
+		torn_finding(ck, ck->changes.name, ck->changes.torn, CHANGES_FILE);
 	if (rc == 0)
 		rc = check_intake(ck, &st.lookup, &complete);
 	if (rc == 0) {

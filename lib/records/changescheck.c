@@ -50,3 +50,17 @@ void changescheck_orphan(const struct changes_record *cr, const char *name, stru
 		 cr->id, cr->change);
 	diag_hint(d, "intake-purge removes the rows of intakes that are gone");
 }
+
+void changescheck_orphans(const struct changes *c, changes_problem report, void *ctx)
+{
+	const struct changes_record *cr;
+	size_t i;
+	for (i = 0; (cr = changes_record_at(c, i)) != NULL; i++) {
+		struct diag d = DIAG_INIT;
+		if (cr->found)
+			continue;
+		changescheck_orphan(cr, c->name, &d);
+		if (report(ctx, &d) < 0)
+			return;
+	}
+}

@@ -29,5 +29,10 @@ int changescheck_current(const struct changes_record *cr, const struct csvread_r
 			 struct intake_record *scratch, struct diag *d);
 /* d: cr's changes name a record intake.csv does not hold. */
 void changescheck_orphan(const struct changes_record *cr, const char *name, struct diag *d);
+/*
+ * After a pass over intake.csv that marked every record it read (found):
+ * report each changed record that was not found, in the order of c.
+ */
+void changescheck_orphans(const struct changes *c, changes_problem report, void *ctx);
 
 #endif

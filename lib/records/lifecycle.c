@@ -12,6 +12,7 @@
 #include "csvwrite.h"
 #include "fields.h"
 #include "intakefile.h"
+#include "strindex.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -307,14 +308,10 @@ static int find_records(struct lifecycle_update *u, const struct datadir *dd,
 
 /* --- 2.-5. the update of one record -------------------------------------- */
 
+/* The rows of the records asked for are kept: their ids, in an index. */
 static int want_id(void *ctx, const char *id)
 {
-	const struct lifecycle_update *u = ctx;
-	size_t k;
-	for (k = 0; k < u->n; k++)
-		if (strcmp(u->req[k].id, id) == 0)
-			return 1;
-	return 0;
+	return strindex_find(ctx, id, strlen(id)) >= 0;
 }
 
 /* The record's current values and version: as stored, with its changes. */
@@ -496,14 +493,21 @@ static size_t build(struct lifecycle_update *u, const struct changes *c, long ch
 static int read_changes(struct lifecycle_update *u, struct datadir_lock *lk, struct changes *c,
 			struct diag *d)
 {
+	struct strindex wanted;
 	int fd = dup(lk->datafd), rc;
+	size_t k;
+
 	if (fd < 0 || lseek(fd, 0, SEEK_SET) < 0) {
 		rc = diag_errno(d, errno, "read", lk->path);
 		if (fd >= 0)
 			close(fd);
 		return rc;
 	}
-	rc = changes_read(c, fd, lk->path, want_id, u, NULL, NULL, d);
+	strindex_init(&wanted);
+	for (k = 0; k < u->n; k++)
+		strindex_add(&wanted, u->req[k].id, strlen(u->req[k].id));
+	rc = changes_read(c, fd, lk->path, want_id, &wanted, NULL, NULL, d);
+	strindex_release(&wanted);
 	close(fd);
 	return rc;
 }

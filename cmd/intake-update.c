@@ -27,7 +27,8 @@ static const char usage[] =
 	"                     [--household N] [--needs LIST] [--refer LIST]\n"
 	"                     [--consent yes|no] [--note TEXT] ID...\n"
 	"       intake-update [-d DIR] [-f FORMAT] [--dry-run] [--lock-timeout SECONDS]\n"
-	"                     --desk DESK [--advisor REF] --reason TEXT --batch [--from csv|yaml]";
+	"                     --desk DESK [--advisor REF] --reason TEXT\n"
+	"                     --batch [--from csv|yaml]";
 
 static const char help[] = N_(
 	"Change fields or the status of stored intake records, keep each change\n"

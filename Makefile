@@ -32,7 +32,7 @@ OK_LIBS = -pthread -lcsv $(shell pkg-config --libs yaml-0.1 libpcre2-8 2>/dev/nu
 # Variant directory: build/ normally, build/asan for the sanitizer run.
 B ?= build
 
-CMDS = intake-add intake-query referral-add referral-report schedule-check capacity-add capacity-report service-find data-check intake-purge minutes-parse
+CMDS = intake-add intake-query referral-add referral-report schedule-check capacity-add capacity-report service-find data-check intake-purge minutes-parse intake-update client-export
 LIB_SRC = $(filter-out %_test.c,$(wildcard $(LIB_DIRS:%=%/*.c)))
 LIB_OBJ = $(patsubst %.c,$(B)/lib/%.o,$(notdir $(LIB_SRC)))
 TEST_SRC = $(wildcard $(LIB_DIRS:%=%/*_test.c))

@@ -66,8 +66,9 @@ comp() {
 
 # tableopts CMD: "OPTION 1" (takes a value) or "OPTION 0" per option of a
 # table-driven command (opts_start), as its --help lists them: every name
-# of the option column; in a group ("--used, --total, --waiting N") the
-# value the last one names is every one's; "--version" of the -h line.
+# of the option column; in a group ("--used, --total, --waiting N", over
+# several lines when long) the value the last one names is every one's;
+# "--version" of the -h line.
 tableopts() {
 	# the long names of the common options --help shows by their letter (opts.h)
 	sed -n 's/^#define OPTS_[A-Z]* { "\([a-z-]*\)", '"'"'\(.\)'"'"'.*/-\2 --\1/p' lib/cli/opts.h >"$tmp/longof"
@@ -77,6 +78,9 @@ tableopts() {
 	past_usage && /^ +-/ {
 		line = $0; sub(/^ +/, "", line)
 		col = line; sub(/  .*/, "", col)
+		# a long group goes on over lines that end with a comma
+		if (col ~ /,$/) { group = group col " "; next }
+		col = group col; group = ""
 		n = split(col, part, ", ")
 		arg = part[n] ~ / [A-Za-z]/
 		for (i = 1; i <= n; i++) {
@@ -287,7 +291,17 @@ cases() {
 	t "--overdue --overdue-days" referral-report --over
 	t "--alert" capacity-report --al
 	t "--date --dir --dump-rules" minutes-parse --d
-	t "--dir --dry-run" intake-purge --d
+	t "--desk --dir --dry-run" intake-purge --d
+	t "objection" intake-purge --client C1 --desk d1 --reason o
+	t "consent-withdrawn" intake-purge --reason c
+	t "--if-version" intake-update --i
+	t "" intake-update --reason ""
+	t "closed" intake-update 2026-000123 --status cl
+	t "html json md yaml" client-export -f ""
+	t "cs en pl uk" client-export --lang ""
+	t "--advisor --age-group" intake-query --a
+	t "id,version" intake-query --columns id,ver
+	t "0-17,18-59" intake-query --age-group 0-17,18
 	t "--open-at --open-now" service-find --open
 	t "--describe --dir --format --help --lock-timeout --repair --version" data-check --
 	t "--as-of --group-by --help --html --lang --min-count --stale-days --version" weekly-report --

@@ -209,8 +209,8 @@ add_old
 t0=$(now_ms)
 LD_PRELOAD=$shim OKIENKO_SLOWWRITE_US=200 intake-purge -d "$d2" --older-than 3y >"$tmp/p.out" 2>"$tmp/p.err"
 rc=$? T=$(($(now_ms) - t0))
-ok "$([ $rc = 0 ] && [ "$(cat "$tmp/p.out")" = "before,removed,kept
-2023-11-23,$old,$((base + 1))" ] && [ ! -s "$tmp/p.err" ] && [ "$(olds)" = 0 ]; echo $?)" \
+ok "$([ $rc = 0 ] && [ "$(cat "$tmp/p.out")" = "before,removed,kept,changes,referrals,appointments
+2023-11-23,$old,$((base + 1)),0,0,0" ] && [ ! -s "$tmp/p.err" ] && [ "$(olds)" = 0 ]; echo $?)" \
 	"intake-purge removes the old records ($T ms)"
 
 for w in 1 2 3; do

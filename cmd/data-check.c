@@ -14,10 +14,13 @@
 
 #include "appointments.h"
 #include "capacity.h"
+#include "changes.h"
+#include "changescheck.h"
 #include "csvread.h"
 #include "describe.h"
 #include "dirctx.h"
 #include "dirfile.h"
+#include "erasures.h"
 #include "i18n.h"
 #include "intake.h"
 #include "intakefile.h"
@@ -39,8 +42,8 @@ static const char help[] = N_(
 	"Exit 0 when there is none, 1 when there are problems.\n"
 	"\n"
 	"  --repair          first remove a torn last record (a crash during a\n"
-	"                    write) from intake.csv, capacity.csv and referrals.csv,\n"
-	"                    saving it in FILE.torn\n"
+	"                    write) from intake.csv, intake-changes.csv, capacity.csv,\n"
+	"                    referrals.csv and erasures.csv, saving it in FILE.torn\n"
 	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
 	"  -f FORMAT         csv, tsv, json, yaml, table, md: problems as records\n"
 	"  --lock-timeout S  with --repair: wait at most S seconds (default 30)\n"
@@ -58,12 +61,15 @@ static const struct option longopts[] = {
 	OPTS_COMMON_LONG
 };
 
-static const char *const appendonly[] = { INTAKE_FILE, CAPACITY_FILE, REFERRAL_FILE };
+static const char *const appendonly[] = {
+	INTAKE_FILE, CHANGES_FILE, CAPACITY_FILE, REFERRAL_FILE, ERASURES_FILE
+};
 
 /* Files that hold personal data (or may quote it), with their crash leftovers. */
 static const char *const private_files[] = {
-	INTAKE_FILE, CAPACITY_FILE, REFERRAL_FILE, APPOINTMENTS_FILE,
-	INTAKE_FILE ".torn", CAPACITY_FILE ".torn", REFERRAL_FILE ".torn"
+	INTAKE_FILE, CHANGES_FILE, CAPACITY_FILE, REFERRAL_FILE, APPOINTMENTS_FILE, ERASURES_FILE,
+	INTAKE_FILE ".torn", CHANGES_FILE ".torn", CAPACITY_FILE ".torn", REFERRAL_FILE ".torn",
+	ERASURES_FILE ".torn"
 };
 
 static const char *const finding_columns[] = { "file", "line", "col", "problem" };
@@ -74,8 +80,7 @@ struct check {
 	unsigned long findings;
 	int incomplete;           /* something could not be read at all */
 	int silent;               /* count nothing, print nothing (a first pass) */
-	int first_year;           /* intake.csv's first id: references below it */
-	long first_seq;           /* name purged intakes (0: no id read) */
+	struct changes changes;   /* intake-changes.csv, checked as it was read */
 	struct diag sys;          /* the system error that stopped the check */
 };
 
@@ -109,6 +114,18 @@ static int problem(struct check *ck, const struct diag *d)
 	}
 	finding(ck, d);
 	return 0;
+}
+
+/* An incomplete last record of an append-only file, on line (0: none). */
+static void torn_finding(struct check *ck, const char *file, long line, const char *name)
+{
+	struct diag d = DIAG_INIT;
+	if (!line)
+		return;
+	diag_set(&d, DIAG_DATA, file, line, 1,
+		 "incomplete last record (a crash during a write, or a write in progress)");
+	diag_hint(&d, "data-check --repair removes it and keeps a copy in %s.torn", name);
+	finding(ck, &d);
 }
 
 /* Where each field's text starts: a quoted field's one column later. */
@@ -187,12 +204,8 @@ static int check_csv(struct check *ck, const struct schema *schema, row_check ch
 		rc = problem(ck, &d);
 	if (rc > 0)
 		rc = 0;
-	if (rc == 0 && csvread_torn(r)) {
-		diag_set(&d, DIAG_DATA, file, csvread_torn(r), 1,
-			 "incomplete last record (a crash during a write, or a write in progress)");
-		diag_hint(&d, "data-check --repair removes it and keeps a copy in %s.torn", name);
-		finding(ck, &d);
-	}
+	if (rc == 0)
+		torn_finding(ck, file, csvread_torn(r), name);
 	csvread_free(r);
 	close(fd);
 	free(file);
@@ -221,6 +234,8 @@ struct intake_acc {
 	off_t last_offset;                /* of the record with the last id */
 	struct intake_hit *hits;
 	size_t nhits, alloc;
+	long *changed;                    /* changes records of the block's records */
+	size_t nchanged, calloc_;
 };
 
 struct intake_pass;
@@ -229,8 +244,10 @@ struct intake_worker {
 	struct check *ck;                 /* findings: careful path only */
 	struct intake_pass *pass;         /* read on the careful path only */
 	struct fields_context ctx;
-	struct intake_record rec;
+	struct intake_record rec, cur;
 	const struct referral_lookup *lookup;
+	const struct changes *changes;
+	struct changes_row now;           /* a record with its changes */
 	const char *file;
 };
 
@@ -278,6 +295,30 @@ static int order_finding(struct intake_pass *p, const char *id, long line, long 
 	return 0;
 }
 
+/*
+ * The changes of a record (cr): old chains from intake.csv's value, and the
+ * current record passes the rules when the stored one does (else that is
+ * the finding).  0; on the fast path -1 for anything to report.
+ */
+static int check_changes(struct intake_worker *w, const struct changes_record *cr,
+			 const struct csvread_row *row, int stored_ok)
+{
+	struct diag f = DIAG_INIT;
+	int careful = row->line != NULL;
+
+	if (changescheck_stored(cr, row, w->changes->name, &f) < 0) {
+		if (!careful)
+			return -1;
+		finding(w->ck, &f);
+	}
+	if (stored_ok && changescheck_current(cr, row, w->changes->name, &w->ctx, &w->cur, &f) < 0) {
+		if (!careful)
+			return -1;
+		finding(w->ck, &f);
+	}
+	return 0;
+}
+
 /* A record of intake.csv into acc: 0; on the fast path -1 for a record
  * with anything to report (csvread reads it again, with positions). */
 static int intake_record(void *worker, void *accp, const struct csvread_row *row, struct diag *d)
@@ -288,7 +329,9 @@ static int intake_record(void *worker, void *accp, const struct csvread_row *row
 	struct fields_origin o;
 	const char *id = row->field[INTAKE_ID];
 	struct referral_intake *e;
-	long seq;
+	const struct changes_record *cr = NULL;
+	long seq, ci;
+	int stored_ok = 1;
 
 	memset(&o, 0, sizeof o);
 	o.file = w->file;
@@ -314,12 +357,21 @@ static int intake_record(void *worker, void *accp, const struct csvread_row *row
 	for (c = 0; c < INTAKE_NCOLS; c++)
 		intake_record_set(&w->rec, (enum intake_column)c, row->field[c]);
 	if (intake_validate(&w->rec, &w->ctx, &o, d) < 0) {
+		stored_ok = 0;
 		if (!careful || problem(w->ck, d) < 0)
 			return -1;
 	} else if ((c = first_unlike(row, w->rec.f, INTAKE_NCOLS)) >= 0) {
 		if (!careful)
 			return -1;
 		normal_form(w->ck, w->file, row, w->rec.f, intake_columns, INTAKE_NCOLS, o.line, o.col);
+	}
+	if ((ci = changes_index(w->changes, id, row->len[INTAKE_ID])) >= 0) {
+		cr = changes_record_at(w->changes, (size_t)ci);
+		if (check_changes(w, cr, row, stored_ok) < 0)
+			return -1;
+		XALLOC_GROW(a->changed, a->nchanged + 1, a->calloc_);
+		a->changed[a->nchanged++] = ci;
+		row = changes_apply_row(cr, row, &w->now); /* referrals see the current record */
 	}
 	if (!valid_id)
 		return 0;
@@ -356,12 +408,15 @@ static void intake_acc_reset(void *accp)
 {
 	struct intake_acc *a = accp;
 	struct intake_hit *hits = a->hits;
-	size_t i, alloc = a->alloc;
+	long *changed = a->changed;
+	size_t i, alloc = a->alloc, calloc_ = a->calloc_;
 	for (i = 0; i < a->nhits; i++)
 		free(hits[i].referred_to);
 	memset(a, 0, sizeof *a);
 	a->hits = hits;
 	a->alloc = alloc;
+	a->changed = changed;
+	a->calloc_ = calloc_;
 }
 
 static void intake_acc_free(void *accp)
@@ -369,6 +424,7 @@ static void intake_acc_free(void *accp)
 	struct intake_acc *a = accp;
 	intake_acc_reset(a);
 	free(a->hits);
+	free(a->changed);
 	free(a);
 }
 
@@ -386,10 +442,6 @@ static int intake_merge(void *ctx, void *accp, struct diag *d)
 		return CSVPAR_CAREFUL;
 	(void)d;
 	if (a->n) {
-		if (!p->have_last) {
-			ck->first_year = a->first_year;
-			ck->first_seq = a->first_seq;
-		}
 		p->have_last = 1;
 		p->last_year = a->last_year;
 		p->last_seq = a->last_seq;
@@ -400,6 +452,8 @@ static int intake_merge(void *ctx, void *accp, struct diag *d)
 	}
 	for (i = 0; i < a->nhits; i++)
 		referral_lookup_found(a->hits[i].entry, a->hits[i].ts, a->hits[i].referred_to);
+	for (i = 0; i < a->nchanged; i++)
+		changes_record_at(&ck->changes, (size_t)a->changed[i])->found = 1;
 	return 0;
 }
 
@@ -422,6 +476,12 @@ static int intake_bad_width(void *ctx, struct diag *d)
 	return problem(p->ck, d);
 }
 
+/* A problem of intake-changes.csv: a finding. */
+static int changes_finding(void *ctx, const struct diag *d)
+{
+	return problem(ctx, d);
+}
+
 /* The pass; *complete is 1 when intake.csv was read to its end. */
 static int check_intake(struct check *ck, struct referral_lookup *lookup, int *complete)
 {
@@ -441,7 +501,7 @@ static int check_intake(struct check *ck, struct referral_lookup *lookup, int *c
 	memset(&pass, 0, sizeof pass);
 	pass.ck = ck;
 	pass.lookup = lookup;
-	pass.in = intakefile_open(&ck->dc.dir, NULL, &d);
+	pass.in = intakefile_open_stored(&ck->dc.dir, &d);
 	if (!pass.in)
 		return problem(ck, &d);
 	pass.file = intakefile_name(pass.in);
@@ -454,25 +514,25 @@ static int check_intake(struct check *ck, struct referral_lookup *lookup, int *c
 		workers[i].ctx.now = ck->dc.now;
 		workers[i].lookup = lookup->n ? lookup : NULL;
 		workers[i].file = pass.file;
+		workers[i].changes = &ck->changes;
 		intake_record_init(&workers[i].rec);
+		intake_record_init(&workers[i].cur);
 		states[i] = &workers[i];
 	}
 	rc = intakefile_each(pass.in, &ops, &d);
 	if (rc == 0) {
 		*complete = !pass.skipped;
+		if (!pass.bad_width_seen)
+			changescheck_orphans(&ck->changes, changes_finding, ck);
 		referral_lookup_finish(lookup, pass.last_id);
-		if (intakefile_torn(pass.in)) {
-			diag_set(&d, DIAG_DATA, pass.file, intakefile_torn(pass.in), 1,
-				 "incomplete last record (a crash during a write, or a write in progress)");
-			diag_hint(&d, "data-check --repair removes it and keeps a copy in %s.torn",
-				  INTAKE_FILE);
-			finding(ck, &d);
-		}
+		torn_finding(ck, pass.file, intakefile_torn(pass.in), INTAKE_FILE);
 	} else if (d.status != DIAG_OK) {
 		rc = problem(ck, &d); /* a syntax error ends the file: a finding */
 	}
-	for (i = 0; i < jobs; i++)
+	for (i = 0; i < jobs; i++) {
 		intake_record_release(&workers[i].rec);
+		intake_record_release(&workers[i].cur);
+	}
 	free(workers);
 	free(states);
 	intakefile_close(pass.in);
@@ -510,16 +570,17 @@ struct referral_state_ck {
 	int lookup_ok;
 };
 
-/* An intake missing because intake-purge removed it: older than the first one kept. */
-static int purged(const struct check *ck, const struct referral_lookup *l, const char *id)
+/*
+ * An intake intake.csv no longer holds: missing, and not after its last
+ * record (an id after it was never given: referral_check_intake says so).
+ */
+static int gone(const struct referral_lookup *l, const char *id)
 {
 	const struct referral_intake *e = referral_lookup_get(l, id);
 	int year;
 	long seq;
-
-	if ((e && e->found) || !ck->first_year || intakeid_parse(id, 0, &year, &seq) < 0)
-		return 0;
-	return intakeid_cmp(year, seq, ck->first_year, ck->first_seq) < 0;
+	return e && !e->found && intakeid_parse(l->last_id, 0, &year, &seq) == 0 &&
+	       intakeid_cmp(e->year, e->seq, year, seq) < 0;
 }
 
 static int check_referral_row(struct check *ck, const char *file, const struct csvread_row *row,
@@ -542,10 +603,24 @@ static int check_referral_row(struct check *ck, const char *file, const struct c
 		return 0;
 	}
 	normal_form(ck, file, row, st->rec.f, referral_columns, REFERRAL_NCOLS, o.line, o.col);
-	if (st->lookup_ok && !purged(ck, &st->lookup, st->rec.f[REFERRAL_INTAKE_ID].buf) &&
-	    referral_check_intake(&st->rec, &st->lookup, &o, &d) < 0)
+	if (st->lookup_ok && gone(&st->lookup, st->rec.f[REFERRAL_INTAKE_ID].buf)) {
+		diag_set(&d, DIAG_DATA, file, o.line[REFERRAL_INTAKE_ID], o.col[REFERRAL_INTAKE_ID],
+			 "referral of intake '%s', which is not in intake.csv",
+			 st->rec.f[REFERRAL_INTAKE_ID].buf);
+		diag_hint(&d, "intake-purge removes the rows of intakes that are gone");
+		return problem(ck, &d);
+	}
+	if (st->lookup_ok && referral_check_intake(&st->rec, &st->lookup, &o, &d) < 0)
 		return problem(ck, &d);
 	return 0;
+}
+
+static int check_erasure_row(struct check *ck, const char *file, const struct csvread_row *row,
+			     void *state)
+{
+	struct diag d = DIAG_INIT;
+	(void)state;
+	return erasures_check_row(row, file, &d) < 0 ? problem(ck, &d) : 0;
 }
 
 /*
@@ -571,6 +646,10 @@ static int check_records(struct check *ck)
 	rc = check_csv(ck, &referral_schema, check_referral_row, &st);
 	ck->silent = 0;
 	referral_lookup_prepare(&st.lookup);
+	if (rc == 0 && (rc = changes_load(&ck->changes, &ck->dc.dir, changes_finding, ck, &d)) < 0)
+		rc = problem(ck, &d);
+	if (rc == 0)
+		torn_finding(ck, ck->changes.name, ck->changes.torn, CHANGES_FILE);
 	if (rc == 0)
 		rc = check_intake(ck, &st.lookup, &complete);
 	if (rc == 0) {
@@ -602,6 +681,8 @@ static int check_records(struct check *ck)
 	}
 	referral_record_release(&st.rec);
 	referral_lookup_release(&st.lookup);
+	if (rc == 0)
+		rc = check_csv(ck, &erasures_schema, check_erasure_row, NULL);
 	return rc;
 }
 
@@ -759,6 +840,7 @@ static int load(struct check *ck, const char *dir, struct diag *d)
 	struct diag e = DIAG_INIT;
 
 	memset(&ck->dc, 0, sizeof ck->dc);
+	changes_init(&ck->changes);
 	if (datadir_open(&ck->dc.dir, dir, d) < 0 || civtime_now_checked(&ck->dc.now, d) < 0)
 		return -1;
 	if (dirctx_load_taxonomy(&ck->dc.dir, &ck->dc.taxonomy, &e) < 0) {
@@ -892,6 +974,7 @@ out:
 	if (rc < 0)
 		diag_print(&d);
 	dirctx_release(&ck.dc);
+	changes_release(&ck.changes);
 	if (rc < 0)
 		status = d.status;
 	else if (ck.incomplete)

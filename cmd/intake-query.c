@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "changes.h"
 #include "civtime.h"
 #include "counter.h"
 #include "csvpar.h"
@@ -15,6 +16,7 @@
 #include "i18n.h"
 #include "intake.h"
 #include "intakefile.h"
+#include "intakeid.h"
 #include "isocodes.h"
 #include "opts.h"
 #include "xalloc.h"
@@ -26,7 +28,9 @@ static const char usage[] =
 	"usage: intake-query [-d DIR] [-f FORMAT] [--since DATE] [--until DATE]\n"
 	"                    [--week YYYY-Www] [--month YYYY-MM] [--nationality LIST]\n"
 	"                    [--need LIST] [--referred-to LIST] [--status LIST]\n"
-	"                    [--desk LIST] [--match REGEX]\n"
+	"                    [--desk LIST] [--id LIST] [--client LIST] [--advisor LIST]\n"
+	"                    [--language LIST] [--sex LIST] [--age-group LIST]\n"
+	"                    [--match REGEX]\n"
 	"                    [--columns LIST | --count-by LIST [--min-count K]]\n"
 	"                    [--jobs N] [FILE]";
 
@@ -35,16 +39,20 @@ static const char help[] = N_(
 	"\n"
 	"  --since DATE, --until DATE   the contact's local date, both inclusive\n"
 	"  --week 2026-W47, --month 2026-11\n"
-	"  --nationality, --need, --referred-to, --status, --desk LIST\n"
+	"  --nationality, --need, --referred-to, --status, --desk, --id, --client,\n"
+	"  --advisor, --language, --sex, --age-group LIST\n"
 	"                    comma-separated values; a record passes if it has any\n"
 	"  --match REGEX     PCRE2 pattern searched in the note\n"
 	"  --columns LIST    print only these columns, in this order; besides the\n"
-	"                    file's columns: date, week (2026-W47), month (2026-11)\n"
+	"                    file's columns: date, week (2026-W47), month (2026-11),\n"
+	"                    version (the updates the record has had)\n"
 	"  --count-by LIST   count records per group of these columns; a ;-list\n"
 	"                    column (language, needs, referred_to) counts each code\n"
 	"  --min-count K     with --count-by: counts below K print as <K\n"
 	"  --jobs N          threads reading a big file (default: the processors)\n"
 	"  FILE              read FILE instead of DIR/intake.csv; - for standard input\n"
+	"                    (a copy, read as it is: intake-update's changes are\n"
+	"                    applied to DIR/intake.csv only)\n"
 	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
 	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
 	"  -h, --help        this help; --version  the version\n"
@@ -70,12 +78,19 @@ static const struct option longopts[] = {
 	{ "referred-to", required_argument, NULL, OPT_SET + INTAKE_REFERRED_TO },
 	{ "status", required_argument, NULL, OPT_SET + INTAKE_STATUS },
 	{ "desk", required_argument, NULL, OPT_SET + INTAKE_DESK },
+	{ "id", required_argument, NULL, OPT_SET + INTAKE_ID },
+	{ "client", required_argument, NULL, OPT_SET + INTAKE_CLIENT },
+	{ "advisor", required_argument, NULL, OPT_SET + INTAKE_ADVISOR },
+	{ "language", required_argument, NULL, OPT_SET + INTAKE_LANGUAGE },
+	{ "sex", required_argument, NULL, OPT_SET + INTAKE_SEX },
+	{ "age-group", required_argument, NULL, OPT_SET + INTAKE_AGE_GROUP },
 	OPTS_COMMON_LONG
 };
 
-/* Columns computed from ts (its local date), for --columns and --count-by. */
-enum { COL_DATE = INTAKE_NCOLS, COL_WEEK, COL_MONTH, NCOLS_ALL };
-static const char *const derived_names[] = { "date", "week", "month" };
+/* Columns computed from ts (its local date), and the record's version
+ * (changes.h), for --columns and --count-by. */
+enum { COL_DATE = INTAKE_NCOLS, COL_WEEK, COL_MONTH, COL_VERSION, NCOLS_ALL };
+static const char *const derived_names[] = { "date", "week", "month", "version" };
 
 struct query {
 	char since[16], before[16];          /* local dates: since <= d < before */
@@ -86,6 +101,8 @@ struct query {
 	int count_by;
 	unsigned long min_count;             /* counts below it print as "<K"; 0: off */
 	unsigned jobs;
+	int copy;                            /* a FILE, read as it is: no version */
+	const struct changes *changes;       /* applied by the reader; for version */
 };
 
 /* Narrow [since, before) to [from, to). */
@@ -177,7 +194,7 @@ static int column_list(const struct opts *o, const char *opt, const char *arg, i
 			if (strcmp(names[i], derived_names[k]) == 0)
 				c = INTAKE_NCOLS + k;
 		if (c < 0)
-			opts_usage_error(o, "%s: unknown column '%s' (columns: id, ts, desk, client, sex, age_group, nationality, language, household, needs, referred_to, consent, advisor, status, note; from ts: date, week, month)", opt, names[i]);
+			opts_usage_error(o, "%s: unknown column '%s' (columns: id, ts, desk, client, sex, age_group, nationality, language, household, needs, referred_to, consent, advisor, status, note; from ts: date, week, month; and version)", opt, names[i]);
 		for (k = 0; k < n; k++)
 			if (out[k] == c)
 				opts_usage_error(o, "%s: column '%s' given twice", opt, names[i]);
@@ -192,34 +209,70 @@ static int column_list(const struct opts *o, const char *opt, const char *arg, i
 /*
  * Codes that intake-add checks are checked here too, so a typo does not
  * silently match nothing; desks and services are not (old records may
- * name ones that are gone).
+ * name ones that are gone).  Ids are written as intake-add writes them
+ * (2026-215 is 2026-000215); references keep their case.
  */
+static int known_value(int c, char **v, const struct taxonomy *tax, const char **hint)
+{
+	static const char *const statuses[] = { "open", "referred", "closed", NULL };
+	char id[INTAKEID_MAX];
+	const char *const *allowed = NULL;
+	int year;
+	long seq;
+
+	*hint = NULL;
+	if (c == INTAKE_ID) {
+		if (intakeid_parse(*v, INTAKEID_SHORT, &year, &seq) < 0)
+			return 0;
+		intakeid_format(id, sizeof id, year, seq);
+		free(*v);
+		*v = xstrdup(id);
+		return 1;
+	}
+	if (c == INTAKE_CLIENT || c == INTAKE_ADVISOR)
+		return intake_reference_ok(*v);
+	if (c != INTAKE_DESK)
+		ascii_fold(*v, strlen(*v), c == INTAKE_NATIONALITY);
+	if (c == INTAKE_NATIONALITY) {
+		*hint = isocodes_suggest_country(*v);
+		return isocodes_country(*v);
+	}
+	if (c == INTAKE_LANGUAGE) {
+		*hint = isocodes_suggest_language(*v);
+		return isocodes_language(*v);
+	}
+	if (c == INTAKE_NEEDS) {
+		*hint = taxonomy_suggest(tax, *v);
+		return taxonomy_find(tax, *v) != NULL;
+	}
+	allowed = c == INTAKE_STATUS ? statuses : c == INTAKE_SEX ? intake_sexes
+		: c == INTAKE_AGE_GROUP ? intake_age_groups : NULL;
+	for (; allowed && *allowed; allowed++)
+		if (!strcmp(*v, *allowed))
+			return 1;
+	return !allowed;
+}
+
 static void check_set(const struct opts *o, const struct taxonomy *tax, int c, char **v)
 {
-	static const char *const statuses[] = { "open", "referred", "closed" };
-	size_t i;
+	char option[32];
+	const char *hint, *p;
+	size_t i, k;
+
+	for (p = c == INTAKE_NEEDS ? "need" : intake_columns[c], k = 0; *p && k < 30; p++)
+		option[k++] = *p == '_' ? '-' : *p;
+	option[k] = '\0';
 	for (i = 0; v[i]; i++) {
-		const char *hint = NULL;
-		int known = 1;
-		if (c != INTAKE_DESK)
-			ascii_fold(v[i], strlen(v[i]), c == INTAKE_NATIONALITY);
-		if (c == INTAKE_NATIONALITY) {
-			hint = isocodes_suggest_country(v[i]);
-			known = isocodes_country(v[i]);
-		} else if (c == INTAKE_NEEDS) {
-			hint = taxonomy_suggest(tax, v[i]);
-			known = taxonomy_find(tax, v[i]) != NULL;
-		} else if (c == INTAKE_STATUS) {
-			known = !strcmp(v[i], statuses[0]) || !strcmp(v[i], statuses[1]) ||
-				!strcmp(v[i], statuses[2]);
-		}
-		if (!known) {
-			diag_printf("%s: --%s: unknown value '%s'\n", diag_prog(),
-				    c == INTAKE_NEEDS ? "need" : intake_columns[c], v[i]);
-			if (hint)
-				diag_printf("%s: hint: did you mean '%s'?\n", diag_prog(), hint);
-			opts_usage_error(o, "no record can match");
-		}
+		if (known_value(c, &v[i], tax, &hint))
+			continue;
+		if (c == INTAKE_CLIENT) /* what was typed may be a name: never repeat it */
+			diag_printf("%s: --%s: not a pseudonymous reference (letters, digits, '.', '_', '-')\n",
+				    diag_prog(), option);
+		else
+			diag_printf("%s: --%s: unknown value '%s'\n", diag_prog(), option, v[i]);
+		if (hint)
+			diag_printf("%s: hint: did you mean '%s'?\n", diag_prog(), hint);
+		opts_usage_error(o, "no record can match");
 	}
 }
 
@@ -265,8 +318,10 @@ static int passes(const struct query *q, const struct csvread_row *row, struct d
 }
 
 /* A column's value; derived ones are written into buf. */
-static const char *column_value(const struct csvread_row *row, int c, char *buf, size_t *len)
+static const char *column_value(const struct query *q, const struct csvread_row *row, int c,
+				char *buf, size_t *len)
 {
+	const struct changes_record *r;
 	long days;
 	int y, w;
 	if (c < INTAKE_NCOLS) {
@@ -274,6 +329,14 @@ static const char *column_value(const struct csvread_row *row, int c, char *buf,
 		return row->field[c];
 	}
 	buf[0] = '\0';
+	if (c == COL_VERSION && !q->copy) {
+		r = q->changes ? changes_find(q->changes, row->field[INTAKE_ID], row->len[INTAKE_ID]) : NULL;
+		snprintf(buf, 16, "%lu", r ? r->version : 0);
+	}
+	if (c == COL_VERSION) {
+		*len = strlen(buf);
+		return buf;
+	}
 	if (row->len[INTAKE_TS] >= 10) {
 		memcpy(buf, row->field[INTAKE_TS], 10);
 		buf[10] = '\0';
@@ -304,7 +367,7 @@ static void count_row(struct counter *cnt, const struct query *q, const struct c
 		return;
 	}
 	if (c >= INTAKE_NCOLS || !intake_is_list((enum intake_column)c) || !row->len[c]) {
-		value[k] = column_value(row, c, buf[k], &len[k]);
+		value[k] = column_value(q, row, c, buf[k], &len[k]);
 		count_row(cnt, q, row, k + 1, value, len, buf);
 		return;
 	}
@@ -352,7 +415,7 @@ static struct output *open_output(const struct query *q, enum output_format f)
 		names[k++] = "count";
 	out = output_new(stdout, f, names, (size_t)k);
 	for (k = 0; k < q->ncolumns; k++)
-		if (q->columns[k] == INTAKE_HOUSEHOLD)
+		if (q->columns[k] == INTAKE_HOUSEHOLD || q->columns[k] == COL_VERSION)
 			output_set_numeric(out, (size_t)k);
 	if (q->count_by)
 		output_set_numeric(out, (size_t)q->ncolumns);
@@ -404,7 +467,7 @@ static int read_record(void *worker, void *accp, const struct csvread_row *row, 
 		return 0;
 	}
 	for (k = 0; k < w->q.ncolumns; k++)
-		value[k] = column_value(row, w->q.columns[k], buf[k], &len[k]);
+		value[k] = column_value(&w->q, row, w->q.columns[k], buf[k], &len[k]);
 	output_render_row(a->ctx->out, &a->text, value);
 	a->rows++;
 	return 0;
@@ -554,8 +617,10 @@ int main(int argc, char **argv)
 	q.pattern = match;
 	if (match && !(q.match = rx_compile(match, "--match", &d)))
 		goto out_ctx;
+	q.copy = optind < argc;
 	in = intakefile_open(&dc.dir, optind < argc ? argv[optind] : NULL, &d);
 	if (in) {
+		q.changes = intakefile_changes(in);
 		rc = run(&q, in, o.format, &d);
 		intakefile_close(in);
 	}

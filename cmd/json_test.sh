@@ -133,8 +133,27 @@ shape "updates of minutes" meeting_date,organization,org_id,text "" "" "" "" 0 \
 	"minutes-parse --updates -f json '$minutes'"
 shape "next meetings of minutes" date,time "" "" "" "" 0 \
 	"minutes-parse --next -f json '$minutes'"
-shape "intake-purge" before,removed,kept removed,kept "" "" "" 0 \
+shape "intake-purge" before,removed,kept,changes,referrals,appointments \
+	removed,kept,changes,referrals,appointments "" "" "" 0 \
 	"intake-purge --dry-run --before 2026-10-01 -f json"
+shape "intake-update" "$intake,version" household,version "" "$lists" "" 0 \
+	"intake-update --dry-run -f json 2026-000001 2026-000002 --status closed --desk d1 --reason r"
+shape "intake versions" id,status,version version "" "" "" 0 \
+	"intake-update 2026-000003 --note x --desk d1 --reason r >/dev/null && intake-query --columns id,status,version -f json"
+# client-export: records of four files, each line an object whose first key is its file
+client=$(sed -n 2p "$demo/intake.csv" | cut -d, -f4)
+(cd "$demo" && client-export "$client" -f json) >"$tmp/out" 2>"$tmp/err"
+st=$?
+{
+	[ "$st" = 0 ] || echo "exit status $st"
+	jq -R 'fromjson | empty' "$tmp/out" 2>&1
+	jq -r -s --arg c "$client" '.[] | select((keys_unsorted[0] != "file")
+		or (.file == "intake.csv" and (.client != $c or (.household | type) != "number" or (.version | type) != "number"))
+		or (.file == "intake-changes.csv" and (.change | type) != "number")) | "bad: \(tostring)"' "$tmp/out" 2>&1
+	jq -e -s 'map(select(.file == "intake.csv")) | length > 0' "$tmp/out" >/dev/null || echo "no intake record"
+} >"$tmp/problems"
+[ ! -s "$tmp/problems" ]
+report $? "client-export: JSON Lines, file first, numbers as numbers" "$tmp/problems"
 
 # findings: a file readable by others (no position), a bad record (one)
 chmod 0644 "$demo/appointments.csv"

@@ -88,9 +88,11 @@ ok "$([ $last_rc = 0 ]; echo $?)" "data-check finds nothing in the canary direct
 # --- problems in or next to the canary record ------------------------------
 good="$tmp/good.csv"
 cp "$d/intake.csv" "$good"
+cp "$d/referrals.csv" "$tmp/good-referrals.csv"
 bad() { # LABEL SED-EXPRESSION: intake.csv edited; every reader must still keep quiet
 	local label=$1 f
 	cp "$good" "$d/intake.csv"
+	cp "$tmp/good-referrals.csv" "$d/referrals.csv" # a purge below takes the referrals along
 	sed -i "$2" "$d/intake.csv"
 	if cmp -s "$good" "$d/intake.csv"; then
 		ok 1 "$label: the edit did nothing"
@@ -122,6 +124,7 @@ bad "torn record after the canary record" '$s/$/\n2026-000004,2026-11-04T1/'
 bad "invalid UTF-8 in the canary note" "3s/$NOTE/$NOTE\\xff/"
 bad "NUL in the canary note" "3s/$NOTE/$NOTE\\x00/"
 cp "$good" "$d/intake.csv"
+cp "$tmp/good-referrals.csv" "$d/referrals.csv"
 
 head -c 5000 /dev/zero | tr '\0' a >"$tmp/a"
 intake-add -d "$d" --desk d1 --client $CLIENT --nationality UA --needs housing \
@@ -158,6 +161,41 @@ intake-purge -d "$d" --before 2026-11-02 >/dev/null 2>&1
 ok "$([ "$(cd "$d" && grep -l -r $markers . | sort | tr '\n' ' ')" = "./intake.csv ./intake.csv.torn ./referrals.csv " ]; echo $?)" \
 	"the markers are only in intake.csv, intake.csv.torn and referrals.csv ($(cd "$d" && grep -l -r $markers . | tr '\n' ' '))"
 
+# --- the lifecycle: updates, exports, erasure ------------------------------
+# the canary record changed twice: its old note goes to intake-changes.csv
+intake-update -d "$d" 2026-000002 --note "$NOTE, updated" --desk d1 --reason "oprava" >/dev/null 2>&1 &&
+	intake-update -d "$d" 2026-000003 --status closed --desk d2 --reason "vyřízeno" >/dev/null 2>&1
+ok $? "the canary record and another one are updated"
+for f in json yaml md html; do
+	clean "client-export of another client -f $f" client-export -d "$d" -f $f C3
+	ok "$([ $last_rc = 0 ] && grep -q C3 "$tmp/out"; echo $?)" "client-export -f $f of another client finds it (exit $last_rc)"
+	client-export -d "$d" -f $f $CLIENT >"$tmp/out" 2>&1
+	ok "$(grep -q $CLIENT "$tmp/out" && grep -q $NOTE "$tmp/out" && grep -q $REFNOTE "$tmp/out"; echo $?)" \
+		"client-export -f $f of the canary client holds its record, its old note and its referral"
+done
+clean "client-export of a client never seen" client-export -d "$d" -f md C404
+ok "$([ $last_rc = 1 ]; echo $?)" "that export answers: nothing held (exit $last_rc)"
+every "intake-query --columns id,version" intake-query -d "$d" --columns id,version,status
+clean "intake-update with a bad value in the canary record" intake-update -d "$d" 2026-000002 \
+	--nationality QQ --desk d1 --reason x
+ok "$([ $last_rc = 3 ]; echo $?)" "that update is refused (exit $last_rc)"
+clean "intake-update closing the canary's referral again" intake-update -d "$d" 2026-000002 \
+	--status referred --consent no --desk d1 --reason x
+ok "$([ $last_rc = 3 ]; echo $?)" "that update is refused (exit $last_rc)"
+clean "intake-update --batch with a bad row beside the canary" sh -c "printf '%s\n' 'id,household,note' \
+	'2026-000002,99,$NOTE' | intake-update -d '$d' --batch --desk d1 --reason x"
+ok "$([ $last_rc = 3 ]; echo $?)" "that batch is refused (exit $last_rc)"
+clean "intake-purge --client --dry-run of the canary client" intake-purge -d "$d" --client $CLIENT \
+	--desk d1 --reason objection --dry-run
+clean "the erasure of the canary client" intake-purge -d "$d" --client $CLIENT --desk d1 --reason objection
+ok "$([ $last_rc = 0 ] && grep -q 'intake.csv.torn holds this client' "$tmp/err"; echo $?)" \
+	"the erasure succeeds and names the torn tail that holds the client, not the client (exit $last_rc)"
+ok "$([ "$(cd "$d" && grep -l -r $markers . | sort | tr '\n' ' ')" = "./intake.csv.torn " ]; echo $?)" \
+	"after the erasure the markers are in the torn tail alone ($(cd "$d" && grep -l -r $markers . | tr '\n' ' '))"
+ok "$([ "$(grep -c ',d1,objection,,1,1,1,0$' "$d/erasures.csv")" = 1 ] &&
+	! grep -q -e $CLIENT -e 2026-0000 -e ',C[0-9]' "$d/erasures.csv"; echo $?)" \
+	"the erasure log has its row (1 intake, 1 change, 1 referral), and no client reference or intake id"
+
 # --- modes under umask 000 -------------------------------------------------
 f="$tmp/fresh"
 mkdir -p "$f"
@@ -174,9 +212,12 @@ cp "$small" "$f/"
 	intake-add -d "$f" --desk d1 --client C2 --nationality UA --needs housing \
 		--ts 2026-11-05T10:00:00+01:00
 	intake-purge -d "$f" --before 2026-11-03
+	intake-update -d "$f" 2026-000002 --note "x" --desk d1 --reason r
+	intake-purge -d "$f" --client C2 --desk d1 --reason objection
 ) >/dev/null 2>&1
 for want in intake.csv intake.csv.lock intake.csv.torn capacity.csv capacity.csv.lock \
-	referrals.csv referrals.csv.lock; do
+	referrals.csv referrals.csv.lock intake-changes.csv intake-changes.csv.lock erasures.csv \
+	erasures.csv.lock; do
 	ok "$([ -e "$f/$want" ]; echo $?)" "umask 000: $want was created"
 done
 ok "$(ls "$f"/meetings/*.yaml >/dev/null 2>&1; echo $?)" "umask 000: meetings/*.yaml was created"
@@ -190,8 +231,15 @@ g="$tmp/name-as-client"
 mkdir -p "$g"
 out=$( { intake-add -d "$g" --desk d1 --client "Jan CANARY-7f3a" --nationality UA --needs housing
 	printf 'desk,client,nationality,needs\nd1,Jan CANARY-7f3a,UA,housing\n' | intake-add -d "$g" --batch
+	intake-add -d "$g" --desk d1 --client C1 --nationality UA --needs housing >/dev/null
+	intake-update -d "$g" 2026-000001 --client "Jan CANARY-7f3a" --desk d1 --reason x
+	intake-query -d "$g" --client "Jan CANARY-7f3a"
+	client-export -d "$g" "Jan CANARY-7f3a"
+	intake-purge -d "$g" --client "Jan CANARY-7f3a" --desk d1 --reason objection
 } 2>&1)
 ok "$(echo "$out" | grep -q CANARY; [ $? = 1 ]; echo $?)" "a refused client value is not repeated in messages"
 ok "$(echo "$out" | grep -q 'is not a pseudonymous reference'; echo $?)" "and the refusal says why"
+ok "$([ "$(echo "$out" | grep -c 'not a pseudonymous reference')" = 6 ]; echo $?)" \
+	"intake-add (twice), intake-update, intake-query, client-export, intake-purge say so"
 
 echo "1..$n"

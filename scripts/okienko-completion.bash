@@ -14,13 +14,13 @@
 # DIR is the -d/--dir given on the line, else $OKIENKO_DIR, else the current
 # directory; a missing or unreadable file gives no candidates, never an error.
 
-_okienko_commands="intake-add intake-query referral-add referral-report schedule-check capacity-add capacity-report service-find data-check intake-purge minutes-parse weekly-report"
+_okienko_commands="intake-add intake-query referral-add referral-report schedule-check capacity-add capacity-report service-find data-check intake-purge minutes-parse intake-update client-export weekly-report"
 
 # The built-in needs taxonomy (lib/records/taxonomy.c).
 _okienko_needs="bank-account business childcare citizenship debt-advice disability domestic-violence driving-licence education employment family-reunification food-aid health-care health-insurance housing humanitarian-aid id-number information interpreting language-course legal-aid psych-support qualifications registration residence school shelter social-benefits tax-insurance temporary-protection translation transport work-permit"
 
 _okienko_formats="csv tsv json yaml table md"
-_okienko_intake_columns="id ts desk client sex age_group nationality language household needs referred_to consent advisor status note date week month"
+_okienko_intake_columns="id ts desk client sex age_group nationality language household needs referred_to consent advisor status note date week month version"
 
 # _okienko_table CMD [SUBCOMMAND]: set opts (every option), args (the options
 # that take a value), operand (file: the command takes FILE operands) and
@@ -34,9 +34,15 @@ _okienko_table() {
 		opts="$common $writer --ts --desk --client --sex --age-group --nationality --language --household --needs --referred-to --refer --consent --advisor --status --note"
 		args="$args --from --lock-timeout --ts --desk --client --sex --age-group --nationality --language --household --needs --referred-to --refer --consent --advisor --status --note" ;;
 	intake-query)
-		opts="$common --since --until --week --month --match --columns --count-by --min-count --jobs --nationality --need --referred-to --status --desk"
-		args="$args --since --until --week --month --match --columns --count-by --min-count --jobs --nationality --need --referred-to --status --desk"
+		opts="$common --since --until --week --month --match --columns --count-by --min-count --jobs --nationality --need --referred-to --status --desk --id --client --advisor --language --sex --age-group"
+		args="$args --since --until --week --month --match --columns --count-by --min-count --jobs --nationality --need --referred-to --status --desk --id --client --advisor --language --sex --age-group"
 		operand="file" ;;
+	intake-update)
+		opts="$common $writer --desk --advisor --reason --if-version --ts --client --sex --age-group --nationality --language --household --needs --referred-to --refer --consent --status --note"
+		args="$args --from --lock-timeout --desk --advisor --reason --if-version --ts --client --sex --age-group --nationality --language --household --needs --referred-to --refer --consent --status --note" ;;
+	client-export)
+		opts="-d --dir -f --format -h --help --version --lang"
+		args="$args --lang" ;;
 	referral-add)
 		opts="$common $writer --date --intake-id --intake --service --outcome --reason --note"
 		args="$args --from --lock-timeout --date --intake-id --intake --service --outcome --reason --note" ;;
@@ -68,8 +74,8 @@ _okienko_table() {
 		opts="$common --repair --describe --lock-timeout"
 		args="$args --lock-timeout" ;;
 	intake-purge)
-		opts="$common --older-than --before --dry-run --lock-timeout"
-		args="$args --older-than --before --lock-timeout" ;;
+		opts="$common --older-than --before --dry-run --client --desk --reason --lock-timeout"
+		args="$args --older-than --before --client --desk --reason --lock-timeout" ;;
 	minutes-parse)
 		opts="$common -o --lang --rules --date --force --dump-rules --attendees --updates --capacity --next --ics --lock-timeout"
 		args="$args -o --lang --rules --date --lock-timeout"
@@ -171,6 +177,10 @@ _okienko_units() {
 # also html when PROGRAM (the command as typed) lists it in its --help
 # (asked once per shell).
 _okienko_formats_of() {
+	if [ "$1" = client-export ]; then
+		printf '%s\n' "json yaml md html"
+		return
+	fi
 	if [ "$1" = capacity-report ]; then
 		if [ -z "${_okienko_cr_html+set}" ]; then
 			_okienko_cr_html=
@@ -219,6 +229,8 @@ _okienko_values() {
 	capacity-add:--status) echo ok near-full full unknown; return ;;
 	intake-*:--status) echo open referred closed; return ;;
 	*:--outcome) echo accepted rejected "done" no-show withdrawn; return ;;
+	intake-purge:--reason) echo no-longer-needed consent-withdrawn objection unlawful legal-obligation; return ;;
+	intake-update:--reason) return ;;
 	*:--reason) echo lack-of-capacity not-eligible unable-to-contact client-declined other; return ;;
 	*:--source) echo manual; return ;;
 	*:--country) echo CZ PL; return ;;
@@ -315,7 +327,7 @@ _okienko() {
 			return 0 ;;
 		esac
 		case $prev in
-		--needs | --need | --refer | --referred-to | --columns | --count-by | --status)
+		--needs | --need | --refer | --referred-to | --columns | --count-by | --status | --sex | --age-group)
 			# a list: complete its last item
 			cur=${cur#[\"\']}
 			list=${cur%"${cur##*[,;]}"}

@@ -115,8 +115,13 @@ void opts_print_help(const struct opts *o)
 	for (p = cmd->options; p->name; p++) {
 		if (p->flags & OPTS_HIDDEN)
 			continue;
-		if (left.len)
+		/* a long run of options without help of their own: a line each 60 columns */
+		if (left.len > 44) {
+			strbuf_addf(&sb, "  %s,\n", left.buf);
+			strbuf_reset(&left);
+		} else if (left.len) {
 			strbuf_addstr(&left, ", ");
+		}
 		if (p->shown) {
 			strbuf_addstr(&left, p->shown);
 		} else {

@@ -4,30 +4,12 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "csvread.h"
+#include "csvends.h"
 #include "csvwrite.h"
 #include "fields.h"
 #include "i18n.h"
 #include "xalloc.h"
 #include "banned.h"
-
-/* An existing file's first line must be its header. */
-static int check_head(struct datadir_lock *lk, const struct schema *f, struct diag *d)
-{
-	struct strbuf head = STRBUF_INIT;
-	struct csvread *r;
-	struct csvread_row *row;
-	int rc = datadir_head(lk, 4096, &head, d);
-
-	if (rc == 0) {
-		r = csvread_open_buffer(head.buf, head.len, lk->path, 0);
-		rc = csvread_next(r, &row, d) == 1
-			? fields_check_header(f, row->field, row->n, lk->path, row->col, d) : -1;
-		csvread_free(r);
-	}
-	strbuf_release(&head);
-	return rc;
-}
 
 static const char **row_fields(const struct strbuf *row, size_t ncols, const char **fields)
 {
@@ -55,7 +37,7 @@ int writer_store(const struct datadir *dir, const struct schema *f, struct strbu
 			  (long long)lk.repaired, f->file);
 	if (lk.size == 0)
 		csvwrite_record(&buf, f->names, f->ncols);
-	else if (check_head(&lk, f, d) < 0)
+	else if (csvends_check_header(&lk, fields_check_header_of, f, d) < 0)
 		goto out;
 	if (prepare && prepare(&lk, rows, n, arg, d) < 0)
 		goto out;

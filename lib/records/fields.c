@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "csvread.h"
 #include "csvwrite.h"
 #include "i18n.h"
 #include "banned.h"
@@ -36,6 +37,12 @@ int fields_check_header(const struct schema *s, char **fields, size_t n, const c
 	return 0;
 }
 
+int fields_check_header_of(const void *schema, char **fields, size_t n, const char *file,
+			   const long *col, struct diag *d)
+{
+	return fields_check_header(schema, fields, n, file, col, d);
+}
+
 void fields_init(struct strbuf *f, size_t n)
 {
 	size_t i;
@@ -56,17 +63,46 @@ void fields_set(struct strbuf *sb, const char *value)
 	strbuf_addstr(sb, value);
 }
 
+/* The message at file:line:col, or without a file "--option: message". */
+static int error_at(struct diag *d, const char *file, long line, long col, const char *option,
+		    const char *fmt, va_list ap)
+{
+	char msg[400];
+
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
+	if (file)
+		return diag_set(d, DIAG_DATA, file, line, col, "%s", msg);
+	return diag_set(d, DIAG_DATA, NULL, 0, 0, "--%s: %s", option, msg);
+}
+
+int fields_verror(struct diag *d, const struct schema *s, const struct fields_origin *o, size_t c,
+		  const char *fmt, va_list ap)
+{
+	if (o && o->file)
+		return error_at(d, o->file, o->line[c], o->col[c], NULL, fmt, ap);
+	return error_at(d, NULL, 0, 0, s->columns[c].option, fmt, ap);
+}
+
 int fields_error(struct diag *d, const struct schema *s, const struct fields_origin *o, size_t c,
 		 const char *fmt, ...)
 {
-	char msg[400];
 	va_list ap;
+	int rc;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, _(fmt), ap);
+	rc = fields_verror(d, s, o, c, fmt, ap);
 	va_end(ap);
-	if (o && o->file)
-		return diag_set(d, DIAG_DATA, o->file, o->line[c], o->col[c], "%s", msg);
-	return diag_set(d, DIAG_DATA, NULL, 0, 0, "--%s: %s", s->columns[c].option, msg);
+	return rc;
+}
+
+int fields_row_error(struct diag *d, const char *file, const struct csvread_row *row, size_t c,
+		     const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+	va_start(ap, fmt);
+	rc = error_at(d, file, row->line[c], row->col[c] + (row->quoted[c] ? 1 : 0), NULL, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 void fields_trim(struct strbuf *sb)

@@ -41,6 +41,10 @@ struct fields_context {
 int fields_check_header(const struct schema *s, char **fields, size_t n, const char *file,
 			const long *col, struct diag *d);
 
+/* The same with schema a const struct schema *: a csvends_header (csvends.h). */
+int fields_check_header_of(const void *schema, char **fields, size_t n, const char *file,
+			   const long *col, struct diag *d);
+
 void fields_init(struct strbuf *f, size_t n);
 void fields_release(struct strbuf *f, size_t n);
 void fields_set(struct strbuf *sb, const char *value);
@@ -51,6 +55,14 @@ void fields_set(struct strbuf *sb, const char *value);
  */
 int fields_error(struct diag *d, const struct schema *s, const struct fields_origin *o, size_t c,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int fields_verror(struct diag *d, const struct schema *s, const struct fields_origin *o, size_t c,
+		  const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
+struct csvread_row;
+/* A data error at field c of a row read from file (a quoted field's text
+ * starts one column after its quote). */
+int fields_row_error(struct diag *d, const char *file, const struct csvread_row *row, size_t c,
+		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 void fields_trim(struct strbuf *sb);
 /* ASCII letters to lower case (upper when upper is set); other bytes kept. */

@@ -70,6 +70,11 @@ static int is_reference(const char *s, size_t max)
 	return 1;
 }
 
+int intake_reference_ok(const char *s)
+{
+	return is_reference(s, REF_MAX);
+}
+
 static int one_of(const char *s, const char *const *allowed)
 {
 	for (; *allowed; allowed++)

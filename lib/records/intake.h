@@ -91,6 +91,8 @@ extern const char *const intake_columns[INTAKE_NCOLS + 1];
 
 /* Is this ;-list column (language, needs, referred_to)? */
 int intake_is_list(enum intake_column c);
+/* Is s a desk, client or advisor reference (letters, digits, '.', '_', '-')? */
+int intake_reference_ok(const char *s);
 
 struct intake_record {
 	struct strbuf f[INTAKE_NCOLS];

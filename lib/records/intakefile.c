@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "changes.h"
 #include "intake.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -14,9 +15,12 @@ struct intakefile {
 	int fd, own_fd, header_done;
 	char *name;
 	struct csvread *reader;
+	struct changes *changes;          /* DIR/intake.csv's overlay; NULL: as stored */
+	struct changes_row current;       /* a careful-path row with its changes */
 };
 
-struct intakefile *intakefile_open(const struct datadir *dd, const char *path, struct diag *d)
+static struct intakefile *open_file(const struct datadir *dd, const char *path,
+				    struct changes *changes, struct diag *d)
 {
 	struct intakefile *f = xcalloc(1, sizeof *f);
 	int rc = 1;
@@ -40,11 +44,73 @@ struct intakefile *intakefile_open(const struct datadir *dd, const char *path, s
 		free(f);
 		return NULL;
 	}
+	f->changes = changes;
 	if (rc == 0)
 		f->header_done = 1; /* no file yet: no records */
 	else
 		f->reader = csvread_open(f->fd, f->name, CSVREAD_SKIP_TORN_END);
 	return f;
+}
+
+/*
+ * The changes are read before intake.csv is opened: a record that
+ * intake-purge removes goes from intake.csv first, so a reader that still
+ * sees it also sees its changes.
+ */
+struct intakefile *intakefile_open(const struct datadir *dd, const char *path, struct diag *d)
+{
+	struct changes *c = NULL;
+	struct intakefile *f;
+
+	if (!path) {
+		c = xmalloc(sizeof *c);
+		changes_init(c);
+		if (changes_load(c, dd, NULL, NULL, d) < 0) {
+			changes_release(c);
+			free(c);
+			return NULL;
+		}
+		if (!c->ids.n) {
+			changes_release(c);
+			free(c);
+			c = NULL;
+		}
+	}
+	f = open_file(dd, path, c, d);
+	if (!f && c) {
+		changes_release(c);
+		free(c);
+	}
+	return f;
+}
+
+struct intakefile *intakefile_open_stored(const struct datadir *dd, struct diag *d)
+{
+	return open_file(dd, NULL, NULL, d);
+}
+
+const struct changes *intakefile_changes(const struct intakefile *f)
+{
+	return f->changes;
+}
+
+int intakefile_same_file(const struct intakefile *f, const struct datadir *dd)
+{
+	struct stat a, b;
+	int missing = fstatat(dd->fd, INTAKE_FILE, &b, AT_SYMLINK_NOFOLLOW) < 0;
+	if (!f->reader)
+		return missing;
+	return !missing && fstat(f->fd, &a) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* The row with the changes of its record, if it has any. */
+static const struct csvread_row *current(const struct changes *c, const struct csvread_row *row,
+					 struct changes_row *buf)
+{
+	const struct changes_record *r;
+	if (!c || !(r = changes_find(c, row->field[INTAKE_ID], row->len[INTAKE_ID])))
+		return row;
+	return changes_apply_row(r, row, buf);
 }
 
 /* intakefile_next; a record with another number of fields is -2 (the
@@ -66,6 +132,7 @@ static int next_record(struct intakefile *f, struct csvread_row **row, struct di
 				 "record has %zu fields instead of %d", (*row)->n, INTAKE_NCOLS);
 			return -2;
 		}
+		*row = (struct csvread_row *)current(f->changes, *row, &f->current);
 		return 1;
 	}
 	return rc; /* an empty file has no records, like a missing one */
@@ -132,8 +199,10 @@ const char *intakefile_name(const struct intakefile *f)
  * function may fill (a refused record is read again by csvread). */
 struct fast_worker {
 	const struct intakefile_ops *ops;
+	const struct changes *changes;
 	void *worker;
 	struct diag d;
+	struct changes_row current;
 };
 
 static int fast_row(void *worker, void *acc, const struct csvread_row *row)
@@ -141,7 +210,7 @@ static int fast_row(void *worker, void *acc, const struct csvread_row *row)
 	struct fast_worker *w = worker;
 	if (row->n != INTAKE_NCOLS)
 		return -1; /* csvread reports it with its line */
-	return w->ops->record(w->worker, acc, row, &w->d);
+	return w->ops->record(w->worker, acc, current(w->changes, row, &w->current), &w->d);
 }
 
 /* From the first record (*row, already read) on with csvpar; then, if it
@@ -162,6 +231,7 @@ static int run_fast(struct intakefile *f, const struct intakefile_ops *ops,
 
 	for (i = 0; i < jobs; i++) {
 		workers[i].ops = ops;
+		workers[i].changes = f->changes;
 		workers[i].worker = ops->worker[i];
 		states[i] = &workers[i];
 	}
@@ -209,6 +279,10 @@ void intakefile_close(struct intakefile *f)
 	if (!f)
 		return;
 	csvread_free(f->reader);
+	if (f->changes) {
+		changes_release(f->changes);
+		free(f->changes);
+	}
 	if (f->own_fd)
 		close(f->fd);
 	free(f->name);

@@ -16,8 +16,17 @@
  * so that a block handed back to csvread is counted once: on the careful
  * path one acc takes each record and is merged after it.
  *
+ * The current values: reading DIR/intake.csv, every record comes with the
+ * changes intake-update made to it (changes.h: intake-changes.csv is read
+ * first, whole, into memory that grows with the changes only), on the fast
+ * path and the careful one alike; a changed field keeps the position of
+ * the field in intake.csv.  A FILE given as path, or standard input, is a
+ * copy taken as it is: no changes are applied to it.
+ * intakefile_open_stored reads DIR/intake.csv as stored, for those that
+ * apply the changes themselves (data-check, intake-update, intake-purge).
+ *
  * Ownership: the reader owns the rows it hands out (valid until the next
- * call) and the descriptor it opened; intakefile_close.
+ * call), the changes it read and the descriptor it opened; intakefile_close.
  */
 #ifndef OKIENKO_INTAKEFILE_H
 #define OKIENKO_INTAKEFILE_H
@@ -28,9 +37,16 @@
 #include "diag.h"
 
 struct intakefile;
+struct changes;
 
 /* path "-" is standard input; NULL is DIR/intake.csv (a missing one reads as empty). */
 struct intakefile *intakefile_open(const struct datadir *dd, const char *path, struct diag *d);
+/* DIR/intake.csv as stored, without its changes. */
+struct intakefile *intakefile_open_stored(const struct datadir *dd, struct diag *d);
+/* The changes applied to the records (NULL: none, or a copy read as it is). */
+const struct changes *intakefile_changes(const struct intakefile *f);
+/* 1 when DIR/intake.csv is still the file f reads (not replaced by a rewrite). */
+int intakefile_same_file(const struct intakefile *f, const struct datadir *dd);
 /* 1 and *row, 0 at the end, -1 on error. */
 int intakefile_next(struct intakefile *f, struct csvread_row **row, struct diag *d);
 struct intakefile_ops {

@@ -3,12 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "csvends.h"
 #include "csvread.h"
 #include "strbuf.h"
 #include "banned.h"
-
-/* The last record's bytes read back over blank lines, at most this far. */
-enum { RECORD_MAX = 1 << 20 };
 
 int intakeid_parse(const char *id, unsigned flags, int *year, long *seq)
 {
@@ -70,11 +68,6 @@ int intakeid_next(const char *last, int year, char *buf, size_t len)
 	return 0;
 }
 
-static int blank(const struct strbuf *rec)
-{
-	return !strcmp(rec->buf, "\n") || !strcmp(rec->buf, "\r\n");
-}
-
 /* The id of the record rec into last, or an error: it is not readable or has none. */
 static int id_of(struct datadir_lock *lk, const struct strbuf *rec, char *last, size_t len,
 		 struct diag *d)
@@ -105,24 +98,11 @@ static int id_of(struct datadir_lock *lk, const struct strbuf *rec, char *last, 
 static int last_id(struct datadir_lock *lk, char *last, size_t len, struct diag *d)
 {
 	struct strbuf rec = STRBUF_INIT;
-	off_t end = lk->size, start;
-	int rc = 0;
+	int rc = csvends_last_record(lk, &rec, d);
 
 	last[0] = '\0';
-	while (end > 0) {
-		if (datadir_record_before(lk, end, RECORD_MAX, &rec, &start, d) < 0) {
-			rc = -1;
-			break;
-		}
-		if (start == 0)
-			break;          /* the header: no record yet */
-		if (blank(&rec) && lk->size - start <= RECORD_MAX) {
-			end = start;
-			continue;
-		}
+	if (rc == 0 && rec.len)
 		rc = id_of(lk, &rec, last, len, d);
-		break;
-	}
 	strbuf_release(&rec);
 	return rc;
 }

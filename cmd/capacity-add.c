@@ -45,14 +45,10 @@ struct job {
 	struct writer_args args;
 };
 
-static int check_batch_record(struct strbuf *row, const long *line, const long *col, void *arg,
+static int check_batch_record(struct strbuf *row, const struct fields_origin *o, void *arg,
 			      struct diag *d)
 {
-	struct fields_origin o;
-	o.file = "-";
-	memcpy(o.line, line, sizeof o.line);
-	memcpy(o.col, col, sizeof o.col);
-	return capacity_validate((struct capacity_record *)row, arg, &o, d);
+	return capacity_validate((struct capacity_record *)row, arg, o, d);
 }
 
 

@@ -54,17 +54,13 @@ struct job {
 };
 
 /* One record of a batch: its id is ours to give, the rest as intake-add checks it. */
-static int check_batch_record(struct strbuf *row, const long *line, const long *col, void *arg,
+static int check_batch_record(struct strbuf *row, const struct fields_origin *o, void *arg,
 			      struct diag *d)
 {
-	struct fields_origin o;
-	o.file = "-";
-	memcpy(o.line, line, sizeof o.line);
-	memcpy(o.col, col, sizeof o.col);
 	if (row[INTAKE_ID].len)
-		return diag_set(d, DIAG_DATA, "-", o.line[INTAKE_ID], o.col[INTAKE_ID],
+		return diag_set(d, DIAG_DATA, "-", o->line[INTAKE_ID], o->col[INTAKE_ID],
 				"id is assigned by intake-add; leave it empty");
-	return intake_validate((struct intake_record *)row, arg, &o, d);
+	return intake_validate((struct intake_record *)row, arg, o, d);
 }
 
 /* Under the lock: the ids, after the file's last one (intakeid.h). */

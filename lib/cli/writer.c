@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "csvends.h"
@@ -74,16 +75,18 @@ int writer_read_batch(const struct schema *f, enum batch_format from, size_t rec
 		      void **recs, size_t *n, writer_check check, void *arg, struct diag *d)
 {
 	struct batch b;
-	long *line = xcalloc(f->ncols, sizeof *line), *col = xcalloc(f->ncols, sizeof *col);
+	struct fields_origin o;
 	size_t i, c, bad = 0;
 
 	*recs = NULL;
 	*n = 0;
-	if (batch_read(&b, STDIN_FILENO, "-", from, f->names, d) < 0) {
-		free(line);
-		free(col);
+	if (f->ncols > FIELDS_MAX)
+		return diag_set(d, DIAG_SYSTEM, NULL, 0, 0, "%s has more than %d columns", f->file,
+				FIELDS_MAX);
+	if (batch_read(&b, STDIN_FILENO, "-", from, f->names, d) < 0)
 		return -1;
-	}
+	memset(&o, 0, sizeof o);
+	o.file = "-";
 	*recs = xcalloc(b.n, record_size);
 	for (i = 0; i < b.n; i++) {
 		struct strbuf *row = (struct strbuf *)((char *)*recs + i * record_size);
@@ -91,17 +94,15 @@ int writer_read_batch(const struct schema *f, enum batch_format from, size_t rec
 		fields_init(row, f->ncols);
 		(*n)++;
 		for (c = 0; c < f->ncols; c++) {
-			line[c] = br->line[c] ? br->line[c] : br->lineno;
-			col[c] = br->col[c] ? br->col[c] : 1;
+			o.line[c] = br->line[c] ? br->line[c] : br->lineno;
+			o.col[c] = br->col[c] ? br->col[c] : 1;
 			if (br->value[c])
 				fields_set(&row[c], br->value[c]);
 		}
-		if (check(row, line, col, arg, d) < 0 && ++bad <= 20)
+		if (check(row, &o, arg, d) < 0 && ++bad <= 20)
 			diag_print(d);
 	}
 	batch_release(&b);
-	free(line);
-	free(col);
 	if (bad > 20)
 		diag_printf("%s: %zu more records with errors\n", diag_prog(), bad - 20);
 	if (bad)

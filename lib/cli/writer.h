@@ -15,6 +15,7 @@
 #include "batch.h"
 #include "datadir.h"
 #include "diag.h"
+#include "fields.h"
 #include "opts.h"
 #include "output.h"
 #include "schema.h"
@@ -64,10 +65,10 @@ void writer_require(const struct writer_args *w, const struct opts *o, const str
 #define WRITER_ROWS(recs, n) ((n) ? (recs)[0].f : NULL)
 
 /*
- * Check one record of a batch: row is its ncols fields, line[]/col[] where
- * each field was (the record's start for a field the input did not have).
+ * Check one record of a batch: row is its ncols fields, o where each field
+ * was (the record's start for a field the input did not have).
  */
-typedef int (*writer_check)(struct strbuf *row, const long *line, const long *col, void *arg,
+typedef int (*writer_check)(struct strbuf *row, const struct fields_origin *o, void *arg,
 			    struct diag *d);
 
 /*

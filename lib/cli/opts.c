@@ -150,14 +150,21 @@ void opts_print_help(const struct opts *o)
 	strbuf_release(&alias);
 }
 
+/* After the line that says what is wrong: where to read how it is right. */
+static _Noreturn void usage_exit(void)
+{
+	diag_message("try '%s --help'", diag_prog());
+	exit(DIAG_USAGE);
+}
+
 _Noreturn void opts_usage_error(const struct opts *o, const char *fmt, ...)
 {
 	va_list ap;
+	(void)o;
 	va_start(ap, fmt);
 	diag_vmessage(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "%s\n", o->usage);
-	exit(DIAG_USAGE);
+	usage_exit();
 }
 
 void opts_date_range(const struct opts *o, int rc, const char *name, const char *arg)
@@ -283,8 +290,7 @@ void opts_common(struct opts *o, int c, const char *arg)
 		return;
 	default:
 		bad_option(o, c);
-		fprintf(stderr, "%s\n", o->usage);
-		exit(DIAG_USAGE);
+		usage_exit();
 	}
 }
 

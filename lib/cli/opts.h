@@ -124,7 +124,8 @@ int opts_getopt(struct opts *o, int argc, char **argv, const char *shortopts,
 		const struct option *longopts);
 /* Handle a common option (or '?' / ':' from opts_getopt); exits where it must. */
 void opts_common(struct opts *o, int c, const char *arg);
-/* Print "PROG: message" and the usage to stderr, exit DIAG_USAGE. */
+/* Print "PROG: message" and "PROG: try 'PROG --help'" to stderr, exit
+   DIAG_USAGE: one line says what is wrong, not the whole usage. */
 _Noreturn void opts_usage_error(const struct opts *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* After a civtime parser refused arg of option name with rc: a usage error

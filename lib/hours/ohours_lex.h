@@ -38,6 +38,7 @@ struct parser {
 	struct ohours *oh;
 	const struct token *colon;	/* the first ':' skipped, for lint */
 	const struct token *hours_only;	/* the first "H-H" time, for lint */
+	unsigned times;			/* times read, the rereads of "a-b+" too */
 };
 
 extern const char *const ohours_wd_canon[7];	/* "Su".."Sa" */

@@ -549,12 +549,22 @@ static int parse_hours_only(struct parser *p, struct prule *r)
  * midnight: ext), then A-B, then the rest of the list once more.  Returns
  * 1 when a ',' ended the list and starts an additional rule.
  */
+/*
+ * As the reference does, "a-b+" reads the list again from b on, so that
+ * each one doubles the work of the times after it: past this many times
+ * in all the expression is refused rather than taking minutes.
+ */
+enum { TIMES_READ_MAX = 1024 };
+
 static int parse_times_ref(struct parser *p, struct prule *r, int ext)
 {
 	for (;;) {
 		const struct token *start = peek(p, 0), *end;
 		int from, to, raw;
 
+		if (++p->times > TIMES_READ_MAX)
+			return ohours_fail_at(p, start, "too many open-ended time ranges "
+						   "('10:00-12:00+') in one list of times");
 		if (is_num(start) && is_char(peek(p, 1), '-') && is_num(peek(p, 2))) {
 			/* "10-12": hours without minutes (lint warns) */
 			if (parse_hours_only(p, r))

@@ -64,6 +64,7 @@ void fields_set(struct strbuf *sb, const char *value)
 }
 
 /* The message at file:line:col, or without a file "--option: message". */
+__attribute__((format(printf, 6, 0)))
 static int error_at(struct diag *d, const char *file, long line, long col, const char *option,
 		    const char *fmt, va_list ap)
 {

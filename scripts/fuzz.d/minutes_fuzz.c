@@ -211,8 +211,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > MAX_TEXT)
 		return 0;
-	for (i = 0; i < size; i++)
-		lines += data[i] == '\n';
+	for (i = 0; i < size; i++)     /* LF, CRLF and CR end a line, as for the parser */
+		lines += data[i] == '\n' || (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n'));
 	p.rules = rules(minutes_rules_detect(text, size));
 	p.services = services();
 	p.date = civtime_days_from_civil(2026, 11, 19);

@@ -21,70 +21,64 @@
 #include "opts.h"
 #include "xalloc.h"
 #include "rx.h"
+#include "services.h"
 #include "strbuf.h"
 #include "banned.h"
 
 static const char usage[] =
 	"usage: intake-query [-d DIR] [-f FORMAT] [--since DATE] [--until DATE]\n"
 	"                    [--week YYYY-Www] [--month YYYY-MM] [--nationality LIST]\n"
-	"                    [--need LIST] [--referred-to LIST] [--status LIST]\n"
+	"                    [--needs LIST] [--referred-to LIST] [--status LIST]\n"
 	"                    [--desk LIST] [--id LIST] [--client LIST] [--advisor LIST]\n"
 	"                    [--language LIST] [--sex LIST] [--age-group LIST]\n"
 	"                    [--match REGEX]\n"
 	"                    [--columns LIST | --count-by LIST [--min-count K]]\n"
 	"                    [--jobs N] [FILE]";
 
-static const char help[] = N_(
-	"Print the intake records that pass every filter, or count them.\n"
-	"\n"
-	"  --since DATE, --until DATE   the contact's local date, both inclusive\n"
-	"  --week 2026-W47, --month 2026-11\n"
-	"  --nationality, --need, --referred-to, --status, --desk, --id, --client,\n"
-	"  --advisor, --language, --sex, --age-group LIST\n"
-	"                    comma-separated values; a record passes if it has any\n"
-	"  --match REGEX     PCRE2 pattern searched in the note\n"
-	"  --columns LIST    print only these columns, in this order; besides the\n"
-	"                    file's columns: date, week (2026-W47), month (2026-11),\n"
-	"                    version (the updates the record has had)\n"
-	"  --count-by LIST   count records per group of these columns; a ;-list\n"
-	"                    column (language, needs, referred_to) counts each code\n"
-	"  --min-count K     with --count-by: counts below K print as <K\n"
-	"  --jobs N          threads reading a big file (default: the processors)\n"
-	"  FILE              read FILE instead of DIR/intake.csv; - for standard input\n"
-	"                    (a copy, read as it is: intake-update's changes are\n"
-	"                    applied to DIR/intake.csv only)\n"
-	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
-	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
-	"  -h, --help        this help; --version  the version\n"
-	"\nSee intake-query(1) and okienko-files(5).\n");
-
 enum {
 	OPT_SINCE = OPTS_FIRST_PRIVATE, OPT_UNTIL, OPT_WEEK, OPT_MONTH, OPT_MATCH,
 	OPT_COLUMNS, OPT_COUNT_BY, OPT_MIN_COUNT, OPT_JOBS, OPT_SET
 };
 
-static const struct option longopts[] = {
-	{ "since", required_argument, NULL, OPT_SINCE },
-	{ "until", required_argument, NULL, OPT_UNTIL },
-	{ "week", required_argument, NULL, OPT_WEEK },
-	{ "month", required_argument, NULL, OPT_MONTH },
-	{ "match", required_argument, NULL, OPT_MATCH },
-	{ "columns", required_argument, NULL, OPT_COLUMNS },
-	{ "count-by", required_argument, NULL, OPT_COUNT_BY },
-	{ "min-count", required_argument, NULL, OPT_MIN_COUNT },
-	{ "jobs", required_argument, NULL, OPT_JOBS },
-	{ "nationality", required_argument, NULL, OPT_SET + INTAKE_NATIONALITY },
-	{ "need", required_argument, NULL, OPT_SET + INTAKE_NEEDS },
-	{ "referred-to", required_argument, NULL, OPT_SET + INTAKE_REFERRED_TO },
-	{ "status", required_argument, NULL, OPT_SET + INTAKE_STATUS },
-	{ "desk", required_argument, NULL, OPT_SET + INTAKE_DESK },
-	{ "id", required_argument, NULL, OPT_SET + INTAKE_ID },
-	{ "client", required_argument, NULL, OPT_SET + INTAKE_CLIENT },
-	{ "advisor", required_argument, NULL, OPT_SET + INTAKE_ADVISOR },
-	{ "language", required_argument, NULL, OPT_SET + INTAKE_LANGUAGE },
-	{ "sex", required_argument, NULL, OPT_SET + INTAKE_SEX },
-	{ "age-group", required_argument, NULL, OPT_SET + INTAKE_AGE_GROUP },
-	OPTS_COMMON_LONG
+/* A filter named after its column (--needs for needs, --age-group for age_group). */
+#define FILTER(name, column) { name, OPT_SET + INTAKE_##column, "LIST", NULL, NULL, 0 }
+
+static const struct opts_option options[] = {
+	{ "since", OPT_SINCE, "DATE", NULL, NULL, 0 },
+	{ "until", OPT_UNTIL, "DATE", N_("the contact's local date, both inclusive"), NULL, 0 },
+	{ "week", OPT_WEEK, "YYYY-Www", N_("the contact's ISO week (2026-W47)"), NULL, 0 },
+	{ "month", OPT_MONTH, "YYYY-MM", N_("the contact's month (2026-11)"), NULL, 0 },
+	FILTER("nationality", NATIONALITY), FILTER("status", STATUS), FILTER("desk", DESK),
+	FILTER("id", ID), FILTER("client", CLIENT), FILTER("advisor", ADVISOR),
+	FILTER("language", LANGUAGE), FILTER("sex", SEX), FILTER("age-group", AGE_GROUP),
+	FILTER("referred-to", REFERRED_TO),
+	{ "needs", OPT_SET + INTAKE_NEEDS, "LIST",
+	  N_("comma-separated values; a record passes if it has\n"
+	     "any; needs as codes, labels or synonyms, an\n"
+	     "organization in --referred-to as its services"), NULL, 0 },
+	{ "need", OPT_SET + INTAKE_NEEDS, "LIST", NULL, NULL, OPTS_ALIAS },
+	{ "match", OPT_MATCH, "REGEX", N_("PCRE2 pattern searched in the note"), NULL, 0 },
+	{ "columns", OPT_COLUMNS, "LIST",
+	  N_("print only these columns, in this order; besides the\n"
+	     "file's columns: date, week (2026-W47), month (2026-11),\n"
+	     "version (the updates the record has had)"), NULL, 0 },
+	{ "count-by", OPT_COUNT_BY, "LIST",
+	  N_("count records per group of these columns; a ;-list\n"
+	     "column (language, needs, referred_to) counts each code"), NULL, 0 },
+	{ "min-count", OPT_MIN_COUNT, "K", N_("with --count-by: counts below K print as <K"), NULL, 0 },
+	{ "jobs", OPT_JOBS, "N", N_("threads reading a big file (default: the processors)"), NULL, 0 },
+	OPTS_DIR, OPTS_FORMAT, OPTS_HELP, OPTS_END
+};
+
+static const struct opts_command command = {
+	usage,
+	N_("Print the intake records that pass every filter, or count them.\n"
+	   "\n"
+	   "  FILE              read FILE instead of DIR/intake.csv; - for standard input\n"
+	   "                    (a copy, read as it is: intake-update's changes are\n"
+	   "                    applied to DIR/intake.csv only)\n"),
+	options,
+	N_("See intake-query(1) and okienko-files(5).\n")
 };
 
 /* Columns computed from ts (its local date), and the record's version
@@ -231,7 +225,7 @@ static int known_value(int c, char **v, const struct taxonomy *tax, const char *
 	}
 	if (c == INTAKE_CLIENT || c == INTAKE_ADVISOR)
 		return intake_reference_ok(*v);
-	if (c != INTAKE_DESK)
+	if (c != INTAKE_DESK && c != INTAKE_NEEDS && c != INTAKE_REFERRED_TO)
 		ascii_fold(*v, strlen(*v), c == INTAKE_NATIONALITY);
 	if (c == INTAKE_NATIONALITY) {
 		*hint = isocodes_suggest_country(*v);
@@ -242,8 +236,14 @@ static int known_value(int c, char **v, const struct taxonomy *tax, const char *
 		return isocodes_language(*v);
 	}
 	if (c == INTAKE_NEEDS) {
-		*hint = taxonomy_suggest(tax, *v);
-		return taxonomy_find(tax, *v) != NULL;
+		const struct taxonomy_entry *e = taxonomy_resolve(tax, *v);
+		if (!e) {
+			*hint = taxonomy_suggest(tax, *v);
+			return 0;
+		}
+		free(*v);
+		*v = xstrdup(e->code);
+		return 1;
 	}
 	allowed = c == INTAKE_STATUS ? statuses : c == INTAKE_SEX ? intake_sexes
 		: c == INTAKE_AGE_GROUP ? intake_age_groups : NULL;
@@ -253,13 +253,48 @@ static int known_value(int c, char **v, const struct taxonomy *tax, const char *
 	return !allowed;
 }
 
+/*
+ * --referred-to: an organization of services.yaml stands for its services
+ * (records name services, never organizations); a value that is neither
+ * may be a service since removed, which old records still name: it is
+ * kept, with a warning, so that a typo does not pass unnoticed.
+ */
+static char **expand_services(const struct services *svc, char **v)
+{
+	char **out;
+	size_t i, k, n = 0, alloc = 0;
+
+	out = NULL;
+	for (i = 0; v[i]; i++) {
+		const struct organization *org = services_find_org(svc, v[i]);
+		if (!services_find(svc, v[i]) && org) {
+			for (k = 0; k < org->nservices; k++) {
+				XALLOC_GROW(out, n + 2, alloc);
+				out[n++] = xstrdup(org->services[k]->id);
+			}
+			continue;
+		}
+		if (!services_find(svc, v[i])) {
+			diag_warn(NULL, 0, 0, "--referred-to: '%s' is no service or organization of services.yaml: only records that name it match", v[i]);
+			if (services_suggest(svc, v[i]))
+				diag_printf("%s: hint: did you mean '%s'?\n", diag_prog(),
+					    services_suggest(svc, v[i]));
+		}
+		XALLOC_GROW(out, n + 2, alloc);
+		out[n++] = xstrdup(v[i]);
+	}
+	XALLOC_GROW(out, n + 1, alloc);
+	out[n] = NULL;
+	return out;
+}
+
 static void check_set(const struct opts *o, const struct taxonomy *tax, int c, char **v)
 {
 	char option[32];
 	const char *hint, *p;
 	size_t i, k;
 
-	for (p = c == INTAKE_NEEDS ? "need" : intake_columns[c], k = 0; *p && k < 30; p++)
+	for (p = intake_columns[c], k = 0; *p && k < 30; p++)
 		option[k++] = *p == '_' ? '-' : *p;
 	option[k] = '\0';
 	for (i = 0; v[i]; i++) {
@@ -577,9 +612,9 @@ int main(int argc, char **argv)
 	const char *match = NULL;
 	int c, rc = -1;
 
-	opts_init(&o, argv, usage, help);
+	opts_start(&o, argv, &command);
 	memset(&q, 0, sizeof q);
-	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
+	while ((c = opts_next(&o, argc, argv)) != -1) {
 		if (c >= OPT_SINCE && c <= OPT_MONTH)
 			date_option(&q, &o, c, optarg);
 		else if (c == OPT_MATCH)
@@ -596,22 +631,28 @@ int main(int argc, char **argv)
 		} else if (c >= OPT_SET && c < OPT_SET + INTAKE_NCOLS) {
 			free_list(q.set[c - OPT_SET]);
 			q.set[c - OPT_SET] = split(optarg);
-		} else
-			opts_common(&o, c, optarg);
+		}
 	}
 	if (argc - optind > 1)
 		opts_usage_error(&o, "unexpected operand '%s'", argv[optind + 1]);
 	if (q.min_count && !q.count_by)
 		opts_usage_error(&o, "--min-count goes with --count-by");
+	if (q.since[0] && q.before[0] && strcmp(q.since, q.before) >= 0)
+		opts_usage_error(&o, "no day is in all of --since, --until, --week and --month given");
 	if (!q.ncolumns)
 		for (; q.ncolumns < INTAKE_NCOLS; q.ncolumns++)
 			q.columns[q.ncolumns] = q.ncolumns;
 
-	if (dirctx_load(&dc, o.dir, 0, &d) < 0)
+	if (dirctx_load(&dc, o.dir, q.set[INTAKE_REFERRED_TO] ? DIRCTX_SERVICES : 0, &d) < 0)
 		goto out;
 	for (c = 0; c < INTAKE_NCOLS; c++)
 		if (q.set[c])
 			check_set(&o, &dc.taxonomy, c, q.set[c]);
+	if (q.set[INTAKE_REFERRED_TO] && dc.have_services) {
+		char **services = expand_services(&dc.services, q.set[INTAKE_REFERRED_TO]);
+		free_list(q.set[INTAKE_REFERRED_TO]);
+		q.set[INTAKE_REFERRED_TO] = services;
+	}
 	if (!q.jobs)
 		q.jobs = csvpar_default_jobs();
 	q.pattern = match;

@@ -34,8 +34,8 @@ _okienko_table() {
 		opts="$common $writer --ts --desk --client --sex --age-group --nationality --language --household --needs --referred-to --refer --consent --advisor --status --note"
 		args="$args --from --lock-timeout --ts --desk --client --sex --age-group --nationality --language --household --needs --referred-to --refer --consent --advisor --status --note" ;;
 	intake-query)
-		opts="$common --since --until --week --month --match --columns --count-by --min-count --jobs --nationality --need --referred-to --status --desk --id --client --advisor --language --sex --age-group"
-		args="$args --since --until --week --month --match --columns --count-by --min-count --jobs --nationality --need --referred-to --status --desk --id --client --advisor --language --sex --age-group"
+		opts="$common --since --until --week --month --match --columns --count-by --min-count --jobs --nationality --needs --need --referred-to --status --desk --id --client --advisor --language --sex --age-group"
+		args="$args --since --until --week --month --match --columns --count-by --min-count --jobs --nationality --needs --need --referred-to --status --desk --id --client --advisor --language --sex --age-group"
 		operand="file" ;;
 	intake-update)
 		opts="$common $writer --desk --advisor --reason --if-version --ts --client --sex --age-group --nationality --language --household --needs --referred-to --refer --consent --status --note"

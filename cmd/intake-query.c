@@ -22,6 +22,7 @@
 #include "xalloc.h"
 #include "rx.h"
 #include "services.h"
+#include "suggest.h"
 #include "strbuf.h"
 #include "banned.h"
 
@@ -206,7 +207,7 @@ static int column_list(const struct opts *o, const char *opt, const char *arg, i
  * name ones that are gone).  Ids are written as intake-add writes them
  * (2026-215 is 2026-000215); references keep their case.
  */
-static int known_value(int c, char **v, const struct taxonomy *tax, const char **hint)
+static int known_value(int c, char **v, const struct taxonomy *tax, struct suggestion *hint)
 {
 	static const char *const statuses[] = { "open", "referred", "closed", NULL };
 	char id[INTAKEID_MAX];
@@ -214,7 +215,7 @@ static int known_value(int c, char **v, const struct taxonomy *tax, const char *
 	int year;
 	long seq;
 
-	*hint = NULL;
+	suggest_one(hint, NULL);
 	if (c == INTAKE_ID) {
 		if (intakeid_parse(*v, INTAKEID_SHORT, &year, &seq) < 0)
 			return 0;
@@ -228,17 +229,17 @@ static int known_value(int c, char **v, const struct taxonomy *tax, const char *
 	if (c != INTAKE_DESK && c != INTAKE_NEEDS && c != INTAKE_REFERRED_TO)
 		ascii_fold(*v, strlen(*v), c == INTAKE_NATIONALITY);
 	if (c == INTAKE_NATIONALITY) {
-		*hint = isocodes_suggest_country(*v);
+		suggest_one(hint, isocodes_suggest_country(*v));
 		return isocodes_country(*v);
 	}
 	if (c == INTAKE_LANGUAGE) {
-		*hint = isocodes_suggest_language(*v);
+		suggest_one(hint, isocodes_suggest_language(*v));
 		return isocodes_language(*v);
 	}
 	if (c == INTAKE_NEEDS) {
 		const struct taxonomy_entry *e = taxonomy_resolve(tax, *v);
 		if (!e) {
-			*hint = taxonomy_suggest(tax, *v);
+			taxonomy_suggest(tax, *v, hint);
 			return 0;
 		}
 		free(*v);
@@ -276,9 +277,9 @@ static char **expand_services(const struct services *svc, char **v)
 		}
 		if (!services_find(svc, v[i])) {
 			diag_warn(NULL, 0, 0, "--referred-to: '%s' is no service or organization of services.yaml: only records that name it match", v[i]);
-			if (services_suggest(svc, v[i]))
-				diag_printf("%s: hint: did you mean '%s'?\n", diag_prog(),
-					    services_suggest(svc, v[i]));
+			struct suggestion near;
+			services_suggest(svc, v[i], &near);
+			suggest_print_hint(&near);
 		}
 		XALLOC_GROW(out, n + 2, alloc);
 		out[n++] = xstrdup(v[i]);
@@ -291,7 +292,8 @@ static char **expand_services(const struct services *svc, char **v)
 static void check_set(const struct opts *o, const struct taxonomy *tax, int c, char **v)
 {
 	char option[32];
-	const char *hint, *p;
+	struct suggestion hint;
+	const char *p;
 	size_t i, k;
 
 	for (p = intake_columns[c], k = 0; *p && k < 30; p++)
@@ -305,8 +307,7 @@ static void check_set(const struct opts *o, const struct taxonomy *tax, int c, c
 				    diag_prog(), option);
 		else
 			diag_printf("%s: --%s: unknown value '%s'\n", diag_prog(), option, v[i]);
-		if (hint)
-			diag_printf("%s: hint: did you mean '%s'?\n", diag_prog(), hint);
+		suggest_print_hint(&hint);
 		opts_usage_error(o, "no record can match");
 	}
 }

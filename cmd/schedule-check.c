@@ -23,6 +23,7 @@
 #include "opts.h"
 #include "schedule.h"
 #include "strbuf.h"
+#include "suggest.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -156,8 +157,9 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 		const struct service *s = dc->have_services ? services_find(&dc->services, a->service) : NULL;
 		if (!s) {
 			diag_set(d, DIAG_USAGE, NULL, 0, 0, "--service: unknown service '%s'", a->service);
-			if (dc->have_services && services_suggest(&dc->services, a->service))
-				diag_hint(d, "did you mean '%s'?", services_suggest(&dc->services, a->service));
+			struct suggestion near;
+			if (dc->have_services && services_suggest(&dc->services, a->service, &near))
+				suggest_hint(d, &near);
 			goto out;
 		}
 		sh.file = dc->services.path;
@@ -392,8 +394,9 @@ static int slots(struct args *a, struct dirctx *dc, struct diag *d)
 		return -1;
 	if (!(s = services_find(&dc->services, a->service))) {
 		diag_set(d, DIAG_USAGE, NULL, 0, 0, "--service: unknown service '%s'", a->service);
-		if (services_suggest(&dc->services, a->service))
-			diag_hint(d, "did you mean '%s'?", services_suggest(&dc->services, a->service));
+		struct suggestion near;
+		if (services_suggest(&dc->services, a->service, &near))
+			suggest_hint(d, &near);
 		return -1;
 	}
 	if (read_appointments(a, dc, &ap, 0, d) < 0)

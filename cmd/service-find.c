@@ -18,6 +18,7 @@
 #include "opts.h"
 #include "schedule.h"
 #include "strbuf.h"
+#include "suggest.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -144,10 +145,10 @@ static void check_needs(const struct opts *o, const struct taxonomy *tax, char *
 	for (i = 0; v[i]; i++) {
 		const struct taxonomy_entry *e = taxonomy_resolve(tax, v[i]);
 		if (!e) {
-			const char *hint = taxonomy_suggest(tax, v[i]);
+			struct suggestion near;
+			taxonomy_suggest(tax, v[i], &near);
 			diag_printf("%s: --needs: unknown need '%s'\n", diag_prog(), v[i]);
-			if (hint)
-				diag_printf("%s: hint: did you mean '%s'?\n", diag_prog(), hint);
+			suggest_print_hint(&near);
 			opts_usage_error(o, "no service can match");
 		}
 		free(v[i]);
@@ -163,10 +164,10 @@ static void check_languages(const struct opts *o, char **v)
 	for (i = 0; v[i]; i++) {
 		lower(v[i]);
 		if (!isocodes_language(v[i])) {
-			const char *hint = isocodes_suggest_language(v[i]);
+			struct suggestion near;
+			suggest_one(&near, isocodes_suggest_language(v[i]));
 			diag_printf("%s: --language: unknown language '%s'\n", diag_prog(), v[i]);
-			if (hint)
-				diag_printf("%s: hint: did you mean '%s'?\n", diag_prog(), hint);
+			suggest_print_hint(&near);
 			opts_usage_error(o, "use an ISO 639-1 code such as 'uk'");
 		}
 	}

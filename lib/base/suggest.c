@@ -1,10 +1,13 @@
 #include "suggest.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ascii.h"
+#include "diag.h"
+#include "i18n.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -167,4 +170,98 @@ const char *suggest_closest(const char *word, const char *const *candidates,
 	if (best)
 		return best;
 	return nprefix == 1 ? prefix : NULL;
+}
+
+size_t suggest_one(struct suggestion *s, const char *w)
+{
+	s->n = w != NULL;
+	s->word[0] = w;
+	s->more = 0;
+	return s->n;
+}
+
+size_t suggest_words(struct suggestion *s, const char *word, const char *const *candidates,
+		     size_t n)
+{
+	struct cps w, c;
+	size_t i, nprefix = 0;
+
+	s->n = 0;
+	s->more = 0;
+	if (!word || !*word)
+		return 0;
+	cps_init(&w, word);
+	for (i = 0; w.n >= 3 && i < n; i++) {
+		if (!candidates[i])
+			continue;
+		cps_init(&c, candidates[i]);
+		if (is_prefix(&w, &c)) {
+			if (nprefix < SUGGEST_MAX)
+				s->word[nprefix] = candidates[i];
+			nprefix++;
+		}
+		cps_release(&c);
+	}
+	cps_release(&w);
+	if (nprefix >= 2) {
+		s->n = nprefix < SUGGEST_MAX ? nprefix : SUGGEST_MAX;
+		s->more = nprefix > SUGGEST_MAX;
+		return s->n;
+	}
+	return suggest_one(s, suggest_closest(word, candidates, n));
+}
+
+void suggest_map(struct suggestion *s, const char *const *candidates, const char *const *target,
+		 size_t n)
+{
+	size_t i, j, k, kept = 0;
+
+	for (k = 0; k < s->n; k++) {
+		const char *t = NULL;
+
+		for (i = 0; i < n && !t; i++)
+			if (candidates[i] == s->word[k])
+				t = target[i];
+		for (j = 0; t && j < kept; j++)
+			if (!strcmp(s->word[j], t))
+				t = NULL;
+		if (t)
+			s->word[kept++] = t;
+	}
+	s->n = kept;
+}
+
+const char *suggest_phrase(const struct suggestion *s, char *buf, size_t size)
+{
+	size_t k, len = 0;
+
+	buf[0] = '\0';
+	for (k = 0; k < s->n && len < size; k++) {
+		const char *sep = k == 0 ? "" : (k + 1 < s->n || s->more) ? ", " : _(" or ");
+		int w = snprintf(buf + len, size - len, "%s'%s'", sep, s->word[k]);
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
+	if (s->more && len < size)
+		snprintf(buf + len, size - len, ", ...");
+	return buf;
+}
+
+size_t suggest_hint(struct diag *d, const struct suggestion *s)
+{
+	char phrase[SUGGEST_PHRASE_MAX];
+
+	if (s->n)
+		diag_hint(d, "did you mean %s?", suggest_phrase(s, phrase, sizeof phrase));
+	return s->n;
+}
+
+void suggest_print_hint(const struct suggestion *s)
+{
+	char phrase[SUGGEST_PHRASE_MAX];
+
+	if (s->n)
+		diag_printf("%s: hint: did you mean %s?\n", diag_prog(),
+			    suggest_phrase(s, phrase, sizeof phrase));
 }

@@ -25,6 +25,48 @@
 const char *suggest_closest(const char *word, const char *const *candidates,
 			    size_t n);
 
+/*
+ * What a hint names: up to SUGGEST_MAX words, and whether more would have
+ * been named.  The words point into the candidates (or their targets).
+ */
+enum { SUGGEST_MAX = 3 };
+struct suggestion {
+	const char *word[SUGGEST_MAX];
+	size_t n;
+	int more;
+};
+
+/*
+ * When the word (3 code points or more) begins two or more candidates:
+ * those, in candidate order ("cic-l" -> "cic-legal", "cic-lang"), since
+ * the one meant is among them; otherwise suggest_closest's answer.
+ * Returns s->n (0: nothing near).
+ */
+size_t suggest_words(struct suggestion *s, const char *word, const char *const *candidates,
+		     size_t n);
+
+/*
+ * Each word of s, a candidate, replaced by target[i] of its index i (a
+ * label by its code), repeats dropped.
+ */
+void suggest_map(struct suggestion *s, const char *const *candidates, const char *const *target,
+		 size_t n);
+
+/* s with the one word w (NULL: none); returns s->n. */
+size_t suggest_one(struct suggestion *s, const char *w);
+
+/* "'a'", "'a' or 'b'", "'a', 'b' or 'c'", "'a', 'b', 'c', ..." (the "or"
+   translated) in buf; buf is "" when s names nothing. */
+const char *suggest_phrase(const struct suggestion *s, char *buf, size_t size);
+enum { SUGGEST_PHRASE_MAX = 512 };
+
+struct diag;
+/* The hint "did you mean PHRASE?" on d when s names something; returns s->n. */
+size_t suggest_hint(struct diag *d, const struct suggestion *s);
+/* For mains: "PROG: hint: did you mean PHRASE?" on stderr, when s names
+   something. */
+void suggest_print_hint(const struct suggestion *s);
+
 /* The distance itself, as defined above (exposed for tests and ranking). */
 size_t suggest_distance(const char *a, const char *b);
 

@@ -2,6 +2,7 @@
 #include "suggest.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "banned.h"
 
@@ -59,6 +60,45 @@ static void test_limits(void)
 	is_str(suggest_closest("bta", tie, 3), "bat", "nearest wins");
 }
 
+/* The phrase of suggest_words, "" when it names nothing. */
+static const char *words(const char *word, const char *const *c, size_t n)
+{
+	static char buf[SUGGEST_PHRASE_MAX];
+	struct suggestion s;
+
+	suggest_words(&s, word, c, n);
+	return suggest_phrase(&s, buf, sizeof buf);
+}
+
+static void test_words(void)
+{
+	static const char *const ids[] = {
+		"cic-info", "cic-legal", "cic-lang", "cic-psych", "cic-job", "pristav",
+	};
+	static const char *const labels[] = { "bydlení", "ubytování", "azyl", "strava" };
+	static const char *const codes[] = { "housing", "housing", "shelter", "food" };
+	struct suggestion s;
+
+	is_str(words("cic-l", ids, 6), "'cic-legal' or 'cic-lang'", "two prefixes: both");
+	is_str(words("cic-", ids, 6), "'cic-info', 'cic-legal', 'cic-lang', ...",
+	       "more than three: three and '...'");
+	is_str(words("cic-p", ids, 6), "'cic-psych'", "one prefix");
+	is_str(words("pristv", ids, 6), "'pristav'", "else the closest");
+	is_str(words("ci", ids, 6), "", "a prefix under 3 characters names nothing");
+	is_str(words("health", needs, NNEEDS), "'health-care' or 'health-insurance'",
+	       "the prefix the closest alone refuses");
+	is_str(words("", ids, 6), "", "empty word");
+	suggest_words(&s, "ubytovn", labels, 4);
+	suggest_map(&s, labels, codes, 4);
+	ok(s.n == 1 && !strcmp(s.word[0], "housing"), "a label mapped to its code");
+	s.n = 2;
+	s.word[0] = labels[0];
+	s.word[1] = labels[1];
+	suggest_map(&s, labels, codes, 4);
+	ok(s.n == 1 && !strcmp(s.word[0], "housing"), "two labels of one code: named once");
+	ok(suggest_one(&s, NULL) == 0 && suggest_one(&s, "x") == 1, "suggest_one");
+}
+
 static void test_long(void)
 {
 	char *a = malloc(301), *b = malloc(301);
@@ -80,6 +120,7 @@ int main(void)
 	test_distance();
 	test_closest();
 	test_limits();
+	test_words();
 	test_long();
 	return tap_done();
 }

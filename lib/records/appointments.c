@@ -9,6 +9,7 @@
 #include "csvread.h"
 #include "i18n.h"
 #include "isocodes.h"
+#include "suggest.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -82,7 +83,7 @@ static int check_row(const struct appointments *a, const struct csvread_row *row
 		     const struct services *svc, struct appointment *ap, struct diag *d)
 {
 	const char *name = a->name;
-	const char *hint;
+	struct suggestion near;
 	int rc;
 
 	if (row->n != APPT_NCOLS)
@@ -108,9 +109,8 @@ static int check_row(const struct appointments *a, const struct csvread_row *row
 	ap->service = svc ? services_find(svc, row->field[APPT_SERVICE]) : NULL;
 	if (!ap->service) {
 		field_error(d, name, row, APPT_SERVICE, "unknown service '%s'", row->field[APPT_SERVICE]);
-		hint = svc ? services_suggest(svc, row->field[APPT_SERVICE]) : NULL;
-		if (hint)
-			diag_hint(d, "did you mean '%s'?", hint);
+		if (svc && services_suggest(svc, row->field[APPT_SERVICE], &near))
+			suggest_hint(d, &near);
 		else if (!svc)
 			diag_hint(d, "the data directory has no services.yaml");
 		return -1;

@@ -159,10 +159,10 @@ static char *slug(const char *name)
 	return strbuf_detach(&sb, NULL);
 }
 
-/* The id meant by an unknown one: the closest id, or name or alias of an organization. */
-static const char *suggest_id(const struct services *s, const char *id)
+/* The ids meant by an unknown one: near ids, or names or aliases of organizations. */
+static size_t suggest_id(const struct services *s, const char *id, struct suggestion *out)
 {
-	const char **cand = NULL, **target = NULL, *hit;
+	const char **cand = NULL, **target = NULL;
 	char **owned = NULL;
 	size_t n = 0, alloc = 0, talloc = 0, nowned = 0, oalloc = 0, i, k;
 
@@ -187,18 +187,14 @@ static const char *suggest_id(const struct services *s, const char *id)
 			cand[n++] = owned[nowned++];
 		}
 	}
-	hit = suggest_closest(id, cand, n);
-	for (i = 0; hit && i < n; i++)
-		if (cand[i] == hit) {
-			hit = target[i];
-			break;
-		}
+	if (suggest_words(out, id, cand, n))
+		suggest_map(out, cand, target, n);
 	for (i = 0; i < nowned; i++)
 		free(owned[i]);
 	free(owned);
 	free(cand);
 	free(target);
-	return hit;
+	return out->n;
 }
 
 /* The one service of org an observation in unit belongs to, or NULL. */
@@ -227,7 +223,7 @@ static int check_service(struct capacity_record *r, const struct fields_context 
 {
 	struct strbuf *sb = &r->f[CAPACITY_SERVICE];
 	const struct organization *org;
-	const char *hint;
+	struct suggestion near;
 
 	*svc = NULL;
 	trim_fold(r, CAPACITY_SERVICE);
@@ -246,8 +242,8 @@ static int check_service(struct capacity_record *r, const struct fields_context 
 	field_error(d, o, CAPACITY_SERVICE, "unknown service or organization '%s'", sb->buf);
 	if (!ctx->services)
 		diag_hint(d, "the data directory has no services.yaml");
-	else if ((hint = suggest_id(ctx->services, sb->buf)))
-		diag_hint(d, "did you mean '%s'?", hint);
+	else if (suggest_id(ctx->services, sb->buf, &near))
+		suggest_hint(d, &near);
 	else
 		diag_hint(d, "if '%s' names an organization in the minutes, add that name to its aliases in services.yaml",
 			  sb->buf);

@@ -9,6 +9,7 @@
 #include "isocodes.h"
 #include "fields.h"
 #include "i18n.h"
+#include "suggest.h"
 #include "banned.h"
 
 
@@ -125,7 +126,7 @@ static int check_ts(struct intake_record *r, const struct fields_context *ctx,
 struct item_check {
 	/* the value to store for item (a code), or NULL when it is not valid */
 	const char *(*valid)(const char *item, const struct fields_context *ctx);
-	const char *(*suggest)(const char *item, const struct fields_context *ctx);
+	size_t (*suggest)(const char *item, const struct fields_context *ctx, struct suggestion *s);
 };
 
 static const char *valid_language(const char *item, const struct fields_context *ctx)
@@ -134,10 +135,11 @@ static const char *valid_language(const char *item, const struct fields_context 
 	return isocodes_language(item) ? item : NULL;
 }
 
-static const char *suggest_language(const char *item, const struct fields_context *ctx)
+static size_t suggest_language(const char *item, const struct fields_context *ctx,
+			       struct suggestion *s)
 {
 	(void)ctx;
-	return isocodes_suggest_language(item);
+	return suggest_one(s, isocodes_suggest_language(item));
 }
 
 /* A need is stored as its code, given as a code, a label or a synonym. */
@@ -147,9 +149,9 @@ static const char *valid_need(const char *item, const struct fields_context *ctx
 	return e ? e->code : NULL;
 }
 
-static const char *suggest_need(const char *item, const struct fields_context *ctx)
+static size_t suggest_need(const char *item, const struct fields_context *ctx, struct suggestion *s)
 {
-	return taxonomy_suggest(ctx->taxonomy, item);
+	return taxonomy_suggest(ctx->taxonomy, item, s);
 }
 
 static const char *valid_service(const char *item, const struct fields_context *ctx)
@@ -157,9 +159,10 @@ static const char *valid_service(const char *item, const struct fields_context *
 	return ctx->services && services_find(ctx->services, item) ? item : NULL;
 }
 
-static const char *suggest_service(const char *item, const struct fields_context *ctx)
+static size_t suggest_service(const char *item, const struct fields_context *ctx,
+			      struct suggestion *s)
 {
-	return ctx->services ? services_suggest(ctx->services, item) : NULL;
+	return ctx->services ? services_suggest(ctx->services, item, s) : suggest_one(s, NULL);
 }
 
 static const struct item_check language_check = { valid_language, suggest_language };
@@ -194,7 +197,8 @@ static int check_list(struct intake_record *r, enum intake_column c,
 		/* ';' separates; ',' too, as people type it on the command line */
 		while (stop < end && *stop != ';' && *stop != ',')
 			stop++;
-		const char *hint, *stored;
+		struct suggestion near;
+		const char *stored;
 
 		strbuf_reset(&item);
 		strbuf_add(&item, p, (size_t)(stop - p));
@@ -204,15 +208,15 @@ static int check_list(struct intake_record *r, enum intake_column c,
 		if (!item.len)
 			continue;
 		if (!(stored = check->valid(item.buf, ctx))) {
-			hint = check->suggest(item.buf, ctx);
+			check->suggest(item.buf, ctx, &near);
 			if (c == INTAKE_NEEDS)
 				rc = field_error(d, o, c, "unknown need '%s'", item.buf);
 			else if (c == INTAKE_REFERRED_TO)
 				rc = field_error(d, o, c, "unknown service '%s'", item.buf);
 			else
 				rc = field_error(d, o, c, "unknown language code '%s'", item.buf);
-			if (hint)
-				diag_hint(d, "did you mean '%s'?", hint);
+			if (suggest_hint(d, &near))
+				;
 			else if (c == INTAKE_REFERRED_TO && !ctx->services)
 				diag_hint(d, "the data directory has no services.yaml");
 			break;

@@ -136,17 +136,16 @@ static int check_service(struct referral_record *r, const struct fields_context 
 			 const struct fields_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[REFERRAL_SERVICE];
-	const char *hint;
+	struct suggestion near;
 
 	tidy(sb, 1);
 	if (!sb->len)
 		return field_error(d, o, REFERRAL_SERVICE, "is required");
 	if (ctx->services && services_find(ctx->services, sb->buf))
 		return 0;
-	hint = ctx->services ? services_suggest(ctx->services, sb->buf) : NULL;
 	field_error(d, o, REFERRAL_SERVICE, "unknown service '%s'", sb->buf);
-	if (hint)
-		diag_hint(d, "did you mean '%s'?", hint);
+	if (ctx->services && services_suggest(ctx->services, sb->buf, &near))
+		suggest_hint(d, &near);
 	else if (!ctx->services)
 		diag_hint(d, "the data directory has no services.yaml");
 	return -1;

@@ -152,19 +152,19 @@ const struct organization *services_find_org(const struct services *s,
 	return slot && slot->id ? slot->org : NULL;
 }
 
-const char *services_suggest(const struct services *s, const char *id)
+size_t services_suggest(const struct services *s, const char *id, struct suggestion *out)
 {
-	const char **ids, *hit;
+	const char **ids;
 	size_t i;
 
 	if (!s->nall)
-		return NULL;
+		return suggest_one(out, NULL);
 	ids = xreallocarray(NULL, s->nall, sizeof *ids);
 	for (i = 0; i < s->nall; i++)
 		ids[i] = s->all[i]->id;
-	hit = suggest_closest(id, ids, s->nall);
+	suggest_words(out, id, ids, s->nall);
 	free(ids);
-	return hit;
+	return out->n;
 }
 
 /* Validation helpers: each returns 0, or -1 with ld->d filled. */
@@ -254,15 +254,15 @@ static int get_list(struct loader *ld, const char *key,
 
 static int check_need(struct loader *ld, const struct yamldoc_node *it)
 {
-	const char *near;
+	struct suggestion near = { { NULL }, 0, 0 };
 
 	if (ld->tax ? taxonomy_find(ld->tax, it->str) != NULL
 		    : taxonomy_valid_code(it->str))
 		return 0;
 	yamldoc_error(ld->doc, it, ld->d, "unknown need '%s'", it->str);
-	near = ld->tax ? taxonomy_suggest(ld->tax, it->str) : NULL;
-	return near ? hint(ld, "did you mean '%s'?", near) :
-		hint(ld, "needs are taxonomy codes; taxonomy.yaml can add one");
+	if (ld->tax && taxonomy_suggest(ld->tax, it->str, &near))
+		return suggest_hint(ld->d, &near), -1;
+	return hint(ld, "needs are taxonomy codes; taxonomy.yaml can add one");
 }
 
 static int check_language(struct loader *ld, const struct yamldoc_node *it)

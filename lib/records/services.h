@@ -110,8 +110,9 @@ void services_release(struct services *s);
 const struct service *services_find(const struct services *s, const char *id);
 const struct organization *services_find_org(const struct services *s,
 					     const char *id);
-/* The service id meant by a mistyped one (see suggest.h), or NULL. */
-const char *services_suggest(const struct services *s, const char *id);
+struct suggestion;
+/* The service ids meant by a mistyped one (see suggest.h): how many. */
+size_t services_suggest(const struct services *s, const char *id, struct suggestion *out);
 
 /* 1 when id has the syntax of an organization or service id. */
 int services_valid_id(const char *id);

@@ -10,6 +10,7 @@
 
 #include "strbuf.h"
 #include "xalloc.h"
+#include "suggest.h"
 #include "banned.h"
 
 
@@ -17,6 +18,18 @@
  * CPU time of this process, printed as a figure for make bench: never
  * compared with a bound (make check must pass on a busy machine).
  */
+
+/* The hint's phrase for word, or NULL when nothing is near. */
+static const char *svc_hint(const struct services *x, const char *word)
+{
+	static char buf[SUGGEST_PHRASE_MAX];
+	struct suggestion near;
+
+	if (!services_suggest(x, word, &near))
+		return NULL;
+	return suggest_phrase(&near, buf, sizeof buf);
+}
+
 static double cpu_ms(void)
 {
 	struct timespec ts;
@@ -130,11 +143,13 @@ static void test_good(const struct taxonomy *tax)
 	   "a service id is no org");
 	ok(services_find(&s, "nope") == NULL && services_find(&s, NULL) == NULL,
 	   "unknown id");
-	is_str(services_suggest(&s, "shelter-nort-night"), "shelter-north-night",
+	is_str(svc_hint(&s, "shelter-nort-night"), "'shelter-north-night'",
 	       "suggest a service id");
-	is_str(services_suggest(&s, "cic-zalesie-psycho"), "cic-zalesie-psych",
+	is_str(svc_hint(&s, "cic-zalesie-psycho"), "'cic-zalesie-psych'",
 	       "suggest (2)");
-	ok(services_suggest(&s, "food-bank") == NULL, "nothing to suggest");
+	ok(svc_hint(&s, "food-bank") == NULL, "nothing to suggest");
+	is_str(svc_hint(&s, "cic-zalesie"), "'cic-zalesie-info' or 'cic-zalesie-psych'",
+	       "an organization's id: its services, which begin with it");
 	services_release(&s);
 	ok(s.nall == 0 && services_find(&s, "cic-zalesie-info") == NULL,
 	   "released");

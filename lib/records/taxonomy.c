@@ -249,36 +249,30 @@ out:
 }
 
 /* Codes alone first, so that a prefix of a code is not lost among labels. */
-const char *taxonomy_suggest(const struct taxonomy *t, const char *code)
+size_t taxonomy_suggest(const struct taxonomy *t, const char *code, struct suggestion *out)
 {
-	const size_t per = 1 + TAXONOMY_NLANG;
-	const char **cand, *hit;
-	const char *res = NULL;
-	size_t i, j;
+	const size_t nlabels = t->n * TAXONOMY_NLANG;
+	const char **cand, **target;
+	size_t i;
 	int l;
 
 	if (!t->n)
-		return NULL;
-	cand = xreallocarray(NULL, t->n * per, sizeof *cand);
+		return suggest_one(out, NULL);
+	cand = xreallocarray(NULL, t->n + nlabels, sizeof *cand);
+	target = xreallocarray(NULL, nlabels, sizeof *target);
 	for (i = 0; i < t->n; i++) {
 		cand[i] = t->entries[i].code;
-		for (l = 0; l < TAXONOMY_NLANG; l++)
-			cand[t->n + i * TAXONOMY_NLANG + (size_t)l] =
-				t->entries[i].label[l];
-	}
-	hit = suggest_closest(code, cand, t->n);
-	if (hit) {
-		free(cand);
-		return hit;
-	}
-	hit = suggest_closest(code, cand + t->n, t->n * TAXONOMY_NLANG);
-	for (j = 0; hit && j < t->n * TAXONOMY_NLANG; j++)
-		if (cand[t->n + j] == hit) {
-			res = t->entries[j / TAXONOMY_NLANG].code;
-			break;
+		for (l = 0; l < TAXONOMY_NLANG; l++) {
+			cand[t->n + i * TAXONOMY_NLANG + (size_t)l] = t->entries[i].label[l];
+			target[i * TAXONOMY_NLANG + (size_t)l] = t->entries[i].code;
 		}
+	}
+	if (!suggest_words(out, code, cand, t->n) &&
+	    suggest_words(out, code, cand + t->n, nlabels))
+		suggest_map(out, cand + t->n, target, nlabels);
 	free(cand);
-	return res;
+	free(target);
+	return out->n;
 }
 
 /* Loading taxonomy.yaml. */

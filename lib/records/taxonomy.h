@@ -77,11 +77,12 @@ const struct taxonomy_entry *taxonomy_find_label(const struct taxonomy *t,
  * NULL when it names none.
  */
 const struct taxonomy_entry *taxonomy_resolve(const struct taxonomy *t, const char *word);
+struct suggestion;
 /*
- * The code meant by a mistyped code or label, or NULL: the closest code
- * (see suggest.h), else the entry of the closest label in any language.
+ * The codes meant by a mistyped code or label (see suggest.h): among the
+ * codes, else the codes of the labels in any language.  Returns how many.
  */
-const char *taxonomy_suggest(const struct taxonomy *t, const char *code);
+size_t taxonomy_suggest(const struct taxonomy *t, const char *code, struct suggestion *out);
 
 /* 1 when code has the syntax of a code. */
 int taxonomy_valid_code(const char *code);

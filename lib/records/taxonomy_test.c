@@ -9,11 +9,24 @@
 
 #include "strbuf.h"
 #include "xalloc.h"
+#include "suggest.h"
 #include "banned.h"
 
 
 
 
+
+
+/* The hint's phrase for word, or NULL when nothing is near. */
+static const char *tax_hint(const struct taxonomy *x, const char *word)
+{
+	static char buf[SUGGEST_PHRASE_MAX];
+	struct suggestion near;
+
+	if (!taxonomy_suggest(x, word, &near))
+		return NULL;
+	return suggest_phrase(&near, buf, sizeof buf);
+}
 
 static int load_taxonomy(const char *path, void *arg, struct diag *d)
 {
@@ -86,14 +99,18 @@ static void test_builtin(void)
 	is_str(taxonomy_find_label(&t, "Psychological Support")->code,
 	       "psych-support", "English label");
 	ok(taxonomy_find_label(&t, "housin") == NULL, "no partial label match");
-	is_str(taxonomy_suggest(&t, "hosuing"), "housing", "suggest from a code");
-	is_str(taxonomy_suggest(&t, "ubytovani"), "housing", "suggest from cs label");
-	is_str(taxonomy_suggest(&t, "mieszkanie"), "housing", "exact pl label");
-	is_str(taxonomy_suggest(&t, "zhytlo"), NULL, "nothing near");
-	is_str(taxonomy_suggest(&t, "житла"), "housing", "suggest from uk label");
-	is_str(taxonomy_suggest(&t, "psych"), "psych-support", "unique prefix");
-	is_str(taxonomy_suggest(&t, "legal aid"), "legal-aid", "label for code");
-	ok(taxonomy_suggest(&t, "xyzzy-plugh") == NULL, "no suggestion");
+	is_str(tax_hint(&t, "hosuing"), "'housing'", "suggest from a code");
+	is_str(tax_hint(&t, "ubytovani"), "'housing'", "suggest from cs label");
+	is_str(tax_hint(&t, "mieszkanie"), "'housing'", "exact pl label");
+	is_str(tax_hint(&t, "zhytlo"), NULL, "nothing near");
+	is_str(tax_hint(&t, "житла"), "'housing'", "suggest from uk label");
+	is_str(tax_hint(&t, "psych"), "'psych-support'", "unique prefix");
+	is_str(tax_hint(&t, "legal aid"), "'legal-aid'", "label for code");
+	ok(tax_hint(&t, "xyzzy-plugh") == NULL, "no suggestion");
+	is_str(tax_hint(&t, "health"), "'health-care' or 'health-insurance'",
+	       "a prefix of two codes names both");
+	is_str(tax_hint(&t, "zdravotní"), "'disability', 'health-care' or 'health-insurance'",
+	       "a prefix of two labels names their codes");
 	taxonomy_release(&t);
 	ok(t.n == 0 && t.entries == NULL, "released");
 }
@@ -126,7 +143,7 @@ static void test_file(void)
 	is_str(e->label[TAXONOMY_PL], "zz-unlabelled", "no labels: the code");
 	ok(&t.entries[t.n - 1] == e && taxonomy_find(&t, "bank-account") == &t.entries[0],
 	   "merged entries sorted");
-	is_str(taxonomy_suggest(&t, "winter-clotes"), "winter-clothes",
+	is_str(tax_hint(&t, "winter-clotes"), "'winter-clothes'",
 	       "suggest a new code");
 	ok(taxonomy_resolve(&t, "Podnájem u známých") == taxonomy_find(&t, "housing"),
 	   "a synonym given in the file");

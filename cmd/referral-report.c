@@ -26,10 +26,10 @@ static const char usage[] =
 	"usage: referral-report [-d DIR] [-f FORMAT] [--as-of DATE] [--since DATE]\n"
 	"                       [--until DATE] [--period week|month|quarter|year]\n"
 	"                       [--overdue-days N] [--group-by service|organization|need]\n"
-	"                       [--min-count K]\n"
+	"                       [--min-count K] [--lang cs|pl|uk|en]\n"
 	"       referral-report [-d DIR] [-f FORMAT] [--as-of DATE] [--since DATE]\n"
 	"                       [--until DATE] [--period week|month|quarter|year]\n"
-	"                       [--overdue-days N] --overdue";
+	"                       [--overdue-days N] [--lang cs|pl|uk|en] --overdue";
 
 enum {
 	OPT_AS_OF = OPTS_FIRST_PRIVATE, OPT_SINCE, OPT_UNTIL, OPT_PERIOD, OPT_OVERDUE_DAYS,
@@ -49,7 +49,7 @@ static const struct opts_option options[] = {
 	{ "group-by", OPT_GROUP_BY, "G", N_("service (default), organization or need"), NULL, 0 },
 	{ "min-count", OPT_MIN_COUNT, "K", N_("print counts below K as <K"), NULL, 0 },
 	{ "overdue", OPT_OVERDUE, NULL, N_("list the overdue referrals instead"), NULL, 0 },
-	OPTS_DIR, OPTS_FORMAT, OPTS_HELP, OPTS_END
+	OPTS_LANG, OPTS_DIR, OPTS_FORMAT, OPTS_HELP, OPTS_END
 };
 
 static const struct opts_command command = {
@@ -67,6 +67,34 @@ static const enum outcomes_by group_of_name[] = {
 };
 
 static const char *const overdue_columns[] = { "intake_id", "service", "referred", "days" };
+
+/* The column names of both reports, as table and md show them in --lang. */
+static const struct word {
+	const char *context, *msgid;
+} column_words[] = {
+	NC_("report column", "service"), NC_("report column", "organization"),
+	NC_("report column", "need"), NC_("report column", "referrals"),
+	NC_("report column", "turned_away"), NC_("report column", "accepted"),
+	NC_("report column", "done"), NC_("report column", "no_show"),
+	NC_("report column", "withdrawn"), NC_("report column", "rejected"),
+	NC_("report column", "lack_of_capacity"), NC_("report column", "not_eligible"),
+	NC_("report column", "unable_to_contact"), NC_("report column", "client_declined"),
+	NC_("report column", "other_reason"), NC_("report column", "open"),
+	NC_("report column", "overdue"), NC_("report column", "median_days"),
+	NC_("report column", "intake_id"), NC_("report column", "referred"),
+	NC_("report column", "days"),
+};
+
+/* The header of column name: for people (lang set) its word in lang. */
+static const char *header(const char *lang, const char *name)
+{
+	size_t i;
+
+	for (i = 0; lang && i < sizeof column_words / sizeof *column_words; i++)
+		if (!strcmp(column_words[i].msgid, name))
+			return i18n_in(lang, column_words[i].context, name);
+	return name;
+}
 
 /* The options, and the report they ask for. */
 struct report {
@@ -169,26 +197,30 @@ static void print_overdue(void *ctx, const char *intake_id, const char *service,
 	output_row(ctx, fields);
 }
 
-static struct output *open_output(const struct report *rp, enum output_format f)
+/* lang: the language of table and md, NULL for the other formats. */
+static struct output *open_output(const struct report *rp, enum output_format f, const char *lang)
 {
 	const char *names[16];
 	struct output *out;
 	size_t k;
 
 	if (rp->list_overdue) {
-		out = output_new(stdout, f, overdue_columns, 4);
+		for (k = 0; k < 4; k++)
+			names[k] = header(lang, overdue_columns[k]);
+		out = output_new(stdout, f, names, 4);
 		output_set_numeric(out, 3);
 		return out;
 	}
-	memcpy(names, outcomes_columns, outcomes_ncolumns * sizeof *names);
-	names[0] = outcomes_group_column(rp->o.by);
+	for (k = 0; k < outcomes_ncolumns; k++)
+		names[k] = header(lang, k ? outcomes_columns[k] : outcomes_group_column(rp->o.by));
 	out = output_new(stdout, f, names, outcomes_ncolumns);
 	for (k = 1; k < outcomes_ncolumns; k++)
 		output_set_numeric(out, k);
 	return out;
 }
 
-static int run(struct report *rp, const struct dirctx *dc, enum output_format f, struct diag *d)
+static int run(struct report *rp, const struct dirctx *dc, enum output_format f, const char *lang,
+	       struct diag *d)
 {
 	struct referral_table table;
 	struct intakefile *in;
@@ -202,7 +234,11 @@ static int run(struct report *rp, const struct dirctx *dc, enum output_format f,
 		referral_table_release(&table);
 		return -1;
 	}
-	out = open_output(rp, f);
+	if (f != OUTPUT_TABLE && f != OUTPUT_MD)
+		lang = NULL;
+	else if (taxonomy_lang_parse(lang, &rp->o.lang) == 0)
+		rp->o.need_labels = &dc->taxonomy;
+	out = open_output(rp, f, lang);
 	rp->o.table = &table;
 	if (rp->list_overdue) {
 		rp->o.overdue = print_overdue;
@@ -242,7 +278,7 @@ int main(int argc, char **argv)
 	if (dirctx_load(&dc, o.dir, DIRCTX_SERVICES, &d) == 0) {
 		rp.o.services = dc.have_services ? &dc.services : NULL;
 		settle_dates(&rp, &dc);
-		rc = run(&rp, &dc, o.format, &d);
+		rc = run(&rp, &dc, o.format, o.lang, &d);
 		dirctx_release(&dc);
 	}
 	if (rc < 0)

@@ -47,8 +47,8 @@ _okienko_table() {
 		opts="$common $writer --date --intake-id --intake --service --outcome --reason --note"
 		args="$args --from --lock-timeout --date --intake-id --intake --service --outcome --reason --note" ;;
 	referral-report)
-		opts="$common --as-of --since --until --period --overdue-days --group-by --min-count --overdue"
-		args="$args --as-of --since --until --period --overdue-days --group-by --min-count" ;;
+		opts="$common --as-of --since --until --period --overdue-days --group-by --min-count --overdue --lang"
+		args="$args --as-of --since --until --period --overdue-days --group-by --min-count --lang" ;;
 	schedule-check)
 		args="$args --service --hours --at --country --year --date --duration --specialist --step"
 		subs="appointments holidays hours-eval is-open lint slots"

@@ -367,6 +367,17 @@ static int by_name(const void *a, const void *b)
  * and the open ones, so each prints exactly only when none of its parts
  * is hidden.
  */
+/* A group's name as the report shows it: a need by its label when asked. */
+static const char *group_name(const struct outcomes *o, const char *name)
+{
+	const struct taxonomy_entry *e;
+
+	if (o->by != OUTCOMES_BY_NEED || !o->need_labels)
+		return name;
+	e = taxonomy_find(o->need_labels, name);
+	return e ? e->label[o->lang] : name;
+}
+
 void outcomes_write(struct outcomes *o, struct output *out, unsigned long k)
 {
 	enum { ACCEPTED = 3, REJECTED = 7, FIRST_REASON = 8, OPEN = 13 };
@@ -377,7 +388,7 @@ void outcomes_write(struct outcomes *o, struct output *out, unsigned long k)
 	int c;
 
 	for (i = 0; i < o->names.n; i++) {
-		order[i].name = strindex_key(&o->names, i);
+		order[i].name = group_name(o, strindex_key(&o->names, i));
 		order[i].i = i;
 	}
 	qsort(order, o->names.n, sizeof *order, by_name);

@@ -56,6 +56,9 @@ struct outcomes {
 	long overdue_days;
 	enum outcomes_by by;
 	const struct services *services;  /* may be NULL */
+	/* set: outcomes_write names a need group by its label in lang */
+	const struct taxonomy *need_labels;
+	enum taxonomy_lang lang;
 	const struct referral_table *table;
 	outcomes_overdue_fn *overdue;     /* set: list the overdue ones, count nothing */
 	void *overdue_ctx;
@@ -68,9 +71,10 @@ struct outcomes {
 void outcomes_init(struct outcomes *o);
 int outcomes_read(struct outcomes *o, struct intakefile *in, unsigned jobs, struct diag *d);
 /*
- * The counts, a row per group sorted by name, into out (opened with
- * outcomes_columns), counts below min_count as smallcount.h says (0: all
- * exact); the median is left empty below min_count outcomes.
+ * The counts, a row per group sorted by the name shown (a need's label
+ * when need_labels is set), into out (opened with outcomes_columns),
+ * counts below min_count as smallcount.h says (0: all exact); the median
+ * is left empty below min_count outcomes.
  */
 void outcomes_write(struct outcomes *o, struct output *out, unsigned long min_count);
 /* The columns of outcomes_write (the first is the group's) and their number. */

@@ -303,8 +303,10 @@ static int check_count(struct capacity_record *r, enum capacity_column c, long *
 		return 0;
 	if ((*out = parse_count(sb->buf)) < 0)
 		/* TRANSLATORS: the first %s is a column name: used, total or waiting */
-		return field_error(d, o, c, "%s '%s' is not a whole number from 0 to %d",
-				   capacity_columns[c], sb->buf, CAPACITY_MAX);
+		return o && o->file ? field_error(d, o, c, "%s '%s' is not a whole number from 0 to %d",
+						  capacity_columns[c], sb->buf, CAPACITY_MAX)
+			: field_error(d, o, c, "'%s' is not a whole number from 0 to %d", sb->buf,
+				      CAPACITY_MAX);
 	snprintf(buf, sizeof buf, "%ld", *out);
 	capacity_record_set(r, c, buf);
 	return 0;

@@ -193,11 +193,11 @@ static void test_validate(const struct fields_context *ctx)
 	       "service empty");
 
 	expect(ctx, KV("service=brana-night", "used=12a"),
-	       "--used: used '12a' is not a whole number from 0 to 100000", "used not a number");
+	       "--used: '12a' is not a whole number from 0 to 100000", "used not a number");
 	expect(ctx, KV("service=brana-night", "total=-1"),
-	       "--total: total '-1' is not a whole number from 0 to 100000", "negative total");
+	       "--total: '-1' is not a whole number from 0 to 100000", "negative total");
 	expect(ctx, KV("service=brana-night", "waiting=100001"),
-	       "--waiting: waiting '100001' is not a whole number from 0 to 100000", "waiting too large");
+	       "--waiting: '100001' is not a whole number from 0 to 100000", "waiting too large");
 	expect(ctx, KV("service=brana-night", "waiting=100000"),
 	       "2026-11-23,brana-night,beds,,,100000,unknown,manual,", "waiting at the limit");
 

@@ -95,6 +95,14 @@ int fields_error(struct diag *d, const struct schema *s, const struct fields_ori
 	return rc;
 }
 
+int fields_required(struct diag *d, const struct schema *s, const struct fields_origin *o,
+		    size_t c)
+{
+	if (o && o->file)
+		return fields_error(d, s, o, c, "column '%s' is required", s->columns[c].name);
+	return fields_error(d, s, o, c, "must not be empty");
+}
+
 int fields_row_error(struct diag *d, const char *file, const struct csvread_row *row, size_t c,
 		     const char *fmt, ...)
 {

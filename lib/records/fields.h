@@ -55,6 +55,10 @@ void fields_set(struct strbuf *sb, const char *value);
  */
 int fields_error(struct diag *d, const struct schema *s, const struct fields_origin *o, size_t c,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The error for an empty required column c: "column 'C' is required" in
+   a file, "must not be empty" for an option given empty. */
+int fields_required(struct diag *d, const struct schema *s, const struct fields_origin *o,
+		    size_t c);
 int fields_verror(struct diag *d, const struct schema *s, const struct fields_origin *o, size_t c,
 		  const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 

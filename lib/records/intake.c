@@ -54,9 +54,7 @@ void intake_record_set(struct intake_record *r, enum intake_column c, const char
 
 static int required_error(struct diag *d, const struct fields_origin *o, enum intake_column c)
 {
-	if (o && o->file)
-		return field_error(d, o, c, "column '%s' is required", intake_columns[c]);
-	return field_error(d, o, c, "is required");
+	return fields_required(d, &intake_schema, o, c);
 }
 
 /* Letters, digits, '.', '_', '-': a code or a pseudonymous reference. */
@@ -249,7 +247,7 @@ static int check_reference(struct intake_record *r, enum intake_column c, int re
 		return required_error(d, o, c);
 	if (!is_reference(sb->buf, REF_MAX) && c == INTAKE_CLIENT) {
 		/* what was typed may be a name: never repeat it */
-		field_error(d, o, c, "is not a pseudonymous reference (letters, digits, '.', '_', '-'; at most %d)",
+		field_error(d, o, c, "the value given is not a pseudonymous reference (letters, digits, '.', '_', '-'; at most %d)",
 			    REF_MAX);
 		diag_hint(d, "client is a pseudonymous reference such as C3f9a01, never a name");
 		return -1;
@@ -288,8 +286,9 @@ static int check_household(struct intake_record *r, const struct fields_origin *
 	errno = 0;
 	v = strtol(sb->buf, &end, 10);
 	if (*end || errno || v < 1 || v > INTAKE_HOUSEHOLD_MAX || !ascii_isdigit((unsigned char)sb->buf[0]))
-		return field_error(d, o, INTAKE_HOUSEHOLD,
-				   "household '%s' is not a whole number from 1 to 30", sb->buf);
+		return o && o->file ? field_error(d, o, INTAKE_HOUSEHOLD,
+						  "household '%s' is not a whole number from 1 to 30", sb->buf)
+			: field_error(d, o, INTAKE_HOUSEHOLD, "'%s' is not a whole number from 1 to 30", sb->buf);
 	{
 		char buf[8];
 		snprintf(buf, sizeof buf, "%ld", v);

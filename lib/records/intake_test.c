@@ -256,8 +256,8 @@ static void test_errors(void)
 	char buf[256];
 	char long_ref[42];
 
-	is_str(check(INTAKE_DESK, ""), "--desk: is required", "desk required");
-	is_str(check(INTAKE_DESK, " \t "), "--desk: is required", "a blank desk is missing");
+	is_str(check(INTAKE_DESK, ""), "--desk: must not be empty", "desk required");
+	is_str(check(INTAKE_DESK, " \t "), "--desk: must not be empty", "a blank desk is missing");
 	snprintf(buf, sizeof buf, "--desk: 'lbc 1' %s", not_code);
 	is_str(check(INTAKE_DESK, "lbc 1"), buf, "desk with a space");
 	snprintf(buf, sizeof buf, "--desk: '-lbc' %s", not_code);
@@ -269,9 +269,9 @@ static void test_errors(void)
 	long_ref[41] = '\0';
 	snprintf(buf, sizeof buf, "--desk: '%s' %s", long_ref, not_code);
 	is_str(check(INTAKE_DESK, long_ref), buf, "a desk of 41 characters");
-	is_str(check(INTAKE_CLIENT, ""), "--client: is required", "client required");
+	is_str(check(INTAKE_CLIENT, ""), "--client: must not be empty", "client required");
 	/* the value is never repeated: it may be a name */
-	snprintf(buf, sizeof buf, "--client: is not a pseudonymous reference (letters, digits, '.', '_', '-'; at most 40) / hint: client is a pseudonymous reference such as C3f9a01, never a name");
+	snprintf(buf, sizeof buf, "--client: the value given is not a pseudonymous reference (letters, digits, '.', '_', '-'; at most 40) / hint: client is a pseudonymous reference such as C3f9a01, never a name");
 	is_str(check(INTAKE_CLIENT, "Jan Nov\xc3\xa1k"), buf, "a name as client, not repeated");
 	is_str(check(INTAKE_CLIENT, "C\xc3\xa1"), buf, "client with a non-ASCII letter");
 	snprintf(buf, sizeof buf, "--advisor: 'Jana N' %s", not_code);
@@ -279,7 +279,7 @@ static void test_errors(void)
 	is_str(check(INTAKE_SEX, "female"), "--sex: 'female' is not one of f, m, x or empty", "sex");
 	is_str(check(INTAKE_AGE_GROUP, "18-60"), "--age-group: '18-60' is not one of 0-17, 18-59, 60+ or empty",
 	       "age group");
-	is_str(check(INTAKE_NATIONALITY, ""), "--nationality: is required / hint: use XX when stateless or unknown",
+	is_str(check(INTAKE_NATIONALITY, ""), "--nationality: must not be empty / hint: use XX when stateless or unknown",
 	       "nationality required");
 	is_str(check(INTAKE_NATIONALITY, "UKR"), "--nationality: unknown country code 'UKR' / hint: did you mean 'UA'?",
 	       "nationality as three letters");
@@ -292,20 +292,20 @@ static void test_errors(void)
 	       "language");
 	is_str(check(INTAKE_LANGUAGE, "cs, CZ"), "--language: unknown language code 'cz' / hint: did you mean 'cs'?",
 	       "language folded before the check");
-	is_str(check(INTAKE_HOUSEHOLD, "0"), "--household: household '0' is not a whole number from 1 to 30",
+	is_str(check(INTAKE_HOUSEHOLD, "0"), "--household: '0' is not a whole number from 1 to 30",
 	       "household 0");
-	is_str(check(INTAKE_HOUSEHOLD, "31"), "--household: household '31' is not a whole number from 1 to 30",
+	is_str(check(INTAKE_HOUSEHOLD, "31"), "--household: '31' is not a whole number from 1 to 30",
 	       "household 31");
-	is_str(check(INTAKE_HOUSEHOLD, "-1"), "--household: household '-1' is not a whole number from 1 to 30",
+	is_str(check(INTAKE_HOUSEHOLD, "-1"), "--household: '-1' is not a whole number from 1 to 30",
 	       "household -1");
-	is_str(check(INTAKE_HOUSEHOLD, "+5"), "--household: household '+5' is not a whole number from 1 to 30",
+	is_str(check(INTAKE_HOUSEHOLD, "+5"), "--household: '+5' is not a whole number from 1 to 30",
 	       "household +5");
-	is_str(check(INTAKE_HOUSEHOLD, "2.5"), "--household: household '2.5' is not a whole number from 1 to 30",
+	is_str(check(INTAKE_HOUSEHOLD, "2.5"), "--household: '2.5' is not a whole number from 1 to 30",
 	       "household 2.5");
-	is_str(check(INTAKE_HOUSEHOLD, "three"), "--household: household 'three' is not a whole number from 1 to 30",
+	is_str(check(INTAKE_HOUSEHOLD, "three"), "--household: 'three' is not a whole number from 1 to 30",
 	       "household in words");
 	is_str(check(INTAKE_HOUSEHOLD, "99999999999999999999"),
-	       "--household: household '99999999999999999999' is not a whole number from 1 to 30", "household overflow");
+	       "--household: '99999999999999999999' is not a whole number from 1 to 30", "household overflow");
 	is_str(check(INTAKE_NEEDS, "housing;hosuing"), "--needs: unknown need 'hosuing' / hint: did you mean 'housing'?",
 	       "need misspelt");
 	is_str(check(INTAKE_NEEDS, "zzzzzzzzzz"), "--needs: unknown need 'zzzzzzzzzz'", "need with no suggestion");
@@ -348,7 +348,7 @@ static void test_errors(void)
 	intake_record_set(&rec, INTAKE_CLIENT, "Jan Novak");
 	intake_record_set(&rec, INTAKE_NEEDS, "hosuing");
 	intake_validate(&rec, &ctx, NULL, &d);
-	is_str(d.msg, "--desk: is required", "the first problem in column order is reported");
+	is_str(d.msg, "--desk: must not be empty", "the first problem in column order is reported");
 }
 
 static void test_no_services(void)

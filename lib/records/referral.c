@@ -121,7 +121,7 @@ static int check_intake_id(struct referral_record *r, const struct fields_origin
 
 	tidy(sb, 0);
 	if (!sb->len)
-		return field_error(d, o, REFERRAL_INTAKE_ID, "is required");
+		return fields_required(d, &referral_schema, o, REFERRAL_INTAKE_ID);
 	if (intakeid_parse(sb->buf, INTAKEID_SHORT, &year, &seq) < 0) {
 		field_error(d, o, REFERRAL_INTAKE_ID, "'%s' is not an intake id", sb->buf);
 		diag_hint(d, "an intake id is the year and a number, such as 2026-000123");
@@ -140,7 +140,7 @@ static int check_service(struct referral_record *r, const struct fields_context 
 
 	tidy(sb, 1);
 	if (!sb->len)
-		return field_error(d, o, REFERRAL_SERVICE, "is required");
+		return fields_required(d, &referral_schema, o, REFERRAL_SERVICE);
 	if (ctx->services && services_find(ctx->services, sb->buf))
 		return 0;
 	field_error(d, o, REFERRAL_SERVICE, "unknown service '%s'", sb->buf);
@@ -166,7 +166,7 @@ static int check_choice(struct referral_record *r, enum referral_column c,
 		return i;
 	hint = suggest_closest(sb->buf, names, n);
 	if (!sb->len)
-		field_error(d, o, c, "is required");
+		fields_required(d, &referral_schema, o, c);
 	else if (c == REFERRAL_OUTCOME)
 		field_error(d, o, c, "unknown outcome '%s'", sb->buf);
 	else

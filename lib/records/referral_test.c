@@ -111,7 +111,7 @@ static void test_validate(const struct fields_context *ctx, const struct fields_
 	fill("2026-11-31", "2026-000001", "svet-legal", "done", "", "");
 	is_str(check(ctx), "--date: invalid date '2026-11-31' | write it as 2026-11-23", "no such day");
 	fill("", "", "svet-legal", "done", "", "");
-	is_str(check(ctx), "--intake-id: is required", "intake required");
+	is_str(check(ctx), "--intake-id: must not be empty", "intake required");
 	fill("", "26-000001", "svet-legal", "done", "", "");
 	is_str(check(ctx), "--intake-id: '26-000001' is not an intake id | an intake id is the year and a number, such as 2026-000123",
 	       "bad id");
@@ -121,12 +121,12 @@ static void test_validate(const struct fields_context *ctx, const struct fields_
 	fill("", "2026-000001", "svet-legl", "done", "", "");
 	is_str(check(ctx), "--service: unknown service 'svet-legl' | did you mean 'svet-legal'?", "service hint");
 	fill("", "2026-000001", "", "done", "", "");
-	is_str(check(ctx), "--service: is required", "service required");
+	is_str(check(ctx), "--service: must not be empty", "service required");
 	fill("", "2026-000001", "svet-legal", "done", "", "");
 	is_str(check(none), "--service: unknown service 'svet-legal' | the data directory has no services.yaml",
 	       "no services.yaml");
 	fill("", "2026-000001", "svet-legal", "", "", "");
-	is_str(check(ctx), "--outcome: is required | an outcome is one of accepted, rejected, done, no-show, withdrawn",
+	is_str(check(ctx), "--outcome: must not be empty | an outcome is one of accepted, rejected, done, no-show, withdrawn",
 	       "outcome required");
 	fill("", "2026-000001", "svet-legal", "noshow", "", "");
 	is_str(check(ctx), "--outcome: unknown outcome 'noshow' | did you mean 'no-show'?", "outcome hint");

@@ -304,7 +304,7 @@ cases() {
 	t "0-17,18-59" intake-query --age-group 0-17,18
 	t "--open-at --open-now" service-find --open
 	t "--describe --dir --format --help --lock-timeout --repair --version" data-check --
-	t "--as-of --group-by --help --html --lang --min-count --stale-days --version" weekly-report --
+	t "--as-of --dir --group-by --help --html --lang --min-count --stale-days --version" weekly-report --
 	t "appointments holidays hours-eval is-open lint slots" schedule-check ""
 	t "holidays hours-eval" schedule-check h
 	t "lint" schedule-check -d "$fx" l

@@ -81,8 +81,8 @@ _okienko_table() {
 		args="$args -o --lang --rules --date --lock-timeout"
 		operand="file" ;;
 	weekly-report)
-		opts="-d -o -h --help --version --html --as-of --lang --stale-days --min-count --group-by"
-		args="-d -o --html --as-of --lang --stale-days --min-count --group-by" ;;
+		opts="-d --dir -o -h --help --version --html --as-of --lang --stale-days --min-count --group-by"
+		args="-d --dir -o --html --as-of --lang --stale-days --min-count --group-by" ;;
 	esac
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "civtime.h"
+#include "hash.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -111,12 +112,7 @@ void schedule_exprs_init(struct schedule_exprs *x)
 
 static size_t hash_text(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;
-	while (*s) {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ULL;
-	}
-	return (size_t)h;
+	return (size_t)hash_bytes(s, strlen(s));
 }
 
 static void exprs_grow(struct schedule_exprs *x)

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "i18n.h"
 #include "textfold.h"
 #include "xalloc.h"
@@ -67,12 +68,7 @@ enum section minutes_classify(struct parser *ps, const struct minutes_block *bl,
 
 static uint64_t topic_hash(const struct parser *ps, size_t i)
 {
-	const unsigned char *s = (const unsigned char *)ps->m->topics[i];
-	uint64_t h = 14695981039346656037ULL;
-
-	for (; *s; s++)
-		h = (h ^ *s) * 1099511628211ULL;
-	return h;
+	return hash_bytes(ps->m->topics[i], strlen(ps->m->topics[i]));
 }
 
 static int same_topic(const struct parser *ps, size_t i, size_t j)

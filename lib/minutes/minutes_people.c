@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "textfold.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -415,12 +416,10 @@ static void name_key(struct parser *ps, const char *s, struct strbuf *key)
 static uint64_t attendee_hash(const struct parser *ps, size_t i)
 {
 	struct strbuf key = STRBUF_INIT;
-	uint64_t h = 14695981039346656037ULL;
-	size_t k;
+	uint64_t h;
 
 	name_key((struct parser *)ps, ps->m->attendees[i].name, &key);
-	for (k = 0; k < key.len; k++)
-		h = (h ^ (unsigned char)key.buf[k]) * 1099511628211ULL;
+	h = hash_bytes(key.buf, key.len);
 	strbuf_release(&key);
 	return h;
 }

@@ -13,6 +13,7 @@
 
 #include "csvbound.h"
 #include "dirfile.h"
+#include "hash.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -192,23 +193,13 @@ static int take_lock(int fd, double timeout, const char *path, struct diag *d)
 	return -1;
 }
 
-static uint64_t fnv1a(const unsigned char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	while (n--) {
-		h ^= *p++;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static int tail_sum(struct datadir_lock *lk, off_t size, uint64_t *sum, struct diag *d)
 {
 	unsigned char buf[SUM_BYTES];
 	size_t n = size < SUM_BYTES ? (size_t)size : SUM_BYTES;
 	if (read_at(lk->datafd, (char *)buf, n, size - (off_t)n, lk->path, d) < 0)
 		return -1;
-	*sum = fnv1a(buf, n);
+	*sum = hash_bytes(buf, n);
 	return 0;
 }
 

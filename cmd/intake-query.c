@@ -19,6 +19,7 @@
 #include "intakeid.h"
 #include "isocodes.h"
 #include "opts.h"
+#include "optlist.h"
 #include "xalloc.h"
 #include "rx.h"
 #include "services.h"
@@ -150,38 +151,9 @@ static void date_option(struct query *q, const struct opts *o, int c, const char
 	narrow(q, from, to);
 }
 
-/* Split a comma list into a NULL-terminated array (malloc'd strings). */
-static char **split(const char *arg)
-{
-	size_t n = 1, i = 0;
-	const char *p;
-	char **v;
-	for (p = arg; *p; p++)
-		n += *p == ',';
-	v = xcalloc(n + 1, sizeof *v);
-	for (p = arg;; p++) {
-		const char *comma = strchr(p, ',');
-		size_t len = comma ? (size_t)(comma - p) : strlen(p);
-		if (len)
-			v[i++] = xstrndup(p, len);
-		if (!comma)
-			break;
-		p = comma;
-	}
-	return v;
-}
-
-static void free_list(char **v)
-{
-	size_t i;
-	for (i = 0; v && v[i]; i++)
-		free(v[i]);
-	free(v);
-}
-
 static int column_list(const struct opts *o, const char *opt, const char *arg, int *out)
 {
-	char **names = split(arg);
+	char **names = optlist_split(arg);
 	int n = 0, i, k;
 	for (i = 0; names[i]; i++) {
 		int c = schema_column_index(&intake_schema, names[i]);
@@ -195,7 +167,7 @@ static int column_list(const struct opts *o, const char *opt, const char *arg, i
 				opts_usage_error(o, "%s: column '%s' given twice", opt, names[i]);
 		out[n++] = c;
 	}
-	free_list(names);
+	optlist_free(names);
 	if (!n)
 		opts_usage_error(o, "%s: no columns given", opt);
 	return n;
@@ -630,8 +602,8 @@ int main(int argc, char **argv)
 			q.ncolumns = column_list(&o, c == OPT_COLUMNS ? "--columns" : "--count-by", optarg, q.columns);
 			q.count_by = c == OPT_COUNT_BY;
 		} else if (c >= OPT_SET && c < OPT_SET + INTAKE_NCOLS) {
-			free_list(q.set[c - OPT_SET]);
-			q.set[c - OPT_SET] = split(optarg);
+			optlist_free(q.set[c - OPT_SET]);
+			q.set[c - OPT_SET] = optlist_split(optarg);
 		}
 	}
 	if (argc - optind > 1)
@@ -651,7 +623,7 @@ int main(int argc, char **argv)
 			check_set(&o, &dc.taxonomy, c, q.set[c]);
 	if (q.set[INTAKE_REFERRED_TO] && dc.have_services) {
 		char **services = expand_services(&dc.services, q.set[INTAKE_REFERRED_TO]);
-		free_list(q.set[INTAKE_REFERRED_TO]);
+		optlist_free(q.set[INTAKE_REFERRED_TO]);
 		q.set[INTAKE_REFERRED_TO] = services;
 	}
 	if (!q.jobs)
@@ -673,6 +645,6 @@ out:
 		diag_print(&d);
 	rx_free(q.match);
 	for (c = 0; c < INTAKE_NCOLS; c++)
-		free_list(q.set[c]);
+		optlist_free(q.set[c]);
 	return opts_finish(rc < 0 ? (int)d.status : DIAG_OK);
 }

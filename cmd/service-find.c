@@ -16,6 +16,7 @@
 #include "isocodes.h"
 #include "ohours.h"
 #include "opts.h"
+#include "optlist.h"
 #include "schedule.h"
 #include "strbuf.h"
 #include "suggest.h"
@@ -97,39 +98,6 @@ struct hit {
 	long free;
 	const struct ohours *oh;
 };
-
-/* Split a comma list into a NULL-terminated array (malloc'd strings). */
-static char **split(const char *arg)
-{
-	size_t n = 1, i = 0;
-	const char *p;
-	char **v;
-	for (p = arg; *p; p++)
-		n += *p == ',';
-	v = xcalloc(n + 1, sizeof *v);
-	for (p = arg;; p++) {
-		const char *comma = strchr(p, ',');
-		size_t len = comma ? (size_t)(comma - p) : strlen(p);
-		while (len && *p == ' ')
-			p++, len--;
-		while (len && p[len - 1] == ' ')
-			len--;
-		if (len)
-			v[i++] = xstrndup(p, len);
-		if (!comma)
-			break;
-		p = comma;
-	}
-	return v;
-}
-
-static void free_list(char **v)
-{
-	size_t i;
-	for (i = 0; v && v[i]; i++)
-		free(v[i]);
-	free(v);
-}
 
 static void lower(char *s)
 {
@@ -396,11 +364,11 @@ int main(int argc, char **argv)
 	memset(&q, 0, sizeof q);
 	while ((c = opts_next(&o, argc, argv)) != -1) {
 		if (c == OPT_NEED) {
-			free_list(q.needs);
-			q.needs = split(optarg);
+			optlist_free(q.needs);
+			q.needs = optlist_split(optarg);
 		} else if (c == OPT_LANGUAGE) {
-			free_list(q.languages);
-			q.languages = split(optarg);
+			optlist_free(q.languages);
+			q.languages = optlist_split(optarg);
 		} else if (c == OPT_OPEN_AT) {
 			q.open_at = optarg;
 		} else if (c == OPT_OPEN_NOW) {
@@ -431,7 +399,7 @@ int main(int argc, char **argv)
 out:
 	if (rc < 0)
 		diag_print(&d);
-	free_list(q.needs);
-	free_list(q.languages);
+	optlist_free(q.needs);
+	optlist_free(q.languages);
 	return opts_finish(rc < 0 ? (int)d.status : rc);
 }

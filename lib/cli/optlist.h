@@ -2,7 +2,8 @@
  * optlist: an option's comma-separated list of values ("UA,PL",
  * "housing, shelter"), as every filter takes it: a NULL-terminated array
  * of the values, each trimmed of spaces, empty ones dropped.  The array
- * and its strings are malloc'd: free them with optlist_free.
+ * and its strings are allocated and owned by the caller: optlist_free
+ * frees them.
  */
 #ifndef OKIENKO_OPTLIST_H
 #define OKIENKO_OPTLIST_H

@@ -303,7 +303,8 @@ cases() {
 	t "id,version" intake-query --columns id,ver
 	t "0-17,18-59" intake-query --age-group 0-17,18
 	t "--open-at --open-now" service-find --open
-	t "--describe --dir --format --help --lock-timeout --repair --version" data-check --
+	t "--describe --dir --format --help --lang --lock-timeout --repair --version" data-check --
+	t "cs en pl uk" data-check -f md --lang ""
 	t "--as-of --group-by --help --html --lang --min-count --stale-days --version" weekly-report --
 	t "appointments holidays hours-eval is-open lint slots" schedule-check ""
 	t "holidays hours-eval" schedule-check h

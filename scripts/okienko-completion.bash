@@ -71,8 +71,8 @@ _okienko_table() {
 		opts="$common --needs --need --language --open-at --open-now --available --lang"
 		args="$args --needs --need --language --open-at --lang" ;;
 	data-check)
-		opts="$common --repair --describe --lock-timeout"
-		args="$args --lock-timeout" ;;
+		opts="$common --lang --repair --describe --lock-timeout"
+		args="$args --lang --lock-timeout" ;;
 	intake-purge)
 		opts="$common --older-than --before --dry-run --client --desk --reason --lock-timeout"
 		args="$args --older-than --before --client --desk --reason --lock-timeout" ;;

@@ -34,7 +34,7 @@ void opts_start(struct opts *o, char **argv, const struct opts_command *cmd)
 
 	opts_init(o, argv, cmd->usage, NULL);
 	o->cmd = cmd;
-	o->format_given = o->lock_timeout_given = 0;
+	o->format_given = o->lock_timeout_given = o->lang_given = 0;
 	o->shortopts[k++] = ':'; /* tells a missing argument (':') from an unknown option */
 	for (p = cmd->options; p->name && n < OPTS_MAX; p++, n++) {
 		o->table[n].name = p->name;
@@ -80,6 +80,7 @@ int opts_next(struct opts *o, int argc, char **argv)
 		case ':':
 			o->format_given |= c == 'f';
 			o->lock_timeout_given |= c == OPTS_LOCK_TIMEOUT;
+			o->lang_given |= c == OPTS_LANG_KEY;
 			opts_common(o, c, optarg);
 			continue;
 		default:

@@ -94,7 +94,7 @@ struct opts {
 	const struct opts_command *cmd;   /* a table-driven command (opts_start) */
 	struct option table[OPTS_MAX + 1];
 	char shortopts[2 * OPTS_MAX + 2];
-	int format_given, lock_timeout_given;
+	int format_given, lock_timeout_given, lang_given;
 	const char *dir;
 	enum output_format format;
 	double lock_timeout;   /* seconds; default 30 */

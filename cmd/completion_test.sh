@@ -319,7 +319,8 @@ cases() {
 	t "closed open referred" intake-add --status ""
 	t "near-full" capacity-add --status n
 	t "cs en pl uk" capacity-report --lang ""
-	t "cs pl" minutes-parse --lang ""
+	t "cs pl" minutes-parse --input-lang ""
+	t "--ics --input-lang" minutes-parse --i
 	t "need organization service" referral-report --group-by ""
 	t "needs,week" intake-query --count-by needs,we
 	OKIENKO_DIR=$fx t "winter-clothes" intake-add --needs wi

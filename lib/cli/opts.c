@@ -36,16 +36,19 @@ void opts_start(struct opts *o, char **argv, const struct opts_command *cmd)
 	o->cmd = cmd;
 	o->format_given = o->lock_timeout_given = o->lang_given = 0;
 	o->shortopts[k++] = ':'; /* tells a missing argument (':') from an unknown option */
-	for (p = cmd->options; p->name && n < OPTS_MAX; p++, n++) {
-		o->table[n].name = p->name;
-		o->table[n].has_arg = p->arg ? required_argument : no_argument;
-		o->table[n].flag = NULL;
-		o->table[n].val = p->key;
+	for (p = cmd->options; p->name && p - cmd->options < OPTS_MAX; p++) {
 		if (p->key > 0 && p->key < 128 && !(p->flags & OPTS_ALIAS)) {
 			o->shortopts[k++] = (char)p->key;
 			if (p->arg)
 				o->shortopts[k++] = ':';
 		}
+		if (p->flags & OPTS_SHORT)
+			continue;
+		o->table[n].name = p->name;
+		o->table[n].has_arg = p->arg ? required_argument : no_argument;
+		o->table[n].flag = NULL;
+		o->table[n].val = p->key;
+		n++;
 	}
 	memset(&o->table[n], 0, sizeof o->table[n]);
 	o->shortopts[k] = '\0';

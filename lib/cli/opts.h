@@ -49,7 +49,8 @@ struct opts_option {
 enum {
 	OPTS_HIDDEN = 1,       /* accepted, named by another option's help ("--version") */
 	OPTS_ALIAS = 2,        /* another name of the option above it (same key) */
-	OPTS_OWN = 4           /* a common key the command handles itself (-f html) */
+	OPTS_OWN = 4,          /* a common key the command handles itself (-f html) */
+	OPTS_SHORT = 8         /* only -KEY, no --name (the name is the table's only) */
 };
 
 #define OPTS_MAX 64

@@ -42,7 +42,7 @@ const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
 void i18n_set_messages(const char *lang);
 
 /*
- * Once, from opts_init: setlocale(LC_ALL, ""), LC_NUMERIC back to "C",
+ * Once, from opts_start: setlocale(LC_ALL, ""), LC_NUMERIC back to "C",
  * and the text domain bound to $OKIENKO_LOCALEDIR when it is set (tests,
  * a build tree), else to the compiled-in OKIENKO_LOCALEDIR.
  */

@@ -17,26 +17,22 @@
 static const char usage[] =
 	"usage: client-export [-d DIR] [-f json|yaml|md|html] [--lang cs|pl|uk|en] REF";
 
-static const char help[] = N_(
-	"Print everything the data directory holds about one client: the intake\n"
-	"records as they are now, their changes, the outcomes of their referrals\n"
-	"and the client's appointments.  Exit 1 when it holds nothing.\n"
-	"\n"
-	"  REF               the client's pseudonymous reference\n"
-	"  -f FORMAT         json (default), yaml, md or html: records for a program\n"
-	"                    (json, yaml), or a page for the client to read (md, html)\n"
-	"  --lang cs|pl|uk|en\n"
-	"                    the page's language (default: the locale's language,\n"
-	"                    LC_ALL/LC_MESSAGES/LANG)\n"
-	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
-	"  -h, --help        this help; --version  the version\n"
-	"\nSee client-export(1), okienko-files(5) and okienko(7).\n");
+static const struct opts_option options[] = {
+	{ "format", 'f', "FORMAT",
+	  N_("json (default), yaml, md or html: records for a program\n"
+	     "(json, yaml), or a page for the client to read (md, html)"), "-f FORMAT", OPTS_OWN },
+	OPTS_LANG, OPTS_DIR, OPTS_HELP, OPTS_END
+};
 
-enum { OPT_LANG = OPTS_FIRST_PRIVATE };
-
-static const struct option longopts[] = {
-	{ "lang", required_argument, NULL, OPT_LANG },
-	OPTS_COMMON_LONG
+static const struct opts_command command = {
+	usage,
+	N_("Print everything the data directory holds about one client: the intake\n"
+	   "records as they are now, their changes, the outcomes of their referrals\n"
+	   "and the client's appointments.  Exit 1 when it holds nothing.\n"
+	   "\n"
+	   "  REF               the client's pseudonymous reference\n"),
+	options,
+	N_("See client-export(1), okienko-files(5) and okienko(7).\n")
 };
 
 static void format(const struct opts *o, const char *arg, enum clientexport_format *f)
@@ -63,17 +59,13 @@ int main(int argc, char **argv)
 	char ts[CIVTIME_TS_MAX];
 	int c, rc;
 
-	opts_init(&o, argv, usage, help);
-	if (taxonomy_lang_parse(i18n_lang(), &lang) < 0)
-		lang = TAXONOMY_EN;
-	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
+	opts_start(&o, argv, &command);
+	while ((c = opts_next(&o, argc, argv)) != -1)
 		if (c == 'f')
 			format(&o, optarg, &f);
-		else if (c == OPT_LANG && taxonomy_lang_parse(optarg, &lang) < 0)
-			opts_usage_error(&o, "--lang: unknown language '%s' (cs, pl, uk or en)", optarg);
-		else if (c != OPT_LANG)
-			opts_common(&o, c, optarg);
-	}
+	/* opts checked it: one of the languages of the taxonomy's labels */
+	if (taxonomy_lang_parse(o.lang, &lang) < 0)
+		lang = TAXONOMY_EN;
 	if (optind == argc)
 		opts_usage_error(&o, "give the client's reference");
 	if (argc - optind > 1)

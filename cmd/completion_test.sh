@@ -3,9 +3,9 @@
 #
 # First, that its lists cannot drift from the commands: for every command
 # the options it completes are those of the command's option table
-# (cmd/NAME.c: longopts, the OPTS_*/WRITER_LONG macros and opts_getopt's
-# short options; scripts/weekly-report: its case patterns), the options it
-# knows to take a value are those with required_argument, every option
+# (cmd/NAME.c: its opts_option table, as --help lists it;
+# scripts/weekly-report: its case patterns), the options it knows to take
+# a value are those with an argument, every option
 # that --help names is completed, the -f values are the formats --help
 # names; schedule-check's subcommands are those of its table and each
 # completes the options of its usage line; the built-in need codes are
@@ -92,7 +92,8 @@ tableopts() {
 }
 
 # srcopts CMD: "OPTION 1" (takes a value) or "OPTION 0" per option of the
-# command's option table.
+# command's option table; nothing for a command without one, so that its
+# options fail to match.
 srcopts() {
 	if [ -f "cmd/$1.c" ] && grep -q 'opts_start(' "cmd/$1.c"; then
 		tableopts "$1"
@@ -107,67 +108,7 @@ srcopts() {
 			arg = next_line ~ /needs a value/
 			for (i in o) print o[i], arg
 		}' scripts/weekly-report
-		return
 	fi
-	awk '
-	function entries(s,    name, arg, key) {
-		while (match(s, /\{ *"[a-z-]+", *[a-z_]+_argument/)) {
-			e = substr(s, RSTART, RLENGTH)
-			s = substr(s, RSTART + RLENGTH)
-			name = e; sub(/^\{ *"/, "", name); sub(/".*/, "", name)
-			arg = e ~ /required_argument/
-			out = out "--" name " " arg "\n"
-		}
-		# an opts_option: { "name", KEY, "ARG" or NULL, ...; a KEY of a letter is -LETTER too
-		while (match(s, /\{ *"[a-z-]+", *('"'"'.'"'"'|[A-Z_0-9]+), *("[^"]*"|NULL)/)) {
-			e = substr(s, RSTART, RLENGTH)
-			s = substr(s, RSTART + RLENGTH)
-			name = e; sub(/^\{ *"/, "", name); sub(/".*/, "", name)
-			key = e; sub(/^\{ *"[a-z-]+", */, "", key); sub(/,.*/, "", key)
-			arg = e !~ /NULL$/
-			out = out "--" name " " arg "\n"
-			if (key ~ /^'"'"'.'"'"'$/ && s !~ /^[^}]*OPTS_ALIAS/)
-				out = out "-" substr(key, 2, 1) " " arg "\n"
-		}
-	}
-	FNR == 1 { indef = 0 }
-	/^#define [A-Z_]+/ && FILENAME != cmdfile {
-		name = $2; indef = 1; body[name] = ""
-	}
-	indef { body[name] = body[name] $0 "\n"; if ($0 !~ /\\$/) indef = 0; next }
-	FILENAME == cmdfile && /(longopts|options)\[\] = \{/ { inopts = 1; next }
-	inopts && /^\};/ { inopts = 0; next }
-	inopts {
-		entries($0)
-		if (match($0, /^[ \t]*(OPTS_[A-Z_]+|[A-Z_]+_LONG)[ \t]*,?[ \t]*$/)) {
-			m = $0; gsub(/[ \t,]/, "", m)
-			entries(body[m])
-		}
-		next
-	}
-	FILENAME == cmdfile && /(getopt_long|opts_getopt)\(/ {
-		s = $0; sub(/.*argv, */, "", s); sub(/, *longopts.*/, "", s)
-		str = ""
-		while (s != "") {
-			if (match(s, /^"[^"]*"/)) {
-				str = str substr(s, 2, RLENGTH - 2)
-			} else if (match(s, /^[A-Z_]+/)) {
-				d = body[substr(s, 1, RLENGTH)]
-				if (match(d, /"[^"]*"/)) str = str substr(d, RSTART + 1, RLENGTH - 2)
-				match(s, /^[A-Z_]+/)
-			} else {
-				RLENGTH = 1
-			}
-			s = substr(s, RLENGTH + 1)
-		}
-		for (i = 1; i <= length(str); i++) {
-			c = substr(str, i, 1)
-			if (c == ":") continue
-			out = out "-" c " " (substr(str, i + 1, 1) == ":") "\n"
-		}
-	}
-	END { printf "%s", out }
-	' cmdfile="cmd/$1.c" lib/cli/opts.h lib/cli/writer.h "cmd/$1.c" | LC_ALL=C sort -u
 }
 
 # helpopts CMD [SUB]: the options that CMD --help names: every option of
@@ -303,7 +244,8 @@ cases() {
 	t "id,version" intake-query --columns id,ver
 	t "0-17,18-59" intake-query --age-group 0-17,18
 	t "--open-at --open-now" service-find --open
-	t "--describe --dir --format --help --lock-timeout --repair --version" data-check --
+	t "--describe --dir --format --help --lang --lock-timeout --repair --version" data-check --
+	t "cs en pl uk" data-check -f md --lang ""
 	t "--as-of --dir --group-by --help --html --lang --min-count --stale-days --version" weekly-report --
 	t "appointments holidays hours-eval is-open lint slots" schedule-check ""
 	t "holidays hours-eval" schedule-check h
@@ -318,7 +260,8 @@ cases() {
 	t "closed open referred" intake-add --status ""
 	t "near-full" capacity-add --status n
 	t "cs en pl uk" capacity-report --lang ""
-	t "cs pl" minutes-parse --lang ""
+	t "cs pl" minutes-parse --input-lang ""
+	t "--ics --input-lang" minutes-parse --i
 	t "need organization service" referral-report --group-by ""
 	t "needs,week" intake-query --count-by needs,we
 	OKIENKO_DIR=$fx t "winter-clothes" intake-add --needs wi

@@ -33,32 +33,35 @@
 #include "banned.h"
 
 static const char usage[] =
-	"usage: data-check [-d DIR] [-f FORMAT] [--repair] [--lock-timeout SECONDS]\n"
+	"usage: data-check [-d DIR] [-f FORMAT] [--lang cs|pl|uk|en] [--repair]\n"
+	"                  [--lock-timeout SECONDS]\n"
 	"       data-check [-d DIR] --describe";
-
-static const char help[] = N_(
-	"Check every file of the data directory; report each problem as\n"
-	"FILE:LINE:COL: message (with -f: records file,line,col,problem).\n"
-	"Exit 0 when there is none, 1 when there are problems.\n"
-	"\n"
-	"  --repair          first remove a torn last record (a crash during a\n"
-	"                    write) from intake.csv, intake-changes.csv, capacity.csv,\n"
-	"                    referrals.csv and erasures.csv, saving it in FILE.torn\n"
-	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
-	"  -f FORMAT         csv, tsv, json, yaml, table, md: problems as records\n"
-	"  --lock-timeout S  with --repair: wait at most S seconds (default 30)\n"
-	"  --describe        print the files' schemas as a Frictionless Data Package\n"
-	"                    (datapackage.json) instead of checking\n"
-	"  -h, --help        this help; --version  the version\n"
-	"\nSee data-check(1) and okienko-files(5).\n");
 
 enum { OPT_REPAIR = OPTS_FIRST_PRIVATE, OPT_DESCRIBE };
 
-static const struct option longopts[] = {
-	{ "repair", no_argument, NULL, OPT_REPAIR },
-	{ "describe", no_argument, NULL, OPT_DESCRIBE },
-	OPTS_WRITER_LONG,
-	OPTS_COMMON_LONG
+static const struct opts_option options[] = {
+	OPTS_DIR,
+	{ "format", 'f', "FORMAT", N_("csv, tsv, json, yaml, table, md: problems as records"), "-f FORMAT", 0 },
+	OPTS_LANG,
+	{ "repair", OPT_REPAIR, NULL,
+	  N_("first remove a torn last record (a crash during a\n"
+	     "write) from intake.csv, intake-changes.csv, capacity.csv,\n"
+	     "referrals.csv and erasures.csv, saving it in FILE.torn"), NULL, 0 },
+	{ "lock-timeout", OPTS_LOCK_TIMEOUT, "S", N_("with --repair: wait at most S seconds (default 30)"), NULL, 0 },
+	{ "describe", OPT_DESCRIBE, NULL,
+	  N_("print the files' schemas as a Frictionless Data Package\n"
+	     "(datapackage.json) instead of checking"), NULL, 0 },
+	OPTS_HELP, OPTS_END
+};
+
+static const struct opts_command command = {
+	usage,
+	N_("Check every file of the data directory; report each problem as\n"
+	   "FILE:LINE:COL: message (with -f: records file,line,col,problem; in\n"
+	   "table and md, the problems and the column names in --lang).\n"
+	   "Exit 0 when there is none, 1 when there are problems.\n"),
+	options,
+	N_("See data-check(1) and okienko-files(5).\n")
 };
 
 static const char *const appendonly[] = {
@@ -72,7 +75,11 @@ static const char *const private_files[] = {
 	ERASURES_FILE ".torn"
 };
 
-static const char *const finding_columns[] = { "file", "line", "col", "problem" };
+/* The columns of -f; table and md name them in --lang. */
+static const struct { const char *context, *name; } finding_columns[] = {
+	NC_("report column", "file"), NC_("report column", "line"),
+	NC_("report column", "col"), NC_("report column", "problem"),
+};
 
 struct check {
 	struct dirctx dc;
@@ -926,25 +933,25 @@ int main(int argc, char **argv)
 	struct opts o;
 	struct check ck;
 	struct diag d = DIAG_INIT;
-	int c, do_repair = 0, do_describe = 0, records = 0, timeout = 0, rc = -1, status;
+	const char *names[4];
+	int c, do_repair = 0, do_describe = 0, people, rc = -1, status;
 
-	opts_init(&o, argv, usage, help);
+	opts_start(&o, argv, &command);
 	memset(&ck, 0, sizeof ck);
-	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
+	while ((c = opts_next(&o, argc, argv)) != -1) {
 		if (c == OPT_REPAIR)
 			do_repair = 1;
 		else if (c == OPT_DESCRIBE)
 			do_describe = 1;
-		else {
-			records |= c == 'f';
-			timeout |= c == OPTS_LOCK_TIMEOUT;
-			opts_common(&o, c, optarg);
-		}
 	}
 	if (optind < argc)
 		opts_usage_error(&o, "unexpected operand '%s'", argv[optind]);
-	if (do_describe && (do_repair || records || timeout))
+	if (do_describe && (do_repair || o.format_given || o.lock_timeout_given || o.lang_given))
 		opts_usage_error(&o, "--describe goes with -d only");
+	/* a report for people is its problems: they are written in its language */
+	people = o.format_given && (o.format == OUTPUT_TABLE || o.format == OUTPUT_MD);
+	if (people)
+		i18n_set_messages(o.lang);
 
 	if (load(&ck, o.dir, &d) < 0)
 		goto out;
@@ -955,8 +962,11 @@ int main(int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	if (records) {
-		ck.out = output_new(stdout, o.format, finding_columns, 4);
+	if (o.format_given) {
+		for (c = 0; c < 4; c++)
+			names[c] = people ? i18n_in(o.lang, finding_columns[c].context, finding_columns[c].name)
+					  : finding_columns[c].name;
+		ck.out = output_new(stdout, o.format, names, 4);
 		output_set_numeric(ck.out, 1);
 		output_set_numeric(ck.out, 2);
 	}

@@ -26,37 +26,29 @@ static const char usage[] =
 	"       intake-purge [-d DIR] [-f FORMAT] [--dry-run] [--lock-timeout SECONDS]\n"
 	"                    --client REF --desk DESK --reason REASON";
 
-static const char help[] = N_(
-	"Remove the intake records whose contact date is before the cut-off, or\n"
-	"every record of one client, with their changes, referrals and\n"
-	"appointments; print the cut-off and how many rows were removed from\n"
-	"each file.  Erasures, and purges that removed anything, are logged in\n"
-	"DIR/erasures.csv without naming the client.\n"
-	"\n"
-	"  --older-than AGE  3y, 18m or 90d: the cut-off is today minus AGE\n"
-	"  --before DATE     the cut-off is DATE (YYYY-MM-DD)\n"
-	"  --client REF      erase this client (GDPR art. 17)\n"
-	"  --desk DESK       who erases (required with --client; logged)\n"
-	"  --reason REASON   why: no-longer-needed, consent-withdrawn, objection,\n"
-	"                    unlawful or legal-obligation (required with --client)\n"
-	"  --dry-run         count only, change nothing\n"
-	"  -d DIR            data directory (default $OKIENKO_DIR, else .)\n"
-	"  -f FORMAT         csv, tsv, json, yaml, table, md (default csv)\n"
-	"  --lock-timeout S  wait at most S seconds for other writers (default 30)\n"
-	"  -h, --help        this help; --version  the version\n"
-	"\nSee intake-purge(1), okienko-files(5) and okienko(7).\n");
-
 enum { OPT_OLDER_THAN = OPTS_FIRST_PRIVATE, OPT_BEFORE, OPT_DRY_RUN, OPT_CLIENT, OPT_DESK, OPT_REASON };
 
-static const struct option longopts[] = {
-	{ "older-than", required_argument, NULL, OPT_OLDER_THAN },
-	{ "before", required_argument, NULL, OPT_BEFORE },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "client", required_argument, NULL, OPT_CLIENT },
-	{ "desk", required_argument, NULL, OPT_DESK },
-	{ "reason", required_argument, NULL, OPT_REASON },
-	OPTS_WRITER_LONG,
-	OPTS_COMMON_LONG
+static const struct opts_option options[] = {
+	{ "older-than", OPT_OLDER_THAN, "AGE", N_("3y, 18m or 90d: the cut-off is today minus AGE"), NULL, 0 },
+	{ "before", OPT_BEFORE, "DATE", N_("the cut-off is DATE (YYYY-MM-DD)"), NULL, 0 },
+	{ "client", OPT_CLIENT, "REF", N_("erase this client (GDPR art. 17)"), NULL, 0 },
+	{ "desk", OPT_DESK, "DESK", N_("who erases (required with --client; logged)"), NULL, 0 },
+	{ "reason", OPT_REASON, "REASON",
+	  N_("why: no-longer-needed, consent-withdrawn, objection,\n"
+	     "unlawful or legal-obligation (required with --client)"), NULL, 0 },
+	{ "dry-run", OPT_DRY_RUN, NULL, N_("count only, change nothing"), NULL, 0 },
+	OPTS_DIR, OPTS_FORMAT, OPTS_LOCK, OPTS_HELP, OPTS_END
+};
+
+static const struct opts_command command = {
+	usage,
+	N_("Remove the intake records whose contact date is before the cut-off, or\n"
+	   "every record of one client, with their changes, referrals and\n"
+	   "appointments; print the cut-off and how many rows were removed from\n"
+	   "each file.  Erasures, and purges that removed anything, are logged in\n"
+	   "DIR/erasures.csv without naming the client.\n"),
+	options,
+	N_("See intake-purge(1), okienko-files(5) and okienko(7).\n")
 };
 
 static long days_in_month(int y, int m)
@@ -176,9 +168,9 @@ int main(int argc, char **argv)
 	long today;
 	int c, rc, m, day;
 
-	opts_init(&o, argv, usage, help);
+	opts_start(&o, argv, &command);
 	memset(&p, 0, sizeof p);
-	while ((c = opts_getopt(&o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
+	while ((c = opts_next(&o, argc, argv)) != -1) {
 		if (c == OPT_OLDER_THAN)
 			age = optarg;
 		else if (c == OPT_BEFORE)
@@ -191,8 +183,6 @@ int main(int argc, char **argv)
 			p.desk = optarg;
 		else if (c == OPT_REASON)
 			p.reason = optarg;
-		else
-			opts_common(&o, c, optarg);
 	}
 	if (optind < argc)
 		opts_usage_error(&o, "unexpected operand '%s'", argv[optind]);

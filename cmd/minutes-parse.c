@@ -28,53 +28,50 @@
 #include "banned.h"
 
 static const char usage[] =
-	"usage: minutes-parse [-d DIR] [-f FORMAT] [--lang LANG | --rules FILE]\n"
+	"usage: minutes-parse [-d DIR] [-f FORMAT] [--input-lang LANG | --rules FILE]\n"
 	"                     [--date DATE] [--force] [-o DIR] [--lock-timeout SECONDS]\n"
 	"                     [--attendees | --updates | --capacity | --next | --ics]\n"
 	"                     [FILE]\n"
-	"       minutes-parse [--lang LANG | --rules FILE] --dump-rules";
-
-static const char help[] = N_(
-	"Read meeting minutes (plain text) and print what they record.\n"
-	"\n"
-	"  (no view)         one YAML document: meeting, topics, attendees, updates,\n"
-	"                    actions, capacity, next_meetings, author\n"
-	"  --attendees       CSV meeting_date,name,organization,org_id,role\n"
-	"  --updates         CSV meeting_date,organization,org_id,text\n"
-	"  --capacity        capacity.csv rows (for capacity-add --batch)\n"
-	"  --next            CSV date,time of the next meetings\n"
-	"  --ics             the next meetings as iCalendar\n"
-	"  --lang LANG       cs or pl (default: chosen from the text)\n"
-	"  --rules FILE      a YAML rules file over the built-in rules\n"
-	"  --dump-rules      print the rules in use as a rules file\n"
-	"  --date DATE       the meeting's date, when the minutes lack it\n"
-	"  --force           read as minutes what does not look like minutes\n"
-	"  -o DIR            also store the document as DIR/meetings/DATE.yaml\n"
-	"  FILE              the minutes; standard input without it or with -\n"
-	"  -d DIR            data directory: services.yaml and its time zone\n"
-	"  -f FORMAT         csv, tsv, json, yaml, table, md, for the CSV views\n"
-	"  -h, --help        this help; --version  the version\n"
-	"\nSee minutes-parse(1) and okienko-files(5).\n");
+	"       minutes-parse [--input-lang LANG | --rules FILE] --dump-rules";
 
 enum view { V_DOC, V_ATTENDEES, V_UPDATES, V_CAPACITY, V_NEXT, V_ICS };
 
 enum {
-	OPT_LANG = OPTS_FIRST_PRIVATE, OPT_RULES, OPT_DATE, OPT_DUMP, OPT_FORCE, OPT_VIEW
+	OPT_INPUT_LANG = OPTS_FIRST_PRIVATE, OPT_LANG, OPT_RULES, OPT_DATE, OPT_DUMP, OPT_FORCE,
+	OPT_VIEW
 };
 
-static const struct option longopts[] = {
-	{ "lang", required_argument, NULL, OPT_LANG },
-	{ "rules", required_argument, NULL, OPT_RULES },
-	{ "date", required_argument, NULL, OPT_DATE },
-	{ "dump-rules", no_argument, NULL, OPT_DUMP },
-	{ "force", no_argument, NULL, OPT_FORCE },
-	{ "attendees", no_argument, NULL, OPT_VIEW + V_ATTENDEES },
-	{ "updates", no_argument, NULL, OPT_VIEW + V_UPDATES },
-	{ "capacity", no_argument, NULL, OPT_VIEW + V_CAPACITY },
-	{ "next", no_argument, NULL, OPT_VIEW + V_NEXT },
-	{ "ics", no_argument, NULL, OPT_VIEW + V_ICS },
-	OPTS_WRITER_LONG,
-	OPTS_COMMON_LONG
+static const struct opts_option options[] = {
+	{ "attendees", OPT_VIEW + V_ATTENDEES, NULL, N_("CSV meeting_date,name,organization,org_id,role"), NULL, 0 },
+	{ "updates", OPT_VIEW + V_UPDATES, NULL, N_("CSV meeting_date,organization,org_id,text"), NULL, 0 },
+	{ "capacity", OPT_VIEW + V_CAPACITY, NULL, N_("capacity.csv rows (for capacity-add --batch)"), NULL, 0 },
+	{ "next", OPT_VIEW + V_NEXT, NULL, N_("CSV date,time of the next meetings"), NULL, 0 },
+	{ "ics", OPT_VIEW + V_ICS, NULL, N_("the next meetings as iCalendar"), NULL, 0 },
+	{ "input-lang", OPT_INPUT_LANG, "LANG",
+	  N_("the language of the minutes: cs or pl (default: chosen\nfrom the text)"), NULL, 0 },
+	/* its old name, before --lang was the language of the output everywhere */
+	{ "lang", OPT_LANG, "LANG", NULL, NULL, OPTS_HIDDEN },
+	{ "rules", OPT_RULES, "FILE", N_("a YAML rules file over the built-in rules"), NULL, 0 },
+	{ "dump-rules", OPT_DUMP, NULL, N_("print the rules in use as a rules file"), NULL, 0 },
+	{ "date", OPT_DATE, "DATE", N_("the meeting's date, when the minutes lack it"), NULL, 0 },
+	{ "force", OPT_FORCE, NULL, N_("read as minutes what does not look like minutes"), NULL, 0 },
+	{ "o", 'o', "DIR", N_("also store the document as DIR/meetings/DATE.yaml"), "-o DIR", OPTS_SHORT },
+	{ "lock-timeout", OPTS_LOCK_TIMEOUT, "S",
+	  N_("with -o: wait at most S seconds (default 30)"), NULL, 0 },
+	{ "dir", 'd', "DIR", N_("data directory: services.yaml and its time zone"), "-d DIR", 0 },
+	{ "format", 'f', "FORMAT", N_("csv, tsv, json, yaml, table, md, for the CSV views"), "-f FORMAT", 0 },
+	OPTS_HELP, OPTS_END
+};
+
+static const struct opts_command command = {
+	usage,
+	N_("Read meeting minutes (plain text) and print what they record.\n"
+	   "\n"
+	   "  FILE              the minutes; standard input without it or with -\n"
+	   "  (no view)         one YAML document: meeting, topics, attendees, updates,\n"
+	   "                    actions, capacity, next_meetings, author\n"),
+	options,
+	N_("See minutes-parse(1) and okienko-files(5).\n")
 };
 
 struct job {
@@ -82,7 +79,7 @@ struct job {
 	enum view view;
 	const char *lang, *rules, *outdir, *file;
 	long date;
-	int format_given, dump, force;
+	int dump, force;
 };
 
 /* Minutes are a few pages; anything this big is not minutes. */
@@ -350,15 +347,17 @@ int main(int argc, char **argv)
 {
 	struct job j;
 	struct diag d = DIAG_INIT;
-	int c, rc;
+	int c, rc, deprecated = 0;
 
 	memset(&j, 0, sizeof j);
-	opts_init(&j.o, argv, usage, help);
+	opts_start(&j.o, argv, &command);
 	j.date = MINUTES_NO_DATE;
-	while ((c = opts_getopt(&j.o, argc, argv, OPTS_COMMON_SHORT "o:", longopts)) != -1) {
+	while ((c = opts_next(&j.o, argc, argv)) != -1) {
+		if (c == OPT_LANG && !deprecated++)
+			diag_warn(NULL, 0, 0, "--lang is deprecated here; it is --input-lang");
 		if (c == 'o')
 			j.outdir = optarg;
-		else if (c == OPT_LANG)
+		else if (c == OPT_INPUT_LANG || c == OPT_LANG)
 			j.lang = optarg;
 		else if (c == OPT_RULES)
 			j.rules = optarg;
@@ -374,16 +373,13 @@ int main(int argc, char **argv)
 			if (j.view && j.view != (enum view)(c - OPT_VIEW))
 				opts_usage_error(&j.o, "give one of --attendees, --updates, --capacity, --next and --ics");
 			j.view = (enum view)(c - OPT_VIEW);
-		} else if (c != OPT_DATE) {
-			j.format_given |= c == 'f';
-			opts_common(&j.o, c, optarg);
 		}
 	}
 	if (argc - optind > 1)
 		opts_usage_error(&j.o, "unexpected operand '%s'", argv[optind + 1]);
 	if (j.dump && (optind < argc || j.view || j.outdir || j.date != MINUTES_NO_DATE))
 		opts_usage_error(&j.o, "--dump-rules takes no FILE, view, -o or --date");
-	if (j.format_given && (j.view == V_DOC || j.view == V_ICS))
+	if (j.o.format_given && (j.view == V_DOC || j.view == V_ICS))
 		opts_usage_error(&j.o, "-f applies to --attendees, --updates, --capacity and --next");
 	if (optind < argc && strcmp(argv[optind], "-"))
 		j.file = argv[optind];

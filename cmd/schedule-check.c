@@ -38,32 +38,52 @@ static const char usage[] =
 	"                      [--unknown-open]\n"
 	"       schedule-check lint [-d DIR]";
 
-static const char help[] = N_(
-	"Opening hours (OpenStreetMap opening_hours syntax), public holidays and\n"
-	"appointments.  Times are local times of the directory's time zone.\n"
-	"\n"
-	"  is-open        open, closed or unknown at --at (default now), until\n"
-	"                 when, and the comment; exit 0 open, 1 closed or unknown\n"
-	"  hours-eval     CSV filter: columns hours, at (YYYY-MM-DDTHH:MM) and an\n"
-	"                 optional country; adds open, next_change, state, comment\n"
-	"  holidays       the public holidays of a year: date,name\n"
-	"  appointments   conflicts in appointments.csv (or FILE): id,other_id,\n"
-	"                 kind,detail; exit 1 when there are any\n"
-	"  slots          free slots of a service on a date (--duration 30m, 1h),\n"
-	"                 starting every --step (default 15m)\n"
-	"  --unknown-open appointments, slots: hours in the state unknown can be\n"
-	"                 booked\n"
-	"  lint           check every hours expression in services.yaml; exit 1\n"
-	"                 when any is bad\n"
-	"\n"
-	"  -d DIR         data directory (default $OKIENKO_DIR, else .)\n"
-	"  -f FORMAT      csv, tsv, json, yaml, table, md (default csv)\n"
-	"  -h, --help     this help; --version  the version\n"
-	"\nSee schedule-check(1).\n");
-
 enum {
 	OPT_SERVICE = OPTS_FIRST_PRIVATE, OPT_HOURS, OPT_AT, OPT_COUNTRY, OPT_YEAR,
 	OPT_DATE, OPT_DURATION, OPT_SPECIALIST, OPT_UNKNOWN_OPEN, OPT_STEP
+};
+
+static const struct opts_option options[] = {
+	{ "service", OPT_SERVICE, "ID", N_("is-open, slots: the service, by its id in services.yaml"), NULL, 0 },
+	{ "hours", OPT_HOURS, "EXPR", N_("is-open: an opening_hours expression instead"), NULL, 0 },
+	{ "at", OPT_AT, "TIME", N_("is-open: the local time asked about (default now)"), NULL, 0 },
+	{ "country", OPT_COUNTRY, "CZ|PL",
+	  N_("whose public holidays PH means (is-open, hours-eval),\n"
+	     "or are listed (holidays)"), NULL, 0 },
+	{ "year", OPT_YEAR, "YYYY", N_("holidays: the year, 1990 to 2100"), NULL, 0 },
+	{ "date", OPT_DATE, "DATE", N_("slots: the day"), NULL, 0 },
+	{ "duration", OPT_DURATION, "DURATION", N_("slots: how long a slot is (90, 30m, 1h, 1h30m)"), NULL, 0 },
+	{ "step", OPT_STEP, "DURATION", N_("slots: a slot may start every DURATION (default 15m)"), NULL, 0 },
+	{ "specialist", OPT_SPECIALIST, "REF",
+	  N_("slots: free of this specialist's appointments instead\n"
+	     "of the service's"), NULL, 0 },
+	{ "unknown-open", OPT_UNKNOWN_OPEN, NULL,
+	  N_("appointments, slots: hours in the state unknown can be\n"
+	     "booked"), NULL, 0 },
+	OPTS_DIR,
+	{ "format", 'f', "FORMAT",
+	  N_("csv, tsv, json, yaml, table, md (default csv): the\n"
+	     "output of holidays, appointments and slots"), "-f FORMAT", 0 },
+	OPTS_HELP, OPTS_END
+};
+
+static const struct opts_command command = {
+	usage,
+	N_("Opening hours (OpenStreetMap opening_hours syntax), public holidays and\n"
+	   "appointments.  Times are local times of the directory's time zone.\n"
+	   "\n"
+	   "  is-open           open, closed or unknown at --at, until when, and the\n"
+	   "                    comment; exit 0 open, 1 closed or unknown\n"
+	   "  hours-eval        CSV filter: columns hours, at (YYYY-MM-DDTHH:MM) and an\n"
+	   "                    optional country; adds open, next_change, state, comment\n"
+	   "  holidays          the public holidays of a year: date,name\n"
+	   "  appointments      conflicts in appointments.csv (or FILE): id,other_id,\n"
+	   "                    kind,detail; exit 1 when there are any\n"
+	   "  slots             free slots of a service on a date: start,end\n"
+	   "  lint              check every hours expression in services.yaml; exit 1\n"
+	   "                    when any is bad\n"),
+	options,
+	N_("See schedule-check(1).\n")
 };
 
 /* Which options were given, to refuse those a subcommand does not take. */
@@ -76,20 +96,6 @@ enum {
 static const char *const seen_names[] = {
 	"-d", "-f", "--service", "--hours", "--at", "--country", "--year", "--date",
 	"--duration", "--specialist", "--unknown-open", "--step"
-};
-
-static const struct option longopts[] = {
-	{ "service", required_argument, NULL, OPT_SERVICE },
-	{ "hours", required_argument, NULL, OPT_HOURS },
-	{ "at", required_argument, NULL, OPT_AT },
-	{ "country", required_argument, NULL, OPT_COUNTRY },
-	{ "year", required_argument, NULL, OPT_YEAR },
-	{ "date", required_argument, NULL, OPT_DATE },
-	{ "duration", required_argument, NULL, OPT_DURATION },
-	{ "specialist", required_argument, NULL, OPT_SPECIALIST },
-	{ "unknown-open", no_argument, NULL, OPT_UNKNOWN_OPEN },
-	{ "step", required_argument, NULL, OPT_STEP },
-	OPTS_COMMON_LONG
 };
 
 struct args {
@@ -486,14 +492,14 @@ int main(int argc, char **argv)
 	int c, rc;
 
 	memset(&a, 0, sizeof a);
-	opts_init(&a.o, argv, usage, help);
+	opts_start(&a.o, argv, &command);
 	sub = argc > 1 ? find_subcommand(argv[1]) : NULL;
 	if (sub) {
 		argv[1] = argv[0]; /* getopt starts after the subcommand */
 		argv++;
 		argc--;
 	}
-	while ((c = opts_getopt(&a.o, argc, argv, OPTS_COMMON_SHORT, longopts)) != -1) {
+	while ((c = opts_next(&a.o, argc, argv)) != -1) {
 		switch (c) {
 		case OPT_SERVICE: a.service = optarg; a.seen |= SEEN_SERVICE; break;
 		case OPT_HOURS: a.hours = optarg; a.seen |= SEEN_HOURS; break;
@@ -508,11 +514,9 @@ int main(int argc, char **argv)
 		case OPT_SPECIALIST: a.specialist = optarg; a.seen |= SEEN_SPECIALIST; break;
 		case OPT_UNKNOWN_OPEN: a.unknown_open = 1; a.seen |= SEEN_UNKNOWN_OPEN; break;
 		case OPT_STEP: a.step = optarg; a.seen |= SEEN_STEP; break;
-		default:
-			a.seen |= c == 'd' ? SEEN_DIR : c == 'f' ? SEEN_FORMAT : 0;
-			opts_common(&a.o, c, optarg);
 		}
 	}
+	a.seen |= (a.o.dir ? SEEN_DIR : 0) | (a.o.format_given ? SEEN_FORMAT : 0);
 	/* options may also come first: schedule-check -d DIR lint */
 	if (!sub && optind < argc && (sub = find_subcommand(argv[optind])) != NULL)
 		optind++;

@@ -71,14 +71,14 @@ _okienko_table() {
 		opts="$common --needs --need --language --open-at --open-now --available --lang"
 		args="$args --needs --need --language --open-at --lang" ;;
 	data-check)
-		opts="$common --repair --describe --lock-timeout"
-		args="$args --lock-timeout" ;;
+		opts="$common --lang --repair --describe --lock-timeout"
+		args="$args --lang --lock-timeout" ;;
 	intake-purge)
 		opts="$common --older-than --before --dry-run --client --desk --reason --lock-timeout"
 		args="$args --older-than --before --client --desk --reason --lock-timeout" ;;
 	minutes-parse)
-		opts="$common -o --lang --rules --date --force --dump-rules --attendees --updates --capacity --next --ics --lock-timeout"
-		args="$args -o --lang --rules --date --lock-timeout"
+		opts="$common -o --input-lang --rules --date --force --dump-rules --attendees --updates --capacity --next --ics --lock-timeout"
+		args="$args -o --input-lang --rules --date --lock-timeout"
 		operand="file" ;;
 	weekly-report)
 		opts="-d --dir -o -h --help --version --html --as-of --lang --stale-days --min-count --group-by"
@@ -234,7 +234,7 @@ _okienko_values() {
 	*:--reason) echo lack-of-capacity not-eligible unable-to-contact client-declined other; return ;;
 	*:--source) echo manual; return ;;
 	*:--country) echo CZ PL; return ;;
-	minutes-parse:--lang) echo cs pl; return ;;
+	*:--input-lang) echo cs pl; return ;;
 	*:--lang) echo cs pl uk en; return ;;
 	*:--group-by) echo service organization need; return ;;
 	*:--period) echo week month quarter year; return ;;

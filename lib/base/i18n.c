@@ -97,3 +97,18 @@ const char *i18n_in(const char *lang, const char *context, const char *msgid)
 	t = mocat_find(&catalogs[i], context, msgid);
 	return t ? t : msgid;
 }
+
+/* The language of messages set by i18n_set_messages; NULL: gettext's. */
+static const char *messages_lang;
+
+void i18n_set_messages(const char *lang)
+{
+	messages_lang = lang;
+	if (lang)
+		i18n_in(lang, NULL, ""); /* loads its catalog now, not in a thread */
+}
+
+const char *i18n_gettext(const char *msgid)
+{
+	return messages_lang ? i18n_in(messages_lang, NULL, msgid) : gettext(msgid);
+}

@@ -27,11 +27,22 @@
 
 #define I18N_DOMAIN "okienko"
 
-#define _(s) gettext(s)
+#define _(s) i18n_gettext(s)
 #define N_(s) s
 
+/* gettext(msgid), or its translation in the language of i18n_set_messages. */
+const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
 /*
- * Once, from opts_init: setlocale(LC_ALL, ""), LC_NUMERIC back to "C",
+ * Every message from now on (_() and the diag and opts functions) in lang
+ * ("cs", "pl", "uk" or "en") instead of the locale's language: for a report
+ * for people that is made of messages (data-check -f md --lang), whose
+ * words must be in the language asked for.  NULL: the locale's again.
+ * The catalog is loaded here: call it before starting threads.
+ */
+void i18n_set_messages(const char *lang);
+
+/*
+ * Once, from opts_start: setlocale(LC_ALL, ""), LC_NUMERIC back to "C",
  * and the text domain bound to $OKIENKO_LOCALEDIR when it is set (tests,
  * a build tree), else to the compiled-in OKIENKO_LOCALEDIR.
  */

@@ -55,10 +55,32 @@ static void test_untranslated(void)
 	is_str(N_("open"), "open", "N_() is the literal");
 }
 
+/*
+ * i18n_set_messages: every message in the language asked for, whatever the
+ * locale (C here); the catalogs are the build tree's (build/locale, found
+ * beside the test program).
+ */
+static void test_set_messages(void)
+{
+	struct diag d = DIAG_INIT;
+	i18n_set_messages("cs");
+	diag_set(&d, DIAG_DATA, "intake.csv", 5, 61, "unknown country code '%s'", "UK");
+	is_str(d.msg, "neznámý kód země 'UK'", "diag_set in Czech under the C locale");
+	is_str(_("unknown country code '%s'"), "neznámý kód země '%s'", "_() in Czech");
+	i18n_set_messages("uk");
+	is_str(_("unknown country code '%s'"), "невідомий код країни '%s'", "then in Ukrainian");
+	i18n_set_messages("en");
+	is_str(_("unknown country code '%s'"), "unknown country code '%s'", "en: the msgid");
+	i18n_set_messages(NULL);
+	is_str(_("unknown country code '%s'"), "unknown country code '%s'",
+	       "NULL: the locale's again (C: the msgid)");
+}
+
 int main(void)
 {
 	test_lang_of();
 	test_lang_env();
 	test_untranslated();
+	test_set_messages();
 	return tap_done();
 }

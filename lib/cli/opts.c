@@ -12,40 +12,34 @@
 #include "strbuf.h"
 #include "banned.h"
 
-void opts_init(struct opts *o, char **argv, const char *usage, const char *help)
-{
-	i18n_init();
-	diag_setprog(argv[0]);
-	o->argv = argv;
-	o->longopts = NULL;
-	o->cmd = NULL;
-	o->usage = usage;
-	o->help = help;
-	o->dir = NULL;
-	o->format = OUTPUT_CSV;
-	o->lock_timeout = 30;
-	o->lang = i18n_lang();
-}
-
 void opts_start(struct opts *o, char **argv, const struct opts_command *cmd)
 {
 	const struct opts_option *p;
 	size_t n = 0, k = 0;
 
-	opts_init(o, argv, cmd->usage, NULL);
+	i18n_init();
+	diag_setprog(argv[0]);
+	o->argv = argv;
 	o->cmd = cmd;
-	o->format_given = o->lock_timeout_given = 0;
+	o->dir = NULL;
+	o->format = OUTPUT_CSV;
+	o->lock_timeout = 30;
+	o->lang = i18n_lang();
+	o->format_given = o->lock_timeout_given = o->lang_given = 0;
 	o->shortopts[k++] = ':'; /* tells a missing argument (':') from an unknown option */
-	for (p = cmd->options; p->name && n < OPTS_MAX; p++, n++) {
-		o->table[n].name = p->name;
-		o->table[n].has_arg = p->arg ? required_argument : no_argument;
-		o->table[n].flag = NULL;
-		o->table[n].val = p->key;
+	for (p = cmd->options; p->name && p - cmd->options < OPTS_MAX; p++) {
 		if (p->key > 0 && p->key < 128 && !(p->flags & OPTS_ALIAS)) {
 			o->shortopts[k++] = (char)p->key;
 			if (p->arg)
 				o->shortopts[k++] = ':';
 		}
+		if (p->flags & OPTS_SHORT)
+			continue;
+		o->table[n].name = p->name;
+		o->table[n].has_arg = p->arg ? required_argument : no_argument;
+		o->table[n].flag = NULL;
+		o->table[n].val = p->key;
+		n++;
 	}
 	memset(&o->table[n], 0, sizeof o->table[n]);
 	o->shortopts[k] = '\0';
@@ -80,6 +74,7 @@ int opts_next(struct opts *o, int argc, char **argv)
 		case ':':
 			o->format_given |= c == 'f';
 			o->lock_timeout_given |= c == OPTS_LOCK_TIMEOUT;
+			o->lang_given |= c == OPTS_LANG_KEY;
 			opts_common(o, c, optarg);
 			continue;
 		default:
@@ -174,18 +169,6 @@ void opts_date_range(const struct opts *o, int rc, const char *name, const char 
 				 name, arg, CIVTIME_FIRST_YEAR, CIVTIME_LAST_YEAR);
 }
 
-int opts_getopt(struct opts *o, int argc, char **argv, const char *shortopts,
-		const struct option *longopts)
-{
-	char spec[64];
-	/* a leading ':' tells a missing argument (':') from an unknown option ('?') */
-	snprintf(spec, sizeof spec, ":%s", shortopts);
-	o->argv = argv;
-	o->longopts = longopts;
-	opterr = 0;
-	return getopt_long(argc, argv, spec, longopts, NULL);
-}
-
 /*
  * The long option that "--typed[=value]" names: an exact name, else the
  * one option whose name it begins (several that differ only in name are
@@ -213,7 +196,7 @@ static const struct option *long_option(const struct option *lo, const char *typ
 }
 
 /*
- * getopt_long's complaint, in its words, said through diag (opts_getopt
+ * getopt_long's complaint, in its words, said through diag (opts_next
  * silences getopt: it would print an option name as typed, control
  * characters included).
  */
@@ -269,10 +252,7 @@ void opts_common(struct opts *o, int c, const char *arg)
 					 output_format_names());
 		return;
 	case 'h':
-		if (o->cmd)
-			opts_print_help(o);
-		else
-			printf("%s\n\n%s", o->usage, _(o->help));
+		opts_print_help(o);
 		exit(opts_finish(DIAG_OK));
 	case OPTS_VERSION:
 		printf("%s (okienko) %s\n", diag_prog(), OKIENKO_VERSION);

@@ -4,16 +4,15 @@
  * getopt itself it prints, and on --help, --version and usage errors it
  * exits (0, 0 and DIAG_USAGE).
  *
- * A main's opts_getopt loop passes every option it does not handle itself
- * to opts_common(); its long option table ends with OPTS_COMMON_LONG
- * (writers: OPTS_WRITER_LONG, OPTS_COMMON_LONG).
+ * A command describes its options as one table (struct opts_command);
+ * its main calls opts_start, then opts_next until it returns -1.
  *
- * opts_init also sets up the locale (i18n_init).  The usage text stays
- * English, as the man page's SYNOPSIS; the help text (wrap it in N_()) and
- * the formats of opts_usage_error are translated.
+ * opts_start also sets up the locale (i18n_init).  The usage text stays
+ * English, as the man page's SYNOPSIS; the help texts (wrap them in N_())
+ * and the formats of opts_usage_error are translated.
  *
- * Ownership: struct opts points to the usage and help texts and to argv;
- * it owns nothing.
+ * Ownership: struct opts points to the command's table and texts and to
+ * argv; it owns nothing.
  */
 #ifndef OKIENKO_OPTS_H
 #define OKIENKO_OPTS_H
@@ -49,7 +48,8 @@ struct opts_option {
 enum {
 	OPTS_HIDDEN = 1,       /* accepted, named by another option's help ("--version") */
 	OPTS_ALIAS = 2,        /* another name of the option above it (same key) */
-	OPTS_OWN = 4           /* a common key the command handles itself (-f html) */
+	OPTS_OWN = 4,          /* a common key the command handles itself (-f html) */
+	OPTS_SHORT = 8         /* only -KEY, no --name (the name is the table's only) */
 };
 
 #define OPTS_MAX 64
@@ -76,30 +76,16 @@ struct opts_command {
 	const char *see;       /* N_(): "See intake-query(1) and okienko-files(5).\n" */
 };
 
-/* The getopt tables of a command not yet table-driven. */
-#define OPTS_COMMON_SHORT "d:f:h"
-#define OPTS_COMMON_LONG                                                  \
-	{ "dir", required_argument, NULL, 'd' },                          \
-	{ "format", required_argument, NULL, 'f' },                       \
-	{ "help", no_argument, NULL, 'h' },                               \
-	{ "version", no_argument, NULL, OPTS_VERSION },                   \
-	{ NULL, 0, NULL, 0 }
-/* Writers put this before OPTS_COMMON_LONG. */
-#define OPTS_WRITER_LONG                                                  \
-	{ "lock-timeout", required_argument, NULL, OPTS_LOCK_TIMEOUT }
-
 struct opts {
-	const char *usage;     /* "usage: intake-query [-d DIR] ..." as in the man page */
-	const char *help;      /* the option summary printed after it by --help */
-	const struct opts_command *cmd;   /* a table-driven command (opts_start) */
+	const struct opts_command *cmd;
 	struct option table[OPTS_MAX + 1];
 	char shortopts[2 * OPTS_MAX + 2];
-	int format_given, lock_timeout_given;
+	int format_given, lock_timeout_given, lang_given;
 	const char *dir;
 	enum output_format format;
 	double lock_timeout;   /* seconds; default 30 */
 	const char *lang;      /* --lang: "cs", "pl", "uk" or "en"; default i18n_lang() */
-	char **argv;           /* as opts_getopt saw them, to name a bad option */
+	char **argv;           /* as opts_next saw them, to name a bad option */
 	const struct option *longopts;
 };
 
@@ -113,16 +99,11 @@ int opts_next(struct opts *o, int argc, char **argv);
 /* --help's text: the usage, what the command does, its options (translated). */
 void opts_print_help(const struct opts *o);
 
-/* Set the program name for diagnostics from argv[0] (its last component). */
-void opts_init(struct opts *o, char **argv, const char *usage, const char *help);
 /*
- * getopt_long(argc, argv, shortopts, longopts, NULL), with getopt's own
- * messages silenced: opts_common says what was wrong with a bad option,
- * in getopt's words, escaped as every diagnostic is (diag.h).
+ * Handle a common option, or '?' / ':' from getopt (whose own messages
+ * are silenced: this says what was wrong with a bad option, in getopt's
+ * words, escaped as every diagnostic is, diag.h); exits where it must.
  */
-int opts_getopt(struct opts *o, int argc, char **argv, const char *shortopts,
-		const struct option *longopts);
-/* Handle a common option (or '?' / ':' from opts_getopt); exits where it must. */
 void opts_common(struct opts *o, int c, const char *arg);
 /* Print "PROG: message" and "PROG: try 'PROG --help'" to stderr, exit
    DIAG_USAGE: one line says what is wrong, not the whole usage. */

@@ -540,7 +540,7 @@ static int read_records(const struct query *q, struct intakefile *in, struct out
 
 	for (i = 0; i < q->jobs; i++) {
 		workers[i].q = *q;
-		if (q->pattern && !(workers[i].q.match = rx_compile(q->pattern, "--match", d)))
+		if (q->pattern && !(workers[i].q.match = rx_compile(q->pattern, "--match", 0, d)))
 			rc = -1;
 		states[i] = &workers[i];
 	}
@@ -629,7 +629,7 @@ int main(int argc, char **argv)
 	if (!q.jobs)
 		q.jobs = csvpar_default_jobs();
 	q.pattern = match;
-	if (match && !(q.match = rx_compile(match, "--match", &d)))
+	if (match && !(q.match = rx_compile(match, "--match", 0, &d)))
 		goto out_ctx;
 	q.copy = optind < argc;
 	in = intakefile_open(&dc.dir, optind < argc ? argv[optind] : NULL, &d);

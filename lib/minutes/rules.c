@@ -1,19 +1,15 @@
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include "rules.h"
 
-#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
+#include "rx.h"
 #include "suggest.h"
 #include "utf8.h"
 #include "xalloc.h"
 #include "banned.h"
-
-/* The limits of rx.c: a sane rule on a line of minutes needs far less. */
-enum { MATCH_LIMIT = 1000000, DEPTH_LIMIT = 10000 };
 
 /*
  * A pattern is compiled to machine code after this many matches: the
@@ -22,58 +18,23 @@ enum { MATCH_LIMIT = 1000000, DEPTH_LIMIT = 10000 };
  */
 enum { JIT_AFTER = 64 };
 
+/* A rule's pattern (base/rx, its rules dialect), compiled when first used. */
 struct rules_rx {
-	pcre2_code *code;
-	pcre2_match_data *md;
-	pcre2_match_context *mctx;
+	struct rx *rx;
 	char *what;
-	int matched;
-	size_t base;     /* an anchored match ran on the subject from here */
-	unsigned long long work;   /* see rules_rx_work */
-	int jit;         /* compiled to machine code (after JIT_AFTER matches) */
-	unsigned uses;
 	char *pattern;   /* a built-in rule's, till it is compiled (rules_rx_lazy) */
+	unsigned long long work;   /* see rules_rx_work */
+	unsigned uses;
+	int jit;         /* compiled to machine code (after JIT_AFTER matches) */
+	int matched;     /* the last rules_rx_exec matched */
 };
-
-static void error_text(int rc, char *buf, size_t len)
-{
-	if (pcre2_get_error_message(rc, (PCRE2_UCHAR *)buf, len) < 0)
-		snprintf(buf, len, "error %d", rc);
-}
-
-/* Compile pattern into rx: 0, or -1 and the error in d. */
-static int rx_compile(struct rules_rx *rx, const char *pattern, struct diag *d)
-{
-	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_DUPNAMES;
-	PCRE2_SIZE off;
-	char msg[256];
-	int rc;
-
-	rx->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &rc, &off, NULL);
-	if (!rx->code) {
-		error_text(rc, msg, sizeof msg);
-		if (off > strlen(pattern))
-			off = strlen(pattern);
-		/* TRANSLATORS: keep "%s: " first (the place of the pattern) */
-		diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: bad pattern at column %zu: %s", rx->what,
-			 utf8_chars(pattern, off) + 1, msg);
-		return -1;
-	}
-	rx->md = pcre2_match_data_create_from_pattern(rx->code, NULL);
-	rx->mctx = pcre2_match_context_create(NULL);
-	if (!rx->md || !rx->mctx)
-		diag_die(DIAG_SYSTEM, "out of memory");
-	pcre2_set_match_limit(rx->mctx, MATCH_LIMIT);
-	pcre2_set_depth_limit(rx->mctx, DEPTH_LIMIT);
-	return 0;
-}
 
 struct rules_rx *rules_rx_new(const char *pattern, const char *what, struct diag *d)
 {
 	struct rules_rx *rx = xcalloc(1, sizeof *rx);
 
 	rx->what = xstrdup(what);
-	if (rx_compile(rx, pattern, d) < 0) {
+	if (!(rx->rx = rx_compile(pattern, what, RX_RULES, d))) {
 		rules_rx_free(rx);
 		return NULL;
 	}
@@ -92,11 +53,11 @@ struct rules_rx *rules_rx_lazy(const char *pattern, const char *what)
 int rules_rx_exec(struct rules_rx *rx, const char *s, size_t len, size_t from, int anchored,
 		  struct diag *d)
 {
-	char msg[256];
+	size_t start, end;
 	int rc;
 
+	rx->matched = 0;
 	if (from < len && ((unsigned char)s[from] & 0xC0) == 0x80) {
-		rx->matched = 0;
 		return diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: a match may not start inside a character",
 				rx->what);
 	}
@@ -104,71 +65,39 @@ int rules_rx_exec(struct rules_rx *rx, const char *s, size_t len, size_t from, i
 	 * Compiled only when used, and to machine code only when used often
 	 * (the interpreter where the JIT is not available).
 	 */
-	if (!rx->code) {
-		if (rx_compile(rx, rx->pattern, d) < 0)
+	if (!rx->rx) {
+		if (!(rx->rx = rx_compile(rx->pattern, rx->what, RX_RULES, d)))
 			return -1;
 		free(rx->pattern);
 		rx->pattern = NULL;
 	}
 	if (!rx->jit && ++rx->uses > JIT_AFTER) {
-		(void)pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE);
+		rx_jit(rx->rx);
 		rx->jit = 1;
 	}
-	/* from is the subject's start for an anchored match, so that ^ holds there */
-	rx->base = anchored ? from : 0;
-	rc = pcre2_match(rx->code, (PCRE2_SPTR)s + rx->base, len - rx->base, from - rx->base,
-			 PCRE2_NO_UTF_CHECK | (anchored ? PCRE2_ANCHORED : 0), rx->md, rx->mctx);
-	rx->matched = rc >= 0;
-	if (rc >= 0) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rx->md);
-		rx->work += 1 + rx->base + ov[1] - from;
-		return 1;
+	rc = rx_exec(rx->rx, s, len, from, anchored, d);
+	rx->matched = rc == 1;
+	if (rc == 1) {
+		rx_span(rx->rx, &start, &end);
+		rx->work += 1 + end - from;
+	} else {
+		rx->work += anchored ? 1 : 1 + len - from;
 	}
-	rx->work += anchored ? 1 : 1 + len - from;
-	if (rc == PCRE2_ERROR_NOMATCH)
-		return 0;
-	error_text(rc, msg, sizeof msg);
-	diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: %s", rx->what, msg);
-	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT)
-		diag_hint(d, "the pattern backtracks too much; make it more specific");
-	return -1;
+	return rc;
 }
 
 void rules_rx_span(const struct rules_rx *rx, size_t *start, size_t *end)
 {
-	PCRE2_SIZE *ov;
-
-	*start = *end = 0;
-	if (!rx->matched)
+	if (!rx->matched) {
+		*start = *end = 0;
 		return;
-	ov = pcre2_get_ovector_pointer(rx->md);
-	*start = rx->base + ov[0];
-	*end = rx->base + ov[1];
+	}
+	rx_span(rx->rx, start, end);
 }
 
 int rules_rx_group(const struct rules_rx *rx, const char *name, size_t *start, size_t *end)
 {
-	PCRE2_SPTR first, last, e;
-	PCRE2_SIZE *ov;
-	uint32_t count;
-	int size;
-
-	if (!rx->matched)
-		return 0;
-	ov = pcre2_get_ovector_pointer(rx->md);
-	count = pcre2_get_ovector_count(rx->md);
-	size = pcre2_substring_nametable_scan(rx->code, (PCRE2_SPTR)name, &first, &last);
-	if (size < 0)
-		return 0;
-	for (e = first; e <= last; e += size) {
-		uint32_t n = (uint32_t)e[0] << 8 | e[1];
-		if (n < count && ov[2 * n] != PCRE2_UNSET) {
-			*start = rx->base + ov[2 * n];
-			*end = rx->base + ov[2 * n + 1];
-			return 1;
-		}
-	}
-	return 0;
+	return rx->matched && rx_group(rx->rx, name, start, end);
 }
 
 unsigned long long rules_rx_work(const struct rules_rx *rx)
@@ -180,9 +109,7 @@ void rules_rx_free(struct rules_rx *rx)
 {
 	if (!rx)
 		return;
-	pcre2_match_data_free(rx->md);
-	pcre2_match_context_free(rx->mctx);
-	pcre2_code_free(rx->code);
+	rx_free(rx->rx);
 	free(rx->what);
 	free(rx->pattern);
 	free(rx);

@@ -2,8 +2,8 @@
  * rules: patterns with captures, and ordered sets of them (rule tables)
  * built from a table in C and replaced, kind by kind, from a YAML file.
  *
- * A pattern (struct rules_rx) is PCRE2 compiled in UTF mode with Unicode
- * properties (\w, \d, \b and [[:alpha:]] know every script, so "\bsetkání\b"
+ * A pattern (struct rules_rx) is one of base/rx in its rules dialect:
+ * PCRE2 in UTF mode with Unicode properties (\w, \d, \b and [[:alpha:]] know every script, so "\bsetkání\b"
  * works) and caseless, where \p{Lu} and \p{Ll} keep their case; duplicate
  * group names are allowed (the first group that took part is reported).  It
  * is JIT-compiled where the platform allows, and every match runs under a

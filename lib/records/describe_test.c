@@ -191,7 +191,7 @@ static struct rx *pattern(const char *res, const char *col)
 		strbuf_addch(&sb, *p);
 	}
 	strbuf_addstr(&sb, ")$");
-	rx = rx_compile(sb.buf, "pattern", &d);
+	rx = rx_compile(sb.buf, "pattern", 0, &d);
 	strbuf_release(&sb);
 	free(f);
 	return rx;

@@ -66,4 +66,9 @@ grep -n -E 'f?printf\(stderr|fputs\([^)]*stderr|perror\(|dprintf\(2|(^|[^_a-z])(
 [ ! -s "$tmp/stderr" ]
 report $? "only lib/base/diag.c formats what goes to stderr (it escapes control characters)" "$tmp/stderr"
 
+# A file a reader can hold in mind: no C file of ours over 1,000 lines.
+wc -l lib/*/*.c cmd/*.c scripts/*.c scripts/*/*.c | awk '$2 != "total" && $1 > 1000' >"$tmp/long"
+[ ! -s "$tmp/long" ]
+report $? "no C file is longer than 1,000 lines" "$tmp/long"
+
 echo "1..$n"

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "civtime.h"
 #include "csvwrite.h"
 #include "diag.h"
 #include "strbuf.h"
@@ -265,50 +266,15 @@ struct gen {
 	struct strbuf out, note, needs, refs;
 };
 
-static long days_from_civil(long y, unsigned m, unsigned d)
-{
-	long era;
-	unsigned yoe, doy, doe;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long)doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-	long era;
-	unsigned doe, yoe, doy, mp;
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
+/* 0 Monday .. 6 Sunday. */
 static int weekday(long z)
 {
-	return (int)(((z % 7) + 7 + 3) % 7);
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int dim[] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return dim[m - 1] + (m == 2 && leap);
+	return civtime_weekday(z) - 1;
 }
 
 static long last_sunday(int y, int m)
 {
-	long z = days_from_civil(y, (unsigned)m, (unsigned)days_in_month(y, m));
+	long z = civtime_days_from_civil(y, m, civtime_days_in_month(y, m));
 	return z - (weekday(z) + 1) % 7;
 }
 
@@ -332,9 +298,9 @@ static int parse_date(const char *s, long *z)
 	    s[3] - '0';
 	m = (s[5] - '0') * 10 + s[6] - '0';
 	d = (s[8] - '0') * 10 + s[9] - '0';
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > civtime_days_in_month(y, m))
 		return -1;
-	*z = days_from_civil(y, (unsigned)m, (unsigned)d);
+	*z = civtime_days_from_civil(y, m, d);
 	return 0;
 }
 
@@ -826,7 +792,7 @@ static void generate(struct gen *g, long last, unsigned long days,
 	}
 	for (i = 0; i < days; i++) {
 		z = last - (long)(days - 1 - i);
-		civil_from_days(z, &dy.y, &dy.m, &dy.d);
+		civtime_civil_from_days(z, &dy.y, &dy.m, &dy.d);
 		dy.wd = weekday(z);
 		dy.offset = cet_offset(z, dy.y);
 		emit_day(g, &dy, rows * cum[i + 1] / cum[days] -

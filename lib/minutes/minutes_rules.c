@@ -577,11 +577,6 @@ static const struct rules_src pl[] = {
 static const char *const languages[] = { "cs", "pl", NULL };
 static const struct rules_src *const tables[] = { cs, pl };
 
-const char *const *minutes_rules_languages(void)
-{
-	return languages;
-}
-
 static int lang_index(const char *lang)
 {
 	int i;

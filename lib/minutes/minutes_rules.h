@@ -86,8 +86,6 @@ struct minutes_rules {
 	struct textdate_months *months;   /* from the 'month' words */
 };
 
-/* The built-in languages, NULL-terminated: "cs", "pl". */
-const char *const *minutes_rules_languages(void);
 /* The built-in table of lang; an unknown lang is a usage error. */
 int minutes_rules_builtin(struct minutes_rules *mr, const char *lang, struct diag *d);
 /* A rules file over the table of its base, else of lang (NULL: none). */

@@ -213,9 +213,7 @@ static int check_list(struct intake_record *r, enum intake_column c,
 				rc = field_error(d, o, c, "unknown service '%s'", item.buf);
 			else
 				rc = field_error(d, o, c, "unknown language code '%s'", item.buf);
-			if (suggest_hint(d, &near))
-				;
-			else if (c == INTAKE_REFERRED_TO && !ctx->services)
+			if (!suggest_hint(d, &near) && c == INTAKE_REFERRED_TO && !ctx->services)
 				diag_hint(d, "the data directory has no services.yaml");
 			break;
 		}

@@ -27,7 +27,8 @@ check() {
 	[ $st = 0 ] && [ ! -s "$tmp/err" ] && jq -e 'type == "object"' "$tmp/dp.json" >/dev/null 2>>"$tmp/err"
 	report $? "$2: data-check --describe exits 0 with one JSON document" "$tmp/err"
 
-	ls "$dir" | grep -x -e intake.csv -e capacity.csv -e referrals.csv -e appointments.csv |
+	ls "$dir" | grep -x -e intake.csv -e capacity.csv -e referrals.csv -e appointments.csv \
+		-e intake-changes.csv -e erasures.csv |
 		sort >"$tmp/want"
 	jq -r '.resources[] | .path // empty' "$tmp/dp.json" | sort >"$tmp/got"
 	diff "$tmp/want" "$tmp/got" >"$tmp/diff" 2>&1
@@ -93,5 +94,21 @@ jq -r '([.resources[].name] | join(" ")),
 printf 'organizations services capacity referrals\nservices\n' >"$tmp/want"
 diff "$tmp/want" "$tmp/got" >"$tmp/diff" 2>&1
 report $? "some files: no intake resource, and no foreign key to it" "$tmp/diff"
+
+# a directory with intake-update's audit trail and intake-purge's erasure log
+mkdir "$tmp/life"
+cp "$OKIENKO_TOP"/testdata/demo/services.yaml "$tmp/life/"
+intake-add -d "$tmp/life" --ts 2026-11-02T10:00 --desk d1 --client C1 --nationality UA --needs housing >/dev/null &&
+	intake-add -d "$tmp/life" --ts 2026-11-02T11:00 --desk d1 --client C2 --nationality SK --needs legal-aid >/dev/null &&
+	intake-add -d "$tmp/life" --ts 2026-11-02T12:00 --desk d1 --client C3 --nationality UA --needs housing >/dev/null &&
+	intake-update -d "$tmp/life" 2026-000001 --status closed --desk d1 --reason done >/dev/null &&
+	intake-purge -d "$tmp/life" --client C2 --desk d1 --reason objection >/dev/null
+report $? "life: records added, updated and one client erased" 
+check "$tmp/life" "changes and erasures"
+jq -r '.resources[] | select(.name == "intake_changes") | [.schema.foreignKeys[].reference.resource] | join(" ")' \
+	"$tmp/dp.json" >"$tmp/got" 2>&1
+echo intake >"$tmp/want"
+diff "$tmp/want" "$tmp/got" >"$tmp/diff" 2>&1
+report $? "changes and erasures: a change's id refers to intake" "$tmp/diff"
 
 echo "1..$n"

@@ -6,6 +6,8 @@
 
 #include "appointments.h"
 #include "capacity.h"
+#include "changes.h"
+#include "erasures.h"
 #include "intake.h"
 #include "isocodes.h"
 #include "referral.h"
@@ -13,7 +15,7 @@
 #include "banned.h"
 
 const char *const describe_files[DESCRIBE_NFILES] = {
-	INTAKE_FILE, CAPACITY_FILE, REFERRAL_FILE, APPOINTMENTS_FILE
+	INTAKE_FILE, CAPACITY_FILE, REFERRAL_FILE, APPOINTMENTS_FILE, CHANGES_FILE, ERASURES_FILE
 };
 
 /* A JSON writer: pretty-printed, or on one line inside an "inline" container. */
@@ -144,7 +146,10 @@ static const struct schema org_schema = { NULL, org_columns, org_names, ORG_NCOL
 static const struct schema svc_schema = { NULL, svc_columns, svc_names, SVC_NCOLS };
 
 /* The resources, in an order where each one's references come before it. */
-enum res { RES_ORGS, RES_SERVICES, RES_INTAKE, RES_CAPACITY, RES_REFERRALS, RES_APPOINTMENTS, NRES };
+enum res {
+	RES_ORGS, RES_SERVICES, RES_INTAKE, RES_CAPACITY, RES_REFERRALS, RES_APPOINTMENTS,
+	RES_CHANGES, RES_ERASURES, NRES
+};
 
 struct foreign_key {
 	const char *field;
@@ -177,6 +182,11 @@ static const struct resource resources[NRES] = {
 	[RES_APPOINTMENTS] = { "appointments", "specialist appointments", DESCRIBE_APPOINTMENTS,
 			       &appointments_schema, "id",
 			       { { "service", RES_SERVICES, "id" } } },
+	[RES_CHANGES] = { "intake_changes", "intake-update's audit trail: one row per changed field",
+			  DESCRIBE_CHANGES, &changes_schema, NULL,
+			  { { "id", RES_INTAKE, "id" } } },
+	[RES_ERASURES] = { "erasures", "the erasure log: what intake-purge removed, never whose",
+			   DESCRIBE_ERASURES, &erasures_schema, NULL, { { NULL, 0, NULL } } },
 };
 
 static const char *const type_names[] = {

@@ -84,11 +84,7 @@ while [ $killed -lt $cap_kills ] && [ $tries -lt $((100 * cap_kills)) ]; do
 	msleep $((RANDOM % 30))
 	# one writer at a time, at random among this test's capacity-add
 	# processes (the one holding the lock is likely inside its split write)
-	set -- $(pgrep -f "^capacity-add -d $d1 " 2>/dev/null)
-	if [ $# -gt 0 ]; then
-		shift $((RANDOM % $#))
-		kill -9 "$1" 2>/dev/null && killed=$((killed + 1))
-	fi
+	kill_one "^capacity-add -d $d1 " && killed=$((killed + 1))
 done
 touch "$d1/stop"
 wait

@@ -105,13 +105,7 @@ while [ $killed -lt $kills ] && [ $rounds -lt 20000 ]; do
 	# one writer at a time, picked at random among this test's writers (the
 	# one holding the lock is likely inside its split write); never other
 	# tests' processes
-	set -- $(pgrep -f "^intake-add -d $d2 " 2>/dev/null)
-	c=0
-	if [ $# -gt 0 ]; then
-		shift $((RANDOM % $#))
-		kill -9 "$1" 2>/dev/null && c=1
-	fi
-	killed=$((killed + ${c:-0}))
+	kill_one "^intake-add -d $d2 " && killed=$((killed + 1))
 done
 touch "$d2/stop"
 wait

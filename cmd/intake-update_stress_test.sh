@@ -148,11 +148,7 @@ killed=0 tries=0
 while [ $killed -lt $kills ] && [ $tries -lt $((100 * kills)) ]; do
 	tries=$((tries + 1))
 	sleep "0.0$((RANDOM % 3))$((RANDOM % 10))"
-	set -- $(pgrep -f "^intake-update -d $d2 " 2>/dev/null)
-	if [ $# -gt 0 ]; then
-		shift $((RANDOM % $#))
-		kill -9 "$1" 2>/dev/null && killed=$((killed + 1))
-	fi
+	kill_one "^intake-update -d $d2 " && killed=$((killed + 1))
 done
 touch "$d2/stop"
 wait

@@ -18,3 +18,13 @@ report() {
 ok() {
 	report "$@"
 }
+
+# kill_one PATTERN: kill -9 one process, at random, among those whose
+# command line matches PATTERN (pgrep -f); 0 when one was killed.  The
+# stress tests pick their writers this way, never other tests' processes.
+kill_one() {
+	set -- $(pgrep -f "$1" 2>/dev/null)
+	[ $# -gt 0 ] || return 1
+	shift $((RANDOM % $#))
+	kill -9 "$1" 2>/dev/null
+}

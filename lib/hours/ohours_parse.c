@@ -219,19 +219,15 @@ static int parse_day_item(struct parser *p, struct prule *r, int target)
 	return 0;
 }
 
-/* "MON" or "MON-MON" (p at MON); a range may wrap around the year end. */
-static int parse_month_item(struct parser *p, struct prule *r, int target)
+/*
+ * A range of months or weekdays, from-to, which may wrap around (Nov-Feb,
+ * Sa-Mo): stored as the days outside to+1..from-1, and as always when
+ * nothing is outside.
+ */
+static void add_cyclic(struct prule *r, int group, int kind, int from, int to)
 {
-	struct ohsel s = { SEL_MONTH, 1, 0, 0, 0, 0, 0, 0 };
-	int from = peek(p, 0)->val, to = from;
+	struct ohsel s = { kind, 1, 0, 0, 0, 0, 0, 0 };
 
-	p->pos++;
-	if (is_char(peek(p, 0), '-')) {
-		if (!is_kw(peek(p, 1), KW_MON))
-			return ohours_unexpected(p, peek(p, 1));
-		to = peek(p, 1)->val;
-		p->pos += 2;
-	}
 	s.a = (short)from;
 	s.b = (short)to;
 	if (to < from) {
@@ -241,7 +237,22 @@ static int parse_month_item(struct parser *p, struct prule *r, int target)
 	}
 	if (s.b < s.a)
 		s.kind = SEL_ALWAYS;
-	prule_add(r, target, s);
+	prule_add(r, group, s);
+}
+
+/* "MON" or "MON-MON" (p at MON); a range may wrap around the year end. */
+static int parse_month_item(struct parser *p, struct prule *r, int target)
+{
+	int from = peek(p, 0)->val, to = from;
+
+	p->pos++;
+	if (is_char(peek(p, 0), '-')) {
+		if (!is_kw(peek(p, 1), KW_MON))
+			return ohours_unexpected(p, peek(p, 1));
+		to = peek(p, 1)->val;
+		p->pos += 2;
+	}
+	add_cyclic(r, target, SEL_MONTH, from, to);
 	return 0;
 }
 
@@ -378,16 +389,7 @@ static int parse_witem(struct parser *p, struct prule *r)
 		to = peek(p, 1)->val;
 		p->pos += 2;
 	}
-	s.a = (short)from;
-	s.b = (short)to;
-	if (to < from) {
-		s.a = (short)(to + 1);
-		s.b = (short)(from - 1);
-		s.inside = 0;
-	}
-	if (s.b < s.a)
-		s.kind = SEL_ALWAYS;
-	prule_add(r, GROUP_WEEKDAY, s);
+	add_cyclic(r, GROUP_WEEKDAY, SEL_WDAY, from, to);
 	return 0;
 }
 

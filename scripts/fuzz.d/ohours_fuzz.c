@@ -8,9 +8,10 @@
  * and really changes a flag; the open intervals of two weeks are in
  * order, apart, inside the window and agree with ohours_is_open at their
  * edges (without an open end: see struct window).  In Europe/Prague
- * (when tzdata is there) the _tz functions run at the DST changes.  A parse error has a column inside the expression.  Any
- * violation aborts.  Built by scripts/fuzz (make fuzz) and replayed over
- * testdata/fuzz/ohours by scripts/test.d/fuzz-replay.c.
+ * (when tzdata is there) the _tz functions run at the DST changes.  A
+ * parse error has a column inside the expression.  Any violation aborts.
+ * Built by scripts/fuzz (make fuzz) and replayed over testdata/fuzz/ohours
+ * by scripts/test.d/fuzz-replay.c.
  */
 #include <stdint.h>
 #include <stdio.h>

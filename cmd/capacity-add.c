@@ -39,47 +39,32 @@ static const struct opts_command command = {
 
 WRITER_RECORD(struct capacity_record, CAPACITY_NCOLS);
 
-struct job {
-	struct capacity_record *recs;
-	size_t n;
-	struct writer_args args;
-};
-
 static int check_batch_record(struct strbuf *row, const struct fields_origin *o, void *arg,
 			      struct diag *d)
 {
 	return capacity_validate((struct capacity_record *)row, arg, o, d);
 }
 
-
-
-
-static int print_records(const struct job *job, enum output_format format, struct diag *d)
-{
-	static const size_t numeric[] = { CAPACITY_USED, CAPACITY_TOTAL, CAPACITY_WAITING };
-	return writer_print(stdout, format, &capacity_schema, numeric, 3,
-			    WRITER_ROWS(job->recs, job->n), job->n, d);
-}
-
 int main(int argc, char **argv)
 {
+	static const size_t numeric[] = { CAPACITY_USED, CAPACITY_TOTAL, CAPACITY_WAITING };
 	struct opts o;
-	struct job job;
+	struct writer_args args;
+	struct writer_batch wb;
 	struct capacity_record single;
 	struct fields_context ctx;
 	int c;
 	struct dirctx dc;
 	struct diag d = DIAG_INIT;
-	size_t i;
 
-	memset(&job, 0, sizeof job);
+	memset(&args, 0, sizeof args);
 	writer_options(&capacity_schema, aliases, options);
 	opts_start(&o, argv, &command);
 	capacity_record_init(&single);
 	while ((c = opts_next(&o, argc, argv)) != -1)
-		writer_option(&job.args, &o, c, optarg, single.f, CAPACITY_NCOLS);
-	writer_check_args(&job.args, &o, argc, argv);
-	writer_require(&job.args, &o, &capacity_schema, CAPACITY_SERVICE);
+		writer_option(&args, &o, c, optarg, single.f, CAPACITY_NCOLS);
+	writer_check_args(&args, &o, argc, argv);
+	writer_require(&args, &o, &capacity_schema, CAPACITY_SERVICE);
 
 	if (dirctx_load(&dc, o.dir, DIRCTX_SERVICES, &d) < 0) {
 		diag_print(&d);
@@ -89,28 +74,20 @@ int main(int argc, char **argv)
 	ctx.services = dc.have_services ? &dc.services : NULL;
 	ctx.tz = dc.tz;
 	ctx.now = dc.now;
-	if (job.args.batch) {
-		void *recs;
-		c = writer_read_batch(&capacity_schema, job.args.from, sizeof *job.recs, &recs, &job.n,
-				      check_batch_record, &ctx, &d);
-		job.recs = recs;
-	} else {
-		job.recs = &single;
-		job.n = 1;
-		c = capacity_validate(&single, &ctx, NULL, &d);
-	}
-	if (c == 0 && !job.args.dry_run && job.n)
-		c = writer_store(&dc.dir, &capacity_schema, WRITER_ROWS(job.recs, job.n), job.n,
-				 o.lock_timeout, NULL, NULL, &d);
+	writer_batch_init(&wb, &capacity_schema, &dc.dir);
+	if (args.batch)
+		c = writer_batch_read(&wb, args.from, check_batch_record, &ctx, &d);
+	else if ((c = capacity_validate(&single, &ctx, NULL, &d)) == 0)
+		c = writer_batch_keep(&wb, single.f, NULL, &d);
 	if (c == 0)
-		c = print_records(&job, o.format, &d);
+		c = writer_batch_checked(&wb, &d);
+	if (c == 0 && !args.dry_run && wb.n)
+		c = writer_batch_store(&wb, o.lock_timeout, NULL, NULL, NULL, &d);
+	if (c == 0)
+		c = writer_batch_print(&wb, stdout, o.format, numeric, 3, NULL, NULL, &d);
 	if (c < 0)
 		diag_print(&d);
-	if (job.args.batch) {
-		for (i = 0; i < job.n; i++)
-			capacity_record_release(&job.recs[i]);
-		free(job.recs);
-	}
+	writer_batch_release(&wb);
 	capacity_record_release(&single);
 	dirctx_release(&dc);
 	return opts_finish(c < 0 ? (int)d.status : DIAG_OK);

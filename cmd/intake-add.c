@@ -47,10 +47,15 @@ static const struct opts_command command = {
 WRITER_RECORD(struct intake_record, INTAKE_NCOLS);
 static const size_t household = INTAKE_HOUSEHOLD; /* printed as a number */
 
+/* What the warnings and the numbering need. */
 struct job {
-	struct intake_record *recs;
-	size_t n;
-	struct writer_args args;
+	const struct dirctx *dc;
+	struct capacity_history h;     /* warn_full: as of day loaded */
+	long loaded;
+	int no_capacity;               /* capacity.csv could not be read: warned once */
+	struct schedule_hours sh;      /* warn_closed */
+	int year;                      /* the ids: year and number of the first */
+	long seq;
 };
 
 /* One record of a batch: its id is ours to give, the rest as intake-add checks it. */
@@ -64,20 +69,23 @@ static int check_batch_record(struct strbuf *row, const struct fields_origin *o,
 }
 
 /* Under the lock: the ids, after the file's last one (intakeid.h). */
-static int number_records(struct datadir_lock *lk, struct strbuf *rows, size_t n, void *arg,
-			  struct diag *d)
+static int number_records(struct datadir_lock *lk, size_t n, void *arg, struct diag *d)
 {
-	const struct dirctx *dc = arg;
-	char (*ids)[INTAKEID_MAX] = xcalloc(n ? n : 1, sizeof *ids);
-	int y, m, dd, rc;
-	size_t i;
+	struct job *job = arg;
+	int y, m, dd;
 
-	civtime_civil_from_days(civtime_local_day(dc->tz, dc->now), &y, &m, &dd);
-	rc = intakeid_number(lk, y, n, ids, d);
-	for (i = 0; rc == 0 && i < n; i++)
-		fields_set(&rows[i * INTAKE_NCOLS + INTAKE_ID], ids[i]);
-	free(ids);
-	return rc;
+	civtime_civil_from_days(civtime_local_day(job->dc->tz, job->dc->now), &y, &m, &dd);
+	return intakeid_first(lk, y, n, &job->year, &job->seq, d);
+}
+
+/* Record i gets the i-th id from the first (they are consecutive). */
+static void set_id(struct strbuf *row, size_t i, void *arg)
+{
+	const struct job *job = arg;
+	char id[INTAKEID_MAX];
+
+	intakeid_format(id, sizeof id, job->year, job->seq + (long)i);
+	fields_set(&row[INTAKE_ID], id);
 }
 
 /*
@@ -86,170 +94,176 @@ static int number_records(struct datadir_lock *lk, struct strbuf *rows, size_t n
  * capacity.csv that cannot be read is warned about once: it must not stop
  * the desk from recording a contact.
  */
-static void warn_full(const struct job *job, const struct dirctx *dc)
+static int warn_full(struct strbuf *row, const struct fields_origin *o, void *arg,
+		     struct diag *d)
 {
-	struct capacity_history h;
-	long loaded = -1;
-	size_t i;
+	struct job *job = arg;
+	const struct dirctx *dc = job->dc;
+	const struct strbuf *refs = &row[INTAKE_REFERRED_TO];
+	const char *p = refs->buf, *end = p + refs->len;
+	int64_t utc;
+	int offset;
+	long day;
 
-	memset(&h, 0, sizeof h);
-	for (i = 0; i < job->n; i++) {
-		const struct strbuf *refs = &job->recs[i].f[INTAKE_REFERRED_TO];
-		const char *p = refs->buf, *end = p + refs->len;
-		int64_t utc;
-		int offset;
-		long day;
-
-		if (!refs->len || civtime_parse_ts(job->recs[i].f[INTAKE_TS].buf, dc->tz, &utc, &offset) < 0)
-			continue;
-		day = civtime_day_of(utc + offset);
-		if (day != loaded) {
-			struct diag e = DIAG_INIT;
-			capacity_history_release(&h);
-			if (capacity_history_load(&h, &dc->dir, day, &e) < 0) {
-				diag_warn(e.file[0] ? e.file : NULL, e.line, e.col,
-					  "%s; referrals not checked against capacity", e.msg);
-				break;
-			}
-			loaded = day;
+	(void)o;
+	(void)d;
+	if (job->no_capacity || !refs->len ||
+	    civtime_parse_ts(row[INTAKE_TS].buf, dc->tz, &utc, &offset) < 0)
+		return 0;
+	day = civtime_day_of(utc + offset);
+	if (day != job->loaded) {
+		struct diag e = DIAG_INIT;
+		capacity_history_release(&job->h);
+		if (capacity_history_load(&job->h, &dc->dir, day, &e) < 0) {
+			diag_warn(e.file[0] ? e.file : NULL, e.line, e.col,
+				  "%s; referrals not checked against capacity", e.msg);
+			job->no_capacity = 1;
+			return 0;
 		}
-		while (p < end) {
-			const char *semi = memchr(p, ';', (size_t)(end - p));
-			const struct service *s;
-			const struct capacity_entry *c;
-			const struct capacity_obs *ob;
-			struct capacity_fill f;
-			char id[128], date[16], numbers[120] = "";
-
-			snprintf(id, sizeof id, "%.*s", (int)((semi ? semi : end) - p), p);
-			p = semi ? semi + 1 : end;
-			c = capacity_history_find(&h, id);
-			if (!c || !c->now.have_latest)
-				continue;
-			ob = &c->now.latest;
-			s = dc->have_services ? services_find(&dc->services, id) : NULL;
-			capacity_fill_of(ob, s ? s->capacity_total : -1, &f);
-			if (!f.full)
-				continue;
-			civtime_format_date(date, ob->date);
-			/* TRANSLATORS: " (29 of 30 beds)": used, total, a space and
-			   the unit (a code such as beds), or nothing twice */
-			if (f.used >= 0 && f.total >= 0)
-				snprintf(numbers, sizeof numbers, _(" (%ld of %ld%s%s)"), f.used, f.total,
-					 ob->unit[0] ? " " : "", ob->unit);
-			/* TRANSLATORS: a service id, a date, then " (29 of 30 beds)" or nothing */
-			diag_warn(NULL, 0, 0, "'%s' was full on %s%s", id, date, numbers);
-		}
+		job->loaded = day;
 	}
-	capacity_history_release(&h);
+	while (p < end) {
+		const char *semi = memchr(p, ';', (size_t)(end - p));
+		const struct service *s;
+		const struct capacity_entry *c;
+		const struct capacity_obs *ob;
+		struct capacity_fill f;
+		char id[128], date[16], numbers[120] = "";
+
+		snprintf(id, sizeof id, "%.*s", (int)((semi ? semi : end) - p), p);
+		p = semi ? semi + 1 : end;
+		c = capacity_history_find(&job->h, id);
+		if (!c || !c->now.have_latest)
+			continue;
+		ob = &c->now.latest;
+		s = dc->have_services ? services_find(&dc->services, id) : NULL;
+		capacity_fill_of(ob, s ? s->capacity_total : -1, &f);
+		if (!f.full)
+			continue;
+		civtime_format_date(date, ob->date);
+		/* TRANSLATORS: " (29 of 30 beds)": used, total, a space and
+		   the unit (a code such as beds), or nothing twice */
+		if (f.used >= 0 && f.total >= 0)
+			snprintf(numbers, sizeof numbers, _(" (%ld of %ld%s%s)"), f.used, f.total,
+				 ob->unit[0] ? " " : "", ob->unit);
+		/* TRANSLATORS: a service id, a date, then " (29 of 30 beds)" or nothing */
+		diag_warn(NULL, 0, 0, "'%s' was full on %s%s", id, date, numbers);
+	}
+	return 0;
 }
 
 /* Warn (the record is still stored) when a referral goes to a closed service. */
-static void warn_closed(const struct job *job, const struct dirctx *dc)
+static int warn_closed(struct strbuf *row, const struct fields_origin *o, void *arg,
+		       struct diag *d)
 {
-	struct schedule_hours sh;
-	size_t i;
+	struct job *job = arg;
+	const struct dirctx *dc = job->dc;
+	const struct strbuf *refs = &row[INTAKE_REFERRED_TO];
+	const char *p = refs->buf, *end = p + refs->len;
+	int64_t utc, local;
+	int offset;
 
-	warn_full(job, dc);
-	if (!dc->have_services)
-		return;
-	schedule_hours_init(&sh, dc->services.path, dc->tz);
-	for (i = 0; i < job->n; i++) {
-		const struct strbuf *refs = &job->recs[i].f[INTAKE_REFERRED_TO];
-		const char *p = refs->buf, *end = p + refs->len;
-		int64_t utc, local;
-		int offset;
+	(void)o;
+	(void)d;
+	if (!refs->len || civtime_parse_ts(row[INTAKE_TS].buf, dc->tz, &utc, &offset) < 0)
+		return 0;
+	local = utc + offset;
+	while (p < end) {
+		const char *semi = memchr(p, ';', (size_t)(end - p));
+		char id[128];
+		const struct service *s;
+		const struct ohours *oh;
+		struct diag e = DIAG_INIT;
 
-		if (!refs->len || civtime_parse_ts(job->recs[i].f[INTAKE_TS].buf, dc->tz, &utc, &offset) < 0)
+		snprintf(id, sizeof id, "%.*s", (int)((semi ? semi : end) - p), p);
+		p = semi ? semi + 1 : end;
+		s = services_find(&dc->services, id);
+		if (!s || schedule_hours_get(&job->sh, s, &oh, &e) < 0 || !oh ||
+		    ohours_is_open_tz(oh, schedule_country(s), dc->tz, local))
 			continue;
-		local = utc + offset;
-		while (p < end) {
-			const char *semi = memchr(p, ';', (size_t)(end - p));
-			char id[128];
-			const struct service *s;
-			const struct ohours *oh;
-			struct diag e = DIAG_INIT;
-
-			snprintf(id, sizeof id, "%.*s", (int)((semi ? semi : end) - p), p);
-			p = semi ? semi + 1 : end;
-			s = services_find(&dc->services, id);
-			if (!s || schedule_hours_get(&sh, s, &oh, &e) < 0 || !oh ||
-			    ohours_is_open_tz(oh, schedule_country(s), dc->tz, local))
-				continue;
-			{
-				char at[CIVTIME_TS_MAX], opens[CIVTIME_TS_MAX];
-				int64_t next = ohours_next_change_tz(oh, schedule_country(s), dc->tz, local);
-				civtime_format_local(at, local);
-				if (next != OHOURS_NONE) {
-					civtime_format_local(opens, next);
-					diag_warn(NULL, 0, 0, "'%s' is closed at %s (opens %s)", id, at, opens);
-				} else {
-					diag_warn(NULL, 0, 0, "'%s' is closed at %s", id, at);
-				}
+		{
+			char at[CIVTIME_TS_MAX], opens[CIVTIME_TS_MAX];
+			int64_t next = ohours_next_change_tz(oh, schedule_country(s), dc->tz, local);
+			civtime_format_local(at, local);
+			if (next != OHOURS_NONE) {
+				civtime_format_local(opens, next);
+				diag_warn(NULL, 0, 0, "'%s' is closed at %s (opens %s)", id, at, opens);
+			} else {
+				diag_warn(NULL, 0, 0, "'%s' is closed at %s", id, at);
 			}
 		}
 	}
-	schedule_hours_release(&sh);
+	return 0;
 }
 
+/* The warnings about every record: all those about full services first. */
+static int warn_all(struct writer_batch *wb, struct job *job, struct diag *d)
+{
+	int rc;
+
+	job->loaded = -1;
+	rc = writer_batch_each(wb, warn_full, job, d);
+	capacity_history_release(&job->h);
+	if (rc < 0 || !job->dc->have_services)
+		return rc;
+	schedule_hours_init(&job->sh, job->dc->services.path, job->dc->tz);
+	rc = writer_batch_each(wb, warn_closed, job, d);
+	schedule_hours_release(&job->sh);
+	return rc;
+}
 
 int main(int argc, char **argv)
 {
 	struct opts o;
+	struct writer_args args;
+	struct writer_batch wb;
 	struct job job;
 	struct intake_record single;
 	int c;
 	struct dirctx dc;
 	struct fields_context ctx;
 	struct diag d = DIAG_INIT;
-	size_t i;
 
+	memset(&args, 0, sizeof args);
 	memset(&job, 0, sizeof job);
 	writer_options(&intake_schema, aliases, options);
 	opts_start(&o, argv, &command);
 	intake_record_init(&single);
 	while ((c = opts_next(&o, argc, argv)) != -1)
-		writer_option(&job.args, &o, c, optarg, single.f, INTAKE_NCOLS);
-	writer_check_args(&job.args, &o, argc, argv);
-	writer_require(&job.args, &o, &intake_schema, INTAKE_DESK);
-	writer_require(&job.args, &o, &intake_schema, INTAKE_CLIENT);
-	writer_require(&job.args, &o, &intake_schema, INTAKE_NATIONALITY);
-	writer_require(&job.args, &o, &intake_schema, INTAKE_NEEDS);
+		writer_option(&args, &o, c, optarg, single.f, INTAKE_NCOLS);
+	writer_check_args(&args, &o, argc, argv);
+	writer_require(&args, &o, &intake_schema, INTAKE_DESK);
+	writer_require(&args, &o, &intake_schema, INTAKE_CLIENT);
+	writer_require(&args, &o, &intake_schema, INTAKE_NATIONALITY);
+	writer_require(&args, &o, &intake_schema, INTAKE_NEEDS);
 
 	if (dirctx_load(&dc, o.dir, DIRCTX_SERVICES, &d) < 0) {
 		diag_print(&d);
 		intake_record_release(&single);
 		return d.status;
 	}
+	job.dc = &dc;
 	ctx.taxonomy = &dc.taxonomy;
 	ctx.services = dc.have_services ? &dc.services : NULL;
 	ctx.tz = dc.tz;
 	ctx.now = dc.now;
-	if (job.args.batch) {
-		void *recs;
-		c = writer_read_batch(&intake_schema, job.args.from, sizeof *job.recs, &recs, &job.n,
-				      check_batch_record, &ctx, &d);
-		job.recs = recs;
-	} else {
-		job.recs = &single;
-		job.n = 1;
-		c = intake_validate(&single, &ctx, NULL, &d);
-	}
+	writer_batch_init(&wb, &intake_schema, &dc.dir);
+	if (args.batch)
+		c = writer_batch_read(&wb, args.from, check_batch_record, &ctx, &d);
+	else if ((c = intake_validate(&single, &ctx, NULL, &d)) == 0)
+		c = writer_batch_keep(&wb, single.f, NULL, &d);
 	if (c == 0)
-		warn_closed(&job, &dc);
-	if (c == 0 && !job.args.dry_run)
-		c = writer_store(&dc.dir, &intake_schema, WRITER_ROWS(job.recs, job.n), job.n,
-				 o.lock_timeout, number_records, &dc, &d);
+		c = writer_batch_checked(&wb, &d);
 	if (c == 0)
-		c = writer_print(stdout, o.format, &intake_schema, &household, 1,
-				 WRITER_ROWS(job.recs, job.n), job.n, &d);
+		c = warn_all(&wb, &job, &d);
+	if (c == 0 && !args.dry_run)
+		c = writer_batch_store(&wb, o.lock_timeout, number_records, set_id, &job, &d);
+	if (c == 0)
+		c = writer_batch_print(&wb, stdout, o.format, &household, 1,
+				       args.dry_run ? NULL : set_id, &job, &d);
 	if (c < 0)
 		diag_print(&d);
-	if (job.args.batch) {
-		for (i = 0; i < job.n; i++)
-			intake_record_release(&job.recs[i]);
-		free(job.recs);
-	}
+	writer_batch_release(&wb);
 	intake_record_release(&single);
 	dirctx_release(&dc);
 	return opts_finish(c < 0 ? (int)d.status : DIAG_OK);

@@ -1,115 +1,12 @@
 #include "writer.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "csvends.h"
-#include "csvwrite.h"
 #include "fields.h"
 #include "i18n.h"
 #include "xalloc.h"
 #include "banned.h"
-
-static const char **row_fields(const struct strbuf *row, size_t ncols, const char **fields)
-{
-	size_t c;
-	for (c = 0; c < ncols; c++)
-		fields[c] = row[c].buf;
-	return fields;
-}
-
-int writer_store(const struct datadir *dir, const struct schema *f, struct strbuf *rows,
-		 size_t n, double timeout, writer_prepare prepare, void *arg, struct diag *d)
-{
-	struct datadir_lock lk;
-	struct strbuf buf = STRBUF_INIT;
-	const char **fields = xcalloc(f->ncols, sizeof *fields);
-	int rc = -1;
-	size_t i;
-
-	if (datadir_lock(dir, f->file, timeout, &lk, d) < 0) {
-		free(fields);
-		return -1;
-	}
-	if (lk.repaired)
-		diag_warn(lk.path, 0, 0, "removed a torn last record (%lld bytes, saved in %s.torn)",
-			  (long long)lk.repaired, f->file);
-	if (lk.size == 0)
-		csvwrite_record(&buf, f->names, f->ncols);
-	else if (csvends_check_header(&lk, fields_check_header_of, f, d) < 0)
-		goto out;
-	if (prepare && prepare(&lk, rows, n, arg, d) < 0)
-		goto out;
-	for (i = 0; i < n; i++)
-		csvwrite_record(&buf, row_fields(rows + i * f->ncols, f->ncols, fields), f->ncols);
-	rc = datadir_append(&lk, buf.buf, buf.len, d);
-out:
-	datadir_unlock(&lk);
-	strbuf_release(&buf);
-	free(fields);
-	return rc;
-}
-
-int writer_print(FILE *fp, enum output_format format, const struct schema *f,
-		 const size_t *numeric, size_t nnumeric, const struct strbuf *rows, size_t n,
-		 struct diag *d)
-{
-	struct output *out = output_new(fp, format, f->names, f->ncols);
-	const char **fields = xcalloc(f->ncols, sizeof *fields);
-	size_t i;
-	int rc;
-
-	for (i = 0; i < nnumeric; i++)
-		output_set_numeric(out, numeric[i]);
-	for (i = 0; i < n; i++)
-		output_row(out, row_fields(rows + i * f->ncols, f->ncols, fields));
-	rc = output_finish(out, d);
-	output_free(out);
-	free(fields);
-	return rc;
-}
-
-int writer_read_batch(const struct schema *f, enum batch_format from, size_t record_size,
-		      void **recs, size_t *n, writer_check check, void *arg, struct diag *d)
-{
-	struct batch b;
-	struct fields_origin o;
-	size_t i, c, bad = 0;
-
-	*recs = NULL;
-	*n = 0;
-	if (f->ncols > FIELDS_MAX)
-		return diag_set(d, DIAG_SYSTEM, NULL, 0, 0, "%s has more than %d columns", f->file,
-				FIELDS_MAX);
-	if (batch_read(&b, STDIN_FILENO, "-", from, f->names, d) < 0)
-		return -1;
-	memset(&o, 0, sizeof o);
-	o.file = "-";
-	*recs = xcalloc(b.n, record_size);
-	for (i = 0; i < b.n; i++) {
-		struct strbuf *row = (struct strbuf *)((char *)*recs + i * record_size);
-		const struct batch_record *br = &b.records[i];
-		fields_init(row, f->ncols);
-		(*n)++;
-		for (c = 0; c < f->ncols; c++) {
-			o.line[c] = br->line[c] ? br->line[c] : br->lineno;
-			o.col[c] = br->col[c] ? br->col[c] : 1;
-			if (br->value[c])
-				fields_set(&row[c], br->value[c]);
-		}
-		if (check(row, &o, arg, d) < 0 && ++bad <= 20)
-			diag_print(d);
-	}
-	batch_release(&b);
-	if (bad > 20)
-		diag_printf("%s: %zu more records with errors\n", diag_prog(), bad - 20);
-	if (bad)
-		return diag_set(d, DIAG_DATA, NULL, 0, 0,
-				"%zu of %zu records are invalid; nothing was written", bad, *n);
-	return 0;
-}
 
 void writer_options(const struct schema *s, const struct opts_option *aliases,
 		    struct opts_option *out)

@@ -1,11 +1,11 @@
 /*
- * writer: the end of every *-add command: append validated records to a
- * data file with one write under its lock (a new file gets the header, an
- * existing one must have it), then print them as stored.
+ * writer: the end of every *-add command: check records (one from
+ * options or a batch from standard input), append them to a data file
+ * with one append under its lock, then print them as stored.
  *
- * Records are arrays of ncols strbufs one after another: a struct
- * intake_record, capacity_record or referral_record is exactly that, so
- * WRITER_ROWS(recs, n) is the rows of n records.  The caller owns them.
+ * A record is an array of ncols strbufs: a struct intake_record,
+ * capacity_record or referral_record is exactly that (WRITER_RECORD).
+ * The caller owns the rows it passes; struct writer_batch owns the rest.
  */
 #ifndef OKIENKO_WRITER_H
 #define OKIENKO_WRITER_H
@@ -19,6 +19,7 @@
 #include "opts.h"
 #include "output.h"
 #include "schema.h"
+#include "spool.h"
 #include "strbuf.h"
 
 /*
@@ -61,9 +62,6 @@ void writer_require(const struct writer_args *w, const struct opts *o, const str
 	_Static_assert(sizeof(type) == (ncols) * sizeof(struct strbuf), \
 		       #type " must be exactly its fields")
 
-/* The rows of n records of an X_record array (NULL when there are none). */
-#define WRITER_ROWS(recs, n) ((n) ? (recs)[0].f : NULL)
-
 /*
  * Check one record of a batch: row is its ncols fields, o where each field
  * was (the record's start for a field the input did not have).
@@ -72,24 +70,76 @@ typedef int (*writer_check)(struct strbuf *row, const struct fields_origin *o, v
 			    struct diag *d);
 
 /*
- * Read a batch from standard input (all of it) into *recs, an array of n
- * records of record_size bytes (each starting with its ncols strbufs), and
- * check each one; the problems are printed (the first 20) and the result
- * is -1 with d saying how many records were bad.  The caller releases the
- * records and frees *recs, also after a failure.
+ * The records of one run, checked one by one and kept aside (spool.h: in
+ * a temporary file of the data directory past SPOOL_MEM) until all are
+ * known to be good, then stored and printed from there: memory does not
+ * grow with the batch.  Calling sequence:
+ *
+ *	writer_batch_init(&wb, &schema, &dir);
+ *	writer_batch_read(&wb, from, check, arg, &d)   a batch from stdin,
+ *	  or writer_batch_keep(&wb, row, NULL, &d)     the one record of options
+ *	[writer_batch_recheck(&wb, check, arg, &d)]    checks that need them all
+ *	writer_batch_checked(&wb, &d)                  -1 when a record failed
+ *	writer_batch_store(&wb, timeout, prepare, fill, arg, &d);
+ *	writer_batch_print(&wb, stdout, format, ..., fill, arg, &d);
+ *	writer_batch_release(&wb);
+ *
+ * A record that fails a check is counted and left out; the problems of
+ * the first 20 such records in input order are kept (of both checks).
+ * writer_batch_read and writer_batch_recheck return -1 only when the
+ * input cannot be read as a batch (or the spool cannot be written).
+ * writer_batch_checked then prints the problems kept and "N more records
+ * with errors" and returns -1 with d saying "X of Y records are invalid;
+ * nothing was written", or returns 0 when every record passed.
  */
-int writer_read_batch(const struct schema *f, enum batch_format from, size_t record_size,
-		      void **recs, size_t *n, writer_check check, void *arg, struct diag *d);
+#define WRITER_SHOWN 20
 
-/* Called under the lock before the records are written (intake-add numbers them). */
-typedef int (*writer_prepare)(struct datadir_lock *lk, struct strbuf *rows, size_t n,
-			      void *arg, struct diag *d);
+struct writer_problem {
+	size_t index;          /* of the record in the input */
+	struct diag d;
+};
 
-int writer_store(const struct datadir *dir, const struct schema *f, struct strbuf *rows,
-		 size_t n, double timeout, writer_prepare prepare, void *arg, struct diag *d);
+struct writer_batch {
+	const struct schema *f;
+	const struct datadir *dir;
+	struct spool spool;
+	size_t n;              /* records kept */
+	size_t total, bad;     /* records read; of them failed */
+	struct writer_problem problem[WRITER_SHOWN];
+	size_t nproblem;
+	struct strbuf enc;     /* one record, encoded */
+	struct strbuf *row;    /* one record read back */
+	struct fields_origin origin;
+};
+
+/* Under the lock, before the first record is written (intake-add numbers them). */
+typedef int (*writer_prepare)(struct datadir_lock *lk, size_t n, void *arg, struct diag *d);
+/* Record i (0..n) as stored: where intake-add sets its id. */
+typedef void (*writer_fill)(struct strbuf *row, size_t i, void *arg);
+
+void writer_batch_init(struct writer_batch *wb, const struct schema *f,
+		       const struct datadir *dir);
+int writer_batch_read(struct writer_batch *wb, enum batch_format from, writer_check check,
+		      void *arg, struct diag *d);
+/* o: NULL for a record from options. */
+int writer_batch_keep(struct writer_batch *wb, const struct strbuf *row,
+		      const struct fields_origin *o, struct diag *d);
+int writer_batch_recheck(struct writer_batch *wb, writer_check check, void *arg,
+			 struct diag *d);
+int writer_batch_checked(const struct writer_batch *wb, struct diag *d);
+/* Each record kept, in order, as checked (fill is not applied). */
+int writer_batch_each(struct writer_batch *wb, writer_check fn, void *arg, struct diag *d);
+/*
+ * Append the records to the schema's file with one announced append under
+ * its lock (a new file gets the header, an existing one must have it):
+ * all of them or, on any error, none.
+ */
+int writer_batch_store(struct writer_batch *wb, double timeout, writer_prepare prepare,
+		       writer_fill fill, void *arg, struct diag *d);
 /* numeric: column indexes printed as numbers (JSON, YAML, right-aligned tables). */
-int writer_print(FILE *fp, enum output_format format, const struct schema *f,
-		 const size_t *numeric, size_t nnumeric, const struct strbuf *rows, size_t n,
-		 struct diag *d);
+int writer_batch_print(struct writer_batch *wb, FILE *fp, enum output_format format,
+		       const size_t *numeric, size_t nnumeric, writer_fill fill, void *arg,
+		       struct diag *d);
+void writer_batch_release(struct writer_batch *wb);
 
 #endif

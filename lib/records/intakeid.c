@@ -107,22 +107,43 @@ static int last_id(struct datadir_lock *lk, char *last, size_t len, struct diag 
 	return rc;
 }
 
-int intakeid_number(struct datadir_lock *lk, int year, size_t n, char (*ids)[INTAKEID_MAX],
-		    struct diag *d)
+static int used_up(struct datadir_lock *lk, const char *after, struct diag *d)
 {
-	char last[INTAKEID_MAX];
-	size_t i;
+	diag_set(d, DIAG_DATA, lk->path, 0, 0,
+		 "cannot number new records: the ids after '%s' are used up", after);
+	diag_hint(d, "an id's number has at most nine digits; the next year starts again at 1");
+	return -1;
+}
+
+int intakeid_first(struct datadir_lock *lk, int year, size_t n, int *first_year,
+		   long *first_seq, struct diag *d)
+{
+	char last[INTAKEID_MAX], first[INTAKEID_MAX];
 
 	if (last_id(lk, last, sizeof last, d) < 0)
 		return -1;
-	for (i = 0; i < n; i++) {
-		if (intakeid_next(i ? ids[i - 1] : last, year, ids[i], sizeof ids[i]) < 0) {
-			diag_set(d, DIAG_DATA, lk->path, 0, 0,
-				 "cannot number new records: the ids after '%s' are used up",
-				 i ? ids[i - 1] : last);
-			diag_hint(d, "an id's number has at most nine digits; the next year starts again at 1");
-			return -1;
-		}
+	if (!n)
+		return 0;
+	if (intakeid_next(last, year, first, sizeof first) < 0)
+		return used_up(lk, last, d);
+	intakeid_parse(first, 0, first_year, first_seq);
+	if ((unsigned long)(INTAKEID_SEQ_MAX - *first_seq) < n - 1) {
+		intakeid_format(last, sizeof last, *first_year, INTAKEID_SEQ_MAX);
+		return used_up(lk, last, d);
 	}
+	return 0;
+}
+
+int intakeid_number(struct datadir_lock *lk, int year, size_t n, char (*ids)[INTAKEID_MAX],
+		    struct diag *d)
+{
+	int y;
+	long seq;
+	size_t i;
+
+	if (intakeid_first(lk, year, n, &y, &seq, d) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		intakeid_format(ids[i], sizeof ids[i], y, seq + (long)i);
 	return 0;
 }

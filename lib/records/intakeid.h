@@ -52,5 +52,12 @@ int intakeid_next(const char *last, int year, char *buf, size_t len);
  */
 int intakeid_number(struct datadir_lock *lk, int year, size_t n, char (*ids)[INTAKEID_MAX],
 		    struct diag *d);
+/*
+ * The same for a batch too large to hold its ids: the first id's year and
+ * number (the others follow it one by one: first_seq + i); nothing is set
+ * when n is 0.
+ */
+int intakeid_first(struct datadir_lock *lk, int year, size_t n, int *first_year,
+		   long *first_seq, struct diag *d);
 
 #endif

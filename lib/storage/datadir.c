@@ -297,21 +297,30 @@ static int last_boundary(struct datadir_lock *lk, off_t from, off_t to, off_t *e
 /* The torn bytes [from, to) appended to NAME.torn, durably, before they are cut. */
 static int save_torn(struct datadir_lock *lk, off_t from, off_t to, struct diag *d)
 {
-	size_t n = (size_t)(to - from), nlen = strlen(lk->name) + 6, plen = strlen(lk->path) + 6;
-	char *buf = xmalloc(n), *name = xmalloc(nlen), *path = xmalloc(plen);
+	/* in parts: the tail of an interrupted batch may be large */
+	size_t size = to - from < BLOCK ? (size_t)(to - from) : BLOCK;
+	size_t nlen = strlen(lk->name) + 6, plen = strlen(lk->path) + 6;
+	char *buf = xmalloc(size), *name = xmalloc(nlen), *path = xmalloc(plen);
 	int fd, created, rc = -1;
+	off_t at;
 
 	snprintf(name, nlen, "%s.torn", lk->name);
 	snprintf(path, plen, "%s.torn", lk->path);
-	if (read_at(lk->datafd, buf, n, from, lk->path, d) < 0 ||
-	    dirfile_open(lk->dirfd, name, path, O_WRONLY | O_APPEND | O_CREAT, &fd, &created, d) < 0)
+	if (dirfile_open(lk->dirfd, name, path, O_WRONLY | O_APPEND | O_CREAT, &fd, &created, d) < 0)
 		goto out;
-	if ((!created || dirfile_sync_dir(lk->dirfd, lk->path, d) == 0) &&
-	    datadir_write_all(fd, buf, n, path, d) == 0 && datadir_write_all(fd, "\n", 1, path, d) == 0) {
-		if (fsync(fd) < 0)
-			diag_errno(d, errno, "sync", path);
-		else
-			rc = 0;
+	if (!created || dirfile_sync_dir(lk->dirfd, lk->path, d) == 0) {
+		for (at = from; at < to; at += (off_t)size) {
+			size_t n = to - at < (off_t)size ? (size_t)(to - at) : size;
+			if (read_at(lk->datafd, buf, n, at, lk->path, d) < 0 ||
+			    datadir_write_all(fd, buf, n, path, d) < 0)
+				break;
+		}
+		if (at >= to && datadir_write_all(fd, "\n", 1, path, d) == 0) {
+			if (fsync(fd) < 0)
+				diag_errno(d, errno, "sync", path);
+			else
+				rc = 0;
+		}
 	}
 	close(fd);
 out:
@@ -502,38 +511,63 @@ int datadir_last_record(struct datadir_lock *lk, size_t max, struct strbuf *out,
 	return datadir_record_before(lk, lk->size, max, out, start, d);
 }
 
-int datadir_append(struct datadir_lock *lk, const char *buf, size_t len, struct diag *d)
+int datadir_append_begin(struct datadir_lock *lk, size_t most, struct diag *d)
 {
-	struct diag e = DIAG_INIT;
-
+	lk->appended = 0;
 	/* Announce the append, durably, before its first byte: if it is cut
 	 * short, the next writer removes all of it.  Without the announcement
 	 * it would remove the torn last record only. */
-	if (write_hint(lk, len, d) < 0)
+	return write_hint(lk, most, d);
+}
+
+int datadir_append_more(struct datadir_lock *lk, const char *buf, size_t len, struct diag *d)
+{
+	if (datadir_write_all(lk->datafd, buf, len, lk->path, d) < 0) {
+		datadir_append_abort(lk);
 		return -1;
-	if (datadir_write_all(lk->datafd, buf, len, lk->path, d) < 0)
-		goto undo;
+	}
+	lk->appended += (off_t)len;
+	return 0;
+}
+
+int datadir_append_end(struct datadir_lock *lk, struct diag *d)
+{
+	struct diag e = DIAG_INIT;
+
 	if (fsync(lk->datafd) < 0) {
 		diag_errno(d, errno, "sync", lk->path);
-		goto undo;
+		datadir_append_abort(lk);
+		return -1;
 	}
-	lk->size += (off_t)len;
+	lk->size += lk->appended;
 	/* The announcement must not outlive the append: the next writer would
 	 * cut these records.  A lock file that can be neither rewritten nor
 	 * emptied (durably) undoes the append. */
 	if (write_hint(lk, 0, &e) < 0 &&
 	    (ftruncate(lk->lockfd, 0) < 0 || fsync(lk->lockfd) < 0)) {
 		*d = e;
-		lk->size -= (off_t)len;
-		goto undo;
+		lk->size -= lk->appended;
+		datadir_append_abort(lk);
+		return -1;
 	}
+	lk->appended = 0;
 	return 0;
-undo:
-	/* leave no partial record behind; the caller reports d.  The
-	 * announcement stays: should the cut fail, the next writer cuts. */
+}
+
+/* Leave no partial record behind; the caller reports why.  The
+ * announcement stays: should the cut fail, the next writer cuts. */
+void datadir_append_abort(struct datadir_lock *lk)
+{
+	lk->appended = 0;
 	if (ftruncate(lk->datafd, lk->size) == 0)
 		(void)!fsync(lk->datafd);
-	return -1;
+}
+
+int datadir_append(struct datadir_lock *lk, const char *buf, size_t len, struct diag *d)
+{
+	if (datadir_append_begin(lk, len, d) < 0 || datadir_append_more(lk, buf, len, d) < 0)
+		return -1;
+	return datadir_append_end(lk, d);
 }
 
 /*

@@ -24,6 +24,12 @@
  *		batch is stored all or nothing
  *	datadir_unlock(&lk);
  *
+ * An append too large to build in memory (a batch) is written in parts:
+ * datadir_append_begin(&lk, most, &d) announces at most most bytes, then
+ * datadir_append_more(&lk, buf, len, &d) per part and datadir_append_end
+ * (fsync, commit), or datadir_append_abort to cut the parts written.
+ * A part that fails to be written cuts what was written before it.
+ *
  * Rewriting a file (intake-purge) or replacing a document (minutes-parse -o):
  *
  *	datadir_lock(...) or datadir_lock_document(...);
@@ -119,6 +125,7 @@ struct datadir_lock {
 	int datafd;        /* -1: a document that does not exist yet */
 	int records;       /* a file of records (not a document) */
 	off_t size;        /* size of the complete records */
+	off_t appended;    /* bytes of an append in parts written so far */
 	off_t repaired;    /* bytes of a torn tail removed by datadir_lock */
 	int full_scan;     /* datadir_lock had to scan the whole file */
 };
@@ -155,6 +162,10 @@ int datadir_record_before(struct datadir_lock *lk, off_t end, size_t max, struct
 int datadir_last_record(struct datadir_lock *lk, size_t max, struct strbuf *out,
 			off_t *start, struct diag *d);
 int datadir_append(struct datadir_lock *lk, const char *buf, size_t len, struct diag *d);
+int datadir_append_begin(struct datadir_lock *lk, size_t most, struct diag *d);
+int datadir_append_more(struct datadir_lock *lk, const char *buf, size_t len, struct diag *d);
+int datadir_append_end(struct datadir_lock *lk, struct diag *d);
+void datadir_append_abort(struct datadir_lock *lk);
 int datadir_rewrite_begin(struct datadir_lock *lk, int *fd, struct diag *d);
 int datadir_rewrite_commit(struct datadir_lock *lk, struct diag *d);
 void datadir_rewrite_abort(struct datadir_lock *lk);

@@ -72,7 +72,7 @@ int spool_rewind(struct spool *sp, struct diag *d)
 		return -1;
 	strbuf_reset(&sp->buf);
 	if (lseek(sp->fd, 0, SEEK_SET) < 0)
-		return diag_errno(d, errno, "seek", sp->path);
+		return diag_errno(d, errno, "seek in", sp->path);
 	return 0;
 }
 

@@ -144,6 +144,37 @@ static void test_unfinished_append(struct datadir *dd)
 	is_str(testfile_get("b.csv"), "id,note\n1,a\n4,d\n5,e\n6,f\n", "complete records kept");
 }
 
+/* An append in parts (a large batch): all of it, or none if it is not ended. */
+static void test_append_in_parts(struct datadir *dd)
+{
+	struct datadir_lock lk;
+	struct diag d = DIAG_INIT;
+
+	append(dd, "p.csv", "id,note\n1,a\n");
+	datadir_lock(dd, "p.csv", 1, &lk, &d);
+	ok(datadir_append_begin(&lk, 8, &d) == 0 && datadir_append_more(&lk, "2,b\n", 4, &d) == 0 &&
+	   datadir_append_more(&lk, "3,c\n", 4, &d) == 0 && datadir_append_end(&lk, &d) == 0,
+	   "an append in two parts");
+	datadir_unlock(&lk);
+	is_str(testfile_get("p.csv"), "id,note\n1,a\n2,b\n3,c\n", "both parts stored");
+	ok(strstr(testfile_get("p.csv.lock"), " pending=") == NULL, "and committed");
+	/* the announcement may be larger than the append: a writer that dies
+	   after its first part leaves a file within it, cut whole */
+	datadir_lock(dd, "p.csv", 1, &lk, &d);
+	datadir_append_begin(&lk, 1000, &d);
+	datadir_append_more(&lk, "4,d\n5,e\n", 8, &d);
+	datadir_unlock(&lk);
+	ok(strstr(testfile_get("p.csv.lock"), " pending=1000") != NULL, "a part written, not ended");
+	datadir_lock(dd, "p.csv", 1, &lk, &d);
+	is_int(lk.repaired, 8, "the next writer cuts the unended append whole");
+	/* abandoned on purpose: cut at once */
+	datadir_append_begin(&lk, 4, &d);
+	datadir_append_more(&lk, "6,f\n", 4, &d);
+	datadir_append_abort(&lk);
+	datadir_unlock(&lk);
+	is_str(testfile_get("p.csv"), "id,note\n1,a\n2,b\n3,c\n", "an aborted append is cut back");
+}
+
 /*
  * The holder keeps the lock until told to let go (a pipe, not a sleep), so
  * nothing here depends on how busy the machine is.  Only a lower bound on
@@ -428,6 +459,7 @@ int main(void)
 	test_append_and_last(&dd);
 	test_torn(&dd);
 	test_unfinished_append(&dd);
+	test_append_in_parts(&dd);
 	test_timeout(&dd);
 	test_rewrite(&dd);
 	test_document(&dd);

@@ -16,6 +16,7 @@
 #include "lifecycle.h"
 #include "opts.h"
 #include "writer.h"
+#include "strindex.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -174,20 +175,31 @@ static void batch_request(struct lifecycle_request *r, const struct batch_record
 /* A batch from standard input; its strings stay in b until the end. */
 static int read_batch(struct job *job, struct batch *b, struct diag *d)
 {
-	size_t i, k;
+	struct strindex ids;           /* number -> the request that gave it first */
+	size_t i, *first;
 
 	if (batch_read(b, STDIN_FILENO, "-", job->args.from, batch_columns, d) < 0)
 		return -1;
 	job->u.req = xcalloc(b->n ? b->n : 1, sizeof *job->u.req);
+	first = xcalloc(b->n ? b->n : 1, sizeof *first);
+	strindex_init(&ids);
 	for (i = 0; i < b->n; i++) {
 		struct lifecycle_request *r = &job->u.req[job->u.n++];
+		long k;
 		lifecycle_request_init(r);
 		batch_request(r, &b->records[i]);
-		for (k = 0; k < i && r->problem.status == DIAG_OK; k++)
-			if (strcmp(job->u.req[k].id, r->id) == 0)
-				diag_set(&r->problem, DIAG_DATA, "-", r->id_line, r->id_col,
-					 "id '%s' is given twice (line %ld)", r->id, job->u.req[k].id_line);
+		if (!r->id[0])
+			continue;
+		k = strindex_find(&ids, r->id, strlen(r->id));
+		if (k < 0)
+			first[strindex_add(&ids, r->id, strlen(r->id))] = i;
+		else if (r->problem.status == DIAG_OK)
+			diag_set(&r->problem, DIAG_DATA, "-", r->id_line, r->id_col,
+				 "id '%s' is given twice (line %ld)", r->id,
+				 job->u.req[first[k]].id_line);
 	}
+	strindex_release(&ids);
+	free(first);
 	return 0;
 }
 

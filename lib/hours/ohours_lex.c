@@ -199,7 +199,7 @@ int ohours_unexpected(struct parser *p, const struct token *t)
 		case KW_TIMEVAR:
 			return ohours_fail_at(p, t, "not supported: variable time '%.*s'", n, s);
 		case KW_EASTER:
-			return ohours_fail_at(p, t, "not supported: easter in a list or range of dates");
+			return ohours_fail_at(p, t, "unexpected 'easter' in a list of months");
 		default:
 			break;
 		}

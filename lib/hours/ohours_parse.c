@@ -283,8 +283,8 @@ static int parse_ditem(struct parser *p, struct prule *r, enum chain *ch,
 	int in_days = *ch == CH_D_INIT || *ch == CH_D_SUB;
 	int dtarget = chain_target(in_days ? *ch : CH_D_SUB), ret;
 
-	/* the reference's month parser knows no easter */
-	if (easter_item(p) && !in_days)
+	/* the reference's month parser knows no easter and no year */
+	if ((easter_item(p) || is_year(mt)) && !in_days)
 		return ohours_unexpected(p, mt);
 	/* ranges with easter or an nth weekday at an end, a lone easter */
 	ret = ohdates_parse_range(p, r, dtarget, in_days);

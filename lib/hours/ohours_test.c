@@ -650,6 +650,7 @@ static void test_dates(void)
 		    "easter +251 days leaves the year in some years (from -80 to +250)", "");
 	parse_error("Jan Su[1,2]-Jan 20", 9, "one nth weekday only at an end of a date range (write 'Jan Su[1]')", "");
 	parse_error("Jan 01-31/0", 11, "a period of 0 days", "");
+	parse_error("Su[1]+", 6, "unexpected '+' (an open end follows a time, a day offset PH, an nth weekday or easter)", "");
 	/* a year in a list of months, which the reference refuses */
 	parse_error("May,2029 Apr 05", 5, "unexpected '2029'", "");
 }

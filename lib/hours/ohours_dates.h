@@ -6,6 +6,9 @@
  * (days since 1970) as the reference's closure does: whether it matches
  * and in *h the day whose midnight the reference names as the next instant
  * to look at (OHDATES_NO_DAY for none).  ohours_dparse.c parses them.
+ * The struct ohours owns the ranges (dranges) and the "Day before ..."
+ * comments (names), which ohdates_free releases; the evaluation
+ * functions allocate nothing but those comments, once per name.
  */
 #ifndef OKIENKO_OHOURS_DATES_H
 #define OKIENKO_OHOURS_DATES_H

@@ -28,6 +28,11 @@
  * WD is Mo..Su, MON Jan..Dec, DAY 1-2 digits, H 1-2 digits, MM 2 digits;
  * "Dec 10:00-12:00" is December with a span (a DAY is never followed by
  * ':').
+ * Day offsets ("PH -1 day", "Su[-1] -1 day"), date ranges with Easter or
+ * an nth weekday at an end ("Dec 25-easter", "Nov Su[-1]-Dec Su[1] -1
+ * day") and every Nth day ("Jan 01-31/8") are read by ohours_dparse.c
+ * (ohours_dates.h); points in time ("Mo 12:00", "10:00-16:00/90") are
+ * refused as such, as the reference does for opening hours.
  * Everything else (week numbers, years, school holidays, sunrise, easter,
  * open ends, periods, comments, '||' fallbacks, day offsets, ...) is a
  * parse error, never a guess.  A few forms the reference misreads are

@@ -13,6 +13,7 @@
 #include "holidays.h"
 #include "i18n.h"
 #include "ohours.h"
+#include "ohours_dates.h"
 #include "ohours_rules.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -372,6 +373,14 @@ static int sel_match(const struct eval *ev, const struct ohsel *s,
 		return sel_week(s, di, h);
 	case SEL_EASTER:
 		return sel_easter(s, di, h);
+	case SEL_NTH_MOVED:
+		return ohdates_nth_moved(s, di->days, h);
+	case SEL_DRANGE:
+		return ohdates_range(ev->oh, s, di->days, h);
+	case SEL_MDAY_EVERY:
+		return ohdates_mday_every(s, di->days, h);
+	case SEL_PH_MOVED:	/* in sel_match_ph */
+		break;
 	}
 	return 0;
 }
@@ -427,7 +436,8 @@ struct daypart {
 	long day, before;
 	size_t start;		/* the last matching rule that resets */
 	long ph_rule;		/* the last rule whose PH selector matched, or -1 */
-	long ph_day;		/* and the day it matched */
+	long ph_day;		/* and the day of the holiday it matched */
+	int ph_add;		/* moved by this many days ("PH -1 day") */
 	int64_t hint;
 	unsigned char match[OH_MAX_RULES];
 };
@@ -468,13 +478,16 @@ static void eval_days(const struct eval *ev, long day, long before,
 
 			for (i = 0; i < grp->count; i++) {
 				const struct ohsel *s = &oh->sels[grp->start + i];
-				long h;
-				int m = sel_match(ev, s, di, &h);
+				long h, holiday = di->days;
+				int m = s->kind == SEL_PH_MOVED ?
+					ohdates_ph_moved(s, ev->c, di->days, &h, &holiday) :
+					sel_match(ev, s, di, &h);
 				/* the reference's holiday selector names the day (its date
 				 * shifter for wrapped rules drops the name) */
-				if (m && s->kind == SEL_PH && !rule->wrapped) {
+				if (m && (s->kind == SEL_PH || s->kind == SEL_PH_MOVED) && !rule->wrapped) {
 					dp->ph_rule = (long)r;
-					dp->ph_day = di->days;
+					dp->ph_day = holiday;
+					dp->ph_add = s->kind == SEL_PH_MOVED ? s->a : 0;
 				}
 				any |= m;
 				if (h == NO_DAY)
@@ -615,6 +628,8 @@ static void state_pair(const struct eval *ev, int64_t t, int64_t *hint,
 	} else if (pending == PENDING_HOLIDAY) {
 		a->comment = holidays_name(ev->c, dp->ph_day);
 		a->holiday = a->comment != NULL;
+		if (dp->ph_add)
+			a->comment = ohdates_moved_name(oh, a->comment, dp->ph_add);
 		a->holiday_day = dp->ph_day;
 	}
 }

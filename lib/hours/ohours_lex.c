@@ -199,7 +199,7 @@ int ohours_unexpected(struct parser *p, const struct token *t)
 		case KW_TIMEVAR:
 			return ohours_fail_at(p, t, "not supported: variable time '%.*s'", n, s);
 		case KW_EASTER:
-			return ohours_fail_at(p, t, "not supported: easter in a list or range of dates");
+			return ohours_fail_at(p, t, "unexpected 'easter' in a list of months");
 		default:
 			break;
 		}
@@ -222,11 +222,11 @@ int ohours_unexpected(struct parser *p, const struct token *t)
 	case '"':
 		return ohours_fail_at(p, t, "comment without its closing '\"'");
 	case '+':
-		return ohours_fail_at(p, t, "not supported: open end or day offset '+'");
+		return ohours_fail_at(p, t, "unexpected '+' (an open end follows a time, a day offset PH, an nth weekday or easter)");
 	case '-':
 		/* "PH -1 day", "Su[-1] -2 days": the offset that '+' has too */
 		if (t[1].type == TOK_NUM && t[2].type == TOK_WORD && t[2].kw == KW_DAY)
-			return ohours_fail_at(p, t, "not supported: day offset '-%.*s %.*s'",
+			return ohours_fail_at(p, t, "unexpected day offset '-%.*s %.*s' (only after PH, an nth weekday or easter)",
 					      (int)t[1].len, p->expr + t[1].off, (int)t[2].len,
 					      p->expr + t[2].off);
 		break;

@@ -10,6 +10,7 @@
 #include "holidays.h"
 #include "i18n.h"
 #include "ohours.h"
+#include "ohours_dates.h"
 #include "ohours_lex.h"
 #include "ohours_prule.h"
 #include "ohours_rules.h"
@@ -25,6 +26,11 @@ static void prule_add(struct prule *r, int group, struct ohsel s)
 	XALLOC_GROW(r->sel[group], r->nsel[group] + 1, r->sel_alloc[group]);
 	r->sel[group][r->nsel[group]++] = s;
 	r->any = 1;
+}
+
+void ohours_add_sel(struct prule *r, int group, struct ohsel s)
+{
+	prule_add(r, group, s);
 }
 
 static void prule_reset(struct prule *r)
@@ -124,6 +130,12 @@ static int year_day_item(const struct parser *p)
 	       !month_time_at(p, 2);
 }
 
+/* "[YEAR] easter" at p */
+static int easter_item(const struct parser *p)
+{
+	return is_kw(peek(p, 0), KW_EASTER) || (is_year(peek(p, 0)) && is_kw(peek(p, 1), KW_EASTER));
+}
+
 static int chain_target(enum chain ch)
 {
 	return ch == CH_M_INIT || ch == CH_D_SUB ? GROUP_MONTH : GROUP_MONTHDAY;
@@ -163,6 +175,8 @@ static int parse_mday1(struct parser *p, struct prule *r, int group, int mon,
 				return -1;
 			}
 			s.d = 1;
+			if (ohdates_parse_every(p, &s, mon, first, last))
+				return -1;
 		}
 		s.c = (short)(last + 1);
 		prule_add(r, group, s);
@@ -267,7 +281,23 @@ static int parse_ditem(struct parser *p, struct prule *r, enum chain *ch,
 {
 	const struct token *mt = peek(p, 0), *nt = peek(p, 1);
 	int in_days = *ch == CH_D_INIT || *ch == CH_D_SUB;
+	int dtarget = chain_target(in_days ? *ch : CH_D_SUB), ret;
 
+	/* the reference's month parser knows no easter and no year */
+	if ((easter_item(p) || is_year(mt)) && !in_days)
+		return ohours_unexpected(p, mt);
+	/* ranges with easter or an nth weekday at an end, a lone easter */
+	ret = ohdates_parse_range(p, r, dtarget, in_days);
+	if (ret <= 0) {
+		if (!ret && !in_days)
+			*ch = CH_D_SUB;
+		*target = dtarget;
+		return ret;
+	}
+	/* "Apr 08:00": a point in time (the reference reads a day, and fails) */
+	if (in_days && is_kw(mt, KW_MON) && is_num(nt) && is_char(peek(p, 2), ':') &&
+	    is_num(peek(p, 3)) && ohdates_ends_time(peek(p, 4)))
+		return ohdates_point_in_time(p, nt, peek(p, 4));
 	if (year_day_item(p)) {
 		if (!in_days)
 			*ch = CH_D_SUB;
@@ -304,8 +334,8 @@ static int parse_ditem(struct parser *p, struct prule *r, enum chain *ch,
 static int parse_dates(struct parser *p, struct prule *r)
 {
 	const struct token *nt = peek(p, 1);
-	enum chain ch = is_num(nt) || is_kw(nt, KW_WD) || year_day_item(p) ? CH_D_INIT
-									     : CH_M_INIT;
+	enum chain ch = is_num(nt) || is_kw(nt, KW_WD) || year_day_item(p) || easter_item(p)
+				? CH_D_INIT : CH_M_INIT;
 	int first_target = -1;
 
 	for (;;) {
@@ -326,6 +356,8 @@ static int parse_dates(struct parser *p, struct prule *r)
 
 static int parse_nth_list(struct parser *p, struct prule *r, int wd)
 {
+	size_t first = r->nsel[GROUP_WEEKDAY];
+
 	p->pos++;	/* '[' */
 	for (;;) {
 		const struct token *t = peek(p, 0);
@@ -356,7 +388,16 @@ static int parse_nth_list(struct parser *p, struct prule *r, int wd)
 			prule_add(r, GROUP_WEEKDAY, s);
 		}
 		if (is_char(peek(p, 0), ']')) {
+			int add, given;
+			size_t k;
 			p->pos++;
+			if (ohdates_move_days(p, 6, N_("an nth weekday"), &add, &given))
+				return -1;
+			/* "Su[-1] -1 day": each nth weekday of the list moved */
+			for (k = first; add && k < r->nsel[GROUP_WEEKDAY]; k++) {
+				r->sel[GROUP_WEEKDAY][k].kind = SEL_NTH_MOVED;
+				r->sel[GROUP_WEEKDAY][k].c = (short)add;
+			}
 			return 0;
 		}
 		if (!is_char(peek(p, 0), ','))
@@ -365,17 +406,31 @@ static int parse_nth_list(struct parser *p, struct prule *r, int wd)
 	}
 }
 
+/* After "PH": its move ("PH -1 day", the day before a holiday), if any. */
+static int parse_ph(struct parser *p, struct prule *r, int group)
+{
+	struct ohsel s = { SEL_PH, 1, 0, 0, 0, 0, 0, 0 };
+	int add, given;
+
+	if (ohdates_move_days(p, 1, N_("a public holiday"), &add, &given))
+		return -1;
+	if (add) {
+		s.kind = SEL_PH_MOVED;
+		s.a = (short)add;
+		ohdates_names_init(p->oh);
+	}
+	prule_add(r, group, s);
+	return 0;
+}
+
 static int parse_witem(struct parser *p, struct prule *r)
 {
 	const struct token *t = peek(p, 0);
-	struct ohsel s = { SEL_WDAY, 1, 0, 0, 0, 0, 0, 0 };
 	int from, to;
 
 	if (is_kw(t, KW_PH)) {
-		s.kind = SEL_PH;
-		prule_add(r, GROUP_WEEKDAY, s);
 		p->pos++;
-		return 0;
+		return parse_ph(p, r, GROUP_WEEKDAY);
 	}
 	if (!is_kw(t, KW_WD))
 		return ohours_unexpected(p, t);
@@ -424,9 +479,15 @@ static void skip_colon(struct parser *p)
 static int parse_days(struct parser *p, struct prule *r)
 {
 	if (is_kw(peek(p, 0), KW_PH) && !is_char(peek(p, 1), ',')) {
-		struct ohsel s = { SEL_PH, 1, 0, 0, 0, 0, 0, 0 };
-		prule_add(r, GROUP_HOLIDAY, s);
-		p->pos++;
+		/* the reference's holiday parser: "PH +1 day,PH", then weekdays */
+		do {
+			p->pos++;
+			if (parse_ph(p, r, GROUP_HOLIDAY))
+				return -1;
+			if (!is_char(peek(p, 0), ',') || !(is_kw(peek(p, 1), KW_PH) || is_kw(peek(p, 1), KW_WD)))
+				break;
+			p->pos++;
+		} while (is_kw(peek(p, 0), KW_PH));
 		skip_colon(p);
 		if (!is_kw(peek(p, 0), KW_WD))
 			return 0;
@@ -477,7 +538,7 @@ static int emit_rule(struct parser *p, struct prule *r, int additional, int fall
 		XALLOC_GROW(oh->sels, oh->nsels + r->nsel[g], oh->sels_alloc);
 		memcpy(oh->sels + oh->nsels, r->sel[g], r->nsel[g] * sizeof(*r->sel[g]));
 		for (i = 0; i < r->nsel[g]; i++)
-			oh->uses_ph |= r->sel[g][i].kind == SEL_PH;
+			oh->uses_ph |= r->sel[g][i].kind == SEL_PH || r->sel[g][i].kind == SEL_PH_MOVED;
 		rule.group[rule.ngroups].start = (unsigned)oh->nsels;
 		rule.group[rule.ngroups].count = (unsigned)r->nsel[g];
 		rule.ngroups++;
@@ -609,39 +670,6 @@ static int parse_weeks(struct parser *p, struct prule *r)
 	}
 }
 
-/*
- * "[YEAR] easter [(+|-)N day[s]]": Easter Sunday moved by N days, a day of
- * the month days.  Moves that can leave the year are refused: the
- * reference fails on them when it evaluates a time in such a year.
- */
-static int parse_easter(struct parser *p, struct prule *r)
-{
-	struct ohsel s = { SEL_EASTER, 1, 0, 0, 0, 0, 0, 0 };
-	const struct token *t;
-
-	if (is_year(peek(p, 0))) {
-		s.y0 = (short)peek(p, 0)->val;
-		p->pos++;
-	}
-	p->pos++;	/* easter */
-	t = peek(p, 0);
-	if ((is_char(t, '+') || is_char(t, '-')) && is_num(peek(p, 1)) && is_kw(peek(p, 2), KW_DAY)) {
-		int n = peek(p, 1)->val * (is_char(t, '-') ? -1 : 1);
-		/* Easter Sunday is 22 March to 25 April */
-		if (n < -80 || n > 200)
-			return ohours_fail_at(p, peek(p, 1), "easter %+d days leaves the year in some years (from -80 to +200)", n);
-		/* the reference then compares the year with the time's, and fails */
-		if (s.y0)
-			return ohours_fail_at(p, t, "not supported: a year with easter moved by days");
-		s.a = (short)n;
-		p->pos += 3;
-	}
-	if (is_char(peek(p, 0), ',') || is_char(peek(p, 0), '-'))
-		return ohours_fail_at(p, peek(p, 0), "not supported: easter in a list or range of dates");
-	prule_add(r, GROUP_MONTHDAY, s);
-	return 0;
-}
-
 static int parse_rule(struct parser *p, struct prule *r)
 {
 	const struct token *t;
@@ -651,18 +679,13 @@ static int parse_rule(struct parser *p, struct prule *r)
 	if (is_year(peek(p, 0)) && is_kw(peek(p, 1), KW_MON) && is_num(peek(p, 2)) &&
 	    month_time_at(p, 2))
 		return ohours_unexpected(p, peek(p, 0));
-	if (is_kw(peek(p, 0), KW_EASTER) || (is_year(peek(p, 0)) && is_kw(peek(p, 1), KW_EASTER))) {
-		if (parse_easter(p, r))
-			return -1;
-		skip_colon(p);
-	}
-	if (is_year(peek(p, 0)) && !year_day_item(p)) {
+	if (is_year(peek(p, 0)) && !year_day_item(p) && !easter_item(p)) {
 		if (parse_years(p, r))
 			return -1;
 		skip_colon(p);
 	}
 	/* the reference starts a new list at each month after a list */
-	while (is_kw(peek(p, 0), KW_MON) || year_day_item(p)) {
+	while (is_kw(peek(p, 0), KW_MON) || year_day_item(p) || easter_item(p)) {
 		if (parse_dates(p, r))
 			return -1;
 		skip_colon(p);
@@ -814,5 +837,6 @@ void ohours_free(struct ohours *oh)
 	free(oh->bounds);
 	free(oh->comments);
 	free(oh->ph);
+	ohdates_free(oh);
 	free(oh);
 }

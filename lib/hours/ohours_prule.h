@@ -45,6 +45,8 @@ static inline int is_num(const struct token *t)
 	return t->type == TOK_NUM && t->val <= 1900;
 }
 
+/* A selector of the rule, in group (ohours_rules.h). */
+void ohours_add_sel(struct prule *r, int group, struct ohsel s);
 /* A time of the rule (ohours_rules.h: kind, minutes from, to). */
 void ohours_add_time(struct prule *r, unsigned char kind, int from, int to, int open_end);
 /* The rule's list of times at the parser's position: 0, 1 when a ','

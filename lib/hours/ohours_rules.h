@@ -37,7 +37,27 @@ enum sel_kind {
 	SEL_MDAY2,	/* a = month, b = day, c = month, d = day; y0, y1 */
 	SEL_YEAR,	/* a = from, b = to, c = period (0 none), d = range */
 	SEL_WEEK,	/* a = from, b = to, c = period (0 none) */
-	SEL_EASTER	/* a = days after Easter Sunday; y0 */
+	SEL_EASTER,	/* a = days after Easter Sunday; y0 */
+	SEL_NTH_MOVED,	/* SEL_NTH moved by c days (ohours_dates.c) */
+	SEL_PH_MOVED,	/* SEL_PH moved by a days (-1 or 1) */
+	SEL_DRANGE,	/* a = index in ohours.dranges */
+	SEL_MDAY_EVERY	/* SEL_MDAY1 range, every d-th day of it */
+};
+
+/*
+ * One end of a date range of ohours_dates.c: a month day, Easter Sunday
+ * moved by add days, or the n-th weekday of a month moved by add days.
+ */
+enum dend_kind { DEND_MDAY, DEND_EASTER, DEND_NTH };
+
+struct ohdend {
+	unsigned char kind;
+	short month, day, wd, n, add, year;	/* year 0: every year */
+};
+
+struct ohdrange {
+	struct ohdend from, to;
+	int has_year;
 };
 
 struct ohsel {
@@ -101,6 +121,9 @@ struct ohours {
 	size_t nbounds, bounds_alloc;
 	char *comments;		/* the comments, each NUL-terminated */
 	size_t ncomments, comments_alloc;
+	struct ohdrange *dranges;	/* SEL_DRANGE (ohours_dates.c) */
+	size_t ndranges, dranges_alloc;
+	struct ohnames *names;	/* "Day after ..." comments, a cache; or NULL */
 	int any_wrapped;
 	int uses_ph;		/* some selector is PH */
 	struct ohph_slot *ph;	/* [country * 2 + (year & 1)], a cache */

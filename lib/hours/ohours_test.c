@@ -78,7 +78,7 @@ static void test_errors(void)
 		    "not supported: a list of days after a year (the reference implementation misreads it)",
 		    "repeat the year and month: '2026 Dec 24,2026 Dec 26'");
 	parse_error("Mo 10:00-50:00", 10, "time range '10:00-50:00' goes past the second midnight", "");
-	parse_error("PH +1 day", 4, "not supported: open end or day offset '+'", "");
+	parse_error("PH +2 days", 5, "a public holiday moved by 2 days: 1 at most", "");
 	parse_error("Mo 10:00-12:00 \"by appointment", 16, "comment without its closing '\"'", "");
 	parse_error("|| Sa 10:00-11:00", 1, "no rule before the fallback rule '||'", "");
 	parse_error("Mo 10:00-12:00; || Sa 10:00-11:00", 17, "no rule before the fallback rule '||'", "");
@@ -86,11 +86,15 @@ static void test_errors(void)
 	parse_error("SH off", 1, "not supported: school holidays 'SH'", "");
 	parse_error("sunrise-sunset", 1, "not supported: variable time 'sunrise'", "");
 	parse_error("easter -81 days", 9, "easter -81 days leaves the year in some years (from -80 to +200)", "");
-	parse_error("2026 easter +1 day", 13, "not supported: a year with easter moved by days", "");
-	parse_error("easter-Apr 30", 7, "not supported: easter in a list or range of dates", "");
+	parse_error("2026 easter +1 day", 6,
+		    "not supported: a year with easter moved by days (the reference implementation fails in the other years)",
+		    "write a range of one day: '2026 easter +1 days-2026 easter +1 days'");
+	parse_error("Jan,easter", 5, "unexpected 'easter' in a list of months", "");
 	parse_error("20261 Mo", 1, "invalid year '20261' (up to 9999)", "");
 	parse_error("May-Oct,Mar 29: 13:00-14:00", 13, "invalid time '29: 13'", "");
-	parse_error("Dec 24-26/2", 10, "not supported: periods '/'", "");
+	parse_error("Mar 20-31/2", 10,
+		    "not supported: a period of days across the change of summer time (the reference implementation counts it in hours)",
+		    "end the range before the last Sunday of the month and list the days after it");
 	parse_error("Mo 25:00-26:00", 4, "invalid time '25:00'", "");
 	parse_error("Mo 10:60-12:00", 4, "invalid time '10:60'", "");
 	parse_error("Mo 24:00-02:00", 4, "invalid time '24:00'", "");
@@ -612,6 +616,45 @@ static void test_states(void)
 		     "2026-03-02T12:00", "");
 }
 
+/*
+ * Day offsets, ranges with Easter or an nth weekday at an end, periods of
+ * days (ohours_dates.c): the reference's answers (scripts/ohours-diff),
+ * the comments on moved holidays with the names by law.
+ */
+static void test_dates(void)
+{
+	check_answer("Mo-Fr 08:00-16:00; PH -1 day 08:00-12:00; PH off", HOLIDAYS_CZ, "2026-04-02T13:00", "closed", "2026-04-05T08:00", "(none)");
+	check_answer("Mo-Fr 08:00-16:00; PH -1 day 08:00-12:00; PH off", HOLIDAYS_CZ, "2026-12-31T11:00", "open", "2026-12-31T12:00", "Day before Den obnovy samostatného českého státu");
+	check_answer("PH +1 day 10:00-12:00", HOLIDAYS_PL, "2026-12-27T10:30", "open", "2026-12-27T12:00", "Day after Drugi dzień Bożego Narodzenia");
+	check_answer("Su[-1] -1 day 09:00-13:00", HOLIDAYS_CZ, "2026-03-28T10:00", "open", "2026-03-28T13:00", "(none)");
+	check_answer("Sa[1] -5 days", HOLIDAYS_CZ, "2026-02-02T10:00", "open", "2026-02-03T00:00", "(none)");
+	check_answer("Mo[2] -0 days", HOLIDAYS_CZ, "2026-03-09T10:00", "open", "2026-03-10T00:00", "(none)");
+	check_answer("Feb Su[5] -1 day 12:00-22:00", HOLIDAYS_CZ, "2026-02-01T10:00", "closed", "none", "(none)");
+	check_answer("Nov Su[-1]-Dec Su[1] -1 day", HOLIDAYS_CZ, "2026-12-05T10:00", "open", "2026-12-06T00:00", "(none)");
+	check_answer("Jan 20-Jan Su[-1] Mo-Fr 09:00-12:00", HOLIDAYS_CZ, "2026-01-20T10:00", "open", "2026-01-20T12:00", "(none)");
+	check_answer("Dec 25-easter off; 10:00-12:00", HOLIDAYS_CZ, "2026-04-05T10:00", "open", "2026-04-05T12:00", "(none)");
+	check_answer("Apr 05-easter -1 day", HOLIDAYS_CZ, "2027-03-27T10:00", "closed", "2027-04-05T00:00", "(none)");
+	check_answer("easter -2 days-easter +2 days", HOLIDAYS_CZ, "2026-04-06T10:00", "open", "2026-04-07T00:00", "(none)");
+	check_answer("2026 easter -2 days-2026 easter +2 days", HOLIDAYS_CZ, "2027-03-27T10:00", "closed", "none", "(none)");
+	check_answer("Jan 01-31/8 10:00-12:00", HOLIDAYS_CZ, "2026-01-09T10:00", "open", "2026-01-09T12:00", "(none)");
+	check_answer("Jan 01-31/8 10:00-12:00", HOLIDAYS_CZ, "2026-01-10T10:00", "closed", "2026-01-17T10:00", "(none)");
+	/* points in time are the reference's mode 2, not opening hours */
+	parse_error("Mo 12:00,15:00", 9, "'12:00' is a point in time, not opening hours",
+		    "points in time belong in collection_times or service_times; opening hours need a range such as '10:00-12:00'");
+	parse_error("Mo-Fr 10:00-16:00/01:30", 18, "'10:00-16:00/01:30' is a series of points in time, not opening hours",
+		    "points in time belong in collection_times or service_times; opening hours need a range such as '10:00-12:00'");
+	parse_error("Apr 08:00", 10, "'08:00' is a point in time, not opening hours",
+		    "points in time belong in collection_times or service_times; opening hours need a range such as '10:00-12:00'");
+	parse_error("Su[-1] -7 days", 9, "an nth weekday moved by 7 days: 6 at most", "");
+	parse_error("easter -2 days-easter +251 days", 24,
+		    "easter +251 days leaves the year in some years (from -80 to +250)", "");
+	parse_error("Jan Su[1,2]-Jan 20", 9, "one nth weekday only at an end of a date range (write 'Jan Su[1]')", "");
+	parse_error("Jan 01-31/0", 11, "a period of 0 days", "");
+	parse_error("Su[1]+", 6, "unexpected '+' (an open end follows a time, a day offset PH, an nth weekday or easter)", "");
+	/* a year in a list of months, which the reference refuses */
+	parse_error("May,2029 Apr 05", 5, "unexpected '2029'", "");
+}
+
 int main(void)
 {
 	test_states();
@@ -627,5 +670,6 @@ int main(void)
 	test_dst();
 	test_shared_object();
 	test_lifecycle();
+	test_dates();
 	return tap_done();
 }

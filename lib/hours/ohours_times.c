@@ -1,5 +1,6 @@
 /* ohours_times: the times of an opening-hours rule ("10:00-12:00,14:00+"). */
 #include "ohours_prule.h"
+#include "ohours_dates.h"
 
 #include <stdlib.h>
 
@@ -121,8 +122,13 @@ static int parse_times_ref(struct parser *p, struct prule *r, int ext)
 			if (add_open_end(p, r, ext == EXT_WRAPPED ? from + 1440 : from, start))
 				return -1;
 		} else {
-			if (!is_char(peek(p, 0), '-'))
-				return ohours_unexpected(p, peek(p, 0));
+			if (!is_char(peek(p, 0), '-')) {
+				const struct token *t = peek(p, 0);
+				/* "Mo 12:00", "12:00,15:00": the reference's mode 2 */
+				if (ohdates_ends_time(t))
+					return ohdates_point_in_time(p, start, t);
+				return ohours_unexpected(p, t);
+			}
 			p->pos++;
 			end = peek(p, 0);
 			if (parse_hhmm(p, 1, &to))
@@ -134,6 +140,9 @@ static int parse_times_ref(struct parser *p, struct prule *r, int ext)
 				if (parse_times_ref(p, r, raw < from ? EXT_WRAPPED : EXT_PLAIN) < 0)
 					return -1;
 				p->pos = plus + 1;
+			} else if (is_char(peek(p, 0), '/') && is_num(peek(p, 1))) {
+				/* "10:00-16:00/90": every 90 minutes, the reference's mode 2 */
+				return ohdates_point_in_time(p, start, peek(p, 0));
 			}
 			if (to <= from)
 				to += 1440;

@@ -1,0 +1,176 @@
+#include "intakememo.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+#include "banned.h"
+
+/*
+ * Values remembered per column: 1024 slots, a value longer than KEY_MAX
+ * is checked every time.  A slot taken by another value of the same hash
+ * is overwritten.  Lists are remembered whole, and item by item for a
+ * list not seen yet (thousands of combinations of needs).
+ */
+enum { SLOTS = 1024, KEY_MAX = 46, LIST_MAX = 16 };
+
+struct slot {
+	unsigned char used, len;
+	char key[KEY_MAX];
+};
+
+struct intake_memo {
+	struct fields_context ctx;
+	struct fields_origin origin;      /* none: the messages of a failure are not used */
+	struct intake_record scratch;
+	struct diag d;
+	struct slot table[INTAKE_NCOLS][SLOTS];
+};
+
+struct intake_memo *intake_memo_new(const struct fields_context *ctx)
+{
+	struct intake_memo *m = xcalloc(1, sizeof *m);
+	m->ctx = *ctx;
+	intake_record_init(&m->scratch);
+	return m;
+}
+
+void intake_memo_free(struct intake_memo *m)
+{
+	if (!m)
+		return;
+	intake_record_release(&m->scratch);
+	free(m);
+}
+
+static void set(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
+{
+	strbuf_reset(&m->scratch.f[c]);
+	strbuf_add(&m->scratch.f[c], s, len);
+}
+
+/*
+ * The slot of a value: its length and five of its bytes, mixed (codes and
+ * lists of codes differ there; hash.h's hash reads every byte, slower).
+ */
+static size_t slot_of(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t h = (uint32_t)len;
+	if (len) {
+		h = (h ^ u[0]) * 0x9e3779b1u;
+		h = (h ^ u[1 % len]) * 0x9e3779b1u;
+		h = (h ^ u[len / 2]) * 0x9e3779b1u;
+		h = (h ^ u[len - 1 - len / 4]) * 0x9e3779b1u;
+		h = (h ^ u[len - 1]) * 0x9e3779b1u;
+	}
+	return (h ^ (h >> 16)) % SLOTS;
+}
+
+/* Does value s (a NUL-terminated string of len bytes) pass column c's rule unchanged? */
+static int unchanged(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
+{
+	const struct strbuf *out = &m->scratch.f[c];
+	if (memchr(s, '\0', len))
+		return 0; /* intake_validate would read it cut short */
+	set(m, c, s, len);
+	if (intake_check_column(&m->scratch, c, &m->ctx, &m->origin, &m->d) < 0)
+		return 0;
+	return out->len == len && memcmp(out->buf, s, len) == 0;
+}
+
+static int remembered(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
+{
+	const struct slot *sl = &m->table[c][slot_of(s, len)];
+	return len <= KEY_MAX && sl->used && sl->len == len && memcmp(sl->key, s, len) == 0;
+}
+
+static void remember(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
+{
+	struct slot *sl = &m->table[c][slot_of(s, len)];
+	if (len > KEY_MAX)
+		return;
+	sl->used = 1;
+	sl->len = (unsigned char)len;
+	memcpy(sl->key, s, len);
+}
+
+/* unchanged(), remembered when it holds. */
+static int known(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
+{
+	if (remembered(m, c, s, len))
+		return 1;
+	if (!unchanged(m, c, s, len))
+		return 0;
+	remember(m, c, s, len);
+	return 1;
+}
+
+/*
+ * A ;-list passes unchanged when each item does on its own (as a list of
+ * one) and no item is empty or repeated: the list rule normalises items one
+ * by one, drops empty and repeated ones and joins the rest with ';'.  A
+ * ',' (which the rule turns into ';') is left to intake_validate.
+ */
+static int known_list(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
+{
+	const char *item[LIST_MAX];
+	size_t ilen[LIST_MAX], n = 0, j;
+	const char *p = s, *end = s + len;
+
+	if (remembered(m, c, s, len))
+		return 1;
+	if (!len || memchr(s, ',', len))
+		return len ? 0 : known(m, c, s, len);
+	while (p <= end) {
+		const char *semi = memchr(p, ';', (size_t)(end - p));
+		size_t l = (size_t)((semi ? semi : end) - p);
+		char buf[KEY_MAX + 1];
+		if (!l || l > KEY_MAX || n == LIST_MAX)
+			return 0;
+		for (j = 0; j < n; j++)
+			if (ilen[j] == l && memcmp(item[j], p, l) == 0)
+				return 0;
+		memcpy(buf, p, l);
+		buf[l] = '\0';
+		if (!known(m, c, buf, l))
+			return 0;
+		item[n] = p;
+		ilen[n++] = l;
+		p += l + 1;
+	}
+	remember(m, c, s, len);
+	return 1;
+}
+
+int intake_memo_canonical(struct intake_memo *m, char *const *field, const size_t *len)
+{
+	static const enum intake_column across[] = {
+		INTAKE_NEEDS, INTAKE_REFERRED_TO, INTAKE_CONSENT, INTAKE_STATUS
+	};
+	size_t i;
+	int c;
+
+	for (c = 0; c < INTAKE_NCOLS; c++) {
+		int ok;
+		switch (c) {
+		case INTAKE_ID:
+			continue;
+		case INTAKE_TS:
+		case INTAKE_CLIENT:
+		case INTAKE_NOTE:
+			ok = unchanged(m, (enum intake_column)c, field[c], len[c]);
+			break;
+		default:
+			ok = intake_is_list((enum intake_column)c)
+				? known_list(m, (enum intake_column)c, field[c], len[c])
+				: known(m, (enum intake_column)c, field[c], len[c]);
+		}
+		if (!ok)
+			return 0;
+	}
+	for (i = 0; i < sizeof across / sizeof *across; i++)
+		set(m, across[i], field[across[i]], len[across[i]]);
+	return intake_check_across(&m->scratch, &m->origin, &m->d) == 0;
+}

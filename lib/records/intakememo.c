@@ -8,12 +8,12 @@
 #include "banned.h"
 
 /*
- * Values remembered per column: 1024 slots, a value longer than KEY_MAX
- * is checked every time.  A slot taken by another value of the same hash
- * is overwritten.  Lists are remembered whole, and item by item for a
- * list not seen yet (thousands of combinations of needs).
+ * Values remembered per column: 256 slots, 4096 for a list (thousands of
+ * combinations of needs), a value longer than KEY_MAX is checked every
+ * time.  A slot taken by another value of the same hash is overwritten.
+ * Lists are remembered whole, and item by item for a list not seen yet.
  */
-enum { SLOTS = 1024, KEY_MAX = 46, LIST_MAX = 16 };
+enum { SLOTS = 256, LIST_SLOTS = 4096, KEY_MAX = 46, LIST_MAX = 16 };
 
 struct slot {
 	unsigned char used, len;
@@ -25,12 +25,24 @@ struct intake_memo {
 	struct fields_origin origin;      /* none: the messages of a failure are not used */
 	struct intake_record scratch;
 	struct diag d;
-	struct slot table[INTAKE_NCOLS][SLOTS];
+	enum { SKIP, EVERY_TIME, VALUE, LIST } kind[INTAKE_NCOLS];
+	struct slot *table[INTAKE_NCOLS];
+	uint32_t mask[INTAKE_NCOLS];      /* slots - 1 */
 };
 
 struct intake_memo *intake_memo_new(const struct fields_context *ctx)
 {
 	struct intake_memo *m = xcalloc(1, sizeof *m);
+	int c;
+	for (c = 0; c < INTAKE_NCOLS; c++) {
+		size_t n = intake_is_list((enum intake_column)c) ? LIST_SLOTS : SLOTS;
+		m->table[c] = xcalloc(n, sizeof *m->table[c]);
+		m->mask[c] = (uint32_t)n - 1;
+		/* the time and the client differ in nearly every record */
+		m->kind[c] = c == INTAKE_ID ? SKIP
+			   : c == INTAKE_TS || c == INTAKE_CLIENT || c == INTAKE_NOTE ? EVERY_TIME
+			   : n == LIST_SLOTS ? LIST : VALUE;
+	}
 	m->ctx = *ctx;
 	intake_record_init(&m->scratch);
 	return m;
@@ -38,8 +50,11 @@ struct intake_memo *intake_memo_new(const struct fields_context *ctx)
 
 void intake_memo_free(struct intake_memo *m)
 {
+	int c;
 	if (!m)
 		return;
+	for (c = 0; c < INTAKE_NCOLS; c++)
+		free(m->table[c]);
 	intake_record_release(&m->scratch);
 	free(m);
 }
@@ -51,24 +66,21 @@ static void set(struct intake_memo *m, enum intake_column c, const char *s, size
 }
 
 /*
- * The slot of a value: its length and five of its bytes, mixed (codes and
+ * The slot of a value: its length and four of its bytes, mixed (codes and
  * lists of codes differ there; hash.h's hash reads every byte, slower).
  */
-static size_t slot_of(const char *s, size_t len)
+static size_t slot_of(const struct intake_memo *m, enum intake_column c, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	uint32_t h = (uint32_t)len;
-	if (len) {
-		h = (h ^ u[0]) * 0x9e3779b1u;
-		h = (h ^ u[1 % len]) * 0x9e3779b1u;
-		h = (h ^ u[len / 2]) * 0x9e3779b1u;
-		h = (h ^ u[len - 1 - len / 4]) * 0x9e3779b1u;
-		h = (h ^ u[len - 1]) * 0x9e3779b1u;
-	}
-	return (h ^ (h >> 16)) % SLOTS;
+	uint32_t h = 0;
+	if (len)
+		h = (uint32_t)u[0] | (uint32_t)u[len - 1] << 8 | (uint32_t)u[len >> 1] << 16 |
+		    (uint32_t)u[len - 1 - (len >> 2)] << 24;
+	h = (h ^ ((uint32_t)len * 0x85ebca6bu)) * 0x9e3779b1u;
+	return (h ^ (h >> 15)) & m->mask[c];
 }
 
-/* Does value s (a NUL-terminated string of len bytes) pass column c's rule unchanged? */
+/* Does value s[0..len) pass column c's rule unchanged? */
 static int unchanged(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
 {
 	const struct strbuf *out = &m->scratch.f[c];
@@ -82,13 +94,13 @@ static int unchanged(struct intake_memo *m, enum intake_column c, const char *s,
 
 static int remembered(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
 {
-	const struct slot *sl = &m->table[c][slot_of(s, len)];
+	const struct slot *sl = &m->table[c][slot_of(m, c, s, len)];
 	return len <= KEY_MAX && sl->used && sl->len == len && memcmp(sl->key, s, len) == 0;
 }
 
 static void remember(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
 {
-	struct slot *sl = &m->table[c][slot_of(s, len)];
+	struct slot *sl = &m->table[c][slot_of(m, c, s, len)];
 	if (len > KEY_MAX)
 		return;
 	sl->used = 1;
@@ -126,15 +138,12 @@ static int known_list(struct intake_memo *m, enum intake_column c, const char *s
 	while (p <= end) {
 		const char *semi = memchr(p, ';', (size_t)(end - p));
 		size_t l = (size_t)((semi ? semi : end) - p);
-		char buf[KEY_MAX + 1];
 		if (!l || l > KEY_MAX || n == LIST_MAX)
 			return 0;
 		for (j = 0; j < n; j++)
 			if (ilen[j] == l && memcmp(item[j], p, l) == 0)
 				return 0;
-		memcpy(buf, p, l);
-		buf[l] = '\0';
-		if (!known(m, c, buf, l))
+		if (!known(m, c, p, l))
 			return 0;
 		item[n] = p;
 		ilen[n++] = l;
@@ -153,20 +162,11 @@ int intake_memo_canonical(struct intake_memo *m, char *const *field, const size_
 	int c;
 
 	for (c = 0; c < INTAKE_NCOLS; c++) {
-		int ok;
-		switch (c) {
-		case INTAKE_ID:
-			continue;
-		case INTAKE_TS:
-		case INTAKE_CLIENT:
-		case INTAKE_NOTE:
-			ok = unchanged(m, (enum intake_column)c, field[c], len[c]);
-			break;
-		default:
-			ok = intake_is_list((enum intake_column)c)
-				? known_list(m, (enum intake_column)c, field[c], len[c])
-				: known(m, (enum intake_column)c, field[c], len[c]);
-		}
+		enum intake_column col = (enum intake_column)c;
+		int ok = m->kind[c] == SKIP ? 1
+		       : m->kind[c] == EVERY_TIME ? unchanged(m, col, field[c], len[c])
+		       : m->kind[c] == LIST ? known_list(m, col, field[c], len[c])
+		       : known(m, col, field[c], len[c]);
 		if (!ok)
 			return 0;
 	}

@@ -301,9 +301,17 @@ int civtime_parse_ts(const char *s, const struct civtz *tz, int64_t *utc,
 			return CIVTIME_BAD;
 		u = local - off;
 	}
-	/* as written, and as it will be written in the directory's zone */
-	if (!civtime_in_range((long)civtime_floor_div(local, DAY)) ||
-	    (tz && !civtime_in_range((long)civtime_floor_div(u + civtz_offset_at(tz, u), DAY))))
+	/*
+	 * As written, and as it will be written in the directory's zone: a
+	 * zone's offset is under 26 hours (civtz), so the zone is looked up only
+	 * for an instant within two days of the range's ends (readers parse
+	 * millions).
+	 */
+	if (!civtime_in_range((long)civtime_floor_div(local, DAY)))
+		return CIVTIME_RANGE;
+	if (tz && !(civtime_in_range((long)civtime_floor_div(u, DAY) - 2) &&
+		    civtime_in_range((long)civtime_floor_div(u, DAY) + 2)) &&
+	    !civtime_in_range((long)civtime_floor_div(u + civtz_offset_at(tz, u), DAY)))
 		return CIVTIME_RANGE;
 	*utc = u;
 	*offset = off;

@@ -61,8 +61,25 @@ void intake_memo_free(struct intake_memo *m)
 
 static void set(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
 {
-	strbuf_reset(&m->scratch.f[c]);
-	strbuf_add(&m->scratch.f[c], s, len);
+	struct strbuf *sb = &m->scratch.f[c];
+	if (sb->alloc > len) { /* the usual case, without a call: seven a record */
+		memcpy(sb->buf, s, len);
+		sb->buf[len] = '\0';
+		sb->len = len;
+		return;
+	}
+	strbuf_reset(sb);
+	strbuf_add(sb, s, len);
+}
+
+/* a[0..len) == b[0..len), for the short values of a table (memcmp is a call) */
+static int same_bytes(const char *a, const char *b, size_t len)
+{
+	size_t i;
+	for (i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
 }
 
 /*
@@ -95,7 +112,7 @@ static int unchanged(struct intake_memo *m, enum intake_column c, const char *s,
 static int remembered(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
 {
 	const struct slot *sl = &m->table[c][slot_of(m, c, s, len)];
-	return len <= KEY_MAX && sl->used && sl->len == len && memcmp(sl->key, s, len) == 0;
+	return len <= KEY_MAX && sl->used && sl->len == len && same_bytes(sl->key, s, len);
 }
 
 static void remember(struct intake_memo *m, enum intake_column c, const char *s, size_t len)

@@ -26,6 +26,7 @@
 #include "intakefile.h"
 #include "csvpar.h"
 #include "intakeid.h"
+#include "intakememo.h"
 #include "opts.h"
 #include "referral.h"
 #include "schedule.h"
@@ -145,23 +146,30 @@ static void positions(const struct csvread_row *row, size_t n, long *line, long 
 	}
 }
 
-/* Report the first field that validation normalised: the stored text differs. */
+/* The first field that validation normalised (the stored text differs), or -1. */
+static int first_unlike(const struct csvread_row *row, const struct strbuf *f, size_t n)
+{
+	size_t c;
+	for (c = 0; c < n; c++)
+		if (f[c].len != row->len[c] || memcmp(f[c].buf, row->field[c], f[c].len) != 0)
+			return (int)c;
+	return -1;
+}
+
+/* Report the first field that validation normalised. */
 static void normal_form(struct check *ck, const char *file, const struct csvread_row *row,
 			const struct strbuf *f, const char *const *names, size_t n,
 			const long *line, const long *col)
 {
 	struct diag d = DIAG_INIT;
-	size_t c;
-	for (c = 0; c < n; c++) {
-		if (f[c].len == row->len[c] && memcmp(f[c].buf, row->field[c], f[c].len) == 0)
-			continue;
-		/* TRANSLATORS: the first %s is a column name, such as nationality */
-		diag_set(&d, DIAG_DATA, file, line[c], col[c],
-			 "%s '%.60s' is not in normal form (would be stored as '%.60s')",
-			 names[c], row->field[c], f[c].buf);
-		finding(ck, &d);
+	int c = first_unlike(row, f, n);
+	if (c < 0)
 		return;
-	}
+	/* TRANSLATORS: the first %s is a column name, such as nationality */
+	diag_set(&d, DIAG_DATA, file, line[c], col[c],
+		 "%s '%.60s' is not in normal form (would be stored as '%.60s')",
+		 names[c], row->field[c], f[c].buf);
+	finding(ck, &d);
 }
 
 /* Check one record of n fields (its count already checked); 0 or -1 on a system error. */
@@ -251,6 +259,7 @@ struct intake_worker {
 	struct check *ck;                 /* findings: careful path only */
 	struct intake_pass *pass;         /* read on the careful path only */
 	struct fields_context ctx;
+	struct intake_memo *memo;         /* records known to pass unchanged */
 	struct intake_record rec, cur;
 	const struct referral_lookup *lookup;
 	const struct changes *changes;
@@ -271,16 +280,6 @@ struct intake_pass {
 	int skipped;                      /* a record the look-up may have needed was not read */
 	int bad_width_seen;
 };
-
-/* The first field that validation normalised (the stored text differs), or -1. */
-static int first_unlike(const struct csvread_row *row, const struct strbuf *f, size_t n)
-{
-	size_t c;
-	for (c = 0; c < n; c++)
-		if (f[c].len != row->len[c] || memcmp(f[c].buf, row->field[c], f[c].len) != 0)
-			return (int)c;
-	return -1;
-}
 
 /* The careful path: an id that does not increase, said where it is. */
 static int order_finding(struct intake_pass *p, const char *id, long line, long col,
@@ -361,16 +360,19 @@ static int intake_record(void *worker, void *accp, const struct csvread_row *row
 	}
 	if (careful)
 		positions(row, INTAKE_NCOLS, o.line, o.col);
-	for (c = 0; c < INTAKE_NCOLS; c++)
-		intake_record_set(&w->rec, (enum intake_column)c, row->field[c]);
-	if (intake_validate(&w->rec, &w->ctx, &o, d) < 0) {
-		stored_ok = 0;
-		if (!careful || problem(w->ck, d) < 0)
+	/* what the memo vouches for is valid as stored; the rest is validated */
+	if (!intake_memo_canonical(w->memo, row->field, row->len)) {
+		for (c = 0; c < INTAKE_NCOLS; c++)
+			intake_record_set(&w->rec, (enum intake_column)c, row->field[c]);
+		if (intake_validate(&w->rec, &w->ctx, &o, d) < 0) {
+			stored_ok = 0;
+			if (!careful || problem(w->ck, d) < 0)
+				return -1;
+		} else if (!careful && first_unlike(row, w->rec.f, INTAKE_NCOLS) >= 0) {
 			return -1;
-	} else if ((c = first_unlike(row, w->rec.f, INTAKE_NCOLS)) >= 0) {
-		if (!careful)
-			return -1;
-		normal_form(w->ck, w->file, row, w->rec.f, intake_columns, INTAKE_NCOLS, o.line, o.col);
+		} else if (careful) {
+			normal_form(w->ck, w->file, row, w->rec.f, intake_columns, INTAKE_NCOLS, o.line, o.col);
+		}
 	}
 	if ((ci = changes_index(w->changes, id, row->len[INTAKE_ID])) >= 0) {
 		cr = changes_record_at(w->changes, (size_t)ci);
@@ -385,13 +387,13 @@ static int intake_record(void *worker, void *accp, const struct csvread_row *row
 	if (!a->n) {
 		a->first_year = year;
 		a->first_seq = seq;
-		snprintf(a->first_id, sizeof a->first_id, "%s", id);
+		memcpy(a->first_id, id, row->len[INTAKE_ID] + 1); /* valid: 14 bytes at most */
 		a->first_line = careful ? row->line[INTAKE_ID] : 0;
 		a->first_col = careful ? row->col[INTAKE_ID] : 0;
 	}
 	a->last_year = year;
 	a->last_seq = seq;
-	snprintf(a->last_id, sizeof a->last_id, "%s", id);
+	memcpy(a->last_id, id, row->len[INTAKE_ID] + 1);
 	a->last_offset = row->offset;
 	a->n++;
 	if (w->lookup && (e = referral_lookup_wanted(w->lookup, id))) {
@@ -524,6 +526,7 @@ static int check_intake(struct check *ck, struct referral_lookup *lookup, int *c
 		workers[i].changes = &ck->changes;
 		intake_record_init(&workers[i].rec);
 		intake_record_init(&workers[i].cur);
+		workers[i].memo = intake_memo_new(&workers[i].ctx);
 		states[i] = &workers[i];
 	}
 	rc = intakefile_each(pass.in, &ops, &d);
@@ -539,6 +542,7 @@ static int check_intake(struct check *ck, struct referral_lookup *lookup, int *c
 	for (i = 0; i < jobs; i++) {
 		intake_record_release(&workers[i].rec);
 		intake_record_release(&workers[i].cur);
+		intake_memo_free(workers[i].memo);
 	}
 	free(workers);
 	free(states);

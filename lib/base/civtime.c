@@ -301,9 +301,17 @@ int civtime_parse_ts(const char *s, const struct civtz *tz, int64_t *utc,
 			return CIVTIME_BAD;
 		u = local - off;
 	}
-	/* as written, and as it will be written in the directory's zone */
-	if (!civtime_in_range((long)civtime_floor_div(local, DAY)) ||
-	    (tz && !civtime_in_range((long)civtime_floor_div(u + civtz_offset_at(tz, u), DAY))))
+	/*
+	 * As written, and as it will be written in the directory's zone: a
+	 * zone's offset is under 26 hours (civtz), so the zone is looked up only
+	 * for an instant within two days of the range's ends (readers parse
+	 * millions).
+	 */
+	if (!civtime_in_range((long)civtime_floor_div(local, DAY)))
+		return CIVTIME_RANGE;
+	if (tz && !(civtime_in_range((long)civtime_floor_div(u, DAY) - 2) &&
+		    civtime_in_range((long)civtime_floor_div(u, DAY) + 2)) &&
+	    !civtime_in_range((long)civtime_floor_div(u + civtz_offset_at(tz, u), DAY)))
 		return CIVTIME_RANGE;
 	*utc = u;
 	*offset = off;
@@ -332,6 +340,15 @@ static void copy_cut(char *buf, const char *s)
 	buf[n] = '\0';
 }
 
+/* v (0 <= v < 10^n) in n decimal digits, with leading zeros. */
+static void put_digits(char *p, int v, int n)
+{
+	while (n-- > 0) {
+		p[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 void civtime_format_ts(char *buf, int64_t utc, int offset)
 {
 	int y, mo, d, h, mi, s;
@@ -339,6 +356,26 @@ void civtime_format_ts(char *buf, int64_t utc, int offset)
 	char sign = offset < 0 ? '-' : '+', tmp[128];
 	split_local(civtime_floor_div(utc, DAY), civtime_floor_mod(utc, DAY) + offset,
 		    &y, &mo, &d, &h, &mi, &s);
+	if (y >= 0 && y <= 9999 && a % 60 == 0 && a / 3600 < 100) {
+		/* the stored form, written without printf: readers check millions */
+		put_digits(buf, y, 4);
+		buf[4] = '-';
+		put_digits(buf + 5, mo, 2);
+		buf[7] = '-';
+		put_digits(buf + 8, d, 2);
+		buf[10] = 'T';
+		put_digits(buf + 11, h, 2);
+		buf[13] = ':';
+		put_digits(buf + 14, mi, 2);
+		buf[16] = ':';
+		put_digits(buf + 17, s, 2);
+		buf[19] = sign;
+		put_digits(buf + 20, (int)(a / 3600), 2);
+		buf[22] = ':';
+		put_digits(buf + 23, (int)(a / 60 % 60), 2);
+		buf[25] = '\0';
+		return;
+	}
 	if (a % 60)
 		snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld:%02ld",
 			 y, mo, d, h, mi, s, sign, a / 3600, a / 60 % 60, a % 60);

@@ -442,6 +442,8 @@ static void test_central_europe(const char *name)
 	if (!tz)
 		return;
 	is_str(civtz_name(tz), name, "civtz_name");
+	is_int(civtime_parse_ts("2199-12-31T23:30:00Z", tz, &(int64_t){ 0 }, &(int){ 0 }),
+	       CIVTIME_RANGE, "%s: 2199-12-31T23:30Z is 2200 in the zone: out of range", name);
 	check_offset(tz, "2026-01-15T12:00:00Z", 3600);
 	check_offset(tz, "2026-03-29T00:59:59Z", 3600);
 	check_offset(tz, "2026-03-29T01:00:00Z", 7200);

@@ -57,14 +57,20 @@ static int required_error(struct diag *d, const struct fields_origin *o, enum in
 	return fields_required(d, &intake_schema, o, c);
 }
 
+/* ASCII letters and digits (ascii_isalnum, inline: data-check asks it of every client). */
+static int is_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
 /* Letters, digits, '.', '_', '-': a code or a pseudonymous reference. */
 static int is_reference(const char *s, size_t max)
 {
 	size_t n = strlen(s), i;
-	if (n == 0 || n > max || !ascii_isalnum((unsigned char)s[0]))
+	if (n == 0 || n > max || !is_alnum((unsigned char)s[0]))
 		return 0;
 	for (i = 0; i < n; i++)
-		if (!ascii_isalnum((unsigned char)s[i]) && s[i] != '.' && s[i] != '_' && s[i] != '-')
+		if (!is_alnum((unsigned char)s[i]) && s[i] != '.' && s[i] != '_' && s[i] != '-')
 			return 0;
 	return 1;
 }
@@ -330,21 +336,31 @@ static int check_note(struct intake_record *r, const struct fields_origin *o, st
 	return 0;
 }
 
-static int check_status_consent(struct intake_record *r, const struct fields_origin *o,
-				struct diag *d)
+static int check_consent(struct intake_record *r, const struct fields_origin *o,
+			 struct diag *d)
 {
-	int referred = r->f[INTAKE_REFERRED_TO].len > 0;
-
 	fields_trim(&r->f[INTAKE_CONSENT]);
 	if (!r->f[INTAKE_CONSENT].len)
 		intake_record_set(r, INTAKE_CONSENT, "no");
-	if (check_choice(r, INTAKE_CONSENT, intake_consents, 0, "yes, no", o, d) < 0)
-		return -1;
+	return check_choice(r, INTAKE_CONSENT, intake_consents, 0, "yes, no", o, d);
+}
+
+/* After referred_to: an empty status is referred or open by it. */
+static int check_status(struct intake_record *r, const struct fields_origin *o, struct diag *d)
+{
+	int referred = r->f[INTAKE_REFERRED_TO].len > 0;
+
 	fields_trim(&r->f[INTAKE_STATUS]);
 	if (!r->f[INTAKE_STATUS].len)
 		intake_record_set(r, INTAKE_STATUS, referred ? "referred" : "open");
-	if (check_choice(r, INTAKE_STATUS, intake_statuses, 0, "open, referred, closed", o, d) < 0)
-		return -1;
+	return check_choice(r, INTAKE_STATUS, intake_statuses, 0, "open, referred, closed", o, d);
+}
+
+/* Consent and status against referred_to. */
+static int check_referral(struct intake_record *r, const struct fields_origin *o, struct diag *d)
+{
+	int referred = r->f[INTAKE_REFERRED_TO].len > 0;
+
 	if (referred && strcmp(r->f[INTAKE_CONSENT].buf, "yes") != 0) {
 		field_error(d, o, INTAKE_CONSENT,
 			    "a referral needs the client's consent: consent must be 'yes' when referred_to is set");
@@ -357,27 +373,73 @@ static int check_status_consent(struct intake_record *r, const struct fields_ori
 	return 0;
 }
 
+static int check_needs_given(struct intake_record *r, const struct fields_origin *o,
+			     struct diag *d)
+{
+	if (r->f[INTAKE_NEEDS].len)
+		return 0;
+	field_error(d, o, INTAKE_NEEDS, "at least one need is required");
+	diag_hint(d, "codes such as registration, housing, legal-aid (see okienko-files(5))");
+	return -1;
+}
+
+int intake_check_column(struct intake_record *r, enum intake_column c,
+			const struct fields_context *ctx, const struct fields_origin *o,
+			struct diag *d)
+{
+	switch (c) {
+	case INTAKE_TS:
+		return check_ts(r, ctx, o, d);
+	case INTAKE_DESK:
+	case INTAKE_CLIENT:
+		return check_reference(r, c, 1, o, d);
+	case INTAKE_SEX:
+		return check_choice(r, c, intake_sexes, 1, N_("f, m, x or empty"), o, d);
+	case INTAKE_AGE_GROUP:
+		return check_choice(r, c, intake_age_groups, 1, N_("0-17, 18-59, 60+ or empty"), o, d);
+	case INTAKE_NATIONALITY:
+		return check_nationality(r, o, d);
+	case INTAKE_LANGUAGE:
+		return check_list(r, c, &language_check, ctx, o, d);
+	case INTAKE_HOUSEHOLD:
+		return check_household(r, o, d);
+	case INTAKE_NEEDS:
+		return check_list(r, c, &need_check, ctx, o, d);
+	case INTAKE_REFERRED_TO:
+		return check_list(r, c, &service_check, ctx, o, d);
+	case INTAKE_ADVISOR:
+		return check_reference(r, c, 0, o, d);
+	case INTAKE_CONSENT:
+		return check_consent(r, o, d);
+	case INTAKE_STATUS:
+		return check_status(r, o, d);
+	case INTAKE_NOTE:
+		return check_note(r, o, d);
+	default:
+		return 0; /* the id is the writer's */
+	}
+}
+
+int intake_check_across(struct intake_record *r, const struct fields_origin *o, struct diag *d)
+{
+	return check_referral(r, o, d) < 0 || check_needs_given(r, o, d) < 0 ? -1 : 0;
+}
+
+/* The order of the checks: the first problem of a record is the one reported. */
+static const enum intake_column check_order[] = {
+	INTAKE_TS, INTAKE_DESK, INTAKE_CLIENT, INTAKE_SEX, INTAKE_AGE_GROUP, INTAKE_NATIONALITY,
+	INTAKE_LANGUAGE, INTAKE_HOUSEHOLD, INTAKE_NEEDS, INTAKE_REFERRED_TO, INTAKE_ADVISOR,
+	INTAKE_CONSENT, INTAKE_STATUS
+};
+
 int intake_validate(struct intake_record *r, const struct fields_context *ctx,
 		    const struct fields_origin *o, struct diag *d)
 {
-	if (check_ts(r, ctx, o, d) < 0 ||
-	    check_reference(r, INTAKE_DESK, 1, o, d) < 0 ||
-	    check_reference(r, INTAKE_CLIENT, 1, o, d) < 0 ||
-	    check_choice(r, INTAKE_SEX, intake_sexes, 1, N_("f, m, x or empty"), o, d) < 0 ||
-	    check_choice(r, INTAKE_AGE_GROUP, intake_age_groups, 1, N_("0-17, 18-59, 60+ or empty"), o, d) < 0 ||
-	    check_nationality(r, o, d) < 0 ||
-	    check_list(r, INTAKE_LANGUAGE, &language_check, ctx, o, d) < 0 ||
-	    check_household(r, o, d) < 0 ||
-	    check_list(r, INTAKE_NEEDS, &need_check, ctx, o, d) < 0 ||
-	    check_list(r, INTAKE_REFERRED_TO, &service_check, ctx, o, d) < 0 ||
-	    check_reference(r, INTAKE_ADVISOR, 0, o, d) < 0 ||
-	    check_status_consent(r, o, d) < 0 ||
-	    check_note(r, o, d) < 0)
+	size_t i;
+	for (i = 0; i < sizeof check_order / sizeof *check_order; i++)
+		if (intake_check_column(r, check_order[i], ctx, o, d) < 0)
+			return -1;
+	if (check_referral(r, o, d) < 0 || check_note(r, o, d) < 0 || check_needs_given(r, o, d) < 0)
 		return -1;
-	if (!r->f[INTAKE_NEEDS].len) {
-		field_error(d, o, INTAKE_NEEDS, "at least one need is required");
-		diag_hint(d, "codes such as registration, housing, legal-aid (see okienko-files(5))");
-		return -1;
-	}
 	return 0;
 }

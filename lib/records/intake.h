@@ -104,5 +104,16 @@ void intake_record_set(struct intake_record *r, enum intake_column c, const char
 /* Normalise and validate every field but id; -1 with d at the first problem. */
 int intake_validate(struct intake_record *r, const struct fields_context *ctx,
 		    const struct fields_origin *origin, struct diag *d);
+/*
+ * intake_validate in its pieces (intakememo.h): column c's own rule, which
+ * reads only r->f[c] (status: referred_to too, for an empty one), and the
+ * rules across columns (consent and status against referred_to, a need
+ * given), on fields already normalised.
+ */
+int intake_check_column(struct intake_record *r, enum intake_column c,
+			const struct fields_context *ctx, const struct fields_origin *origin,
+			struct diag *d);
+int intake_check_across(struct intake_record *r, const struct fields_origin *origin,
+			struct diag *d);
 
 #endif

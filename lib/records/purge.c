@@ -8,6 +8,7 @@
 
 #include "appointments.h"
 #include "changes.h"
+#include "csvpar.h"
 #include "csvrewrite.h"
 #include "erasures.h"
 #include "fields.h"
@@ -57,6 +58,8 @@ static int flags_marked(const struct flags *f, const char *s, size_t len)
 	return i >= 0 && f->set[i];
 }
 
+struct intake_worker;
+
 struct state {
 	struct purge *p;
 	int file;                         /* the file being read */
@@ -70,6 +73,8 @@ struct state {
 	int last_gone;                    /* the last record read was removed */
 	struct datadir_lock lk[F_N + 1];  /* and the erasure log's */
 	int locked[F_N + 1];
+	struct csvrewrite_par par;        /* intake.csv on the fast path */
+	struct intake_worker *workers;
 	int intake_exists;
 };
 
@@ -89,44 +94,166 @@ static int width(const struct state *st, const struct csvread_row *row, struct d
 	return -1;
 }
 
+/* s[0..len) into dst, cut to its size. */
+static void set_str(char *dst, size_t size, const char *s, size_t len)
+{
+	if (len >= size)
+		len = size - 1;
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+}
+
+/*
+ * Does an intake record (of the right width) stay: 1, 0, or -1 for a
+ * contact time that is not one (with d on the careful path; the fast path
+ * has no position, and hands the record to csvread).  *row becomes the
+ * record as it is now (its changes applied into cur).
+ */
+static int intake_stays(const struct state *st, const struct csvread_row **row,
+			struct changes_row *cur, struct diag *d)
+{
+	const struct purge *p = st->p;
+	const struct changes_record *cr;
+	const struct csvread_row *r = *row;
+	char date[11];
+	long days;
+
+	cr = changes_find(&st->changes, r->field[INTAKE_ID], r->len[INTAKE_ID]);
+	if (cr)
+		*row = r = changes_apply_row(cr, r, cur);
+	if (p->client)
+		return strcmp(r->field[INTAKE_CLIENT], p->client) != 0;
+	if (r->len[INTAKE_TS] >= 10) {
+		memcpy(date, r->field[INTAKE_TS], 10); /* the contact date */
+		date[10] = '\0';
+	}
+	if (r->len[INTAKE_TS] < 10 || civtime_parse_date(date, &days) < 0) {
+		if (!r->line)
+			return -1;
+		diag_set(d, DIAG_DATA, st->name, r->line[INTAKE_TS], r->col[INTAKE_TS],
+			 "invalid time '%.40s'", r->field[INTAKE_TS]);
+		diag_hint(d, "run data-check; nothing was removed");
+		return -1;
+	}
+	return days >= p->cutoff;
+}
+
 /* An intake record goes when it is dated before the cut-off, or is the client's. */
 static int keep_intake(void *ctx, const struct csvread_row *row, struct diag *d)
 {
 	struct state *st = ctx;
 	struct purge *p = st->p;
-	const struct changes_record *cr;
 	const char *client;
-	char date[11];
-	long days;
 	int keep;
 
-	if (width(st, row, d) < 0)
+	if (width(st, row, d) < 0 || (keep = intake_stays(st, &row, &st->cur, d)) < 0)
 		return -1;
-	cr = changes_find(&st->changes, row->field[INTAKE_ID], row->len[INTAKE_ID]);
-	if (cr)
-		row = changes_apply_row(cr, row, &st->cur);
 	client = row->field[INTAKE_CLIENT];
-	if (p->client) {
-		keep = strcmp(client, p->client) != 0;
-	} else {
-		snprintf(date, sizeof date, "%.10s", row->field[INTAKE_TS]);
-		if (row->len[INTAKE_TS] < 10 || civtime_parse_date(date, &days) < 0) {
-			diag_set(d, DIAG_DATA, st->name, row->line[INTAKE_TS], row->col[INTAKE_TS],
-				 "invalid time '%.40s'", row->field[INTAKE_TS]);
-			diag_hint(d, "run data-check; nothing was removed");
-			return -1;
-		}
-		keep = days >= p->cutoff;
-	}
-	snprintf(p->last_id, sizeof p->last_id, "%s", row->field[INTAKE_ID]);
-	snprintf(st->last_client, sizeof st->last_client, "%s", client);
+	set_str(p->last_id, sizeof p->last_id, row->field[INTAKE_ID], row->len[INTAKE_ID]);
+	set_str(st->last_client, sizeof st->last_client, client, row->len[INTAKE_CLIENT]);
 	st->last_gone = !keep;
 	if (keep) {
-		snprintf(st->kept_id, sizeof st->kept_id, "%s", row->field[INTAKE_ID]);
+		set_str(st->kept_id, sizeof st->kept_id, row->field[INTAKE_ID], row->len[INTAKE_ID]);
 		flags_mark(&st->ids, row->field[INTAKE_ID], row->len[INTAKE_ID]);
-		flags_mark(&st->clients, client, strlen(client));
+		flags_mark(&st->clients, client, row->len[INTAKE_CLIENT]);
 	}
 	return keep;
+}
+
+/*
+ * The fast path (csvrewrite.h) for intake.csv: a block's records decided
+ * on a worker thread, what keep_intake would have left in the state kept
+ * with the block and set when it is merged, in file order.
+ */
+struct intake_worker {
+	const struct state *st;
+	struct changes_row cur;
+};
+
+struct intake_acc {
+	char last_id[sizeof ((struct purge *)0)->last_id];
+	char last_client[INTAKE_REF_MAX + 1];
+	char kept_id[INTAKEID_MAX];
+	int any, any_kept, last_gone;
+	long *ids, *clients;              /* flags to set: the index of each */
+	size_t nids, nclients, ids_alloc, clients_alloc;
+};
+
+static void mark_later(const struct flags *f, const char *s, size_t len, long **v, size_t *n,
+		       size_t *alloc)
+{
+	long i = f->index.n ? strindex_find(&f->index, s, len) : -1;
+	if (i < 0)
+		return;
+	XALLOC_GROW(*v, *n + 1, *alloc);
+	(*v)[(*n)++] = i;
+}
+
+static int fast_keep_intake(void *worker, void *accp, const struct csvread_row *row)
+{
+	struct intake_worker *w = worker;
+	struct intake_acc *a = accp;
+	const struct state *st = w->st;
+	int keep;
+
+	if (row->n != schemas[F_INTAKE]->ncols || (keep = intake_stays(st, &row, &w->cur, NULL)) < 0)
+		return -1; /* csvread reports it, with its position */
+	set_str(a->last_id, sizeof a->last_id, row->field[INTAKE_ID], row->len[INTAKE_ID]);
+	set_str(a->last_client, sizeof a->last_client, row->field[INTAKE_CLIENT],
+		row->len[INTAKE_CLIENT]);
+	a->any = 1;
+	a->last_gone = !keep;
+	if (keep) {
+		set_str(a->kept_id, sizeof a->kept_id, row->field[INTAKE_ID], row->len[INTAKE_ID]);
+		a->any_kept = 1;
+		mark_later(&st->ids, row->field[INTAKE_ID], row->len[INTAKE_ID], &a->ids, &a->nids,
+			   &a->ids_alloc);
+		mark_later(&st->clients, row->field[INTAKE_CLIENT], row->len[INTAKE_CLIENT],
+			   &a->clients, &a->nclients, &a->clients_alloc);
+	}
+	return keep;
+}
+
+static void *intake_acc_new(void *ctx)
+{
+	(void)ctx;
+	return xcalloc(1, sizeof(struct intake_acc));
+}
+
+static void intake_acc_reset(void *accp)
+{
+	struct intake_acc *a = accp;
+	a->any = a->any_kept = a->last_gone = 0;
+	a->nids = a->nclients = 0;
+}
+
+static void intake_acc_free(void *accp)
+{
+	struct intake_acc *a = accp;
+	free(a->ids);
+	free(a->clients);
+	free(a);
+}
+
+static int intake_merge(void *ctx, void *accp, struct diag *d)
+{
+	struct state *st = ctx;
+	const struct intake_acc *a = accp;
+	size_t i;
+
+	(void)d;
+	if (a->any) {
+		memcpy(st->p->last_id, a->last_id, sizeof a->last_id);
+		memcpy(st->last_client, a->last_client, sizeof a->last_client);
+		st->last_gone = a->last_gone;
+	}
+	if (a->any_kept)
+		memcpy(st->kept_id, a->kept_id, sizeof a->kept_id);
+	for (i = 0; i < a->nids; i++)
+		st->ids.set[a->ids[i]] = 1;
+	for (i = 0; i < a->nclients; i++)
+		st->clients.set[a->clients[i]] = 1;
+	return 0;
 }
 
 /*
@@ -208,10 +335,10 @@ static int collect(struct state *st, int fd, struct diag *d)
 }
 
 static const struct csvrewrite_ops ops_of[F_N] = {
-	{ header, keep_intake, NULL, NULL },
-	{ header, keep_dependent, NULL, NULL },
-	{ header, keep_dependent, NULL, NULL },
-	{ header, keep_appointment, NULL, NULL },
+	{ header, keep_intake, NULL, NULL, NULL },
+	{ header, keep_dependent, NULL, NULL, NULL },
+	{ header, keep_dependent, NULL, NULL, NULL },
+	{ header, keep_appointment, NULL, NULL, NULL },
 };
 
 static void ops_for(struct state *st, int file, struct csvrewrite_ops *ops)
@@ -220,6 +347,8 @@ static void ops_for(struct state *st, int file, struct csvrewrite_ops *ops)
 	ops->ctx = st;
 	if (file == F_INTAKE && !st->p->client)
 		ops->keep_last = keep_last;
+	if (file == F_INTAKE)
+		ops->par = &st->par;
 }
 
 static unsigned long *count_of(struct purge *p, int file)
@@ -256,9 +385,22 @@ static int prepare(struct state *st, int file, int fd, struct diag *d)
 
 static void state_init(struct state *st, struct purge *p)
 {
+	unsigned jobs = csvpar_default_jobs(), i;
 	int f;
 	memset(st, 0, sizeof *st);
 	st->p = p;
+	st->workers = xcalloc(jobs, sizeof *st->workers);
+	st->par.worker = xcalloc(jobs, sizeof *st->par.worker);
+	for (i = 0; i < jobs; i++) {
+		st->workers[i].st = st;
+		st->par.worker[i] = &st->workers[i];
+	}
+	st->par.jobs = jobs;
+	st->par.keep = fast_keep_intake;
+	st->par.acc_new = intake_acc_new;
+	st->par.acc_reset = intake_acc_reset;
+	st->par.merge = intake_merge;
+	st->par.acc_free = intake_acc_free;
 	changes_init(&st->changes);
 	strindex_init(&st->ids.index);
 	strindex_init(&st->clients.index);
@@ -277,6 +419,8 @@ static void state_release(struct state *st)
 	strindex_release(&st->clients.index);
 	free(st->ids.set);
 	free(st->clients.set);
+	free(st->workers);
+	free(st->par.worker);
 }
 
 static void counted(struct purge *p, int file, unsigned long removed, unsigned long kept)

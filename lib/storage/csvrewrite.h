@@ -21,6 +21,15 @@
  * Without a lock (a dry run) csvrewrite_count reads a descriptor and only
  * counts.
  *
+ * A regular file is read on the fast path when ops->par is set: csvpar
+ * hands its records (from the first after the header) to par->keep on
+ * worker threads, each block's decisions are kept with its result (acc),
+ * and the calling thread takes them in file order (par->merge, then the
+ * copying), so the new file is the same as csvread's.  From the first
+ * block the fast path does not take, or that par->keep refuses (-1: say,
+ * to report a record with its position), csvread goes on and ops->keep
+ * decides with positions, exactly as it would have from the start.
+ *
  * Ownership: struct csvrewrite points to the lock and the ops; it owns
  * nothing but what csvrewrite_abort/commit release.
  */
@@ -33,6 +42,19 @@
 #include "datadir.h"
 #include "diag.h"
 
+struct csvrewrite_par {
+	/* A record on a worker thread into acc: 1 keep, 0 remove, -1 for csvread. */
+	int (*keep)(void *worker, void *acc, const struct csvread_row *row);
+	void *(*acc_new)(void *ctx);
+	void (*acc_reset)(void *acc);     /* before the acc takes a new block */
+	/* A block's results, in file order, on the calling thread: 0, or -1 with d. */
+	int (*merge)(void *ctx, void *acc, struct diag *d);
+	void (*acc_free)(void *acc);
+	void **worker;                    /* one state per job */
+	unsigned jobs;
+	size_t block_size;                /* 0: csvpar's (tests use tiny ones) */
+};
+
 struct csvrewrite_ops {
 	/* The header row: 0, or -1 with d. */
 	int (*header)(void *ctx, const struct csvread_row *row, struct diag *d);
@@ -41,6 +63,7 @@ struct csvrewrite_ops {
 	/* Optional: the last record was removed; 1 to keep it after all. */
 	int (*keep_last)(void *ctx);
 	void *ctx;
+	const struct csvrewrite_par *par; /* optional: the fast path */
 };
 
 struct csvrewrite {

@@ -350,13 +350,27 @@ static int repair_tail(struct datadir_lock *lk, struct diag *d)
 	if (from >= 0 && st.st_size > from && (unsigned long long)(st.st_size - from) <= pending) {
 		end = from;
 	} else {
+		int unsure = 0;
 		if (from < 0) {
 			from = 0;
 			lk->full_scan = st.st_size > 0;
 		}
 		if (last_boundary(lk, from, st.st_size, &end, d) < 0)
 			return -1;
-		if (st.st_size - end > DATADIR_MAX_TORN) {
+		/*
+		 * Without a hint the quote parity is counted from the start, and a
+		 * quote without its pair anywhere in the file (an edit by hand) would
+		 * make every complete record after it look torn.  A write cut short
+		 * almost never stops right after a line end: a file that ends with
+		 * one is left alone and the writer refused.
+		 */
+		if (lk->full_scan && end < st.st_size) {
+			char last;
+			if (read_at(lk->datafd, &last, 1, st.st_size - 1, lk->path, d) < 0)
+				return -1;
+			unsure = last == '\n';
+		}
+		if (unsure || st.st_size - end > DATADIR_MAX_TORN) {
 			lk->size = end;
 			diag_set(d, DIAG_DATA, lk->path, 0, 0,
 				 "the last %lld bytes are not a complete record; not repaired automatically",

@@ -89,6 +89,17 @@ static void test_torn(struct datadir *dd)
 	is_int(lk.repaired, 0, "a replaced file is not cut");
 	is_int(lk.full_scan, 1, "it is scanned once instead");
 	datadir_unlock(&lk);
+
+	/* edited by hand: a quote without its pair, complete records after it */
+	testfile_put("q.csv", "id,note\n1,ok\n2,say \"hi\n3,ok\n4,ok\n");
+	unlink(testfile_path("q.csv.lock"));
+	is_int(datadir_lock(dd, "q.csv", 1, &lk, &d), -1, "a stray quote: the writer is refused");
+	is_int(d.status, DIAG_DATA, "as invalid data");
+	is_str(d.hint, "check the file with data-check", "pointing to data-check");
+	is_str(testfile_get("q.csv"), "id,note\n1,ok\n2,say \"hi\n3,ok\n4,ok\n",
+	       "no complete record after the quote is cut");
+	ok(access(testfile_path("q.csv.torn"), F_OK) < 0, "nothing moved to .torn");
+	diag_clear(&d);
 }
 
 /* Announce an append of n bytes in the lock file (as datadir_append does), then

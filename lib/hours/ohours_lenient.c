@@ -619,6 +619,8 @@ static void strict_warnings(const struct rtokens *rt, struct ohours_lenient *lw)
 
 	for (i = 0; i < rt->n; i++) {
 		const struct rrule *r = &rt->r[i];
+		if (r->n && is_char(&r->t[r->n - 1], ',') && i + 1 == rt->n)
+			ohours_lenient_warn(lw, r->t[r->n - 1].col, "',' at the end left out");
 		for (k = 0; k < r->n; k++) {
 			const struct rtok *t = &r->t[k];
 			if (t->type == RT_TIMESEP && k && k + 1 < r->n &&
@@ -626,12 +628,22 @@ static void strict_warnings(const struct rtokens *rt, struct ohours_lenient *lw)
 				ohours_lenient_warn(lw, t->col, "':' after a selector left out");
 			if (t->type == RT_NUMBER && k + 2 < r->n && is_char(&r->t[k + 1], '-') &&
 			    r->t[k + 2].type == RT_NUMBER && (k + 3 >= r->n || r->t[k + 3].type != RT_TIMESEP) &&
-			    (!k || r->t[k - 1].type != RT_TIMESEP) && time_start(r, k) &&
+			    !(k >= 2 && r->t[k - 1].type == RT_TIMESEP && r->t[k - 2].type == RT_NUMBER) &&
+			    time_start(r, k) && !t->meridian && !r->t[k + 2].meridian &&
 			    (!k || r->t[k - 1].type != RT_MONTH))
 				ohours_lenient_warn(lw, t->col, "hours without minutes: '%ld-%ld' read as '%02ld:00-%02ld:00'",
 						    t->num, r->t[k + 2].num, t->num, r->t[k + 2].num);
 		}
 	}
+}
+
+/* by column; at one column in the order found (each has its own message) */
+static int cmp_warning(const void *a, const void *b)
+{
+	const struct ohours_warning *x = a, *y = b;
+	if (x->col != y->col)
+		return (x->col > y->col) - (x->col < y->col);
+	return (x < y) ? -1 : (x > y);
 }
 
 int ohours_parse_lenient(const char *expr, struct ohours **out, struct ohours_lenient *lw,
@@ -654,6 +666,7 @@ int ohours_parse_lenient(const char *expr, struct ohours **out, struct ohours_le
 	}
 	strict_warnings(&rt, lw);
 	ohours_rtokens_release(&rt);
+	qsort(lw->w, lw->nw, sizeof *lw->w, cmp_warning);
 	if (strict < 0 && (strcmp(eval, expr) == 0 || ohours_parse(eval, out, &e) < 0)) {
 		free(pretty);
 		free(eval);

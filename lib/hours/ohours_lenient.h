@@ -97,6 +97,7 @@ struct rtok {
 	char *comment;		/* RT_COMMENT's text, owned */
 	long col;		/* where it starts in the expression, for messages */
 	char raw[48];		/* a weekday or month as written (lower case), for the resolver */
+	int meridian;		/* an hour of "10am", "1 p.m." */
 };
 struct rrule {
 	struct rtok *t;

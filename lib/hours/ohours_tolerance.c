@@ -310,6 +310,7 @@ static void meridian(struct rtokens *rt, int pm)
 		h = &r->t[r->n - 1];
 	if (!h)
 		return;
+	h->meridian = 1;
 	if (pm && h->num < 12)
 		h->num += 12;
 	if (!pm && h->num == 12)

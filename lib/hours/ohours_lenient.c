@@ -144,7 +144,7 @@ static size_t skip_dates(const struct rrule *r, size_t at)
 		}
 		if (at == start)
 			continue;
-		if (t->type == RT_NUMBER && !time_at(r, at) &&
+		if (t->type == RT_NUMBER && (!time_at(r, at) || at_char(r, at - 1, '-')) &&
 		    (prev == RT_MONTH || after_op(r, at)))
 			continue;
 		if ((t->type == RT_YEAR && after_op(r, at)) ||
@@ -171,12 +171,10 @@ static size_t skip_dates(const struct rrule *r, size_t at)
 /* years and weeks: "2020-2029/3,2060+", "week 01-53/2,09" */
 static size_t skip_numbers(const struct rrule *r, size_t at, enum rtok_type first)
 {
-	size_t start = at;
-
 	for (at++; at < r->n; at++) {
 		const struct rtok *t = &r->t[at];
 		if ((t->type == first || t->type == RT_NUMBER) &&
-		    (after_op(r, at) || at == start + 1 || r->t[at - 1].type == RT_WEEK) &&
+		    (after_op(r, at) || r->t[at - 1].type == RT_WEEK) &&
 		    !time_at(r, at) && (t->type == first || first == RT_WEEK || after_op(r, at)))
 			continue;
 		if (is_char(t, '-') || is_char(t, '/') || (first == RT_YEAR && is_char(t, '+')) ||
@@ -305,9 +303,13 @@ static int cut(struct seg *s, const struct rrule *r, int sep)
 		at = next;
 		if (at < r->n && at_char(r, at, ',') &&
 		    (type == PS_STATE || type == PS_COMMENT || type == PS_TIME)) {
-			/* an additional rule: the ',' is its first token */
-			if (at + 1 == r->n && type == PS_TIME)
+			/* an additional rule: the ',' is its first token; one at the end
+			   is dropped ("unknown,") */
+			if (at + 1 == r->n) {
+				if (type != PS_TIME)
+					s->sel[at++] = PS_RULESEP;
 				continue;
+			}
 			add_rule(s, r, from, at, sep);
 			for (k = PS_YEAR; k < PS_RULESEP; k++)
 				if (count[k] > 1)
@@ -449,6 +451,7 @@ struct piece {
 	size_t s, e;
 	long col;
 	size_t idx;		/* of its text */
+	int months;		/* months alone: "Jan-Mar" */
 };
 
 static int cmp_piece(const void *a, const void *b)
@@ -491,14 +494,17 @@ static int cmp_eval(const void *a, const void *b)
  * selectors of one kind in a rule are alternatives).  0, or -1 for two
  * states or comments.
  */
-static int eval_rule(struct sb *e, struct piece *pc, char **txt, size_t np, struct ohours_lenient *lw)
+static int eval_rule(struct sb *e, struct piece *pc, char **txt, size_t np,
+		     struct ohours_lenient *lw)
 {
 	size_t j;
 
 	qsort(pc, np, sizeof *pc, cmp_eval);
 	for (j = 0; j < np; j++) {
 		if (j && pc[j].type == pc[j - 1].type) {
-			if (pc[j].type == PS_STATE || pc[j].type == PS_COMMENT)
+			/* its month ranges and days of months are separate conditions */
+			if (pc[j].type == PS_STATE || pc[j].type == PS_COMMENT ||
+			    (pc[j].type == PS_MONTH && (!pc[j].months || !pc[j - 1].months)))
 				return -1;
 			ohours_lenient_warn(lw, pc[j].col, "two selectors of one kind in a rule: "
 					    "read as one list ('%s,%s')", txt[pc[j - 1].idx], txt[pc[j].idx]);
@@ -513,8 +519,8 @@ static int eval_rule(struct sb *e, struct piece *pc, char **txt, size_t np, stru
 
 /*
  * Its prettifyValue into *pretty, and the same text with the selectors of
- * each rule in ohours_parse's order into *eval; -1 where its parser would
- * throw.
+ * each rule in ohours_parse's order into *eval (NULL when a rule has two
+ * selectors that are not alternatives); -1 where its parser would throw.
  */
 static int prettify(const struct rtokens *rt, char **pretty, char **eval, struct ohours_lenient *lw)
 {
@@ -523,7 +529,7 @@ static int prettify(const struct rtokens *rt, char **pretty, char **eval, struct
 	size_t i, k, nprinted = 0;
 	enum sel **sels = xcalloc(rt->n ? rt->n : 1, sizeof *sels);
 	size_t *first = xcalloc(rt->n + 1, sizeof *first);
-	int bad = 0;
+	int bad = 0, no_eval = 0;
 
 	for (i = 0; i < rt->n && !bad; i++) {
 		sels[i] = xcalloc(rt->r[i].n + 1, sizeof **sels);
@@ -547,9 +553,10 @@ static int prettify(const struct rtokens *rt, char **pretty, char **eval, struct
 			if (p->from == p->to)
 				continue;
 			if (nprinted) {
-				const char *sep = p->sep == '|' ? " || " : p->sep == ',' ? ", " : "; ";
-				sb_str(&b, sep);
-				sb_str(&e, sep);
+				/* it writes an additional rule after a fallback rule as a
+				   fallback rule too (its meaning stays that of ',') */
+				sb_str(&b, r->fallback ? " || " : p->sep == ',' ? ", " : "; ");
+				sb_str(&e, p->sep == '|' ? " || " : p->sep == ',' ? ", " : "; ");
 			}
 			pc = xcalloc(p->to - p->from, sizeof *pc);
 			txt = xcalloc(p->to - p->from, sizeof *txt);
@@ -564,6 +571,8 @@ static int prettify(const struct rtokens *rt, char **pretty, char **eval, struct
 				pc[np].s = pc[np].e = at;
 				pc[np].col = r->t[at].col;
 				pc[np].idx = np;
+				pc[np].months = r->t[at].type == RT_MONTH && !at_is(r, at + 1, RT_NUMBER) &&
+						!at_is(r, at + 1, RT_WEEKDAY);
 				comment |= sels[i][at] == PS_COMMENT;
 				np++;
 			}
@@ -588,7 +597,7 @@ static int prettify(const struct rtokens *rt, char **pretty, char **eval, struct
 				sb_str(&b, txt[pc[j].idx]);
 			}
 			if (eval_rule(&e, pc, txt, np, lw) < 0)
-				bad = 1;
+				no_eval = 1;
 			for (j = 0; j < np; j++)
 				free(txt[j]);
 			free(txt);
@@ -609,6 +618,10 @@ static int prettify(const struct rtokens *rt, char **pretty, char **eval, struct
 	}
 	*pretty = b.s;
 	*eval = e.s;
+	if (no_eval) {
+		free(e.s);
+		*eval = NULL;
+	}
 	return 0;
 }
 
@@ -667,7 +680,7 @@ int ohours_parse_lenient(const char *expr, struct ohours **out, struct ohours_le
 	strict_warnings(&rt, lw);
 	ohours_rtokens_release(&rt);
 	qsort(lw->w, lw->nw, sizeof *lw->w, cmp_warning);
-	if (strict < 0 && (strcmp(eval, expr) == 0 || ohours_parse(eval, out, &e) < 0)) {
+	if (strict < 0 && (!eval || strcmp(eval, expr) == 0 || ohours_parse(eval, out, &e) < 0)) {
 		free(pretty);
 		free(eval);
 		lw->nw = lw->more = 0;

@@ -452,7 +452,7 @@ static void lint_warnings(const char *file, const struct service *s)
 		diag_warn(file, s->hours_line, s->hours_col + lw.w[k].col - 1, "hours of '%s': %s",
 			  s->id, lw.w[k].msg);
 	if (lw.more)
-		diag_warn(file, s->hours_line, s->hours_col, "hours of '%s': %zu more warnings",
+		diag_warn(file, s->hours_line, s->hours_col, "hours of '%s': further warnings left out (%zu)",
 			  s->id, lw.more);
 	if (lw.pretty)
 		diag_message("hint: write it as '%s'", lw.pretty);

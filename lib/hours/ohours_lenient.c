@@ -16,6 +16,7 @@
 #include "ohours.h"
 #include "ohours_lenient.h"
 #include "ohours_lex.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #include "banned.h"
@@ -672,6 +673,9 @@ int ohours_parse_lenient(const char *expr, struct ohours **out, struct ohours_le
 		lw = &mine;
 	memset(lw, 0, sizeof *lw);
 	strict = ohours_parse(expr, out, d);
+	/* its patterns need valid UTF-8, as JavaScript strings are */
+	if (utf8_validate(expr, strlen(expr), NULL) != 0)
+		return strict;
 	if (ohours_rtokenize(expr, &rt, lw, &e) < 0 || prettify(&rt, &pretty, &eval, lw) < 0) {
 		ohours_rtokens_release(&rt);
 		lw->nw = lw->more = 0;
@@ -699,6 +703,10 @@ char *ohours_pretty(const char *expr, struct diag *d)
 	struct rtokens rt;
 	char *pretty = NULL, *eval = NULL;
 
+	if (utf8_validate(expr, strlen(expr), NULL) != 0) {
+		diag_set(d, DIAG_DATA, NULL, 0, 1, "not valid UTF-8");
+		return NULL;
+	}
 	if (ohours_rtokenize(expr, &rt, NULL, d) == 0 && prettify(&rt, &pretty, &eval, NULL) < 0)
 		diag_set(d, DIAG_DATA, NULL, 0, 1, "not a valid expression");
 	ohours_rtokens_release(&rt);

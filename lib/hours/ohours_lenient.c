@@ -669,10 +669,12 @@ int ohours_parse_lenient(const char *expr, struct ohours **out, struct ohours_le
 	char *pretty, *eval;
 	int strict;
 
+	strict = ohours_parse(expr, out, d);
+	if (strict == 0 && !lw)
+		return 0;	/* valid, and no one asks for the warnings */
 	if (!lw)
 		lw = &mine;
 	memset(lw, 0, sizeof *lw);
-	strict = ohours_parse(expr, out, d);
 	/* its patterns need valid UTF-8, as JavaScript strings are */
 	if (utf8_validate(expr, strlen(expr), NULL) != 0)
 		return strict;

@@ -69,6 +69,28 @@ static int after_op(const struct rrule *r, size_t at)
 	return at && (at_char(r, at - 1, '-') || at_char(r, at - 1, ',') || at_char(r, at - 1, '/'));
 }
 
+/* An offset ("-1 day") or the inside of "[...]": 1 with *at on its last
+   token; *depth tells whether a '[' is open. */
+static int inner(const struct rrule *r, size_t *at, int *depth)
+{
+	size_t o = skip_offset(r, *at);
+
+	if (o != *at) {
+		*at = o - 1;
+		return 1;
+	}
+	if (*depth) {
+		if (at_char(r, *at, ']'))
+			*depth = 0;
+		return 1;
+	}
+	if (at_char(r, *at, '[')) {
+		*depth = 1;
+		return 1;
+	}
+	return 0;
+}
+
 /* weekdays and holidays: "Mo-Fr,Su[-1],PH -1 day" */
 static size_t skip_weekdays(const struct rrule *r, size_t at)
 {
@@ -77,24 +99,12 @@ static size_t skip_weekdays(const struct rrule *r, size_t at)
 
 	for (; at < r->n; at++) {
 		const struct rtok *t = &r->t[at];
-		size_t o = skip_offset(r, at);
-		if (o != at) {
-			at = o - 1;
+		if (inner(r, &at, &depth))
 			continue;
-		}
-		if (depth) {
-			if (is_char(t, ']'))
-				depth = 0;
-			continue;
-		}
 		if ((t->type == RT_WEEKDAY || t->type == RT_HOLIDAY) && (at == start || after_op(r, at)))
 			continue;
 		if (is_char(t, '-'))
 			continue;
-		if (is_char(t, '[')) {
-			depth = 1;
-			continue;
-		}
 		if (is_char(t, ',') && (at_is(r, at + 1, RT_WEEKDAY) || at_is(r, at + 1, RT_HOLIDAY)))
 			continue;
 		return at;
@@ -133,16 +143,8 @@ static size_t skip_dates(const struct rrule *r, size_t at)
 	for (; at < r->n; at++) {
 		const struct rtok *t = &r->t[at];
 		enum rtok_type prev = at > start ? r->t[at - 1].type : RT_CHAR;
-		size_t o = skip_offset(r, at);
-		if (o != at) {
-			at = o - 1;
+		if (inner(r, &at, &depth))
 			continue;
-		}
-		if (depth) {
-			if (is_char(t, ']'))
-				depth = 0;
-			continue;
-		}
 		if (at == start)
 			continue;
 		if (t->type == RT_NUMBER && (!time_at(r, at) || at_char(r, at - 1, '-')) &&
@@ -156,10 +158,6 @@ static size_t skip_dates(const struct rrule *r, size_t at)
 			continue;
 		if (is_char(t, '-') || is_char(t, '/'))
 			continue;
-		if (is_char(t, '[')) {
-			depth = 1;
-			continue;
-		}
 		if (is_char(t, ',') && at + 1 < r->n &&
 		    (r->t[at + 1].type == RT_MONTH || r->t[at + 1].type == RT_NUMBER ||
 		     r->t[at + 1].type == RT_YEAR || r->t[at + 1].type == RT_EVENT))

@@ -96,25 +96,28 @@ static const char *state_at(const char *expr, const char *ts)
 	return s;
 }
 
+/* 2026-04-03 is a Friday, 2026-04-06 Easter Monday, 2026-04-13 a Monday */
+static const struct { const char *expr, *at, *state, *what; } meanings[] = {
+	{ "Mo Tu Fr", "2026-04-03T09:00", "open", "two weekday lists are one: open on a Friday" },
+	{ "Mo Tu Fr", "2026-04-04T09:00", "closed", "and closed on a Saturday" },
+	{ "Mo 12:00-14:00 16:00-18:00", "2026-04-13T17:00", "open", "two time lists are one" },
+	{ "Mo-Sa 11:00-21:00 Su off", "2026-04-13T12:00", "closed", "one rule closing Mo-Su 11-21" },
+	{ "10am-12pm", "2026-04-13T11:59", "open", "10am-12pm open at 11:59" },
+	{ "10am-12pm", "2026-04-13T12:00", "closed", "and closed at noon" },
+	{ "Mo-Fr 9.00-12.00,", "2026-04-13T09:00", "open", "dots and a ',' at the end" },
+	{ "Montags 10:00 - 12:00 by appointment", "2026-04-13T10:30", "unknown",
+	  "'by appointment' is a comment: unknown" },
+	{ "public holidays off; 24/7", "2026-04-06T10:00", "open",
+	  "a later rule replaces 'PH off', as in the reference" },
+};
+
 static void test_meaning(void)
 {
-	/* 2026-04-03 is a Friday, 2026-04-06 Easter Monday */
-	ok(strcmp(state_at("Mo Tu Fr", "2026-04-03T09:00"), "open") == 0,
-	   "'Mo Tu Fr' is open on a Friday");
-	ok(strcmp(state_at("Mo Tu Fr", "2026-04-04T09:00"), "closed") == 0,
-	   "and closed on a Saturday");
-	ok(strcmp(state_at("Mo 12:00-14:00 16:00-18:00", "2026-04-13T17:00"), "open") == 0,
-	   "two time lists in a rule are one list");
-	ok(strcmp(state_at("Mo-Sa 11:00-21:00 Su off", "2026-04-13T12:00"), "closed") == 0,
-	   "'Mo-Sa 11:00-21:00 Su off' is one rule closing Mo-Su 11-21");
-	ok(strcmp(state_at("10am-12pm", "2026-04-13T11:59"), "open") == 0, "10am-12pm open at 11:59");
-	ok(strcmp(state_at("10am-12pm", "2026-04-13T12:00"), "closed") == 0, "and closed at noon");
-	ok(strcmp(state_at("Mo-Fr 9.00-12.00,", "2026-04-13T09:00"), "open") == 0,
-	   "dots and a ',' at the end");
-	ok(strcmp(state_at("Montags 10:00 - 12:00 by appointment", "2026-04-13T10:30"), "unknown") == 0,
-	   "'by appointment' is a comment: unknown");
-	ok(strcmp(state_at("public holidays off; 24/7", "2026-04-06T10:00"), "open") == 0,
-	   "a later rule replaces 'PH off' as in the reference");
+	size_t i;
+
+	for (i = 0; i < sizeof meanings / sizeof meanings[0]; i++)
+		ok(strcmp(state_at(meanings[i].expr, meanings[i].at), meanings[i].state) == 0,
+		   "'%s' at %s: %s", meanings[i].expr, meanings[i].at, meanings[i].what);
 }
 
 static void test_refused(void)

@@ -121,6 +121,14 @@ static int time_at(const struct rrule *r, size_t at)
 
 static size_t skip_dates(const struct rrule *r, size_t at);
 
+/* "Su[2]-" at at: a constrained weekday that starts a range of dates */
+static int range_after(const struct rrule *r, size_t at)
+{
+	while (at < r->n && !at_char(r, at, ']'))
+		at++;
+	return at_char(r, skip_offset(r, at + 1), '-');
+}
+
 /* months alone: "Nov-Feb", "Jan,Mar", then maybe dates: "Aug,Dec 25-easter" */
 static size_t skip_months(const struct rrule *r, size_t at)
 {
@@ -154,8 +162,9 @@ static size_t skip_dates(const struct rrule *r, size_t at)
 		    (t->type == RT_MONTH && (prev == RT_YEAR || after_op(r, at))) ||
 		    (t->type == RT_EVENT && (prev == RT_YEAR || after_op(r, at))))
 			continue;
-		if (t->type == RT_WEEKDAY && prev == RT_MONTH && at_char(r, at + 1, '['))
-			continue;
+		if (t->type == RT_WEEKDAY && prev == RT_MONTH && at_char(r, at + 1, '[') &&
+		    (at - 1 > start || range_after(r, at)))
+			continue;	/* "Jan Su[2]-Jan 15"; "Aug We[3]" is two selectors */
 		if (is_char(t, '-') || is_char(t, '/'))
 			continue;
 		if (is_char(t, ',') && at + 1 < r->n &&
@@ -397,6 +406,10 @@ static void print_selector(struct sb *b, const struct rrule *r, size_t s, size_t
 {
 	size_t at;
 
+	/* "PH 03:20-05:50,:17:13-14:00": it keeps that ':' */
+	if (type == PS_TIME && s > 1 && r->t[s - 1].type == RT_TIMESEP && r->t[s].type == RT_NUMBER &&
+	    at_char(r, s - 2, ','))
+		sb_str(b, ":");
 	for (at = s; at <= e; at++) {
 		const struct rtok *t = &r->t[at];
 		if (t->type == RT_WEEKDAY) {

@@ -243,6 +243,18 @@ static size_t skip_times(const struct rrule *r, size_t at)
 	return at;
 }
 
+/* "10-12+": hours without minutes and an open end, which it refuses */
+static int hours_open_end(const struct rrule *r, size_t from, size_t to)
+{
+	size_t k;
+
+	for (k = from; k + 3 < to + 1 && k + 3 < r->n; k++)
+		if (at_is(r, k, RT_NUMBER) && at_char(r, k + 1, '-') && at_is(r, k + 2, RT_NUMBER) &&
+		    at_char(r, k + 3, '+') && !(k && at_is(r, k - 1, RT_TIMESEP)))
+			return 1;
+	return 0;
+}
+
 static void add_rule(struct seg *s, const struct rrule *r, size_t from, size_t to, int sep)
 {
 	XALLOC_GROW(s->rules, s->n + 1, s->alloc);
@@ -294,6 +306,8 @@ static int cut(struct seg *s, const struct rrule *r, int sep)
 		} else if (time_start(r, at)) {
 			type = PS_TIME;
 			next = last_time_end = skip_times(r, at);
+			if (hours_open_end(r, at, next))
+				return -1;
 		} else if (t->type == RT_STATE || t->type == RT_COMMENT) {
 			type = t->type == RT_STATE ? PS_STATE : PS_COMMENT;
 			next = at + 1;

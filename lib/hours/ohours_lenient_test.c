@@ -129,6 +129,7 @@ static void test_refused(void)
 		{ "otherwise closed", 1 },	/* '||' after nothing */
 		{ "Mo-montag 10:00-12:00", 4 },	/* English and German in one list */
 		{ "Mo-Fx 10:00-12:00", 4 },
+		{ "We-Tu 10-37+ || We off", 12 },	/* hours alone with an open end */
 		{ "lundi 10:00-12:00", 1 },	/* only in its index of all languages */
 		{ "Mo: geschlossen, Di: 14-18Uhr", 5 },	/* di alone among English */
 		/* the reference takes it, but a month range and a month with

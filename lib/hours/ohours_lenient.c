@@ -121,6 +121,15 @@ static int time_at(const struct rrule *r, size_t at)
 
 static size_t skip_dates(const struct rrule *r, size_t at);
 
+/* "Dec 20-Dec Su[-1]": a constrained weekday that ends a range of dates
+   (not of months: "Oct-Jul Tu[4]" is two selectors) */
+static int range_end(const struct rrule *r, size_t at)
+{
+	return at >= 3 && at_char(r, at - 2, '-') &&
+	       (at_is(r, at - 3, RT_NUMBER) || at_char(r, at - 3, ']') || at_is(r, at - 3, RT_CALCDAY) ||
+		at_is(r, at - 3, RT_EVENT));
+}
+
 /* "Su[2]-" at at: a constrained weekday that starts a range of dates */
 static int range_after(const struct rrule *r, size_t at)
 {
@@ -163,7 +172,7 @@ static size_t skip_dates(const struct rrule *r, size_t at)
 		    (t->type == RT_EVENT && (prev == RT_YEAR || after_op(r, at))))
 			continue;
 		if (t->type == RT_WEEKDAY && prev == RT_MONTH && at_char(r, at + 1, '[') &&
-		    (at - 1 > start || range_after(r, at)))
+		    (range_after(r, at) || range_end(r, at)))
 			continue;	/* "Jan Su[2]-Jan 15"; "Aug We[3]" is two selectors */
 		if (is_char(t, '-') || is_char(t, '/'))
 			continue;

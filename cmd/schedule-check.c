@@ -20,6 +20,7 @@
 #include "hourseval.h"
 #include "i18n.h"
 #include "ohours.h"
+#include "ohours_lenient.h"
 #include "opts.h"
 #include "schedule.h"
 #include "strbuf.h"
@@ -178,7 +179,7 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 		}
 		c = schedule_country(s);
 	} else {
-		if (ohours_parse(a->hours, &own, d) < 0) {
+		if (ohours_parse_lenient(a->hours, &own, NULL, d) < 0) {
 			option_expr_error(d, "--hours");
 			goto out;
 		}
@@ -436,6 +437,28 @@ out:
 	return rc;
 }
 
+/* The forms accepted with a warning, and how the reference writes them. */
+static void lint_warnings(const char *file, const struct service *s)
+{
+	struct ohours_lenient lw;
+	struct ohours *oh;
+	struct diag e = DIAG_INIT;
+	size_t k;
+
+	if (ohours_parse_lenient(s->hours, &oh, &lw, &e) < 0)
+		return;
+	ohours_free(oh);
+	for (k = 0; k < lw.nw; k++)
+		diag_warn(file, s->hours_line, s->hours_col + lw.w[k].col - 1, "hours of '%s': %s",
+			  s->id, lw.w[k].msg);
+	if (lw.more)
+		diag_warn(file, s->hours_line, s->hours_col, "hours of '%s': further warnings left out (%zu)",
+			  s->id, lw.more);
+	if (lw.pretty)
+		diag_message("hint: write it as '%s'", lw.pretty);
+	ohours_lenient_release(&lw);
+}
+
 static int lint(struct args *a, struct dirctx *dc, struct diag *d)
 {
 	struct schedule_hours sh;
@@ -452,6 +475,8 @@ static int lint(struct args *a, struct dirctx *dc, struct diag *d)
 		if (schedule_hours_get(&sh, dc->services.all[i], &oh, &e) < 0) {
 			diag_print(&e);
 			bad++;
+		} else if (oh) {
+			lint_warnings(dc->services.path, dc->services.all[i]);
 		}
 	}
 	schedule_hours_release(&sh);

@@ -7,6 +7,7 @@
 
 #include "civtime.h"
 #include "hash.h"
+#include "ohours_lenient.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -66,7 +67,7 @@ int schedule_hours_get(struct schedule_hours *h, const struct service *s,
 		*oh = h->hours[k];
 		return 0;
 	}
-	if (s->hours && ohours_parse(s->hours, &parsed, d) < 0) {
+	if (s->hours && ohours_parse_lenient(s->hours, &parsed, NULL, d) < 0) {
 		/* the expression's column, counted from where it stands in the file */
 		long col = d->col;
 		char msg[sizeof d->msg], hint[sizeof d->hint];
@@ -149,7 +150,7 @@ int schedule_exprs_get(struct schedule_exprs *x, const char *expr, const struct 
 			*oh = x->hours[i];
 			return 0;
 		}
-	if (ohours_parse(expr, &parsed, d) < 0)
+	if (ohours_parse_lenient(expr, &parsed, NULL, d) < 0)
 		return -1;
 	x->text[i] = xstrdup(expr);
 	x->hours[i] = parsed;

@@ -21,6 +21,7 @@
 #include "civtime.h"
 #include "diag.h"
 #include "ohours.h"
+#include "ohours_lenient.h"
 #include "banned.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -138,7 +139,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static int tz_tried;
 	char expr[MAX_EXPR + 1];
 	struct ohours *oh;
+	struct ohours_lenient lw;
 	struct diag d = DIAG_INIT;
+	size_t k;
 
 	if (size > MAX_EXPR || memchr(data, '\0', size))
 		return 0;
@@ -150,11 +153,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (civtz_load("Europe/Prague", &tz, &tzd) != 0)
 			tz = NULL;
 	}
-	if (ohours_parse(expr, &oh, &d) != 0) {
+	free(ohours_pretty(expr, &d));
+	d = (struct diag)DIAG_INIT;
+	if (ohours_parse_lenient(expr, &oh, &lw, &d) != 0) {
 		if (d.status != DIAG_DATA || d.col < 1 || d.col > (long)size + 1 || !d.msg[0])
 			fail(expr, "parse error diagnostic", 0);
 		return 0;
 	}
+	for (k = 0; k < lw.nw; k++)
+		if (lw.w[k].col < 1 || lw.w[k].col > (long)size + 1 || !lw.w[k].msg[0])
+			fail(expr, "lenient warning position", 0);
+	ohours_lenient_release(&lw);
 	evaluate(oh, expr, HOLIDAYS_CZ);
 	evaluate(oh, expr, HOLIDAYS_PL);
 	if (tz)

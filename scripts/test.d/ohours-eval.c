@@ -8,6 +8,10 @@
  * (default Europe/Prague); -w evaluates on the wall clock alone; -t adds a
  * third column, the true next change on the wall clock (from
  * ohours_intervals), to find where the reference's own search differs.
+ * Expressions are read as ohours_parse_lenient reads them.  -p reads lines
+ * "expr" and prints for each the reference's prettified form as
+ * ohours_pretty writes it (backslash, tab and newline escaped), or
+ * "error<TAB>message".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +22,7 @@
 #include "diag.h"
 #include "holidays.h"
 #include "ohours.h"
+#include "ohours_lenient.h"
 #include "strbuf.h"
 
 #include "banned.h"
@@ -94,7 +99,7 @@ static int eval_line(char *line, struct civtz *tz, int truth,
 		*oh = NULL;
 		strbuf_reset(last);
 		strbuf_addstr(last, line);
-		if (ohours_parse(line, oh, &d)) {
+		if (ohours_parse_lenient(line, oh, NULL, &d)) {
 			printf("error\t%ld: %s\n", d.col, d.msg);
 			return 0;
 		}
@@ -119,6 +124,21 @@ static int eval_line(char *line, struct civtz *tz, int truth,
 	return 0;
 }
 
+/* -p: one expression a line, its prettified form */
+static void pretty_line(const char *line)
+{
+	struct diag d = DIAG_INIT;
+	char *p = ohours_pretty(line, &d);
+
+	if (!p) {
+		printf("error\t%s\n", d.msg);
+		return;
+	}
+	put_comment(p);
+	putchar('\n');
+	free(p);
+}
+
 int main(int argc, char **argv)
 {
 	const char *zone = "Europe/Prague";
@@ -130,13 +150,16 @@ int main(int argc, char **argv)
 	size_t cap = 0;
 	ssize_t n;
 	long lineno = 0;
-	int opt, wall = 0, truth = 0, status = 0;
+	int opt, wall = 0, truth = 0, pretty = 0, status = 0;
 
 	diag_setprog(argv[0]);
-	while ((opt = getopt(argc, argv, "twz:")) != -1) {
+	while ((opt = getopt(argc, argv, "ptwz:")) != -1) {
 		switch (opt) {
 		case 't':
 			truth = 1;
+			break;
+		case 'p':
+			pretty = wall = 1;
 			break;
 		case 'w':
 			wall = 1;
@@ -145,7 +168,7 @@ int main(int argc, char **argv)
 			zone = optarg;
 			break;
 		default:
-			fprintf(stderr, "usage: ohours-eval [-tw] [-z zone]\n");
+			fprintf(stderr, "usage: ohours-eval [-ptw] [-z zone]\n");
 			return DIAG_USAGE;
 		}
 	}
@@ -159,6 +182,10 @@ int main(int argc, char **argv)
 			buf[--n] = '\0';
 		strbuf_reset(&line);
 		strbuf_add(&line, buf, (size_t)n);
+		if (pretty) {
+			pretty_line(line.buf);
+			continue;
+		}
 		if (eval_line(line.buf, tz, truth, &last, &oh)) {
 			fprintf(stderr, "ohours-eval: line %ld: bad input\n", lineno);
 			status = DIAG_DATA;

@@ -1,0 +1,757 @@
+/*
+ * ohours_lenient: the reference's tokens (ohours_tolerance.c) cut into
+ * selectors as its parseGroup() cuts them, and written back as its
+ * prettifyValue() writes them (default configuration: hours with two
+ * digits, selectors in the order year, month, week, holiday, weekday,
+ * time, state, comment unless a rule has two selectors of one kind).  The
+ * text written is what ohours_parse reads: it means what the reference
+ * means by the original.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "i18n.h"
+#include "ohours.h"
+#include "ohours_lenient.h"
+#include "ohours_lex.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#include "banned.h"
+
+/* SELECTOR_ORDER of the reference; PS_RULESEP: the ',' of an additional rule */
+enum sel { PS_NONE, PS_YEAR, PS_MONTH, PS_WEEK, PS_HOLIDAY, PS_WEEKDAY, PS_TIME,
+	   PS_247, PS_STATE, PS_COMMENT, PS_RULESEP };
+
+/* a rule as the reference's parser leaves it: tokens[from, to) of a rrule */
+struct prule_span {
+	const struct rrule *r;
+	size_t from, to;
+	int sep;		/* ';', ',' or '|' before it */
+};
+
+struct seg {
+	enum sel *sel;		/* by token of the rrule being cut */
+	struct prule_span *rules;
+	size_t n, alloc;
+	int no_reorder;		/* a rule uses a kind of selector twice */
+};
+
+static int is_char(const struct rtok *t, char c)
+{
+	return t->type == RT_CHAR && t->text[0] == c && !t->text[1];
+}
+
+static int at_is(const struct rrule *r, size_t at, enum rtok_type type)
+{
+	return at < r->n && r->t[at].type == type;
+}
+
+static int at_char(const struct rrule *r, size_t at, char c)
+{
+	return at < r->n && is_char(&r->t[at], c);
+}
+
+/* "-1 day", "+2 days" */
+static size_t skip_offset(const struct rrule *r, size_t at)
+{
+	if ((at_char(r, at, '-') || at_char(r, at, '+')) && at_is(r, at + 1, RT_NUMBER) &&
+	    at_is(r, at + 2, RT_CALCDAY))
+		return at + 3;
+	return at;
+}
+
+/* the token before at continues a list or range: "Mo-", "Mo,", "[" */
+static int after_op(const struct rrule *r, size_t at)
+{
+	return at && (at_char(r, at - 1, '-') || at_char(r, at - 1, ',') || at_char(r, at - 1, '/'));
+}
+
+/* An offset ("-1 day") or the inside of "[...]": 1 with *at on its last
+   token; *depth tells whether a '[' is open. */
+static int inner(const struct rrule *r, size_t *at, int *depth)
+{
+	size_t o = skip_offset(r, *at);
+
+	if (o != *at) {
+		*at = o - 1;
+		return 1;
+	}
+	if (*depth) {
+		if (at_char(r, *at, ']'))
+			*depth = 0;
+		return 1;
+	}
+	if (at_char(r, *at, '[')) {
+		*depth = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* weekdays and holidays: "Mo-Fr,Su[-1],PH -1 day" */
+static size_t skip_weekdays(const struct rrule *r, size_t at)
+{
+	size_t start = at;
+	int depth = 0;
+
+	for (; at < r->n; at++) {
+		const struct rtok *t = &r->t[at];
+		if (inner(r, &at, &depth))
+			continue;
+		if ((t->type == RT_WEEKDAY || t->type == RT_HOLIDAY) && (at == start || after_op(r, at)))
+			continue;
+		if (is_char(t, '-'))
+			continue;
+		if (is_char(t, ',') && (at_is(r, at + 1, RT_WEEKDAY) || at_is(r, at + 1, RT_HOLIDAY)))
+			continue;
+		return at;
+	}
+	return at;
+}
+
+/* "Dec 10:00-12:00" and "Feb 12: 00:00-24:00": a time, and a day with ':' */
+static int time_at(const struct rrule *r, size_t at)
+{
+	return at_is(r, at, RT_NUMBER) && at_is(r, at + 1, RT_TIMESEP) && at_is(r, at + 2, RT_NUMBER) &&
+	       !at_is(r, at + 3, RT_TIMESEP);
+}
+
+static size_t skip_dates(const struct rrule *r, size_t at);
+
+/* "Dec 20-Dec Su[-1]": a constrained weekday that ends a range of dates
+   (not of months: "Oct-Jul Tu[4]" is two selectors) */
+static int range_end(const struct rrule *r, size_t at)
+{
+	return at >= 3 && at_char(r, at - 2, '-') &&
+	       (at_is(r, at - 3, RT_NUMBER) || at_char(r, at - 3, ']') || at_is(r, at - 3, RT_CALCDAY) ||
+		at_is(r, at - 3, RT_EVENT));
+}
+
+/* "Su[2]-" at at: a constrained weekday that starts a range of dates */
+static int range_after(const struct rrule *r, size_t at)
+{
+	while (at < r->n && !at_char(r, at, ']'))
+		at++;
+	return at_char(r, skip_offset(r, at + 1), '-');
+}
+
+/* months alone: "Nov-Feb", "Jan,Mar", then maybe dates: "Aug,Dec 25-easter" */
+static size_t skip_months(const struct rrule *r, size_t at)
+{
+	for (at++; at < r->n; at++) {
+		if (at_char(r, at, ',') && at_is(r, at + 1, RT_MONTH) && at_is(r, at + 2, RT_NUMBER))
+			return skip_dates(r, at + 1);
+		if (!((at_char(r, at, '-') || at_char(r, at, ',')) && at_is(r, at + 1, RT_MONTH)) &&
+		    !(r->t[at].type == RT_MONTH && after_op(r, at)))
+			return at;
+	}
+	return at;
+}
+
+/* dates: "2024 Dec 24-2025 Jan 06", "Jan Su[-1] -1 day", "easter +1 day" */
+static size_t skip_dates(const struct rrule *r, size_t at)
+{
+	size_t start = at;
+	int depth = 0;
+
+	for (; at < r->n; at++) {
+		const struct rtok *t = &r->t[at];
+		enum rtok_type prev = at > start ? r->t[at - 1].type : RT_CHAR;
+		if (inner(r, &at, &depth))
+			continue;
+		if (at == start)
+			continue;
+		if (t->type == RT_NUMBER && (!time_at(r, at) || at_char(r, at - 1, '-')) &&
+		    (prev == RT_MONTH || after_op(r, at)))
+			continue;
+		if ((t->type == RT_YEAR && after_op(r, at)) ||
+		    (t->type == RT_MONTH && (prev == RT_YEAR || after_op(r, at))) ||
+		    (t->type == RT_EVENT && (prev == RT_YEAR || after_op(r, at))))
+			continue;
+		if (t->type == RT_WEEKDAY && prev == RT_MONTH && at_char(r, at + 1, '[') &&
+		    (range_after(r, at) || range_end(r, at)))
+			continue;	/* "Jan Su[2]-Jan 15"; "Aug We[3]" is two selectors */
+		if (is_char(t, '-') || is_char(t, '/'))
+			continue;
+		if (is_char(t, ',') && at + 1 < r->n &&
+		    (r->t[at + 1].type == RT_MONTH || r->t[at + 1].type == RT_NUMBER ||
+		     r->t[at + 1].type == RT_YEAR || r->t[at + 1].type == RT_EVENT))
+			continue;
+		return at;
+	}
+	return at;
+}
+
+/* years and weeks: "2020-2029/3,2060+", "week 01-53/2,09" */
+static size_t skip_numbers(const struct rrule *r, size_t at, enum rtok_type first)
+{
+	for (at++; at < r->n; at++) {
+		const struct rtok *t = &r->t[at];
+		if ((t->type == first || t->type == RT_NUMBER) &&
+		    (after_op(r, at) || r->t[at - 1].type == RT_WEEK) &&
+		    !time_at(r, at) && (t->type == first || first == RT_WEEK || after_op(r, at)))
+			continue;
+		if (is_char(t, '-') || is_char(t, '/') || (first == RT_YEAR && is_char(t, '+')) ||
+		    (is_char(t, ',') && at + 1 < r->n &&
+		     (r->t[at + 1].type == RT_NUMBER || r->t[at + 1].type == first)))
+			continue;
+		return at;
+	}
+	return at;
+}
+
+static int time_start(const struct rrule *r, size_t at)
+{
+	return (at_is(r, at, RT_NUMBER) && at_is(r, at + 1, RT_TIMESEP)) ||
+	       at_is(r, at, RT_TIMEVAR) || (at_char(r, at, '(') && at_is(r, at + 1, RT_TIMEVAR)) ||
+	       (at_is(r, at, RT_NUMBER) && at_char(r, at + 1, '-'));
+}
+
+/* times: "10:00-12:00,13:00-20:00", "(sunrise+01:00)-18:00+"; a ',' not
+   followed by a time starts an additional rule, one at the end is dropped */
+static size_t skip_times(const struct rrule *r, size_t at)
+{
+	int depth = 0, ended = 0;
+
+	for (; at < r->n; at++) {
+		const struct rtok *t = &r->t[at];
+		if (depth) {
+			if (is_char(t, ')'))
+				depth = 0;
+			ended = 1;
+			continue;
+		}
+		if (is_char(t, '(')) {
+			if (ended)
+				return at;
+			depth = 1;
+			continue;
+		}
+		if (t->type == RT_NUMBER || t->type == RT_TIMEVAR) {
+			if (ended)
+				return at;
+			ended = t->type == RT_TIMEVAR || !at_is(r, at + 1, RT_TIMESEP);
+			if (t->type == RT_NUMBER && at && r->t[at - 1].type == RT_TIMESEP)
+				ended = 1;
+			continue;
+		}
+		if (t->type == RT_TIMESEP || is_char(t, '-') || is_char(t, '/') || is_char(t, '+')) {
+			ended = is_char(t, '+');
+			continue;
+		}
+		if (is_char(t, ',') && (at + 1 == r->n || time_start(r, at + 1) ||
+					at_is(r, at + 1, RT_NUMBER))) {
+			ended = 0;
+			continue;
+		}
+		return at;
+	}
+	return at;
+}
+
+/* "10-12+": hours without minutes and an open end, which it refuses */
+static int hours_open_end(const struct rrule *r, size_t from, size_t to)
+{
+	size_t k;
+
+	for (k = from; k + 3 < to + 1 && k + 3 < r->n; k++)
+		if (at_is(r, k, RT_NUMBER) && at_char(r, k + 1, '-') && at_is(r, k + 2, RT_NUMBER) &&
+		    at_char(r, k + 3, '+') && !(k && at_is(r, k - 1, RT_TIMESEP)))
+			return 1;
+	return 0;
+}
+
+static void add_rule(struct seg *s, const struct rrule *r, size_t from, size_t to, int sep)
+{
+	XALLOC_GROW(s->rules, s->n + 1, s->alloc);
+	s->rules[s->n].r = r;
+	s->rules[s->n].from = from;
+	s->rules[s->n].to = to;
+	s->rules[s->n++].sep = sep;
+}
+
+/* Its parseGroup, for where the selectors start; 0, or -1 where it throws. */
+static int cut(struct seg *s, const struct rrule *r, int sep)
+{
+	size_t at = 0, from = 0, count[PS_RULESEP + 1] = { 0 }, k;
+	size_t last_time_end = (size_t)-1;
+
+	for (k = 0; k < r->n; k++)
+		s->sel[k] = PS_NONE;
+	while (at < r->n) {
+		const struct rtok *t = &r->t[at];
+		enum sel type = PS_NONE;
+		size_t next;
+		if (t->type == RT_WEEKDAY) {
+			type = PS_WEEKDAY;
+			next = skip_weekdays(r, at);
+		} else if (t->type == RT_247) {
+			type = PS_247;
+			next = at + 1;
+		} else if (t->type == RT_HOLIDAY) {
+			int list = at_char(r, at + 1, ',');
+			type = list ? PS_WEEKDAY : PS_HOLIDAY;
+			next = list ? skip_weekdays(r, at) : skip_offset(r, at + 1);
+		} else if ((t->type == RT_MONTH && (at_is(r, at + 1, RT_NUMBER) || at_is(r, at + 1, RT_WEEKDAY))) ||
+			   (t->type == RT_YEAR && at_is(r, at + 1, RT_MONTH) && at_is(r, at + 2, RT_NUMBER)) ||
+			   (t->type == RT_YEAR && at_is(r, at + 1, RT_EVENT)) || t->type == RT_EVENT) {
+			type = PS_MONTH;
+			next = skip_dates(r, at);
+		} else if (t->type == RT_MONTH) {
+			type = PS_MONTH;
+			next = skip_months(r, at);
+		} else if (t->type == RT_YEAR) {
+			type = PS_YEAR;
+			next = skip_numbers(r, at, RT_YEAR);
+		} else if (t->type == RT_WEEK) {
+			type = PS_WEEK;
+			next = skip_numbers(r, at, RT_WEEK);
+		} else if (at != 0 && at != r->n - 1 && t->type == RT_TIMESEP && last_time_end != at) {
+			at++;	/* a ':' after a selector: skipped, printed with it */
+			continue;
+		} else if (time_start(r, at)) {
+			type = PS_TIME;
+			next = last_time_end = skip_times(r, at);
+			if (hours_open_end(r, at, next))
+				return -1;
+		} else if (t->type == RT_STATE || t->type == RT_COMMENT) {
+			type = t->type == RT_STATE ? PS_STATE : PS_COMMENT;
+			next = at + 1;
+		} else if (at == from && at_char(r, at, ',') && sep == ',') {
+			s->sel[at] = PS_RULESEP;
+			at++;
+			continue;
+		} else {
+			return -1;
+		}
+		if (next <= at)
+			return -1;
+		s->sel[at] = type;
+		count[type]++;
+		at = next;
+		if (at < r->n && at_char(r, at, ',') &&
+		    (type == PS_STATE || type == PS_COMMENT || type == PS_TIME)) {
+			/* an additional rule: the ',' is its first token; one at the end
+			   is dropped ("unknown,") */
+			if (at + 1 == r->n) {
+				if (type != PS_TIME)
+					s->sel[at++] = PS_RULESEP;
+				continue;
+			}
+			add_rule(s, r, from, at, sep);
+			for (k = PS_YEAR; k < PS_RULESEP; k++)
+				if (count[k] > 1)
+					s->no_reorder = 1;
+			memset(count, 0, sizeof count);
+			from = at;
+			sep = ',';
+			s->sel[at] = PS_RULESEP;
+			at++;
+		}
+	}
+	for (k = PS_YEAR; k < PS_RULESEP; k++)
+		if (count[k] > 1)
+			s->no_reorder = 1;
+	add_rule(s, r, from, r->n, sep);
+	return 0;
+}
+
+struct sb {
+	char *s;
+	size_t len, alloc;
+};
+
+static void sb_add(struct sb *b, const char *s, size_t n)
+{
+	XALLOC_GROW(b->s, b->len + n + 1, b->alloc);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void sb_str(struct sb *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+/* v, with two digits at least when pad */
+static void sb_num(struct sb *b, long v, int pad)
+{
+	char tmp[32];
+	snprintf(tmp, sizeof tmp, pad ? "%02ld" : "%ld", v);
+	sb_str(b, tmp);
+}
+
+static void token_text(struct sb *b, const struct rtok *t)
+{
+	switch (t->type) {
+	case RT_WEEKDAY:
+		sb_str(b, ohours_wd_canon[t->num]);
+		break;
+	case RT_MONTH:
+		sb_str(b, ohours_mon_canon[t->num]);
+		break;
+	case RT_NUMBER:
+	case RT_YEAR:
+		sb_num(b, t->num, 0);
+		break;
+	case RT_TIMESEP:
+		sb_str(b, ":");
+		break;
+	case RT_COMMENT:
+		sb_str(b, "\"");
+		sb_str(b, t->comment);
+		sb_str(b, "\"");
+		break;
+	default:
+		sb_str(b, t->text);
+		break;
+	}
+}
+
+/* "Su[-1]": its numbers of the nth weekday are not padded */
+static int in_brackets(const struct rrule *r, size_t s, size_t at)
+{
+	while (at-- > s) {
+		if (at_char(r, at, ']'))
+			return 0;
+		if (at_char(r, at, '['))
+			return 1;
+	}
+	return 0;
+}
+
+/* its formatPrettifySelectorToken over tokens [s, e] of one selector */
+static void print_selector(struct sb *b, const struct rrule *r, size_t s, size_t e, enum sel type)
+{
+	size_t at;
+
+	/* "PH 03:20-05:50,:17:13-14:00": it keeps that ':' */
+	if (type == PS_TIME && s > 1 && r->t[s - 1].type == RT_TIMESEP && r->t[s].type == RT_NUMBER &&
+	    at_char(r, s - 2, ','))
+		sb_str(b, ":");
+	for (at = s; at <= e; at++) {
+		const struct rtok *t = &r->t[at];
+		if (t->type == RT_WEEKDAY) {
+			token_text(b, t);
+		} else if (at > s && type == PS_TIME && r->t[at - 1].type == RT_TIMESEP &&
+			   t->type == RT_NUMBER) {
+			sb_num(b, t->num, 1);
+		} else if (type == PS_TIME && t->type == RT_NUMBER && at_is(r, at + 1, RT_TIMESEP)) {
+			sb_num(b, t->num, 1);
+		} else if (type == PS_TIME && at + 2 <= e && t->type == RT_NUMBER &&
+			   at_char(r, at + 1, '-') && at_is(r, at + 2, RT_NUMBER) &&
+			   t->num != r->t[at + 2].num) {
+			sb_num(b, t->num, 1);
+			sb_str(b, ":00-");
+			sb_num(b, r->t[at + 2].num, 1);
+			sb_str(b, ":00");
+			at += 2;
+		} else if (t->type == RT_COMMENT) {
+			token_text(b, t);
+		} else if (at > s && t->type == RT_NUMBER && (type == PS_MONTH || type == PS_WEEK)) {
+			if (r->t[at - 1].type == RT_MONTH || r->t[at - 1].type == RT_WEEK)
+				sb_str(b, " ");
+			sb_num(b, t->num, !in_brackets(r, s, at) && !at_char(r, at - 1, '/'));
+		} else if (at > s && (t->type == RT_MONTH || t->type == RT_EVENT) &&
+			   r->t[at - 1].type == RT_YEAR) {
+			sb_str(b, " ");
+			token_text(b, t);
+		} else if (t->type == RT_MONTH) {
+			token_text(b, t);
+			if (at + 1 <= e && r->t[at + 1].type == RT_WEEKDAY)
+				sb_str(b, " ");
+		} else if (at + 2 <= e && (is_char(t, '-') || is_char(t, '+')) &&
+			   r->t[at + 1].type == RT_NUMBER && r->t[at + 2].type == RT_CALCDAY) {
+			sb_str(b, " ");
+			sb_str(b, t->text);
+			sb_num(b, r->t[at + 1].num, 0);
+			sb_str(b, r->t[at + 1].num == 1 ? " day" : " days");
+			at += 2;
+		} else if (at == e && type == PS_WEEKDAY && t->type == RT_TIMESEP) {
+			/* "Mo-Fr: 08:00-12:00" */
+		} else if (at == e && type == PS_TIME && is_char(t, ',')) {
+			/* "10:00-12:00," */
+		} else {
+			token_text(b, t);
+		}
+	}
+}
+
+struct piece {
+	enum sel type;
+	size_t s, e;
+	long col;
+	size_t idx;		/* of its text */
+	int months;		/* months alone: "Jan-Mar" */
+};
+
+static int cmp_piece(const void *a, const void *b)
+{
+	const struct piece *x = a, *y = b;
+	int d = (int)x->type - (int)y->type;
+	/* stable, as the reference's sort */
+	return d ? d : (x->s > y->s) - (x->s < y->s);
+}
+
+static int additional_off(const struct rrule *r, const struct prule_span *p)
+{
+	size_t k;
+
+	if (p->sep != ',')
+		return 0;
+	for (k = p->from; k < p->to; k++)
+		if (r->t[k].type == RT_STATE && strcmp(r->t[k].text, "open") != 0 &&
+		    strcmp(r->t[k].text, "unknown") != 0)
+			return 1;
+	return 0;
+}
+
+/* state and comment keep their order: it decides what the rule means */
+static int eval_rank(enum sel t)
+{
+	return t == PS_COMMENT ? PS_STATE : (int)t;
+}
+
+static int cmp_eval(const void *a, const void *b)
+{
+	const struct piece *x = a, *y = b;
+	int d = eval_rank(x->type) - eval_rank(y->type);
+	return d ? d : (x->s > y->s) - (x->s < y->s);
+}
+
+/*
+ * One rule as ohours_parse reads it: the selectors in its order, two of one
+ * kind joined by ',' ("Mo Tu Fr" is "Mo,Tu,Fr" for the reference too: the
+ * selectors of one kind in a rule are alternatives).  0, or -1 for two
+ * states or comments.
+ */
+static int eval_rule(struct sb *e, struct piece *pc, char **txt, size_t np,
+		     struct ohours_lenient *lw)
+{
+	size_t j;
+
+	qsort(pc, np, sizeof *pc, cmp_eval);
+	for (j = 0; j < np; j++) {
+		if (j && pc[j].type == pc[j - 1].type) {
+			/* its month ranges and days of months are separate conditions */
+			if (pc[j].type == PS_STATE || pc[j].type == PS_COMMENT ||
+			    (pc[j].type == PS_MONTH && (!pc[j].months || !pc[j - 1].months)))
+				return -1;
+			ohours_lenient_warn(lw, pc[j].col, "two selectors of one kind in a rule: "
+					    "read as one list ('%s,%s')", txt[pc[j - 1].idx], txt[pc[j].idx]);
+			sb_str(e, ",");
+		} else if (j) {
+			sb_str(e, " ");
+		}
+		sb_str(e, txt[pc[j].idx]);
+	}
+	return 0;
+}
+
+/*
+ * Its prettifyValue into *pretty, and the same text with the selectors of
+ * each rule in ohours_parse's order into *eval (NULL when a rule has two
+ * selectors that are not alternatives); -1 where its parser would throw.
+ */
+static int prettify(const struct rtokens *rt, char **pretty, char **eval, struct ohours_lenient *lw)
+{
+	struct seg s = { 0 };
+	struct sb b = { 0 }, e = { 0 };
+	size_t i, k, nprinted = 0;
+	enum sel **sels = xcalloc(rt->n ? rt->n : 1, sizeof *sels);
+	size_t *first = xcalloc(rt->n + 1, sizeof *first);
+	int bad = 0, no_eval = 0;
+
+	for (i = 0; i < rt->n && !bad; i++) {
+		sels[i] = xcalloc(rt->r[i].n + 1, sizeof **sels);
+		s.sel = sels[i];
+		first[i] = s.n;
+		if (rt->r[i].n && cut(&s, &rt->r[i], rt->r[i].fallback ? '|' : ';') < 0)
+			bad = 1;
+		if (!rt->r[i].n)
+			add_rule(&s, &rt->r[i], 0, 0, rt->r[i].fallback ? '|' : ';');
+	}
+	first[rt->n] = s.n;
+	sb_str(&b, "");
+	sb_str(&e, "");
+	for (i = 0; i < rt->n && !bad; i++) {
+		for (k = first[i]; k < first[i + 1] && !bad; k++) {
+			const struct prule_span *p = &s.rules[k];
+			const struct rrule *r = p->r;
+			struct piece *pc;
+			char **txt;
+			size_t np = 0, at, comment = 0, j;
+			if (p->from == p->to)
+				continue;
+			if (nprinted) {
+				/* it writes an additional rule after a fallback rule as a
+				   fallback rule too (its meaning stays that of ',') */
+				sb_str(&b, r->fallback ? " || " : p->sep == ',' ? ", " : "; ");
+				sb_str(&e, p->sep == '|' ? " || " : p->sep == ',' ? ", " : "; ");
+			}
+			pc = xcalloc(p->to - p->from, sizeof *pc);
+			txt = xcalloc(p->to - p->from, sizeof *txt);
+			for (at = p->from; at < p->to; at++) {
+				if (sels[i][at] == PS_NONE && np) {
+					pc[np - 1].e = at;
+					continue;
+				}
+				if (sels[i][at] == PS_NONE || sels[i][at] == PS_RULESEP)
+					continue;
+				pc[np].type = sels[i][at];
+				pc[np].s = pc[np].e = at;
+				pc[np].col = r->t[at].col;
+				pc[np].idx = np;
+				pc[np].months = r->t[at].type == RT_MONTH && !at_is(r, at + 1, RT_NUMBER) &&
+						!at_is(r, at + 1, RT_WEEKDAY);
+				comment |= sels[i][at] == PS_COMMENT;
+				np++;
+			}
+			for (j = 0; j < np; j++) {
+				struct sb one = { 0 };
+				sb_str(&one, "");
+				print_selector(&one, r, pc[j].s, pc[j].e, pc[j].type);
+				txt[j] = one.s;
+			}
+			if (!s.no_reorder && !comment && !additional_off(r, p)) {
+				for (j = 1; j < np; j++)
+					if (cmp_piece(&pc[j - 1], &pc[j]) > 0) {
+						ohours_lenient_warn(lw, pc[j].col, "'%s' belongs before '%s'",
+								    txt[pc[j].idx], txt[pc[j - 1].idx]);
+						break;
+					}
+				qsort(pc, np, sizeof *pc, cmp_piece);
+			}
+			for (j = 0; j < np; j++) {
+				if (j)
+					sb_str(&b, " ");
+				sb_str(&b, txt[pc[j].idx]);
+			}
+			if (eval_rule(&e, pc, txt, np, lw) < 0)
+				no_eval = 1;
+			for (j = 0; j < np; j++)
+				free(txt[j]);
+			free(txt);
+			free(pc);
+			nprinted++;
+		}
+	}
+	for (i = 0; i < rt->n; i++)
+		free(sels[i]);
+	free(sels);
+	free(first);
+	free(s.rules);
+	if (bad || !nprinted) {
+		free(b.s);
+		free(e.s);
+		*pretty = *eval = NULL;
+		return -1;
+	}
+	*pretty = b.s;
+	*eval = e.s;
+	if (no_eval) {
+		free(e.s);
+		*eval = NULL;
+	}
+	return 0;
+}
+
+/* The forms ohours_parse accepts that the reference warns about. */
+static void strict_warnings(const struct rtokens *rt, struct ohours_lenient *lw)
+{
+	size_t i, k;
+
+	for (i = 0; i < rt->n; i++) {
+		const struct rrule *r = &rt->r[i];
+		if (r->n && is_char(&r->t[r->n - 1], ',') && i + 1 == rt->n)
+			ohours_lenient_warn(lw, r->t[r->n - 1].col, "',' at the end left out");
+		for (k = 0; k < r->n; k++) {
+			const struct rtok *t = &r->t[k];
+			if (t->type == RT_TIMESEP && k && k + 1 < r->n &&
+			    (r->t[k - 1].type != RT_NUMBER || r->t[k + 1].type != RT_NUMBER))
+				ohours_lenient_warn(lw, t->col, "':' after a selector left out");
+			if (t->type == RT_NUMBER && k + 2 < r->n && is_char(&r->t[k + 1], '-') &&
+			    r->t[k + 2].type == RT_NUMBER && (k + 3 >= r->n || r->t[k + 3].type != RT_TIMESEP) &&
+			    !(k >= 2 && r->t[k - 1].type == RT_TIMESEP && r->t[k - 2].type == RT_NUMBER) &&
+			    time_start(r, k) && !t->meridian && !r->t[k + 2].meridian &&
+			    (!k || r->t[k - 1].type != RT_MONTH))
+				ohours_lenient_warn(lw, t->col, "hours without minutes: '%ld-%ld' read as '%02ld:00-%02ld:00'",
+						    t->num, r->t[k + 2].num, t->num, r->t[k + 2].num);
+		}
+	}
+}
+
+/* by column; at one column in the order found (each has its own message) */
+static int cmp_warning(const void *a, const void *b)
+{
+	const struct ohours_warning *x = a, *y = b;
+	if (x->col != y->col)
+		return (x->col > y->col) - (x->col < y->col);
+	return (x < y) ? -1 : (x > y);
+}
+
+int ohours_parse_lenient(const char *expr, struct ohours **out, struct ohours_lenient *lw,
+			 struct diag *d)
+{
+	struct ohours_lenient mine;
+	struct rtokens rt;
+	struct diag e = DIAG_INIT;
+	char *pretty, *eval;
+	int strict;
+
+	strict = ohours_parse(expr, out, d);
+	if (strict == 0 && !lw)
+		return 0;	/* valid, and no one asks for the warnings */
+	if (!lw)
+		lw = &mine;
+	memset(lw, 0, sizeof *lw);
+	/* its patterns need valid UTF-8, as JavaScript strings are */
+	if (utf8_validate(expr, strlen(expr), NULL) != 0)
+		return strict;
+	if (ohours_rtokenize(expr, &rt, lw, &e) < 0 || prettify(&rt, &pretty, &eval, lw) < 0) {
+		ohours_rtokens_release(&rt);
+		lw->nw = lw->more = 0;
+		return strict;
+	}
+	strict_warnings(&rt, lw);
+	ohours_rtokens_release(&rt);
+	qsort(lw->w, lw->nw, sizeof *lw->w, cmp_warning);
+	if (strict < 0 && (!eval || strcmp(eval, expr) == 0 || ohours_parse(eval, out, &e) < 0)) {
+		free(pretty);
+		free(eval);
+		lw->nw = lw->more = 0;
+		return -1;	/* d: the error of expr itself */
+	}
+	free(eval);
+	if (lw != &mine && lw->nw && strcmp(pretty, expr) != 0)
+		lw->pretty = pretty;
+	else
+		free(pretty);
+	return 0;
+}
+
+char *ohours_pretty(const char *expr, struct diag *d)
+{
+	struct rtokens rt;
+	char *pretty = NULL, *eval = NULL;
+
+	if (utf8_validate(expr, strlen(expr), NULL) != 0) {
+		diag_set(d, DIAG_DATA, NULL, 0, 1, "not valid UTF-8");
+		return NULL;
+	}
+	if (ohours_rtokenize(expr, &rt, NULL, d) == 0 && prettify(&rt, &pretty, &eval, NULL) < 0)
+		diag_set(d, DIAG_DATA, NULL, 0, 1, "not a valid expression");
+	ohours_rtokens_release(&rt);
+	free(eval);
+	return pretty;
+}
+
+void ohours_lenient_release(struct ohours_lenient *lw)
+{
+	free(lw->pretty);
+	lw->pretty = NULL;
+}

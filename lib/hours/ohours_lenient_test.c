@@ -1,0 +1,190 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "civtime.h"
+#include "diag.h"
+#include "holidays.h"
+#include "ohours.h"
+#include "ohours_lenient.h"
+#include "rx.h"
+#include "tap.h"
+
+#include "banned.h"
+
+/* Every pattern of the reference's table is one PCRE2 takes, as the
+   tokenizer compiles it. */
+static void test_table(void)
+{
+	size_t i, bad = 0;
+
+	for (i = 0; i < ohours_ncorrections; i++) {
+		struct diag d = DIAG_INIT;
+		char pat[300];
+		struct rx *rx;
+		snprintf(pat, sizeof pat, "^(?:%s)\\z", ohours_corrections[i].pattern);
+		rx = rx_compile(pat, "test", RX_RULES, &d);
+		if (!rx) {
+			printf("# %s: %s\n", ohours_corrections[i].pattern, d.msg);
+			bad++;
+		}
+		rx_free(rx);
+	}
+	ok(bad == 0, "all %zu patterns of the table compile", ohours_ncorrections);
+	ok(ohours_ncorrections == 197, "the table has the reference's 197 entries (%zu)",
+	   ohours_ncorrections);
+	ok(ohours_nambiguous == 12, "and its 12 ambiguous words (%zu)", ohours_nambiguous);
+}
+
+/* Answers written by hand from what opening_hours.js 3.15.0 prints. */
+static const struct { const char *expr, *pretty; } pretties[] = {
+	{ "10:00-12:00,", "10:00-12:00" },
+	{ "always closed", "closed" },
+	{ "10.00-12.00", "10:00-12:00" },
+	{ "10am-12pm,1pm-8pm", "10:00-12:00,13:00-20:00" },
+	{ "12:00 a.m. - 12:01am", "00:00-00:01" },
+	{ "Montags 07:00-18:00", "Mo 07:00-18:00" },
+	{ "Mo 12:00 till 14:00", "Mo 12:00-14:00" },
+	{ "Mo 12:00\xe2\x80\x93" "14:00", "Mo 12:00-14:00" },
+	{ "Mo 00\xc2\xb3\xc2\xb0-14:09", "Mo 00:30-14:09" },
+	{ "17:00 bis Open End", "17:00+" },
+	{ "public holidays off", "PH off" },
+	{ " We,Fr: PH", "PH We,Fr" },
+	{ "Mo & Th and weekends 10:00-12:00", "Mo,Th,Sa,Su 10:00-12:00" },
+	{ "week 05 00:00-24:00 Feb", "Feb week 05 00:00-24:00" },
+	{ "week 05 Feb 2012-2014", "2012-2014 Feb week 05" },
+	{ "Mo 13:00-17:00 open nach Vereinbarung", "Mo 13:00-17:00 open \"Nach Vereinbarung\"" },
+	{ "Mo: geschlossen, Di: 14-18Uhr, Mi-Sa: 10-18Uhr", "Mo off, Tu 14:00-18:00, We-Sa 10:00-18:00" },
+	{ "mon., Tuesday, wed., Thursday. 12:00-20:00", "Mo,Tu,We,Th 12:00-20:00" },
+	{ "listopad 12:00-18:00", "Nov 12:00-18:00" },
+	{ "\xe2\x80\x9etesting\xe2\x80\x9c", "\"testing\"" },
+	{ "Mo Tu Fr", "Mo Tu Fr" },
+	{ "Mo-Fr: 8-12", "Mo-Fr 08:00-12:00" },
+	{ "Jan 01,Dec 24.-25.; Nov Th[4]", "Jan 01,Dec 24-25; Nov Th[4]" },
+	{ ";;; open", "open" },
+	{ "week 01-53/2 Fr 07:05", "week 01-53/2 Fr 07:05" },
+};
+
+static void test_pretty(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof pretties / sizeof pretties[0]; i++) {
+		struct diag d = DIAG_INIT;
+		char *p = ohours_pretty(pretties[i].expr, &d);
+		ok(p && strcmp(p, pretties[i].pretty) == 0, "pretty '%s' is '%s' (%s)", pretties[i].expr,
+		   pretties[i].pretty, p ? p : d.msg);
+		free(p);
+	}
+}
+
+/* state at a time, after a lenient parse */
+static const char *state_at(const char *expr, const char *ts)
+{
+	static const char *const names[] = { "closed", "open", "unknown" };
+	struct diag d = DIAG_INIT;
+	struct ohours *oh;
+	struct ohours_answer a;
+	int64_t t;
+	const char *s;
+
+	if (civtime_parse_local(ts, &t) || ohours_parse_lenient(expr, &oh, NULL, &d) < 0)
+		return "error";
+	ohours_eval_tz(oh, HOLIDAYS_CZ, NULL, t, &a);
+	s = names[ohours_state_of(&a)];
+	ohours_free(oh);
+	return s;
+}
+
+/* 2026-04-03 is a Friday, 2026-04-06 Easter Monday, 2026-04-13 a Monday */
+static const struct { const char *expr, *at, *state, *what; } meanings[] = {
+	{ "Mo Tu Fr", "2026-04-03T09:00", "open", "two weekday lists are one: open on a Friday" },
+	{ "Mo Tu Fr", "2026-04-04T09:00", "closed", "and closed on a Saturday" },
+	{ "Mo 12:00-14:00 16:00-18:00", "2026-04-13T17:00", "open", "two time lists are one" },
+	{ "Mo-Sa 11:00-21:00 Su off", "2026-04-13T12:00", "closed", "one rule closing Mo-Su 11-21" },
+	{ "10am-12pm", "2026-04-13T11:59", "open", "10am-12pm open at 11:59" },
+	{ "10am-12pm", "2026-04-13T12:00", "closed", "and closed at noon" },
+	{ "Mo-Fr 9.00-12.00,", "2026-04-13T09:00", "open", "dots and a ',' at the end" },
+	{ "Montags 10:00 - 12:00 by appointment", "2026-04-13T10:30", "unknown",
+	  "'by appointment' is a comment: unknown" },
+	{ "public holidays off; 24/7", "2026-04-06T10:00", "open",
+	  "a later rule replaces 'PH off', as in the reference" },
+};
+
+static void test_meaning(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof meanings / sizeof meanings[0]; i++)
+		ok(strcmp(state_at(meanings[i].expr, meanings[i].at), meanings[i].state) == 0,
+		   "'%s' at %s: %s", meanings[i].expr, meanings[i].at, meanings[i].what);
+}
+
+static void test_refused(void)
+{
+	static const struct { const char *expr; long col; } bad[] = {
+		{ "Mo-Do 10:00-12:00", 4 },	/* do: Th (de), Su (es) */
+		{ "Di-Fr 10:00-12:00", 1 },	/* di: Tu (de), Su (fr) */
+		{ "summer 10:00-12:00", 1 },	/* a season */
+		{ "otherwise closed", 1 },	/* '||' after nothing */
+		{ "Mo-montag 10:00-12:00", 4 },	/* English and German in one list */
+		{ "Mo-Fx 10:00-12:00", 4 },
+		{ "We-Tu 10-37+ || We off", 12 },	/* hours alone with an open end */
+		{ "lundi 10:00-12:00", 1 },	/* only in its index of all languages */
+		{ "Mo: geschlossen, Di: 14-18Uhr", 5 },	/* di alone among English */
+		/* the reference takes it, but a month range and a month with
+		   weekdays are not one list: refused rather than guessed */
+		{ "Oct Tu-Su 10:00-14:30 Nov off", 23 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct diag d = DIAG_INIT;
+		struct ohours *oh = NULL;
+		int rc = ohours_parse_lenient(bad[i].expr, &oh, NULL, &d);
+		ok(rc == -1 && d.col == bad[i].col && d.status == DIAG_DATA,
+		   "'%s' refused at column %ld (%ld: %s)", bad[i].expr, bad[i].col, d.col, d.msg);
+		ohours_free(oh);
+	}
+}
+
+static void test_warnings(void)
+{
+	struct ohours_lenient lw;
+	struct diag d = DIAG_INIT;
+	struct ohours *oh;
+
+	ok(ohours_parse_lenient("Mo-Fr 9.00-12.00,", &oh, &lw, &d) == 0 && lw.nw == 3 &&
+	   lw.w[0].col == 8 && lw.w[1].col == 14 && lw.w[2].col == 17 &&
+	   strcmp(lw.w[2].msg, "',' at the end left out") == 0 &&
+	   lw.pretty && strcmp(lw.pretty, "Mo-Fr 09:00-12:00") == 0,
+	   "two dots and a comma: three warnings by column and the prettified form");
+	ohours_free(oh);
+	ohours_lenient_release(&lw);
+	ok(ohours_parse_lenient("Mo-Fr 09:00-12:00", &oh, &lw, &d) == 0 && lw.nw == 0 && !lw.pretty,
+	   "a canonical expression: no warning, no hint");
+	ohours_free(oh);
+	ohours_lenient_release(&lw);
+	ok(ohours_parse_lenient("Mo-Fr: 8-12", &oh, &lw, &d) == 0 && lw.nw == 2 &&
+	   lw.w[0].col == 6 && lw.w[1].col == 8 && lw.pretty &&
+	   strcmp(lw.pretty, "Mo-Fr 08:00-12:00") == 0,
+	   "forms ohours_parse takes get their warnings too");
+	ohours_free(oh);
+	ohours_lenient_release(&lw);
+	ok(ohours_parse_lenient("Mo ₀:₃₀-₁₄:₀₉", &oh, &lw, &d) == 0 && lw.nw >= 1 && lw.w[0].col == 4,
+	   "subscript digits: warned at their column");
+	ohours_free(oh);
+	ohours_lenient_release(&lw);
+	ok(ohours_parse_lenient("Mo-Fr \xff 10:00", &oh, &lw, &d) == -1 && d.col == 7,
+	   "invalid UTF-8 is refused at its column, never given to the patterns");
+}
+
+int main(void)
+{
+	test_table();
+	test_pretty();
+	test_meaning();
+	test_refused();
+	test_warnings();
+	return tap_done();
+}

@@ -348,12 +348,41 @@ void civtime_format_ts(char *buf, int64_t utc, int offset)
 	copy_cut(buf, tmp);
 }
 
+/* n as exactly `width` digits at p (n >= 0 and short enough); p after them. */
+static char *put_digits(char *p, int n, int width)
+{
+	int i;
+	for (i = width - 1; i >= 0; i--) {
+		p[i] = (char)('0' + n % 10);
+		n /= 10;
+	}
+	return p + width;
+}
+
 void civtime_format_local(char *buf, int64_t local)
 {
 	int y, mo, d, h, mi, s;
 	char tmp[128];
 	split_local(civtime_floor_div(local, DAY), civtime_floor_mod(local, DAY),
 		    &y, &mo, &d, &h, &mi, &s);
+	/* the usual years without snprintf: hours-eval formats one a row */
+	if (y >= 0 && y <= 9999) {
+		char *p = put_digits(buf, y, 4);
+		*p++ = '-';
+		p = put_digits(p, mo, 2);
+		*p++ = '-';
+		p = put_digits(p, d, 2);
+		*p++ = 'T';
+		p = put_digits(p, h, 2);
+		*p++ = ':';
+		p = put_digits(p, mi, 2);
+		if (s) {
+			*p++ = ':';
+			p = put_digits(p, s, 2);
+		}
+		*p = '\0';
+		return;
+	}
 	if (s)
 		snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02d",
 			 y, mo, d, h, mi, s);

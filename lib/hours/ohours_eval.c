@@ -658,6 +658,71 @@ int64_t ohours_eval_next_tz(const struct ohours *oh, enum holidays_country c,
 	return next;
 }
 
+/*
+ * The search a step at a time (ohours_walk_*): the state pair of
+ * evaluate() with its two caches, the zone's span and the day's rules,
+ * kept from one walk to the next while the expression, the country and
+ * the zone stay the same.
+ */
+struct ohours_walk {
+	struct tzspan span;
+	struct eval ev;
+	struct daypart dp;
+};
+
+void ohours_walk_reset(struct ohours_walk *w)
+{
+	memset(&w->ev, 0, sizeof w->ev);
+	span_init(&w->span);
+	daypart_init(&w->dp, 1);
+}
+
+struct ohours_walk *ohours_walk_new(void)
+{
+	struct ohours_walk *w = xcalloc(1, sizeof *w);
+
+	ohours_walk_reset(w);
+	return w;
+}
+
+void ohours_walk_free(struct ohours_walk *w)
+{
+	free(w);
+}
+
+int64_t ohours_walk_begin(struct ohours_walk *w, const struct ohours *oh,
+			  enum holidays_country c, const struct civtz *tz, int64_t local,
+			  struct ohours_answer *a, int64_t *at, int64_t *limit)
+{
+	int64_t hint;
+
+	if (w->ev.tz != tz)
+		span_init(&w->span);
+	if (w->ev.oh != oh || w->ev.c != c || w->ev.tz != tz)
+		daypart_init(&w->dp, 1);
+	w->ev.oh = oh;
+	w->ev.c = c;
+	w->ev.tz = tz;
+	w->ev.span = &w->span;
+	*at = instant_of(&w->ev, local);
+	*limit = instant_of(&w->ev, local + (int64_t)366 * 86400);
+	state_pair(&w->ev, *at, &hint, &w->dp, a);
+	return hint;
+}
+
+int64_t ohours_walk_step(struct ohours_walk *w, int64_t t, struct ohours_answer *a)
+{
+	int64_t hint;
+
+	state_pair(&w->ev, t, &hint, &w->dp, a);
+	return hint;
+}
+
+int64_t ohours_walk_wall(struct ohours_walk *w, int64_t t)
+{
+	return wall_of(&w->ev, t);
+}
+
 void ohours_eval_tz(const struct ohours *oh, enum holidays_country c,
 		    const struct civtz *tz, int64_t local, struct ohours_answer *a)
 {

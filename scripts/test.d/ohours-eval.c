@@ -8,6 +8,9 @@
  * (default Europe/Prague); -w evaluates on the wall clock alone; -t adds a
  * third column, the true next change on the wall clock (from
  * ohours_intervals), to find where the reference's own search differs.
+ * Every answer is also asked of a small hourscache (as hours-eval does,
+ * evicting often): a cached answer that differs from the search's is an
+ * error (status 3), so the differential test covers the cache too.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +20,7 @@
 #include "civtime.h"
 #include "diag.h"
 #include "holidays.h"
+#include "hourscache.h"
 #include "ohours.h"
 #include "strbuf.h"
 
@@ -74,14 +78,24 @@ static void put_comment(const char *s)
 	}
 }
 
+/* Slots of the driver's cache: few, so that entries are overwritten. */
+#define CACHE_SLOTS 512
+
+static int same_answer(const struct ohours_answer *a, const struct ohours_answer *b)
+{
+	return a->open == b->open && a->unknown == b->unknown &&
+	       (a->comment == b->comment ||
+		(a->comment && b->comment && strcmp(a->comment, b->comment) == 0));
+}
+
 static int eval_line(char *line, struct civtz *tz, int truth,
-		     struct strbuf *last, struct ohours **oh)
+		     struct strbuf *last, struct ohours **oh, struct hourscache *hc)
 {
 	char *ts = strchr(line, '\t'), *cc;
 	enum holidays_country c;
 	struct diag d = DIAG_INIT;
-	struct ohours_answer a;
-	int64_t local;
+	struct ohours_answer a, ca;
+	int64_t local, next;
 
 	if (!ts || !(cc = strchr(ts + 1, '\t')))
 		return -1;
@@ -90,6 +104,7 @@ static int eval_line(char *line, struct civtz *tz, int truth,
 	if (civtime_parse_local(ts, &local) || holidays_country_parse(cc, &c))
 		return -1;
 	if (!*oh || strcmp(last->buf, line) != 0) {
+		hourscache_clear(hc);
 		ohours_free(*oh);
 		*oh = NULL;
 		strbuf_reset(last);
@@ -100,9 +115,14 @@ static int eval_line(char *line, struct civtz *tz, int truth,
 		}
 	}
 	ohours_eval_tz(*oh, c, tz, local, &a);
+	next = ohours_next_change_tz(*oh, c, tz, local);
+	if (hourscache_eval_next(hc, *oh, c, tz, local, &ca) != next || !same_answer(&a, &ca)) {
+		fprintf(stderr, "ohours-eval: '%s' at %s: the cache's answer differs\n", line, ts);
+		return -2;
+	}
 	fputs(states[ohours_state_of(&a)], stdout);
 	putchar('\t');
-	put_time(ohours_next_change_tz(*oh, c, tz, local));
+	put_time(next);
 	putchar('\t');
 	put_comment(a.comment);
 	putchar('\t');
@@ -125,12 +145,13 @@ int main(int argc, char **argv)
 	struct strbuf line = STRBUF_INIT, last = STRBUF_INIT;
 	struct ohours *oh = NULL;
 	struct civtz *tz = NULL;
+	struct hourscache *hc = hourscache_new(CACHE_SLOTS);
 	struct diag d = DIAG_INIT;
 	char *buf = NULL;
 	size_t cap = 0;
 	ssize_t n;
 	long lineno = 0;
-	int opt, wall = 0, truth = 0, status = 0;
+	int opt, wall = 0, truth = 0, status = 0, rc;
 
 	diag_setprog(argv[0]);
 	while ((opt = getopt(argc, argv, "twz:")) != -1) {
@@ -159,8 +180,10 @@ int main(int argc, char **argv)
 			buf[--n] = '\0';
 		strbuf_reset(&line);
 		strbuf_add(&line, buf, (size_t)n);
-		if (eval_line(line.buf, tz, truth, &last, &oh)) {
-			fprintf(stderr, "ohours-eval: line %ld: bad input\n", lineno);
+		rc = eval_line(line.buf, tz, truth, &last, &oh, hc);
+		if (rc) {
+			if (rc == -1)
+				fprintf(stderr, "ohours-eval: line %ld: bad input\n", lineno);
 			status = DIAG_DATA;
 			break;
 		}
@@ -168,6 +191,7 @@ int main(int argc, char **argv)
 	free(buf);
 	strbuf_release(&line);
 	strbuf_release(&last);
+	hourscache_free(hc);
 	ohours_free(oh);
 	civtz_free(tz);
 	if (fflush(stdout) || ferror(stdout)) {

@@ -157,6 +157,30 @@ static int64_t utc_day(int64_t t)
 	return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
 }
 
+/*
+ * The end of the search, the instant of a wall time, is converted only
+ * when an instant comes within two days of it (offsets are under 27 h).
+ */
+struct limit {
+	int64_t wall, at;
+	int known;
+};
+
+static int past_limit(struct hourscache *hc, struct limit *l, int64_t t)
+{
+	const int64_t margin = 2 * 86400;
+
+	if (t <= l->wall - margin)
+		return 0;
+	if (t >= l->wall + margin)
+		return 1;
+	if (!l->known) {
+		l->at = ohours_walk_instant(hc->walk, l->wall);
+		l->known = 1;
+	}
+	return t >= l->at;
+}
+
 struct seen {
 	int64_t at;
 	long work;	/* the walk's work when it got there */
@@ -191,8 +215,9 @@ int64_t hourscache_eval_next(struct hourscache *hc, const struct ohours *oh,
 {
 	struct seen seen[SEEN_MAX];
 	struct walk_end we = { END_NONE, 0 };
+	struct limit lim;
 	size_t nseen = 0;
-	int64_t prev, limit, p;
+	int64_t prev, p;
 	unsigned s0, ctx = 0;
 	long work = 0;
 	int jumped = 0;
@@ -202,7 +227,9 @@ int64_t hourscache_eval_next(struct hourscache *hc, const struct ohours *oh,
 		hc->have_tz = 1;
 		hc->tz = tz;
 	}
-	p = ohours_walk_begin(hc->walk, oh, c, tz, local, a, &prev, &limit);
+	p = ohours_walk_begin(hc->walk, oh, c, tz, local, a, &prev);
+	lim.wall = local + (int64_t)366 * 86400;
+	lim.known = 0;
 	s0 = state_of(a);
 	for (;;) {
 		struct ohours_answer at;
@@ -213,7 +240,7 @@ int64_t hourscache_eval_next(struct hourscache *hc, const struct ohours *oh,
 			we.kind = END_NONE;
 			break;
 		}
-		if (p >= limit) {
+		if (past_limit(hc, &lim, p)) {
 			we.kind = END_LIMIT;
 			we.end = p;
 			break;
@@ -263,7 +290,7 @@ int64_t hourscache_eval_next(struct hourscache *hc, const struct ohours *oh,
 	}
 	if (nseen)
 		write_back(hc, ctx, seen, nseen, work, s0, &we);
-	if (we.kind != END_CHANGE || we.end >= limit)
+	if (we.kind != END_CHANGE || past_limit(hc, &lim, we.end))
 		return OHOURS_NONE;
 	return ohours_walk_wall(hc->walk, we.end);
 }

@@ -98,6 +98,10 @@ static int64_t instant_of(const struct eval *ev, int64_t wall)
 	u = wall - s->off;
 	if (s->from <= s->until && u - 86400 >= s->from && u + 86400 < s->until)
 		return u;
+	/* the span around it, one look-up where a conversion takes three */
+	u = wall - offset_of(ev, u);
+	if (s->from <= s->until && u - 86400 >= s->from && u + 86400 < s->until)
+		return u;
 	k = (unsigned)((uint64_t)(wall / 86400) % TZMEMO);
 	if (s->memo_ok[k] && s->memo_wall[k] == wall)
 		return s->memo_utc[k];
@@ -692,7 +696,7 @@ void ohours_walk_free(struct ohours_walk *w)
 
 int64_t ohours_walk_begin(struct ohours_walk *w, const struct ohours *oh,
 			  enum holidays_country c, const struct civtz *tz, int64_t local,
-			  struct ohours_answer *a, int64_t *at, int64_t *limit)
+			  struct ohours_answer *a, int64_t *at)
 {
 	int64_t hint;
 
@@ -705,9 +709,13 @@ int64_t ohours_walk_begin(struct ohours_walk *w, const struct ohours *oh,
 	w->ev.tz = tz;
 	w->ev.span = &w->span;
 	*at = instant_of(&w->ev, local);
-	*limit = instant_of(&w->ev, local + (int64_t)366 * 86400);
 	state_pair(&w->ev, *at, &hint, &w->dp, a);
 	return hint;
+}
+
+int64_t ohours_walk_instant(struct ohours_walk *w, int64_t wall)
+{
+	return instant_of(&w->ev, wall);
 }
 
 int64_t ohours_walk_step(struct ohours_walk *w, int64_t t, struct ohours_answer *a)

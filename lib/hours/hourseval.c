@@ -76,6 +76,28 @@ static size_t add_text(struct strbuf *sb, const char *s, size_t len)
 	return off;
 }
 
+/* "a,b,c," in buf (cut short if it does not fit), its length returned. */
+static int put_columns(char *buf, size_t size, const char *a, const char *b, const char *c)
+{
+	size_t n = 0;
+	const char *part[3];
+	int i;
+
+	part[0] = a;
+	part[1] = b;
+	part[2] = c;
+	for (i = 0; i < 3; i++) {
+		size_t len = strlen(part[i]);
+		if (n + len + 2 > size)
+			break;
+		memcpy(buf + n, part[i], len);
+		n += len;
+		buf[n++] = ',';
+	}
+	buf[n] = '\0';
+	return (int)n;
+}
+
 /* Evaluate one record into b->out; -1 with b->d at the fault. */
 static int eval_row(struct pool *pl, struct schedule_exprs *ex, struct hourscache *hc,
 		    struct block *b, const struct brow *r)
@@ -87,6 +109,7 @@ static int eval_row(struct pool *pl, struct schedule_exprs *ex, struct hourscach
 	struct ohours_answer ans;
 	struct diag *d = &b->d;
 	char buf[CIVTIME_TS_MAX] = "";
+	char tail[CIVTIME_TS_MAX + 32];
 	int64_t at, next;
 	int prc;
 
@@ -117,11 +140,10 @@ static int eval_row(struct pool *pl, struct schedule_exprs *ex, struct hourscach
 	if (next != OHOURS_NONE)
 		civtime_format_local(buf, next);
 	strbuf_add(&b->out, text + r->prefix, r->plen);
-	strbuf_addstr(&b->out, ans.open ? "true," : "false,");
-	strbuf_addstr(&b->out, buf);
-	strbuf_addch(&b->out, ',');
-	strbuf_addstr(&b->out, schedule_state_names[ohours_state_of(&ans)]);
-	strbuf_addch(&b->out, ',');
+	/* the three columns in one piece (strbuf calls cost per row) */
+	prc = put_columns(tail, sizeof tail, ans.open ? "true" : "false", buf,
+			    schedule_state_names[ohours_state_of(&ans)]);
+	strbuf_add(&b->out, tail, (size_t)prc);
 	if (ans.comment)
 		csvwrite_cell(&b->out, ans.comment, strlen(ans.comment));
 	strbuf_addch(&b->out, '\n');

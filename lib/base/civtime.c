@@ -332,6 +332,15 @@ static void copy_cut(char *buf, const char *s)
 	buf[n] = '\0';
 }
 
+/* v (0 <= v < 10^n) in n decimal digits, with leading zeros. */
+static void put_digits(char *p, int v, int n)
+{
+	while (n-- > 0) {
+		p[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 void civtime_format_ts(char *buf, int64_t utc, int offset)
 {
 	int y, mo, d, h, mi, s;
@@ -348,17 +357,6 @@ void civtime_format_ts(char *buf, int64_t utc, int offset)
 	copy_cut(buf, tmp);
 }
 
-/* n as exactly `width` digits at p (n >= 0 and short enough); p after them. */
-static char *put_digits(char *p, int n, int width)
-{
-	int i;
-	for (i = width - 1; i >= 0; i--) {
-		p[i] = (char)('0' + n % 10);
-		n /= 10;
-	}
-	return p + width;
-}
-
 void civtime_format_local(char *buf, int64_t local)
 {
 	int y, mo, d, h, mi, s;
@@ -367,20 +365,21 @@ void civtime_format_local(char *buf, int64_t local)
 		    &y, &mo, &d, &h, &mi, &s);
 	/* the usual years without snprintf: hours-eval formats one a row */
 	if (y >= 0 && y <= 9999) {
-		char *p = put_digits(buf, y, 4);
-		*p++ = '-';
-		p = put_digits(p, mo, 2);
-		*p++ = '-';
-		p = put_digits(p, d, 2);
-		*p++ = 'T';
-		p = put_digits(p, h, 2);
-		*p++ = ':';
-		p = put_digits(p, mi, 2);
+		put_digits(buf, y, 4);
+		buf[4] = '-';
+		put_digits(buf + 5, mo, 2);
+		buf[7] = '-';
+		put_digits(buf + 8, d, 2);
+		buf[10] = 'T';
+		put_digits(buf + 11, h, 2);
+		buf[13] = ':';
+		put_digits(buf + 14, mi, 2);
+		buf[16] = '\0';
 		if (s) {
-			*p++ = ':';
-			p = put_digits(p, s, 2);
+			buf[16] = ':';
+			put_digits(buf + 17, s, 2);
+			buf[19] = '\0';
 		}
-		*p = '\0';
 		return;
 	}
 	if (s)

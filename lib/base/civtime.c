@@ -391,6 +391,25 @@ void civtime_format_local(char *buf, int64_t local)
 	char tmp[128];
 	split_local(civtime_floor_div(local, DAY), civtime_floor_mod(local, DAY),
 		    &y, &mo, &d, &h, &mi, &s);
+	/* the usual years without snprintf: hours-eval formats one a row */
+	if (y >= 0 && y <= 9999) {
+		put_digits(buf, y, 4);
+		buf[4] = '-';
+		put_digits(buf + 5, mo, 2);
+		buf[7] = '-';
+		put_digits(buf + 8, d, 2);
+		buf[10] = 'T';
+		put_digits(buf + 11, h, 2);
+		buf[13] = ':';
+		put_digits(buf + 14, mi, 2);
+		buf[16] = '\0';
+		if (s) {
+			buf[16] = ':';
+			put_digits(buf + 17, s, 2);
+			buf[19] = '\0';
+		}
+		return;
+	}
 	if (s)
 		snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02d",
 			 y, mo, d, h, mi, s);

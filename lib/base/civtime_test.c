@@ -298,6 +298,10 @@ static void test_timestamps(void)
 	is_int(civtime_parse_local("2026-11-24", &local), -1, "local needs a time");
 	civtime_format_local(buf, -60);
 	is_str(buf, "1969-12-31T23:59", "format local before the epoch");
+	civtime_format_local(buf, (int64_t)D(0, 1, 1) * 86400 + 59);
+	is_str(buf, "0000-01-01T00:00:59", "format local in year 0 (digits by hand)");
+	civtime_format_local(buf, (int64_t)D(10000, 1, 1) * 86400 + 60);
+	is_str(buf, "10000-01-01T00:01", "format local in year 10000 (snprintf)");
 }
 
 /* 1970-01-01 .. 2199-12-31: every parser refuses the rest, none guesses. */

@@ -1,12 +1,17 @@
 /*
  * hourseval: the hours-eval filter on worker threads (hourseval.h).
  *
- * A ring of NBLOCKS blocks goes round: the reader fills a free block with
- * up to BLOCK_ROWS records (their CSV text to write again, and the three
- * fields to evaluate), a worker evaluates a filled one into its output, and
- * the reader writes the done blocks in order and frees them.  One mutex
- * and one condition variable guard the states; everything else of a block
- * belongs to whoever holds it in its current state.
+ * A ring of blocks, two a worker and two more, goes round: the reader
+ * fills a free block with up to BLOCK_ROWS records (their CSV text to write
+ * again, and the three fields to evaluate), a worker evaluates a filled one
+ * into its output, and the reader writes the done blocks in order and frees
+ * them.  One mutex and one condition variable guard the states; everything
+ * else of a block belongs to whoever holds it in its current state.
+ *
+ * Each worker answers through its own hourscache (hourscache.h): most of a
+ * row's search for the next change is then a look-up in stretches that
+ * earlier rows' searches went through.  The expressions it knows stay
+ * parsed (schedule_exprs) until the worker ends.
  */
 #include "hourseval.h"
 
@@ -20,6 +25,7 @@
 #include "csvread.h"
 #include "csvwrite.h"
 #include "diag.h"
+#include "hourscache.h"
 #include "ohours.h"
 #include "schedule.h"
 #include "strbuf.h"
@@ -55,6 +61,7 @@ struct pool {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	struct block blocks[NBLOCKS];
+	long nblocks;		/* of them in the ring */
 	int quit;
 	const char *name;
 	enum holidays_country dflt;
@@ -69,9 +76,31 @@ static size_t add_text(struct strbuf *sb, const char *s, size_t len)
 	return off;
 }
 
+/* "a,b,c," in buf (cut short if it does not fit), its length returned. */
+static int put_columns(char *buf, size_t size, const char *a, const char *b, const char *c)
+{
+	size_t n = 0;
+	const char *part[3];
+	int i;
+
+	part[0] = a;
+	part[1] = b;
+	part[2] = c;
+	for (i = 0; i < 3; i++) {
+		size_t len = strlen(part[i]);
+		if (n + len + 2 > size)
+			break;
+		memcpy(buf + n, part[i], len);
+		n += len;
+		buf[n++] = ',';
+	}
+	buf[n] = '\0';
+	return (int)n;
+}
+
 /* Evaluate one record into b->out; -1 with b->d at the fault. */
-static int eval_row(struct pool *pl, struct schedule_exprs *ex, struct block *b,
-		    const struct brow *r)
+static int eval_row(struct pool *pl, struct schedule_exprs *ex, struct hourscache *hc,
+		    struct block *b, const struct brow *r)
 {
 	const char *text = b->text.buf;
 	const char *hours = text + r->hours, *at_s = text + r->at;
@@ -80,6 +109,7 @@ static int eval_row(struct pool *pl, struct schedule_exprs *ex, struct block *b,
 	struct ohours_answer ans;
 	struct diag *d = &b->d;
 	char buf[CIVTIME_TS_MAX] = "";
+	char tail[CIVTIME_TS_MAX + 32];
 	int64_t at, next;
 	int prc;
 
@@ -106,15 +136,14 @@ static int eval_row(struct pool *pl, struct schedule_exprs *ex, struct block *b,
 		d->col = r->acol;
 		return -1;
 	}
-	next = ohours_eval_next_tz(oh, c, pl->tz, at, &ans);
+	next = hourscache_eval_next(hc, oh, c, pl->tz, at, &ans);
 	if (next != OHOURS_NONE)
 		civtime_format_local(buf, next);
 	strbuf_add(&b->out, text + r->prefix, r->plen);
-	strbuf_addstr(&b->out, ans.open ? "true," : "false,");
-	strbuf_addstr(&b->out, buf);
-	strbuf_addch(&b->out, ',');
-	strbuf_addstr(&b->out, schedule_state_names[ohours_state_of(&ans)]);
-	strbuf_addch(&b->out, ',');
+	/* the three columns in one piece (strbuf calls cost per row) */
+	prc = put_columns(tail, sizeof tail, ans.open ? "true" : "false", buf,
+			    schedule_state_names[ohours_state_of(&ans)]);
+	strbuf_add(&b->out, tail, (size_t)prc);
 	if (ans.comment)
 		csvwrite_cell(&b->out, ans.comment, strlen(ans.comment));
 	strbuf_addch(&b->out, '\n');
@@ -125,13 +154,14 @@ static void *worker(void *arg)
 {
 	struct pool *pl = arg;
 	struct schedule_exprs ex;
+	struct hourscache *hc = hourscache_new(0);
 	size_t i;
 
 	schedule_exprs_init(&ex);
 	pthread_mutex_lock(&pl->mu);
 	for (;;) {
 		struct block *b = NULL;
-		for (i = 0; i < NBLOCKS && !b; i++)
+		for (i = 0; i < (size_t)pl->nblocks && !b; i++)
 			if (pl->blocks[i].state == B_FILLED)
 				b = &pl->blocks[i];
 		if (!b) {
@@ -145,7 +175,7 @@ static void *worker(void *arg)
 		strbuf_reset(&b->out);
 		b->failed = 0;
 		for (i = 0; i < b->n; i++)
-			if (eval_row(pl, &ex, b, &b->rows[i]) < 0) {
+			if (eval_row(pl, &ex, hc, b, &b->rows[i]) < 0) {
 				b->failed = 1;
 				break;
 			}
@@ -154,6 +184,7 @@ static void *worker(void *arg)
 		pthread_cond_broadcast(&pl->cv);
 	}
 	pthread_mutex_unlock(&pl->mu);
+	hourscache_free(hc);
 	schedule_exprs_release(&ex);
 	return NULL;
 }
@@ -218,7 +249,7 @@ static int write_done(struct pool *pl, long *next_write, long next_fill, int all
 		      struct diag *d)
 {
 	while (*next_write < next_fill) {
-		struct block *b = &pl->blocks[*next_write % NBLOCKS];
+		struct block *b = &pl->blocks[*next_write % pl->nblocks];
 		if (b->state != B_DONE) {
 			if (!all)
 				return 0;
@@ -261,6 +292,7 @@ int hourseval_run(int fd, const char *name, enum holidays_country dflt,
 	pl.name = name;
 	pl.dflt = dflt;
 	pl.tz = tz;
+	pl.nblocks = 2 * jobs + 2;
 	for (i = 0; i < NBLOCKS; i++) {
 		strbuf_init(&pl.blocks[i].text, 0);
 		strbuf_init(&pl.blocks[i].out, 0);
@@ -298,7 +330,7 @@ int hourseval_run(int fd, const char *name, enum holidays_country dflt,
 		started++;
 	}
 	while (rc == 0 && readrc == 1 && started) {
-		struct block *b = &pl.blocks[next_fill % NBLOCKS];
+		struct block *b = &pl.blocks[next_fill % pl.nblocks];
 
 		pthread_mutex_lock(&pl.mu);
 		while (b->state != B_FREE && rc == 0)

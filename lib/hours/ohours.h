@@ -172,4 +172,34 @@ int64_t ohours_next_change_tz(const struct ohours *oh,
 			      enum holidays_country c, const struct civtz *tz,
 			      int64_t local);
 
+/*
+ * The search for the next change a step at a time, for a cache of its
+ * answers (hourscache.h).  Instants are seconds since the epoch (UTC;
+ * the wall clock when tz is NULL).  ohours_walk_begin puts the answer at
+ * local in *a and the instant of local in *at, and returns the first
+ * instant to look at; ohours_walk_step puts the answer at such an instant
+ * t in *a and returns the instant after it.  The search stops at an instant
+ * not after the one it came from, or at the instant of local + 366 days
+ * (ohours_walk_instant; it is less than two days from that wall time) or
+ * later; the next change is the first instant on the way whose flags
+ * (open, unknown) differ from those at local.  Each instant's answer
+ * and successor depend only on the expression, the country, the zone and
+ * the instant (ohours_eval_next_tz is this search).  A walk keeps what it
+ * learnt of a day while the expression, the country and the zone stay the
+ * same: ohours_walk_reset it before an expression it walked is freed (a
+ * new one may get its address).  Free it with ohours_walk_free.
+ */
+struct ohours_walk;
+struct ohours_walk *ohours_walk_new(void);
+void ohours_walk_reset(struct ohours_walk *w);
+void ohours_walk_free(struct ohours_walk *w);
+int64_t ohours_walk_begin(struct ohours_walk *w, const struct ohours *oh,
+			  enum holidays_country c, const struct civtz *tz, int64_t local,
+			  struct ohours_answer *a, int64_t *at);
+int64_t ohours_walk_step(struct ohours_walk *w, int64_t t, struct ohours_answer *a);
+/* The local wall clock time of instant t, and the instant of wall time wall
+ * (of the walk's zone, as the search reads wall times). */
+int64_t ohours_walk_wall(struct ohours_walk *w, int64_t t);
+int64_t ohours_walk_instant(struct ohours_walk *w, int64_t wall);
+
 #endif

@@ -61,7 +61,11 @@ struct eval {
 	enum holidays_country c;
 	const struct civtz *tz;
 	struct tzspan *span;
+	/* NULL, or the holidays of WALK_PH_YEARS years a country (a walk's) */
+	struct ohph_slot *ph;
 };
+
+#define WALK_PH_YEARS 16
 
 static void span_init(struct tzspan *s)
 {
@@ -99,6 +103,10 @@ static int64_t instant_of(const struct eval *ev, int64_t wall)
 	u = wall - s->off;
 	if (s->from <= s->until && u - 86400 >= s->from && u + 86400 < s->until)
 		return u;
+	/* the span around it, one look-up where a conversion takes three */
+	u = wall - offset_of(ev, u);
+	if (s->from <= s->until && u - 86400 >= s->from && u + 86400 < s->until)
+		return u;
 	k = (unsigned)((uint64_t)(wall / 86400) % TZMEMO);
 	if (s->memo_ok[k] && s->memo_wall[k] == wall)
 		return s->memo_utc[k];
@@ -124,7 +132,10 @@ static const struct ohph_slot *ph_year(const struct eval *ev, int y)
 
 	if ((unsigned)ev->c >= OH_COUNTRIES)
 		return &none;
-	s = &ev->oh->ph[(unsigned)ev->c * 2 + (unsigned)(y & 1)];
+	if (ev->ph)
+		s = &ev->ph[(unsigned)ev->c * WALK_PH_YEARS + ((unsigned)y & (WALK_PH_YEARS - 1))];
+	else
+		s = &ev->oh->ph[(unsigned)ev->c * 2 + (unsigned)(y & 1)];
 	if (s->year == y)
 		return s;
 	n = holidays_year(ev->c, y, buf, HOLIDAYS_MAX);
@@ -665,7 +676,7 @@ int64_t ohours_eval_next_tz(const struct ohours *oh, enum holidays_country c,
 			    const struct civtz *tz, int64_t local, struct ohours_answer *a)
 {
 	struct tzspan span;
-	struct eval ev = { oh, c, tz, &span };
+	struct eval ev = { oh, c, tz, &span, NULL };
 	int64_t next;
 
 	span_init(&span);
@@ -673,11 +684,87 @@ int64_t ohours_eval_next_tz(const struct ohours *oh, enum holidays_country c,
 	return next;
 }
 
+/*
+ * The search a step at a time (ohours_walk_*): the state pair of
+ * evaluate() with its caches, the zone's span and the day's rules, kept
+ * from one walk to the next while the expression, the country and the zone
+ * stay the same, and public holidays of more years than an expression
+ * keeps (the walks of hours-eval go to any year).
+ */
+struct ohours_walk {
+	struct tzspan span;
+	struct eval ev;
+	struct daypart dp;
+	struct ohph_slot ph[OH_COUNTRIES * WALK_PH_YEARS];
+};
+
+void ohours_walk_reset(struct ohours_walk *w)
+{
+	size_t i;
+
+	memset(&w->ev, 0, sizeof w->ev);
+	span_init(&w->span);
+	daypart_init(&w->dp, 1);
+	for (i = 0; i < OH_COUNTRIES * WALK_PH_YEARS; i++)
+		w->ph[i].year = INT_MIN;
+}
+
+struct ohours_walk *ohours_walk_new(void)
+{
+	struct ohours_walk *w = xcalloc(1, sizeof *w);
+
+	ohours_walk_reset(w);
+	return w;
+}
+
+void ohours_walk_free(struct ohours_walk *w)
+{
+	free(w);
+}
+
+int64_t ohours_walk_begin(struct ohours_walk *w, const struct ohours *oh,
+			  enum holidays_country c, const struct civtz *tz, int64_t local,
+			  struct ohours_answer *a, int64_t *at)
+{
+	int64_t hint;
+
+	if (w->ev.tz != tz)
+		span_init(&w->span);
+	if (w->ev.oh != oh || w->ev.c != c || w->ev.tz != tz)
+		daypart_init(&w->dp, 1);
+	w->ev.oh = oh;
+	w->ev.c = c;
+	w->ev.tz = tz;
+	w->ev.span = &w->span;
+	w->ev.ph = w->ph;
+	*at = instant_of(&w->ev, local);
+	state_pair(&w->ev, *at, &hint, &w->dp, a);
+	return hint;
+}
+
+int64_t ohours_walk_instant(struct ohours_walk *w, int64_t wall)
+{
+	return instant_of(&w->ev, wall);
+}
+
+int64_t ohours_walk_step(struct ohours_walk *w, int64_t t, struct ohours_answer *a)
+{
+	int64_t hint;
+
+	state_pair(&w->ev, t, &hint, &w->dp, a);
+	return hint;
+}
+
+int64_t ohours_walk_wall(struct ohours_walk *w, int64_t t)
+{
+	return wall_of(&w->ev, t);
+}
+
 void ohours_eval_tz(const struct ohours *oh, enum holidays_country c,
 		    const struct civtz *tz, int64_t local, struct ohours_answer *a)
 {
 	struct tzspan span;
-	struct eval ev = { oh, c, tz, &span };
+	struct eval ev = { oh, c, tz, &span, NULL };
 
 	span_init(&span);
 	evaluate(&ev, local, a, NULL);
@@ -749,7 +836,7 @@ void ohours_intervals(const struct ohours *oh, enum holidays_country c,
 {
 	struct ohours_answer a;
 	struct tzspan span;
-	struct eval ev = { oh, c, NULL, &span };
+	struct eval ev = { oh, c, NULL, &span, NULL };
 
 	span_init(&span);
 	struct daypart dp;

@@ -8,8 +8,10 @@
  * and really changes a flag; the open intervals of two weeks are in
  * order, apart, inside the window and agree with ohours_is_open at their
  * edges (without an open end: see struct window).  In Europe/Prague
- * (when tzdata is there) the _tz functions run at the DST changes.  A
- * parse error has a column inside the expression.  Any violation aborts.
+ * (when tzdata is there) the _tz functions run at the DST changes.  At
+ * every time the answers of a small hourscache (hours-eval's) are those
+ * of the search.  A parse error has a column inside the expression.  Any
+ * violation aborts.
  * Built by scripts/fuzz (make fuzz) and replayed over testdata/fuzz/ohours
  * by scripts/test.d/fuzz-replay.c.
  */
@@ -20,6 +22,7 @@
 
 #include "civtime.h"
 #include "diag.h"
+#include "hourscache.h"
 #include "ohours.h"
 #include "ohours_lenient.h"
 #include "banned.h"
@@ -67,6 +70,17 @@ static void fail(const char *expr, const char *what, int64_t t)
 	abort();
 }
 
+/* The cache's answer at t, which must be the search's. */
+static void check_cache(struct hourscache *hc, const struct ohours *oh, const char *expr,
+			enum holidays_country c, const struct civtz *tz, int64_t t)
+{
+	struct ohours_answer a, b;
+
+	if (hourscache_eval_next(hc, oh, c, tz, t, &b) != ohours_eval_next_tz(oh, c, tz, t, &a) ||
+	    a.open != b.open || a.unknown != b.unknown || a.comment != b.comment)
+		fail(expr, "the cache's answer differs from the search's", t);
+}
+
 static void on_interval(int64_t start, int64_t end, void *arg)
 {
 	struct window *w = arg;
@@ -84,7 +98,8 @@ static void on_interval(int64_t start, int64_t end, void *arg)
 	w->last_end = end;
 }
 
-static void evaluate(const struct ohours *oh, const char *expr, enum holidays_country c)
+static void evaluate(const struct ohours *oh, const char *expr, enum holidays_country c,
+		     struct hourscache *hc)
 {
 	struct window w;
 	size_t i;
@@ -93,6 +108,7 @@ static void evaluate(const struct ohours *oh, const char *expr, enum holidays_co
 		int64_t t = local_time(times[i]), next;
 		struct ohours_answer a, b;
 
+		check_cache(hc, oh, expr, c, NULL, t);
 		ohours_eval_tz(oh, c, NULL, t, &a);
 		if ((a.open != 0 && a.open != 1) || (a.unknown != 0 && a.unknown != 1))
 			fail(expr, "state", t);
@@ -117,7 +133,8 @@ static void evaluate(const struct ohours *oh, const char *expr, enum holidays_co
 	ohours_intervals(oh, c, w.from, w.to, 0, on_interval, &w);
 }
 
-static void evaluate_tz(const struct ohours *oh, const char *expr, const struct civtz *tz)
+static void evaluate_tz(const struct ohours *oh, const char *expr, const struct civtz *tz,
+			struct hourscache *hc)
 {
 	size_t i;
 
@@ -125,6 +142,7 @@ static void evaluate_tz(const struct ohours *oh, const char *expr, const struct 
 		int64_t t = local_time(tz_times[i]), next;
 		int open = ohours_is_open_tz(oh, HOLIDAYS_CZ, tz, t);
 
+		check_cache(hc, oh, expr, HOLIDAYS_CZ, tz, t);
 		if (open != 0 && open != 1)
 			fail(expr, "state in Europe/Prague", t);
 		next = ohours_next_change_tz(oh, HOLIDAYS_CZ, tz, t);
@@ -136,6 +154,7 @@ static void evaluate_tz(const struct ohours *oh, const char *expr, const struct 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct civtz *tz;
+	static struct hourscache *hc;
 	static int tz_tried;
 	char expr[MAX_EXPR + 1];
 	struct ohours *oh;
@@ -150,6 +169,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!tz_tried) {
 		struct diag tzd = DIAG_INIT;
 		tz_tried = 1;
+		hc = hourscache_new(256);
 		if (civtz_load("Europe/Prague", &tz, &tzd) != 0)
 			tz = NULL;
 	}
@@ -164,10 +184,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (lw.w[k].col < 1 || lw.w[k].col > (long)size + 1 || !lw.w[k].msg[0])
 			fail(expr, "lenient warning position", 0);
 	ohours_lenient_release(&lw);
-	evaluate(oh, expr, HOLIDAYS_CZ);
-	evaluate(oh, expr, HOLIDAYS_PL);
+	evaluate(oh, expr, HOLIDAYS_CZ, hc);
+	evaluate(oh, expr, HOLIDAYS_PL, hc);
 	if (tz)
-		evaluate_tz(oh, expr, tz);
+		evaluate_tz(oh, expr, tz, hc);
+	hourscache_clear(hc);
 	ohours_free(oh);
 	return 0;
 }

@@ -12,6 +12,9 @@
  * "expr" and prints for each the reference's prettified form as
  * ohours_pretty writes it (backslash, tab and newline escaped), or
  * "error<TAB>message".
+ * Every answer is also asked of a small hourscache (as hours-eval does,
+ * evicting often): a cached answer that differs from the search's is an
+ * error (status 3), so the differential test covers the cache too.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +24,7 @@
 #include "civtime.h"
 #include "diag.h"
 #include "holidays.h"
+#include "hourscache.h"
 #include "ohours.h"
 #include "ohours_lenient.h"
 #include "strbuf.h"
@@ -79,14 +83,24 @@ static void put_comment(const char *s)
 	}
 }
 
+/* Slots of the driver's cache: few, so that entries are overwritten. */
+#define CACHE_SLOTS 512
+
+static int same_answer(const struct ohours_answer *a, const struct ohours_answer *b)
+{
+	return a->open == b->open && a->unknown == b->unknown &&
+	       (a->comment == b->comment ||
+		(a->comment && b->comment && strcmp(a->comment, b->comment) == 0));
+}
+
 static int eval_line(char *line, struct civtz *tz, int truth,
-		     struct strbuf *last, struct ohours **oh)
+		     struct strbuf *last, struct ohours **oh, struct hourscache *hc)
 {
 	char *ts = strchr(line, '\t'), *cc;
 	enum holidays_country c;
 	struct diag d = DIAG_INIT;
-	struct ohours_answer a;
-	int64_t local;
+	struct ohours_answer a, ca;
+	int64_t local, next;
 
 	if (!ts || !(cc = strchr(ts + 1, '\t')))
 		return -1;
@@ -95,6 +109,7 @@ static int eval_line(char *line, struct civtz *tz, int truth,
 	if (civtime_parse_local(ts, &local) || holidays_country_parse(cc, &c))
 		return -1;
 	if (!*oh || strcmp(last->buf, line) != 0) {
+		hourscache_clear(hc);
 		ohours_free(*oh);
 		*oh = NULL;
 		strbuf_reset(last);
@@ -105,9 +120,14 @@ static int eval_line(char *line, struct civtz *tz, int truth,
 		}
 	}
 	ohours_eval_tz(*oh, c, tz, local, &a);
+	next = ohours_next_change_tz(*oh, c, tz, local);
+	if (hourscache_eval_next(hc, *oh, c, tz, local, &ca) != next || !same_answer(&a, &ca)) {
+		fprintf(stderr, "ohours-eval: '%s' at %s: the cache's answer differs\n", line, ts);
+		return -2;
+	}
 	fputs(states[ohours_state_of(&a)], stdout);
 	putchar('\t');
-	put_time(ohours_next_change_tz(*oh, c, tz, local));
+	put_time(next);
 	putchar('\t');
 	put_comment(a.comment);
 	putchar('\t');
@@ -145,12 +165,13 @@ int main(int argc, char **argv)
 	struct strbuf line = STRBUF_INIT, last = STRBUF_INIT;
 	struct ohours *oh = NULL;
 	struct civtz *tz = NULL;
+	struct hourscache *hc = hourscache_new(CACHE_SLOTS);
 	struct diag d = DIAG_INIT;
 	char *buf = NULL;
 	size_t cap = 0;
 	ssize_t n;
 	long lineno = 0;
-	int opt, wall = 0, truth = 0, pretty = 0, status = 0;
+	int opt, wall = 0, truth = 0, pretty = 0, status = 0, rc;
 
 	diag_setprog(argv[0]);
 	while ((opt = getopt(argc, argv, "ptwz:")) != -1) {
@@ -186,8 +207,10 @@ int main(int argc, char **argv)
 			pretty_line(line.buf);
 			continue;
 		}
-		if (eval_line(line.buf, tz, truth, &last, &oh)) {
-			fprintf(stderr, "ohours-eval: line %ld: bad input\n", lineno);
+		rc = eval_line(line.buf, tz, truth, &last, &oh, hc);
+		if (rc) {
+			if (rc == -1)
+				fprintf(stderr, "ohours-eval: line %ld: bad input\n", lineno);
 			status = DIAG_DATA;
 			break;
 		}
@@ -195,6 +218,7 @@ int main(int argc, char **argv)
 	free(buf);
 	strbuf_release(&line);
 	strbuf_release(&last);
+	hourscache_free(hc);
 	ohours_free(oh);
 	civtz_free(tz);
 	if (fflush(stdout) || ferror(stdout)) {

@@ -186,6 +186,19 @@ fuzz-merge: deps-build
 	@scripts/need-packages fuzz
 	scripts/fuzz merge $(FUZZ)
 
+# The C sources in the style of .clang-format (clang-format 14; see
+# scripts/format): format rewrites them, format-check names the files it
+# would change, with the start of each diff, and fails.
+format:
+	@scripts/need-packages format
+	scripts/format
+
+format-check:
+	@scripts/need-packages format
+	scripts/format --check
+
+.PHONY: format format-check
+
 demo: deps-build
 	$(MAKE) --no-print-directory all
 	@scripts/demo

@@ -43,7 +43,9 @@ enum {
 };
 
 /* A filter named after its column (--needs for needs, --age-group for age_group). */
+/* clang-format off */
 #define FILTER(name, column) { name, OPT_SET + INTAKE_##column, "LIST", NULL, NULL, 0 }
+/* clang-format on */
 
 static const struct opts_option options[] = {
 	{ "since", OPT_SINCE, "DATE", NULL, NULL, 0 },

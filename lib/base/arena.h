@@ -14,7 +14,9 @@ struct arena {
 	struct arena_block *head;
 };
 
+/* clang-format off */
 #define ARENA_INIT { NULL }
+/* clang-format on */
 
 void *arena_alloc(struct arena *a, size_t size);      /* zeroed, aligned */
 char *arena_strdup(struct arena *a, const char *s);

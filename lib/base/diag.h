@@ -41,7 +41,9 @@ struct diag {
 	char hint[256];   /* "" when none */
 };
 
+/* clang-format off */
 #define DIAG_INIT { DIAG_OK, "", 0, 0, "", "" }
+/* clang-format on */
 
 /* Fill d (file may be NULL) and return -1, so callers can "return diag_set(...)". */
 int diag_set(struct diag *d, enum diag_status status, const char *file,

@@ -71,6 +71,8 @@ const char *i18n_lang_of(const char *lc_all, const char *lc_messages, const char
  * returned point into it or are msgid itself.
  */
 const char *i18n_in(const char *lang, const char *context, const char *msgid);
+/* clang-format off */
 #define NC_(c, s) { c, s }
+/* clang-format on */
 
 #endif

@@ -9,6 +9,7 @@
  * continuation bytes in three lets the states after E0, ED, F0 and F4
  * reject overlongs, surrogates and code points above U+10FFFF.
  */
+/* clang-format off */
 static const unsigned char utf8_class[256] = {
 	 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 00 */
 	 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 10 */
@@ -49,6 +50,7 @@ static const unsigned char utf8_trans[108] = {
 static const unsigned char utf8_lead_mask[12] = {
 	0x7F, 0, 0, 0, 0x1F, 0x0F, 0x0F, 0x0F, 0x07, 0x07, 0x07, 0
 };
+/* clang-format on */
 
 uint32_t utf8_step(uint32_t *state, uint32_t *codep, unsigned char byte)
 {
@@ -136,6 +138,7 @@ struct utf8_range {
  * EastAsianWidth.txt makes W (3400..4DBF, 4E00..9FFF, F900..FAFF, planes 2
  * and 3).
  */
+/* clang-format off */
 static const struct utf8_range utf8_zero_width[] = {
 	{0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x05BF, 0x05BF},
 	{0x05C1, 0x05C2}, {0x05C4, 0x05C5}, {0x05C7, 0x05C7}, {0x0600, 0x0605},
@@ -275,6 +278,7 @@ static const struct utf8_range utf8_double_width[] = {
 	{0x1FAD0, 0x1FAD9}, {0x1FAE0, 0x1FAE7}, {0x1FAF0, 0x1FAF6},
 	{0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
 };
+/* clang-format on */
 
 static int utf8_in(const struct utf8_range *r, size_t n, uint32_t cp)
 {

@@ -55,6 +55,7 @@ enum {
 #define OPTS_MAX 64
 
 /* The common options, for the tables: each command lists those it takes. */
+/* clang-format off */
 #define OPTS_DIR { "dir", 'd', "DIR", N_("data directory (default $OKIENKO_DIR, else .)"), "-d DIR", 0 }
 #define OPTS_FORMAT { "format", 'f', "FORMAT", N_("csv, tsv, json, yaml, table, md (default csv)"), "-f FORMAT", 0 }
 #define OPTS_LOCK { "lock-timeout", OPTS_LOCK_TIMEOUT, "S", \
@@ -67,6 +68,7 @@ enum {
 #define OPTS_HELP { "help", 'h', NULL, N_("this help; --version  the version"), "-h, --help", 0 }, \
 		  { "version", OPTS_VERSION, NULL, NULL, NULL, OPTS_HIDDEN }
 #define OPTS_END { NULL, 0, NULL, NULL, NULL, 0 }
+/* clang-format on */
 
 /* What --help says around the options. */
 struct opts_command {

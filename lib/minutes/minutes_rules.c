@@ -10,6 +10,7 @@
 #include "yamldoc.h"
 #include "banned.h"
 
+/* clang-format off */
 static const char *const month_tags[] = {
 	"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", NULL
 };
@@ -120,6 +121,7 @@ static const struct rules_kind minutes_rules_kinds[MINUTES_RULES_NKINDS] = {
 	[MINUTES_RULES_IGNORE] = { "ignore", 0, NULL,
 		"sentences about capacity that state none (increased capacity, more staff)" },
 };
+/* clang-format on */
 
 /* The words of a kind as alternatives of a pattern, escaped: "a|b\\.", and how many. */
 static int word_alternatives(const struct rules *r, enum minutes_rules_kind kind, struct strbuf *sb)
@@ -167,6 +169,7 @@ static void number_macro(const struct rules *r, const char *group, struct strbuf
 }
 
 /* Rules of every language. */
+/* clang-format off */
 static const struct rules_src common[] = {
 	{ "head_sep", NULL, "\\.\\s+(?=[\\p{Lu}\\d\"„“])" },
 	{ "head_sep", NULL, "\\s*:\\s+" },
@@ -573,6 +576,7 @@ static const struct rules_src pl[] = {
 	{ "not_number", NULL, "\\bodm(?:aw|ów)\\w*\\s+[^.;,]{0,40}?(?:osób|osoby|osobom|chętn\\w*|klient\\w*|rodzin\\w*|kobiet\\w*)" },
 	{ NULL, NULL, NULL }
 };
+/* clang-format on */
 
 static const char *const languages[] = { "cs", "pl", NULL };
 static const struct rules_src *const tables[] = { cs, pl };

@@ -15,10 +15,12 @@
 
 const char *const appointments_statuses[] = { "booked", "cancelled", NULL };
 
+/* clang-format off */
 const char *const appointments_columns[APPT_NCOLS + 1] = { APPT_SCHEMA(SCHEMA_NAME, APPT) NULL };
 static const struct schema_column appointments_schema_columns[APPT_NCOLS] = {
 	APPT_SCHEMA(SCHEMA_ROW, APPT)
 };
+/* clang-format on */
 const struct schema appointments_schema = {
 	APPOINTMENTS_FILE, appointments_schema_columns, appointments_columns, APPT_NCOLS
 };

@@ -32,6 +32,7 @@ extern const char *const appointments_statuses[];
 
 /* The columns of appointments.csv, in file order (schema.h says what each part is);
  * other tools write it: no command sets them by option. */
+/* clang-format off */
 #define APPT_SCHEMA(C, p)                                                                     \
 	C(p, ID, "id", STRING, SCHEMA_REQUIRED, SCHEMA_ANY, NULL, NULL, 0, 0, 0,               \
 	  NULL, NULL, NULL, NULL)                                                             \
@@ -51,6 +52,7 @@ extern const char *const appointments_statuses[];
 	  NULL, NULL, NULL, NULL)                                                             \
 	C(p, STATUS, "status", STRING, SCHEMA_REQUIRED, SCHEMA_TABLE, appointments_statuses,   \
 	  NULL, 0, 0, 0, NULL, NULL, NULL, NULL)
+/* clang-format on */
 
 enum appointments_column { APPT_SCHEMA(SCHEMA_ENUM, APPT) APPT_NCOLS };
 

@@ -18,10 +18,12 @@
 
 const char *const capacity_statuses[] = { "ok", "near-full", "full", "unknown", NULL };
 
+/* clang-format off */
 const char *const capacity_columns[CAPACITY_NCOLS + 1] = { CAPACITY_SCHEMA(SCHEMA_NAME, CAPACITY) NULL };
 static const struct schema_column capacity_schema_columns[CAPACITY_NCOLS] = {
 	CAPACITY_SCHEMA(SCHEMA_ROW, CAPACITY)
 };
+/* clang-format on */
 const struct schema capacity_schema = {
 	CAPACITY_FILE, capacity_schema_columns, capacity_columns, CAPACITY_NCOLS
 };

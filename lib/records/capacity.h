@@ -60,6 +60,7 @@
 extern const char *const capacity_statuses[];
 
 /* The columns of capacity.csv, in file order (schema.h says what each part is). */
+/* clang-format off */
 #define CAPACITY_SCHEMA(C, p)                                                                 \
 	C(p, DATE, "date", DATE, SCHEMA_REQUIRED, SCHEMA_ANY, NULL, NULL, 0, 0, 0,             \
 	  "date", "DATE", N_("the day observed, YYYY-MM-DD; default today"), NULL)            \
@@ -84,6 +85,7 @@ extern const char *const capacity_statuses[];
 	C(p, NOTE, "note", STRING, 0, SCHEMA_ANY, NULL, NULL, 0, 0, CAPACITY_NOTE_MAX,          \
 	  "note", "TEXT", N_("the statement as said or written"),                             \
 	  SCHEMA_NOTE_DESCRIPTION(CAPACITY_NOTE_MAX))
+/* clang-format on */
 
 enum capacity_column { CAPACITY_SCHEMA(SCHEMA_ENUM, CAPACITY) CAPACITY_NCOLS };
 

@@ -17,10 +17,12 @@ const char *const changes_fields[] = {
 	"referred_to", "consent", "status", "note", NULL
 };
 
+/* clang-format off */
 const char *const changes_columns[CHANGES_NCOLS + 1] = { CHANGES_SCHEMA(SCHEMA_NAME, CHANGES) NULL };
 static const struct schema_column changes_schema_columns[CHANGES_NCOLS] = {
 	CHANGES_SCHEMA(SCHEMA_ROW, CHANGES)
 };
+/* clang-format on */
 const struct schema changes_schema = {
 	CHANGES_FILE, changes_schema_columns, changes_columns, CHANGES_NCOLS
 };

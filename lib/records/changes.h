@@ -57,6 +57,7 @@
 extern const char *const changes_fields[];
 
 /* The columns (schema.h); intake-update's options are its own. */
+/* clang-format off */
 #define CHANGES_SCHEMA(C, p)                                                                  \
 	C(p, CHANGE, "change", INTEGER, SCHEMA_REQUIRED | SCHEMA_RANGE, SCHEMA_ANY, NULL, NULL,  \
 	  1, CHANGES_NUMBER_MAX, 0, NULL, NULL, NULL,                                          \
@@ -77,6 +78,7 @@ extern const char *const changes_fields[];
 	  NULL, "the advisor who made it")                                                     \
 	C(p, REASON, "reason", STRING, SCHEMA_REQUIRED, SCHEMA_ANY, NULL, NULL, 0, 0,           \
 	  CHANGES_REASON_MAX, NULL, NULL, NULL, "why, free text without names")
+/* clang-format on */
 
 enum changes_column { CHANGES_SCHEMA(SCHEMA_ENUM, CHANGES) CHANGES_NCOLS };
 

@@ -17,12 +17,14 @@
 const char *const erasures_reasons[] = { REQUEST_REASONS, NULL };
 const char *const erasures_logged[] = { REQUEST_REASONS, ERASURES_RETENTION, NULL };
 
+/* clang-format off */
 const char *const erasures_columns[ERASURES_NCOLS + 1] = {
 	ERASURES_SCHEMA(SCHEMA_NAME, ERASURES) NULL
 };
 static const struct schema_column erasures_schema_columns[ERASURES_NCOLS] = {
 	ERASURES_SCHEMA(SCHEMA_ROW, ERASURES)
 };
+/* clang-format on */
 const struct schema erasures_schema = {
 	ERASURES_FILE, erasures_schema_columns, erasures_columns, ERASURES_NCOLS
 };

@@ -38,6 +38,7 @@ extern const char *const erasures_logged[];
 #define ERASURES_RETENTION "retention"
 
 /* The columns (schema.h); written by intake-purge only. */
+/* clang-format off */
 #define ERASURES_COUNT(C, p, e, name, what)                                                      \
 	C(p, e, name, INTEGER, SCHEMA_REQUIRED | SCHEMA_RANGE, SCHEMA_ANY, NULL, NULL, 0,        \
 	  LONG_MAX, 0, NULL, NULL, NULL, what)
@@ -54,6 +55,7 @@ extern const char *const erasures_logged[];
 	ERASURES_COUNT(C, p, CHANGES, "changes", "rows removed from intake-changes.csv")           \
 	ERASURES_COUNT(C, p, REFERRALS, "referrals", "rows removed from referrals.csv")            \
 	ERASURES_COUNT(C, p, APPOINTMENTS, "appointments", "rows removed from appointments.csv")
+/* clang-format on */
 
 enum erasures_column { ERASURES_SCHEMA(SCHEMA_ENUM, ERASURES) ERASURES_NCOLS };
 

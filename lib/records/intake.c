@@ -18,10 +18,12 @@ const char *const intake_age_groups[] = { "0-17", "18-59", "60+", NULL };
 const char *const intake_consents[] = { "yes", "no", NULL };
 const char *const intake_statuses[] = { "open", "referred", "closed", NULL };
 
+/* clang-format off */
 const char *const intake_columns[INTAKE_NCOLS + 1] = { INTAKE_SCHEMA(SCHEMA_NAME, INTAKE) NULL };
 static const struct schema_column intake_schema_columns[INTAKE_NCOLS] = {
 	INTAKE_SCHEMA(SCHEMA_ROW, INTAKE)
 };
+/* clang-format on */
 const struct schema intake_schema = {
 	INTAKE_FILE, intake_schema_columns, intake_columns, INTAKE_NCOLS
 };

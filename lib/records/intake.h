@@ -39,6 +39,7 @@ extern const char *const intake_consents[];
 extern const char *const intake_statuses[];
 
 /* The columns of intake.csv, in file order (schema.h says what each part is). */
+/* clang-format off */
 #define INTAKE_SCHEMA(C, p)                                                                     \
 	C(p, ID, "id", STRING, SCHEMA_REQUIRED, SCHEMA_PATTERN, NULL, "[0-9]{4}-[0-9]{6,}",      \
 	  0, 0, 0, NULL, NULL, NULL,                                                            \
@@ -82,6 +83,7 @@ extern const char *const intake_statuses[];
 	  "referred only with a referral")                                                      \
 	C(p, NOTE, "note", STRING, 0, SCHEMA_ANY, NULL, NULL, 0, 0, INTAKE_NOTE_MAX,             \
 	  "note", "TEXT", N_("free text (no names)"), SCHEMA_NOTE_DESCRIPTION(INTAKE_NOTE_MAX))
+/* clang-format on */
 
 enum intake_column { INTAKE_SCHEMA(SCHEMA_ENUM, INTAKE) INTAKE_NCOLS };
 

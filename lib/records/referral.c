@@ -24,10 +24,12 @@ const char *const referral_reasons[REFERRAL_NREASONS + 1] = {
 	"lack-of-capacity", "not-eligible", "unable-to-contact", "client-declined", "other", NULL
 };
 
+/* clang-format off */
 const char *const referral_columns[REFERRAL_NCOLS + 1] = { REFERRAL_SCHEMA(SCHEMA_NAME, REFERRAL) NULL };
 static const struct schema_column referral_schema_columns[REFERRAL_NCOLS] = {
 	REFERRAL_SCHEMA(SCHEMA_ROW, REFERRAL)
 };
+/* clang-format on */
 const struct schema referral_schema = {
 	REFERRAL_FILE, referral_schema_columns, referral_columns, REFERRAL_NCOLS
 };

@@ -62,6 +62,7 @@ extern const char *const referral_outcomes[REFERRAL_NOUTCOMES + 1];
 extern const char *const referral_reasons[REFERRAL_NREASONS + 1];
 
 /* The columns of referrals.csv, in file order (schema.h says what each part is). */
+/* clang-format off */
 #define REFERRAL_SCHEMA(C, p)                                                                 \
 	C(p, DATE, "date", DATE, SCHEMA_REQUIRED, SCHEMA_ANY, NULL, NULL, 0, 0, 0,             \
 	  "date", "DATE", N_("YYYY-MM-DD; default today"),                                    \
@@ -81,6 +82,7 @@ extern const char *const referral_reasons[REFERRAL_NREASONS + 1];
 	  "required for rejected and withdrawn, empty otherwise")                             \
 	C(p, NOTE, "note", STRING, 0, SCHEMA_ANY, NULL, NULL, 0, 0, REFERRAL_NOTE_MAX,          \
 	  "note", "TEXT", N_("free text (no names)"), SCHEMA_NOTE_DESCRIPTION(REFERRAL_NOTE_MAX))
+/* clang-format on */
 
 enum referral_column { REFERRAL_SCHEMA(SCHEMA_ENUM, REFERRAL) REFERRAL_NCOLS };
 

@@ -365,14 +365,24 @@ static int parse_nth_list(struct parser *p, struct prule *r, int wd)
 	}
 }
 
+/* SEL_PH or SEL_SH for a PH or SH token; notes the first SH. */
+static unsigned char holiday_kind(struct parser *p, const struct token *t)
+{
+	if (t->kw == KW_PH)
+		return SEL_PH;
+	if (!p->oh->sh_col)
+		p->oh->sh_col = ohours_col(p, t);
+	return SEL_SH;
+}
+
 static int parse_witem(struct parser *p, struct prule *r)
 {
 	const struct token *t = peek(p, 0);
 	struct ohsel s = { SEL_WDAY, 1, 0, 0, 0, 0, 0, 0 };
 	int from, to;
 
-	if (is_kw(t, KW_PH)) {
-		s.kind = SEL_PH;
+	if (is_kw(t, KW_PH) || is_kw(t, KW_SH)) {
+		s.kind = holiday_kind(p, t);
 		prule_add(r, GROUP_WEEKDAY, s);
 		p->pos++;
 		return 0;
@@ -423,8 +433,9 @@ static void skip_colon(struct parser *p)
 
 static int parse_days(struct parser *p, struct prule *r)
 {
-	if (is_kw(peek(p, 0), KW_PH) && !is_char(peek(p, 1), ',')) {
+	if ((is_kw(peek(p, 0), KW_PH) || is_kw(peek(p, 0), KW_SH)) && !is_char(peek(p, 1), ',')) {
 		struct ohsel s = { SEL_PH, 1, 0, 0, 0, 0, 0, 0 };
+		s.kind = holiday_kind(p, peek(p, 0));
 		prule_add(r, GROUP_HOLIDAY, s);
 		p->pos++;
 		skip_colon(p);
@@ -507,7 +518,8 @@ static int emit_rule(struct parser *p, struct prule *r, int additional, int fall
 		if (t.kind != TIME_WRAP)
 			continue;
 		t.kind = TIME_TAIL;
-		t.from = 0;
+		if (!t.vfrom && !t.vto)	/* a variable tail compares with its start */
+			t.from = 0;
 		t.to = (short)(t.to - 1440);
 		add_bound(oh, t.to);
 		oh->times[oh->ntimes++] = t;
@@ -673,7 +685,7 @@ static int parse_rule(struct parser *p, struct prule *r)
 		skip_colon(p);
 	}
 	t = peek(p, 0);
-	if (is_kw(t, KW_PH) || is_kw(t, KW_WD)) {
+	if (is_kw(t, KW_PH) || is_kw(t, KW_SH) || is_kw(t, KW_WD)) {
 		if (parse_days(p, r))
 			return -1;
 		skip_colon(p);
@@ -683,7 +695,8 @@ static int parse_rule(struct parser *p, struct prule *r)
 		ohours_add_time(r, TIME_ALWAYS, 0, 1440, 0);
 		p->pos++;
 		skip_colon(p);
-	} else if (t->type == TOK_NUM) {
+	} else if (t->type == TOK_NUM || is_kw(t, KW_TIMEVAR) ||
+		   (is_char(t, '(') && is_kw(peek(p, 1), KW_TIMEVAR))) {
 		more = ohours_parse_times(p, r);
 		if (more < 0)
 			return -1;
@@ -800,6 +813,10 @@ int ohours_parse(const char *expr, struct ohours **out, struct diag *d)
 	oh->ph = xcalloc(2 * OH_COUNTRIES, sizeof(*oh->ph));
 	for (i = 0; i < 2 * OH_COUNTRIES; i++)
 		oh->ph[i].year = INT_MIN;
+	if (oh->var_col) {
+		oh->sun = xmalloc(sizeof(*oh->sun));
+		suntime_cache_init(oh->sun);
+	}
 	*out = oh;
 	return 0;
 }
@@ -814,5 +831,6 @@ void ohours_free(struct ohours *oh)
 	free(oh->bounds);
 	free(oh->comments);
 	free(oh->ph);
+	free(oh->sun);
 	free(oh);
 }

@@ -12,7 +12,8 @@
  * reference has the holidays per voivodeship only, and none for the whole
  * country: no data (schoolhol_has_data is 0).
  *
- * Constant tables, no state: thread-safe; names are static UTF-8 strings.
+ * Constant tables, no state, nothing allocated: thread-safe; names are
+ * static UTF-8 strings.
  */
 #ifndef OKIENKO_SCHOOLHOL_H
 #define OKIENKO_SCHOOLHOL_H

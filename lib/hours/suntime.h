@@ -11,8 +11,8 @@
  * below) that altitude all day, the event does not occur on that day: the
  * reference then fails, and so do these functions.
  *
- * Stateless apart from the caller's struct suntime_cache; thread-safe with
- * one cache per thread.
+ * Nothing is allocated: the caller owns its struct suntime_cache (the only
+ * state); thread-safe with one cache per thread.
  */
 #ifndef OKIENKO_SUNTIME_H
 #define OKIENKO_SUNTIME_H

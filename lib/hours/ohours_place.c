@@ -87,7 +87,7 @@ int ohours_answer_check(const struct ohours *oh, enum holidays_country c,
 		diag_hint(d, "the reference implementation fails here too: use a smaller offset");
 		return -1;
 	}
-	diag_set(d, DIAG_DATA, NULL, 0, oh->var_col, "there is no %s on %s at %.4f, %.4f",
+	diag_set(d, DIAG_DATA, NULL, 0, oh->var_col, "there is no %s on %s at %g, %g",
 		 suntime_names[a->fail_what], day, oh->place.lat, oh->place.lon);
 	diag_hint(d, "the sun does not cross that altitude there on that day (polar day or night): write a fixed time for those months");
 	return -1;

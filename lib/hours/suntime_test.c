@@ -172,9 +172,9 @@ static void test_errors(void)
 	context_error("Mo-Fr 08:00-16:00; SH off", NULL, HOLIDAYS_PL, NULL, 20,
 		      "no school-holiday data for PL ('SH')");
 	context_error("sunrise-sunset", "69.65,18.96", HOLIDAYS_CZ, "2026-06-15T15:00", 1,
-		      "there is no sunrise on 2026-06-15 at 69.6500, 18.9600");
+		      "there is no sunrise on 2026-06-15 at 69.65, 18.96");
 	context_error("10:00-dusk", "69.65,18.96", HOLIDAYS_CZ, "2026-05-10T12:00", 7,
-		      "there is no dusk on 2026-05-10 at 69.6500, 18.9600");
+		      "there is no dusk on 2026-05-10 at 69.65, 18.96");
 	context_error("SH", NULL, HOLIDAYS_CZ, "2028-09-15T12:00", 1,
 		      "school holidays 'SH' for CZ are known from 2019 to 2028 only, not on 2028-09-15");
 	context_error("MO (dawn-03:15)-12:04 off", "69.65,18.96", HOLIDAYS_CZ, "2027-03-27T23:15", 4,

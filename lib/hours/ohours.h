@@ -14,9 +14,9 @@
  *   dates    = ditem { ',' ditem }
  *   ditem    = MON ['-' MON] | MON DAY '-' MON DAY
  *            | MON DAY ['-' DAY] { ',' DAY ['-' DAY] }
- *   days     = 'PH' [WD-first wdlist] | wdlist
+ *   days     = ('PH' | 'SH') [WD-first wdlist] | wdlist
  *   wdlist   = witem { ',' witem }
- *   witem    = WD ['-' WD] | WD '[' nth { ',' nth } ']' | 'PH'
+ *   witem    = WD ['-' WD] | WD '[' nth { ',' nth } ']' | 'PH' | 'SH'
  *   nth      = N ['-' N] | '-' N                (N is 1..5)
  *   times    = '24/7' | span { ',' span }
  *   span     = H:MM '-' H:MM                    (start 00:00-23:59, end
@@ -28,7 +28,11 @@
  * WD is Mo..Su, MON Jan..Dec, DAY 1-2 digits, H 1-2 digits, MM 2 digits;
  * "Dec 10:00-12:00" is December with a span (a DAY is never followed by
  * ':').
- * Everything else (week numbers, years, school holidays, sunrise, easter,
+ * A time may also be a variable time, VAR or '(' VAR ('+'|'-') H:MM ')'
+ * with VAR sunrise, sunset, dawn or dusk (see ohours_set_place; the
+ * reference's stand-ins decide whether such a span wraps), and 'SH' is a
+ * school holiday (schoolhol.h).
+ * Everything else (week numbers, years, easter,
  * open ends, periods, comments, '||' fallbacks, day offsets, ...) is a
  * parse error, never a guess.  A few forms the reference misreads are
  * refused too: a February day range within the month ending on the 28th or

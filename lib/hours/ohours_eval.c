@@ -808,6 +808,8 @@ int ohours_intervals(const struct ohours *oh, enum holidays_country c,
 		size_t b;
 		/* variable times move from day to day: their minutes of this day too */
 		if (oh->var_col) {
+			if (cuts != oh->bounds)
+				free(cuts);
 			cuts = ohours_vtime_cuts(oh, (int64_t)day * 86400, &ncuts, &fail);
 			if (fail.failed)
 				break;

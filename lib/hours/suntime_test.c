@@ -203,6 +203,11 @@ static void test_intervals(void)
 	is_int(ohours_intervals(oh, HOLIDAYS_CZ, L("2026-07-15T00:00"), L("2026-07-16T00:00"), 0,
 				collect, buf), 0, "intervals of a day");
 	is_str(buf, "05:09-21:06", "from sunrise to sunset");
+	/* three days (the reference's getOpenIntervals), the moving times of each */
+	buf[0] = '\0';
+	is_int(ohours_intervals(oh, HOLIDAYS_CZ, L("2026-07-18T00:00"), L("2026-07-21T00:00"), 0,
+				collect, buf), 0, "intervals of three days");
+	is_str(buf, "05:12-21:03 05:15-21:01", "Saturday and Monday, not Sunday");
 	ohours_set_place(oh, 69.65, 18.96, prague);
 	buf[0] = '\0';
 	is_int(ohours_intervals(oh, HOLIDAYS_CZ, L("2026-06-15T00:00"), L("2026-06-16T00:00"), 0,

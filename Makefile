@@ -27,7 +27,7 @@ vpath %.c $(LIB_DIRS) scripts $(TEST_DIR) $(FUZZ_DIR)
 OK_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(LIB_DIRS:%=-I%) -I$(TEST_DIR) \
             -DOKIENKO_VERSION='"$(VERSION)"' -DOKIENKO_LOCALEDIR='"$(LOCALEDIR)"' \
             $(shell pkg-config --cflags yaml-0.1 libpcre2-8 2>/dev/null)
-OK_LIBS = -pthread -lcsv $(shell pkg-config --libs yaml-0.1 libpcre2-8 2>/dev/null || echo -lyaml -lpcre2-8)
+OK_LIBS = -pthread -lcsv $(shell pkg-config --libs yaml-0.1 libpcre2-8 2>/dev/null || echo -lyaml -lpcre2-8) -lm
 
 # Variant directory: build/ normally, build/asan for the sanitizer run.
 B ?= build

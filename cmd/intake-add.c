@@ -174,16 +174,20 @@ static int warn_closed(struct strbuf *row, const struct fields_origin *o, void *
 		const struct service *s;
 		const struct ohours *oh;
 		struct diag e = DIAG_INIT;
+		struct ohours_answer ans;
+		int64_t next;
 
 		snprintf(id, sizeof id, "%.*s", (int)((semi ? semi : end) - p), p);
 		p = semi ? semi + 1 : end;
 		s = services_find(&dc->services, id);
-		if (!s || schedule_hours_get(&job->sh, s, &oh, &e) < 0 || !oh ||
-		    ohours_is_open_tz(oh, schedule_country(s), dc->tz, local))
+		if (!s || schedule_hours_get(&job->sh, s, &oh, &e) < 0 || !oh)
+			continue;
+		next = ohours_eval_next_tz(oh, schedule_country(s), dc->tz, local, &ans);
+		/* no answer (no sunset there that day): no warning either */
+		if (ans.open || ans.failed)
 			continue;
 		{
 			char at[CIVTIME_TS_MAX], opens[CIVTIME_TS_MAX];
-			int64_t next = ohours_next_change_tz(oh, schedule_country(s), dc->tz, local);
 			civtime_format_local(at, local);
 			if (next != OHOURS_NONE) {
 				civtime_format_local(opens, next);

@@ -30,8 +30,9 @@
 
 static const char usage[] =
 	"usage: schedule-check is-open [-d DIR] (--service ID | --hours EXPR)\n"
-	"                      [--at TIME] [--country CZ|PL]\n"
-	"       schedule-check hours-eval [-d DIR] [--country CZ|PL] [FILE]\n"
+	"                      [--at TIME] [--country CZ|PL] [--location LAT,LON]\n"
+	"       schedule-check hours-eval [-d DIR] [--country CZ|PL] [--location LAT,LON]\n"
+	"                      [FILE]\n"
 	"       schedule-check holidays [-f FORMAT] --country CZ|PL --year YYYY\n"
 	"       schedule-check appointments [-d DIR] [-f FORMAT] [--unknown-open] [FILE]\n"
 	"       schedule-check slots [-d DIR] [-f FORMAT] --service ID --date DATE\n"
@@ -41,7 +42,7 @@ static const char usage[] =
 
 enum {
 	OPT_SERVICE = OPTS_FIRST_PRIVATE, OPT_HOURS, OPT_AT, OPT_COUNTRY, OPT_YEAR,
-	OPT_DATE, OPT_DURATION, OPT_SPECIALIST, OPT_UNKNOWN_OPEN, OPT_STEP
+	OPT_DATE, OPT_DURATION, OPT_SPECIALIST, OPT_UNKNOWN_OPEN, OPT_STEP, OPT_LOCATION
 };
 
 static const struct opts_option options[] = {
@@ -51,6 +52,9 @@ static const struct opts_option options[] = {
 	{ "country", OPT_COUNTRY, "CZ|PL",
 	  N_("whose public holidays PH means (is-open, hours-eval),\n"
 	     "or are listed (holidays)"), NULL, 0 },
+	{ "location", OPT_LOCATION, "LAT,LON",
+	  N_("is-open --hours, hours-eval: where sunrise, sunset, dawn\n"
+	     "and dusk are (degrees north, east: 50.08,14.42)"), NULL, 0 },
 	{ "year", OPT_YEAR, "YYYY", N_("holidays: the year, 1990 to 2100"), NULL, 0 },
 	{ "date", OPT_DATE, "DATE", N_("slots: the day"), NULL, 0 },
 	{ "duration", OPT_DURATION, "DURATION", N_("slots: how long a slot is (90, 30m, 1h, 1h30m)"), NULL, 0 },
@@ -92,16 +96,18 @@ enum {
 	SEEN_DIR = 1 << 0, SEEN_FORMAT = 1 << 1, SEEN_SERVICE = 1 << 2, SEEN_HOURS = 1 << 3,
 	SEEN_AT = 1 << 4, SEEN_COUNTRY = 1 << 5, SEEN_YEAR = 1 << 6, SEEN_DATE = 1 << 7,
 	SEEN_DURATION = 1 << 8, SEEN_SPECIALIST = 1 << 9, SEEN_UNKNOWN_OPEN = 1 << 10,
-	SEEN_STEP = 1 << 11
+	SEEN_STEP = 1 << 11, SEEN_LOCATION = 1 << 12
 };
 static const char *const seen_names[] = {
 	"-d", "-f", "--service", "--hours", "--at", "--country", "--year", "--date",
-	"--duration", "--specialist", "--unknown-open", "--step"
+	"--duration", "--specialist", "--unknown-open", "--step", "--location"
 };
 
 struct args {
 	struct opts o;
 	const char *service, *hours, *at, *country, *date, *duration, *specialist, *step;
+	const char *location;
+	struct services_location loc;	/* from --location */
 	unsigned seen;		/* SEEN_* */
 	long year;
 	int unknown_open;
@@ -113,6 +119,25 @@ static int country_arg(const struct args *a, enum holidays_country *c)
 	if (holidays_country_parse(a->country, c) < 0)
 		opts_usage_error(&a->o, "--country: '%s' is not CZ or PL", a->country);
 	return 0;
+}
+
+/* --location LAT,LON into a->loc. */
+static void location_arg(struct args *a)
+{
+	const char *comma = strchr(a->location, ',');
+	const char *lon = comma ? comma + 1 : "";
+	int rc = comma ? services_parse_degrees(a->location, (size_t)(comma - a->location), 90,
+						&a->loc.lat) : -1;
+
+	if (rc == 0)
+		rc = services_parse_degrees(lon, strlen(lon), 180, &a->loc.lon);
+	if (rc == -2)
+		opts_usage_error(&a->o, "--location: '%s' is out of range (latitude -90 to 90, longitude -180 to 180)",
+				 a->location);
+	if (rc < 0)
+		opts_usage_error(&a->o, "--location: invalid '%s' (write degrees north and east: 50.08,14.42)",
+				 a->location);
+	a->loc.set = 1;
 }
 
 /* An expression given as an option: say which and where in it. */
@@ -153,6 +178,8 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 
 	if (!a->service == !a->hours)
 		opts_usage_error(&a->o, "is-open needs --service ID or --hours EXPR");
+	if (a->service && a->location)
+		opts_usage_error(&a->o, "--location goes with --hours: a service's location is in services.yaml");
 	if (a->at && (prc = civtime_parse_local(a->at, &at)) < 0) {
 		opts_date_range(&a->o, prc, "--at", a->at);
 		opts_usage_error(&a->o, "--at: invalid time '%s' (use 2026-11-24T09:00)", a->at);
@@ -184,16 +211,30 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 			goto out;
 		}
 		oh = own;
+		if (a->location)
+			ohours_set_place(own, a->loc.lat, a->loc.lon, dc->tz);
 		if (dc->have_services)
 			holidays_country_parse(dc->services.country, &c);
 	}
 	if (a->country)
 		country_arg(a, &c);
+	/* the country may differ from the service's (--country) */
+	if (ohours_check_context(oh, c, d) < 0) {
+		if (own)
+			option_expr_error(d, "--hours");
+		else
+			schedule_hours_error(&sh, services_find(&dc->services, a->service), d);
+		goto out;
+	}
 	if (ohours_check_time(oh, at, d) < 0) {
 		d->status = a->at ? DIAG_USAGE : DIAG_DATA;
 		goto out;
 	}
 	next = ohours_eval_next_tz(oh, c, dc->tz, at, &ans);
+	if (ohours_answer_check(oh, c, &ans, d) < 0) {
+		d->col = 0;	/* the time's fault, not the expression's */
+		goto out;
+	}
 	fputs(schedule_state_names[ohours_state_of(&ans)], stdout);
 	if (next != OHOURS_NONE) {
 		fputs(" until ", stdout);
@@ -229,7 +270,8 @@ static int hours_eval(struct args *a, struct dirctx *dc, struct diag *d)
 		if ((fd = open_file(name, d)) < 0)
 			return -1;
 	}
-	rc = hourseval_run(fd, name, dflt, dc->tz, cpus > 0 ? (int)cpus : 1, stdout, d);
+	rc = hourseval_run_at(fd, name, dflt, dc->tz, a->location ? &a->loc : NULL,
+			      cpus > 0 ? (int)cpus : 1, stdout, d);
 	if (fd != STDIN_FILENO)
 		close(fd);
 	return rc < 0 ? -1 : DIAG_OK;
@@ -426,9 +468,15 @@ static int slots(struct args *a, struct dirctx *dc, struct diag *d)
 		}
 	}
 	so.out = output_new(stdout, a->o.format, columns, 2);
-	schedule_slots(oh, schedule_country(s), (int64_t)day * 86400, duration, step, a->unknown_open, busy, nbusy,
-		       print_slot, &so);
-	rc = output_finish(so.out, d) < 0 ? -1 : DIAG_OK;
+	if (schedule_slots(oh, schedule_country(s), (int64_t)day * 86400, duration, step,
+			   a->unknown_open, busy, nbusy, print_slot, &so) < 0) {
+		diag_set(d, DIAG_DATA, dc->services.path, s->hours_line, s->hours_col,
+			 "hours of '%s': a variable time (sunrise, sunset, dawn or dusk) does not occur on %s at its location",
+			 s->id, a->date);
+		rc = -1;
+	} else {
+		rc = output_finish(so.out, d) < 0 ? -1 : DIAG_OK;
+	}
 	output_free(so.out);
 	free(busy);
 out:
@@ -492,8 +540,9 @@ static const struct subcommand {
 } subcommands[] = {
 	{ "appointments", appointments_check, 1, SEEN_DIR | SEEN_FORMAT | SEEN_UNKNOWN_OPEN, 1 },
 	{ "holidays", holidays_list, 0, SEEN_FORMAT | SEEN_COUNTRY | SEEN_YEAR, 0 },
-	{ "hours-eval", hours_eval, 1, SEEN_DIR | SEEN_COUNTRY, 1 },
-	{ "is-open", is_open, 0, SEEN_DIR | SEEN_SERVICE | SEEN_HOURS | SEEN_AT | SEEN_COUNTRY, 1 },
+	{ "hours-eval", hours_eval, 1, SEEN_DIR | SEEN_COUNTRY | SEEN_LOCATION, 1 },
+	{ "is-open", is_open, 0, SEEN_DIR | SEEN_SERVICE | SEEN_HOURS | SEEN_AT | SEEN_COUNTRY |
+				 SEEN_LOCATION, 1 },
 	{ "lint", lint, 0, SEEN_DIR, 1 },
 	{ "slots", slots, 0, SEEN_DIR | SEEN_FORMAT | SEEN_SERVICE | SEEN_DATE | SEEN_DURATION |
 			     SEEN_STEP | SEEN_SPECIALIST | SEEN_UNKNOWN_OPEN, 1 },
@@ -539,6 +588,11 @@ int main(int argc, char **argv)
 		case OPT_SPECIALIST: a.specialist = optarg; a.seen |= SEEN_SPECIALIST; break;
 		case OPT_UNKNOWN_OPEN: a.unknown_open = 1; a.seen |= SEEN_UNKNOWN_OPEN; break;
 		case OPT_STEP: a.step = optarg; a.seen |= SEEN_STEP; break;
+		case OPT_LOCATION:
+			a.location = optarg;
+			a.seen |= SEEN_LOCATION;
+			location_arg(&a);
+			break;
 		}
 	}
 	a.seen |= (a.o.dir ? SEEN_DIR : 0) | (a.o.format_given ? SEEN_FORMAT : 0);

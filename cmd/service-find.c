@@ -221,8 +221,11 @@ static void today(struct strbuf *sb, const struct hit *h, const struct query *q,
 	strbuf_reset(sb);
 	if (!h->oh)
 		return;
-	ohours_intervals(h->oh, schedule_country(h->s), dh.day, dh.day + 86400, 0, add_interval, &dh);
-	if (!sb->len)
+	/* a day without the hours' sunrise or sunset: the state says why */
+	if (ohours_intervals(h->oh, schedule_country(h->s), dh.day, dh.day + 86400, 0, add_interval,
+			     &dh) < 0)
+		strbuf_reset(sb);
+	else if (!sb->len)
 		strbuf_addstr(sb, word(st, &state_words[OHOURS_CLOSED]));
 }
 
@@ -330,6 +333,10 @@ static int run(const struct query *q, struct dirctx *dc, enum output_format f, c
 		if (h->oh) {
 			struct ohours_answer ans;
 			ohours_eval_tz(h->oh, schedule_country(h->s), dc->tz, q->at, &ans);
+			if (ohours_answer_check(h->oh, schedule_country(h->s), &ans, d) < 0) {
+				schedule_hours_error(&sh, h->s, d);
+				goto out;
+			}
 			h->state = ohours_state_of(&ans);
 		}
 		h->open = h->state == OHOURS_OPEN;

@@ -50,16 +50,16 @@ _okienko_table() {
 		opts="$common --as-of --since --until --period --overdue-days --group-by --min-count --overdue --lang"
 		args="$args --as-of --since --until --period --overdue-days --group-by --min-count --lang" ;;
 	schedule-check)
-		args="$args --service --hours --at --country --year --date --duration --specialist --step"
+		args="$args --service --hours --at --country --year --date --duration --specialist --step --location"
 		subs="appointments holidays hours-eval is-open lint slots"
 		case $2 in
-		is-open) opts="-d --dir -h --help --version --service --hours --at --country" ;;
-		hours-eval) opts="-d --dir -h --help --version --country"; operand="file" ;;
+		is-open) opts="-d --dir -h --help --version --service --hours --at --country --location" ;;
+		hours-eval) opts="-d --dir -h --help --version --country --location"; operand="file" ;;
 		holidays) opts="-f --format -h --help --version --country --year" ;;
 		appointments) opts="-d --dir -f --format -h --help --version --unknown-open"; operand="file" ;;
 		slots) opts="$common --service --date --duration --step --specialist --unknown-open" ;;
 		lint) opts="-d --dir -h --help --version" ;;
-		*) opts="$common --service --hours --at --country --year --date --duration --specialist --unknown-open --step" ;;
+		*) opts="$common --service --hours --at --country --year --date --duration --specialist --unknown-open --step --location" ;;
 		esac ;;
 	capacity-add)
 		opts="$common $writer --date --service --unit --used --total --waiting --status --source --note"

@@ -222,6 +222,11 @@ int64_t hourscache_eval_next(struct hourscache *hc, const struct ohours *oh,
 	long work = 0;
 	int jumped = 0;
 
+	/* the search over variable times and school holidays may fail where
+	 * the reference throws, and the sun's times differ from day to day:
+	 * those expressions are not cached */
+	if (ohours_suntimes_col(oh) || ohours_sh_col(oh))
+		return ohours_eval_next_tz(oh, c, tz, local, a);
 	if (!hc->have_tz || hc->tz != tz) {
 		hourscache_clear(hc);
 		hc->have_tz = 1;

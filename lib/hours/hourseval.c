@@ -66,6 +66,7 @@ struct pool {
 	const char *name;
 	enum holidays_country dflt;
 	const struct civtz *tz;
+	const struct services_location *loc;
 };
 
 static size_t add_text(struct strbuf *sb, const char *s, size_t len)
@@ -124,7 +125,7 @@ static int eval_row(struct pool *pl, struct schedule_exprs *ex, struct hourscach
 	if (r->cc != (size_t)-1 && text[r->cc] && holidays_country_parse(text + r->cc, &c) < 0)
 		return diag_set(d, DIAG_DATA, pl->name, r->cline, r->ccol,
 				"country '%s' is not CZ or PL", text + r->cc);
-	if (schedule_exprs_get(ex, hours, &oh, d) < 0) {
+	if (schedule_exprs_get(ex, hours, &oh, d) < 0 || ohours_check_context(oh, c, d) < 0) {
 		d->col = r->hcol + (d->col > 0 ? d->col - 1 : 0);
 		d->line = r->hline;
 		snprintf(d->file, sizeof d->file, "%s", pl->name);
@@ -137,6 +138,12 @@ static int eval_row(struct pool *pl, struct schedule_exprs *ex, struct hourscach
 		return -1;
 	}
 	next = hourscache_eval_next(hc, oh, c, pl->tz, at, &ans);
+	if (ohours_answer_check(oh, c, &ans, d) < 0) {
+		snprintf(d->file, sizeof d->file, "%s", pl->name);
+		d->line = r->aline;
+		d->col = r->acol;
+		return -1;
+	}
 	if (next != OHOURS_NONE)
 		civtime_format_local(buf, next);
 	strbuf_add(&b->out, text + r->prefix, r->plen);
@@ -158,6 +165,8 @@ static void *worker(void *arg)
 	size_t i;
 
 	schedule_exprs_init(&ex);
+	ex.loc = pl->loc;
+	ex.tz = pl->tz;
 	pthread_mutex_lock(&pl->mu);
 	for (;;) {
 		struct block *b = NULL;
@@ -273,6 +282,13 @@ static int write_done(struct pool *pl, long *next_write, long next_fill, int all
 int hourseval_run(int fd, const char *name, enum holidays_country dflt,
 		  const struct civtz *tz, int jobs, FILE *out, struct diag *d)
 {
+	return hourseval_run_at(fd, name, dflt, tz, NULL, jobs, out, d);
+}
+
+int hourseval_run_at(int fd, const char *name, enum holidays_country dflt,
+		     const struct civtz *tz, const struct services_location *loc, int jobs,
+		     FILE *out, struct diag *d)
+{
 	struct pool pl;
 	pthread_t th[HOURSEVAL_MAX_JOBS];
 	struct csvread *r;
@@ -293,6 +309,7 @@ int hourseval_run(int fd, const char *name, enum holidays_country dflt,
 	pl.dflt = dflt;
 	pl.tz = tz;
 	pl.nblocks = 2 * jobs + 2;
+	pl.loc = loc;
 	for (i = 0; i < NBLOCKS; i++) {
 		strbuf_init(&pl.blocks[i].text, 0);
 		strbuf_init(&pl.blocks[i].out, 0);

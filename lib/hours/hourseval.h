@@ -32,5 +32,11 @@ struct diag;
  */
 int hourseval_run(int fd, const char *name, enum holidays_country dflt,
 		  const struct civtz *tz, int jobs, FILE *out, struct diag *d);
+/* The same with loc, where variable times (sunrise ...) are computed
+ * (NULL: nowhere, they are refused). */
+struct services_location;
+int hourseval_run_at(int fd, const char *name, enum holidays_country dflt,
+		     const struct civtz *tz, const struct services_location *loc, int jobs,
+		     FILE *out, struct diag *d);
 
 #endif

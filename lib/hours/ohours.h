@@ -14,9 +14,9 @@
  *   dates    = ditem { ',' ditem }
  *   ditem    = MON ['-' MON] | MON DAY '-' MON DAY
  *            | MON DAY ['-' DAY] { ',' DAY ['-' DAY] }
- *   days     = 'PH' [WD-first wdlist] | wdlist
+ *   days     = ('PH' | 'SH') [WD-first wdlist] | wdlist
  *   wdlist   = witem { ',' witem }
- *   witem    = WD ['-' WD] | WD '[' nth { ',' nth } ']' | 'PH'
+ *   witem    = WD ['-' WD] | WD '[' nth { ',' nth } ']' | 'PH' | 'SH'
  *   nth      = N ['-' N] | '-' N                (N is 1..5)
  *   times    = '24/7' | span { ',' span }
  *   span     = H:MM '-' H:MM                    (start 00:00-23:59, end
@@ -33,9 +33,13 @@
  * day") and every Nth day ("Jan 01-31/8") are read by ohours_dparse.c
  * (ohours_dates.h); points in time ("Mo 12:00", "10:00-16:00/90") are
  * refused as such, as the reference does for opening hours.
- * Everything else (week numbers, years, school holidays, sunrise, easter,
- * open ends, periods, comments, '||' fallbacks, day offsets, ...) is a
- * parse error, never a guess.  A few forms the reference misreads are
+ * A time may also be a variable time, VAR or '(' VAR ('+'|'-') H:MM ')'
+ * with VAR sunrise, sunset, dawn or dusk (see ohours_set_place; the
+ * reference's stand-ins decide whether such a span wraps), and 'SH' is a
+ * school holiday (schoolhol.h).  The forms opening_hours.js accepts with
+ * a warning are read by ohours_parse_lenient (ohours_lenient.h).
+ * Anything else is a parse error, never a guess.  A few forms the
+ * reference misreads are
  * refused too: a February day range within the month ending on the 28th or
  * 29th ("Feb 20-28"; write "Feb 20-Feb 28"), a date list whose items the
  * reference splits into two conditions that must both hold ("Dec
@@ -131,6 +135,14 @@ struct ohours_answer {
 	const char *comment;	/* NULL for none; owned by the ohours (or static) */
 	int holiday;		/* comment is the name (holidays.h, by law) of the */
 	long holiday_day;	/* public holiday on this day (days since 1970) */
+	/*
+	 * Where the reference fails (a variable time that does not occur on a
+	 * day: polar day or night; a day past the school holidays it knows):
+	 * failed is set and there is no answer (closed, no next change);
+	 * ohours_answer_check describes it.
+	 */
+	int failed, fail_what;
+	long fail_day;
 };
 enum ohours_state { OHOURS_CLOSED, OHOURS_OPEN, OHOURS_UNKNOWN };
 /* The comment of a time in an open end ("18:00+"), the reference's words. */
@@ -158,9 +170,10 @@ int64_t ohours_next_change(const struct ohours *oh, enum holidays_country c,
  * The open intervals [start, end) intersecting [from, to), clipped to it,
  * in order, merged across midnight; cb is called once for each.  Unknown
  * times count as open only when unknown_open.  Wall clock only (as
- * ohours_is_open).
+ * ohours_is_open).  Returns -1 (and calls cb for none) where the
+ * reference fails on a day of the window (see struct ohours_answer).
  */
-void ohours_intervals(const struct ohours *oh, enum holidays_country c,
+int ohours_intervals(const struct ohours *oh, enum holidays_country c,
 		      int64_t from, int64_t to, int unknown_open,
 		      void (*cb)(int64_t start, int64_t end, void *arg),
 		      void *arg);
@@ -201,5 +214,28 @@ int64_t ohours_walk_step(struct ohours_walk *w, int64_t t, struct ohours_answer 
  * (of the walk's zone, as the search reads wall times). */
 int64_t ohours_walk_wall(struct ohours_walk *w, int64_t t);
 int64_t ohours_walk_instant(struct ohours_walk *w, int64_t wall);
+
+/*
+ * Variable times ("sunrise-sunset", "(dusk-01:00)-06:00") need the place:
+ * latitude and longitude in degrees, and tz, the zone in which the
+ * reference's local times are computed (NULL: UTC).  The events are
+ * suntime.h's.  School holidays "SH" need a country with data
+ * (schoolhol.h).
+ */
+void ohours_set_place(struct ohours *oh, double lat, double lon, const struct civtz *tz);
+/* Valid coordinates: latitude -90..90, longitude -180..180. */
+int ohours_place_valid(double lat, double lon);
+/* The column of the first variable time / SH, 0 when there is none. */
+long ohours_suntimes_col(const struct ohours *oh);
+long ohours_sh_col(const struct ohours *oh);
+/*
+ * Whether oh can be evaluated in country c with the place set: -1 with d
+ * (DIAG_DATA, the column, a hint) for a variable time without a place or
+ * SH in a country without school-holiday data.
+ */
+int ohours_check_context(const struct ohours *oh, enum holidays_country c, struct diag *d);
+/* -1 with d (DIAG_DATA) describing a failed answer, else 0. */
+int ohours_answer_check(const struct ohours *oh, enum holidays_country c,
+			const struct ohours_answer *a, struct diag *d);
 
 #endif

@@ -15,6 +15,7 @@
 #include "ohours.h"
 #include "ohours_dates.h"
 #include "ohours_rules.h"
+#include "schoolhol.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -63,6 +64,7 @@ struct eval {
 	struct tzspan *span;
 	/* NULL, or the holidays of WALK_PH_YEARS years a country (a walk's) */
 	struct ohph_slot *ph;
+	struct ohfail *fail;	/* where the reference would throw */
 };
 
 #define WALK_PH_YEARS 16
@@ -190,6 +192,22 @@ static int sel_ph(const struct eval *ev, const struct dinfo *di, long *h)
 	}
 	civtime_civil_from_days(ph->days[0], &y, &m, &d);
 	*h = civtime_days_from_civil(y + 1, m, d);
+	return 0;
+}
+
+/* School holidays; where the reference throws, a failure. */
+static int sel_sh(const struct eval *ev, const struct dinfo *di, long *h, const char **name)
+{
+	int m = schoolhol_match(ev->c, di->days, h, name);
+
+	if (m >= 0)
+		return m;
+	if (!ev->fail->failed) {
+		ev->fail->failed = 1;
+		ev->fail->what = OHFAIL_SH;
+		ev->fail->day = di->days;
+	}
+	*h = NO_DAY;
 	return 0;
 }
 
@@ -391,6 +409,7 @@ static int sel_match(const struct eval *ev, const struct ohsel *s,
 	case SEL_MDAY_EVERY:
 		return ohdates_mday_every(s, di->days, h);
 	case SEL_PH_MOVED:	/* in sel_match_ph */
+	case SEL_SH:	/* eval_days calls sel_sh for the name */
 		break;
 	}
 	return 0;
@@ -431,6 +450,14 @@ static int time_match(const struct ohtime *t, int m, int *h)
 	return 0;
 }
 
+/* time_match, or ohours_vtime_match for a time with variable ends. */
+static int tmatch(const struct eval *ev, const struct ohtime *t, int64_t wall, int m, int *h)
+{
+	if (t->vfrom || t->vto)
+		return ohours_vtime_match(ev->oh, t, wall, h, ev->fail);
+	return time_match(t, m, h);
+}
+
 static void hint_min(int64_t *best, int64_t h)
 {
 	if (h < *best)
@@ -449,6 +476,7 @@ struct daypart {
 	long ph_rule;		/* the last rule whose PH selector matched, or -1 */
 	long ph_day;		/* and the day of the holiday it matched */
 	int ph_add;		/* moved by this many days ("PH -1 day") */
+	const char *sh_name;	/* the school holiday, when SH matched last */
 	int64_t hint;
 	unsigned char match[OH_MAX_RULES];
 };
@@ -472,6 +500,7 @@ static void eval_days(const struct eval *ev, long day, long before,
 	dp->before = before;
 	dp->start = 0;
 	dp->ph_rule = -1;
+	dp->sh_name = NULL;
 	dp->hint = OH_NO_HINT;
 	dinfo_set(&today, day);
 	if (oh->any_wrapped)
@@ -490,15 +519,19 @@ static void eval_days(const struct eval *ev, long day, long before,
 			for (i = 0; i < grp->count; i++) {
 				const struct ohsel *s = &oh->sels[grp->start + i];
 				long h, holiday = di->days;
+				const char *sh = NULL;
 				int m = s->kind == SEL_PH_MOVED ?
 					ohdates_ph_moved(s, ev->c, di->days, &h, &holiday) :
+					s->kind == SEL_SH ? sel_sh(ev, di, &h, &sh) :
 					sel_match(ev, s, di, &h);
 				/* the reference's holiday selector names the day (its date
 				 * shifter for wrapped rules drops the name) */
-				if (m && (s->kind == SEL_PH || s->kind == SEL_PH_MOVED) && !rule->wrapped) {
+				if (m && (s->kind == SEL_PH || s->kind == SEL_PH_MOVED ||
+					  s->kind == SEL_SH) && !rule->wrapped) {
 					dp->ph_rule = (long)r;
 					dp->ph_day = holiday;
 					dp->ph_add = s->kind == SEL_PH_MOVED ? s->a : 0;
+					dp->sh_name = sh;
 				}
 				any |= m;
 				if (h == NO_DAY)
@@ -551,8 +584,9 @@ enum pending { PENDING_NONE, PENDING_HOLIDAY, PENDING_OPEN_END };
  * "07:00+,12:00-16:00": when the next time of the rule does not match now
  * and this one matched a minute ago, the state is closed.
  */
-static void open_end(const struct ohtime *times, unsigned n, unsigned i, int minute, int *open,
-		     int *unknown, enum pending *pending, long *pending_rule, size_t r)
+static void open_end(const struct eval *ev, const struct ohtime *times, unsigned n, unsigned i,
+		     int64_t wall, int minute, int *open, int *unknown, enum pending *pending,
+		     long *pending_rule, size_t r)
 {
 	int h;
 
@@ -560,8 +594,8 @@ static void open_end(const struct ohtime *times, unsigned n, unsigned i, int min
 	*pending_rule = (long)r;
 	*open = 0;
 	*unknown = 1;
-	if (i + 1 < n && !time_match(&times[i + 1], minute, &h) && h >= 0 &&
-	    time_match(&times[i], (minute + 1439) % 1440, &h)) {
+	if (i + 1 < n && !tmatch(ev, &times[i + 1], wall, minute, &h) && h >= 0 &&
+	    tmatch(ev, &times[i], wall - 60, (minute + 1439) % 1440, &h)) {
 		*open = 0;
 		*unknown = 0;
 	}
@@ -605,22 +639,22 @@ static void state_pair(const struct eval *ev, int64_t t, int64_t *hint,
 		}
 		for (i = 0; i < rule->tcount; i++) {
 			const struct ohtime *tm = &oh->times[rule->tstart + i];
-			int h;
-			if (time_match(tm, minute, &h) && (!rule->fallback || !(open || unknown))) {
+			int h, var = tm->vfrom || tm->vto;
+			if (tmatch(ev, tm, w, minute, &h) && (!rule->fallback || !(open || unknown))) {
 				open = rule->meaning;
 				unknown = rule->unknown;
 				match_rule = (long)r;
 				if (pending == PENDING_OPEN_END)
 					pending = PENDING_NONE;
 				if (tm->open_end && (open || unknown))
-					open_end(oh->times + rule->tstart, rule->tcount, i, minute,
+					open_end(ev, oh->times + rule->tstart, rule->tcount, i, w, minute,
 						 &open, &unknown, &pending, &pending_rule, r);
 			}
 			if (h < 0 || !dp->hints)
 				continue;
-			if (affine)
+			if (affine && !var)
 				min_minute = h < min_minute ? h : min_minute;
-			else	/* near a change of offset: each on its own */
+			else	/* near a change of offset, or days away: each on its own */
 				hint_min(hint, instant_of(ev, (int64_t)day * 86400 + (int64_t)h * 60));
 		}
 	}
@@ -636,6 +670,8 @@ static void state_pair(const struct eval *ev, int64_t t, int64_t *hint,
 		/* no comment */
 	} else if (pending == PENDING_OPEN_END) {
 		a->comment = OHOURS_OPEN_END_COMMENT;
+	} else if (pending == PENDING_HOLIDAY && dp->sh_name) {
+		a->comment = dp->sh_name;
 	} else if (pending == PENDING_HOLIDAY) {
 		a->comment = holidays_name(ev->c, dp->ph_day);
 		a->holiday = a->comment != NULL;
@@ -656,19 +692,37 @@ static void evaluate(const struct eval *ev, int64_t local, struct ohours_answer 
 
 	daypart_init(&dp, next != NULL);
 	state_pair(ev, t, &hint, &dp, a0);
-	if (!next)
-		return;
-	*next = OHOURS_NONE;
+	if (next)
+		*next = OHOURS_NONE;
 	limit = instant_of(ev, local + (int64_t)366 * 86400);
-	for (;;) {
+	while (next && !ev->fail->failed) {
+		if (hint != OH_NO_HINT && hint <= t && (ev->oh->var_col || ev->oh->sh_col)) {
+			/* an offset moved a time before now: the reference throws */
+			ev->fail->failed = 1;
+			ev->fail->what = OHFAIL_LOOP;
+			ev->fail->day = floor_div(wall_of(ev, t), 86400);
+			break;
+		}
 		if (hint == OH_NO_HINT || hint <= t || hint >= limit)
-			return;
+			break;
 		t = hint;
 		state_pair(ev, t, &hint, &dp, &a);
+		if (ev->fail->failed)
+			break;
 		if (a.open != a0->open || a.unknown != a0->unknown) {
 			*next = wall_of(ev, t);
-			return;
+			break;
 		}
+	}
+	/* the reference throws: no answer */
+	a0->failed = ev->fail->failed;
+	a0->fail_what = ev->fail->what;
+	a0->fail_day = ev->fail->day;
+	if (a0->failed) {
+		a0->open = a0->unknown = a0->holiday = 0;
+		a0->comment = NULL;
+		if (next)
+			*next = OHOURS_NONE;
 	}
 }
 
@@ -676,7 +730,8 @@ int64_t ohours_eval_next_tz(const struct ohours *oh, enum holidays_country c,
 			    const struct civtz *tz, int64_t local, struct ohours_answer *a)
 {
 	struct tzspan span;
-	struct eval ev = { oh, c, tz, &span, NULL };
+	struct ohfail fail = { 0, 0, 0 };
+	struct eval ev = { oh, c, tz, &span, NULL, &fail };
 	int64_t next;
 
 	span_init(&span);
@@ -695,6 +750,7 @@ struct ohours_walk {
 	struct tzspan span;
 	struct eval ev;
 	struct daypart dp;
+	struct ohfail fail;	/* hourscache walks no variable times or SH */
 	struct ohph_slot ph[OH_COUNTRIES * WALK_PH_YEARS];
 };
 
@@ -737,6 +793,8 @@ int64_t ohours_walk_begin(struct ohours_walk *w, const struct ohours *oh,
 	w->ev.tz = tz;
 	w->ev.span = &w->span;
 	w->ev.ph = w->ph;
+	memset(&w->fail, 0, sizeof w->fail);
+	w->ev.fail = &w->fail;
 	*at = instant_of(&w->ev, local);
 	state_pair(&w->ev, *at, &hint, &w->dp, a);
 	return hint;
@@ -764,7 +822,8 @@ void ohours_eval_tz(const struct ohours *oh, enum holidays_country c,
 		    const struct civtz *tz, int64_t local, struct ohours_answer *a)
 {
 	struct tzspan span;
-	struct eval ev = { oh, c, tz, &span, NULL };
+	struct ohfail fail = { 0, 0, 0 };
+	struct eval ev = { oh, c, tz, &span, NULL, &fail };
 
 	span_init(&span);
 	evaluate(&ev, local, a, NULL);
@@ -830,29 +889,40 @@ int ohours_check_time(const struct ohours *oh, int64_t local, struct diag *d)
 	return 0;
 }
 
-void ohours_intervals(const struct ohours *oh, enum holidays_country c,
-		      int64_t from, int64_t to, int unknown_open,
-		      void (*cb)(int64_t start, int64_t end, void *arg), void *arg)
+int ohours_intervals(const struct ohours *oh, enum holidays_country c,
+		     int64_t from, int64_t to, int unknown_open,
+		     void (*cb)(int64_t start, int64_t end, void *arg), void *arg)
 {
 	struct ohours_answer a;
 	struct tzspan span;
-	struct eval ev = { oh, c, NULL, &span, NULL };
+	struct ohfail fail = { 0, 0, 0 };
+	struct eval ev = { oh, c, NULL, &span, NULL, &fail };
 
 	span_init(&span);
 	struct daypart dp;
 	int64_t open_at = -1, hint;
 	long day, last;
 	int has_open = 0;
+	short *cuts = oh->bounds;
+	size_t ncuts = oh->nbounds;
 
 	if (from >= to)
-		return;
+		return 0;
 	daypart_init(&dp, 0);
 	last = floor_div(to - 1, 86400);
-	for (day = floor_div(from, 86400); day <= last; day++) {
+	for (day = floor_div(from, 86400); day <= last && !fail.failed; day++) {
 		size_t b;
-		for (b = 0; b <= oh->nbounds; b++) {
-			int m0 = b ? oh->bounds[b - 1] : 0;
-			int m1 = b < oh->nbounds ? oh->bounds[b] : 1440;
+		/* variable times move from day to day: their minutes of this day too */
+		if (oh->var_col) {
+			if (cuts != oh->bounds)
+				free(cuts);
+			cuts = ohours_vtime_cuts(oh, (int64_t)day * 86400, &ncuts, &fail);
+			if (fail.failed)
+				break;
+		}
+		for (b = 0; b <= ncuts; b++) {
+			int m0 = b ? cuts[b - 1] : 0;
+			int m1 = b < ncuts ? cuts[b] : 1440;
 			int64_t s = (int64_t)day * 86400 + m0 * 60;
 			int64_t e = (int64_t)day * 86400 + m1 * 60;
 			int open;
@@ -862,6 +932,8 @@ void ohours_intervals(const struct ohours *oh, enum holidays_country c,
 			if (s < from)
 				s = from;
 			state_pair(&ev, s, &hint, &dp, &a);
+			if (fail.failed)
+				break;
 			open = a.open || (unknown_open && a.unknown);
 			if (open && !has_open) {
 				open_at = s;
@@ -872,6 +944,11 @@ void ohours_intervals(const struct ohours *oh, enum holidays_country c,
 			}
 		}
 	}
+	if (cuts != oh->bounds)
+		free(cuts);
+	if (fail.failed)
+		return -1;
 	if (has_open)
 		cb(open_at, to, arg);
+	return 0;
 }

@@ -146,7 +146,7 @@ void ohours_tokenize(struct parser *p)
 
 /* ---- parse errors ---- */
 
-static long col_of(const struct parser *p, const struct token *t)
+long ohours_col(const struct parser *p, const struct token *t)
 {
 	return (long)utf8_chars(p->expr, t->off) + 1;
 }
@@ -159,7 +159,7 @@ int ohours_fail_at(struct parser *p, const struct token *t, const char *fmt, ...
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
-	return diag_set(p->d, DIAG_DATA, NULL, 0, col_of(p, t), "%s", msg);
+	return diag_set(p->d, DIAG_DATA, NULL, 0, ohours_col(p, t), "%s", msg);
 }
 
 static void hint_for_word(struct parser *p, const struct token *t)
@@ -192,12 +192,13 @@ int ohours_unexpected(struct parser *p, const struct token *t)
 		return ohours_fail_at(p, t, "unexpected end of expression");
 	case TOK_WORD:
 		switch (t->kw) {
-		case KW_SH:
-			return ohours_fail_at(p, t, "not supported: school holidays 'SH'");
 		case KW_UNKNOWN:
 			return ohours_fail_at(p, t, "not supported: state 'unknown'");
 		case KW_TIMEVAR:
-			return ohours_fail_at(p, t, "not supported: variable time '%.*s'", n, s);
+			ohours_fail_at(p, t, "unexpected '%.*s'", n, s);
+			diag_hint(p->d, "a variable time starts or ends a time range: '%.*s-20:00', '(%.*s+01:00)-20:00'",
+				  n, s, n, s);
+			return -1;
 		case KW_EASTER:
 			return ohours_fail_at(p, t, "unexpected 'easter' in a list of months");
 		default:
@@ -233,7 +234,9 @@ int ohours_unexpected(struct parser *p, const struct token *t)
 	case '/':
 		return ohours_fail_at(p, t, "not supported: periods '/'");
 	case '(':
-		return ohours_fail_at(p, t, "not supported: variable times");
+		ohours_fail_at(p, t, "unexpected '('");
+		diag_hint(p->d, "a variable time with an offset is written '(sunset-01:00)'");
+		return -1;
 	default:
 		break;
 	}

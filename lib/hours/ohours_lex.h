@@ -52,6 +52,8 @@ int ohours_fail_at(struct parser *p, const struct token *t, const char *fmt, ...
 /* The error at the first number past 9999 (a year the dates do not reach);
    0 when there is none, else -1. */
 int ohours_check_years(struct parser *p);
+/* The 1-based column (characters) of t. */
+long ohours_col(const struct parser *p, const struct token *t);
 /* The error for a token that cannot stand where it is; returns -1. */
 int ohours_unexpected(struct parser *p, const struct token *t);
 

@@ -423,11 +423,26 @@ static int parse_ph(struct parser *p, struct prule *r, int group)
 	return 0;
 }
 
+/* An SH token, noting the first SH. */
+static void parse_sh(struct parser *p, struct prule *r, int group)
+{
+	struct ohsel s = { SEL_SH, 1, 0, 0, 0, 0, 0, 0 };
+
+	if (!p->oh->sh_col)
+		p->oh->sh_col = ohours_col(p, peek(p, 0));
+	prule_add(r, group, s);
+	p->pos++;
+}
+
 static int parse_witem(struct parser *p, struct prule *r)
 {
 	const struct token *t = peek(p, 0);
 	int from, to;
 
+	if (is_kw(t, KW_SH)) {
+		parse_sh(p, r, GROUP_WEEKDAY);
+		return 0;
+	}
 	if (is_kw(t, KW_PH)) {
 		p->pos++;
 		return parse_ph(p, r, GROUP_WEEKDAY);
@@ -478,6 +493,13 @@ static void skip_colon(struct parser *p)
 
 static int parse_days(struct parser *p, struct prule *r)
 {
+	if (is_kw(peek(p, 0), KW_SH) && !is_char(peek(p, 1), ',')) {
+		parse_sh(p, r, GROUP_HOLIDAY);
+		skip_colon(p);
+		if (!is_kw(peek(p, 0), KW_WD))
+			return 0;
+		return parse_wdlist(p, r);
+	}
 	if (is_kw(peek(p, 0), KW_PH) && !is_char(peek(p, 1), ',')) {
 		/* the reference's holiday parser: "PH +1 day,PH", then weekdays */
 		do {
@@ -568,7 +590,8 @@ static int emit_rule(struct parser *p, struct prule *r, int additional, int fall
 		if (t.kind != TIME_WRAP)
 			continue;
 		t.kind = TIME_TAIL;
-		t.from = 0;
+		if (!t.vfrom && !t.vto)	/* a variable tail compares with its start */
+			t.from = 0;
 		t.to = (short)(t.to - 1440);
 		add_bound(oh, t.to);
 		oh->times[oh->ntimes++] = t;
@@ -696,7 +719,7 @@ static int parse_rule(struct parser *p, struct prule *r)
 		skip_colon(p);
 	}
 	t = peek(p, 0);
-	if (is_kw(t, KW_PH) || is_kw(t, KW_WD)) {
+	if (is_kw(t, KW_PH) || is_kw(t, KW_SH) || is_kw(t, KW_WD)) {
 		if (parse_days(p, r))
 			return -1;
 		skip_colon(p);
@@ -706,7 +729,8 @@ static int parse_rule(struct parser *p, struct prule *r)
 		ohours_add_time(r, TIME_ALWAYS, 0, 1440, 0);
 		p->pos++;
 		skip_colon(p);
-	} else if (t->type == TOK_NUM) {
+	} else if (t->type == TOK_NUM || is_kw(t, KW_TIMEVAR) ||
+		   (is_char(t, '(') && is_kw(peek(p, 1), KW_TIMEVAR))) {
 		more = ohours_parse_times(p, r);
 		if (more < 0)
 			return -1;
@@ -823,6 +847,10 @@ int ohours_parse(const char *expr, struct ohours **out, struct diag *d)
 	oh->ph = xcalloc(2 * OH_COUNTRIES, sizeof(*oh->ph));
 	for (i = 0; i < 2 * OH_COUNTRIES; i++)
 		oh->ph[i].year = INT_MIN;
+	if (oh->var_col) {
+		oh->sun = xmalloc(sizeof(*oh->sun));
+		suntime_cache_init(oh->sun);
+	}
 	*out = oh;
 	return 0;
 }
@@ -838,5 +866,6 @@ void ohours_free(struct ohours *oh)
 	free(oh->comments);
 	free(oh->ph);
 	ohdates_free(oh);
+	free(oh->sun);
 	free(oh);
 }

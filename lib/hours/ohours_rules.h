@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "holidays.h"
+#include "suntime.h"
 /*
  * The parsed form mirrors the reference's internal rules: each rule has up
  * to four groups of date selectors (holiday, month, monthday, weekday, in
@@ -41,7 +42,8 @@ enum sel_kind {
 	SEL_NTH_MOVED,	/* SEL_NTH moved by c days (ohours_dates.c) */
 	SEL_PH_MOVED,	/* SEL_PH moved by a days (-1 or 1) */
 	SEL_DRANGE,	/* a = index in ohours.dranges */
-	SEL_MDAY_EVERY	/* SEL_MDAY1 range, every d-th day of it */
+	SEL_MDAY_EVERY,	/* SEL_MDAY1 range, every d-th day of it */
+	SEL_SH		/* school holidays (schoolhol.h) */
 };
 
 /*
@@ -79,6 +81,15 @@ struct ohtime {
 	unsigned char kind;
 	unsigned char open_end;	/* "HH:MM+": matching makes the state unknown */
 	short from, to;
+	/*
+	 * Variable ends ("sunrise", "(sunset-01:00)"): the event (suntime.h)
+	 * + 1, 0 for a fixed end, and the offset in minutes.  from and to then
+	 * hold the reference's stand-ins (6:00 for sunrise, ...), which decide,
+	 * as in the reference, whether the time wraps past midnight; the
+	 * evaluation uses the event on each day (ohours_vtime.c).
+	 */
+	unsigned char vfrom, vto;
+	short afrom, ato;
 };
 
 enum {
@@ -127,6 +138,41 @@ struct ohours {
 	int any_wrapped;
 	int uses_ph;		/* some selector is PH */
 	struct ohph_slot *ph;	/* [country * 2 + (year & 1)], a cache */
+	long var_col, sh_col;	/* the first variable time, SH: its column, 0 none */
+	int has_place;		/* ohours_set_place was called */
+	struct suntime_place place;
+	struct suntime_cache *sun;	/* a cache, allocated with the first variable time */
 };
+
+/*
+ * Why an evaluation failed where the reference's throws: a variable time
+ * that does not occur on a day, or a day whose school holidays the
+ * reference does not know.
+ */
+#define OHFAIL_SH SUNTIME_EVENTS
+#define OHFAIL_LOOP (SUNTIME_EVENTS + 1)
+struct ohfail {
+	int failed;
+	int what;	/* enum suntime_event, OHFAIL_SH, or OHFAIL_LOOP: a
+			 * hint not after the time (an offset moved the next
+			 * day's variable time before it) */
+	long day;	/* the local day, days since 1970 */
+};
+
+/*
+ * A time with variable ends at wall (local wall clock seconds, a whole
+ * minute), as the reference's time selector: 1 when it matches, in *h the
+ * minute (from the midnight of wall's day) it names next, -1 for none.
+ * On a failure returns 0 with f filled.
+ */
+int ohours_vtime_match(const struct ohours *oh, const struct ohtime *t, int64_t wall, int *h,
+		       struct ohfail *f);
+/*
+ * The minutes (1..1439, sorted, distinct) where the state may change on
+ * the day starting at wall day_start: the fixed bounds and the variable
+ * ends of that day (and the minute after each, for open ends).  The
+ * array is the caller's to free; on a failure f is filled.
+ */
+short *ohours_vtime_cuts(const struct ohours *oh, int64_t day_start, size_t *n, struct ohfail *f);
 
 #endif

@@ -83,8 +83,6 @@ static void test_errors(void)
 	parse_error("|| Sa 10:00-11:00", 1, "no rule before the fallback rule '||'", "");
 	parse_error("Mo 10:00-12:00; || Sa 10:00-11:00", 17, "no rule before the fallback rule '||'", "");
 	parse_error("Mo 10:00-12:00 \"x\" Tu", 20, "unexpected 'Tu'", "");
-	parse_error("SH off", 1, "not supported: school holidays 'SH'", "");
-	parse_error("sunrise-sunset", 1, "not supported: variable time 'sunrise'", "");
 	parse_error("easter -81 days", 9, "easter -81 days leaves the year in some years (from -80 to +200)", "");
 	parse_error("2026 easter +1 day", 6,
 		    "not supported: a year with easter moved by days (the reference implementation fails in the other years)",

@@ -3,7 +3,11 @@
 #include "ohours_dates.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "ascii.h"
+#include "diag.h"
+#include "suntime.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -26,10 +30,92 @@ static int parse_hhmm(struct parser *p, int end, int *minutes)
 	return 0;
 }
 
+/* One end of a time: H:MM or a variable time, in the reference's minutes. */
+struct tend {
+	int minutes;		/* a variable time's stand-in (suntime.h) + offset */
+	unsigned char var;	/* the event + 1, 0 for H:MM */
+	short add;
+};
+
+static int timevar_event(const struct parser *p, const struct token *t)
+{
+	int e;
+	size_t i;
+
+	for (e = 0; e < SUNTIME_EVENTS; e++) {
+		if (strlen(suntime_names[e]) != t->len)
+			continue;
+		for (i = 0; i < t->len; i++)
+			if (ascii_tolower((unsigned char)p->expr[t->off + i]) != suntime_names[e][i])
+				break;
+		if (i == t->len)
+			return e;
+	}
+	return 0;
+}
+
+/* Whether a time starts at peek(p, k): H:MM, a variable time or "(sunset...". */
+static int time_at(const struct parser *p, size_t k)
+{
+	return is_num(peek(p, k)) || is_kw(peek(p, k), KW_TIMEVAR) ||
+	       (is_char(peek(p, k), '(') && is_kw(peek(p, k + 1), KW_TIMEVAR));
+}
+
+/*
+ * "sunrise" or "(sunrise+01:00)", p at the word or '('; the offset may
+ * not reach a day (the reference's stand-in would leave the day).
+ */
+static int parse_timevar(struct parser *p, struct tend *e)
+{
+	const struct token *t = peek(p, 0), *w = t, *sg, *h, *c, *m;
+	int ev, add = 0;
+
+	if (is_char(t, '(')) {
+		w = peek(p, 1);
+		sg = peek(p, 2);
+		h = peek(p, 3);
+		c = peek(p, 4);
+		m = peek(p, 5);
+		if (!is_char(sg, '+') && !is_char(sg, '-'))
+			return ohours_fail_at(p, sg, "expected '+' or '-' after '%.*s'", (int)w->len,
+					      p->expr + w->off);
+		if (h->type != TOK_NUM || h->ndigits > 2 || !is_char(c, ':') || m->type != TOK_NUM)
+			return ohours_fail_at(p, h, "expected a time such as '01:00' in '(%.*s%c...)'",
+					      (int)w->len, p->expr + w->off, sg->ch);
+		if (m->ndigits != 2 || m->val > 59 || h->val > 23)
+			return ohours_fail_at(p, h, "invalid time offset '%.*s' (up to 23:59)",
+					      (int)(m->off + m->len - h->off), p->expr + h->off);
+		if (!is_char(peek(p, 6), ')'))
+			return ohours_unexpected(p, peek(p, 6));
+		add = (h->val * 60 + m->val) * (sg->ch == '-' ? -1 : 1);
+		p->pos += 6;
+	}
+	ev = timevar_event(p, w);
+	if (!p->oh->var_col)
+		p->oh->var_col = ohours_col(p, t);
+	e->var = (unsigned char)(ev + 1);
+	e->add = (short)add;
+	e->minutes = suntime_default_minutes[ev] + add;
+	p->pos++;
+	return 0;
+}
+
+static int parse_end(struct parser *p, int end, struct tend *e)
+{
+	const struct token *t = peek(p, 0);
+
+	e->var = 0;
+	e->add = 0;
+	if (is_kw(t, KW_TIMEVAR) || (is_char(t, '(') && is_kw(peek(p, 1), KW_TIMEVAR)))
+		return parse_timevar(p, e);
+	return parse_hhmm(p, end, &e->minutes);
+}
+
 void ohours_add_time(struct prule *r, unsigned char kind, int from, int to, int open_end)
 {
 	struct ohtime t;
 
+	memset(&t, 0, sizeof(t));
 	t.kind = kind;
 	t.open_end = (unsigned char)open_end;
 	t.from = (short)from;
@@ -39,12 +125,24 @@ void ohours_add_time(struct prule *r, unsigned char kind, int from, int to, int 
 	r->any = 1;
 }
 
-static void add_span(struct prule *r, int from, int to, int open_end)
+static const struct tend fixed_end = { 0, 0, 0 };
+
+/* a and b: the variable ends (fixed_end for none) */
+static void add_span(struct prule *r, int from, int to, int open_end, const struct tend *a,
+		     const struct tend *b)
 {
-	if (from == 0 && to == 1440)	/* the reference's "always", open end or not */
+	struct ohtime *t;
+
+	if (from == 0 && to == 1440) {	/* the reference's "always", open end or not */
 		ohours_add_time(r, TIME_ALWAYS, 0, 1440, 0);
-	else
-		ohours_add_time(r, to > 1440 ? TIME_WRAP : TIME_SPAN, from, to, open_end);
+		return;
+	}
+	ohours_add_time(r, to > 1440 ? TIME_WRAP : TIME_SPAN, from, to, open_end);
+	t = &r->time[r->ntime - 1];
+	t->vfrom = a->var;
+	t->afrom = a->add;
+	t->vto = b->var;
+	t->ato = b->add;
 }
 
 /*
@@ -52,13 +150,14 @@ static void add_span(struct prule *r, int from, int to, int open_end)
  * closing time, 8 hours after a start from 22:00, 10 hours after one from
  * 17:00, else midnight.
  */
-static int add_open_end(struct parser *p, struct prule *r, int from, const struct token *where)
+static int add_open_end(struct parser *p, struct prule *r, int from, const struct token *where,
+			const struct tend *a)
 {
 	int to = from >= 22 * 60 ? from + 8 * 60 : from >= 17 * 60 ? from + 10 * 60 : 1440;
 
 	if (to > 2 * 1440)
 		return ohours_fail_at(p, where, "the open end goes past the second midnight");
-	add_span(r, from, to, 1);
+	add_span(r, from, to, 1, a, &fixed_end);
 	return 0;
 }
 
@@ -79,7 +178,7 @@ static int parse_hours_only(struct parser *p, struct prule *r)
 	if (to > 2 * 1440)
 		return ohours_fail_at(p, b, "time range '%d-%d' goes past the second midnight",
 				      a->val, b->val);
-	add_span(r, from, to, 0);
+	add_span(r, from, to, 0, &fixed_end, &fixed_end);
 	p->pos += 3;
 	return 0;
 }
@@ -103,6 +202,7 @@ static int parse_times_ref(struct parser *p, struct prule *r, int ext)
 {
 	for (;;) {
 		const struct token *start = peek(p, 0), *end;
+		struct tend a, b;
 		int from, to, raw;
 
 		if (++p->times > TIMES_READ_MAX)
@@ -115,11 +215,15 @@ static int parse_times_ref(struct parser *p, struct prule *r, int ext)
 			goto next;
 		}
 		/* in the nested call the first time is an end: past 24:00 too */
-		if (parse_hhmm(p, ext != EXT_NONE, &from))
+		if (parse_end(p, ext != EXT_NONE, &a))
 			return -1;
+		from = a.minutes;
+		if (a.var && ext == EXT_NONE && from >= 1440)
+			return ohours_fail_at(p, start, "'%.*s' is past the end of the day",
+					      (int)(peek(p, 0)->off - start->off), p->expr + start->off);
 		if (is_char(peek(p, 0), '+')) {
 			p->pos++;
-			if (add_open_end(p, r, ext == EXT_WRAPPED ? from + 1440 : from, start))
+			if (add_open_end(p, r, ext == EXT_WRAPPED ? from + 1440 : from, start, &a))
 				return -1;
 		} else {
 			if (!is_char(peek(p, 0), '-')) {
@@ -131,9 +235,9 @@ static int parse_times_ref(struct parser *p, struct prule *r, int ext)
 			}
 			p->pos++;
 			end = peek(p, 0);
-			if (parse_hhmm(p, 1, &to))
+			if (parse_end(p, 1, &b))
 				return -1;
-			raw = to;
+			to = raw = b.minutes;
 			if (is_char(peek(p, 0), '+')) {
 				size_t plus = p->pos;
 				p->pos = (size_t)(end - p->toks);
@@ -144,18 +248,19 @@ static int parse_times_ref(struct parser *p, struct prule *r, int ext)
 				/* "10:00-16:00/90": every 90 minutes, the reference's mode 2 */
 				return ohdates_point_in_time(p, start, peek(p, 0));
 			}
-			if (to <= from)
+			/* the reference wraps equal ends only when both are fixed */
+			if (to < from || (to == from && !a.var && !b.var))
 				to += 1440;
 			if (to > 2 * 1440)
 				return ohours_fail_at(p, end, "time range '%.*s' goes past the second midnight",
 						      (int)(end->off + end->len + 3 - start->off),
 						      p->expr + start->off);
-			add_span(r, from, to, 0);
+			add_span(r, from, to, 0, &a, &b);
 		}
 next:
 		if (!is_char(peek(p, 0), ','))
 			return 0;
-		if (!is_num(peek(p, 1))) {
+		if (!time_at(p, 1)) {
 			p->pos++;
 			return 1;
 		}

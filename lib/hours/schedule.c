@@ -54,6 +54,29 @@ static void grow_hours(struct schedule_hours *h)
 	*h = bigger;
 }
 
+int schedule_hours_error(const struct schedule_hours *h, const struct service *s, struct diag *d)
+{
+	/* the expression's column, counted from where it stands in the file */
+	long col = d->col;
+	char msg[sizeof d->msg], hint[sizeof d->hint];
+
+	snprintf(msg, sizeof msg, "%s", d->msg);
+	snprintf(hint, sizeof hint, "%s", d->hint);
+	diag_set(d, DIAG_DATA, h->file, s->hours_line, s->hours_col + (col > 0 ? col - 1 : 0),
+		 "hours of '%s': %s", s->id, msg);
+	snprintf(d->hint, sizeof d->hint, "%s", hint); /* diag_set cleared it */
+	return -1;
+}
+
+const struct services_location *schedule_location(const struct service *s)
+{
+	if (s->location.set)
+		return &s->location;
+	if (s->org && s->org->location.set)
+		return &s->org->location;
+	return NULL;
+}
+
 int schedule_hours_get(struct schedule_hours *h, const struct service *s,
 		       const struct ohours **oh, struct diag *d)
 {
@@ -67,16 +90,16 @@ int schedule_hours_get(struct schedule_hours *h, const struct service *s,
 		*oh = h->hours[k];
 		return 0;
 	}
-	if (s->hours && ohours_parse_lenient(s->hours, &parsed, NULL, d) < 0) {
-		/* the expression's column, counted from where it stands in the file */
-		long col = d->col;
-		char msg[sizeof d->msg], hint[sizeof d->hint];
-		snprintf(msg, sizeof msg, "%s", d->msg);
-		snprintf(hint, sizeof hint, "%s", d->hint);
-		diag_set(d, DIAG_DATA, h->file, s->hours_line, s->hours_col + (col > 0 ? col - 1 : 0),
-			 "hours of '%s': %s", s->id, msg);
-		snprintf(d->hint, sizeof d->hint, "%s", hint); /* diag_set cleared it */
-		return -1;
+	if (s->hours && ohours_parse_lenient(s->hours, &parsed, NULL, d) < 0)
+		return schedule_hours_error(h, s, d);
+	if (parsed) {
+		const struct services_location *loc = schedule_location(s);
+		if (loc)
+			ohours_set_place(parsed, loc->lat, loc->lon, h->tz);
+		if (ohours_check_context(parsed, schedule_country(s), d) < 0) {
+			ohours_free(parsed);
+			return schedule_hours_error(h, s, d);
+		}
 	}
 	h->service[k] = s;
 	h->hours[k] = parsed;
@@ -152,6 +175,8 @@ int schedule_exprs_get(struct schedule_exprs *x, const char *expr, const struct 
 		}
 	if (ohours_parse_lenient(expr, &parsed, NULL, d) < 0)
 		return -1;
+	if (x->loc)
+		ohours_set_place(parsed, x->loc->lat, x->loc->lon, x->tz);
 	x->text[i] = xstrdup(expr);
 	x->hours[i] = parsed;
 	*oh = parsed;
@@ -225,7 +250,7 @@ static int check_hours(const struct appointments *a, size_t i, struct schedule_h
 	if (schedule_hours_get(h, ap->service, &oh, d) < 0)
 		return -1;
 	if (oh) {
-		int64_t next;
+		int64_t next, after;
 		if (ohours_check_time(oh, ap->start, d) < 0) {
 			char msg[sizeof d->msg];
 			snprintf(msg, sizeof msg, "%s", d->msg);
@@ -234,9 +259,15 @@ static int check_hours(const struct appointments *a, size_t i, struct schedule_h
 			return -1;
 		}
 		/* the first time in [start, end) that cannot be booked */
-		for (next = ap->start; next != OHOURS_NONE && next < ap->end;
-		     next = ohours_next_change_tz(oh, c, h->tz, next)) {
-			ohours_eval_tz(oh, c, h->tz, next, &ans);
+		for (next = ap->start; next != OHOURS_NONE && next < ap->end; next = after) {
+			after = ohours_eval_next_tz(oh, c, h->tz, next, &ans);
+			if (ohours_answer_check(oh, c, &ans, d) < 0) {
+				char msg[sizeof d->msg];
+				snprintf(msg, sizeof msg, "%s", d->msg);
+				diag_set(d, DIAG_DATA, a->name, ap->line, 1, "appointment '%s': %s",
+					 ap->field[APPT_ID], msg);
+				return -1;
+			}
 			if (!ans.open && !(h->unknown_open && ans.unknown)) {
 				closed = next;
 				found = 1;
@@ -421,11 +452,12 @@ static void slots_in(int64_t start, int64_t end, void *arg)
 			w->cb(t, t + w->duration, w->arg);
 }
 
-void schedule_slots(const struct ohours *oh, enum holidays_country c, int64_t day,
+int schedule_slots(const struct ohours *oh, enum holidays_country c, int64_t day,
 		    int64_t duration, int64_t step, int unknown_open, const struct schedule_busy *busy,
 		    size_t nbusy, void (*cb)(int64_t start, int64_t end, void *arg), void *arg)
 {
 	struct slot_walk w = { duration, step, busy, nbusy, cb, arg };
 	if (duration > 0 && step > 0)
-		ohours_intervals(oh, c, day, day + 86400, unknown_open, slots_in, &w);
+		return ohours_intervals(oh, c, day, day + 86400, unknown_open, slots_in, &w);
+	return 0;
 }

@@ -4,7 +4,9 @@
  * wall-clock seconds (civtime_parse_local) in the directory's zone.
  *
  * The hours of a service are parsed once, on first use, and kept in a
- * struct schedule_hours (which owns them: schedule_hours_release).
+ * struct schedule_hours (which owns them: schedule_hours_release), with
+ * the service's location (its own, else its organisation's) for variable
+ * times and checked against its country's school holidays.
  */
 #ifndef OKIENKO_SCHEDULE_H
 #define OKIENKO_SCHEDULE_H
@@ -37,6 +39,14 @@ void schedule_hours_init(struct schedule_hours *h, const char *services_file,
 int schedule_hours_get(struct schedule_hours *h, const struct service *s,
 		       const struct ohours **oh, struct diag *d);
 void schedule_hours_release(struct schedule_hours *h);
+/*
+ * d (about s's hours, its column in the expression) moved to where the
+ * expression stands in services.yaml, "hours of 'ID': ..."; returns -1.
+ */
+int schedule_hours_error(const struct schedule_hours *h, const struct service *s, struct diag *d);
+/* Where s's variable times are computed: its own location, else its
+ * organisation's, else NULL. */
+const struct services_location *schedule_location(const struct service *s);
 /* The holiday calendar of a service's organisation (CZ when unknown). */
 enum holidays_country schedule_country(const struct service *s);
 
@@ -49,6 +59,9 @@ struct schedule_exprs {
 	char **text;
 	struct ohours **hours;
 	size_t nslots, n;
+	/* where variable times are computed (NULL: nowhere), set after init */
+	const struct services_location *loc;
+	const struct civtz *tz;
 };
 
 void schedule_exprs_init(struct schedule_exprs *x);
@@ -101,8 +114,10 @@ struct schedule_busy {
  * `day`: slots starting every `step` seconds from the start of each
  * opening interval, inside it, none overlapping a busy interval (slots may
  * overlap each other when step < duration).  cb gets each [start, end).
+ * Returns -1 (no slots) where a variable time of the hours does not occur
+ * that day (ohours_intervals), else 0.
  */
-void schedule_slots(const struct ohours *oh, enum holidays_country c, int64_t day,
+int schedule_slots(const struct ohours *oh, enum holidays_country c, int64_t day,
 		    int64_t duration, int64_t step, int unknown_open,
 		    const struct schedule_busy *busy, size_t nbusy,
 		    void (*cb)(int64_t start, int64_t end, void *arg), void *arg);

@@ -35,13 +35,14 @@ static const char *const top_keys[] = {
 	"version", "country", "timezone", "organizations", NULL
 };
 static const char *const org_keys[] = {
-	"id", "name", "aliases", "country", "services", NULL
+	"id", "name", "aliases", "country", "location", "services", NULL
 };
 static const char *const service_keys[] = {
 	"id", "name", "needs", "target_groups", "languages", "hours", "capacity",
-	"address", "phone", NULL
+	"address", "phone", "location", NULL
 };
 static const char *const capacity_keys[] = { "unit", "total", NULL };
+static const char *const location_keys[] = { "lat", "lon", NULL };
 
 static const struct {
 	const char *country, *timezone;
@@ -378,6 +379,72 @@ static int get_capacity(struct loader *ld, struct service *svc,
 	return total ? get_total(ld, total, &svc->capacity_total) : 0;
 }
 
+int services_parse_degrees(const char *s, size_t len, double max, double *out)
+{
+	const char *p = s;
+	char buf[32];
+	int digits = 0;
+
+	if (*p == '-')
+		p++;
+	for (; (size_t)(p - s) < len && *p >= '0' && *p <= '9'; p++)
+		digits++;
+	if ((size_t)(p - s) < len && *p == '.')
+		for (p++; (size_t)(p - s) < len && *p >= '0' && *p <= '9'; p++)
+			digits++;
+	if (!digits || (size_t)(p - s) != len || len >= sizeof buf)
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	*out = strtod(buf, NULL);
+	return *out < -max || *out > max ? -2 : 0;
+}
+
+/* A coordinate: a plain decimal number ("50.08", "-3.7") within max. */
+static int get_degrees(struct loader *ld, const struct yamldoc_node *v, const char *key,
+		       double max, double *out)
+{
+	int rc;
+
+	if (v->kind != YAMLDOC_SCALAR || yamldoc_is_null(v)) {
+		yamldoc_error(ld->doc, v, ld->d, "location %s must be a number", key);
+		return hint(ld, "write degrees as a decimal number: 'location: {lat: 50.08, lon: 14.42}'");
+	}
+	rc = services_parse_degrees(v->str, v->len, max, out);
+	if (rc == -1) {
+		yamldoc_error(ld->doc, v, ld->d, "invalid location %s '%s'", key, v->str);
+		return hint(ld, "write degrees as a decimal number: 'location: {lat: 50.08, lon: 14.42}'");
+	}
+	if (rc == -2) {
+		yamldoc_error(ld->doc, v, ld->d, "location %s '%s' out of range", key, v->str);
+		return hint(ld, "%s is from %g to %g degrees", key, -max, max);
+	}
+	return 0;
+}
+
+/* "location: {lat: 50.08, lon: 14.42}" (null: none). */
+static int get_location(struct loader *ld, const struct yamldoc_node *v,
+			struct services_location *out)
+{
+	const struct yamldoc_node *lat, *lon;
+
+	if (yamldoc_is_null(v))
+		return 0;
+	if (yamldoc_expect(ld->doc, v, YAMLDOC_MAP, "'location'", ld->d) ||
+	    yamldoc_check_keys(ld->doc, v, location_keys, ld->d))
+		return -1;
+	lat = yamldoc_get(v, "lat");
+	lon = yamldoc_get(v, "lon");
+	if (!lat)
+		return missing(ld, v, "lat");
+	if (!lon)
+		return missing(ld, v, "lon");
+	if (get_degrees(ld, lat, "lat", 90, &out->lat) || get_degrees(ld, lon, "lon", 180, &out->lon))
+		return -1;
+	out->set = 1;
+	return 0;
+}
+
 static int get_hours(struct loader *ld, struct service *svc,
 		     const struct yamldoc_node *v)
 {
@@ -413,6 +480,8 @@ static int service_field(struct loader *ld, struct service *svc,
 		return get_capacity(ld, svc, v);
 	if (!strcmp(k, "address"))
 		return get_string(ld, k, v, &svc->address);
+	if (!strcmp(k, "location"))
+		return get_location(ld, v, &svc->location);
 	return get_string(ld, k, v, &svc->phone);
 }
 
@@ -469,6 +538,8 @@ static int org_field(struct loader *ld, struct organization *org,
 		return get_list(ld, k, v, NULL, &org->aliases, &org->naliases);
 	if (!strcmp(k, "country"))
 		return get_country(ld, v, &org->country);
+	if (!strcmp(k, "location"))
+		return get_location(ld, v, &org->location);
 	return load_services(ld, org, v);
 }
 

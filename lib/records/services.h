@@ -53,6 +53,19 @@
 
 struct organization;
 
+/* Coordinates (WGS 84 degrees) for sunrise and sunset in opening hours. */
+struct services_location {
+	int set;
+	double lat, lon;	/* -90..90, -180..180 */
+};
+
+/*
+ * Degrees written as a plain decimal number ("50.08", "-3.7") of len
+ * bytes at s: 0 and *out, -1 when it is not such a number, -2 when it is
+ * outside -max..max.
+ */
+int services_parse_degrees(const char *s, size_t len, double max, double *out);
+
 struct service {
 	const char *id, *name;
 	const struct organization *org;
@@ -71,6 +84,7 @@ struct service {
 	const char *capacity_unit;   /* NULL when no capacity */
 	long capacity_total;         /* -1 when not given */
 	const char *address, *phone; /* NULL when absent */
+	struct services_location location;	/* its own "location:" */
 	long line, col;
 };
 
@@ -79,6 +93,7 @@ struct organization {
 	const char **aliases;
 	size_t naliases;
 	const char *country;         /* its own "country:", else the file's */
+	struct services_location location;	/* "location:", for its services without one */
 	struct service **services;
 	size_t nservices;
 	long line, col;

@@ -10,7 +10,10 @@
  * edges (without an open end: see struct window).  In Europe/Prague
  * (when tzdata is there) the _tz functions run at the DST changes.  At
  * every time the answers of a small hourscache (hours-eval's) are those
- * of the search.  A parse error has a column inside the expression.  Any
+ * of the search.  A parse error has a column inside the expression.
+ * Variable times (sunrise ...) are evaluated in Prague and, for every
+ * other input, in Tromsø (polar day and night: failures must leave no
+ * answer).  Any
  * violation aborts.
  * Built by scripts/fuzz (make fuzz) and replayed over testdata/fuzz/ohours
  * by scripts/test.d/fuzz-replay.c.
@@ -112,6 +115,8 @@ static void evaluate(const struct ohours *oh, const char *expr, enum holidays_co
 		ohours_eval_tz(oh, c, NULL, t, &a);
 		if ((a.open != 0 && a.open != 1) || (a.unknown != 0 && a.unknown != 1))
 			fail(expr, "state", t);
+		if (a.failed && (a.open || a.unknown || a.comment))
+			fail(expr, "an answer where the evaluation failed", t);
 		if (a.comment && strlen(a.comment) > MAX_EXPR)
 			fail(expr, "comment longer than the expression", t);
 		next = ohours_next_change(oh, c, t);
@@ -184,6 +189,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (lw.w[k].col < 1 || lw.w[k].col > (long)size + 1 || !lw.w[k].msg[0])
 			fail(expr, "lenient warning position", 0);
 	ohours_lenient_release(&lw);
+	if (ohours_suntimes_col(oh) &&
+	    (ohours_check_context(oh, HOLIDAYS_CZ, &d) == 0 || d.col != ohours_suntimes_col(oh) ||
+	     d.col > (long)size))
+		fail(expr, "variable times without a place", 0);
+	if (ohours_sh_col(oh) &&
+	    (ohours_check_context(oh, HOLIDAYS_PL, &d) == 0 || d.col > (long)size))
+		fail(expr, "SH in PL", 0);
+	if (size % 2)
+		ohours_set_place(oh, 50.08, 14.42, tz);
+	else
+		ohours_set_place(oh, 69.65, 18.96, tz);
 	evaluate(oh, expr, HOLIDAYS_CZ, hc);
 	evaluate(oh, expr, HOLIDAYS_PL, hc);
 	if (tz)

@@ -4,7 +4,10 @@
  * "state<TAB>next<TAB>comment<TAB>holiday" (state open, closed or unknown,
  * next the next change as YYYY-MM-DDTHH:MM or empty, the comment with tab,
  * newline and backslash escaped, holiday the day YYYY-MM-DD whose public
- * holiday's name the comment is, else empty) or "error<TAB>COL: message".  Times are local in the zone of -z
+ * holiday's name the comment is, else empty) or "error<TAB>COL: message"
+ * (refused) or "throw<TAB>message" (the evaluation fails where the
+ * reference's throws).  An optional fourth input field "LAT,LON" gives the
+ * place for variable times (sunrise ...).  Times are local in the zone of -z
  * (default Europe/Prague); -w evaluates on the wall clock alone; -t adds a
  * third column, the true next change on the wall clock (from
  * ohours_intervals), to find where the reference's own search differs.
@@ -93,19 +96,26 @@ static int same_answer(const struct ohours_answer *a, const struct ohours_answer
 		(a->comment && b->comment && strcmp(a->comment, b->comment) == 0));
 }
 
-static int eval_line(char *line, struct civtz *tz, int truth,
+static int eval_line(char *line, struct civtz *tz, const struct civtz *place_tz, int truth,
 		     struct strbuf *last, struct ohours **oh, struct hourscache *hc)
 {
-	char *ts = strchr(line, '\t'), *cc;
+	char *ts = strchr(line, '\t'), *cc, *loc;
 	enum holidays_country c;
 	struct diag d = DIAG_INIT;
 	struct ohours_answer a, ca;
 	int64_t local, next;
+	double lat = 0, lon = 0;
 
 	if (!ts || !(cc = strchr(ts + 1, '\t')))
 		return -1;
 	*ts++ = '\0';
 	*cc++ = '\0';
+	/* an optional fourth field: the place, "LAT,LON" */
+	if ((loc = strchr(cc, '\t'))) {
+		*loc++ = '\0';
+		if (sscanf(loc, "%lf,%lf", &lat, &lon) != 2)
+			return -1;
+	}
 	if (civtime_parse_local(ts, &local) || holidays_country_parse(cc, &c))
 		return -1;
 	if (!*oh || strcmp(last->buf, line) != 0) {
@@ -119,8 +129,17 @@ static int eval_line(char *line, struct civtz *tz, int truth,
 			return 0;
 		}
 	}
-	ohours_eval_tz(*oh, c, tz, local, &a);
-	next = ohours_next_change_tz(*oh, c, tz, local);
+	if (loc)
+		ohours_set_place(*oh, lat, lon, place_tz);
+	if (ohours_check_context(*oh, c, &d)) {
+		printf("error\t%ld: %s\n", d.col, d.msg);
+		return 0;
+	}
+	next = ohours_eval_next_tz(*oh, c, tz, local, &a);
+	if (ohours_answer_check(*oh, c, &a, &d)) {
+		printf("throw\t%s\n", d.msg);
+		return 0;
+	}
 	if (hourscache_eval_next(hc, *oh, c, tz, local, &ca) != next || !same_answer(&a, &ca)) {
 		fprintf(stderr, "ohours-eval: '%s' at %s: the cache's answer differs\n", line, ts);
 		return -2;
@@ -164,7 +183,7 @@ int main(int argc, char **argv)
 	const char *zone = "Europe/Prague";
 	struct strbuf line = STRBUF_INIT, last = STRBUF_INIT;
 	struct ohours *oh = NULL;
-	struct civtz *tz = NULL;
+	struct civtz *tz = NULL, *place_tz = NULL;
 	struct hourscache *hc = hourscache_new(CACHE_SLOTS);
 	struct diag d = DIAG_INIT;
 	char *buf = NULL;
@@ -193,10 +212,13 @@ int main(int argc, char **argv)
 			return DIAG_USAGE;
 		}
 	}
-	if (!wall && civtz_load(zone, &tz, &d)) {
+	/* the place's zone, for variable times, also on the wall clock */
+	if (civtz_load(zone, &place_tz, &d)) {
 		diag_print(&d);
 		return d.status;
 	}
+	if (!wall)
+		tz = place_tz;
 	while ((n = getline(&buf, &cap, stdin)) > 0) {
 		lineno++;
 		if (buf[n - 1] == '\n')
@@ -207,7 +229,7 @@ int main(int argc, char **argv)
 			pretty_line(line.buf);
 			continue;
 		}
-		rc = eval_line(line.buf, tz, truth, &last, &oh, hc);
+		rc = eval_line(line.buf, tz, place_tz, truth, &last, &oh, hc);
 		if (rc) {
 			if (rc == -1)
 				fprintf(stderr, "ohours-eval: line %ld: bad input\n", lineno);
@@ -220,7 +242,7 @@ int main(int argc, char **argv)
 	strbuf_release(&last);
 	hourscache_free(hc);
 	ohours_free(oh);
-	civtz_free(tz);
+	civtz_free(place_tz);
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "ohours-eval: write error\n");
 		return DIAG_SYSTEM;

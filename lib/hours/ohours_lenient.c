@@ -192,7 +192,9 @@ static size_t skip_numbers(const struct rrule *r, size_t at, enum rtok_type firs
 		const struct rtok *t = &r->t[at];
 		if ((t->type == first || t->type == RT_NUMBER) &&
 		    (after_op(r, at) || r->t[at - 1].type == RT_WEEK) &&
-		    !time_at(r, at) && (t->type == first || first == RT_WEEK || after_op(r, at)))
+		    /* the reference reads week numbers whatever follows: "week 8-44: 5-30" */
+		    (!time_at(r, at) || first == RT_WEEK) &&
+		    (t->type == first || first == RT_WEEK || after_op(r, at)))
 			continue;
 		if (is_char(t, '-') || is_char(t, '/') || (first == RT_YEAR && is_char(t, '+')) ||
 		    (is_char(t, ',') && at + 1 < r->n &&

@@ -423,6 +423,11 @@ static int parse_ph(struct parser *p, struct prule *r, int group)
 	return 0;
 }
 
+static int is_holiday(const struct token *t)
+{
+	return is_kw(t, KW_PH) || is_kw(t, KW_SH);
+}
+
 /* An SH token, noting the first SH. */
 static void parse_sh(struct parser *p, struct prule *r, int group)
 {
@@ -493,23 +498,21 @@ static void skip_colon(struct parser *p)
 
 static int parse_days(struct parser *p, struct prule *r)
 {
-	if (is_kw(peek(p, 0), KW_SH) && !is_char(peek(p, 1), ',')) {
-		parse_sh(p, r, GROUP_HOLIDAY);
-		skip_colon(p);
-		if (!is_kw(peek(p, 0), KW_WD))
-			return 0;
-		return parse_wdlist(p, r);
-	}
-	if (is_kw(peek(p, 0), KW_PH) && !is_char(peek(p, 1), ',')) {
-		/* the reference's holiday parser: "PH +1 day,PH", then weekdays */
+	if (is_holiday(peek(p, 0)) && !is_char(peek(p, 1), ',')) {
+		/* the reference's holiday parser: "PH +1 day,SH", then weekdays */
 		do {
-			p->pos++;
-			if (parse_ph(p, r, GROUP_HOLIDAY))
-				return -1;
-			if (!is_char(peek(p, 0), ',') || !(is_kw(peek(p, 1), KW_PH) || is_kw(peek(p, 1), KW_WD)))
+			if (is_kw(peek(p, 0), KW_SH)) {
+				parse_sh(p, r, GROUP_HOLIDAY);
+			} else {
+				p->pos++;
+				if (parse_ph(p, r, GROUP_HOLIDAY))
+					return -1;
+			}
+			if (!is_char(peek(p, 0), ',') ||
+			    !(is_holiday(peek(p, 1)) || is_kw(peek(p, 1), KW_WD)))
 				break;
 			p->pos++;
-		} while (is_kw(peek(p, 0), KW_PH));
+		} while (is_holiday(peek(p, 0)));
 		skip_colon(p);
 		if (!is_kw(peek(p, 0), KW_WD))
 			return 0;

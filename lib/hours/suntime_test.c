@@ -164,7 +164,7 @@ static void context_error(const char *expr, const char *place, enum holidays_cou
 
 static void test_errors(void)
 {
-	parse_error("sunrise", 8, "unexpected end of expression");
+	parse_error("sunrise", 8, "'sunrise' is a point in time, not opening hours");
 	parse_error("Mo (sunrise*01:00)-sunset", 12, "expected '+' or '-' after 'sunrise'");
 	parse_error("(sunset+25:00)-22:00", 9, "invalid time offset '25:00' (up to 23:59)");
 	parse_error("(sunset+06:00)-23:00", 1, "'(sunset+06:00)' is past the end of the day");

@@ -25,16 +25,12 @@ static const char usage[] =
 	"                    --batch [--from csv|yaml]";
 
 /* Older names of field options, kept working. */
-static const struct opts_option aliases[] = {
-	OPTS_END
-};
+static const struct opts_option aliases[] = { OPTS_END };
 
 static struct opts_option options[OPTS_MAX + 1];
 static const struct opts_command command = {
-	usage,
-	N_("Record a capacity observation in DIR/capacity.csv and print it as stored.\n"),
-	options,
-	N_("See capacity-add(1) and okienko-files(5).\n")
+	usage, N_("Record a capacity observation in DIR/capacity.csv and print it as stored.\n"),
+	options, N_("See capacity-add(1) and okienko-files(5).\n")
 };
 
 WRITER_RECORD(struct capacity_record, CAPACITY_NCOLS);

@@ -23,20 +23,30 @@
 #include "banned.h"
 
 enum {
-	OPT_AS_OF = OPTS_FIRST_PRIVATE, OPT_STALE_DAYS, OPT_PERIOD, OPT_SINCE, OPT_UNTIL,
-	OPT_GROUP_BY, OPT_MIN_COUNT, OPT_ALERT
+	OPT_AS_OF = OPTS_FIRST_PRIVATE,
+	OPT_STALE_DAYS,
+	OPT_PERIOD,
+	OPT_SINCE,
+	OPT_UNTIL,
+	OPT_GROUP_BY,
+	OPT_MIN_COUNT,
+	OPT_ALERT
 };
 
 static const struct opts_option options[] = {
-	{ "as-of", OPT_AS_OF, "DATE", N_("the latest observations on or before DATE (default today)"), NULL, 0 },
-	{ "stale-days", OPT_STALE_DAYS, "N", N_("an observation older than N days is stale (default 14)"), NULL, 0 },
+	{ "as-of", OPT_AS_OF, "DATE",
+	  N_("the latest observations on or before DATE (default today)"), NULL, 0 },
+	{ "stale-days", OPT_STALE_DAYS, "N",
+	  N_("an observation older than N days is stale (default 14)"), NULL, 0 },
 	{ "period", OPT_PERIOD, "P",
-	  N_("count referrals in the ISO week (the default), month,\nquarter or year of --as-of, up to --as-of"), NULL, 0 },
+	  N_("count referrals in the ISO week (the default), month,\nquarter or year of --as-of, up to --as-of"),
+	  NULL, 0 },
 	{ "since", OPT_SINCE, "DATE", NULL, "--since DATE", 0 },
-	{ "until", OPT_UNTIL, "DATE", N_("count referrals in these days instead (--until: --as-of)"),
-	  "--until DATE", 0 },
+	{ "until", OPT_UNTIL, "DATE",
+	  N_("count referrals in these days instead (--until: --as-of)"), "--until DATE", 0 },
 	{ "group-by", OPT_GROUP_BY, "G",
-	  N_("service (default), organization, or need (a row for\neach need of a service)"), NULL, 0 },
+	  N_("service (default), organization, or need (a row for\neach need of a service)"), NULL,
+	  0 },
 	OPTS_LANG,
 	{ "min-count", OPT_MIN_COUNT, "K", N_("referral counts below K print as <K"), NULL, 0 },
 	{ "alert", OPT_ALERT, NULL, N_("exit 1 when a service is full or stale"), NULL, 0 },
@@ -54,8 +64,7 @@ static const struct opts_command command = {
 	"                        --since DATE [--until DATE]]\n"
 	"                       [--group-by service|organization|need] [--lang cs|pl|uk|en]\n"
 	"                       [--min-count K] [--alert]",
-	N_("Report each service's capacity as of a date, with flags and referrals.\n"),
-	options,
+	N_("Report each service's capacity as of a date, with flags and referrals.\n"), options,
 	N_("See capacity-report(1) and okienko-files(5).\n")
 };
 
@@ -89,7 +98,8 @@ static void option(struct job *job, const struct opts *o, int c, const char *arg
 		break;
 	case OPT_PERIOD:
 		if (period_parse(arg, &job->period) < 0)
-			opts_usage_error(o, "%s: unknown value '%s' (%s)", "--period", arg, period_names());
+			opts_usage_error(o, "%s: unknown value '%s' (%s)", "--period", arg,
+					 period_names());
 		break;
 	case OPT_SINCE:
 		date_arg(o, "--since", arg);
@@ -141,7 +151,9 @@ static int period(const struct job *job, long as_of, long *since, long *until, s
 			   "... --as-of DATE", or "... --as-of (today)" */
 			return diag_set(d, DIAG_USAGE, NULL, 0, 0, "--since %s is after %s %s",
 					job->since, job->until ? "--until" : "--as-of",
-					job->until ? job->until : job->as_of ? job->as_of : _("(today)"));
+					job->until   ? job->until
+					: job->as_of ? job->as_of
+						     : _("(today)"));
 	} else {
 		*since = period_start(job->period ? job->period : PERIOD_WEEK, as_of);
 	}
@@ -209,7 +221,8 @@ static int run(const struct job *job, struct dirctx *dc, struct diag *d)
 	if (!dc->have_services) {
 		diag_set(d, DIAG_DATA, NULL, 0, 0, "no services.yaml in the data directory '%s'",
 			 dc->dir.path);
-		diag_hint(d, "the report lists the services of services.yaml; see okienko-files(5)");
+		diag_hint(d,
+			  "the report lists the services of services.yaml; see okienko-files(5)");
 		return -1;
 	}
 	as_of = civtime_local_day(dc->tz, dc->now);

@@ -20,8 +20,12 @@ static const char usage[] =
 static const struct opts_option options[] = {
 	{ "format", 'f', "FORMAT",
 	  N_("json (default), yaml, md or html: records for a program\n"
-	     "(json, yaml), or a page for the client to read (md, html)"), "-f FORMAT", OPTS_OWN },
-	OPTS_LANG, OPTS_DIR, OPTS_HELP, OPTS_END
+	     "(json, yaml), or a page for the client to read (md, html)"),
+	  "-f FORMAT", OPTS_OWN },
+	OPTS_LANG,
+	OPTS_DIR,
+	OPTS_HELP,
+	OPTS_END
 };
 
 static const struct opts_command command = {
@@ -31,8 +35,7 @@ static const struct opts_command command = {
 	   "and the client's appointments.  Exit 1 when it holds nothing.\n"
 	   "\n"
 	   "  REF               the client's pseudonymous reference\n"),
-	options,
-	N_("See client-export(1), okienko-files(5) and okienko(7).\n")
+	options, N_("See client-export(1), okienko-files(5) and okienko(7).\n")
 };
 
 static void format(const struct opts *o, const char *arg, enum clientexport_format *f)
@@ -44,7 +47,8 @@ static void format(const struct opts *o, const char *arg, enum clientexport_form
 			*f = (enum clientexport_format)i;
 			return;
 		}
-	opts_usage_error(o, "-f: '%s' cannot hold the records of four files; choose json, yaml, md or html",
+	opts_usage_error(o,
+			 "-f: '%s' cannot hold the records of four files; choose json, yaml, md or html",
 			 arg);
 }
 
@@ -72,7 +76,8 @@ int main(int argc, char **argv)
 		opts_usage_error(&o, "unexpected operand '%s'", argv[optind + 1]);
 	/* what was typed may be a name: never repeat it */
 	if (!intake_reference_ok(argv[optind]))
-		opts_usage_error(&o, "not a pseudonymous reference (letters, digits, '.', '_', '-')");
+		opts_usage_error(&o,
+				 "not a pseudonymous reference (letters, digits, '.', '_', '-')");
 
 	if (dirctx_load(&dc, o.dir, DIRCTX_SERVICES, &d) < 0) {
 		diag_print(&d);

@@ -40,6 +40,7 @@ static const char usage[] =
 
 enum { OPT_REPAIR = OPTS_FIRST_PRIVATE, OPT_DESCRIBE };
 
+/* clang-format off */
 static const struct opts_option options[] = {
 	OPTS_DIR,
 	{ "format", 'f', "FORMAT", N_("csv, tsv, json, yaml, table, md: problems as records"), "-f FORMAT", 0 },
@@ -81,15 +82,16 @@ static const struct { const char *context, *name; } finding_columns[] = {
 	NC_("report column", "file"), NC_("report column", "line"),
 	NC_("report column", "col"), NC_("report column", "problem"),
 };
+/* clang-format on */
 
 struct check {
 	struct dirctx dc;
-	struct output *out;       /* NULL: findings go to stderr */
+	struct output *out; /* NULL: findings go to stderr */
 	unsigned long findings;
-	int incomplete;           /* something could not be read at all */
-	int silent;               /* count nothing, print nothing (a first pass) */
-	struct changes changes;   /* intake-changes.csv, checked as it was read */
-	struct diag sys;          /* the system error that stopped the check */
+	int incomplete;         /* something could not be read at all */
+	int silent;             /* count nothing, print nothing (a first pass) */
+	struct changes changes; /* intake-changes.csv, checked as it was read */
+	struct diag sys;        /* the system error that stopped the check */
 };
 
 static void finding(struct check *ck, const struct diag *d)
@@ -167,8 +169,8 @@ static void normal_form(struct check *ck, const char *file, const struct csvread
 		return;
 	/* TRANSLATORS: the first %s is a column name, such as nationality */
 	diag_set(&d, DIAG_DATA, file, line[c], col[c],
-		 "%s '%.60s' is not in normal form (would be stored as '%.60s')",
-		 names[c], row->field[c], f[c].buf);
+		 "%s '%.60s' is not in normal form (would be stored as '%.60s')", names[c],
+		 row->field[c], f[c].buf);
 	finding(ck, &d);
 }
 
@@ -200,7 +202,8 @@ static int check_csv(struct check *ck, const struct schema *schema, row_check ch
 	while ((rc = csvread_next(r, &row, &d)) == 1) {
 		if (!header_done) {
 			header_done = 1;
-			if (fields_check_header(schema, row->field, row->n, file, row->col, &d) < 0) {
+			if (fields_check_header(schema, row->field, row->n, file, row->col, &d) <
+			    0) {
 				finding(ck, &d);
 				break;
 			}
@@ -241,29 +244,29 @@ struct intake_hit {
 };
 
 struct intake_acc {
-	size_t n;                         /* records with a valid id */
+	size_t n; /* records with a valid id */
 	int first_year, last_year;
 	long first_seq, last_seq;
 	char first_id[32], last_id[32];
-	long first_line, first_col;       /* careful path: where the first id is */
-	off_t last_offset;                /* of the record with the last id */
+	long first_line, first_col; /* careful path: where the first id is */
+	off_t last_offset;          /* of the record with the last id */
 	struct intake_hit *hits;
 	size_t nhits, alloc;
-	long *changed;                    /* changes records of the block's records */
+	long *changed; /* changes records of the block's records */
 	size_t nchanged, calloc_;
 };
 
 struct intake_pass;
 
 struct intake_worker {
-	struct check *ck;                 /* findings: careful path only */
-	struct intake_pass *pass;         /* read on the careful path only */
+	struct check *ck;         /* findings: careful path only */
+	struct intake_pass *pass; /* read on the careful path only */
 	struct fields_context ctx;
-	struct intake_memo *memo;         /* records known to pass unchanged */
+	struct intake_memo *memo; /* records known to pass unchanged */
 	struct intake_record rec, cur;
 	const struct referral_lookup *lookup;
 	const struct changes *changes;
-	struct changes_row now;           /* a record with its changes */
+	struct changes_row now; /* a record with its changes */
 	const char *file;
 };
 
@@ -274,16 +277,15 @@ struct intake_pass {
 	const char *file;
 	int have_last;
 	int last_year;
-	long last_seq, last_line;         /* last_line 0: not known yet */
+	long last_seq, last_line; /* last_line 0: not known yet */
 	off_t last_offset;
 	char last_id[32];
-	int skipped;                      /* a record the look-up may have needed was not read */
+	int skipped; /* a record the look-up may have needed was not read */
 	int bad_width_seen;
 };
 
 /* The careful path: an id that does not increase, said where it is. */
-static int order_finding(struct intake_pass *p, const char *id, long line, long col,
-			 struct diag *d)
+static int order_finding(struct intake_pass *p, const char *id, long line, long col, struct diag *d)
 {
 	struct diag f = DIAG_INIT;
 	if (!p->last_line && (p->last_line = intakefile_line_at(p->in, p->last_offset, d)) < 0)
@@ -317,7 +319,8 @@ static int check_changes(struct intake_worker *w, const struct changes_record *c
 			return -1;
 		finding(w->ck, &f);
 	}
-	if (stored_ok && changescheck_current(cr, row, w->changes->name, &w->ctx, &w->cur, &f) < 0) {
+	if (stored_ok &&
+	    changescheck_current(cr, row, w->changes->name, &w->ctx, &w->cur, &f) < 0) {
 		if (!careful)
 			return -1;
 		finding(w->ck, &f);
@@ -371,7 +374,8 @@ static int intake_record(void *worker, void *accp, const struct csvread_row *row
 		} else if (!careful && first_unlike(row, w->rec.f, INTAKE_NCOLS) >= 0) {
 			return -1;
 		} else if (careful) {
-			normal_form(w->ck, w->file, row, w->rec.f, intake_columns, INTAKE_NCOLS, o.line, o.col);
+			normal_form(w->ck, w->file, row, w->rec.f, intake_columns, INTAKE_NCOLS,
+				    o.line, o.col);
 		}
 	}
 	if ((ci = changes_index(w->changes, id, row->len[INTAKE_ID])) >= 0) {
@@ -478,8 +482,8 @@ static int intake_bad_width(void *ctx, struct diag *d)
 	for (i = 0; i < l->n; i++)
 		found += l->v[i].found;
 	if (!p->bad_width_seen && found < l->n &&
-	    (!p->have_last || intakeid_cmp(p->last_year, p->last_seq, l->v[l->n - 1].year,
-				     l->v[l->n - 1].seq) <= 0))
+	    (!p->have_last ||
+	     intakeid_cmp(p->last_year, p->last_seq, l->v[l->n - 1].year, l->v[l->n - 1].seq) <= 0))
 		p->skipped = 1;
 	p->bad_width_seen = 1;
 	return problem(p->ck, d);
@@ -499,11 +503,15 @@ static int check_intake(struct check *ck, struct referral_lookup *lookup, int *c
 	struct intake_worker *workers = xcalloc(jobs, sizeof *workers);
 	void **states = xcalloc(jobs, sizeof *states);
 	struct intake_pass pass;
-	struct intakefile_ops ops = {
-		.record = intake_record, .acc_new = intake_acc_new, .acc_reset = intake_acc_reset,
-		.merge = intake_merge, .acc_free = intake_acc_free,
-		.bad_width = intake_bad_width, .ctx = &pass, .worker = states, .jobs = jobs
-	};
+	struct intakefile_ops ops = { .record = intake_record,
+				      .acc_new = intake_acc_new,
+				      .acc_reset = intake_acc_reset,
+				      .merge = intake_merge,
+				      .acc_free = intake_acc_free,
+				      .bad_width = intake_bad_width,
+				      .ctx = &pass,
+				      .worker = states,
+				      .jobs = jobs };
 	int rc;
 
 	*complete = 0;
@@ -577,7 +585,7 @@ struct referral_state_ck {
 	struct fields_context ctx;
 	struct referral_record rec;
 	struct referral_lookup lookup;
-	int collect;              /* first pass: only collect the intake ids */
+	int collect; /* first pass: only collect the intake ids */
 	int lookup_ok;
 };
 
@@ -607,7 +615,7 @@ static int check_referral_row(struct check *ck, const char *file, const struct c
 	for (c = 0; c < REFERRAL_NCOLS; c++)
 		referral_record_set(&st->rec, (enum referral_column)c, row->field[c]);
 	if (referral_validate(&st->rec, &st->ctx, &o, &d) < 0) {
-			return problem(ck, &d);
+		return problem(ck, &d);
 	}
 	if (st->collect) {
 		referral_lookup_want(&st->lookup, st->rec.f[REFERRAL_INTAKE_ID].buf);
@@ -764,8 +772,8 @@ static int check_modes(struct check *ck)
 
 struct audit {
 	struct check *ck;
-	const char *dir;          /* the directory audited, for the file names */
-	int sub;                  /* a subdirectory: its own mode was reported as an entry */
+	const char *dir; /* the directory audited, for the file names */
+	int sub;         /* a subdirectory: its own mode was reported as an entry */
 };
 
 /* One entry that okienko refuses to open, or that anyone may write. */
@@ -783,34 +791,7 @@ static void unsafe_entry(void *arg, const char *name, enum dirfile_problem p, mo
 		snprintf(file, n, "%s", a->dir);
 	else
 		snprintf(file, n, "%s/%s", a->dir, name);
-	switch (p) {
-	case DIRFILE_LINK:
-		diag_set(&d, DIAG_DATA, file, 0, 0,
-			 "a symbolic link: okienko opens no link inside the data directory");
-		diag_hint(&d, "replace the link by the file itself");
-		break;
-	case DIRFILE_NOT_REGULAR:
-		diag_set(&d, DIAG_DATA, file, 0, 0,
-			 "not a regular file: okienko opens no FIFO, socket or device");
-		diag_hint(&d, "move it out of the data directory");
-		break;
-	case DIRFILE_WORLD_WRITABLE:
-		diag_set(&d, DIAG_DATA, file, 0, 0, "mode %04o: anyone may write it",
-			 (unsigned)(mode & 07777));
-		diag_hint(&d, "chmod o-w %s", file);
-		break;
-	case DIRFILE_HARD_LINK:
-		diag_set(&d, DIAG_DATA, file, 0, 0,
-			 "another name of a file (a hard link): okienko opens no such file");
-		diag_hint(&d, "make it a copy of its own: cp, not ln");
-		break;
-	case DIRFILE_HIDDEN:
-		diag_set(&d, DIAG_DATA, file, 0, 0,
-			 "mode %04o: the group of the directory may not read it; okienko opens no such file",
-			 (unsigned)(mode & 07777));
-		diag_hint(&d, "give it the directory's group and mode 0660, or move it out");
-		break;
-	}
+	dirfile_problem_diag(file, p, mode, &d);
 	finding(a->ck, &d);
 	free(file);
 }
@@ -901,7 +882,8 @@ static int repair(struct check *ck, double timeout)
 			/* a tail too long to be one record names its file; a refused
 			   file (a link...) does not, and keeps its own hint */
 			if (d.status == DIAG_DATA && d.file[0])
-				diag_hint(&d, "look at the end of the file and cut it by hand, keeping a copy");
+				diag_hint(&d,
+					  "look at the end of the file and cut it by hand, keeping a copy");
 			if (problem(ck, &d) < 0)
 				return -1;
 			continue; /* a tail too long to be one record: reported, left alone */
@@ -968,7 +950,8 @@ int main(int argc, char **argv)
 	}
 	if (o.format_given) {
 		for (c = 0; c < 4; c++)
-			names[c] = people ? i18n_in(o.lang, finding_columns[c].context, finding_columns[c].name)
+			names[c] = people ? i18n_in(o.lang, finding_columns[c].context,
+						    finding_columns[c].name)
 					  : finding_columns[c].name;
 		ck.out = output_new(stdout, o.format, names, 4);
 		output_set_numeric(ck.out, 1);

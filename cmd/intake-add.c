@@ -32,15 +32,12 @@ static const char usage[] =
 
 /* Older names of field options, kept working. */
 static const struct opts_option aliases[] = {
-	{ "refer", WRITER_OPT_FIELD + INTAKE_REFERRED_TO, "LIST", NULL, NULL, OPTS_ALIAS },
-	OPTS_END
+	{ "refer", WRITER_OPT_FIELD + INTAKE_REFERRED_TO, "LIST", NULL, NULL, OPTS_ALIAS }, OPTS_END
 };
 
 static struct opts_option options[OPTS_MAX + 1];
 static const struct opts_command command = {
-	usage,
-	N_("Record a client contact in DIR/intake.csv and print it as stored.\n"),
-	options,
+	usage, N_("Record a client contact in DIR/intake.csv and print it as stored.\n"), options,
 	N_("See intake-add(1) and okienko-files(5).\n")
 };
 
@@ -50,11 +47,11 @@ static const size_t household = INTAKE_HOUSEHOLD; /* printed as a number */
 /* What the warnings and the numbering need. */
 struct job {
 	const struct dirctx *dc;
-	struct capacity_history h;     /* warn_full: as of day loaded */
+	struct capacity_history h; /* warn_full: as of day loaded */
 	long loaded;
-	int no_capacity;               /* capacity.csv could not be read: warned once */
-	struct schedule_hours sh;      /* warn_closed */
-	int year;                      /* the ids: year and number of the first */
+	int no_capacity;          /* capacity.csv could not be read: warned once */
+	struct schedule_hours sh; /* warn_closed */
+	int year;                 /* the ids: year and number of the first */
 	long seq;
 };
 
@@ -94,8 +91,7 @@ static void set_id(struct strbuf *row, size_t i, void *arg)
  * capacity.csv that cannot be read is warned about once: it must not stop
  * the desk from recording a contact.
  */
-static int warn_full(struct strbuf *row, const struct fields_origin *o, void *arg,
-		     struct diag *d)
+static int warn_full(struct strbuf *row, const struct fields_origin *o, void *arg, struct diag *d)
 {
 	struct job *job = arg;
 	const struct dirctx *dc = job->dc;
@@ -153,8 +149,7 @@ static int warn_full(struct strbuf *row, const struct fields_origin *o, void *ar
 }
 
 /* Warn (the record is still stored) when a referral goes to a closed service. */
-static int warn_closed(struct strbuf *row, const struct fields_origin *o, void *arg,
-		       struct diag *d)
+static int warn_closed(struct strbuf *row, const struct fields_origin *o, void *arg, struct diag *d)
 {
 	struct job *job = arg;
 	const struct dirctx *dc = job->dc;
@@ -191,7 +186,8 @@ static int warn_closed(struct strbuf *row, const struct fields_origin *o, void *
 			civtime_format_local(at, local);
 			if (next != OHOURS_NONE) {
 				civtime_format_local(opens, next);
-				diag_warn(NULL, 0, 0, "'%s' is closed at %s (opens %s)", id, at, opens);
+				diag_warn(NULL, 0, 0, "'%s' is closed at %s (opens %s)", id, at,
+					  opens);
 			} else {
 				diag_warn(NULL, 0, 0, "'%s' is closed at %s", id, at);
 			}

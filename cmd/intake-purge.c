@@ -26,18 +26,31 @@ static const char usage[] =
 	"       intake-purge [-d DIR] [-f FORMAT] [--dry-run] [--lock-timeout SECONDS]\n"
 	"                    --client REF --desk DESK --reason REASON";
 
-enum { OPT_OLDER_THAN = OPTS_FIRST_PRIVATE, OPT_BEFORE, OPT_DRY_RUN, OPT_CLIENT, OPT_DESK, OPT_REASON };
+enum {
+	OPT_OLDER_THAN = OPTS_FIRST_PRIVATE,
+	OPT_BEFORE,
+	OPT_DRY_RUN,
+	OPT_CLIENT,
+	OPT_DESK,
+	OPT_REASON
+};
 
 static const struct opts_option options[] = {
-	{ "older-than", OPT_OLDER_THAN, "AGE", N_("3y, 18m or 90d: the cut-off is today minus AGE"), NULL, 0 },
+	{ "older-than", OPT_OLDER_THAN, "AGE", N_("3y, 18m or 90d: the cut-off is today minus AGE"),
+	  NULL, 0 },
 	{ "before", OPT_BEFORE, "DATE", N_("the cut-off is DATE (YYYY-MM-DD)"), NULL, 0 },
 	{ "client", OPT_CLIENT, "REF", N_("erase this client (GDPR art. 17)"), NULL, 0 },
 	{ "desk", OPT_DESK, "DESK", N_("who erases (required with --client; logged)"), NULL, 0 },
 	{ "reason", OPT_REASON, "REASON",
 	  N_("why: no-longer-needed, consent-withdrawn, objection,\n"
-	     "unlawful or legal-obligation (required with --client)"), NULL, 0 },
+	     "unlawful or legal-obligation (required with --client)"),
+	  NULL, 0 },
 	{ "dry-run", OPT_DRY_RUN, NULL, N_("count only, change nothing"), NULL, 0 },
-	OPTS_DIR, OPTS_FORMAT, OPTS_LOCK, OPTS_HELP, OPTS_END
+	OPTS_DIR,
+	OPTS_FORMAT,
+	OPTS_LOCK,
+	OPTS_HELP,
+	OPTS_END
 };
 
 static const struct opts_command command = {
@@ -47,13 +60,13 @@ static const struct opts_command command = {
 	   "appointments; print the cut-off and how many rows were removed from\n"
 	   "each file.  Erasures, and purges that removed anything, are logged in\n"
 	   "DIR/erasures.csv without naming the client.\n"),
-	options,
-	N_("See intake-purge(1), okienko-files(5) and okienko(7).\n")
+	options, N_("See intake-purge(1), okienko-files(5) and okienko(7).\n")
 };
 
 static long days_in_month(int y, int m)
 {
-	return m == 12 ? 31 : civtime_days_from_civil(y, m + 1, 1) - civtime_days_from_civil(y, m, 1);
+	return m == 12 ? 31
+		       : civtime_days_from_civil(y, m + 1, 1) - civtime_days_from_civil(y, m, 1);
 }
 
 /* today minus "3y", "18m" or "90d"; the day of month is clamped (Feb 29 -> 28). */
@@ -87,9 +100,8 @@ static void older_than(const struct opts *o, const char *arg, long today, long *
 
 static int report(const struct purge *p, enum output_format f, struct diag *d)
 {
-	static const char *const columns[] = {
-		"before", "removed", "kept", "changes", "referrals", "appointments"
-	};
+	static const char *const columns[] = { "before",  "removed",   "kept",
+					       "changes", "referrals", "appointments" };
 	char before[16] = "", num[5][32];
 	const char *fields[6];
 	unsigned long n[5];
@@ -122,7 +134,8 @@ static void warnings(const struct purge *p, const struct datadir *dd)
 	for (i = 0; i < 3; i++)
 		if (p->repaired[i]) {
 			char *path = datadir_file(dd, names[i]);
-			diag_warn(path, 0, 0, "removed a torn last record (%lld bytes, saved in %s.torn)",
+			diag_warn(path, 0, 0,
+				  "removed a torn last record (%lld bytes, saved in %s.torn)",
 				  (long long)p->repaired[i], names[i]);
 			free(path);
 		}
@@ -131,10 +144,13 @@ static void warnings(const struct purge *p, const struct datadir *dd)
 			  p->last_id);
 	for (i = 0; i < 3; i++)
 		if (p->torn_holds & (1u << i))
-			diag_warn(NULL, 0, 0, "%s.torn holds this client's reference (the torn tail of a "
-				  "crashed write): review it and delete it", names[i]);
+			diag_warn(NULL, 0, 0,
+				  "%s.torn holds this client's reference (the torn tail of a "
+				  "crashed write): review it and delete it",
+				  names[i]);
 	if (p->last_removed && !p->dry_run)
-		diag_warn(NULL, 0, 0, "removed the last record '%s': intake-add will give its id again",
+		diag_warn(NULL, 0, 0,
+			  "removed the last record '%s': intake-add will give its id again",
 			  p->last_id);
 }
 
@@ -143,18 +159,24 @@ static void check_erasure(const struct opts *o, const struct purge *p, int cut_o
 {
 	size_t i;
 	if (cut_off)
-		opts_usage_error(o, "give --client, or a cut-off (--older-than or --before), not both");
+		opts_usage_error(o,
+				 "give --client, or a cut-off (--older-than or --before), not both");
 	if (!intake_reference_ok(p->client))
-		opts_usage_error(o, "--client: not a pseudonymous reference (letters, digits, '.', '_', '-')");
+		opts_usage_error(
+			o,
+			"--client: not a pseudonymous reference (letters, digits, '.', '_', '-')");
 	if (!p->desk)
 		opts_usage_error(o, "--desk is required with --client: who erases");
 	if (!p->reason)
-		opts_usage_error(o, "--reason is required with --client (%s)", "no-longer-needed, consent-withdrawn, objection, unlawful, legal-obligation");
+		opts_usage_error(
+			o, "--reason is required with --client (%s)",
+			"no-longer-needed, consent-withdrawn, objection, unlawful, legal-obligation");
 	for (i = 0; erasures_reasons[i] && strcmp(erasures_reasons[i], p->reason); i++)
 		;
 	if (!erasures_reasons[i])
-		opts_usage_error(o, "--reason: unknown reason '%s' (%s)", p->reason,
-				 "no-longer-needed, consent-withdrawn, objection, unlawful, legal-obligation");
+		opts_usage_error(
+			o, "--reason: unknown reason '%s' (%s)", p->reason,
+			"no-longer-needed, consent-withdrawn, objection, unlawful, legal-obligation");
 }
 
 int main(int argc, char **argv)
@@ -191,10 +213,13 @@ int main(int argc, char **argv)
 	else if (!age == !before)
 		opts_usage_error(&o, "give one cut-off: --older-than AGE or --before DATE");
 	else if (p.reason)
-		opts_usage_error(&o, "--reason goes with --client (a retention purge logs 'retention')");
+		opts_usage_error(&o,
+				 "--reason goes with --client (a retention purge logs 'retention')");
 	if (p.desk && !intake_reference_ok(p.desk))
-		opts_usage_error(&o, "--desk: '%s' is not a code (letters, digits, '.', '_', '-'; at most %d)",
-				 p.desk, INTAKE_REF_MAX);
+		opts_usage_error(
+			&o,
+			"--desk: '%s' is not a code (letters, digits, '.', '_', '-'; at most %d)",
+			p.desk, INTAKE_REF_MAX);
 	if (before && civtime_parse_date(before, &p.cutoff) < 0)
 		opts_usage_error(&o, "--before: invalid date '%s' (use 2023-11-23)", before);
 

@@ -38,8 +38,16 @@ static const char usage[] =
 	"                    [--jobs N] [FILE]";
 
 enum {
-	OPT_SINCE = OPTS_FIRST_PRIVATE, OPT_UNTIL, OPT_WEEK, OPT_MONTH, OPT_MATCH,
-	OPT_COLUMNS, OPT_COUNT_BY, OPT_MIN_COUNT, OPT_JOBS, OPT_SET
+	OPT_SINCE = OPTS_FIRST_PRIVATE,
+	OPT_UNTIL,
+	OPT_WEEK,
+	OPT_MONTH,
+	OPT_MATCH,
+	OPT_COLUMNS,
+	OPT_COUNT_BY,
+	OPT_MIN_COUNT,
+	OPT_JOBS,
+	OPT_SET
 };
 
 /* A filter named after its column (--needs for needs, --age-group for age_group). */
@@ -52,26 +60,40 @@ static const struct opts_option options[] = {
 	{ "until", OPT_UNTIL, "DATE", N_("the contact's local date, both inclusive"), NULL, 0 },
 	{ "week", OPT_WEEK, "YYYY-Www", N_("the contact's ISO week (2026-W47)"), NULL, 0 },
 	{ "month", OPT_MONTH, "YYYY-MM", N_("the contact's month (2026-11)"), NULL, 0 },
-	FILTER("nationality", NATIONALITY), FILTER("status", STATUS), FILTER("desk", DESK),
-	FILTER("id", ID), FILTER("client", CLIENT), FILTER("advisor", ADVISOR),
-	FILTER("language", LANGUAGE), FILTER("sex", SEX), FILTER("age-group", AGE_GROUP),
+	FILTER("nationality", NATIONALITY),
+	FILTER("status", STATUS),
+	FILTER("desk", DESK),
+	FILTER("id", ID),
+	FILTER("client", CLIENT),
+	FILTER("advisor", ADVISOR),
+	FILTER("language", LANGUAGE),
+	FILTER("sex", SEX),
+	FILTER("age-group", AGE_GROUP),
 	FILTER("referred-to", REFERRED_TO),
 	{ "needs", OPT_SET + INTAKE_NEEDS, "LIST",
 	  N_("comma-separated values; a record passes if it has\n"
 	     "any; needs as codes, labels or synonyms, an\n"
-	     "organization in --referred-to as its services"), NULL, 0 },
+	     "organization in --referred-to as its services"),
+	  NULL, 0 },
 	{ "need", OPT_SET + INTAKE_NEEDS, "LIST", NULL, NULL, OPTS_ALIAS },
 	{ "match", OPT_MATCH, "REGEX", N_("PCRE2 pattern searched in the note"), NULL, 0 },
 	{ "columns", OPT_COLUMNS, "LIST",
 	  N_("print only these columns, in this order; besides the\n"
 	     "file's columns: date, week (2026-W47), month (2026-11),\n"
-	     "version (the updates the record has had)"), NULL, 0 },
+	     "version (the updates the record has had)"),
+	  NULL, 0 },
 	{ "count-by", OPT_COUNT_BY, "LIST",
 	  N_("count records per group of these columns; a ;-list\n"
-	     "column (language, needs, referred_to) counts each code"), NULL, 0 },
-	{ "min-count", OPT_MIN_COUNT, "K", N_("with --count-by: counts below K print as <K"), NULL, 0 },
-	{ "jobs", OPT_JOBS, "N", N_("threads reading a big file (default: the processors)"), NULL, 0 },
-	OPTS_DIR, OPTS_FORMAT, OPTS_HELP, OPTS_END
+	     "column (language, needs, referred_to) counts each code"),
+	  NULL, 0 },
+	{ "min-count", OPT_MIN_COUNT, "K", N_("with --count-by: counts below K print as <K"), NULL,
+	  0 },
+	{ "jobs", OPT_JOBS, "N", N_("threads reading a big file (default: the processors)"), NULL,
+	  0 },
+	OPTS_DIR,
+	OPTS_FORMAT,
+	OPTS_HELP,
+	OPTS_END
 };
 
 static const struct opts_command command = {
@@ -81,8 +103,7 @@ static const struct opts_command command = {
 	   "  FILE              read FILE instead of DIR/intake.csv; - for standard input\n"
 	   "                    (a copy, read as it is: intake-update's changes are\n"
 	   "                    applied to DIR/intake.csv only)\n"),
-	options,
-	N_("See intake-query(1) and okienko-files(5).\n")
+	options, N_("See intake-query(1) and okienko-files(5).\n")
 };
 
 /* Columns computed from ts (its local date), and the record's version
@@ -91,16 +112,16 @@ enum { COL_DATE = INTAKE_NCOLS, COL_WEEK, COL_MONTH, COL_VERSION, NCOLS_ALL };
 static const char *const derived_names[] = { "date", "week", "month", "version" };
 
 struct query {
-	char since[16], before[16];          /* local dates: since <= d < before */
-	char **set[INTAKE_NCOLS];            /* allowed values per column, NULL-terminated */
-	const char *pattern;                 /* of match, compiled once per thread */
+	char since[16], before[16]; /* local dates: since <= d < before */
+	char **set[INTAKE_NCOLS];   /* allowed values per column, NULL-terminated */
+	const char *pattern;        /* of match, compiled once per thread */
 	struct rx *match;
 	int columns[NCOLS_ALL], ncolumns;
 	int count_by;
-	unsigned long min_count;             /* counts below it print as "<K"; 0: off */
+	unsigned long min_count; /* counts below it print as "<K"; 0: off */
 	unsigned jobs;
-	int copy;                            /* a FILE, read as it is: no version */
-	const struct changes *changes;       /* applied by the reader; for version */
+	int copy;                      /* a FILE, read as it is: no version */
+	const struct changes *changes; /* applied by the reader; for version */
 };
 
 /* Narrow [since, before) to [from, to). */
@@ -163,7 +184,10 @@ static int column_list(const struct opts *o, const char *opt, const char *arg, i
 			if (strcmp(names[i], derived_names[k]) == 0)
 				c = INTAKE_NCOLS + k;
 		if (c < 0)
-			opts_usage_error(o, "%s: unknown column '%s' (columns: id, ts, desk, client, sex, age_group, nationality, language, household, needs, referred_to, consent, advisor, status, note; from ts: date, week, month; and version)", opt, names[i]);
+			opts_usage_error(
+				o,
+				"%s: unknown column '%s' (columns: id, ts, desk, client, sex, age_group, nationality, language, household, needs, referred_to, consent, advisor, status, note; from ts: date, week, month; and version)",
+				opt, names[i]);
 		for (k = 0; k < n; k++)
 			if (out[k] == c)
 				opts_usage_error(o, "%s: column '%s' given twice", opt, names[i]);
@@ -220,8 +244,10 @@ static int known_value(int c, char **v, const struct taxonomy *tax, struct sugge
 		*v = xstrdup(e->code);
 		return 1;
 	}
-	allowed = c == INTAKE_STATUS ? statuses : c == INTAKE_SEX ? intake_sexes
-		: c == INTAKE_AGE_GROUP ? intake_age_groups : NULL;
+	allowed = c == INTAKE_STATUS      ? statuses
+		  : c == INTAKE_SEX       ? intake_sexes
+		  : c == INTAKE_AGE_GROUP ? intake_age_groups
+					  : NULL;
 	for (; allowed && *allowed; allowed++)
 		if (!strcmp(*v, *allowed))
 			return 1;
@@ -250,7 +276,9 @@ static char **expand_services(const struct services *svc, char **v)
 			continue;
 		}
 		if (!services_find(svc, v[i])) {
-			diag_warn(NULL, 0, 0, "--referred-to: '%s' is no service or organization of services.yaml: only records that name it match", v[i]);
+			diag_warn(NULL, 0, 0,
+				  "--referred-to: '%s' is no service or organization of services.yaml: only records that name it match",
+				  v[i]);
 			struct suggestion near;
 			services_suggest(svc, v[i], &near);
 			suggest_print_hint(&near);
@@ -340,7 +368,9 @@ static const char *column_value(const struct query *q, const struct csvread_row 
 	}
 	buf[0] = '\0';
 	if (c == COL_VERSION && !q->copy) {
-		r = q->changes ? changes_find(q->changes, row->field[INTAKE_ID], row->len[INTAKE_ID]) : NULL;
+		r = q->changes
+			    ? changes_find(q->changes, row->field[INTAKE_ID], row->len[INTAKE_ID])
+			    : NULL;
 		snprintf(buf, 16, "%lu", r ? r->version : 0);
 	}
 	if (c == COL_VERSION) {
@@ -419,8 +449,9 @@ static struct output *open_output(const struct query *q, enum output_format f)
 	struct output *out;
 	int k;
 	for (k = 0; k < q->ncolumns; k++)
-		names[k] = q->columns[k] < INTAKE_NCOLS ? intake_columns[q->columns[k]]
-							: derived_names[q->columns[k] - INTAKE_NCOLS];
+		names[k] = q->columns[k] < INTAKE_NCOLS
+				   ? intake_columns[q->columns[k]]
+				   : derived_names[q->columns[k] - INTAKE_NCOLS];
 	if (q->count_by)
 		names[k++] = "count";
 	out = output_new(stdout, f, names, (size_t)k);
@@ -532,11 +563,14 @@ static int read_records(const struct query *q, struct intakefile *in, struct out
 	struct read_ctx ctx = { q, out, cnt, intakefile_name(in) };
 	struct read_worker *workers = xcalloc(q->jobs, sizeof *workers);
 	void **states = xcalloc(q->jobs, sizeof *states);
-	struct intakefile_ops ops = {
-		.record = read_record, .acc_new = acc_new, .acc_reset = acc_reset,
-		.merge = acc_merge, .acc_free = acc_free, .ctx = &ctx,
-		.worker = states, .jobs = q->jobs
-	};
+	struct intakefile_ops ops = { .record = read_record,
+				      .acc_new = acc_new,
+				      .acc_reset = acc_reset,
+				      .merge = acc_merge,
+				      .acc_free = acc_free,
+				      .ctx = &ctx,
+				      .worker = states,
+				      .jobs = q->jobs };
 	unsigned i;
 	int rc = 0;
 
@@ -597,11 +631,13 @@ int main(int argc, char **argv)
 		else if (c == OPT_JOBS)
 			q.jobs = (unsigned)opts_long(&o, "--jobs", optarg, 1, 16);
 		else if (c == OPT_MIN_COUNT)
-			q.min_count = (unsigned long)opts_long(&o, "--min-count", optarg, 1, 1000000);
+			q.min_count =
+				(unsigned long)opts_long(&o, "--min-count", optarg, 1, 1000000);
 		else if (c == OPT_COLUMNS || c == OPT_COUNT_BY) {
 			if (q.ncolumns)
 				opts_usage_error(&o, "give one of --columns and --count-by, once");
-			q.ncolumns = column_list(&o, c == OPT_COLUMNS ? "--columns" : "--count-by", optarg, q.columns);
+			q.ncolumns = column_list(&o, c == OPT_COLUMNS ? "--columns" : "--count-by",
+						 optarg, q.columns);
 			q.count_by = c == OPT_COUNT_BY;
 		} else if (c >= OPT_SET && c < OPT_SET + INTAKE_NCOLS) {
 			optlist_free(q.set[c - OPT_SET]);
@@ -613,7 +649,8 @@ int main(int argc, char **argv)
 	if (q.min_count && !q.count_by)
 		opts_usage_error(&o, "--min-count goes with --count-by");
 	if (q.since[0] && q.before[0] && strcmp(q.since, q.before) >= 0)
-		opts_usage_error(&o, "no day is in all of --since, --until, --week and --month given");
+		opts_usage_error(&o,
+				 "no day is in all of --since, --until, --week and --month given");
 	if (!q.ncolumns)
 		for (; q.ncolumns < INTAKE_NCOLS; q.ncolumns++)
 			q.columns[q.ncolumns] = q.ncolumns;

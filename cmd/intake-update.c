@@ -31,22 +31,20 @@ static const char usage[] =
 	"                     --desk DESK [--advisor REF] --reason TEXT\n"
 	"                     --batch [--from csv|yaml]";
 
-enum {
-	OPT_DESK = WRITER_OPT_FIELD + WRITER_MAX_COLS, OPT_ADVISOR, OPT_REASON, OPT_IF_VERSION
-};
+enum { OPT_DESK = WRITER_OPT_FIELD + WRITER_MAX_COLS, OPT_ADVISOR, OPT_REASON, OPT_IF_VERSION };
 
 /* Who, why and the version; the record's own desk and advisor are not changed. */
 static const struct opts_option own_options[] = {
 	{ "desk", OPT_DESK, "DESK", N_("who makes the change: the desk (required)"), NULL, 0 },
 	{ "advisor", OPT_ADVISOR, "REF", N_("and the advisor"), NULL, 0 },
 	{ "reason", OPT_REASON, "TEXT", N_("why (required; kept with the change)"), NULL, 0 },
-	{ "if-version", OPT_IF_VERSION, "N", N_("only if the record is still at version N"), NULL, 0 },
+	{ "if-version", OPT_IF_VERSION, "N", N_("only if the record is still at version N"), NULL,
+	  0 },
 	OPTS_END
 };
 
 static const struct opts_option aliases[] = {
-	{ "refer", WRITER_OPT_FIELD + INTAKE_REFERRED_TO, "LIST", NULL, NULL, OPTS_ALIAS },
-	OPTS_END
+	{ "refer", WRITER_OPT_FIELD + INTAKE_REFERRED_TO, "LIST", NULL, NULL, OPTS_ALIAS }, OPTS_END
 };
 
 static struct opts_option options[OPTS_MAX + 1];
@@ -57,8 +55,7 @@ static const struct opts_command command = {
 	   "as they are afterwards, with their version.\n"
 	   "\n"
 	   "  ID...             the records (2026-000123; 2026-123 for short)\n"),
-	options,
-	N_("See intake-update(1) and okienko-files(5).\n")
+	options, N_("See intake-update(1) and okienko-files(5).\n")
 };
 
 /*
@@ -79,16 +76,17 @@ static void build_options(void)
 	for (i = 0; all[i].name; i++)
 		if (all[i].key == WRITER_OPT_FIELD + INTAKE_STATUS) {
 			options[n] = all[i];
-			options[n++].help = N_("open, referred or closed; closed -> referred needs\n"
-					       "a reopening first");
+			options[n++].help =
+				N_("open, referred or closed; closed -> referred needs\n"
+				   "a reopening first");
 		}
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; all[i].name; i++) {
 			int c = all[i].key - WRITER_OPT_FIELD;
 			int aliased = all[i + 1].name && (all[i + 1].flags & OPTS_ALIAS);
 
-			if (c < 0 || c >= INTAKE_NCOLS || c == INTAKE_STATUS || !changes_field_ok(c) ||
-			    (all[i].flags & OPTS_ALIAS) || aliased != pass)
+			if (c < 0 || c >= INTAKE_NCOLS || c == INTAKE_STATUS ||
+			    !changes_field_ok(c) || (all[i].flags & OPTS_ALIAS) || aliased != pass)
 				continue;
 			last = n;
 			options[n] = all[i];
@@ -98,22 +96,24 @@ static void build_options(void)
 		}
 	options[last].help = N_("set these fields, as intake-add checks them");
 	for (i = 0; all[i].name; i++) {
-		if (all[i].key >= WRITER_OPT_FIELD && all[i].key < WRITER_OPT_FIELD + WRITER_MAX_COLS)
+		if (all[i].key >= WRITER_OPT_FIELD &&
+		    all[i].key < WRITER_OPT_FIELD + WRITER_MAX_COLS)
 			continue;
 		options[n] = all[i];
 		if (all[i].key == WRITER_OPT_BATCH)
-			options[n].help = N_("read the changes from standard input: an id column,\n"
-					     "the columns to change, optional version and reason");
+			options[n].help =
+				N_("read the changes from standard input: an id column,\n"
+				   "the columns to change, optional version and reason");
 		n++;
 	}
 	options[n] = all[i];
 }
 
 /* The columns of a batch: the id, the fields intake-update changes, version and reason. */
-static const char *const batch_columns[] = {
-	"id", "version", "reason", "ts", "client", "sex", "age_group", "nationality", "language",
-	"household", "needs", "referred_to", "consent", "status", "note", NULL
-};
+static const char *const batch_columns[] = { "id",       "version",   "reason",    "ts",
+					     "client",   "sex",       "age_group", "nationality",
+					     "language", "household", "needs",     "referred_to",
+					     "consent",  "status",    "note",      NULL };
 enum { B_ID, B_VERSION, B_REASON, B_FIELDS, B_NCOLS = 15 };
 
 struct job {
@@ -156,7 +156,8 @@ static void batch_request(struct lifecycle_request *r, const struct batch_record
 	if (br->value[B_REASON] && br->value[B_REASON][0])
 		r->reason = br->value[B_REASON];
 	if (!br->value[B_ID] || !br->value[B_ID][0])
-		diag_set(&r->problem, DIAG_DATA, "-", r->id_line, r->id_col, "column 'id' is required");
+		diag_set(&r->problem, DIAG_DATA, "-", r->id_line, r->id_col,
+			 "column 'id' is required");
 	else if (intakeid_parse(br->value[B_ID], INTAKEID_SHORT, &year, &seq) < 0)
 		diag_set(&r->problem, DIAG_DATA, "-", r->id_line, r->id_col,
 			 "id '%s' is not YYYY-NNNNNN", br->value[B_ID]);
@@ -175,7 +176,7 @@ static void batch_request(struct lifecycle_request *r, const struct batch_record
 /* A batch from standard input; its strings stay in b until the end. */
 static int read_batch(struct job *job, struct batch *b, struct diag *d)
 {
-	struct strindex ids;           /* number -> the request that gave it first */
+	struct strindex ids; /* number -> the request that gave it first */
 	size_t i, *first;
 
 	if (batch_read(b, STDIN_FILENO, "-", job->args.from, batch_columns, d) < 0)
@@ -273,8 +274,9 @@ static void warnings(const struct job *job, const struct dirctx *dc)
 			diag_warn(NULL, 0, 0, "%s: nothing to change", r->id);
 		for (k = 0; k < r->nover; k++)
 			/* TRANSLATORS: record id, field, desk, time, change number */
-			diag_warn(NULL, 0, 0, "%s: '%s' overwrites what desk %s set at %s (change %ld)",
-				  r->id, intake_columns[r->over[k].col], r->over[k].desk, r->over[k].ts,
+			diag_warn(NULL, 0, 0,
+				  "%s: '%s' overwrites what desk %s set at %s (change %ld)", r->id,
+				  intake_columns[r->over[k].col], r->over[k].desk, r->over[k].ts,
 				  r->over[k].change);
 	}
 }
@@ -329,9 +331,12 @@ int main(int argc, char **argv)
 	if (!job.u.reason)
 		opts_usage_error(&o, "--reason is required: why the change is made");
 	if (job.args.batch && (job.args.any_field || job.if_version >= 0))
-		opts_usage_error(&o, "--batch takes the changes and their versions from standard input, not from options");
+		opts_usage_error(
+			&o,
+			"--batch takes the changes and their versions from standard input, not from options");
 	if (job.args.batch && optind < argc)
-		opts_usage_error(&o, "--batch takes the ids from standard input, not '%s'", argv[optind]);
+		opts_usage_error(&o, "--batch takes the ids from standard input, not '%s'",
+				 argv[optind]);
 	if (!job.args.batch && optind == argc)
 		opts_usage_error(&o, "give the ids of the records to change, or --batch");
 	if (!job.args.batch)

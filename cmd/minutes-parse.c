@@ -37,14 +37,22 @@ static const char usage[] =
 enum view { V_DOC, V_ATTENDEES, V_UPDATES, V_CAPACITY, V_NEXT, V_ICS };
 
 enum {
-	OPT_INPUT_LANG = OPTS_FIRST_PRIVATE, OPT_LANG, OPT_RULES, OPT_DATE, OPT_DUMP, OPT_FORCE,
+	OPT_INPUT_LANG = OPTS_FIRST_PRIVATE,
+	OPT_LANG,
+	OPT_RULES,
+	OPT_DATE,
+	OPT_DUMP,
+	OPT_FORCE,
 	OPT_VIEW
 };
 
 static const struct opts_option options[] = {
-	{ "attendees", OPT_VIEW + V_ATTENDEES, NULL, N_("CSV meeting_date,name,organization,org_id,role"), NULL, 0 },
-	{ "updates", OPT_VIEW + V_UPDATES, NULL, N_("CSV meeting_date,organization,org_id,text"), NULL, 0 },
-	{ "capacity", OPT_VIEW + V_CAPACITY, NULL, N_("capacity.csv rows (for capacity-add --batch)"), NULL, 0 },
+	{ "attendees", OPT_VIEW + V_ATTENDEES, NULL,
+	  N_("CSV meeting_date,name,organization,org_id,role"), NULL, 0 },
+	{ "updates", OPT_VIEW + V_UPDATES, NULL, N_("CSV meeting_date,organization,org_id,text"),
+	  NULL, 0 },
+	{ "capacity", OPT_VIEW + V_CAPACITY, NULL,
+	  N_("capacity.csv rows (for capacity-add --batch)"), NULL, 0 },
 	{ "next", OPT_VIEW + V_NEXT, NULL, N_("CSV date,time of the next meetings"), NULL, 0 },
 	{ "ics", OPT_VIEW + V_ICS, NULL, N_("the next meetings as iCalendar"), NULL, 0 },
 	{ "input-lang", OPT_INPUT_LANG, "LANG",
@@ -54,13 +62,17 @@ static const struct opts_option options[] = {
 	{ "rules", OPT_RULES, "FILE", N_("a YAML rules file over the built-in rules"), NULL, 0 },
 	{ "dump-rules", OPT_DUMP, NULL, N_("print the rules in use as a rules file"), NULL, 0 },
 	{ "date", OPT_DATE, "DATE", N_("the meeting's date, when the minutes lack it"), NULL, 0 },
-	{ "force", OPT_FORCE, NULL, N_("read as minutes what does not look like minutes"), NULL, 0 },
-	{ "o", 'o', "DIR", N_("also store the document as DIR/meetings/DATE.yaml"), "-o DIR", OPTS_SHORT },
+	{ "force", OPT_FORCE, NULL, N_("read as minutes what does not look like minutes"), NULL,
+	  0 },
+	{ "o", 'o', "DIR", N_("also store the document as DIR/meetings/DATE.yaml"), "-o DIR",
+	  OPTS_SHORT },
 	{ "lock-timeout", OPTS_LOCK_TIMEOUT, "S",
 	  N_("with -o: wait at most S seconds (default 30)"), NULL, 0 },
 	{ "dir", 'd', "DIR", N_("data directory: services.yaml and its time zone"), "-d DIR", 0 },
-	{ "format", 'f', "FORMAT", N_("csv, tsv, json, yaml, table, md, for the CSV views"), "-f FORMAT", 0 },
-	OPTS_HELP, OPTS_END
+	{ "format", 'f', "FORMAT", N_("csv, tsv, json, yaml, table, md, for the CSV views"),
+	  "-f FORMAT", 0 },
+	OPTS_HELP,
+	OPTS_END
 };
 
 static const struct opts_command command = {
@@ -70,8 +82,7 @@ static const struct opts_command command = {
 	   "  FILE              the minutes; standard input without it or with -\n"
 	   "  (no view)         one YAML document: meeting, topics, attendees, updates,\n"
 	   "                    actions, capacity, next_meetings, author\n"),
-	options,
-	N_("See minutes-parse(1) and okienko-files(5).\n")
+	options, N_("See minutes-parse(1) and okienko-files(5).\n")
 };
 
 struct job {
@@ -122,8 +133,9 @@ static void print_view(const struct minutes *m, enum view v, enum output_format 
 				 "source", "note" },
 		[V_NEXT] = { "date", "time" },
 	};
-	static const size_t ncols[] = { [V_ATTENDEES] = 5, [V_UPDATES] = 4, [V_CAPACITY] = 9,
-					[V_NEXT] = 2 };
+	static const size_t ncols[] = {
+		[V_ATTENDEES] = 5, [V_UPDATES] = 4, [V_CAPACITY] = 9, [V_NEXT] = 2
+	};
 	struct output *out = output_new(stdout, f, cols[v], ncols[v]);
 	char date[CIVTIME_TS_MAX], when[CIVTIME_TS_MAX], src[64], num[3][24];
 	struct diag ignored = DIAG_INIT;
@@ -189,7 +201,8 @@ static void uid(char *buf, size_t len, const struct minutes *m, const struct min
 
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	ics_format_local(when, (int64_t)w->day * 86400 + (w->hour < 0 ? 0 : w->hour * 3600 + w->minute * 60));
+	ics_format_local(when, (int64_t)w->day * 86400 +
+				       (w->hour < 0 ? 0 : w->hour * 3600 + w->minute * 60));
 	snprintf(buf, len, "%s-%016llx@okienko", when, h);
 }
 
@@ -309,7 +322,7 @@ static int run(const struct job *j, struct diag *d)
 		goto out_dc;
 	if (j->dump) {
 		minutes_rules_dump(&mr, &out);
-		fwrite(out.buf, 1, out.len, stdout);     /* opts_finish reports a failure */
+		fwrite(out.buf, 1, out.len, stdout); /* opts_finish reports a failure */
 		rc = 0;
 		goto out_rules;
 	}
@@ -324,13 +337,12 @@ static int run(const struct job *j, struct diag *d)
 	if (!j->outdir || store(j, &m, d) == 0) {
 		rc = 0;
 		if (j->view == V_DOC && !j->outdir)
-			minutes_yaml_print(&m, stdout);   /* opts_finish reports a failure */
+			minutes_yaml_print(&m, stdout); /* opts_finish reports a failure */
 		else if (j->view == V_ICS)
 			ics(&m, &dc, &out);
 		else if (j->view != V_DOC)
 			print_view(&m, j->view, j->o.format);
 		fwrite(out.buf, 1, out.len, stdout);
-
 	}
 	minutes_release(&m);
 out_rules:
@@ -367,11 +379,13 @@ int main(int argc, char **argv)
 			j.force = 1;
 		else if (c == OPT_DATE && (rc = civtime_parse_date(optarg, &j.date)) < 0) {
 			opts_date_range(&j.o, rc, "--date", optarg);
-			opts_usage_error(&j.o, "--date: invalid date '%s' (use 2026-11-23)", optarg);
-		}
-		else if (c > OPT_VIEW && c <= OPT_VIEW + V_ICS) {
+			opts_usage_error(&j.o, "--date: invalid date '%s' (use 2026-11-23)",
+					 optarg);
+		} else if (c > OPT_VIEW && c <= OPT_VIEW + V_ICS) {
 			if (j.view && j.view != (enum view)(c - OPT_VIEW))
-				opts_usage_error(&j.o, "give one of --attendees, --updates, --capacity, --next and --ics");
+				opts_usage_error(
+					&j.o,
+					"give one of --attendees, --updates, --capacity, --next and --ics");
 			j.view = (enum view)(c - OPT_VIEW);
 		}
 	}
@@ -380,7 +394,8 @@ int main(int argc, char **argv)
 	if (j.dump && (optind < argc || j.view || j.outdir || j.date != MINUTES_NO_DATE))
 		opts_usage_error(&j.o, "--dump-rules takes no FILE, view, -o or --date");
 	if (j.o.format_given && (j.view == V_DOC || j.view == V_ICS))
-		opts_usage_error(&j.o, "-f applies to --attendees, --updates, --capacity and --next");
+		opts_usage_error(&j.o,
+				 "-f applies to --attendees, --updates, --capacity and --next");
 	if (optind < argc && strcmp(argv[optind], "-"))
 		j.file = argv[optind];
 	rc = run(&j, &d);

@@ -25,16 +25,14 @@ static const char usage[] =
 
 /* Older names of field options, kept working. */
 static const struct opts_option aliases[] = {
-	{ "intake", WRITER_OPT_FIELD + REFERRAL_INTAKE_ID, "ID", NULL, NULL, OPTS_ALIAS },
-	OPTS_END
+	{ "intake", WRITER_OPT_FIELD + REFERRAL_INTAKE_ID, "ID", NULL, NULL, OPTS_ALIAS }, OPTS_END
 };
 
 static struct opts_option options[OPTS_MAX + 1];
 static const struct opts_command command = {
 	usage,
 	N_("Record the outcome of a referral in DIR/referrals.csv and print it as stored.\n"),
-	options,
-	N_("See referral-add(1) and okienko-files(5).\n")
+	options, N_("See referral-add(1) and okienko-files(5).\n")
 };
 
 static int check_fields(struct strbuf *row, const struct fields_origin *o, void *arg,
@@ -43,8 +41,7 @@ static int check_fields(struct strbuf *row, const struct fields_origin *o, void 
 	return referral_validate((struct referral_record *)row, arg, o, d);
 }
 
-static int want_intake(struct strbuf *row, const struct fields_origin *o, void *arg,
-		       struct diag *d)
+static int want_intake(struct strbuf *row, const struct fields_origin *o, void *arg, struct diag *d)
 {
 	(void)o;
 	(void)d;
@@ -64,8 +61,7 @@ static int check_intake(struct strbuf *row, const struct fields_origin *o, void 
  * input order.
  */
 static int check_batch(struct writer_batch *wb, enum batch_format from,
-		       const struct fields_context *ctx, const struct datadir *dir,
-		       struct diag *d)
+		       const struct fields_context *ctx, const struct datadir *dir, struct diag *d)
 {
 	struct referral_lookup l;
 	int rc;
@@ -83,8 +79,7 @@ static int check_batch(struct writer_batch *wb, enum batch_format from,
 }
 
 static int check_single(struct writer_batch *wb, struct referral_record *r,
-			const struct fields_context *ctx, const struct datadir *dir,
-			struct diag *d)
+			const struct fields_context *ctx, const struct datadir *dir, struct diag *d)
 {
 	struct referral_lookup l;
 	int rc;

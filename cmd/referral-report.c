@@ -32,39 +32,49 @@ static const char usage[] =
 	"                       [--overdue-days N] [--lang cs|pl|uk|en] --overdue";
 
 enum {
-	OPT_AS_OF = OPTS_FIRST_PRIVATE, OPT_SINCE, OPT_UNTIL, OPT_PERIOD, OPT_OVERDUE_DAYS,
-	OPT_GROUP_BY, OPT_MIN_COUNT, OPT_OVERDUE
+	OPT_AS_OF = OPTS_FIRST_PRIVATE,
+	OPT_SINCE,
+	OPT_UNTIL,
+	OPT_PERIOD,
+	OPT_OVERDUE_DAYS,
+	OPT_GROUP_BY,
+	OPT_MIN_COUNT,
+	OPT_OVERDUE
 };
 
 static const struct opts_option options[] = {
-	{ "as-of", OPT_AS_OF, "DATE", N_("count outcomes recorded up to DATE (default today)"), NULL, 0 },
+	{ "as-of", OPT_AS_OF, "DATE", N_("count outcomes recorded up to DATE (default today)"),
+	  NULL, 0 },
 	{ "since", OPT_SINCE, "DATE", NULL, "--since DATE", 0 },
 	{ "until", OPT_UNTIL, "DATE", N_("referrals made in these days, both inclusive"),
 	  "--until DATE", 0 },
 	{ "period", OPT_PERIOD, "P",
 	  N_("the week, month, quarter or year of --as-of, up to it;\ndefault: every referral made up to --as-of"),
 	  NULL, 0 },
-	{ "overdue-days", OPT_OVERDUE_DAYS, "N", N_("open for more than N days is overdue (default 7)"),
-	  NULL, 0 },
+	{ "overdue-days", OPT_OVERDUE_DAYS, "N",
+	  N_("open for more than N days is overdue (default 7)"), NULL, 0 },
 	{ "group-by", OPT_GROUP_BY, "G", N_("service (default), organization or need"), NULL, 0 },
 	{ "min-count", OPT_MIN_COUNT, "K", N_("print counts below K as <K"), NULL, 0 },
 	{ "overdue", OPT_OVERDUE, NULL, N_("list the overdue referrals instead"), NULL, 0 },
-	OPTS_LANG, OPTS_DIR, OPTS_FORMAT, OPTS_HELP, OPTS_END
+	OPTS_LANG,
+	OPTS_DIR,
+	OPTS_FORMAT,
+	OPTS_HELP,
+	OPTS_END
 };
 
 static const struct opts_command command = {
 	usage,
 	N_("Count what became of the referrals made in a period, per service, or list\n"
 	   "the referrals still waiting for an outcome.\n"),
-	options,
-	N_("See referral-report(1) and okienko-files(5).\n")
+	options, N_("See referral-report(1) and okienko-files(5).\n")
 };
 
 /* --group-by values and --period values. */
-static const char *const group_names[] = { "service", "organization", "need", "organisation", NULL };
-static const enum outcomes_by group_of_name[] = {
-	OUTCOMES_BY_SERVICE, OUTCOMES_BY_ORGANIZATION, OUTCOMES_BY_NEED, OUTCOMES_BY_ORGANIZATION
-};
+static const char *const group_names[] = { "service", "organization", "need", "organisation",
+					   NULL };
+static const enum outcomes_by group_of_name[] = { OUTCOMES_BY_SERVICE, OUTCOMES_BY_ORGANIZATION,
+						  OUTCOMES_BY_NEED, OUTCOMES_BY_ORGANIZATION };
 
 static const char *const overdue_columns[] = { "intake_id", "service", "referred", "days" };
 
@@ -72,16 +82,26 @@ static const char *const overdue_columns[] = { "intake_id", "service", "referred
 static const struct word {
 	const char *context, *msgid;
 } column_words[] = {
-	NC_("report column", "service"), NC_("report column", "organization"),
-	NC_("report column", "need"), NC_("report column", "referrals"),
-	NC_("report column", "turned_away"), NC_("report column", "accepted"),
-	NC_("report column", "done"), NC_("report column", "no_show"),
-	NC_("report column", "withdrawn"), NC_("report column", "rejected"),
-	NC_("report column", "lack_of_capacity"), NC_("report column", "not_eligible"),
-	NC_("report column", "unable_to_contact"), NC_("report column", "client_declined"),
-	NC_("report column", "other_reason"), NC_("report column", "open"),
-	NC_("report column", "overdue"), NC_("report column", "median_days"),
-	NC_("report column", "intake_id"), NC_("report column", "referred"),
+	NC_("report column", "service"),
+	NC_("report column", "organization"),
+	NC_("report column", "need"),
+	NC_("report column", "referrals"),
+	NC_("report column", "turned_away"),
+	NC_("report column", "accepted"),
+	NC_("report column", "done"),
+	NC_("report column", "no_show"),
+	NC_("report column", "withdrawn"),
+	NC_("report column", "rejected"),
+	NC_("report column", "lack_of_capacity"),
+	NC_("report column", "not_eligible"),
+	NC_("report column", "unable_to_contact"),
+	NC_("report column", "client_declined"),
+	NC_("report column", "other_reason"),
+	NC_("report column", "open"),
+	NC_("report column", "overdue"),
+	NC_("report column", "median_days"),
+	NC_("report column", "intake_id"),
+	NC_("report column", "referred"),
 	NC_("report column", "days"),
 };
 
@@ -140,13 +160,13 @@ static void parse_options(struct report *rp, struct opts *o, int argc, char **ar
 			rp->have_until = 1;
 		} else if (c == OPT_PERIOD) {
 			if (period_parse(optarg, &rp->period) < 0)
-				opts_usage_error(o, "%s: unknown value '%s' (%s)", "--period", optarg,
-						 period_names());
+				opts_usage_error(o, "%s: unknown value '%s' (%s)", "--period",
+						 optarg, period_names());
 		} else if (c == OPT_OVERDUE_DAYS) {
 			rp->o.overdue_days = opts_long(o, "--overdue-days", optarg, 0, 36500);
 		} else if (c == OPT_GROUP_BY) {
 			rp->o.by = group_of_name[choice_arg(o, "--group-by", optarg, group_names,
-							  "service, organization or need")];
+							    "service, organization or need")];
 			rp->have_group_by = 1;
 		} else if (c == OPT_MIN_COUNT) {
 			rp->min_count = opts_long(o, "--min-count", optarg, 1, 1000000);
@@ -169,7 +189,9 @@ static void check_options(const struct report *rp, const struct opts *o, int arg
 		opts_usage_error(o, "--since %s is after --until %s", a, b);
 	}
 	if (rp->list_overdue && (rp->have_group_by || rp->min_count))
-		opts_usage_error(o, "--overdue lists referrals: --group-by and --min-count are for the counts");
+		opts_usage_error(
+			o,
+			"--overdue lists referrals: --group-by and --min-count are for the counts");
 }
 
 static void settle_dates(struct report *rp, const struct dirctx *dc)

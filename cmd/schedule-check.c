@@ -41,35 +41,53 @@ static const char usage[] =
 	"       schedule-check lint [-d DIR]";
 
 enum {
-	OPT_SERVICE = OPTS_FIRST_PRIVATE, OPT_HOURS, OPT_AT, OPT_COUNTRY, OPT_YEAR,
-	OPT_DATE, OPT_DURATION, OPT_SPECIALIST, OPT_UNKNOWN_OPEN, OPT_STEP, OPT_LOCATION
+	OPT_SERVICE = OPTS_FIRST_PRIVATE,
+	OPT_HOURS,
+	OPT_AT,
+	OPT_COUNTRY,
+	OPT_YEAR,
+	OPT_DATE,
+	OPT_DURATION,
+	OPT_SPECIALIST,
+	OPT_UNKNOWN_OPEN,
+	OPT_STEP,
+	OPT_LOCATION
 };
 
 static const struct opts_option options[] = {
-	{ "service", OPT_SERVICE, "ID", N_("is-open, slots: the service, by its id in services.yaml"), NULL, 0 },
+	{ "service", OPT_SERVICE, "ID",
+	  N_("is-open, slots: the service, by its id in services.yaml"), NULL, 0 },
 	{ "hours", OPT_HOURS, "EXPR", N_("is-open: an opening_hours expression instead"), NULL, 0 },
 	{ "at", OPT_AT, "TIME", N_("is-open: the local time asked about (default now)"), NULL, 0 },
 	{ "country", OPT_COUNTRY, "CZ|PL",
 	  N_("whose public holidays PH means (is-open, hours-eval),\n"
-	     "or are listed (holidays)"), NULL, 0 },
+	     "or are listed (holidays)"),
+	  NULL, 0 },
 	{ "location", OPT_LOCATION, "LAT,LON",
 	  N_("is-open --hours, hours-eval: where sunrise, sunset, dawn\n"
-	     "and dusk are (degrees north, east: 50.08,14.42)"), NULL, 0 },
+	     "and dusk are (degrees north, east: 50.08,14.42)"),
+	  NULL, 0 },
 	{ "year", OPT_YEAR, "YYYY", N_("holidays: the year, 1990 to 2100"), NULL, 0 },
 	{ "date", OPT_DATE, "DATE", N_("slots: the day"), NULL, 0 },
-	{ "duration", OPT_DURATION, "DURATION", N_("slots: how long a slot is (90, 30m, 1h, 1h30m)"), NULL, 0 },
-	{ "step", OPT_STEP, "DURATION", N_("slots: a slot may start every DURATION (default 15m)"), NULL, 0 },
+	{ "duration", OPT_DURATION, "DURATION",
+	  N_("slots: how long a slot is (90, 30m, 1h, 1h30m)"), NULL, 0 },
+	{ "step", OPT_STEP, "DURATION", N_("slots: a slot may start every DURATION (default 15m)"),
+	  NULL, 0 },
 	{ "specialist", OPT_SPECIALIST, "REF",
 	  N_("slots: free of this specialist's appointments instead\n"
-	     "of the service's"), NULL, 0 },
+	     "of the service's"),
+	  NULL, 0 },
 	{ "unknown-open", OPT_UNKNOWN_OPEN, NULL,
 	  N_("appointments, slots: hours in the state unknown can be\n"
-	     "booked"), NULL, 0 },
+	     "booked"),
+	  NULL, 0 },
 	OPTS_DIR,
 	{ "format", 'f', "FORMAT",
 	  N_("csv, tsv, json, yaml, table, md (default csv): the\n"
-	     "output of holidays, appointments and slots"), "-f FORMAT", 0 },
-	OPTS_HELP, OPTS_END
+	     "output of holidays, appointments and slots"),
+	  "-f FORMAT", 0 },
+	OPTS_HELP,
+	OPTS_END
 };
 
 static const struct opts_command command = {
@@ -87,31 +105,39 @@ static const struct opts_command command = {
 	   "  slots             free slots of a service on a date: start,end\n"
 	   "  lint              check every hours expression in services.yaml; exit 1\n"
 	   "                    when any is bad\n"),
-	options,
-	N_("See schedule-check(1).\n")
+	options, N_("See schedule-check(1).\n")
 };
 
 /* Which options were given, to refuse those a subcommand does not take. */
 enum {
-	SEEN_DIR = 1 << 0, SEEN_FORMAT = 1 << 1, SEEN_SERVICE = 1 << 2, SEEN_HOURS = 1 << 3,
-	SEEN_AT = 1 << 4, SEEN_COUNTRY = 1 << 5, SEEN_YEAR = 1 << 6, SEEN_DATE = 1 << 7,
-	SEEN_DURATION = 1 << 8, SEEN_SPECIALIST = 1 << 9, SEEN_UNKNOWN_OPEN = 1 << 10,
-	SEEN_STEP = 1 << 11, SEEN_LOCATION = 1 << 12
+	SEEN_DIR = 1 << 0,
+	SEEN_FORMAT = 1 << 1,
+	SEEN_SERVICE = 1 << 2,
+	SEEN_HOURS = 1 << 3,
+	SEEN_AT = 1 << 4,
+	SEEN_COUNTRY = 1 << 5,
+	SEEN_YEAR = 1 << 6,
+	SEEN_DATE = 1 << 7,
+	SEEN_DURATION = 1 << 8,
+	SEEN_SPECIALIST = 1 << 9,
+	SEEN_UNKNOWN_OPEN = 1 << 10,
+	SEEN_STEP = 1 << 11,
+	SEEN_LOCATION = 1 << 12
 };
-static const char *const seen_names[] = {
-	"-d", "-f", "--service", "--hours", "--at", "--country", "--year", "--date",
-	"--duration", "--specialist", "--unknown-open", "--step", "--location"
-};
+static const char *const seen_names[] = { "-d",         "-f",           "--service",      "--hours",
+					  "--at",       "--country",    "--year",         "--date",
+					  "--duration", "--specialist", "--unknown-open", "--step",
+					  "--location" };
 
 struct args {
 	struct opts o;
 	const char *service, *hours, *at, *country, *date, *duration, *specialist, *step;
 	const char *location;
-	struct services_location loc;	/* from --location */
-	unsigned seen;		/* SEEN_* */
+	struct services_location loc; /* from --location */
+	unsigned seen;                /* SEEN_* */
 	long year;
 	int unknown_open;
-	const char *operand;   /* FILE of hours-eval and appointments */
+	const char *operand; /* FILE of hours-eval and appointments */
 };
 
 static int country_arg(const struct args *a, enum holidays_country *c)
@@ -127,15 +153,19 @@ static void location_arg(struct args *a)
 	const char *comma = strchr(a->location, ',');
 	const char *lon = comma ? comma + 1 : "";
 	int rc = comma ? services_parse_degrees(a->location, (size_t)(comma - a->location), 90,
-						&a->loc.lat) : -1;
+						&a->loc.lat)
+		       : -1;
 
 	if (rc == 0)
 		rc = services_parse_degrees(lon, strlen(lon), 180, &a->loc.lon);
 	if (rc == -2)
-		opts_usage_error(&a->o, "--location: '%s' is out of range (latitude -90 to 90, longitude -180 to 180)",
-				 a->location);
+		opts_usage_error(
+			&a->o,
+			"--location: '%s' is out of range (latitude -90 to 90, longitude -180 to 180)",
+			a->location);
 	if (rc < 0)
-		opts_usage_error(&a->o, "--location: invalid '%s' (write degrees north and east: 50.08,14.42)",
+		opts_usage_error(&a->o,
+				 "--location: invalid '%s' (write degrees north and east: 50.08,14.42)",
 				 a->location);
 	a->loc.set = 1;
 }
@@ -158,7 +188,6 @@ static int open_file(const char *path, struct diag *d)
 	return fd;
 }
 
-
 static void print_local(FILE *fp, int64_t local)
 {
 	char buf[CIVTIME_TS_MAX];
@@ -179,7 +208,9 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 	if (!a->service == !a->hours)
 		opts_usage_error(&a->o, "is-open needs --service ID or --hours EXPR");
 	if (a->service && a->location)
-		opts_usage_error(&a->o, "--location goes with --hours: a service's location is in services.yaml");
+		opts_usage_error(
+			&a->o,
+			"--location goes with --hours: a service's location is in services.yaml");
 	if (a->at && (prc = civtime_parse_local(a->at, &at)) < 0) {
 		opts_date_range(&a->o, prc, "--at", a->at);
 		opts_usage_error(&a->o, "--at: invalid time '%s' (use 2026-11-24T09:00)", a->at);
@@ -188,9 +219,11 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 		at = dc->now + civtz_offset_at(dc->tz, dc->now);
 	schedule_hours_init(&sh, "services.yaml", dc->tz);
 	if (a->service) {
-		const struct service *s = dc->have_services ? services_find(&dc->services, a->service) : NULL;
+		const struct service *s =
+			dc->have_services ? services_find(&dc->services, a->service) : NULL;
 		if (!s) {
-			diag_set(d, DIAG_USAGE, NULL, 0, 0, "--service: unknown service '%s'", a->service);
+			diag_set(d, DIAG_USAGE, NULL, 0, 0, "--service: unknown service '%s'",
+				 a->service);
 			struct suggestion near;
 			if (dc->have_services && services_suggest(&dc->services, a->service, &near))
 				suggest_hint(d, &near);
@@ -232,7 +265,7 @@ static int is_open(struct args *a, struct dirctx *dc, struct diag *d)
 	}
 	next = ohours_eval_next_tz(oh, c, dc->tz, at, &ans);
 	if (ohours_answer_check(oh, c, &ans, d) < 0) {
-		d->col = 0;	/* the time's fault, not the expression's */
+		d->col = 0; /* the time's fault, not the expression's */
 		goto out;
 	}
 	fputs(schedule_state_names[ohours_state_of(&ans)], stdout);
@@ -331,8 +364,10 @@ static int read_appointments(struct args *a, struct dirctx *dc, struct appointme
 		diag_errno(d, ENOENT, "open", path);
 	}
 	if (fd < 0 && required && !a->operand && access(path, F_OK) < 0 && errno == ENOENT) {
-		diag_set(d, DIAG_DATA, NULL, 0, 0, "the data directory has no %s", APPOINTMENTS_FILE);
-		diag_hint(d, "the desk's bookings go there; 'schedule-check appointments FILE' checks another file");
+		diag_set(d, DIAG_DATA, NULL, 0, 0, "the data directory has no %s",
+			 APPOINTMENTS_FILE);
+		diag_hint(d,
+			  "the desk's bookings go there; 'schedule-check appointments FILE' checks another file");
 	}
 	rc = fd < 0 ? -1 : appointments_read(ap, fd, path, &dc->services, d);
 	if (fd >= 0 && !from_stdin)
@@ -436,9 +471,11 @@ static int slots(struct args *a, struct dirctx *dc, struct diag *d)
 		opts_usage_error(&a->o, "--date: invalid date '%s' (use 2026-11-24)", a->date);
 	}
 	if ((duration = parse_duration(a->duration)) < 0)
-		opts_usage_error(&a->o, "--duration: '%s' is not a duration such as 30m or 1h", a->duration);
+		opts_usage_error(&a->o, "--duration: '%s' is not a duration such as 30m or 1h",
+				 a->duration);
 	if (a->step && (step = parse_duration(a->step)) < 0)
-		opts_usage_error(&a->o, "--step: '%s' is not a duration such as 15m or 1h", a->step);
+		opts_usage_error(&a->o, "--step: '%s' is not a duration such as 15m or 1h",
+				 a->step);
 	if (need_services(dc, d) < 0)
 		return -1;
 	if (!(s = services_find(&dc->services, a->service))) {
@@ -454,7 +491,8 @@ static int slots(struct args *a, struct dirctx *dc, struct diag *d)
 	if (schedule_hours_get(&sh, s, &oh, d) < 0)
 		goto out;
 	if (!oh) {
-		diag_set(d, DIAG_DATA, dc->services.path, s->line, s->col, "service '%s' has no hours", s->id);
+		diag_set(d, DIAG_DATA, dc->services.path, s->line, s->col,
+			 "service '%s' has no hours", s->id);
 		goto out;
 	}
 	busy = xcalloc(ap.n + 1, sizeof *busy);
@@ -500,8 +538,8 @@ static void lint_warnings(const char *file, const struct service *s)
 		diag_warn(file, s->hours_line, s->hours_col + lw.w[k].col - 1, "hours of '%s': %s",
 			  s->id, lw.w[k].msg);
 	if (lw.more)
-		diag_warn(file, s->hours_line, s->hours_col, "hours of '%s': further warnings left out (%zu)",
-			  s->id, lw.more);
+		diag_warn(file, s->hours_line, s->hours_col,
+			  "hours of '%s': further warnings left out (%zu)", s->id, lw.more);
 	if (lw.pretty)
 		diag_message("hint: write it as '%s'", lw.pretty);
 	ohours_lenient_release(&lw);
@@ -541,11 +579,13 @@ static const struct subcommand {
 	{ "appointments", appointments_check, 1, SEEN_DIR | SEEN_FORMAT | SEEN_UNKNOWN_OPEN, 1 },
 	{ "holidays", holidays_list, 0, SEEN_FORMAT | SEEN_COUNTRY | SEEN_YEAR, 0 },
 	{ "hours-eval", hours_eval, 1, SEEN_DIR | SEEN_COUNTRY | SEEN_LOCATION, 1 },
-	{ "is-open", is_open, 0, SEEN_DIR | SEEN_SERVICE | SEEN_HOURS | SEEN_AT | SEEN_COUNTRY |
-				 SEEN_LOCATION, 1 },
+	{ "is-open", is_open, 0,
+	  SEEN_DIR | SEEN_SERVICE | SEEN_HOURS | SEEN_AT | SEEN_COUNTRY | SEEN_LOCATION, 1 },
 	{ "lint", lint, 0, SEEN_DIR, 1 },
-	{ "slots", slots, 0, SEEN_DIR | SEEN_FORMAT | SEEN_SERVICE | SEEN_DATE | SEEN_DURATION |
-			     SEEN_STEP | SEEN_SPECIALIST | SEEN_UNKNOWN_OPEN, 1 },
+	{ "slots", slots, 0,
+	  SEEN_DIR | SEEN_FORMAT | SEEN_SERVICE | SEEN_DATE | SEEN_DURATION | SEEN_STEP |
+		  SEEN_SPECIALIST | SEEN_UNKNOWN_OPEN,
+	  1 },
 };
 
 static const struct subcommand *find_subcommand(const char *name)
@@ -575,19 +615,46 @@ int main(int argc, char **argv)
 	}
 	while ((c = opts_next(&a.o, argc, argv)) != -1) {
 		switch (c) {
-		case OPT_SERVICE: a.service = optarg; a.seen |= SEEN_SERVICE; break;
-		case OPT_HOURS: a.hours = optarg; a.seen |= SEEN_HOURS; break;
-		case OPT_AT: a.at = optarg; a.seen |= SEEN_AT; break;
-		case OPT_COUNTRY: a.country = optarg; a.seen |= SEEN_COUNTRY; break;
+		case OPT_SERVICE:
+			a.service = optarg;
+			a.seen |= SEEN_SERVICE;
+			break;
+		case OPT_HOURS:
+			a.hours = optarg;
+			a.seen |= SEEN_HOURS;
+			break;
+		case OPT_AT:
+			a.at = optarg;
+			a.seen |= SEEN_AT;
+			break;
+		case OPT_COUNTRY:
+			a.country = optarg;
+			a.seen |= SEEN_COUNTRY;
+			break;
 		case OPT_YEAR:
 			a.year = opts_long(&a.o, "--year", optarg, 1990, 2100);
 			a.seen |= SEEN_YEAR;
 			break;
-		case OPT_DATE: a.date = optarg; a.seen |= SEEN_DATE; break;
-		case OPT_DURATION: a.duration = optarg; a.seen |= SEEN_DURATION; break;
-		case OPT_SPECIALIST: a.specialist = optarg; a.seen |= SEEN_SPECIALIST; break;
-		case OPT_UNKNOWN_OPEN: a.unknown_open = 1; a.seen |= SEEN_UNKNOWN_OPEN; break;
-		case OPT_STEP: a.step = optarg; a.seen |= SEEN_STEP; break;
+		case OPT_DATE:
+			a.date = optarg;
+			a.seen |= SEEN_DATE;
+			break;
+		case OPT_DURATION:
+			a.duration = optarg;
+			a.seen |= SEEN_DURATION;
+			break;
+		case OPT_SPECIALIST:
+			a.specialist = optarg;
+			a.seen |= SEEN_SPECIALIST;
+			break;
+		case OPT_UNKNOWN_OPEN:
+			a.unknown_open = 1;
+			a.seen |= SEEN_UNKNOWN_OPEN;
+			break;
+		case OPT_STEP:
+			a.step = optarg;
+			a.seen |= SEEN_STEP;
+			break;
 		case OPT_LOCATION:
 			a.location = optarg;
 			a.seen |= SEEN_LOCATION;
@@ -609,7 +676,8 @@ int main(int argc, char **argv)
 		opts_usage_error(&a.o, "unexpected operand '%s'", argv[optind]);
 	for (c = 0; c < (int)(sizeof seen_names / sizeof *seen_names); c++)
 		if (a.seen & ~sub->options & (1u << c))
-			opts_usage_error(&a.o, "%s does not apply to '%s'", seen_names[c], sub->name);
+			opts_usage_error(&a.o, "%s does not apply to '%s'", seen_names[c],
+					 sub->name);
 	if (!sub->dir)
 		memset(&dc, 0, sizeof dc);
 	else if (dirctx_load(&dc, a.o.dir, DIRCTX_SERVICES, &d) < 0) {

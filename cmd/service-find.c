@@ -31,41 +31,54 @@ static const char usage[] =
 enum { OPT_NEED = OPTS_FIRST_PRIVATE, OPT_LANGUAGE, OPT_OPEN_AT, OPT_OPEN_NOW, OPT_AVAILABLE };
 
 static const struct opts_option options[] = {
-	{ "needs", OPT_NEED, "LIST", N_("taxonomy codes or labels (en, cs, pl, uk); any of them"), NULL, 0 },
+	{ "needs", OPT_NEED, "LIST", N_("taxonomy codes or labels (en, cs, pl, uk); any of them"),
+	  NULL, 0 },
 	{ "need", OPT_NEED, "LIST", NULL, NULL, OPTS_ALIAS },
-	{ "language", OPT_LANGUAGE, "LIST", N_("ISO 639-1 codes; a service speaking any of them"), NULL, 0 },
+	{ "language", OPT_LANGUAGE, "LIST", N_("ISO 639-1 codes; a service speaking any of them"),
+	  NULL, 0 },
 	{ "open-at", OPT_OPEN_AT, "TIME", N_("open at TIME (local, 2026-11-24T09:00)"), NULL, 0 },
 	{ "open-now", OPT_OPEN_NOW, NULL, N_("open now"), NULL, 0 },
-	{ "available", OPT_AVAILABLE, NULL, N_("with free places by the latest capacity observation"),
-	  NULL, 0 },
-	OPTS_LANG, OPTS_DIR, OPTS_FORMAT, OPTS_HELP, OPTS_END
+	{ "available", OPT_AVAILABLE, NULL,
+	  N_("with free places by the latest capacity observation"), NULL, 0 },
+	OPTS_LANG,
+	OPTS_DIR,
+	OPTS_FORMAT,
+	OPTS_HELP,
+	OPTS_END
 };
 
 static const struct opts_command command = {
-	usage,
-	N_("Print the services that help with a need, best first.\n"),
-	options,
+	usage, N_("Print the services that help with a need, best first.\n"), options,
 	N_("Exit 0 when a service is found, 1 when none.  See service-find(1).\n")
 };
 
 enum {
-	COL_ID, COL_NAME, COL_ORG, COL_ADDRESS, COL_PHONE, COL_TODAY, COL_STATE, COL_NEXT, COL_FREE,
+	COL_ID,
+	COL_NAME,
+	COL_ORG,
+	COL_ADDRESS,
+	COL_PHONE,
+	COL_TODAY,
+	COL_STATE,
+	COL_NEXT,
+	COL_FREE,
 	NCOLS
 };
 /* The column names; table and md show them in --lang. */
 static const struct word {
 	const char *context, *msgid;
 } columns[NCOLS] = {
-	NC_("report column", "id"), NC_("report column", "name"),
+	NC_("report column", "id"),           NC_("report column", "name"),
 	NC_("report column", "organization"), NC_("report column", "address"),
-	NC_("report column", "phone"), NC_("report column", "today"),
-	NC_("report column", "state"), NC_("report column", "next"),
+	NC_("report column", "phone"),        NC_("report column", "today"),
+	NC_("report column", "state"),        NC_("report column", "next"),
 	NC_("report column", "free"),
 };
 /* For people: the words of state (as enum ohours_state, the first also
    today's "closed") and the word before next's time. */
 static const struct word state_words[] = {
-	NC_("opening hours", "closed"), NC_("opening hours", "open"),
+	NC_("opening hours", "closed"),
+	NC_("opening hours", "open"),
 	NC_("opening hours", "unknown"),
 };
 static const struct word until_word = NC_("opening hours", "until");
@@ -83,18 +96,18 @@ static const char *word(const struct style *st, const struct word *w)
 }
 
 struct query {
-	char **needs, **languages;   /* NULL-terminated; NULL: any */
+	char **needs, **languages; /* NULL-terminated; NULL: any */
 	const char *open_at;
 	int open_now, available;
-	int64_t at;                  /* local time asked about (now without an option) */
+	int64_t at; /* local time asked about (now without an option) */
 };
 
 /* free: places, or -1 unknown; avail: 2 free, 1 unknown, 0 full. */
 struct hit {
 	const struct service *s;
 	int needs, open, avail, languages;
-	int unknown;                 /* hours say unknown: ranked between open and closed */
-	enum ohours_state state;     /* at the time asked about; closed without hours */
+	int unknown;             /* hours say unknown: ranked between open and closed */
+	enum ohours_state state; /* at the time asked about; closed without hours */
 	long free;
 	const struct ohours *oh;
 };
@@ -310,7 +323,8 @@ static int run(const struct query *q, struct dirctx *dc, enum output_format f, c
 	if (!dc->have_services) {
 		diag_set(d, DIAG_DATA, NULL, 0, 0, "no services.yaml in the data directory '%s'",
 			 dc->dir.path);
-		diag_hint(d, "service-find searches the services of services.yaml; see okienko-files(5)");
+		diag_hint(d,
+			  "service-find searches the services of services.yaml; see okienko-files(5)");
 		return -1;
 	}
 	hits = xcalloc(dc->services.nall + 1, sizeof *hits);
@@ -390,7 +404,8 @@ int main(int argc, char **argv)
 		opts_usage_error(&o, "give one of --open-at and --open-now");
 	if (q.open_at && (prc = civtime_parse_local(q.open_at, &q.at)) < 0) {
 		opts_date_range(&o, prc, "--open-at", q.open_at);
-		opts_usage_error(&o, "--open-at: invalid time '%s' (use 2026-11-24T09:00)", q.open_at);
+		opts_usage_error(&o, "--open-at: invalid time '%s' (use 2026-11-24T09:00)",
+				 q.open_at);
 	}
 	if (q.languages)
 		check_languages(&o, q.languages);

@@ -20,11 +20,12 @@
 
 #include "banned.h"
 
-#define USAGE "usage: gen-intake [-n ROWS] [-s SEED] [--end YYYY-MM-DD] " \
+#define USAGE                                                       \
+	"usage: gen-intake [-n ROWS] [-s SEED] [--end YYYY-MM-DD] " \
 	"[--days N] [--services FILE] [--newline-rate PERMILLE] [--no-header]\n"
 
-#define DAY_SECONDS (12 * 3600)	/* rows fall in 07:00:00-18:59:59 */
-#define POOL_SIZE 16384		/* earlier clients, for repeat visits */
+#define DAY_SECONDS (12 * 3600) /* rows fall in 07:00:00-18:59:59 */
+#define POOL_SIZE 16384         /* earlier clients, for repeat visits */
 #define FLUSH_AT 65536
 
 struct rng {
@@ -69,6 +70,7 @@ static size_t pick(struct rng *r, const struct weighted *t, size_t n)
 #define PICK(r, t) pick((r), (t), sizeof(t) / sizeof((t)[0]))
 #define COUNT(t) (sizeof(t) / sizeof((t)[0]))
 
+/* clang-format off */
 /* In taxonomy order, so a row's needs come out in a stable order. */
 static const struct weighted needs_tab[] = {
 	{ "residence", 50 }, { "temporary-protection", 140 },
@@ -116,28 +118,53 @@ static const struct {
 	{ "sk", "sk", 1000 }, { "tl;en", "en", 900 }, { "hi;en", "en", 800 },
 	{ "ru", "ar", 700 },
 };
+/* clang-format on */
 
 struct desk {
 	const char *code;
 	const char *country;
-	int region;		/* index of the client pool */
-	const char *own_service;	/* never referred to from this desk */
+	int region;              /* index of the client pool */
+	const char *own_service; /* never referred to from this desk */
 	unsigned w;
 	unsigned adv_lo, adv_hi;
-	short open[7], close[7];	/* minutes of day, Monday first */
+	short open[7], close[7]; /* minutes of day, Monday first */
 };
 
 static const struct desk desks[] = {
-	{ "jzv-kac", "CZ", 0, "kac-jizerov-desk", 50, 1, 12,
+	{ "jzv-kac",
+	  "CZ",
+	  0,
+	  "kac-jizerov-desk",
+	  50,
+	  1,
+	  12,
 	  { 420, 420, 420, 420, 420, 420, 420 },
 	  { 1140, 1140, 1140, 1140, 1140, 1140, 1140 } },
-	{ "jzv-cic", "CZ", 0, "", 20, 13, 18,
+	{ "jzv-cic",
+	  "CZ",
+	  0,
+	  "",
+	  20,
+	  13,
+	  18,
 	  { 480, 480, 480, 480, 480, 0, 0 },
 	  { 1020, 1020, 1020, 1020, 840, 0, 0 } },
-	{ "jzv-teren", "CZ", 0, "", 5, 19, 20,
+	{ "jzv-teren",
+	  "CZ",
+	  0,
+	  "",
+	  5,
+	  19,
+	  20,
 	  { 540, 540, 540, 540, 540, 0, 0 },
 	  { 900, 900, 900, 900, 900, 0, 0 } },
-	{ "mdz-cic", "PL", 1, "cic-modrzewo-info", 25, 21, 26,
+	{ "mdz-cic",
+	  "PL",
+	  1,
+	  "cic-modrzewo-info",
+	  25,
+	  21,
+	  26,
 	  { 480, 480, 480, 480, 480, 600, 0 },
 	  { 960, 960, 1080, 960, 960, 840, 0 } },
 };
@@ -146,30 +173,32 @@ static const struct desk desks[] = {
 static const struct {
 	const char *id, *country, *needs;
 } builtin_services[] = {
-	{ "kac-jizerov-desk", "CZ", "registration, temporary-protection, "
+	{ "kac-jizerov-desk", "CZ",
+	  "registration, temporary-protection, "
 	  "residence, health-insurance, work-permit, id-number, translation" },
 	{ "kac-jizerov-beds", "CZ", "shelter, humanitarian-aid" },
 	{ "pristav-night", "CZ", "shelter, food-aid" },
-	{ "domov-lipa-family", "CZ",
-	  "shelter, housing, social-benefits, school" },
+	{ "domov-lipa-family", "CZ", "shelter, housing, social-benefits, school" },
 	{ "krokus-shelter", "CZ", "domestic-violence, shelter" },
-	{ "krokus-counselling", "CZ",
-	  "domestic-violence, legal-aid, psych-support" },
+	{ "krokus-counselling", "CZ", "domestic-violence, legal-aid, psych-support" },
 	{ "banka-jizerov-pickup", "CZ", "food-aid, humanitarian-aid" },
-	{ "most-brehy-legal", "CZ", "legal-aid, residence, "
+	{ "most-brehy-legal", "CZ",
+	  "legal-aid, residence, "
 	  "temporary-protection, family-reunification, citizenship, "
 	  "work-permit" },
-	{ "most-brehy-social", "CZ", "social-benefits, health-insurance, "
+	{ "most-brehy-social", "CZ",
+	  "social-benefits, health-insurance, "
 	  "school, bank-account, language-course, health-care" },
-	{ "spojka-job", "CZ",
-	  "employment, qualifications, work-permit, driving-licence" },
+	{ "spojka-job", "CZ", "employment, qualifications, work-permit, driving-licence" },
 	{ "bydleni-jizerov-desk", "CZ", "housing, social-benefits" },
 	{ "vlnka-psych", "CZ", "psych-support, health-care" },
-	{ "cic-modrzewo-info", "PL", "residence, registration, id-number, "
+	{ "cic-modrzewo-info", "PL",
+	  "residence, registration, id-number, "
 	  "employment, housing, bank-account, health-insurance, health-care, "
 	  "family-reunification, driving-licence, qualifications, school, "
 	  "transport, translation, citizenship" },
-	{ "cic-modrzewo-legal", "PL", "legal-aid, residence, work-permit, "
+	{ "cic-modrzewo-legal", "PL",
+	  "legal-aid, residence, work-permit, "
 	  "family-reunification, citizenship" },
 	{ "cic-modrzewo-psych", "PL", "psych-support, domestic-violence" },
 	{ "cic-modrzewo-lang", "PL", "language-course, school" },
@@ -248,7 +277,7 @@ struct client {
 };
 
 struct day {
-	int y, m, d, wd;	/* wd: 0 = Monday */
+	int y, m, d, wd; /* wd: 0 = Monday */
 	const char *offset;
 };
 
@@ -294,8 +323,7 @@ static int parse_date(const char *s, long *z)
 			return -1;
 	if (s[10])
 		return -1;
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-	    s[3] - '0';
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + s[3] - '0';
 	m = (s[5] - '0') * 10 + s[6] - '0';
 	d = (s[8] - '0') * 10 + s[9] - '0';
 	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > civtime_days_in_month(y, m))
@@ -304,8 +332,7 @@ static int parse_date(const char *s, long *z)
 	return 0;
 }
 
-static int parse_uint(const char *s, unsigned long long max,
-		      unsigned long long *out)
+static int parse_uint(const char *s, unsigned long long max, unsigned long long *out)
 {
 	char *end;
 	unsigned long long v;
@@ -323,8 +350,7 @@ static int need_index(const char *s, size_t len)
 {
 	size_t i;
 	for (i = 0; i < COUNT(needs_tab); i++)
-		if (strlen(needs_tab[i].s) == len &&
-		    !memcmp(needs_tab[i].s, s, len))
+		if (strlen(needs_tab[i].s) == len && !memcmp(needs_tab[i].s, s, len))
 			return (int)i;
 	return -1;
 }
@@ -347,8 +373,8 @@ static uint32_t needs_mask(const char *s)
 	}
 }
 
-static struct service *services_add(struct services *sv, const char *id,
-				    size_t len, const char *country, int org)
+static struct service *services_add(struct services *sv, const char *id, size_t len,
+				    const char *country, int org)
 {
 	struct service *s;
 	XALLOC_GROW(sv->v, sv->nr + 1, sv->alloc);
@@ -365,8 +391,8 @@ static void services_builtin(struct services *sv)
 	size_t i;
 	for (i = 0; i < COUNT(builtin_services); i++) {
 		const char *id = builtin_services[i].id;
-		services_add(sv, id, strlen(id), builtin_services[i].country,
-			     -1)->needs = needs_mask(builtin_services[i].needs);
+		services_add(sv, id, strlen(id), builtin_services[i].country, -1)->needs =
+			needs_mask(builtin_services[i].needs);
 	}
 }
 
@@ -389,8 +415,8 @@ static void yline_split(char *line, struct yline *l)
 {
 	char *p = line, *q, *end;
 	end = line + strlen(line);
-	while (end > line && (end[-1] == '\n' || end[-1] == '\r' ||
-			      end[-1] == ' ' || end[-1] == '\t'))
+	while (end > line &&
+	       (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
 		*--end = '\0';
 	while (*p == ' ')
 		p++;
@@ -431,8 +457,8 @@ struct yreader {
 	char (*org_country)[3];
 	size_t norg, org_alloc;
 	char country[3];
-	int svc_indent;		/* indent of "services:", -1 outside */
-	int needs_indent;	/* indent of a block "needs:", -1 outside */
+	int svc_indent;   /* indent of "services:", -1 outside */
+	int needs_indent; /* indent of a block "needs:", -1 outside */
 	struct service *cur;
 };
 
@@ -443,19 +469,17 @@ static void yreader_line(struct yreader *y, struct services *sv, char *line)
 	yline_split(line, &l);
 	if (!*l.key || *l.key == '#')
 		return;
-	if (y->needs_indent >= 0 && l.item && !l.keylen &&
-	    l.indent >= y->needs_indent) {
+	if (y->needs_indent >= 0 && l.item && !l.keylen && l.indent >= y->needs_indent) {
 		y->cur->needs |= needs_mask(l.val);
 		return;
 	}
 	y->needs_indent = -1;
-	in_svc = y->svc_indent >= 0 && (l.indent > y->svc_indent ||
-					(l.item && l.indent == y->svc_indent));
+	in_svc = y->svc_indent >= 0 &&
+		 (l.indent > y->svc_indent || (l.item && l.indent == y->svc_indent));
 	if (ykey(&l, "services") && !l.item && y->norg) {
 		y->svc_indent = l.indent;
 	} else if (ykey(&l, "id") && l.item && in_svc && l.vallen) {
-		y->cur = services_add(sv, l.val, l.vallen, "",
-				      (int)y->norg - 1);
+		y->cur = services_add(sv, l.val, l.vallen, "", (int)y->norg - 1);
 	} else if (ykey(&l, "id") && l.item) {
 		XALLOC_GROW(y->org_country, y->norg + 1, y->org_alloc);
 		y->org_country[y->norg++][0] = '\0';
@@ -495,9 +519,9 @@ static int services_load(struct services *sv, const char *path, struct diag *d)
 	fclose(fp);
 	free(line);
 	for (i = 0; i < sv->nr; i++) {
-		const char *c = sv->v[i].org >= 0 &&
-				y.org_country[sv->v[i].org][0] ?
-				y.org_country[sv->v[i].org] : y.country;
+		const char *c = sv->v[i].org >= 0 && y.org_country[sv->v[i].org][0]
+					? y.org_country[sv->v[i].org]
+					: y.country;
 		memcpy(sv->v[i].country, c, 3);
 	}
 	free(y.org_country);
@@ -614,8 +638,8 @@ static void format_needs(uint32_t mask, struct strbuf *sb)
 	}
 }
 
-static void format_referrals(struct gen *g, const struct desk *dk,
-			     uint32_t needs, struct strbuf *sb)
+static void format_referrals(struct gen *g, const struct desk *dk, uint32_t needs,
+			     struct strbuf *sb)
 {
 	const struct services *sv = g->svc;
 	size_t i, n = 0, a, b;
@@ -623,8 +647,7 @@ static void format_referrals(struct gen *g, const struct desk *dk,
 	if (!rng_permille(&g->rng, 420))
 		return;
 	for (i = 0; i < sv->nr; i++)
-		if ((sv->v[i].needs & needs) &&
-		    !strcmp(sv->v[i].country, dk->country) &&
+		if ((sv->v[i].needs & needs) && !strcmp(sv->v[i].country, dk->country) &&
 		    strcmp(sv->v[i].id, dk->own_service))
 			g->cand[n++] = i;
 	if (!n)
@@ -658,8 +681,7 @@ static void make_note(struct gen *g, const struct desk *dk, int ukrainian)
 		tab = note_cs;
 		n = COUNT(note_cs);
 	}
-	frags = 1 + (size_t)rng_permille(&g->rng, 500) +
-		(size_t)rng_permille(&g->rng, 300);
+	frags = 1 + (size_t)rng_permille(&g->rng, 500) + (size_t)rng_permille(&g->rng, 300);
 	if (newline && frags < 2)
 		frags = 2;
 	if (newline)
@@ -670,8 +692,8 @@ static void make_note(struct gen *g, const struct desk *dk, int ukrainian)
 		if (i == nl_at && newline)
 			strbuf_addch(&g->note, '\n');
 		else if (i)
-			strbuf_addstr(&g->note, note_sep[rng_below(&g->rng,
-						(uint32_t)COUNT(note_sep))]);
+			strbuf_addstr(&g->note,
+				      note_sep[rng_below(&g->rng, (uint32_t)COUNT(note_sep))]);
 		strbuf_addstr(&g->note, tab[(first + i * step) % n]);
 	}
 }
@@ -719,8 +741,7 @@ static void format_advisor(struct gen *g, const struct desk *dk, char *buf)
 static void flush_out(struct gen *g)
 {
 	if (fwrite(g->out.buf, 1, g->out.len, stdout) != g->out.len)
-		diag_die(DIAG_SYSTEM, "cannot write standard output: %s",
-			 strerror(errno));
+		diag_die(DIAG_SYSTEM, "cannot write standard output: %s", strerror(errno));
 	strbuf_reset(&g->out);
 }
 
@@ -753,8 +774,7 @@ static void emit_row(struct gen *g, const struct day *dy, unsigned sec)
 	f[10] = g->refs.buf;
 	f[11] = g->refs.len || rng_permille(&g->rng, 800) ? "yes" : "no";
 	f[12] = advisor;
-	f[13] = g->refs.len ? "referred" :
-		rng_permille(&g->rng, 350) ? "open" : "closed";
+	f[13] = g->refs.len ? "referred" : rng_permille(&g->rng, 350) ? "open" : "closed";
 	f[14] = g->note.buf;
 	csvwrite_record(&g->out, f, 15);
 	if (g->out.len >= FLUSH_AT)
@@ -768,9 +788,8 @@ static void emit_day(struct gen *g, const struct day *dy, unsigned long long n)
 	unsigned s, j;
 	memset(g->second_count, 0, DAY_SECONDS * sizeof *g->second_count);
 	for (k = 0; k < n; k++) {
-		s = rng_permille(&g->rng, 700) ?
-		    3600 + rng_below(&g->rng, 8 * 3600) :
-		    rng_below(&g->rng, DAY_SECONDS);
+		s = rng_permille(&g->rng, 700) ? 3600 + rng_below(&g->rng, 8 * 3600)
+					       : rng_below(&g->rng, DAY_SECONDS);
 		g->second_count[s]++;
 	}
 	for (s = 0; s < DAY_SECONDS; s++)
@@ -778,8 +797,7 @@ static void emit_day(struct gen *g, const struct day *dy, unsigned long long n)
 			emit_row(g, dy, s);
 }
 
-static void generate(struct gen *g, long last, unsigned long days,
-		     unsigned long long rows)
+static void generate(struct gen *g, long last, unsigned long days, unsigned long long rows)
 {
 	unsigned long long *cum = xcalloc(days + 1, sizeof *cum);
 	unsigned long i;
@@ -795,14 +813,12 @@ static void generate(struct gen *g, long last, unsigned long days,
 		civtime_civil_from_days(z, &dy.y, &dy.m, &dy.d);
 		dy.wd = weekday(z);
 		dy.offset = cet_offset(z, dy.y);
-		emit_day(g, &dy, rows * cum[i + 1] / cum[days] -
-				 rows * cum[i] / cum[days]);
+		emit_day(g, &dy, rows * cum[i + 1] / cum[days] - rows * cum[i] / cum[days]);
 	}
 	free(cum);
 }
 
-static void gen_init(struct gen *g, uint64_t seed, unsigned newline_rate,
-		     const struct services *sv)
+static void gen_init(struct gen *g, uint64_t seed, unsigned newline_rate, const struct services *sv)
 {
 	memset(g, 0, sizeof *g);
 	g->rng.s = seed;
@@ -839,8 +855,7 @@ struct opts {
 	int header;
 };
 
-static _Noreturn void usage_error(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+static _Noreturn void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static void usage_error(const char *fmt, ...)
 {
@@ -855,7 +870,8 @@ static void usage_error(const char *fmt, ...)
 
 static void print_help(void)
 {
-	fputs(USAGE "Write a fictional, seeded intake.csv to standard output.\n"
+	fputs(USAGE
+	      "Write a fictional, seeded intake.csv to standard output.\n"
 	      "\n"
 	      "  -n, --rows ROWS        rows to write (default 2000)\n"
 	      "  -s, --seed SEED        seed of the generator (default 1)\n"
@@ -872,8 +888,7 @@ static void print_help(void)
 
 static void parse_options(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_DAYS = 256, OPT_END, OPT_NEWLINE, OPT_NO_HEADER,
-	       OPT_SERVICES, OPT_VERSION };
+	enum { OPT_DAYS = 256, OPT_END, OPT_NEWLINE, OPT_NO_HEADER, OPT_SERVICES, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "days", required_argument, NULL, OPT_DAYS },
 		{ "end", required_argument, NULL, OPT_END },
@@ -923,8 +938,7 @@ static void parse_options(int argc, char **argv, struct opts *o)
 			printf("gen-intake %s\n", OKIENKO_VERSION);
 			exit(fflush(stdout) ? DIAG_SYSTEM : DIAG_OK);
 		case ':':
-			usage_error("option '%s' needs a value",
-				    argv[optind - 1]);
+			usage_error("option '%s' needs a value", argv[optind - 1]);
 		default:
 			if (optopt)
 				usage_error("unknown option '-%c'", optopt);
@@ -937,11 +951,10 @@ static void parse_options(int argc, char **argv, struct opts *o)
 
 int main(int argc, char **argv)
 {
-	static const char *const header[] = {
-		"id", "ts", "desk", "client", "sex", "age_group",
-		"nationality", "language", "household", "needs",
-		"referred_to", "consent", "advisor", "status", "note"
-	};
+	static const char *const header[] = { "id",        "ts",        "desk",        "client",
+					      "sex",       "age_group", "nationality", "language",
+					      "household", "needs",     "referred_to", "consent",
+					      "advisor",   "status",    "note" };
 	struct opts o = { 2000, 1, 84, 10, 0, NULL, 1 };
 	struct services sv = { NULL, 0, 0 };
 	struct diag d = DIAG_INIT;
@@ -966,7 +979,6 @@ int main(int argc, char **argv)
 	gen_release(&g);
 	services_release(&sv);
 	if (fflush(stdout) || ferror(stdout))
-		diag_die(DIAG_SYSTEM, "cannot write standard output: %s",
-			 strerror(errno));
+		diag_die(DIAG_SYSTEM, "cannot write standard output: %s", strerror(errno));
 	return DIAG_OK;
 }

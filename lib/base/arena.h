@@ -18,7 +18,7 @@ struct arena {
 #define ARENA_INIT { NULL }
 /* clang-format on */
 
-void *arena_alloc(struct arena *a, size_t size);      /* zeroed, aligned */
+void *arena_alloc(struct arena *a, size_t size); /* zeroed, aligned */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 void arena_release(struct arena *a);

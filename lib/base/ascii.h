@@ -19,9 +19,9 @@
 int ascii_tolower(int c);
 /* 'a'..'z' -> 'A'..'Z'; any other value is returned unchanged. */
 int ascii_toupper(int c);
-int ascii_isalpha(int c);	/* A-Z, a-z */
-int ascii_isdigit(int c);	/* 0-9 */
-int ascii_isalnum(int c);	/* A-Z, a-z, 0-9 */
+int ascii_isalpha(int c); /* A-Z, a-z */
+int ascii_isdigit(int c); /* 0-9 */
+int ascii_isalnum(int c); /* A-Z, a-z, 0-9 */
 
 /* Fold the ASCII letters of s[0..len) in place to upper (upper != 0) or lower case. */
 void ascii_fold(char *s, size_t len, int upper);

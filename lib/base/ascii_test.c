@@ -19,8 +19,10 @@ static void test_case(void)
 	ascii_fold(s, strlen(s), 0);
 	is_str(s, "ir-İi\xC4\xB1\xC3\x89z9", "fold to lower: ASCII letters only, UTF-8 untouched");
 	ok(ascii_strcasecmp("HOUSING", "housing") == 0, "strcasecmp equal");
-	ok(ascii_strcasecmp("abc", "abd") < 0 && ascii_strcasecmp("abd", "ABC") > 0, "strcasecmp order");
-	ok(ascii_strcasecmp("ab", "abc") < 0 && ascii_strcasecmp("abc", "AB") > 0, "strcasecmp prefix");
+	ok(ascii_strcasecmp("abc", "abd") < 0 && ascii_strcasecmp("abd", "ABC") > 0,
+	   "strcasecmp order");
+	ok(ascii_strcasecmp("ab", "abc") < 0 && ascii_strcasecmp("abc", "AB") > 0,
+	   "strcasecmp prefix");
 	ok(ascii_strcasecmp("\xC3\x89", "\xC3\xA9") != 0, "strcasecmp does not fold beyond ASCII");
 }
 
@@ -35,7 +37,8 @@ static void test_classes(void)
 	is_int(alpha, 52, "52 letters");
 	is_int(digit, 10, "10 digits");
 	is_int(alnum, 62, "62 letters and digits");
-	ok(!ascii_isalpha(0xE9) && !ascii_isalnum(0xE9), "0xE9 is no letter (it is in Latin-1 locales)");
+	ok(!ascii_isalpha(0xE9) && !ascii_isalnum(0xE9),
+	   "0xE9 is no letter (it is in Latin-1 locales)");
 }
 
 /* The same answers under a locale whose own folding differs, when it exists. */

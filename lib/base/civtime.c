@@ -134,8 +134,7 @@ static int scan_year_month(const char **p, int *y, int *m)
 static int scan_date(const char **p, long *days)
 {
 	int y, m, d;
-	if (scan_year_month(p, &y, &m) || scan_char(p, '-') ||
-	    scan_digits(p, 2, &d))
+	if (scan_year_month(p, &y, &m) || scan_char(p, '-') || scan_digits(p, 2, &d))
 		return -1;
 	if (d < 1 || d > civtime_days_in_month(y, m))
 		return -1;
@@ -149,8 +148,7 @@ static int scan_local(const char **p, int64_t *local)
 	long days;
 	int h, mi, s = 0;
 	if (scan_date(p, &days) || (scan_char(p, 'T') && scan_char(p, ' ')) ||
-	    scan_digits(p, 2, &h) || scan_char(p, ':') ||
-	    scan_digits(p, 2, &mi))
+	    scan_digits(p, 2, &h) || scan_char(p, ':') || scan_digits(p, 2, &mi))
 		return -1;
 	if (**p == ':' && (++*p, scan_digits(p, 2, &s)))
 		return -1;
@@ -224,7 +222,8 @@ void civtime_hint(struct diag *d, int rc, const char *hint)
 	if (rc == CIVTIME_RANGE)
 		civtime_range_hint(d);
 	else if (rc == CIVTIME_GAP)
-		diag_hint(d, "the clocks moved forward over it that night; give the time after the change, or an offset");
+		diag_hint(d,
+			  "the clocks moved forward over it that night; give the time after the change, or an offset");
 	else if (hint)
 		diag_hint(d, "%s", _(hint));
 }
@@ -258,8 +257,8 @@ int civtime_parse_week(const char *s, long *monday)
 {
 	int y, w;
 	long mon;
-	if (scan_digits(&s, 4, &y) || scan_char(&s, '-') ||
-	    scan_char(&s, 'W') || scan_digits(&s, 2, &w) || *s)
+	if (scan_digits(&s, 4, &y) || scan_char(&s, '-') || scan_char(&s, 'W') ||
+	    scan_digits(&s, 2, &w) || *s)
 		return CIVTIME_BAD;
 	if (w < 1 || w > civtime_iso_weeks_in_year(y))
 		return CIVTIME_BAD;
@@ -282,8 +281,7 @@ int civtime_parse_local(const char *s, int64_t *local)
 	return 0;
 }
 
-int civtime_parse_ts(const char *s, const struct civtz *tz, int64_t *utc,
-		     int *offset)
+int civtime_parse_ts(const char *s, const struct civtz *tz, int64_t *utc, int *offset)
 {
 	int64_t local, u;
 	int off;
@@ -309,8 +307,9 @@ int civtime_parse_ts(const char *s, const struct civtz *tz, int64_t *utc,
 	 */
 	if (!civtime_in_range((long)civtime_floor_div(local, DAY)))
 		return CIVTIME_RANGE;
-	if (tz && !(civtime_in_range((long)civtime_floor_div(u, DAY) - 2) &&
-		    civtime_in_range((long)civtime_floor_div(u, DAY) + 2)) &&
+	if (tz &&
+	    !(civtime_in_range((long)civtime_floor_div(u, DAY) - 2) &&
+	      civtime_in_range((long)civtime_floor_div(u, DAY) + 2)) &&
 	    !civtime_in_range((long)civtime_floor_div(u + civtz_offset_at(tz, u), DAY)))
 		return CIVTIME_RANGE;
 	*utc = u;
@@ -319,8 +318,8 @@ int civtime_parse_ts(const char *s, const struct civtz *tz, int64_t *utc,
 }
 
 /* Split local seconds into a date and the seconds of the day. */
-static void split_local(int64_t days, int64_t secs, int *y, int *mo, int *d,
-			int *h, int *mi, int *s)
+static void split_local(int64_t days, int64_t secs, int *y, int *mo, int *d, int *h, int *mi,
+			int *s)
 {
 	days += civtime_floor_div(secs, DAY);
 	secs = civtime_floor_mod(secs, DAY);
@@ -354,8 +353,8 @@ void civtime_format_ts(char *buf, int64_t utc, int offset)
 	int y, mo, d, h, mi, s;
 	long a = offset < 0 ? -(long)offset : offset;
 	char sign = offset < 0 ? '-' : '+', tmp[128];
-	split_local(civtime_floor_div(utc, DAY), civtime_floor_mod(utc, DAY) + offset,
-		    &y, &mo, &d, &h, &mi, &s);
+	split_local(civtime_floor_div(utc, DAY), civtime_floor_mod(utc, DAY) + offset, &y, &mo, &d,
+		    &h, &mi, &s);
 	if (y >= 0 && y <= 9999 && a % 60 == 0 && a / 3600 < 100) {
 		/* the stored form, written without printf: readers check millions */
 		put_digits(buf, y, 4);
@@ -377,11 +376,11 @@ void civtime_format_ts(char *buf, int64_t utc, int offset)
 		return;
 	}
 	if (a % 60)
-		snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld:%02ld",
-			 y, mo, d, h, mi, s, sign, a / 3600, a / 60 % 60, a % 60);
+		snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld:%02ld", y, mo,
+			 d, h, mi, s, sign, a / 3600, a / 60 % 60, a % 60);
 	else
-		snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
-			 y, mo, d, h, mi, s, sign, a / 3600, a / 60 % 60);
+		snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", y, mo, d, h,
+			 mi, s, sign, a / 3600, a / 60 % 60);
 	copy_cut(buf, tmp);
 }
 
@@ -389,8 +388,8 @@ void civtime_format_local(char *buf, int64_t local)
 {
 	int y, mo, d, h, mi, s;
 	char tmp[128];
-	split_local(civtime_floor_div(local, DAY), civtime_floor_mod(local, DAY),
-		    &y, &mo, &d, &h, &mi, &s);
+	split_local(civtime_floor_div(local, DAY), civtime_floor_mod(local, DAY), &y, &mo, &d, &h,
+		    &mi, &s);
 	/* the usual years without snprintf: hours-eval formats one a row */
 	if (y >= 0 && y <= 9999) {
 		put_digits(buf, y, 4);
@@ -411,11 +410,9 @@ void civtime_format_local(char *buf, int64_t local)
 		return;
 	}
 	if (s)
-		snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02d",
-			 y, mo, d, h, mi, s);
+		snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d, h, mi, s);
 	else
-		snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d",
-			 y, mo, d, h, mi);
+		snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d", y, mo, d, h, mi);
 	copy_cut(buf, tmp);
 }
 
@@ -434,9 +431,9 @@ int civtime_now_checked(int64_t *now, struct diag *d)
 	if (env && *env) {
 		int rc = civtime_parse_ts(env, NULL, &utc, &off);
 		if (rc) {
-			diag_set(d, DIAG_USAGE, NULL, 0, 0,
-				 "invalid OKIENKO_NOW '%s'", env);
-			civtime_hint(d, rc, "expected a timestamp such as "
+			diag_set(d, DIAG_USAGE, NULL, 0, 0, "invalid OKIENKO_NOW '%s'", env);
+			civtime_hint(d, rc,
+				     "expected a timestamp such as "
 				     "2026-11-23T14:05:00+01:00");
 			return -1;
 		}

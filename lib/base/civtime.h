@@ -47,8 +47,8 @@ struct civtz;
  */
 long civtime_days_from_civil(int y, int m, int d);
 void civtime_civil_from_days(long days, int *y, int *m, int *d);
-int civtime_weekday(long days);		/* ISO: 1 = Monday .. 7 = Sunday */
-int civtime_days_in_month(int y, int m);	/* 0 when m is not 1-12 */
+int civtime_weekday(long days);          /* ISO: 1 = Monday .. 7 = Sunday */
+int civtime_days_in_month(int y, int m); /* 0 when m is not 1-12 */
 int civtime_is_leap(int y);
 /* Division and remainder rounded toward minus infinity (b > 0). */
 int64_t civtime_floor_div(int64_t a, int64_t b);
@@ -58,8 +58,8 @@ void civtime_iso_week(long days, int *iso_year, int *week);
 /* Number of ISO weeks (52 or 53) in ISO year y. */
 int civtime_iso_weeks_in_year(int y);
 
-#define CIVTIME_FIRST_YEAR 1970	/* from 1970-01-01 */
-#define CIVTIME_LAST_YEAR 2199	/* to 2199-12-31 */
+#define CIVTIME_FIRST_YEAR 1970 /* from 1970-01-01 */
+#define CIVTIME_LAST_YEAR 2199  /* to 2199-12-31 */
 enum { CIVTIME_BAD = -1, CIVTIME_RANGE = -2, CIVTIME_GAP = -3 };
 /* 1 when days (since 1970-01-01) is in the range of dates, else 0. */
 int civtime_in_range(long days);
@@ -73,7 +73,7 @@ void civtime_range_hint(struct diag *d);
  * Strict parsers: return 0 on success, CIVTIME_BAD (-1) on bad syntax or an
  * impossible date, CIVTIME_RANGE (-2) for a date outside the range.
  */
-int civtime_parse_date(const char *s, long *days);		/* YYYY-MM-DD */
+int civtime_parse_date(const char *s, long *days); /* YYYY-MM-DD */
 /* YYYY-MM: the days of that month are [*first, *next). */
 int civtime_parse_month(const char *s, long *first, long *next);
 /* YYYY-Www: the Monday of that week; week 53 only in years that have it;
@@ -93,8 +93,7 @@ int civtime_parse_week(const char *s, long *monday);
  * the date of the instant in tz (as a writer stores it), must be in the
  * range.  Returns 0, or CIVTIME_BAD / CIVTIME_RANGE / CIVTIME_GAP.
  */
-int civtime_parse_ts(const char *s, const struct civtz *tz, int64_t *utc,
-		     int *offset);
+int civtime_parse_ts(const char *s, const struct civtz *tz, int64_t *utc, int *offset);
 /* YYYY-MM-DDTHH:MM[:SS] (or a space for the T) with no zone: seconds of
  * local time since epoch. */
 int civtime_parse_local(const char *s, int64_t *local);
@@ -109,8 +108,8 @@ int civtime_parse_local(const char *s, int64_t *local);
  */
 #define CIVTIME_TS_MAX 32
 void civtime_format_ts(char *buf, int64_t utc, int offset);
-void civtime_format_local(char *buf, int64_t local);	/* buf >= CIVTIME_TS_MAX */
-void civtime_format_date(char *buf, long days);		/* "YYYY-MM-DD", buf >= 16 */
+void civtime_format_local(char *buf, int64_t local); /* buf >= CIVTIME_TS_MAX */
+void civtime_format_date(char *buf, long days);      /* "YYYY-MM-DD", buf >= 16 */
 
 /*
  * Current time: time(NULL), unless the environment variable OKIENKO_NOW

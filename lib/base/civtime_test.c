@@ -14,7 +14,7 @@
 
 /* Expected values come from Python's datetime and zdump(8), not from this code. */
 
-#define CYCLE ((int64_t)146097 * 86400)	/* 400 Gregorian years */
+#define CYCLE ((int64_t)146097 * 86400) /* 400 Gregorian years */
 
 static long D(int y, int m, int d)
 {
@@ -30,11 +30,11 @@ static void test_round_trip(void)
 			for (d = 1; d <= civtime_days_in_month(y, m); d++, days++) {
 				int gy, gm, gd, wd = civtime_weekday(days);
 				civtime_civil_from_days(days, &gy, &gm, &gd);
-				if (D(y, m, d) != days || gy != y || gm != m ||
-				    gd != d || wd != prev_wd % 7 + 1) {
+				if (D(y, m, d) != days || gy != y || gm != m || gd != d ||
+				    wd != prev_wd % 7 + 1) {
 					if (!bad++)
-						printf("# first mismatch at %04d-%02d-%02d\n",
-						       y, m, d);
+						printf("# first mismatch at %04d-%02d-%02d\n", y, m,
+						       d);
 				}
 				prev_wd = wd;
 			}
@@ -46,15 +46,15 @@ static void test_round_trip(void)
 
 static void test_known_days(void)
 {
-	static const struct { int y, m, d; long days; int wd; } t[] = {
-		{ 1970, 1, 1, 0, 4 },
-		{ 1969, 12, 31, -1, 3 },
-		{ 2000, 3, 1, 11017, 3 },
-		{ 1900, 1, 1, -25567, 1 },
-		{ 1, 1, 1, -719162, 1 },
-		{ 2024, 2, 29, 19782, 4 },
-		{ 2026, 11, 23, 20780, 1 },
-		{ 2200, 12, 31, 84370, 3 },
+	static const struct {
+		int y, m, d;
+		long days;
+		int wd;
+	} t[] = {
+		{ 1970, 1, 1, 0, 4 },         { 1969, 12, 31, -1, 3 },
+		{ 2000, 3, 1, 11017, 3 },     { 1900, 1, 1, -25567, 1 },
+		{ 1, 1, 1, -719162, 1 },      { 2024, 2, 29, 19782, 4 },
+		{ 2026, 11, 23, 20780, 1 },   { 2200, 12, 31, 84370, 3 },
 		{ 9999, 12, 31, 2932896, 5 },
 	};
 	size_t i;
@@ -62,8 +62,8 @@ static void test_known_days(void)
 	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
 		is_int(D(t[i].y, t[i].m, t[i].d), t[i].days, "days_from_civil %04d-%02d-%02d",
 		       t[i].y, t[i].m, t[i].d);
-		is_int(civtime_weekday(t[i].days), t[i].wd, "weekday of %04d-%02d-%02d",
-		       t[i].y, t[i].m, t[i].d);
+		is_int(civtime_weekday(t[i].days), t[i].wd, "weekday of %04d-%02d-%02d", t[i].y,
+		       t[i].m, t[i].d);
 	}
 	is_int(civtime_weekday(D(2026, 11, 29)), 7, "2026-11-29 is a Sunday");
 	is_int(D(2026, 3, 0), D(2026, 2, 28), "day 0 is the last day of the month before");
@@ -122,23 +122,18 @@ static void ordinal_week(int y, long days, int *iy, int *w)
 
 static void test_iso_weeks(void)
 {
-	static const struct { int y, m, d, iy, w; } t[] = {
-		{ 2020, 12, 31, 2020, 53 },
-		{ 2021, 1, 3, 2020, 53 },
-		{ 2021, 1, 4, 2021, 1 },
-		{ 2026, 11, 23, 2026, 48 },
-		{ 2024, 12, 30, 2025, 1 },
-		{ 2025, 12, 29, 2026, 1 },
-		{ 2026, 1, 1, 2026, 1 },
-		{ 2026, 12, 31, 2026, 53 },
-		{ 2027, 1, 3, 2026, 53 },
-		{ 2027, 1, 4, 2027, 1 },
-		{ 2008, 12, 29, 2009, 1 },
-		{ 2010, 1, 3, 2009, 53 },
-		{ 1969, 12, 31, 1970, 1 },
-		{ 2200, 12, 31, 2201, 1 },
+	static const struct {
+		int y, m, d, iy, w;
+	} t[] = {
+		{ 2020, 12, 31, 2020, 53 }, { 2021, 1, 3, 2020, 53 },   { 2021, 1, 4, 2021, 1 },
+		{ 2026, 11, 23, 2026, 48 }, { 2024, 12, 30, 2025, 1 },  { 2025, 12, 29, 2026, 1 },
+		{ 2026, 1, 1, 2026, 1 },    { 2026, 12, 31, 2026, 53 }, { 2027, 1, 3, 2026, 53 },
+		{ 2027, 1, 4, 2027, 1 },    { 2008, 12, 29, 2009, 1 },  { 2010, 1, 3, 2009, 53 },
+		{ 1969, 12, 31, 1970, 1 },  { 2200, 12, 31, 2201, 1 },
 	};
-	static const struct { int y, weeks; } n[] = {
+	static const struct {
+		int y, weeks;
+	} n[] = {
 		{ 2019, 52 }, { 2020, 53 }, { 2021, 52 }, { 2024, 52 },
 		{ 2025, 52 }, { 2026, 53 }, { 2027, 52 }, { 2032, 53 },
 	};
@@ -151,8 +146,8 @@ static void test_iso_weeks(void)
 		   t[i].y, t[i].m, t[i].d, t[i].iy, t[i].w, iy, w);
 	}
 	for (i = 0; i < sizeof n / sizeof n[0]; i++)
-		is_int(civtime_iso_weeks_in_year(n[i].y), n[i].weeks,
-		       "%d has %d ISO weeks", n[i].y, n[i].weeks);
+		is_int(civtime_iso_weeks_in_year(n[i].y), n[i].weeks, "%d has %d ISO weeks", n[i].y,
+		       n[i].weeks);
 	for (days = D(1900, 1, 1); days < D(2201, 1, 1); days++) {
 		int y, m, d, iy, w, oy, ow;
 		civtime_civil_from_days(days, &y, &m, &d);
@@ -170,17 +165,17 @@ static void test_iso_weeks(void)
 static void test_parse_dates(void)
 {
 	static const char *const bad_dates[] = {
-		"2026-02-29", "2026-13-01", "2026-00-10", "2026-04-31",
+		"2026-02-29", "2026-13-01",  "2026-00-10",  "2026-04-31",
 		"2026-11-00", "2026-11-23x", "2026-11-23 ", " 2026-11-23",
-		"2026-1-05", "2026-11-3", "26-11-23", "2026/11/23", "",
-		"+2026-11-23", "20261123", "2026-11",
+		"2026-1-05",  "2026-11-3",   "26-11-23",    "2026/11/23",
+		"",           "+2026-11-23", "20261123",    "2026-11",
 	};
 	static const char *const bad_months[] = {
 		"2026-13", "2026-00", "2026-1", "2026-11-01", "2026-11x", "202611", "",
 	};
 	static const char *const bad_weeks[] = {
-		"2026-W54", "2025-W53", "2024-W53", "2026-W00", "2026-W5",
-		"2026-w05", "2026W05", "2026-W05x", "2026-W05-1", "",
+		"2026-W54", "2025-W53", "2024-W53",  "2026-W00",   "2026-W5",
+		"2026-w05", "2026W05",  "2026-W05x", "2026-W05-1", "",
 	};
 	long days = 0, next = 0;
 	size_t i;
@@ -194,14 +189,16 @@ static void test_parse_dates(void)
 		       bad_dates[i]);
 
 	ok(!civtime_parse_month("2026-11", &days, &next) && days == D(2026, 11, 1) &&
-	   next == D(2026, 12, 1), "parse month 2026-11");
+		   next == D(2026, 12, 1),
+	   "parse month 2026-11");
 	ok(!civtime_parse_month("2026-12", &days, &next) && days == D(2026, 12, 1) &&
-	   next == D(2027, 1, 1), "parse month 2026-12 ends with the year");
+		   next == D(2027, 1, 1),
+	   "parse month 2026-12 ends with the year");
 	ok(!civtime_parse_month("2024-02", &days, &next) && next - days == 29,
 	   "parse month 2024-02 has 29 days");
 	for (i = 0; i < sizeof bad_months / sizeof bad_months[0]; i++)
-		is_int(civtime_parse_month(bad_months[i], &days, &next), -1,
-		       "reject month '%s'", bad_months[i]);
+		is_int(civtime_parse_month(bad_months[i], &days, &next), -1, "reject month '%s'",
+		       bad_months[i]);
 
 	ok(!civtime_parse_week("2026-W48", &days) && days == D(2026, 11, 23), "parse 2026-W48");
 	ok(!civtime_parse_week("2026-W53", &days) && days == D(2026, 12, 28), "parse 2026-W53");
@@ -219,9 +216,8 @@ static void check_ts(const char *s, int64_t want_utc, int want_off)
 	int64_t utc = 0;
 	int off = 0;
 	int r = civtime_parse_ts(s, NULL, &utc, &off);
-	ok(r == 0 && utc == want_utc && off == want_off,
-	   "parse '%s' = %lld %d (got %d: %lld %d)", s, (long long)want_utc,
-	   want_off, r, (long long)utc, off);
+	ok(r == 0 && utc == want_utc && off == want_off, "parse '%s' = %lld %d (got %d: %lld %d)",
+	   s, (long long)want_utc, want_off, r, (long long)utc, off);
 }
 
 /* Formatting is exact for any year; reading back, only in the range of dates. */
@@ -243,16 +239,18 @@ static void check_format(int64_t utc, int off, const char *want)
 static void test_timestamps(void)
 {
 	static const char *const bad[] = {
-		"2026-11-23T14:05:00", "2026-11-23T24:00:00Z", "2026-11-23T14:60Z",
-		"2026-11-23T14:05:60Z", "2026-11-23t14:05Z",
-		"2026-11-23T14:05z", "2026-11-23T14:05+1:00", "2026-11-23T14:05+01:0",
-		"2026-11-23T14:05+24:00", "2026-11-23T14:05+01:60",
-		"2026-11-23T14:05:00.5Z", "2026-11-23T14:05Z ", "2026-02-29T10:00Z",
-		"2026-11-23T14Z", "2026-11-23T4:05Z", "2026-11-23T14:05+0100x",
-		"2026-11-23T14:05+010", "2026-11-23T14:05+", "2026-11-23T14:05:00+01:00:",
-		"",
+		"2026-11-23T14:05:00",        "2026-11-23T24:00:00Z",
+		"2026-11-23T14:60Z",          "2026-11-23T14:05:60Z",
+		"2026-11-23t14:05Z",          "2026-11-23T14:05z",
+		"2026-11-23T14:05+1:00",      "2026-11-23T14:05+01:0",
+		"2026-11-23T14:05+24:00",     "2026-11-23T14:05+01:60",
+		"2026-11-23T14:05:00.5Z",     "2026-11-23T14:05Z ",
+		"2026-02-29T10:00Z",          "2026-11-23T14Z",
+		"2026-11-23T4:05Z",           "2026-11-23T14:05+0100x",
+		"2026-11-23T14:05+010",       "2026-11-23T14:05+",
+		"2026-11-23T14:05:00+01:00:", "",
 	};
-	const int64_t t = 1795439100;	/* 2026-11-23T13:05:00Z */
+	const int64_t t = 1795439100; /* 2026-11-23T13:05:00Z */
 	int64_t local = 0, utc = 0;
 	int off = 0;
 	char buf[CIVTIME_TS_MAX];
@@ -273,8 +271,8 @@ static void test_timestamps(void)
 	check_ts("1970-01-01T00:00:00Z", 0, 0);
 	check_ts("1970-01-01T00:57:44+00:57:44", 0, 3464);
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		is_int(civtime_parse_ts(bad[i], NULL, &utc, &off), -1,
-		       "reject timestamp '%s'", bad[i]);
+		is_int(civtime_parse_ts(bad[i], NULL, &utc, &off), -1, "reject timestamp '%s'",
+		       bad[i]);
 
 	check_format(t, 3600, "2026-11-23T14:05:00+01:00");
 	check_format(t, 0, "2026-11-23T13:05:00+00:00");
@@ -288,7 +286,8 @@ static void test_timestamps(void)
 	check_format(253402300799, 0, "9999-12-31T23:59:59+00:00");
 
 	ok(!civtime_parse_local("2026-11-24T09:00", &local) &&
-	   local == (int64_t)D(2026, 11, 24) * 86400 + 9 * 3600, "parse local 2026-11-24T09:00");
+		   local == (int64_t)D(2026, 11, 24) * 86400 + 9 * 3600,
+	   "parse local 2026-11-24T09:00");
 	civtime_format_local(buf, local);
 	is_str(buf, "2026-11-24T09:00", "format local without seconds");
 	ok(!civtime_parse_local("2026-11-24T09:00:07", &local), "parse local with seconds");
@@ -313,8 +312,10 @@ static void test_range(void)
 	int64_t local = 0, utc = 0;
 	int off = 0;
 
-	ok(civtime_in_range(0) && civtime_in_range(D(2199, 12, 31)), "in range: first and last day");
-	ok(!civtime_in_range(-1) && !civtime_in_range(D(2200, 1, 1)), "not in range: the days around");
+	ok(civtime_in_range(0) && civtime_in_range(D(2199, 12, 31)),
+	   "in range: first and last day");
+	ok(!civtime_in_range(-1) && !civtime_in_range(D(2200, 1, 1)),
+	   "not in range: the days around");
 	is_int(civtime_parse_date("1970-01-01", &days), 0, "date 1970-01-01");
 	is_int(civtime_parse_date("2199-12-31", &days), 0, "date 2199-12-31");
 	is_int(civtime_parse_date("1969-12-31", &days), CIVTIME_RANGE, "date 1969-12-31: range");
@@ -322,7 +323,8 @@ static void test_range(void)
 	is_int(civtime_parse_date("0000-01-01", &days), CIVTIME_RANGE, "date 0000-01-01: range");
 	is_int(civtime_parse_date("0026-11-23", &days), CIVTIME_RANGE, "date 0026-11-23: range");
 	is_int(civtime_parse_date("9999-12-31", &days), CIVTIME_RANGE, "date 9999-12-31: range");
-	is_int(civtime_parse_date("0000-02-30", &days), CIVTIME_BAD, "an impossible date is bad, not range");
+	is_int(civtime_parse_date("0000-02-30", &days), CIVTIME_BAD,
+	       "an impossible date is bad, not range");
 	is_int(civtime_parse_month("1970-01", &days, &next), 0, "month 1970-01");
 	is_int(civtime_parse_month("2199-12", &days, &next), 0, "month 2199-12");
 	is_int(civtime_parse_month("1969-12", &days, &next), CIVTIME_RANGE, "month 1969-12: range");
@@ -333,9 +335,11 @@ static void test_range(void)
 	is_int(civtime_parse_week("2200-W01", &days), 0, "week 2200-W01 begins on 2199-12-29");
 	is_int(civtime_parse_week("2200-W02", &days), CIVTIME_RANGE, "week 2200-W02: range");
 	is_int(civtime_parse_local("1970-01-01T00:00", &local), 0, "local 1970-01-01T00:00");
-	is_int(civtime_parse_local("1969-12-31T23:59", &local), CIVTIME_RANGE, "local 1969-12-31T23:59: range");
+	is_int(civtime_parse_local("1969-12-31T23:59", &local), CIVTIME_RANGE,
+	       "local 1969-12-31T23:59: range");
 	is_int(civtime_parse_local("2199-12-31T23:59", &local), 0, "local 2199-12-31T23:59");
-	is_int(civtime_parse_local("2200-01-01T00:00", &local), CIVTIME_RANGE, "local 2200-01-01: range");
+	is_int(civtime_parse_local("2200-01-01T00:00", &local), CIVTIME_RANGE,
+	       "local 2200-01-01: range");
 	is_int(civtime_parse_ts("0026-11-23T10:00", NULL, &utc, &off), CIVTIME_BAD,
 	       "a local time without a zone is bad");
 	is_int(civtime_parse_ts("0026-11-23T10:00Z", NULL, &utc, &off), CIVTIME_RANGE,
@@ -345,10 +349,10 @@ static void test_range(void)
 		       "local 0026-11-23T10:00 in a zone: range, no offset with seconds stored");
 		is_int(civtime_parse_ts("1970-01-01T03:00+05:00", NULL, &utc, &off), 0,
 		       "1970-01-01T03:00+05:00 as written is in the range");
-		is_int(civtime_parse_ts("1970-01-01T03:00+05:00", utc_zone, &utc, &off), CIVTIME_RANGE,
-		       "but in the directory's zone it is 1969-12-31: range");
-		is_int(civtime_parse_ts("2199-12-31T22:00-05:00", utc_zone, &utc, &off), CIVTIME_RANGE,
-		       "2199-12-31T22:00-05:00 is 2200-01-01 in UTC: range");
+		is_int(civtime_parse_ts("1970-01-01T03:00+05:00", utc_zone, &utc, &off),
+		       CIVTIME_RANGE, "but in the directory's zone it is 1969-12-31: range");
+		is_int(civtime_parse_ts("2199-12-31T22:00-05:00", utc_zone, &utc, &off),
+		       CIVTIME_RANGE, "2199-12-31T22:00-05:00 is 2200-01-01 in UTC: range");
 		civtz_free(utc_zone);
 	}
 	diag_set(&d, DIAG_DATA, NULL, 0, 0, "x");
@@ -381,14 +385,16 @@ static void test_now(void)
 	ok(now >= sys && now <= (int64_t)time(NULL), "civtime_now ignores an invalid OKIENKO_NOW");
 
 	setenv("OKIENKO_NOW", "2200-01-01T00:00:00Z", 1);
-	is_int(civtime_now_checked(&now, &d), -1, "OKIENKO_NOW outside the range of dates is refused");
+	is_int(civtime_now_checked(&now, &d), -1,
+	       "OKIENKO_NOW outside the range of dates is refused");
 	is_str(d.hint, "a date must be from 1970-01-01 to 2199-12-31 (okienko-files(5), Dates)",
 	       "with the range as the hint");
 
 	unsetenv("OKIENKO_NOW");
 	sys = (int64_t)time(NULL);
 	now = civtime_now();
-	ok(now >= sys && now <= (int64_t)time(NULL), "civtime_now without OKIENKO_NOW is time(NULL)");
+	ok(now >= sys && now <= (int64_t)time(NULL),
+	   "civtime_now without OKIENKO_NOW is time(NULL)");
 	setenv("OKIENKO_NOW", "", 1);
 	diag_clear(&d);
 	sys = (int64_t)time(NULL);

@@ -42,13 +42,13 @@ enum rule_kind { RULE_JULIAN1, RULE_JULIAN0, RULE_MONTH };
 
 struct tzrule {
 	enum rule_kind kind;
-	int day, week, month;	/* Jn / n: day; Mm.w.d: month, week, day */
-	int32_t time;		/* local seconds after midnight, may be <0 or >24h */
+	int day, week, month; /* Jn / n: day; Mm.w.d: month, week, day */
+	int32_t time;         /* local seconds after midnight, may be <0 or >24h */
 };
 
 struct tzfooter {
 	int present;
-	int32_t std_off, dst_off;	/* seconds east of UTC */
+	int32_t std_off, dst_off; /* seconds east of UTC */
 	int has_dst;
 	struct tzrule start, end;
 };
@@ -56,9 +56,9 @@ struct tzfooter {
 struct civtz {
 	char *name;
 	size_t ntrans;
-	int64_t *trans;			/* strictly ascending */
-	unsigned char *idx;		/* type of each transition, < ntypes */
-	size_t ntypes;			/* >= 1 */
+	int64_t *trans;     /* strictly ascending */
+	unsigned char *idx; /* type of each transition, < ntypes */
+	size_t ntypes;      /* >= 1 */
 	int32_t *type_off;
 	struct tzfooter footer;
 };
@@ -126,11 +126,9 @@ static int posix_rule(const char **p, struct tzrule *r)
 	if (**p == 'M') {
 		(*p)++;
 		r->kind = RULE_MONTH;
-		if (posix_number(p, 2, &r->month) || r->month < 1 ||
-		    r->month > 12 || scan_char(p, '.') ||
-		    posix_number(p, 1, &r->week) || r->week < 1 ||
-		    r->week > 5 || scan_char(p, '.') ||
-		    posix_number(p, 1, &r->day) || r->day > 6)
+		if (posix_number(p, 2, &r->month) || r->month < 1 || r->month > 12 ||
+		    scan_char(p, '.') || posix_number(p, 1, &r->week) || r->week < 1 ||
+		    r->week > 5 || scan_char(p, '.') || posix_number(p, 1, &r->day) || r->day > 6)
 			return -1;
 	} else if (**p == 'J') {
 		(*p)++;
@@ -181,8 +179,8 @@ static int parse_footer(const char *s, struct tzfooter *f)
 		default_rules(f);
 		return 0;
 	}
-	if (scan_char(&s, ',') || posix_rule(&s, &f->start) ||
-	    scan_char(&s, ',') || posix_rule(&s, &f->end) || *s)
+	if (scan_char(&s, ',') || posix_rule(&s, &f->start) || scan_char(&s, ',') ||
+	    posix_rule(&s, &f->end) || *s)
 		return -1;
 	return 0;
 }
@@ -201,7 +199,7 @@ static long rule_day(const struct tzrule *r, int y)
 		break;
 	}
 	first = civtime_days_from_civil(y, r->month, 1);
-	wd = civtime_weekday(first) % 7;	/* 0 = Sunday as in POSIX */
+	wd = civtime_weekday(first) % 7; /* 0 = Sunday as in POSIX */
 	day = first + (r->day - wd + 7) % 7 + 7L * (r->week - 1);
 	while (day >= first + civtime_days_in_month(y, r->month))
 		day -= 7;
@@ -210,21 +208,18 @@ static long rule_day(const struct tzrule *r, int y)
 
 struct ftrans {
 	int64_t at;
-	int32_t off;	/* offset from then on */
+	int32_t off; /* offset from then on */
 };
 
 /* Footer transitions of years y0..y0+n/2-1, sorted by time. */
-static size_t footer_trans(const struct tzfooter *f, int y0, struct ftrans *out,
-			   size_t n)
+static size_t footer_trans(const struct tzfooter *f, int y0, struct ftrans *out, size_t n)
 {
 	size_t k = 0, i, j;
 	int y;
 	for (y = y0; k + 2 <= n; y++) {
-		out[k].at = (int64_t)rule_day(&f->start, y) * DAY +
-			    f->start.time - f->std_off;
+		out[k].at = (int64_t)rule_day(&f->start, y) * DAY + f->start.time - f->std_off;
 		out[k++].off = f->dst_off;
-		out[k].at = (int64_t)rule_day(&f->end, y) * DAY +
-			    f->end.time - f->dst_off;
+		out[k].at = (int64_t)rule_day(&f->end, y) * DAY + f->end.time - f->dst_off;
 		out[k++].off = f->std_off;
 	}
 	for (i = 1; i < k; i++) {
@@ -309,8 +304,7 @@ static size_t trans_upto(const struct civtz *tz, int64_t t)
 
 static int uses_footer(const struct civtz *tz, int64_t t)
 {
-	return tz->footer.present &&
-	       (!tz->ntrans || t >= tz->trans[tz->ntrans - 1]);
+	return tz->footer.present && (!tz->ntrans || t >= tz->trans[tz->ntrans - 1]);
 }
 
 int civtz_offset_at(const struct civtz *tz, int64_t utc)
@@ -327,7 +321,7 @@ int civtz_offset_span(const struct civtz *tz, int64_t utc, int64_t *from, int64_
 	size_t n;
 	int64_t next;
 	if (uses_footer(tz, utc)) {
-		*from = utc;	/* the footer's change before utc is not looked for */
+		*from = utc; /* the footer's change before utc is not looked for */
 		*until = footer_next(&tz->footer, utc, &next) ? next : INT64_MAX;
 		return footer_offset(&tz->footer, utc);
 	}
@@ -423,8 +417,7 @@ static int valid_name(const char *name)
 				return 1;
 			comp = p + 1;
 		} else if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-			     (*p >= '0' && *p <= '9') || *p == '_' || *p == '+' ||
-			     *p == '-')) {
+			     (*p >= '0' && *p <= '9') || *p == '_' || *p == '+' || *p == '-')) {
 			return 0;
 		}
 	}
@@ -446,8 +439,7 @@ static int tzif_take(struct tzif *f, size_t n, const unsigned char **out)
 
 static uint32_t get_be32(const unsigned char *b)
 {
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-	       (uint32_t)b[2] << 8 | b[3];
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
 }
 
 static int64_t get_be64(const unsigned char *b)
@@ -462,7 +454,7 @@ static int32_t to_int32(uint32_t v)
 }
 
 struct tzif_header {
-	int version;	/* 1, 2, 3, ... */
+	int version; /* 1, 2, 3, ... */
 	uint32_t isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt;
 };
 
@@ -502,40 +494,36 @@ static int tzif_counts_valid(const struct tzif_header *h)
 /* Size of the data block after header h, with times of tsize bytes. */
 static size_t tzif_block_size(const struct tzif_header *h, size_t tsize)
 {
-	return (size_t)h->timecnt * (tsize + 1) + (size_t)h->typecnt * 6 +
-	       h->charcnt + (size_t)h->leapcnt * (tsize + 4) + h->isstdcnt +
-	       h->isutcnt;
+	return (size_t)h->timecnt * (tsize + 1) + (size_t)h->typecnt * 6 + h->charcnt +
+	       (size_t)h->leapcnt * (tsize + 4) + h->isstdcnt + h->isutcnt;
 }
 
-static int tzif_data(struct tzif *f, const struct tzif_header *h,
-		     size_t tsize, struct civtz *tz)
+static int tzif_data(struct tzif *f, const struct tzif_header *h, size_t tsize, struct civtz *tz)
 {
 	const unsigned char *times, *idx, *types, *rest;
 	size_t i;
-	if (!tzif_counts_valid(h) ||
-	    tzif_take(f, (size_t)h->timecnt * tsize, &times) ||
-	    tzif_take(f, h->timecnt, &idx) ||
-	    tzif_take(f, (size_t)h->typecnt * 6, &types) ||
-	    tzif_take(f, (size_t)h->charcnt + (size_t)h->leapcnt * (tsize + 4) +
-			 h->isstdcnt + h->isutcnt, &rest))
+	if (!tzif_counts_valid(h) || tzif_take(f, (size_t)h->timecnt * tsize, &times) ||
+	    tzif_take(f, h->timecnt, &idx) || tzif_take(f, (size_t)h->typecnt * 6, &types) ||
+	    tzif_take(f,
+		      (size_t)h->charcnt + (size_t)h->leapcnt * (tsize + 4) + h->isstdcnt +
+			      h->isutcnt,
+		      &rest))
 		return -1;
 	tz->ntrans = h->timecnt;
 	tz->ntypes = h->typecnt;
-	tz->trans = xreallocarray(NULL, tz->ntrans ? tz->ntrans : 1,
-				  sizeof *tz->trans);
+	tz->trans = xreallocarray(NULL, tz->ntrans ? tz->ntrans : 1, sizeof *tz->trans);
 	tz->idx = xmalloc(tz->ntrans ? tz->ntrans : 1);
 	tz->type_off = xreallocarray(NULL, tz->ntypes, sizeof *tz->type_off);
 	for (i = 0; i < tz->ntypes; i++) {
 		const unsigned char *t = types + 6 * i;
 		int32_t off = to_int32(get_be32(t));
-		if (off < OFF_MIN || off > OFF_MAX || t[4] > 1 ||
-		    t[5] >= h->charcnt)
+		if (off < OFF_MIN || off > OFF_MAX || t[4] > 1 || t[5] >= h->charcnt)
 			return -1;
 		tz->type_off[i] = off;
 	}
 	for (i = 0; i < tz->ntrans; i++) {
-		tz->trans[i] = tsize == 8 ? get_be64(times + 8 * i)
-					  : to_int32(get_be32(times + 4 * i));
+		tz->trans[i] =
+			tsize == 8 ? get_be64(times + 8 * i) : to_int32(get_be32(times + 4 * i));
 		tz->idx[i] = idx[i];
 		if (idx[i] >= tz->ntypes || (i && tz->trans[i] <= tz->trans[i - 1]))
 			return -1;
@@ -566,8 +554,7 @@ static int tzif_footer(struct tzif *f, struct civtz *tz)
 
 enum tzif_result { TZIF_OK, TZIF_INVALID, TZIF_LEAP };
 
-static enum tzif_result tzif_parse(const unsigned char *data, size_t len,
-				   struct civtz *tz)
+static enum tzif_result tzif_parse(const unsigned char *data, size_t len, struct civtz *tz)
 {
 	struct tzif f = { data, data + len };
 	struct tzif_header h;
@@ -575,8 +562,7 @@ static enum tzif_result tzif_parse(const unsigned char *data, size_t len,
 	if (tzif_header(&f, &h))
 		return TZIF_INVALID;
 	if (h.version >= 2) {
-		if (tzif_take(&f, tzif_block_size(&h, 4), &skip) ||
-		    tzif_header(&f, &h))
+		if (tzif_take(&f, tzif_block_size(&h, 4), &skip) || tzif_header(&f, &h))
 			return TZIF_INVALID;
 	}
 	if (h.leapcnt)
@@ -592,8 +578,7 @@ static enum tzif_result tzif_parse(const unsigned char *data, size_t len,
  * Read a regular file of at most max bytes; a longer one gives max + 1
  * bytes.  -1 with errno set on failure (ENOENT when not a regular file).
  */
-static int read_small_file(const char *path, unsigned char **out, size_t *len,
-			   size_t max)
+static int read_small_file(const char *path, unsigned char **out, size_t *len, size_t max)
 {
 	unsigned char *buf;
 	size_t n = 0, cap;
@@ -606,8 +591,7 @@ static int read_small_file(const char *path, unsigned char **out, size_t *len,
 		errno = ENOENT;
 		return -1;
 	}
-	cap = st.st_size >= 0 && (uintmax_t)st.st_size < max ? (size_t)st.st_size + 1
-							   : max + 1;
+	cap = st.st_size >= 0 && (uintmax_t)st.st_size < max ? (size_t)st.st_size + 1 : max + 1;
 	buf = xmalloc(cap);
 	while (n < cap) {
 		ssize_t r = read(fd, buf + n, cap - n);
@@ -634,20 +618,18 @@ static int read_small_file(const char *path, unsigned char **out, size_t *len,
 enum load_fail { LOAD_MISSING = 1, LOAD_LEAP, LOAD_BAD };
 
 /* *fail (when not NULL) says why on failure. */
-static int load_file(const char *name, const char *path, struct civtz **out,
-		     struct diag *d, enum load_fail *fail)
+static int load_file(const char *name, const char *path, struct civtz **out, struct diag *d,
+		     enum load_fail *fail)
 {
 	unsigned char *data;
 	size_t len;
 	struct civtz *tz;
 	enum tzif_result r;
 	if (read_small_file(path, &data, &len, TZIF_MAX_SIZE)) {
-		if (errno == ENOENT || errno == ENOTDIR || errno == EISDIR ||
-		    errno == ELOOP) {
+		if (errno == ENOENT || errno == ENOTDIR || errno == EISDIR || errno == ELOOP) {
 			if (fail)
 				*fail = LOAD_MISSING;
-			return diag_set(d, DIAG_DATA, NULL, 0, 0,
-					"unknown time zone '%s'", name);
+			return diag_set(d, DIAG_DATA, NULL, 0, 0, "unknown time zone '%s'", name);
 		}
 		if (fail)
 			*fail = LOAD_BAD;
@@ -662,7 +644,8 @@ static int load_file(const char *name, const char *path, struct civtz **out,
 		if (fail)
 			*fail = r == TZIF_LEAP ? LOAD_LEAP : LOAD_BAD;
 		if (r == TZIF_LEAP)
-			return diag_set(d, DIAG_DATA, NULL, 0, 0, "unsupported time zone file '%s'", path);
+			return diag_set(d, DIAG_DATA, NULL, 0, 0, "unsupported time zone file '%s'",
+					path);
 		return diag_set(d, DIAG_DATA, NULL, 0, 0, "invalid time zone file '%s'", path);
 	}
 	*out = tz;
@@ -675,22 +658,19 @@ static const char *zone_dir(void)
 	return dir && *dir ? dir : "/usr/share/zoneinfo";
 }
 
-static int load_named(const char *name, struct civtz **out, struct diag *d,
-		      enum load_fail *fail)
+static int load_named(const char *name, struct civtz **out, struct diag *d, enum load_fail *fail)
 {
 	char path[4096];
 	if (fail)
 		*fail = LOAD_MISSING;
 	if (!valid_name(name))
-		return diag_set(d, DIAG_DATA, NULL, 0, 0,
-				"invalid time zone name '%s'", name);
+		return diag_set(d, DIAG_DATA, NULL, 0, 0, "invalid time zone name '%s'", name);
 	if (!strcmp(name, "UTC") || !strcmp(name, "Etc/UTC")) {
 		*out = new_utc(name);
 		return 0;
 	}
 	if ((size_t)snprintf(path, sizeof path, "%s/%s", zone_dir(), name) >= sizeof path)
-		return diag_set(d, DIAG_DATA, NULL, 0, 0,
-				"unknown time zone '%s'", name);
+		return diag_set(d, DIAG_DATA, NULL, 0, 0, "unknown time zone '%s'", name);
 	return load_file(name, path, out, d, fail);
 }
 
@@ -730,8 +710,7 @@ static const char *name_in_db(const char *path)
  * database when it is one of its files, or a link to one (as
  * /etc/localtime usually is), else by its path.
  */
-static int load_path(const char *path, struct civtz **out, struct diag *d,
-		     enum load_fail *fail)
+static int load_path(const char *path, struct civtz **out, struct diag *d, enum load_fail *fail)
 {
 	char link[4096];
 	const char *name = name_in_db(path);
@@ -743,8 +722,7 @@ static int load_path(const char *path, struct civtz **out, struct diag *d,
 	return load_file(name ? name : path, path, out, d, fail);
 }
 
-static int env_error(struct diag *d, const char *tz, const struct diag *why,
-		     enum load_fail fail)
+static int env_error(struct diag *d, const char *tz, const struct diag *why, enum load_fail fail)
 {
 	if (why && why->status == DIAG_SYSTEM) {
 		*d = *why;
@@ -757,7 +735,8 @@ static int env_error(struct diag *d, const char *tz, const struct diag *why,
 		return -1;
 	}
 	diag_set(d, DIAG_USAGE, NULL, 0, 0, "TZ: unknown time zone '%s'", tz);
-	diag_hint(d, "name a zone of the time zone database, such as Europe/Prague, or give a "
+	diag_hint(d,
+		  "name a zone of the time zone database, such as Europe/Prague, or give a "
 		  "POSIX TZ string, such as CET-1CEST,M3.5.0,M10.5.0/3");
 	return -1;
 }

@@ -19,8 +19,8 @@ static int64_t at(const char *ts)
 }
 
 /* Load tz; check its name and its offsets at two instants. */
-static void check_env(const char *tz, const char *name, const char *t1, int off1,
-		      const char *t2, int off2)
+static void check_env(const char *tz, const char *name, const char *t1, int off1, const char *t2,
+		      int off2)
 {
 	struct diag d = DIAG_INIT;
 	struct civtz *z = NULL;
@@ -64,8 +64,8 @@ static void test_posix(void)
 	check_env("<+03>-3", "<+03>-3", "2026-01-15T12:00Z", 10800, "2026-07-15T12:00Z", 10800);
 	check_env("UTC0", "UTC0", "2026-01-15T12:00Z", 0, "2026-07-15T12:00Z", 0);
 	/* a daylight-saving name without rules: the US rules, as in tzcode */
-	check_env("CET-1CEST", "CET-1CEST", "2026-03-08T00:59:59Z", 3600,
-		  "2026-03-20T12:00:00Z", 7200);
+	check_env("CET-1CEST", "CET-1CEST", "2026-03-08T00:59:59Z", 3600, "2026-03-20T12:00:00Z",
+		  7200);
 	if (civtz_load_env("CET-1CEST,M3.5.0,M10.5.0/3", &z, &d) == 0) {
 		civtime_parse_local("2026-03-29T02:30", &local);
 		is_int(civtz_local_to_utc(z, local), at("2026-03-29T01:30Z"),
@@ -79,14 +79,14 @@ static void test_database(const char *dir)
 {
 	char path[600], link[512];
 
-	check_env("Europe/Prague", "Europe/Prague", "2026-01-15T12:00Z", 3600,
-		  "2026-07-15T12:00Z", 7200);
-	check_env(":Europe/Prague", "Europe/Prague", "2026-01-15T12:00Z", 3600,
-		  "2026-07-15T12:00Z", 7200);
+	check_env("Europe/Prague", "Europe/Prague", "2026-01-15T12:00Z", 3600, "2026-07-15T12:00Z",
+		  7200);
+	check_env(":Europe/Prague", "Europe/Prague", "2026-01-15T12:00Z", 3600, "2026-07-15T12:00Z",
+		  7200);
 	check_env("EST5EDT", "EST5EDT", "2026-01-15T12:00Z", -18000, "2026-07-15T12:00Z", -14400);
 	snprintf(path, sizeof path, ":%s/America/New_York", dir);
-	check_env(path, "America/New_York", "2026-01-15T12:00Z", -18000,
-		  "2026-07-15T12:00Z", -14400);
+	check_env(path, "America/New_York", "2026-01-15T12:00Z", -18000, "2026-07-15T12:00Z",
+		  -14400);
 	/* a link elsewhere, as /etc/localtime, is called by the zone it links to */
 	snprintf(link, sizeof link, "/tmp/civtz_test.%ld", (long)getpid());
 	unlink(link);
@@ -99,8 +99,9 @@ static void test_database(const char *dir)
 		unlink(link);
 	}
 	if (access("/usr/share/zoneinfo/right/Europe/Prague", R_OK) == 0)
-		check_refused("right/Europe/Prague", DIAG_USAGE,
-			      "TZ: the clock of the time zone 'right/Europe/Prague' counts leap seconds");
+		check_refused(
+			"right/Europe/Prague", DIAG_USAGE,
+			"TZ: the clock of the time zone 'right/Europe/Prague' counts leap seconds");
 	else
 		ok(1, "# SKIP no right/ zones here");
 }
@@ -110,7 +111,8 @@ static void test_refused(void)
 	check_refused("Europe/Pargue", DIAG_USAGE, "TZ: unknown time zone 'Europe/Pargue'");
 	check_refused(":Europe/Pargue", DIAG_USAGE, "TZ: unknown time zone ':Europe/Pargue'");
 	check_refused(":", DIAG_USAGE, "TZ: unknown time zone ':'");
-	check_refused(":/nonexistent/zone", DIAG_USAGE, "TZ: unknown time zone ':/nonexistent/zone'");
+	check_refused(":/nonexistent/zone", DIAG_USAGE,
+		      "TZ: unknown time zone ':/nonexistent/zone'");
 	check_refused("../etc/passwd", DIAG_USAGE, "TZ: unknown time zone '../etc/passwd'");
 	check_refused("CET-1CEST,M13.5.0,M10.5.0", DIAG_USAGE,
 		      "TZ: unknown time zone 'CET-1CEST,M13.5.0,M10.5.0'");

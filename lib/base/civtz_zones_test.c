@@ -20,13 +20,12 @@
 
 /* Expected values come from Python's datetime and zdump(8), not from this code. */
 
-#define CYCLE ((int64_t)146097 * 86400)	/* 400 Gregorian years */
+#define CYCLE ((int64_t)146097 * 86400) /* 400 Gregorian years */
 
 static long D(int y, int m, int d)
 {
 	return civtime_days_from_civil(y, m, d);
 }
-
 
 static struct civtz *load(const char *name)
 {
@@ -170,7 +169,7 @@ static void test_other_zones(void)
 		check_local(tz, "2091-01-01T00:00", "2091-01-01T00:00:00+11:00");
 		civtz_free(tz);
 	}
-	if ((tz = load("Europe/Dublin"))) {	/* negative DST in the footer */
+	if ((tz = load("Europe/Dublin"))) { /* negative DST in the footer */
 		check_offset(tz, "2090-01-15T12:00:00Z", 0);
 		check_offset(tz, "2090-03-26T00:59:59Z", 0);
 		check_offset(tz, "2090-03-26T01:00:00Z", 3600);
@@ -178,14 +177,14 @@ static void test_other_zones(void)
 		check_offset(tz, "2090-10-29T01:00:00Z", 0);
 		civtz_free(tz);
 	}
-	if ((tz = load("America/Nuuk"))) {	/* negative rule times */
+	if ((tz = load("America/Nuuk"))) { /* negative rule times */
 		check_offset(tz, "2090-03-26T00:59:59Z", -7200);
 		check_offset(tz, "2090-03-26T01:00:00Z", -3600);
 		check_offset(tz, "2090-10-29T00:59:59Z", -3600);
 		check_offset(tz, "2090-10-29T01:00:00Z", -7200);
 		civtz_free(tz);
 	}
-	if ((tz = load("Asia/Jerusalem"))) {	/* rule time 26:00 */
+	if ((tz = load("Asia/Jerusalem"))) { /* rule time 26:00 */
 		check_offset(tz, "2090-03-23T23:59:59Z", 7200);
 		check_offset(tz, "2090-03-24T00:00:00Z", 10800);
 		check_offset(tz, "2090-10-28T22:59:59Z", 10800);
@@ -194,8 +193,7 @@ static void test_other_zones(void)
 	}
 }
 
-static void check_load_error(const char *name, enum diag_status status,
-			     const char *msg)
+static void check_load_error(const char *name, enum diag_status status, const char *msg)
 {
 	struct diag d = DIAG_INIT;
 	struct civtz *tz = NULL;
@@ -222,7 +220,7 @@ static void test_load_errors(void)
 
 /* A scratch TZDIR with TZif files made by the test. */
 static char tmpdir[64];
-static const char *created[16];	/* names in tmpdir, all literals */
+static const char *created[16]; /* names in tmpdir, all literals */
 static int ncreated;
 
 static void put32(struct strbuf *sb, uint32_t v)
@@ -237,8 +235,8 @@ static void put64(struct strbuf *sb, int64_t v)
 	put32(sb, (uint32_t)v);
 }
 
-static void put_header(struct strbuf *sb, char version, uint32_t leapcnt,
-		       uint32_t timecnt, uint32_t typecnt)
+static void put_header(struct strbuf *sb, char version, uint32_t leapcnt, uint32_t timecnt,
+		       uint32_t typecnt)
 {
 	static const char zeros[15];
 	strbuf_add(sb, "TZif", 4);
@@ -249,25 +247,24 @@ static void put_header(struct strbuf *sb, char version, uint32_t leapcnt,
 	put32(sb, leapcnt);
 	put32(sb, timecnt);
 	put32(sb, typecnt);
-	put32(sb, 4);	/* charcnt: "ABC\0" */
+	put32(sb, 4); /* charcnt: "ABC\0" */
 }
 
 struct tzif_spec {
-	char version;		/* 0 for v1, else '2', '3', '4' */
+	char version; /* 0 for v1, else '2', '3', '4' */
 	int ntrans;
 	const int64_t *times;
 	const unsigned char *idx;
 	int ntypes;
 	const int32_t *offs;
-	const char *footer;	/* v2+ only */
+	const char *footer; /* v2+ only */
 	int leapcnt;
 };
 
 static void put_block(struct strbuf *sb, const struct tzif_spec *s, int wide)
 {
 	int i;
-	put_header(sb, s->version, (uint32_t)s->leapcnt, (uint32_t)s->ntrans,
-		   (uint32_t)s->ntypes);
+	put_header(sb, s->version, (uint32_t)s->leapcnt, (uint32_t)s->ntrans, (uint32_t)s->ntypes);
 	for (i = 0; i < s->ntrans; i++) {
 		if (wide)
 			put64(sb, s->times[i]);
@@ -403,8 +400,10 @@ static void test_synthetic_zones(void)
 	s.footer = "EST5EDT";
 	if ((tz = load_spec("US", &s))) {
 		is_int(civtz_offset_at(tz, 3792985200 - 1), -18000, "default rules: before March");
-		is_int(civtz_offset_at(tz, 3792985200), -14400, "default rules: second Sunday of March");
-		is_int(civtz_offset_at(tz, 3813544800), -18000, "default rules: first Sunday of November");
+		is_int(civtz_offset_at(tz, 3792985200), -14400,
+		       "default rules: second Sunday of March");
+		is_int(civtz_offset_at(tz, 3813544800), -18000,
+		       "default rules: first Sunday of November");
 		civtz_free(tz);
 	}
 	s.footer = "AAA-1BBB-3,M3.5.0,M10.5.0/3";
@@ -437,11 +436,22 @@ static void test_synthetic_zones(void)
 static void test_bad_footers(void)
 {
 	static const char *const bad[] = {
-		"CET-1CEST,M3.5.0", "CE-1", "CET", "CET-25", "<+0>-3", "<+03-3",
-		"CET-1CEST,M13.5.0,M10.5.0", "CET-1CEST,M3.6.0,M10.5.0",
-		"CET-1CEST,M3.5.7,M10.5.0", "CET-1CEST,M3.5.0,M10.5.0/168",
-		"CET-1CEST,J0,J365", "CET-1CEST,366,J365", "CET-1CEST,M3.5.0,M10.5.0x",
-		"CET-1:60", "CET-1CEST,M3.5.0,,M10.5.0", "CET-1 CEST",
+		"CET-1CEST,M3.5.0",
+		"CE-1",
+		"CET",
+		"CET-25",
+		"<+0>-3",
+		"<+03-3",
+		"CET-1CEST,M13.5.0,M10.5.0",
+		"CET-1CEST,M3.6.0,M10.5.0",
+		"CET-1CEST,M3.5.7,M10.5.0",
+		"CET-1CEST,M3.5.0,M10.5.0/168",
+		"CET-1CEST,J0,J365",
+		"CET-1CEST,366,J365",
+		"CET-1CEST,M3.5.0,M10.5.0x",
+		"CET-1:60",
+		"CET-1CEST,M3.5.0,,M10.5.0",
+		"CET-1 CEST",
 	};
 	static const int64_t times[] = { 0 };
 	static const unsigned char idx[] = { 0 };
@@ -485,8 +495,8 @@ static int survives(const char *name, const char *invalid)
 	struct civtz *tz = NULL;
 	int64_t t;
 	if (civtz_load(name, &tz, &d))
-		return d.status == DIAG_DATA && (!strcmp(d.msg, invalid) ||
-						  !strncmp(d.msg, "unsupported", 11));
+		return d.status == DIAG_DATA &&
+		       (!strcmp(d.msg, invalid) || !strncmp(d.msg, "unsupported", 11));
 	for (t = -4000000000; t < 8000000000; t += 700000000)
 		civtz_local_to_utc(tz, t + civtz_offset_at(tz, t));
 	civtz_free(tz);

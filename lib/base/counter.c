@@ -62,8 +62,7 @@ void counter_add(struct counter *c, const char *const *value, const size_t *len)
 	counter_add_n(c, value, len, 1);
 }
 
-void counter_add_n(struct counter *c, const char *const *value, const size_t *len,
-		   unsigned long n)
+void counter_add_n(struct counter *c, const char *const *value, const size_t *len, unsigned long n)
 {
 	size_t i = hash_group(value, len, c->width) & (c->nslots - 1), k;
 	struct counter_group *g;

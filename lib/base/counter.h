@@ -13,14 +13,14 @@
 #include "arena.h"
 
 struct counter_group {
-	const char **value;   /* width strings */
+	const char **value; /* width strings */
 	unsigned long count;
 };
 
 struct counter {
 	size_t width;
 	struct arena arena;
-	struct counter_group **slots;   /* open addressing, power of two */
+	struct counter_group **slots; /* open addressing, power of two */
 	size_t nslots, n;
 };
 
@@ -31,8 +31,7 @@ void counter_init(struct counter *c, size_t width);
 /* Count one occurrence of the group value[0..width). */
 void counter_add(struct counter *c, const char *const *value, const size_t *len);
 /* Count n occurrences at once. */
-void counter_add_n(struct counter *c, const char *const *value, const size_t *len,
-		   unsigned long n);
+void counter_add_n(struct counter *c, const char *const *value, const size_t *len, unsigned long n);
 /* Add every group of from (of the same width) to into. */
 void counter_merge(struct counter *into, const struct counter *from);
 /* The groups sorted by their values (bytewise, column by column); malloc'd array. */

@@ -116,12 +116,12 @@ static void test_bytewise(void)
 	struct counter c;
 
 	counter_init(&c, 1);
-	add1(&c, "\xc3\xa4");     /* U+00E4 */
+	add1(&c, "\xc3\xa4"); /* U+00E4 */
 	add1(&c, "b");
 	add1(&c, "ab");
 	add1(&c, "B");
 	add1(&c, "a");
-	add1(&c, "\xd0\x90");     /* U+0410 */
+	add1(&c, "\xd0\x90"); /* U+0410 */
 	add1(&c, "Z");
 	add1(&c, "10");
 	add1(&c, "9");
@@ -197,7 +197,8 @@ static void test_wide(void)
 	is_int(c.n, 102, "COUNTER_MAX_WIDTH columns: groups differing in the last column");
 	g = counter_sorted(&c);
 	ok(!strcmp(g[100]->value[0], "x") && !strcmp(g[100]->value[COUNTER_MAX_WIDTH - 1], "x") &&
-	   g[100]->count == 1, "x...x counted once");
+		   g[100]->count == 1,
+	   "x...x counted once");
 	ok(!strcmp(g[101]->value[COUNTER_MAX_WIDTH - 1], "y") && g[101]->count == 2,
 	   "x...y counted twice, after x...x");
 	free(g);

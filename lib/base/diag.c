@@ -24,8 +24,8 @@ const char *diag_prog(void)
 	return progname;
 }
 
-int diag_vset(struct diag *d, enum diag_status status, const char *file,
-	      long line, long col, const char *fmt, va_list ap)
+int diag_vset(struct diag *d, enum diag_status status, const char *file, long line, long col,
+	      const char *fmt, va_list ap)
 {
 	d->status = status;
 	snprintf(d->file, sizeof d->file, "%s", file ? file : "");
@@ -36,8 +36,8 @@ int diag_vset(struct diag *d, enum diag_status status, const char *file,
 	return -1;
 }
 
-int diag_set(struct diag *d, enum diag_status status, const char *file,
-	     long line, long col, const char *fmt, ...)
+int diag_set(struct diag *d, enum diag_status status, const char *file, long line, long col,
+	     const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -51,8 +51,8 @@ int diag_errno(struct diag *d, int errnum, const char *verb, const char *file)
 	/* TRANSLATORS: the first %s is a verb in the infinitive, translated
 	   on its own ("open", "read", "sync directory"...); the second is a
 	   file name, the third the system's reason. */
-	return diag_set(d, DIAG_SYSTEM, NULL, 0, 0, "cannot %s '%s': %s", _(verb),
-			file, strerror(errnum));
+	return diag_set(d, DIAG_SYSTEM, NULL, 0, 0, "cannot %s '%s': %s", _(verb), file,
+			strerror(errnum));
 }
 
 void diag_hint(struct diag *d, const char *fmt, ...)
@@ -128,16 +128,15 @@ static void add_escaped(struct out *o, const char *text)
 }
 
 /* Format (fmt is already translated), escape, and append to o. */
-__attribute__((format(printf, 2, 0)))
-static void add_vformat(struct out *o, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void add_vformat(struct out *o, const char *fmt,
+							      va_list ap)
 {
 	char raw[RAW_MAX];
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	add_escaped(o, raw);
 }
 
-__attribute__((format(printf, 2, 3)))
-static void add_format(struct out *o, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void add_format(struct out *o, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);

@@ -25,20 +25,20 @@
 
 /* Exit statuses of every command (see okienko(7)). */
 enum diag_status {
-	DIAG_OK = 0,     /* success, or "true" / no findings */
-	DIAG_NO = 1,     /* a negative answer or findings */
-	DIAG_USAGE = 2,  /* bad options or operands */
-	DIAG_DATA = 3,   /* invalid input data; nothing was written */
-	DIAG_SYSTEM = 4  /* I/O error, lock timeout, out of memory */
+	DIAG_OK = 0,    /* success, or "true" / no findings */
+	DIAG_NO = 1,    /* a negative answer or findings */
+	DIAG_USAGE = 2, /* bad options or operands */
+	DIAG_DATA = 3,  /* invalid input data; nothing was written */
+	DIAG_SYSTEM = 4 /* I/O error, lock timeout, out of memory */
 };
 
 struct diag {
 	enum diag_status status;
-	char file[256];   /* "" when no file applies */
-	long line;        /* 1-based; 0 when unknown */
-	long col;         /* 1-based, in characters; 0 when unknown */
+	char file[256]; /* "" when no file applies */
+	long line;      /* 1-based; 0 when unknown */
+	long col;       /* 1-based, in characters; 0 when unknown */
 	char msg[512];
-	char hint[256];   /* "" when none */
+	char hint[256]; /* "" when none */
 };
 
 /* clang-format off */
@@ -46,17 +46,14 @@ struct diag {
 /* clang-format on */
 
 /* Fill d (file may be NULL) and return -1, so callers can "return diag_set(...)". */
-int diag_set(struct diag *d, enum diag_status status, const char *file,
-	     long line, long col, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
-int diag_vset(struct diag *d, enum diag_status status, const char *file,
-	      long line, long col, const char *fmt, va_list ap)
-	__attribute__((format(printf, 6, 0)));
+int diag_set(struct diag *d, enum diag_status status, const char *file, long line, long col,
+	     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+int diag_vset(struct diag *d, enum diag_status status, const char *file, long line, long col,
+	      const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 /* Set a system error from errno: "cannot VERB 'file': strerror"; verb is
    an English infinitive such as "open", translated here. */
 int diag_errno(struct diag *d, int errnum, const char *verb, const char *file);
-void diag_hint(struct diag *d, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void diag_hint(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_clear(struct diag *d);
 
 /* Program name used by diag_print and diag_warn; set once in main. */
@@ -69,14 +66,11 @@ void diag_print(const struct diag *d);
 void diag_warn(const char *file, long line, long col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* Print "PROG: message". */
-void diag_message(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-void diag_vmessage(const char *fmt, va_list ap)
-	__attribute__((format(printf, 1, 0)));
+void diag_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void diag_vmessage(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* Print fmt (translated) and its arguments as they are, escaped: the
    caller writes the "PROG: " and the newline. */
-void diag_printf(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+void diag_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "PROG: message" and exit with status (commands only). */
 _Noreturn void diag_die(enum diag_status status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

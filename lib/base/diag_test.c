@@ -36,8 +36,7 @@ static const char *capture_end(void)
 	return buf;
 }
 
-static int vset_helper(struct diag *d, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static int vset_helper(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static int vset_helper(struct diag *d, const char *fmt, ...)
 {
@@ -53,7 +52,8 @@ static void test_init(void)
 {
 	struct diag d = DIAG_INIT;
 	ok(d.status == DIAG_OK && !d.file[0] && d.line == 0 && d.col == 0 && !d.msg[0] &&
-	   !d.hint[0], "DIAG_INIT is empty");
+		   !d.hint[0],
+	   "DIAG_INIT is empty");
 	is_int(DIAG_OK, 0, "DIAG_OK 0");
 	is_int(DIAG_NO, 1, "DIAG_NO 1");
 	is_int(DIAG_USAGE, 2, "DIAG_USAGE 2");
@@ -104,7 +104,8 @@ static void test_set(void)
 	diag_hint(&d, "h");
 	diag_clear(&d);
 	ok(d.status == DIAG_OK && !d.file[0] && d.line == 0 && d.col == 0 && !d.msg[0] &&
-	   !d.hint[0], "diag_clear empties everything");
+		   !d.hint[0],
+	   "diag_clear empties everything");
 }
 
 static void test_errno(void)
@@ -172,7 +173,8 @@ static void test_print(void)
 	is_str(capture_end(), "intake-add: x.yaml: column without line\n",
 	       "print: a column without a line is not shown");
 
-	diag_set(&d, DIAG_USAGE, NULL, 5, 6, "--household: household '0' is not a whole number from 1 to 30");
+	diag_set(&d, DIAG_USAGE, NULL, 5, 6,
+		 "--household: household '0' is not a whole number from 1 to 30");
 	capture_begin();
 	diag_print(&d);
 	is_str(capture_end(),
@@ -196,11 +198,13 @@ static void test_warn(void)
 	diag_setprog("intake-add");
 	capture_begin();
 	diag_warn("services.yaml", 12, 9, "service '%s' is full", "brana-night");
-	is_str(capture_end(), "intake-add: warning: services.yaml:12:9: service 'brana-night' is full\n",
+	is_str(capture_end(),
+	       "intake-add: warning: services.yaml:12:9: service 'brana-night' is full\n",
 	       "warn with a position");
 	capture_begin();
 	diag_warn("dir/intake.csv", 0, 0, "removed a torn last record (%lld bytes)", 12LL);
-	is_str(capture_end(), "intake-add: warning: dir/intake.csv: removed a torn last record (12 bytes)\n",
+	is_str(capture_end(),
+	       "intake-add: warning: dir/intake.csv: removed a torn last record (12 bytes)\n",
 	       "warn with a file only");
 	capture_begin();
 	diag_warn("intake.csv", 9, 0, "skipped");
@@ -230,9 +234,12 @@ static void test_escape(void)
 	diag_set(&d, DIAG_DATA, "a\033[2J.csv", 2, 3, "x");
 	capture_begin();
 	diag_print(&d);
-	is_str(capture_end(), "referral-add: a\\x1b[2J.csv:2:3: x\n", "print: the file name escaped");
+	is_str(capture_end(), "referral-add: a\\x1b[2J.csv:2:3: x\n",
+	       "print: the file name escaped");
 	diag_set(&d, DIAG_DATA, NULL, 0, 0, "C1 '%s', DEL '%s', bad '%s', NUL-free '%s'",
-		 "\xC2\x9B" "2J", "\x7F", "\xFF\xC3", "\x01");
+		 "\xC2\x9B"
+		 "2J",
+		 "\x7F", "\xFF\xC3", "\x01");
 	capture_begin();
 	diag_print(&d);
 	is_str(capture_end(),
@@ -271,8 +278,10 @@ static void test_die(void)
 	if (pid == 0)
 		die_usage();
 	waitpid(pid, &status, 0);
-	is_str(capture_end(), "capacity-report: unknown option '--nope'\n", "diag_die prints PROG: message");
-	ok(WIFEXITED(status) && WEXITSTATUS(status) == DIAG_USAGE, "diag_die exits with the status");
+	is_str(capture_end(), "capacity-report: unknown option '--nope'\n",
+	       "diag_die prints PROG: message");
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == DIAG_USAGE,
+	   "diag_die exits with the status");
 }
 
 int main(void)

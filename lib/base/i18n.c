@@ -27,8 +27,9 @@ void i18n_init(void)
 const char *i18n_lang_of(const char *lc_all, const char *lc_messages, const char *lang)
 {
 	static const char *const known[] = { "cs", "pl", "uk" };
-	const char *v = lc_all && *lc_all ? lc_all
-		: lc_messages && *lc_messages ? lc_messages : lang;
+	const char *v = lc_all && *lc_all             ? lc_all
+			: lc_messages && *lc_messages ? lc_messages
+						      : lang;
 	size_t n, i;
 
 	if (!v)

@@ -17,8 +17,8 @@ enum { MAX_SIZE = 64 * 1024 * 1024 };
 static uint32_t word(const struct mocat *c, size_t at)
 {
 	const unsigned char *p = c->data + at;
-	uint32_t v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-		     (uint32_t)p[3] << 24;
+	uint32_t v =
+		(uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 	if (c->swap)
 		v = (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24);
 	return v;
@@ -56,7 +56,8 @@ int mocat_load(struct mocat *c, const char *path)
 	memset(c, 0, sizeof *c);
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < 28 || st.st_size > MAX_SIZE) {
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < 28 ||
+	    st.st_size > MAX_SIZE) {
 		close(fd);
 		return -1;
 	}

@@ -19,8 +19,8 @@
 struct mocat {
 	unsigned char *data;
 	size_t size;
-	uint32_t n, orig, trans;       /* strings, and the offsets of their tables */
-	int swap;                      /* written on a machine of the other byte order */
+	uint32_t n, orig, trans; /* strings, and the offsets of their tables */
+	int swap;                /* written on a machine of the other byte order */
 };
 
 /* Read path: 0, or -1 when it is missing, unreadable or not a catalog

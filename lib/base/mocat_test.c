@@ -80,22 +80,26 @@ int main(void)
 	}
 	for (big = 0; big < 2; big++) {
 		make_mo(&sb, pairs, 4, big);
-		ok(mocat_load(&c, write_mo(&sb)) == 0, "%s catalog loads", big ? "big-endian" : "little-endian");
+		ok(mocat_load(&c, write_mo(&sb)) == 0, "%s catalog loads",
+		   big ? "big-endian" : "little-endian");
 		is_str(mocat_find(&c, "report column", "free"), "volno", "a word in its context");
-		is_str(mocat_find(&c, "capacity report", "free"), "volná místa", "the same word in another");
+		is_str(mocat_find(&c, "capacity report", "free"), "volná místa",
+		       "the same word in another");
 		is_str(mocat_find(&c, NULL, "free"), "zdarma", "and without a context");
-		ok(!mocat_find(&c, "report", "free"), "a context that is only a prefix finds nothing");
+		ok(!mocat_find(&c, "report", "free"),
+		   "a context that is only a prefix finds nothing");
 		ok(!mocat_find(&c, NULL, "service"), "an empty translation is none");
 		ok(!mocat_find(&c, NULL, "unit"), "a word not there");
 		mocat_release(&c);
 	}
 	make_mo(&sb, pairs, 4, 0);
 	sb.buf[0] ^= 1;
-	ok(mocat_load(&c, write_mo(&sb)) < 0 && !mocat_find(&c, NULL, "free"), "a wrong magic number");
+	ok(mocat_load(&c, write_mo(&sb)) < 0 && !mocat_find(&c, NULL, "free"),
+	   "a wrong magic number");
 	make_mo(&sb, pairs, 4, 0);
 	strbuf_setlen(&sb, sb.len - 12);
 	ok(mocat_load(&c, write_mo(&sb)) == 0 && !mocat_find(&c, NULL, "free") &&
-	   !mocat_find(&c, "report column", "free"),
+		   !mocat_find(&c, "report column", "free"),
 	   "strings cut off at the end are not read past it");
 	mocat_release(&c);
 	make_mo(&sb, pairs, 4, 0);

@@ -21,7 +21,7 @@ struct rx {
 	char *what;
 	unsigned flags;
 	int matched;
-	size_t base;     /* an anchored match ran on the subject from here */
+	size_t base; /* an anchored match ran on the subject from here */
 };
 
 static void describe_error(int rc, char *buf, size_t len)
@@ -38,8 +38,8 @@ struct rx *rx_compile(const char *pattern, const char *what, unsigned flags, str
 	char msg[256];
 	struct rx *rx;
 	int rc;
-	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &rc,
-					 &off, NULL);
+	pcre2_code *code =
+		pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &rc, &off, NULL);
 
 	if (!code) {
 		describe_error(rc, msg, sizeof msg);
@@ -47,7 +47,8 @@ struct rx *rx_compile(const char *pattern, const char *what, unsigned flags, str
 			off = strlen(pattern);
 		/* TRANSLATORS: keep "%s: " first (the option or place of the pattern) */
 		diag_set(d, flags & RX_RULES ? DIAG_DATA : DIAG_USAGE, NULL, 0, 0,
-			 "%s: bad pattern at column %zu: %s", what, utf8_chars(pattern, off) + 1, msg);
+			 "%s: bad pattern at column %zu: %s", what, utf8_chars(pattern, off) + 1,
+			 msg);
 		return NULL;
 	}
 	rx = xcalloc(1, sizeof *rx);
@@ -67,20 +68,19 @@ struct rx *rx_compile(const char *pattern, const char *what, unsigned flags, str
 
 void rx_jit(struct rx *rx)
 {
-	(void)pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE);   /* else the interpreter */
+	(void)pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE); /* else the interpreter */
 }
 
-int rx_exec(struct rx *rx, const char *s, size_t len, size_t from, int anchored,
-	    struct diag *d)
+int rx_exec(struct rx *rx, const char *s, size_t len, size_t from, int anchored, struct diag *d)
 {
-	uint32_t opts = (rx->flags & RX_RULES ? PCRE2_NO_UTF_CHECK : 0) |
-			(anchored ? PCRE2_ANCHORED : 0);
+	uint32_t opts =
+		(rx->flags & RX_RULES ? PCRE2_NO_UTF_CHECK : 0) | (anchored ? PCRE2_ANCHORED : 0);
 	char msg[256];
 	int rc;
 
 	rx->base = anchored ? from : 0;
-	rc = pcre2_match(rx->code, (PCRE2_SPTR)s + rx->base, len - rx->base, from - rx->base,
-			 opts, rx->md, rx->mctx);
+	rc = pcre2_match(rx->code, (PCRE2_SPTR)s + rx->base, len - rx->base, from - rx->base, opts,
+			 rx->md, rx->mctx);
 	rx->matched = rc >= 0;
 	if (rc >= 0)
 		return 1;

@@ -17,7 +17,7 @@
 struct rx;
 
 enum {
-	RX_RULES = 1    /* the rules' dialect: caseless, Unicode classes, repeated
+	RX_RULES = 1 /* the rules' dialect: caseless, Unicode classes, repeated
 			   group names; subjects valid UTF-8 (not checked again),
 			   machine code only on rx_jit; syntax errors DIAG_DATA */
 };
@@ -34,8 +34,7 @@ int rx_match(struct rx *rx, const char *subject, size_t len, struct diag *d);
  * The same from byte from on; anchored: there only, the subject seen as
  * starting at from (so that ^ holds there).
  */
-int rx_exec(struct rx *rx, const char *s, size_t len, size_t from, int anchored,
-	    struct diag *d);
+int rx_exec(struct rx *rx, const char *s, size_t len, size_t from, int anchored, struct diag *d);
 /* The last match's span, 0 0 when it did not match. */
 void rx_span(const struct rx *rx, size_t *start, size_t *end);
 /* The span of the group called name that took part in the last match: 1, or 0. */

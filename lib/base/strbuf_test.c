@@ -15,20 +15,22 @@
 static int invariants(const struct strbuf *sb)
 {
 	return sb->buf != NULL && sb->buf[sb->len] == '\0' &&
-	       (sb->alloc == 0 ? sb->buf == strbuf_slopbuf && sb->len == 0
-			       : sb->len < sb->alloc);
+	       (sb->alloc == 0 ? sb->buf == strbuf_slopbuf && sb->len == 0 : sb->len < sb->alloc);
 }
 
 static void test_init(void)
 {
 	struct strbuf a = STRBUF_INIT, b;
 
-	ok(a.buf == strbuf_slopbuf && a.len == 0 && a.alloc == 0, "STRBUF_INIT is empty, no allocation");
+	ok(a.buf == strbuf_slopbuf && a.len == 0 && a.alloc == 0,
+	   "STRBUF_INIT is empty, no allocation");
 	is_str(a.buf, "", "STRBUF_INIT reads as \"\"");
 	strbuf_init(&b, 0);
-	ok(b.buf == strbuf_slopbuf && b.len == 0 && b.alloc == 0, "init with hint 0 allocates nothing");
+	ok(b.buf == strbuf_slopbuf && b.len == 0 && b.alloc == 0,
+	   "init with hint 0 allocates nothing");
 	strbuf_init(&b, 100);
-	ok(b.alloc >= 101 && b.len == 0 && b.buf != strbuf_slopbuf, "init with hint 100: room for 100 bytes and the NUL");
+	ok(b.alloc >= 101 && b.len == 0 && b.buf != strbuf_slopbuf,
+	   "init with hint 100: room for 100 bytes and the NUL");
 	ok(invariants(&b), "init with a hint keeps the invariants");
 	is_str(b.buf, "", "and reads as \"\"");
 	strbuf_release(&b);
@@ -163,7 +165,8 @@ static void test_addf(void)
 	strbuf_addf(&sb, "%s>", big);
 	is_int(sb.len, 3002, "addf past the initial size: len");
 	ok(sb.buf[0] == '<' && sb.buf[1] == 'q' && sb.buf[3000] == 'q' && sb.buf[3001] == '>' &&
-	   sb.buf[3002] == '\0', "addf past the initial size: content and NUL");
+		   sb.buf[3002] == '\0',
+	   "addf past the initial size: content and NUL");
 
 	strbuf_release(&sb);
 	for (i = 0; i < 500; i++) {
@@ -230,7 +233,8 @@ static void test_detach(void)
 	s = strbuf_detach(&sb, &len);
 	is_int(len, 5, "detach reports len with embedded NULs");
 	ok(memcmp(s, "ab\0cd", 6) == 0, "detach hands over the bytes and the NUL");
-	ok(sb.buf == strbuf_slopbuf && sb.len == 0 && sb.alloc == 0, "detach leaves the strbuf empty");
+	ok(sb.buf == strbuf_slopbuf && sb.len == 0 && sb.alloc == 0,
+	   "detach leaves the strbuf empty");
 	strbuf_addstr(&sb, "new");
 	ok(sb.buf != s, "reuse after detach gets its own buffer");
 	is_str(s, "ab", "the detached string is untouched by reuse");

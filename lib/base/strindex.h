@@ -16,10 +16,10 @@
 
 struct strindex {
 	struct arena arena;
-	const char **keys;     /* by number */
+	const char **keys; /* by number */
 	size_t *lens;
 	size_t n, alloc;
-	size_t *slots;         /* number + 1; 0 is empty */
+	size_t *slots; /* number + 1; 0 is empty */
 	size_t nslots;
 };
 

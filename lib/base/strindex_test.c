@@ -14,9 +14,12 @@ int main(void)
 	size_t i;
 	int all = 1;
 
-	is_int((long long)hash_bytes("", 0), (long long)HASH_INIT, "the hash of nothing is the basis");
-	ok(hash_bytes("a", 1) == UINT64_C(0xaf63dc4c8601ec8c), "FNV-1a of 'a' is the published value");
-	ok(hash_add(hash_bytes("ab", 2), "c", 1) == hash_bytes("abc", 3), "hash_add continues a hash");
+	is_int((long long)hash_bytes("", 0), (long long)HASH_INIT,
+	       "the hash of nothing is the basis");
+	ok(hash_bytes("a", 1) == UINT64_C(0xaf63dc4c8601ec8c),
+	   "FNV-1a of 'a' is the published value");
+	ok(hash_add(hash_bytes("ab", 2), "c", 1) == hash_bytes("abc", 3),
+	   "hash_add continues a hash");
 
 	strindex_init(&x);
 	is_int(strindex_find(&x, "a", 1), -1, "an empty index finds nothing");

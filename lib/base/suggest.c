@@ -92,8 +92,9 @@ static size_t osa(const struct cps *a, const struct cps *b)
 {
 	size_t small[3 * (SUGGEST_STACK + 1)];
 	size_t w = b->n + 1, i, j, res;
-	size_t *buf = 3 * w <= sizeof small / sizeof *small ?
-		small : xreallocarray(NULL, 3 * w, sizeof *buf);
+	size_t *buf = 3 * w <= sizeof small / sizeof *small
+			      ? small
+			      : xreallocarray(NULL, 3 * w, sizeof *buf);
 	size_t *pp = buf, *prev = buf + w, *cur = buf + 2 * w, *t;
 
 	for (j = 0; j < w; j++)
@@ -136,8 +137,7 @@ static int is_prefix(const struct cps *w, const struct cps *c)
 	return w->n <= c->n && !memcmp(w->v, c->v, w->n * sizeof *w->v);
 }
 
-const char *suggest_closest(const char *word, const char *const *candidates,
-			    size_t n)
+const char *suggest_closest(const char *word, const char *const *candidates, size_t n)
 {
 	struct cps w, c;
 	size_t limit, best_d = SIZE_MAX, i, nprefix = 0;

@@ -22,8 +22,7 @@
 
 #include <stddef.h>
 
-const char *suggest_closest(const char *word, const char *const *candidates,
-			    size_t n);
+const char *suggest_closest(const char *word, const char *const *candidates, size_t n);
 
 /*
  * What a hint names: up to SUGGEST_MAX words, and whether more would have

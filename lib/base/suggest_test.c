@@ -7,8 +7,8 @@
 #include "banned.h"
 
 static const char *const needs[] = {
-	"housing", "shelter", "health-care", "health-insurance", "legal-aid",
-	"psych-support", "school", "employment", "work-permit",
+	"housing",       "shelter", "health-care", "health-insurance", "legal-aid",
+	"psych-support", "school",  "employment",  "work-permit",
 };
 #define NNEEDS (sizeof needs / sizeof *needs)
 
@@ -30,17 +30,13 @@ static void test_closest(void)
 	is_str(suggest_closest("hosuing", needs, NNEEDS), "housing", "swap");
 	is_str(suggest_closest("HOUSING", needs, NNEEDS), "housing", "case");
 	is_str(suggest_closest("shelte", needs, NNEEDS), "shelter", "deletion");
-	is_str(suggest_closest("psych", needs, NNEEDS), "psych-support",
-	       "unique prefix");
-	ok(suggest_closest("health", needs, NNEEDS) == NULL,
-	   "ambiguous prefix suggests nothing");
-	ok(suggest_closest("ps", needs, NNEEDS) == NULL,
-	   "prefix shorter than 3 suggests nothing");
+	is_str(suggest_closest("psych", needs, NNEEDS), "psych-support", "unique prefix");
+	ok(suggest_closest("health", needs, NNEEDS) == NULL, "ambiguous prefix suggests nothing");
+	ok(suggest_closest("ps", needs, NNEEDS) == NULL, "prefix shorter than 3 suggests nothing");
 	ok(suggest_closest("transport", needs, NNEEDS) == NULL, "nothing close");
 	ok(suggest_closest("", needs, NNEEDS) == NULL, "empty word");
 	ok(suggest_closest("housing", needs, 0) == NULL, "no candidates");
-	is_str(suggest_closest("workpermit", needs, NNEEDS), "work-permit",
-	       "missing dash");
+	is_str(suggest_closest("workpermit", needs, NNEEDS), "work-permit", "missing dash");
 	is_str(suggest_closest("legal", needs, NNEEDS), "legal-aid", "prefix");
 }
 
@@ -51,10 +47,8 @@ static void test_limits(void)
 
 	is_str(suggest_closest("abcdx", c, 3), "abcde", "5 chars: 1 edit ok");
 	ok(suggest_closest("abcxx", c, 3) == NULL, "5 chars: 2 edits too many");
-	is_str(suggest_closest("abcdefghiXYZ", c, 3), "abcdefghijkl",
-	       "12 chars: 3 edits ok");
-	ok(suggest_closest("abcdefXYZWkl", c, 3) == NULL,
-	   "12 chars: 4 edits too many");
+	is_str(suggest_closest("abcdefghiXYZ", c, 3), "abcdefghijkl", "12 chars: 3 edits ok");
+	ok(suggest_closest("abcdefXYZWkl", c, 3) == NULL, "12 chars: 4 edits too many");
 	is_str(suggest_closest("at", tie, 3), "cat", "tie goes to the first");
 	is_str(suggest_closest("xat", tie, 3), "cat", "tie goes to the first (2)");
 	is_str(suggest_closest("bta", tie, 3), "bat", "nearest wins");

@@ -6,17 +6,36 @@
 
 /* Base letters of U+00C0..U+00FF; NULL for the two signs among them. */
 static const char *const latin1_base[64] = {
-	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	"d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
-	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	"d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y",
+	"a", "a", "a", "a", "a", "a", "ae", "c",  "e", "e", "e", "e", "i", "i", "i",  "i",
+	"d", "n", "o", "o", "o", "o", "o",  NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
+	"a", "a", "a", "a", "a", "a", "ae", "c",  "e", "e", "e", "e", "i", "i", "i",  "i",
+	"d", "n", "o", "o", "o", "o", "o",  NULL, "o", "u", "u", "u", "u", "y", "th", "y",
 };
 
 /* Base letters of U+0100..U+017F, one per code point. */
 static const char latin_ext_a_base[] =
-	"aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii" "ii"
-	"jj" "kkk" "llllllllll" "nnnnnnnnn" "oooooo" "oo" "rrrrrr" "ssssssss" "tttttt"
-	"uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";
+	"aaaaaa"
+	"cccccccc"
+	"dddd"
+	"eeeeeeeeee"
+	"gggggggg"
+	"hhhh"
+	"iiiiiiiiii"
+	"ii"
+	"jj"
+	"kkk"
+	"llllllllll"
+	"nnnnnnnnn"
+	"oooooo"
+	"oo"
+	"rrrrrr"
+	"ssssssss"
+	"tttttt"
+	"uuuuuuuuuuuu"
+	"ww"
+	"yyy"
+	"zzzzzz"
+	"s";
 
 _Static_assert(sizeof latin_ext_a_base == 129, "one base letter per code point");
 
@@ -101,7 +120,8 @@ void textfold_append(struct strbuf *sb, const char *s, size_t len, enum textfold
 		n = utf8_decode(s + i, len - i, &cp);
 		if (cp == UTF8_INVALID)
 			strbuf_add(sb, s + i, n);
-		else if (mode == TEXTFOLD_BASE && cp >= 0xC0 && cp <= 0xFF && latin1_base[cp - 0xC0])
+		else if (mode == TEXTFOLD_BASE && cp >= 0xC0 && cp <= 0xFF &&
+			 latin1_base[cp - 0xC0])
 			strbuf_addstr(sb, latin1_base[cp - 0xC0]);
 		else if (mode == TEXTFOLD_BASE && cp >= 0x100 && cp <= 0x17F)
 			strbuf_addch(sb, latin_ext_a_base[cp - 0x100]);

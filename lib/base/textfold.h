@@ -27,8 +27,8 @@ int textfold_is_upper(uint32_t cp);
 int textfold_is_lower(uint32_t cp);
 
 enum textfold_mode {
-	TEXTFOLD_LOWER,      /* lower case only: "Třešeň" -> "třešeň" */
-	TEXTFOLD_BASE        /* lower case without diacritics: -> "tresen" */
+	TEXTFOLD_LOWER, /* lower case only: "Třešeň" -> "třešeň" */
+	TEXTFOLD_BASE   /* lower case without diacritics: -> "tresen" */
 };
 
 /* Append the folded s[0..len) to sb. */

@@ -22,10 +22,16 @@ int main(void)
 	check("ŁÓDŹ Żółć Ąę Śń", TEXTFOLD_BASE, "lodz zolc ae sn");
 	check("ŁÓDŹ", TEXTFOLD_LOWER, "łódź");
 	check("Straße Æon Œuvre", TEXTFOLD_BASE, "strasse aeon ouvre");
-	check("Lipe\xCC\x8C" "na", TEXTFOLD_BASE, "lipena");
+	check("Lipe\xCC\x8C"
+	      "na",
+	      TEXTFOLD_BASE, "lipena");
 	check("ЖИТЛО Їжак", TEXTFOLD_BASE, "житло їжак");
 	check("ΑΘΗΝΑ", TEXTFOLD_LOWER, "αθηνα");
-	check("a\xFF" "b", TEXTFOLD_BASE, "a\xFF" "b");
+	check("a\xFF"
+	      "b",
+	      TEXTFOLD_BASE,
+	      "a\xFF"
+	      "b");
 	check("× ÷ 1-2", TEXTFOLD_BASE, "× ÷ 1-2");
 	ok(textfold_is_upper(0x158) && !textfold_is_upper(0x159) && textfold_is_lower(0x159),
 	   "Ř is upper, ř lower");

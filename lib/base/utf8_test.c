@@ -15,17 +15,17 @@ static void test_valid(void)
 		{ "A", 1, 0x41 },
 		{ "\x7f", 1, 0x7F },
 		{ "\xc2\x80", 2, 0x80 },
-		{ "\xc5\x99", 2, 0x159 },             /* ř */
-		{ "\xc5\x82", 2, 0x142 },             /* ł */
-		{ "\xd0\x96", 2, 0x416 },             /* Ж */
+		{ "\xc5\x99", 2, 0x159 }, /* ř */
+		{ "\xc5\x82", 2, 0x142 }, /* ł */
+		{ "\xd0\x96", 2, 0x416 }, /* Ж */
 		{ "\xdf\xbf", 2, 0x7FF },
 		{ "\xe0\xa0\x80", 3, 0x800 },
-		{ "\xe4\xb8\xad", 3, 0x4E2D },        /* 中 */
+		{ "\xe4\xb8\xad", 3, 0x4E2D }, /* 中 */
 		{ "\xed\x9f\xbf", 3, 0xD7FF },
 		{ "\xee\x80\x80", 3, 0xE000 },
 		{ "\xef\xbf\xbf", 3, 0xFFFF },
 		{ "\xf0\x90\x80\x80", 4, 0x10000 },
-		{ "\xf0\x9f\x98\x80", 4, 0x1F600 },   /* 😀 */
+		{ "\xf0\x9f\x98\x80", 4, 0x1F600 }, /* 😀 */
 		{ "\xf3\xbf\xbf\xbf", 4, 0xFFFFF },
 		{ "\xf4\x8f\xbf\xbf", 4, 0x10FFFF },
 	};
@@ -36,11 +36,10 @@ static void test_valid(void)
 		cp = 0;
 		is_int(utf8_decode(cases[i].s, cases[i].len, &cp), cases[i].len,
 		       "decode U+%04X length", (unsigned)cases[i].cp);
-		is_int(cp, cases[i].cp, "decode U+%04X value",
-		       (unsigned)cases[i].cp);
+		is_int(cp, cases[i].cp, "decode U+%04X value", (unsigned)cases[i].cp);
 		bad = 99;
-		is_int(utf8_validate(cases[i].s, cases[i].len, &bad), 0,
-		       "U+%04X valid", (unsigned)cases[i].cp);
+		is_int(utf8_validate(cases[i].s, cases[i].len, &bad), 0, "U+%04X valid",
+		       (unsigned)cases[i].cp);
 		is_int(bad, 99, "U+%04X: bad untouched", (unsigned)cases[i].cp);
 	}
 	is_int(utf8_validate("", 0, NULL), 0, "empty valid");
@@ -67,12 +66,16 @@ static void test_invalid(void)
 		{ "\xff", "byte FF", 0 },
 		{ "\xfe", "byte FE", 0 },
 		{ "\x80", "lone continuation", 0 },
-		{ "a\xbf" "b", "lone continuation inside", 1 },
+		{ "a\xbf"
+		  "b",
+		  "lone continuation inside", 1 },
 		{ "\xc5\x99\x99", "continuation after a complete char", 2 },
 		{ "ab\xe4\xb8", "truncated at end", 2 },
 		{ "\xc5", "lone lead at end", 0 },
 		{ "x\xf0\x9f\x98", "4-byte truncated at end", 1 },
-		{ "\xe4\xb8" "a", "truncated by ASCII", 0 },
+		{ "\xe4\xb8"
+		  "a",
+		  "truncated by ASCII", 0 },
 		{ "\xf0\x9f\x98\xc5\x99", "truncated by a new lead", 0 },
 		{ "Řehoř\xc0\xaf", "bad after valid 2-byte text", 7 },
 	};
@@ -80,8 +83,8 @@ static void test_invalid(void)
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		bad = 99;
-		is_int(utf8_validate(cases[i].s, strlen(cases[i].s), &bad), -1,
-		       "%s rejected", cases[i].what);
+		is_int(utf8_validate(cases[i].s, strlen(cases[i].s), &bad), -1, "%s rejected",
+		       cases[i].what);
 		is_int(bad, cases[i].bad, "%s at offset", cases[i].what);
 	}
 	is_int(utf8_validate("\xff", 1, NULL), -1, "bad may be NULL");
@@ -118,8 +121,7 @@ static void test_streaming(void)
 			inside = 0;
 	}
 	ok(inside, "inside a sequence after 1..3 of 4 bytes");
-	is_int(utf8_step(&state, &cp, (unsigned char)emoji[3]), UTF8_ACCEPT,
-	       "4th byte completes");
+	is_int(utf8_step(&state, &cp, (unsigned char)emoji[3]), UTF8_ACCEPT, "4th byte completes");
 	is_int(cp, 0x1F600, "code point across 4 calls");
 
 	state = UTF8_ACCEPT;
@@ -127,8 +129,7 @@ static void test_streaming(void)
 	is_int(feed(&state, &cp, "\x98"), UTF8_ACCEPT, "chunk 2 completes Ř");
 	is_int(cp, 0x158, "Ř decoded across chunks");
 	state = feed(&state, &cp, "y\xe4\xb8");
-	ok(state != UTF8_ACCEPT && state != UTF8_REJECT,
-	   "chunk 3 ends inside 中");
+	ok(state != UTF8_ACCEPT && state != UTF8_REJECT, "chunk 3 ends inside 中");
 	is_int(feed(&state, &cp, "\xad"), UTF8_ACCEPT, "chunk 4 completes 中");
 	is_int(cp, 0x4E2D, "中 decoded across chunks");
 
@@ -194,8 +195,7 @@ static int check_buffer(const unsigned char *b, size_t len, size_t *mismatches)
 static void test_exhaustive(void)
 {
 	static const unsigned char tails[] = {
-		0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0,
-		0xC2, 0xE0, 0xF0, 0xFF,
+		0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xE0, 0xF0, 0xFF,
 	};
 	unsigned char b[4];
 	size_t mismatches = 0, valid = 0, i, j, k;
@@ -284,21 +284,27 @@ static void test_width(void)
 		{ "ＡＢ", "fullwidth Latin", 4, 2 },
 		{ "\xf0\x9f\x98\x80!", "emoji", 3, 2 },
 		{ "e\xcc\x81", "e + combining acute", 1, 2 },
-		{ "a\xe2\x80\x8b" "b", "zero width space", 2, 3 },
+		{ "a\xe2\x80\x8b"
+		  "b",
+		  "zero width space", 2, 3 },
 		{ "\xe1\x84\x80\xe1\x85\xa1", "conjoining jamo", 2, 2 },
-		{ "a\xc2\xad" "b", "soft hyphen counts 1", 3, 3 },
+		{ "a\xc2\xad"
+		  "b",
+		  "soft hyphen counts 1", 3, 3 },
 		{ "a\tb", "control counts 1", 3, 3 },
-		{ "a\xff" "b", "invalid byte counts 1", 3, 3 },
+		{ "a\xff"
+		  "b",
+		  "invalid byte counts 1", 3, 3 },
 		{ "\xe0\x80\x80", "overlong: each byte 1", 3, 3 },
 		{ "x\xe4\xb8", "truncated: each byte 1", 3, 3 },
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		is_int(utf8_width(cases[i].s, strlen(cases[i].s)),
-		       cases[i].width, "width: %s", cases[i].what);
-		is_int(utf8_chars(cases[i].s, strlen(cases[i].s)),
-		       cases[i].chars, "chars: %s", cases[i].what);
+		is_int(utf8_width(cases[i].s, strlen(cases[i].s)), cases[i].width, "width: %s",
+		       cases[i].what);
+		is_int(utf8_chars(cases[i].s, strlen(cases[i].s)), cases[i].chars, "chars: %s",
+		       cases[i].what);
 	}
 	is_int(utf8_chars("Řehoř", 3), 2, "chars of a prefix (column numbers)");
 }
@@ -309,23 +315,21 @@ static void test_wcwidth(void)
 		uint32_t cp;
 		int width;
 	} cases[] = {
-		{ 'a', 1 }, { ' ', 1 }, { 0xE9, 1 }, { 0x159, 1 }, { 0x416, 1 },
-		{ 0xAD, 1 }, { 0x0, -1 }, { 0x1B, -1 }, { 0x7F, -1 },
-		{ 0x85, -1 }, { 0x9F, -1 }, { 0xA0, 1 }, { 0x300, 0 },
-		{ 0x301, 0 }, { 0x36F, 0 }, { 0x370, 1 }, { 0x200B, 0 },
-		{ 0x200D, 0 }, { 0xFE0F, 0 }, { 0x1160, 0 }, { 0x11FF, 0 },
-		{ 0x1100, 2 }, { 0x3000, 2 }, { 0x3099, 0 }, { 0x4E2D, 2 },
-		{ 0xAC00, 2 }, { 0xFF21, 2 }, { 0xFF61, 1 }, { 0x1F600, 2 },
-		{ 0x1F1E6, 1 }, { 0x20000, 2 }, { 0x2FFFD, 2 }, { 0x3FFFD, 2 },
-		{ 0xE0001, 0 }, { 0x10FFFF, 1 }, { 0xD800, -1 },
-		{ 0x378, 1 }, { 0x1FBFA, 1 }, { 0x40000, 1 }, { 0x4DBF, 2 },
+		{ 'a', 1 },       { ' ', 1 },     { 0xE9, 1 },    { 0x159, 1 },   { 0x416, 1 },
+		{ 0xAD, 1 },      { 0x0, -1 },    { 0x1B, -1 },   { 0x7F, -1 },   { 0x85, -1 },
+		{ 0x9F, -1 },     { 0xA0, 1 },    { 0x300, 0 },   { 0x301, 0 },   { 0x36F, 0 },
+		{ 0x370, 1 },     { 0x200B, 0 },  { 0x200D, 0 },  { 0xFE0F, 0 },  { 0x1160, 0 },
+		{ 0x11FF, 0 },    { 0x1100, 2 },  { 0x3000, 2 },  { 0x3099, 0 },  { 0x4E2D, 2 },
+		{ 0xAC00, 2 },    { 0xFF21, 2 },  { 0xFF61, 1 },  { 0x1F600, 2 }, { 0x1F1E6, 1 },
+		{ 0x20000, 2 },   { 0x2FFFD, 2 }, { 0x3FFFD, 2 }, { 0xE0001, 0 }, { 0x10FFFF, 1 },
+		{ 0xD800, -1 },   { 0x378, 1 },   { 0x1FBFA, 1 }, { 0x40000, 1 }, { 0x4DBF, 2 },
 		{ 0x110000, -1 },
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		is_int(utf8_wcwidth(cases[i].cp), cases[i].width,
-		       "wcwidth U+%04X", (unsigned)cases[i].cp);
+		is_int(utf8_wcwidth(cases[i].cp), cases[i].width, "wcwidth U+%04X",
+		       (unsigned)cases[i].cp);
 }
 
 int main(void)

@@ -19,16 +19,15 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
 /* Ensure capacity *alloc >= need for an array of elements of size elsize. */
-#define XALLOC_GROW(ptr, need, alloc)                                          \
-	do {                                                                   \
-		if ((need) > (alloc)) {                                        \
-			size_t xalloc_n_ = (alloc) ? (alloc) : 8;              \
-			while (xalloc_n_ < (need))                             \
-				xalloc_n_ = xalloc_n_ > SIZE_MAX / 2           \
-					? (need) : xalloc_n_ * 2;              \
-			(ptr) = xreallocarray((ptr), xalloc_n_, sizeof *(ptr)); \
-			(alloc) = xalloc_n_;                                   \
-		}                                                              \
+#define XALLOC_GROW(ptr, need, alloc)                                                          \
+	do {                                                                                   \
+		if ((need) > (alloc)) {                                                        \
+			size_t xalloc_n_ = (alloc) ? (alloc) : 8;                              \
+			while (xalloc_n_ < (need))                                             \
+				xalloc_n_ = xalloc_n_ > SIZE_MAX / 2 ? (need) : xalloc_n_ * 2; \
+			(ptr) = xreallocarray((ptr), xalloc_n_, sizeof *(ptr));                \
+			(alloc) = xalloc_n_;                                                   \
+		}                                                                              \
 	} while (0)
 
 #endif

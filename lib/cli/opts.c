@@ -165,7 +165,8 @@ _Noreturn void opts_usage_error(const struct opts *o, const char *fmt, ...)
 void opts_date_range(const struct opts *o, int rc, const char *name, const char *arg)
 {
 	if (rc == CIVTIME_RANGE)
-		opts_usage_error(o, "%s: '%s' is outside the range of dates, %04d-01-01 to %04d-12-31",
+		opts_usage_error(o,
+				 "%s: '%s' is outside the range of dates, %04d-01-01 to %04d-12-31",
 				 name, arg, CIVTIME_FIRST_YEAR, CIVTIME_LAST_YEAR);
 }
 
@@ -175,8 +176,7 @@ void opts_date_range(const struct opts *o, int rc, const char *name, const char 
  * one option, as getopt_long has it).  NULL when none; *ambiguous is set
  * when several differ.
  */
-static const struct option *long_option(const struct option *lo, const char *typed,
-					int *ambiguous)
+static const struct option *long_option(const struct option *lo, const char *typed, int *ambiguous)
 {
 	const struct option *found = NULL, *p;
 	size_t n = strcspn(typed, "=");
@@ -189,7 +189,8 @@ static const struct option *long_option(const struct option *lo, const char *typ
 			return p;
 		if (!found)
 			found = p;
-		else if (p->has_arg != found->has_arg || p->flag != found->flag || p->val != found->val)
+		else if (p->has_arg != found->has_arg || p->flag != found->flag ||
+			 p->val != found->val)
 			*ambiguous = 1;
 	}
 	return *ambiguous ? NULL : found;
@@ -216,7 +217,8 @@ static void bad_option(const struct opts *o, int c)
 		const struct option *p;
 		for (p = o->longopts; p->name && len < sizeof list; p++)
 			if (!strncmp(p->name, elem + 2, n))
-				len += (size_t)snprintf(list + len, sizeof list - len, " '--%s'", p->name);
+				len += (size_t)snprintf(list + len, sizeof list - len, " '--%s'",
+							p->name);
 		diag_message("option '%s' is ambiguous; possibilities:%s", elem, list);
 	} else if (optopt == 0) {
 		diag_message("unrecognized option '%s'", elem);
@@ -264,8 +266,10 @@ void opts_common(struct opts *o, int c, const char *arg)
 			opts_usage_error(o, "--lock-timeout: '%s' is not a number of seconds", arg);
 		return;
 	case OPTS_LANG_KEY:
-		if (strcmp(arg, "cs") && strcmp(arg, "pl") && strcmp(arg, "uk") && strcmp(arg, "en"))
-			opts_usage_error(o, "--lang: unknown language '%s' (cs, pl, uk or en)", arg);
+		if (strcmp(arg, "cs") && strcmp(arg, "pl") && strcmp(arg, "uk") &&
+		    strcmp(arg, "en"))
+			opts_usage_error(o, "--lang: unknown language '%s' (cs, pl, uk or en)",
+					 arg);
 		o->lang = arg;
 		return;
 	default:

@@ -26,7 +26,7 @@ enum {
 	OPTS_VERSION = 0x100,
 	OPTS_LOCK_TIMEOUT,
 	OPTS_LANG_KEY,
-	OPTS_FIRST_PRIVATE = 0x200   /* commands number their long-only options from here */
+	OPTS_FIRST_PRIVATE = 0x200 /* commands number their long-only options from here */
 };
 
 /*
@@ -36,20 +36,20 @@ enum {
  * refused, common ones included.
  */
 struct opts_option {
-	const char *name;      /* long name without "--"; NULL ends the table */
-	int key;               /* what opts_next returns: a letter (also -LETTER) or a number */
-	const char *arg;       /* the argument's name in --help ("DATE"); NULL: takes none */
-	const char *help;      /* N_(): what it does, lines joined by '\n'; NULL: listed on
+	const char *name;  /* long name without "--"; NULL ends the table */
+	int key;           /* what opts_next returns: a letter (also -LETTER) or a number */
+	const char *arg;   /* the argument's name in --help ("DATE"); NULL: takes none */
+	const char *help;  /* N_(): what it does, lines joined by '\n'; NULL: listed on
 				  one line with the options after it, down to one with help */
-	const char *shown;     /* the left column of --help when not "--name ARG" */
+	const char *shown; /* the left column of --help when not "--name ARG" */
 	unsigned flags;
 };
 
 enum {
-	OPTS_HIDDEN = 1,       /* accepted, named by another option's help ("--version") */
-	OPTS_ALIAS = 2,        /* another name of the option above it (same key) */
-	OPTS_OWN = 4,          /* a common key the command handles itself (-f html) */
-	OPTS_SHORT = 8         /* only -KEY, no --name (the name is the table's only) */
+	OPTS_HIDDEN = 1, /* accepted, named by another option's help ("--version") */
+	OPTS_ALIAS = 2,  /* another name of the option above it (same key) */
+	OPTS_OWN = 4,    /* a common key the command handles itself (-f html) */
+	OPTS_SHORT = 8   /* only -KEY, no --name (the name is the table's only) */
 };
 
 #define OPTS_MAX 64
@@ -72,10 +72,10 @@ enum {
 
 /* What --help says around the options. */
 struct opts_command {
-	const char *usage;     /* "usage: intake-query [-d DIR] ...", the man page's SYNOPSIS */
-	const char *about;     /* N_(): what the command does, ending with '\n' */
+	const char *usage; /* "usage: intake-query [-d DIR] ...", the man page's SYNOPSIS */
+	const char *about; /* N_(): what the command does, ending with '\n' */
 	const struct opts_option *options;
-	const char *see;       /* N_(): "See intake-query(1) and okienko-files(5).\n" */
+	const char *see; /* N_(): "See intake-query(1) and okienko-files(5).\n" */
 };
 
 struct opts {
@@ -85,9 +85,9 @@ struct opts {
 	int format_given, lock_timeout_given, lang_given;
 	const char *dir;
 	enum output_format format;
-	double lock_timeout;   /* seconds; default 30 */
-	const char *lang;      /* --lang: "cs", "pl", "uk" or "en"; default i18n_lang() */
-	char **argv;           /* as opts_next saw them, to name a bad option */
+	double lock_timeout; /* seconds; default 30 */
+	const char *lang;    /* --lang: "cs", "pl", "uk" or "en"; default i18n_lang() */
+	char **argv;         /* as opts_next saw them, to name a bad option */
 	const struct option *longopts;
 };
 

@@ -14,10 +14,15 @@ void writer_options(const struct schema *s, const struct opts_option *aliases,
 	static const struct opts_option tail[] = {
 		{ "batch", WRITER_OPT_BATCH, NULL,
 		  N_("read records from standard input (all or nothing)"), NULL, 0 },
-		{ "from", WRITER_OPT_FROM, "FORMAT", N_("batch input format: csv (default) or yaml"),
+		{ "from", WRITER_OPT_FROM, "FORMAT",
+		  N_("batch input format: csv (default) or yaml"), NULL, 0 },
+		{ "dry-run", WRITER_OPT_DRY_RUN, NULL, N_("validate and print, write nothing"),
 		  NULL, 0 },
-		{ "dry-run", WRITER_OPT_DRY_RUN, NULL, N_("validate and print, write nothing"), NULL, 0 },
-		OPTS_DIR, OPTS_FORMAT, OPTS_LOCK, OPTS_HELP, OPTS_END
+		OPTS_DIR,
+		OPTS_FORMAT,
+		OPTS_LOCK,
+		OPTS_HELP,
+		OPTS_END
 	};
 	const struct opts_option *a;
 	size_t c, n = 0, i;
@@ -55,17 +60,17 @@ void writer_option(struct writer_args *w, struct opts *o, int c, const char *arg
 		fields_set(&single[c - WRITER_OPT_FIELD], arg);
 		w->given[c - WRITER_OPT_FIELD] = w->any_field = 1;
 	} else {
-		opts_common(o, c, arg);   /* no other key comes from opts_next */
+		opts_common(o, c, arg); /* no other key comes from opts_next */
 	}
 }
 
-void writer_check_args(const struct writer_args *w, const struct opts *o, int argc,
-		       char **argv)
+void writer_check_args(const struct writer_args *w, const struct opts *o, int argc, char **argv)
 {
 	if (optind < argc)
 		opts_usage_error(o, "unexpected operand '%s'", argv[optind]);
 	if (w->batch && w->any_field)
-		opts_usage_error(o, "--batch takes records from standard input, not from field options");
+		opts_usage_error(o,
+				 "--batch takes records from standard input, not from field options");
 }
 
 void writer_require(const struct writer_args *w, const struct opts *o, const struct schema *s,

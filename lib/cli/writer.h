@@ -28,14 +28,17 @@
  * A field option's key is WRITER_OPT_FIELD + column.
  */
 enum {
-	WRITER_OPT_BATCH = OPTS_FIRST_PRIVATE, WRITER_OPT_FROM, WRITER_OPT_DRY_RUN,
-	WRITER_OPT_FIELD, WRITER_MAX_COLS = 32
+	WRITER_OPT_BATCH = OPTS_FIRST_PRIVATE,
+	WRITER_OPT_FROM,
+	WRITER_OPT_DRY_RUN,
+	WRITER_OPT_FIELD,
+	WRITER_MAX_COLS = 32
 };
 
 struct writer_args {
 	int batch, dry_run;
 	enum batch_format from;
-	int given[WRITER_MAX_COLS];       /* field options given */
+	int given[WRITER_MAX_COLS]; /* field options given */
 	int any_field;
 };
 
@@ -51,14 +54,13 @@ void writer_options(const struct schema *s, const struct opts_option *aliases,
 void writer_option(struct writer_args *w, struct opts *o, int c, const char *arg,
 		   struct strbuf *single, size_t ncols);
 /* After the option loop: no operands, no field options with --batch. */
-void writer_check_args(const struct writer_args *w, const struct opts *o, int argc,
-		       char **argv);
+void writer_check_args(const struct writer_args *w, const struct opts *o, int argc, char **argv);
 /* Without --batch, column col must have been given by its option. */
 void writer_require(const struct writer_args *w, const struct opts *o, const struct schema *s,
 		    size_t col);
 
 /* A record type the writer can use: nothing but its ncols strbufs. */
-#define WRITER_RECORD(type, ncols) \
+#define WRITER_RECORD(type, ncols)                                      \
 	_Static_assert(sizeof(type) == (ncols) * sizeof(struct strbuf), \
 		       #type " must be exactly its fields")
 
@@ -95,7 +97,7 @@ typedef int (*writer_check)(struct strbuf *row, const struct fields_origin *o, v
 #define WRITER_SHOWN 20
 
 struct writer_problem {
-	size_t index;          /* of the record in the input */
+	size_t index; /* of the record in the input */
 	struct diag d;
 };
 
@@ -103,12 +105,12 @@ struct writer_batch {
 	const struct schema *f;
 	const struct datadir *dir;
 	struct spool spool;
-	size_t n;              /* records kept */
-	size_t total, bad;     /* records read; of them failed */
+	size_t n;          /* records kept */
+	size_t total, bad; /* records read; of them failed */
 	struct writer_problem problem[WRITER_SHOWN];
 	size_t nproblem;
-	struct strbuf enc;     /* one record, encoded */
-	struct strbuf *row;    /* one record read back */
+	struct strbuf enc;  /* one record, encoded */
+	struct strbuf *row; /* one record read back */
 	struct fields_origin origin;
 };
 
@@ -117,15 +119,13 @@ typedef int (*writer_prepare)(struct datadir_lock *lk, size_t n, void *arg, stru
 /* Record i (0..n) as stored: where intake-add sets its id. */
 typedef void (*writer_fill)(struct strbuf *row, size_t i, void *arg);
 
-void writer_batch_init(struct writer_batch *wb, const struct schema *f,
-		       const struct datadir *dir);
+void writer_batch_init(struct writer_batch *wb, const struct schema *f, const struct datadir *dir);
 int writer_batch_read(struct writer_batch *wb, enum batch_format from, writer_check check,
 		      void *arg, struct diag *d);
 /* o: NULL for a record from options. */
 int writer_batch_keep(struct writer_batch *wb, const struct strbuf *row,
 		      const struct fields_origin *o, struct diag *d);
-int writer_batch_recheck(struct writer_batch *wb, writer_check check, void *arg,
-			 struct diag *d);
+int writer_batch_recheck(struct writer_batch *wb, writer_check check, void *arg, struct diag *d);
 int writer_batch_checked(const struct writer_batch *wb, struct diag *d);
 /* Each record kept, in order, as checked (fill is not applied). */
 int writer_batch_each(struct writer_batch *wb, writer_check fn, void *arg, struct diag *d);

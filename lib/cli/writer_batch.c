@@ -17,8 +17,7 @@
 /* Parts of an append and of its measuring pass. */
 #define PART (1024 * 1024)
 
-void writer_batch_init(struct writer_batch *wb, const struct schema *f,
-		       const struct datadir *dir)
+void writer_batch_init(struct writer_batch *wb, const struct schema *f, const struct datadir *dir)
 {
 	memset(wb, 0, sizeof *wb);
 	wb->f = f;
@@ -168,8 +167,7 @@ int writer_batch_read(struct writer_batch *wb, enum batch_format from, writer_ch
 	return rc != 0 ? -1 : 0;
 }
 
-int writer_batch_recheck(struct writer_batch *wb, writer_check check, void *arg,
-			 struct diag *d)
+int writer_batch_recheck(struct writer_batch *wb, writer_check check, void *arg, struct diag *d)
 {
 	struct spool kept;
 	const struct fields_origin *o;
@@ -232,7 +230,8 @@ static int write_records(struct writer_batch *wb, struct datadir_lock *lk, struc
 			if (fill)
 				fill(wb->row, i, arg);
 			i++;
-			csvwrite_record(buf, fields_of(wb->row, wb->f->ncols, fields), wb->f->ncols);
+			csvwrite_record(buf, fields_of(wb->row, wb->f->ncols, fields),
+					wb->f->ncols);
 			if (buf->len < PART)
 				continue;
 			*size += buf->len;
@@ -262,7 +261,8 @@ int writer_batch_store(struct writer_batch *wb, double timeout, writer_prepare p
 	if (datadir_lock(wb->dir, f->file, timeout, &lk, d) < 0)
 		return -1;
 	if (lk.repaired)
-		diag_warn(lk.path, 0, 0, "removed a torn last record (%lld bytes, saved in %s.torn)",
+		diag_warn(lk.path, 0, 0,
+			  "removed a torn last record (%lld bytes, saved in %s.torn)",
 			  (long long)lk.repaired, f->file);
 	if (lk.size == 0)
 		csvwrite_record(&header, f->names, f->ncols);

@@ -65,8 +65,7 @@ static const struct rule cz_rules[] = {
 	 * in February 2019 added the International Students' Day.
 	 */
 	{ 11, 17, 2000, 2018, "Den boje za svobodu a demokracii" },
-	{ 11, 17, 2019, LAST,
-	  "Den boje za svobodu a demokracii a Mezinárodní den studentstva" },
+	{ 11, 17, 2019, LAST, "Den boje za svobodu a demokracii a Mezinárodní den studentstva" },
 	/* 167/1990 Sb. (in force 10 May 1990), then 245/2000 Sb. § 2. */
 	{ 12, 24, FIRST, LAST, "Štědrý den" },
 	{ 12, 25, FIRST, LAST, "1. svátek vánoční" },
@@ -224,8 +223,8 @@ const char *holidays_name(enum holidays_country c, long days)
 	if (y < FIRST || y > LAST)
 		return NULL;
 	for (n = 0; n < sizeof(oneoffs) / sizeof(oneoffs[0]); n++)
-		if (oneoffs[n].country == c && oneoffs[n].y == y &&
-		    oneoffs[n].m == m && oneoffs[n].d == d)
+		if (oneoffs[n].country == c && oneoffs[n].y == y && oneoffs[n].m == m &&
+		    oneoffs[n].d == d)
 			return oneoffs[n].name;
 	r = rules_of(c, &n);
 	for (end = r + n; r < end; r++) {
@@ -253,8 +252,7 @@ int holidays_is_holiday(enum holidays_country c, long days)
 	return holidays_name(c, days) != NULL;
 }
 
-int holidays_year(enum holidays_country c, int year, struct holidays_day *out,
-		  size_t max)
+int holidays_year(enum holidays_country c, int year, struct holidays_day *out, size_t max)
 {
 	struct holidays_day all[HOLIDAYS_MAX], t;
 	const struct rule *r, *end;
@@ -268,8 +266,9 @@ int holidays_year(enum holidays_country c, int year, struct holidays_day *out,
 	for (end = r + n; r < end; r++) {
 		if (year < r->first || year > r->last || count == HOLIDAYS_MAX)
 			continue;
-		all[count].days = r->month == EASTER ? easter + r->day :
-			civtime_days_from_civil(year, r->month, r->day);
+		all[count].days = r->month == EASTER
+					  ? easter + r->day
+					  : civtime_days_from_civil(year, r->month, r->day);
 		all[count].name = r->name;
 		count++;
 	}

@@ -54,8 +54,7 @@ struct holidays_day {
 	long days;
 	const char *name;
 };
-int holidays_year(enum holidays_country c, int year, struct holidays_day *out,
-		  size_t max);
+int holidays_year(enum holidays_country c, int year, struct holidays_day *out, size_t max);
 
 /* Easter Sunday of year (Gregorian, 1583 on), as days since 1970-01-01. */
 long holidays_easter(int year);

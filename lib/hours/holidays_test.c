@@ -19,11 +19,9 @@ static long day(const char *iso)
 
 static void name_is(enum holidays_country c, const char *iso, const char *want)
 {
-	is_str(holidays_name(c, day(iso)), want, "%s %s",
-	       c == HOLIDAYS_CZ ? "CZ" : "PL", iso);
-	is_int(holidays_is_holiday(c, day(iso)), want != NULL,
-	       "%s %s is%s a holiday", c == HOLIDAYS_CZ ? "CZ" : "PL", iso,
-	       want ? "" : " not");
+	is_str(holidays_name(c, day(iso)), want, "%s %s", c == HOLIDAYS_CZ ? "CZ" : "PL", iso);
+	is_int(holidays_is_holiday(c, day(iso)), want != NULL, "%s %s is%s a holiday",
+	       c == HOLIDAYS_CZ ? "CZ" : "PL", iso, want ? "" : " not");
 }
 
 static void test_parse(void)
@@ -62,14 +60,12 @@ static void test_easter(void)
 		int year;
 		const char *date;
 	} known[] = {
-		{ 1990, "1990-04-15" }, { 1991, "1991-03-31" },
-		{ 2000, "2000-04-23" }, { 2008, "2008-03-23" },
-		{ 2011, "2011-04-24" }, { 2015, "2015-04-05" },
-		{ 2016, "2016-03-27" }, { 2019, "2019-04-21" },
-		{ 2024, "2024-03-31" }, { 2025, "2025-04-20" },
-		{ 2026, "2026-04-05" }, { 2038, "2038-04-25" },
-		{ 2100, "2100-03-28" }, { 1818, "1818-03-22" },
-		{ 2285, "2285-03-22" }, { 1943, "1943-04-25" },
+		{ 1990, "1990-04-15" }, { 1991, "1991-03-31" }, { 2000, "2000-04-23" },
+		{ 2008, "2008-03-23" }, { 2011, "2011-04-24" }, { 2015, "2015-04-05" },
+		{ 2016, "2016-03-27" }, { 2019, "2019-04-21" }, { 2024, "2024-03-31" },
+		{ 2025, "2025-04-20" }, { 2026, "2026-04-05" }, { 2038, "2038-04-25" },
+		{ 2100, "2100-03-28" }, { 1818, "1818-03-22" }, { 2285, "2285-03-22" },
+		{ 1943, "1943-04-25" },
 	};
 	char buf[16];
 	size_t i;
@@ -84,8 +80,7 @@ static void test_easter(void)
 		e = holidays_easter(y);
 		if (e != easter_oudin(y) && bad++ < 5)
 			printf("# Easter %d differs\n", y);
-		if (civtime_weekday(e) != 7 ||
-		    e < civtime_days_from_civil(y, 3, 22) ||
+		if (civtime_weekday(e) != 7 || e < civtime_days_from_civil(y, 3, 22) ||
 		    e > civtime_days_from_civil(y, 4, 25))
 			range++;
 	}
@@ -122,8 +117,7 @@ static void test_boundaries(void)
 	name_is(HOLIDAYS_CZ, "2001-01-01", "Den obnovy samostatného českého státu");
 	/* CZ: 9 May until 1991, 8 May from 1992, renamed 2001 and 2004. */
 	name_is(HOLIDAYS_CZ, "1990-05-08", NULL);
-	name_is(HOLIDAYS_CZ, "1990-05-09",
-		"Výročí osvobození Československa Sovětskou armádou");
+	name_is(HOLIDAYS_CZ, "1990-05-09", "Výročí osvobození Československa Sovětskou armádou");
 	name_is(HOLIDAYS_CZ, "1991-05-08", NULL);
 	name_is(HOLIDAYS_CZ, "1991-05-09", "Den osvobození od fašismu");
 	name_is(HOLIDAYS_CZ, "1992-05-08", "Den osvobození od fašismu");
@@ -178,8 +172,7 @@ static void year_is(enum holidays_country c, int y, const char *want)
 	n = holidays_year(c, y, out, HOLIDAYS_MAX);
 	for (i = 0; i < n && len < sizeof(got); i++) {
 		civtime_format_date(date, out[i].days);
-		len += (size_t)snprintf(got + len, sizeof(got) - len, "%s %s\n",
-					date, out[i].name);
+		len += (size_t)snprintf(got + len, sizeof(got) - len, "%s %s\n", date, out[i].name);
 	}
 	is_str(got, want, "%s %d in full", c == HOLIDAYS_CZ ? "CZ" : "PL", y);
 }
@@ -271,8 +264,7 @@ static void test_all_years(enum holidays_country c)
 			if (out[i].days < first || out[i].days >= next ||
 			    (i > 0 && out[i].days <= out[i - 1].days))
 				order++;
-			if (!out[i].name || holidays_name(c, out[i].days) !=
-			    out[i].name)
+			if (!out[i].name || holidays_name(c, out[i].days) != out[i].name)
 				names++;
 		}
 		i = 0;
@@ -284,14 +276,11 @@ static void test_all_years(enum holidays_country c)
 		if (c == HOLIDAYS_CZ) {
 			if (y >= 2016 && civtime_weekday(e - 2) != 5)
 				wd++;
-			if (!holidays_is_holiday(c, e + 1) ||
-			    civtime_weekday(e + 1) != 1)
+			if (!holidays_is_holiday(c, e + 1) || civtime_weekday(e + 1) != 1)
 				wd++;
 		} else {
-			if (!holidays_is_holiday(c, e) ||
-			    !holidays_is_holiday(c, e + 49) ||
-			    civtime_weekday(e + 49) != 7 ||
-			    !holidays_is_holiday(c, e + 60) ||
+			if (!holidays_is_holiday(c, e) || !holidays_is_holiday(c, e + 49) ||
+			    civtime_weekday(e + 49) != 7 || !holidays_is_holiday(c, e + 60) ||
 			    civtime_weekday(e + 60) != 4)
 				wd++;
 		}
@@ -308,12 +297,9 @@ static void test_range(void)
 	struct holidays_day out[HOLIDAYS_MAX];
 	struct holidays_day two[3] = { { 0, NULL }, { 0, NULL }, { -1, "x" } };
 
-	is_int(holidays_year(HOLIDAYS_CZ, 1989, out, HOLIDAYS_MAX), -1,
-	       "1989 out of range");
-	is_int(holidays_year(HOLIDAYS_PL, 2101, out, HOLIDAYS_MAX), -1,
-	       "2101 out of range");
-	is_int(holidays_year(HOLIDAYS_PL, -5, out, HOLIDAYS_MAX), -1,
-	       "negative year out of range");
+	is_int(holidays_year(HOLIDAYS_CZ, 1989, out, HOLIDAYS_MAX), -1, "1989 out of range");
+	is_int(holidays_year(HOLIDAYS_PL, 2101, out, HOLIDAYS_MAX), -1, "2101 out of range");
+	is_int(holidays_year(HOLIDAYS_PL, -5, out, HOLIDAYS_MAX), -1, "negative year out of range");
 	name_is(HOLIDAYS_CZ, "1989-12-26", NULL);
 	name_is(HOLIDAYS_PL, "1989-11-11", NULL);
 	name_is(HOLIDAYS_CZ, "1990-01-01", "Nový rok");
@@ -321,10 +307,8 @@ static void test_range(void)
 	name_is(HOLIDAYS_PL, "2101-01-01", NULL);
 	is_str(holidays_name(HOLIDAYS_CZ, -2000000000L), NULL, "far past");
 	is_str(holidays_name(HOLIDAYS_CZ, 2000000000L), NULL, "far future");
-	is_int(holidays_year(HOLIDAYS_CZ, 2024, NULL, 0), 13,
-	       "count only, out NULL");
-	is_int(holidays_year(HOLIDAYS_CZ, 2024, two, 2), 13,
-	       "count with a short buffer");
+	is_int(holidays_year(HOLIDAYS_CZ, 2024, NULL, 0), 13, "count only, out NULL");
+	is_int(holidays_year(HOLIDAYS_CZ, 2024, two, 2), 13, "count with a short buffer");
 	is_int(two[1].days, day("2024-03-29"), "short buffer holds the first two");
 	is_str(two[1].name, "Velký pátek", "second holiday of 2024");
 	is_int(two[2].days, -1, "nothing written past max");
@@ -340,15 +324,13 @@ static void test_refdiffs(void)
 	r = holidays_refdiffs(&n);
 	is_int(n, 6, "six documented disagreements");
 	for (i = 0; i < n; i++) {
-		if (r[i].first < HOLIDAYS_FIRST_YEAR || r[i].last >
-		    HOLIDAYS_LAST_YEAR || r[i].first > r[i].last ||
-		    !r[i].reason || strlen(r[i].reason) < 40 ||
+		if (r[i].first < HOLIDAYS_FIRST_YEAR || r[i].last > HOLIDAYS_LAST_YEAR ||
+		    r[i].first > r[i].last || !r[i].reason || strlen(r[i].reason) < 40 ||
 		    (r[i].ours != 0 && r[i].ours != 1))
 			bad++;
 		for (y = r[i].first; y <= r[i].last; y++) {
-			d = r[i].month ? civtime_days_from_civil(y, r[i].month,
-								 r[i].day) :
-				holidays_easter(y) + r[i].day;
+			d = r[i].month ? civtime_days_from_civil(y, r[i].month, r[i].day)
+				       : holidays_easter(y) + r[i].day;
 			if (holidays_is_holiday(r[i].country, d) != r[i].ours)
 				wrong++;
 		}
@@ -370,11 +352,9 @@ static void measure(void)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (rounds = 0; rounds < 5; rounds++)
 		for (d = first; d <= last; d++)
-			hits += holidays_is_holiday(rounds & 1 ? HOLIDAYS_PL :
-						    HOLIDAYS_CZ, d);
+			hits += holidays_is_holiday(rounds & 1 ? HOLIDAYS_PL : HOLIDAYS_CZ, d);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	ns = ((double)(t1.tv_sec - t0.tv_sec) * 1e9 +
-	      (double)(t1.tv_nsec - t0.tv_nsec)) /
+	ns = ((double)(t1.tv_sec - t0.tv_sec) * 1e9 + (double)(t1.tv_nsec - t0.tv_nsec)) /
 	     (5.0 * (double)(last - first + 1));
 	printf("# figure: holidays_is_holiday: %.1f ns per call (%d hits)\n", ns, hits);
 }

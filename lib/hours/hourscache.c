@@ -25,9 +25,9 @@
 
 /* How a remembered stretch ends. */
 enum stretch_end {
-	END_CHANGE,	/* at end, the first instant whose state differs */
-	END_NONE,	/* the search ends (no instant after), no change on the way */
-	END_LIMIT	/* not known past end, an instant not yet looked at */
+	END_CHANGE, /* at end, the first instant whose state differs */
+	END_NONE,   /* the search ends (no instant after), no change on the way */
+	END_LIMIT   /* not known past end, an instant not yet looked at */
 };
 
 #define AT_BITS 42
@@ -39,12 +39,12 @@ enum stretch_end {
 #define END_FAR AT_MASK
 
 struct entry {
-	uint64_t key;	/* ctx << AT_BITS | biased instant; 0: a free slot */
-	uint64_t val;	/* biased end << 4 | kind << 2 | state */
+	uint64_t key; /* ctx << AT_BITS | biased instant; 0: a free slot */
+	uint64_t val; /* biased end << 4 | kind << 2 | state */
 };
 
 struct ctx {
-	const struct ohours *oh;	/* NULL: a free slot */
+	const struct ohours *oh; /* NULL: a free slot */
 	int country;
 	unsigned id;
 };
@@ -183,7 +183,7 @@ static int past_limit(struct hourscache *hc, struct limit *l, int64_t t)
 
 struct seen {
 	int64_t at;
-	long work;	/* the walk's work when it got there */
+	long work; /* the walk's work when it got there */
 };
 
 /* A walk's end: what every remembered instant on its way learns. */
@@ -202,7 +202,7 @@ static void write_back(struct hourscache *hc, unsigned ctx, const struct seen *s
 	for (i = 0; i < n; i++) {
 		struct entry *e;
 		if (work - seen[i].work < WORTH)
-			break;	/* and so are all after it */
+			break; /* and so are all after it */
 		e = slot_of(hc, key_of(ctx, seen[i].at));
 		e->key = key_of(ctx, seen[i].at);
 		e->val = val;

@@ -108,13 +108,14 @@ static void test_mixed(struct hourscache *hc, struct ohours **oh, const struct c
 			char buf[CIVTIME_TS_MAX];
 			civtime_format_local(buf, t);
 			if (!bad[e]++)
-				printf("# '%s' at %s %s: next %lld, the cache says %lld\n", exprs[e], buf,
-				       c == HOLIDAYS_CZ ? "CZ" : "PL", (long long)want, (long long)got);
+				printf("# '%s' at %s %s: next %lld, the cache says %lld\n",
+				       exprs[e], buf, c == HOLIDAYS_CZ ? "CZ" : "PL",
+				       (long long)want, (long long)got);
 		}
 	}
 	for (i = 0; i < NEXPRS; i++)
-		ok(asked[i] > 0 && bad[i] == 0, "%s: '%s': %ld answers as the search's", what, exprs[i],
-		   asked[i]);
+		ok(asked[i] > 0 && bad[i] == 0, "%s: '%s': %ld answers as the search's", what,
+		   exprs[i], asked[i]);
 }
 
 /* One expression at the same times again and again: the cache's answers

@@ -40,10 +40,10 @@ enum block_state { B_FREE, B_FILLED, B_BUSY, B_DONE };
 
 /* A record: offsets into the block's text, and where its fields stand. */
 struct brow {
-	size_t prefix, plen;	/* the record again, as CSV, with a ',' after it */
-	size_t hours, at, cc;	/* NUL-terminated fields; cc (size_t)-1: none */
+	size_t prefix, plen;  /* the record again, as CSV, with a ',' after it */
+	size_t hours, at, cc; /* NUL-terminated fields; cc (size_t)-1: none */
 	long lineno, hline, hcol, aline, acol, cline, ccol;
-	int short_fields;	/* fewer fields than the header needs */
+	int short_fields; /* fewer fields than the header needs */
 	size_t nfields;
 };
 
@@ -52,7 +52,7 @@ struct block {
 	struct strbuf text;
 	struct brow *rows;
 	size_t n, alloc;
-	struct strbuf out;	/* the rows evaluated, up to a failure */
+	struct strbuf out; /* the rows evaluated, up to a failure */
 	int failed;
 	struct diag d;
 };
@@ -61,7 +61,7 @@ struct pool {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	struct block blocks[NBLOCKS];
-	long nblocks;		/* of them in the ring */
+	long nblocks; /* of them in the ring */
 	int quit;
 	const char *name;
 	enum holidays_country dflt;
@@ -149,7 +149,7 @@ static int eval_row(struct pool *pl, struct schedule_exprs *ex, struct hourscach
 	strbuf_add(&b->out, text + r->prefix, r->plen);
 	/* the three columns in one piece (strbuf calls cost per row) */
 	prc = put_columns(tail, sizeof tail, ans.open ? "true" : "false", buf,
-			    schedule_state_names[ohours_state_of(&ans)]);
+			  schedule_state_names[ohours_state_of(&ans)]);
 	strbuf_add(&b->out, tail, (size_t)prc);
 	if (ans.comment)
 		csvwrite_cell(&b->out, ans.comment, strlen(ans.comment));
@@ -279,15 +279,14 @@ static int write_done(struct pool *pl, long *next_write, long next_fill, int all
 	return 0;
 }
 
-int hourseval_run(int fd, const char *name, enum holidays_country dflt,
-		  const struct civtz *tz, int jobs, FILE *out, struct diag *d)
+int hourseval_run(int fd, const char *name, enum holidays_country dflt, const struct civtz *tz,
+		  int jobs, FILE *out, struct diag *d)
 {
 	return hourseval_run_at(fd, name, dflt, tz, NULL, jobs, out, d);
 }
 
-int hourseval_run_at(int fd, const char *name, enum holidays_country dflt,
-		     const struct civtz *tz, const struct services_location *loc, int jobs,
-		     FILE *out, struct diag *d)
+int hourseval_run_at(int fd, const char *name, enum holidays_country dflt, const struct civtz *tz,
+		     const struct services_location *loc, int jobs, FILE *out, struct diag *d)
 {
 	struct pool pl;
 	pthread_t th[HOURSEVAL_MAX_JOBS];

@@ -30,13 +30,12 @@ struct diag;
  * record without a country; tz: the zone of the times (NULL: wall clock);
  * jobs: worker threads, 1 to HOURSEVAL_MAX_JOBS.  Returns 0, or -1 with d.
  */
-int hourseval_run(int fd, const char *name, enum holidays_country dflt,
-		  const struct civtz *tz, int jobs, FILE *out, struct diag *d);
+int hourseval_run(int fd, const char *name, enum holidays_country dflt, const struct civtz *tz,
+		  int jobs, FILE *out, struct diag *d);
 /* The same with loc, where variable times (sunrise ...) are computed
  * (NULL: nowhere, they are refused). */
 struct services_location;
-int hourseval_run_at(int fd, const char *name, enum holidays_country dflt,
-		     const struct civtz *tz, const struct services_location *loc, int jobs,
-		     FILE *out, struct diag *d);
+int hourseval_run_at(int fd, const char *name, enum holidays_country dflt, const struct civtz *tz,
+		     const struct services_location *loc, int jobs, FILE *out, struct diag *d);
 
 #endif

@@ -132,9 +132,9 @@ int ohours_check_time(const struct ohours *oh, int64_t local, struct diag *d);
  */
 struct ohours_answer {
 	int open, unknown;
-	const char *comment;	/* NULL for none; owned by the ohours (or static) */
-	int holiday;		/* comment is the name (holidays.h, by law) of the */
-	long holiday_day;	/* public holiday on this day (days since 1970) */
+	const char *comment; /* NULL for none; owned by the ohours (or static) */
+	int holiday;         /* comment is the name (holidays.h, by law) of the */
+	long holiday_day;    /* public holiday on this day (days since 1970) */
 	/*
 	 * Where the reference fails (a variable time that does not occur on a
 	 * day: polar day or night; a day past the school holidays it knows):
@@ -149,23 +149,21 @@ enum ohours_state { OHOURS_CLOSED, OHOURS_OPEN, OHOURS_UNKNOWN };
 #define OHOURS_OPEN_END_COMMENT "Specified as open end. Closing time was guessed."
 /* open when the open flag is set, else unknown when that flag is, else closed */
 enum ohours_state ohours_state_of(const struct ohours_answer *a);
-void ohours_eval_tz(const struct ohours *oh, enum holidays_country c,
-		    const struct civtz *tz, int64_t local, struct ohours_answer *a);
+void ohours_eval_tz(const struct ohours *oh, enum holidays_country c, const struct civtz *tz,
+		    int64_t local, struct ohours_answer *a);
 /* Both at once (one walk): the answer in *a, the next change returned. */
 int64_t ohours_eval_next_tz(const struct ohours *oh, enum holidays_country c,
 			    const struct civtz *tz, int64_t local, struct ohours_answer *a);
 
 /* 1 when open at local, else 0. */
-int ohours_is_open(const struct ohours *oh, enum holidays_country c,
-		   int64_t local);
+int ohours_is_open(const struct ohours *oh, enum holidays_country c, int64_t local);
 /*
  * The first local time after local (strictly later, a whole minute) where
  * the state (either flag of struct ohours_answer) differs from the state
  * at local, as the reference finds it;
  * OHOURS_NONE when there is none before local + 366 days.
  */
-int64_t ohours_next_change(const struct ohours *oh, enum holidays_country c,
-			   int64_t local);
+int64_t ohours_next_change(const struct ohours *oh, enum holidays_country c, int64_t local);
 /*
  * The open intervals [start, end) intersecting [from, to), clipped to it,
  * in order, merged across midnight; cb is called once for each.  Unknown
@@ -173,17 +171,15 @@ int64_t ohours_next_change(const struct ohours *oh, enum holidays_country c,
  * ohours_is_open).  Returns -1 (and calls cb for none) where the
  * reference fails on a day of the window (see struct ohours_answer).
  */
-int ohours_intervals(const struct ohours *oh, enum holidays_country c,
-		      int64_t from, int64_t to, int unknown_open,
-		      void (*cb)(int64_t start, int64_t end, void *arg),
-		      void *arg);
+int ohours_intervals(const struct ohours *oh, enum holidays_country c, int64_t from, int64_t to,
+		     int unknown_open, void (*cb)(int64_t start, int64_t end, void *arg),
+		     void *arg);
 
 /* The same in time zone tz (NULL: wall clock); results are local times. */
-int ohours_is_open_tz(const struct ohours *oh, enum holidays_country c,
-		      const struct civtz *tz, int64_t local);
-int64_t ohours_next_change_tz(const struct ohours *oh,
-			      enum holidays_country c, const struct civtz *tz,
-			      int64_t local);
+int ohours_is_open_tz(const struct ohours *oh, enum holidays_country c, const struct civtz *tz,
+		      int64_t local);
+int64_t ohours_next_change_tz(const struct ohours *oh, enum holidays_country c,
+			      const struct civtz *tz, int64_t local);
 
 /*
  * The search for the next change a step at a time, for a cache of its
@@ -206,9 +202,9 @@ struct ohours_walk;
 struct ohours_walk *ohours_walk_new(void);
 void ohours_walk_reset(struct ohours_walk *w);
 void ohours_walk_free(struct ohours_walk *w);
-int64_t ohours_walk_begin(struct ohours_walk *w, const struct ohours *oh,
-			  enum holidays_country c, const struct civtz *tz, int64_t local,
-			  struct ohours_answer *a, int64_t *at);
+int64_t ohours_walk_begin(struct ohours_walk *w, const struct ohours *oh, enum holidays_country c,
+			  const struct civtz *tz, int64_t local, struct ohours_answer *a,
+			  int64_t *at);
 int64_t ohours_walk_step(struct ohours_walk *w, int64_t t, struct ohours_answer *a);
 /* The local wall clock time of instant t, and the instant of wall time wall
  * (of the walk's zone, as the search reads wall times). */

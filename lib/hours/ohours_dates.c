@@ -106,8 +106,8 @@ static int moved_year(enum holidays_country c, int y, int add, struct holidays_d
 	return n < 0 ? 0 : n;
 }
 
-int ohdates_ph_moved(const struct ohsel *s, enum holidays_country c, long day,
-		     long *h, long *holiday)
+int ohdates_ph_moved(const struct ohsel *s, enum holidays_country c, long day, long *h,
+		     long *holiday)
 {
 	struct holidays_day cur[HOLIDAYS_MAX], other[HOLIDAYS_MAX];
 	int y, m, d, i, n, k, add = s->a;

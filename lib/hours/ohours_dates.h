@@ -27,8 +27,8 @@ struct prule;
 int ohdates_nth_moved(const struct ohsel *s, long day, long *h);
 /* SEL_PH_MOVED: a = days added (-1, 1); *holiday the day of the holiday
    moved when it matches (its name is the comment). */
-int ohdates_ph_moved(const struct ohsel *s, enum holidays_country c, long day,
-		     long *h, long *holiday);
+int ohdates_ph_moved(const struct ohsel *s, enum holidays_country c, long day, long *h,
+		     long *holiday);
 /* SEL_DRANGE */
 int ohdates_range(const struct ohours *oh, const struct ohsel *s, long day, long *h);
 /* SEL_MDAY_EVERY: a = month, b = first day, c = last day + 1, d = period; y0 */
@@ -37,7 +37,7 @@ int ohdates_mday_every(const struct ohsel *s, long day, long *h);
 /* The reference's comment on a day before (add -1) or after (add 1) a
    holiday: "Day before NAME" (a string owned by oh). */
 const char *ohdates_moved_name(const struct ohours *oh, const char *name, int add);
-void ohdates_names_init(struct ohours *oh);	/* before ohdates_moved_name */
+void ohdates_names_init(struct ohours *oh); /* before ohdates_moved_name */
 void ohdates_free(struct ohours *oh);
 
 /*

@@ -85,7 +85,8 @@ static int second_end_at(const struct parser *p, size_t k, int year)
 {
 	int y1 = is_year_tok(peek(p, k + 1));
 
-	return is_char(peek(p, k), '-') && y1 == (year != 0) && end_kind_at(p, k + 1 + (size_t)y1) >= 0;
+	return is_char(peek(p, k), '-') && y1 == (year != 0) &&
+	       end_kind_at(p, k + 1 + (size_t)y1) >= 0;
 }
 
 /* Easter moved by add days stays in its year (Easter Sunday is 22 March
@@ -94,7 +95,8 @@ static int check_easter_move(struct parser *p, const struct token *t, int add, i
 {
 	if (add >= -80 && add <= max)
 		return 0;
-	return ohours_fail_at(p, t, "easter %+d days leaves the year in some years (from -80 to +%d)",
+	return ohours_fail_at(p, t,
+			      "easter %+d days leaves the year in some years (from -80 to +%d)",
 			      add, max);
 }
 
@@ -121,8 +123,9 @@ static int parse_end(struct parser *p, struct ohdend *e, int first)
 		const struct token *d = peek(p, 1);
 		static const int dim[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 		if (d->ndigits > 2 || d->val < 1 || d->val > dim[e->month])
-			return ohours_fail_at(p, d, "invalid day '%s %.*s'", ohours_mon_canon[e->month],
-					      (int)d->len, p->expr + d->off);
+			return ohours_fail_at(p, d, "invalid day '%s %.*s'",
+					      ohours_mon_canon[e->month], (int)d->len,
+					      p->expr + d->off);
 		e->day = (short)d->val;
 		p->pos += 2;
 		return 0;
@@ -142,8 +145,10 @@ static int parse_end(struct parser *p, struct ohdend *e, int first)
 	if (e->n == 0 || e->n < -5 || e->n > 5)
 		return ohours_fail_at(p, t, "invalid nth weekday '%d' (1 to 5, or -1 to -5)", e->n);
 	if (!is_char(peek(p, 0), ']'))
-		return ohours_fail_at(p, peek(p, 0), "one nth weekday only at an end of a date range (write '%s %s[%d]')",
-				      ohours_mon_canon[e->month], ohours_wd_canon[e->wd], e->n);
+		return ohours_fail_at(
+			p, peek(p, 0),
+			"one nth weekday only at an end of a date range (write '%s %s[%d]')",
+			ohours_mon_canon[e->month], ohours_wd_canon[e->wd], e->n);
 	p->pos++;
 	{
 		int add;
@@ -186,10 +191,13 @@ int ohdates_parse_range(struct parser *p, struct prule *r, int group, int allow_
 		/* a lone Easter: the plain selector */
 		struct ohsel e = { SEL_EASTER, 1, dr.from.add, 0, 0, 0, (short)y0, 0 };
 		if (y0 && dr.from.add)
-			/* the reference then compares the year with the time's, and fails */
+		/* the reference then compares the year with the time's, and fails */
 		{
-			ohours_fail_at(p, et, "not supported: a year with easter moved by days (the reference implementation fails in the other years)");
-			diag_hint(p->d, "write a range of one day: '%d easter %+d days-%d easter %+d days'",
+			ohours_fail_at(
+				p, et,
+				"not supported: a year with easter moved by days (the reference implementation fails in the other years)");
+			diag_hint(p->d,
+				  "write a range of one day: '%d easter %+d days-%d easter %+d days'",
 				  y0, dr.from.add, y0, dr.from.add);
 			return -1;
 		}
@@ -224,8 +232,11 @@ int ohdates_parse_every(struct parser *p, struct ohsel *s, int mon, int first, i
 	 * change of summer time it is one off for an hour of each day.
 	 */
 	if ((mon == 2 || mon == 9) && last >= 26 && first <= 30) {
-		ohours_fail_at(p, peek(p, 0), "not supported: a period of days across the change of summer time (the reference implementation counts it in hours)");
-		diag_hint(p->d, "end the range before the last Sunday of the month and list the days after it");
+		ohours_fail_at(
+			p, peek(p, 0),
+			"not supported: a period of days across the change of summer time (the reference implementation counts it in hours)");
+		diag_hint(p->d,
+			  "end the range before the last Sunday of the month and list the days after it");
 		return -1;
 	}
 	s->kind = SEL_MDAY_EVERY;
@@ -239,7 +250,8 @@ int ohdates_ends_time(const struct token *t)
 {
 	return t->type == TOK_END || is_char(t, ',') || is_char(t, ';') || t->type == TOK_COMMENT ||
 	       t->type == TOK_FALLBACK ||
-	       (t->type == TOK_WORD && (t->kw == KW_OPEN || t->kw == KW_OFF || t->kw == KW_UNKNOWN));
+	       (t->type == TOK_WORD &&
+		(t->kw == KW_OPEN || t->kw == KW_OFF || t->kw == KW_UNKNOWN));
 }
 
 int ohdates_point_in_time(struct parser *p, const struct token *start, const struct token *at)
@@ -247,7 +259,7 @@ int ohdates_point_in_time(struct parser *p, const struct token *start, const str
 	if (is_char(at, '/')) {
 		const struct token *n = at + 1;
 		if (is_char(n + 1, ':') && n[2].type == TOK_NUM)
-			n += 2;	/* "/01:30" */
+			n += 2; /* "/01:30" */
 		ohours_fail_at(p, at, "'%.*s' is a series of points in time, not opening hours",
 			       (int)(n->off + n->len - start->off), p->expr + start->off);
 	} else {
@@ -255,6 +267,7 @@ int ohdates_point_in_time(struct parser *p, const struct token *start, const str
 		ohours_fail_at(p, at, "'%.*s' is a point in time, not opening hours",
 			       (int)(last->off + last->len - start->off), p->expr + start->off);
 	}
-	diag_hint(p->d, "points in time belong in collection_times or service_times; opening hours need a range such as '10:00-12:00'");
+	diag_hint(p->d,
+		  "points in time belong in collection_times or service_times; opening hours need a range such as '10:00-12:00'");
 	return -1;
 }

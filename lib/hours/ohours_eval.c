@@ -25,8 +25,8 @@
 
 struct dinfo {
 	long days;
-	int y, m, d;	/* m 1..12 */
-	int wday;	/* 0 = Su */
+	int y, m, d; /* m 1..12 */
+	int wday;    /* 0 = Su */
 };
 
 static void dinfo_set(struct dinfo *di, long days)
@@ -50,7 +50,7 @@ static long month_start(int y, int m0)
 #define TZMEMO 8
 
 struct tzspan {
-	int64_t from, until;	/* empty: from > until */
+	int64_t from, until; /* empty: from > until */
 	int off;
 	/* wall -> instant outside the span (hints of far days), by day */
 	int64_t memo_wall[TZMEMO], memo_utc[TZMEMO];
@@ -64,7 +64,7 @@ struct eval {
 	struct tzspan *span;
 	/* NULL, or the holidays of WALK_PH_YEARS years a country (a walk's) */
 	struct ohph_slot *ph;
-	struct ohfail *fail;	/* where the reference would throw */
+	struct ohfail *fail; /* where the reference would throw */
 };
 
 #define WALK_PH_YEARS 16
@@ -365,8 +365,7 @@ static int sel_week(const struct ohsel *s, const struct dinfo *di, long *h)
 	return 1;
 }
 
-static int sel_match(const struct eval *ev, const struct ohsel *s,
-		     const struct dinfo *di, long *h)
+static int sel_match(const struct eval *ev, const struct ohsel *s, const struct dinfo *di, long *h)
 {
 	int mo = di->m - 1;
 
@@ -408,8 +407,8 @@ static int sel_match(const struct eval *ev, const struct ohsel *s,
 		return ohdates_range(ev->oh, s, di->days, h);
 	case SEL_MDAY_EVERY:
 		return ohdates_mday_every(s, di->days, h);
-	case SEL_PH_MOVED:	/* in sel_match_ph */
-	case SEL_SH:	/* eval_days calls sel_sh for the name */
+	case SEL_PH_MOVED: /* in sel_match_ph */
+	case SEL_SH:       /* eval_days calls sel_sh for the name */
 		break;
 	}
 	return 0;
@@ -470,13 +469,13 @@ static void hint_min(int64_t *best, int64_t h)
  * earlier (for wrapped rules), so a walk over one day computes it once.
  */
 struct daypart {
-	int valid, hints;	/* hints: compute the date hints too */
+	int valid, hints; /* hints: compute the date hints too */
 	long day, before;
-	size_t start;		/* the last matching rule that resets */
-	long ph_rule;		/* the last rule whose PH selector matched, or -1 */
-	long ph_day;		/* and the day of the holiday it matched */
-	int ph_add;		/* moved by this many days ("PH -1 day") */
-	const char *sh_name;	/* the school holiday, when SH matched last */
+	size_t start;        /* the last matching rule that resets */
+	long ph_rule;        /* the last rule whose PH selector matched, or -1 */
+	long ph_day;         /* and the day of the holiday it matched */
+	int ph_add;          /* moved by this many days ("PH -1 day") */
+	const char *sh_name; /* the school holiday, when SH matched last */
 	int64_t hint;
 	unsigned char match[OH_MAX_RULES];
 };
@@ -487,8 +486,7 @@ static void daypart_init(struct daypart *dp, int hints)
 	dp->hints = hints;
 }
 
-static void eval_days(const struct eval *ev, long day, long before,
-		      struct daypart *dp)
+static void eval_days(const struct eval *ev, long day, long before, struct daypart *dp)
 {
 	const struct ohours *oh = ev->oh;
 	struct dinfo today, yesterday;
@@ -520,14 +518,16 @@ static void eval_days(const struct eval *ev, long day, long before,
 				const struct ohsel *s = &oh->sels[grp->start + i];
 				long h, holiday = di->days;
 				const char *sh = NULL;
-				int m = s->kind == SEL_PH_MOVED ?
-					ohdates_ph_moved(s, ev->c, di->days, &h, &holiday) :
-					s->kind == SEL_SH ? sel_sh(ev, di, &h, &sh) :
-					sel_match(ev, s, di, &h);
+				int m = s->kind == SEL_PH_MOVED
+						? ohdates_ph_moved(s, ev->c, di->days, &h, &holiday)
+					: s->kind == SEL_SH ? sel_sh(ev, di, &h, &sh)
+							    : sel_match(ev, s, di, &h);
 				/* the reference's holiday selector names the day (its date
 				 * shifter for wrapped rules drops the name) */
-				if (m && (s->kind == SEL_PH || s->kind == SEL_PH_MOVED ||
-					  s->kind == SEL_SH) && !rule->wrapped) {
+				if (m &&
+				    (s->kind == SEL_PH || s->kind == SEL_PH_MOVED ||
+				     s->kind == SEL_SH) &&
+				    !rule->wrapped) {
 					dp->ph_rule = (long)r;
 					dp->ph_day = holiday;
 					dp->ph_add = s->kind == SEL_PH_MOVED ? s->a : 0;
@@ -606,8 +606,8 @@ static void open_end(const struct eval *ev, const struct ohtime *times, unsigned
  * *a, and in *hint (when dp->hints) the instant it would look at next,
  * OH_NO_HINT if none.
  */
-static void state_pair(const struct eval *ev, int64_t t, int64_t *hint,
-		       struct daypart *dp, struct ohours_answer *a)
+static void state_pair(const struct eval *ev, int64_t t, int64_t *hint, struct daypart *dp,
+		       struct ohours_answer *a)
 {
 	const struct ohours *oh = ev->oh;
 	int64_t w = wall_of(ev, t);
@@ -640,22 +640,25 @@ static void state_pair(const struct eval *ev, int64_t t, int64_t *hint,
 		for (i = 0; i < rule->tcount; i++) {
 			const struct ohtime *tm = &oh->times[rule->tstart + i];
 			int h, var = tm->vfrom || tm->vto;
-			if (tmatch(ev, tm, w, minute, &h) && (!rule->fallback || !(open || unknown))) {
+			if (tmatch(ev, tm, w, minute, &h) &&
+			    (!rule->fallback || !(open || unknown))) {
 				open = rule->meaning;
 				unknown = rule->unknown;
 				match_rule = (long)r;
 				if (pending == PENDING_OPEN_END)
 					pending = PENDING_NONE;
 				if (tm->open_end && (open || unknown))
-					open_end(ev, oh->times + rule->tstart, rule->tcount, i, w, minute,
-						 &open, &unknown, &pending, &pending_rule, r);
+					open_end(ev, oh->times + rule->tstart, rule->tcount, i, w,
+						 minute, &open, &unknown, &pending, &pending_rule,
+						 r);
 			}
 			if (h < 0 || !dp->hints)
 				continue;
 			if (affine && !var)
 				min_minute = h < min_minute ? h : min_minute;
-			else	/* near a change of offset, or days away: each on its own */
-				hint_min(hint, instant_of(ev, (int64_t)day * 86400 + (int64_t)h * 60));
+			else /* near a change of offset, or days away: each on its own */
+				hint_min(hint,
+					 instant_of(ev, (int64_t)day * 86400 + (int64_t)h * 60));
 		}
 	}
 	if (min_minute != INT_MAX)
@@ -682,8 +685,7 @@ static void state_pair(const struct eval *ev, int64_t t, int64_t *hint,
 }
 
 /* The answer at local and, when next is not NULL, the next change. */
-static void evaluate(const struct eval *ev, int64_t local, struct ohours_answer *a0,
-		     int64_t *next)
+static void evaluate(const struct eval *ev, int64_t local, struct ohours_answer *a0, int64_t *next)
 {
 	struct daypart dp;
 	struct ohours_answer a;
@@ -750,7 +752,7 @@ struct ohours_walk {
 	struct tzspan span;
 	struct eval ev;
 	struct daypart dp;
-	struct ohfail fail;	/* hourscache walks no variable times or SH */
+	struct ohfail fail; /* hourscache walks no variable times or SH */
 	struct ohph_slot ph[OH_COUNTRIES * WALK_PH_YEARS];
 };
 
@@ -778,9 +780,9 @@ void ohours_walk_free(struct ohours_walk *w)
 	free(w);
 }
 
-int64_t ohours_walk_begin(struct ohours_walk *w, const struct ohours *oh,
-			  enum holidays_country c, const struct civtz *tz, int64_t local,
-			  struct ohours_answer *a, int64_t *at)
+int64_t ohours_walk_begin(struct ohours_walk *w, const struct ohours *oh, enum holidays_country c,
+			  const struct civtz *tz, int64_t local, struct ohours_answer *a,
+			  int64_t *at)
 {
 	int64_t hint;
 
@@ -818,8 +820,8 @@ int64_t ohours_walk_wall(struct ohours_walk *w, int64_t t)
 	return wall_of(&w->ev, t);
 }
 
-void ohours_eval_tz(const struct ohours *oh, enum holidays_country c,
-		    const struct civtz *tz, int64_t local, struct ohours_answer *a)
+void ohours_eval_tz(const struct ohours *oh, enum holidays_country c, const struct civtz *tz,
+		    int64_t local, struct ohours_answer *a)
 {
 	struct tzspan span;
 	struct ohfail fail = { 0, 0, 0 };
@@ -834,8 +836,8 @@ enum ohours_state ohours_state_of(const struct ohours_answer *a)
 	return a->open ? OHOURS_OPEN : a->unknown ? OHOURS_UNKNOWN : OHOURS_CLOSED;
 }
 
-int ohours_is_open_tz(const struct ohours *oh, enum holidays_country c,
-		      const struct civtz *tz, int64_t local)
+int ohours_is_open_tz(const struct ohours *oh, enum holidays_country c, const struct civtz *tz,
+		      int64_t local)
 {
 	struct ohours_answer a;
 	ohours_eval_tz(oh, c, tz, local, &a);
@@ -849,14 +851,12 @@ int64_t ohours_next_change_tz(const struct ohours *oh, enum holidays_country c,
 	return ohours_eval_next_tz(oh, c, tz, local, &a);
 }
 
-int ohours_is_open(const struct ohours *oh, enum holidays_country c,
-		   int64_t local)
+int ohours_is_open(const struct ohours *oh, enum holidays_country c, int64_t local)
 {
 	return ohours_is_open_tz(oh, c, NULL, local);
 }
 
-int64_t ohours_next_change(const struct ohours *oh, enum holidays_country c,
-			   int64_t local)
+int64_t ohours_next_change(const struct ohours *oh, enum holidays_country c, int64_t local)
 {
 	return ohours_next_change_tz(oh, c, NULL, local);
 }
@@ -874,24 +874,26 @@ int ohours_check_time(const struct ohours *oh, int64_t local, struct diag *d)
 		return 0;
 	civtime_format_local(when, local);
 	if (y < OHOURS_FIRST_YEAR || ylast > OHOURS_LAST_YEAR) {
-		diag_set(d, DIAG_DATA, NULL, 0, 0, _("opening hours are evaluated for times from %d-01-01 to %d-12-30 only, not at %s"),
+		diag_set(d, DIAG_DATA, NULL, 0, 0,
+			 _("opening hours are evaluated for times from %d-01-01 to %d-12-30 only, not at %s"),
 			 OHOURS_FIRST_YEAR, OHOURS_LAST_YEAR - 1, when);
 		diag_hint(d, _("the next change is looked for up to 366 days ahead"));
 		return -1;
 	}
 	if (oh->uses_ph && (y < HOLIDAYS_FIRST_YEAR || ylast > HOLIDAYS_LAST_YEAR)) {
-		diag_set(d, DIAG_DATA, NULL, 0, 0, _("public holidays 'PH' are known from %d to %d only, not at %s"),
+		diag_set(d, DIAG_DATA, NULL, 0, 0,
+			 _("public holidays 'PH' are known from %d to %d only, not at %s"),
 			 HOLIDAYS_FIRST_YEAR, HOLIDAYS_LAST_YEAR, when);
-		diag_hint(d, _("the next change is looked for up to 366 days ahead: with 'PH', ask about times from %d-01-01 to %d-12-30"),
+		diag_hint(d,
+			  _("the next change is looked for up to 366 days ahead: with 'PH', ask about times from %d-01-01 to %d-12-30"),
 			  HOLIDAYS_FIRST_YEAR, HOLIDAYS_LAST_YEAR - 1);
 		return -1;
 	}
 	return 0;
 }
 
-int ohours_intervals(const struct ohours *oh, enum holidays_country c,
-		     int64_t from, int64_t to, int unknown_open,
-		     void (*cb)(int64_t start, int64_t end, void *arg), void *arg)
+int ohours_intervals(const struct ohours *oh, enum holidays_country c, int64_t from, int64_t to,
+		     int unknown_open, void (*cb)(int64_t start, int64_t end, void *arg), void *arg)
 {
 	struct ohours_answer a;
 	struct tzspan span;

@@ -22,21 +22,32 @@
 #include "banned.h"
 
 /* SELECTOR_ORDER of the reference; PS_RULESEP: the ',' of an additional rule */
-enum sel { PS_NONE, PS_YEAR, PS_MONTH, PS_WEEK, PS_HOLIDAY, PS_WEEKDAY, PS_TIME,
-	   PS_247, PS_STATE, PS_COMMENT, PS_RULESEP };
+enum sel {
+	PS_NONE,
+	PS_YEAR,
+	PS_MONTH,
+	PS_WEEK,
+	PS_HOLIDAY,
+	PS_WEEKDAY,
+	PS_TIME,
+	PS_247,
+	PS_STATE,
+	PS_COMMENT,
+	PS_RULESEP
+};
 
 /* a rule as the reference's parser leaves it: tokens[from, to) of a rrule */
 struct prule_span {
 	const struct rrule *r;
 	size_t from, to;
-	int sep;		/* ';', ',' or '|' before it */
+	int sep; /* ';', ',' or '|' before it */
 };
 
 struct seg {
-	enum sel *sel;		/* by token of the rrule being cut */
+	enum sel *sel; /* by token of the rrule being cut */
 	struct prule_span *rules;
 	size_t n, alloc;
-	int no_reorder;		/* a rule uses a kind of selector twice */
+	int no_reorder; /* a rule uses a kind of selector twice */
 };
 
 static int is_char(const struct rtok *t, char c)
@@ -66,7 +77,8 @@ static size_t skip_offset(const struct rrule *r, size_t at)
 /* the token before at continues a list or range: "Mo-", "Mo,", "[" */
 static int after_op(const struct rrule *r, size_t at)
 {
-	return at && (at_char(r, at - 1, '-') || at_char(r, at - 1, ',') || at_char(r, at - 1, '/'));
+	return at &&
+	       (at_char(r, at - 1, '-') || at_char(r, at - 1, ',') || at_char(r, at - 1, '/'));
 }
 
 /* An offset ("-1 day") or the inside of "[...]": 1 with *at on its last
@@ -101,11 +113,13 @@ static size_t skip_weekdays(const struct rrule *r, size_t at)
 		const struct rtok *t = &r->t[at];
 		if (inner(r, &at, &depth))
 			continue;
-		if ((t->type == RT_WEEKDAY || t->type == RT_HOLIDAY) && (at == start || after_op(r, at)))
+		if ((t->type == RT_WEEKDAY || t->type == RT_HOLIDAY) &&
+		    (at == start || after_op(r, at)))
 			continue;
 		if (is_char(t, '-'))
 			continue;
-		if (is_char(t, ',') && (at_is(r, at + 1, RT_WEEKDAY) || at_is(r, at + 1, RT_HOLIDAY)))
+		if (is_char(t, ',') &&
+		    (at_is(r, at + 1, RT_WEEKDAY) || at_is(r, at + 1, RT_HOLIDAY)))
 			continue;
 		return at;
 	}
@@ -115,8 +129,8 @@ static size_t skip_weekdays(const struct rrule *r, size_t at)
 /* "Dec 10:00-12:00" and "Feb 12: 00:00-24:00": a time, and a day with ':' */
 static int time_at(const struct rrule *r, size_t at)
 {
-	return at_is(r, at, RT_NUMBER) && at_is(r, at + 1, RT_TIMESEP) && at_is(r, at + 2, RT_NUMBER) &&
-	       !at_is(r, at + 3, RT_TIMESEP);
+	return at_is(r, at, RT_NUMBER) && at_is(r, at + 1, RT_TIMESEP) &&
+	       at_is(r, at + 2, RT_NUMBER) && !at_is(r, at + 3, RT_TIMESEP);
 }
 
 static size_t skip_dates(const struct rrule *r, size_t at);
@@ -126,8 +140,8 @@ static size_t skip_dates(const struct rrule *r, size_t at);
 static int range_end(const struct rrule *r, size_t at)
 {
 	return at >= 3 && at_char(r, at - 2, '-') &&
-	       (at_is(r, at - 3, RT_NUMBER) || at_char(r, at - 3, ']') || at_is(r, at - 3, RT_CALCDAY) ||
-		at_is(r, at - 3, RT_EVENT));
+	       (at_is(r, at - 3, RT_NUMBER) || at_char(r, at - 3, ']') ||
+		at_is(r, at - 3, RT_CALCDAY) || at_is(r, at - 3, RT_EVENT));
 }
 
 /* "Su[2]-" at at: a constrained weekday that starts a range of dates */
@@ -142,7 +156,8 @@ static int range_after(const struct rrule *r, size_t at)
 static size_t skip_months(const struct rrule *r, size_t at)
 {
 	for (at++; at < r->n; at++) {
-		if (at_char(r, at, ',') && at_is(r, at + 1, RT_MONTH) && at_is(r, at + 2, RT_NUMBER))
+		if (at_char(r, at, ',') && at_is(r, at + 1, RT_MONTH) &&
+		    at_is(r, at + 2, RT_NUMBER))
 			return skip_dates(r, at + 1);
 		if (!((at_char(r, at, '-') || at_char(r, at, ',')) && at_is(r, at + 1, RT_MONTH)) &&
 		    !(r->t[at].type == RT_MONTH && after_op(r, at)))
@@ -173,7 +188,7 @@ static size_t skip_dates(const struct rrule *r, size_t at)
 			continue;
 		if (t->type == RT_WEEKDAY && prev == RT_MONTH && at_char(r, at + 1, '[') &&
 		    (range_after(r, at) || range_end(r, at)))
-			continue;	/* "Jan Su[2]-Jan 15"; "Aug We[3]" is two selectors */
+			continue; /* "Jan Su[2]-Jan 15"; "Aug We[3]" is two selectors */
 		if (is_char(t, '-') || is_char(t, '/'))
 			continue;
 		if (is_char(t, ',') && at + 1 < r->n &&
@@ -240,12 +255,13 @@ static size_t skip_times(const struct rrule *r, size_t at)
 				ended = 1;
 			continue;
 		}
-		if (t->type == RT_TIMESEP || is_char(t, '-') || is_char(t, '/') || is_char(t, '+')) {
+		if (t->type == RT_TIMESEP || is_char(t, '-') || is_char(t, '/') ||
+		    is_char(t, '+')) {
 			ended = is_char(t, '+');
 			continue;
 		}
-		if (is_char(t, ',') && (at + 1 == r->n || time_start(r, at + 1) ||
-					at_is(r, at + 1, RT_NUMBER))) {
+		if (is_char(t, ',') &&
+		    (at + 1 == r->n || time_start(r, at + 1) || at_is(r, at + 1, RT_NUMBER))) {
 			ended = 0;
 			continue;
 		}
@@ -260,8 +276,9 @@ static int hours_open_end(const struct rrule *r, size_t from, size_t to)
 	size_t k;
 
 	for (k = from; k + 3 < to + 1 && k + 3 < r->n; k++)
-		if (at_is(r, k, RT_NUMBER) && at_char(r, k + 1, '-') && at_is(r, k + 2, RT_NUMBER) &&
-		    at_char(r, k + 3, '+') && !(k && at_is(r, k - 1, RT_TIMESEP)))
+		if (at_is(r, k, RT_NUMBER) && at_char(r, k + 1, '-') &&
+		    at_is(r, k + 2, RT_NUMBER) && at_char(r, k + 3, '+') &&
+		    !(k && at_is(r, k - 1, RT_TIMESEP)))
 			return 1;
 	return 0;
 }
@@ -297,9 +314,12 @@ static int cut(struct seg *s, const struct rrule *r, int sep)
 			int list = at_char(r, at + 1, ',');
 			type = list ? PS_WEEKDAY : PS_HOLIDAY;
 			next = list ? skip_weekdays(r, at) : skip_offset(r, at + 1);
-		} else if ((t->type == RT_MONTH && (at_is(r, at + 1, RT_NUMBER) || at_is(r, at + 1, RT_WEEKDAY))) ||
-			   (t->type == RT_YEAR && at_is(r, at + 1, RT_MONTH) && at_is(r, at + 2, RT_NUMBER)) ||
-			   (t->type == RT_YEAR && at_is(r, at + 1, RT_EVENT)) || t->type == RT_EVENT) {
+		} else if ((t->type == RT_MONTH &&
+			    (at_is(r, at + 1, RT_NUMBER) || at_is(r, at + 1, RT_WEEKDAY))) ||
+			   (t->type == RT_YEAR && at_is(r, at + 1, RT_MONTH) &&
+			    at_is(r, at + 2, RT_NUMBER)) ||
+			   (t->type == RT_YEAR && at_is(r, at + 1, RT_EVENT)) ||
+			   t->type == RT_EVENT) {
 			type = PS_MONTH;
 			next = skip_dates(r, at);
 		} else if (t->type == RT_MONTH) {
@@ -311,8 +331,9 @@ static int cut(struct seg *s, const struct rrule *r, int sep)
 		} else if (t->type == RT_WEEK) {
 			type = PS_WEEK;
 			next = skip_numbers(r, at, RT_WEEK);
-		} else if (at != 0 && at != r->n - 1 && t->type == RT_TIMESEP && last_time_end != at) {
-			at++;	/* a ':' after a selector: skipped, printed with it */
+		} else if (at != 0 && at != r->n - 1 && t->type == RT_TIMESEP &&
+			   last_time_end != at) {
+			at++; /* a ':' after a selector: skipped, printed with it */
 			continue;
 		} else if (time_start(r, at)) {
 			type = PS_TIME;
@@ -432,8 +453,8 @@ static void print_selector(struct sb *b, const struct rrule *r, size_t s, size_t
 	size_t at;
 
 	/* "PH 03:20-05:50,:17:13-14:00": it keeps that ':' */
-	if (type == PS_TIME && s > 1 && r->t[s - 1].type == RT_TIMESEP && r->t[s].type == RT_NUMBER &&
-	    at_char(r, s - 2, ','))
+	if (type == PS_TIME && s > 1 && r->t[s - 1].type == RT_TIMESEP &&
+	    r->t[s].type == RT_NUMBER && at_char(r, s - 2, ','))
 		sb_str(b, ":");
 	for (at = s; at <= e; at++) {
 		const struct rtok *t = &r->t[at];
@@ -442,7 +463,8 @@ static void print_selector(struct sb *b, const struct rrule *r, size_t s, size_t
 		} else if (at > s && type == PS_TIME && r->t[at - 1].type == RT_TIMESEP &&
 			   t->type == RT_NUMBER) {
 			sb_num(b, t->num, 1);
-		} else if (type == PS_TIME && t->type == RT_NUMBER && at_is(r, at + 1, RT_TIMESEP)) {
+		} else if (type == PS_TIME && t->type == RT_NUMBER &&
+			   at_is(r, at + 1, RT_TIMESEP)) {
 			sb_num(b, t->num, 1);
 		} else if (type == PS_TIME && at + 2 <= e && t->type == RT_NUMBER &&
 			   at_char(r, at + 1, '-') && at_is(r, at + 2, RT_NUMBER) &&
@@ -454,7 +476,8 @@ static void print_selector(struct sb *b, const struct rrule *r, size_t s, size_t
 			at += 2;
 		} else if (t->type == RT_COMMENT) {
 			token_text(b, t);
-		} else if (at > s && t->type == RT_NUMBER && (type == PS_MONTH || type == PS_WEEK)) {
+		} else if (at > s && t->type == RT_NUMBER &&
+			   (type == PS_MONTH || type == PS_WEEK)) {
 			if (r->t[at - 1].type == RT_MONTH || r->t[at - 1].type == RT_WEEK)
 				sb_str(b, " ");
 			sb_num(b, t->num, !in_brackets(r, s, at) && !at_char(r, at - 1, '/'));
@@ -487,8 +510,8 @@ struct piece {
 	enum sel type;
 	size_t s, e;
 	long col;
-	size_t idx;		/* of its text */
-	int months;		/* months alone: "Jan-Mar" */
+	size_t idx; /* of its text */
+	int months; /* months alone: "Jan-Mar" */
 };
 
 static int cmp_piece(const void *a, const void *b)
@@ -543,8 +566,10 @@ static int eval_rule(struct sb *e, struct piece *pc, char **txt, size_t np,
 			if (pc[j].type == PS_STATE || pc[j].type == PS_COMMENT ||
 			    (pc[j].type == PS_MONTH && (!pc[j].months || !pc[j - 1].months)))
 				return -1;
-			ohours_lenient_warn(lw, pc[j].col, "two selectors of one kind in a rule: "
-					    "read as one list ('%s,%s')", txt[pc[j - 1].idx], txt[pc[j].idx]);
+			ohours_lenient_warn(lw, pc[j].col,
+					    "two selectors of one kind in a rule: "
+					    "read as one list ('%s,%s')",
+					    txt[pc[j - 1].idx], txt[pc[j].idx]);
 			sb_str(e, ",");
 		} else if (j) {
 			sb_str(e, " ");
@@ -608,7 +633,8 @@ static int prettify(const struct rtokens *rt, char **pretty, char **eval, struct
 				pc[np].s = pc[np].e = at;
 				pc[np].col = r->t[at].col;
 				pc[np].idx = np;
-				pc[np].months = r->t[at].type == RT_MONTH && !at_is(r, at + 1, RT_NUMBER) &&
+				pc[np].months = r->t[at].type == RT_MONTH &&
+						!at_is(r, at + 1, RT_NUMBER) &&
 						!at_is(r, at + 1, RT_WEEKDAY);
 				comment |= sels[i][at] == PS_COMMENT;
 				np++;
@@ -622,8 +648,10 @@ static int prettify(const struct rtokens *rt, char **pretty, char **eval, struct
 			if (!s.no_reorder && !comment && !additional_off(r, p)) {
 				for (j = 1; j < np; j++)
 					if (cmp_piece(&pc[j - 1], &pc[j]) > 0) {
-						ohours_lenient_warn(lw, pc[j].col, "'%s' belongs before '%s'",
-								    txt[pc[j].idx], txt[pc[j - 1].idx]);
+						ohours_lenient_warn(lw, pc[j].col,
+								    "'%s' belongs before '%s'",
+								    txt[pc[j].idx],
+								    txt[pc[j - 1].idx]);
 						break;
 					}
 				qsort(pc, np, sizeof *pc, cmp_piece);
@@ -677,12 +705,16 @@ static void strict_warnings(const struct rtokens *rt, struct ohours_lenient *lw)
 			    (r->t[k - 1].type != RT_NUMBER || r->t[k + 1].type != RT_NUMBER))
 				ohours_lenient_warn(lw, t->col, "':' after a selector left out");
 			if (t->type == RT_NUMBER && k + 2 < r->n && is_char(&r->t[k + 1], '-') &&
-			    r->t[k + 2].type == RT_NUMBER && (k + 3 >= r->n || r->t[k + 3].type != RT_TIMESEP) &&
-			    !(k >= 2 && r->t[k - 1].type == RT_TIMESEP && r->t[k - 2].type == RT_NUMBER) &&
+			    r->t[k + 2].type == RT_NUMBER &&
+			    (k + 3 >= r->n || r->t[k + 3].type != RT_TIMESEP) &&
+			    !(k >= 2 && r->t[k - 1].type == RT_TIMESEP &&
+			      r->t[k - 2].type == RT_NUMBER) &&
 			    time_start(r, k) && !t->meridian && !r->t[k + 2].meridian &&
 			    (!k || r->t[k - 1].type != RT_MONTH))
-				ohours_lenient_warn(lw, t->col, "hours without minutes: '%ld-%ld' read as '%02ld:00-%02ld:00'",
-						    t->num, r->t[k + 2].num, t->num, r->t[k + 2].num);
+				ohours_lenient_warn(
+					lw, t->col,
+					"hours without minutes: '%ld-%ld' read as '%02ld:00-%02ld:00'",
+					t->num, r->t[k + 2].num, t->num, r->t[k + 2].num);
 		}
 	}
 }
@@ -707,7 +739,7 @@ int ohours_parse_lenient(const char *expr, struct ohours **out, struct ohours_le
 
 	strict = ohours_parse(expr, out, d);
 	if (strict == 0 && !lw)
-		return 0;	/* valid, and no one asks for the warnings */
+		return 0; /* valid, and no one asks for the warnings */
 	if (!lw)
 		lw = &mine;
 	memset(lw, 0, sizeof *lw);
@@ -726,7 +758,7 @@ int ohours_parse_lenient(const char *expr, struct ohours **out, struct ohours_le
 		free(pretty);
 		free(eval);
 		lw->nw = lw->more = 0;
-		return -1;	/* d: the error of expr itself */
+		return -1; /* d: the error of expr itself */
 	}
 	free(eval);
 	if (lw != &mine && lw->nw && strcmp(pretty, expr) != 0)

@@ -22,15 +22,15 @@ struct ohours;
 #define OHOURS_WARNINGS_MAX 16
 
 struct ohours_warning {
-	long col;		/* 1-based column in the expression (characters) */
-	char msg[240];		/* translated */
+	long col;      /* 1-based column in the expression (characters) */
+	char msg[240]; /* translated */
 };
 
 struct ohours_lenient {
 	struct ohours_warning w[OHOURS_WARNINGS_MAX];
-	size_t nw;		/* warnings kept; more were dropped */
+	size_t nw; /* warnings kept; more were dropped */
 	size_t more;
-	char *pretty;		/* the reference's prettified form (malloc'd), or NULL */
+	char *pretty; /* the reference's prettified form (malloc'd), or NULL */
 };
 
 /*
@@ -50,20 +50,29 @@ char *ohours_pretty(const char *expr, struct diag *d);
 /* ---- internal: the tokenizer (ohours_tolerance.c) and the table ---- */
 
 enum ohours_correction_kind {
-	OHC_ASSUMING_OK_FOR_KO, OHC_PLEASE_USE_ENGLISH_WRITTEN_OK_FOR_KO,
-	OHC_PLEASE_USE_OFF_FOR_KO, OHC_PLEASE_USE_OK_FOR_WORKDAY, OHC_OMIT_HOUR_KEYWORD,
-	OHC_OMIT_KO, OHC_OMIT_TAG_KEY, OHC_OMIT_WRONG_KEYWORD_OPEN_END,
-	OHC_ASSUMING_OPEN_END_FOR_KO, OHC_PLEASE_USE_OK_FOR_UNCERTAINTY,
-	OHC_PLEASE_USE_FALLBACK_RULE, OHC_PLEASE_USE_OK_FOR_MISSING_DATA,
-	OHC_PLEASE_USE_OK_FOR_KO, OHC_PLEASE_USE_ENGLISH_ABBREVIATION_OK_FOR_KO,
-	OHC_PLEASE_USE_OK_FOR_SIMILAR_LOOKING_KO, OHC_PLEASE_USE_24_HOURS_TIME_FOR_KO,
+	OHC_ASSUMING_OK_FOR_KO,
+	OHC_PLEASE_USE_ENGLISH_WRITTEN_OK_FOR_KO,
+	OHC_PLEASE_USE_OFF_FOR_KO,
+	OHC_PLEASE_USE_OK_FOR_WORKDAY,
+	OHC_OMIT_HOUR_KEYWORD,
+	OHC_OMIT_KO,
+	OHC_OMIT_TAG_KEY,
+	OHC_OMIT_WRONG_KEYWORD_OPEN_END,
+	OHC_ASSUMING_OPEN_END_FOR_KO,
+	OHC_PLEASE_USE_OK_FOR_UNCERTAINTY,
+	OHC_PLEASE_USE_FALLBACK_RULE,
+	OHC_PLEASE_USE_OK_FOR_MISSING_DATA,
+	OHC_PLEASE_USE_OK_FOR_KO,
+	OHC_PLEASE_USE_ENGLISH_ABBREVIATION_OK_FOR_KO,
+	OHC_PLEASE_USE_OK_FOR_SIMILAR_LOOKING_KO,
+	OHC_PLEASE_USE_24_HOURS_TIME_FOR_KO,
 	OHC_PLEASE_USE_RESTRICTION_COMMENT_TIME_FOR_KO,
 	OHC_PLEASE_USE_OK_FOR_TYPOGRAPHICALLY_CORRECT
 };
 
 struct ohours_correction {
 	enum ohours_correction_kind kind;
-	const char *pattern;	/* the reference's (JavaScript) pattern, PCRE-compatible */
+	const char *pattern; /* the reference's (JavaScript) pattern, PCRE-compatible */
 	const char *replacement;
 };
 struct ohours_ambiguous {
@@ -83,26 +92,38 @@ struct ohours_word_class {
 };
 extern const struct ohours_word_class ohours_word_classes[];
 extern const size_t ohours_nword_classes;
-extern const char *const ohours_region_langs[2];	/* CZ, PL: ",cs," */
+extern const char *const ohours_region_langs[2]; /* CZ, PL: ",cs," */
 
 /* The reference's tokens (its ParserToken types). */
 enum rtok_type {
-	RT_WEEKDAY, RT_MONTH, RT_NUMBER, RT_YEAR, RT_TIMESEP, RT_HOLIDAY, RT_STATE,
-	RT_COMMENT, RT_247, RT_CALCDAY, RT_TIMEVAR, RT_EVENT, RT_WEEK, RT_CHAR
+	RT_WEEKDAY,
+	RT_MONTH,
+	RT_NUMBER,
+	RT_YEAR,
+	RT_TIMESEP,
+	RT_HOLIDAY,
+	RT_STATE,
+	RT_COMMENT,
+	RT_247,
+	RT_CALCDAY,
+	RT_TIMEVAR,
+	RT_EVENT,
+	RT_WEEK,
+	RT_CHAR
 };
 struct rtok {
 	enum rtok_type type;
-	long num;		/* weekday (0 Su) or month index, number, year */
-	char text[16];		/* word of a state, holiday, ...; the character of RT_CHAR */
-	char *comment;		/* RT_COMMENT's text, owned */
-	long col;		/* where it starts in the expression, for messages */
-	char raw[48];		/* a weekday or month as written (lower case), for the resolver */
-	int meridian;		/* an hour of "10am", "1 p.m." */
+	long num;      /* weekday (0 Su) or month index, number, year */
+	char text[16]; /* word of a state, holiday, ...; the character of RT_CHAR */
+	char *comment; /* RT_COMMENT's text, owned */
+	long col;      /* where it starts in the expression, for messages */
+	char raw[48];  /* a weekday or month as written (lower case), for the resolver */
+	int meridian;  /* an hour of "10am", "1 p.m." */
 };
 struct rrule {
 	struct rtok *t;
 	size_t n, alloc;
-	int fallback;		/* after "||" */
+	int fallback; /* after "||" */
 };
 struct rtokens {
 	struct rrule *r;
@@ -118,7 +139,7 @@ void ohours_rtokens_release(struct rtokens *rt);
    CZ and PL: 0 (meanings set) or -1 where it refuses a word in either. */
 int ohours_resolve(struct rtokens *rt);
 /* Add a warning at col. */
-__attribute__((format(printf, 3, 4)))
-void ohours_lenient_warn(struct ohours_lenient *lw, long col, const char *fmt, ...);
+__attribute__((format(printf, 3, 4))) void ohours_lenient_warn(struct ohours_lenient *lw, long col,
+							       const char *fmt, ...);
 
 #endif

@@ -37,7 +37,9 @@ static void test_table(void)
 }
 
 /* Answers written by hand from what opening_hours.js 3.15.0 prints. */
-static const struct { const char *expr, *pretty; } pretties[] = {
+static const struct {
+	const char *expr, *pretty;
+} pretties[] = {
 	{ "10:00-12:00,", "10:00-12:00" },
 	{ "always closed", "closed" },
 	{ "10.00-12.00", "10:00-12:00" },
@@ -45,7 +47,9 @@ static const struct { const char *expr, *pretty; } pretties[] = {
 	{ "12:00 a.m. - 12:01am", "00:00-00:01" },
 	{ "Montags 07:00-18:00", "Mo 07:00-18:00" },
 	{ "Mo 12:00 till 14:00", "Mo 12:00-14:00" },
-	{ "Mo 12:00\xe2\x80\x93" "14:00", "Mo 12:00-14:00" },
+	{ "Mo 12:00\xe2\x80\x93"
+	  "14:00",
+	  "Mo 12:00-14:00" },
 	{ "Mo 00\xc2\xb3\xc2\xb0-14:09", "Mo 00:30-14:09" },
 	{ "17:00 bis Open End", "17:00+" },
 	{ "public holidays off", "PH off" },
@@ -54,7 +58,8 @@ static const struct { const char *expr, *pretty; } pretties[] = {
 	{ "week 05 00:00-24:00 Feb", "Feb week 05 00:00-24:00" },
 	{ "week 05 Feb 2012-2014", "2012-2014 Feb week 05" },
 	{ "Mo 13:00-17:00 open nach Vereinbarung", "Mo 13:00-17:00 open \"Nach Vereinbarung\"" },
-	{ "Mo: geschlossen, Di: 14-18Uhr, Mi-Sa: 10-18Uhr", "Mo off, Tu 14:00-18:00, We-Sa 10:00-18:00" },
+	{ "Mo: geschlossen, Di: 14-18Uhr, Mi-Sa: 10-18Uhr",
+	  "Mo off, Tu 14:00-18:00, We-Sa 10:00-18:00" },
 	{ "mon., Tuesday, wed., Thursday. 12:00-20:00", "Mo,Tu,We,Th 12:00-20:00" },
 	{ "listopad 12:00-18:00", "Nov 12:00-18:00" },
 	{ "\xe2\x80\x9etesting\xe2\x80\x9c", "\"testing\"" },
@@ -72,8 +77,8 @@ static void test_pretty(void)
 	for (i = 0; i < sizeof pretties / sizeof pretties[0]; i++) {
 		struct diag d = DIAG_INIT;
 		char *p = ohours_pretty(pretties[i].expr, &d);
-		ok(p && strcmp(p, pretties[i].pretty) == 0, "pretty '%s' is '%s' (%s)", pretties[i].expr,
-		   pretties[i].pretty, p ? p : d.msg);
+		ok(p && strcmp(p, pretties[i].pretty) == 0, "pretty '%s' is '%s' (%s)",
+		   pretties[i].expr, pretties[i].pretty, p ? p : d.msg);
 		free(p);
 	}
 }
@@ -97,11 +102,14 @@ static const char *state_at(const char *expr, const char *ts)
 }
 
 /* 2026-04-03 is a Friday, 2026-04-06 Easter Monday, 2026-04-13 a Monday */
-static const struct { const char *expr, *at, *state, *what; } meanings[] = {
+static const struct {
+	const char *expr, *at, *state, *what;
+} meanings[] = {
 	{ "Mo Tu Fr", "2026-04-03T09:00", "open", "two weekday lists are one: open on a Friday" },
 	{ "Mo Tu Fr", "2026-04-04T09:00", "closed", "and closed on a Saturday" },
 	{ "Mo 12:00-14:00 16:00-18:00", "2026-04-13T17:00", "open", "two time lists are one" },
-	{ "Mo-Sa 11:00-21:00 Su off", "2026-04-13T12:00", "closed", "one rule closing Mo-Su 11-21" },
+	{ "Mo-Sa 11:00-21:00 Su off", "2026-04-13T12:00", "closed",
+	  "one rule closing Mo-Su 11-21" },
 	{ "10am-12pm", "2026-04-13T11:59", "open", "10am-12pm open at 11:59" },
 	{ "10am-12pm", "2026-04-13T12:00", "closed", "and closed at noon" },
 	{ "Mo-Fr 9.00-12.00,", "2026-04-13T09:00", "open", "dots and a ',' at the end" },
@@ -122,16 +130,19 @@ static void test_meaning(void)
 
 static void test_refused(void)
 {
-	static const struct { const char *expr; long col; } bad[] = {
-		{ "Mo-Do 10:00-12:00", 4 },	/* do: Th (de), Su (es) */
-		{ "Di-Fr 10:00-12:00", 1 },	/* di: Tu (de), Su (fr) */
-		{ "summer 10:00-12:00", 1 },	/* a season */
-		{ "otherwise closed", 1 },	/* '||' after nothing */
-		{ "Mo-montag 10:00-12:00", 4 },	/* English and German in one list */
+	static const struct {
+		const char *expr;
+		long col;
+	} bad[] = {
+		{ "Mo-Do 10:00-12:00", 4 },     /* do: Th (de), Su (es) */
+		{ "Di-Fr 10:00-12:00", 1 },     /* di: Tu (de), Su (fr) */
+		{ "summer 10:00-12:00", 1 },    /* a season */
+		{ "otherwise closed", 1 },      /* '||' after nothing */
+		{ "Mo-montag 10:00-12:00", 4 }, /* English and German in one list */
 		{ "Mo-Fx 10:00-12:00", 4 },
-		{ "We-Tu 10-37+ || We off", 12 },	/* hours alone with an open end */
-		{ "lundi 10:00-12:00", 1 },	/* only in its index of all languages */
-		{ "Mo: geschlossen, Di: 14-18Uhr", 5 },	/* di alone among English */
+		{ "We-Tu 10-37+ || We off", 12 },       /* hours alone with an open end */
+		{ "lundi 10:00-12:00", 1 },             /* only in its index of all languages */
+		{ "Mo: geschlossen, Di: 14-18Uhr", 5 }, /* di alone among English */
 		/* the reference takes it, but a month range and a month with
 		   weekdays are not one list: refused rather than guessed */
 		{ "Oct Tu-Su 10:00-14:30 Nov off", 23 },
@@ -155,9 +166,9 @@ static void test_warnings(void)
 	struct ohours *oh;
 
 	ok(ohours_parse_lenient("Mo-Fr 9.00-12.00,", &oh, &lw, &d) == 0 && lw.nw == 3 &&
-	   lw.w[0].col == 8 && lw.w[1].col == 14 && lw.w[2].col == 17 &&
-	   strcmp(lw.w[2].msg, "',' at the end left out") == 0 &&
-	   lw.pretty && strcmp(lw.pretty, "Mo-Fr 09:00-12:00") == 0,
+		   lw.w[0].col == 8 && lw.w[1].col == 14 && lw.w[2].col == 17 &&
+		   strcmp(lw.w[2].msg, "',' at the end left out") == 0 && lw.pretty &&
+		   strcmp(lw.pretty, "Mo-Fr 09:00-12:00") == 0,
 	   "two dots and a comma: three warnings by column and the prettified form");
 	ohours_free(oh);
 	ohours_lenient_release(&lw);
@@ -166,12 +177,13 @@ static void test_warnings(void)
 	ohours_free(oh);
 	ohours_lenient_release(&lw);
 	ok(ohours_parse_lenient("Mo-Fr: 8-12", &oh, &lw, &d) == 0 && lw.nw == 2 &&
-	   lw.w[0].col == 6 && lw.w[1].col == 8 && lw.pretty &&
-	   strcmp(lw.pretty, "Mo-Fr 08:00-12:00") == 0,
+		   lw.w[0].col == 6 && lw.w[1].col == 8 && lw.pretty &&
+		   strcmp(lw.pretty, "Mo-Fr 08:00-12:00") == 0,
 	   "forms ohours_parse takes get their warnings too");
 	ohours_free(oh);
 	ohours_lenient_release(&lw);
-	ok(ohours_parse_lenient("Mo ₀:₃₀-₁₄:₀₉", &oh, &lw, &d) == 0 && lw.nw >= 1 && lw.w[0].col == 4,
+	ok(ohours_parse_lenient("Mo ₀:₃₀-₁₄:₀₉", &oh, &lw, &d) == 0 && lw.nw >= 1 &&
+		   lw.w[0].col == 4,
 	   "subscript digits: warned at their column");
 	ohours_free(oh);
 	ohours_lenient_release(&lw);

@@ -20,15 +20,11 @@
 /* ---- tokens ---- */
 
 static const char *const wd_names[] = { "su", "mo", "tu", "we", "th", "fr", "sa" };
-static const char *const mon_names[] = {
-	"jan", "feb", "mar", "apr", "may", "jun",
-	"jul", "aug", "sep", "oct", "nov", "dec"
-};
+static const char *const mon_names[] = { "jan", "feb", "mar", "apr", "may", "jun",
+					 "jul", "aug", "sep", "oct", "nov", "dec" };
 const char *const ohours_wd_canon[] = { "Su", "Mo", "Tu", "We", "Th", "Fr", "Sa" };
-const char *const ohours_mon_canon[] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
-};
+const char *const ohours_mon_canon[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
 static int word_is(const char *w, size_t n, const char *lower)
 {
@@ -48,13 +44,15 @@ static int word_is(const char *w, size_t n, const char *lower)
 
 static void classify_word(struct token *t, const char *w)
 {
-	static const struct { const char *s; enum kw kw; } words[] = {
-		{ "ph", KW_PH }, { "sh", KW_SH }, { "open", KW_OPEN },
-		{ "off", KW_OFF }, { "closed", KW_OFF },
-		{ "unknown", KW_UNKNOWN }, { "week", KW_WEEK },
-		{ "sunrise", KW_TIMEVAR }, { "sunset", KW_TIMEVAR },
-		{ "dawn", KW_TIMEVAR }, { "dusk", KW_TIMEVAR },
-		{ "easter", KW_EASTER }, { "day", KW_DAY }, { "days", KW_DAY },
+	static const struct {
+		const char *s;
+		enum kw kw;
+	} words[] = {
+		{ "ph", KW_PH },        { "sh", KW_SH },           { "open", KW_OPEN },
+		{ "off", KW_OFF },      { "closed", KW_OFF },      { "unknown", KW_UNKNOWN },
+		{ "week", KW_WEEK },    { "sunrise", KW_TIMEVAR }, { "sunset", KW_TIMEVAR },
+		{ "dawn", KW_TIMEVAR }, { "dusk", KW_TIMEVAR },    { "easter", KW_EASTER },
+		{ "day", KW_DAY },      { "days", KW_DAY },
 	};
 	size_t i;
 
@@ -80,8 +78,7 @@ static void classify_word(struct token *t, const char *w)
 
 static int is_space(int c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-	       c == '\f';
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
 static int is_alpha(int c)
@@ -115,7 +112,9 @@ void ohours_tokenize(struct parser *p)
 			classify_word(&t, s + i);
 		} else if (s[i] == '"' && memchr(s + i + 1, '"', n - i - 1)) {
 			t.type = TOK_COMMENT;
-			t.len = (size_t)((const char *)memchr(s + i + 1, '"', n - i - 1) - (s + i)) + 1;
+			t.len = (size_t)((const char *)memchr(s + i + 1, '"', n - i - 1) -
+					 (s + i)) +
+				1;
 		} else if (s[i] == '|' && s[i + 1] == '|') {
 			t.type = TOK_FALLBACK;
 			t.len = 2;
@@ -196,7 +195,8 @@ int ohours_unexpected(struct parser *p, const struct token *t)
 			return ohours_fail_at(p, t, "not supported: state 'unknown'");
 		case KW_TIMEVAR:
 			ohours_fail_at(p, t, "unexpected '%.*s'", n, s);
-			diag_hint(p->d, "a variable time starts or ends a time range: '%.*s-20:00', '(%.*s+01:00)-20:00'",
+			diag_hint(p->d,
+				  "a variable time starts or ends a time range: '%.*s-20:00', '(%.*s+01:00)-20:00'",
 				  n, s, n, s);
 			return -1;
 		case KW_EASTER:
@@ -223,13 +223,17 @@ int ohours_unexpected(struct parser *p, const struct token *t)
 	case '"':
 		return ohours_fail_at(p, t, "comment without its closing '\"'");
 	case '+':
-		return ohours_fail_at(p, t, "unexpected '+' (an open end follows a time, a day offset PH, an nth weekday or easter)");
+		return ohours_fail_at(
+			p, t,
+			"unexpected '+' (an open end follows a time, a day offset PH, an nth weekday or easter)");
 	case '-':
 		/* "PH -1 day", "Su[-1] -2 days": the offset that '+' has too */
 		if (t[1].type == TOK_NUM && t[2].type == TOK_WORD && t[2].kw == KW_DAY)
-			return ohours_fail_at(p, t, "unexpected day offset '-%.*s %.*s' (only after PH, an nth weekday or easter)",
-					      (int)t[1].len, p->expr + t[1].off, (int)t[2].len,
-					      p->expr + t[2].off);
+			return ohours_fail_at(
+				p, t,
+				"unexpected day offset '-%.*s %.*s' (only after PH, an nth weekday or easter)",
+				(int)t[1].len, p->expr + t[1].off, (int)t[2].len,
+				p->expr + t[2].off);
 		break;
 	case '/':
 		return ohours_fail_at(p, t, "not supported: periods '/'");
@@ -241,8 +245,7 @@ int ohours_unexpected(struct parser *p, const struct token *t)
 		break;
 	}
 	if (t->ch < 0)
-		return ohours_fail_at(p, t, "unexpected byte 0x%02x",
-			       (unsigned)(unsigned char)*s);
+		return ohours_fail_at(p, t, "unexpected byte 0x%02x", (unsigned)(unsigned char)*s);
 	if (t->ch < 0x20 || t->ch == 0x7f)
 		return ohours_fail_at(p, t, "unexpected control character");
 	return ohours_fail_at(p, t, "unexpected '%.*s'", n, s);

@@ -17,14 +17,24 @@ struct diag;
 enum tok_type { TOK_END, TOK_WORD, TOK_NUM, TOK_247, TOK_CHAR, TOK_COMMENT, TOK_FALLBACK };
 
 enum kw {
-	KW_NONE, KW_WD, KW_MON, KW_PH, KW_SH, KW_OPEN, KW_OFF, KW_UNKNOWN,
-	KW_WEEK, KW_TIMEVAR, KW_EASTER, KW_DAY
+	KW_NONE,
+	KW_WD,
+	KW_MON,
+	KW_PH,
+	KW_SH,
+	KW_OPEN,
+	KW_OFF,
+	KW_UNKNOWN,
+	KW_WEEK,
+	KW_TIMEVAR,
+	KW_EASTER,
+	KW_DAY
 };
 
 struct token {
 	enum tok_type type;
 	enum kw kw;
-	int val;		/* weekday 0 = Su, month 0 = Jan, number */
+	int val; /* weekday 0 = Su, month 0 = Jan, number */
 	int ndigits;
 	int ch;
 	size_t off, len;
@@ -36,19 +46,19 @@ struct parser {
 	size_t ntoks, toks_alloc, pos;
 	struct diag *d;
 	struct ohours *oh;
-	const struct token *colon;	/* the first ':' skipped, for lint */
-	const struct token *hours_only;	/* the first "H-H" time, for lint */
-	unsigned times;			/* times read, the rereads of "a-b+" too */
+	const struct token *colon;      /* the first ':' skipped, for lint */
+	const struct token *hours_only; /* the first "H-H" time, for lint */
+	unsigned times;                 /* times read, the rereads of "a-b+" too */
 };
 
-extern const char *const ohours_wd_canon[7];	/* "Su".."Sa" */
-extern const char *const ohours_mon_canon[12];	/* "Jan".."Dec" */
+extern const char *const ohours_wd_canon[7];   /* "Su".."Sa" */
+extern const char *const ohours_mon_canon[12]; /* "Jan".."Dec" */
 
 /* Split p->expr into p->toks, ending with a TOK_END. */
 void ohours_tokenize(struct parser *p);
 /* Set p->d to a data error at t's column; returns -1. */
-__attribute__((format(printf, 3, 4)))
-int ohours_fail_at(struct parser *p, const struct token *t, const char *fmt, ...);
+__attribute__((format(printf, 3, 4))) int ohours_fail_at(struct parser *p, const struct token *t,
+							 const char *fmt, ...);
 /* The error at the first number past 9999 (a year the dates do not reach);
    0 when there is none, else -1. */
 int ohours_check_years(struct parser *p);

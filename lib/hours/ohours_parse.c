@@ -56,8 +56,7 @@ static void prule_release(struct prule *r)
 	free(r->time);
 }
 
-static int expect_num(struct parser *p, int lo, int hi, int maxdigits,
-		      const char *what, int *out)
+static int expect_num(struct parser *p, int lo, int hi, int maxdigits, const char *what, int *out)
 {
 	const struct token *t = peek(p, 0);
 
@@ -66,7 +65,7 @@ static int expect_num(struct parser *p, int lo, int hi, int maxdigits,
 	if (t->ndigits > maxdigits || t->val < lo || t->val > hi)
 		/* TRANSLATORS: %s is what the number is, such as "nth weekday" */
 		return ohours_fail_at(p, t, "invalid %s '%.*s'", _(what), (int)t->len,
-			       p->expr + t->off);
+				      p->expr + t->off);
 	*out = t->val;
 	p->pos++;
 	return 0;
@@ -87,7 +86,7 @@ static int parse_mday(struct parser *p, int mon, int *day)
 		return ohours_unexpected(p, t);
 	if (t->ndigits > 2 || t->val < 1 || t->val > days_in_month_max(mon))
 		return ohours_fail_at(p, t, "invalid day '%s %.*s'", ohours_mon_canon[mon],
-			       (int)t->len, p->expr + t->off);
+				      (int)t->len, p->expr + t->off);
 	*day = t->val;
 	p->pos++;
 	return 0;
@@ -133,7 +132,8 @@ static int year_day_item(const struct parser *p)
 /* "[YEAR] easter" at p */
 static int easter_item(const struct parser *p)
 {
-	return is_kw(peek(p, 0), KW_EASTER) || (is_year(peek(p, 0)) && is_kw(peek(p, 1), KW_EASTER));
+	return is_kw(peek(p, 0), KW_EASTER) ||
+	       (is_year(peek(p, 0)) && is_kw(peek(p, 1), KW_EASTER));
 }
 
 static int chain_target(enum chain ch)
@@ -152,8 +152,7 @@ static int nth_is_single(const struct parser *p)
 }
 
 /* A single-month day item "MON D[-D]{,D[-D]}" after MON DAY was read. */
-static int parse_mday1(struct parser *p, struct prule *r, int group, int mon,
-		       int first, int year)
+static int parse_mday1(struct parser *p, struct prule *r, int group, int mon, int first, int year)
 {
 	for (;;) {
 		struct ohsel s = { SEL_MDAY1, 1, (short)mon, (short)first, 0, 0, (short)year, 0 };
@@ -167,9 +166,11 @@ static int parse_mday1(struct parser *p, struct prule *r, int group, int mon,
 				return -1;
 			if (last < first)
 				return ohours_fail_at(p, lt, "day range '%s %d-%d' is reversed",
-					       ohours_mon_canon[mon], first, last);
+						      ohours_mon_canon[mon], first, last);
 			if (mon == 1 && last >= 28) {
-				ohours_fail_at(p, lt, "not supported: 'Feb %d-%d' (the reference implementation skips it in some years)",
+				ohours_fail_at(
+					p, lt,
+					"not supported: 'Feb %d-%d' (the reference implementation skips it in some years)",
 					first, last);
 				diag_hint(p->d, "write 'Feb %02d-Feb %02d'", first, last);
 				return -1;
@@ -184,9 +185,12 @@ static int parse_mday1(struct parser *p, struct prule *r, int group, int mon,
 			return 0;
 		if (year) {
 			/* its second round reads the tokens one place off */
-			ohours_fail_at(p, peek(p, 1), "not supported: a list of days after a year (the reference implementation misreads it)");
+			ohours_fail_at(
+				p, peek(p, 1),
+				"not supported: a list of days after a year (the reference implementation misreads it)");
 			diag_hint(p->d, "repeat the year and month: '%d %s %d,%d %s %d'", year,
-				  ohours_mon_canon[mon], first, year, ohours_mon_canon[mon], peek(p, 1)->val);
+				  ohours_mon_canon[mon], first, year, ohours_mon_canon[mon],
+				  peek(p, 1)->val);
 			return -1;
 		}
 		p->pos++;
@@ -212,8 +216,8 @@ static int parse_day_item(struct parser *p, struct prule *r, int target)
 	p->pos++;
 	if (parse_mday(p, mon, &day))
 		return -1;
-	if (is_char(peek(p, 0), '-') && year && is_year(peek(p, 1)) &&
-	    is_kw(peek(p, 2), KW_MON) && is_num(peek(p, 3))) {
+	if (is_char(peek(p, 0), '-') && year && is_year(peek(p, 1)) && is_kw(peek(p, 2), KW_MON) &&
+	    is_num(peek(p, 3))) {
 		year2 = peek(p, 1)->val;
 		p->pos++;
 	} else if (!(is_char(peek(p, 0), '-') && !year && is_kw(peek(p, 1), KW_MON))) {
@@ -276,8 +280,7 @@ static int parse_month_item(struct parser *p, struct prule *r, int target)
  * reads "MON WD[n]" with its own parser, which allows one n only and puts
  * the month in rule.month.
  */
-static int parse_ditem(struct parser *p, struct prule *r, enum chain *ch,
-		       int *target)
+static int parse_ditem(struct parser *p, struct prule *r, enum chain *ch, int *target)
 {
 	const struct token *mt = peek(p, 0), *nt = peek(p, 1);
 	int in_days = *ch == CH_D_INIT || *ch == CH_D_SUB;
@@ -311,8 +314,8 @@ static int parse_ditem(struct parser *p, struct prule *r, enum chain *ch,
 	 * "MON N:N" as a month with a time; its month-day parser needs a time
 	 * range after it ("Dec 10: 08:00" is a day there).
 	 */
-	if (is_num(nt) && !(in_days ? month_time_at(p, 1) :
-			    is_char(peek(p, 2), ':') && is_num(peek(p, 3)))) {
+	if (is_num(nt) &&
+	    !(in_days ? month_time_at(p, 1) : is_char(peek(p, 2), ':') && is_num(peek(p, 3)))) {
 		if (!in_days)
 			*ch = CH_D_SUB;
 		*target = chain_target(*ch);
@@ -320,8 +323,10 @@ static int parse_ditem(struct parser *p, struct prule *r, enum chain *ch,
 	}
 	if (in_days && is_kw(nt, KW_WD) && is_char(peek(p, 2), '[')) {
 		if (!nth_is_single(p))
-			return ohours_fail_at(p, nt, "not supported: several nth weekdays after a single month (write '%s[1],%s[2]')",
-				       ohours_wd_canon[nt->val], ohours_wd_canon[nt->val]);
+			return ohours_fail_at(
+				p, nt,
+				"not supported: several nth weekdays after a single month (write '%s[1],%s[2]')",
+				ohours_wd_canon[nt->val], ohours_wd_canon[nt->val]);
 		*target = GROUP_MONTH;
 	} else {
 		if (in_days)
@@ -335,7 +340,8 @@ static int parse_dates(struct parser *p, struct prule *r)
 {
 	const struct token *nt = peek(p, 1);
 	enum chain ch = is_num(nt) || is_kw(nt, KW_WD) || year_day_item(p) || easter_item(p)
-				? CH_D_INIT : CH_M_INIT;
+				? CH_D_INIT
+				: CH_M_INIT;
 	int first_target = -1;
 
 	for (;;) {
@@ -347,7 +353,9 @@ static int parse_dates(struct parser *p, struct prule *r)
 		if (first_target < 0)
 			first_target = target;
 		else if (target != first_target)
-			return ohours_fail_at(p, it, "not supported: this mix of months and month days in one list (the reference implementation misreads it)");
+			return ohours_fail_at(
+				p, it,
+				"not supported: this mix of months and month days in one list (the reference implementation misreads it)");
 		if (!is_char(peek(p, 0), ','))
 			return 0;
 		p->pos++;
@@ -358,7 +366,7 @@ static int parse_nth_list(struct parser *p, struct prule *r, int wd)
 {
 	size_t first = r->nsel[GROUP_WEEKDAY];
 
-	p->pos++;	/* '[' */
+	p->pos++; /* '[' */
 	for (;;) {
 		const struct token *t = peek(p, 0);
 		int from, to, i;
@@ -379,8 +387,9 @@ static int parse_nth_list(struct parser *p, struct prule *r, int wd)
 				if (expect_num(p, 1, 5, 1, "nth weekday", &to))
 					return -1;
 				if (to < from)
-					return ohours_fail_at(p, tt, "nth weekday range '%d-%d' is reversed",
-						       from, to);
+					return ohours_fail_at(p, tt,
+							      "nth weekday range '%d-%d' is reversed",
+							      from, to);
 			}
 		}
 		for (i = from; i <= to; i++) {
@@ -554,8 +563,7 @@ static int emit_rule(struct parser *p, struct prule *r, int additional, int fall
 	int g;
 
 	if (oh->nrules + 2 > OH_MAX_RULES)
-		return ohours_fail_at(p, where, "too many rules (more than %d)",
-			       OH_MAX_RULES / 2);
+		return ohours_fail_at(p, where, "too many rules (more than %d)", OH_MAX_RULES / 2);
 	memset(&rule, 0, sizeof(rule));
 	for (g = 0; g < NGROUPS; g++) {
 		if (!r->nsel[g])
@@ -563,7 +571,8 @@ static int emit_rule(struct parser *p, struct prule *r, int additional, int fall
 		XALLOC_GROW(oh->sels, oh->nsels + r->nsel[g], oh->sels_alloc);
 		memcpy(oh->sels + oh->nsels, r->sel[g], r->nsel[g] * sizeof(*r->sel[g]));
 		for (i = 0; i < r->nsel[g]; i++)
-			oh->uses_ph |= r->sel[g][i].kind == SEL_PH || r->sel[g][i].kind == SEL_PH_MOVED;
+			oh->uses_ph |=
+				r->sel[g][i].kind == SEL_PH || r->sel[g][i].kind == SEL_PH_MOVED;
 		rule.group[rule.ngroups].start = (unsigned)oh->nsels;
 		rule.group[rule.ngroups].count = (unsigned)r->nsel[g];
 		rule.ngroups++;
@@ -593,7 +602,7 @@ static int emit_rule(struct parser *p, struct prule *r, int additional, int fall
 		if (t.kind != TIME_WRAP)
 			continue;
 		t.kind = TIME_TAIL;
-		if (!t.vfrom && !t.vto)	/* a variable tail compares with its start */
+		if (!t.vfrom && !t.vto) /* a variable tail compares with its start */
 			t.from = 0;
 		t.to = (short)(t.to - 1440);
 		add_bound(oh, t.to);
@@ -605,7 +614,7 @@ static int emit_rule(struct parser *p, struct prule *r, int additional, int fall
 		rule.tcount = (unsigned)nwrap;
 		rule.wrapped = 1;
 		rule.resets = 0;
-		rule.fallback = 0;	/* the reference does not copy it */
+		rule.fallback = 0; /* the reference does not copy it */
 		oh->rules[oh->nrules++] = rule;
 		oh->any_wrapped = 1;
 	}
@@ -627,9 +636,11 @@ static int parse_years(struct parser *p, struct prule *r)
 		if (is_char(peek(p, 0), '-') && is_year(peek(p, 1))) {
 			const struct token *tt = peek(p, 1);
 			if (tt->val <= t->val)
-				return ohours_fail_at(p, t, tt->val == t->val ?
-						      "year range '%d-%d' is one year" :
-						      "year range '%d-%d' is reversed", t->val, tt->val);
+				return ohours_fail_at(p, t,
+						      tt->val == t->val
+							      ? "year range '%d-%d' is one year"
+							      : "year range '%d-%d' is reversed",
+						      t->val, tt->val);
 			s.b = (short)tt->val;
 			s.d = 1;
 			p->pos += 2;
@@ -653,7 +664,7 @@ static int parse_years(struct parser *p, struct prule *r)
 /* Week numbers: "week W[-W[/N]]" in a list, "week" again allowed after ','. */
 static int parse_weeks(struct parser *p, struct prule *r)
 {
-	p->pos++;	/* "week" */
+	p->pos++; /* "week" */
 	for (;;) {
 		struct ohsel s = { SEL_WEEK, 1, 0, 0, 0, 0, 0, 0 };
 		const struct token *t = peek(p, 0), *tt;
@@ -680,7 +691,8 @@ static int parse_weeks(struct parser *p, struct prule *r)
 		if (tt != t && is_char(peek(p, 0), '/') && is_num(peek(p, 1))) {
 			const struct token *pt = peek(p, 1);
 			if (pt->val < 2 || pt->val > 26)
-				return ohours_fail_at(p, pt, "invalid week period '%d' (2 to 26)", pt->val);
+				return ohours_fail_at(p, pt, "invalid week period '%d' (2 to 26)",
+						      pt->val);
 			s.c = (short)pt->val;
 			p->pos += 2;
 		}
@@ -782,7 +794,7 @@ static int parse_all(struct parser *p)
 	struct prule r;
 	int ret = 0;
 
-	int fallback = 0, group = 0;	/* after "||"; a rule since ';' or "||" */
+	int fallback = 0, group = 0; /* after "||"; a rule since ';' or "||" */
 
 	memset(&r, 0, sizeof(r));
 	while (peek(p, 0)->type != TOK_END) {
@@ -795,7 +807,8 @@ static int parse_all(struct parser *p)
 		}
 		if (peek(p, 0)->type == TOK_FALLBACK) {
 			if (!group) {
-				ret = ohours_fail_at(p, peek(p, 0), "no rule before the fallback rule '||'");
+				ret = ohours_fail_at(p, peek(p, 0),
+						     "no rule before the fallback rule '||'");
 				goto out;
 			}
 			p->pos++;

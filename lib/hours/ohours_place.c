@@ -17,8 +17,8 @@
 
 void ohours_set_place(struct ohours *oh, double lat, double lon, const struct civtz *tz)
 {
-	if (oh->sun && (!oh->has_place || oh->place.lat != lat || oh->place.lon != lon ||
-			oh->place.tz != tz))
+	if (oh->sun &&
+	    (!oh->has_place || oh->place.lat != lat || oh->place.lon != lon || oh->place.tz != tz))
 		suntime_cache_init(oh->sun);
 	oh->place.lat = lat;
 	oh->place.lon = lon;
@@ -57,7 +57,8 @@ int ohours_check_context(const struct ohours *oh, enum holidays_country c, struc
 	if (oh->var_col && !oh->has_place) {
 		diag_set(d, DIAG_DATA, NULL, 0, oh->var_col,
 			 "a variable time (sunrise, sunset, dawn, dusk) needs coordinates");
-		diag_hint(d, "give the place: 'location: {lat: 50.08, lon: 14.42}' in services.yaml, or --location 50.08,14.42");
+		diag_hint(d,
+			  "give the place: 'location: {lat: 50.08, lon: 14.42}' in services.yaml, or --location 50.08,14.42");
 		return -1;
 	}
 	return 0;
@@ -89,6 +90,7 @@ int ohours_answer_check(const struct ohours *oh, enum holidays_country c,
 	}
 	diag_set(d, DIAG_DATA, NULL, 0, oh->var_col, "there is no %s on %s at %g, %g",
 		 suntime_names[a->fail_what], day, oh->place.lat, oh->place.lon);
-	diag_hint(d, "the sun does not cross that altitude there on that day (polar day or night): write a fixed time for those months");
+	diag_hint(d,
+		  "the sun does not cross that altitude there on that day (polar day or night): write a fixed time for those months");
 	return -1;
 }

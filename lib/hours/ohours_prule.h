@@ -19,7 +19,7 @@ struct prule {
 	struct ohtime *time;
 	size_t ntime, time_alloc;
 	int meaning, unknown, modified, any;
-	const struct token *comment;	/* the last comment, or NULL */
+	const struct token *comment; /* the last comment, or NULL */
 };
 
 /* The token k after the parser's position (the end token past the end). */

@@ -24,7 +24,7 @@ struct cand {
 
 struct term {
 	struct rtok *tok;
-	char kind;		/* 'c', 'u', 'f', or 0: unknown to it */
+	char kind; /* 'c', 'u', 'f', or 0: unknown to it */
 	struct cand c[MAX_CANDS];
 	int nc;
 };
@@ -47,8 +47,11 @@ static void classify(struct term *t, char type)
 			if (!end)
 				end = p + strlen(p);
 			memset(c, 0, sizeof *c);
-			memcpy(c->meaning, p, (size_t)(sp - p) < sizeof c->meaning ? (size_t)(sp - p) : 3);
-			memcpy(c->lang, sp + 1, (size_t)(end - sp - 1) < sizeof c->lang ? (size_t)(end - sp - 1) : 7);
+			memcpy(c->meaning, p,
+			       (size_t)(sp - p) < sizeof c->meaning ? (size_t)(sp - p) : 3);
+			memcpy(c->lang, sp + 1,
+			       (size_t)(end - sp - 1) < sizeof c->lang ? (size_t)(end - sp - 1)
+								       : 7);
 			p = *end ? end + 1 : end;
 		}
 		return;
@@ -133,8 +136,10 @@ static int resolve_type(struct rrule *r, enum rtok_type type)
 		}
 	for (c = 0; c < 2; c++)
 		for (i = 0; i < n; i++)
-			meaning[i][c] = terms[i].kind != 'f' ? "" :
-					resolve_foreign(&terms[i], terms, n, ohours_region_langs[c], anchor);
+			meaning[i][c] = terms[i].kind != 'f'
+						? ""
+						: resolve_foreign(&terms[i], terms, n,
+								  ohours_region_langs[c], anchor);
 	for (i = 0; i < n; i++) {
 		int k;
 		if (terms[i].kind != 'f')
@@ -154,7 +159,8 @@ int ohours_resolve(struct rtokens *rt)
 	size_t i;
 
 	for (i = 0; i < rt->n; i++)
-		if (resolve_type(&rt->r[i], RT_WEEKDAY) < 0 || resolve_type(&rt->r[i], RT_MONTH) < 0)
+		if (resolve_type(&rt->r[i], RT_WEEKDAY) < 0 ||
+		    resolve_type(&rt->r[i], RT_MONTH) < 0)
 			return -1;
 	return 0;
 }

@@ -26,24 +26,24 @@
 
 #define OH_MAX_RULES 256
 #define OH_NO_HINT INT64_MAX
-#define OH_COUNTRIES 2		/* enum holidays_country */
+#define OH_COUNTRIES 2 /* enum holidays_country */
 
 enum sel_kind {
-	SEL_ALWAYS,	/* full weekday or month range */
-	SEL_WDAY,	/* a = from, b = to (0 = Su), inside */
-	SEL_NTH,	/* a = weekday, b = n (-5..5) */
+	SEL_ALWAYS, /* full weekday or month range */
+	SEL_WDAY,   /* a = from, b = to (0 = Su), inside */
+	SEL_NTH,    /* a = weekday, b = n (-5..5) */
 	SEL_PH,
-	SEL_MONTH,	/* a = from, b = to (0 = Jan), inside */
-	SEL_MDAY1,	/* a = month, b = first day, c = last day + 1, range; y0 */
-	SEL_MDAY2,	/* a = month, b = day, c = month, d = day; y0, y1 */
-	SEL_YEAR,	/* a = from, b = to, c = period (0 none), d = range */
-	SEL_WEEK,	/* a = from, b = to, c = period (0 none) */
-	SEL_EASTER,	/* a = days after Easter Sunday; y0 */
-	SEL_NTH_MOVED,	/* SEL_NTH moved by c days (ohours_dates.c) */
-	SEL_PH_MOVED,	/* SEL_PH moved by a days (-1 or 1) */
-	SEL_DRANGE,	/* a = index in ohours.dranges */
-	SEL_MDAY_EVERY,	/* SEL_MDAY1 range, every d-th day of it */
-	SEL_SH		/* school holidays (schoolhol.h) */
+	SEL_MONTH,      /* a = from, b = to (0 = Jan), inside */
+	SEL_MDAY1,      /* a = month, b = first day, c = last day + 1, range; y0 */
+	SEL_MDAY2,      /* a = month, b = day, c = month, d = day; y0, y1 */
+	SEL_YEAR,       /* a = from, b = to, c = period (0 none), d = range */
+	SEL_WEEK,       /* a = from, b = to, c = period (0 none) */
+	SEL_EASTER,     /* a = days after Easter Sunday; y0 */
+	SEL_NTH_MOVED,  /* SEL_NTH moved by c days (ohours_dates.c) */
+	SEL_PH_MOVED,   /* SEL_PH moved by a days (-1 or 1) */
+	SEL_DRANGE,     /* a = index in ohours.dranges */
+	SEL_MDAY_EVERY, /* SEL_MDAY1 range, every d-th day of it */
+	SEL_SH          /* school holidays (schoolhol.h) */
 };
 
 /*
@@ -54,7 +54,7 @@ enum dend_kind { DEND_MDAY, DEND_EASTER, DEND_NTH };
 
 struct ohdend {
 	unsigned char kind;
-	short month, day, wd, n, add, year;	/* year 0: every year */
+	short month, day, wd, n, add, year; /* year 0: every year */
 };
 
 struct ohdrange {
@@ -65,21 +65,21 @@ struct ohdrange {
 struct ohsel {
 	unsigned char kind, inside;
 	short a, b, c, d;
-	short y0, y1;	/* the years of month days, 0 for every year */
+	short y0, y1; /* the years of month days, 0 for every year */
 };
 
 enum time_kind {
-	TIME_ALWAYS,	/* 24/7, 00:00-24:00 */
-	TIME_SPAN,	/* from < to <= 1440 */
-	TIME_WRAP,	/* from, to > 1440: the part before midnight (from may be
+	TIME_ALWAYS, /* 24/7, 00:00-24:00 */
+	TIME_SPAN,   /* from < to <= 1440 */
+	TIME_WRAP,   /* from, to > 1440: the part before midnight (from may be
 			 * 1440 or more for an open end after a span past midnight:
 			 * then nothing before it) */
-	TIME_TAIL	/* to: the part after midnight (wrapped rules) */
+	TIME_TAIL    /* to: the part after midnight (wrapped rules) */
 };
 
 struct ohtime {
 	unsigned char kind;
-	unsigned char open_end;	/* "HH:MM+": matching makes the state unknown */
+	unsigned char open_end; /* "HH:MM+": matching makes the state unknown */
 	short from, to;
 	/*
 	 * Variable ends ("sunrise", "(sunset-01:00)"): the event (suntime.h)
@@ -92,10 +92,7 @@ struct ohtime {
 	short afrom, ato;
 };
 
-enum {
-	GROUP_YEAR, GROUP_HOLIDAY, GROUP_MONTH, GROUP_MONTHDAY, GROUP_WEEK, GROUP_WEEKDAY,
-	NGROUPS
-};
+enum { GROUP_YEAR, GROUP_HOLIDAY, GROUP_MONTH, GROUP_MONTHDAY, GROUP_WEEK, GROUP_WEEKDAY, NGROUPS };
 
 struct ohgroup {
 	unsigned start, count;
@@ -112,7 +109,7 @@ struct ohrule {
 	struct ohgroup group[NGROUPS];
 	unsigned ngroups;
 	unsigned tstart, tcount;
-	int comment;		/* offset in ohours.comments, -1 for none */
+	int comment; /* offset in ohours.comments, -1 for none */
 	unsigned char meaning, unknown, wrapped, resets, fallback;
 };
 
@@ -128,20 +125,20 @@ struct ohours {
 	size_t nsels, sels_alloc;
 	struct ohtime *times;
 	size_t ntimes, times_alloc;
-	short *bounds;		/* minutes where a span starts or ends */
+	short *bounds; /* minutes where a span starts or ends */
 	size_t nbounds, bounds_alloc;
-	char *comments;		/* the comments, each NUL-terminated */
+	char *comments; /* the comments, each NUL-terminated */
 	size_t ncomments, comments_alloc;
-	struct ohdrange *dranges;	/* SEL_DRANGE (ohours_dates.c) */
+	struct ohdrange *dranges; /* SEL_DRANGE (ohours_dates.c) */
 	size_t ndranges, dranges_alloc;
-	struct ohnames *names;	/* "Day after ..." comments, a cache; or NULL */
+	struct ohnames *names; /* "Day after ..." comments, a cache; or NULL */
 	int any_wrapped;
-	int uses_ph;		/* some selector is PH */
-	struct ohph_slot *ph;	/* [country * 2 + (year & 1)], a cache */
-	long var_col, sh_col;	/* the first variable time, SH: its column, 0 none */
-	int has_place;		/* ohours_set_place was called */
+	int uses_ph;          /* some selector is PH */
+	struct ohph_slot *ph; /* [country * 2 + (year & 1)], a cache */
+	long var_col, sh_col; /* the first variable time, SH: its column, 0 none */
+	int has_place;        /* ohours_set_place was called */
 	struct suntime_place place;
-	struct suntime_cache *sun;	/* a cache, allocated with the first variable time */
+	struct suntime_cache *sun; /* a cache, allocated with the first variable time */
 };
 
 /*
@@ -153,10 +150,10 @@ struct ohours {
 #define OHFAIL_LOOP (SUNTIME_EVENTS + 1)
 struct ohfail {
 	int failed;
-	int what;	/* enum suntime_event, OHFAIL_SH, or OHFAIL_LOOP: a
+	int what; /* enum suntime_event, OHFAIL_SH, or OHFAIL_LOOP: a
 			 * hint not after the time (an offset moved the next
 			 * day's variable time before it) */
-	long day;	/* the local day, days since 1970 */
+	long day; /* the local day, days since 1970 */
 };
 
 /*

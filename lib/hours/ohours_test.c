@@ -46,8 +46,7 @@ static struct ohours *P(const char *expr)
 	return oh;
 }
 
-static void parse_error(const char *expr, long col, const char *msg,
-			const char *hint)
+static void parse_error(const char *expr, long col, const char *msg, const char *hint)
 {
 	struct diag d = DIAG_INIT;
 	struct ohours *oh = NULL;
@@ -77,13 +76,16 @@ static void test_errors(void)
 	parse_error("2026 Dec 24,26 off", 13,
 		    "not supported: a list of days after a year (the reference implementation misreads it)",
 		    "repeat the year and month: '2026 Dec 24,2026 Dec 26'");
-	parse_error("Mo 10:00-50:00", 10, "time range '10:00-50:00' goes past the second midnight", "");
+	parse_error("Mo 10:00-50:00", 10, "time range '10:00-50:00' goes past the second midnight",
+		    "");
 	parse_error("PH +2 days", 5, "a public holiday moved by 2 days: 1 at most", "");
 	parse_error("Mo 10:00-12:00 \"by appointment", 16, "comment without its closing '\"'", "");
 	parse_error("|| Sa 10:00-11:00", 1, "no rule before the fallback rule '||'", "");
-	parse_error("Mo 10:00-12:00; || Sa 10:00-11:00", 17, "no rule before the fallback rule '||'", "");
+	parse_error("Mo 10:00-12:00; || Sa 10:00-11:00", 17,
+		    "no rule before the fallback rule '||'", "");
 	parse_error("Mo 10:00-12:00 \"x\" Tu", 20, "unexpected 'Tu'", "");
-	parse_error("easter -81 days", 9, "easter -81 days leaves the year in some years (from -80 to +200)", "");
+	parse_error("easter -81 days", 9,
+		    "easter -81 days leaves the year in some years (from -80 to +200)", "");
 	parse_error("2026 easter +1 day", 6,
 		    "not supported: a year with easter moved by days (the reference implementation fails in the other years)",
 		    "write a range of one day: '2026 easter +1 days-2026 easter +1 days'");
@@ -111,7 +113,8 @@ static void test_errors(void)
 		    "not supported: this mix of months and month days in one list (the reference implementation misreads it)",
 		    "");
 	parse_error("Jan Th[1-2]", 5,
-		    "not supported: several nth weekdays after a single month (write 'Th[1],Th[2]')", "");
+		    "not supported: several nth weekdays after a single month (write 'Th[1],Th[2]')",
+		    "");
 	parse_error("Mo[0]", 4, "invalid nth weekday '0'", "");
 	parse_error("Mo[6]", 4, "invalid nth weekday '6'", "");
 	parse_error("Mo[2-1]", 6, "nth weekday range '2-1' is reversed", "");
@@ -124,13 +127,15 @@ static void test_errors(void)
 	parse_error("Mo 10:00-12:00 13:00-14:00", 16, "unexpected '13'", "");
 	parse_error("10:00-12:00 Mo", 13, "unexpected 'Mo'", "");
 	parse_error("Mo-Fr 10:00-12:00; PH PH", 23, "unexpected 'PH'", "");
-	parse_error("Mo\xe2\x80\x93" "Fr", 3, "unexpected '\xe2\x80\x93'", "");
+	parse_error(
+		"Mo\xe2\x80\x93"
+		"Fr",
+		3, "unexpected '\xe2\x80\x93'", "");
 	parse_error("Mo-Fr 08:00-12:00; \xc3\x9at off", 20, "unexpected '\xc3\x9a'", "");
 	parse_error("Mo \xff", 4, "unexpected byte 0xff", "");
 }
 
-static void check_open(const char *expr, enum holidays_country c,
-		       const char *at, int want)
+static void check_open(const char *expr, enum holidays_country c, const char *at, int want)
 {
 	struct ohours *oh = P(expr);
 
@@ -143,8 +148,7 @@ static void check_open(const char *expr, enum holidays_country c,
 	ohours_free(oh);
 }
 
-static void check_next(const char *expr, enum holidays_country c,
-		       const char *at, const char *want)
+static void check_next(const char *expr, enum holidays_country c, const char *at, const char *want)
 {
 	struct ohours *oh = P(expr);
 
@@ -152,8 +156,7 @@ static void check_next(const char *expr, enum holidays_country c,
 		ok(0, "'%s' parses", expr);
 		return;
 	}
-	is_str(F(ohours_next_change(oh, c, L(at))), want,
-	       "'%s' from %s: next change", expr, at);
+	is_str(F(ohours_next_change(oh, c, L(at))), want, "'%s' from %s: next change", expr, at);
 	ohours_free(oh);
 }
 
@@ -332,12 +335,10 @@ static void collect_cb(int64_t start, int64_t end, void *arg)
 	struct collect *c = arg;
 	size_t n = strlen(c->text);
 
-	snprintf(c->text + n, sizeof(c->text) - n, "%s[%s,%s)", n ? " " : "",
-		 F(start), F(end));
+	snprintf(c->text + n, sizeof(c->text) - n, "%s[%s,%s)", n ? " " : "", F(start), F(end));
 }
 
-static void check_intervals(const char *expr, const char *from, const char *to,
-			    const char *want)
+static void check_intervals(const char *expr, const char *from, const char *to, const char *want)
 {
 	struct ohours *oh = P(expr);
 	struct collect c = { "" };
@@ -353,8 +354,7 @@ static void check_intervals(const char *expr, const char *from, const char *to,
 
 static void test_intervals(void)
 {
-	check_intervals("Mo-Fr 08:00-12:00,13:00-17:00", "2026-03-06T10:00",
-			"2026-03-09T14:00",
+	check_intervals("Mo-Fr 08:00-12:00,13:00-17:00", "2026-03-06T10:00", "2026-03-09T14:00",
 			"[2026-03-06T10:00,2026-03-06T12:00) [2026-03-06T13:00,2026-03-06T17:00) "
 			"[2026-03-09T08:00,2026-03-09T12:00) [2026-03-09T13:00,2026-03-09T14:00)");
 	check_intervals("Fr-Sa 20:00-02:00", "2026-03-06T00:00", "2026-03-09T00:00",
@@ -397,7 +397,8 @@ static void test_dst(void)
 			utc = at[i];
 			off = civtz_offset_span(tz, utc, &from, &until);
 			bad += from > utc || until <= utc || off != civtz_offset_at(tz, utc) ||
-			       off != civtz_offset_at(tz, from) || off != civtz_offset_at(tz, until - 1) ||
+			       off != civtz_offset_at(tz, from) ||
+			       off != civtz_offset_at(tz, until - 1) ||
 			       (until != INT64_MAX && civtz_offset_at(tz, until) == off);
 		}
 		is_int(bad, 0, "offset span: one offset inside, a change at its end");
@@ -450,14 +451,13 @@ static void test_shared_object(void)
 		return;
 	}
 	/* One object, both countries, years alternating: the cache follows. */
-	is_str(F(ohours_next_change(oh, HOLIDAYS_PL, L("2026-12-27T12:00"))),
-	       "2027-01-01T00:00", "PL: next holiday after Christmas");
-	is_str(F(ohours_next_change(oh, HOLIDAYS_CZ, L("2027-01-02T12:00"))),
-	       "2027-03-26T00:00", "CZ: Good Friday 2027");
+	is_str(F(ohours_next_change(oh, HOLIDAYS_PL, L("2026-12-27T12:00"))), "2027-01-01T00:00",
+	       "PL: next holiday after Christmas");
+	is_str(F(ohours_next_change(oh, HOLIDAYS_CZ, L("2027-01-02T12:00"))), "2027-03-26T00:00",
+	       "CZ: Good Friday 2027");
 	is_int(ohours_is_open(oh, HOLIDAYS_PL, L("2026-01-06T12:00")), 1,
 	       "PL: Epiphany 2026 after 2027");
-	is_int(ohours_is_open(oh, HOLIDAYS_CZ, L("2026-01-06T12:00")), 0,
-	       "CZ: no Epiphany");
+	is_int(ohours_is_open(oh, HOLIDAYS_CZ, L("2026-01-06T12:00")), 0, "CZ: no Epiphany");
 	is_int(ohours_is_open(oh, (enum holidays_country)7, L("2026-01-01T12:00")), 0,
 	       "unknown country: no holidays");
 	ohours_free(oh);
@@ -516,7 +516,8 @@ static void test_years_weeks(void)
 	check_answer("2025-2027 Mo", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-03T00:00",
 		     "(none)");
 	/* the reference's hint for a year not in the period is year + period - 1 */
-	check_answer("2020/3", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2027-01-01T00:00", "(none)");
+	check_answer("2020/3", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2027-01-01T00:00",
+		     "(none)");
 	check_answer("2020+", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "none", "(none)");
 	check_answer("2026 Dec", HOLIDAYS_CZ, "2026-03-02T10:00", "closed", "2026-12-01T00:00",
 		     "(none)");
@@ -542,34 +543,39 @@ static void test_open_ends(void)
 	check_answer("Mo 10:00-12:00+", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-02T12:00",
 		     "(none)");
 	/* the reference's hack: closed when the next time does not match */
-	check_answer("07:00+,12:00-16:00; 16:00-24:00 closed \"x\"", HOLIDAYS_CZ, "2026-03-02T10:00",
-		     "closed", "2026-03-02T12:00", OHOURS_OPEN_END_COMMENT);
-	check_answer("Mo 00:00+", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-03T00:00", "(none)");
-	check_answer("Mo 22:00-26:00", HOLIDAYS_CZ, "2026-03-02T10:00", "closed", "2026-03-02T22:00",
+	check_answer("07:00+,12:00-16:00; 16:00-24:00 closed \"x\"", HOLIDAYS_CZ,
+		     "2026-03-02T10:00", "closed", "2026-03-02T12:00", OHOURS_OPEN_END_COMMENT);
+	check_answer("Mo 00:00+", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-03T00:00",
 		     "(none)");
+	check_answer("Mo 22:00-26:00", HOLIDAYS_CZ, "2026-03-02T10:00", "closed",
+		     "2026-03-02T22:00", "(none)");
 	check_answer("Mo 08:00-48:00", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-04T00:00",
 		     "(none)");
 	check_answer("Mo 08:00-24:30", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-03T00:30",
 		     "(none)");
 	/* Easter Sunday 2026 is 5 April, 2027 28 March */
-	check_answer("easter", HOLIDAYS_CZ, "2026-04-05T10:00", "open", "2026-04-06T00:00", "(none)");
-	check_answer("Mo-Fr 08:00-16:00; easter +1 day off", HOLIDAYS_CZ, "2027-03-28T10:00", "closed",
-		     "2027-03-30T08:00", "(none)");
+	check_answer("easter", HOLIDAYS_CZ, "2026-04-05T10:00", "open", "2026-04-06T00:00",
+		     "(none)");
+	check_answer("Mo-Fr 08:00-16:00; easter +1 day off", HOLIDAYS_CZ, "2027-03-28T10:00",
+		     "closed", "2027-03-30T08:00", "(none)");
 	check_answer("easter +50 days 10:00-12:00", HOLIDAYS_CZ, "2026-04-05T10:00", "closed",
 		     "2026-05-25T10:00", "(none)");
 	/* with a year the reference compares only month and day afterwards */
-	check_answer("2026 easter", HOLIDAYS_CZ, "2027-04-05T10:00", "open", "2027-04-06T00:00", "(none)");
+	check_answer("2026 easter", HOLIDAYS_CZ, "2027-04-05T10:00", "open", "2027-04-06T00:00",
+		     "(none)");
 	/* forms accepted with a warning */
 	check_answer("Mo-Fr: 08:00-12:00", HOLIDAYS_CZ, "2026-03-02T10:00", "open",
 		     "2026-03-02T12:00", "(none)");
-	check_answer("Mo 10-12", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-02T12:00", "(none)");
+	check_answer("Mo 10-12", HOLIDAYS_CZ, "2026-03-02T10:00", "open", "2026-03-02T12:00",
+		     "(none)");
 	check_answer("Dec 24: off", HOLIDAYS_CZ, "2026-03-02T10:00", "closed", "none", "(none)");
 	check_answer("Dec 10: 08:00-12:00", HOLIDAYS_CZ, "2026-12-10T10:00", "open",
 		     "2026-12-10T12:00", "(none)");
 	check_answer("Dec 10:00-12:00", HOLIDAYS_CZ, "2026-12-11T10:30", "open", "2026-12-11T12:00",
 		     "(none)");
 	/* after a month in a list the reference reads "MON N:N" as a time */
-	check_answer("May-Oct,Mar 29: off", HOLIDAYS_CZ, "2026-12-10T10:00", "closed", "none", "(none)");
+	check_answer("May-Oct,Mar 29: off", HOLIDAYS_CZ, "2026-12-10T10:00", "closed", "none",
+		     "(none)");
 }
 
 static void test_states(void)
@@ -581,8 +587,8 @@ static void test_states(void)
 		     "by appointment");
 	check_answer("Mo-Fr 08:00-12:00 unknown", HOLIDAYS_CZ, "2026-03-02T10:00", "unknown",
 		     "2026-03-02T12:00", "(none)");
-	check_answer("Mo-Fr 08:00-12:00 off \"holiday\"", HOLIDAYS_CZ, "2026-03-02T10:00",
-		     "closed", "none", "holiday");
+	check_answer("Mo-Fr 08:00-12:00 off \"holiday\"", HOLIDAYS_CZ, "2026-03-02T10:00", "closed",
+		     "none", "holiday");
 	check_answer("Mo 08:00-12:00 open \"walk in\"", HOLIDAYS_CZ, "2026-03-02T10:00", "open",
 		     "2026-03-02T12:00", "walk in");
 	/* a state after a comment keeps the unknown flag: open, and unknown */
@@ -621,34 +627,57 @@ static void test_states(void)
  */
 static void test_dates(void)
 {
-	check_answer("Mo-Fr 08:00-16:00; PH -1 day 08:00-12:00; PH off", HOLIDAYS_CZ, "2026-04-02T13:00", "closed", "2026-04-05T08:00", "(none)");
-	check_answer("Mo-Fr 08:00-16:00; PH -1 day 08:00-12:00; PH off", HOLIDAYS_CZ, "2026-12-31T11:00", "open", "2026-12-31T12:00", "Day before Den obnovy samostatného českého státu");
-	check_answer("PH +1 day 10:00-12:00", HOLIDAYS_PL, "2026-12-27T10:30", "open", "2026-12-27T12:00", "Day after Drugi dzień Bożego Narodzenia");
-	check_answer("Su[-1] -1 day 09:00-13:00", HOLIDAYS_CZ, "2026-03-28T10:00", "open", "2026-03-28T13:00", "(none)");
-	check_answer("Sa[1] -5 days", HOLIDAYS_CZ, "2026-02-02T10:00", "open", "2026-02-03T00:00", "(none)");
-	check_answer("Mo[2] -0 days", HOLIDAYS_CZ, "2026-03-09T10:00", "open", "2026-03-10T00:00", "(none)");
-	check_answer("Feb Su[5] -1 day 12:00-22:00", HOLIDAYS_CZ, "2026-02-01T10:00", "closed", "none", "(none)");
-	check_answer("Nov Su[-1]-Dec Su[1] -1 day", HOLIDAYS_CZ, "2026-12-05T10:00", "open", "2026-12-06T00:00", "(none)");
-	check_answer("Jan 20-Jan Su[-1] Mo-Fr 09:00-12:00", HOLIDAYS_CZ, "2026-01-20T10:00", "open", "2026-01-20T12:00", "(none)");
-	check_answer("Dec 25-easter off; 10:00-12:00", HOLIDAYS_CZ, "2026-04-05T10:00", "open", "2026-04-05T12:00", "(none)");
-	check_answer("Apr 05-easter -1 day", HOLIDAYS_CZ, "2027-03-27T10:00", "closed", "2027-04-05T00:00", "(none)");
-	check_answer("easter -2 days-easter +2 days", HOLIDAYS_CZ, "2026-04-06T10:00", "open", "2026-04-07T00:00", "(none)");
-	check_answer("2026 easter -2 days-2026 easter +2 days", HOLIDAYS_CZ, "2027-03-27T10:00", "closed", "none", "(none)");
-	check_answer("Jan 01-31/8 10:00-12:00", HOLIDAYS_CZ, "2026-01-09T10:00", "open", "2026-01-09T12:00", "(none)");
-	check_answer("Jan 01-31/8 10:00-12:00", HOLIDAYS_CZ, "2026-01-10T10:00", "closed", "2026-01-17T10:00", "(none)");
+	check_answer("Mo-Fr 08:00-16:00; PH -1 day 08:00-12:00; PH off", HOLIDAYS_CZ,
+		     "2026-04-02T13:00", "closed", "2026-04-05T08:00", "(none)");
+	check_answer("Mo-Fr 08:00-16:00; PH -1 day 08:00-12:00; PH off", HOLIDAYS_CZ,
+		     "2026-12-31T11:00", "open", "2026-12-31T12:00",
+		     "Day before Den obnovy samostatného českého státu");
+	check_answer("PH +1 day 10:00-12:00", HOLIDAYS_PL, "2026-12-27T10:30", "open",
+		     "2026-12-27T12:00", "Day after Drugi dzień Bożego Narodzenia");
+	check_answer("Su[-1] -1 day 09:00-13:00", HOLIDAYS_CZ, "2026-03-28T10:00", "open",
+		     "2026-03-28T13:00", "(none)");
+	check_answer("Sa[1] -5 days", HOLIDAYS_CZ, "2026-02-02T10:00", "open", "2026-02-03T00:00",
+		     "(none)");
+	check_answer("Mo[2] -0 days", HOLIDAYS_CZ, "2026-03-09T10:00", "open", "2026-03-10T00:00",
+		     "(none)");
+	check_answer("Feb Su[5] -1 day 12:00-22:00", HOLIDAYS_CZ, "2026-02-01T10:00", "closed",
+		     "none", "(none)");
+	check_answer("Nov Su[-1]-Dec Su[1] -1 day", HOLIDAYS_CZ, "2026-12-05T10:00", "open",
+		     "2026-12-06T00:00", "(none)");
+	check_answer("Jan 20-Jan Su[-1] Mo-Fr 09:00-12:00", HOLIDAYS_CZ, "2026-01-20T10:00", "open",
+		     "2026-01-20T12:00", "(none)");
+	check_answer("Dec 25-easter off; 10:00-12:00", HOLIDAYS_CZ, "2026-04-05T10:00", "open",
+		     "2026-04-05T12:00", "(none)");
+	check_answer("Apr 05-easter -1 day", HOLIDAYS_CZ, "2027-03-27T10:00", "closed",
+		     "2027-04-05T00:00", "(none)");
+	check_answer("easter -2 days-easter +2 days", HOLIDAYS_CZ, "2026-04-06T10:00", "open",
+		     "2026-04-07T00:00", "(none)");
+	check_answer("2026 easter -2 days-2026 easter +2 days", HOLIDAYS_CZ, "2027-03-27T10:00",
+		     "closed", "none", "(none)");
+	check_answer("Jan 01-31/8 10:00-12:00", HOLIDAYS_CZ, "2026-01-09T10:00", "open",
+		     "2026-01-09T12:00", "(none)");
+	check_answer("Jan 01-31/8 10:00-12:00", HOLIDAYS_CZ, "2026-01-10T10:00", "closed",
+		     "2026-01-17T10:00", "(none)");
 	/* points in time are the reference's mode 2, not opening hours */
-	parse_error("Mo 12:00,15:00", 9, "'12:00' is a point in time, not opening hours",
-		    "points in time belong in collection_times or service_times; opening hours need a range such as '10:00-12:00'");
-	parse_error("Mo-Fr 10:00-16:00/01:30", 18, "'10:00-16:00/01:30' is a series of points in time, not opening hours",
-		    "points in time belong in collection_times or service_times; opening hours need a range such as '10:00-12:00'");
-	parse_error("Apr 08:00", 10, "'08:00' is a point in time, not opening hours",
-		    "points in time belong in collection_times or service_times; opening hours need a range such as '10:00-12:00'");
+	parse_error(
+		"Mo 12:00,15:00", 9, "'12:00' is a point in time, not opening hours",
+		"points in time belong in collection_times or service_times; opening hours need a range such as '10:00-12:00'");
+	parse_error(
+		"Mo-Fr 10:00-16:00/01:30", 18,
+		"'10:00-16:00/01:30' is a series of points in time, not opening hours",
+		"points in time belong in collection_times or service_times; opening hours need a range such as '10:00-12:00'");
+	parse_error(
+		"Apr 08:00", 10, "'08:00' is a point in time, not opening hours",
+		"points in time belong in collection_times or service_times; opening hours need a range such as '10:00-12:00'");
 	parse_error("Su[-1] -7 days", 9, "an nth weekday moved by 7 days: 6 at most", "");
 	parse_error("easter -2 days-easter +251 days", 24,
 		    "easter +251 days leaves the year in some years (from -80 to +250)", "");
-	parse_error("Jan Su[1,2]-Jan 20", 9, "one nth weekday only at an end of a date range (write 'Jan Su[1]')", "");
+	parse_error("Jan Su[1,2]-Jan 20", 9,
+		    "one nth weekday only at an end of a date range (write 'Jan Su[1]')", "");
 	parse_error("Jan 01-31/0", 11, "a period of 0 days", "");
-	parse_error("Su[1]+", 6, "unexpected '+' (an open end follows a time, a day offset PH, an nth weekday or easter)", "");
+	parse_error("Su[1]+", 6,
+		    "unexpected '+' (an open end follows a time, a day offset PH, an nth weekday or easter)",
+		    "");
 	/* a year in a list of months, which the reference refuses */
 	parse_error("May,2029 Apr 05", 5, "unexpected '2029'", "");
 }

@@ -23,8 +23,8 @@ static int parse_hhmm(struct parser *p, int end, int *minutes)
 	if (m->type != TOK_NUM)
 		return ohours_unexpected(p, m);
 	if (m->ndigits != 2 || m->val > 59 || (!end && h->val > 23))
-		return ohours_fail_at(p, h, "invalid time '%.*s'",
-			       (int)(m->off + m->len - h->off), p->expr + h->off);
+		return ohours_fail_at(p, h, "invalid time '%.*s'", (int)(m->off + m->len - h->off),
+				      p->expr + h->off);
 	*minutes = h->val * 60 + m->val;
 	p->pos += 3;
 	return 0;
@@ -32,8 +32,8 @@ static int parse_hhmm(struct parser *p, int end, int *minutes)
 
 /* One end of a time: H:MM or a variable time, in the reference's minutes. */
 struct tend {
-	int minutes;		/* a variable time's stand-in (suntime.h) + offset */
-	unsigned char var;	/* the event + 1, 0 for H:MM */
+	int minutes;       /* a variable time's stand-in (suntime.h) + offset */
+	unsigned char var; /* the event + 1, 0 for H:MM */
 	short add;
 };
 
@@ -46,7 +46,8 @@ static int timevar_event(const struct parser *p, const struct token *t)
 		if (strlen(suntime_names[e]) != t->len)
 			continue;
 		for (i = 0; i < t->len; i++)
-			if (ascii_tolower((unsigned char)p->expr[t->off + i]) != suntime_names[e][i])
+			if (ascii_tolower((unsigned char)p->expr[t->off + i]) !=
+			    suntime_names[e][i])
 				break;
 		if (i == t->len)
 			return e;
@@ -77,10 +78,11 @@ static int parse_timevar(struct parser *p, struct tend *e)
 		c = peek(p, 4);
 		m = peek(p, 5);
 		if (!is_char(sg, '+') && !is_char(sg, '-'))
-			return ohours_fail_at(p, sg, "expected '+' or '-' after '%.*s'", (int)w->len,
-					      p->expr + w->off);
+			return ohours_fail_at(p, sg, "expected '+' or '-' after '%.*s'",
+					      (int)w->len, p->expr + w->off);
 		if (h->type != TOK_NUM || h->ndigits > 2 || !is_char(c, ':') || m->type != TOK_NUM)
-			return ohours_fail_at(p, h, "expected a time such as '01:00' in '(%.*s%c...)'",
+			return ohours_fail_at(p, h,
+					      "expected a time such as '01:00' in '(%.*s%c...)'",
 					      (int)w->len, p->expr + w->off, sg->ch);
 		if (m->ndigits != 2 || m->val > 59 || h->val > 23)
 			return ohours_fail_at(p, h, "invalid time offset '%.*s' (up to 23:59)",
@@ -133,7 +135,7 @@ static void add_span(struct prule *r, int from, int to, int open_end, const stru
 {
 	struct ohtime *t;
 
-	if (from == 0 && to == 1440) {	/* the reference's "always", open end or not */
+	if (from == 0 && to == 1440) { /* the reference's "always", open end or not */
 		ohours_add_time(r, TIME_ALWAYS, 0, 1440, 0);
 		return;
 	}
@@ -206,8 +208,9 @@ static int parse_times_ref(struct parser *p, struct prule *r, int ext)
 		int from, to, raw;
 
 		if (++p->times > TIMES_READ_MAX)
-			return ohours_fail_at(p, start, "too many open-ended time ranges "
-						   "('10:00-12:00+') in one list of times");
+			return ohours_fail_at(p, start,
+					      "too many open-ended time ranges "
+					      "('10:00-12:00+') in one list of times");
 		if (is_num(start) && is_char(peek(p, 1), '-') && is_num(peek(p, 2))) {
 			/* "10-12": hours without minutes (lint warns) */
 			if (parse_hours_only(p, r))
@@ -220,7 +223,8 @@ static int parse_times_ref(struct parser *p, struct prule *r, int ext)
 		from = a.minutes;
 		if (a.var && ext == EXT_NONE && from >= 1440)
 			return ohours_fail_at(p, start, "'%.*s' is past the end of the day",
-					      (int)(peek(p, 0)->off - start->off), p->expr + start->off);
+					      (int)(peek(p, 0)->off - start->off),
+					      p->expr + start->off);
 		if (is_char(peek(p, 0), '+')) {
 			p->pos++;
 			if (add_open_end(p, r, ext == EXT_WRAPPED ? from + 1440 : from, start, &a))
@@ -252,7 +256,8 @@ static int parse_times_ref(struct parser *p, struct prule *r, int ext)
 			if (to < from || (to == from && !a.var && !b.var))
 				to += 1440;
 			if (to > 2 * 1440)
-				return ohours_fail_at(p, end, "time range '%.*s' goes past the second midnight",
+				return ohours_fail_at(p, end,
+						      "time range '%.*s' goes past the second midnight",
 						      (int)(end->off + end->len + 3 - start->off),
 						      p->expr + start->off);
 			add_span(r, from, to, 0, &a, &b);

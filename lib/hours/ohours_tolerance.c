@@ -21,22 +21,24 @@
 
 #include "banned.h"
 
-#define WORD_RE "^(?<w>[^\\s0-9\\p{P}\\p{S}\\p{C}]{2,})(?=\\s|\\z|[\\s0-9\\p{P}\\p{S}\\p{C}])" \
+#define WORD_RE                                                                        \
+	"^(?<w>[^\\s0-9\\p{P}\\p{S}\\p{C}]{2,})(?=\\s|\\z|[\\s0-9\\p{P}\\p{S}\\p{C}])" \
 	"(?<d>(?:[.]| before| after)?)"
 /* its ERROR_TOLERANCE_REGEX, alternative by alternative */
-#define TOLERANCE_RE "^(?![0-9]+\\s*days?(?!\\s*(?:a|/)\\s*week)\\b)(?<w>" \
-	"&|_|→|‐|‑|‒|–|−|—|ー|=|·" \
-	"|öffnungszeit(?:en)?:?|opening_hours\\s*=|\\?|~|～|：" \
-	"|always (?:open|closed)|24x7|24 hours 7 days a week|24 hours" \
-	"|7 ?days(?:(?: a |/)week)?|7j?/7|all days?|every day" \
-	"|(?:bis|till?|-|–)? ?(?:open ?end|late)" \
-	"|(?:(?:one )?day (?:before|after) )?(?:school|public) holidays?" \
-	"|days(?=\\s|\\z|[^\\p{L}_])|до|рм|ам|jours fériés|on work days?|sonntags?" \
-	"|(?:nur |an )?sonn-?(?:(?: und |/)feiertag(?:s|en?)?)?" \
-	"|(?:an )?feiertag(?:s|en?)?|(?:nach|on|by) (?:appointments?|vereinbarung|absprache)" \
-	"|p\\.m\\.|a\\.m\\." \
+#define TOLERANCE_RE                                                                                                    \
+	"^(?![0-9]+\\s*days?(?!\\s*(?:a|/)\\s*week)\\b)(?<w>"                                                           \
+	"&|_|→|‐|‑|‒|–|−|—|ー|=|·"                                                                      \
+	"|öffnungszeit(?:en)?:?|opening_hours\\s*=|\\?|~|～|："                                                      \
+	"|always (?:open|closed)|24x7|24 hours 7 days a week|24 hours"                                                  \
+	"|7 ?days(?:(?: a |/)week)?|7j?/7|all days?|every day"                                                          \
+	"|(?:bis|till?|-|–)? ?(?:open ?end|late)"                                                                     \
+	"|(?:(?:one )?day (?:before|after) )?(?:school|public) holidays?"                                               \
+	"|days(?=\\s|\\z|[^\\p{L}_])|до|рм|ам|jours fériés|on work days?|sonntags?"                             \
+	"|(?:nur |an )?sonn-?(?:(?: und |/)feiertag(?:s|en?)?)?"                                                        \
+	"|(?:an )?feiertag(?:s|en?)?|(?:nach|on|by) (?:appointments?|vereinbarung|absprache)"                           \
+	"|p\\.m\\.|a\\.m\\."                                                                                            \
 	"|(?:[^\\s0-9\\p{P}\\p{S}\\p{C}]|_)+(?=\\s|\\z|[\\s0-9\\p{Po}\\p{Ps}\\p{Pe}\\p{Pd}\\p{Pf}\\p{Pi}\\p{S}\\p{C}])" \
-	"|à|á|mo|tu|we|th|fr|sa|su|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec" \
+	"|à|á|mo|tu|we|th|fr|sa|su|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"                                   \
 	")(?<d>\\.?)"
 #define QUOTE_RE "^(?<o>[\"'„“‚‘’«「『])(?<t>[^\"'“”‘’»」』;|]*)(?<c>[\"'”“‘’»」』])"
 #define SUPER_RE "^[°\\x{2070}-\\x{209F}\\x{B2}\\x{B3}\\x{B9}]{1,2}"
@@ -44,32 +46,35 @@
 
 struct tk {
 	struct rx *word, *tol, *quote, *super, *space;
-	struct rx **phrase;	/* by entry of ohours_corrections, NULL: no phrase */
-	struct rx **entry;	/* "^(?:pattern)\z", compiled when first needed */
+	struct rx **phrase; /* by entry of ohours_corrections, NULL: no phrase */
+	struct rx **entry;  /* "^(?:pattern)\z", compiled when first needed */
 	struct ohours_lenient *lw;
 	int warn;
 	struct diag *d;
 };
 
-static const struct { const char *w; enum rtok_type type; long num; } token_map[] = {
-	{ "su", RT_WEEKDAY, 0 }, { "mo", RT_WEEKDAY, 1 }, { "tu", RT_WEEKDAY, 2 },
-	{ "we", RT_WEEKDAY, 3 }, { "th", RT_WEEKDAY, 4 }, { "fr", RT_WEEKDAY, 5 },
-	{ "sa", RT_WEEKDAY, 6 },
-	{ "jan", RT_MONTH, 0 }, { "feb", RT_MONTH, 1 }, { "mar", RT_MONTH, 2 },
-	{ "apr", RT_MONTH, 3 }, { "may", RT_MONTH, 4 }, { "jun", RT_MONTH, 5 },
-	{ "jul", RT_MONTH, 6 }, { "aug", RT_MONTH, 7 }, { "sep", RT_MONTH, 8 },
-	{ "oct", RT_MONTH, 9 }, { "nov", RT_MONTH, 10 }, { "dec", RT_MONTH, 11 },
-	{ "day", RT_CALCDAY, 0 }, { "days", RT_CALCDAY, 0 },
+static const struct {
+	const char *w;
+	enum rtok_type type;
+	long num;
+} token_map[] = {
+	{ "su", RT_WEEKDAY, 0 },      { "mo", RT_WEEKDAY, 1 },     { "tu", RT_WEEKDAY, 2 },
+	{ "we", RT_WEEKDAY, 3 },      { "th", RT_WEEKDAY, 4 },     { "fr", RT_WEEKDAY, 5 },
+	{ "sa", RT_WEEKDAY, 6 },      { "jan", RT_MONTH, 0 },      { "feb", RT_MONTH, 1 },
+	{ "mar", RT_MONTH, 2 },       { "apr", RT_MONTH, 3 },      { "may", RT_MONTH, 4 },
+	{ "jun", RT_MONTH, 5 },       { "jul", RT_MONTH, 6 },      { "aug", RT_MONTH, 7 },
+	{ "sep", RT_MONTH, 8 },       { "oct", RT_MONTH, 9 },      { "nov", RT_MONTH, 10 },
+	{ "dec", RT_MONTH, 11 },      { "day", RT_CALCDAY, 0 },    { "days", RT_CALCDAY, 0 },
 	{ "sunrise", RT_TIMEVAR, 0 }, { "sunset", RT_TIMEVAR, 0 }, { "dawn", RT_TIMEVAR, 0 },
-	{ "dusk", RT_TIMEVAR, 0 }, { "easter", RT_EVENT, 0 }, { "week", RT_WEEK, 0 },
-	{ "open", RT_STATE, 0 }, { "closed", RT_STATE, 0 }, { "off", RT_STATE, 0 },
+	{ "dusk", RT_TIMEVAR, 0 },    { "easter", RT_EVENT, 0 },   { "week", RT_WEEK, 0 },
+	{ "open", RT_STATE, 0 },      { "closed", RT_STATE, 0 },   { "off", RT_STATE, 0 },
 	{ "unknown", RT_STATE, 0 },
 };
 
 /* the reference throws on these rather than guess a season */
 static const char *const season_words[] = {
-	"spring", "summer", "autumn", "winter", "frühling", "fruehling", "frühjahr",
-	"sommer", "herbst", "primavera", "estate", "autunno", "inverno",
+	"spring", "summer", "autumn",    "winter", "frühling", "fruehling", "frühjahr",
+	"sommer", "herbst", "primavera", "estate", "autunno",  "inverno",
 };
 
 void ohours_lenient_warn(struct ohours_lenient *lw, long col, const char *fmt, ...)
@@ -227,8 +232,8 @@ static void tk_release(struct tk *k)
 }
 
 /* The warning for a correction of the table, in okienko's words. */
-static void correction_warning(struct ohours_lenient *lw, long col, enum ohours_correction_kind kind,
-			       const char *ko, const char *ok)
+static void correction_warning(struct ohours_lenient *lw, long col,
+			       enum ohours_correction_kind kind, const char *ko, const char *ok)
 {
 	switch (kind) {
 	case OHC_OMIT_HOUR_KEYWORD:
@@ -243,7 +248,8 @@ static void correction_warning(struct ohours_lenient *lw, long col, enum ohours_
 		ohours_lenient_warn(lw, col, "'%s' read as '%s' (a guess)", ko, ok);
 		break;
 	case OHC_PLEASE_USE_24_HOURS_TIME_FOR_KO:
-		ohours_lenient_warn(lw, col, "'%s' read as a 24-hour time: write times as 13:00", ko);
+		ohours_lenient_warn(lw, col, "'%s' read as a 24-hour time: write times as 13:00",
+				    ko);
 		break;
 	default:
 		ohours_lenient_warn(lw, col, "'%s' read as '%s'", ko, ok);
@@ -265,8 +271,9 @@ static int correct_word(struct tk *k, const char *word, long col, struct rtok *t
 	for (i = 0; i < ohours_nambiguous; i++)
 		if (strcmp(word, ohours_ambiguous_words[i].word) == 0) {
 			if (k->warn)
-				ohours_lenient_warn(k->lw, col, "'%s' is ambiguous (%s); read as '%s'",
-						    word, ohours_ambiguous_words[i].meanings,
+				ohours_lenient_warn(k->lw, col,
+						    "'%s' is ambiguous (%s); read as '%s'", word,
+						    ohours_ambiguous_words[i].meanings,
 						    ohours_ambiguous_words[i].reading);
 			*repl = ohours_ambiguous_words[i].reading;
 			return 2;
@@ -331,7 +338,8 @@ static int push_replacement(struct tk *k, struct rtokens *rt, const char *repl, 
 	k->warn = warn;
 	if (rc == 0 && sub.n > 1)
 		/* "otherwise": "||" after nothing, which the reference refuses too */
-		rc = diag_set(k->d, DIAG_DATA, NULL, 0, col, "no rule before the fallback rule '||'");
+		rc = diag_set(k->d, DIAG_DATA, NULL, 0, col,
+			      "no rule before the fallback rule '||'");
 	for (i = 0; rc == 0 && sub.n && i < sub.r[0].n; i++) {
 		struct rtok *t = push(rt, sub.r[0].t[i].type, col);
 		*t = sub.r[0].t[i];
@@ -430,7 +438,8 @@ static int tokenize(struct tk *k, const char *expr, struct rtokens *rt, long bas
 			i++;
 		} else if (buf[i] == ':' || buf[i] == '.') {
 			if (buf[i] == '.' && k->warn)
-				ohours_lenient_warn(k->lw, COL(i), "'.' read as ':' between hours and minutes");
+				ohours_lenient_warn(k->lw, COL(i),
+						    "'.' read as ':' between hours and minutes");
 			push(rt, RT_TIMESEP, COL(i));
 			i++;
 		} else if ((buf[i] == 'P' || buf[i] == 'p' || buf[i] == 'S' || buf[i] == 's') &&
@@ -453,15 +462,17 @@ static int tokenize(struct tk *k, const char *expr, struct rtokens *rt, long bas
 				uint32_t cp;
 				size_t l = utf8_decode(buf + p, len - p, &cp);
 				if (k->warn && cp == 0xB0)
-					ohours_lenient_warn(k->lw, col + (long)utf8_chars(buf + ws, p - ws),
+					ohours_lenient_warn(k->lw,
+							    col + (long)utf8_chars(buf + ws,
+										   p - ws),
 							    "degree sign read as 0");
 				ok[n++] = (char)('0' + super_digit(cp));
 				p += l;
 			}
 			ok[n] = '\0';
 			if (k->warn)
-				ohours_lenient_warn(k->lw, col, "'%.*s' read as '%s'", (int)(we - ws),
-						    buf + ws, ok);
+				ohours_lenient_warn(k->lw, col, "'%.*s' read as '%s'",
+						    (int)(we - ws), buf + ws, ok);
 			/* what follows keeps its columns */
 			total += (long)n - (long)utf8_chars(buf + ws, we - ws);
 			nb = xmalloc(len - (we - ws) + n + 1);
@@ -517,8 +528,8 @@ static int tokenize(struct tk *k, const char *expr, struct rtokens *rt, long bas
 			}
 			free(w);
 			if (de > ds && k->warn)
-				ohours_lenient_warn(k->lw, COL(i), "'%.*s' left out", (int)(de - ds),
-						    buf + ds);
+				ohours_lenient_warn(k->lw, COL(i), "'%.*s' left out",
+						    (int)(de - ds), buf + ds);
 		} else if (buf[i] >= '0' && buf[i] <= '9') {
 			double v = 0;
 			struct rtok *p;
@@ -528,10 +539,12 @@ static int tokenize(struct tk *k, const char *expr, struct rtokens *rt, long bas
 			p = push(rt, v > 1900 ? RT_YEAR : RT_NUMBER, col);
 			p->num = (long)v;
 			if (v >= 2100 && k->warn)
-				ohours_lenient_warn(k->lw, col + (long)(j - i) - 1,
-						    "the number %.0f read as a year; write times as 12:00", v);
+				ohours_lenient_warn(
+					k->lw, col + (long)(j - i) - 1,
+					"the number %.0f read as a year; write times as 12:00", v);
 			i = j;
-			if (buf[i] == '.' && buf[i + 1] && !(buf[i + 1] >= '0' && buf[i + 1] <= '9')) {
+			if (buf[i] == '.' && buf[i + 1] &&
+			    !(buf[i + 1] >= '0' && buf[i + 1] <= '9')) {
 				i++;
 				if (k->warn)
 					ohours_lenient_warn(k->lw, COL(i), "'%s' left out", ".");
@@ -559,11 +572,14 @@ static int tokenize(struct tk *k, const char *expr, struct rtokens *rt, long bas
 			rx_group(k->quote, "t", &ts, &te);
 			rx_group(k->quote, "c", &cs, &ce);
 			if (k->warn) {
-				char *o = xstrndup(buf + os, oe - os), *c = xstrndup(buf + cs, ce - cs);
+				char *o = xstrndup(buf + os, oe - os),
+				     *c = xstrndup(buf + cs, ce - cs);
 				if (strcmp(o, "\"") != 0)
-					ohours_lenient_warn(k->lw, COL(os), "'%s' read as '%s'", o, "\"");
+					ohours_lenient_warn(k->lw, COL(os), "'%s' read as '%s'", o,
+							    "\"");
 				if (strcmp(c, "\"") != 0)
-					ohours_lenient_warn(k->lw, COL(cs), "'%s' read as '%s'", c, "\"");
+					ohours_lenient_warn(k->lw, COL(cs), "'%s' read as '%s'", c,
+							    "\"");
 				free(o);
 				free(c);
 			}

@@ -41,8 +41,8 @@ static int end_at(const struct ohours *oh, int var, int add, int fixed, int64_t 
 }
 
 /* The reference's hint when a day's time is over: the next day's start. */
-static int next_start(const struct ohours *oh, const struct ohtime *t, int64_t day_start,
-		      int *h, struct ohfail *f)
+static int next_start(const struct ohours *oh, const struct ohtime *t, int64_t day_start, int *h,
+		      struct ohfail *f)
 {
 	int from;
 

@@ -13,10 +13,9 @@
 
 const char *const schedule_state_names[] = { "closed", "open", "unknown" };
 
-const char *const schedule_kind_names[] = {
-	"outside-hours", "holiday", "overlap-specialist", "overlap-client", "no-interpreter",
-	"unknown-hours"
-};
+const char *const schedule_kind_names[] = { "outside-hours",      "holiday",
+					    "overlap-specialist", "overlap-client",
+					    "no-interpreter",     "unknown-hours" };
 
 void schedule_hours_init(struct schedule_hours *h, const char *services_file,
 			 const struct civtz *tz)
@@ -77,8 +76,8 @@ const struct services_location *schedule_location(const struct service *s)
 	return NULL;
 }
 
-int schedule_hours_get(struct schedule_hours *h, const struct service *s,
-		       const struct ohours **oh, struct diag *d)
+int schedule_hours_get(struct schedule_hours *h, const struct service *s, const struct ohours **oh,
+		       struct diag *d)
 {
 	struct ohours *parsed = NULL;
 	size_t k;
@@ -278,8 +277,9 @@ static int check_hours(const struct appointments *a, size_t i, struct schedule_h
 	if (holiday && (!oh || found)) {
 		add(cs, i, i, SCHEDULE_HOLIDAY)->holiday = holiday;
 	} else if (found) {
-		struct schedule_conflict *k = add(cs, i, i, ans.unknown ? SCHEDULE_UNKNOWN_HOURS
-									 : SCHEDULE_OUTSIDE_HOURS);
+		struct schedule_conflict *k =
+			add(cs, i, i,
+			    ans.unknown ? SCHEDULE_UNKNOWN_HOURS : SCHEDULE_OUTSIDE_HOURS);
 		k->when = closed;
 		k->comment = ans.comment;
 	}
@@ -333,7 +333,8 @@ static void check_overlaps(const struct appointments *a, int column, enum schedu
 		const struct appointment *x = &a->items[idx[i]];
 		size_t lo, hi, k;
 		if (i >= group_end)
-			for (group_end = i + 1; group_end < n &&
+			for (group_end = i + 1;
+			     group_end < n &&
 			     strcmp(a->items[idx[group_end]].field[column], x->field[column]) == 0;
 			     group_end++)
 				;
@@ -418,10 +419,12 @@ void schedule_conflict_detail(const struct appointments *a, const struct schedul
 	case SCHEDULE_OVERLAP_SPECIALIST:
 	case SCHEDULE_OVERLAP_CLIENT:
 		if (c->more)
-			snprintf(buf, n, "%s '%s': %zu more overlaps with this appointment not listed",
-				 who, ap->field[column], c->more);
+			snprintf(buf, n,
+				 "%s '%s': %zu more overlaps with this appointment not listed", who,
+				 ap->field[column], c->more);
 		else
-			snprintf(buf, n, "%s '%s' is booked twice at %s", who, ap->field[column], when);
+			snprintf(buf, n, "%s '%s' is booked twice at %s", who, ap->field[column],
+				 when);
 		break;
 	}
 }
@@ -452,9 +455,9 @@ static void slots_in(int64_t start, int64_t end, void *arg)
 			w->cb(t, t + w->duration, w->arg);
 }
 
-int schedule_slots(const struct ohours *oh, enum holidays_country c, int64_t day,
-		    int64_t duration, int64_t step, int unknown_open, const struct schedule_busy *busy,
-		    size_t nbusy, void (*cb)(int64_t start, int64_t end, void *arg), void *arg)
+int schedule_slots(const struct ohours *oh, enum holidays_country c, int64_t day, int64_t duration,
+		   int64_t step, int unknown_open, const struct schedule_busy *busy, size_t nbusy,
+		   void (*cb)(int64_t start, int64_t end, void *arg), void *arg)
 {
 	struct slot_walk w = { duration, step, busy, nbusy, cb, arg };
 	if (duration > 0 && step > 0)

@@ -24,20 +24,20 @@
 extern const char *const schedule_state_names[];
 
 struct schedule_hours {
-	const struct service **service;   /* a table of alloc slots, NULL when free */
-	struct ohours **hours;            /* NULL for a service without hours */
+	const struct service **service; /* a table of alloc slots, NULL when free */
+	struct ohours **hours;          /* NULL for a service without hours */
 	size_t n, alloc;
-	const char *file;             /* services.yaml, for error positions */
-	const struct civtz *tz;       /* the directory's zone (DST days), or NULL */
-	int unknown_open;             /* unknown hours can be booked */
+	const char *file;       /* services.yaml, for error positions */
+	const struct civtz *tz; /* the directory's zone (DST days), or NULL */
+	int unknown_open;       /* unknown hours can be booked */
 };
 
 void schedule_hours_init(struct schedule_hours *h, const char *services_file,
 			 const struct civtz *tz);
 /* The parsed hours of s (*oh NULL when it has none); -1 with d pointing
  * into services.yaml when its expression is bad. */
-int schedule_hours_get(struct schedule_hours *h, const struct service *s,
-		       const struct ohours **oh, struct diag *d);
+int schedule_hours_get(struct schedule_hours *h, const struct service *s, const struct ohours **oh,
+		       struct diag *d);
 void schedule_hours_release(struct schedule_hours *h);
 /*
  * d (about s's hours, its column in the expression) moved to where the
@@ -70,9 +70,12 @@ int schedule_exprs_get(struct schedule_exprs *x, const char *expr, const struct 
 void schedule_exprs_release(struct schedule_exprs *x);
 
 enum schedule_kind {
-	SCHEDULE_OUTSIDE_HOURS, SCHEDULE_HOLIDAY, SCHEDULE_OVERLAP_SPECIALIST,
-	SCHEDULE_OVERLAP_CLIENT, SCHEDULE_NO_INTERPRETER,
-	SCHEDULE_UNKNOWN_HOURS	/* the hours say "unknown" (by appointment, ...) */
+	SCHEDULE_OUTSIDE_HOURS,
+	SCHEDULE_HOLIDAY,
+	SCHEDULE_OVERLAP_SPECIALIST,
+	SCHEDULE_OVERLAP_CLIENT,
+	SCHEDULE_NO_INTERPRETER,
+	SCHEDULE_UNKNOWN_HOURS /* the hours say "unknown" (by appointment, ...) */
 };
 extern const char *const schedule_kind_names[];
 
@@ -85,12 +88,12 @@ extern const char *const schedule_kind_names[];
 #define SCHEDULE_OVERLAPS_SHOWN 10
 
 struct schedule_conflict {
-	size_t a, b;                  /* appointment indexes; b == a when alone */
+	size_t a, b; /* appointment indexes; b == a when alone */
 	enum schedule_kind kind;
-	int64_t when;                 /* outside hours: closed at; overlap: the later start */
-	const char *holiday;          /* SCHEDULE_HOLIDAY: its name (static) */
-	const char *comment;          /* SCHEDULE_UNKNOWN_HOURS: the hours' comment, or NULL */
-	size_t more;                  /* > 0: a row counting overlaps not shown */
+	int64_t when;        /* outside hours: closed at; overlap: the later start */
+	const char *holiday; /* SCHEDULE_HOLIDAY: its name (static) */
+	const char *comment; /* SCHEDULE_UNKNOWN_HOURS: the hours' comment, or NULL */
+	size_t more;         /* > 0: a row counting overlaps not shown */
 };
 
 /*
@@ -117,9 +120,8 @@ struct schedule_busy {
  * Returns -1 (no slots) where a variable time of the hours does not occur
  * that day (ohours_intervals), else 0.
  */
-int schedule_slots(const struct ohours *oh, enum holidays_country c, int64_t day,
-		    int64_t duration, int64_t step, int unknown_open,
-		    const struct schedule_busy *busy, size_t nbusy,
-		    void (*cb)(int64_t start, int64_t end, void *arg), void *arg);
+int schedule_slots(const struct ohours *oh, enum holidays_country c, int64_t day, int64_t duration,
+		   int64_t step, int unknown_open, const struct schedule_busy *busy, size_t nbusy,
+		   void (*cb)(int64_t start, int64_t end, void *arg), void *arg);
 
 #endif

@@ -15,7 +15,8 @@
 
 const char *const suntime_names[SUNTIME_EVENTS] = { "sunrise", "sunset", "dawn", "dusk" };
 /* opening_hours.js VARIABLE_TIME_DEFAULTS */
-const short suntime_default_minutes[SUNTIME_EVENTS] = { 6 * 60, 18 * 60, 5 * 60 + 30, 18 * 60 + 30 };
+const short suntime_default_minutes[SUNTIME_EVENTS] = { 6 * 60, 18 * 60, 5 * 60 + 30,
+							18 * 60 + 30 };
 
 #define PI 3.141592653589793
 #define RAD (PI / 180)
@@ -59,7 +60,9 @@ static double delta_t(double d)
 	}
 	if (y < 2005) {
 		t = y - 2e3;
-		return 63.86 + t * (.3345 + t * (-.060374 + t * (.0017275 + t * (651814e-9 + t * 2373599e-11))));
+		return 63.86 +
+		       t * (.3345 +
+			    t * (-.060374 + t * (.0017275 + t * (651814e-9 + t * 2373599e-11))));
 	}
 	if (y < 2050) {
 		t = y - 2e3;
@@ -99,7 +102,8 @@ static struct coords sun_coords(double d)
 			  289e-6 * sin_m * (3 - 4 * sin_m * sin_m));
 	double om = RAD * (125.04 - 1934.136 * t);
 	double l = l0 + c - RAD * (.00569 + .00478 * sin(om));
-	double e = RAD * (23.439291 - t * (.0130042 + t * (16e-8 - t * 504e-9))) + RAD * .00256 * cos(om);
+	double e = RAD * (23.439291 - t * (.0130042 + t * (16e-8 - t * 504e-9))) +
+		   RAD * .00256 * cos(om);
 	struct coords r;
 
 	r.ra = atan2(cos(e) * sin(l), cos(l));

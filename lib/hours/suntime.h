@@ -26,7 +26,7 @@ enum suntime_event { SUNTIME_SUNRISE, SUNTIME_SUNSET, SUNTIME_DAWN, SUNTIME_DUSK
 /* Where: degrees north and east; tz the zone of the local times. */
 struct suntime_place {
 	double lat, lon;
-	const struct civtz *tz;	/* NULL: UTC */
+	const struct civtz *tz; /* NULL: UTC */
 };
 
 /* The names in opening_hours expressions: "sunrise", "sunset", "dawn", "dusk". */
@@ -44,8 +44,8 @@ int suntime_event_ms(double ms, double lat, double lon, enum suntime_event e, in
 /* Results of suntime_event_ms by solar day, so that a walk computes each once. */
 #define SUNTIME_CACHE 8
 struct suntime_cache {
-	long day[SUNTIME_CACHE];	/* the solar day (suncalc's), LONG_MIN empty */
-	int64_t ms[SUNTIME_CACHE][SUNTIME_EVENTS];	/* INT64_MIN: does not occur */
+	long day[SUNTIME_CACHE];                   /* the solar day (suncalc's), LONG_MIN empty */
+	int64_t ms[SUNTIME_CACHE][SUNTIME_EVENTS]; /* INT64_MIN: does not occur */
 };
 void suntime_cache_init(struct suntime_cache *c);
 

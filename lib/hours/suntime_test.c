@@ -49,16 +49,20 @@ static void test_events(void)
 	pl.tz = prague;
 	suntime_cache_init(&c);
 	/* suncalc 2.0.2: getTimes(new Date(1767225600123), 50.08, 14.42) */
-	is_int(suntime_event_ms(1767225600123.0, 50.08, 14.42, SUNTIME_SUNRISE, &ms), 0, "sunrise occurs");
+	is_int(suntime_event_ms(1767225600123.0, 50.08, 14.42, SUNTIME_SUNRISE, &ms), 0,
+	       "sunrise occurs");
 	ok(ms == 1767250872441, "sunrise to the millisecond (%lld)", (long long)ms);
-	is_int(suntime_event_ms(1767225600123.0, 50.08, 14.42, SUNTIME_DUSK, &ms), 0, "dusk occurs");
+	is_int(suntime_event_ms(1767225600123.0, 50.08, 14.42, SUNTIME_DUSK, &ms), 0,
+	       "dusk occurs");
 	ok(ms == 1767282541604, "dusk to the millisecond (%lld)", (long long)ms);
 	is_int(suntime_event_ms(1767225600123.0, 78.22, 15.65, SUNTIME_SUNRISE, &ms), -1,
 	       "no sunrise in the polar night");
 	/* the local minute, truncated: sunrise 05:09, sunset 21:06 on 15 July */
-	is_int(suntime_minutes(&pl, &c, L("2026-07-15T12:00"), SUNTIME_SUNRISE, &m), 0, "sunrise 15 July");
+	is_int(suntime_minutes(&pl, &c, L("2026-07-15T12:00"), SUNTIME_SUNRISE, &m), 0,
+	       "sunrise 15 July");
 	is_int(m, 5 * 60 + 9, "sunrise at 05:09");
-	is_int(suntime_minutes(&pl, NULL, L("2026-07-15T00:00"), SUNTIME_SUNSET, &m), 0, "sunset, no cache");
+	is_int(suntime_minutes(&pl, NULL, L("2026-07-15T00:00"), SUNTIME_SUNSET, &m), 0,
+	       "sunset, no cache");
 	is_int(m, 21 * 60 + 6, "sunset at 21:06");
 	pl.lat = 69.65;
 	pl.lon = 18.96;
@@ -74,7 +78,8 @@ struct expect {
 static const struct expect cases[] = {
 	{ "sunrise-sunset", "50.08,14.42", "2026-07-15T12:00", "open", "2026-07-15T21:06", NULL },
 	{ "sunrise-sunset", "50.08,14.42", "2026-07-15T02:00", "closed", "2026-07-15T05:09", NULL },
-	{ "(sunrise+01:00)-(sunset-01:00)", "50.08,14.42", "2026-12-15T08:00", "closed", "2026-12-15T08:54", NULL },
+	{ "(sunrise+01:00)-(sunset-01:00)", "50.08,14.42", "2026-12-15T08:00", "closed",
+	  "2026-12-15T08:54", NULL },
 	{ "dusk-dawn", "52.23,21.01", "2026-03-29T01:30", "open", "2026-03-29T05:43", NULL },
 	{ "dawn-dusk", "50.08,14.42", "2026-03-29T01:00", "closed", "2026-03-29T06:13", NULL },
 	{ "dawn-dusk", "50.08,14.42", "2026-03-29T12:00", "open", "2026-03-29T20:02", NULL },
@@ -83,11 +88,14 @@ static const struct expect cases[] = {
 	{ "sunrise-07:00", "50.08,14.42", "2026-06-15T05:00", "open", "2026-06-15T07:00", NULL },
 	{ "sunset-sunrise", "50.08,14.42", "2026-10-25T02:30", "open", "2026-10-25T06:40", NULL },
 	{ "sunset-02:00", "52.23,21.01", "2026-10-25T01:30", "open", "2026-10-25T02:00", NULL },
-	{ "Mo-Fr sunrise+", "50.08,14.42", "2026-07-15T12:00", "unknown", "2026-07-16T00:00", OHOURS_OPEN_END_COMMENT },
-	{ "sunset+", "50.08,14.42", "2026-07-15T23:00", "unknown", "2026-07-16T04:00", OHOURS_OPEN_END_COMMENT },
+	{ "Mo-Fr sunrise+", "50.08,14.42", "2026-07-15T12:00", "unknown", "2026-07-16T00:00",
+	  OHOURS_OPEN_END_COMMENT },
+	{ "sunset+", "50.08,14.42", "2026-07-15T23:00", "unknown", "2026-07-16T04:00",
+	  OHOURS_OPEN_END_COMMENT },
 	{ "SH", NULL, "2026-07-15T12:00", "open", "2026-09-01T00:00", "Hlavní prázdniny" },
 	{ "SH", NULL, "2027-01-03T12:00", "open", "2027-01-04T00:00", "Vánoční prázdniny" },
-	{ "Mo-Fr 08:00-16:00; SH off", NULL, "2027-03-25T10:00", "closed", "2027-03-26T08:00", "Velikonoční prázdniny" },
+	{ "Mo-Fr 08:00-16:00; SH off", NULL, "2027-03-25T10:00", "closed", "2027-03-26T08:00",
+	  "Velikonoční prázdniny" },
 	{ "SH off; Mo-Fr 08:00-16:00", NULL, "2026-12-22T12:00", "open", "2026-12-22T16:00", NULL },
 };
 
@@ -177,10 +185,12 @@ static void test_errors(void)
 		      "there is no sunrise on 2026-06-15 at 69.65, 18.96");
 	context_error("10:00-dusk", "69.65,18.96", HOLIDAYS_CZ, "2026-05-10T12:00", 7,
 		      "there is no dusk on 2026-05-10 at 69.65, 18.96");
-	context_error("SH", NULL, HOLIDAYS_CZ, "2028-09-15T12:00", 1,
-		      "school holidays 'SH' for CZ are known from 2019 to 2028 only, not on 2028-09-15");
-	context_error("MO (dawn-03:15)-12:04 off", "69.65,18.96", HOLIDAYS_CZ, "2027-03-27T23:15", 4,
-		      "the next change cannot be found on 2027-04-19: an offset moves a variable time of the next day before the time");
+	context_error(
+		"SH", NULL, HOLIDAYS_CZ, "2028-09-15T12:00", 1,
+		"school holidays 'SH' for CZ are known from 2019 to 2028 only, not on 2028-09-15");
+	context_error(
+		"MO (dawn-03:15)-12:04 off", "69.65,18.96", HOLIDAYS_CZ, "2027-03-27T23:15", 4,
+		"the next change cannot be found on 2027-04-19: an offset moves a variable time of the next day before the time");
 }
 
 static void collect(int64_t start, int64_t end, void *arg)
@@ -201,17 +211,20 @@ static void test_intervals(void)
 	if (!oh)
 		return;
 	is_int(ohours_intervals(oh, HOLIDAYS_CZ, L("2026-07-15T00:00"), L("2026-07-16T00:00"), 0,
-				collect, buf), 0, "intervals of a day");
+				collect, buf),
+	       0, "intervals of a day");
 	is_str(buf, "05:09-21:06", "from sunrise to sunset");
 	/* three days (the reference's getOpenIntervals), the moving times of each */
 	buf[0] = '\0';
 	is_int(ohours_intervals(oh, HOLIDAYS_CZ, L("2026-07-18T00:00"), L("2026-07-21T00:00"), 0,
-				collect, buf), 0, "intervals of three days");
+				collect, buf),
+	       0, "intervals of three days");
 	is_str(buf, "05:12-21:03 05:15-21:01", "Saturday and Monday, not Sunday");
 	ohours_set_place(oh, 69.65, 18.96, prague);
 	buf[0] = '\0';
 	is_int(ohours_intervals(oh, HOLIDAYS_CZ, L("2026-06-15T00:00"), L("2026-06-16T00:00"), 0,
-				collect, buf), -1, "no intervals in the polar day");
+				collect, buf),
+	       -1, "no intervals in the polar day");
 	is_str(buf, "", "none reported");
 	ohours_free(oh);
 }

@@ -38,15 +38,15 @@ static size_t noise_end(struct parser *ps, const struct minutes_block *bl)
 }
 
 enum section minutes_classify(struct parser *ps, const struct minutes_block *bl, size_t from,
-			     size_t *rest)
+			      size_t *rest)
 {
 	static const struct {
 		enum minutes_rules_kind kind;
 		enum section section;
 	} anchored[] = {
 		{ MINUTES_RULES_ATTENDEES, S_ATTENDEES }, { MINUTES_RULES_ABSENT, S_ABSENT },
-		{ MINUTES_RULES_TOPICS, S_TOPICS }, { MINUTES_RULES_ACTIONS, S_ACTIONS },
-		{ MINUTES_RULES_AUTHOR, S_AUTHOR }, { MINUTES_RULES_NEXT, S_NEXT },
+		{ MINUTES_RULES_TOPICS, S_TOPICS },       { MINUTES_RULES_ACTIONS, S_ACTIONS },
+		{ MINUTES_RULES_AUTHOR, S_AUTHOR },       { MINUTES_RULES_NEXT, S_NEXT },
 	};
 	const struct rules_entry *e;
 	struct head h;
@@ -106,8 +106,8 @@ static int same_as(struct parser *ps, const char *s, const struct minutes_block 
 }
 
 /* Items following a heading, as topics or action points. */
-static size_t follow_items(struct parser *ps, size_t j, const char ***v, size_t *n,
-			   size_t *alloc, int topics)
+static size_t follow_items(struct parser *ps, size_t j, const char ***v, size_t *n, size_t *alloc,
+			   int topics)
 {
 	const struct minutes_block *bl;
 	struct head h;
@@ -121,7 +121,7 @@ static size_t follow_items(struct parser *ps, size_t j, const char ***v, size_t 
 		    minutes_find_head(ps, bl, 0, bl->len, &h))
 			break;
 		if (topics && bl->level == 0 && first < *n && same_as(ps, (*v)[first], bl))
-			break;     /* the agenda again, as the headings of its sections */
+			break; /* the agenda again, as the headings of its sections */
 		if (topics && bl->level == 0)
 			add_topic(ps, bl->text, 0, bl->len);
 		else if (!topics)
@@ -165,8 +165,8 @@ static void line_topics(struct parser *ps, const char *t, size_t start, size_t e
 }
 
 /* The text after a heading: one entry per input line (topics: per number too). */
-static void rest_lines(struct parser *ps, const struct minutes_block *bl, size_t a,
-		       const char ***v, size_t *n, size_t *alloc, int topics)
+static void rest_lines(struct parser *ps, const struct minutes_block *bl, size_t a, const char ***v,
+		       size_t *n, size_t *alloc, int topics)
 {
 	size_t i, start = a, end;
 
@@ -246,12 +246,12 @@ static int actions_in(struct parser *ps, const struct minutes_block *bl, size_t 
 
 	n = minutes_sentences(ps, bl->text + s, end - s, &sen, &alloc);
 	for (k = 0; k < n; k++) {
-		if (!minutes_match(ps, MINUTES_RULES_ACTION, bl->text, s + sen[k].b, s + sen[k].a, 1,
-				   &e))
+		if (!minutes_match(ps, MINUTES_RULES_ACTION, bl->text, s + sen[k].b, s + sen[k].a,
+				   1, &e))
 			continue;
 		minutes_group_or_all(e, "text", &a, &b);
 		minutes_push(&ps->m->actions, &ps->m->nactions, &ps->m->actions_alloc,
-		     minutes_keep(ps, bl->text, a, b));
+			     minutes_keep(ps, bl->text, a, b));
 		found = 1;
 	}
 	free(sen);
@@ -334,7 +334,8 @@ static void body(struct parser *ps, long i, size_t from)
 		if (k == 0 && (heading_over_items(ps, i, s) || heading_over_text(ps, i, s))) {
 			h.org_a = s;
 			h.org_b = h.text_a = h.text_b = bl->len;
-			h.org = minutes_find_org(ps, bl->text, s, without_remark(bl->text, s, bl->len));
+			h.org = minutes_find_org(ps, bl->text, s,
+						 without_remark(bl->text, s, bl->len));
 			minutes_add_update(ps, bl, &h);
 		} else if (actions_in(ps, bl, s, end)) {
 			continue;
@@ -386,8 +387,8 @@ static int time_label(struct parser *ps, const struct minutes_block *bl, size_t 
 	for (k = 0; k <= bl->nstarts; k++) {
 		if (k)
 			at = minutes_line_start(bl, k - 1);
-		if (at < from || !minutes_match(ps, MINUTES_RULES_TIME_LABEL, bl->text, bl->len, at, 1,
-						 &e))
+		if (at < from ||
+		    !minutes_match(ps, MINUTES_RULES_TIME_LABEL, bl->text, bl->len, at, 1, &e))
 			continue;
 		rules_rx_span(e->rx, &s0, &e0);
 		if (ps->m->when.hour < 0 && ps->have_date)
@@ -409,11 +410,12 @@ static void place_in_text(struct parser *ps, const struct minutes_block *bl, siz
 	const struct rules_entry *e;
 	size_t a, b;
 
-	if (ps->m->place || !minutes_match(ps, MINUTES_RULES_PLACE_TEXT, bl->text, bl->len, from, 0,
-					    &e) ||
+	if (ps->m->place ||
+	    !minutes_match(ps, MINUTES_RULES_PLACE_TEXT, bl->text, bl->len, from, 0, &e) ||
 	    !rules_rx_group(e->rx, "place", &a, &b))
 		return;
-	ps->m->place = minutes_place_text(ps, bl->text, a, minutes_sentence_end(ps, bl->text, a, b));
+	ps->m->place =
+		minutes_place_text(ps, bl->text, a, minutes_sentence_end(ps, bl->text, a, b));
 }
 
 /* "Ad 1. Otwarcie spotkania" on a line of its own: a topic, when no agenda was listed. */
@@ -490,11 +492,14 @@ static void walk(struct parser *ps)
 			ps->topics_listed = 1;
 			ps->saw_topics = 1;
 			rest_lines(ps, bl, rest, &m->topics, &m->ntopics, &m->topics_alloc, 1);
-			i = follow_items(ps, i + 1, &m->topics, &m->ntopics, &m->topics_alloc, 1) - 1;
+			i = follow_items(ps, i + 1, &m->topics, &m->ntopics, &m->topics_alloc, 1) -
+			    1;
 			continue;
 		case S_ACTIONS:
 			rest_lines(ps, bl, rest, &m->actions, &m->nactions, &m->actions_alloc, 0);
-			i = follow_items(ps, i + 1, &m->actions, &m->nactions, &m->actions_alloc, 0) - 1;
+			i = follow_items(ps, i + 1, &m->actions, &m->nactions, &m->actions_alloc,
+					 0) -
+			    1;
 			ps->cur = -1;
 			continue;
 		case S_AUTHOR:
@@ -519,7 +524,8 @@ static void walk(struct parser *ps)
 		if (topics_in_text(ps, bl, from)) {
 			ps->topics_listed = ps->saw_topics = 1;
 			ps->cur = -1;
-			i = follow_items(ps, i + 1, &m->topics, &m->ntopics, &m->topics_alloc, 1) - 1;
+			i = follow_items(ps, i + 1, &m->topics, &m->ntopics, &m->topics_alloc, 1) -
+			    1;
 			continue;
 		}
 		if (!ps->body)
@@ -600,17 +606,21 @@ static void finish(struct parser *ps)
  */
 static void check_minutes(struct parser *ps)
 {
-	static const char *const missing[] = {
-		N_("no title such as 'Zápis' or 'Protokół'"), N_("no list of those present"),
-		N_("no organisation's report"), N_("no next meeting"), N_("no author"),
-		N_("no agenda"), N_("no meeting date")
-	};
+	static const char *const missing[] = { N_("no title such as 'Zápis' or 'Protokół'"),
+					       N_("no list of those present"),
+					       N_("no organisation's report"),
+					       N_("no next meeting"),
+					       N_("no author"),
+					       N_("no agenda"),
+					       N_("no meeting date") };
 	struct minutes *m = ps->m;
-	int have[] = {
-		ps->saw_title, ps->saw_attendees || m->nattendees, m->nupdates > 0,
-		ps->saw_next || m->nnext, ps->saw_author || m->author != NULL,
-		ps->saw_topics || m->ntopics, ps->have_date
-	};
+	int have[] = { ps->saw_title,
+		       ps->saw_attendees || m->nattendees,
+		       m->nupdates > 0,
+		       ps->saw_next || m->nnext,
+		       ps->saw_author || m->author != NULL,
+		       ps->saw_topics || m->ntopics,
+		       ps->have_date };
 	struct strbuf sb = STRBUF_INIT;
 	size_t k, n = sizeof have / sizeof *have;
 	int count = 0;

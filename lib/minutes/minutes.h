@@ -40,11 +40,11 @@
 #include "strbuf.h"
 
 enum minutes_block_kind {
-	MINUTES_PARA,       /* running text */
-	MINUTES_ITEM,       /* a bulleted item, or one whose bullet was lost */
-	MINUTES_NUMBERED,   /* "1. ...", "2) ...", "a) ..." (the number is dropped) */
-	MINUTES_HEADING,    /* a line, or lines, in capitals */
-	MINUTES_ROW         /* a line of cells parted by tabs or pipes: a table's row, a label */
+	MINUTES_PARA,     /* running text */
+	MINUTES_ITEM,     /* a bulleted item, or one whose bullet was lost */
+	MINUTES_NUMBERED, /* "1. ...", "2) ...", "a) ..." (the number is dropped) */
+	MINUTES_HEADING,  /* a line, or lines, in capitals */
+	MINUTES_ROW       /* a line of cells parted by tabs or pipes: a table's row, a label */
 };
 
 /* In a block's starts: the line before this one ended a sentence. */
@@ -53,13 +53,13 @@ enum minutes_block_kind {
 #define MINUTES_TEXT_MAX ((size_t)1 << 30)
 
 struct minutes_block {
-	const char *text;         /* one line: lines joined with a space; NUL-terminated */
-	const uint32_t *starts;   /* where each further input line begins in text,
+	const char *text;       /* one line: lines joined with a space; NUL-terminated */
+	const uint32_t *starts; /* where each further input line begins in text,
 				     with MINUTES_LINE_STOP (minutes_line_start) */
 	uint32_t len, nstarts;
-	uint32_t line;            /* of its first line in the input */
-	unsigned char kind;       /* enum minutes_block_kind */
-	unsigned char level;      /* 0, or 1 for a sub-item */
+	uint32_t line;       /* of its first line in the input */
+	unsigned char kind;  /* enum minutes_block_kind */
+	unsigned char level; /* 0, or 1 for a sub-item */
 };
 
 /* Where input line i (0: the second line of the block) begins in its text. */
@@ -77,9 +77,9 @@ static inline int minutes_line_stop(const struct minutes_block *bl, size_t i)
 struct minutes_blocks {
 	struct minutes_block *v;
 	size_t n, alloc;
-	char *text;                  /* every block's text, one after another */
-	uint32_t *starts;            /* every block's starts */
-	unsigned long long work;     /* as in struct minutes */
+	char *text;              /* every block's text, one after another */
+	uint32_t *starts;        /* every block's starts */
+	unsigned long long work; /* as in struct minutes */
 };
 
 /*
@@ -94,9 +94,9 @@ int minutes_blocks(struct minutes_blocks *b, const char *name, const char *text,
 void minutes_blocks_release(struct minutes_blocks *b);
 
 struct minutes_update {
-	const char *organization;          /* as in services.yaml, else as written */
-	const char *org_id;                /* its id there, else a slug of the name */
-	const struct organization *org;    /* NULL when not in services.yaml */
+	const char *organization;       /* as in services.yaml, else as written */
+	const char *org_id;             /* its id there, else a slug of the name */
+	const struct organization *org; /* NULL when not in services.yaml */
 	const char *text;
 	long line;
 };
@@ -109,30 +109,30 @@ struct minutes_update {
  */
 struct minutes_attendee {
 	const char *name;
-	const char *organization;          /* NULL when none is given */
-	const char *org_id;                /* NULL when not in services.yaml */
-	const struct organization *org;    /* NULL when not in services.yaml */
-	const char *role;                  /* NULL when none is given */
+	const char *organization;       /* NULL when none is given */
+	const char *org_id;             /* NULL when not in services.yaml */
+	const struct organization *org; /* NULL when not in services.yaml */
+	const char *role;               /* NULL when none is given */
 };
 
 struct minutes_capacity {
-	size_t update;          /* index of the update it was found in */
-	const char *service;    /* the organisation's service of that unit, else org_id */
+	size_t update;       /* index of the update it was found in */
+	const char *service; /* the organisation's service of that unit, else org_id */
 	const char *unit;
-	long used, total, free, waiting;   /* -1 when not stated; free: stated or total - used */
-	const char *status;     /* "full", "near-full", "ok" or "unknown" */
-	const char *quote;      /* the sentences, as written */
+	long used, total, free, waiting; /* -1 when not stated; free: stated or total - used */
+	const char *status;              /* "full", "near-full", "ok" or "unknown" */
+	const char *quote;               /* the sentences, as written */
 };
 
 struct minutes_when {
-	long day;               /* days since 1970-01-01 */
-	int hour, minute;       /* hour -1: no time given */
+	long day;         /* days since 1970-01-01 */
+	int hour, minute; /* hour -1: no time given */
 };
 
 struct minutes {
-	struct arena arena;     /* every string below */
-	const char *group, *place, *author;    /* NULL when not found */
-	struct minutes_when when;              /* the meeting */
+	struct arena arena;                 /* every string below */
+	const char *group, *place, *author; /* NULL when not found */
+	struct minutes_when when;           /* the meeting */
 	const char **topics, **actions;
 	size_t ntopics, nactions;
 	struct minutes_attendee *attendees;
@@ -143,11 +143,11 @@ struct minutes {
 	size_t ncapacity;
 	struct minutes_when *next;
 	size_t nnext;
-	const char *next_place;                /* where the next meetings are, or NULL */
+	const char *next_place; /* where the next meetings are, or NULL */
 	size_t topics_alloc, attendees_alloc, actions_alloc, updates_alloc, capacity_alloc,
 		next_alloc;
-	struct diag *warnings;   /* the first MINUTES_WARNINGS_MAX, in the text's order */
-	size_t nwarnings;        /* how many there were */
+	struct diag *warnings; /* the first MINUTES_WARNINGS_MAX, in the text's order */
+	size_t nwarnings;      /* how many there were */
 	/*
 	 * The work the parse did: characters its searches went through, steps
 	 * of its loops.  Only for tests that it grows linearly with the text.
@@ -161,10 +161,10 @@ struct minutes {
 
 struct minutes_params {
 	const struct minutes_rules *rules;
-	const struct services *services;   /* NULL: organisations get slugs */
-	long date;        /* the meeting's date if the caller knows it, else MINUTES_NO_DATE */
-	long today;       /* for a meeting date written without a year */
-	int force;        /* read as minutes what does not look like minutes */
+	const struct services *services; /* NULL: organisations get slugs */
+	long date;  /* the meeting's date if the caller knows it, else MINUTES_NO_DATE */
+	long today; /* for a meeting date written without a year */
+	int force;  /* read as minutes what does not look like minutes */
 };
 
 /*

@@ -21,10 +21,10 @@ enum field { F_USED, F_TOTAL, F_WAITING, F_FREE, F_NFIELDS };
 struct stmt {
 	const char *unit;
 	long v[F_NFIELDS];
-	const char *status;     /* stated in words, or NULL */
-	size_t first, last;     /* sentences */
-	size_t born;            /* the sentence read when it was made */
-	const struct rules_entry *facility;   /* the 'unit_hint' its sentences named */
+	const char *status;                 /* stated in words, or NULL */
+	size_t first, last;                 /* sentences */
+	size_t born;                        /* the sentence read when it was made */
+	const struct rules_entry *facility; /* the 'unit_hint' its sentences named */
 };
 
 /*
@@ -39,12 +39,12 @@ enum { REACH = 6 };
 struct stmts {
 	struct stmt *v;
 	size_t n, alloc;
-	size_t now;             /* the sentence being read */
+	size_t now; /* the sentence being read */
 	unsigned long long *work;
-	const char *dflt;          /* the rules' default unit */
-	size_t quote_a, quote_b;   /* the last quote made, which the next may share */
+	const char *dflt;        /* the rules' default unit */
+	size_t quote_a, quote_b; /* the last quote made, which the next may share */
 	const char *quote;
-	const struct rules_entry *facility;   /* the 'unit_hint' the sentence read names */
+	const struct rules_entry *facility; /* the 'unit_hint' the sentence read names */
 };
 
 /*
@@ -200,8 +200,8 @@ static void add_fact(struct stmts *st, const char *tag, long n, long n2, const c
 			s = &st->v[i];
 	if (!s)
 		s = new_stmt(st, unit, sentence);
-	if (!s->unit || (unit && generic(s->unit, st->dflt) && !generic(unit, st->dflt) &&
-			 f != F_WAITING))
+	if (!s->unit ||
+	    (unit && generic(s->unit, st->dflt) && !generic(unit, st->dflt) && f != F_WAITING))
 		s->unit = unit;
 	s->v[f] = n;
 	if (two >= 0)
@@ -214,7 +214,7 @@ static void add_fact(struct stmts *st, const char *tag, long n, long n2, const c
 static const char *default_unit(struct parser *ps, const struct organization *org);
 
 struct fact {
-	size_t at;            /* where its number is in the text */
+	size_t at; /* where its number is in the text */
 	const char *tag, *unit;
 	long n, n2;
 };
@@ -239,8 +239,9 @@ static size_t numbers(struct parser *ps, const char *t, const struct span *sen, 
 	const struct rules_entry *e0rule;
 
 	/* numbers that are no capacity: of documents, phones, amounts, years */
-	for (from = sen[k].a; nno < 16 &&
-	     minutes_match(ps, MINUTES_RULES_NOT_NUMBER, t, sen[k].b, from, 0, &e0rule); from = e0) {
+	for (from = sen[k].a;
+	     nno < 16 && minutes_match(ps, MINUTES_RULES_NOT_NUMBER, t, sen[k].b, from, 0, &e0rule);
+	     from = e0) {
 		rules_rx_span(e0rule->rx, &s0, &e0);
 		if (e0 <= s0)
 			break;
@@ -310,7 +311,8 @@ static const struct service *service_for(const struct organization *org, const c
 	size_t i;
 
 	for (i = 0; org && unit && i < org->nservices; i++)
-		if (org->services[i]->capacity_unit && !strcmp(org->services[i]->capacity_unit, unit))
+		if (org->services[i]->capacity_unit &&
+		    !strcmp(org->services[i]->capacity_unit, unit))
 			return org->services[i];
 	return org && org->nservices == 1 ? org->services[0] : NULL;
 }
@@ -343,8 +345,7 @@ static const char *default_unit(struct parser *ps, const struct organization *or
  */
 enum { QUOTE_MAX = 500 };
 
-static const char *quote(struct parser *ps, struct stmts *st, const char *text, size_t a,
-			 size_t b)
+static const char *quote(struct parser *ps, struct stmts *st, const char *text, size_t a, size_t b)
 {
 	struct strbuf *sb = &ps->tmp2;
 	size_t cut;
@@ -355,7 +356,7 @@ static const char *quote(struct parser *ps, struct stmts *st, const char *text, 
 	st->quote_b = b;
 	trim(text, &a, &b);
 	if (b - a <= QUOTE_MAX && !text[b]) {
-		st->quote = text + a;      /* the end of the update's text, already kept */
+		st->quote = text + a; /* the end of the update's text, already kept */
 		return st->quote;
 	}
 	if (b - a <= QUOTE_MAX) {
@@ -396,7 +397,7 @@ static void emit(struct parser *ps, size_t u, const char *unit, long v[F_NFIELDS
 	if (status && !strcmp(status, "full") && total >= 0 && used < 0)
 		used = total;
 	if (status && !strcmp(status, "full") && used >= 0 && total < 0)
-		total = used;     /* "30 people enrolled: full" */
+		total = used; /* "30 people enrolled: full" */
 	if (used >= 0 && total >= 0 && free_ < 0)
 		free_ = total > used ? total - used : 0;
 	if (used >= 0 && free_ >= 0 && total < 0)
@@ -411,7 +412,7 @@ static void emit(struct parser *ps, size_t u, const char *unit, long v[F_NFIELDS
 	c = &ps->m->capacity[ps->m->ncapacity++];
 	c->update = u;
 	c->service = svc ? svc->id : up->org_id;
-	c->unit = unit;      /* a tag of the rules or a unit of services.yaml */
+	c->unit = unit; /* a tag of the rules or a unit of services.yaml */
 	c->used = used;
 	c->total = total;
 	c->free = free_;

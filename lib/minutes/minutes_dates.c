@@ -67,7 +67,8 @@ static void memo_word(struct parser *ps, const char *t, size_t len, size_t from)
 	if (!mm->hour_named)
 		return;
 	mm->tm.hour = (int)minutes_number_at(t, ha, hb);
-	mm->tm.minute = rules_rx_group(e->rx, "m", &ma, &mb) ? (int)minutes_number_at(t, ma, mb) : 0;
+	mm->tm.minute =
+		rules_rx_group(e->rx, "m", &ma, &mb) ? (int)minutes_number_at(t, ma, mb) : 0;
 }
 
 static int find_time(struct parser *ps, const char *t, size_t len, size_t from,
@@ -148,7 +149,7 @@ const char *minutes_place_text(struct parser *ps, const char *t, size_t a, size_
 
 	b = minutes_sentence_end(ps, t, a, b);
 	if (find_time(ps, t, b, a, &tm) && tm.start > a)
-		b = tm.start;     /* "..., ul. Kwiatowa 9, w godz. 12:00–13:30": not the time */
+		b = tm.start; /* "..., ul. Kwiatowa 9, w godz. 12:00–13:30": not the time */
 	minutes_strip_fillers(ps, t, &a, &b);
 	if (a < b && minutes_place_label(ps, t, b, a, &label)) {
 		a = label.a;
@@ -156,7 +157,7 @@ const char *minutes_place_text(struct parser *ps, const char *t, size_t a, size_
 		minutes_strip_fillers(ps, t, &a, &b);
 	}
 	if (a < b && t[b - 1] == ')' && !memchr(t + a, '(', b - a))
-		b--;     /* the end of a bracket the place stood in */
+		b--; /* the end of a bracket the place stood in */
 	if (a >= b || count_words(t, a, b) > 12)
 		return NULL;
 	return minutes_keep(ps, t, a, b);
@@ -219,10 +220,10 @@ void minutes_date_again(struct parser *ps, const struct minutes_block *bl, size_
 
 	if (!minutes_find_date(ps, bl->text, bl->len, from, &dt) || dt.bad_year)
 		return;
-	y = dt.year		       ? dt.year
-	    : this_year(ps, bl->text, bl->len, &dt) ? meeting_year(ps)
-						   : textdate_infer_year(ps->m->when.day, dt.month,
-									 dt.day, 0);
+	y = dt.year ? dt.year
+	    : this_year(ps, bl->text, bl->len, &dt)
+		    ? meeting_year(ps)
+		    : textdate_infer_year(ps->m->when.day, dt.month, dt.day, 0);
 	if (civtime_days_from_civil(y, dt.month, dt.day) != ps->m->when.day)
 		return;
 	after = dt.end;
@@ -297,7 +298,7 @@ int minutes_meeting_date(struct parser *ps, long i, size_t from)
 	if (dt.year)
 		y = dt.year;
 	else if (p->date == MINUTES_NO_DATE && this_year(ps, bl->text, bl->len, &dt))
-		y = document_year(ps);     /* "24 lutego br.": the year the document gives */
+		y = document_year(ps); /* "24 lutego br.": the year the document gives */
 	else
 		y = textdate_infer_year(p->date != MINUTES_NO_DATE ? p->date : p->today, dt.month,
 					dt.day, 0);
@@ -308,8 +309,8 @@ int minutes_meeting_date(struct parser *ps, long i, size_t from)
 		ps->no_year_b = this_year(ps, bl->text, bl->len, &dt);
 		y = 1970;
 	}
-	ps->m->when.day = p->date != MINUTES_NO_DATE ? p->date
-						     : civtime_days_from_civil(y, dt.month, dt.day);
+	ps->m->when.day =
+		p->date != MINUTES_NO_DATE ? p->date : civtime_days_from_civil(y, dt.month, dt.day);
 	ps->m->when.hour = -1;
 	after = dt.end;
 	if (find_time(ps, bl->text, bl->len, dt.end, &tm) ||
@@ -332,7 +333,7 @@ int minutes_meeting_date(struct parser *ps, long i, size_t from)
 	while (b > a && is_space(bl->text[b - 1]))
 		b--;
 	if (b > a && bl->text[b - 1] == ':')
-		b = a;       /* a label ("Datum:"), not a place */
+		b = a; /* a label ("Datum:"), not a place */
 	minutes_strip_fillers(ps, bl->text, &a, &b);
 	if (!ps->m->place && a < b && count_words(bl->text, a, b) <= 5 &&
 	    !minutes_match(ps, MINUTES_RULES_GROUP, bl->text, b, a, 0, NULL) &&
@@ -477,7 +478,7 @@ void minutes_next_meetings(struct parser *ps, const struct minutes_block *bl, si
 	/* a time before all dates goes with those that have none of their own */
 	early = have_tm && have_dt && tm.start < dt.start;
 	while (have_dt && !ps->failed) {
-		int y = dt.year			    ? dt.year
+		int y = dt.year                      ? dt.year
 			: this_year(ps, t, len, &dt) ? meeting_year(ps)
 						     : year_before(ps, &ys, t, dt.start);
 		if (!y)

@@ -120,7 +120,7 @@ struct span {
 };
 
 struct orgkey {
-	char *key;                        /* a name or alias, folded */
+	char *key; /* a name or alias, folded */
 	const struct organization *org;
 };
 
@@ -142,7 +142,7 @@ struct time_memo {
  * open addressing, hashed by the caller.
  */
 struct minutes_set {
-	uint32_t *slot;        /* index + 1; 0: empty */
+	uint32_t *slot; /* index + 1; 0: empty */
 	size_t nslots, n;
 };
 
@@ -163,9 +163,9 @@ struct minutes_scan {
 	const char *s;
 	size_t len, n;
 	struct minutes_scan_at {
-		size_t from, start;    /* searched from, found at */
-		int state;             /* 0 not searched, 1 found, 2 none */
-	} *at;
+		size_t from, start; /* searched from, found at */
+		int state;          /* 0 not searched, 1 found, 2 none */
+	} * at;
 };
 
 /* A person in a text: spans of it (b == 0: not given). */
@@ -197,21 +197,21 @@ struct parser {
 	const char *name;
 	struct diag *d;
 	int failed, body, have_date, topics_listed;
-	int group_label;                  /* group_block holds a label ("Název: ...") */
+	int group_label; /* group_block holds a label ("Název: ...") */
 	long date_block, group_block, title_block, heading_block, cur, line;
-	int cur_level;     /* the level of the item the current update started in */
-	struct strbuf text;               /* the last update's text, while sub-items join it */
-	struct span *nexts;               /* (block, offset) of each next-meeting text */
+	int cur_level;      /* the level of the item the current update started in */
+	struct strbuf text; /* the last update's text, while sub-items join it */
+	struct span *nexts; /* (block, offset) of each next-meeting text */
 	size_t nnexts, nexts_alloc;
 	struct orgkey *keys;
 	size_t nkeys, keys_alloc;
 	struct strbuf tmp, tmp2;
-	struct wordset abbrevs, titles, honorifics, org_preps, num_signs;   /* minutes_in_words */
-	struct time_memo numeric, word;   /* minutes_dates.c */
-	struct minutes_set seen_next;     /* the next meetings so far */
-	struct minutes_set seen_topics;   /* the topics from numbered items so far */
-	struct minutes_set seen_people;   /* the attendees so far, by name */
-	struct minutes_table_row *rows;   /* updates that are rows of a capacity table */
+	struct wordset abbrevs, titles, honorifics, org_preps, num_signs; /* minutes_in_words */
+	struct time_memo numeric, word;                                   /* minutes_dates.c */
+	struct minutes_set seen_next;   /* the next meetings so far */
+	struct minutes_set seen_topics; /* the topics from numbered items so far */
+	struct minutes_set seen_people; /* the attendees so far, by name */
+	struct minutes_table_row *rows; /* updates that are rows of a capacity table */
 	size_t nrows, rows_alloc;
 	/* what makes minutes minutes (see minutes_parse) */
 	int saw_title, saw_attendees, saw_author, saw_topics, saw_next;

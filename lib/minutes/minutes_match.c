@@ -27,7 +27,7 @@ void minutes_fail(struct parser *ps)
 }
 
 int minutes_match(struct parser *ps, enum minutes_rules_kind kind, const char *s, size_t len,
-		 size_t from, int anchored, const struct rules_entry **e)
+		  size_t from, int anchored, const struct rules_entry **e)
 {
 	const struct rules_entry *ignored;
 	int rc;
@@ -192,8 +192,7 @@ void minutes_release_words(struct wordset *ws)
 	free(ws->v);
 }
 
-int minutes_in_words(struct parser *ps, const struct wordset *ws, const char *s, size_t a,
-		     size_t b)
+int minutes_in_words(struct parser *ps, const struct wordset *ws, const char *s, size_t a, size_t b)
 {
 	size_t i;
 
@@ -232,7 +231,6 @@ int minutes_dot_is_abbrev(struct parser *ps, const char *s, size_t from, size_t 
 	return utf8_chars(s + a, i - a) == 1 || minutes_is_abbrev(ps, s, a, i);
 }
 
-
 int minutes_line_start_at(struct parser *ps, const struct minutes_block *bl, size_t at)
 {
 	size_t lo = 0, hi = bl->nstarts, mid;
@@ -247,7 +245,6 @@ int minutes_line_start_at(struct parser *ps, const struct minutes_block *bl, siz
 	}
 	return lo < bl->nstarts && minutes_line_start(bl, lo) == at;
 }
-
 
 static void set_put(struct minutes_set *s, uint64_t h, size_t i)
 {
@@ -365,9 +362,8 @@ void minutes_add_span(struct span **v, size_t *n, size_t *alloc, size_t a, size_
 	(*v)[(*n)++].b = b;
 }
 
-
 size_t minutes_sentences(struct parser *ps, const char *t, size_t len, struct span **v,
-			size_t *alloc)
+			 size_t *alloc)
 {
 	size_t i, n = 0, start = 0, k, cn;
 	uint32_t next;
@@ -389,4 +385,3 @@ size_t minutes_sentences(struct parser *ps, const char *t, size_t len, struct sp
 		minutes_add_span(v, &n, alloc, start, len);
 	return n;
 }
-

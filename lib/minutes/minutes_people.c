@@ -99,7 +99,7 @@ static int is_name_word(struct parser *ps, const char *t, size_t wa, size_t wb)
 	uint32_t cp;
 
 	if (wb > wa && t[wb - 1] == ':')
-		return 0;     /* a label ("Přítomni:") */
+		return 0; /* a label ("Přítomni:") */
 	wb = name_end(t, wa, wb);
 	if (wb <= wa || !textfold_is_upper(cp_at(t, wb, wa, &n)) || utf8_chars(t + wa, wb - wa) < 2)
 		return 0;
@@ -322,8 +322,8 @@ int minutes_person(struct parser *ps, const char *t, size_t a, size_t b, int mod
 	/* "Name z Organizace", "Name ze Sdružení": a preposition before a capital */
 	for (i = zfrom = a; next_word(t, &i, h, &wa, &wb);) {
 		size_t k = i, na, nb;
-		if (minutes_in_words(ps, &ps->org_preps, t, wa, wb) &&
-		    wa > a && next_word(t, &k, h, &na, &nb) && starts_upper(t, na, nb)) {
+		if (minutes_in_words(ps, &ps->org_preps, t, wa, wb) && wa > a &&
+		    next_word(t, &k, h, &na, &nb) && starts_upper(t, na, nb)) {
 			/* what came before the last "z" had no name: only the words since */
 			if (find_name(ps, t, zfrom, wa, min_words, &p->name, &zhon)) {
 				p->org = (struct span){ na, h };
@@ -438,8 +438,8 @@ static int same_attendee(const struct parser *ps, size_t i, size_t j)
 }
 
 /* An organisation as written, or its services.yaml name: into *name, *id, *org. */
-static void organisation(struct parser *ps, const char *t, size_t a, size_t b,
-			 const char **name, const char **id, const struct organization **org)
+static void organisation(struct parser *ps, const char *t, size_t a, size_t b, const char **name,
+			 const char **id, const struct organization **org)
 {
 	while (b > a && (is_space(t[b - 1]) || strchr(".,;:)", t[b - 1])))
 		b--;
@@ -452,7 +452,8 @@ static void organisation(struct parser *ps, const char *t, size_t a, size_t b,
 }
 
 void minutes_add_person(struct parser *ps, const char *t, const struct minutes_person *p,
-			const char *group, const char *group_id, const struct organization *group_org)
+			const char *group, const char *group_id,
+			const struct organization *group_org)
 {
 	struct minutes *m = ps->m;
 	struct minutes_attendee *at, *was;
@@ -583,7 +584,8 @@ static void read_list(struct parser *ps, const struct minutes_block *bl, const c
 			while (lines && line < bl->nstarts && minutes_line_start(bl, line) < i)
 				line++;
 			cut = commas ? !depth && (t[i] == ',' || t[i] == ';')
-				     : lines && line < bl->nstarts && minutes_line_start(bl, line) == i;
+				     : lines && line < bl->nstarts &&
+					       minutes_line_start(bl, line) == i;
 		}
 		if (!cut)
 			continue;
@@ -682,7 +684,8 @@ size_t minutes_attendees(struct parser *ps, size_t i, size_t rest, int keep)
 		if (group_label(ps, bl, &from, &org)) {
 			r.group = r.group_id = NULL;
 			r.group_org = NULL;
-			organisation(ps, bl->text, org.a, org.b, &r.group, &r.group_id, &r.group_org);
+			organisation(ps, bl->text, org.a, org.b, &r.group, &r.group_id,
+				     &r.group_org);
 		} else if (bl->level == 0 && bl->kind == MINUTES_ITEM && j + 1 < ps->b->n &&
 			   ps->b->v[j + 1].level == 1) {
 			struct minutes_person p;

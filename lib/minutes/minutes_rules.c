@@ -136,9 +136,9 @@ static int word_alternatives(const struct rules *r, enum minutes_rules_kind kind
 		if (words++)
 			strbuf_addch(sb, '|');
 		for (w = r->v[i].text; *w; w++) {
-			if ((unsigned char)*w < 0x80 && !((*w >= 'a' && *w <= 'z') ||
-							  (*w >= 'A' && *w <= 'Z') ||
-							  (*w >= '0' && *w <= '9')))
+			if ((unsigned char)*w < 0x80 &&
+			    !((*w >= 'a' && *w <= 'z') || (*w >= 'A' && *w <= 'Z') ||
+			      (*w >= '0' && *w <= '9')))
 				strbuf_addch(sb, '\\');
 			strbuf_addch(sb, *w);
 		}
@@ -693,8 +693,7 @@ static int load_file(struct minutes_rules *mr, struct yamldoc *doc, const char *
 	return rules_load_yaml(&mr->rules, doc, root, file_keys, d);
 }
 
-int minutes_rules_file(struct minutes_rules *mr, const char *path, const char *lang,
-		       struct diag *d)
+int minutes_rules_file(struct minutes_rules *mr, const char *path, const char *lang, struct diag *d)
 {
 	struct yamldoc doc;
 	int rc;
@@ -724,14 +723,17 @@ const char *minutes_rules_detect(const char *text, size_t len)
 	size_t from, start, end;
 
 	if (utf8_validate(text, len, NULL) < 0)
-		return languages[0];   /* minutes_parse reports where */
+		return languages[0]; /* minutes_parse reports where */
 	for (i = 0; languages[i]; i++) {
 		count = 0;
 		for (r = tables[i]; r->kind; r++) {
-			if (strcmp(r->kind, "detect") || !(rx = rules_rx_new(r->text, "detect", &d)))
+			if (strcmp(r->kind, "detect") ||
+			    !(rx = rules_rx_new(r->text, "detect", &d)))
 				continue;
-			for (from = 0; from < len && (rc = rules_rx_exec(rx, text, len, from, 0, &d)) == 1;
-			     from = end > start ? end : end + utf8_decode(text + end, len - end, &cp)) {
+			for (from = 0;
+			     from < len && (rc = rules_rx_exec(rx, text, len, from, 0, &d)) == 1;
+			     from = end > start ? end
+						: end + utf8_decode(text + end, len - end, &cp)) {
 				rules_rx_span(rx, &start, &end);
 				count++;
 			}
@@ -750,7 +752,8 @@ void minutes_rules_dump(const struct minutes_rules *mr, struct strbuf *sb)
 	strbuf_addstr(sb, "# minutes-parse rules");
 	if (mr->lang[0])
 		strbuf_addf(sb, " (built-in '%s')", mr->lang);
-	strbuf_addstr(sb, ": a complete rules file for --rules.\n"
+	strbuf_addstr(sb,
+		      ": a complete rules file for --rules.\n"
 		      "# Patterns are PCRE2, caseless, with Unicode properties.\n"
 		      "version: 1\n");
 	rules_dump(&mr->rules, sb);

@@ -81,9 +81,9 @@ enum minutes_rules_kind {
 };
 
 struct minutes_rules {
-	char lang[16];                    /* the built-in table used, or "" */
+	char lang[16]; /* the built-in table used, or "" */
 	struct rules rules;
-	struct textdate_months *months;   /* from the 'month' words */
+	struct textdate_months *months; /* from the 'month' words */
 };
 
 /* The built-in table of lang; an unknown lang is a usage error. */

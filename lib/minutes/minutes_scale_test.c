@@ -26,7 +26,7 @@
 #include "banned.h"
 
 static struct minutes_rules cs, pl;
-static struct services svc;     /* the organisations of testdata/fixtures/minutes */
+static struct services svc; /* the organisations of testdata/fixtures/minutes */
 
 /*
  * One kind of input: a head, then the unit n times, then a tail.  In the
@@ -38,40 +38,43 @@ static struct services svc;     /* the organisations of testdata/fixtures/minute
 struct shape {
 	const char *name, *head, *unit, *tail;
 	int polish;
-	int records;    /* each unit of a few bytes is records of output: more memory a byte */
+	int records; /* each unit of a few bytes is records of output: more memory a byte */
 };
 
 static const struct shape shapes[] = {
-	{ "next meetings: one list of dates", "Zápis\n\n1. 2. 2026\n\nPříští jednání: ",
-	  "{d}. {m}.; ", "\n", 0, 0 },
-	{ "next meetings: dates with times", "Zápis\n\n1. 2. 2026\n\nPříští jednání: ",
-	  "{d}. {m}. v {h}:30, ", "\n", 0, 0 },
+	{ "next meetings: one list of dates",
+	  "Zápis\n\n1. 2. 2026\n\nPříští jednání: ", "{d}. {m}.; ", "\n", 0, 0 },
+	{ "next meetings: dates with times",
+	  "Zápis\n\n1. 2. 2026\n\nPříští jednání: ", "{d}. {m}. v {h}:30, ", "\n", 0, 0 },
 	{ "next meetings: many times after a date", "Zápis\n\n1. 2. 2026\n\nPříští jednání 3. 4. ",
 	  "{h}:{M} ", "\n", 0, 0 },
 	{ "next meetings: a paragraph each", "Zápis\n\n1. 2. 2026\n\n",
 	  "Příští jednání {d}. {m}. v 10:00.\n\n", "", 0, 0 },
-	{ "next meetings: years before dates", "Zápis\n\n1. 2. 2026\n\nPříští jednání: ",
-	  "v roce {y} {d}. {m}., ", "\n", 0, 0 },
+	{ "next meetings: years before dates",
+	  "Zápis\n\n1. 2. 2026\n\nPříští jednání: ", "v roce {y} {d}. {m}., ", "\n", 0, 0 },
 	{ "capacity: sentences of one update", "Zápis\n\n1. 2. 2026\n\n- Sova. ",
 	  "Obsazeno je {c} z 26 lůžek. ", "\n", 0, 0 },
 	{ "capacity: lines of one update", "Zápis\n\n1. 2. 2026\n\n- Sova.\n",
 	  "Obsazeno je {c} z 26 lůžek.\n", "", 0, 0 },
 	{ "updates: a name of services.yaml on each line", "Zápis\n\n1. 2. 2026\n\n",
 	  "Přístav Jizerov – noclehárna má {c} volných lůžek.\n", "", 0, 0 },
-	{ "capacity: units in one sentence", "Zápis\n\n1. 2. 2026\n\n- Sova. ", "{c} z 30 {u}, ", "\n",
-	  0, 0 },
+	{ "capacity: units in one sentence", "Zápis\n\n1. 2. 2026\n\n- Sova. ", "{c} z 30 {u}, ",
+	  "\n", 0, 0 },
 	{ "capacity: sub-items of one update", "Zápis\n\n1. 2. 2026\n\n- Sova\n",
 	  "o Pracují s {c} rodinami.\n", "", 0, 0 },
 	{ "updates: one an item", "Zápis\n\n1. 2. 2026\n\n", "- Sova {L}. Mají 5 volných lůžek.\n",
 	  "", 0, 0 },
 	{ "updates: Polish", "Protokół\n\n25 listopada 2026 r.\n\n",
 	  "- Fundacja {L}. Brak wolnych miejsc, 12 osób czeka.\n", "", 1, 0 },
-	{ "attendees: a list", "Zápis\n\n1. 2. 2026\n\nPřítomni: ", "Jan {L}, ", "Eva Malá\n", 0, 0 },
+	{ "attendees: a list", "Zápis\n\n1. 2. 2026\n\nPřítomni: ", "Jan {L}, ", "Eva Malá\n", 0,
+	  0 },
 	{ "attendees: a line each", "Zápis\n\n1. 2. 2026\n\nPřítomni:\n", "Mgr. Jana {L} (Sova)\n",
 	  "", 0, 0 },
 	{ "topics: numbered items", "Zápis\n\n1. 2. 2026\n\n", "{d}. Zprávy {L}\n", "", 0, 0 },
-	{ "topics: items after a heading", "Zápis\n\n1. 2. 2026\n\nProgram:\n", "- bod {L}\n", "", 0, 0 },
-	{ "action points", "Zápis\n\n1. 2. 2026\n\n- Sova. ", "Úkol: rozeslat zápis {L}. ", "\n", 0, 0 },
+	{ "topics: items after a heading", "Zápis\n\n1. 2. 2026\n\nProgram:\n", "- bod {L}\n", "",
+	  0, 0 },
+	{ "action points", "Zápis\n\n1. 2. 2026\n\n- Sova. ", "Úkol: rozeslat zápis {L}. ", "\n", 0,
+	  0 },
 	{ "short lines", "Zápis\n\n1. 2. 2026\n\n", "a\n", "", 0, 0 },
 	{ "letter-spacing", "Zápis\n\n1. 2. 2026\n\n", "a b  ", "s t r á n k á c h\n", 0, 0 },
 	{ "private-use bullets in a line", "Zápis\n\n1. 2. 2026\n\n",
@@ -84,8 +87,8 @@ static const struct shape shapes[] = {
 	  "Jana {L}\tSova {L}\tředitelka\n", "", 0, 0 },
 	{ "attendees: in sentences", "Zápis\n\n1. 2. 2026\n\n",
 	  "Setkání řídil Ing. Jan {L} a zúčastnili se Eva {L}, Petr {L}. ", "\n", 0, 0 },
-	{ "attendees: joined by conjunctions", "Zápis\n\n1. 2. 2026\n\nPřítomni: ",
-	  "Jan {L} a ", "Eva Malá\n", 0, 0 },
+	{ "attendees: joined by conjunctions", "Zápis\n\n1. 2. 2026\n\nPřítomni: ", "Jan {L} a ",
+	  "Eva Malá\n", 0, 0 },
 	{ "a place full of fillers", "Zápis\n\n1. 2. 2026\n\nMísto: ", "dne h. ", "Sova\n", 0, 0 },
 	{ "an author full of fillers", "Zápis\n\n1. 2. 2026\n\nZapsala: ", "dne {L} ", "\n", 0, 0 },
 	{ "attendees: in a sentence of prepositions", "Zápis\n\n1. 2. 2026\n\nZúčastnili se ",
@@ -125,15 +128,33 @@ static void unit(struct strbuf *sb, const char *u, size_t i)
 			continue;
 		}
 		switch (*++u) {
-		case 'L': letters(sb, i); break;
-		case 'd': strbuf_addf(sb, "%zu", i % 28 + 1); break;
-		case 'm': strbuf_addf(sb, "%zu", i % 12 + 1); break;
-		case 'h': strbuf_addf(sb, "%zu", 8 + i % 10); break;
-		case 'M': strbuf_addf(sb, "%02zu", i % 60); break;
-		case 'y': strbuf_addf(sb, "%zu", 2027 + i % 50); break;
-		case 'c': strbuf_addf(sb, "%zu", i % 26 + 1); break;
-		case 'u': strbuf_addstr(sb, units[i % 4]); break;
-		case 'w': strbuf_addstr(sb, i % 7 ? "slovo" : "Mgr."); break;
+		case 'L':
+			letters(sb, i);
+			break;
+		case 'd':
+			strbuf_addf(sb, "%zu", i % 28 + 1);
+			break;
+		case 'm':
+			strbuf_addf(sb, "%zu", i % 12 + 1);
+			break;
+		case 'h':
+			strbuf_addf(sb, "%zu", 8 + i % 10);
+			break;
+		case 'M':
+			strbuf_addf(sb, "%02zu", i % 60);
+			break;
+		case 'y':
+			strbuf_addf(sb, "%zu", 2027 + i % 50);
+			break;
+		case 'c':
+			strbuf_addf(sb, "%zu", i % 26 + 1);
+			break;
+		case 'u':
+			strbuf_addstr(sb, units[i % 4]);
+			break;
+		case 'w':
+			strbuf_addstr(sb, i % 7 ? "slovo" : "Mgr.");
+			break;
 		}
 		u++;
 	}
@@ -252,7 +273,7 @@ static void test_work(void)
 {
 	size_t i, len1, len4, n = 250;
 
-	if (getenv("OKIENKO_VALGRIND")) {  /* the count is the same; valgrind only slows it */
+	if (getenv("OKIENKO_VALGRIND")) { /* the count is the same; valgrind only slows it */
 		ok(1, "# skip linear work: OKIENKO_VALGRIND");
 		return;
 	}
@@ -270,8 +291,9 @@ static void test_work(void)
 static void test_memory(const char *self)
 {
 	size_t i, len1, len4, n;
-	const char *skip = getenv("OKIENKO_SANITIZED") ? "OKIENKO_SANITIZED" :
-			   getenv("OKIENKO_VALGRIND") ? "OKIENKO_VALGRIND" : NULL;
+	const char *skip = getenv("OKIENKO_SANITIZED")  ? "OKIENKO_SANITIZED"
+			   : getenv("OKIENKO_VALGRIND") ? "OKIENKO_VALGRIND"
+							: NULL;
 
 	for (i = 0; i < sizeof shapes / sizeof *shapes; i++) {
 		const struct shape *s = &shapes[i];
@@ -290,7 +312,8 @@ static void test_memory(const char *self)
 		per_byte = (double)(r4 - r1) * 1024 / (double)(len4 - len1);
 		if (!ok(r1 >= 0 && r4 >= 0 && per_byte <= (s->records ? 20 : 10),
 			"memory grows with the input: %s (%.1f bytes a byte)", s->name, per_byte))
-			printf("#   %zu bytes: +%ld KiB; %zu bytes: +%ld KiB\n", len1, r1, len4, r4);
+			printf("#   %zu bytes: +%ld KiB; %zu bytes: +%ld KiB\n", len1, r1, len4,
+			       r4);
 	}
 }
 

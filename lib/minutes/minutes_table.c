@@ -19,23 +19,19 @@
 
 enum { MAX_CELLS = 16 };
 
-enum column {
-	C_NONE, C_NAME, C_ORG, C_ROLE, C_TOTAL, C_USED, C_FREE, C_WAITING, C_TASK, C_OTHER
-};
+enum column { C_NONE, C_NAME, C_ORG, C_ROLE, C_TOTAL, C_USED, C_FREE, C_WAITING, C_TASK, C_OTHER };
 
-static const char *const column_names[] = {
-	"name", "organization", "role", "total", "used", "free", "waiting", "task",
-	"responsible", "deadline"
-};
+static const char *const column_names[] = { "name",        "organization", "role",    "total",
+					    "used",        "free",         "waiting", "task",
+					    "responsible", "deadline" };
 
-static const enum column column_of[] = {
-	C_NAME, C_ORG, C_ROLE, C_TOTAL, C_USED, C_FREE, C_WAITING, C_TASK, C_OTHER, C_OTHER
-};
+static const enum column column_of[] = { C_NAME, C_ORG,     C_ROLE, C_TOTAL, C_USED,
+					 C_FREE, C_WAITING, C_TASK, C_OTHER, C_OTHER };
 
 struct heading {
 	enum column col[MAX_CELLS];
 	size_t n;
-	const struct minutes_block *bl;    /* the heading row, for the columns' names */
+	const struct minutes_block *bl; /* the heading row, for the columns' names */
 	struct span cell[MAX_CELLS];
 };
 
@@ -193,8 +189,8 @@ static void capacity_row(struct parser *ps, const struct heading *h, const struc
 	}
 	/* "Fundacja Przystań – mieszkanie interwencyjne": the organisation, then its service */
 	for (k = c[org].a; k + 1 < c[org].b; k++)
-		if (bl->text[k] == ' ' && (bl->text[k + 1] == '-' ||
-					   !memcmp(bl->text + k + 1, "\xE2\x80\x93", 3)))
+		if (bl->text[k] == ' ' &&
+		    (bl->text[k + 1] == '-' || !memcmp(bl->text + k + 1, "\xE2\x80\x93", 3)))
 			break;
 	minutes_table_update(ps, bl, c[org].a, k + 1 < c[org].b ? k : c[org].b, text.buf, text.len,
 			     &num);

@@ -49,16 +49,20 @@ static void test_blocks(void)
 	struct diag d = DIAG_INIT;
 	struct strbuf sb = STRBUF_INIT;
 
-	is_blocks("Aktuality:\n\xEF\x82\xB7 Sova\no Pracují s 5 rodinami.\no Volná místa mají.\n"
-		  "\xEF\x82\xB7 Brána. Beze změn.\n",
-		  "P0 Aktuality:\nI0 Sova\nI1 Pracují s 5 rodinami.\nI1 Volná místa mají.\n"
-		  "I0 Brána. Beze změn.", "private-use bullets and o sub-bullets");
+	is_blocks(
+		"Aktuality:\n\xEF\x82\xB7 Sova\no Pracují s 5 rodinami.\no Volná místa mají.\n"
+		"\xEF\x82\xB7 Brána. Beze změn.\n",
+		"P0 Aktuality:\nI0 Sova\nI1 Pracují s 5 rodinami.\nI1 Volná místa mají.\n"
+		"I0 Brána. Beze změn.",
+		"private-use bullets and o sub-bullets");
 	is_blocks("Pozvali kolegy\no Přístavu a jeho noclehárně.\n",
 		  "P0 Pozvali kolegy o Přístavu a jeho noclehárně.", "o after a wrap is a word");
-	is_blocks("Zprávy organizací:\n Sova. Letos přijali další rodiny, starají se o 14\n"
-		  "z nich.\n Brána. Beze změn.\n Lípa. Dům je plný.\n",
-		  "P0 Zprávy organizací:\nI0 Sova. Letos přijali další rodiny, starají se o 14 "
-		  "z nich.\nI0 Brána. Beze změn.\nI0 Lípa. Dům je plný.", "lost bullets");
+	is_blocks(
+		"Zprávy organizací:\n Sova. Letos přijali další rodiny, starají se o 14\n"
+		"z nich.\n Brána. Beze změn.\n Lípa. Dům je plný.\n",
+		"P0 Zprávy organizací:\nI0 Sova. Letos přijali další rodiny, starají se o 14 "
+		"z nich.\nI0 Brána. Beze změn.\nI0 Lípa. Dům je plný.",
+		"lost bullets");
 	is_blocks("- Sova. Letos přijali další rodiny.\n  Starají se o 14 z nich.\n",
 		  "I0 Sova. Letos přijali další rodiny. Starají se o 14 z nich.",
 		  "a hanging indent is no lost bullet");
@@ -66,7 +70,8 @@ static void test_blocks(void)
 		  "P0 Přítomni: Jan Novák, Petra Malá, Kateryna Bondarenková, Petr Malý, Eva Tichá",
 		  "a wrap inside a name");
 	is_blocks("Přítomni: Jan Novák, Petra Malá,\n\nEva Tichá\n",
-		  "P0 Přítomni: Jan Novák, Petra Malá, Eva Tichá", "a list goes on over a blank line");
+		  "P0 Přítomni: Jan Novák, Petra Malá, Eva Tichá",
+		  "a list goes on over a blank line");
 	is_blocks("Polévku rozdávají jen ve středu a v\n\npátek, jinak je kuchyně zavřená.\n",
 		  "P0 Polévku rozdávají jen ve středu a v pátek, jinak je kuchyně zavřená.",
 		  "a sentence goes on over a blank line");
@@ -83,8 +88,10 @@ static void test_blocks(void)
 		  "a heading in capitals over lines");
 	is_blocks("PROTOKÓŁ\nze spotkania zespołu\n", "P0 PROTOKÓŁ ze spotkania zespołu",
 		  "a capital word that the next line goes on from");
-	is_blocks("  Od  prvního\xC2\xA0" "dne\xE2\x80\x83 fungují   \n", "P0 Od prvního dne fungují",
-		  "spaces of every kind");
+	is_blocks(
+		"  Od  prvního\xC2\xA0"
+		"dne\xE2\x80\x83 fungují   \n",
+		"P0 Od prvního dne fungují", "spaces of every kind");
 	is_blocks("Jméno\t\tOrganizace \t funkce\n\tDatum:\t1. 2. 2026\n",
 		  "R0 Jméno\tOrganizace\tfunkce\nR0 Datum:\t1. 2. 2026",
 		  "tabs between words part cells: one tab, kept; before a line they indent");
@@ -100,24 +107,30 @@ static void test_blocks(void)
 	is_blocks("První část \xEF\x82\xB7 druhá část\n", "P0 První část\nI0 druhá část",
 		  "a private-use bullet inside a line");
 	is_blocks("\xEF\xBB\xBFjedna\r\ndva\rtři\n", "P0 jedna dva tři", "BOM, CRLF, CR");
-	is_blocks("Zápis ze setkání skupiny Cizinci\n14. 1. 2027 v 9:30 hod., zasedací místnost "
-		  "krajského úřadu v Jizerově\nPřítomni: Jan Novák\n",
-		  "P0 Zápis ze setkání skupiny Cizinci\nP0 14. 1. 2027 v 9:30 hod., zasedací "
-		  "místnost krajského úřadu v Jizerově\nP0 Přítomni: Jan Novák",
-		  "short lines end their paragraph");
-	is_blocks("Zápis z jednání pracovní skupiny Cizinci\nNázev: Skupina Cizinci\nDatum: 1. 2. 2027\n"
-		  "Místo konání: sál\n", "P0 Zápis z jednání pracovní skupiny Cizinci\nP0 Název: Skupina "
-		  "Cizinci\nP0 Datum: 1. 2. 2027\nP0 Místo konání: sál", "label lines");
-	is_blocks("Přijde kolega, který řekne: Ano, ...\n", "P0 Přijde kolega, který řekne: Ano, ...",
-		  "a colon in a sentence is no label");
+	is_blocks(
+		"Zápis ze setkání skupiny Cizinci\n14. 1. 2027 v 9:30 hod., zasedací místnost "
+		"krajského úřadu v Jizerově\nPřítomni: Jan Novák\n",
+		"P0 Zápis ze setkání skupiny Cizinci\nP0 14. 1. 2027 v 9:30 hod., zasedací "
+		"místnost krajského úřadu v Jizerově\nP0 Přítomni: Jan Novák",
+		"short lines end their paragraph");
+	is_blocks(
+		"Zápis z jednání pracovní skupiny Cizinci\nNázev: Skupina Cizinci\nDatum: 1. 2. 2027\n"
+		"Místo konání: sál\n",
+		"P0 Zápis z jednání pracovní skupiny Cizinci\nP0 Název: Skupina "
+		"Cizinci\nP0 Datum: 1. 2. 2027\nP0 Místo konání: sál",
+		"label lines");
+	is_blocks("Přijde kolega, který řekne: Ano, ...\n",
+		  "P0 Přijde kolega, který řekne: Ano, ...", "a colon in a sentence is no label");
 	is_blocks("ok\nab\xFF", "error 2:3: invalid UTF-8 sequence starting with byte 0xFF",
 		  "invalid UTF-8");
 	blocks(&sb, "a\nb\0c", 5);
 	is_str(sb.buf, "error 2:2: NUL byte in the text (is it a text file?)", "blocks: NUL byte");
 
 	ok(minutes_blocks(&b, "t", "A\n\nB, c\nd.\n\nE", 13, &cs, &d) == 0 && b.n == 3 &&
-	   b.v[0].line == 1 && b.v[1].line == 3 && b.v[2].line == 6 && b.v[1].nstarts == 1 &&
-	   minutes_line_start(&b.v[1], 0) == 5 && !minutes_line_stop(&b.v[1], 0), "blocks know their lines");
+		   b.v[0].line == 1 && b.v[1].line == 3 && b.v[2].line == 6 &&
+		   b.v[1].nstarts == 1 && minutes_line_start(&b.v[1], 0) == 5 &&
+		   !minutes_line_stop(&b.v[1], 0),
+	   "blocks know their lines");
 	minutes_blocks_release(&b);
 	strbuf_release(&sb);
 }
@@ -129,8 +142,7 @@ static long day(const char *iso)
 	return days;
 }
 
-static int parse(struct minutes *m, const struct minutes_rules *r, const char *text,
-		 struct diag *d)
+static int parse(struct minutes *m, const struct minutes_rules *r, const char *text, struct diag *d)
 {
 	struct minutes_params p = { r, &svc, MINUTES_NO_DATE, 0, 1 };
 	p.today = day("2026-11-23");
@@ -231,8 +243,10 @@ static void test_parse(void)
 		is_str(m.updates[3].org_id, "bydleni-jizerov", "update 4");
 	}
 	capacity_text(&sb, &m);
-	is_str(sb.buf, "pristav-night beds -1 -1 -1 full|sdruzeni-kvetina families 17 -1 -1 ok|"
-	       "bydleni-jizerov-desk clients -1 -1 120 unknown", "capacity statements");
+	is_str(sb.buf,
+	       "pristav-night beds -1 -1 -1 full|sdruzeni-kvetina families 17 -1 -1 ok|"
+	       "bydleni-jizerov-desk clients -1 -1 120 unknown",
+	       "capacity statements");
 	if (m.ncapacity == 3)
 		is_str(m.capacity[1].quote,
 		       "Momentálně pracují s 17 rodinami. Volnou kapacitu ještě mají.", "quote");
@@ -322,7 +336,7 @@ static void test_quote_cap(void)
 		return;
 	len = strlen(m.capacity[0].quote);
 	ok(len <= 503 && !strcmp(m.capacity[0].quote + len - 3, "\xE2\x80\xA6") &&
-	   !strncmp(m.capacity[0].quote, "Pracují s 17 rodinami, žádné", 29),
+		   !strncmp(m.capacity[0].quote, "Pracují s 17 rodinami, žádné", 29),
 	   "its quote: the first 500 bytes, cut at a character, and an ellipsis");
 	minutes_release(&m);
 	strbuf_release(&text);
@@ -358,12 +372,14 @@ static void test_next(void)
 	check_next(&cs, "4. 12. 2023", "Termín dalšího jednání:", "");
 	check_next(&cs, "1. 3. 2024", "Další jednání 2. 4. v 9:00 a 7. 5. ve 13:00",
 		   "2024-04-02T09:00|2024-05-07T13:00");
-	check_next(&cs, "1. 3. 2024", "Na závěr byl dohodnut termín dalšího setkání 20. 3. 2024 "
-		   "v 10:00.", "2024-03-20T10:00");
+	check_next(&cs, "1. 3. 2024",
+		   "Na závěr byl dohodnut termín dalšího setkání 20. 3. 2024 "
+		   "v 10:00.",
+		   "2024-03-20T10:00");
 	check_next(&pl, "25 listopada 2021 r., godz. 10:00",
 		   "Kolejne spotkanie: 27 stycznia 2022 r., godz. 10:00", "2022-01-27T10:00");
-	check_next(&pl, "25 listopada 2021 r.", "Następne spotkanie odbędzie się 9 grudnia o godz. 12",
-		   "2021-12-09T12:00");
+	check_next(&pl, "25 listopada 2021 r.",
+		   "Następne spotkanie odbędzie się 9 grudnia o godz. 12", "2021-12-09T12:00");
 }
 
 /* Next meetings with impossible years are left out, with a warning each (issue 13). */
@@ -378,15 +394,17 @@ static void test_impossible_years(void)
 	for (i = 0; i < 25; i++)
 		strbuf_addf(&text, " %d. 12. 20026,", i + 1);
 	strbuf_addstr(&text, " 3. 1. 2027.\n");
-	ok(parse(&m, &cs, text.buf, &d) == 0 && m.nnext == 1 && m.nwarnings == 25 &&
-	   m.warnings && m.warnings[19].line == 5,
+	ok(parse(&m, &cs, text.buf, &d) == 0 && m.nnext == 1 && m.nwarnings == 25 && m.warnings &&
+		   m.warnings[19].line == 5,
 	   "impossible years: the next meeting left out, 25 warnings, 20 kept");
 	if (m.warnings)
-		is_str(m.warnings[0].msg, "impossible year in the date '1. 12. 20026': not a next meeting",
+		is_str(m.warnings[0].msg,
+		       "impossible year in the date '1. 12. 20026': not a next meeting",
 		       "its message");
 	minutes_release(&m);
 	ok(parse(&m, &cs, "Zápis\n\nDatum: 3. 4. 0000\n", &d) == -1 && d.status == DIAG_DATA &&
-	   d.line == 3 && !strcmp(d.msg, "impossible year in the meeting's date '3. 4. 0000'"),
+		   d.line == 3 &&
+		   !strcmp(d.msg, "impossible year in the meeting's date '3. 4. 0000'"),
 	   "an impossible year in the meeting's date is an error");
 	strbuf_release(&text);
 }
@@ -401,7 +419,8 @@ static void test_dates(void)
 
 	p.today = day("2026-11-23");
 	ok(minutes_parse(&m, &p, "t", t, strlen(t), &d) == 0 && m.when.day == day("2026-05-15") &&
-	   m.when.hour == -1, "a date without a year: the last before today");
+		   m.when.hour == -1,
+	   "a date without a year: the last before today");
 	is_str(m.group, "Zápis ze setkání", "the group before the date, without 'dne'");
 	minutes_release(&m);
 
@@ -412,7 +431,8 @@ static void test_dates(void)
 	is_str(d.hint, "give it with --date YYYY-MM-DD", "its hint");
 	p.date = day("2026-01-05");
 	ok(minutes_parse(&m, &p, "t", t, strlen(t), &d) == 0 && m.when.day == p.date &&
-	   m.nupdates == 1 && !m.updates[0].org, "the caller's date");
+		   m.nupdates == 1 && !m.updates[0].org,
+	   "the caller's date");
 	minutes_release(&m);
 
 	t = "Zápis\nNázev: Skupina Cizinci\nDatum: 1. 2. 2027\nČas: 9:00 – 11:00\n\n"
@@ -457,7 +477,8 @@ static void check_rules_error(const char *yaml, const char *want)
 		close(fd);
 	spew(path, yaml);
 	ok(minutes_rules_file(&r, path, "cs", &d) == -1 && d.status == DIAG_DATA &&
-	   !strcmp(d.file, path), "rules error: %s", want);
+		   !strcmp(d.file, path),
+	   "rules error: %s", want);
 	testgolden_format_diag(&got, &d);
 	is_str(got.buf, want, "its message");
 	unlink(path);
@@ -472,8 +493,9 @@ static void test_rules(void)
 	struct strbuf dump = STRBUF_INIT, dump2 = STRBUF_INIT;
 	struct diag d = DIAG_INIT;
 	struct minutes m;
-	const char *t = "Zápis\n\n2. 3. 2026\n\nÚčast: Jan Novák, Eva Malá\n\n"
-			"Přítomni: Petr Nikdo\n";
+	const char *t =
+		"Zápis\n\n2. 3. 2026\n\nÚčast: Jan Novák, Eva Malá\n\n"
+		"Přítomni: Petr Nikdo\n";
 	int fd = mkstemp(path);
 
 	if (fd >= 0)
@@ -481,7 +503,8 @@ static void test_rules(void)
 	spew(path, "version: 1\nbase: cs\nattendees: ['^účast\\s*:\\s*']\n");
 	ok(minutes_rules_file(&r, path, NULL, &d) == 0, "a rules file over cs");
 	ok(minutes_parse(&m, &p, "t", t, strlen(t), &d) == 0 && m.nattendees == 2 &&
-	   !strcmp(m.attendees[1].name, "Eva Malá"), "its attendees rule replaces the built-in ones");
+		   !strcmp(m.attendees[1].name, "Eva Malá"),
+	   "its attendees rule replaces the built-in ones");
 	minutes_release(&m);
 	minutes_rules_release(&r);
 
@@ -496,14 +519,16 @@ static void test_rules(void)
 	unlink(path);
 
 	ok(minutes_rules_builtin(&r, "de", &d) == -1 && d.status == DIAG_USAGE &&
-	   !strcmp(d.msg, "unknown language 'de' (built in: cs, pl)"), "an unknown language");
+		   !strcmp(d.msg, "unknown language 'de' (built in: cs, pl)"),
+	   "an unknown language");
 	check_rules_error("version: 1\nattendes: ['x']\n",
 			  "2:1: unknown key 'attendes'\nhint: did you mean 'attendees'?\n");
 	check_rules_error("version: 1\nbase: cs\nnext: ['(dalš']\n",
 			  "3:8: 'next': bad pattern at column 6: missing closing parenthesis\n");
 	check_rules_error("version: 2\n", "1:10: unsupported version (only 1 is known)\n");
 	check_rules_error("base: cs\n", "1:1: missing 'version: 1'\n");
-	check_rules_error("version: 1\nbase: xx\n", "2:7: 'base' must be a built-in language, or none\n");
+	check_rules_error("version: 1\nbase: xx\n",
+			  "2:7: 'base' must be a built-in language, or none\n");
 	check_rules_error("version: 1\nstate:\n  - fulll: 'x'\n",
 			  "3:5: 'state': unknown tag 'fulll'\nhint: did you mean 'full'?\n");
 	check_rules_error("version: 1\nunit: 'x'\n",
@@ -535,8 +560,9 @@ static void test_builtin_patterns(const struct minutes_rules *mr, const char *la
 
 static void test_detect(void)
 {
-	const char *pl_text = "Obecni: Anna Kowalczyk. Kolejne spotkanie odbędzie się w grudniu, "
-			      "miejsca są zajęte.";
+	const char *pl_text =
+		"Obecni: Anna Kowalczyk. Kolejne spotkanie odbędzie się w grudniu, "
+		"miejsca są zajęte.";
 	is_str(minutes_rules_detect(minutes_cs, strlen(minutes_cs)), "cs", "detects Czech");
 	is_str(minutes_rules_detect(pl_text, strlen(pl_text)), "pl", "detects Polish");
 	is_str(minutes_rules_detect("", 0), "cs", "Czech by default");
@@ -556,7 +582,8 @@ static void test_yaml(void)
 	       "meeting:\n  group: null\n  date: \"2026-04-03\"\n  time: null\n  place: null\n"
 	       "topics: []\nattendees: []\nupdates:\n  - organization: \"Sova\"\n"
 	       "    org_id: \"sova\"\n    text: \"Říkají \\\"ne\\\" a\\ttab\\\\.\"\n"
-	       "actions: []\ncapacity: []\nnext_meetings: []\nauthor: null\n", "yaml document");
+	       "actions: []\ncapacity: []\nnext_meetings: []\nauthor: null\n",
+	       "yaml document");
 	minutes_release(&m);
 	strbuf_release(&sb);
 }

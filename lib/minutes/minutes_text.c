@@ -33,7 +33,8 @@ static int check_text(const char *name, const char *s, size_t len, struct diag *
 		}
 	}
 	if (s[at] == '\0')
-		return diag_set(d, DIAG_DATA, name, (long)line, (long)utf8_chars(s + ls, at - ls) + 1,
+		return diag_set(d, DIAG_DATA, name, (long)line,
+				(long)utf8_chars(s + ls, at - ls) + 1,
 				"NUL byte in the text (is it a text file?)");
 	return diag_set(d, DIAG_DATA, name, (long)line, (long)utf8_chars(s + ls, at - ls) + 1,
 			"invalid UTF-8 sequence starting with byte 0x%02X", (unsigned char)s[at]);
@@ -45,8 +46,8 @@ static int check_text(const char *name, const char *s, size_t len, struct diag *
 enum bullet { B_NONE, B_SYMBOL, B_O, B_NUMBER };
 
 struct line {
-	char *s;            /* cleaned, without its indentation */
-	size_t len, off;    /* the text starts at s + off, past the bullet */
+	char *s;         /* cleaned, without its indentation */
+	size_t len, off; /* the text starts at s + off, past the bullet */
 	long no;
 	int indent, level;
 	enum bullet bullet;
@@ -60,12 +61,12 @@ struct line {
  */
 struct lines {
 	const struct textdate_months *months;
-	const struct rules *rules;           /* for page furniture; may be NULL */
+	const struct rules *rules; /* for page furniture; may be NULL */
 	void (*take)(void *ctx, struct line *l);
 	void *ctx;
 	struct line cur;
-	struct strbuf piece, out;            /* scratch, reused line by line */
-	unsigned char *tok;                  /* unspace's: T_* of each word */
+	struct strbuf piece, out; /* scratch, reused line by line */
+	unsigned char *tok;       /* unspace's: T_* of each word */
 	size_t tok_alloc;
 	unsigned long long work;
 };
@@ -78,7 +79,7 @@ static const struct {
 	{ 0x25B8, 0, 0 }, { 0x27A2, 0, 0 }, { 0x27A4, 0, 0 }, { 0x2713, 0, 0 }, { 0x2714, 0, 0 },
 	{ 0x2756, 0, 0 }, { 0x25C6, 0, 0 }, { 0x2023, 0, 0 }, { 0x2043, 0, 0 }, { 0x2219, 0, 0 },
 	{ 0x00B7, 0, 0 }, { 0x25E6, 1, 0 }, { 0x25CB, 1, 0 }, { 0x25AA, 1, 0 }, { 0x25AB, 1, 0 },
-	{ 0x25A1, 1, 0 }, { 0x2013, 0, 1 }, { 0x2014, 0, 1 }, { '-', 0, 1 }, { '*', 0, 1 },
+	{ 0x25A1, 1, 0 }, { 0x2013, 0, 1 }, { 0x2014, 0, 1 }, { '-', 0, 1 },    { '*', 0, 1 },
 	{ 0x2212, 0, 1 },
 };
 
@@ -101,8 +102,8 @@ static const char *ligature(uint32_t cp)
 
 static int odd_space(uint32_t cp)
 {
-	return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
-	       cp == 0x205F || cp == 0x3000 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+	return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
+	       cp == 0x3000 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }
 
 static int invisible(uint32_t cp)
@@ -225,10 +226,9 @@ static void unspace(struct lines *ls, struct strbuf *out, const char *s, size_t 
 
 static int roman_value(const char *s, size_t n)
 {
-	static const char *const roman[] = {
-		"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
-		"XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"
-	};
+	static const char *const roman[] = { "I",    "II",  "III",  "IV",    "V",   "VI",   "VII",
+					     "VIII", "IX",  "X",    "XI",    "XII", "XIII", "XIV",
+					     "XV",   "XVI", "XVII", "XVIII", "XIX", "XX" };
 	size_t i;
 
 	for (i = 0; i < sizeof roman / sizeof *roman; i++)
@@ -291,7 +291,8 @@ static void find_bullet(struct line *l, const struct textdate_months *months)
 	}
 	if (cp == 'o' && l->len > 2 && l->s[1] == ' ') {
 		uint32_t next = cp_at(l->s, l->len, 2, &n);
-		if (textfold_is_upper(next) || is_digit((char)next) || next == 0x201E || next == '"') {
+		if (textfold_is_upper(next) || is_digit((char)next) || next == 0x201E ||
+		    next == '"') {
 			l->bullet = B_O;
 			l->level = 1;
 			l->off = 2;
@@ -403,7 +404,7 @@ static void clean_line(struct lines *ls, const char *s, size_t len, long no)
 	for (i = markdown_heading(s, len); i < len; i += n) {
 		cp = cp_at(s, len, i, &n);
 		if ((cp == '*' || cp == '_') && i + 1 < len && s[i + 1] == s[i]) {
-			n = 2;       /* strong text's mark */
+			n = 2; /* strong text's mark */
 		} else if (is_pua(cp)) {
 			for (k = 0; k < piece->len && gap_char(piece->buf[k]); k++)
 				;
@@ -458,20 +459,20 @@ static void split_lines(struct lines *ls, const char *s, size_t len)
  */
 struct builder {
 	struct minutes_blocks *b;
-	const struct rules *rules;      /* for headings at the start of a line; may be NULL */
-	struct strbuf pool;             /* the texts */
-	uint32_t *starts;               /* the line starts */
+	const struct rules *rules; /* for headings at the start of a line; may be NULL */
+	struct strbuf pool;        /* the texts */
+	uint32_t *starts;          /* the line starts */
 	size_t nstarts, starts_alloc;
-	size_t text_at, starts_at;      /* where the open block's text and starts begin */
+	size_t text_at, starts_at; /* where the open block's text and starts begin */
 	int open;
 	enum minutes_block_kind kind;
 	int level, bulleted, lost, first_indent, last_indent;
 	int ends_stop, ends_comma, ends_hyphen;
 	long line;
-	size_t last_chars;      /* width of the last line taken */
-	size_t wide;            /* the width of a full line of this text */
+	size_t last_chars; /* width of the last line taken */
+	size_t wide;       /* the width of a full line of this text */
 	int blank, pending_bullet;
-	int top_indent;         /* of the list's last item of the first level; -1 none */
+	int top_indent; /* of the list's last item of the first level; -1 none */
 };
 
 /* The open block's text. */
@@ -581,7 +582,8 @@ static int starts_section(const struct builder *bd, const struct line *l)
 {
 	static const enum minutes_rules_kind kinds[] = {
 		MINUTES_RULES_ATTENDEES, MINUTES_RULES_ABSENT, MINUTES_RULES_TOPICS,
-		MINUTES_RULES_ACTIONS, MINUTES_RULES_AUTHOR, MINUTES_RULES_NEXT, MINUTES_RULES_NOISE,
+		MINUTES_RULES_ACTIONS,   MINUTES_RULES_AUTHOR, MINUTES_RULES_NEXT,
+		MINUTES_RULES_NOISE,
 	};
 	const struct rules_entry *e;
 	struct diag ignored = DIAG_INIT;
@@ -643,7 +645,7 @@ static void add_line(struct builder *bd, struct line *l, int blank_before, int *
 
 	if (l->bullet == B_O && bd->open && !blank_before && !bd->ends_stop &&
 	    bd->kind != MINUTES_HEADING && !short_item(bd)) {
-		l->bullet = B_NONE;      /* the preposition "o" after a wrap */
+		l->bullet = B_NONE; /* the preposition "o" after a wrap */
 		l->off = 0;
 		l->level = 0;
 		line_flags(l);
@@ -665,7 +667,7 @@ static void add_line(struct builder *bd, struct line *l, int blank_before, int *
 		return;
 	}
 	if (bd->open && bd->kind == MINUTES_ROW)
-		close_block(bd);     /* a row is one line */
+		close_block(bd); /* a row is one line */
 	if (bullet) {
 		/* the same bullet indented under an item: a sub-item ("- Org" over "  - Name") */
 		if (l->bullet == B_SYMBOL && l->level == 0 && bd->top_indent >= 0 &&
@@ -673,12 +675,14 @@ static void add_line(struct builder *bd, struct line *l, int blank_before, int *
 			l->level = 1;
 		if (l->level == 0)
 			bd->top_indent = l->indent;
-		open_block(bd, l, l->bullet == B_NUMBER ? MINUTES_NUMBERED : MINUTES_ITEM, l->level);
+		open_block(bd, l, l->bullet == B_NUMBER ? MINUTES_NUMBERED : MINUTES_ITEM,
+			   l->level);
 		return;
 	}
 	if (!bd->open) {
 		open_block(bd, l, l->caps ? MINUTES_HEADING : MINUTES_PARA, 0);
-	} else if (starts_section(bd, l) || (label_line(l) && !bd->ends_comma && !bd->ends_hyphen)) {
+	} else if (starts_section(bd, l) ||
+		   (label_line(l) && !bd->ends_comma && !bd->ends_hyphen)) {
 		open_block(bd, l, MINUTES_PARA, 0);
 	} else if (blank_before) {
 		if (bd->kind != MINUTES_HEADING && !l->caps &&

@@ -183,7 +183,7 @@ int minutes_head_ok(struct parser *ps, const char *t, size_t a, size_t b)
 			}
 	if (utf8_chars(t + a, b - a) > 60 || count_words(t, a, b) > 7 ||
 	    (is_digit(t[b - 1]) && !numbered_name(ps, t, a, b)))
-		return 0;     /* "... do 20. 11." ends in a number: a date, not a name */
+		return 0; /* "... do 20. 11." ends in a number: a date, not a name */
 	for (i = a; i < b; i += n) {
 		cp = cp_at(t, b, i, &n);
 		letters += textfold_is_letter(cp);
@@ -192,7 +192,7 @@ int minutes_head_ok(struct parser *ps, const char *t, size_t a, size_t b)
 		depth += cp == '(' ? 1 : cp == ')' ? -1 : 0;
 	}
 	if (!letters || depth)
-		return 0;     /* "CIC przygotuje ulotkę (odpowiada: ...": a bracket left open */
+		return 0; /* "CIC przygotuje ulotkę (odpowiada: ...": a bracket left open */
 	if (comma != (size_t)-1) {
 		if (!minutes_match(ps, MINUTES_RULES_ORG_SUFFIX, t, b, comma, 1, &e))
 			return 0;
@@ -221,7 +221,7 @@ static int first_word_known(struct parser *ps, const char *t, size_t s, size_t e
 	strbuf_reset(&ps->tmp);
 	textfold_append(&ps->tmp, t + s, k - s, TEXTFOLD_BASE);
 	for (a = 0; a < ps->tmp.len && !word_char(ps->tmp.buf[a]); a++)
-		;     /* a quote before it ("„Most”") */
+		; /* a quote before it ("„Most”") */
 	for (j = a; j < ps->tmp.len && word_char(ps->tmp.buf[j]); j++)
 		;
 	for (i = 0; i < ps->nkeys; i++) {
@@ -318,8 +318,8 @@ static int spaced_dash(const char *t, size_t a, size_t b)
 		if (t[i - 1] != ' ')
 			continue;
 		if ((t[i] == '-' && t[i + 1] == ' ') ||
-		    (i + 3 < b && (!memcmp(t + i, "\xE2\x80\x93 ", 4) ||
-				   !memcmp(t + i, "\xE2\x80\x94 ", 4))))
+		    (i + 3 < b &&
+		     (!memcmp(t + i, "\xE2\x80\x93 ", 4) || !memcmp(t + i, "\xE2\x80\x94 ", 4))))
 			return 1;
 	}
 	return 0;
@@ -334,10 +334,10 @@ int minutes_find_head(struct parser *ps, const struct minutes_block *bl, size_t 
 	    rules_rx_group(u->rx, "org", &h->org_a, &h->org_b)) {
 		size_t end = h->org_b;
 		/* "Name – prowadzi ...": the dash parts the name from its text */
-		while (h->org_b > h->org_a && (is_space(bl->text[h->org_b - 1]) ||
-					       strchr(":-", bl->text[h->org_b - 1]) ||
-					       cp_before(bl->text, h->org_b) == 0x2013 ||
-					       cp_before(bl->text, h->org_b) == 0x2014))
+		while (h->org_b > h->org_a &&
+		       (is_space(bl->text[h->org_b - 1]) || strchr(":-", bl->text[h->org_b - 1]) ||
+			cp_before(bl->text, h->org_b) == 0x2013 ||
+			cp_before(bl->text, h->org_b) == 0x2014))
 			h->org_b = back_one(bl->text, h->org_b);
 		if (!rules_rx_group(u->rx, "text", &h->text_a, &h->text_b)) {
 			h->text_a = end > h->org_b + 1 ? end : s;
@@ -367,9 +367,9 @@ static const char *org_name(struct parser *ps, const char *t, size_t a, size_t b
 		uint32_t cp;
 		trim(t, &a, &b);
 		cp = cp_before(t, b);
-		if (b <= a || !(cp == ',' || cp == ':' || cp == ';' || cp == '-' || cp == 0x2013 ||
-				 cp == 0x2014 ||
-				 (cp == '.' && !minutes_dot_is_abbrev(ps, t, a, b - 1))))
+		if (b <= a ||
+		    !(cp == ',' || cp == ':' || cp == ';' || cp == '-' || cp == 0x2013 ||
+		      cp == 0x2014 || (cp == '.' && !minutes_dot_is_abbrev(ps, t, a, b - 1))))
 			break;
 		b = back_one(t, b);
 	}
@@ -421,7 +421,7 @@ void minutes_end_update(struct parser *ps)
 		return;
 	m->updates[m->nupdates - 1].text = arena_strndup(&m->arena, ps->text.buf, ps->text.len);
 	if (ps->text.alloc > 65536)
-		strbuf_release(&ps->text);    /* a long update's room is not kept for the next */
+		strbuf_release(&ps->text); /* a long update's room is not kept for the next */
 	else
 		strbuf_reset(&ps->text);
 }

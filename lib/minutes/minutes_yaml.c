@@ -46,7 +46,8 @@ static void yaml_string(struct strbuf *sb, const char *s)
 			strbuf_addstr(sb, "\\t");
 		else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
 			strbuf_addf(sb, "\\x%02x", (unsigned)cp);
-		else if (cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF)
+		else if (cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || cp == 0xFFFE ||
+			 cp == 0xFFFF)
 			strbuf_addf(sb, "\\u%04x", (unsigned)cp);
 		else
 			strbuf_add(sb, s + i, n);

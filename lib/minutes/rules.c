@@ -22,11 +22,11 @@ enum { JIT_AFTER = 64 };
 struct rules_rx {
 	struct rx *rx;
 	char *what;
-	char *pattern;   /* a built-in rule's, till it is compiled (rules_rx_lazy) */
-	unsigned long long work;   /* see rules_rx_work */
+	char *pattern;           /* a built-in rule's, till it is compiled (rules_rx_lazy) */
+	unsigned long long work; /* see rules_rx_work */
 	unsigned uses;
-	int jit;         /* compiled to machine code (after JIT_AFTER matches) */
-	int matched;     /* the last rules_rx_exec matched */
+	int jit;     /* compiled to machine code (after JIT_AFTER matches) */
+	int matched; /* the last rules_rx_exec matched */
 };
 
 struct rules_rx *rules_rx_new(const char *pattern, const char *what, struct diag *d)
@@ -58,8 +58,8 @@ int rules_rx_exec(struct rules_rx *rx, const char *s, size_t len, size_t from, i
 
 	rx->matched = 0;
 	if (from < len && ((unsigned char)s[from] & 0xC0) == 0x80) {
-		return diag_set(d, DIAG_DATA, NULL, 0, 0, "%s: a match may not start inside a character",
-				rx->what);
+		return diag_set(d, DIAG_DATA, NULL, 0, 0,
+				"%s: a match may not start inside a character", rx->what);
 	}
 	/*
 	 * Compiled only when used, and to machine code only when used often
@@ -178,15 +178,13 @@ static void append(struct rules *r, size_t kind, const char *tag, const char *te
 	e->col = col;
 }
 
-int rules_add(struct rules *r, const char *kind, const char *tag, const char *text,
-	      struct diag *d)
+int rules_add(struct rules *r, const char *kind, const char *tag, const char *text, struct diag *d)
 {
 	int k = rules_kind(r, kind);
 
 	if (k < 0)
 		return diag_set(d, DIAG_DATA, NULL, 0, 0, "unknown kind of rule '%s'", kind);
-	if (!(r->kinds[k].flags & RULES_TAGGED) != !tag ||
-	    (tag && !known_tag(&r->kinds[k], tag)))
+	if (!(r->kinds[k].flags & RULES_TAGGED) != !tag || (tag && !known_tag(&r->kinds[k], tag)))
 		return diag_set(d, DIAG_DATA, NULL, 0, 0, "rule '%s': bad tag '%s'", kind,
 				tag ? tag : _("(none)"));
 	append(r, (size_t)k, tag, text, 0, 0);
@@ -307,7 +305,7 @@ int rules_load_yaml(struct rules *r, const struct yamldoc *doc, const struct yam
 		return -1;
 	r->file = doc->name;
 	for (i = 0; i < r->n; i++) {
-		rules_rx_free(r->v[i].rx);    /* a {kind} in them may change */
+		rules_rx_free(r->v[i].rx); /* a {kind} in them may change */
 		r->v[i].rx = NULL;
 	}
 	for (i = 0; i < map->n; i++) {

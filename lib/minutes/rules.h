@@ -72,15 +72,15 @@ unsigned long long rules_rx_work(const struct rules_rx *rx);
 void rules_rx_free(struct rules_rx *rx);
 
 enum {
-	RULES_WORDS = 1,    /* plain words, not patterns */
+	RULES_WORDS = 1, /* plain words, not patterns */
 	RULES_TAGGED = 2
 };
 
 struct rules_kind {
 	const char *name;
 	unsigned flags;
-	const char *const *tags;   /* the allowed tags, NULL-terminated; NULL: any */
-	const char *help;          /* one line, printed above the kind by rules_dump */
+	const char *const *tags; /* the allowed tags, NULL-terminated; NULL: any */
+	const char *help;        /* one line, printed above the kind by rules_dump */
 };
 
 /* A row of a built-in table; a row with kind NULL ends it. */
@@ -93,11 +93,11 @@ struct rules_macro {
 };
 
 struct rules_entry {
-	size_t kind;             /* index into kinds */
-	const char *tag;         /* NULL for untagged kinds */
+	size_t kind;     /* index into kinds */
+	const char *tag; /* NULL for untagged kinds */
 	const char *text;
-	struct rules_rx *rx;     /* after rules_compile; NULL for words */
-	long line, col;          /* in the rules file; 0 for a built-in entry */
+	struct rules_rx *rx; /* after rules_compile; NULL for words */
+	long line, col;      /* in the rules file; 0 for a built-in entry */
 };
 
 struct rules {
@@ -105,18 +105,17 @@ struct rules {
 	size_t nkinds;
 	struct rules_entry *v;
 	size_t n, alloc;
-	const char *file;        /* the rules file for messages, or NULL */
+	const char *file; /* the rules file for messages, or NULL */
 	struct arena arena;
-	const struct rules_entry **by_kind;   /* after rules_compile: the entries by kind */
-	size_t *kind_first;                   /* ...kind k's from kind_first[k] */
+	const struct rules_entry **by_kind; /* after rules_compile: the entries by kind */
+	size_t *kind_first;                 /* ...kind k's from kind_first[k] */
 };
 
 void rules_init(struct rules *r, const struct rules_kind *kinds, size_t nkinds);
 /* The index of kind name, or -1. */
 int rules_kind(const struct rules *r, const char *name);
 /* Append an entry (strings copied); an unknown kind or tag is an error. */
-int rules_add(struct rules *r, const char *kind, const char *tag, const char *text,
-	      struct diag *d);
+int rules_add(struct rules *r, const char *kind, const char *tag, const char *text, struct diag *d);
 int rules_add_table(struct rules *r, const struct rules_src *src, struct diag *d);
 /*
  * Replace kinds with those of map, a mapping of doc.  Keys in other_keys

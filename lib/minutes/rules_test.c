@@ -17,21 +17,16 @@ static const struct rules_kind kinds[] = {
 	{ "amount", 0, NULL, NULL },
 };
 
-static const struct rules_src table[] = {
-	{ "heading", NULL, "^present\\s*:" },
-	{ "heading", NULL, "^přítomn[íi]\\s*:" },
-	{ "word", NULL, "Mgr" },
-	{ "unit", "beds", "lůž\\w*" },
-	{ "unit", "families", "rodin\\w*" },
-	{ "colour", "red", "ruby" },
-	{ "amount", NULL, "{N}\\s+{unit}" },
-	{ NULL, NULL, NULL }
-};
+static const struct rules_src table[] = { { "heading", NULL, "^present\\s*:" },
+					  { "heading", NULL, "^přítomn[íi]\\s*:" },
+					  { "word", NULL, "Mgr" },
+					  { "unit", "beds", "lůž\\w*" },
+					  { "unit", "families", "rodin\\w*" },
+					  { "colour", "red", "ruby" },
+					  { "amount", NULL, "{N}\\s+{unit}" },
+					  { NULL, NULL, NULL } };
 
-static const struct rules_macro macros[] = {
-	{ "N", "(?<n>\\d+)" },
-	{ NULL, NULL }
-};
+static const struct rules_macro macros[] = { { "N", "(?<n>\\d+)" }, { NULL, NULL } };
 
 static void test_rx(void)
 {
@@ -44,7 +39,8 @@ static void test_rx(void)
 		return;
 	is_int(rules_rx_exec(rx, s, strlen(s), 0, 0, &d), 1, "searches");
 	ok(rules_rx_group(rx, "org", &a, &b) && !strncmp(s + a, "Třešeň", b - a) &&
-	   b - a == strlen("Třešeň"), "a named group");
+		   b - a == strlen("Třešeň"),
+	   "a named group");
 	ok(!rules_rx_group(rx, "nope", &a, &b), "no such group");
 	is_int(rules_rx_exec(rx, s, strlen(s), 0, 1, &d), 0, "anchored at 0: no match");
 	is_int(rules_rx_exec(rx, s, strlen(s), 6, 1, &d), 1, "anchored at 6: a match");
@@ -54,11 +50,13 @@ static void test_rx(void)
 
 	rx = rules_rx_new("x", "t", &d);
 	ok(rules_rx_exec(rx, "řx", 3, 1, 0, &d) == -1 &&
-	   !strcmp(d.msg, "t: a match may not start inside a character"), "an offset inside a character");
+		   !strcmp(d.msg, "t: a match may not start inside a character"),
+	   "an offset inside a character");
 	rules_rx_free(rx);
 
 	rx = rules_rx_new("^ad\\s+\\d+", "t", &d);
-	is_int(rules_rx_exec(rx, "x Ad 1.", 7, 2, 1, &d), 1, "^ holds where an anchored match starts");
+	is_int(rules_rx_exec(rx, "x Ad 1.", 7, 2, 1, &d), 1,
+	       "^ holds where an anchored match starts");
 	is_int(rules_rx_exec(rx, "x Ad 1.", 7, 2, 0, &d), 0, "but not where a search starts");
 	rules_rx_free(rx);
 
@@ -69,7 +67,8 @@ static void test_rx(void)
 
 	rx = rules_rx_new("(?<a>x)|(?<a>y)", "t", &d);
 	ok(rx && rules_rx_exec(rx, "y", 1, 0, 0, &d) == 1 && rules_rx_group(rx, "a", &a, &b) &&
-	   a == 0 && b == 1, "duplicate names: the group that took part");
+		   a == 0 && b == 1,
+	   "duplicate names: the group that took part");
 	rules_rx_free(rx);
 
 	ok(rules_rx_new("ab(čd", "--rules x.yaml:3:4", &d) == NULL && d.status == DIAG_DATA,
@@ -83,7 +82,8 @@ static void test_rx(void)
 		memset(s2, 'a', 40);
 		s2[40] = 'b';
 		is_int(rules_rx_exec(rx, s2, 41, 0, 0, &d), -1, "a runaway pattern stops");
-		is_str(d.hint, "the pattern backtracks too much; make it more specific", "with a hint");
+		is_str(d.hint, "the pattern backtracks too much; make it more specific",
+		       "with a hint");
 	}
 	rules_rx_free(rx);
 }
@@ -127,15 +127,17 @@ static void test_set(void)
 	   "a table compiles");
 	ok(rules_match(&r, 0, s, strlen(s), 0, 1, &e, &d) == 1 && e == &r.v[1], "the heading rule");
 	ok(rules_match(&r, (size_t)rules_kind(&r, "amount"), s, strlen(s), 0, 0, &e, &d) == 1 &&
-	   rules_rx_group(e->rx, "n", &a, &b) && !strncmp(s + a, "25", 2) &&
-	   rules_rx_group(e->rx, "unit", &a, &b) && !strncmp(s + a, "rodin", 5),
+		   rules_rx_group(e->rx, "n", &a, &b) && !strncmp(s + a, "25", 2) &&
+		   rules_rx_group(e->rx, "unit", &a, &b) && !strncmp(s + a, "rodin", 5),
 	   "{N} and {unit} expand");
 	ok(rules_add(&r, "colour", "blue", "navy", &d) == -1 &&
-	   !strcmp(d.msg, "rule 'colour': bad tag 'blue'"), "a tag not allowed");
+		   !strcmp(d.msg, "rule 'colour': bad tag 'blue'"),
+	   "a tag not allowed");
 	ok(rules_add(&r, "nope", NULL, "x", &d) == -1, "an unknown kind");
 
 	rules_dump(&r, &dump);
-	ok(strstr(dump.buf, "# a heading\nheading:\n  - '^present\\s*:'\n") != NULL, "dump: a kind");
+	ok(strstr(dump.buf, "# a heading\nheading:\n  - '^present\\s*:'\n") != NULL,
+	   "dump: a kind");
 	ok(strstr(dump.buf, "word: ['Mgr']\n") != NULL, "dump: words");
 	ok(strstr(dump.buf, "unit:\n  - beds: 'lůž\\w*'\n  - families: 'rodin\\w*'\n") != NULL,
 	   "dump: tagged");
@@ -149,22 +151,26 @@ static void test_set(void)
 	ok(load(&r, "heading: '^here:'\nunit:\n  - rooms: [pokoj\\w*, místnost\\w*]\n", &d) == 0,
 	   "a file replaces kinds");
 	ok(count(&r, "heading") == 1 && count(&r, "unit") == 2 && count(&r, "word") == 1 &&
-	   count(&r, "amount") == 1, "only the kinds it names");
+		   count(&r, "amount") == 1,
+	   "only the kinds it names");
 	ok(rules_match(&r, (size_t)rules_kind(&r, "amount"), "3 pokoje", 8, 0, 0, &e, &d) == 1,
 	   "{unit} expands to the new units");
 	rules_release(&r);
 
 	rules_init(&r, kinds, sizeof kinds / sizeof *kinds);
 	ok(load(&r, "heading: ['(x']\n", &d) == -1 && d.line == 1 && d.col == 11 &&
-	   !strcmp(d.msg, "'heading': bad pattern at column 3: missing closing parenthesis"),
+		   !strcmp(d.msg,
+			   "'heading': bad pattern at column 3: missing closing parenthesis"),
 	   "a file's bad pattern is placed in the file");
 	ok(load(&r, "amount: ['{N}(']\n", &d) == -1, "a bad pattern after expansion");
 	ok(load(&r, "colour:\n  - gren: x\n", &d) == -1 && !strcmp(d.hint, "did you mean 'green'?"),
 	   "an unknown tag with a hint");
 	ok(load(&r, "colour:\n  - red: x\n    green: y\n", &d) == -1 &&
-	   !strcmp(d.msg, "'colour': each item must be one pair '- TAG: RULE'"), "two pairs");
+		   !strcmp(d.msg, "'colour': each item must be one pair '- TAG: RULE'"),
+	   "two pairs");
 	ok(load(&r, "heading: {a: b}\n", &d) == -1 &&
-	   !strcmp(d.msg, "'heading' must be a string or a sequence of strings"), "a mapping");
+		   !strcmp(d.msg, "'heading' must be a string or a sequence of strings"),
+	   "a mapping");
 	ok(load(&r, "heding: x\n", &d) == -1 && !strcmp(d.msg, "unknown key 'heding'"),
 	   "an unknown kind");
 	rules_release(&r);

@@ -18,40 +18,43 @@ struct textdate_word {
 struct textdate_months {
 	const struct textdate_word *v;
 	size_t n;
-	struct textdate_word *own;   /* v == own for a table of the caller's */
-	char **folded;               /* ...and its words folded, for textdate_month */
+	struct textdate_word *own; /* v == own for a table of the caller's */
+	char **folded;             /* ...and its words folded, for textdate_month */
 	size_t alloc;
 };
 
 static const struct textdate_word cs_words[] = {
-	{ 1, "leden" }, { 1, "ledna" }, { 1, "lednu" }, { 1, "lednem" },
-	{ 2, "únor" }, { 2, "února" }, { 2, "únoru" }, { 2, "únorem" },
-	{ 3, "březen" }, { 3, "března" }, { 3, "březnu" }, { 3, "březnem" },
-	{ 4, "duben" }, { 4, "dubna" }, { 4, "dubnu" }, { 4, "dubnem" },
-	{ 5, "květen" }, { 5, "května" }, { 5, "květnu" }, { 5, "květnem" }, { 5, "máj" },
-	{ 6, "červen" }, { 6, "června" }, { 6, "červnu" }, { 6, "červnem" },
-	{ 7, "červenec" }, { 7, "července" }, { 7, "červenci" }, { 7, "červencem" },
-	{ 8, "srpen" }, { 8, "srpna" }, { 8, "srpnu" }, { 8, "srpnem" },
-	{ 9, "září" }, { 9, "zářím" },
-	{ 10, "říjen" }, { 10, "října" }, { 10, "říjnu" }, { 10, "říjnem" },
-	{ 11, "listopad" }, { 11, "listopadu" }, { 11, "listopadem" },
-	{ 12, "prosinec" }, { 12, "prosince" }, { 12, "prosinci" }, { 12, "prosincem" },
+	{ 1, "leden" },      { 1, "ledna" },       { 1, "lednu" },     { 1, "lednem" },
+	{ 2, "únor" },       { 2, "února" },       { 2, "únoru" },     { 2, "únorem" },
+	{ 3, "březen" },     { 3, "března" },      { 3, "březnu" },    { 3, "březnem" },
+	{ 4, "duben" },      { 4, "dubna" },       { 4, "dubnu" },     { 4, "dubnem" },
+	{ 5, "květen" },     { 5, "května" },      { 5, "květnu" },    { 5, "květnem" },
+	{ 5, "máj" },        { 6, "červen" },      { 6, "června" },    { 6, "červnu" },
+	{ 6, "červnem" },    { 7, "červenec" },    { 7, "července" },  { 7, "červenci" },
+	{ 7, "červencem" },  { 8, "srpen" },       { 8, "srpna" },     { 8, "srpnu" },
+	{ 8, "srpnem" },     { 9, "září" },        { 9, "zářím" },     { 10, "říjen" },
+	{ 10, "října" },     { 10, "říjnu" },      { 10, "říjnem" },   { 11, "listopad" },
+	{ 11, "listopadu" }, { 11, "listopadem" }, { 12, "prosinec" }, { 12, "prosince" },
+	{ 12, "prosinci" },  { 12, "prosincem" },
 };
 
 static const struct textdate_word pl_words[] = {
-	{ 1, "styczeń" }, { 1, "stycznia" }, { 1, "styczniu" }, { 1, "styczniem" },
-	{ 2, "luty" }, { 2, "lutego" }, { 2, "lutym" },
-	{ 3, "marzec" }, { 3, "marca" }, { 3, "marcu" }, { 3, "marcem" },
-	{ 4, "kwiecień" }, { 4, "kwietnia" }, { 4, "kwietniu" }, { 4, "kwietniem" },
-	{ 5, "maj" }, { 5, "maja" }, { 5, "maju" }, { 5, "majem" },
-	{ 6, "czerwiec" }, { 6, "czerwca" }, { 6, "czerwcu" }, { 6, "czerwcem" },
-	{ 7, "lipiec" }, { 7, "lipca" }, { 7, "lipcu" }, { 7, "lipcem" },
-	{ 8, "sierpień" }, { 8, "sierpnia" }, { 8, "sierpniu" }, { 8, "sierpniem" },
-	{ 9, "wrzesień" }, { 9, "września" }, { 9, "wrześniu" }, { 9, "wrześniem" },
-	{ 10, "październik" }, { 10, "października" }, { 10, "październiku" },
-	{ 10, "październikiem" },
-	{ 11, "listopad" }, { 11, "listopada" }, { 11, "listopadzie" }, { 11, "listopadem" },
-	{ 12, "grudzień" }, { 12, "grudnia" }, { 12, "grudniu" }, { 12, "grudniem" },
+	{ 1, "styczeń" },       { 1, "stycznia" },      { 1, "styczniu" },
+	{ 1, "styczniem" },     { 2, "luty" },          { 2, "lutego" },
+	{ 2, "lutym" },         { 3, "marzec" },        { 3, "marca" },
+	{ 3, "marcu" },         { 3, "marcem" },        { 4, "kwiecień" },
+	{ 4, "kwietnia" },      { 4, "kwietniu" },      { 4, "kwietniem" },
+	{ 5, "maj" },           { 5, "maja" },          { 5, "maju" },
+	{ 5, "majem" },         { 6, "czerwiec" },      { 6, "czerwca" },
+	{ 6, "czerwcu" },       { 6, "czerwcem" },      { 7, "lipiec" },
+	{ 7, "lipca" },         { 7, "lipcu" },         { 7, "lipcem" },
+	{ 8, "sierpień" },      { 8, "sierpnia" },      { 8, "sierpniu" },
+	{ 8, "sierpniem" },     { 9, "wrzesień" },      { 9, "września" },
+	{ 9, "wrześniu" },      { 9, "wrześniem" },     { 10, "październik" },
+	{ 10, "października" }, { 10, "październiku" }, { 10, "październikiem" },
+	{ 11, "listopad" },     { 11, "listopada" },    { 11, "listopadzie" },
+	{ 11, "listopadem" },   { 12, "grudzień" },     { 12, "grudnia" },
+	{ 12, "grudniu" },      { 12, "grudniem" },
 };
 
 static const struct textdate_months builtin[] = {
@@ -209,9 +212,8 @@ static size_t skip_spaces(const char *s, size_t len, size_t i, size_t max)
 
 static int roman_month(const char *s, size_t len)
 {
-	static const char *const roman[] = {
-		"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"
-	};
+	static const char *const roman[] = { "I",   "II",   "III", "IV", "V",  "VI",
+					     "VII", "VIII", "IX",  "X",  "XI", "XII" };
 	int i;
 
 	for (i = 0; i < 12; i++)
@@ -354,7 +356,8 @@ int textdate_find_time(const char *s, size_t len, size_t from, const struct text
 			continue;
 		if (sep == '.' && try_dmy(s, len, i, m, &date))
 			continue;
-		if (sep == ':' && p + 2 < len && s[p] == ':' && is_digit(s[p + 1]) && is_digit(s[p + 2]))
+		if (sep == ':' && p + 2 < len && s[p] == ':' && is_digit(s[p + 1]) &&
+		    is_digit(s[p + 2]))
 			p += 3;
 		out->hour = h;
 		out->minute = min;

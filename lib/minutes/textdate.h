@@ -46,10 +46,10 @@ void textdate_months_free(struct textdate_months *m);
 int textdate_month(const struct textdate_months *m, const char *s, size_t len);
 
 struct textdate {
-	int year;            /* 0 when not written, or impossible */
-	int bad_year;        /* a year was written, but an impossible one: "3000" */
+	int year;     /* 0 when not written, or impossible */
+	int bad_year; /* a year was written, but an impossible one: "3000" */
 	int month, day;
-	size_t start, end;   /* the date is s[start..end) */
+	size_t start, end; /* the date is s[start..end) */
 };
 
 struct textdate_time {

@@ -17,8 +17,8 @@ static void dates(struct strbuf *sb, const char *s, const char *lang)
 	strbuf_reset(sb);
 	while (textdate_find(s, len, from, m, &d)) {
 		if (d.bad_year)
-			strbuf_addf(sb, "%sxxxx-%02d-%02d[%.*s]", sb->len ? " " : "", d.month, d.day,
-				    (int)(d.end - d.start), s + d.start);
+			strbuf_addf(sb, "%sxxxx-%02d-%02d[%.*s]", sb->len ? " " : "", d.month,
+				    d.day, (int)(d.end - d.start), s + d.start);
 		else
 			strbuf_addf(sb, "%s%04d-%02d-%02d[%.*s]", sb->len ? " " : "", d.year,
 				    d.month, d.day, (int)(d.end - d.start), s + d.start);
@@ -92,7 +92,8 @@ int main(void)
 	struct textdate d;
 	int month;
 
-	check_dates("15. května 2023, 13:30 hod, – Sál Radnice", "cs", "2023-05-15[15. května 2023]");
+	check_dates("15. května 2023, 13:30 hod, – Sál Radnice", "cs",
+		    "2023-05-15[15. května 2023]");
 	check_dates("Schůzky v roce 2023: 11. 9.; 13. 11. vždy ve 13:30", "cs",
 		    "0000-09-11[11. 9.] 0000-11-13[13. 11.]");
 	check_dates("Další termín jednání 13. 11. vždy ve 13:30", "cs", "0000-11-13[13. 11.]");
@@ -105,7 +106,8 @@ int main(void)
 		    "0000-05-02[2. kvetna] 0000-10-04[4. rijna]");
 	check_dates("15.5.2023 a 15. 05. 2023 a 1.12.", "cs",
 		    "2023-05-15[15.5.2023] 2023-05-15[15. 05. 2023] 0000-12-01[1.12.]");
-	check_dates("v pondělí 11. IX. a 15. V. 2023", "cs", "0000-09-11[11. IX.] 2023-05-15[15. V. 2023]");
+	check_dates("v pondělí 11. IX. a 15. V. 2023", "cs",
+		    "0000-09-11[11. IX.] 2023-05-15[15. V. 2023]");
 	check_dates("zápis 2023-05-15, kopie 2023-13-01", "cs", "2023-05-15[2023-05-15]");
 	check_dates("od 7.00 do 19.00 hodin, 1.5 litru", "cs", "");
 	check_dates("Husova 512. V Jizerově; 1. Zprávy z organizací", "cs", "");
@@ -148,10 +150,12 @@ int main(void)
 	own = textdate_months_new();
 	textdate_months_add(own, 5, "Mai");
 	textdate_months_add(own, 10, "Oktober");
-	ok(textdate_find("am 3. Oktober 2024", 18, 0, own, &d) && d.month == 10 &&
-	   d.year == 2024 && d.start == 3, "a table of the caller's");
+	ok(textdate_find("am 3. Oktober 2024", 18, 0, own, &d) && d.month == 10 && d.year == 2024 &&
+		   d.start == 3,
+	   "a table of the caller's");
 	ok(textdate_months_word(own, 1, &month) && month == 10 &&
-	   !textdate_months_word(own, 2, &month), "its words");
+		   !textdate_months_word(own, 2, &month),
+	   "its words");
 	textdate_months_free(own);
 
 	is_int(textdate_infer_year(day("2023-05-15"), 9, 11, 1), 2023, "next: later that year");

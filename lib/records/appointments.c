@@ -21,9 +21,8 @@ static const struct schema_column appointments_schema_columns[APPT_NCOLS] = {
 	APPT_SCHEMA(SCHEMA_ROW, APPT)
 };
 /* clang-format on */
-const struct schema appointments_schema = {
-	APPOINTMENTS_FILE, appointments_schema_columns, appointments_columns, APPT_NCOLS
-};
+const struct schema appointments_schema = { APPOINTMENTS_FILE, appointments_schema_columns,
+					    appointments_columns, APPT_NCOLS };
 
 static int check_header(const struct csvread_row *row, const char *name, struct diag *d)
 {
@@ -31,10 +30,12 @@ static int check_header(const struct csvread_row *row, const char *name, struct 
 	for (i = 0; i < APPT_NCOLS; i++)
 		if (i >= row->n || strcmp(row->field[i], appointments_columns[i]) != 0) {
 			diag_set(d, DIAG_DATA, name, 1, i < row->n ? row->col[i] : 0,
-				 "header must be %s,%s,%s,%s,%s,%s,%s,%s,%s", appointments_columns[0],
-				 appointments_columns[1], appointments_columns[2], appointments_columns[3],
-				 appointments_columns[4], appointments_columns[5], appointments_columns[6],
-				 appointments_columns[7], appointments_columns[8]);
+				 "header must be %s,%s,%s,%s,%s,%s,%s,%s,%s",
+				 appointments_columns[0], appointments_columns[1],
+				 appointments_columns[2], appointments_columns[3],
+				 appointments_columns[4], appointments_columns[5],
+				 appointments_columns[6], appointments_columns[7],
+				 appointments_columns[8]);
 			return -1;
 		}
 	if (row->n > APPT_NCOLS)
@@ -43,9 +44,9 @@ static int check_header(const struct csvread_row *row, const char *name, struct 
 	return 0;
 }
 
-__attribute__((format(printf, 5, 6)))
-static int field_error(struct diag *d, const char *name, const struct csvread_row *row,
-		       int c, const char *fmt, ...)
+__attribute__((format(printf, 5, 6))) static int field_error(struct diag *d, const char *name,
+							     const struct csvread_row *row, int c,
+							     const char *fmt, ...)
 {
 	char msg[400];
 	va_list ap;
@@ -94,14 +95,14 @@ static int check_row(const struct appointments *a, const struct csvread_row *row
 	if (!row->len[APPT_ID])
 		return field_error(d, name, row, APPT_ID, "id is required");
 	if ((rc = civtime_parse_local(row->field[APPT_START], &ap->start)) < 0) {
-		field_error(d, name, row, APPT_START,
-			    "invalid start '%s' (use 2026-11-24T09:00)", row->field[APPT_START]);
+		field_error(d, name, row, APPT_START, "invalid start '%s' (use 2026-11-24T09:00)",
+			    row->field[APPT_START]);
 		civtime_hint(d, rc, NULL);
 		return -1;
 	}
 	if ((rc = civtime_parse_local(row->field[APPT_END], &ap->end)) < 0) {
-		field_error(d, name, row, APPT_END,
-			    "invalid end '%s' (use 2026-11-24T09:30)", row->field[APPT_END]);
+		field_error(d, name, row, APPT_END, "invalid end '%s' (use 2026-11-24T09:30)",
+			    row->field[APPT_END]);
 		civtime_hint(d, rc, NULL);
 		return -1;
 	}
@@ -110,7 +111,8 @@ static int check_row(const struct appointments *a, const struct csvread_row *row
 				   row->field[APPT_END]);
 	ap->service = svc ? services_find(svc, row->field[APPT_SERVICE]) : NULL;
 	if (!ap->service) {
-		field_error(d, name, row, APPT_SERVICE, "unknown service '%s'", row->field[APPT_SERVICE]);
+		field_error(d, name, row, APPT_SERVICE, "unknown service '%s'",
+			    row->field[APPT_SERVICE]);
 		if (svc && services_suggest(svc, row->field[APPT_SERVICE], &near))
 			suggest_hint(d, &near);
 		else if (!svc)
@@ -123,13 +125,14 @@ static int check_row(const struct appointments *a, const struct csvread_row *row
 	if (strcmp(row->field[APPT_STATUS], appointments_statuses[0]) != 0 &&
 	    strcmp(row->field[APPT_STATUS], appointments_statuses[1]) != 0)
 		return field_error(d, name, row, APPT_STATUS,
-				   "status '%s' is not booked or cancelled", row->field[APPT_STATUS]);
+				   "status '%s' is not booked or cancelled",
+				   row->field[APPT_STATUS]);
 	ap->booked = strcmp(row->field[APPT_STATUS], appointments_statuses[0]) == 0;
 	return 0;
 }
 
-int appointments_read(struct appointments *a, int fd, const char *name,
-		      const struct services *svc, struct diag *d)
+int appointments_read(struct appointments *a, int fd, const char *name, const struct services *svc,
+		      struct diag *d)
 {
 	struct csvread *r;
 	struct csvread_row *row;

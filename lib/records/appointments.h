@@ -62,22 +62,22 @@ extern const char *const appointments_columns[APPT_NCOLS + 1];
 
 struct appointment {
 	const char *field[APPT_NCOLS];
-	int64_t start, end;               /* local seconds (civtime_parse_local) */
+	int64_t start, end; /* local seconds (civtime_parse_local) */
 	const struct service *service;
-	int booked;                       /* status booked, not cancelled */
-	long line;                        /* where the record starts */
+	int booked; /* status booked, not cancelled */
+	long line;  /* where the record starts */
 };
 
 struct appointments {
 	struct arena arena;
 	const char *name;
-	struct appointment *items;        /* in file order */
+	struct appointment *items; /* in file order */
 	size_t n, alloc;
 };
 
 /* Read and check the file (fd, named name for messages); -1 with d at the first problem. */
-int appointments_read(struct appointments *a, int fd, const char *name,
-		      const struct services *svc, struct diag *d);
+int appointments_read(struct appointments *a, int fd, const char *name, const struct services *svc,
+		      struct diag *d);
 void appointments_release(struct appointments *a);
 
 #endif

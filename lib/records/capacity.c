@@ -15,7 +15,6 @@
 #include "i18n.h"
 #include "banned.h"
 
-
 const char *const capacity_statuses[] = { "ok", "near-full", "full", "unknown", NULL };
 
 /* clang-format off */
@@ -24,9 +23,8 @@ static const struct schema_column capacity_schema_columns[CAPACITY_NCOLS] = {
 	CAPACITY_SCHEMA(SCHEMA_ROW, CAPACITY)
 };
 /* clang-format on */
-const struct schema capacity_schema = {
-	CAPACITY_FILE, capacity_schema_columns, capacity_columns, CAPACITY_NCOLS
-};
+const struct schema capacity_schema = { CAPACITY_FILE, capacity_schema_columns, capacity_columns,
+					CAPACITY_NCOLS };
 
 int capacity_status_parse(const char *s, enum capacity_status *st)
 {
@@ -118,18 +116,21 @@ static int check_date(struct capacity_record *r, const struct fields_context *ct
 }
 
 /* Latin letters with diacritics of the region's languages, to their base letter. */
-static const struct { uint32_t cp; char ascii; } translit[] = {
-	{ 0xE1, 'a' }, { 0xE4, 'a' }, { 0x105, 'a' }, { 0x107, 'c' }, { 0x10D, 'c' },
-	{ 0x10F, 'd' }, { 0xE9, 'e' }, { 0x11B, 'e' }, { 0x119, 'e' }, { 0xED, 'i' },
+static const struct {
+	uint32_t cp;
+	char ascii;
+} translit[] = {
+	{ 0xE1, 'a' },  { 0xE4, 'a' },  { 0x105, 'a' }, { 0x107, 'c' }, { 0x10D, 'c' },
+	{ 0x10F, 'd' }, { 0xE9, 'e' },  { 0x11B, 'e' }, { 0x119, 'e' }, { 0xED, 'i' },
 	{ 0x13A, 'l' }, { 0x13E, 'l' }, { 0x142, 'l' }, { 0x144, 'n' }, { 0x148, 'n' },
-	{ 0xF3, 'o' }, { 0xF4, 'o' }, { 0xF6, 'o' }, { 0x155, 'r' }, { 0x159, 'r' },
-	{ 0x15B, 's' }, { 0x161, 's' }, { 0x165, 't' }, { 0xFA, 'u' }, { 0x16F, 'u' },
-	{ 0xFC, 'u' }, { 0xFD, 'y' }, { 0x17A, 'z' }, { 0x17C, 'z' }, { 0x17E, 'z' },
-	{ 0xC1, 'a' }, { 0xC4, 'a' }, { 0x104, 'a' }, { 0x106, 'c' }, { 0x10C, 'c' },
-	{ 0x10E, 'd' }, { 0xC9, 'e' }, { 0x11A, 'e' }, { 0x118, 'e' }, { 0xCD, 'i' },
-	{ 0x141, 'l' }, { 0x143, 'n' }, { 0x147, 'n' }, { 0xD3, 'o' }, { 0xD6, 'o' },
+	{ 0xF3, 'o' },  { 0xF4, 'o' },  { 0xF6, 'o' },  { 0x155, 'r' }, { 0x159, 'r' },
+	{ 0x15B, 's' }, { 0x161, 's' }, { 0x165, 't' }, { 0xFA, 'u' },  { 0x16F, 'u' },
+	{ 0xFC, 'u' },  { 0xFD, 'y' },  { 0x17A, 'z' }, { 0x17C, 'z' }, { 0x17E, 'z' },
+	{ 0xC1, 'a' },  { 0xC4, 'a' },  { 0x104, 'a' }, { 0x106, 'c' }, { 0x10C, 'c' },
+	{ 0x10E, 'd' }, { 0xC9, 'e' },  { 0x11A, 'e' }, { 0x118, 'e' }, { 0xCD, 'i' },
+	{ 0x141, 'l' }, { 0x143, 'n' }, { 0x147, 'n' }, { 0xD3, 'o' },  { 0xD6, 'o' },
 	{ 0x158, 'r' }, { 0x15A, 's' }, { 0x160, 's' }, { 0x164, 't' }, { 0xDA, 'u' },
-	{ 0x16E, 'u' }, { 0xDC, 'u' }, { 0xDD, 'y' }, { 0x179, 'z' }, { 0x17B, 'z' },
+	{ 0x16E, 'u' }, { 0xDC, 'u' },  { 0xDD, 'y' },  { 0x179, 'z' }, { 0x17B, 'z' },
 	{ 0x17D, 'z' },
 };
 
@@ -220,8 +221,7 @@ static const struct service *org_service(const struct organization *org, const c
 }
 
 static int check_service(struct capacity_record *r, const struct fields_context *ctx,
-			 const struct fields_origin *o, const struct service **svc,
-			 struct diag *d)
+			 const struct fields_origin *o, const struct service **svc, struct diag *d)
 {
 	struct strbuf *sb = &r->f[CAPACITY_SERVICE];
 	const struct organization *org;
@@ -247,7 +247,8 @@ static int check_service(struct capacity_record *r, const struct fields_context 
 	else if (suggest_id(ctx->services, sb->buf, &near))
 		suggest_hint(d, &near);
 	else
-		diag_hint(d, "if '%s' names an organization in the minutes, add that name to its aliases in services.yaml",
+		diag_hint(d,
+			  "if '%s' names an organization in the minutes, add that name to its aliases in services.yaml",
 			  sb->buf);
 	return -1;
 }
@@ -261,8 +262,10 @@ static int check_unit(struct capacity_record *r, const struct fields_context *ct
 		      const struct service *svc, int places, int numbers,
 		      const struct fields_origin *o, struct diag *d)
 {
-	const struct organization *org = svc || !ctx->services ? NULL
-		: services_find_org(ctx->services, r->f[CAPACITY_SERVICE].buf);
+	const struct organization *org =
+		svc || !ctx->services
+			? NULL
+			: services_find_org(ctx->services, r->f[CAPACITY_SERVICE].buf);
 	struct strbuf *sb = &r->f[CAPACITY_UNIT];
 	const char *want = svc ? svc->capacity_unit : NULL;
 
@@ -283,10 +286,12 @@ static int check_unit(struct capacity_record *r, const struct fields_context *ct
 	if (!sb->len && numbers) {
 		field_error(d, o, CAPACITY_UNIT, "a unit is required with numbers");
 		if (org)
-			diag_hint(d, "'%s' is an organization of several services: give the unit, or the id of one of them",
+			diag_hint(d,
+				  "'%s' is an organization of several services: give the unit, or the id of one of them",
 				  org->id);
 		else
-			diag_hint(d, "'%s' has no capacity unit in services.yaml; say what is counted, such as beds",
+			diag_hint(d,
+				  "'%s' has no capacity unit in services.yaml; say what is counted, such as beds",
 				  r->f[CAPACITY_SERVICE].buf);
 		return -1;
 	}
@@ -305,10 +310,11 @@ static int check_count(struct capacity_record *r, enum capacity_column c, long *
 		return 0;
 	if ((*out = parse_count(sb->buf)) < 0)
 		/* TRANSLATORS: the first %s is a column name: used, total or waiting */
-		return o && o->file ? field_error(d, o, c, "%s '%s' is not a whole number from 0 to %d",
-						  capacity_columns[c], sb->buf, CAPACITY_MAX)
-			: field_error(d, o, c, "'%s' is not a whole number from 0 to %d", sb->buf,
-				      CAPACITY_MAX);
+		return o && o->file
+			       ? field_error(d, o, c, "%s '%s' is not a whole number from 0 to %d",
+					     capacity_columns[c], sb->buf, CAPACITY_MAX)
+			       : field_error(d, o, c, "'%s' is not a whole number from 0 to %d",
+					     sb->buf, CAPACITY_MAX);
 	snprintf(buf, sizeof buf, "%ld", *out);
 	capacity_record_set(r, c, buf);
 	return 0;
@@ -328,13 +334,14 @@ static int check_source(struct capacity_record *r, const struct fields_context *
 		return 0;
 	if (strncmp(sb->buf, "minutes:", 8) != 0 ||
 	    (rc = civtime_parse_date(sb->buf + 8, &days)) < 0) {
-		field_error(d, o, CAPACITY_SOURCE, "source '%s' is not 'manual' or 'minutes:YYYY-MM-DD'",
-			    sb->buf);
+		field_error(d, o, CAPACITY_SOURCE,
+			    "source '%s' is not 'manual' or 'minutes:YYYY-MM-DD'", sb->buf);
 		civtime_hint(d, rc, "minutes:DATE names the meeting whose minutes stated it");
 		return -1;
 	}
 	if (days > today(ctx))
-		return field_error(d, o, CAPACITY_SOURCE, "the meeting of '%s' is in the future", sb->buf);
+		return field_error(d, o, CAPACITY_SOURCE, "the meeting of '%s' is in the future",
+				   sb->buf);
 	return 0;
 }
 
@@ -361,10 +368,12 @@ static int check_status(struct capacity_record *r, const struct service *svc, co
 				   "'%s' is not one of ok, near-full, full, unknown", sb->buf);
 	if (used >= 0 && total >= 0 && used > total && st != CAPACITY_FULL) {
 		if (n[1] >= 0)
-			field_error(d, o, CAPACITY_USED, "used %ld is more than the total %ld", used, total);
+			field_error(d, o, CAPACITY_USED, "used %ld is more than the total %ld",
+				    used, total);
 		else
 			field_error(d, o, CAPACITY_USED,
-				    "used %ld is more than the total %ld of services.yaml", used, total);
+				    "used %ld is more than the total %ld of services.yaml", used,
+				    total);
 		diag_hint(d, "a service over its capacity is full: say so with status full");
 		return -1;
 	}
@@ -372,7 +381,9 @@ static int check_status(struct capacity_record *r, const struct service *svc, co
 		struct capacity_fill f;
 		capacity_fill(used, total, CAPACITY_UNKNOWN, &f);
 		if (used >= 0 && total >= 0)
-			st = f.full ? CAPACITY_FULL : f.near_full ? CAPACITY_NEAR_FULL : CAPACITY_OK;
+			st = f.full        ? CAPACITY_FULL
+			     : f.near_full ? CAPACITY_NEAR_FULL
+					   : CAPACITY_OK;
 		capacity_record_set(r, CAPACITY_STATUS, capacity_statuses[st]);
 	}
 	if (used < 0 && n[1] < 0 && n[2] < 0 && st == CAPACITY_UNKNOWN)
@@ -388,15 +399,13 @@ int capacity_validate(struct capacity_record *r, const struct fields_context *ct
 	long n[3];
 
 	trim_fold(r, CAPACITY_UNIT);
-	if (check_date(r, ctx, o, d) < 0 ||
-	    check_service(r, ctx, o, &svc, d) < 0 ||
+	if (check_date(r, ctx, o, d) < 0 || check_service(r, ctx, o, &svc, d) < 0 ||
 	    check_count(r, CAPACITY_USED, &n[0], o, d) < 0 ||
 	    check_count(r, CAPACITY_TOTAL, &n[1], o, d) < 0 ||
 	    check_count(r, CAPACITY_WAITING, &n[2], o, d) < 0 ||
-	    check_unit(r, ctx, svc, n[0] >= 0 || n[1] >= 0, n[0] >= 0 || n[1] >= 0 || n[2] >= 0,
-		       o, d) < 0 ||
-	    check_status(r, svc, n, o, d) < 0 ||
-	    check_source(r, ctx, o, d) < 0 ||
+	    check_unit(r, ctx, svc, n[0] >= 0 || n[1] >= 0, n[0] >= 0 || n[1] >= 0 || n[2] >= 0, o,
+		       d) < 0 ||
+	    check_status(r, svc, n, o, d) < 0 || check_source(r, ctx, o, d) < 0 ||
 	    check_note(r, o, d) < 0)
 		return -1;
 	return 0;
@@ -421,8 +430,7 @@ static struct capacity_entry *entry_for(struct capacity_history *h, const char *
 	return e;
 }
 
-const struct capacity_entry *capacity_history_find(const struct capacity_history *h,
-						   const char *id)
+const struct capacity_entry *capacity_history_find(const struct capacity_history *h, const char *id)
 {
 	long i = strindex_find(&h->ids, id, strlen(id));
 	return i < 0 ? NULL : h->entries[i];
@@ -461,9 +469,9 @@ static void keep(struct capacity_view *v, const struct capacity_obs *ob)
 	}
 }
 
-__attribute__((format(printf, 5, 6)))
-static int row_error(struct diag *d, const struct capacity_history *h,
-		     const struct csvread_row *row, enum capacity_column c, const char *fmt, ...)
+__attribute__((format(printf, 5, 6))) static int
+row_error(struct diag *d, const struct capacity_history *h, const struct csvread_row *row,
+	  enum capacity_column c, const char *fmt, ...)
 {
 	char msg[400];
 	va_list ap;
@@ -476,7 +484,8 @@ static int row_error(struct diag *d, const struct capacity_history *h,
 static int read_obs(struct capacity_history *h, const struct csvread_row *row,
 		    struct capacity_obs *ob, struct diag *d)
 {
-	static const enum capacity_column counts[] = { CAPACITY_USED, CAPACITY_TOTAL, CAPACITY_WAITING };
+	static const enum capacity_column counts[] = { CAPACITY_USED, CAPACITY_TOTAL,
+						       CAPACITY_WAITING };
 	long *dst[] = { &ob->used, &ob->total, &ob->waiting };
 	size_t i;
 	int rc;
@@ -525,7 +534,8 @@ static int read_history(struct capacity_history *h, int fd, struct diag *d)
 		struct capacity_entry *e;
 		if (header) {
 			header = 0;
-			rc = fields_check_header(&capacity_schema, row->field, row->n, h->name, row->col, d);
+			rc = fields_check_header(&capacity_schema, row->field, row->n, h->name,
+						 row->col, d);
 			if (rc < 0)
 				break;
 			continue;
@@ -544,8 +554,8 @@ static int read_history(struct capacity_history *h, int fd, struct diag *d)
 	return rc < 0 ? -1 : 0;
 }
 
-static void history_init(struct capacity_history *h, const char *name, long as_of,
-			 const long *at, size_t nat)
+static void history_init(struct capacity_history *h, const char *name, long as_of, const long *at,
+			 size_t nat)
 {
 	memset(h, 0, sizeof *h);
 	strindex_init(&h->ids);

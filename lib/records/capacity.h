@@ -53,8 +53,8 @@
 
 #define CAPACITY_FILE "capacity.csv"
 #define CAPACITY_MAX 100000
-#define CAPACITY_UNIT_MAX 40     /* bytes */
-#define CAPACITY_NOTE_MAX 10000  /* bytes */
+#define CAPACITY_UNIT_MAX 40    /* bytes */
+#define CAPACITY_NOTE_MAX 10000 /* bytes */
 
 /* The status names in enum capacity_status order, NULL-terminated. */
 extern const char *const capacity_statuses[];
@@ -93,7 +93,6 @@ enum capacity_column { CAPACITY_SCHEMA(SCHEMA_ENUM, CAPACITY) CAPACITY_NCOLS };
 extern const struct schema capacity_schema;
 extern const char *const capacity_columns[CAPACITY_NCOLS + 1];
 
-
 enum capacity_status { CAPACITY_OK, CAPACITY_NEAR_FULL, CAPACITY_FULL, CAPACITY_UNKNOWN };
 
 /* "ok", "near-full", "full", "unknown" -> 0 and *st; anything else -1. */
@@ -112,7 +111,7 @@ int capacity_validate(struct capacity_record *r, const struct fields_context *ct
 
 /* One observation as read back; numbers are -1 when empty. */
 struct capacity_obs {
-	long date;                        /* days since 1970-01-01 */
+	long date; /* days since 1970-01-01 */
 	long used, total, waiting;
 	enum capacity_status status;
 	char unit[CAPACITY_UNIT_MAX + 1]; /* "" when empty */
@@ -131,8 +130,8 @@ struct capacity_obs {
  * total.
  */
 struct capacity_fill {
-	long used, total, free;           /* -1 when unknown */
-	long utilisation;                 /* tenths of a percent; -1 when unknown */
+	long used, total, free; /* -1 when unknown */
+	long utilisation;       /* tenths of a percent; -1 when unknown */
 	int full, near_full, under_used;
 };
 /* From the numbers (-1: unknown) and the stated status. */
@@ -156,21 +155,21 @@ struct capacity_view {
  */
 struct capacity_entry {
 	const char *id;
-	long first_line;                  /* where the id first appears */
-	struct capacity_view now;         /* as of capacity_history.as_of */
-	struct capacity_view *at;         /* [k] as of capacity_history.at[k]; NULL without */
+	long first_line;          /* where the id first appears */
+	struct capacity_view now; /* as of capacity_history.as_of */
+	struct capacity_view *at; /* [k] as of capacity_history.at[k]; NULL without */
 };
 
 struct capacity_history {
 	struct arena arena;
-	struct capacity_entry **entries;  /* in order of first appearance */
+	struct capacity_entry **entries; /* in order of first appearance */
 	size_t n, alloc;
-	struct strindex ids;              /* entries[i] has id number i */
+	struct strindex ids; /* entries[i] has id number i */
 	long as_of;
-	long *at;                         /* the more dates, nat of them */
+	long *at; /* the more dates, nat of them */
 	size_t nat;
-	char *name;                       /* the file, for messages */
-	long torn;                        /* line of a skipped incomplete last record, or 0 */
+	char *name; /* the file, for messages */
+	long torn;  /* line of a skipped incomplete last record, or 0 */
 };
 
 /*

@@ -112,11 +112,14 @@ static void test_validate(const struct fields_context *ctx)
 	char note[CAPACITY_NOTE_MAX + 2];
 
 	expect(ctx, KV("service=brana-night", "used=12"),
-	       "2026-11-23,brana-night,beds,12,,,ok,manual,", "defaults: today, unit, status, source");
+	       "2026-11-23,brana-night,beds,12,,,ok,manual,",
+	       "defaults: today, unit, status, source");
 	expect(ctx, KV("service= Brana-Night ", "used= 007", "total=030", "date= 2026-11-20 "),
-	       "2026-11-20,brana-night,beds,7,30,,ok,manual,", "trimmed, folded, leading zeros dropped");
+	       "2026-11-20,brana-night,beds,7,30,,ok,manual,",
+	       "trimmed, folded, leading zeros dropped");
 	expect(ctx, KV("service=brana-night", "used=27"),
-	       "2026-11-23,brana-night,beds,27,,,near-full,manual,", "27 of 30 is near-full (90 %)");
+	       "2026-11-23,brana-night,beds,27,,,near-full,manual,",
+	       "27 of 30 is near-full (90 %)");
 	expect(ctx, KV("service=brana-night", "used=26"),
 	       "2026-11-23,brana-night,beds,26,,,ok,manual,", "26 of 30 is ok");
 	expect(ctx, KV("service=brana-night", "used=30"),
@@ -134,22 +137,28 @@ static void test_validate(const struct fields_context *ctx)
 	expect(ctx, KV("service=brana-night", "status=full"),
 	       "2026-11-23,brana-night,beds,,,,full,manual,", "a status alone is an observation");
 	expect(ctx, KV("service=brana-night"),
-	       "--status: nothing observed: give used, total, waiting or a status", "nothing observed");
+	       "--status: nothing observed: give used, total, waiting or a status",
+	       "nothing observed");
 	expect(ctx, KV("service=brana-night", "status=unknown"),
-	       "--status: nothing observed: give used, total, waiting or a status", "unknown alone is nothing");
+	       "--status: nothing observed: give used, total, waiting or a status",
+	       "unknown alone is nothing");
 	expect(ctx, KV("service=brana-night", "waiting=4"),
 	       "2026-11-23,brana-night,beds,,,4,unknown,manual,", "waiting alone; status unknown");
 	expect(ctx, KV("service=brana-night", "status=plno"),
 	       "--status: 'plno' is not one of ok, near-full, full, unknown", "bad status");
 
 	expect(ctx, KV("service=domov-brana", "used=3"),
-	       "2026-11-23,brana-night,beds,3,,,ok,manual,", "an organization of one service is that service");
+	       "2026-11-23,brana-night,beds,3,,,ok,manual,",
+	       "an organization of one service is that service");
 	expect(ctx, KV("service=poradna-svet", "unit=Clients", "used=20"),
-	       "2026-11-23,svet-psych,clients,20,,,ok,manual,", "the one service of the organization in that unit");
+	       "2026-11-23,svet-psych,clients,20,,,ok,manual,",
+	       "the one service of the organization in that unit");
 	expect(ctx, KV("service=poradna-svet", "unit=flats", "used=4"),
-	       "2026-11-23,svet-rooms,flats,4,,,unknown,manual,", "a capacity without total: status unknown");
+	       "2026-11-23,svet-rooms,flats,4,,,unknown,manual,",
+	       "a capacity without total: status unknown");
 	expect(ctx, KV("service=poradna-svet", "unit=places", "waiting=9"),
-	       "2026-11-23,poradna-svet,places,,,9,unknown,manual,", "no service in that unit: the organization");
+	       "2026-11-23,poradna-svet,places,,,9,unknown,manual,",
+	       "no service in that unit: the organization");
 	expect(ctx, KV("service=poradna-svet", "status=full"),
 	       "2026-11-23,poradna-svet,,,,,full,manual,", "an organization's status without unit");
 	expect(ctx, KV("service=poradna-svet", "used=4"),
@@ -159,7 +168,8 @@ static void test_validate(const struct fields_context *ctx)
 	       "--unit: a unit is required with numbers | hint: 'svet-legal' has no capacity unit in services.yaml; say what is counted, such as beds",
 	       "numbers for a service without capacity need a unit");
 	expect(ctx, KV("service=svet-legal", "used=4", "unit=clients"),
-	       "2026-11-23,svet-legal,clients,4,,,unknown,manual,", "a service without capacity takes any unit");
+	       "2026-11-23,svet-legal,clients,4,,,unknown,manual,",
+	       "a service without capacity takes any unit");
 	expect(ctx, KV("service=brana-night", "unit=families", "used=4"),
 	       "--unit: unit 'families' is not the capacity unit of 'brana-night' | hint: services.yaml counts 'brana-night' in beds",
 	       "unit of another kind");
@@ -167,9 +177,11 @@ static void test_validate(const struct fields_context *ctx)
 	       "--unit: unit 'families' is not the capacity unit of 'brana-night' | hint: services.yaml counts 'brana-night' in beds",
 	       "a total of another kind");
 	expect(ctx, KV("service=brana-night", "unit=persons", "waiting=5", "status=full"),
-	       "2026-11-23,brana-night,persons,,,5,full,manual,", "a waiting list alone may count people");
+	       "2026-11-23,brana-night,persons,,,5,full,manual,",
+	       "a waiting list alone may count people");
 	expect(ctx, KV("service=domov-brana", "unit=persons", "waiting=5"),
-	       "2026-11-23,brana-night,persons,,,5,unknown,manual,", "so may an organization's of one service");
+	       "2026-11-23,brana-night,persons,,,5,unknown,manual,",
+	       "so may an organization's of one service");
 	expect(ctx, KV("service=svet-legal", "unit=two words", "used=4"),
 	       "--unit: invalid unit 'two words' | hint: a unit is one word, such as 'beds', 'families' or 'places'",
 	       "a unit is one word");
@@ -202,16 +214,19 @@ static void test_validate(const struct fields_context *ctx)
 	       "2026-11-23,brana-night,beds,,,100000,unknown,manual,", "waiting at the limit");
 
 	expect(ctx, KV("service=brana-night", "used=1", "date=2026-11-31"),
-	       "--date: invalid date '2026-11-31' | hint: write it as 2026-11-23", "a date that does not exist");
+	       "--date: invalid date '2026-11-31' | hint: write it as 2026-11-23",
+	       "a date that does not exist");
 	expect(ctx, KV("service=brana-night", "used=1", "date=23. 11. 2026"),
-	       "--date: invalid date '23. 11. 2026' | hint: write it as 2026-11-23", "a Czech date");
+	       "--date: invalid date '23. 11. 2026' | hint: write it as 2026-11-23",
+	       "a Czech date");
 	expect(ctx, KV("service=brana-night", "used=1", "date=2026-11-24"),
 	       "--date: date '2026-11-24' is in the future", "tomorrow");
 
 	expect(ctx, KV("service=brana-night", "used=1", "source=Minutes:2026-11-19"),
 	       "2026-11-23,brana-night,beds,1,,,ok,minutes:2026-11-19,", "minutes source folded");
 	expect(ctx, KV("service=brana-night", "used=1", "source=minutes:2026-11-24"),
-	       "--source: the meeting of 'minutes:2026-11-24' is in the future", "minutes of tomorrow");
+	       "--source: the meeting of 'minutes:2026-11-24' is in the future",
+	       "minutes of tomorrow");
 	expect(ctx, KV("service=brana-night", "used=1", "source=email"),
 	       "--source: source 'email' is not 'manual' or 'minutes:YYYY-MM-DD' | hint: minutes:DATE names the meeting whose minutes stated it",
 	       "unknown source");
@@ -235,8 +250,9 @@ static void test_validate(const struct fields_context *ctx)
 static void test_origin(const struct fields_context *ctx)
 {
 	struct capacity_record r;
-	struct fields_origin o = { "-", { 2, 2, 2, 2, 2, 2, 2, 2, 2 },
-				     { 1, 12, 20, 26, 30, 33, 35, 38, 45 } };
+	struct fields_origin o = { "-",
+				   { 2, 2, 2, 2, 2, 2, 2, 2, 2 },
+				   { 1, 12, 20, 26, 30, 33, 35, 38, 45 } };
 	struct diag d = DIAG_INIT;
 
 	capacity_record_init(&r);
@@ -246,7 +262,8 @@ static void test_origin(const struct fields_context *ctx)
 	is_str(d.file, "-", "error names standard input");
 	is_int(d.line, 2, "error line");
 	is_int(d.col, 33, "error column of waiting");
-	is_str(d.msg, "waiting 'x' is not a whole number from 0 to 100000", "error message without option");
+	is_str(d.msg, "waiting 'x' is not a whole number from 0 to 100000",
+	       "error message without option");
 	capacity_record_release(&r);
 }
 
@@ -258,7 +275,8 @@ static void test_no_services(const struct fields_context *base)
 
 	ctx.services = NULL;
 	ok(check(&ctx, KV("service=brana-night", "used=1"), &r, &msg) < 0, "without services.yaml");
-	is_str(msg.buf, "--service: unknown service or organization 'brana-night' | hint: the data directory has no services.yaml",
+	is_str(msg.buf,
+	       "--service: unknown service or organization 'brana-night' | hint: the data directory has no services.yaml",
 	       "without services.yaml: the hint says so");
 	capacity_record_release(&r);
 	strbuf_release(&msg);
@@ -292,14 +310,18 @@ static void test_header(void)
 	long col[] = { 1, 6, 14, 19, 24, 30, 38, 45, 52, 57 };
 	struct diag d = DIAG_INIT;
 
-	ok(fields_check_header(&capacity_schema, good, 9, "capacity.csv", col, &d) == 0, "header accepted");
-	ok(fields_check_header(&capacity_schema, good, 10, "capacity.csv", col, &d) < 0, "extra column refused");
+	ok(fields_check_header(&capacity_schema, good, 9, "capacity.csv", col, &d) == 0,
+	   "header accepted");
+	ok(fields_check_header(&capacity_schema, good, 10, "capacity.csv", col, &d) < 0,
+	   "extra column refused");
 	is_str(d.msg, "header has an extra column 'x'", "extra column message");
 	is_int(d.col, 57, "extra column position");
-	ok(fields_check_header(&capacity_schema, bad, 3, "capacity.csv", col, &d) < 0, "wrong column refused");
+	ok(fields_check_header(&capacity_schema, bad, 3, "capacity.csv", col, &d) < 0,
+	   "wrong column refused");
 	is_str(d.msg, "header has 'units' where 'unit' belongs", "wrong column message");
 	is_int(d.col, 14, "wrong column position");
-	ok(fields_check_header(&capacity_schema, good, 4, "capacity.csv", col, &d) < 0, "short header refused");
+	ok(fields_check_header(&capacity_schema, good, 4, "capacity.csv", col, &d) < 0,
+	   "short header refused");
 	is_str(d.msg, "header lacks column 'total'", "short header message");
 }
 
@@ -324,7 +346,8 @@ static long day(const char *s)
 static void test_history(void)
 {
 	static const char text[] =
-		"\xEF\xBB\xBF" "date,service,unit,used,total,waiting,status,source,note\r\n"
+		"\xEF\xBB\xBF"
+		"date,service,unit,used,total,waiting,status,source,note\r\n"
 		"2026-11-06,brana-night,beds,20,30,,ok,manual,\r\n"
 		"2026-11-13,brana-night,beds,25,30,2,ok,manual,\"a, b\"\r\n"
 		"2026-11-13,brana-night,beds,26,30,3,ok,manual,correction\r\n"
@@ -344,7 +367,8 @@ static void test_history(void)
 	e = capacity_history_find(&h, "brana-night");
 	ok(e && e->now.have_latest && e->now.have_previous, "brana-night has latest and previous");
 	if (e) {
-		is_int(e->now.latest.date, day("2026-11-20"), "latest: the last day on or before as-of");
+		is_int(e->now.latest.date, day("2026-11-20"),
+		       "latest: the last day on or before as-of");
 		is_int(e->now.latest.used, 30, "latest used");
 		is_int(e->now.latest.status, CAPACITY_FULL, "latest status");
 		is_int(e->now.latest.waiting, 5, "latest waiting");
@@ -368,7 +392,8 @@ static void test_history(void)
 
 	ok(read_history(&h, text, day("2026-11-13"), &d) == 0, "history as of an earlier day");
 	e = capacity_history_find(&h, "brana-night");
-	ok(e && e->now.latest.used == 26 && e->now.previous.used == 20, "as of 2026-11-13: 26, before 20");
+	ok(e && e->now.latest.used == 26 && e->now.previous.used == 20,
+	   "as of 2026-11-13: 26, before 20");
 	e = capacity_history_find(&h, "gone-service");
 	ok(e && !e->now.have_latest, "an id seen only after the as-of date has no observation");
 	capacity_history_release(&h);
@@ -390,8 +415,8 @@ static void test_history_errors(void)
 	static const char head[] = "date,service,unit,used,total,waiting,status,source,note\n";
 	char buf[512];
 
-	history_error("date,service,units\n", "capacity.csv:1:14: header has 'units' where 'unit' belongs",
-		      "bad header");
+	history_error("date,service,units\n",
+		      "capacity.csv:1:14: header has 'units' where 'unit' belongs", "bad header");
 	snprintf(buf, sizeof buf, "%s2026-11-31,brana-night,beds,1,,,ok,manual,\n", head);
 	history_error(buf, "capacity.csv:2:1: invalid date '2026-11-31'", "bad date");
 	snprintf(buf, sizeof buf, "%s2026-11-20,brana-night,beds,1,x2,,ok,manual,\n", head);

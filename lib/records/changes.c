@@ -12,10 +12,10 @@
 #include "xalloc.h"
 #include "banned.h"
 
-const char *const changes_fields[] = {
-	"ts", "client", "sex", "age_group", "nationality", "language", "household", "needs",
-	"referred_to", "consent", "status", "note", NULL
-};
+const char *const changes_fields[] = { "ts",          "client",   "sex",       "age_group",
+				       "nationality", "language", "household", "needs",
+				       "referred_to", "consent",  "status",    "note",
+				       NULL };
 
 /* clang-format off */
 const char *const changes_columns[CHANGES_NCOLS + 1] = { CHANGES_SCHEMA(SCHEMA_NAME, CHANGES) NULL };
@@ -23,9 +23,8 @@ static const struct schema_column changes_schema_columns[CHANGES_NCOLS] = {
 	CHANGES_SCHEMA(SCHEMA_ROW, CHANGES)
 };
 /* clang-format on */
-const struct schema changes_schema = {
-	CHANGES_FILE, changes_schema_columns, changes_columns, CHANGES_NCOLS
-};
+const struct schema changes_schema = { CHANGES_FILE, changes_schema_columns, changes_columns,
+				       CHANGES_NCOLS };
 
 int changes_field_index(const char *name)
 {
@@ -118,10 +117,9 @@ struct reader {
 	void *wctx;
 	changes_problem problem;
 	void *pctx;
-	long prev;                        /* the previous row's change number */
+	long prev; /* the previous row's change number */
 	long prev_line;
 };
-
 
 static int parse_number(const char *s, long *v)
 {
@@ -150,8 +148,7 @@ static void hint_fields(struct diag *d)
 }
 
 /* The checks of one row on its own; 0, or -1 with d. */
-static int check_row(struct reader *rd, const struct csvread_row *row, long *number,
-		     struct diag *d)
+static int check_row(struct reader *rd, const struct csvread_row *row, long *number, struct diag *d)
 {
 	const char *name = rd->name;
 	int year, offset;
@@ -163,39 +160,41 @@ static int check_row(struct reader *rd, const struct csvread_row *row, long *num
 				"record has %zu fields instead of %d", row->n, CHANGES_NCOLS);
 	if (parse_number(row->field[CHANGES_CHANGE], number) < 0)
 		return fields_row_error(d, name, row, CHANGES_CHANGE,
-				 "change '%.40s' is not a whole number from 1", row->field[CHANGES_CHANGE]);
+					"change '%.40s' is not a whole number from 1",
+					row->field[CHANGES_CHANGE]);
 	if (*number < rd->prev) {
 		fields_row_error(d, name, row, CHANGES_CHANGE,
-			  "change %ld comes after change %ld (line %ld)", *number, rd->prev,
-			  rd->prev_line);
+				 "change %ld comes after change %ld (line %ld)", *number, rd->prev,
+				 rd->prev_line);
 		diag_hint(d, "change numbers increase in file order");
 		return -1;
 	}
 	if (civtime_parse_ts(row->field[CHANGES_TS], NULL, &utc, &offset) < 0)
 		return fields_row_error(d, name, row, CHANGES_TS, "invalid time '%.40s'",
-				 row->field[CHANGES_TS]);
+					row->field[CHANGES_TS]);
 	if (intakeid_parse(row->field[CHANGES_ID], 0, &year, &seq) < 0)
 		return fields_row_error(d, name, row, CHANGES_ID, "id '%.40s' is not YYYY-NNNNNN",
-				 row->field[CHANGES_ID]);
+					row->field[CHANGES_ID]);
 	if (changes_field_index(row->field[CHANGES_FIELD]) < 0) {
-		fields_row_error(d, name, row, CHANGES_FIELD, "'%.40s' is not a field intake-update changes",
-			  row->field[CHANGES_FIELD]);
+		fields_row_error(d, name, row, CHANGES_FIELD,
+				 "'%.40s' is not a field intake-update changes",
+				 row->field[CHANGES_FIELD]);
 		hint_fields(d);
 		return -1;
 	}
 	if (!intake_reference_ok(row->field[CHANGES_DESK]))
 		return fields_row_error(d, name, row, CHANGES_DESK,
-				 "desk '%.40s' is not a code (letters, digits, '.', '_', '-')",
-				 row->field[CHANGES_DESK]);
+					"desk '%.40s' is not a code (letters, digits, '.', '_', '-')",
+					row->field[CHANGES_DESK]);
 	if (row->len[CHANGES_ADVISOR] && !intake_reference_ok(row->field[CHANGES_ADVISOR]))
 		return fields_row_error(d, name, row, CHANGES_ADVISOR,
-				 "advisor '%.40s' is not a code (letters, digits, '.', '_', '-')",
-				 row->field[CHANGES_ADVISOR]);
+					"advisor '%.40s' is not a code (letters, digits, '.', '_', '-')",
+					row->field[CHANGES_ADVISOR]);
 	if (!row->len[CHANGES_REASON])
 		return fields_row_error(d, name, row, CHANGES_REASON, "a change needs a reason");
 	if (row->len[CHANGES_REASON] > CHANGES_REASON_MAX)
-		return fields_row_error(d, name, row, CHANGES_REASON, "reason is longer than %d bytes",
-				 CHANGES_REASON_MAX);
+		return fields_row_error(d, name, row, CHANGES_REASON,
+					"reason is longer than %d bytes", CHANGES_REASON_MAX);
 	return 0;
 }
 
@@ -221,19 +220,20 @@ static int apply(struct reader *rd, const struct csvread_row *row, long number, 
 	struct changes_record *r;
 	struct changes_field *f;
 	int col = changes_field_index(row->field[CHANGES_FIELD]);
-	const struct changes_record *seen = changes_find(c, row->field[CHANGES_ID],
-							 row->len[CHANGES_ID]);
+	const struct changes_record *seen =
+		changes_find(c, row->field[CHANGES_ID], row->len[CHANGES_ID]);
 	const struct changes_field *was = seen ? changes_field_of(seen, col) : NULL;
 
 	if (was && was->change == number)
 		return fields_row_error(d, rd->name, row, CHANGES_FIELD,
-				 "change %ld changes '%s' of '%s' twice (line %ld)", number,
-				 row->field[CHANGES_FIELD], row->field[CHANGES_ID], was->line);
+					"change %ld changes '%s' of '%s' twice (line %ld)", number,
+					row->field[CHANGES_FIELD], row->field[CHANGES_ID],
+					was->line);
 	if (was && (was->len != row->len[CHANGES_OLD] ||
 		    memcmp(was->value, row->field[CHANGES_OLD], was->len) != 0)) {
 		fields_row_error(d, rd->name, row, CHANGES_OLD,
-			  "old value '%.60s' is not what change %ld set (line %ld): '%.60s'",
-			  row->field[CHANGES_OLD], was->change, was->line, was->value);
+				 "old value '%.60s' is not what change %ld set (line %ld): '%.60s'",
+				 row->field[CHANGES_OLD], was->change, was->line, was->value);
 		diag_hint(d, "old of a change is new of the change before it");
 		return -1;
 	}
@@ -242,7 +242,8 @@ static int apply(struct reader *rd, const struct csvread_row *row, long number, 
 	if (!f) {
 		f = arena_alloc(&c->arena, sizeof *f);
 		f->col = col;
-		f->first_old = arena_strndup(&c->arena, row->field[CHANGES_OLD], row->len[CHANGES_OLD]);
+		f->first_old =
+			arena_strndup(&c->arena, row->field[CHANGES_OLD], row->len[CHANGES_OLD]);
 		f->first_line = row->line[CHANGES_OLD];
 		f->first_col = row->col[CHANGES_OLD] + (row->quoted[CHANGES_OLD] ? 1 : 0);
 		f->next = r->fields;
@@ -271,7 +272,8 @@ static int apply(struct reader *rd, const struct csvread_row *row, long number, 
 static int problem(struct reader *rd, struct diag *d)
 {
 	if (!rd->problem && d->status == DIAG_DATA && !d->hint[0])
-		diag_hint(d, "intake-update writes this file; data-check lists every problem in it");
+		diag_hint(d,
+			  "intake-update writes this file; data-check lists every problem in it");
 	if (!rd->problem || d->status == DIAG_SYSTEM)
 		return -1;
 	return rd->problem(rd->pctx, d);
@@ -286,8 +288,11 @@ static int read_rows(struct reader *rd, struct csvread *r, struct diag *d)
 	while ((rc = csvread_next(r, &row, d)) == 1) {
 		if (header) {
 			header = 0;
-			if (fields_check_header(&changes_schema, row->field, row->n, rd->name, row->col, d) < 0)
-				return problem(rd, d) < 0 ? -1 : 0; /* nothing after a bad header is read */
+			if (fields_check_header(&changes_schema, row->field, row->n, rd->name,
+						row->col, d) < 0)
+				return problem(rd, d) < 0
+					       ? -1
+					       : 0; /* nothing after a bad header is read */
 			continue;
 		}
 		if (check_row(rd, row, &number, d) < 0) {

@@ -50,7 +50,7 @@
 #include "strindex.h"
 
 #define CHANGES_FILE "intake-changes.csv"
-#define CHANGES_REASON_MAX 1000          /* bytes */
+#define CHANGES_REASON_MAX 1000 /* bytes */
 #define CHANGES_NUMBER_MAX 999999999999L
 
 /* The intake.csv columns intake-update may change, NULL-terminated. */
@@ -93,35 +93,35 @@ int changes_field_ok(int c);
 /* One changed field of a record: its current value, and what data-check checks. */
 struct changes_field {
 	struct changes_field *next;
-	int col;                          /* enum intake_column */
-	const char *value;                /* new of its last change */
+	int col;           /* enum intake_column */
+	const char *value; /* new of its last change */
 	size_t len;
-	long change;                      /* the number of its last change, */
-	const char *ts, *desk;            /* when and by whom */
-	long line, col_new;               /* where that new value is */
-	const char *first_old;            /* old of its first change */
-	long first_line, first_col;       /* where that old value is */
+	long change;                /* the number of its last change, */
+	const char *ts, *desk;      /* when and by whom */
+	long line, col_new;         /* where that new value is */
+	const char *first_old;      /* old of its first change */
+	long first_line, first_col; /* where that old value is */
 };
 
 struct changes_record {
 	const char *id;
-	unsigned long version;            /* updates applied */
-	long change;                      /* the number of the last one */
-	const char *ts, *desk, *advisor;  /* of the last one */
-	long line;                        /* where its last row is */
-	int found;                        /* data-check: the id is in intake.csv */
+	unsigned long version;           /* updates applied */
+	long change;                     /* the number of the last one */
+	const char *ts, *desk, *advisor; /* of the last one */
+	long line;                       /* where its last row is */
+	int found;                       /* data-check: the id is in intake.csv */
 	struct changes_field *fields;
 };
 
 struct changes {
 	struct arena arena;
 	struct strindex ids;
-	struct changes_record **v;        /* by the number of the id in ids */
+	struct changes_record **v; /* by the number of the id in ids */
 	size_t alloc;
-	long last;                        /* the largest change number read, 0: none */
-	unsigned long rows;               /* rows applied */
-	const char *name;                 /* the file, for messages */
-	long torn;                        /* line of an incomplete last row skipped, or 0 */
+	long last;          /* the largest change number read, 0: none */
+	unsigned long rows; /* rows applied */
+	const char *name;   /* the file, for messages */
+	long torn;          /* line of an incomplete last row skipped, or 0 */
 };
 
 /*
@@ -143,8 +143,8 @@ void changes_init(struct changes *c);
 int changes_read(struct changes *c, int fd, const char *name, changes_want want, void *wctx,
 		 changes_problem problem, void *pctx, struct diag *d);
 /* DIR/intake-changes.csv into c, every id; a missing file has no rows. */
-int changes_load(struct changes *c, const struct datadir *dd, changes_problem problem,
-		 void *pctx, struct diag *d);
+int changes_load(struct changes *c, const struct datadir *dd, changes_problem problem, void *pctx,
+		 struct diag *d);
 /* The changes of record id (len bytes), or NULL. */
 const struct changes_record *changes_find(const struct changes *c, const char *id, size_t len);
 /* The index of record id in c (for changes_record_at), or -1. */

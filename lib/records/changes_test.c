@@ -48,12 +48,14 @@ static const char *value(const struct changes *c, const char *id, int col)
 static void test_fields(void)
 {
 	ok(changes_field_ok(INTAKE_STATUS) && changes_field_ok(INTAKE_NOTE) &&
-	   changes_field_ok(INTAKE_TS) && changes_field_ok(INTAKE_CLIENT),
+		   changes_field_ok(INTAKE_TS) && changes_field_ok(INTAKE_CLIENT),
 	   "status, note, ts and client may change");
 	ok(!changes_field_ok(INTAKE_ID) && !changes_field_ok(INTAKE_DESK) &&
-	   !changes_field_ok(INTAKE_ADVISOR) && !changes_field_ok(-1) &&
-	   !changes_field_ok(INTAKE_NCOLS), "id, desk and advisor do not");
-	is_int(changes_field_index("referred_to"), INTAKE_REFERRED_TO, "a field by its column name");
+		   !changes_field_ok(INTAKE_ADVISOR) && !changes_field_ok(-1) &&
+		   !changes_field_ok(INTAKE_NCOLS),
+	   "id, desk and advisor do not");
+	is_int(changes_field_index("referred_to"), INTAKE_REFERRED_TO,
+	       "a field by its column name");
 	is_int(changes_field_index("refer"), -1, "not by its option");
 }
 
@@ -74,19 +76,20 @@ static void test_overlay(void)
 		    "1,2026-11-20T09:00:00+01:00,2026-000002,status,open,referred,d1,a1,r\n"
 		    "1,2026-11-20T09:00:00+01:00,2026-000002,referred_to,,svc,d1,a1,r\n"
 		    "2,2026-11-21T09:00:00+01:00,2026-000001,note,\"a, \"\"b\"\"\",\"c\nd\",d2,,why\n"
-		    "3,2026-11-22T09:00:00+01:00,2026-000002,status,referred,closed,d3,,done\n", &d), 0,
-	       "a file of three updates loads");
+		    "3,2026-11-22T09:00:00+01:00,2026-000002,status,referred,closed,d3,,done\n",
+		    &d),
+	       0, "a file of three updates loads");
 	r = changes_find(&c, "2026-000002", 11);
 	ok(r && r->version == 2 && r->change == 3 && !strcmp(r->desk, "d3") &&
-	   !strcmp(r->ts, "2026-11-22T09:00:00+01:00") && !strcmp(r->advisor, ""),
+		   !strcmp(r->ts, "2026-11-22T09:00:00+01:00") && !strcmp(r->advisor, ""),
 	   "two updates of one record: version 2, the last one's who and when");
 	is_str(value(&c, "2026-000002", INTAKE_STATUS), "closed", "the last status");
 	is_str(value(&c, "2026-000002", INTAKE_REFERRED_TO), "svc", "a field changed once");
 	is_str(value(&c, "2026-000001", INTAKE_NOTE), "c\nd", "a quoted value with a line feed");
 	is_int(changes_find(&c, "2026-000001", 11)->version, 1, "one update: version 1");
 	ok(!value(&c, "2026-000001", INTAKE_STATUS), "an unchanged field has no value");
-	is_str(changes_field_of(changes_find(&c, "2026-000002", 11), INTAKE_STATUS)->first_old, "open",
-	       "the first change's old value is kept");
+	is_str(changes_field_of(changes_find(&c, "2026-000002", 11), INTAKE_STATUS)->first_old,
+	       "open", "the first change's old value is kept");
 	is_int(c.last, 3, "the largest change number");
 	is_int(c.rows, 4, "four rows applied");
 	ok(!changes_find(&c, "2026-00000", 10), "an id is found whole only");
@@ -109,9 +112,9 @@ static void test_overlay(void)
 		in.len = len;
 		now = changes_apply_row(changes_find(&c, "2026-000002", 11), &in, &out);
 		ok(!strcmp(now->field[INTAKE_STATUS], "closed") && now->len[INTAKE_STATUS] == 6 &&
-		   !strcmp(now->field[INTAKE_REFERRED_TO], "svc") &&
-		   !strcmp(now->field[INTAKE_NOTE], "note") && now->line == NULL &&
-		   field[INTAKE_STATUS] == intake_columns[INTAKE_STATUS],
+			   !strcmp(now->field[INTAKE_REFERRED_TO], "svc") &&
+			   !strcmp(now->field[INTAKE_NOTE], "note") && now->line == NULL &&
+			   field[INTAKE_STATUS] == intake_columns[INTAKE_STATUS],
 		   "a fast-path row with its changes, without positions; the row given is untouched");
 	}
 	changes_release(&c);
@@ -143,7 +146,8 @@ static void test_problems(void)
 	is_str(problem("1,2026-11-20T09:00:00+01:00,2026-000002,note,a,b,,,r\n"),
 	       "2:50: desk '' is not a code (letters, digits, '.', '_', '-')", "no desk");
 	is_str(problem("1,2026-11-20T09:00:00+01:00,2026-000002,note,a,b,d,a b,r\n"),
-	       "2:52: advisor 'a b' is not a code (letters, digits, '.', '_', '-')", "a bad advisor");
+	       "2:52: advisor 'a b' is not a code (letters, digits, '.', '_', '-')",
+	       "a bad advisor");
 	is_str(problem("1,2026-11-20T09:00:00+01:00,2026-000002,note,a,b,d,,\n"),
 	       "2:53: a change needs a reason", "no reason");
 	is_str(problem("1,2026-11-20T09:00:00+01:00,2026-000002,note,a,b,d,\n"),
@@ -166,20 +170,24 @@ static void test_report(void)
 	struct diag d = DIAG_INIT;
 	char got[600] = "";
 
-	testfile_put(CHANGES_FILE, "change,ts,id,field,old,new,desk,advisor,reason\n"
+	testfile_put(CHANGES_FILE,
+		     "change,ts,id,field,old,new,desk,advisor,reason\n"
 		     "1,2026-11-20T09:00:00+01:00,2026-000002,status,open,referred,d1,,r\n"
 		     "x,2026-11-20T09:00:00+01:00,2026-000002,status,a,b,d1,,r\n"
 		     "2,2026-11-20T09:00:00+01:00,2026-000002,status,open,closed,d1,,r\n"
 		     "3,2026-11-20T09:00:00+01:00,2026-000003,status,open,closed,d1,,r\n");
 	changes_init(&c);
-	is_int(changes_load(&c, &dd, collect, got, &d), 0, "with a problem callback: every row read");
+	is_int(changes_load(&c, &dd, collect, got, &d), 0,
+	       "with a problem callback: every row read");
 	is_str(got, "3;4;", "each problem heard, in file order");
-	ok(changes_find(&c, "2026-000003", 11) && !strcmp(value(&c, "2026-000002", INTAKE_STATUS), "referred"),
+	ok(changes_find(&c, "2026-000003", 11) &&
+		   !strcmp(value(&c, "2026-000002", INTAKE_STATUS), "referred"),
 	   "rows with problems are not applied, the others are");
 	changes_release(&c);
 
 	got[0] = '\0';
-	testfile_put(CHANGES_FILE, "change,ts,id,field,old,new,who,advisor,reason\n"
+	testfile_put(CHANGES_FILE,
+		     "change,ts,id,field,old,new,who,advisor,reason\n"
 		     "1,2026-11-20T09:00:00+01:00,2026-000002,status,open,referred,d1,,r\n");
 	changes_init(&c);
 	is_int(changes_load(&c, &dd, collect, got, &d), 0, "a wrong header is a problem, heard");

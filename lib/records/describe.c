@@ -14,16 +14,16 @@
 #include "xalloc.h"
 #include "banned.h"
 
-const char *const describe_files[DESCRIBE_NFILES] = {
-	INTAKE_FILE, CAPACITY_FILE, REFERRAL_FILE, APPOINTMENTS_FILE, CHANGES_FILE, ERASURES_FILE
-};
+const char *const describe_files[DESCRIBE_NFILES] = { INTAKE_FILE,   CAPACITY_FILE,
+						      REFERRAL_FILE, APPOINTMENTS_FILE,
+						      CHANGES_FILE,  ERASURES_FILE };
 
 /* A JSON writer: pretty-printed, or on one line inside an "inline" container. */
 struct jw {
 	struct strbuf *sb;
 	int depth;
-	int inl;      /* depth of the outermost inline container, 0 when none */
-	int first;    /* the next value is the first of its container */
+	int inl;   /* depth of the outermost inline container, 0 when none */
+	int first; /* the next value is the first of its container */
 };
 
 static void json_string(struct strbuf *sb, const char *s)
@@ -121,8 +121,11 @@ static void jw_literal(struct jw *w, const char *key, const char *text)
 enum { ORG_ID, ORG_NAME, ORG_NCOLS };
 enum { SVC_ID, SVC_ORGANIZATION, SVC_NAME, SVC_UNIT, SVC_TOTAL, SVC_NCOLS };
 
-#define YAML_COLUMN(name, type, flags, values, max, description) \
-	{ name, SCHEMA_T_##type, flags, values, NULL, NULL, 0, max, 0, NULL, NULL, NULL, description }
+#define YAML_COLUMN(name, type, flags, values, max, description)                               \
+	{                                                                                      \
+		name, SCHEMA_T_##type, flags, values, NULL, NULL, 0, max, 0, NULL, NULL, NULL, \
+			description                                                            \
+	}
 
 static const struct schema_column org_columns[ORG_NCOLS] = {
 	[ORG_ID] = YAML_COLUMN("id", STRING, SCHEMA_REQUIRED, SCHEMA_ID, 0, NULL),
@@ -132,23 +135,30 @@ static const char *const org_names[ORG_NCOLS + 1] = { "id", "name", NULL };
 
 static const struct schema_column svc_columns[SVC_NCOLS] = {
 	[SVC_ID] = YAML_COLUMN("id", STRING, SCHEMA_REQUIRED, SCHEMA_ID, 0, NULL),
-	[SVC_ORGANIZATION] = YAML_COLUMN("organization", STRING, SCHEMA_REQUIRED, SCHEMA_ID, 0, NULL),
+	[SVC_ORGANIZATION] =
+		YAML_COLUMN("organization", STRING, SCHEMA_REQUIRED, SCHEMA_ID, 0, NULL),
 	[SVC_NAME] = YAML_COLUMN("name", STRING, SCHEMA_REQUIRED, SCHEMA_ANY, 0, NULL),
 	[SVC_UNIT] = YAML_COLUMN("unit", STRING, 0, SCHEMA_ANY, 0, "the capacity unit"),
 	[SVC_TOTAL] = YAML_COLUMN("total", INTEGER, SCHEMA_RANGE, SCHEMA_ANY, SERVICES_CAPACITY_MAX,
 				  "the capacity total"),
 };
-static const char *const svc_names[SVC_NCOLS + 1] = {
-	"id", "organization", "name", "unit", "total", NULL
-};
+static const char *const svc_names[SVC_NCOLS + 1] = { "id",   "organization", "name",
+						      "unit", "total",        NULL };
 
 static const struct schema org_schema = { NULL, org_columns, org_names, ORG_NCOLS };
 static const struct schema svc_schema = { NULL, svc_columns, svc_names, SVC_NCOLS };
 
 /* The resources, in an order where each one's references come before it. */
 enum res {
-	RES_ORGS, RES_SERVICES, RES_INTAKE, RES_CAPACITY, RES_REFERRALS, RES_APPOINTMENTS,
-	RES_CHANGES, RES_ERASURES, NRES
+	RES_ORGS,
+	RES_SERVICES,
+	RES_INTAKE,
+	RES_CAPACITY,
+	RES_REFERRALS,
+	RES_APPOINTMENTS,
+	RES_CHANGES,
+	RES_ERASURES,
+	NRES
 };
 
 struct foreign_key {
@@ -159,40 +169,68 @@ struct foreign_key {
 
 struct resource {
 	const char *name, *title;
-	int file;                          /* enum describe_file, or -1: inline */
+	int file; /* enum describe_file, or -1: inline */
 	const struct schema *schema;
-	const char *primary_key;           /* NULL: none */
-	struct foreign_key fk[2];          /* field NULL: unused */
+	const char *primary_key;  /* NULL: none */
+	struct foreign_key fk[2]; /* field NULL: unused */
 };
 
 static const struct resource resources[NRES] = {
-	[RES_ORGS] = { "organizations", "the organizations of services.yaml", -1,
-		       &org_schema, "id", { { NULL, 0, NULL } } },
-	[RES_SERVICES] = { "services", "the services of services.yaml", -1,
-			   &svc_schema, "id",
+	[RES_ORGS] = { "organizations",
+		       "the organizations of services.yaml",
+		       -1,
+		       &org_schema,
+		       "id",
+		       { { NULL, 0, NULL } } },
+	[RES_SERVICES] = { "services",
+			   "the services of services.yaml",
+			   -1,
+			   &svc_schema,
+			   "id",
 			   { { "organization", RES_ORGS, "id" } } },
-	[RES_INTAKE] = { "intake", "client contacts", DESCRIBE_INTAKE,
-			 &intake_schema, "id", { { NULL, 0, NULL } } },
-	[RES_CAPACITY] = { "capacity", "capacity observations", DESCRIBE_CAPACITY,
-			   &capacity_schema, NULL,
+	[RES_INTAKE] = { "intake",
+			 "client contacts",
+			 DESCRIBE_INTAKE,
+			 &intake_schema,
+			 "id",
+			 { { NULL, 0, NULL } } },
+	[RES_CAPACITY] = { "capacity",
+			   "capacity observations",
+			   DESCRIBE_CAPACITY,
+			   &capacity_schema,
+			   NULL,
 			   { { NULL, 0, NULL } } },
-	[RES_REFERRALS] = { "referrals", "outcomes of referrals", DESCRIBE_REFERRALS,
-			    &referral_schema, NULL,
-			    { { "intake_id", RES_INTAKE, "id" }, { "service", RES_SERVICES, "id" } } },
-	[RES_APPOINTMENTS] = { "appointments", "specialist appointments", DESCRIBE_APPOINTMENTS,
-			       &appointments_schema, "id",
+	[RES_REFERRALS] = { "referrals",
+			    "outcomes of referrals",
+			    DESCRIBE_REFERRALS,
+			    &referral_schema,
+			    NULL,
+			    { { "intake_id", RES_INTAKE, "id" },
+			      { "service", RES_SERVICES, "id" } } },
+	[RES_APPOINTMENTS] = { "appointments",
+			       "specialist appointments",
+			       DESCRIBE_APPOINTMENTS,
+			       &appointments_schema,
+			       "id",
 			       { { "service", RES_SERVICES, "id" } } },
-	[RES_CHANGES] = { "intake_changes", "intake-update's audit trail: one row per changed field",
-			  DESCRIBE_CHANGES, &changes_schema, NULL,
+	[RES_CHANGES] = { "intake_changes",
+			  "intake-update's audit trail: one row per changed field",
+			  DESCRIBE_CHANGES,
+			  &changes_schema,
+			  NULL,
 			  { { "id", RES_INTAKE, "id" } } },
-	[RES_ERASURES] = { "erasures", "the erasure log: what intake-purge removed, never whose",
-			   DESCRIBE_ERASURES, &erasures_schema, NULL, { { NULL, 0, NULL } } },
+	[RES_ERASURES] = { "erasures",
+			   "the erasure log: what intake-purge removed, never whose",
+			   DESCRIBE_ERASURES,
+			   &erasures_schema,
+			   NULL,
+			   { { NULL, 0, NULL } } },
 };
 
-static const char *const type_names[] = {
-	[SCHEMA_STRING] = "string", [SCHEMA_INTEGER] = "integer", [SCHEMA_DATE] = "date",
-	[SCHEMA_DATETIME] = "datetime"
-};
+static const char *const type_names[] = { [SCHEMA_STRING] = "string",
+					  [SCHEMA_INTEGER] = "integer",
+					  [SCHEMA_DATE] = "date",
+					  [SCHEMA_DATETIME] = "datetime" };
 
 static int included(const struct resource *r, const struct describe_input *in)
 {

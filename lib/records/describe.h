@@ -42,8 +42,13 @@
 #include "taxonomy.h"
 
 enum describe_file {
-	DESCRIBE_INTAKE, DESCRIBE_CAPACITY, DESCRIBE_REFERRALS, DESCRIBE_APPOINTMENTS,
-	DESCRIBE_CHANGES, DESCRIBE_ERASURES, DESCRIBE_NFILES
+	DESCRIBE_INTAKE,
+	DESCRIBE_CAPACITY,
+	DESCRIBE_REFERRALS,
+	DESCRIBE_APPOINTMENTS,
+	DESCRIBE_CHANGES,
+	DESCRIBE_ERASURES,
+	DESCRIBE_NFILES
 };
 
 /* The data files, in enum order: "intake.csv"... */
@@ -51,8 +56,8 @@ extern const char *const describe_files[DESCRIBE_NFILES];
 
 struct describe_input {
 	const struct taxonomy *taxonomy;
-	const struct services *services;   /* NULL: no services.yaml */
-	unsigned present;                  /* bit 1 << enum describe_file per file present */
+	const struct services *services; /* NULL: no services.yaml */
+	unsigned present;                /* bit 1 << enum describe_file per file present */
 };
 
 /* Append the datapackage.json text (ending with a newline) to sb. */

@@ -152,7 +152,8 @@ static int fields_are(const char *res, const char *const *columns, size_t n)
 		return 0;
 	for (i = 0; i < n; i++) {
 		const char *line = strstr(p, "\n          {\"name\": \"");
-		snprintf(want, sizeof want, "\n          {\"name\": \"%s\", \"type\": ", columns[i]);
+		snprintf(want, sizeof want,
+			 "\n          {\"name\": \"%s\", \"type\": ", columns[i]);
 		if (!line || strncmp(line, want, strlen(want)) != 0)
 			return 0;
 		p = line + 1;
@@ -213,10 +214,21 @@ struct fixture {
 /* Is value of column c stored as it is by intake-add (valid and unchanged)? */
 static int intake_stored(const struct fixture *fx, int c, const char *value)
 {
-	static const char *const base[INTAKE_NCOLS] = {
-		"2026-000001", "2026-11-20T10:00:00+01:00", "d1", "C1", "", "", "UA", "uk", "1",
-		"housing", "", "no", "", "open", ""
-	};
+	static const char *const base[INTAKE_NCOLS] = { "2026-000001",
+							"2026-11-20T10:00:00+01:00",
+							"d1",
+							"C1",
+							"",
+							"",
+							"UA",
+							"uk",
+							"1",
+							"housing",
+							"",
+							"no",
+							"",
+							"open",
+							"" };
 	struct fields_context ctx = { &fx->tax, &fx->services, fx->tz, fx->now };
 	struct intake_record r;
 	struct diag d = DIAG_INIT;
@@ -248,9 +260,9 @@ static int capacity_stored(const struct fixture *fx, int c, const char *value)
 
 static int referral_stored(const struct fixture *fx, int c, const char *value)
 {
-	static const char *const base[REFERRAL_NCOLS] = {
-		"2026-11-20", "2026-000001", "svet-legal", "done", "", ""
-	};
+	static const char *const base[REFERRAL_NCOLS] = { "2026-11-20", "2026-000001",
+							  "svet-legal", "done",
+							  "",           "" };
 	struct fields_context ctx = { NULL, &fx->services, fx->tz, fx->now };
 	struct referral_record r;
 	struct diag d = DIAG_INIT;
@@ -289,26 +301,27 @@ static void probe(const struct fixture *fx, const char *res, const char *file, i
 
 static void test_drift(const struct fixture *fx, const char *json)
 {
-	static const struct probe refs[] = {
-		{ "d1", 1 }, { "A.b_c-9", 1 }, { "-x", 0 }, { ".a", 0 }, { "a b", 0 },
-		{ "abcdefghijabcdefghijabcdefghijabcdefghij", 1 },
-		{ "abcdefghijabcdefghijabcdefghijabcdefghijk", 0 }, { "\xc5\xbe", 0 }, { NULL, 0 }
-	};
-	static const struct probe needs[] = {
-		{ "housing", 1 }, { "housing;legal-aid", 1 }, { "housing;", 0 }, { "Housing", 0 },
-		{ "hosuing", 0 }, { "housing,legal-aid", 0 }, { "housing;housingx", 0 }, { NULL, 0 }
-	};
-	static const struct probe languages[] = {
-		{ "uk", 1 }, { "uk;ru;sh", 1 }, { "UK", 0 }, { "xx", 0 }, { "uk ;ru", 0 }, { NULL, 0 }
-	};
-	static const struct probe sources[] = {
-		{ "manual", 1 }, { "minutes:2026-11-12", 1 }, { "Manual", 0 }, { "minutes:", 0 },
-		{ "manualx", 0 }, { NULL, 0 }
-	};
-	static const struct probe intake_ids[] = {
-		{ "2026-000001", 1 }, { "2026-123456789", 1 }, { "2026-215", 0 },
-		{ "2026-1234567890", 0 }, { "26-000001", 0 }, { NULL, 0 }
-	};
+	static const struct probe refs[] = { { "d1", 1 },
+					     { "A.b_c-9", 1 },
+					     { "-x", 0 },
+					     { ".a", 0 },
+					     { "a b", 0 },
+					     { "abcdefghijabcdefghijabcdefghijabcdefghij", 1 },
+					     { "abcdefghijabcdefghijabcdefghijabcdefghijk", 0 },
+					     { "\xc5\xbe", 0 },
+					     { NULL, 0 } };
+	static const struct probe needs[] = { { "housing", 1 },          { "housing;legal-aid", 1 },
+					      { "housing;", 0 },         { "Housing", 0 },
+					      { "hosuing", 0 },          { "housing,legal-aid", 0 },
+					      { "housing;housingx", 0 }, { NULL, 0 } };
+	static const struct probe languages[] = { { "uk", 1 }, { "uk;ru;sh", 1 }, { "UK", 0 },
+						  { "xx", 0 }, { "uk ;ru", 0 },   { NULL, 0 } };
+	static const struct probe sources[] = { { "manual", 1 },  { "minutes:2026-11-12", 1 },
+						{ "Manual", 0 },  { "minutes:", 0 },
+						{ "manualx", 0 }, { NULL, 0 } };
+	static const struct probe intake_ids[] = { { "2026-000001", 1 }, { "2026-123456789", 1 },
+						   { "2026-215", 0 },    { "2026-1234567890", 0 },
+						   { "26-000001", 0 },   { NULL, 0 } };
 	char *intake = resource(json, "intake"), *capacity = resource(json, "capacity");
 	char *referrals = resource(json, "referrals"), *f;
 	long lo, hi;
@@ -322,7 +335,8 @@ static void test_drift(const struct fixture *fx, const char *json)
 	      intake_ids);
 
 	f = field(intake, "household");
-	ok(f && sscanf(strstr(f, "\"minimum\""), "\"minimum\": %ld, \"maximum\": %ld", &lo, &hi) == 2,
+	ok(f && sscanf(strstr(f, "\"minimum\""), "\"minimum\": %ld, \"maximum\": %ld", &lo, &hi) ==
+			   2,
 	   "intake household: minimum and maximum");
 	if (f) {
 		char v[4][24];
@@ -330,8 +344,10 @@ static void test_drift(const struct fixture *fx, const char *json)
 		snprintf(v[1], sizeof v[1], "%ld", hi);
 		snprintf(v[2], sizeof v[2], "%ld", lo - 1);
 		snprintf(v[3], sizeof v[3], "%ld", hi + 1);
-		ok(intake_stored(fx, INTAKE_HOUSEHOLD, v[0]) && intake_stored(fx, INTAKE_HOUSEHOLD, v[1]) &&
-		   !intake_stored(fx, INTAKE_HOUSEHOLD, v[2]) && !intake_stored(fx, INTAKE_HOUSEHOLD, v[3]),
+		ok(intake_stored(fx, INTAKE_HOUSEHOLD, v[0]) &&
+			   intake_stored(fx, INTAKE_HOUSEHOLD, v[1]) &&
+			   !intake_stored(fx, INTAKE_HOUSEHOLD, v[2]) &&
+			   !intake_stored(fx, INTAKE_HOUSEHOLD, v[3]),
 		   "intake household: the validator takes %ld..%ld and nothing outside", lo, hi);
 	}
 	free(f);
@@ -339,14 +355,17 @@ static void test_drift(const struct fixture *fx, const char *json)
 	ok(f && strstr(f, "\"enum\": [\"f\", \"m\", \"x\"]") && !strstr(f, "required"),
 	   "intake sex: the enum, not required");
 	ok(intake_stored(fx, INTAKE_SEX, "") && intake_stored(fx, INTAKE_SEX, "x") &&
-	   !intake_stored(fx, INTAKE_SEX, "y"), "intake sex: the validator agrees");
+		   !intake_stored(fx, INTAKE_SEX, "y"),
+	   "intake sex: the validator agrees");
 	free(f);
 	f = field(intake, "nationality");
 	ok(f && strstr(f, "\"XK\", \"XX\"") && strstr(f, "\"UA\"") && !strstr(f, "\"UK\"") &&
-	   strstr(f, "\"required\": true"), "intake nationality: ISO codes with XK and XX, required");
+		   strstr(f, "\"required\": true"),
+	   "intake nationality: ISO codes with XK and XX, required");
 	free(f);
 	f = field(capacity, "status");
-	ok(f && strstr(f, "[\"ok\", \"near-full\", \"full\", \"unknown\"]"), "capacity status: the enum");
+	ok(f && strstr(f, "[\"ok\", \"near-full\", \"full\", \"unknown\"]"),
+	   "capacity status: the enum");
 	free(f);
 	f = field(capacity, "service");
 	ok(f && strstr(f, "[\"brana-night\", \"svet-legal\", \"domov-brana\", \"poradna-svet\"]"),
@@ -376,11 +395,13 @@ int main(void)
 		return 1;
 	snprintf(path, sizeof path, "%s/services.yaml", dir);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0 || write(fd, services_yaml, strlen(services_yaml)) != (ssize_t)strlen(services_yaml))
+	if (fd < 0 ||
+	    write(fd, services_yaml, strlen(services_yaml)) != (ssize_t)strlen(services_yaml))
 		return 1;
 	close(fd);
 	memset(&fx, 0, sizeof fx);
-	rc = taxonomy_load(&fx.tax, NULL, &d) == 0 && services_load(&fx.services, path, &fx.tax, &d) == 0 &&
+	rc = taxonomy_load(&fx.tax, NULL, &d) == 0 &&
+	     services_load(&fx.services, path, &fx.tax, &d) == 0 &&
 	     civtz_load("Europe/Prague", &fx.tz, &d) == 0 &&
 	     civtime_parse_ts("2026-11-23T10:00:00+01:00", NULL, &fx.now, &(int){ 0 }) == 0;
 	ok(rc, "fixture: %s", d.msg);
@@ -395,7 +416,8 @@ int main(void)
 	in.present = (1u << DESCRIBE_NFILES) - 1;
 	describe_json(&sb, &in);
 	ok(json_valid(sb.buf), "every file: valid JSON");
-	ok(sb.len && sb.buf[sb.len - 1] == '\n' && !strchr(sb.buf, '\t'), "ends with a newline, no TAB");
+	ok(sb.len && sb.buf[sb.len - 1] == '\n' && !strchr(sb.buf, '\t'),
+	   "ends with a newline, no TAB");
 	ok(strstr(sb.buf, "\"name\": \"Domov \\\"Brána\\\" \\\\ z. s.\"") != NULL,
 	   "a quote and a backslash in a name are escaped");
 	ok(strstr(sb.buf, "\"lineTerminator\": \"\\n\", \"quoteChar\": \"\\\"\"") != NULL,
@@ -403,16 +425,22 @@ int main(void)
 
 	res = resource(sb.buf, "intake");
 	ok(fields_are(res, intake_columns, INTAKE_NCOLS), "intake: the fields are intake_columns");
-	ok(res && strstr(res, "\"path\": \"intake.csv\"") && strstr(res, "\"primaryKey\": [\"id\"]"),
+	ok(res && strstr(res, "\"path\": \"intake.csv\"") &&
+		   strstr(res, "\"primaryKey\": [\"id\"]"),
 	   "intake: path and primary key");
 	free(res);
 	res = resource(sb.buf, "capacity");
-	ok(fields_are(res, capacity_columns, CAPACITY_NCOLS), "capacity: the fields are capacity_columns");
+	ok(fields_are(res, capacity_columns, CAPACITY_NCOLS),
+	   "capacity: the fields are capacity_columns");
 	free(res);
 	res = resource(sb.buf, "referrals");
-	ok(fields_are(res, referral_columns, REFERRAL_NCOLS), "referrals: the fields are referral_columns");
-	ok(res && strstr(res, "{\"fields\": [\"intake_id\"], \"reference\": {\"resource\": \"intake\", \"fields\": [\"id\"]}}") &&
-	   strstr(res, "{\"fields\": [\"service\"], \"reference\": {\"resource\": \"services\", \"fields\": [\"id\"]}}"),
+	ok(fields_are(res, referral_columns, REFERRAL_NCOLS),
+	   "referrals: the fields are referral_columns");
+	ok(res &&
+		   strstr(res,
+			  "{\"fields\": [\"intake_id\"], \"reference\": {\"resource\": \"intake\", \"fields\": [\"id\"]}}") &&
+		   strstr(res,
+			  "{\"fields\": [\"service\"], \"reference\": {\"resource\": \"services\", \"fields\": [\"id\"]}}"),
 	   "referrals: foreign keys to intake and services");
 	free(res);
 	res = resource(sb.buf, "appointments");
@@ -420,8 +448,11 @@ int main(void)
 	   "appointments: the fields are appointments_columns");
 	free(res);
 	res = resource(sb.buf, "services");
-	ok(res && strstr(res, "{\"id\": \"brana-night\", \"organization\": \"domov-brana\", \"name\": \"Noclehárna Brána\", \"unit\": \"beds\", \"total\": 30}") &&
-	   strstr(res, "\"unit\": null, \"total\": null}"), "services: inline rows, null when absent");
+	ok(res &&
+		   strstr(res,
+			  "{\"id\": \"brana-night\", \"organization\": \"domov-brana\", \"name\": \"Noclehárna Brána\", \"unit\": \"beds\", \"total\": 30}") &&
+		   strstr(res, "\"unit\": null, \"total\": null}"),
+	   "services: inline rows, null when absent");
 	free(res);
 	test_drift(&fx, sb.buf);
 
@@ -432,9 +463,11 @@ int main(void)
 	describe_json(&sb, &in);
 	ok(json_valid(sb.buf), "referrals alone: valid JSON");
 	ok(!strstr(sb.buf, "\"organizations\"") && !strstr(sb.buf, "\"intake\"") &&
-	   !strstr(sb.buf, "foreignKeys"), "referrals alone: no other resource, no foreign key");
+		   !strstr(sb.buf, "foreignKeys"),
+	   "referrals alone: no other resource, no foreign key");
 	res = resource(sb.buf, "referrals");
-	ok(res && strstr(res, "{\"name\": \"service\", \"type\": \"string\", \"constraints\": {\"required\": true, \"enum\": []}}"),
+	ok(res && strstr(res,
+			 "{\"name\": \"service\", \"type\": \"string\", \"constraints\": {\"required\": true, \"enum\": []}}"),
 	   "referrals alone: no service is known");
 	free(res);
 	strbuf_reset(&sb);
@@ -442,13 +475,14 @@ int main(void)
 	describe_json(&sb, &in);
 	res = resource(sb.buf, "intake");
 	ok(res && strstr(res, "\"name\": \"referred_to\"") &&
-	   strstr(strstr(res, "\"name\": \"referred_to\""), "\"enum\": []}},\n"),
+		   strstr(strstr(res, "\"name\": \"referred_to\""), "\"enum\": []}},\n"),
 	   "intake without services.yaml: referred_to can only be empty");
 	free(res);
 	strbuf_reset(&sb);
 	in.present = 0;
 	describe_json(&sb, &in);
-	ok(json_valid(sb.buf) && strstr(sb.buf, "\"resources\": []"), "nothing present: no resources");
+	ok(json_valid(sb.buf) && strstr(sb.buf, "\"resources\": []"),
+	   "nothing present: no resources");
 
 	strbuf_release(&sb);
 	services_release(&fx.services);

@@ -8,8 +8,8 @@
 #include "xalloc.h"
 #include "banned.h"
 
-int dirctx_load_services(const struct datadir *dd, const struct taxonomy *tax,
-			 struct services *s, int *have, struct diag *d)
+int dirctx_load_services(const struct datadir *dd, const struct taxonomy *tax, struct services *s,
+			 int *have, struct diag *d)
 {
 	char *path = datadir_file(dd, "services.yaml");
 	int fd, rc = datadir_open_read(dd, "services.yaml", &fd, d);
@@ -56,7 +56,8 @@ int dirctx_load(struct dirctx *c, const char *opt_dir, unsigned what, struct dia
 		return -1;
 	rc = dirctx_load_taxonomy(&c->dir, &c->taxonomy, d);
 	if (rc == 0 && (what & DIRCTX_SERVICES))
-		rc = dirctx_load_services(&c->dir, &c->taxonomy, &c->services, &c->have_services, d);
+		rc = dirctx_load_services(&c->dir, &c->taxonomy, &c->services, &c->have_services,
+					  d);
 	if (rc < 0 || dirctx_load_tz(c, d) < 0 || civtime_now_checked(&c->now, d) < 0) {
 		dirctx_release(c);
 		return -1;

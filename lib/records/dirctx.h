@@ -21,13 +21,13 @@ struct dirctx {
 	struct datadir dir;
 	struct taxonomy taxonomy;
 	struct services services;
-	int have_services;      /* services.yaml exists and was loaded */
+	int have_services; /* services.yaml exists and was loaded */
 	struct civtz *tz;
-	int64_t now;            /* civtime_now(), read once */
+	int64_t now; /* civtime_now(), read once */
 };
 
 enum dirctx_what {
-	DIRCTX_SERVICES = 1   /* load services.yaml (readers of intake.csv do not need it) */
+	DIRCTX_SERVICES = 1 /* load services.yaml (readers of intake.csv do not need it) */
 };
 
 int dirctx_load(struct dirctx *c, const char *opt_dir, unsigned what, struct diag *d);
@@ -40,8 +40,8 @@ int dirctx_load_tz(struct dirctx *c, struct diag *d);
  * services.yaml is not an error (*have 0).
  */
 int dirctx_load_taxonomy(const struct datadir *dd, struct taxonomy *t, struct diag *d);
-int dirctx_load_services(const struct datadir *dd, const struct taxonomy *tax,
-			 struct services *s, int *have, struct diag *d);
+int dirctx_load_services(const struct datadir *dd, const struct taxonomy *tax, struct services *s,
+			 int *have, struct diag *d);
 void dirctx_release(struct dirctx *c);
 
 #endif

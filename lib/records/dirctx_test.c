@@ -63,7 +63,8 @@ static void test_plain(void)
 	is_int(dirctx_load(&c, dir, 0, &d), 0, "an empty directory loads");
 	is_str(c.dir.path, dir, "-d names the directory");
 	ok(c.taxonomy.n >= 25 && taxonomy_find(&c.taxonomy, "housing") != NULL &&
-	   taxonomy_find(&c.taxonomy, "citizenship") != NULL, "the built-in taxonomy");
+		   taxonomy_find(&c.taxonomy, "citizenship") != NULL,
+	   "the built-in taxonomy");
 	ok(taxonomy_find(&c.taxonomy, "winter-clothes") == NULL, "and nothing else");
 	is_int(c.have_services, 0, "no services without DIRCTX_SERVICES");
 	is_str(civtz_name(c.tz), "UTC", "without services.yaml and TZ: UTC");
@@ -79,7 +80,8 @@ static void test_plain(void)
 static void test_tz(void)
 {
 	static const char *const valid[][2] = { { ":Europe/Warsaw", "Europe/Warsaw" },
-						{ "CET-1CEST,M3.5.0,M10.5.0/3", "CET-1CEST,M3.5.0,M10.5.0/3" } };
+						{ "CET-1CEST,M3.5.0,M10.5.0/3",
+						  "CET-1CEST,M3.5.0,M10.5.0/3" } };
 	static const char *const invalid[] = { "Mars/Olympus", "../zoneinfo/Europe/Prague", ":" };
 	struct dirctx c;
 	struct diag d = DIAG_INIT;
@@ -96,8 +98,8 @@ static void test_tz(void)
 	for (i = 0; i < sizeof valid / sizeof *valid; i++) {
 		setenv("TZ", valid[i][0], 1);
 		is_int(dirctx_load(&c, dir, 0, &d), 0, "TZ='%s' is a zone", valid[i][0]);
-		is_str(c.tz ? civtz_name(c.tz) : "(none)", valid[i][1], "TZ='%s' is '%s'", valid[i][0],
-		       valid[i][1]);
+		is_str(c.tz ? civtz_name(c.tz) : "(none)", valid[i][1], "TZ='%s' is '%s'",
+		       valid[i][0], valid[i][1]);
 		dirctx_release(&c);
 	}
 	/* never read as UTC: a writer would store wrong times */
@@ -139,12 +141,14 @@ static void test_dir_choice(void)
 		return;
 	}
 	put("sub/services.yaml", services_yaml.buf);
-	is_int(dirctx_load(&c, NULL, DIRCTX_SERVICES, &d), 0, "neither -d nor OKIENKO_DIR: the working directory");
+	is_int(dirctx_load(&c, NULL, DIRCTX_SERVICES, &d), 0,
+	       "neither -d nor OKIENKO_DIR: the working directory");
 	is_str(c.dir.path, ".", "its path is .");
 	is_str(c.services.path, "services.yaml", "files in it are named without ./");
 	dirctx_release(&c);
 	unsetenv("OKIENKO_DIR");
-	is_int(dirctx_load(&c, NULL, DIRCTX_SERVICES, &d), 0, "OKIENKO_DIR unset: the working directory");
+	is_int(dirctx_load(&c, NULL, DIRCTX_SERVICES, &d), 0,
+	       "OKIENKO_DIR unset: the working directory");
 	is_str(c.dir.path, ".", "its path is . too");
 	dirctx_release(&c);
 	if (chdir(cwd) < 0)
@@ -179,7 +183,8 @@ static void test_taxonomy(void)
 	struct dirctx c;
 	struct diag d = DIAG_INIT;
 
-	put("taxonomy.yaml", "version: 1\nneeds:\n  - code: winter-clothes\n    labels: {en: winter clothes}\n");
+	put("taxonomy.yaml",
+	    "version: 1\nneeds:\n  - code: winter-clothes\n    labels: {en: winter clothes}\n");
 	is_int(dirctx_load(&c, dir, 0, &d), 0, "taxonomy.yaml loads");
 	ok(taxonomy_find(&c.taxonomy, "winter-clothes") != NULL, "its codes are added");
 	ok(taxonomy_find(&c.taxonomy, "housing") != NULL, "to the built-ins");
@@ -187,7 +192,8 @@ static void test_taxonomy(void)
 
 	put("taxonomy.yaml", "version: 1\nneed:\n  - code: housing\n");
 	is_int(dirctx_load(&c, dir, DIRCTX_SERVICES, &d), -1, "a bad taxonomy.yaml fails");
-	ok(d.status == DIAG_DATA && !strcmp(d.file, path_of("taxonomy.yaml")) && d.line == 2 && d.col == 1,
+	ok(d.status == DIAG_DATA && !strcmp(d.file, path_of("taxonomy.yaml")) && d.line == 2 &&
+		   d.col == 1,
 	   "a data error in DIR/taxonomy.yaml at 2:1");
 	is_str(d.msg, "unknown key 'need'", "with its message");
 	is_str(d.hint, "did you mean 'needs'?", "and hint");
@@ -211,7 +217,8 @@ static void test_services(void)
 
 	is_int(dirctx_load(&c, dir, 0, &d), 0, "without DIRCTX_SERVICES");
 	is_int(c.have_services, 0, "services.yaml is not loaded");
-	is_str(civtz_name(c.tz), "Europe/Warsaw", "and the zone is TZ's (as for a directory without it)");
+	is_str(civtz_name(c.tz), "Europe/Warsaw",
+	       "and the zone is TZ's (as for a directory without it)");
 	dirctx_release(&c);
 
 	put("services.yaml", "version: 1\ncountry: PL\norganizations: []\n");
@@ -221,15 +228,19 @@ static void test_services(void)
 	dirctx_release(&c);
 
 	put("services.yaml", "version: 2\ncountry: CZ\n");
-	is_int(dirctx_load(&c, dir, 0, &d), 0, "a bad services.yaml does not matter without DIRCTX_SERVICES");
+	is_int(dirctx_load(&c, dir, 0, &d), 0,
+	       "a bad services.yaml does not matter without DIRCTX_SERVICES");
 	dirctx_release(&c);
-	is_int(dirctx_load(&c, dir, DIRCTX_SERVICES, &d), -1, "a bad services.yaml fails with DIRCTX_SERVICES");
-	ok(d.status == DIAG_DATA && !strcmp(d.file, path_of("services.yaml")) && d.line == 1 && d.col == 10,
+	is_int(dirctx_load(&c, dir, DIRCTX_SERVICES, &d), -1,
+	       "a bad services.yaml fails with DIRCTX_SERVICES");
+	ok(d.status == DIAG_DATA && !strcmp(d.file, path_of("services.yaml")) && d.line == 1 &&
+		   d.col == 10,
 	   "a data error in DIR/services.yaml at 1:10");
 	is_str(d.msg, "unsupported version '2'", "with its message");
 	ok(zeroed(&c), "a failed load releases what it loaded");
 
-	put("services.yaml", "version: 1\ncountry: CZ\ntimezone: Europe/Atlantis\norganizations: []\n");
+	put("services.yaml",
+	    "version: 1\ncountry: CZ\ntimezone: Europe/Atlantis\norganizations: []\n");
 	is_int(dirctx_load(&c, dir, DIRCTX_SERVICES, &d), -1, "a zone tzdata does not know fails");
 	is_int(d.status, DIAG_DATA, "as a data error");
 	is_str(d.msg, "unknown time zone 'Europe/Atlantis'", "unknown zone: message");

@@ -25,9 +25,8 @@ static const struct schema_column erasures_schema_columns[ERASURES_NCOLS] = {
 	ERASURES_SCHEMA(SCHEMA_ROW, ERASURES)
 };
 /* clang-format on */
-const struct schema erasures_schema = {
-	ERASURES_FILE, erasures_schema_columns, erasures_columns, ERASURES_NCOLS
-};
+const struct schema erasures_schema = { ERASURES_FILE, erasures_schema_columns, erasures_columns,
+					ERASURES_NCOLS };
 
 int erasures_reason_ok(const char *s)
 {
@@ -58,8 +57,7 @@ int erasures_check_file(const struct datadir *dd, struct diag *d)
 	return rc < 0 ? -1 : 0;
 }
 
-int erasures_lock(const struct datadir *dd, double timeout, struct datadir_lock *lk,
-		  struct diag *d)
+int erasures_lock(const struct datadir *dd, double timeout, struct datadir_lock *lk, struct diag *d)
 {
 	if (datadir_lock(dd, ERASURES_FILE, timeout, lk, d) < 0)
 		return -1;
@@ -94,7 +92,6 @@ int erasures_append(struct datadir_lock *lk, const struct erasures_entry *e, str
 	return rc;
 }
 
-
 static int count_ok(const char *s)
 {
 	size_t n = strlen(s);
@@ -111,20 +108,21 @@ int erasures_check_row(const struct csvread_row *row, const char *name, struct d
 
 	if (civtime_parse_ts(row->field[ERASURES_TS], NULL, &utc, &offset) < 0)
 		return fields_row_error(d, name, row, ERASURES_TS, "invalid time '%.40s'",
-				 row->field[ERASURES_TS]);
+					row->field[ERASURES_TS]);
 	if (row->len[ERASURES_DESK] && !intake_reference_ok(row->field[ERASURES_DESK]))
 		return fields_row_error(d, name, row, ERASURES_DESK,
-				 "desk '%.40s' is not a code (letters, digits, '.', '_', '-')",
-				 row->field[ERASURES_DESK]);
+					"desk '%.40s' is not a code (letters, digits, '.', '_', '-')",
+					row->field[ERASURES_DESK]);
 	if (strcmp(row->field[ERASURES_REASON], ERASURES_RETENTION) != 0 &&
 	    !erasures_reason_ok(row->field[ERASURES_REASON]))
 		return fields_row_error(d, name, row, ERASURES_REASON, "unknown reason '%.40s'",
-				 row->field[ERASURES_REASON]);
+					row->field[ERASURES_REASON]);
 	if (row->len[ERASURES_BEFORE] && civtime_parse_date(row->field[ERASURES_BEFORE], &day) < 0)
 		return fields_row_error(d, name, row, ERASURES_BEFORE, "invalid date '%.40s'",
-				 row->field[ERASURES_BEFORE]);
+					row->field[ERASURES_BEFORE]);
 	for (c = ERASURES_REMOVED; c < ERASURES_NCOLS; c++)
 		if (!count_ok(row->field[c]))
-			return fields_row_error(d, name, row, c, "'%.40s' is not a count", row->field[c]);
+			return fields_row_error(d, name, row, c, "'%.40s' is not a count",
+						row->field[c]);
 	return 0;
 }

@@ -67,7 +67,7 @@ int erasures_reason_ok(const char *s);
 
 struct erasures_entry {
 	const char *ts, *desk, *reason, *before;
-	unsigned long count[4];           /* removed, changes, referrals, appointments */
+	unsigned long count[4]; /* removed, changes, referrals, appointments */
 };
 
 /* Without a lock: an existing erasures.csv has the log's header (0), else -1 with d. */

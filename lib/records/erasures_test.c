@@ -34,7 +34,8 @@ static void test_rows(void)
 	       "a retention purge from cron: no desk");
 	is_str(check("2026-11-23T10:00:00+01:00,lbc-1,she asked,,1,0,0,0\n"),
 	       "33: unknown reason 'she asked'", "free text is no reason");
-	is_str(check("yesterday,lbc-1,objection,,1,0,0,0\n"), "1: invalid time 'yesterday'", "a bad time");
+	is_str(check("yesterday,lbc-1,objection,,1,0,0,0\n"), "1: invalid time 'yesterday'",
+	       "a bad time");
 	is_str(check("2026-11-23T10:00:00+01:00,lbc-1,objection,,1,0,01,0\n"),
 	       "48: '01' is not a count", "a count with a leading zero");
 	ok(erasures_reason_ok("consent-withdrawn") && !erasures_reason_ok("retention"),
@@ -60,15 +61,18 @@ static void test_append(void)
 	e.reason = ERASURES_RETENTION;
 	e.desk = NULL;
 	e.before = "2023-11-23";
-	ok(erasures_lock(&dd, 5, &lk, &d) == 0 && erasures_append(&lk, &e, &d) == 0, "a second row");
+	ok(erasures_lock(&dd, 5, &lk, &d) == 0 && erasures_append(&lk, &e, &d) == 0,
+	   "a second row");
 	datadir_unlock(&lk);
 	got = testfile_get(ERASURES_FILE);
-	is_str(got, "ts,desk,reason,before,removed,changes,referrals,appointments\n"
+	is_str(got,
+	       "ts,desk,reason,before,removed,changes,referrals,appointments\n"
 	       "2026-11-23T10:00:00+01:00,lbc-1,objection,,2,0,1,0\n"
 	       "2026-11-23T10:00:00+01:00,,retention,2023-11-23,2,0,1,0\n",
 	       "the header once, then the rows");
 	testfile_put(ERASURES_FILE, "when,desk\n");
-	ok(erasures_lock(&dd, 5, &lk, &d) < 0 && !strcmp(d.msg, "header has 'when' where 'ts' belongs"),
+	ok(erasures_lock(&dd, 5, &lk, &d) < 0 &&
+		   !strcmp(d.msg, "header has 'when' where 'ts' belongs"),
 	   "a file with another header is refused before anything is written");
 }
 

@@ -22,8 +22,8 @@ int fields_check_header(const struct schema *s, char **fields, size_t n, const c
 			return diag_set(d, DIAG_DATA, file, 1, 0, "header lacks column '%s'",
 					columns[i]);
 		if (strcmp(fields[i], columns[i]) != 0) {
-			diag_set(d, DIAG_DATA, file, 1, col[i], "header has '%s' where '%s' belongs",
-				 fields[i], columns[i]);
+			diag_set(d, DIAG_DATA, file, 1, col[i],
+				 "header has '%s' where '%s' belongs", fields[i], columns[i]);
 			for (i = 0; i < ncols; i++)
 				strbuf_addf(&want, "%s%s", i ? "," : "", columns[i]);
 			diag_hint(d, "the header must be: %s", want.buf);
@@ -32,8 +32,8 @@ int fields_check_header(const struct schema *s, char **fields, size_t n, const c
 		}
 	}
 	if (n > ncols)
-		return diag_set(d, DIAG_DATA, file, 1, col[ncols], "header has an extra column '%s'",
-				fields[ncols]);
+		return diag_set(d, DIAG_DATA, file, 1, col[ncols],
+				"header has an extra column '%s'", fields[ncols]);
 	return 0;
 }
 
@@ -64,9 +64,9 @@ void fields_set(struct strbuf *sb, const char *value)
 }
 
 /* The message at file:line:col, or without a file "--option: message". */
-__attribute__((format(printf, 6, 0)))
-static int error_at(struct diag *d, const char *file, long line, long col, const char *option,
-		    const char *fmt, va_list ap)
+__attribute__((format(printf, 6, 0))) static int error_at(struct diag *d, const char *file,
+							  long line, long col, const char *option,
+							  const char *fmt, va_list ap)
 {
 	char msg[400];
 
@@ -95,8 +95,7 @@ int fields_error(struct diag *d, const struct schema *s, const struct fields_ori
 	return rc;
 }
 
-int fields_required(struct diag *d, const struct schema *s, const struct fields_origin *o,
-		    size_t c)
+int fields_required(struct diag *d, const struct schema *s, const struct fields_origin *o, size_t c)
 {
 	if (o && o->file)
 		return fields_error(d, s, o, c, "column '%s' is required", s->columns[c].name);

@@ -25,14 +25,14 @@ struct taxonomy;
 
 /* Where a record's fields came from, for error positions. */
 struct fields_origin {
-	const char *file;                 /* NULL: from command-line options */
+	const char *file; /* NULL: from command-line options */
 	long line[FIELDS_MAX], col[FIELDS_MAX];
 };
 
 /* What validation checks a record against. */
 struct fields_context {
-	const struct taxonomy *taxonomy;  /* intake only */
-	const struct services *services;  /* may be NULL: every service is then unknown */
+	const struct taxonomy *taxonomy; /* intake only */
+	const struct services *services; /* may be NULL: every service is then unknown */
 	const struct civtz *tz;
 	int64_t now;
 };

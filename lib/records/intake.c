@@ -12,7 +12,6 @@
 #include "suggest.h"
 #include "banned.h"
 
-
 const char *const intake_sexes[] = { "f", "m", "x", NULL };
 const char *const intake_age_groups[] = { "0-17", "18-59", "60+", NULL };
 const char *const intake_consents[] = { "yes", "no", NULL };
@@ -24,9 +23,8 @@ static const struct schema_column intake_schema_columns[INTAKE_NCOLS] = {
 	INTAKE_SCHEMA(SCHEMA_ROW, INTAKE)
 };
 /* clang-format on */
-const struct schema intake_schema = {
-	INTAKE_FILE, intake_schema_columns, intake_columns, INTAKE_NCOLS
-};
+const struct schema intake_schema = { INTAKE_FILE, intake_schema_columns, intake_columns,
+				      INTAKE_NCOLS };
 
 /* A code's length limit: desk, client and advisor references. */
 enum { REF_MAX = INTAKE_REF_MAX };
@@ -114,10 +112,11 @@ static int check_ts(struct intake_record *r, const struct fields_context *ctx,
 	if (offset % 60) {
 		/* local mean time of old zone data: the format holds whole minutes */
 		int a = offset < 0 ? -offset : offset;
-		return field_error(d, o, INTAKE_TS, "the time zone '%s' was %c%02d:%02d:%02d from UTC "
+		return field_error(d, o, INTAKE_TS,
+				   "the time zone '%s' was %c%02d:%02d:%02d from UTC "
 				   "at '%s': a record holds offsets in whole minutes",
-				   civtz_name(ctx->tz), offset < 0 ? '-' : '+', a / 3600, a / 60 % 60,
-				   a % 60, sb->len ? sb->buf : "now");
+				   civtz_name(ctx->tz), offset < 0 ? '-' : '+', a / 3600,
+				   a / 60 % 60, a % 60, sb->len ? sb->buf : "now");
 	}
 	civtime_format_ts(buf, utc, offset);
 	intake_record_set(r, INTAKE_TS, buf);
@@ -189,10 +188,9 @@ static int list_has(const struct strbuf *list, const struct strbuf *item)
 }
 
 /* Split a ;-list, trim and fold its items, drop repeats, check each. */
-static int check_list(struct intake_record *r, enum intake_column c,
-		      const struct item_check *check,
-		      const struct fields_context *ctx,
-		      const struct fields_origin *o, struct diag *d)
+static int check_list(struct intake_record *r, enum intake_column c, const struct item_check *check,
+		      const struct fields_context *ctx, const struct fields_origin *o,
+		      struct diag *d)
 {
 	struct strbuf out = STRBUF_INIT, item = STRBUF_INIT;
 	const char *p = r->f[c].buf, *end = p + r->f[c].len;
@@ -253,20 +251,22 @@ static int check_reference(struct intake_record *r, enum intake_column c, int re
 		return required_error(d, o, c);
 	if (!is_reference(sb->buf, REF_MAX) && c == INTAKE_CLIENT) {
 		/* what was typed may be a name: never repeat it */
-		field_error(d, o, c, "the value given is not a pseudonymous reference (letters, digits, '.', '_', '-'; at most %d)",
+		field_error(d, o, c,
+			    "the value given is not a pseudonymous reference (letters, digits, '.', '_', '-'; at most %d)",
 			    REF_MAX);
 		diag_hint(d, "client is a pseudonymous reference such as C3f9a01, never a name");
 		return -1;
 	}
 	if (!is_reference(sb->buf, REF_MAX))
-		return field_error(d, o, c, "'%s' is not a code (letters, digits, '.', '_', '-'; at most %d)",
+		return field_error(d, o, c,
+				   "'%s' is not a code (letters, digits, '.', '_', '-'; at most %d)",
 				   sb->buf, REF_MAX);
 	return 0;
 }
 
-static int check_choice(struct intake_record *r, enum intake_column c,
-			const char *const *allowed, int empty_ok, const char *list,
-			const struct fields_origin *o, struct diag *d)
+static int check_choice(struct intake_record *r, enum intake_column c, const char *const *allowed,
+			int empty_ok, const char *list, const struct fields_origin *o,
+			struct diag *d)
 {
 	struct strbuf *sb = &r->f[c];
 	fields_trim(sb);
@@ -277,8 +277,7 @@ static int check_choice(struct intake_record *r, enum intake_column c,
 	return -1;
 }
 
-static int check_household(struct intake_record *r, const struct fields_origin *o,
-			   struct diag *d)
+static int check_household(struct intake_record *r, const struct fields_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[INTAKE_HOUSEHOLD];
 	char *end;
@@ -291,10 +290,14 @@ static int check_household(struct intake_record *r, const struct fields_origin *
 	}
 	errno = 0;
 	v = strtol(sb->buf, &end, 10);
-	if (*end || errno || v < 1 || v > INTAKE_HOUSEHOLD_MAX || !ascii_isdigit((unsigned char)sb->buf[0]))
-		return o && o->file ? field_error(d, o, INTAKE_HOUSEHOLD,
-						  "household '%s' is not a whole number from 1 to 30", sb->buf)
-			: field_error(d, o, INTAKE_HOUSEHOLD, "'%s' is not a whole number from 1 to 30", sb->buf);
+	if (*end || errno || v < 1 || v > INTAKE_HOUSEHOLD_MAX ||
+	    !ascii_isdigit((unsigned char)sb->buf[0]))
+		return o && o->file
+			       ? field_error(d, o, INTAKE_HOUSEHOLD,
+					     "household '%s' is not a whole number from 1 to 30",
+					     sb->buf)
+			       : field_error(d, o, INTAKE_HOUSEHOLD,
+					     "'%s' is not a whole number from 1 to 30", sb->buf);
 	{
 		char buf[8];
 		snprintf(buf, sizeof buf, "%ld", v);
@@ -303,8 +306,7 @@ static int check_household(struct intake_record *r, const struct fields_origin *
 	return 0;
 }
 
-static int check_nationality(struct intake_record *r, const struct fields_origin *o,
-			     struct diag *d)
+static int check_nationality(struct intake_record *r, const struct fields_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[INTAKE_NATIONALITY];
 	const char *hint;
@@ -338,8 +340,7 @@ static int check_note(struct intake_record *r, const struct fields_origin *o, st
 	return 0;
 }
 
-static int check_consent(struct intake_record *r, const struct fields_origin *o,
-			 struct diag *d)
+static int check_consent(struct intake_record *r, const struct fields_origin *o, struct diag *d)
 {
 	fields_trim(&r->f[INTAKE_CONSENT]);
 	if (!r->f[INTAKE_CONSENT].len)
@@ -364,9 +365,11 @@ static int check_referral(struct intake_record *r, const struct fields_origin *o
 	int referred = r->f[INTAKE_REFERRED_TO].len > 0;
 
 	if (referred && strcmp(r->f[INTAKE_CONSENT].buf, "yes") != 0) {
-		field_error(d, o, INTAKE_CONSENT,
-			    "a referral needs the client's consent: consent must be 'yes' when referred_to is set");
-		diag_hint(d, "ask the client; without consent record the contact without --referred-to");
+		field_error(
+			d, o, INTAKE_CONSENT,
+			"a referral needs the client's consent: consent must be 'yes' when referred_to is set");
+		diag_hint(d,
+			  "ask the client; without consent record the contact without --referred-to");
 		return -1;
 	}
 	if (!referred && strcmp(r->f[INTAKE_STATUS].buf, "referred") == 0)
@@ -375,8 +378,7 @@ static int check_referral(struct intake_record *r, const struct fields_origin *o
 	return 0;
 }
 
-static int check_needs_given(struct intake_record *r, const struct fields_origin *o,
-			     struct diag *d)
+static int check_needs_given(struct intake_record *r, const struct fields_origin *o, struct diag *d)
 {
 	if (r->f[INTAKE_NEEDS].len)
 		return 0;
@@ -398,7 +400,8 @@ int intake_check_column(struct intake_record *r, enum intake_column c,
 	case INTAKE_SEX:
 		return check_choice(r, c, intake_sexes, 1, N_("f, m, x or empty"), o, d);
 	case INTAKE_AGE_GROUP:
-		return check_choice(r, c, intake_age_groups, 1, N_("0-17, 18-59, 60+ or empty"), o, d);
+		return check_choice(r, c, intake_age_groups, 1, N_("0-17, 18-59, 60+ or empty"), o,
+				    d);
 	case INTAKE_NATIONALITY:
 		return check_nationality(r, o, d);
 	case INTAKE_LANGUAGE:
@@ -429,9 +432,9 @@ int intake_check_across(struct intake_record *r, const struct fields_origin *o, 
 
 /* The order of the checks: the first problem of a record is the one reported. */
 static const enum intake_column check_order[] = {
-	INTAKE_TS, INTAKE_DESK, INTAKE_CLIENT, INTAKE_SEX, INTAKE_AGE_GROUP, INTAKE_NATIONALITY,
-	INTAKE_LANGUAGE, INTAKE_HOUSEHOLD, INTAKE_NEEDS, INTAKE_REFERRED_TO, INTAKE_ADVISOR,
-	INTAKE_CONSENT, INTAKE_STATUS
+	INTAKE_TS,          INTAKE_DESK,     INTAKE_CLIENT,    INTAKE_SEX,   INTAKE_AGE_GROUP,
+	INTAKE_NATIONALITY, INTAKE_LANGUAGE, INTAKE_HOUSEHOLD, INTAKE_NEEDS, INTAKE_REFERRED_TO,
+	INTAKE_ADVISOR,     INTAKE_CONSENT,  INTAKE_STATUS
 };
 
 int intake_validate(struct intake_record *r, const struct fields_context *ctx,
@@ -441,7 +444,8 @@ int intake_validate(struct intake_record *r, const struct fields_context *ctx,
 	for (i = 0; i < sizeof check_order / sizeof *check_order; i++)
 		if (intake_check_column(r, check_order[i], ctx, o, d) < 0)
 			return -1;
-	if (check_referral(r, o, d) < 0 || check_note(r, o, d) < 0 || check_needs_given(r, o, d) < 0)
+	if (check_referral(r, o, d) < 0 || check_note(r, o, d) < 0 ||
+	    check_needs_given(r, o, d) < 0)
 		return -1;
 	return 0;
 }

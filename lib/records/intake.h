@@ -27,10 +27,10 @@
 #include "taxonomy.h"
 
 #define INTAKE_FILE "intake.csv"
-#define INTAKE_NOTE_MAX 10000   /* bytes */
+#define INTAKE_NOTE_MAX 10000 /* bytes */
 
-#define INTAKE_REF_MAX 40        /* bytes of a desk, client or advisor reference */
-#define INTAKE_HOUSEHOLD_MAX 30  /* household is 1..INTAKE_HOUSEHOLD_MAX */
+#define INTAKE_REF_MAX 40       /* bytes of a desk, client or advisor reference */
+#define INTAKE_HOUSEHOLD_MAX 30 /* household is 1..INTAKE_HOUSEHOLD_MAX */
 
 /* The values of the closed columns, NULL-terminated (sex and age_group may also be empty). */
 extern const char *const intake_sexes[];

@@ -15,8 +15,8 @@ struct intakefile {
 	int fd, own_fd, header_done;
 	char *name;
 	struct csvread *reader;
-	struct changes *changes;          /* DIR/intake.csv's overlay; NULL: as stored */
-	struct changes_row current;       /* a careful-path row with its changes */
+	struct changes *changes;    /* DIR/intake.csv's overlay; NULL: as stored */
+	struct changes_row current; /* a careful-path row with its changes */
 };
 
 static struct intakefile *open_file(const struct datadir *dd, const char *path,
@@ -123,7 +123,8 @@ static int next_record(struct intakefile *f, struct csvread_row **row, struct di
 	while ((rc = csvread_next(f->reader, row, d)) == 1) {
 		if (!f->header_done) {
 			f->header_done = 1;
-			if (fields_check_header(&intake_schema, (*row)->field, (*row)->n, f->name, (*row)->col, d) < 0)
+			if (fields_check_header(&intake_schema, (*row)->field, (*row)->n, f->name,
+						(*row)->col, d) < 0)
 				return -1;
 			continue;
 		}
@@ -177,7 +178,8 @@ long intakefile_line_at(const struct intakefile *f, off_t offset, struct diag *d
 	long line = 1;
 
 	while (at < offset) {
-		size_t want = offset - at < (off_t)sizeof buf ? (size_t)(offset - at) : sizeof buf, i;
+		size_t want = offset - at < (off_t)sizeof buf ? (size_t)(offset - at) : sizeof buf,
+		       i;
 		ssize_t n = pread(f->fd, buf, want, at);
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -221,11 +223,14 @@ static int run_fast(struct intakefile *f, const struct intakefile_ops *ops,
 	unsigned jobs = ops->jobs ? ops->jobs : 1, i;
 	struct fast_worker *workers = xcalloc(jobs, sizeof *workers);
 	void **states = xcalloc(jobs, sizeof *states);
-	struct csvpar_ops par = {
-		.row = fast_row, .acc_new = ops->acc_new, .acc_reset = ops->acc_reset,
-		.merge = ops->merge, .acc_free = ops->acc_free, .ctx = ops->ctx,
-		.worker = states, .jobs = jobs
-	};
+	struct csvpar_ops par = { .row = fast_row,
+				  .acc_new = ops->acc_new,
+				  .acc_reset = ops->acc_reset,
+				  .merge = ops->merge,
+				  .acc_free = ops->acc_free,
+				  .ctx = ops->ctx,
+				  .worker = states,
+				  .jobs = jobs };
 	struct csvpar_stop stop;
 	int rc;
 
@@ -265,7 +270,8 @@ int intakefile_each(struct intakefile *f, const struct intakefile_ops *ops, stru
 			continue;
 		}
 		ops->acc_reset(acc);
-		if (ops->record(ops->worker[0], acc, row, d) < 0 || ops->merge(ops->ctx, acc, d) < 0) {
+		if (ops->record(ops->worker[0], acc, row, d) < 0 ||
+		    ops->merge(ops->ctx, acc, d) < 0) {
 			rc = -1;
 			break;
 		}

@@ -53,7 +53,7 @@ struct intakefile_ops {
 	/* One record (INTAKE_NCOLS fields) into acc; worker is the thread's state. */
 	int (*record)(void *worker, void *acc, const struct csvread_row *row, struct diag *d);
 	void *(*acc_new)(void *ctx);
-	void (*acc_reset)(void *acc);     /* before the acc takes a new block */
+	void (*acc_reset)(void *acc); /* before the acc takes a new block */
 	/*
 	 * A finished block's result, in file order: 0, or -1 with d set to
 	 * stop; on the fast path also CSVPAR_CAREFUL, having taken nothing, to
@@ -65,8 +65,8 @@ struct intakefile_ops {
 	 * go on with the next record; without it, or with -1, the read ends. */
 	int (*bad_width)(void *ctx, struct diag *d);
 	void *ctx;
-	void **worker;                    /* one state per job; worker[0] on the careful path */
-	unsigned jobs;                    /* threads for the fast path; 0 is 1 */
+	void **worker; /* one state per job; worker[0] on the careful path */
+	unsigned jobs; /* threads for the fast path; 0 is 1 */
 };
 
 /* Every record of f: 0 at the end, -1 with d set on an error. */

@@ -10,9 +10,11 @@
 #include "tap.h"
 #include "banned.h"
 
-#define HEADER "id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred_to,consent,advisor,status,note\n"
+#define HEADER \
+	"id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred_to,consent,advisor,status,note\n"
 #define REC1 "2026-000001,2026-11-23T09:00:00+01:00,lbc-1,C1,f,18-59,UA,uk,1,housing,,no,,open,\n"
-#define REC2 "2026-000002,2026-11-23T09:05:00+01:00,lbc-1,C2,,,SY,ar;en,3,legal-aid;housing,svet-legal,yes,adv1,referred,\"a, \"\"b\"\"\nc\"\n"
+#define REC2 \
+	"2026-000002,2026-11-23T09:05:00+01:00,lbc-1,C2,,,SY,ar;en,3,legal-aid;housing,svet-legal,yes,adv1,referred,\"a, \"\"b\"\"\nc\"\n"
 #define REC3 "2026-000003,2026-11-23T10:00:00+01:00,lbc-2,C3,m,60+,XX,,1,food-aid,,no,,closed,x\n"
 
 static char dir[] = "/tmp/intakefile_test." TAP_TEMPLATE_TAIL;
@@ -111,7 +113,9 @@ static void test_records(void)
 	is_int(rc, 0, "and is no error");
 	intakefile_close(f);
 
-	put("intake.csv", "\xef\xbb\xbf" "id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred_to,consent,advisor,status,note\r\n"
+	put("intake.csv",
+	    "\xef\xbb\xbf"
+	    "id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred_to,consent,advisor,status,note\r\n"
 	    "2026-000001,2026-11-23T09:00:00+01:00,lbc-1,C1,f,18-59,UA,uk,1,housing,,no,,open,\r\n");
 	f = intakefile_open(&dd, NULL, &d);
 	is_str(read_all(f, &rc, &d), "2026-000001 housing;", "a spreadsheet export: BOM and CRLF");
@@ -121,7 +125,8 @@ static void test_records(void)
 	put("other.csv", HEADER REC3 REC1);
 	f = intakefile_open(&dd, path_of("other.csv"), &d);
 	is_str(intakefile_name(f), path_of("other.csv"), "a file given by name keeps its name");
-	is_str(read_all(f, &rc, &d), "2026-000003 food-aid;2026-000001 housing;", "a file given by name");
+	is_str(read_all(f, &rc, &d), "2026-000003 food-aid;2026-000001 housing;",
+	       "a file given by name");
 	intakefile_close(f);
 }
 
@@ -131,25 +136,31 @@ static void test_header_errors(void)
 	struct intakefile *f;
 	int rc;
 
-	put("intake.csv", "id,ts,desk,client,sex,age_group,nationalty,language,household,needs,referred_to,consent,advisor,status,note\n" REC1);
+	put("intake.csv",
+	    "id,ts,desk,client,sex,age_group,nationalty,language,household,needs,referred_to,consent,advisor,status,note\n" REC1);
 	f = intakefile_open(&dd, NULL, &d);
 	is_str(read_all(f, &rc, &d), "", "a bad header gives no record");
 	is_int(rc, -1, "a bad header is an error");
-	ok(d.status == DIAG_DATA && !strcmp(d.file, path_of("intake.csv")) && d.line == 1 && d.col == 33,
+	ok(d.status == DIAG_DATA && !strcmp(d.file, path_of("intake.csv")) && d.line == 1 &&
+		   d.col == 33,
 	   "a bad header: data error at the misspelt column, 1:33");
-	is_str(d.msg, "header has 'nationalty' where 'nationality' belongs", "a bad header: message");
-	is_str(d.hint, "the header must be: id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred_to,consent,advisor,status,note",
+	is_str(d.msg, "header has 'nationalty' where 'nationality' belongs",
+	       "a bad header: message");
+	is_str(d.hint,
+	       "the header must be: id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred_to,consent,advisor,status,note",
 	       "a bad header: hint");
 	intakefile_close(f);
 
-	put("intake.csv", "id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred_to,consent,advisor,status\n");
+	put("intake.csv",
+	    "id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred_to,consent,advisor,status\n");
 	f = intakefile_open(&dd, NULL, &d);
 	read_all(f, &rc, &d);
 	is_int(rc, -1, "a short header is an error");
 	is_str(d.msg, "header lacks column 'note'", "a short header: message");
 	intakefile_close(f);
 
-	put("intake.csv", "id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred_to,consent,advisor,status,note,extra\n");
+	put("intake.csv",
+	    "id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred_to,consent,advisor,status,note,extra\n");
 	f = intakefile_open(&dd, NULL, &d);
 	read_all(f, &rc, &d);
 	is_int(rc, -1, "a long header is an error");
@@ -171,17 +182,20 @@ static void test_field_count(void)
 	const char *got;
 	int rc;
 
-	put("intake.csv", HEADER REC1 "2026-000002,2026-11-23T09:05:00+01:00,lbc-1,C2,,,SY,ar,3,legal-aid,,no,,open\n" REC3);
+	put("intake.csv", HEADER REC1
+	    "2026-000002,2026-11-23T09:05:00+01:00,lbc-1,C2,,,SY,ar,3,legal-aid,,no,,open\n" REC3);
 	f = intakefile_open(&dd, NULL, &d);
 	got = read_all(f, &rc, &d);
 	is_str(got, "2026-000001 housing;", "records before a short one are read");
 	is_int(rc, -1, "a record with 14 fields is an error");
-	ok(d.status == DIAG_DATA && !strcmp(d.file, path_of("intake.csv")) && d.line == 3 && d.col == 1,
+	ok(d.status == DIAG_DATA && !strcmp(d.file, path_of("intake.csv")) && d.line == 3 &&
+		   d.col == 1,
 	   "at its start, 3:1");
 	is_str(d.msg, "record has 14 fields instead of 15", "14 fields: message");
 	intakefile_close(f);
 
-	put("intake.csv", HEADER REC2 "2026-000003,2026-11-23T10:00:00+01:00,lbc-2,C3,m,60+,XX,,1,food-aid,,no,,closed,x,y\n");
+	put("intake.csv", HEADER REC2
+	    "2026-000003,2026-11-23T10:00:00+01:00,lbc-2,C3,m,60+,XX,,1,food-aid,,no,,closed,x,y\n");
 	f = intakefile_open(&dd, NULL, &d);
 	got = read_all(f, &rc, &d);
 	is_str(got, "2026-000002 legal-aid;housing;", "the record before a long one is read");
@@ -192,7 +206,8 @@ static void test_field_count(void)
 
 	put("intake.csv", HEADER REC1 "\n" REC3);
 	f = intakefile_open(&dd, NULL, &d);
-	is_str(read_all(f, &rc, &d), "2026-000001 housing;2026-000003 food-aid;", "a blank line is skipped");
+	is_str(read_all(f, &rc, &d), "2026-000001 housing;2026-000003 food-aid;",
+	       "a blank line is skipped");
 	is_int(rc, 0, "and is no error");
 	intakefile_close(f);
 }
@@ -210,9 +225,11 @@ static void test_torn(void)
 	is_int(intakefile_torn(f), 3, "intakefile_torn gives its line");
 	intakefile_close(f);
 
-	put("intake.csv", HEADER REC1 "2026-000002,2026-11-23T09:05:00+01:00,lbc-1,C2,,,SY,ar,3,legal-aid,,no,,open,\"half\nof a note");
+	put("intake.csv", HEADER REC1
+	    "2026-000002,2026-11-23T09:05:00+01:00,lbc-1,C2,,,SY,ar,3,legal-aid,,no,,open,\"half\nof a note");
 	f = intakefile_open(&dd, NULL, &d);
-	is_str(read_all(f, &rc, &d), "2026-000001 housing;", "a record torn inside a quoted note is skipped");
+	is_str(read_all(f, &rc, &d), "2026-000001 housing;",
+	       "a record torn inside a quoted note is skipped");
 	is_int(rc, 0, "without an error");
 	is_int(intakefile_torn(f), 3, "its first line");
 	intakefile_close(f);
@@ -254,7 +271,8 @@ static void test_stdin(void)
 
 	put("-", HEADER REC1);
 	f = intakefile_open(&dd, path_of("-"), &d);
-	is_str(read_all(f, &rc, &d), "2026-000001 housing;", "only \"-\" itself is standard input: DIR/- is a file");
+	is_str(read_all(f, &rc, &d), "2026-000001 housing;",
+	       "only \"-\" itself is standard input: DIR/- is a file");
 	intakefile_close(f);
 }
 
@@ -264,9 +282,11 @@ static void test_utf8(void)
 	struct intakefile *f;
 	int rc;
 
-	put("intake.csv", HEADER REC1 "2026-000002,2026-11-23T09:05:00+01:00,lbc-1,C2,,,SY,ar,3,legal-aid,,no,,open,caf\xe9\n");
+	put("intake.csv", HEADER REC1
+	    "2026-000002,2026-11-23T09:05:00+01:00,lbc-1,C2,,,SY,ar,3,legal-aid,,no,,open,caf\xe9\n");
 	f = intakefile_open(&dd, NULL, &d);
-	is_str(read_all(f, &rc, &d), "2026-000001 housing;", "records before invalid UTF-8 are read");
+	is_str(read_all(f, &rc, &d), "2026-000001 housing;",
+	       "records before invalid UTF-8 are read");
 	is_int(rc, -1, "invalid UTF-8 is an error");
 	ok(d.status == DIAG_DATA && d.line == 3, "on line 3");
 	intakefile_close(f);

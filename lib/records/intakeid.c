@@ -115,8 +115,8 @@ static int used_up(struct datadir_lock *lk, const char *after, struct diag *d)
 	return -1;
 }
 
-int intakeid_first(struct datadir_lock *lk, int year, size_t n, int *first_year,
-		   long *first_seq, struct diag *d)
+int intakeid_first(struct datadir_lock *lk, int year, size_t n, int *first_year, long *first_seq,
+		   struct diag *d)
 {
 	char last[INTAKEID_MAX], first[INTAKEID_MAX];
 

@@ -23,10 +23,10 @@
 #include "diag.h"
 
 #define INTAKEID_SEQ_MAX 999999999L
-#define INTAKEID_MAX 16                  /* "YYYY-NNNNNNNNN" and its NUL, with room */
+#define INTAKEID_MAX 16 /* "YYYY-NNNNNNNNN" and its NUL, with room */
 
 enum {
-	INTAKEID_SHORT = 1    /* also fewer than six digits, as people type it (2026-215) */
+	INTAKEID_SHORT = 1 /* also fewer than six digits, as people type it (2026-215) */
 };
 
 /* 0 and *year, *seq; -1 when id is not an id (nothing set). */
@@ -57,7 +57,7 @@ int intakeid_number(struct datadir_lock *lk, int year, size_t n, char (*ids)[INT
  * number (the others follow it one by one: first_seq + i); nothing is set
  * when n is 0.
  */
-int intakeid_first(struct datadir_lock *lk, int year, size_t n, int *first_year,
-		   long *first_seq, struct diag *d);
+int intakeid_first(struct datadir_lock *lk, int year, size_t n, int *first_year, long *first_seq,
+		   struct diag *d);
 
 #endif

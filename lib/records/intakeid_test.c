@@ -28,7 +28,8 @@ static const char *number(const char *body, int year, size_t n, struct diag *d)
 		return "lock failed";
 	if (intakeid_number(&lk, year, n, ids, d) == 0)
 		for (i = 0; i < n; i++)
-			snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", i ? " " : "", ids[i]);
+			snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", i ? " " : "",
+				 ids[i]);
 	else
 		snprintf(got, sizeof got, "error");
 	datadir_unlock(&lk);
@@ -41,10 +42,25 @@ static void test_parse(void)
 	long seq = 0;
 	char buf[32];
 	static const char *const bad[] = {
-		"", "2026", "2026-", "2026-00001", "26-000001", "2026_000001", "2026-000000",
-		"2026-00001a", "2026-+00001", "2026- 00001", " 2026-000001", "2026-000001 ",
-		"abcd-000001", "2026--000001", "2026-99999999999999999999", "2026-000001\n",
-		"2026-1000000000", "2026-9223372036854775807", "2026-0000000001",
+		"",
+		"2026",
+		"2026-",
+		"2026-00001",
+		"26-000001",
+		"2026_000001",
+		"2026-000000",
+		"2026-00001a",
+		"2026-+00001",
+		"2026- 00001",
+		" 2026-000001",
+		"2026-000001 ",
+		"abcd-000001",
+		"2026--000001",
+		"2026-99999999999999999999",
+		"2026-000001\n",
+		"2026-1000000000",
+		"2026-9223372036854775807",
+		"2026-0000000001",
 	};
 	size_t i, accepted = 0;
 
@@ -63,7 +79,8 @@ static void test_parse(void)
 		}
 	is_int(accepted, 0, "malformed ids and numbers over nine digits are refused");
 	ok(year == 2026 && seq == INTAKEID_SEQ_MAX, "a refused id leaves year and sequence");
-	is_int(intakeid_parse("2026-215", INTAKEID_SHORT, &year, &seq), 0, "a short number as people type it");
+	is_int(intakeid_parse("2026-215", INTAKEID_SHORT, &year, &seq), 0,
+	       "a short number as people type it");
 	is_int(seq, 215, "215");
 	is_int(intakeid_parse("2026-215", 0, &year, &seq), -1, "not as a stored id");
 
@@ -77,7 +94,8 @@ static void test_parse(void)
 	is_str(buf, "2026-00", "format cuts to the buffer");
 
 	ok(intakeid_cmp(2025, 999, 2026, 1) < 0 && intakeid_cmp(2026, 2, 2026, 1) > 0 &&
-	   intakeid_cmp(2026, 7, 2026, 7) == 0, "order: by year, then number");
+		   intakeid_cmp(2026, 7, 2026, 7) == 0,
+	   "order: by year, then number");
 }
 
 static void test_next(void)
@@ -96,19 +114,23 @@ static void test_next(void)
 	is_str(buf, "2027-000006", "a clock behind the file keeps the file's year and order");
 	intakeid_next("2026-999999", 2026, buf, sizeof buf);
 	is_str(buf, "2026-1000000", "past 999999 the sequence takes 7 digits");
-	is_int(intakeid_next("2026-999999999", 2026, buf, sizeof buf), -1, "the year's numbers used up");
-	is_int(intakeid_next("2025-999999999", 2026, buf, sizeof buf), 0, "but not the next year's");
+	is_int(intakeid_next("2026-999999999", 2026, buf, sizeof buf), -1,
+	       "the year's numbers used up");
+	is_int(intakeid_next("2025-999999999", 2026, buf, sizeof buf), 0,
+	       "but not the next year's");
 	is_str(buf, "2026-000001", "which starts at 1");
 	is_int(intakeid_next("junk", 2026, buf, sizeof buf), -1, "a last id that is not one: -1");
 }
 
 static void test_number(void)
 {
-	static const char rec[] = ",2026-11-02T10:00:00+01:00,d1,C1,,,UA,,1,housing,,no,,open,\"a, \"\"quoted\"\"\nnote\"\n";
+	static const char rec[] =
+		",2026-11-02T10:00:00+01:00,d1,C1,,,UA,,1,housing,,no,,open,\"a, \"\"quoted\"\"\nnote\"\n";
 	char body[1024];
 	struct diag d = DIAG_INIT;
 
-	is_str(number("", 2026, 2, &d), "2026-000001 2026-000002", "a file with only its header: from 1");
+	is_str(number("", 2026, 2, &d), "2026-000001 2026-000002",
+	       "a file with only its header: from 1");
 	snprintf(body, sizeof body, "2026-000041%s", rec);
 	is_str(number(body, 2026, 2, &d), "2026-000042 2026-000043", "after the last id, one each");
 	snprintf(body, sizeof body, "2026-000040%s2026-000041%s\n", rec, rec);
@@ -119,14 +141,17 @@ static void test_number(void)
 	snprintf(body, sizeof body, "2026-000041%sX-1%s", rec, rec);
 	is_str(number(body, 2026, 1, &d), "error", "a last record without a valid id: refused");
 	is_int(d.status, DIAG_DATA, "as invalid data");
-	ok(strstr(d.msg, "the last record's id 'X-1' is not YYYY-NNNNNN; cannot number new records") != NULL,
+	ok(strstr(d.msg,
+		  "the last record's id 'X-1' is not YYYY-NNNNNN; cannot number new records") !=
+		   NULL,
 	   "its message: %s", d.msg);
 	ok(strstr(d.hint, "data-check") != NULL, "pointing to data-check: %s", d.hint);
 	snprintf(body, sizeof body, "2026-000041%s2026-9999999999%s", rec, rec);
 	is_str(number(body, 2026, 1, &d), "error", "a number over nine digits is no id: refused");
 	snprintf(body, sizeof body, "2026-999999998%s", rec);
 	is_str(number(body, 2026, 2, &d), "error", "numbers used up within a batch: refused");
-	ok(strstr(d.msg, "the ids after '2026-999999999' are used up") != NULL, "its message: %s", d.msg);
+	ok(strstr(d.msg, "the ids after '2026-999999999' are used up") != NULL, "its message: %s",
+	   d.msg);
 	snprintf(body, sizeof body, "2027-000005%s", rec);
 	is_str(number(body, 2026, 1, &d), "2027-000006", "a clock behind the file");
 }

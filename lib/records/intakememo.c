@@ -22,12 +22,12 @@ struct slot {
 
 struct intake_memo {
 	struct fields_context ctx;
-	struct fields_origin origin;      /* none: the messages of a failure are not used */
+	struct fields_origin origin; /* none: the messages of a failure are not used */
 	struct intake_record scratch;
 	struct diag d;
 	enum { SKIP, EVERY_TIME, VALUE, LIST } kind[INTAKE_NCOLS];
 	struct slot *table[INTAKE_NCOLS];
-	uint32_t mask[INTAKE_NCOLS];      /* slots - 1 */
+	uint32_t mask[INTAKE_NCOLS]; /* slots - 1 */
 };
 
 struct intake_memo *intake_memo_new(const struct fields_context *ctx)
@@ -39,9 +39,10 @@ struct intake_memo *intake_memo_new(const struct fields_context *ctx)
 		m->table[c] = xcalloc(n, sizeof *m->table[c]);
 		m->mask[c] = (uint32_t)n - 1;
 		/* the time and the client differ in nearly every record */
-		m->kind[c] = c == INTAKE_ID ? SKIP
-			   : c == INTAKE_TS || c == INTAKE_CLIENT || c == INTAKE_NOTE ? EVERY_TIME
-			   : n == LIST_SLOTS ? LIST : VALUE;
+		m->kind[c] = c == INTAKE_ID                                             ? SKIP
+			     : c == INTAKE_TS || c == INTAKE_CLIENT || c == INTAKE_NOTE ? EVERY_TIME
+			     : n == LIST_SLOTS                                          ? LIST
+											: VALUE;
 	}
 	m->ctx = *ctx;
 	intake_record_init(&m->scratch);
@@ -172,18 +173,17 @@ static int known_list(struct intake_memo *m, enum intake_column c, const char *s
 
 int intake_memo_canonical(struct intake_memo *m, char *const *field, const size_t *len)
 {
-	static const enum intake_column across[] = {
-		INTAKE_NEEDS, INTAKE_REFERRED_TO, INTAKE_CONSENT, INTAKE_STATUS
-	};
+	static const enum intake_column across[] = { INTAKE_NEEDS, INTAKE_REFERRED_TO,
+						     INTAKE_CONSENT, INTAKE_STATUS };
 	size_t i;
 	int c;
 
 	for (c = 0; c < INTAKE_NCOLS; c++) {
 		enum intake_column col = (enum intake_column)c;
-		int ok = m->kind[c] == SKIP ? 1
-		       : m->kind[c] == EVERY_TIME ? unchanged(m, col, field[c], len[c])
-		       : m->kind[c] == LIST ? known_list(m, col, field[c], len[c])
-		       : known(m, col, field[c], len[c]);
+		int ok = m->kind[c] == SKIP         ? 1
+			 : m->kind[c] == EVERY_TIME ? unchanged(m, col, field[c], len[c])
+			 : m->kind[c] == LIST       ? known_list(m, col, field[c], len[c])
+						    : known(m, col, field[c], len[c]);
 		if (!ok)
 			return 0;
 	}

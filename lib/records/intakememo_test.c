@@ -24,34 +24,49 @@ static struct diag d;
 static const char *const *choices[INTAKE_NCOLS];
 
 static const char *const ids[] = { "2026-000001", NULL };
-static const char *const tss[] = {
-	"2026-11-20T10:00:00+01:00", "2026-07-01T09:30:15+02:00", "2026-07-01T09:30:15+01:00",
-	"2026-11-20T10:00+01:00", "2026-11-20T10:00:00", " 2026-11-20T10:00:00+01:00",
-	"2027-01-01T10:00:00+01:00", "2026-03-29T02:30:00+01:00", "", "yesterday", NULL
+static const char *const tss[] = { "2026-11-20T10:00:00+01:00",
+				   "2026-07-01T09:30:15+02:00",
+				   "2026-07-01T09:30:15+01:00",
+				   "2026-11-20T10:00+01:00",
+				   "2026-11-20T10:00:00",
+				   " 2026-11-20T10:00:00+01:00",
+				   "2027-01-01T10:00:00+01:00",
+				   "2026-03-29T02:30:00+01:00",
+				   "",
+				   "yesterday",
+				   NULL };
+static const char *const desks[] = {
+	"jzv-kac", "mdz-cic", "lbc.1", " jzv-kac", "jzv kac", "", NULL
 };
-static const char *const desks[] = { "jzv-kac", "mdz-cic", "lbc.1", " jzv-kac", "jzv kac", "", NULL };
 static const char *const clients[] = { "C3f9a01", "Cbfe841", "Jan Novak", "", "C3f9a01 ", NULL };
 static const char *const sexes[] = { "f", "m", "x", "", "F", " m", "q", NULL };
 static const char *const ages[] = { "18-59", "0-17", "60+", "", "18-60", NULL };
 static const char *const nats[] = { "UA", "BY", "XX", "ua", "Ukraine", "", "ZZ", NULL };
-static const char *const langs[] = {
-	"uk", "uk;ru", "ru;uk", "", "uk,ru", "uk;uk", "UK", "uk; ru", "uk;;ru", "xx", NULL
-};
+static const char *const langs[] = { "uk", "uk;ru",  "ru;uk",  "",   "uk,ru", "uk;uk",
+				     "UK", "uk; ru", "uk;;ru", "xx", NULL };
 static const char *const households[] = { "1", "2", "30", "", "01", "31", "0", "2 ", "x", NULL };
-static const char *const needs[] = {
-	"housing", "registration;housing", "legal-aid;employment;school", "", "Housing",
-	"housing;housing", "housing,legal-aid", "flying", "housing;", NULL
-};
-static const char *const services[] = {
-	"", "most-brehy-legal", "krokus-counselling;most-brehy-legal", "nowhere",
-	"most-brehy-legal;most-brehy-legal", "MOST-BREHY-LEGAL", NULL
-};
+static const char *const needs[] = { "housing",
+				     "registration;housing",
+				     "legal-aid;employment;school",
+				     "",
+				     "Housing",
+				     "housing;housing",
+				     "housing,legal-aid",
+				     "flying",
+				     "housing;",
+				     NULL };
+static const char *const services[] = { "",
+					"most-brehy-legal",
+					"krokus-counselling;most-brehy-legal",
+					"nowhere",
+					"most-brehy-legal;most-brehy-legal",
+					"MOST-BREHY-LEGAL",
+					NULL };
 static const char *const consents[] = { "yes", "no", "", "Yes", "maybe", NULL };
 static const char *const advisors[] = { "", "a01", "a 01", "a12", NULL };
 static const char *const statuses[] = { "open", "referred", "closed", "", "Open", "gone", NULL };
-static const char *const notes[] = {
-	"", "prodloužení dočasné ochrany", "=1+1", "'=1+1", "kontakt, \"quoted\"", NULL
-};
+static const char *const notes[] = { "",      "prodloužení dočasné ochrany", "=1+1",
+				     "'=1+1", "kontakt, \"quoted\"",         NULL };
 
 static const char *top(void)
 {
@@ -102,7 +117,8 @@ static void test_differential(void)
 			x ^= x << 5;
 			x &= 0xffffffffu;
 			/* mostly the first two (valid) values, so that whole records pass */
-			field[c] = (char *)v[(x >> 8) % 8 ? (x >> 12) % (n < 2 ? n : 2) : (x >> 12) % n];
+			field[c] = (char *)
+				v[(x >> 8) % 8 ? (x >> 12) % (n < 2 ? n : 2) : (x >> 12) % n];
 			len[c] = strlen(field[c]);
 			comma |= intake_is_list((enum intake_column)c) && strchr(field[c], ',');
 		}
@@ -148,7 +164,8 @@ static void test_long_values(void)
 	field[INTAKE_NEEDS] = lst;
 	len[INTAKE_NEEDS] = strlen(lst);
 	for (i = 0; i < 2; i++)
-		is_int(intake_memo_canonical(m, field, len), 1, "a long list of needs, time %d", i + 1);
+		is_int(intake_memo_canonical(m, field, len), 1, "a long list of needs, time %d",
+		       i + 1);
 	snprintf(lst + len[INTAKE_NEEDS], sizeof lst - len[INTAKE_NEEDS], "%s", ";housing");
 	len[INTAKE_NEEDS] = strlen(lst);
 	is_int(intake_memo_canonical(m, field, len), 0, "and with a need repeated");

@@ -38,8 +38,7 @@ static int listed(const char *list, const char *code)
 }
 
 /* Every two-letter combination in both cases: accepted iff listed. */
-static void sweep(int (*accepts)(const char *), const char *list,
-		  const char *what, int want)
+static void sweep(int (*accepts)(const char *), const char *list, const char *what, int want)
 {
 	char code[3] = "";
 	int a, b, up, n = 0, wrong = 0;
@@ -97,23 +96,22 @@ static void test_samples(void)
 static void test_suggest(void)
 {
 	static const char *const lang[][2] = {
-		{ "ua", "uk" }, { "UA", "uk" }, { "cz", "cs" }, { "gr", "el" },
-		{ "jp", "ja" }, { "EN", "en" }, { "Ru", "ru" }, { "ukr", "uk" },
-		{ "UKR", "uk" }, { "cze", "cs" }, { "ces", "cs" }, { "ger", "de" },
-		{ "rus", "ru" }, { "iw", "he" }, { "by", "be" }, { "kz", "kk" },
-		{ "vn", "vi" }, { "cn", "zh" }, { "hbs", "sh" }, { "sp", "es" },
+		{ "ua", "uk" },  { "UA", "uk" },  { "cz", "cs" },  { "gr", "el" },  { "jp", "ja" },
+		{ "EN", "en" },  { "Ru", "ru" },  { "ukr", "uk" }, { "UKR", "uk" }, { "cze", "cs" },
+		{ "ces", "cs" }, { "ger", "de" }, { "rus", "ru" }, { "iw", "he" },  { "by", "be" },
+		{ "kz", "kk" },  { "vn", "vi" },  { "cn", "zh" },  { "hbs", "sh" }, { "sp", "es" },
 	};
 	static const char *const country[][2] = {
-		{ "ua", "UA" }, { "pl", "PL" }, { "Cz", "CZ" }, { "UK", "GB" },
-		{ "uk", "GB" }, { "EL", "GR" }, { "CS", "CZ" }, { "UKR", "UA" },
+		{ "ua", "UA" },  { "pl", "PL" },  { "Cz", "CZ" },  { "UK", "GB" },
+		{ "uk", "GB" },  { "EL", "GR" },  { "CS", "CZ" },  { "UKR", "UA" },
 		{ "cze", "CZ" }, { "POL", "PL" }, { "XKX", "XK" }, { "xx", "XX" },
 	};
 	static const char *const none[] = { "zz", "q", "", "ukra", "u1", "e\xc3" };
 	size_t i;
 
 	for (i = 0; i < sizeof lang / sizeof *lang; i++)
-		is_str(isocodes_suggest_language(lang[i][0]), lang[i][1],
-		       "language '%s' -> '%s'", lang[i][0], lang[i][1]);
+		is_str(isocodes_suggest_language(lang[i][0]), lang[i][1], "language '%s' -> '%s'",
+		       lang[i][0], lang[i][1]);
 	for (i = 0; i < sizeof country / sizeof *country; i++)
 		is_str(isocodes_suggest_country(country[i][0]), country[i][1],
 		       "country '%s' -> '%s'", country[i][0], country[i][1]);

@@ -19,9 +19,9 @@
 /* Allowed moves, by from and to in the order of intake_statuses. */
 static const char moves[3][3] = {
 	/* to:     open referred closed */
-	/* open */     { 1, 1, 1 },
+	/* open */ { 1, 1, 1 },
 	/* referred */ { 1, 1, 1 },
-	/* closed */   { 1, 0, 1 },
+	/* closed */ { 1, 0, 1 },
 };
 
 static int status_index(const char *s)
@@ -57,9 +57,8 @@ void lifecycle_request_release(struct lifecycle_request *r)
 }
 
 /* An error about field c of a request: at its batch position, or naming its option. */
-__attribute__((format(printf, 4, 5)))
-static int field_error(struct diag *d, const struct lifecycle_request *r, int c,
-		       const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static int
+field_error(struct diag *d, const struct lifecycle_request *r, int c, const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
@@ -94,12 +93,12 @@ struct find {
 	size_t n;
 	int found_any;
 	char first[INTAKEID_MAX], last[INTAKEID_MAX];
-	struct wanted *below, *above;     /* nearest ids there are, per wanted id */
+	struct wanted *below, *above; /* nearest ids there are, per wanted id */
 	int *found;
 };
 
 struct hit {
-	size_t k;                         /* index in wanted */
+	size_t k; /* index in wanted */
 	char *field[INTAKE_NCOLS];
 };
 
@@ -187,7 +186,7 @@ static int find_record(void *worker, void *accp, const struct csvread_row *row, 
 	a->any = 1;
 	k = position(f, here.year, here.seq);
 	if (k > 0 && !a->above[k - 1].year)
-		a->above[k - 1] = here;    /* the first one after wanted k - 1 */
+		a->above[k - 1] = here; /* the first one after wanted k - 1 */
 	if (k < f->n && cmp_id(here.year, here.seq, &f->w[k]) == 0) {
 		struct hit *h;
 		XALLOC_GROW(a->hits, a->nhits + 1, a->alloc);
@@ -198,7 +197,7 @@ static int find_record(void *worker, void *accp, const struct csvread_row *row, 
 		return 0;
 	}
 	if (k < f->n)
-		a->below[k] = here;        /* ids increase: the last one before it */
+		a->below[k] = here; /* ids increase: the last one before it */
 	return 0;
 }
 
@@ -268,11 +267,14 @@ static int find_records(struct lifecycle_update *u, const struct datadir *dd,
 	struct find f;
 	unsigned jobs = u->jobs ? u->jobs : 1, i;
 	void **workers = xcalloc(jobs, sizeof *workers);
-	struct intakefile_ops ops = {
-		.record = find_record, .acc_new = find_acc_new, .acc_reset = find_acc_reset,
-		.merge = find_merge, .acc_free = find_acc_free, .ctx = &f,
-		.worker = workers, .jobs = jobs
-	};
+	struct intakefile_ops ops = { .record = find_record,
+				      .acc_new = find_acc_new,
+				      .acc_reset = find_acc_reset,
+				      .merge = find_merge,
+				      .acc_free = find_acc_free,
+				      .ctx = &f,
+				      .worker = workers,
+				      .jobs = jobs };
 	size_t k;
 	int rc = -1;
 
@@ -334,10 +336,12 @@ static int check_version(struct lifecycle_request *r, const struct changes_recor
 		diag_set(d, DIAG_DATA, r->origin.file, r->version_line, r->version_col,
 			 "'%s' is at version %lu, not %ld", r->id, r->version, r->if_version);
 	else
-		diag_set(d, DIAG_DATA, NULL, 0, 0, "--if-version: the record is at version %lu, not %ld",
-			 r->version, r->if_version);
+		diag_set(d, DIAG_DATA, NULL, 0, 0,
+			 "--if-version: the record is at version %lu, not %ld", r->version,
+			 r->if_version);
 	if (cr && cr->advisor[0])
-		diag_hint(d, "changed last at %s by desk %s (advisor %s, change %ld); look at it again",
+		diag_hint(d,
+			  "changed last at %s by desk %s (advisor %s, change %ld); look at it again",
 			  cr->ts, cr->desk, cr->advisor, cr->change);
 	else if (cr)
 		diag_hint(d, "changed last at %s by desk %s (change %ld); look at it again", cr->ts,
@@ -349,8 +353,8 @@ static int check_version(struct lifecycle_request *r, const struct changes_recor
  * The update broke a rule: when the record as it is breaks it already (a
  * service since removed from services.yaml, say), the hint says so.
  */
-static void stored_breaks_rule(const struct lifecycle_request *r,
-			       const struct fields_context *ctx, struct diag *d)
+static void stored_breaks_rule(const struct lifecycle_request *r, const struct fields_context *ctx,
+			       struct diag *d)
 {
 	struct intake_record cur;
 	struct diag e = DIAG_INIT;
@@ -363,7 +367,8 @@ static void stored_breaks_rule(const struct lifecycle_request *r,
 		intake_record_set(&cur, (enum intake_column)c, r->now.f[c].buf);
 	if (intake_validate(&cur, ctx, r->origin.file ? &r->origin : NULL, &e) < 0 &&
 	    strcmp(e.msg, d->msg) == 0)
-		diag_hint(d, "the record breaks this rule as it is: correct that field in the same update");
+		diag_hint(d,
+			  "the record breaks this rule as it is: correct that field in the same update");
 	intake_record_release(&cur);
 }
 
@@ -375,7 +380,8 @@ static int check_update(struct lifecycle_request *r, const struct fields_context
 	int c;
 
 	for (c = 0; c < INTAKE_NCOLS; c++)
-		intake_record_set(upd, (enum intake_column)c, r->given[c] ? r->set.f[c].buf : r->now.f[c].buf);
+		intake_record_set(upd, (enum intake_column)c,
+				  r->given[c] ? r->set.f[c].buf : r->now.f[c].buf);
 	if (r->given[INTAKE_STATUS]) {
 		struct strbuf *st = &upd->f[INTAKE_STATUS];
 		fields_trim(st);
@@ -446,8 +452,8 @@ static int check_reason(struct lifecycle_request *r, const char *given, struct s
 		return diag_set(d, DIAG_DATA, r->origin.file, r->reason_line, r->reason_col,
 				"reason is longer than %d bytes", CHANGES_REASON_MAX);
 	if (reason->len)
-		return diag_set(d, DIAG_DATA, NULL, 0, 0, "--reason: reason is longer than %d bytes",
-				CHANGES_REASON_MAX);
+		return diag_set(d, DIAG_DATA, NULL, 0, 0,
+				"--reason: reason is longer than %d bytes", CHANGES_REASON_MAX);
 	diag_set(d, DIAG_DATA, NULL, 0, 0, "--reason: a change needs a reason");
 	diag_hint(d, "say why, in a few words: the audit trail keeps it with the change");
 	return -1;
@@ -564,13 +570,15 @@ out:
 static int check_who(const struct lifecycle_update *u, struct diag *d)
 {
 	if (!u->desk || !intake_reference_ok(u->desk))
-		return diag_set(d, DIAG_DATA, NULL, 0, 0,
-				"--desk: '%s' is not a code (letters, digits, '.', '_', '-'; at most %d)",
-				u->desk ? u->desk : "", INTAKE_REF_MAX);
+		return diag_set(
+			d, DIAG_DATA, NULL, 0, 0,
+			"--desk: '%s' is not a code (letters, digits, '.', '_', '-'; at most %d)",
+			u->desk ? u->desk : "", INTAKE_REF_MAX);
 	if (u->advisor && u->advisor[0] && !intake_reference_ok(u->advisor))
-		return diag_set(d, DIAG_DATA, NULL, 0, 0,
-				"--advisor: '%s' is not a code (letters, digits, '.', '_', '-'; at most %d)",
-				u->advisor, INTAKE_REF_MAX);
+		return diag_set(
+			d, DIAG_DATA, NULL, 0, 0,
+			"--advisor: '%s' is not a code (letters, digits, '.', '_', '-'; at most %d)",
+			u->advisor, INTAKE_REF_MAX);
 	return 0;
 }
 

@@ -50,22 +50,22 @@ struct lifecycle_overwrite {
 };
 
 struct lifecycle_request {
-	char id[INTAKEID_MAX];            /* as intake-add writes it */
-	struct intake_record set;         /* the values to set, */
-	int given[INTAKE_NCOLS];          /* where given */
-	long if_version;                  /* -1: any */
-	const char *reason;               /* NULL: the update's */
-	struct fields_origin origin;      /* a batch's positions; file NULL: options */
-	long id_line, id_col;             /* where the id, the version and the */
-	long version_line, version_col;   /* reason are (batch) */
+	char id[INTAKEID_MAX];          /* as intake-add writes it */
+	struct intake_record set;       /* the values to set, */
+	int given[INTAKE_NCOLS];        /* where given */
+	long if_version;                /* -1: any */
+	const char *reason;             /* NULL: the update's */
+	struct fields_origin origin;    /* a batch's positions; file NULL: options */
+	long id_line, id_col;           /* where the id, the version and the */
+	long version_line, version_col; /* reason are (batch) */
 	long reason_line, reason_col;
 	/* results */
-	struct diag problem;              /* status DIAG_OK: none */
-	int missing;                      /* the id is not in intake.csv */
-	struct intake_record stored;      /* the record as intake.csv holds it */
-	struct intake_record now;         /* the record as it is afterwards */
-	unsigned long version;            /* its version afterwards */
-	size_t changed;                   /* fields changed */
+	struct diag problem;         /* status DIAG_OK: none */
+	int missing;                 /* the id is not in intake.csv */
+	struct intake_record stored; /* the record as intake.csv holds it */
+	struct intake_record now;    /* the record as it is afterwards */
+	unsigned long version;       /* its version afterwards */
+	size_t changed;              /* fields changed */
 	struct lifecycle_overwrite over[INTAKE_NCOLS];
 	size_t nover;
 };
@@ -75,15 +75,15 @@ void lifecycle_request_release(struct lifecycle_request *r);
 
 struct lifecycle_update {
 	const struct fields_context *ctx;
-	const char *desk, *advisor;       /* who (advisor may be NULL) */
-	const char *reason;               /* why, for requests without their own */
+	const char *desk, *advisor; /* who (advisor may be NULL) */
+	const char *reason;         /* why, for requests without their own */
 	struct lifecycle_request *req;
 	size_t n;
-	int dry_run;                      /* check and show, write nothing */
-	double timeout;                   /* seconds to wait for the lock */
-	unsigned jobs;                    /* threads reading intake.csv */
-	long change;                      /* afterwards: the number given, 0: none */
-	long repaired;                    /* bytes of a torn tail the lock removed */
+	int dry_run;    /* check and show, write nothing */
+	double timeout; /* seconds to wait for the lock */
+	unsigned jobs;  /* threads reading intake.csv */
+	long change;    /* afterwards: the number given, 0: none */
+	long repaired;  /* bytes of a torn tail the lock removed */
 };
 
 /*

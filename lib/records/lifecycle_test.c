@@ -12,9 +12,11 @@ static void test_moves(void)
 		const char *from, *to;
 		int allowed;
 	} moves[] = {
-		{ "open", "open", 1 }, { "open", "referred", 1 }, { "open", "closed", 1 },
-		{ "referred", "open", 1 }, { "referred", "referred", 1 }, { "referred", "closed", 1 },
-		{ "closed", "open", 1 }, { "closed", "referred", 0 }, { "closed", "closed", 1 },
+		{ "open", "open", 1 },         { "open", "referred", 1 },
+		{ "open", "closed", 1 },       { "referred", "open", 1 },
+		{ "referred", "referred", 1 }, { "referred", "closed", 1 },
+		{ "closed", "open", 1 },       { "closed", "referred", 0 },
+		{ "closed", "closed", 1 },
 	};
 	size_t i;
 	for (i = 0; i < sizeof moves / sizeof *moves; i++)

@@ -21,12 +21,10 @@
 
 /* The files, in the order of their locks and of their renames. */
 enum { F_INTAKE, F_CHANGES, F_REFERRALS, F_APPOINTMENTS, F_N };
-static const char *const file_names[F_N] = {
-	INTAKE_FILE, CHANGES_FILE, REFERRAL_FILE, APPOINTMENTS_FILE
-};
-static const struct schema *const schemas[F_N] = {
-	&intake_schema, &changes_schema, &referral_schema, &appointments_schema
-};
+static const char *const file_names[F_N] = { INTAKE_FILE, CHANGES_FILE, REFERRAL_FILE,
+					     APPOINTMENTS_FILE };
+static const struct schema *const schemas[F_N] = { &intake_schema, &changes_schema,
+						   &referral_schema, &appointments_schema };
 
 /* A set of strings, each with a flag. */
 struct flags {
@@ -62,18 +60,18 @@ struct intake_worker;
 
 struct state {
 	struct purge *p;
-	int file;                         /* the file being read */
-	const char *name;                 /* its path, for messages */
-	struct changes changes;           /* the overlay: ts and client as they are now */
-	struct flags ids;                 /* intake ids named by the changes and referrals: */
-	struct flags clients;             /* still held?  clients of appointments: an intake left? */
+	int file;               /* the file being read */
+	const char *name;       /* its path, for messages */
+	struct changes changes; /* the overlay: ts and client as they are now */
+	struct flags ids;       /* intake ids named by the changes and referrals: */
+	struct flags clients;   /* still held?  clients of appointments: an intake left? */
 	struct changes_row cur;
-	char kept_id[INTAKEID_MAX];       /* the last intake kept */
+	char kept_id[INTAKEID_MAX]; /* the last intake kept */
 	char last_client[INTAKE_REF_MAX + 1];
-	int last_gone;                    /* the last record read was removed */
-	struct datadir_lock lk[F_N + 1];  /* and the erasure log's */
+	int last_gone;                   /* the last record read was removed */
+	struct datadir_lock lk[F_N + 1]; /* and the erasure log's */
 	int locked[F_N + 1];
-	struct csvrewrite_par par;        /* intake.csv on the fast path */
+	struct csvrewrite_par par; /* intake.csv on the fast path */
 	struct intake_worker *workers;
 	int intake_exists;
 };
@@ -153,7 +151,8 @@ static int keep_intake(void *ctx, const struct csvread_row *row, struct diag *d)
 	set_str(st->last_client, sizeof st->last_client, client, row->len[INTAKE_CLIENT]);
 	st->last_gone = !keep;
 	if (keep) {
-		set_str(st->kept_id, sizeof st->kept_id, row->field[INTAKE_ID], row->len[INTAKE_ID]);
+		set_str(st->kept_id, sizeof st->kept_id, row->field[INTAKE_ID],
+			row->len[INTAKE_ID]);
 		flags_mark(&st->ids, row->field[INTAKE_ID], row->len[INTAKE_ID]);
 		flags_mark(&st->clients, client, row->len[INTAKE_CLIENT]);
 	}
@@ -171,11 +170,11 @@ struct intake_worker {
 };
 
 struct intake_acc {
-	char last_id[sizeof ((struct purge *)0)->last_id];
+	char last_id[sizeof((struct purge *)0)->last_id];
 	char last_client[INTAKE_REF_MAX + 1];
 	char kept_id[INTAKEID_MAX];
 	int any, any_kept, last_gone;
-	long *ids, *clients;              /* flags to set: the index of each */
+	long *ids, *clients; /* flags to set: the index of each */
 	size_t nids, nclients, ids_alloc, clients_alloc;
 };
 
@@ -196,7 +195,8 @@ static int fast_keep_intake(void *worker, void *accp, const struct csvread_row *
 	const struct state *st = w->st;
 	int keep;
 
-	if (row->n != schemas[F_INTAKE]->ncols || (keep = intake_stays(st, &row, &w->cur, NULL)) < 0)
+	if (row->n != schemas[F_INTAKE]->ncols ||
+	    (keep = intake_stays(st, &row, &w->cur, NULL)) < 0)
 		return -1; /* csvread reports it, with its position */
 	set_str(a->last_id, sizeof a->last_id, row->field[INTAKE_ID], row->len[INTAKE_ID]);
 	set_str(a->last_client, sizeof a->last_client, row->field[INTAKE_CLIENT],
@@ -353,8 +353,9 @@ static void ops_for(struct state *st, int file, struct csvrewrite_ops *ops)
 
 static unsigned long *count_of(struct purge *p, int file)
 {
-	return file == F_CHANGES ? &p->changes : file == F_REFERRALS ? &p->referrals
-		: &p->appointments;
+	return file == F_CHANGES     ? &p->changes
+	       : file == F_REFERRALS ? &p->referrals
+				     : &p->appointments;
 }
 
 /* Before the intake pass: the changes (overlay), and what the other files name. */
@@ -481,8 +482,9 @@ static int lock_all(struct state *st, const struct datadir *dd, struct diag *d)
 	for (f = 0; f < F_N; f++) {
 		if (!datadir_exists(dd, file_names[f]))
 			continue;
-		if ((f == F_APPOINTMENTS ? datadir_lock_document(dd, file_names[f], p->timeout, &st->lk[f], d)
-					 : datadir_lock(dd, file_names[f], p->timeout, &st->lk[f], d)) < 0)
+		if ((f == F_APPOINTMENTS
+			     ? datadir_lock_document(dd, file_names[f], p->timeout, &st->lk[f], d)
+			     : datadir_lock(dd, file_names[f], p->timeout, &st->lk[f], d)) < 0)
 			return -1;
 		st->locked[f] = 1;
 		if (f < F_APPOINTMENTS)
@@ -495,7 +497,8 @@ static int lock_all(struct state *st, const struct datadir *dd, struct diag *d)
 static void unlogged(const struct purge *p, struct diag *d)
 {
 	if (p->client)
-		diag_hint(d, "the records were removed, the erasure log has no row for it: "
+		diag_hint(d,
+			  "the records were removed, the erasure log has no row for it: "
 			  "run the erasure again to log it");
 	else
 		diag_hint(d, "the records were removed, the erasure log has no row for it");
@@ -531,11 +534,13 @@ static int locked_run(struct state *st, const struct datadir *dd, struct diag *d
 	p->last_removed = p->client && st->last_gone;
 	logged = p->client || p->removed || p->changes || p->referrals || p->appointments;
 	if (rc == 0 && logged)
-		rc = erasures_check_file(dd, d); /* a log with another header: before anything changes */
+		rc = erasures_check_file(dd,
+					 d); /* a log with another header: before anything changes */
 	/* intake.csv first: a crash after it leaves orphans, never a record without its changes */
 	for (f = 0; rc == 0 && f < F_N; f++)
 		if ((rc = csvrewrite_commit(&rw[f], d)) < 0 && f > F_INTAKE && p->removed)
-			diag_hint(d, "intake.csv was replaced; the other files keep rows of the removed "
+			diag_hint(d,
+				  "intake.csv was replaced; the other files keep rows of the removed "
 				  "records (orphans): run the purge again");
 	for (f = 0; f < F_N; f++)
 		csvrewrite_abort(&rw[f]);
@@ -621,9 +626,8 @@ static int holds(const struct datadir *dd, const char *name, const char *ref)
 
 static void torn_tails(struct purge *p, const struct datadir *dd)
 {
-	static const char *const torn[3] = {
-		INTAKE_FILE ".torn", CHANGES_FILE ".torn", REFERRAL_FILE ".torn"
-	};
+	static const char *const torn[3] = { INTAKE_FILE ".torn", CHANGES_FILE ".torn",
+					     REFERRAL_FILE ".torn" };
 	int i;
 	for (i = 0; i < 3; i++)
 		if (holds(dd, torn[i], p->client))

@@ -43,23 +43,23 @@
 struct purge {
 	/* what to remove: client, else the intakes dated before cutoff */
 	const char *client;
-	long cutoff;                      /* days since 1970-01-01 */
-	int this_year;                    /* the local year today (retention) */
-	const char *desk, *reason;        /* for the erasure log */
-	const char *ts;                   /* now, for the erasure log */
+	long cutoff;               /* days since 1970-01-01 */
+	int this_year;             /* the local year today (retention) */
+	const char *desk, *reason; /* for the erasure log */
+	const char *ts;            /* now, for the erasure log */
 	int dry_run;
 	double timeout;
 	/* what was removed (or would be) */
-	unsigned long removed, kept;      /* intake records */
+	unsigned long removed, kept; /* intake records */
 	unsigned long changes, referrals, appointments;
-	int kept_last;                    /* retention kept the last record for its id */
-	int last_removed;                 /* an erasure removed the last record */
-	char last_id[32];                 /* the last record's id */
-	int logged;                       /* a row went to the erasure log */
-	unsigned torn_holds;              /* an erasure: the torn tails that hold the
+	int kept_last;       /* retention kept the last record for its id */
+	int last_removed;    /* an erasure removed the last record */
+	char last_id[32];    /* the last record's id */
+	int logged;          /* a row went to the erasure log */
+	unsigned torn_holds; /* an erasure: the torn tails that hold the
 					     reference, 1 << 0 intake.csv.torn, 1 << 1
 					     intake-changes.csv.torn, 1 << 2 referrals.csv.torn */
-	long repaired[3];                 /* torn tails the locks cut from intake.csv,
+	long repaired[3];    /* torn tails the locks cut from intake.csv,
 					     intake-changes.csv and referrals.csv */
 };
 

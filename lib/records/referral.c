@@ -16,9 +16,8 @@
 #include "i18n.h"
 #include "banned.h"
 
-const char *const referral_outcomes[REFERRAL_NOUTCOMES + 1] = {
-	"accepted", "rejected", "done", "no-show", "withdrawn", NULL
-};
+const char *const referral_outcomes[REFERRAL_NOUTCOMES + 1] = { "accepted", "rejected",  "done",
+								"no-show",  "withdrawn", NULL };
 
 const char *const referral_reasons[REFERRAL_NREASONS + 1] = {
 	"lack-of-capacity", "not-eligible", "unable-to-contact", "client-declined", "other", NULL
@@ -30,9 +29,8 @@ static const struct schema_column referral_schema_columns[REFERRAL_NCOLS] = {
 	REFERRAL_SCHEMA(SCHEMA_ROW, REFERRAL)
 };
 /* clang-format on */
-const struct schema referral_schema = {
-	REFERRAL_FILE, referral_schema_columns, referral_columns, REFERRAL_NCOLS
-};
+const struct schema referral_schema = { REFERRAL_FILE, referral_schema_columns, referral_columns,
+					REFERRAL_NCOLS };
 
 static int index_of(const char *s, const char *const *names)
 {
@@ -113,8 +111,7 @@ static int check_date(struct referral_record *r, const struct fields_context *ct
 	return 0;
 }
 
-static int check_intake_id(struct referral_record *r, const struct fields_origin *o,
-			   struct diag *d)
+static int check_intake_id(struct referral_record *r, const struct fields_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[REFERRAL_INTAKE_ID];
 	char buf[REFERRAL_ID_MAX];
@@ -154,9 +151,8 @@ static int check_service(struct referral_record *r, const struct fields_context 
 }
 
 /* A value of a closed list: required or not, with a hint at the near one. */
-static int check_choice(struct referral_record *r, enum referral_column c,
-			const char *const *names, size_t n,
-			const struct fields_origin *o, struct diag *d)
+static int check_choice(struct referral_record *r, enum referral_column c, const char *const *names,
+			size_t n, const struct fields_origin *o, struct diag *d)
 {
 	struct strbuf *sb = &r->f[c];
 	const char *hint;
@@ -178,15 +174,16 @@ static int check_choice(struct referral_record *r, enum referral_column c,
 	else if (c == REFERRAL_OUTCOME)
 		diag_hint(d, "an outcome is one of accepted, rejected, done, no-show, withdrawn");
 	else
-		diag_hint(d, "a reason is one of lack-of-capacity, not-eligible, unable-to-contact, client-declined, other");
+		diag_hint(d,
+			  "a reason is one of lack-of-capacity, not-eligible, unable-to-contact, client-declined, other");
 	return -1;
 }
 
 static int check_outcome_reason(struct referral_record *r, const struct fields_origin *o,
 				struct diag *d)
 {
-	int outcome = check_choice(r, REFERRAL_OUTCOME, referral_outcomes, REFERRAL_NOUTCOMES,
-				   o, d);
+	int outcome =
+		check_choice(r, REFERRAL_OUTCOME, referral_outcomes, REFERRAL_NOUTCOMES, o, d);
 	if (outcome < 0)
 		return -1;
 	tidy(&r->f[REFERRAL_REASON], 1);
@@ -202,16 +199,16 @@ static int check_outcome_reason(struct referral_record *r, const struct fields_o
 	if (!r->f[REFERRAL_REASON].len) {
 		field_error(d, o, REFERRAL_REASON, "outcome '%s' needs a reason",
 			    referral_outcomes[outcome]);
-		diag_hint(d, "one of lack-of-capacity, not-eligible, unable-to-contact, client-declined, other");
+		diag_hint(d,
+			  "one of lack-of-capacity, not-eligible, unable-to-contact, client-declined, other");
 		return -1;
 	}
-	return check_choice(r, REFERRAL_REASON, referral_reasons, REFERRAL_NREASONS,
-			    o, d) < 0 ? -1 : 0;
+	return check_choice(r, REFERRAL_REASON, referral_reasons, REFERRAL_NREASONS, o, d) < 0 ? -1
+											       : 0;
 }
 
 /* A note a spreadsheet would run as a formula is stored with a leading apostrophe. */
-static int check_note(struct referral_record *r, const struct fields_origin *o,
-		      struct diag *d)
+static int check_note(struct referral_record *r, const struct fields_origin *o, struct diag *d)
 {
 	if (fields_note(&r->f[REFERRAL_NOTE], REFERRAL_NOTE_MAX) < 0)
 		return field_error(d, o, REFERRAL_NOTE, "note is longer than %d bytes",
@@ -222,10 +219,8 @@ static int check_note(struct referral_record *r, const struct fields_origin *o,
 int referral_validate(struct referral_record *r, const struct fields_context *ctx,
 		      const struct fields_origin *o, struct diag *d)
 {
-	if (check_date(r, ctx, o, d) < 0 ||
-	    check_intake_id(r, o, d) < 0 ||
-	    check_service(r, ctx, o, d) < 0 ||
-	    check_outcome_reason(r, o, d) < 0 ||
+	if (check_date(r, ctx, o, d) < 0 || check_intake_id(r, o, d) < 0 ||
+	    check_service(r, ctx, o, d) < 0 || check_outcome_reason(r, o, d) < 0 ||
 	    check_note(r, o, d) < 0)
 		return -1;
 	return 0;
@@ -287,7 +282,8 @@ struct referral_intake *referral_lookup_wanted(const struct referral_lookup *l, 
 {
 	int year;
 	long seq;
-	return intakeid_parse(id, INTAKEID_SHORT, &year, &seq) < 0 ? NULL : find_wanted(l, year, seq);
+	return intakeid_parse(id, INTAKEID_SHORT, &year, &seq) < 0 ? NULL
+								   : find_wanted(l, year, seq);
 }
 
 void referral_lookup_found(struct referral_intake *e, const char *ts, const char *referred_to)
@@ -343,8 +339,7 @@ int referral_lookup_run(struct referral_lookup *l, const struct datadir *dd, str
 	return missing && rc < 0 ? -1 : 0;
 }
 
-const struct referral_intake *referral_lookup_get(const struct referral_lookup *l,
-						  const char *id)
+const struct referral_intake *referral_lookup_get(const struct referral_lookup *l, const char *id)
 {
 	int year;
 	long seq;
@@ -412,7 +407,8 @@ int referral_check_intake(const struct referral_record *r, const struct referral
 		return -1;
 	}
 	if (!list_has(e->referred_to, service)) {
-		field_error(d, o, REFERRAL_SERVICE, "intake '%s' was not referred to '%s'", id, service);
+		field_error(d, o, REFERRAL_SERVICE, "intake '%s' was not referred to '%s'", id,
+			    service);
 		hint_referred(d, e->referred_to);
 		return -1;
 	}
@@ -482,8 +478,8 @@ static int load_row(struct referral_table *t, const struct csvread_row *row, lon
 	return 1;
 }
 
-static int read_rows(struct referral_table *t, struct csvread *r, long as_of,
-		     struct loaded **rows, size_t *n, struct diag *d)
+static int read_rows(struct referral_table *t, struct csvread *r, long as_of, struct loaded **rows,
+		     size_t *n, struct diag *d)
 {
 	struct csvread_row *row;
 	size_t alloc = 0;
@@ -493,7 +489,8 @@ static int read_rows(struct referral_table *t, struct csvread *r, long as_of,
 		struct loaded one;
 		if (header) {
 			header = 0;
-			if (fields_check_header(&referral_schema, row->field, row->n, t->name, row->col, d) < 0)
+			if (fields_check_header(&referral_schema, row->field, row->n, t->name,
+						row->col, d) < 0)
 				return -1;
 			continue;
 		}
@@ -511,8 +508,8 @@ static int read_rows(struct referral_table *t, struct csvread *r, long as_of,
 }
 
 /* One state per pair: the last row's outcome, the earliest row's date. */
-static void fold_rows(struct referral_table *t, const struct loaded *rows, size_t n,
-		      long since, long until)
+static void fold_rows(struct referral_table *t, const struct loaded *rows, size_t n, long since,
+		      long until)
 {
 	size_t i = 0, j;
 	t->v = n ? arena_alloc(&t->arena, n * sizeof *t->v) : NULL;
@@ -522,22 +519,23 @@ static void fold_rows(struct referral_table *t, const struct loaded *rows, size_
 		s->service = rows[i].service;
 		s->first = rows[i].date;
 		for (j = i; j < n && !strcmp(rows[j].intake_id, s->intake_id) &&
-			    !strcmp(rows[j].service, s->service); j++) {
+			    !strcmp(rows[j].service, s->service);
+		     j++) {
 			s->outcome = (enum referral_outcome)rows[j].outcome;
 			s->reason = rows[j].reason;
 			if (rows[j].date < s->first)
 				s->first = rows[j].date;
 			if (rows[j].outcome == REFERRAL_REJECTED &&
-			    rows[j].reason == REFERRAL_LACK_OF_CAPACITY &&
-			    rows[j].date >= since && rows[j].date <= until)
+			    rows[j].reason == REFERRAL_LACK_OF_CAPACITY && rows[j].date >= since &&
+			    rows[j].date <= until)
 				s->turned_away++;
 		}
 		i = j;
 	}
 }
 
-int referral_table_load(struct referral_table *t, const struct datadir *dd, long since,
-			long until, long as_of, struct diag *d)
+int referral_table_load(struct referral_table *t, const struct datadir *dd, long since, long until,
+			long as_of, struct diag *d)
 {
 	struct loaded *rows = NULL;
 	struct csvread *r;
@@ -611,18 +609,21 @@ int referral_each_turned_away(int fd, const char *name,
 		long date;
 		if (header) {
 			header = 0;
-			if ((rc = fields_check_header(&referral_schema, row->field, row->n, name, row->col, d)) < 0)
+			if ((rc = fields_check_header(&referral_schema, row->field, row->n, name,
+						      row->col, d)) < 0)
 				break;
 			continue;
 		}
 		if (row->n != REFERRAL_NCOLS) {
 			rc = diag_set(d, DIAG_DATA, name, row->lineno, 1,
-				      "record has %zu fields instead of %d", row->n, REFERRAL_NCOLS);
+				      "record has %zu fields instead of %d", row->n,
+				      REFERRAL_NCOLS);
 			break;
 		}
 		if ((rc = civtime_parse_date(row->field[REFERRAL_DATE], &date)) < 0) {
-			diag_set(d, DIAG_DATA, name, row->line[REFERRAL_DATE], row->col[REFERRAL_DATE],
-				 "invalid date '%s'", row->field[REFERRAL_DATE]);
+			diag_set(d, DIAG_DATA, name, row->line[REFERRAL_DATE],
+				 row->col[REFERRAL_DATE], "invalid date '%s'",
+				 row->field[REFERRAL_DATE]);
 			civtime_hint(d, rc, NULL);
 			rc = -1;
 			break;

@@ -44,18 +44,26 @@
 #include "strbuf.h"
 
 enum referral_outcome {
-	REFERRAL_ACCEPTED, REFERRAL_REJECTED, REFERRAL_DONE, REFERRAL_NO_SHOW,
-	REFERRAL_WITHDRAWN, REFERRAL_NOUTCOMES
+	REFERRAL_ACCEPTED,
+	REFERRAL_REJECTED,
+	REFERRAL_DONE,
+	REFERRAL_NO_SHOW,
+	REFERRAL_WITHDRAWN,
+	REFERRAL_NOUTCOMES
 };
 
 enum referral_reason {
-	REFERRAL_LACK_OF_CAPACITY, REFERRAL_NOT_ELIGIBLE, REFERRAL_UNABLE_TO_CONTACT,
-	REFERRAL_CLIENT_DECLINED, REFERRAL_OTHER, REFERRAL_NREASONS
+	REFERRAL_LACK_OF_CAPACITY,
+	REFERRAL_NOT_ELIGIBLE,
+	REFERRAL_UNABLE_TO_CONTACT,
+	REFERRAL_CLIENT_DECLINED,
+	REFERRAL_OTHER,
+	REFERRAL_NREASONS
 };
 
 #define REFERRAL_FILE "referrals.csv"
-#define REFERRAL_NOTE_MAX 10000   /* bytes */
-#define REFERRAL_ID_MAX 24        /* an intake id and its NUL */
+#define REFERRAL_NOTE_MAX 10000 /* bytes */
+#define REFERRAL_ID_MAX 24      /* an intake id and its NUL */
 
 /* Names in enum order, NULL-terminated. */
 extern const char *const referral_outcomes[REFERRAL_NOUTCOMES + 1];
@@ -106,7 +114,6 @@ int referral_each_turned_away(int fd, const char *name,
 			      void (*fn)(void *ctx, long date, const struct csvread_row *row),
 			      void *ctx, long *torn, struct diag *d);
 
-
 struct referral_record {
 	struct strbuf f[REFERRAL_NCOLS];
 };
@@ -120,16 +127,16 @@ int referral_validate(struct referral_record *r, const struct fields_context *ct
 
 /* What intake.csv says about one intake id. */
 struct referral_intake {
-	char id[REFERRAL_ID_MAX];   /* as intake-add writes it */
+	char id[REFERRAL_ID_MAX]; /* as intake-add writes it */
 	int year;
 	long seq;
 	int found;
-	char date[11];              /* the contact's local date, YYYY-MM-DD */
-	char *referred_to;          /* ;-list as stored; NULL until found */
+	char date[11];     /* the contact's local date, YYYY-MM-DD */
+	char *referred_to; /* ;-list as stored; NULL until found */
 };
 
 struct referral_lookup {
-	struct referral_intake *v;  /* sorted by id after referral_lookup_run */
+	struct referral_intake *v; /* sorted by id after referral_lookup_run */
 	size_t n, alloc;
 	char last_id[REFERRAL_ID_MAX]; /* the file's last id, when read to its end */
 	int read_to_end;
@@ -153,8 +160,7 @@ struct referral_intake *referral_lookup_wanted(const struct referral_lookup *l, 
 void referral_lookup_found(struct referral_intake *e, const char *ts, const char *referred_to);
 void referral_lookup_finish(struct referral_lookup *l, const char *last_id);
 /* After referral_lookup_run: the entry of a wanted id, or NULL. */
-const struct referral_intake *referral_lookup_get(const struct referral_lookup *l,
-						  const char *id);
+const struct referral_intake *referral_lookup_get(const struct referral_lookup *l, const char *id);
 void referral_lookup_release(struct referral_lookup *l);
 /*
  * After referral_validate and referral_lookup_run: the intake exists, was
@@ -166,18 +172,18 @@ int referral_check_intake(const struct referral_record *r, const struct referral
 /* The current state of one referral as of a date. */
 struct referral_state {
 	const char *intake_id, *service;
-	enum referral_outcome outcome;   /* of the pair's last row up to that date */
-	int reason;                      /* enum referral_reason, or -1 */
-	long first;                      /* the earliest outcome's date (days) */
-	unsigned long turned_away;       /* its rows rejected for lack of capacity in a period */
+	enum referral_outcome outcome; /* of the pair's last row up to that date */
+	int reason;                    /* enum referral_reason, or -1 */
+	long first;                    /* the earliest outcome's date (days) */
+	unsigned long turned_away;     /* its rows rejected for lack of capacity in a period */
 };
 
 struct referral_table {
 	struct arena arena;
-	struct referral_state *v;        /* sorted by intake_id, then service */
+	struct referral_state *v; /* sorted by intake_id, then service */
 	size_t n;
-	char *name;                      /* the file's path, for messages */
-	long torn;                       /* line of a skipped incomplete last record, or 0 */
+	char *name; /* the file's path, for messages */
+	long torn;  /* line of a skipped incomplete last record, or 0 */
 };
 
 /*
@@ -187,8 +193,8 @@ struct referral_table {
  * Every row is checked (header, 6 fields, date, intake id, outcome,
  * reason) with its position.
  */
-int referral_table_load(struct referral_table *t, const struct datadir *dd, long since,
-			long until, long as_of, struct diag *d);
+int referral_table_load(struct referral_table *t, const struct datadir *dd, long since, long until,
+			long as_of, struct diag *d);
 const struct referral_state *referral_table_find(const struct referral_table *t,
 						 const char *intake_id, const char *service,
 						 size_t service_len);

@@ -74,13 +74,16 @@ static void test_names(void)
 	is_int(referral_reason_parse("client-declined"), REFERRAL_CLIENT_DECLINED, "reason");
 	is_int(referral_reason_parse(""), -1, "empty reason");
 	ok(referral_needs_reason(REFERRAL_REJECTED) && referral_needs_reason(REFERRAL_WITHDRAWN) &&
-	   !referral_needs_reason(REFERRAL_ACCEPTED) && !referral_needs_reason(REFERRAL_DONE) &&
-	   !referral_needs_reason(REFERRAL_NO_SHOW), "reasons for rejected and withdrawn");
+		   !referral_needs_reason(REFERRAL_ACCEPTED) &&
+		   !referral_needs_reason(REFERRAL_DONE) &&
+		   !referral_needs_reason(REFERRAL_NO_SHOW),
+	   "reasons for rejected and withdrawn");
 	is_int(fields_check_header(&referral_schema, hdr, 6, "r.csv", col, &d), 0, "header ok");
 	is_int(fields_check_header(&referral_schema, hdr, 7, "r.csv", col, &d), -1, "extra column");
 	is_str(said(&d), "1:44: header has an extra column 'x'", "extra column message");
 	is_int(fields_check_header(&referral_schema, bad, 3, "r.csv", col, &d), -1, "wrong column");
-	is_str(said(&d), "1:6: header has 'intake' where 'intake_id' belongs | the header must be: date,intake_id,service,outcome,reason,note",
+	is_str(said(&d),
+	       "1:6: header has 'intake' where 'intake_id' belongs | the header must be: date,intake_id,service,outcome,reason,note",
 	       "wrong column message");
 	is_int(fields_check_header(&referral_schema, hdr, 2, "r.csv", col, &d), -1, "short header");
 	is_str(said(&d), "1:0: header lacks column 'service'", "short header message");
@@ -109,43 +112,57 @@ static void test_validate(const struct fields_context *ctx, const struct fields_
 	fill("2026-11-24", "2026-000001", "svet-legal", "done", "", "");
 	is_str(check(ctx), "--date: date '2026-11-24' is in the future", "tomorrow is the future");
 	fill("2026-11-31", "2026-000001", "svet-legal", "done", "", "");
-	is_str(check(ctx), "--date: invalid date '2026-11-31' | write it as 2026-11-23", "no such day");
+	is_str(check(ctx), "--date: invalid date '2026-11-31' | write it as 2026-11-23",
+	       "no such day");
 	fill("", "", "svet-legal", "done", "", "");
 	is_str(check(ctx), "--intake-id: must not be empty", "intake required");
 	fill("", "26-000001", "svet-legal", "done", "", "");
-	is_str(check(ctx), "--intake-id: '26-000001' is not an intake id | an intake id is the year and a number, such as 2026-000123",
+	is_str(check(ctx),
+	       "--intake-id: '26-000001' is not an intake id | an intake id is the year and a number, such as 2026-000123",
 	       "bad id");
 	fill("", "2026-000000", "svet-legal", "done", "", "");
-	is_str(check(ctx), "--intake-id: '2026-000000' is not an intake id | an intake id is the year and a number, such as 2026-000123",
+	is_str(check(ctx),
+	       "--intake-id: '2026-000000' is not an intake id | an intake id is the year and a number, such as 2026-000123",
 	       "number 0 is no id");
 	fill("", "2026-000001", "svet-legl", "done", "", "");
-	is_str(check(ctx), "--service: unknown service 'svet-legl' | did you mean 'svet-legal'?", "service hint");
+	is_str(check(ctx), "--service: unknown service 'svet-legl' | did you mean 'svet-legal'?",
+	       "service hint");
 	fill("", "2026-000001", "", "done", "", "");
 	is_str(check(ctx), "--service: must not be empty", "service required");
 	fill("", "2026-000001", "svet-legal", "done", "", "");
-	is_str(check(none), "--service: unknown service 'svet-legal' | the data directory has no services.yaml",
+	is_str(check(none),
+	       "--service: unknown service 'svet-legal' | the data directory has no services.yaml",
 	       "no services.yaml");
 	fill("", "2026-000001", "svet-legal", "", "", "");
-	is_str(check(ctx), "--outcome: must not be empty | an outcome is one of accepted, rejected, done, no-show, withdrawn",
+	is_str(check(ctx),
+	       "--outcome: must not be empty | an outcome is one of accepted, rejected, done, no-show, withdrawn",
 	       "outcome required");
 	fill("", "2026-000001", "svet-legal", "noshow", "", "");
-	is_str(check(ctx), "--outcome: unknown outcome 'noshow' | did you mean 'no-show'?", "outcome hint");
+	is_str(check(ctx), "--outcome: unknown outcome 'noshow' | did you mean 'no-show'?",
+	       "outcome hint");
 	fill("", "2026-000001", "svet-legal", "lost", "", "");
-	is_str(check(ctx), "--outcome: unknown outcome 'lost' | an outcome is one of accepted, rejected, done, no-show, withdrawn",
+	is_str(check(ctx),
+	       "--outcome: unknown outcome 'lost' | an outcome is one of accepted, rejected, done, no-show, withdrawn",
 	       "outcome without a near one");
 	fill("", "2026-000001", "svet-legal", "rejected", "", "");
-	is_str(check(ctx), "--reason: outcome 'rejected' needs a reason | one of lack-of-capacity, not-eligible, unable-to-contact, client-declined, other",
+	is_str(check(ctx),
+	       "--reason: outcome 'rejected' needs a reason | one of lack-of-capacity, not-eligible, unable-to-contact, client-declined, other",
 	       "rejected needs a reason");
 	fill("", "2026-000001", "svet-legal", "withdrawn", " ", "");
-	is_str(check(ctx), "--reason: outcome 'withdrawn' needs a reason | one of lack-of-capacity, not-eligible, unable-to-contact, client-declined, other",
+	is_str(check(ctx),
+	       "--reason: outcome 'withdrawn' needs a reason | one of lack-of-capacity, not-eligible, unable-to-contact, client-declined, other",
 	       "withdrawn needs a reason");
 	fill("", "2026-000001", "svet-legal", "no-show", "other", "");
-	is_str(check(ctx), "--reason: a reason is recorded for rejected and withdrawn only, not for 'no-show' | leave the reason empty; the note may explain",
+	is_str(check(ctx),
+	       "--reason: a reason is recorded for rejected and withdrawn only, not for 'no-show' | leave the reason empty; the note may explain",
 	       "no reason for no-show");
 	fill("", "2026-000001", "svet-legal", "rejected", "not-elligible", "");
-	is_str(check(ctx), "--reason: unknown reason 'not-elligible' | did you mean 'not-eligible'?", "reason hint");
+	is_str(check(ctx),
+	       "--reason: unknown reason 'not-elligible' | did you mean 'not-eligible'?",
+	       "reason hint");
 	fill("", "2026-000001", "svet-legal", "rejected", "full", "");
-	is_str(check(ctx), "--reason: unknown reason 'full' | a reason is one of lack-of-capacity, not-eligible, unable-to-contact, client-declined, other",
+	is_str(check(ctx),
+	       "--reason: unknown reason 'full' | a reason is one of lack-of-capacity, not-eligible, unable-to-contact, client-declined, other",
 	       "reason without a near one");
 
 	fill("", "2026-000001", "svet-legal", "done", "", "@SUM(A1)");
@@ -160,8 +177,10 @@ static void test_validate(const struct fields_context *ctx, const struct fields_
 	is_str(check(ctx), "--note: note is longer than 10000 bytes", "note limit");
 
 	fill("", "2026-000001", "svet-legal", "rejected", "nope", "");
-	ok(referral_validate(&rec, ctx, &o, &d) < 0 && !strcmp(d.file, "-"), "batch error names the file");
-	is_str(said(&d), "2:45: unknown reason 'nope' | a reason is one of lack-of-capacity, not-eligible, unable-to-contact, client-declined, other",
+	ok(referral_validate(&rec, ctx, &o, &d) < 0 && !strcmp(d.file, "-"),
+	   "batch error names the file");
+	is_str(said(&d),
+	       "2:45: unknown reason 'nope' | a reason is one of lack-of-capacity, not-eligible, unable-to-contact, client-declined, other",
 	       "batch error position");
 }
 
@@ -173,8 +192,8 @@ static const char intake_csv[] =
 	"2026-000005,2026-11-05T10:00:00+01:00,d,C5,,,UA,,1,legal-aid,svet-legal,yes,,referred,\n"
 	"broken row with too few fields\n";
 
-static const char *intake_check(const struct referral_lookup *l, const char *date,
-				const char *id, const char *service)
+static const char *intake_check(const struct referral_lookup *l, const char *date, const char *id,
+				const char *service)
 {
 	struct diag d = DIAG_INIT;
 	fill(date, id, service, "done", "", "");
@@ -195,17 +214,21 @@ static void test_lookup(const struct datadir *dd)
 	referral_lookup_want(&l, "2026-000001");
 	referral_lookup_want(&l, "2026-1");
 	referral_lookup_want(&l, "2026-000004");
-	is_int(referral_lookup_run(&l, dd, &d), 0, "look-up stops at the id past the largest: %s", d.msg);
+	is_int(referral_lookup_run(&l, dd, &d), 0, "look-up stops at the id past the largest: %s",
+	       d.msg);
 	is_int(l.n, 3, "repeated ids wanted once");
 	e = referral_lookup_get(&l, "2026-000001");
 	ok(e && e->found && !strcmp(e->date, "2026-11-02") &&
-	   !strcmp(e->referred_to, "brana-night;svet-legal"), "first intake found");
+		   !strcmp(e->referred_to, "brana-night;svet-legal"),
+	   "first intake found");
 	e = referral_lookup_get(&l, "2026-000004");
 	ok(e && !e->found, "a gap in the ids is not found");
 	ok(!l.read_to_end, "the file was not read to its end");
-	is_str(intake_check(&l, "2026-11-02", "2026-000001", "svet-legal"), "ok", "referred on that day");
+	is_str(intake_check(&l, "2026-11-02", "2026-000001", "svet-legal"), "ok",
+	       "referred on that day");
 	is_str(intake_check(&l, "2026-11-01", "2026-000001", "svet-legal"),
-	       "--date: date '2026-11-01' is before the intake's date '2026-11-02'", "before the intake");
+	       "--date: date '2026-11-01' is before the intake's date '2026-11-02'",
+	       "before the intake");
 	is_str(intake_check(&l, "2026-11-05", "2026-000003", "brana-night"),
 	       "--service: intake '2026-000003' was not referred to 'brana-night' | it was referred to 'svet-legal' only",
 	       "one referral");
@@ -224,7 +247,8 @@ static void test_lookup(const struct datadir *dd)
 	       "no referral");
 	referral_lookup_release(&l);
 
-	put("intake.csv", "id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred_to,consent,advisor,status,note\n"
+	put("intake.csv",
+	    "id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred_to,consent,advisor,status,note\n"
 	    "2026-000001,2026-11-02T10:00:00+01:00,d,C1,,,UA,,1,housing,brana-night,yes,,referred,\n"
 	    "2026-000002,2026-11-02T10:00:00+01:00,d,C1,,,UA,,1,housing,brana-night,yes,,referred,\n"
 	    "2026-000003,2026-11-02T10:00");
@@ -250,7 +274,8 @@ static void test_lookup(const struct datadir *dd)
 	referral_lookup_init(&l);
 	referral_lookup_want(&l, "2026-000003");
 	is_int(referral_lookup_run(&l, dd, &d), -1, "a bad intake.csv is an error");
-	ok(d.status == DIAG_DATA && strstr(d.msg, "header lacks column 'desk'"), "its message: %s", d.msg);
+	ok(d.status == DIAG_DATA && strstr(d.msg, "header lacks column 'desk'"), "its message: %s",
+	   d.msg);
 	referral_lookup_release(&l);
 	referral_lookup_init(&l);
 	is_int(referral_lookup_run(&l, dd, &d), 0, "nothing wanted, nothing read");
@@ -296,18 +321,23 @@ static void test_table(const struct datadir *dd)
 	ok(s && s->outcome == REFERRAL_ACCEPTED && s->reason == -1,
 	   "the last row in file order is the state, whatever the dates");
 	ok(s && s->first == nov4, "the earliest row is the first outcome");
-	ok(s && s->turned_away == 1, "a rejection for lack of capacity in the period, superseded or not");
+	ok(s && s->turned_away == 1,
+	   "a rejection for lack of capacity in the period, superseded or not");
 	s = referral_table_find(&t, "2026-000001", "brana-night", 11);
 	ok(s && s->outcome == REFERRAL_ACCEPTED && s->reason == -1 && s->first == nov3 &&
-	   s->turned_away == 0, "accepted");
+		   s->turned_away == 0,
+	   "accepted");
 	ok(!referral_table_find(&t, "2026-000001", "brana", 5), "a prefix of a service is not it");
-	ok(!referral_table_find(&t, "2026-000003", "svet-legal", 10), "an outcome after the date is not yet known");
+	ok(!referral_table_find(&t, "2026-000003", "svet-legal", 10),
+	   "an outcome after the date is not yet known");
 	referral_table_release(&t);
-	is_int(referral_table_load(&t, dd, nov4, nov4, nov9, &d), 0, "load with a period before the rejection");
+	is_int(referral_table_load(&t, dd, nov4, nov4, nov9, &d), 0,
+	       "load with a period before the rejection");
 	s = referral_table_find(&t, "2026-000001", "svet-legal", 10);
 	ok(s && s->turned_away == 0, "a rejection after the period is not counted");
 	referral_table_release(&t);
-	is_int(referral_table_load(&t, dd, nov5, nov5, nov9, &d), 0, "load with the day of the rejection");
+	is_int(referral_table_load(&t, dd, nov5, nov5, nov9, &d), 0,
+	       "load with the day of the rejection");
 	s = referral_table_find(&t, "2026-000001", "svet-legal", 10);
 	ok(s && s->turned_away == 1, "the period's bounds are inclusive");
 	referral_table_release(&t);
@@ -316,7 +346,8 @@ static void test_table(const struct datadir *dd)
 	ok(s && s->outcome == REFERRAL_DONE, "a later row replaces the state");
 	referral_table_release(&t);
 
-	put("referrals.csv", "date,intake_id,service,outcome,reason,note\n"
+	put("referrals.csv",
+	    "date,intake_id,service,outcome,reason,note\n"
 	    "2026-11-05,2026-000001,svet-legal,done,,\n2026-11-06,2026-00");
 	is_int(referral_table_load(&t, dd, 0, 30000, 30000, &d), 0, "torn tail skipped");
 	is_int(t.torn, 3, "its line");
@@ -325,20 +356,26 @@ static void test_table(const struct datadir *dd)
 	is_str(load_error(dd, "date,intake,service,outcome,reason,note\n"),
 	       "1:6: header has 'intake' where 'intake_id' belongs | the header must be: date,intake_id,service,outcome,reason,note",
 	       "bad header");
-	is_str(load_error(dd, "date,intake_id,service,outcome,reason,note\n2026-11-05,2026-000001,svet-legal,done,\n"),
+	is_str(load_error(dd,
+			  "date,intake_id,service,outcome,reason,note\n2026-11-05,2026-000001,svet-legal,done,\n"),
 	       "2:1: record has 5 fields instead of 6", "field count");
-	is_str(load_error(dd, "date,intake_id,service,outcome,reason,note\n5.11.2026,2026-000001,svet-legal,done,,\n"),
+	is_str(load_error(dd,
+			  "date,intake_id,service,outcome,reason,note\n5.11.2026,2026-000001,svet-legal,done,,\n"),
 	       "2:1: invalid date '5.11.2026'", "bad date");
-	is_str(load_error(dd, "date,intake_id,service,outcome,reason,note\n2026-11-05,C1,svet-legal,done,,\n"),
+	is_str(load_error(dd,
+			  "date,intake_id,service,outcome,reason,note\n2026-11-05,C1,svet-legal,done,,\n"),
 	       "2:12: 'C1' is not an intake id", "bad id");
-	is_str(load_error(dd, "date,intake_id,service,outcome,reason,note\n2026-11-05,2026-000001,svet-legal,lost,,\n"),
+	is_str(load_error(dd,
+			  "date,intake_id,service,outcome,reason,note\n2026-11-05,2026-000001,svet-legal,lost,,\n"),
 	       "2:35: unknown outcome 'lost'", "bad outcome");
-	is_str(load_error(dd, "date,intake_id,service,outcome,reason,note\n2026-11-05,2026-000001,svet-legal,rejected,full,\n"),
+	is_str(load_error(dd,
+			  "date,intake_id,service,outcome,reason,note\n2026-11-05,2026-000001,svet-legal,rejected,full,\n"),
 	       "2:44: unknown reason 'full'", "bad reason");
 	drop("referrals.csv");
 	is_int(referral_table_load(&t, dd, 0, 30000, 30000, &d), 0, "no referrals.csv is empty");
 	is_int(t.n, 0, "no states");
-	ok(!referral_table_find(&t, "2026-000001", "svet-legal", 10), "nothing found in an empty table");
+	ok(!referral_table_find(&t, "2026-000001", "svet-legal", 10),
+	   "nothing found in an empty table");
 	referral_table_release(&t);
 }
 
@@ -352,8 +389,10 @@ int main(void)
 	char path[4096];
 	struct civtz *tz;
 
-	snprintf(path, sizeof path, "%s/testdata/fixtures/small/services.yaml", top && *top ? top : ".");
-	if (services_load(&services, path, NULL, &d) < 0 || civtz_load("Europe/Prague", &tz, &d) < 0) {
+	snprintf(path, sizeof path, "%s/testdata/fixtures/small/services.yaml",
+		 top && *top ? top : ".");
+	if (services_load(&services, path, NULL, &d) < 0 ||
+	    civtz_load("Europe/Prague", &tz, &d) < 0) {
 		printf("Bail out! %s\n", d.msg);
 		return 1;
 	}

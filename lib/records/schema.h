@@ -38,19 +38,21 @@ enum { SCHEMA_REQUIRED = 1, SCHEMA_LIST = 2, SCHEMA_RANGE = 4 };
 /* Where a column's allowed values come from. */
 enum schema_values {
 	SCHEMA_ANY,
-	SCHEMA_TABLE,          /* the row's NULL-terminated table */
-	SCHEMA_PATTERN,        /* the row's pattern */
-	SCHEMA_REFERENCE,      /* a desk, client or advisor reference */
-	SCHEMA_ID,             /* an organization or service id of services.yaml */
-	SCHEMA_COUNTRIES, SCHEMA_LANGUAGES, SCHEMA_NEEDS,
-	SCHEMA_SERVICES,       /* the service ids of services.yaml */
-	SCHEMA_SERVICE_OR_ORG  /* ... and the organization ids */
+	SCHEMA_TABLE,     /* the row's NULL-terminated table */
+	SCHEMA_PATTERN,   /* the row's pattern */
+	SCHEMA_REFERENCE, /* a desk, client or advisor reference */
+	SCHEMA_ID,        /* an organization or service id of services.yaml */
+	SCHEMA_COUNTRIES,
+	SCHEMA_LANGUAGES,
+	SCHEMA_NEEDS,
+	SCHEMA_SERVICES,      /* the service ids of services.yaml */
+	SCHEMA_SERVICE_OR_ORG /* ... and the organization ids */
 };
 
 struct schema_column {
 	const char *name;
 	enum schema_type type;
-	const char *format;            /* Table Schema format; NULL: the type's default */
+	const char *format; /* Table Schema format; NULL: the type's default */
 	unsigned flags;
 	enum schema_values values;
 	const char *const *table;
@@ -62,9 +64,9 @@ struct schema_column {
 };
 
 struct schema {
-	const char *file;              /* "intake.csv" */
+	const char *file; /* "intake.csv" */
 	const struct schema_column *columns;
-	const char *const *names;      /* the header, NULL-terminated */
+	const char *const *names; /* the header, NULL-terminated */
 	size_t ncols;
 };
 
@@ -87,9 +89,9 @@ int schema_column_index(const struct schema *s, const char *name);
 /* X-macro helpers: PREFIX_ENUM, "name", then the row as schema_column has it. */
 #define SCHEMA_ENUM(prefix, e, ...) prefix##_##e,
 #define SCHEMA_NAME(prefix, e, name, ...) name,
-#define SCHEMA_ROW(prefix, e, name, type, flags, values, table, pattern, min, max, maxlen, \
-		   option, arg, help, description)                                         \
-	{ name, SCHEMA_T_##type, flags, values, table, pattern, min, max, maxlen,          \
-	  option, arg, help, description },
+#define SCHEMA_ROW(prefix, e, name, type, flags, values, table, pattern, min, max, maxlen, option, \
+		   arg, help, description)                                                         \
+	{ name, SCHEMA_T_##type, flags,  values, table, pattern,    min,                           \
+	  max,  maxlen,          option, arg,    help,  description },
 
 #endif

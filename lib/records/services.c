@@ -19,9 +19,9 @@
 
 struct services_slot {
 	const char *id;
-	const struct organization *org;   /* exactly one of org, svc is set */
+	const struct organization *org; /* exactly one of org, svc is set */
 	const struct service *svc;
-	long line, col;                   /* of the id, for "first defined" */
+	long line, col; /* of the id, for "first defined" */
 };
 
 struct loader {
@@ -31,16 +31,12 @@ struct loader {
 	struct diag *d;
 };
 
-static const char *const top_keys[] = {
-	"version", "country", "timezone", "organizations", NULL
-};
-static const char *const org_keys[] = {
-	"id", "name", "aliases", "country", "location", "services", NULL
-};
-static const char *const service_keys[] = {
-	"id", "name", "needs", "target_groups", "languages", "hours", "capacity",
-	"address", "phone", "location", NULL
-};
+static const char *const top_keys[] = { "version", "country", "timezone", "organizations", NULL };
+static const char *const org_keys[] = { "id",       "name",     "aliases", "country",
+					"location", "services", NULL };
+static const char *const service_keys[] = { "id",        "name",     "needs",    "target_groups",
+					    "languages", "hours",    "capacity", "address",
+					    "phone",     "location", NULL };
 static const char *const capacity_keys[] = { "unit", "total", NULL };
 static const char *const location_keys[] = { "lat", "lon", NULL };
 
@@ -74,8 +70,8 @@ static int is_alpha(char c)
 }
 
 static const char *const tz_areas[] = {
-	"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic",
-	"Australia", "Etc", "Europe", "Indian", "Pacific",
+	"Africa",    "America", "Antarctica", "Arctic", "Asia",    "Atlantic",
+	"Australia", "Etc",     "Europe",     "Indian", "Pacific",
 };
 
 /* "UTC" or Area/Location[/More], as tzdata names zones; not a lookup. */
@@ -99,8 +95,8 @@ static int valid_timezone(const char *tz)
 		if (start && !is_alpha(*p))
 			return 0;
 		start = *p == '/';
-		if (!start && !is_alpha(*p) && !(*p >= '0' && *p <= '9') &&
-		    *p != '_' && *p != '-' && *p != '+')
+		if (!start && !is_alpha(*p) && !(*p >= '0' && *p <= '9') && *p != '_' &&
+		    *p != '-' && *p != '+')
 			return 0;
 	}
 	return !start;
@@ -146,8 +142,7 @@ const struct service *services_find(const struct services *s, const char *id)
 	return slot && slot->id ? slot->svc : NULL;
 }
 
-const struct organization *services_find_org(const struct services *s,
-					     const char *id)
+const struct organization *services_find_org(const struct services *s, const char *id)
 {
 	const struct services_slot *slot = id ? slot_for(s, id) : NULL;
 	return slot && slot->id ? slot->org : NULL;
@@ -170,8 +165,7 @@ size_t services_suggest(const struct services *s, const char *id, struct suggest
 
 /* Validation helpers: each returns 0, or -1 with ld->d filled. */
 
-__attribute__((format(printf, 2, 3)))
-static int hint(struct loader *ld, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static int hint(struct loader *ld, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -181,15 +175,14 @@ static int hint(struct loader *ld, const char *fmt, ...)
 	return -1;
 }
 
-static int missing(struct loader *ld, const struct yamldoc_node *map,
-		   const char *key)
+static int missing(struct loader *ld, const struct yamldoc_node *map, const char *key)
 {
 	return yamldoc_error(ld->doc, map, ld->d, "missing key '%s'", key);
 }
 
 /* A string value: *out is an arena copy, or NULL for null / "". */
-static int get_string(struct loader *ld, const char *key,
-		      const struct yamldoc_node *v, const char **out)
+static int get_string(struct loader *ld, const char *key, const struct yamldoc_node *v,
+		      const char **out)
 {
 	*out = NULL;
 	if (v->kind != YAMLDOC_SCALAR)
@@ -197,14 +190,14 @@ static int get_string(struct loader *ld, const char *key,
 	if (yamldoc_is_null(v) || !v->len)
 		return 0;
 	if (strlen(v->str) != v->len)
-		return yamldoc_error(ld->doc, v, ld->d,
-				     "'%s' must not contain a NUL character", key);
+		return yamldoc_error(ld->doc, v, ld->d, "'%s' must not contain a NUL character",
+				     key);
 	*out = arena_strndup(&ld->s->arena, v->str, v->len);
 	return 0;
 }
 
-static int get_required(struct loader *ld, const char *key,
-			const struct yamldoc_node *v, const char **out)
+static int get_required(struct loader *ld, const char *key, const struct yamldoc_node *v,
+			const char **out)
 {
 	if (get_string(ld, key, v, out))
 		return -1;
@@ -216,9 +209,8 @@ static int get_required(struct loader *ld, const char *key,
 typedef int (*item_check)(struct loader *ld, const struct yamldoc_node *item);
 
 /* A list of non-empty strings, each passed to check (if any). */
-static int get_list(struct loader *ld, const char *key,
-		    const struct yamldoc_node *v, item_check check,
-		    const char ***out, size_t *n)
+static int get_list(struct loader *ld, const char *key, const struct yamldoc_node *v,
+		    item_check check, const char ***out, size_t *n)
 {
 	size_t i;
 	const char **list;
@@ -238,13 +230,12 @@ static int get_list(struct loader *ld, const char *key,
 		const struct yamldoc_node *it = v->items[i];
 
 		if (it->kind != YAMLDOC_SCALAR)
-			return yamldoc_error(ld->doc, it, ld->d,
-					     "an item of '%s' must be a string", key);
+			return yamldoc_error(ld->doc, it, ld->d, "an item of '%s' must be a string",
+					     key);
 		if (get_string(ld, key, it, &list[i]))
 			return -1;
 		if (!list[i])
-			return yamldoc_error(ld->doc, it, ld->d,
-					     "empty item in '%s'", key);
+			return yamldoc_error(ld->doc, it, ld->d, "empty item in '%s'", key);
 		if (check && check(ld, it))
 			return -1;
 	}
@@ -257,8 +248,7 @@ static int check_need(struct loader *ld, const struct yamldoc_node *it)
 {
 	struct suggestion near = { { NULL }, 0, 0 };
 
-	if (ld->tax ? taxonomy_find(ld->tax, it->str) != NULL
-		    : taxonomy_valid_code(it->str))
+	if (ld->tax ? taxonomy_find(ld->tax, it->str) != NULL : taxonomy_valid_code(it->str))
 		return 0;
 	yamldoc_error(ld->doc, it, ld->d, "unknown need '%s'", it->str);
 	if (ld->tax && taxonomy_suggest(ld->tax, it->str, &near))
@@ -274,12 +264,11 @@ static int check_language(struct loader *ld, const struct yamldoc_node *it)
 		return 0;
 	yamldoc_error(ld->doc, it, ld->d, "unknown language '%s'", it->str);
 	near = isocodes_suggest_language(it->str);
-	return near ? hint(ld, "did you mean '%s'?", near) :
-		hint(ld, "expected an ISO 639-1 code such as 'uk' or 'cs'");
+	return near ? hint(ld, "did you mean '%s'?", near)
+		    : hint(ld, "expected an ISO 639-1 code such as 'uk' or 'cs'");
 }
 
-static int get_country(struct loader *ld, const struct yamldoc_node *v,
-		       const char **out)
+static int get_country(struct loader *ld, const struct yamldoc_node *v, const char **out)
 {
 	const char *c, *near;
 	size_t i;
@@ -289,8 +278,7 @@ static int get_country(struct loader *ld, const struct yamldoc_node *v,
 	if (!isocodes_country(c)) {
 		yamldoc_error(ld->doc, v, ld->d, "unknown country '%s'", c);
 		near = isocodes_suggest_country(c);
-		return near ? hint(ld, "did you mean '%s'?", near) :
-			hint(ld, "expected CZ or PL");
+		return near ? hint(ld, "did you mean '%s'?", near) : hint(ld, "expected CZ or PL");
 	}
 	for (i = 0; i < sizeof supported / sizeof *supported; i++)
 		if (!strcmp(c, supported[i].country)) {
@@ -301,8 +289,7 @@ static int get_country(struct loader *ld, const struct yamldoc_node *v,
 	return hint(ld, "supported countries: CZ, PL");
 }
 
-static int get_id(struct loader *ld, const struct yamldoc_node *v,
-		  const char **out)
+static int get_id(struct loader *ld, const struct yamldoc_node *v, const char **out)
 {
 	struct services_slot *slot;
 
@@ -310,7 +297,8 @@ static int get_id(struct loader *ld, const struct yamldoc_node *v,
 		return -1;
 	if (!services_valid_id(*out)) {
 		yamldoc_error(ld->doc, v, ld->d, "invalid id '%s'", *out);
-		diag_hint(ld->d, "an id is lower-case letters, digits and '-', "
+		diag_hint(ld->d,
+			  "an id is lower-case letters, digits and '-', "
 			  "starting with a letter or digit, at most %d characters",
 			  SERVICES_ID_MAX);
 		return -1;
@@ -318,8 +306,7 @@ static int get_id(struct loader *ld, const struct yamldoc_node *v,
 	slot = slot_for(ld->s, *out);
 	if (slot->id) {
 		yamldoc_error(ld->doc, v, ld->d, "duplicate id '%s'", *out);
-		diag_hint(ld->d, "first defined at line %ld, column %ld",
-			  slot->line, slot->col);
+		diag_hint(ld->d, "first defined at line %ld, column %ld", slot->line, slot->col);
 		return -1;
 	}
 	slot->id = *out;
@@ -335,8 +322,7 @@ static int get_total(struct loader *ld, const struct yamldoc_node *v, long *out)
 	long n;
 
 	if (v->kind != YAMLDOC_SCALAR || yamldoc_is_null(v))
-		return yamldoc_error(ld->doc, v, ld->d,
-				     "capacity total must be a whole number");
+		return yamldoc_error(ld->doc, v, ld->d, "capacity total must be a whole number");
 	for (p = v->str; *p >= '0' && *p <= '9'; p++)
 		;
 	if (p == v->str || *p || (size_t)(p - v->str) != v->len) {
@@ -346,16 +332,14 @@ static int get_total(struct loader *ld, const struct yamldoc_node *v, long *out)
 	errno = 0;
 	n = strtol(v->str, &end, 10);
 	if (errno || n > SERVICES_CAPACITY_MAX) {
-		yamldoc_error(ld->doc, v, ld->d,
-			      "capacity total '%s' out of range", v->str);
+		yamldoc_error(ld->doc, v, ld->d, "capacity total '%s' out of range", v->str);
 		return hint(ld, "expected a whole number from 0 to 100000");
 	}
 	*out = n;
 	return 0;
 }
 
-static int get_capacity(struct loader *ld, struct service *svc,
-			const struct yamldoc_node *v)
+static int get_capacity(struct loader *ld, struct service *svc, const struct yamldoc_node *v)
 {
 	const struct yamldoc_node *unit, *total;
 
@@ -373,7 +357,8 @@ static int get_capacity(struct loader *ld, struct service *svc,
 	if (!valid_unit(svc->capacity_unit)) {
 		yamldoc_error(ld->doc, unit, ld->d, "invalid capacity unit '%s'",
 			      svc->capacity_unit);
-		return hint(ld, "a unit is one word, such as 'beds', "
+		return hint(ld,
+			    "a unit is one word, such as 'beds', "
 			    "'families' or 'places'");
 	}
 	return total ? get_total(ld, total, &svc->capacity_total) : 0;
@@ -401,19 +386,21 @@ int services_parse_degrees(const char *s, size_t len, double max, double *out)
 }
 
 /* A coordinate: a plain decimal number ("50.08", "-3.7") within max. */
-static int get_degrees(struct loader *ld, const struct yamldoc_node *v, const char *key,
-		       double max, double *out)
+static int get_degrees(struct loader *ld, const struct yamldoc_node *v, const char *key, double max,
+		       double *out)
 {
 	int rc;
 
 	if (v->kind != YAMLDOC_SCALAR || yamldoc_is_null(v)) {
 		yamldoc_error(ld->doc, v, ld->d, "location %s must be a number", key);
-		return hint(ld, "write degrees as a decimal number: 'location: {lat: 50.08, lon: 14.42}'");
+		return hint(ld,
+			    "write degrees as a decimal number: 'location: {lat: 50.08, lon: 14.42}'");
 	}
 	rc = services_parse_degrees(v->str, v->len, max, out);
 	if (rc == -1) {
 		yamldoc_error(ld->doc, v, ld->d, "invalid location %s '%s'", key, v->str);
-		return hint(ld, "write degrees as a decimal number: 'location: {lat: 50.08, lon: 14.42}'");
+		return hint(ld,
+			    "write degrees as a decimal number: 'location: {lat: 50.08, lon: 14.42}'");
 	}
 	if (rc == -2) {
 		yamldoc_error(ld->doc, v, ld->d, "location %s '%s' out of range", key, v->str);
@@ -439,14 +426,14 @@ static int get_location(struct loader *ld, const struct yamldoc_node *v,
 		return missing(ld, v, "lat");
 	if (!lon)
 		return missing(ld, v, "lon");
-	if (get_degrees(ld, lat, "lat", 90, &out->lat) || get_degrees(ld, lon, "lon", 180, &out->lon))
+	if (get_degrees(ld, lat, "lat", 90, &out->lat) ||
+	    get_degrees(ld, lon, "lon", 180, &out->lon))
 		return -1;
 	out->set = 1;
 	return 0;
 }
 
-static int get_hours(struct loader *ld, struct service *svc,
-		     const struct yamldoc_node *v)
+static int get_hours(struct loader *ld, struct service *svc, const struct yamldoc_node *v)
 {
 	if (get_string(ld, "hours", v, &svc->hours))
 		return -1;
@@ -459,8 +446,8 @@ static int get_hours(struct loader *ld, struct service *svc,
 	return 0;
 }
 
-static int service_field(struct loader *ld, struct service *svc,
-			 const char *k, const struct yamldoc_node *v)
+static int service_field(struct loader *ld, struct service *svc, const char *k,
+			 const struct yamldoc_node *v)
 {
 	if (!strcmp(k, "id"))
 		return get_id(ld, v, &svc->id);
@@ -469,11 +456,9 @@ static int service_field(struct loader *ld, struct service *svc,
 	if (!strcmp(k, "needs"))
 		return get_list(ld, k, v, check_need, &svc->needs, &svc->nneeds);
 	if (!strcmp(k, "target_groups"))
-		return get_list(ld, k, v, NULL, &svc->target_groups,
-				&svc->ntarget_groups);
+		return get_list(ld, k, v, NULL, &svc->target_groups, &svc->ntarget_groups);
 	if (!strcmp(k, "languages"))
-		return get_list(ld, k, v, check_language, &svc->languages,
-				&svc->nlanguages);
+		return get_list(ld, k, v, check_language, &svc->languages, &svc->nlanguages);
 	if (!strcmp(k, "hours"))
 		return get_hours(ld, svc, v);
 	if (!strcmp(k, "capacity"))
@@ -485,8 +470,7 @@ static int service_field(struct loader *ld, struct service *svc,
 	return get_string(ld, k, v, &svc->phone);
 }
 
-static int load_service(struct loader *ld, struct organization *org,
-			const struct yamldoc_node *map)
+static int load_service(struct loader *ld, struct organization *org, const struct yamldoc_node *map)
 {
 	struct service *svc = arena_alloc(&ld->s->arena, sizeof *svc);
 	size_t i;
@@ -511,8 +495,7 @@ static int load_service(struct loader *ld, struct organization *org,
 	return 0;
 }
 
-static int load_services(struct loader *ld, struct organization *org,
-			 const struct yamldoc_node *v)
+static int load_services(struct loader *ld, struct organization *org, const struct yamldoc_node *v)
 {
 	size_t i;
 
@@ -527,8 +510,8 @@ static int load_services(struct loader *ld, struct organization *org,
 	return 0;
 }
 
-static int org_field(struct loader *ld, struct organization *org,
-		     const char *k, const struct yamldoc_node *v)
+static int org_field(struct loader *ld, struct organization *org, const char *k,
+		     const struct yamldoc_node *v)
 {
 	if (!strcmp(k, "id"))
 		return get_id(ld, v, &org->id);
@@ -543,8 +526,7 @@ static int org_field(struct loader *ld, struct organization *org,
 	return load_services(ld, org, v);
 }
 
-static int load_org(struct loader *ld, struct organization *org,
-		    const struct yamldoc_node *map)
+static int load_org(struct loader *ld, struct organization *org, const struct yamldoc_node *map)
 {
 	size_t i;
 
@@ -593,9 +575,9 @@ static int load_header(struct loader *ld, const struct yamldoc_node *root)
 		if (get_string(ld, "timezone", v, &ld->s->timezone))
 			return -1;
 		if (!valid_timezone(ld->s->timezone)) {
-			yamldoc_error(ld->doc, v, ld->d, "invalid time zone '%s'",
-				      ld->s->timezone);
-			return hint(ld, "expected an IANA name such as "
+			yamldoc_error(ld->doc, v, ld->d, "invalid time zone '%s'", ld->s->timezone);
+			return hint(ld,
+				    "expected an IANA name such as "
 				    "'Europe/Prague'");
 		}
 		return 0;
@@ -646,8 +628,8 @@ static int load_tree(struct loader *ld, const struct yamldoc_node *root)
 	return 0;
 }
 
-int services_load_fd(struct services *s, const char *path, int fd,
-		     const struct taxonomy *tax, struct diag *d)
+int services_load_fd(struct services *s, const char *path, int fd, const struct taxonomy *tax,
+		     struct diag *d)
 {
 	struct yamldoc doc;
 	struct loader ld;
@@ -670,8 +652,7 @@ int services_load_fd(struct services *s, const char *path, int fd,
 	return ret;
 }
 
-int services_load(struct services *s, const char *path,
-		  const struct taxonomy *tax, struct diag *d)
+int services_load(struct services *s, const char *path, const struct taxonomy *tax, struct diag *d)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC), ret;
 

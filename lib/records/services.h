@@ -56,7 +56,7 @@ struct organization;
 /* Coordinates (WGS 84 degrees) for sunrise and sunset in opening hours. */
 struct services_location {
 	int set;
-	double lat, lon;	/* -90..90, -180..180 */
+	double lat, lon; /* -90..90, -180..180 */
 };
 
 /*
@@ -81,10 +81,10 @@ struct service {
 	 */
 	const char *hours;
 	long hours_line, hours_col;
-	const char *capacity_unit;   /* NULL when no capacity */
-	long capacity_total;         /* -1 when not given */
-	const char *address, *phone; /* NULL when absent */
-	struct services_location location;	/* its own "location:" */
+	const char *capacity_unit;         /* NULL when no capacity */
+	long capacity_total;               /* -1 when not given */
+	const char *address, *phone;       /* NULL when absent */
+	struct services_location location; /* its own "location:" */
 	long line, col;
 };
 
@@ -92,8 +92,8 @@ struct organization {
 	const char *id, *name;
 	const char **aliases;
 	size_t naliases;
-	const char *country;         /* its own "country:", else the file's */
-	struct services_location location;	/* "location:", for its services without one */
+	const char *country;               /* its own "country:", else the file's */
+	struct services_location location; /* "location:", for its services without one */
 	struct service **services;
 	size_t nservices;
 	long line, col;
@@ -108,23 +108,21 @@ struct services {
 	const char *country, *timezone;
 	struct organization *orgs;
 	size_t norgs;
-	struct service **all;        /* every service, in file order */
+	struct service **all; /* every service, in file order */
 	size_t nall;
 	struct services_slot *index; /* ids of orgs and services, hashed */
 	size_t index_mask;
 };
 
 /* tax may be NULL: needs are then only checked for the code syntax. */
-int services_load(struct services *s, const char *path,
-		  const struct taxonomy *tax, struct diag *d);
+int services_load(struct services *s, const char *path, const struct taxonomy *tax, struct diag *d);
 /* The same from an open file; path names it in messages. */
-int services_load_fd(struct services *s, const char *path, int fd,
-		     const struct taxonomy *tax, struct diag *d);
+int services_load_fd(struct services *s, const char *path, int fd, const struct taxonomy *tax,
+		     struct diag *d);
 void services_release(struct services *s);
 
 const struct service *services_find(const struct services *s, const char *id);
-const struct organization *services_find_org(const struct services *s,
-					     const char *id);
+const struct organization *services_find_org(const struct services *s, const char *id);
 struct suggestion;
 /* The service ids meant by a mistyped one (see suggest.h): how many. */
 size_t services_suggest(const struct services *s, const char *id, struct suggestion *out);

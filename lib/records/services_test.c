@@ -13,7 +13,6 @@
 #include "suggest.h"
 #include "banned.h"
 
-
 /*
  * CPU time of this process, printed as a figure for make bench: never
  * compared with a bound (make check must pass on a busy machine).
@@ -46,7 +45,6 @@ static int spew(const char *path, const char *text, size_t len)
 		close(fd);
 	return ret;
 }
-
 
 static int load_services(const char *path, void *arg, struct diag *d)
 {
@@ -90,8 +88,7 @@ static void test_good(const struct taxonomy *tax)
 	org = services_find_org(&s, "kacpu-lipany");
 	ok(org == &s.orgs[0], "find organization");
 	is_str(org->name, "Krajské asistenční centrum pomoci Ukrajině Lipany", "org name");
-	is_list(org->aliases, org->naliases, "KACPU;KACPU Lipany;asistenční centrum",
-		"aliases");
+	is_list(org->aliases, org->naliases, "KACPU;KACPU Lipany;asistenční centrum", "aliases");
 	is_str(org->country, "CZ", "org country from the file");
 	ok(org->line == 8 && org->col == 5, "org position 8:5");
 	is_int(org->nservices, 2, "org services");
@@ -99,8 +96,7 @@ static void test_good(const struct taxonomy *tax)
 	sv = services_find(&s, "kacpu-lipany-registration");
 	ok(sv && sv->org == org && org->services[0] == sv, "service and its org");
 	is_str(sv->name, "Registrace a dočasná ochrana", "service name");
-	is_list(sv->needs, sv->nneeds, "registration;temporary-protection;residence",
-		"needs");
+	is_list(sv->needs, sv->nneeds, "registration;temporary-protection;residence", "needs");
 	is_list(sv->languages, sv->nlanguages, "cs;uk;ru", "languages");
 	is_int(sv->ntarget_groups, 0, "no target groups");
 	is_str(sv->hours, "Mo-Su,PH 07:00-19:00", "hours text");
@@ -119,8 +115,7 @@ static void test_good(const struct taxonomy *tax)
 	sv = services_find(&s, "shelter-north-night");
 	is_str(sv->capacity_unit, "beds", "capacity unit");
 	is_int(sv->capacity_total, 40, "capacity total");
-	is_list(sv->target_groups, sv->ntarget_groups, "homeless;families",
-		"target groups");
+	is_list(sv->target_groups, sv->ntarget_groups, "homeless;families", "target groups");
 	ok(sv->hours_line == 33 && sv->hours_col == 17,
 	   "single-quoted hours start past the quote (33:17)");
 	sv = services_find(&s, "shelter-north-families");
@@ -132,27 +127,20 @@ static void test_good(const struct taxonomy *tax)
 
 	org = services_find_org(&s, "cic-zalesie");
 	is_str(org->country, "PL", "organization overrides the country");
-	is_str(services_find(&s, "cic-zalesie-info")->org->country, "PL",
-	       "its services are in PL");
+	is_str(services_find(&s, "cic-zalesie-info")->org->country, "PL", "its services are in PL");
 	org = services_find_org(&s, "red-cross-lipany");
-	ok(org && org->nservices == 0 && org->naliases == 0,
-	   "organization without services");
+	ok(org && org->nservices == 0 && org->naliases == 0, "organization without services");
 
 	ok(services_find(&s, "shelter-north") == NULL, "an org id is no service");
-	ok(services_find_org(&s, "shelter-north-night") == NULL,
-	   "a service id is no org");
-	ok(services_find(&s, "nope") == NULL && services_find(&s, NULL) == NULL,
-	   "unknown id");
-	is_str(svc_hint(&s, "shelter-nort-night"), "'shelter-north-night'",
-	       "suggest a service id");
-	is_str(svc_hint(&s, "cic-zalesie-psycho"), "'cic-zalesie-psych'",
-	       "suggest (2)");
+	ok(services_find_org(&s, "shelter-north-night") == NULL, "a service id is no org");
+	ok(services_find(&s, "nope") == NULL && services_find(&s, NULL) == NULL, "unknown id");
+	is_str(svc_hint(&s, "shelter-nort-night"), "'shelter-north-night'", "suggest a service id");
+	is_str(svc_hint(&s, "cic-zalesie-psycho"), "'cic-zalesie-psych'", "suggest (2)");
 	ok(svc_hint(&s, "food-bank") == NULL, "nothing to suggest");
 	is_str(svc_hint(&s, "cic-zalesie"), "'cic-zalesie-info' or 'cic-zalesie-psych'",
 	       "an organization's id: its services, which begin with it");
 	services_release(&s);
-	ok(s.nall == 0 && services_find(&s, "cic-zalesie-info") == NULL,
-	   "released");
+	ok(s.nall == 0 && services_find(&s, "cic-zalesie-info") == NULL, "released");
 	services_release(&s);
 	strbuf_release(&path);
 }
@@ -176,9 +164,11 @@ static const char *tmpfile_path(struct strbuf *sb, const char *name)
 static void test_variants(const struct taxonomy *tax)
 {
 	static const char pl[] = "version: 1\ncountry: PL\n";
-	static const char utc[] = "version: 1\ncountry: CZ\ntimezone: UTC\n"
+	static const char utc[] =
+		"version: 1\ncountry: CZ\ntimezone: UTC\n"
 		"organizations:\n";
-	static const char need[] = "version: 1\ncountry: CZ\norganizations:\n"
+	static const char need[] =
+		"version: 1\ncountry: CZ\norganizations:\n"
 		"  - id: 1st-aid\n    name: First\n    services:\n"
 		"      - {id: 1st-aid-coats, name: Coats, needs: [winter-clothes]}\n";
 	struct strbuf path = STRBUF_INIT, tpath = STRBUF_INIT;
@@ -188,7 +178,8 @@ static void test_variants(const struct taxonomy *tax)
 
 	spew(tmpfile_path(&path, "pl.yaml"), pl, sizeof pl - 1);
 	ok(!services_load(&s, path.buf, tax, &d) && !strcmp(s.timezone, "Europe/Warsaw") &&
-	   s.norgs == 0 && s.nall == 0, "PL: default time zone, no organizations");
+		   s.norgs == 0 && s.nall == 0,
+	   "PL: default time zone, no organizations");
 	services_release(&s);
 	spew(path.buf, utc, sizeof utc - 1);
 	ok(!services_load(&s, path.buf, tax, &d) && !strcmp(s.timezone, "UTC"),
@@ -197,29 +188,30 @@ static void test_variants(const struct taxonomy *tax)
 
 	spew(path.buf, need, sizeof need - 1);
 	ok(services_load(&s, path.buf, tax, &d) == -1 &&
-	   !strcmp(d.msg, "unknown need 'winter-clothes'"),
+		   !strcmp(d.msg, "unknown need 'winter-clothes'"),
 	   "need unknown to the built-in taxonomy");
 	ok(!services_load(&s, path.buf, NULL, &d) && s.nall == 1,
 	   "without a taxonomy only the code syntax counts");
-	is_str(services_find(&s, "1st-aid-coats")->needs[0], "winter-clothes",
-	       "the need is kept");
+	is_str(services_find(&s, "1st-aid-coats")->needs[0], "winter-clothes", "the need is kept");
 	services_release(&s);
 	strbuf_addf(&tpath, "%s/testdata/taxonomy/good.yaml", testgolden_top());
 	if (ok(!taxonomy_load(&more, tpath.buf, &d), "extended taxonomy")) {
-		ok(!services_load(&s, path.buf, &more, &d),
-		   "need from taxonomy.yaml accepted");
+		ok(!services_load(&s, path.buf, &more, &d), "need from taxonomy.yaml accepted");
 		services_release(&s);
 		taxonomy_release(&more);
 	}
 	unlink(path.buf);
 
 	ok(services_load(&s, tmpfile_path(&path, "missing.yaml"), tax, &d) == -1 &&
-	   d.status == DIAG_SYSTEM, "missing services.yaml: system error");
+		   d.status == DIAG_SYSTEM,
+	   "missing services.yaml: system error");
 	ok(services_valid_id("a") && services_valid_id("1st") &&
-	   services_valid_id("shelter-north-2"), "valid ids");
-	ok(!services_valid_id("") && !services_valid_id("-a") &&
-	   !services_valid_id("A") && !services_valid_id("a_b") &&
-	   !services_valid_id("a.b") && !services_valid_id(NULL), "invalid ids");
+		   services_valid_id("shelter-north-2"),
+	   "valid ids");
+	ok(!services_valid_id("") && !services_valid_id("-a") && !services_valid_id("A") &&
+		   !services_valid_id("a_b") && !services_valid_id("a.b") &&
+		   !services_valid_id(NULL),
+	   "invalid ids");
 	strbuf_release(&path);
 	strbuf_release(&tpath);
 }
@@ -232,18 +224,22 @@ static int big_orgs;
 static void write_big(struct strbuf *sb)
 {
 	static const char *const needs[] = {
-		"housing", "shelter", "legal-aid", "psych-support", "employment",
-		"language-course", "health-care", "food-aid",
+		"housing",    "shelter",         "legal-aid",   "psych-support",
+		"employment", "language-course", "health-care", "food-aid",
 	};
 	int o, i;
 
-	strbuf_addstr(sb, "version: 1\ncountry: CZ\ntimezone: Europe/Prague\n"
+	strbuf_addstr(sb,
+		      "version: 1\ncountry: CZ\ntimezone: Europe/Prague\n"
 		      "organizations:\n");
 	for (o = 0; o < big_orgs; o++) {
-		strbuf_addf(sb, "  - id: org-%d\n    name: Organizace %d\n"
-			    "    aliases: [O%d]\n    services:\n", o, o, o);
+		strbuf_addf(sb,
+			    "  - id: org-%d\n    name: Organizace %d\n"
+			    "    aliases: [O%d]\n    services:\n",
+			    o, o, o);
 		for (i = 0; i < BIG_PER_ORG; i++)
-			strbuf_addf(sb, "      - id: org-%d-svc-%d\n"
+			strbuf_addf(sb,
+				    "      - id: org-%d-svc-%d\n"
 				    "        name: Služba %d\n"
 				    "        needs: [%s, %s]\n"
 				    "        languages: [cs, uk]\n"
@@ -270,7 +266,8 @@ static void test_big(const struct taxonomy *tax)
 		return;
 	strbuf_release(&text);
 	t0 = cpu_ms();
-	ok(!services_load(&s, path.buf, tax, &d), "%d services load: %s", big_orgs * BIG_PER_ORG, d.msg);
+	ok(!services_load(&s, path.buf, tax, &d), "%d services load: %s", big_orgs * BIG_PER_ORG,
+	   d.msg);
 	ms = cpu_ms() - t0;
 	is_int(s.nall, big_orgs * BIG_PER_ORG, "all services");
 	is_int(s.norgs, big_orgs, "all organizations");

@@ -15,72 +15,97 @@
 
 /* Sorted by code.  Labels: en, cs, pl, uk. */
 static const struct taxonomy_entry builtin[] = {
-	{ "bank-account", { "bank account", "bankovní účet", "konto bankowe",
-			    "банківський рахунок" }, NULL },
-	{ "business", { "self-employment", "podnikání", "działalność gospodarcza",
-			"підприємництво" }, NULL },
-	{ "childcare", { "childcare", "péče o děti", "opieka nad dziećmi",
-			 "догляд за дітьми" }, NULL },
-	{ "citizenship", { "citizenship", "státní občanství", "obywatelstwo",
-			   "громадянство" }, NULL },
-	{ "debt-advice", { "debt advice", "dluhové poradenství",
-			   "doradztwo w sprawie długów", "допомога з боргами" }, NULL },
-	{ "disability", { "disability", "zdravotní postižení",
-			  "niepełnosprawność", "інвалідність" }, NULL },
-	{ "domestic-violence", { "domestic violence", "domácí násilí",
-				 "przemoc domowa", "домашнє насильство" }, NULL },
-	{ "driving-licence", { "driving licence", "řidičský průkaz",
-			       "prawo jazdy", "посвідчення водія" }, NULL },
-	{ "education", { "adult education", "vzdělávání dospělých",
-			 "kształcenie dorosłych", "освіта дорослих" }, NULL },
-	{ "employment", { "employment", "zaměstnání", "zatrudnienie",
-			  "працевлаштування" }, NULL },
-	{ "family-reunification", { "family reunification", "sloučení rodiny",
-				    "łączenie rodzin", "возз’єднання сім’ї" }, NULL },
-	{ "food-aid", { "food aid", "potravinová pomoc", "pomoc żywnościowa",
-			"продуктова допомога" }, NULL },
-	{ "health-care", { "health care", "zdravotní péče", "opieka zdrowotna",
-			   "медична допомога" }, NULL },
-	{ "health-insurance", { "health insurance", "zdravotní pojištění",
-				"ubezpieczenie zdrowotne", "медичне страхування" }, NULL },
+	{ "bank-account",
+	  { "bank account", "bankovní účet", "konto bankowe", "банківський рахунок" },
+	  NULL },
+	{ "business",
+	  { "self-employment", "podnikání", "działalność gospodarcza", "підприємництво" },
+	  NULL },
+	{ "childcare",
+	  { "childcare", "péče o děti", "opieka nad dziećmi", "догляд за дітьми" },
+	  NULL },
+	{ "citizenship",
+	  { "citizenship", "státní občanství", "obywatelstwo", "громадянство" },
+	  NULL },
+	{ "debt-advice",
+	  { "debt advice", "dluhové poradenství", "doradztwo w sprawie długów",
+	    "допомога з боргами" },
+	  NULL },
+	{ "disability",
+	  { "disability", "zdravotní postižení", "niepełnosprawność", "інвалідність" },
+	  NULL },
+	{ "domestic-violence",
+	  { "domestic violence", "domácí násilí", "przemoc domowa", "домашнє насильство" },
+	  NULL },
+	{ "driving-licence",
+	  { "driving licence", "řidičský průkaz", "prawo jazdy", "посвідчення водія" },
+	  NULL },
+	{ "education",
+	  { "adult education", "vzdělávání dospělých", "kształcenie dorosłych", "освіта дорослих" },
+	  NULL },
+	{ "employment", { "employment", "zaměstnání", "zatrudnienie", "працевлаштування" }, NULL },
+	{ "family-reunification",
+	  { "family reunification", "sloučení rodiny", "łączenie rodzin", "возз’єднання сім’ї" },
+	  NULL },
+	{ "food-aid",
+	  { "food aid", "potravinová pomoc", "pomoc żywnościowa", "продуктова допомога" },
+	  NULL },
+	{ "health-care",
+	  { "health care", "zdravotní péče", "opieka zdrowotna", "медична допомога" },
+	  NULL },
+	{ "health-insurance",
+	  { "health insurance", "zdravotní pojištění", "ubezpieczenie zdrowotne",
+	    "медичне страхування" },
+	  NULL },
 	{ "housing", { "housing", "ubytování", "mieszkanie", "житло" }, NULL },
-	{ "humanitarian-aid", { "humanitarian aid", "humanitární pomoc",
-				"pomoc humanitarna", "гуманітарна допомога" }, NULL },
-	{ "id-number", { "personal number", "rodné číslo", "numer PESEL",
-			 "ідентифікаційний номер" }, NULL },
-	{ "information", { "general information", "obecné informace",
-			   "informacja ogólna", "загальна інформація" }, NULL },
-	{ "interpreting", { "interpreting", "tlumočení", "tłumaczenie ustne",
-			    "усний переклад" }, NULL },
-	{ "language-course", { "language course", "jazykový kurz",
-			       "kurs językowy", "мовні курси" }, NULL },
-	{ "legal-aid", { "legal aid", "právní pomoc", "pomoc prawna",
-			 "правова допомога" }, NULL },
-	{ "psych-support", { "psychological support", "psychologická podpora",
-			     "wsparcie psychologiczne", "психологічна підтримка" }, NULL },
-	{ "qualifications", { "recognition of qualifications",
-			      "uznání kvalifikace", "uznawanie kwalifikacji",
-			      "визнання кваліфікації" }, NULL },
-	{ "registration", { "registration", "registrace", "rejestracja",
-			    "реєстрація" }, NULL },
-	{ "residence", { "residence permit", "povolení k pobytu",
-			 "zezwolenie na pobyt", "дозвіл на проживання" }, NULL },
+	{ "humanitarian-aid",
+	  { "humanitarian aid", "humanitární pomoc", "pomoc humanitarna", "гуманітарна допомога" },
+	  NULL },
+	{ "id-number",
+	  { "personal number", "rodné číslo", "numer PESEL", "ідентифікаційний номер" },
+	  NULL },
+	{ "information",
+	  { "general information", "obecné informace", "informacja ogólna", "загальна інформація" },
+	  NULL },
+	{ "interpreting",
+	  { "interpreting", "tlumočení", "tłumaczenie ustne", "усний переклад" },
+	  NULL },
+	{ "language-course",
+	  { "language course", "jazykový kurz", "kurs językowy", "мовні курси" },
+	  NULL },
+	{ "legal-aid", { "legal aid", "právní pomoc", "pomoc prawna", "правова допомога" }, NULL },
+	{ "psych-support",
+	  { "psychological support", "psychologická podpora", "wsparcie psychologiczne",
+	    "психологічна підтримка" },
+	  NULL },
+	{ "qualifications",
+	  { "recognition of qualifications", "uznání kvalifikace", "uznawanie kwalifikacji",
+	    "визнання кваліфікації" },
+	  NULL },
+	{ "registration", { "registration", "registrace", "rejestracja", "реєстрація" }, NULL },
+	{ "residence",
+	  { "residence permit", "povolení k pobytu", "zezwolenie na pobyt",
+	    "дозвіл на проживання" },
+	  NULL },
 	{ "school", { "school", "škola", "szkoła", "школа" }, NULL },
-	{ "shelter", { "emergency shelter", "nouzové ubytování", "schronisko",
-		       "притулок" }, NULL },
-	{ "social-benefits", { "social benefits", "sociální dávky",
-			       "świadczenia socjalne", "соціальні виплати" }, NULL },
-	{ "tax-insurance", { "tax and social insurance",
-			     "daně a sociální pojištění",
-			     "podatki i ubezpieczenia społeczne",
-			     "податки та соціальне страхування" }, NULL },
-	{ "temporary-protection", { "temporary protection", "dočasná ochrana",
-				    "ochrona czasowa", "тимчасовий захист" }, NULL },
-	{ "translation", { "translation", "překlad", "tłumaczenie pisemne",
-			   "письмовий переклад" }, NULL },
+	{ "shelter", { "emergency shelter", "nouzové ubytování", "schronisko", "притулок" }, NULL },
+	{ "social-benefits",
+	  { "social benefits", "sociální dávky", "świadczenia socjalne", "соціальні виплати" },
+	  NULL },
+	{ "tax-insurance",
+	  { "tax and social insurance", "daně a sociální pojištění",
+	    "podatki i ubezpieczenia społeczne", "податки та соціальне страхування" },
+	  NULL },
+	{ "temporary-protection",
+	  { "temporary protection", "dočasná ochrana", "ochrona czasowa", "тимчасовий захист" },
+	  NULL },
+	{ "translation",
+	  { "translation", "překlad", "tłumaczenie pisemne", "письмовий переклад" },
+	  NULL },
 	{ "transport", { "transport", "doprava", "dojazd", "транспорт" }, NULL },
-	{ "work-permit", { "work permit", "pracovní povolení",
-			   "zezwolenie na pracę", "дозвіл на роботу" }, NULL },
+	{ "work-permit",
+	  { "work permit", "pracovní povolení", "zezwolenie na pracę", "дозвіл на роботу" },
+	  NULL },
 };
 
 #define NBUILTIN (sizeof builtin / sizeof *builtin)
@@ -89,40 +114,31 @@ static const struct taxonomy_entry builtin[] = {
  * Everyday words for the built-in needs, which the labels do not cover
  * (a taxonomy.yaml adds its own): what a desk or a coordinator types.
  */
-static const char *const housing_words[] = {
-	"bydlení", "byt", "podnájem", "mieszkanie", "zakwaterowanie", "житло", "квартира",
-	"accommodation", "flat", NULL
-};
-static const char *const shelter_words[] = {
-	"noclehárna", "azylový dům", "noclegownia", "schronienie", "нічліг", "hostel", NULL
-};
-static const char *const food_words[] = {
-	"jídlo", "potraviny", "żywność", "jedzenie", "їжа", "продукти", "food", NULL
-};
-static const char *const legal_words[] = {
-	"právník", "prawnik", "porada prawna", "юрист", "lawyer", NULL
-};
-static const char *const employment_words[] = {
-	"práce", "zaměstnání", "praca", "zatrudnienie", "робота", "job", "work", NULL
-};
-static const char *const psych_words[] = {
-	"psycholog", "psychologist", "психолог", NULL
-};
-static const char *const health_words[] = {
-	"lékař", "doktor", "lekarz", "лікар", "doctor", NULL
-};
-static const char *const language_words[] = {
-	"čeština", "kurz češtiny", "język polski", "kurs polskiego", "курси мови", NULL
-};
+static const char *const housing_words[] = { "bydlení",        "byt",   "podnájem", "mieszkanie",
+					     "zakwaterowanie", "житло", "квартира", "accommodation",
+					     "flat",           NULL };
+static const char *const shelter_words[] = { "noclehárna",  "azylový dům", "noclegownia",
+					     "schronienie", "нічліг",      "hostel",
+					     NULL };
+static const char *const food_words[] = { "jídlo", "potraviny", "żywność", "jedzenie",
+					  "їжа",   "продукти",  "food",    NULL };
+static const char *const legal_words[] = { "právník", "prawnik", "porada prawna",
+					   "юрист",   "lawyer",  NULL };
+static const char *const employment_words[] = { "práce",  "zaměstnání", "praca", "zatrudnienie",
+						"робота", "job",        "work",  NULL };
+static const char *const psych_words[] = { "psycholog", "psychologist", "психолог", NULL };
+static const char *const health_words[] = { "lékař", "doktor", "lekarz", "лікар", "doctor", NULL };
+static const char *const language_words[] = { "čeština",        "kurz češtiny", "język polski",
+					      "kurs polskiego", "курси мови",   NULL };
 
 static const struct {
 	const char *code;
 	const char *const *words;
 } builtin_synonyms[] = {
-	{ "employment", employment_words }, { "food-aid", food_words },
-	{ "health-care", health_words }, { "housing", housing_words },
+	{ "employment", employment_words },    { "food-aid", food_words },
+	{ "health-care", health_words },       { "housing", housing_words },
 	{ "language-course", language_words }, { "legal-aid", legal_words },
-	{ "psych-support", psych_words }, { "shelter", shelter_words },
+	{ "psych-support", psych_words },      { "shelter", shelter_words },
 };
 
 static const char *const lang_names[TAXONOMY_NLANG] = { "en", "cs", "pl", "uk" };
@@ -154,8 +170,8 @@ int taxonomy_valid_code(const char *code)
 	if (!code || !(code[0] >= 'a' && code[0] <= 'z'))
 		return 0;
 	for (i = 1; code[i]; i++)
-		if (!((code[i] >= 'a' && code[i] <= 'z') ||
-		      (code[i] >= '0' && code[i] <= '9') || code[i] == '-'))
+		if (!((code[i] >= 'a' && code[i] <= 'z') || (code[i] >= '0' && code[i] <= '9') ||
+		      code[i] == '-'))
 			return 0;
 	return i <= TAXONOMY_CODE_MAX;
 }
@@ -171,8 +187,7 @@ static int cmp_key(const void *key, const void *elem)
 	return strcmp(key, ((const struct taxonomy_entry *)elem)->code);
 }
 
-const struct taxonomy_entry *taxonomy_find(const struct taxonomy *t,
-					   const char *code)
+const struct taxonomy_entry *taxonomy_find(const struct taxonomy *t, const char *code)
 {
 	if (!code || !t->n)
 		return NULL;
@@ -190,8 +205,7 @@ static int ascii_caseeq(const char *a, const char *b)
 	return *a == *b;
 }
 
-const struct taxonomy_entry *taxonomy_find_label(const struct taxonomy *t,
-						 const char *label)
+const struct taxonomy_entry *taxonomy_find_label(const struct taxonomy *t, const char *label)
 {
 	size_t i;
 	int l;
@@ -267,8 +281,7 @@ size_t taxonomy_suggest(const struct taxonomy *t, const char *code, struct sugge
 			target[i * TAXONOMY_NLANG + (size_t)l] = t->entries[i].code;
 		}
 	}
-	if (!suggest_words(out, code, cand, t->n) &&
-	    suggest_words(out, code, cand + t->n, nlabels))
+	if (!suggest_words(out, code, cand, t->n) && suggest_words(out, code, cand + t->n, nlabels))
 		suggest_map(out, cand + t->n, target, nlabels);
 	free(cand);
 	free(target);
@@ -282,7 +295,7 @@ struct loader {
 	const struct yamldoc *doc;
 	struct diag *d;
 	size_t nbuiltin;
-	const struct yamldoc_node **codes;   /* code nodes seen in the file */
+	const struct yamldoc_node **codes; /* code nodes seen in the file */
 	size_t ncodes;
 };
 
@@ -310,11 +323,11 @@ static int check_code(struct loader *ld, const struct yamldoc_node *item,
 
 	if (!c)
 		return yamldoc_error(ld->doc, item, ld->d, "missing key 'code'");
-	if (c->kind != YAMLDOC_SCALAR || !taxonomy_valid_code(c->str) ||
-	    strlen(c->str) != c->len) {
+	if (c->kind != YAMLDOC_SCALAR || !taxonomy_valid_code(c->str) || strlen(c->str) != c->len) {
 		yamldoc_error(ld->doc, c, ld->d, "invalid code '%s'",
 			      c->kind == YAMLDOC_SCALAR ? c->str : "");
-		diag_hint(ld->d, "a code is lower-case letters, digits and '-', "
+		diag_hint(ld->d,
+			  "a code is lower-case letters, digits and '-', "
 			  "starting with a letter, at most %d characters",
 			  TAXONOMY_CODE_MAX);
 		return -1;
@@ -322,8 +335,8 @@ static int check_code(struct loader *ld, const struct yamldoc_node *item,
 	for (i = 0; i < ld->ncodes; i++)
 		if (!strcmp(ld->codes[i]->str, c->str)) {
 			yamldoc_error(ld->doc, c, ld->d, "duplicate code '%s'", c->str);
-			diag_hint(ld->d, "first listed at line %ld, column %ld",
-				  ld->codes[i]->line, ld->codes[i]->col);
+			diag_hint(ld->d, "first listed at line %ld, column %ld", ld->codes[i]->line,
+				  ld->codes[i]->col);
 			return -1;
 		}
 	ld->codes[ld->ncodes++] = c;
@@ -360,11 +373,10 @@ static int read_labels(struct loader *ld, const struct yamldoc_node *labels,
 		if (taxonomy_lang_parse(k->str, &l))
 			return bad_language(ld, k);
 		if (v->kind != YAMLDOC_SCALAR)
-			return yamldoc_error(ld->doc, v, ld->d,
-					     "label '%s' must be a string", k->str);
-		if (yamldoc_is_null(v) || !v->len)
-			return yamldoc_error(ld->doc, v, ld->d, "empty label '%s'",
+			return yamldoc_error(ld->doc, v, ld->d, "label '%s' must be a string",
 					     k->str);
+		if (yamldoc_is_null(v) || !v->len)
+			return yamldoc_error(ld->doc, v, ld->d, "empty label '%s'", k->str);
 		label[l] = arena_strdup(&ld->t->arena, v->str);
 	}
 	return 0;
@@ -420,8 +432,7 @@ static int add_need(struct loader *ld, const struct yamldoc_node *item)
 	int l;
 
 	if (yamldoc_expect(ld->doc, item, YAMLDOC_MAP, "a need", ld->d) ||
-	    yamldoc_check_keys(ld->doc, item, need_keys, ld->d) ||
-	    check_code(ld, item, &code) ||
+	    yamldoc_check_keys(ld->doc, item, need_keys, ld->d) || check_code(ld, item, &code) ||
 	    read_labels(ld, yamldoc_get(item, "labels"), label))
 		return -1;
 	e = bsearch(code->str, ld->t->entries, ld->nbuiltin, sizeof *e, cmp_key);
@@ -439,8 +450,7 @@ static int add_need(struct loader *ld, const struct yamldoc_node *item)
 	return read_synonyms(ld, yamldoc_get(item, "synonyms"), &e->synonyms);
 }
 
-static int load_file(struct taxonomy *t, const struct yamldoc *doc,
-		     struct diag *d)
+static int load_file(struct taxonomy *t, const struct yamldoc *doc, struct diag *d)
 {
 	struct loader ld = { 0 };
 	const struct yamldoc_node *root = doc->root, *needs;
@@ -453,8 +463,7 @@ static int load_file(struct taxonomy *t, const struct yamldoc *doc,
 	ld.d = d;
 	ld.nbuiltin = t->n;
 	if (yamldoc_expect(doc, root, YAMLDOC_MAP, "the top level", d) ||
-	    yamldoc_check_keys(doc, root, top_keys, d) ||
-	    check_version(&ld, root))
+	    yamldoc_check_keys(doc, root, top_keys, d) || check_version(&ld, root))
 		return -1;
 	needs = yamldoc_get(root, "needs");
 	if (yamldoc_is_null(needs))
@@ -483,8 +492,8 @@ int taxonomy_load_fd(struct taxonomy *t, const char *name, int fd, struct diag *
 	memcpy(t->entries, builtin, sizeof builtin);
 	t->n = NBUILTIN;
 	for (i = 0; i < sizeof builtin_synonyms / sizeof *builtin_synonyms; i++) {
-		struct taxonomy_entry *e = bsearch(builtin_synonyms[i].code, t->entries, t->n,
-						   sizeof *e, cmp_key);
+		struct taxonomy_entry *e =
+			bsearch(builtin_synonyms[i].code, t->entries, t->n, sizeof *e, cmp_key);
 		if (e)
 			e->synonyms = builtin_synonyms[i].words;
 	}

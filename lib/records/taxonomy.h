@@ -41,18 +41,17 @@
 
 #define TAXONOMY_CODE_MAX 40
 
-enum taxonomy_lang { TAXONOMY_EN, TAXONOMY_CS, TAXONOMY_PL, TAXONOMY_UK,
-		     TAXONOMY_NLANG };
+enum taxonomy_lang { TAXONOMY_EN, TAXONOMY_CS, TAXONOMY_PL, TAXONOMY_UK, TAXONOMY_NLANG };
 
 struct taxonomy_entry {
 	const char *code;
-	const char *label[TAXONOMY_NLANG];   /* never NULL */
-	const char *const *synonyms;         /* NULL-terminated, or NULL */
+	const char *label[TAXONOMY_NLANG]; /* never NULL */
+	const char *const *synonyms;       /* NULL-terminated, or NULL */
 };
 
 struct taxonomy {
 	struct arena arena;
-	struct taxonomy_entry *entries;      /* sorted by code (strcmp) */
+	struct taxonomy_entry *entries; /* sorted by code (strcmp) */
 	size_t n;
 };
 
@@ -65,11 +64,9 @@ int taxonomy_load(struct taxonomy *t, const char *path, struct diag *d);
 int taxonomy_load_fd(struct taxonomy *t, const char *name, int fd, struct diag *d);
 void taxonomy_release(struct taxonomy *t);
 
-const struct taxonomy_entry *taxonomy_find(const struct taxonomy *t,
-					   const char *code);
+const struct taxonomy_entry *taxonomy_find(const struct taxonomy *t, const char *code);
 /* By label in any language: ASCII letters case-insensitive, the rest exact. */
-const struct taxonomy_entry *taxonomy_find_label(const struct taxonomy *t,
-						 const char *label);
+const struct taxonomy_entry *taxonomy_find_label(const struct taxonomy *t, const char *label);
 /*
  * The need a word names, the one rule for every option and field that
  * takes needs: its code (in any case), a label in any language or a

@@ -12,11 +12,6 @@
 #include "suggest.h"
 #include "banned.h"
 
-
-
-
-
-
 /* The hint's phrase for word, or NULL when nothing is near. */
 static const char *tax_hint(const struct taxonomy *x, const char *word)
 {
@@ -38,14 +33,39 @@ static int load_taxonomy(const char *path, void *arg, struct diag *d)
 }
 
 static const char *const required[] = {
-	"residence", "temporary-protection", "registration", "health-insurance",
-	"work-permit", "employment", "housing", "shelter", "food-aid",
-	"humanitarian-aid", "legal-aid", "psych-support", "language-course",
-	"school", "qualifications", "social-benefits", "family-reunification",
-	"domestic-violence", "id-number", "bank-account", "driving-licence",
-	"translation", "transport", "health-care", "citizenship", "childcare",
-	"education", "tax-insurance", "business", "debt-advice", "disability",
-	"interpreting", "information",
+	"residence",
+	"temporary-protection",
+	"registration",
+	"health-insurance",
+	"work-permit",
+	"employment",
+	"housing",
+	"shelter",
+	"food-aid",
+	"humanitarian-aid",
+	"legal-aid",
+	"psych-support",
+	"language-course",
+	"school",
+	"qualifications",
+	"social-benefits",
+	"family-reunification",
+	"domestic-violence",
+	"id-number",
+	"bank-account",
+	"driving-licence",
+	"translation",
+	"transport",
+	"health-care",
+	"citizenship",
+	"childcare",
+	"education",
+	"tax-insurance",
+	"business",
+	"debt-advice",
+	"disability",
+	"interpreting",
+	"information",
 };
 
 static void test_builtin(void)
@@ -71,8 +91,8 @@ static void test_builtin(void)
 				labelled = 0;
 			else if (taxonomy_find_label(&t, e->label[l]) != e) {
 				unique = 0;
-				printf("# label '%s' of '%s' is not unique\n",
-				       e->label[l], e->code);
+				printf("# label '%s' of '%s' is not unique\n", e->label[l],
+				       e->code);
 			}
 		}
 		for (j = 0; j < i; j++)
@@ -92,12 +112,11 @@ static void test_builtin(void)
 	ok(taxonomy_find(&t, "winter-clothes") == NULL, "unknown code");
 	ok(taxonomy_find(&t, NULL) == NULL, "NULL code");
 	ok(taxonomy_find_label(&t, "Ubytování") == e, "label, ASCII case ignored");
-	ok(taxonomy_find_label(&t, "UBYTOVÁNÍ") == NULL,
-	   "label, non-ASCII case kept");
+	ok(taxonomy_find_label(&t, "UBYTOVÁNÍ") == NULL, "label, non-ASCII case kept");
 	ok(taxonomy_find_label(&t, "житло") == e, "Ukrainian label");
 	ok(taxonomy_find_label(&t, "Житло") == NULL, "Cyrillic case kept");
-	is_str(taxonomy_find_label(&t, "Psychological Support")->code,
-	       "psych-support", "English label");
+	is_str(taxonomy_find_label(&t, "Psychological Support")->code, "psych-support",
+	       "English label");
 	ok(taxonomy_find_label(&t, "housin") == NULL, "no partial label match");
 	is_str(tax_hint(&t, "hosuing"), "'housing'", "suggest from a code");
 	is_str(tax_hint(&t, "ubytovani"), "'housing'", "suggest from cs label");
@@ -143,8 +162,7 @@ static void test_file(void)
 	is_str(e->label[TAXONOMY_PL], "zz-unlabelled", "no labels: the code");
 	ok(&t.entries[t.n - 1] == e && taxonomy_find(&t, "bank-account") == &t.entries[0],
 	   "merged entries sorted");
-	is_str(tax_hint(&t, "winter-clotes"), "'winter-clothes'",
-	       "suggest a new code");
+	is_str(tax_hint(&t, "winter-clotes"), "'winter-clothes'", "suggest a new code");
 	ok(taxonomy_resolve(&t, "Podnájem u známých") == taxonomy_find(&t, "housing"),
 	   "a synonym given in the file");
 	ok(taxonomy_resolve(&t, "житло") == taxonomy_find(&t, "housing"),
@@ -154,7 +172,7 @@ static void test_file(void)
 	taxonomy_release(&t);
 
 	ok(!taxonomy_load(&t, "/nonexistent-dir-okienko/taxonomy.yaml", &d) &&
-	   t.n == sizeof required / sizeof *required,
+		   t.n == sizeof required / sizeof *required,
 	   "missing file: built-ins only");
 	taxonomy_release(&t);
 	strbuf_reset(&path);
@@ -194,16 +212,18 @@ static void test_misc(void)
 	ok(!taxonomy_lang_parse("en", &l) && l == TAXONOMY_EN, "parse en");
 	ok(!taxonomy_lang_parse("pl", &l) && l == TAXONOMY_PL, "parse pl");
 	ok(taxonomy_lang_parse("ua", &l) == -1 && taxonomy_lang_parse("EN", &l) == -1 &&
-	   taxonomy_lang_parse(NULL, &l) == -1, "reject others");
+		   taxonomy_lang_parse(NULL, &l) == -1,
+	   "reject others");
 	is_str(taxonomy_lang_name(TAXONOMY_PL), "pl", "name of pl");
 	ok(taxonomy_valid_code("a") && taxonomy_valid_code("id-number") &&
-	   taxonomy_valid_code("a2-b"), "valid codes");
-	ok(!taxonomy_valid_code("") && !taxonomy_valid_code("2a") &&
-	   !taxonomy_valid_code("-a") && !taxonomy_valid_code("Housing") &&
-	   !taxonomy_valid_code("a_b") && !taxonomy_valid_code("a b") &&
-	   !taxonomy_valid_code(NULL), "invalid codes");
+		   taxonomy_valid_code("a2-b"),
+	   "valid codes");
+	ok(!taxonomy_valid_code("") && !taxonomy_valid_code("2a") && !taxonomy_valid_code("-a") &&
+		   !taxonomy_valid_code("Housing") && !taxonomy_valid_code("a_b") &&
+		   !taxonomy_valid_code("a b") && !taxonomy_valid_code(NULL),
+	   "invalid codes");
 	ok(taxonomy_valid_code("abcdefghijabcdefghijabcdefghijabcdefghij") &&
-	   !taxonomy_valid_code("abcdefghijabcdefghijabcdefghijabcdefghijk"),
+		   !taxonomy_valid_code("abcdefghijabcdefghijabcdefghijabcdefghijk"),
 	   "40 characters at most");
 }
 

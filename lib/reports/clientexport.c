@@ -17,20 +17,56 @@
 #include "xalloc.h"
 #include "banned.h"
 
-static const char *const file_names[CX_NFILES] = {
-	INTAKE_FILE, CHANGES_FILE, REFERRAL_FILE, APPOINTMENTS_FILE
-};
+static const char *const file_names[CX_NFILES] = { INTAKE_FILE, CHANGES_FILE, REFERRAL_FILE,
+						   APPOINTMENTS_FILE };
 
 /* Every word of the page, in English; the catalogs (lib/po) give the others. */
 enum label {
-	L_TITLE, L_EXPORTED, L_ORIGINAL, L_FILE, L_RECORDS, L_CONTACTS, L_CHANGES, L_REFERRALS,
-	L_APPOINTMENTS, L_NONE, L_NOTHING, L_FIELD, L_VALUE, L_RECORD,
+	L_TITLE,
+	L_EXPORTED,
+	L_ORIGINAL,
+	L_FILE,
+	L_RECORDS,
+	L_CONTACTS,
+	L_CHANGES,
+	L_REFERRALS,
+	L_APPOINTMENTS,
+	L_NONE,
+	L_NOTHING,
+	L_FIELD,
+	L_VALUE,
+	L_RECORD,
 	/* intake.csv's fields, in column order, then version */
-	L_ID, L_TS, L_DESK, L_CLIENT, L_SEX, L_AGE_GROUP, L_NATIONALITY, L_LANGUAGE, L_HOUSEHOLD,
-	L_NEEDS, L_REFERRED_TO, L_CONSENT, L_ADVISOR, L_STATUS, L_NOTE, L_VERSION,
+	L_ID,
+	L_TS,
+	L_DESK,
+	L_CLIENT,
+	L_SEX,
+	L_AGE_GROUP,
+	L_NATIONALITY,
+	L_LANGUAGE,
+	L_HOUSEHOLD,
+	L_NEEDS,
+	L_REFERRED_TO,
+	L_CONSENT,
+	L_ADVISOR,
+	L_STATUS,
+	L_NOTE,
+	L_VERSION,
 	/* the other files' columns */
-	L_CHANGE, L_TIME, L_OLD, L_NEW, L_REASON, L_DATE, L_SERVICE, L_OUTCOME, L_APPOINTMENT,
-	L_START, L_END, L_SPECIALIST, L_INTERPRETER,
+	L_CHANGE,
+	L_TIME,
+	L_OLD,
+	L_NEW,
+	L_REASON,
+	L_DATE,
+	L_SERVICE,
+	L_OUTCOME,
+	L_APPOINTMENT,
+	L_START,
+	L_END,
+	L_SPECIALIST,
+	L_INTERPRETER,
 	L_NLABELS
 };
 
@@ -39,7 +75,9 @@ static const struct label_text {
 } labels[L_NLABELS] = {
 	[L_TITLE] = NC_("client export", "Data held about client"),
 	[L_EXPORTED] = NC_("client export", "Exported"),
-	[L_ORIGINAL] = NC_("client export", "The values of a contact are as they are now; what they were before each change is in the table of changes."),
+	[L_ORIGINAL] = NC_(
+		"client export",
+		"The values of a contact are as they are now; what they were before each change is in the table of changes."),
 	[L_FILE] = NC_("client export", "File"),
 	[L_RECORDS] = NC_("client export", "Records"),
 	[L_CONTACTS] = NC_("client export", "Contacts"),
@@ -88,39 +126,32 @@ static const char *label(enum label l, enum taxonomy_lang lang)
 }
 
 /* The columns of each file as people read them: labels, and which field each shows. */
-static const enum label change_labels[] = {
-	L_CHANGE, L_TIME, L_RECORD, L_FIELD, L_OLD, L_NEW, L_DESK, L_ADVISOR, L_REASON
-};
-static const int change_fields[] = {
-	CHANGES_CHANGE, CHANGES_TS, CHANGES_ID, CHANGES_FIELD, CHANGES_OLD, CHANGES_NEW,
-	CHANGES_DESK, CHANGES_ADVISOR, CHANGES_REASON
-};
-static const enum label referral_labels[] = {
-	L_DATE, L_RECORD, L_SERVICE, L_OUTCOME, L_REASON, L_NOTE
-};
-static const int referral_fields[] = {
-	REFERRAL_DATE, REFERRAL_INTAKE_ID, REFERRAL_SERVICE, REFERRAL_OUTCOME, REFERRAL_REASON,
-	REFERRAL_NOTE
-};
+static const enum label change_labels[] = { L_CHANGE, L_TIME, L_RECORD,  L_FIELD, L_OLD,
+					    L_NEW,    L_DESK, L_ADVISOR, L_REASON };
+static const int change_fields[] = { CHANGES_CHANGE, CHANGES_TS,      CHANGES_ID,
+				     CHANGES_FIELD,  CHANGES_OLD,     CHANGES_NEW,
+				     CHANGES_DESK,   CHANGES_ADVISOR, CHANGES_REASON };
+static const enum label referral_labels[] = { L_DATE,    L_RECORD, L_SERVICE,
+					      L_OUTCOME, L_REASON, L_NOTE };
+static const int referral_fields[] = { REFERRAL_DATE,    REFERRAL_INTAKE_ID, REFERRAL_SERVICE,
+				       REFERRAL_OUTCOME, REFERRAL_REASON,    REFERRAL_NOTE };
 /* the client column is the export's own: left out */
-static const enum label appointment_labels[] = {
-	L_APPOINTMENT, L_START, L_END, L_SERVICE, L_SPECIALIST, L_LANGUAGE, L_INTERPRETER, L_STATUS
-};
-static const int appointment_fields[] = {
-	APPT_ID, APPT_START, APPT_END, APPT_SERVICE, APPT_SPECIALIST, APPT_LANGUAGE,
-	APPT_INTERPRETER, APPT_STATUS
-};
+static const enum label appointment_labels[] = { L_APPOINTMENT, L_START,      L_END,
+						 L_SERVICE,     L_SPECIALIST, L_LANGUAGE,
+						 L_INTERPRETER, L_STATUS };
+static const int appointment_fields[] = { APPT_ID,          APPT_START,      APPT_END,
+					  APPT_SERVICE,     APPT_SPECIALIST, APPT_LANGUAGE,
+					  APPT_INTERPRETER, APPT_STATUS };
 
 /* --- json and yaml: the records of every file, a "file" key first. */
 
 static void write_records(const struct clientexport *x, FILE *fp, enum output_format of)
 {
-	static const char *const *const columns[CX_NFILES] = {
-		intake_columns, changes_columns, referral_columns, appointments_columns
-	};
-	static const size_t ncols[CX_NFILES] = {
-		INTAKE_NCOLS + 1, CHANGES_NCOLS, REFERRAL_NCOLS, APPT_NCOLS
-	};
+	static const char *const *const columns[CX_NFILES] = { intake_columns, changes_columns,
+							       referral_columns,
+							       appointments_columns };
+	static const size_t ncols[CX_NFILES] = { INTAKE_NCOLS + 1, CHANGES_NCOLS, REFERRAL_NCOLS,
+						 APPT_NCOLS };
 	struct strbuf sb = STRBUF_INIT;
 	const char *names[INTAKE_NCOLS + 2], *fields[INTAKE_NCOLS + 2];
 	struct output *out;
@@ -130,7 +161,8 @@ static void write_records(const struct clientexport *x, FILE *fp, enum output_fo
 	for (f = 0; f < CX_NFILES; f++) {
 		names[0] = "file";
 		for (c = 0; c < ncols[f]; c++)
-			names[c + 1] = f == CX_INTAKE && c == INTAKE_NCOLS ? "version" : columns[f][c];
+			names[c + 1] =
+				f == CX_INTAKE && c == INTAKE_NCOLS ? "version" : columns[f][c];
 		out = output_new(fp, of, names, ncols[f] + 1);
 		if (f == CX_INTAKE) {
 			output_set_numeric(out, INTAKE_HOUSEHOLD + 1);
@@ -291,9 +323,12 @@ static void rows_table(struct page *p, int f, enum label title, const enum label
 	for (i = 0; i < r->n; i++)
 		for (k = 0; k < ncols; k++) {
 			const char *v = r->row[i][field[k]];
-			int col = f == CX_CHANGES && field[k] == CHANGES_FIELD ? schema_column_index(&intake_schema, v) : -1;
+			int col = f == CX_CHANGES && field[k] == CHANGES_FIELD
+					  ? schema_column_index(&intake_schema, v)
+					  : -1;
 			/* a changed field by its label */
-			cells[i * ncols + k] = col >= 0 ? label((enum label)(L_ID + col), p->lang) : v;
+			cells[i * ncols + k] =
+				col >= 0 ? label((enum label)(L_ID + col), p->lang) : v;
 		}
 	table(p, head, ncols, cells, r->n, 0);
 	free(cells);
@@ -317,14 +352,16 @@ static void write_page(struct page *p, const char *ts)
 
 	strbuf_addf(&title, "%s %s", label(L_TITLE, p->lang), x->client);
 	if (p->html) {
-		fprintf(p->fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+		fprintf(p->fp,
+			"<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n"
 			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>",
 			taxonomy_lang_name(p->lang));
 		text(p, title.buf);
 		fprintf(p->fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", style);
 	}
 	heading(p, 1, title.buf, NULL);
-	strbuf_addf(&line, "%s: %s. %s", label(L_EXPORTED, p->lang), ts, label(L_ORIGINAL, p->lang));
+	strbuf_addf(&line, "%s: %s. %s", label(L_EXPORTED, p->lang), ts,
+		    label(L_ORIGINAL, p->lang));
 	para(p, line.buf);
 	head[0] = label(L_FILE, p->lang);
 	head[1] = label(L_RECORDS, p->lang);

@@ -38,7 +38,7 @@ enum clientexport_file { CX_INTAKE, CX_CHANGES, CX_REFERRALS, CX_APPOINTMENTS, C
 enum clientexport_format { CX_JSON, CX_YAML, CX_MD, CX_HTML };
 
 struct clientexport_rows {
-	const char ***row;                /* each a field array */
+	const char ***row; /* each a field array */
 	size_t n, alloc;
 };
 
@@ -46,8 +46,8 @@ struct clientexport {
 	const char *client;
 	struct arena arena;
 	struct clientexport_rows rows[CX_NFILES];
-	long torn[CX_NFILES];             /* an incomplete last record skipped (its line) */
-	char *name[CX_NFILES];            /* the files' paths, for messages */
+	long torn[CX_NFILES];  /* an incomplete last record skipped (its line) */
+	char *name[CX_NFILES]; /* the files' paths, for messages */
 };
 
 void clientexport_init(struct clientexport *x, const char *client);

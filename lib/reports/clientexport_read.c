@@ -18,9 +18,8 @@
 #include "xalloc.h"
 #include "banned.h"
 
-static const char *const file_names[CX_NFILES] = {
-	INTAKE_FILE, CHANGES_FILE, REFERRAL_FILE, APPOINTMENTS_FILE
-};
+static const char *const file_names[CX_NFILES] = { INTAKE_FILE, CHANGES_FILE, REFERRAL_FILE,
+						   APPOINTMENTS_FILE };
 
 void clientexport_init(struct clientexport *x, const char *client)
 {
@@ -63,7 +62,7 @@ struct intake_ctx {
 };
 
 struct intake_acc {
-	char **fields;                    /* INTAKE_NCOLS per record */
+	char **fields; /* INTAKE_NCOLS per record */
 	size_t n, alloc;
 };
 
@@ -138,11 +137,14 @@ static int read_intake(struct clientexport *x, const struct datadir *dd, unsigne
 {
 	struct intake_ctx ic;
 	void **workers = xcalloc(jobs, sizeof *workers);
-	struct intakefile_ops ops = {
-		.record = intake_record, .acc_new = intake_acc_new, .acc_reset = intake_acc_reset,
-		.merge = intake_merge, .acc_free = intake_acc_free, .ctx = &ic,
-		.worker = workers, .jobs = jobs
-	};
+	struct intakefile_ops ops = { .record = intake_record,
+				      .acc_new = intake_acc_new,
+				      .acc_reset = intake_acc_reset,
+				      .merge = intake_merge,
+				      .acc_free = intake_acc_free,
+				      .ctx = &ic,
+				      .worker = workers,
+				      .jobs = jobs };
 	struct intakefile *in = intakefile_open(dd, NULL, d);
 	unsigned i;
 	int rc = -1;
@@ -194,15 +196,15 @@ static const char *value(struct clientexport *x, int f, const struct csvread_row
 static int check_row(int f, int header, const struct csvread_row *row, const char *name,
 		     struct diag *d)
 {
-	static const struct schema *const schemas[CX_NFILES] = {
-		&intake_schema, &changes_schema, &referral_schema, &appointments_schema
-	};
+	static const struct schema *const schemas[CX_NFILES] = { &intake_schema, &changes_schema,
+								 &referral_schema,
+								 &appointments_schema };
 	if (header)
 		return fields_check_header(schemas[f], row->field, row->n, name, row->col, d);
 	if (row->n == schemas[f]->ncols)
 		return 0;
-	diag_set(d, DIAG_DATA, name, row->lineno, 1, "record has %zu fields instead of %zu",
-		 row->n, schemas[f]->ncols);
+	diag_set(d, DIAG_DATA, name, row->lineno, 1, "record has %zu fields instead of %zu", row->n,
+		 schemas[f]->ncols);
 	diag_hint(d, "run data-check");
 	return -1;
 }

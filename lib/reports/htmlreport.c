@@ -19,8 +19,18 @@
 
 /* The page's own words in English; --lang looks them up in the catalogs. */
 enum hlabel {
-	H_UTIL_TITLE, H_UTIL_NOTE, H_NEEDS_TITLE, H_NEEDS_NOTE, H_OTHER, H_NO_CONTACTS,
-	H_AWAY_TITLE, H_AWAY_NOTE, H_NO_REFERRALS, H_NO_FIGURES, H_NO_ROWS, H_SMALL,
+	H_UTIL_TITLE,
+	H_UTIL_NOTE,
+	H_NEEDS_TITLE,
+	H_NEEDS_NOTE,
+	H_OTHER,
+	H_NO_CONTACTS,
+	H_AWAY_TITLE,
+	H_AWAY_NOTE,
+	H_NO_REFERRALS,
+	H_NO_FIGURES,
+	H_NO_ROWS,
+	H_SMALL,
 	H_NLABELS
 };
 
@@ -28,14 +38,22 @@ static const struct {
 	const char *context, *msgid;
 } hlabels[H_NLABELS] = {
 	[H_UTIL_TITLE] = NC_("capacity report page", "Utilisation per week"),
-	[H_UTIL_NOTE] = NC_("capacity report page", "used / total of each service's latest observation as of the end of each week, valid until the next one; the dashed line is 100 %."),
+	[H_UTIL_NOTE] = NC_(
+		"capacity report page",
+		"used / total of each service's latest observation as of the end of each week, valid until the next one; the dashed line is 100 %."),
 	[H_NEEDS_TITLE] = NC_("capacity report page", "Contacts per week by need"),
-	[H_NEEDS_NOTE] = NC_("capacity report page", "A contact with several needs counts once for each; the less frequent needs are added up as other."),
+	[H_NEEDS_NOTE] = NC_(
+		"capacity report page",
+		"A contact with several needs counts once for each; the less frequent needs are added up as other."),
 	[H_OTHER] = NC_("capacity report page", "other"),
 	[H_NO_CONTACTS] = NC_("capacity report page", "no contacts in these weeks"),
-	[H_AWAY_TITLE] = NC_("capacity report page", "Referrals turned away for lack of capacity, per week"),
-	[H_AWAY_NOTE] = NC_("capacity report page", "Outcomes rejected for lack of capacity in referrals.csv, by the date of the outcome."),
-	[H_NO_REFERRALS] = NC_("capacity report page", "no data: the data directory has no referrals.csv"),
+	[H_AWAY_TITLE] =
+		NC_("capacity report page", "Referrals turned away for lack of capacity, per week"),
+	[H_AWAY_NOTE] = NC_(
+		"capacity report page",
+		"Outcomes rejected for lack of capacity in referrals.csv, by the date of the outcome."),
+	[H_NO_REFERRALS] =
+		NC_("capacity report page", "no data: the data directory has no referrals.csv"),
 	[H_NO_FIGURES] = NC_("capacity report page", "no figures"),
 	[H_NO_ROWS] = NC_("capacity report page", "no services with capacity"),
 	[H_SMALL] = NC_("capacity report page", "counts below the limit are hidden"),
@@ -217,7 +235,8 @@ static int by_total(const void *a, const void *b)
 static void chart_needs(struct strbuf *sb, const struct htmlreport *h, const struct labels *lab,
 			const struct report_view *v)
 {
-	const struct report_need_weeks **order = xcalloc(h->w->codes.n ? h->w->codes.n : 1, sizeof *order);
+	const struct report_need_weeks **order =
+		xcalloc(h->w->codes.n ? h->w->codes.n : 1, sizeof *order);
 	const char *names[HTMLREPORT_NEEDS + 1];
 	long vals[(HTMLREPORT_NEEDS + 1) * HTMLREPORT_WEEKS];
 	struct strbuf title = STRBUF_INIT;
@@ -330,7 +349,8 @@ static void table(struct strbuf *sb, const struct report *r, const struct report
 				if (!(row->flags & (1u << f)))
 					continue;
 				strbuf_addf(sb, "%s%s", sep,
-					    report_flag_name((enum report_flag)(1u << f), TAXONOMY_EN));
+					    report_flag_name((enum report_flag)(1u << f),
+							     TAXONOMY_EN));
 				sep = " ";
 			}
 			strbuf_addch(sb, '"');
@@ -360,7 +380,9 @@ static void page(struct strbuf *sb, const struct htmlreport *h, const struct rep
 	week_labels(&lab, h);
 	strbuf_addf(sb, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n",
 		    taxonomy_lang_name(v->lang));
-	strbuf_addstr(sb, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>");
+	strbuf_addstr(
+		sb,
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>");
 	esc(sb, report_text(REPORT_TEXT_TITLE, v->lang));
 	strbuf_addf(sb, ": %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", date, style);
 	esc(sb, report_text(REPORT_TEXT_TITLE, v->lang));
@@ -414,6 +436,7 @@ int htmlreport_write(const struct htmlreport *h, const struct report_view *v, FI
 	if (ferror(fp) && !err)
 		err = EIO;
 	if (err)
-		return diag_set(d, DIAG_SYSTEM, NULL, 0, 0, "cannot write output: %s", strerror(err));
+		return diag_set(d, DIAG_SYSTEM, NULL, 0, 0, "cannot write output: %s",
+				strerror(err));
 	return 0;
 }

@@ -48,8 +48,8 @@
 
 struct htmlreport {
 	const struct report *r;
-	const struct report_weeks *w;        /* r->weeks */
-	long *utilisation;                   /* [row * WEEKS + week], tenths of %, -1 unknown */
+	const struct report_weeks *w; /* r->weeks */
+	long *utilisation;            /* [row * WEEKS + week], tenths of %, -1 unknown */
 };
 
 /* r must have its weeks (report_want_weeks). */

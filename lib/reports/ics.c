@@ -208,7 +208,8 @@ void ics_vtimezone(struct strbuf *sb, const struct civtz *tz, int from, int to)
 	ics_text(sb, "TZID", civtz_name(tz));
 	if (!n) {
 		offset_text(rule, sizeof rule,
-			    civtz_offset_at(tz, (int64_t)civtime_days_from_civil(from, 1, 1) * 86400));
+			    civtz_offset_at(tz,
+					    (int64_t)civtime_days_from_civil(from, 1, 1) * 86400));
 		ics_line(sb, "BEGIN", "STANDARD");
 		ics_line(sb, "DTSTART", "19700101T000000");
 		ics_line(sb, "TZOFFSETFROM", rule);

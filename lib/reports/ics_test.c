@@ -49,7 +49,8 @@ static void test_lines(void)
 	ok(!strncmp(sb.buf + 74, "\r\n ", 3) && sb.buf[73] != '\r', "the first line: 74 octets");
 	strbuf_reset(&sb);
 	ics_text(&sb, "LOCATION", "Sál 1, budova A; vchod \\ dvůr\nnahoře\r");
-	is_str(sb.buf, "LOCATION:Sál 1\\, budova A\\; vchod \\\\ dvůr\\nnahoře\r\n", "TEXT escapes");
+	is_str(sb.buf, "LOCATION:Sál 1\\, budova A\\; vchod \\\\ dvůr\\nnahoře\r\n",
+	       "TEXT escapes");
 	strbuf_release(&sb);
 	strbuf_release(&want);
 	strbuf_release(&value);

@@ -12,11 +12,22 @@
 #include "xalloc.h"
 #include "banned.h"
 
-const char *const outcomes_columns[] = {
-	"", "referrals", "turned_away", "accepted", "done", "no_show", "withdrawn",
-	"rejected", "lack_of_capacity", "not_eligible", "unable_to_contact", "client_declined",
-	"other_reason", "open", "overdue", "median_days"
-};
+const char *const outcomes_columns[] = { "",
+					 "referrals",
+					 "turned_away",
+					 "accepted",
+					 "done",
+					 "no_show",
+					 "withdrawn",
+					 "rejected",
+					 "lack_of_capacity",
+					 "not_eligible",
+					 "unable_to_contact",
+					 "client_declined",
+					 "other_reason",
+					 "open",
+					 "overdue",
+					 "median_days" };
 enum { NCOLUMNS = sizeof outcomes_columns / sizeof *outcomes_columns };
 const size_t outcomes_ncolumns = NCOLUMNS;
 
@@ -62,13 +73,13 @@ static void add_days(struct outcomes_tally *t, const long *days, size_t n)
 struct block {
 	const struct outcomes *o;
 	struct groups g;
-	struct strbuf overdue;            /* id NUL service NUL date NUL days NUL, ... */
+	struct strbuf overdue; /* id NUL service NUL date NUL days NUL, ... */
 };
 
 /* One referral of intake.csv, as it is counted. */
 struct seen {
-	const struct referral_state *s;   /* NULL while open */
-	long referred, waited;            /* its date; days from it to as_of */
+	const struct referral_state *s; /* NULL while open */
+	long referred, waited;          /* its date; days from it to as_of */
 	int in_period;
 };
 
@@ -263,8 +274,8 @@ static int merge(void *ctx, void *acc, struct diag *d)
 	for (i = 0; i < b->g.names.n; i++) {
 		const struct outcomes_tally *from = &b->g.t[i];
 		const char *name = strindex_key(&b->g.names, i);
-		struct outcomes_tally *to = tally_of(&o->names, &o->groups, &o->alloc, name,
-						     strlen(name));
+		struct outcomes_tally *to =
+			tally_of(&o->names, &o->groups, &o->alloc, name, strlen(name));
 		to->referrals += from->referrals;
 		for (k = 0; k < REFERRAL_NOUTCOMES; k++)
 			to->outcome[k] += from->outcome[k];
@@ -311,10 +322,13 @@ static void tally_turned_away(struct outcomes *o)
 
 int outcomes_read(struct outcomes *o, struct intakefile *in, unsigned jobs, struct diag *d)
 {
-	struct intakefile_ops ops = {
-		.record = read_record, .acc_new = block_new, .acc_reset = block_reset,
-		.merge = merge, .acc_free = block_free, .ctx = o, .jobs = jobs ? jobs : 1
-	};
+	struct intakefile_ops ops = { .record = read_record,
+				      .acc_new = block_new,
+				      .acc_reset = block_reset,
+				      .merge = merge,
+				      .acc_free = block_free,
+				      .ctx = o,
+				      .jobs = jobs ? jobs : 1 };
 	void **workers = xcalloc(ops.jobs, sizeof *workers);
 	unsigned i;
 	int rc;
@@ -395,15 +409,21 @@ void outcomes_write(struct outcomes *o, struct output *out, unsigned long k)
 	for (i = 0; i < o->names.n; i++) {
 		struct outcomes_tally *t = &o->groups[order[i].i];
 		struct smallcount_total referrals, rejected;
-		unsigned long v[NCOLUMNS - 1] = {
-			0, t->referrals, t->turned_away,
-			t->outcome[REFERRAL_ACCEPTED], t->outcome[REFERRAL_DONE],
-			t->outcome[REFERRAL_NO_SHOW], t->outcome[REFERRAL_WITHDRAWN],
-			t->outcome[REFERRAL_REJECTED], t->rejected[REFERRAL_LACK_OF_CAPACITY],
-			t->rejected[REFERRAL_NOT_ELIGIBLE],
-			t->rejected[REFERRAL_UNABLE_TO_CONTACT], t->rejected[REFERRAL_CLIENT_DECLINED],
-			t->rejected[REFERRAL_OTHER], t->open, t->overdue
-		};
+		unsigned long v[NCOLUMNS - 1] = { 0,
+						  t->referrals,
+						  t->turned_away,
+						  t->outcome[REFERRAL_ACCEPTED],
+						  t->outcome[REFERRAL_DONE],
+						  t->outcome[REFERRAL_NO_SHOW],
+						  t->outcome[REFERRAL_WITHDRAWN],
+						  t->outcome[REFERRAL_REJECTED],
+						  t->rejected[REFERRAL_LACK_OF_CAPACITY],
+						  t->rejected[REFERRAL_NOT_ELIGIBLE],
+						  t->rejected[REFERRAL_UNABLE_TO_CONTACT],
+						  t->rejected[REFERRAL_CLIENT_DECLINED],
+						  t->rejected[REFERRAL_OTHER],
+						  t->open,
+						  t->overdue };
 		unsigned long reasons = 0;
 
 		smallcount_total_init(&rejected, k);

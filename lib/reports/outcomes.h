@@ -43,7 +43,7 @@ struct outcomes_tally {
 	unsigned long referrals, outcome[REFERRAL_NOUTCOMES], rejected[REFERRAL_NREASONS];
 	unsigned long open, overdue;
 	unsigned long turned_away;
-	long *days;                       /* from the referral to its first outcome */
+	long *days; /* from the referral to its first outcome */
 	size_t ndays, alloc;
 };
 
@@ -52,15 +52,15 @@ typedef void outcomes_overdue_fn(void *ctx, const char *intake_id, const char *s
 				 const char *referred, long days);
 
 struct outcomes {
-	long as_of, since, until;         /* days; referrals made in [since, until] */
+	long as_of, since, until; /* days; referrals made in [since, until] */
 	long overdue_days;
 	enum outcomes_by by;
-	const struct services *services;  /* may be NULL */
+	const struct services *services; /* may be NULL */
 	/* set: outcomes_write names a need group by its label in lang */
 	const struct taxonomy *need_labels;
 	enum taxonomy_lang lang;
 	const struct referral_table *table;
-	outcomes_overdue_fn *overdue;     /* set: list the overdue ones, count nothing */
+	outcomes_overdue_fn *overdue; /* set: list the overdue ones, count nothing */
 	void *overdue_ctx;
 	/* the groups, by name (outcomes_write sorts them) */
 	struct strindex names;

@@ -17,25 +17,21 @@ struct output {
 	enum output_format format;
 	size_t ncolumns;
 	char **columns;
-	char **keys;            /* json and yaml: column name as written */
+	char **keys; /* json and yaml: column name as written */
 	unsigned char *numeric;
 	size_t nrows;
-	int started;            /* csv, tsv: header written */
+	int started; /* csv, tsv: header written */
 	int finished;
-	int err;                /* errno of the first failed write */
-	struct strbuf sb;       /* the record being built, reused */
-	struct arena arena;     /* table, md: escaped cells, header first */
+	int err;            /* errno of the first failed write */
+	struct strbuf sb;   /* the record being built, reused */
+	struct arena arena; /* table, md: escaped cells, header first */
 	char **cells;
 	size_t ncells, cells_alloc;
 };
 
 static const char *const format_names[] = {
-	[OUTPUT_CSV] = "csv",
-	[OUTPUT_TSV] = "tsv",
-	[OUTPUT_JSON] = "json",
-	[OUTPUT_YAML] = "yaml",
-	[OUTPUT_TABLE] = "table",
-	[OUTPUT_MD] = "md",
+	[OUTPUT_CSV] = "csv",   [OUTPUT_TSV] = "tsv",     [OUTPUT_JSON] = "json",
+	[OUTPUT_YAML] = "yaml", [OUTPUT_TABLE] = "table", [OUTPUT_MD] = "md",
 };
 
 #define NFORMATS (sizeof(format_names) / sizeof(format_names[0]))
@@ -92,10 +88,14 @@ static int is_number(const char *s)
 static const char *tsv_escape(char c)
 {
 	switch (c) {
-	case '\\': return "\\\\";
-	case '\t': return "\\t";
-	case '\n': return "\\n";
-	case '\r': return "\\r";
+	case '\\':
+		return "\\\\";
+	case '\t':
+		return "\\t";
+	case '\n':
+		return "\\n";
+	case '\r':
+		return "\\r";
 	}
 	return NULL;
 }
@@ -130,11 +130,16 @@ static void tsv_record(struct strbuf *sb, const char *const *fields, size_t n)
 static const char *short_escape(uint32_t c)
 {
 	switch (c) {
-	case '"': return "\\\"";
-	case '\\': return "\\\\";
-	case '\n': return "\\n";
-	case '\r': return "\\r";
-	case '\t': return "\\t";
+	case '"':
+		return "\\\"";
+	case '\\':
+		return "\\\\";
+	case '\n':
+		return "\\n";
+	case '\r':
+		return "\\r";
+	case '\t':
+		return "\\t";
 	}
 	return NULL;
 }
@@ -170,8 +175,8 @@ static void json_string(struct strbuf *sb, const char *s)
 /* Code points a YAML double-quoted scalar must not hold raw. */
 static int yaml_must_escape(uint32_t cp)
 {
-	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 ||
-	       cp == 0x2029 || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF;
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+	       cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF;
 }
 
 static void yaml_string(struct strbuf *sb, const char *s)
@@ -275,13 +280,12 @@ static void buffer_row(struct output *o, const char *const *fields)
 			md_cell(&o->sb, fields[i]);
 		else
 			table_cell(&o->sb, fields[i]);
-		o->cells[o->ncells++] = arena_strndup(&o->arena, o->sb.buf,
-						      o->sb.len);
+		o->cells[o->ncells++] = arena_strndup(&o->arena, o->sb.buf, o->sb.len);
 	}
 }
 
-struct output *output_new(FILE *fp, enum output_format f,
-			  const char *const *columns, size_t ncolumns)
+struct output *output_new(FILE *fp, enum output_format f, const char *const *columns,
+			  size_t ncolumns)
 {
 	struct output *o = xcalloc(1, sizeof(*o));
 	size_t i;
@@ -478,8 +482,7 @@ static size_t *column_widths(const struct output *o, size_t min)
 	return w;
 }
 
-static void add_padded(struct strbuf *sb, const char *cell, size_t width,
-		       int right)
+static void add_padded(struct strbuf *sb, const char *cell, size_t width, int right)
 {
 	size_t pad = width - utf8_width(cell, strlen(cell));
 
@@ -514,8 +517,7 @@ static void print_table(struct output *o)
 		for (i = 0; i < n; i++) {
 			if (i)
 				strbuf_addstr(&o->sb, "  ");
-			add_padded(&o->sb, o->cells[r * n + i], w[i],
-				   o->numeric[i]);
+			add_padded(&o->sb, o->cells[r * n + i], w[i], o->numeric[i]);
 		}
 		put_line(o);
 		if (r)
@@ -541,8 +543,7 @@ static void print_md(struct output *o)
 		strbuf_addch(&o->sb, '|');
 		for (i = 0; i < n; i++) {
 			strbuf_addch(&o->sb, ' ');
-			add_padded(&o->sb, o->cells[r * n + i], w[i],
-				   o->numeric[i]);
+			add_padded(&o->sb, o->cells[r * n + i], w[i], o->numeric[i]);
 			strbuf_addstr(&o->sb, " |");
 		}
 		put_line(o);
@@ -579,8 +580,8 @@ int output_finish(struct output *o, struct diag *d)
 	if (ferror(o->fp) && !o->err)
 		o->err = EIO;
 	if (o->err)
-		return diag_set(d, DIAG_SYSTEM, NULL, 0, 0,
-				"cannot write output: %s", strerror(o->err));
+		return diag_set(d, DIAG_SYSTEM, NULL, 0, 0, "cannot write output: %s",
+				strerror(o->err));
 	return 0;
 }
 

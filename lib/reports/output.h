@@ -82,14 +82,7 @@
 #include "diag.h"
 #include "strbuf.h"
 
-enum output_format {
-	OUTPUT_CSV,
-	OUTPUT_TSV,
-	OUTPUT_JSON,
-	OUTPUT_YAML,
-	OUTPUT_TABLE,
-	OUTPUT_MD
-};
+enum output_format { OUTPUT_CSV, OUTPUT_TSV, OUTPUT_JSON, OUTPUT_YAML, OUTPUT_TABLE, OUTPUT_MD };
 
 /* Set *f from a format name as given to -f ("csv", "md"...); -1 if unknown. */
 int output_format_parse(const char *name, enum output_format *f);
@@ -99,8 +92,8 @@ const char *output_format_names(void);
 struct output;
 
 /* columns[0..ncolumns) are copied.  fp is not owned. */
-struct output *output_new(FILE *fp, enum output_format f,
-			  const char *const *columns, size_t ncolumns);
+struct output *output_new(FILE *fp, enum output_format f, const char *const *columns,
+			  size_t ncolumns);
 /*
  * Mark a column (index < ncolumns) numeric: json and yaml print it
  * unquoted when the value is a valid integer or decimal, null when empty;

@@ -7,9 +7,7 @@
 #include "tap.h"
 #include "banned.h"
 
-static const char *const columns[] = {
-	"id", "name", "note", "household", "util"
-};
+static const char *const columns[] = { "id", "name", "note", "household", "util" };
 
 /* Czech, Polish, Cyrillic, CJK, emoji; commas, quotes, newline, tab,
  * backslash, pipe; numeric columns with integer, decimal, empty, junk. */
@@ -66,8 +64,7 @@ static char *render(enum output_format f, size_t nrows, int *status)
 	return text;
 }
 
-static void check(enum output_format f, size_t nrows, const char *want,
-		  const char *name)
+static void check(enum output_format f, size_t nrows, const char *want, const char *name)
 {
 	int status;
 	char *got = render(f, nrows, &status);
@@ -182,33 +179,35 @@ static char *one(enum output_format f, const char *value, int numeric)
 	return text;
 }
 
-#define is_one(f, value, numeric, want, name)                                 \
-	do {                                                                  \
-		char *got_ = one((f), (value), (numeric));                    \
-		is_str(got_, (want), "%s", (name));                           \
-		free(got_);                                                   \
+#define is_one(f, value, numeric, want, name)              \
+	do {                                               \
+		char *got_ = one((f), (value), (numeric)); \
+		is_str(got_, (want), "%s", (name));        \
+		free(got_);                                \
 	} while (0)
 
-static const char controls[] = "a\x01\x1b\x7f\xc2\x85\xe2\x80\xa8\xff" "b";
+static const char controls[] =
+	"a\x01\x1b\x7f\xc2\x85\xe2\x80\xa8\xff"
+	"b";
 
 static void test_escapes(void)
 {
 	is_one(OUTPUT_JSON, controls, 0,
 	       "{\"v\":\"a\\u0001\\u001b\x7f\xc2\x85\xe2\x80\xa8"
-	       "\xef\xbf\xbd" "b\"}\n",
+	       "\xef\xbf\xbd"
+	       "b\"}\n",
 	       "json: control characters, invalid byte -> U+FFFD");
-	is_one(OUTPUT_JSON, "x\r\ny\b\f/", 0,
-	       "{\"v\":\"x\\r\\ny\\u0008\\u000c/\"}\n",
+	is_one(OUTPUT_JSON, "x\r\ny\b\f/", 0, "{\"v\":\"x\\r\\ny\\u0008\\u000c/\"}\n",
 	       "json: CR LF short, BS FF as \\u00XX, slash as is");
 	is_one(OUTPUT_YAML, controls, 0,
-	       "- v: \"a\\x01\\x1b\\x7f\\x85\\u2028\xef\xbf\xbd" "b\"\n",
+	       "- v: \"a\\x01\\x1b\\x7f\\x85\\u2028\xef\xbf\xbd"
+	       "b\"\n",
 	       "yaml: control characters, U+2028, invalid byte -> U+FFFD");
 	is_one(OUTPUT_YAML, "x\r\ny\"\\", 0, "- v: \"x\\r\\ny\\\"\\\\\"\n",
 	       "yaml: CR LF quote backslash");
 	is_one(OUTPUT_YAML, "no", 0, "- v: \"no\"\n", "yaml: no is a string");
 	is_one(OUTPUT_YAML, "", 0, "- v: \"\"\n", "yaml: empty string");
-	is_one(OUTPUT_TABLE, controls, 0,
-	       "v\n--------\na????\xe2\x80\xa8?b\n",
+	is_one(OUTPUT_TABLE, controls, 0, "v\n--------\na????\xe2\x80\xa8?b\n",
 	       "table: control characters and invalid byte as '?'");
 	is_one(OUTPUT_TABLE, "x\r\ny\tz", 0, "v\n--------\nx?\\ny\\tz\n",
 	       "table: CR '?', LF \\n, TAB \\t");
@@ -217,8 +216,7 @@ static void test_escapes(void)
 	       "| v                |\n| ---------------- |\n"
 	       "| a<br>b<br>c<br>d |\n",
 	       "md: CRLF, CR, LF as <br>");
-	is_one(OUTPUT_MD, "a\\|b\x1b\tc", 0,
-	       "| v         |\n| --------- |\n| a\\\\\\|b? c |\n",
+	is_one(OUTPUT_MD, "a\\|b\x1b\tc", 0, "| v         |\n| --------- |\n| a\\\\\\|b? c |\n",
 	       "md: backslash and pipe escaped, ESC '?', TAB space");
 	is_one(OUTPUT_CSV, " x", 0, "v\n\" x\"\n", "csv: leading space quoted");
 	is_one(OUTPUT_TSV, "\xff\\", 0, "v\n\xff\\\\\n", "tsv: bytes kept");
@@ -227,7 +225,8 @@ static void test_escapes(void)
 /* csv and tsv follow the formula rule (csvwrite.h); the other formats do not. */
 static void test_formula(void)
 {
-	is_one(OUTPUT_CSV, "=HYPERLINK(\"x\")", 0, "v\n\"'=HYPERLINK(\"\"x\"\")\"\n", "csv: = guarded");
+	is_one(OUTPUT_CSV, "=HYPERLINK(\"x\")", 0, "v\n\"'=HYPERLINK(\"\"x\"\")\"\n",
+	       "csv: = guarded");
 	is_one(OUTPUT_CSV, "@SUM(A1)", 0, "v\n'@SUM(A1)\n", "csv: @ guarded");
 	is_one(OUTPUT_CSV, "+420 555", 0, "v\n'+420 555\n", "csv: + guarded");
 	is_one(OUTPUT_CSV, "-3", 1, "v\n-3\n", "csv: a negative number is a value");
@@ -246,14 +245,25 @@ static void test_numbers(void)
 	static const struct {
 		const char *value, *json;
 	} cases[] = {
-		{ "0", "0" }, { "-0", "-0" }, { "42", "42" }, { "-7", "-7" },
-		{ "87.5", "87.5" }, { "0.05", "0.05" }, { "1.50", "1.50" },
+		{ "0", "0" },
+		{ "-0", "-0" },
+		{ "42", "42" },
+		{ "-7", "-7" },
+		{ "87.5", "87.5" },
+		{ "0.05", "0.05" },
+		{ "1.50", "1.50" },
 		{ "", "null" },
-		{ "007", "\"007\"" }, { "+1", "\"+1\"" }, { "1.", "\"1.\"" },
-		{ ".5", "\".5\"" }, { "-", "\"-\"" }, { "1e3", "\"1e3\"" },
-		{ "1,5", "\"1,5\"" }, { " 1", "\" 1\"" },
+		{ "007", "\"007\"" },
+		{ "+1", "\"+1\"" },
+		{ "1.", "\"1.\"" },
+		{ ".5", "\".5\"" },
+		{ "-", "\"-\"" },
+		{ "1e3", "\"1e3\"" },
+		{ "1,5", "\"1,5\"" },
+		{ " 1", "\" 1\"" },
 		{ "0x1F", "\"0x1F\"" },
-		{ "NaN", "\"NaN\"" }, { "1.2.3", "\"1.2.3\"" },
+		{ "NaN", "\"NaN\"" },
+		{ "1.2.3", "\"1.2.3\"" },
 	};
 	char want[64];
 	size_t i;
@@ -271,8 +281,7 @@ static void test_numbers(void)
 static void test_yaml_keys(void)
 {
 	static const char *const cols[] = {
-		"id", "no", "ON", "Null", "y", "2nd", "a b", "next-change",
-		"_x", "-x", "",
+		"id", "no", "ON", "Null", "y", "2nd", "a b", "next-change", "_x", "-x", "",
 	};
 	static const char *const vals[] = {
 		"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11",
@@ -344,31 +353,25 @@ static void test_lifecycle(void)
 
 static void test_parse(void)
 {
-	static const char *const names[] = {
-		"csv", "tsv", "json", "yaml", "table", "md"
-	};
+	static const char *const names[] = { "csv", "tsv", "json", "yaml", "table", "md" };
 	enum output_format f;
 	size_t i;
 
 	for (i = 0; i < 6; i++) {
 		f = OUTPUT_CSV;
-		is_int(output_format_parse(names[i], &f), 0, "parse %s",
-		       names[i]);
+		is_int(output_format_parse(names[i], &f), 0, "parse %s", names[i]);
 		is_int(f, i, "parse %s value", names[i]);
 	}
 	is_int(output_format_parse("xml", &f), -1, "parse xml");
 	is_int(output_format_parse("CSV", &f), -1, "parse is case-sensitive");
 	is_int(output_format_parse("", &f), -1, "parse empty");
 	is_int(output_format_parse("markdown", &f), -1, "parse markdown");
-	is_str(output_format_names(), "csv, tsv, json, yaml, table, md",
-	       "names");
+	is_str(output_format_names(), "csv, tsv, json, yaml, table, md", "names");
 }
 
 static void test_write_failure(void)
 {
-	static const char *const names[] = {
-		"csv", "tsv", "json", "yaml", "table", "md"
-	};
+	static const char *const names[] = { "csv", "tsv", "json", "yaml", "table", "md" };
 	struct diag d = DIAG_INIT;
 	struct output *o;
 	FILE *fp;
@@ -385,11 +388,10 @@ static void test_write_failure(void)
 		diag_clear(&d);
 		o = output_new(fp, (enum output_format)i, columns, 5);
 		output_row(o, rows[0]);
-		is_int(output_finish(o, &d), -1, "%s to /dev/full fails",
-		       names[i]);
+		is_int(output_finish(o, &d), -1, "%s to /dev/full fails", names[i]);
 		is_int(d.status, DIAG_SYSTEM, "%s: system error", names[i]);
-		is_str(d.msg, "cannot write output: No space left on device",
-		       "%s: message", names[i]);
+		is_str(d.msg, "cannot write output: No space left on device", "%s: message",
+		       names[i]);
 		output_free(o);
 		fclose(fp);
 	}
@@ -405,8 +407,7 @@ static void test_write_failure(void)
 	output_row(o, &field);
 	output_row(o, (const char *const[]){ "small" });
 	is_int(output_finish(o, &d), -1, "failed fwrite in a row is reported");
-	is_str(d.msg, "cannot write output: No space left on device",
-	       "failed fwrite: message");
+	is_str(d.msg, "cannot write output: No space left on device", "failed fwrite: message");
 	output_free(o);
 	fclose(fp);
 	free(big);

@@ -55,9 +55,10 @@ void report_add_need_referrals(struct report *r, const char *row, const char *ne
 	if (i >= r->by_need_alloc) {
 		size_t old = r->by_need_alloc;
 		r->by_need_alloc = r->by_need_alloc ? 2 * r->by_need_alloc : 64;
-		r->by_need_count = xreallocarray(r->by_need_count, r->by_need_alloc,
-						 sizeof *r->by_need_count);
-		memset(r->by_need_count + old, 0, (r->by_need_alloc - old) * sizeof *r->by_need_count);
+		r->by_need_count =
+			xreallocarray(r->by_need_count, r->by_need_alloc, sizeof *r->by_need_count);
+		memset(r->by_need_count + old, 0,
+		       (r->by_need_alloc - old) * sizeof *r->by_need_count);
 	}
 	r->by_need_count[i] += n;
 }
@@ -95,7 +96,9 @@ static void compute(struct report_row *row, const struct capacity_view *v, long 
 	struct capacity_fill f;
 
 	row->flags = 0;
-	row->unit = ob && ob->unit[0] ? ob->unit : svc && svc->capacity_unit ? svc->capacity_unit : "";
+	row->unit = ob && ob->unit[0]           ? ob->unit
+		    : svc && svc->capacity_unit ? svc->capacity_unit
+						: "";
 	row->waiting = ob ? ob->waiting : -1;
 	row->observed = ob ? ob->date : -1;
 	if (!ob) {
@@ -195,4 +198,3 @@ void report_release(struct report *r)
 	}
 	memset(r, 0, sizeof *r);
 }
-

@@ -62,24 +62,27 @@
 #include "taxonomy.h"
 
 enum report_flag {
-	REPORT_FULL = 1, REPORT_NEAR_FULL = 2, REPORT_UNDER_USED = 4,
-	REPORT_STALE = 8, REPORT_NO_DATA = 16
+	REPORT_FULL = 1,
+	REPORT_NEAR_FULL = 2,
+	REPORT_UNDER_USED = 4,
+	REPORT_STALE = 8,
+	REPORT_NO_DATA = 16
 };
 #define REPORT_NFLAGS 5
 
 struct report_row {
-	const char *id;                      /* service id, or organization id */
-	const struct service *service;       /* NULL on an organization's own row */
+	const char *id;                /* service id, or organization id */
+	const struct service *service; /* NULL on an organization's own row */
 	const struct organization *org;
-	const char *unit;                    /* "" when unknown */
-	long used, total, waiting, free;     /* -1 when unknown */
-	long change;                         /* valid when have_change */
+	const char *unit;                /* "" when unknown */
+	long used, total, waiting, free; /* -1 when unknown */
+	long change;                     /* valid when have_change */
 	int have_change;
-	long utilisation;                    /* tenths of a percent; -1 when unknown */
-	long observed;                       /* days; -1 when no observation */
+	long utilisation; /* tenths of a percent; -1 when unknown */
+	long observed;    /* days; -1 when no observation */
 	unsigned long referrals, turned_away;
-	unsigned flags;                      /* enum report_flag bits */
-	int listed;                          /* a capacity or an observation: shown even
+	unsigned flags; /* enum report_flag bits */
+	int listed;     /* a capacity or an observation: shown even
 						without referrals */
 };
 
@@ -87,18 +90,18 @@ struct report_row {
 
 /* A need's contacts per week, and in all the weeks. */
 struct report_need_weeks {
-	const char *code;                    /* owned by the weeks' codes */
+	const char *code; /* owned by the weeks' codes */
 	unsigned long n[REPORT_WEEKS], total;
 };
 
 struct report_weeks {
-	long monday[REPORT_WEEKS];           /* days since 1970-01-01 */
-	long last;                           /* the last day counted: the period's end */
-	struct strindex codes;               /* need codes in order of first appearance */
-	struct report_need_weeks *needs;     /* by code number */
+	long monday[REPORT_WEEKS];       /* days since 1970-01-01 */
+	long last;                       /* the last day counted: the period's end */
+	struct strindex codes;           /* need codes in order of first appearance */
+	struct report_need_weeks *needs; /* by code number */
 	size_t alloc;
 	unsigned long turned_away[REPORT_WEEKS];
-	int have_referrals;                  /* referrals.csv was read */
+	int have_referrals; /* referrals.csv was read */
 };
 
 struct report {
@@ -107,10 +110,10 @@ struct report {
 	/* ids of capacity.csv that services.yaml does not know */
 	const struct capacity_entry **unknown;
 	size_t nunknown;
-	long as_of, since, until;            /* days; the period is [since, until] */
-	long intake_torn, referrals_torn;    /* line of a skipped incomplete last record */
-	struct strindex index;               /* row ids: number i is rows[i] */
-	struct report_weeks *weeks;          /* NULL unless report_want_weeks */
+	long as_of, since, until;         /* days; the period is [since, until] */
+	long intake_torn, referrals_torn; /* line of a skipped incomplete last record */
+	struct strindex index;            /* row ids: number i is rows[i] */
+	struct report_weeks *weeks;       /* NULL unless report_want_weeks */
 	/* referrals per row and need: "ROW\x1fNEED" -> count */
 	struct strindex by_need;
 	unsigned long *by_need_count;

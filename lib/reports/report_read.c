@@ -57,11 +57,11 @@ static struct report_need_weeks *need_weeks(struct strindex *codes,
  */
 struct intake_acc {
 	const struct report *r;
-	unsigned long *referrals;            /* by row */
+	unsigned long *referrals; /* by row */
 	struct strindex codes;
 	struct report_need_weeks *needs;
 	size_t alloc;
-	struct strindex pairs;               /* "ROW\x1fNEED" of by_need */
+	struct strindex pairs; /* "ROW\x1fNEED" of by_need */
 	unsigned long *pair_count;
 	size_t pair_alloc;
 	struct strbuf key;
@@ -76,7 +76,8 @@ static int covers(const struct report_row *row, const char *need, size_t len)
 {
 	size_t i;
 	for (i = 0; row->service && i < row->service->nneeds; i++)
-		if (strlen(row->service->needs[i]) == len && !memcmp(row->service->needs[i], need, len))
+		if (strlen(row->service->needs[i]) == len &&
+		    !memcmp(row->service->needs[i], need, len))
 			return 1;
 	return 0;
 }
@@ -152,8 +153,7 @@ static void count_needs(struct intake_acc *a, int w, const char *needs, size_t l
 	}
 }
 
-static int intake_record(void *worker, void *accp, const struct csvread_row *row,
-			 struct diag *d)
+static int intake_record(void *worker, void *accp, const struct csvread_row *row, struct diag *d)
 {
 	const struct intake_period *p = worker;
 	struct intake_acc *a = accp;
@@ -218,8 +218,8 @@ static int intake_merge(void *ctx, void *accp, struct diag *d)
 	}
 	for (i = 0; w && i < a->codes.n; i++) {
 		const struct report_need_weeks *from = &a->needs[i];
-		struct report_need_weeks *to = need_weeks(&w->codes, &w->needs, &w->alloc,
-							  from->code, strlen(from->code));
+		struct report_need_weeks *to =
+			need_weeks(&w->codes, &w->needs, &w->alloc, from->code, strlen(from->code));
 		for (k = 0; k < REPORT_WEEKS; k++)
 			to->n[k] += from->n[k];
 		to->total += from->total;
@@ -243,11 +243,13 @@ int report_read_intake(struct report *r, struct intakefile *in, unsigned jobs, s
 {
 	struct intake_period p;
 	void **workers;
-	struct intakefile_ops ops = {
-		.record = intake_record, .acc_new = intake_acc_new, .acc_reset = intake_acc_reset,
-		.merge = intake_merge, .acc_free = intake_acc_free, .ctx = r,
-		.jobs = jobs ? jobs : 1
-	};
+	struct intakefile_ops ops = { .record = intake_record,
+				      .acc_new = intake_acc_new,
+				      .acc_reset = intake_acc_reset,
+				      .merge = intake_merge,
+				      .acc_free = intake_acc_free,
+				      .ctx = r,
+				      .jobs = jobs ? jobs : 1 };
 	unsigned i;
 	int rc;
 

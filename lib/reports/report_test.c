@@ -132,7 +132,8 @@ static void test_rows(void)
 	struct strbuf out = STRBUF_INIT;
 
 	load_history(&h, day("2026-11-23"));
-	report_build(&r, &services, &h, day("2026-11-23"), 14, day("2026-11-16"), day("2026-11-22"));
+	report_build(&r, &services, &h, day("2026-11-23"), 14, day("2026-11-16"),
+		     day("2026-11-22"));
 	report_finish(&r); /* no passes: the rows with a capacity or data */
 	is_int(r.n, 6, "rows: services with a capacity or data, and the organization's own");
 	is_int(r.nunknown, 1, "one id unknown to services.yaml");
@@ -151,13 +152,15 @@ static void test_rows(void)
 	report_release(&r);
 
 	/* a day later brana-family is 15 days old: stale; as of 2026-11-19 brana-night was 25 of 30 */
-	report_build(&r, &services, &h, day("2026-11-24"), 14, day("2026-11-16"), day("2026-11-22"));
+	report_build(&r, &services, &h, day("2026-11-24"), 14, day("2026-11-16"),
+		     day("2026-11-22"));
 	report_finish(&r); /* no passes: the rows with a capacity or data */
 	is_int(r.rows[1].flags, REPORT_UNDER_USED | REPORT_STALE, "15 days old is stale");
 	report_release(&r);
 	capacity_history_release(&h);
 	load_history(&h, day("2026-11-19"));
-	report_build(&r, &services, &h, day("2026-11-19"), 14, day("2026-11-16"), day("2026-11-19"));
+	report_build(&r, &services, &h, day("2026-11-19"), 14, day("2026-11-16"),
+		     day("2026-11-19"));
 	report_finish(&r); /* no passes: the rows with a capacity or data */
 	is_int(r.rows[0].used, 25, "as of an earlier day: that day's latest");
 	is_int(r.rows[0].utilisation, 833, "25 of 30 is 83.3 %%");
@@ -198,7 +201,8 @@ static void reference(const char *name, struct report *r, struct counts *c)
 	while ((c->rc = intakefile_next(f, &row, &d)) == 1) {
 		const char *ts = row->field[INTAKE_TS], *p = row->field[INTAKE_REFERRED_TO];
 		const char *end = p + row->len[INTAKE_REFERRED_TO];
-		if (row->len[INTAKE_TS] < 10 || strncmp(ts, since, 10) < 0 || strncmp(ts, until, 10) > 0)
+		if (row->len[INTAKE_TS] < 10 || strncmp(ts, since, 10) < 0 ||
+		    strncmp(ts, until, 10) > 0)
 			continue;
 		while (p < end) {
 			const char *semi = memchr(p, ';', (size_t)(end - p));
@@ -238,7 +242,8 @@ static void scanned(const char *name, struct report *r, struct counts *c)
 	c->torn = r->intake_torn;
 }
 
-static void same(struct report *r, const char *what, const char *text, size_t len, const char *want_err)
+static void same(struct report *r, const char *what, const char *text, size_t len,
+		 const char *want_err)
 {
 	struct counts a, b;
 	struct strbuf got = STRBUF_INIT, ref = STRBUF_INIT;
@@ -270,16 +275,29 @@ static void test_scanner(void)
 	size_t i;
 	static const char *const ok_inputs[][2] = {
 		{ "plain rows",
-		  ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night", "") "\n"
-		  ROW("2026-000002", "2026-11-22T18:00:00+01:00", "brana-night;svet-psych;svet-legal", "x") "\n"
-		  ROW("2026-000003", "2026-11-15T23:59:00+01:00", "brana-night", "before") "\n"
-		  ROW("2026-000004", "2026-11-23T00:00:00+01:00", "brana-night", "after") "\n"
-		  ROW("2026-000005", "2026-11-20T09:00:00+01:00", "", "no referral") "\n"
-		  ROW("2026-000006", "2026-11-20T09:00:00+01:00", "brana-night;brana-night", "twice") "\n"
-		  ROW("2026-000007", "2026", "brana-night", "short ts") "\n"
-		  ROW("2026-000008", "2026-11-20T09:00:00+01:00", "poradna-svet;;unknown", "") "\n" },
+		  ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night", "") "\n" ROW(
+			  "2026-000002", "2026-11-22T18:00:00+01:00",
+			  "brana-night;svet-psych;svet-legal",
+			  "x") "\n" ROW("2026-000003", "2026-11-15T23:59:00+01:00", "brana-night",
+					"before") "\n" ROW("2026-000004",
+							   "2026-11-23T00:00:00+01:00",
+							   "brana-night",
+							   "after") "\n" ROW("2026-000005",
+									     "2026-11-20T09:00:00+01:00",
+									     "",
+									     "no referral") "\n" ROW("2026-000006",
+												     "2026-11-20T09:00:00+01:00",
+												     "brana-night;brana-night",
+												     "twice") "\n" ROW("2026-000007",
+														       "2026",
+														       "brana-night",
+														       "short ts") "\n" ROW("2026-000008",
+																	    "2026-11-20T09:00:00+01:00",
+																	    "poradna-svet;;unknown",
+																	    "") "\n" },
 		{ "quoted fields, multi-line notes, CRLF, BOM, blank lines",
-		  "\xEF\xBB\xBF" "id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred_to,consent,advisor,status,note\r\n"
+		  "\xEF\xBB\xBF"
+		  "id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred_to,consent,advisor,status,note\r\n"
 		  "\r\n"
 		  "2026-000001,\"2026-11-17T08:00:00+01:00\",d1,C1,f,,UA,uk,1,housing,\"brana-night;svet-psych\",yes,,referred,\"a, \"\"b\"\"\r\nc\"\r\n"
 		  "\n"
@@ -288,38 +306,56 @@ static void test_scanner(void)
 		  "2026-000004,2026-11-18T08:00:00+01:00,d1,C1,f,,UA,uk,1,housing,brana-family,yes,,referred,Житло на ніч\r"
 		  "2026-000005,2026-11-19T08:00:00+01:00,d1,C1,f,,UA,uk,1,housing,svet-rooms,yes,,referred,\"\"\"\"\n" },
 		{ "a torn last record without line end",
-		  ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night", "") "\n"
-		  ROW("2026-000002", "2026-11-16T08:00:00+01:00", "brana-night", "cut") },
+		  ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night",
+		      "") "\n" ROW("2026-000002", "2026-11-16T08:00:00+01:00", "brana-night",
+				   "cut") },
 		{ "a torn last record inside quotes",
-		  ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night", "") "\n"
-		  ROW("2026-000002", "2026-11-16T08:00:00+01:00", "brana-night", "\"cut, \nin the") },
+		  ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night",
+		      "") "\n" ROW("2026-000002", "2026-11-16T08:00:00+01:00", "brana-night",
+				   "\"cut, \nin the") },
 		{ "a torn record ending at a closing quote",
 		  ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night", "\"ends\"") },
 		{ "only the header", "" },
 	};
 	static const char *const bad_inputs[][3] = {
-		{ "14 fields", ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night", "") "\n"
-			       "2026-000002,2026-11-16T08:00:00+01:00,d1,C1,f,,UA,uk,1,housing,brana-night,yes,,x\n",
+		{ "14 fields",
+		  ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night",
+		      "") "\n"
+			  "2026-000002,2026-11-16T08:00:00+01:00,d1,C1,f,,UA,uk,1,housing,brana-night,yes,,x\n",
 		  "3:1: record has 14 fields instead of 15" },
-		{ "16 fields", ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night", "a,b") "\n",
+		{ "16 fields",
+		  ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night", "a,b") "\n",
 		  "2:1: record has 16 fields instead of 15" },
-		{ "quote inside a field", ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night", "say \"hi\"") "\n", NULL },
-		{ "text after a closing quote", ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night", "\"hi\" there") "\n", NULL },
-		{ "invalid UTF-8", ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night", "Žito \xC3\x28") "\n",
+		{ "quote inside a field",
+		  ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night", "say \"hi\"") "\n",
+		  NULL },
+		{ "text after a closing quote",
+		  ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night",
+		      "\"hi\" there") "\n",
+		  NULL },
+		{ "invalid UTF-8",
+		  ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night",
+		      "Žito \xC3\x28") "\n",
 		  "2:95: invalid UTF-8 sequence starting with byte 0xC3" },
 		{ "overlong UTF-8 in a quoted multi-line note",
-		  ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night", "\"a\nbc \xC0\xAF\"") "\n",
+		  ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night",
+		      "\"a\nbc \xC0\xAF\"") "\n",
 		  "3:4: invalid UTF-8 sequence starting with byte 0xC0" },
-		{ "UTF-8 cut short by a comma", "2026-000001,2026-11-16T08:00:00+01:00,d1,C\xE2\x82,f,,UA,uk,1,housing,brana-night,yes,,referred,\n", NULL },
-		{ "NUL byte", ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night", "a") "\n"
-			      ROW("2026-000002", "2026-11-16T08:00:00+01:00", "brana-night", "b\0c") "\n",
+		{ "UTF-8 cut short by a comma",
+		  "2026-000001,2026-11-16T08:00:00+01:00,d1,C\xE2\x82,f,,UA,uk,1,housing,brana-night,yes,,referred,\n",
+		  NULL },
+		{ "NUL byte",
+		  ROW("2026-000001", "2026-11-16T08:00:00+01:00", "brana-night",
+		      "a") "\n" ROW("2026-000002", "2026-11-16T08:00:00+01:00", "brana-night",
+				    "b\0c") "\n",
 		  "3:91: NUL byte" },
 		{ "bad header", "id,ts,desk\n", "1:0: header lacks column 'client'" },
 	};
 	char head_buf[4096];
 
 	load_history(&h, day("2026-11-23"));
-	report_build(&r, &services, &h, day("2026-11-23"), 14, day("2026-11-16"), day("2026-11-22"));
+	report_build(&r, &services, &h, day("2026-11-23"), 14, day("2026-11-16"),
+		     day("2026-11-22"));
 	for (i = 0; i < sizeof ok_inputs / sizeof *ok_inputs; i++) {
 		const char *text = ok_inputs[i][1];
 		strbuf_reset(&big);
@@ -343,8 +379,11 @@ static void test_scanner(void)
 	strbuf_reset(&big);
 	strbuf_addstr(&big, intake_head);
 	for (i = 0; i < 30000; i++)
-		strbuf_addf(&big, ROW("2026-%06zu", "2026-11-%02zuT08:00:00+01:00", "%s", "\"n, %zu\"") "\n",
-			    i + 1, 10 + i % 15, i % 3 ? "brana-night" : "svet-psych;brana-family", i);
+		strbuf_addf(&big,
+			    ROW("2026-%06zu", "2026-11-%02zuT08:00:00+01:00", "%s",
+				"\"n, %zu\"") "\n",
+			    i + 1, 10 + i % 15, i % 3 ? "brana-night" : "svet-psych;brana-family",
+			    i);
 	strbuf_addstr(&big, ROW("2026-100000", "2026-11-20T08:00:00+01:00", "svet-rooms", "\""));
 	for (i = 0; i < 900000; i++)
 		strbuf_addch(&big, i % 1000 ? 'x' : '\n');
@@ -354,9 +393,11 @@ static void test_scanner(void)
 	for (i = 0; i < 200000; i++)
 		strbuf_addch(&big, 'y');
 	strbuf_addstr(&big, "\"\n");
-	same(&r, "a note over 1 MiB", big.buf, big.len, "30002:89: field longer than 1048576 bytes");
+	same(&r, "a note over 1 MiB", big.buf, big.len,
+	     "30002:89: field longer than 1048576 bytes");
 
-	snprintf(head_buf, sizeof head_buf, "%s", "id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred_to,consent,advisor,status,notes\n");
+	snprintf(head_buf, sizeof head_buf, "%s",
+		 "id,ts,desk,client,sex,age_group,nationality,language,household,needs,referred_to,consent,advisor,status,notes\n");
 	same(&r, "header with a wrong last column", head_buf, strlen(head_buf),
 	     "1:105: header has 'notes' where 'note' belongs");
 	same(&r, "empty file", "", 0, "");
@@ -388,12 +429,15 @@ static void test_turned_away(void)
 	int fd;
 
 	load_history(&h, day("2026-11-23"));
-	report_build(&r, &services, &h, day("2026-11-23"), 14, day("2026-11-16"), day("2026-11-22"));
+	report_build(&r, &services, &h, day("2026-11-23"), 14, day("2026-11-16"),
+		     day("2026-11-22"));
 	write_file("referrals.csv", text, strlen(text));
 	fd = open_file("referrals.csv");
-	ok(report_read_referrals(&r, fd, "referrals.csv", &d) == 0, "referrals.csv read: %s", d.msg);
+	ok(report_read_referrals(&r, fd, "referrals.csv", &d) == 0, "referrals.csv read: %s",
+	   d.msg);
 	close(fd);
-	is_int(r.rows[0].turned_away, 2, "brana-night: two rejections for lack of capacity in the period");
+	is_int(r.rows[0].turned_away, 2,
+	       "brana-night: two rejections for lack of capacity in the period");
 	is_int(report_find(&r, "svet-psych", 10)->turned_away, 1, "svet-psych: one");
 	is_int(r.referrals_torn, 10, "torn last record skipped");
 
@@ -420,7 +464,8 @@ static void test_views(void)
 	struct strbuf out = STRBUF_INIT;
 
 	load_history(&h, day("2026-11-23"));
-	report_build(&r, &services, &h, day("2026-11-23"), 14, day("2026-11-16"), day("2026-11-22"));
+	report_build(&r, &services, &h, day("2026-11-23"), 14, day("2026-11-16"),
+		     day("2026-11-22"));
 	report_finish(&r); /* no passes: the rows with a capacity or data */
 	r.rows[0].referrals = 4;
 	r.rows[0].turned_away = 2;
@@ -464,8 +509,10 @@ static void test_views(void)
 	v.group = REPORT_GROUP_ORGANIZATION;
 	v.min_count = 0;
 	render(&r, &v, &out);
-	ok(strstr(out.buf, "\n### Domov Brána z. s.\n\n| service ") != NULL, "md groups: a heading per organization");
-	ok(strstr(out.buf, "\n### Poradna \\*Svět\\*\n") != NULL, "md groups: Markdown in a name is escaped");
+	ok(strstr(out.buf, "\n### Domov Brána z. s.\n\n| service ") != NULL,
+	   "md groups: a heading per organization");
+	ok(strstr(out.buf, "\n### Poradna \\*Svět\\*\n") != NULL,
+	   "md groups: Markdown in a name is escaped");
 
 	v.format = OUTPUT_CSV;
 	v.group = REPORT_GROUP_NEED;
@@ -503,8 +550,9 @@ static void test_views(void)
 	v.min_count = 5;
 	render(&r, &v, &out);
 	strbuf_setlen(&out, strcspn(out.buf, "\n"));
-	is_str(out.buf, "{\"service\":\"brana-night\",\"organization\":\"domov-brana\",\"unit\":\"beds\",\"used\":31,\"total\":30,\"utilisation\":103.3,\"free\":0,\"waiting\":null,\"change\":6,\"referrals\":\"<5\",\"turned_away\":\"<5\",\"observed\":\"2026-11-20\",\"flags\":\"full\"}",
-	   "json: numbers bare, suppressed counts as strings");
+	is_str(out.buf,
+	       "{\"service\":\"brana-night\",\"organization\":\"domov-brana\",\"unit\":\"beds\",\"used\":31,\"total\":30,\"utilisation\":103.3,\"free\":0,\"waiting\":null,\"change\":6,\"referrals\":\"<5\",\"turned_away\":\"<5\",\"observed\":\"2026-11-20\",\"flags\":\"full\"}",
+	       "json: numbers bare, suppressed counts as strings");
 	report_release(&r);
 	capacity_history_release(&h);
 	strbuf_release(&out);
@@ -512,8 +560,10 @@ static void test_views(void)
 
 static void test_flag_names(void)
 {
-	is_str(report_flag_name(REPORT_NEAR_FULL, TAXONOMY_EN), "near-full", "English flag name is the code");
-	is_str(report_flag_name(REPORT_STALE, TAXONOMY_UK), "застарілі дані", "Ukrainian flag name");
+	is_str(report_flag_name(REPORT_NEAR_FULL, TAXONOMY_EN), "near-full",
+	       "English flag name is the code");
+	is_str(report_flag_name(REPORT_STALE, TAXONOMY_UK), "застарілі дані",
+	       "Ukrainian flag name");
 	is_str(report_flag_name(REPORT_FULL, TAXONOMY_PL), "brak miejsc", "Polish flag name");
 }
 
@@ -540,7 +590,8 @@ int main(void)
 	services_release(&services);
 	taxonomy_release(&tax);
 	{
-		static const char *const names[] = { "services.yaml", "capacity.csv", "intake.csv", "referrals.csv" };
+		static const char *const names[] = { "services.yaml", "capacity.csv", "intake.csv",
+						     "referrals.csv" };
 		size_t i;
 		for (i = 0; i < 4; i++) {
 			path = path_of(names[i]);

@@ -17,12 +17,36 @@
  * reads like the csv.
  */
 enum label {
-	L_SERVICE, L_ORGANIZATION, L_UNIT, L_USED, L_TOTAL, L_UTILISATION, L_FREE,
-	L_WAITING, L_CHANGE, L_REFERRALS, L_TURNED_AWAY, L_OBSERVED, L_FLAGS,
-	L_FULL, L_NEAR_FULL, L_UNDER_USED, L_STALE, L_NO_DATA,
-	L_GROUP, L_TITLE, L_SERVICES, L_WITH_DATA, L_FREE_PLACES, L_WAITING_LIST,
-	L_ALL_REFERRALS, L_TURNED_AWAY_LONG, L_FLAGS_TITLE, L_TABLE_TITLE,
-	L_NONE, L_NLABELS
+	L_SERVICE,
+	L_ORGANIZATION,
+	L_UNIT,
+	L_USED,
+	L_TOTAL,
+	L_UTILISATION,
+	L_FREE,
+	L_WAITING,
+	L_CHANGE,
+	L_REFERRALS,
+	L_TURNED_AWAY,
+	L_OBSERVED,
+	L_FLAGS,
+	L_FULL,
+	L_NEAR_FULL,
+	L_UNDER_USED,
+	L_STALE,
+	L_NO_DATA,
+	L_GROUP,
+	L_TITLE,
+	L_SERVICES,
+	L_WITH_DATA,
+	L_FREE_PLACES,
+	L_WAITING_LIST,
+	L_ALL_REFERRALS,
+	L_TURNED_AWAY_LONG,
+	L_FLAGS_TITLE,
+	L_TABLE_TITLE,
+	L_NONE,
+	L_NLABELS
 };
 
 static const struct label_text {
@@ -59,9 +83,8 @@ static const struct label_text {
 	[L_NONE] = NC_("capacity report", "none"),
 };
 
-static const char *const flag_codes[REPORT_NFLAGS] = {
-	"full", "near-full", "under-used", "stale", "no-data"
-};
+static const char *const flag_codes[REPORT_NFLAGS] = { "full", "near-full", "under-used", "stale",
+						       "no-data" };
 
 static const char *label(enum label l, enum taxonomy_lang lang)
 {
@@ -73,7 +96,8 @@ const char *report_flag_name(enum report_flag f, enum taxonomy_lang lang)
 	int i;
 	for (i = 0; i < REPORT_NFLAGS; i++)
 		if (f == 1u << i)
-			return lang == TAXONOMY_EN ? flag_codes[i] : label((enum label)(L_FULL + i), lang);
+			return lang == TAXONOMY_EN ? flag_codes[i]
+						   : label((enum label)(L_FULL + i), lang);
 	return "";
 }
 
@@ -82,8 +106,8 @@ const char *report_flag_name(enum report_flag f, enum taxonomy_lang lang)
 enum { NCOLS = REPORT_NCOLS };
 
 static const enum label column_labels[NCOLS] = {
-	L_SERVICE, L_ORGANIZATION, L_UNIT, L_USED, L_TOTAL, L_UTILISATION, L_FREE,
-	L_WAITING, L_CHANGE, L_REFERRALS, L_TURNED_AWAY, L_OBSERVED, L_FLAGS
+	L_SERVICE, L_ORGANIZATION, L_UNIT,      L_USED,        L_TOTAL,    L_UTILISATION, L_FREE,
+	L_WAITING, L_CHANGE,       L_REFERRALS, L_TURNED_AWAY, L_OBSERVED, L_FLAGS
 };
 static const int numeric[NCOLS] = { 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0 };
 
@@ -158,7 +182,8 @@ static void fill_cells(struct report_cells *c, const struct report *r, const str
 const char *report_text(enum report_text t, enum taxonomy_lang lang)
 {
 	static const enum label texts[] = {
-		[REPORT_TEXT_TITLE] = L_TITLE, [REPORT_TEXT_FLAGS] = L_FLAGS_TITLE,
+		[REPORT_TEXT_TITLE] = L_TITLE,
+		[REPORT_TEXT_FLAGS] = L_FLAGS_TITLE,
 		[REPORT_TEXT_SERVICES] = L_TABLE_TITLE,
 	};
 	return label(texts[t], lang);
@@ -228,7 +253,8 @@ size_t report_sections(const struct report *r, const struct report_view *v,
 		}
 	} else {
 		for (i = 0; i <= v->taxonomy->n; i++) {
-			const struct taxonomy_entry *e = i < v->taxonomy->n ? &v->taxonomy->entries[i] : NULL;
+			const struct taxonomy_entry *e =
+				i < v->taxonomy->n ? &v->taxonomy->entries[i] : NULL;
 			for (k = 0; k < r->n && !has_need(&r->rows[k], e ? e->code : NULL); k++)
 				;
 			if (k == r->n)
@@ -284,8 +310,7 @@ static void put_row(struct output *out, struct report_cells *c, const struct rep
 }
 
 /* Every format but md: one table, with a group column when grouping. */
-static int write_rows(const struct report *r, const struct report_view *v, FILE *fp,
-		      struct diag *d)
+static int write_rows(const struct report *r, const struct report_view *v, FILE *fp, struct diag *d)
 {
 	struct output *out = open_table(fp, v, v->format, v->group != REPORT_GROUP_NONE);
 	struct report_cells c;
@@ -401,7 +426,8 @@ void report_flag_summary(const struct report *r, const struct report_view *v, st
 			if (!(r->rows[i].flags & (1u << k)))
 				continue;
 			if (first)
-				strbuf_addf(sb, "%s: ", report_flag_name((enum report_flag)(1u << k), v->lang));
+				strbuf_addf(sb, "%s: ",
+					    report_flag_name((enum report_flag)(1u << k), v->lang));
 			strbuf_addf(sb, "%s%s", first ? "" : ", ", r->rows[i].id);
 			first = 0;
 		}
@@ -436,8 +462,7 @@ static void md_headline(const struct report *r, const struct report_view *v, FIL
 	strbuf_release(&sb);
 }
 
-static int write_md(const struct report *r, const struct report_view *v, FILE *fp,
-		    struct diag *d)
+static int write_md(const struct report *r, const struct report_view *v, FILE *fp, struct diag *d)
 {
 	struct report_section *g = NULL;
 	struct report_cells c;

@@ -32,15 +32,14 @@ struct report_section;
 
 struct report_view {
 	enum output_format format;
-	enum taxonomy_lang lang;             /* for table and md */
+	enum taxonomy_lang lang; /* for table and md */
 	enum report_group group;
-	unsigned long min_count;             /* counts below it print as "<K"; 0: off */
-	const struct taxonomy *taxonomy;     /* need labels */
+	unsigned long min_count;         /* counts below it print as "<K"; 0: off */
+	const struct taxonomy *taxonomy; /* need labels */
 };
 
 /* Write the report; -1 with d set when fp could not be written. */
-int report_write(const struct report *r, const struct report_view *v, FILE *fp,
-		 struct diag *d);
+int report_write(const struct report *r, const struct report_view *v, FILE *fp, struct diag *d);
 /* A flag's name ("near-full"), or its label in lang for people. */
 const char *report_flag_name(enum report_flag f, enum taxonomy_lang lang);
 
@@ -70,7 +69,7 @@ void report_cells_release(struct report_cells *c);
 
 /* The groups of v->group in order (the caller frees *out); code "" is "no need". */
 struct report_section {
-	const char *code, *label;            /* label in v->lang */
+	const char *code, *label; /* label in v->lang */
 };
 size_t report_sections(const struct report *r, const struct report_view *v,
 		       struct report_section **out);

@@ -21,8 +21,8 @@
 
 struct smallcount_total {
 	unsigned long k;
-	unsigned long total, shown;  /* shown: the sum of the parts printed exactly */
-	int hidden;                  /* a part is hidden or itself a bound */
+	unsigned long total, shown; /* shown: the sum of the parts printed exactly */
+	int hidden;                 /* a part is hidden or itself a bound */
 };
 
 /* n, or "<K" when n < k; buf has SMALLCOUNT_BUF bytes.  Returns buf. */

@@ -28,7 +28,8 @@ int main(void)
 	is_str(total_of(buf, 5, one_small, 3), ">=14",
 	       "one hidden part: the total is a bound, so total - shown does not give it back");
 	is_str(total_of(buf, 5, all_small, 3), "<5", "a total below K is hidden");
-	is_str(total_of(buf, 2, small_sum, 2), ">=2", "hidden parts above K together: the bound is K");
+	is_str(total_of(buf, 2, small_sum, 2), ">=2",
+	       "hidden parts above K together: the bound is K");
 	is_str(total_of(buf, 0, one_small, 3), "15", "K = 0: the total is exact");
 
 	smallcount_total_init(&inner, 3);

@@ -13,15 +13,15 @@
  * it (contrast in brackets), the last entry the grey of the rest.
  */
 const struct svgchart_colour svgchart_palette[SVGCHART_NCOLOURS + 1] = {
-	{ "#0072B2", "#FFFFFF" },   /* blue: 5.2:1 on white; white ink 5.2 */
-	{ "#D55E00", "#000000" },   /* vermillion: 3.9; black ink 5.4 */
-	{ "#009E73", "#000000" },   /* bluish green: 3.4; black ink 6.1 */
-	{ "#CC79A7", "#000000" },   /* reddish purple: 3.1; black ink 6.9 */
-	{ "#332288", "#FFFFFF" },   /* indigo: 12.2; white ink 12.2 */
-	{ "#B8860B", "#000000" },   /* dark goldenrod: 3.3; black ink 6.5 */
-	{ "#882255", "#FFFFFF" },   /* wine: 8.7; white ink 8.7 */
-	{ "#117733", "#FFFFFF" },   /* green: 5.7; white ink 5.7 */
-	{ "#6F6F6F", "#FFFFFF" },   /* grey, the rest: 5.0; white ink 5.0 */
+	{ "#0072B2", "#FFFFFF" }, /* blue: 5.2:1 on white; white ink 5.2 */
+	{ "#D55E00", "#000000" }, /* vermillion: 3.9; black ink 5.4 */
+	{ "#009E73", "#000000" }, /* bluish green: 3.4; black ink 6.1 */
+	{ "#CC79A7", "#000000" }, /* reddish purple: 3.1; black ink 6.9 */
+	{ "#332288", "#FFFFFF" }, /* indigo: 12.2; white ink 12.2 */
+	{ "#B8860B", "#000000" }, /* dark goldenrod: 3.3; black ink 6.5 */
+	{ "#882255", "#FFFFFF" }, /* wine: 8.7; white ink 8.7 */
+	{ "#117733", "#FFFFFF" }, /* green: 5.7; white ink 5.7 */
+	{ "#6F6F6F", "#FFFFFF" }, /* grey, the rest: 5.0; white ink 5.0 */
 };
 
 #define TEXT_COLOUR "#222222"
@@ -31,13 +31,25 @@ const struct svgchart_colour svgchart_palette[SVGCHART_NCOLOURS + 1] = {
 
 /* Bars: margins left, right, top; plot height; x labels; a legend row. */
 enum {
-	ML = 56, MR = 16, MT = 24, PH = 240, XL = 40, LEGEND_ROW = 22, LEGEND_COLS = 3,
+	ML = 56,
+	MR = 16,
+	MT = 24,
+	PH = 240,
+	XL = 40,
+	LEGEND_ROW = 22,
+	LEGEND_COLS = 3,
 	PW = SVGCHART_WIDTH - ML - MR
 };
 /* Small multiples: panel size, plot box inside a panel. */
 enum {
-	COLS = 4, PANEL_W = SVGCHART_WIDTH / COLS, PANEL_H = 150,
-	P_LEFT = 48, P_RIGHT = 56, P_TOP = 34, P_HEIGHT = 76, TITLE_MAX = 30
+	COLS = 4,
+	PANEL_W = SVGCHART_WIDTH / COLS,
+	PANEL_H = 150,
+	P_LEFT = 48,
+	P_RIGHT = 56,
+	P_TOP = 34,
+	P_HEIGHT = 76,
+	TITLE_MAX = 30
 };
 
 void svgchart_escape(struct strbuf *sb, const char *s)
@@ -48,13 +60,22 @@ void svgchart_escape(struct strbuf *sb, const char *s)
 	for (i = 0; i < len; i += n) {
 		n = utf8_decode(s + i, len - i, &cp);
 		switch (cp) {
-		case '&': strbuf_addstr(sb, "&amp;"); break;
-		case '<': strbuf_addstr(sb, "&lt;"); break;
-		case '>': strbuf_addstr(sb, "&gt;"); break;
-		case '"': strbuf_addstr(sb, "&quot;"); break;
+		case '&':
+			strbuf_addstr(sb, "&amp;");
+			break;
+		case '<':
+			strbuf_addstr(sb, "&lt;");
+			break;
+		case '>':
+			strbuf_addstr(sb, "&gt;");
+			break;
+		case '"':
+			strbuf_addstr(sb, "&quot;");
+			break;
 		default:
 			if (cp == UTF8_INVALID || (cp < 0x20 && cp != '\t' && cp != '\n') ||
-			    cp == '\r' || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF)
+			    cp == '\r' || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE ||
+			    cp == 0xFFFF)
 				strbuf_addstr(sb, "\xEF\xBF\xBD");
 			else
 				strbuf_add(sb, s + i, n);
@@ -95,11 +116,12 @@ static void open_svg(struct strbuf *sb, const struct svgchart *c, int height)
 		svgchart_escape(sb, c->id);
 		strbuf_addch(sb, '"');
 	}
-	strbuf_addf(sb, " width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\"", SVGCHART_WIDTH,
-		    height, SVGCHART_WIDTH, height);
+	strbuf_addf(sb, " width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\"", SVGCHART_WIDTH, height,
+		    SVGCHART_WIDTH, height);
 	strbuf_addstr(sb, " role=\"img\" aria-label=\"");
 	svgchart_escape(sb, c->title);
-	strbuf_addstr(sb, "\" font-family=\"sans-serif\" font-size=\"12\" fill=\"" TEXT_COLOUR "\">\n");
+	strbuf_addstr(sb,
+		      "\" font-family=\"sans-serif\" font-size=\"12\" fill=\"" TEXT_COLOUR "\">\n");
 	strbuf_addstr(sb, "<title>");
 	svgchart_escape(sb, c->title);
 	strbuf_addstr(sb, "</title>\n");
@@ -156,7 +178,8 @@ static void tooltip(struct strbuf *sb, const struct svgchart *c, size_t s, size_
 static void empty_chart(struct strbuf *sb, const struct svgchart *c)
 {
 	open_svg(sb, c, 80);
-	strbuf_addf(sb, "<rect x=\"%d\" y=\"8\" width=\"%d\" height=\"64\" fill=\"none\" stroke=\"#BBBBBB\"/>\n",
+	strbuf_addf(sb,
+		    "<rect x=\"%d\" y=\"8\" width=\"%d\" height=\"64\" fill=\"none\" stroke=\"#BBBBBB\"/>\n",
 		    ML, PW);
 	text(sb, ML + PW / 2, 46, "text-anchor=\"middle\" font-size=\"14\"", c->empty,
 	     strlen(c->empty));
@@ -205,7 +228,8 @@ static void legend(struct strbuf *sb, const struct svgchart *c, size_t nseries, 
 		long y = y0 + (long)(s / LEGEND_COLS) * LEGEND_ROW;
 		const struct svgchart_colour *col =
 			&svgchart_palette[s < SVGCHART_NCOLOURS ? s : SVGCHART_NCOLOURS];
-		strbuf_addf(sb, "<rect x=\"%ld\" y=\"%ld\" width=\"14\" height=\"14\" fill=\"%s\"/>\n",
+		strbuf_addf(sb,
+			    "<rect x=\"%ld\" y=\"%ld\" width=\"14\" height=\"14\" fill=\"%s\"/>\n",
 			    x, y, col->fill);
 		text(sb, x + 20, y + 12, "", c->series[s], strlen(c->series[s]));
 	}
@@ -238,7 +262,8 @@ static void bars(struct strbuf *sb, const struct svgchart *c, int stacked)
 
 	for (t = 0; t <= top; t += step) {
 		strbuf_addf(sb, "<line x1=\"%d\" y1=\"%ld\" x2=\"%d\" y2=\"%ld\" stroke=\"%s\"/>\n",
-			    ML, bar_y(t, top), ML + PW, bar_y(t, top), t ? GRID_COLOUR : AXIS_COLOUR);
+			    ML, bar_y(t, top), ML + PW, bar_y(t, top),
+			    t ? GRID_COLOUR : AXIS_COLOUR);
 		strbuf_reset(&num);
 		value(&num, c, t, 1);
 		strbuf_addf(sb, "<text x=\"%d\" y=\"%ld\" text-anchor=\"end\">%s</text>\n", ML - 6,
@@ -253,7 +278,8 @@ static void bars(struct strbuf *sb, const struct svgchart *c, int stacked)
 
 		for (s = 0; s < nseries; s++) {
 			const struct svgchart_colour *col =
-				&svgchart_palette[stacked ? (s < SVGCHART_NCOLOURS ? s : SVGCHART_NCOLOURS)
+				&svgchart_palette
+					[stacked ? (s < SVGCHART_NCOLOURS ? s : SVGCHART_NCOLOURS)
 						 : (size_t)c->colour % (SVGCHART_NCOLOURS + 1)];
 			long v = val(c, s, i), y0, y1;
 			if (hidden(c, v)) {
@@ -267,7 +293,8 @@ static void bars(struct strbuf *sb, const struct svgchart *c, int stacked)
 			sum += v;
 			if (y1 <= y0)
 				continue;
-			strbuf_addf(sb, "<rect x=\"%ld\" y=\"%ld\" width=\"%ld\" height=\"%ld\" fill=\"%s\"%s>",
+			strbuf_addf(sb,
+				    "<rect x=\"%ld\" y=\"%ld\" width=\"%ld\" height=\"%ld\" fill=\"%s\"%s>",
 				    bx, y0, bw, y1 - y0, col->fill,
 				    stacked ? " stroke=\"#FFFFFF\" stroke-width=\"1\"" : "");
 			tooltip(sb, c, s, i, v, 0);
@@ -275,7 +302,8 @@ static void bars(struct strbuf *sb, const struct svgchart *c, int stacked)
 			if (stacked && y1 - y0 >= 16 && bw >= 22) {
 				strbuf_reset(&num);
 				value(&num, c, v, 0);
-				strbuf_addf(sb, "<text x=\"%ld\" y=\"%ld\" text-anchor=\"middle\" font-size=\"11\" fill=\"%s\">%s</text>\n",
+				strbuf_addf(sb,
+					    "<text x=\"%ld\" y=\"%ld\" text-anchor=\"middle\" font-size=\"11\" fill=\"%s\">%s</text>\n",
 					    bx + bw / 2, (y0 + y1) / 2 + 4, col->ink, num.buf);
 			}
 		}
@@ -284,13 +312,14 @@ static void bars(struct strbuf *sb, const struct svgchart *c, int stacked)
 			strbuf_addf(&num, "&lt;%lu", c->min_count);
 		else
 			value(&num, c, sum, 0);
-		strbuf_addf(sb, "<text x=\"%ld\" y=\"%ld\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>\n",
+		strbuf_addf(sb,
+			    "<text x=\"%ld\" y=\"%ld\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>\n",
 			    bx + bw / 2, bar_y(sum, top) - 5, num.buf);
-		text(sb, left + w / 2, MT + PH + 16, "text-anchor=\"middle\" font-size=\"11\"", c->x[i],
-		     nl ? (size_t)(nl - c->x[i]) : strlen(c->x[i]));
+		text(sb, left + w / 2, MT + PH + 16, "text-anchor=\"middle\" font-size=\"11\"",
+		     c->x[i], nl ? (size_t)(nl - c->x[i]) : strlen(c->x[i]));
 		if (nl)
-			text(sb, left + w / 2, MT + PH + 30, "text-anchor=\"middle\" font-size=\"11\"",
-			     nl + 1, strlen(nl + 1));
+			text(sb, left + w / 2, MT + PH + 30,
+			     "text-anchor=\"middle\" font-size=\"11\"", nl + 1, strlen(nl + 1));
 	}
 	if (legend_rows)
 		legend(sb, c, nseries, MT + PH + XL + 8);
@@ -338,21 +367,25 @@ static void panel(struct strbuf *sb, const struct svgchart *c, size_t s, long to
 	size_t i;
 	int pen = 0;
 
-	strbuf_addf(sb, "<g>\n<rect x=\"%ld\" y=\"%ld\" width=\"%d\" height=\"%d\" rx=\"3\" fill=\"none\" stroke=\"#BBBBBB\"/>\n",
+	strbuf_addf(sb,
+		    "<g>\n<rect x=\"%ld\" y=\"%ld\" width=\"%d\" height=\"%d\" rx=\"3\" fill=\"none\" stroke=\"#BBBBBB\"/>\n",
 		    px + 4, py + 4, PANEL_W - 8, PANEL_H - 8);
 	panel_title(sb, c->series[s], px + 12, py + 21);
-	strbuf_addf(sb, "<line x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\" stroke=\"%s\"/>\n",
-		    left, bottom, left + width, bottom, AXIS_COLOUR);
+	strbuf_addf(sb, "<line x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\" stroke=\"%s\"/>\n", left,
+		    bottom, left + width, bottom, AXIS_COLOUR);
 	value(&num, c, 0, 1);
-	strbuf_addf(sb, "<text x=\"%ld\" y=\"%ld\" text-anchor=\"end\" font-size=\"10\">%s</text>\n",
+	strbuf_addf(sb,
+		    "<text x=\"%ld\" y=\"%ld\" text-anchor=\"end\" font-size=\"10\">%s</text>\n",
 		    left - 4, bottom + 3, num.buf);
 	if (c->ref >= 0) {
 		long y = bottom - (c->ref * P_HEIGHT + top / 2) / top;
-		strbuf_addf(sb, "<line x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\" stroke=\"%s\" stroke-dasharray=\"4 3\"/>\n",
+		strbuf_addf(sb,
+			    "<line x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\" stroke=\"%s\" stroke-dasharray=\"4 3\"/>\n",
 			    left, y, left + width, y, AXIS_COLOUR);
 		strbuf_reset(&num);
 		value(&num, c, c->ref, 1);
-		strbuf_addf(sb, "<text x=\"%ld\" y=\"%ld\" text-anchor=\"end\" font-size=\"10\">%s</text>\n",
+		strbuf_addf(sb,
+			    "<text x=\"%ld\" y=\"%ld\" text-anchor=\"end\" font-size=\"10\">%s</text>\n",
 			    left - 4, y + 3, num.buf);
 	}
 	for (i = 0; i < c->n; i++) {
@@ -374,7 +407,8 @@ static void panel(struct strbuf *sb, const struct svgchart *c, size_t s, long to
 			    path.buf, LINE_COLOUR);
 		for (i = 0; i < c->n; i++) {
 			long v = val(c, s, i);
-			long x = left + (c->n > 1 ? (long)((size_t)width * i / (c->n - 1)) : width / 2);
+			long x = left +
+				 (c->n > 1 ? (long)((size_t)width * i / (c->n - 1)) : width / 2);
 			if (v < 0)
 				continue;
 			strbuf_addf(sb, "<circle cx=\"%ld\" cy=\"%ld\" r=\"3\" fill=\"%s\">", x,
@@ -384,11 +418,12 @@ static void panel(struct strbuf *sb, const struct svgchart *c, size_t s, long to
 		}
 		strbuf_reset(&num);
 		value(&num, c, last, 0);
-		strbuf_addf(sb, "<text x=\"%ld\" y=\"%ld\" font-size=\"11\" font-weight=\"bold\">%s</text>\n",
+		strbuf_addf(sb,
+			    "<text x=\"%ld\" y=\"%ld\" font-size=\"11\" font-weight=\"bold\">%s</text>\n",
 			    lastx + 6, lasty + 4, num.buf);
 	} else if (c->missing) {
-		text(sb, left + width / 2, bottom - P_HEIGHT / 2 + 4, "text-anchor=\"middle\" fill=\"#555555\"",
-		     c->missing, strlen(c->missing));
+		text(sb, left + width / 2, bottom - P_HEIGHT / 2 + 4,
+		     "text-anchor=\"middle\" fill=\"#555555\"", c->missing, strlen(c->missing));
 	}
 	if (c->n) {
 		const char *first = c->x[0], *lastl = c->x[c->n - 1];
@@ -396,7 +431,8 @@ static void panel(struct strbuf *sb, const struct svgchart *c, size_t s, long to
 		text(sb, left, bottom + 16, "text-anchor=\"middle\" font-size=\"10\"", first,
 		     nl1 ? (size_t)(nl1 - first) : strlen(first));
 		if (c->n > 1)
-			text(sb, left + width, bottom + 16, "text-anchor=\"middle\" font-size=\"10\"", lastl,
+			text(sb, left + width, bottom + 16,
+			     "text-anchor=\"middle\" font-size=\"10\"", lastl,
 			     nl2 ? (size_t)(nl2 - lastl) : strlen(lastl));
 	}
 	strbuf_addstr(sb, "</g>\n");

@@ -40,26 +40,26 @@
 #define SVGCHART_NCOLOURS 8
 
 struct svgchart {
-	const char *id;             /* prefix of the element ids; unique in a page */
-	const char *title;          /* the <title> and aria-label */
-	const char *desc;           /* the <desc>, or NULL */
-	const char *empty;          /* not NULL: there is no data; shown instead */
-	const char *const *x;       /* n category labels; a '\n' starts a second line */
+	const char *id;       /* prefix of the element ids; unique in a page */
+	const char *title;    /* the <title> and aria-label */
+	const char *desc;     /* the <desc>, or NULL */
+	const char *empty;    /* not NULL: there is no data; shown instead */
+	const char *const *x; /* n category labels; a '\n' starts a second line */
 	size_t n;
-	const char *const *series;  /* nseries labels: legend entries, panel titles */
+	const char *const *series; /* nseries labels: legend entries, panel titles */
 	size_t nseries;
-	const long *v;              /* v[s * n + i]: series s at category i; < 0 unknown */
-	int decimals;               /* values are fixed point with this many decimals (0-3) */
-	const char *suffix;         /* printed after each value (" %"), or NULL */
-	unsigned long min_count;    /* bars: values below it are not drawn, and print "<K" */
-	long ymax;                  /* the scale reaches at least this value */
-	long ref;                   /* lines: a dashed line at this value; < 0: none */
-	const char *missing;        /* lines: text of a panel without any value */
-	int colour;                 /* bar: the bars' colour, an index of svgchart_palette */
+	const long *v;           /* v[s * n + i]: series s at category i; < 0 unknown */
+	int decimals;            /* values are fixed point with this many decimals (0-3) */
+	const char *suffix;      /* printed after each value (" %"), or NULL */
+	unsigned long min_count; /* bars: values below it are not drawn, and print "<K" */
+	long ymax;               /* the scale reaches at least this value */
+	long ref;                /* lines: a dashed line at this value; < 0: none */
+	const char *missing;     /* lines: text of a panel without any value */
+	int colour;              /* bar: the bars' colour, an index of svgchart_palette */
 };
 
 struct svgchart_colour {
-	const char *fill, *ink;     /* "#RRGGBB": a series' colour, a number's on it */
+	const char *fill, *ink; /* "#RRGGBB": a series' colour, a number's on it */
 };
 extern const struct svgchart_colour svgchart_palette[SVGCHART_NCOLOURS + 1];
 

@@ -36,13 +36,13 @@ struct batch_reader {
 	size_t ncolumns;
 	enum batch_format format;
 	struct batch_record rec;
-	struct arena arena;        /* the current YAML record's joined values */
+	struct arena arena; /* the current YAML record's joined values */
 	struct csvread *csv;
-	long *map;                 /* CSV: column of each field of the header */
+	long *map; /* CSV: column of each field of the header */
 	size_t nmap;
 	struct yamldoc doc;
 	int have_doc;
-	size_t next;               /* YAML: the next item of the sequence */
+	size_t next; /* YAML: the next item of the sequence */
 };
 
 static void clear_record(struct batch_reader *r, long lineno)
@@ -55,8 +55,8 @@ static void clear_record(struct batch_reader *r, long lineno)
 	r->rec.lineno = lineno;
 }
 
-static int unknown_column(struct diag *d, const char *file, long line, long col,
-			  const char *name, const char *const *columns, size_t n)
+static int unknown_column(struct diag *d, const char *file, long line, long col, const char *name,
+			  const char *const *columns, size_t n)
 {
 	const char *near = suggest_closest(name, columns, n);
 	diag_set(d, DIAG_DATA, file, line, col, "unknown column '%s'", name);
@@ -182,8 +182,7 @@ struct batch_reader *batch_open(int fd, const char *name, enum batch_format f,
 		return NULL;
 	}
 	r->have_doc = 1;
-	if (r->doc.root &&
-	    yamldoc_expect(&r->doc, r->doc.root, YAMLDOC_SEQ, "the batch", d) < 0) {
+	if (r->doc.root && yamldoc_expect(&r->doc, r->doc.root, YAMLDOC_SEQ, "the batch", d) < 0) {
 		batch_close(r);
 		return NULL;
 	}

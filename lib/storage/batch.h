@@ -28,14 +28,14 @@
 enum batch_format { BATCH_CSV, BATCH_YAML };
 
 struct batch_record {
-	const char **value;   /* per column; NULL when the input does not set it */
-	long *line, *col;     /* where each value is (0 when absent) */
-	long lineno;          /* where the record starts */
+	const char **value; /* per column; NULL when the input does not set it */
+	long *line, *col;   /* where each value is (0 when absent) */
+	long lineno;        /* where the record starts */
 };
 
 struct batch {
 	struct arena arena;
-	const char *name;     /* "-" for standard input */
+	const char *name; /* "-" for standard input */
 	size_t ncolumns;
 	struct batch_record *records;
 	size_t n, alloc;

@@ -15,8 +15,8 @@ static char dir[] = "/tmp/batch_test." TAP_TEMPLATE_TAIL;
 static char path[64];
 
 /* Read text as a batch through a file descriptor, as the commands read stdin. */
-static int load(struct batch *b, enum batch_format f, const char *text,
-		const char *const *columns, struct diag *d)
+static int load(struct batch *b, enum batch_format f, const char *text, const char *const *columns,
+		struct diag *d)
 {
 	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600), rc;
 	size_t len = strlen(text);
@@ -74,7 +74,9 @@ static void test_csv(void)
 	is_int(load(&b, BATCH_CSV,
 		    "note,desk,needs\n"
 		    "\"multi\nline\",lbc-1,housing\n"
-		    ",lbc-2,\"legal-aid;housing\"\n", cols, &d), 0, "csv: header in another order");
+		    ",lbc-2,\"legal-aid;housing\"\n",
+		    cols, &d),
+	       0, "csv: header in another order");
 	is_str(b.name, "-", "csv: the batch keeps its name");
 	is_int(b.ncolumns, 5, "csv: five columns");
 	is_int(b.n, 2, "csv: two records");
@@ -92,16 +94,22 @@ static void test_csv(void)
 	is_int(r->lineno, 4, "csv: record 2 starts on line 4");
 	is_str(r->value[NOTE], "", "csv: an empty field is \"\", not NULL");
 	is_str(r->value[NEEDS], "legal-aid;housing", "csv: quoted list kept as written");
-	ok(at(r, NOTE, 4, 1) && at(r, DESK, 4, 2) && at(r, NEEDS, 4, 8), "csv: positions of record 2");
+	ok(at(r, NOTE, 4, 1) && at(r, DESK, 4, 2) && at(r, NEEDS, 4, 8),
+	   "csv: positions of record 2");
 	batch_release(&b);
 	ok(released(&b), "batch_release empties the batch");
 
-	is_int(load(&b, BATCH_CSV, "\xef\xbb\xbf" "desk,note\r\nd1,n\xc3\xa1\r\nd2,\"x\"\r\n", cols, &d), 0,
-	       "csv: BOM and CRLF");
+	is_int(load(&b, BATCH_CSV,
+		    "\xef\xbb\xbf"
+		    "desk,note\r\nd1,n\xc3\xa1\r\nd2,\"x\"\r\n",
+		    cols, &d),
+	       0, "csv: BOM and CRLF");
 	ok(b.n == 2 && !strcmp(b.records[0].value[DESK], "d1") &&
-	   !strcmp(b.records[0].value[NOTE], "n\xc3\xa1") && !strcmp(b.records[1].value[NOTE], "x"),
+		   !strcmp(b.records[0].value[NOTE], "n\xc3\xa1") &&
+		   !strcmp(b.records[1].value[NOTE], "x"),
 	   "csv: BOM and CRLF are not part of the values");
-	ok(at(&b.records[0], DESK, 2, 1) && at(&b.records[0], NOTE, 2, 4), "csv: BOM not counted in columns");
+	ok(at(&b.records[0], DESK, 2, 1) && at(&b.records[0], NOTE, 2, 4),
+	   "csv: BOM not counted in columns");
 	batch_release(&b);
 
 	is_int(load(&b, BATCH_CSV, "", cols, &d), 0, "csv: empty input");
@@ -112,7 +120,8 @@ static void test_csv(void)
 	batch_release(&b);
 	is_int(load(&b, BATCH_CSV, "desk\nlast-without-newline", cols, &d), 0,
 	       "csv: a last record without a line end is a record");
-	ok(b.n == 1 && !strcmp(b.records[0].value[DESK], "last-without-newline"), "csv: and is read whole");
+	ok(b.n == 1 && !strcmp(b.records[0].value[DESK], "last-without-newline"),
+	   "csv: and is read whole");
 	batch_release(&b);
 }
 
@@ -129,7 +138,8 @@ static void test_csv_errors(void)
 	ok(released(&b), "csv: a failed read leaves the batch released");
 
 	load(&b, BATCH_CSV, "desk,zzzzzzzz\n", cols, &d);
-	is_str(error_of(&d), "-:1:6: unknown column 'zzzzzzzz'", "csv: unknown column, nothing close: no hint");
+	is_str(error_of(&d), "-:1:6: unknown column 'zzzzzzzz'",
+	       "csv: unknown column, nothing close: no hint");
 
 	load(&b, BATCH_CSV, "pozn\xc3\xa1mka,dsek\n", czech, &d);
 	is_str(error_of(&d), "-:1:10: unknown column 'dsek' / hint: did you mean 'desk'?",
@@ -139,7 +149,8 @@ static void test_csv_errors(void)
 	is_str(error_of(&d), "-:1:6: unknown column 'nedes' / hint: did you mean 'needs'?",
 	       "csv: a quoted unknown column");
 
-	is_int(load(&b, BATCH_CSV, "desk,note,desk\nd,n,d\n", cols, &d), -1, "csv: repeated column fails");
+	is_int(load(&b, BATCH_CSV, "desk,note,desk\nd,n,d\n", cols, &d), -1,
+	       "csv: repeated column fails");
 	is_str(error_of(&d), "-:1:11: column 'desk' appears twice", "csv: repeated column, where");
 	ok(released(&b), "csv: released after a repeated column");
 
@@ -153,10 +164,13 @@ static void test_csv_errors(void)
 	       "csv: too many fields, line after a quoted newline");
 	ok(released(&b), "csv: released");
 
-	is_int(load(&b, BATCH_CSV, "desk,note\nd1,\"open\n", cols, &d), -1, "csv: unterminated quote fails");
-	ok(d.status == DIAG_DATA && !strcmp(d.file, "-"), "csv: a syntax error is a data error in the input");
+	is_int(load(&b, BATCH_CSV, "desk,note\nd1,\"open\n", cols, &d), -1,
+	       "csv: unterminated quote fails");
+	ok(d.status == DIAG_DATA && !strcmp(d.file, "-"),
+	   "csv: a syntax error is a data error in the input");
 	ok(released(&b), "csv: released after a syntax error");
-	is_int(load(&b, BATCH_CSV, "desk,note\nd1,n\xff\n", cols, &d), -1, "csv: invalid UTF-8 fails");
+	is_int(load(&b, BATCH_CSV, "desk,note\nd1,n\xff\n", cols, &d), -1,
+	       "csv: invalid UTF-8 fails");
 	ok(d.status == DIAG_DATA && d.line == 2, "csv: invalid UTF-8 on line 2");
 	ok(released(&b), "csv: released after invalid UTF-8");
 }
@@ -175,7 +189,9 @@ static void test_yaml(void)
 		    "  language:\n"
 		    "    - uk\n"
 		    "    - ru\n"
-		    "  needs: housing\n", cols, &d), 0, "yaml: two records");
+		    "  needs: housing\n",
+		    cols, &d),
+	       0, "yaml: two records");
 	is_int(b.n, 2, "yaml: n 2");
 	r = &b.records[0];
 	is_int(r->lineno, 1, "yaml: record 1 on line 1");
@@ -200,7 +216,9 @@ static void test_yaml(void)
 		    "  language: \"~\"\n"
 		    "  needs: []\n"
 		    "- desk: 007\n"
-		    "  note: yes\n", cols, &d), 0, "yaml: null values");
+		    "  note: yes\n",
+		    cols, &d),
+	       0, "yaml: null values");
 	r = &b.records[0];
 	is_str(r->value[DESK], "", "yaml: ~ is \"\"");
 	is_str(r->value[CLIENT], "", "yaml: an empty value is \"\"");
@@ -221,7 +239,8 @@ static void test_yaml(void)
 	is_int(b.n, 0, "yaml: an empty sequence has no records");
 	batch_release(&b);
 	is_int(load(&b, BATCH_YAML, "- {}\n", cols, &d), 0, "yaml: an empty record");
-	ok(b.n == 1 && b.records[0].value[DESK] == NULL, "yaml: an empty record has every value NULL");
+	ok(b.n == 1 && b.records[0].value[DESK] == NULL,
+	   "yaml: an empty record has every value NULL");
 	batch_release(&b);
 }
 
@@ -230,7 +249,8 @@ static void test_yaml_errors(void)
 	struct batch b;
 	struct diag d = DIAG_INIT;
 
-	is_int(load(&b, BATCH_YAML, "- desk: a\n  nedes: [x]\n", cols, &d), -1, "yaml: unknown key fails");
+	is_int(load(&b, BATCH_YAML, "- desk: a\n  nedes: [x]\n", cols, &d), -1,
+	       "yaml: unknown key fails");
 	is_int(d.status, DIAG_DATA, "yaml: unknown key is a data error");
 	is_str(error_of(&d), "-:2:3: unknown key 'nedes' / hint: did you mean 'needs'?",
 	       "yaml: unknown key, position and hint");
@@ -249,7 +269,8 @@ static void test_yaml_errors(void)
 	is_str(error_of(&d), "-:1:20: a list item must be a string", "yaml: a nested list, where");
 	ok(released(&b), "yaml: released after a nested list");
 	load(&b, BATCH_YAML, "- needs:\n    - housing\n    - {a: b}\n", cols, &d);
-	is_str(error_of(&d), "-:3:7: a list item must be a string", "yaml: a mapping in a list, where");
+	is_str(error_of(&d), "-:3:7: a list item must be a string",
+	       "yaml: a mapping in a list, where");
 
 	load(&b, BATCH_YAML, "desk: a\n", cols, &d);
 	is_str(error_of(&d), "-:1:1: the batch must be a sequence", "yaml: a mapping at the top");
@@ -261,9 +282,11 @@ static void test_yaml_errors(void)
 	ok(released(&b), "yaml: released after a scalar record");
 
 	is_int(load(&b, BATCH_YAML, "- desk: [a\n", cols, &d), -1, "yaml: a syntax error fails");
-	ok(d.status == DIAG_DATA && !strcmp(d.file, "-") && d.line >= 1, "yaml: a syntax error has a position");
+	ok(d.status == DIAG_DATA && !strcmp(d.file, "-") && d.line >= 1,
+	   "yaml: a syntax error has a position");
 	ok(released(&b), "yaml: released after a syntax error");
-	is_int(load(&b, BATCH_YAML, "- desk: a\n  desk: b\n", cols, &d), -1, "yaml: a repeated key fails");
+	is_int(load(&b, BATCH_YAML, "- desk: a\n  desk: b\n", cols, &d), -1,
+	       "yaml: a repeated key fails");
 	ok(d.status == DIAG_DATA && d.line == 2, "yaml: a repeated key on line 2");
 	ok(released(&b), "yaml: released after a repeated key");
 }

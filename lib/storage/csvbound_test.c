@@ -52,8 +52,8 @@ static int blocks_agree(unsigned seed)
 /* Back from a record end, block by block, as datadir finds the last record. */
 static size_t backward(const char *buf, size_t end, size_t block)
 {
-	size_t at = end - 1;           /* the record's own line feed is not its start */
-	int after = 0;                 /* parity of the quotes from at to end */
+	size_t at = end - 1; /* the record's own line feed is not its start */
+	int after = 0;       /* parity of the quotes from at to end */
 	while (at > 0) {
 		size_t n = at < block ? at : block, from = at - n, cut;
 		int p = csvbound_parity(buf + from, n), odd = p ^ after;
@@ -68,7 +68,8 @@ static size_t backward(const char *buf, size_t end, size_t block)
 
 int main(void)
 {
-	static const char file[] = "id,note\n1,\"two\nlines, \"\"quoted\"\"\"\n2,\"x\n\"\"\n3,fake\"\n";
+	static const char file[] =
+		"id,note\n1,\"two\nlines, \"\"quoted\"\"\"\n2,\"x\n\"\"\n3,fake\"\n";
 	unsigned seed;
 	int odd, bad = 0;
 
@@ -94,7 +95,8 @@ int main(void)
 			printf("# seed %u\n", seed);
 	ok(!bad, "block by block, as the naive rule on the whole (2000 random inputs)");
 
-	is_int(backward(file, sizeof file - 1, 4096), 34, "back from the end: the last record's start");
+	is_int(backward(file, sizeof file - 1, 4096), 34,
+	       "back from the end: the last record's start");
 	is_int(backward(file, sizeof file - 1, 3), 34, "the same in blocks of three bytes");
 	is_int(backward(file, 34, 5), 8, "the record before it");
 	is_int(backward(file, 8, 2), 0, "the header starts the file");

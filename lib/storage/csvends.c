@@ -15,8 +15,9 @@ int csvends_check_header(struct datadir_lock *lk, csvends_header check, const vo
 
 	if (rc == 0) {
 		r = csvread_open_buffer(head.buf, head.len, lk->path, 0);
-		rc = csvread_next(r, &row, d) == 1 ? check(arg, row->field, row->n, lk->path, row->col, d)
-						   : -1;
+		rc = csvread_next(r, &row, d) == 1
+			     ? check(arg, row->field, row->n, lk->path, row->col, d)
+			     : -1;
 		csvread_free(r);
 	}
 	strbuf_release(&head);
@@ -37,7 +38,7 @@ int csvends_last_record(struct datadir_lock *lk, struct strbuf *rec, struct diag
 		if (datadir_record_before(lk, end, CSVENDS_RECORD_MAX, rec, &start, d) < 0)
 			return -1;
 		if (start == 0)
-			break;          /* the header: no record */
+			break; /* the header: no record */
 		if (!blank(rec) || lk->size - start > CSVENDS_RECORD_MAX)
 			return 0;
 		end = start;

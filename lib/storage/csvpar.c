@@ -17,8 +17,13 @@
  * together stay near BLOCKS_MEMORY; a block grows past it only to hold a
  * long record.
  */
-enum { BLOCK_SIZE = 1024 * 1024, MIN_BLOCK_SIZE = 64 * 1024, BLOCKS_MEMORY = 8 * 1024 * 1024,
-       BLOCK_PAD = 64, MAX_JOBS = 16 };
+enum {
+	BLOCK_SIZE = 1024 * 1024,
+	MIN_BLOCK_SIZE = 64 * 1024,
+	BLOCKS_MEMORY = 8 * 1024 * 1024,
+	BLOCK_PAD = 64,
+	MAX_JOBS = 16
+};
 /*
  * A block that grows past this without a record end is left to csvread:
  * a record of megabytes is rare, and csvread holds it (or reports it) in
@@ -30,10 +35,10 @@ enum block_state { FREE, READY, BUSY, DONE };
 
 struct block {
 	struct strbuf data;
-	off_t offset;             /* of data.buf[0] in the file */
-	size_t newlines;          /* LF bytes in the block, once scanned */
+	off_t offset;    /* of data.buf[0] in the file */
+	size_t newlines; /* LF bytes in the block, once scanned */
 	enum block_state state;
-	int unusual;              /* a record for csvread */
+	int unusual; /* a record for csvread */
 	void *acc;
 };
 
@@ -42,7 +47,7 @@ struct par {
 	pthread_cond_t work, done;
 	struct block *blocks;
 	size_t nblocks;
-	unsigned long nread, ntaken;   /* blocks filled, blocks given to workers */
+	unsigned long nread, ntaken; /* blocks filled, blocks given to workers */
 	int quit;
 	const struct csvpar_ops *ops;
 };
@@ -120,8 +125,8 @@ static int read_at(int fd, const char *name, char *buf, size_t len, off_t at, si
  * record end; the bytes after it are carried to the next block.
  * 1: b holds records; 0: the file ends first (everything is in carry).
  */
-static int fill_block(int fd, const char *name, size_t size, struct block *b,
-		      struct strbuf *carry, off_t *pos, struct diag *d)
+static int fill_block(int fd, const char *name, size_t size, struct block *b, struct strbuf *carry,
+		      off_t *pos, struct diag *d)
 {
 	size_t got = 0, cut;
 
@@ -168,15 +173,17 @@ static void stop_workers(struct par *par, pthread_t *threads, unsigned nthreads)
 		pthread_join(threads[i], NULL);
 }
 
-int csvpar_run(int fd, const char *name, off_t start, long line,
-	       const struct csvpar_ops *ops, struct csvpar_stop *stop, struct diag *d)
+int csvpar_run(int fd, const char *name, off_t start, long line, const struct csvpar_ops *ops,
+	       struct csvpar_stop *stop, struct diag *d)
 {
 	struct par par;
 	struct strbuf carry = STRBUF_INIT;
 	struct csvscan inline_scan;
 	struct worker_arg args[MAX_JOBS];
 	pthread_t threads[MAX_JOBS];
-	unsigned nthreads = 0, jobs = ops->jobs < 1 ? 1 : ops->jobs > MAX_JOBS ? MAX_JOBS : ops->jobs;
+	unsigned nthreads = 0, jobs = ops->jobs < 1          ? 1
+				      : ops->jobs > MAX_JOBS ? MAX_JOBS
+							     : ops->jobs;
 	unsigned long nmerged = 0;
 	off_t pos = start;
 	int eof = 0, rc = 0;
@@ -192,8 +199,9 @@ int csvpar_run(int fd, const char *name, off_t start, long line,
 	block_size = ops->block_size;
 	if (!block_size) {
 		block_size = BLOCKS_MEMORY / par.nblocks;
-		block_size = block_size > BLOCK_SIZE ? BLOCK_SIZE
-			   : block_size < MIN_BLOCK_SIZE ? MIN_BLOCK_SIZE : block_size;
+		block_size = block_size > BLOCK_SIZE       ? BLOCK_SIZE
+			     : block_size < MIN_BLOCK_SIZE ? MIN_BLOCK_SIZE
+							   : block_size;
 	}
 	par.blocks = xcalloc(par.nblocks, sizeof *par.blocks);
 	for (i = 0; i < par.nblocks; i++) {

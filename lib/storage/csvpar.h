@@ -36,7 +36,7 @@ struct csvpar_ops {
 	/* A record of the block whose result is acc: 0, or -1 to hand the block to csvread. */
 	int (*row)(void *worker, void *acc, const struct csvread_row *row);
 	void *(*acc_new)(void *ctx);
-	void (*acc_reset)(void *acc);     /* before the acc takes a new block */
+	void (*acc_reset)(void *acc); /* before the acc takes a new block */
 	/*
 	 * Take a finished block's result, in file order: 0; -1 with d set to
 	 * stop; or CSVPAR_CAREFUL, having taken nothing, to hand the block to
@@ -45,26 +45,26 @@ struct csvpar_ops {
 	int (*merge)(void *ctx, void *acc, struct diag *d);
 	void (*acc_free)(void *acc);
 	void *ctx;
-	void **worker;                    /* one state per job */
+	void **worker; /* one state per job */
 	unsigned jobs;
-	size_t block_size;                /* bytes read per block; 0: 1 MiB, less for many jobs
+	size_t block_size; /* bytes read per block; 0: 1 MiB, less for many jobs
 					     (tests use tiny ones) */
 };
 
 enum { CSVPAR_CAREFUL = 1 };
 
 struct csvpar_stop {
-	int complete;        /* 1: every record to the end of the file was handled */
-	off_t resume;        /* else csvread goes on at this offset, */
-	long resume_line;    /* which is on this line */
+	int complete;     /* 1: every record to the end of the file was handled */
+	off_t resume;     /* else csvread goes on at this offset, */
+	long resume_line; /* which is on this line */
 };
 
 /*
  * Handle the records of fd from offset start (on line line) to its end.
  * 0 and *stop, or -1 with d set (a read error, or merge's).
  */
-int csvpar_run(int fd, const char *name, off_t start, long line,
-	       const struct csvpar_ops *ops, struct csvpar_stop *stop, struct diag *d);
+int csvpar_run(int fd, const char *name, off_t start, long line, const struct csvpar_ops *ops,
+	       struct csvpar_stop *stop, struct diag *d);
 
 /* Worker threads to use by default: the processors online, at most 16. */
 unsigned csvpar_default_jobs(void);

@@ -18,7 +18,7 @@
 struct ctx {
 	struct strbuf all;
 	int fail_merge;
-	int careful_at;           /* merge hands back the block holding "care" */
+	int careful_at; /* merge hands back the block holding "care" */
 };
 
 static int row_fn(void *worker, void *acc, const struct csvread_row *row)
@@ -97,11 +97,15 @@ static int run(const char *path, unsigned jobs, struct ctx *c, struct csvpar_sto
 	       struct diag *d)
 {
 	void *workers[8] = { 0 };
-	struct csvpar_ops ops = {
-		.row = row_fn, .acc_new = acc_new, .acc_reset = acc_reset, .merge = merge,
-		.acc_free = acc_free, .ctx = c, .worker = workers, .jobs = jobs,
-		.block_size = block_size
-	};
+	struct csvpar_ops ops = { .row = row_fn,
+				  .acc_new = acc_new,
+				  .acc_reset = acc_reset,
+				  .merge = merge,
+				  .acc_free = acc_free,
+				  .ctx = c,
+				  .worker = workers,
+				  .jobs = jobs,
+				  .block_size = block_size };
 	int fd = open(path, O_RDONLY), rc;
 	char first[64];
 	ssize_t n = read(fd, first, sizeof first);
@@ -131,7 +135,8 @@ static void make_records(struct strbuf *sb, int n)
 			strbuf_addf(sb, "%d,\"Nov\xC3\xA1k, Jan\",\"line one\nline two\"\n", i);
 			break;
 		case 3:
-			strbuf_addf(sb, "%d,\"say \"\"hi\"\"\",\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2\n", i);
+			strbuf_addf(sb, "%d,\"say \"\"hi\"\"\",\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2\n",
+				    i);
 			break;
 		default:
 			strbuf_addf(sb, "%d,plain,%0*d\n", i, 20 + i % 50, i);
@@ -172,8 +177,8 @@ int main(void)
 	for (jobs = 1; jobs <= 4; jobs++) {
 		ok(run(path, jobs, &c, &stop, &d) == 0 && stop.complete, "jobs %u: complete", jobs);
 		ok(c.all.len == want.len && !memcmp(c.all.buf, want.buf, want.len),
-		   "jobs %u: the records of csvread, in order (%zu bytes of %zu)", jobs,
-		   c.all.len, file.len);
+		   "jobs %u: the records of csvread, in order (%zu bytes of %zu)", jobs, c.all.len,
+		   file.len);
 	}
 
 	/* blocks of 1 to 64 bytes: every way a block can end inside a record */
@@ -185,8 +190,9 @@ int main(void)
 		strbuf_reset(&want);
 		expect(path, 13, 2, small.len, &want);
 		for (block_size = 1; block_size <= 64; block_size++)
-			same += run(path, 1 + block_size % 3, &c, &stop, &d) == 0 && stop.complete &&
-				c.all.len == want.len && !memcmp(c.all.buf, want.buf, want.len);
+			same += run(path, 1 + block_size % 3, &c, &stop, &d) == 0 &&
+				stop.complete && c.all.len == want.len &&
+				!memcmp(c.all.buf, want.buf, want.len);
 		is_int(same, 64, "blocks of 1 to 64 bytes: the records of csvread");
 		block_size = 0;
 		write_file(path, &file);
@@ -263,7 +269,8 @@ int main(void)
 	strbuf_addstr(&file, "\"\nb\n");
 	write_file(path, &file);
 	ok(run(path, 2, &c, &stop, &d) == 0 && !stop.complete && stop.resume == 4 &&
-		   stop.resume_line == 3, "a 3 MiB field is left to csvread");
+		   stop.resume_line == 3,
+	   "a 3 MiB field is left to csvread");
 
 	/* nothing after the header */
 	strbuf_reset(&file);

@@ -22,7 +22,7 @@ struct mark {
 
 struct csvread {
 	int fd;
-	const char *mem;               /* memory source instead of fd */
+	const char *mem; /* memory source instead of fd */
 	size_t mem_len, mem_pos;
 	long torn_line;
 	char *name;
@@ -35,14 +35,14 @@ struct csvread {
 	long line, col;
 	off_t offset;
 	uint32_t utf8_state, utf8_cp;
-	long utf8_col;                 /* column where the current sequence began */
-	unsigned char utf8_lead;       /* and its first byte */
-	struct diag error;             /* held back until earlier rows are read */
+	long utf8_col;           /* column where the current sequence began */
+	unsigned char utf8_lead; /* and its first byte */
+	struct diag error;       /* held back until earlier rows are read */
 	int failed;
 	int in_quotes, row_begun, started, eof;
-	long field_line, field_col;   /* start of the field being scanned */
+	long field_line, field_col; /* start of the field being scanned */
 	size_t field_bytes, record_bytes, record_fields;
-	int field_fresh;               /* no byte of the current field seen yet */
+	int field_fresh; /* no byte of the current field seen yet */
 
 	/* marks queued by the scanner, consumed by the field callback */
 	struct mark *marks;
@@ -50,22 +50,29 @@ struct csvread {
 
 	/* fields delivered by libcsv: their bytes in data, and where they are */
 	struct strbuf data;
-	struct strbuf unquote;         /* a quoted field of feed_line, unescaped */
-	struct field { size_t off, len; long line, col; int quoted; } *fields;
+	struct strbuf unquote; /* a quoted field of feed_line, unescaped */
+	struct field {
+		size_t off, len;
+		long line, col;
+		int quoted;
+	} * fields;
 	size_t nfields, fields_alloc;
 	/* complete records */
-	struct record { size_t first, n; off_t offset, end; } *rows;
+	struct record {
+		size_t first, n;
+		off_t offset, end;
+	} * rows;
 	size_t nrows, rows_alloc, next_row;
-	size_t partial_first;          /* first field of the incomplete record */
-	off_t partial_offset;          /* where the incomplete record starts */
-	long row_line;                 /* line where the scanned record starts */
+	size_t partial_first; /* first field of the incomplete record */
+	off_t partial_offset; /* where the incomplete record starts */
+	long row_line;        /* line where the scanned record starts */
 	/* record ends seen by the scanner, consumed by the record callback */
 	off_t *ends;
 	size_t nends, ends_head, ends_alloc;
 
 	struct csvread_row row;
 	size_t row_alloc;
-	struct diag *err;              /* set by callbacks on a limit error */
+	struct diag *err; /* set by callbacks on a limit error */
 };
 
 static int not_space(unsigned char c)
@@ -97,8 +104,7 @@ struct csvread *csvread_open(int fd, const char *name, unsigned flags)
 	return r;
 }
 
-struct csvread *csvread_open_buffer(const char *buf, size_t len, const char *name,
-				    unsigned flags)
+struct csvread *csvread_open_buffer(const char *buf, size_t len, const char *name, unsigned flags)
 {
 	struct csvread *r = csvread_open(-1, name, flags);
 	r->mem = buf;
@@ -111,8 +117,7 @@ long csvread_torn(const struct csvread *r)
 	return r->torn_line;
 }
 
-void csvread_set_limits(struct csvread *r, size_t max_field, size_t max_record,
-			size_t max_fields)
+void csvread_set_limits(struct csvread *r, size_t max_field, size_t max_record, size_t max_fields)
 {
 	r->max_field = max_field;
 	r->max_record = max_record;
@@ -221,17 +226,17 @@ static long column_of(const unsigned char *s, size_t len, long col)
 	return col;
 }
 
-static int feed(struct csvread *r, const unsigned char *seg, size_t len,
-		long seg_line, long seg_col, struct diag *d)
+static int feed(struct csvread *r, const unsigned char *seg, size_t len, long seg_line,
+		long seg_col, struct diag *d)
 {
 	size_t done = csv_parse(&r->parser, seg, len, on_field, on_record, r);
 	if (done == len)
 		return 0;
 	if (csv_error(&r->parser) == CSV_ENOMEM)
 		diag_die(DIAG_SYSTEM, "out of memory");
-	return diag_set(d, DIAG_DATA, r->name, seg_line,
-			column_of(seg, done, seg_col),
-			"malformed quoted field (a quote must open a field, be doubled inside it, and close it before a comma or line end)");
+	return diag_set(
+		d, DIAG_DATA, r->name, seg_line, column_of(seg, done, seg_col),
+		"malformed quoted field (a quote must open a field, be doubled inside it, and close it before a comma or line end)");
 }
 
 /* How many more bytes the current field may have within both limits. */
@@ -429,7 +434,8 @@ static int scan(struct csvread *r, const unsigned char *p, size_t len, struct di
 			/* a record that ends on the line it starts on: split it here */
 			if (plain && !r->in_quotes && i == seg) {
 				/* a blank line has no record */
-			} else if (!(plain && !r->in_quotes && feed_line(r, p + seg, i - seg) == 0) &&
+			} else if (!(plain && !r->in_quotes &&
+				     feed_line(r, p + seg, i - seg) == 0) &&
 				   feed(r, p + seg, i + 1 - seg, seg_line, seg_col, d) < 0) {
 				return -1;
 			}
@@ -587,4 +593,3 @@ int csvread_next(struct csvread *r, struct csvread_row **out, struct diag *d)
 	*out = &r->row;
 	return 1;
 }
-

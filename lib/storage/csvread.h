@@ -44,24 +44,22 @@ enum csvread_flag {
 };
 
 struct csvread_row {
-	size_t n;           /* number of fields, >= 1 */
-	char **field;       /* NUL-terminated field values */
-	size_t *len;        /* their lengths in bytes */
-	long *line, *col;   /* where each field starts (its opening quote, if quoted) */
-	char *quoted;       /* the field was quoted: its text starts one column later */
-	long lineno;        /* line where the record starts (== line[0]) */
-	off_t offset;       /* byte offset of the record's first byte */
-	off_t end;          /* just past the character that ended the record: LF, or the CR of CRLF */
+	size_t n;         /* number of fields, >= 1 */
+	char **field;     /* NUL-terminated field values */
+	size_t *len;      /* their lengths in bytes */
+	long *line, *col; /* where each field starts (its opening quote, if quoted) */
+	char *quoted;     /* the field was quoted: its text starts one column later */
+	long lineno;      /* line where the record starts (== line[0]) */
+	off_t offset;     /* byte offset of the record's first byte */
+	off_t end;        /* just past the character that ended the record: LF, or the CR of CRLF */
 };
 
 struct csvread;
 
 struct csvread *csvread_open(int fd, const char *name, unsigned flags);
 /* Read from memory instead of a descriptor; buf must outlive the reader. */
-struct csvread *csvread_open_buffer(const char *buf, size_t len, const char *name,
-				    unsigned flags);
-void csvread_set_limits(struct csvread *r, size_t max_field, size_t max_record,
-			size_t max_fields);
+struct csvread *csvread_open_buffer(const char *buf, size_t len, const char *name, unsigned flags);
+void csvread_set_limits(struct csvread *r, size_t max_field, size_t max_record, size_t max_fields);
 /*
  * The descriptor is positioned at a record start inside the file (at
  * offset, on line): positions count from there.  Call before reading.

@@ -11,8 +11,7 @@
  * Parse buf and describe every record as "LINE:COL[field|field...]@OFF-END;"
  * with each field prefixed by its column; an error appends "!L:C:msg".
  */
-static char *describe(const char *buf, size_t len, unsigned flags,
-		      size_t max_field)
+static char *describe(const char *buf, size_t len, unsigned flags, size_t max_field)
 {
 	struct csvread *r = csvread_open_buffer(buf, len, "t.csv", flags);
 	struct csvread_row *row;
@@ -26,8 +25,8 @@ static char *describe(const char *buf, size_t len, unsigned flags,
 	while ((rc = csvread_next(r, &row, &d)) == 1) {
 		strbuf_addf(&sb, "%ld[", row->lineno);
 		for (i = 0; i < row->n; i++)
-			strbuf_addf(&sb, "%s%ld:%ld=%s", i ? "|" : "", row->line[i],
-				    row->col[i], row->field[i]);
+			strbuf_addf(&sb, "%s%ld:%ld=%s", i ? "|" : "", row->line[i], row->col[i],
+				    row->field[i]);
 		strbuf_addf(&sb, "]@%lld-%lld;", (long long)row->offset, (long long)row->end);
 	}
 	if (rc < 0)
@@ -38,18 +37,20 @@ static char *describe(const char *buf, size_t len, unsigned flags,
 	return strbuf_detach(&sb, NULL);
 }
 
-#define CHECK(input, flags, want, name)                                     \
-	do {                                                                \
-		char *got_ = describe(input, sizeof input - 1, flags, 0);   \
-		is_str(got_, want, name);                                   \
-		free(got_);                                                 \
+#define CHECK(input, flags, want, name)                                   \
+	do {                                                              \
+		char *got_ = describe(input, sizeof input - 1, flags, 0); \
+		is_str(got_, want, name);                                 \
+		free(got_);                                               \
 	} while (0)
 
 static void test_basics(void)
 {
 	CHECK("a,b\n1,2\n", 0, "1[1:1=a|1:3=b]@0-4;2[2:1=1|2:3=2]@4-8;", "plain records");
-	CHECK("\xEF\xBB\xBF" "id,x\r\n1,\"a\r\nb\"\r\n", 0,
-	      "1[1:1=id|1:4=x]@3-8;2[2:1=1|2:3=a\r\nb]@9-18;", "BOM and CRLF (end is past the CR)");
+	CHECK("\xEF\xBB\xBF"
+	      "id,x\r\n1,\"a\r\nb\"\r\n",
+	      0, "1[1:1=id|1:4=x]@3-8;2[2:1=1|2:3=a\r\nb]@9-18;",
+	      "BOM and CRLF (end is past the CR)");
 	CHECK("n,note\n1,\"x, \"\"y\"\"\nz\"\n2,w\n", 0,
 	      "1[1:1=n|1:3=note]@0-7;2[2:1=1|2:3=x, \"y\"\nz]@7-22;4[4:1=2|4:3=w]@22-26;",
 	      "quoted comma, doubled quote, newline; next record's line");
@@ -81,9 +82,11 @@ static void test_errors(void)
 	      "skip-torn also drops a record torn inside quotes");
 	CHECK("a\n\x80\n", 0, "1[1:1=a]@0-2;!2:1:invalid UTF-8 sequence starting with byte 0x80",
 	      "stray continuation byte");
-	CHECK("ok\nžx\xC3\x28\n", 0, "1[1:1=ok]@0-3;!2:3:invalid UTF-8 sequence starting with byte 0xC3",
+	CHECK("ok\nžx\xC3\x28\n", 0,
+	      "1[1:1=ok]@0-3;!2:3:invalid UTF-8 sequence starting with byte 0xC3",
 	      "invalid UTF-8 with position");
-	CHECK("ok\nab\xED\xA0\x80\n", 0, "1[1:1=ok]@0-3;!2:3:invalid UTF-8 sequence starting with byte 0xED",
+	CHECK("ok\nab\xED\xA0\x80\n", 0,
+	      "1[1:1=ok]@0-3;!2:3:invalid UTF-8 sequence starting with byte 0xED",
 	      "surrogate rejected");
 	CHECK("ab\xC3", 0, "!1:3:invalid UTF-8: sequence cut short at the end of input",
 	      "truncated sequence at end");
@@ -110,7 +113,8 @@ static void test_limits(void)
 	is_str(got, "!1:11:record has more than 5 fields", "field count cap");
 	free(got);
 	got = describe("\"a\"xxxxx\n", 9, 0, 5);
-	is_str(got, "!1:4:malformed quoted field (a quote must open a field, be doubled inside it, and close it before a comma or line end)",
+	is_str(got,
+	       "!1:4:malformed quoted field (a quote must open a field, be doubled inside it, and close it before a comma or line end)",
 	       "a syntax error before the field cap is crossed");
 	free(got);
 
@@ -123,14 +127,13 @@ static void test_limits(void)
 	csvread_set_limits(r, 12, 12, 5);
 	rc = csvread_next(r, &row, &d);
 	ok(rc == -1 && d.line == 1 && d.col == 3 &&
-	   strcmp(d.msg, "record longer than 12 bytes") == 0,
+		   strcmp(d.msg, "record longer than 12 bytes") == 0,
 	   "record cap crossed before the field cap: %ld:%ld: %s", d.line, d.col, d.msg);
 	csvread_free(r);
 	r = csvread_open_buffer("1,aaaaaaaaaaaaaaaa\n", 19, "t.csv", 0);
 	csvread_set_limits(r, 12, 13, 5);
 	rc = csvread_next(r, &row, &d);
-	ok(rc == -1 && d.col == 3 &&
-	   strcmp(d.msg, "field longer than 12 bytes") == 0,
+	ok(rc == -1 && d.col == 3 && strcmp(d.msg, "field longer than 12 bytes") == 0,
 	   "both caps crossed at one byte: the field's is reported: %s", d.msg);
 	csvread_free(r);
 }
@@ -169,8 +172,8 @@ static void test_chunks(void)
 static void test_fast_path_equals_libcsv(void)
 {
 	static const char *const atoms[] = {
-		"a", "bc", "ž", ",", ",", "\"", "\"\"", "\n", "\r\n", "\r", " ", "x,y",
-		"\"q,\"", "\"a\nb\"", "\"\"\"", "Київ", "\t",
+		"a",  "bc", "ž",   ",",      ",",        "\"",     "\"\"", "\n", "\r\n",
+		"\r", " ",  "x,y", "\"q,\"", "\"a\nb\"", "\"\"\"", "Київ", "\t",
 	};
 	unsigned long seed = 12345;
 	char buf[256];
@@ -194,7 +197,8 @@ static void test_fast_path_equals_libcsv(void)
 		fast = describe(buf, len, 0, 0);
 		slow = describe(buf, len, CSVREAD_LIBCSV_ONLY, 0);
 		if (strcmp(fast, slow) != 0 && differ++ < 3)
-			printf("# differ on '%.*s':\n#  fast %s\n#  slow %s\n", (int)len, buf, fast, slow);
+			printf("# differ on '%.*s':\n#  fast %s\n#  slow %s\n", (int)len, buf, fast,
+			       slow);
 		free(fast);
 		free(slow);
 	}

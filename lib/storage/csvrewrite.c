@@ -12,7 +12,7 @@
 enum { BLOCK = 64 * 1024 };
 
 struct copy {
-	int src, dst;                     /* dst -1: count only */
+	int src, dst; /* dst -1: count only */
 	const char *name, *dstname;
 	char *buf;
 };
@@ -173,11 +173,15 @@ static int run_fast(struct copy *cp, unsigned flags, const struct csvrewrite_ops
 	struct fast_worker *workers = xcalloc(jobs, sizeof *workers);
 	void **states = xcalloc(jobs, sizeof *states);
 	struct fast_ctx ctx = { par, ops->ctx, runs };
-	struct csvpar_ops pops = {
-		.row = fast_keep, .acc_new = fast_acc_new, .acc_reset = fast_acc_reset,
-		.merge = fast_merge, .acc_free = fast_acc_free, .ctx = &ctx,
-		.worker = states, .jobs = jobs, .block_size = par->block_size
-	};
+	struct csvpar_ops pops = { .row = fast_keep,
+				   .acc_new = fast_acc_new,
+				   .acc_reset = fast_acc_reset,
+				   .merge = fast_merge,
+				   .acc_free = fast_acc_free,
+				   .ctx = &ctx,
+				   .worker = states,
+				   .jobs = jobs,
+				   .block_size = par->block_size };
 	struct csvpar_stop stop;
 	int rc;
 

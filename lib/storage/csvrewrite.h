@@ -46,13 +46,13 @@ struct csvrewrite_par {
 	/* A record on a worker thread into acc: 1 keep, 0 remove, -1 for csvread. */
 	int (*keep)(void *worker, void *acc, const struct csvread_row *row);
 	void *(*acc_new)(void *ctx);
-	void (*acc_reset)(void *acc);     /* before the acc takes a new block */
+	void (*acc_reset)(void *acc); /* before the acc takes a new block */
 	/* A block's results, in file order, on the calling thread: 0, or -1 with d. */
 	int (*merge)(void *ctx, void *acc, struct diag *d);
 	void (*acc_free)(void *acc);
-	void **worker;                    /* one state per job */
+	void **worker; /* one state per job */
 	unsigned jobs;
-	size_t block_size;                /* 0: csvpar's (tests use tiny ones) */
+	size_t block_size; /* 0: csvpar's (tests use tiny ones) */
 };
 
 struct csvrewrite_ops {
@@ -70,7 +70,7 @@ struct csvrewrite {
 	struct datadir_lock *lk;
 	const struct csvrewrite_ops *ops;
 	unsigned long removed, kept;
-	int out;                          /* the temporary file, -1: none */
+	int out; /* the temporary file, -1: none */
 };
 
 void csvrewrite_init(struct csvrewrite *rw, struct datadir_lock *lk,

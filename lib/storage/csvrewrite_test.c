@@ -10,8 +10,8 @@
 #include "banned.h"
 
 static struct datadir dd;
-static const struct csvrewrite_par *use_par;   /* the fast path, or NULL */
-static unsigned long fast_kept, careful_q;     /* kept by it; '?' records read by csvread */
+static const struct csvrewrite_par *use_par; /* the fast path, or NULL */
+static unsigned long fast_kept, careful_q;   /* kept by it; '?' records read by csvread */
 
 /* Records whose first field starts with 'x' go; keep_last keeps the last one. */
 struct rule {
@@ -116,13 +116,15 @@ static void test_rewrite(void)
 {
 	struct rule r = { 0, 0 };
 
-	is_str(rewrite("h\na\nx1\nx2\nb\nx3\n", &r, 0), "3/2: h\na\nb\n", "runs of removed records go");
+	is_str(rewrite("h\na\nx1\nx2\nb\nx3\n", &r, 0), "3/2: h\na\nb\n",
+	       "runs of removed records go");
 	is_str(rewrite("\xef\xbb\xbfh\r\na,\"q\r\nq\"\r\nx\r\n\r\nb\r\n", &r, 0),
 	       "1/2: \xef\xbb\xbfh\r\na,\"q\r\nq\"\r\nb\r\n",
 	       "kept records byte for byte: BOM, CRLF, quoted line ends; a blank line goes with its record");
 	is_str(rewrite("h\na\nb\n", &r, 0), "0/2: h\na\nb\n", "nothing removed: the file stays");
 	r.keep_last = 1;
-	is_str(rewrite("h\na\nx1\nx2\n", &r, 0), "1/2: h\na\nx2\n", "the last record kept after all");
+	is_str(rewrite("h\na\nx1\nx2\n", &r, 0), "1/2: h\na\nx2\n",
+	       "the last record kept after all");
 	is_str(rewrite("h\na\nx1\nx2\n", &r, 1), "1/2: h\na\nx1\nx2\n", "counting changes nothing");
 	r.keep_last = 0;
 	is_str(rewrite("h\nx1\n!\nx2\n", &r, 0), "error: stop", "a refusal stops the rewrite");
@@ -168,7 +170,8 @@ static void test_fast(void)
 				r.keep_last = last;
 				use_par = NULL;
 				snprintf(want, sizeof want, "%s", rewrite(inputs[i], &r, count));
-				for (block = 1; block <= 64; block = block < 8 ? block + 1 : block * 2)
+				for (block = 1; block <= 64;
+				     block = block < 8 ? block + 1 : block * 2)
 					for (par.jobs = 1; par.jobs <= 2; par.jobs++) {
 						const char *got;
 						par.block_size = block;
@@ -186,8 +189,10 @@ static void test_fast(void)
 					}
 			}
 	use_par = NULL;
-	ok(same == n, "fast path and csvread give the same new files and counts (%zu of %zu)", same, n);
-	ok(fast_seen > 0 && refused_seen > 0, "records were kept on the fast path, and refused ones decided by csvread");
+	ok(same == n, "fast path and csvread give the same new files and counts (%zu of %zu)", same,
+	   n);
+	ok(fast_seen > 0 && refused_seen > 0,
+	   "records were kept on the fast path, and refused ones decided by csvread");
 }
 
 int main(void)

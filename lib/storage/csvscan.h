@@ -35,10 +35,10 @@
 enum { CSVSCAN_END = 0, CSVSCAN_ROW = 1, CSVSCAN_UNUSUAL = -1 };
 
 struct csvscan {
-	char *p, *end;          /* what is left of the buffer */
-	char *start;            /* the buffer's first byte */
-	off_t base;             /* file offset of start */
-	size_t newlines;        /* LF bytes in the records handed out so far */
+	char *p, *end;   /* what is left of the buffer */
+	char *start;     /* the buffer's first byte */
+	off_t base;      /* file offset of start */
+	size_t newlines; /* LF bytes in the records handed out so far */
 	size_t max_field, max_record, max_fields;
 	size_t alloc;
 	struct csvread_row row;

@@ -107,9 +107,28 @@ static unsigned next_rand(void)
 int main(void)
 {
 	static const char *const pieces[] = {
-		"a", "bc", ",", ",", "\"", "\"\"", "\n", "\n", "\r", "\xC3\xA9", "\xD0\x96",
-		"\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xC3", "\xFF", "\xED\xA0\x80", " ", "x,y",
-		"\"q\"", "\"a,b\"", "\"l\nm\"", "\"d\"\"e\"",
+		"a",
+		"bc",
+		",",
+		",",
+		"\"",
+		"\"\"",
+		"\n",
+		"\n",
+		"\r",
+		"\xC3\xA9",
+		"\xD0\x96",
+		"\xE2\x82\xAC",
+		"\xF0\x9F\x98\x80",
+		"\xC3",
+		"\xFF",
+		"\xED\xA0\x80",
+		" ",
+		"x,y",
+		"\"q\"",
+		"\"a,b\"",
+		"\"l\nm\"",
+		"\"d\"\"e\"",
 	};
 	size_t npieces = sizeof pieces / sizeof *pieces;
 	int round, agree = 0, shown = 0;
@@ -141,14 +160,18 @@ int main(void)
 	csvscan_init(&s);
 	csvscan_reset(&s, nul, sizeof nul - 1, 0);
 	ok(csvscan_next(&s, &row) == CSVSCAN_ROW && csvscan_next(&s, &row) == CSVSCAN_UNUSUAL &&
-		   csvscan_offset(&s) == 4, "a NUL byte");
+		   csvscan_offset(&s) == 4,
+	   "a NUL byte");
 	csvscan_release(&s);
 
 	{
-		char bom[] = "\xEF\xBB\xBF" "a\n";
+		char bom[] =
+			"\xEF\xBB\xBF"
+			"a\n";
 		csvscan_init(&s);
 		csvscan_reset(&s, bom, sizeof bom - 1, 0);
-		ok(csvscan_next(&s, &row) == CSVSCAN_UNUSUAL, "a byte order mark at the file start");
+		ok(csvscan_next(&s, &row) == CSVSCAN_UNUSUAL,
+		   "a byte order mark at the file start");
 		csvscan_reset(&s, bom, sizeof bom - 1, 10);
 		ok(csvscan_next(&s, &row) == CSVSCAN_ROW && row->len[0] == 4,
 		   "the same bytes later are text, as for csvread");
@@ -166,7 +189,8 @@ int main(void)
 		strbuf_setlen(&big, big.len - 1);
 		strbuf_addstr(&big, ",x\n");
 		csvscan_reset(&s, big.buf, big.len, 0);
-		ok(csvscan_next(&s, &row) == CSVSCAN_UNUSUAL, "1001 fields are csvread's to report");
+		ok(csvscan_next(&s, &row) == CSVSCAN_UNUSUAL,
+		   "1001 fields are csvread's to report");
 		strbuf_reset(&big);
 		for (i = 0; i < 1024 * 1024 + 1; i++)
 			strbuf_addch(&big, 'z');
@@ -195,6 +219,7 @@ int main(void)
 		}
 		strbuf_release(&sb);
 	}
-	is_int(agree, 20000, "20000 random inputs: the same records as libcsv up to where the scan stops");
+	is_int(agree, 20000,
+	       "20000 random inputs: the same records as libcsv up to where the scan stops");
 	return tap_done();
 }

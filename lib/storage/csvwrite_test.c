@@ -10,14 +10,17 @@ static void test_record(void)
 	struct strbuf sb = STRBUF_INIT;
 	const char *f[] = { "a", "b,c", "d\"e", "", " x" };
 	csvwrite_record(&sb, f, 5);
-	is_str(sb.buf, "a,\"b,c\",\"d\"\"e\",,\" x\"\n", "quoting: comma, quote, empty, leading space");
+	is_str(sb.buf, "a,\"b,c\",\"d\"\"e\",,\" x\"\n",
+	       "quoting: comma, quote, empty, leading space");
 	strbuf_release(&sb);
 }
 
 /* The formula rule: what a spreadsheet would run gets an apostrophe, a number does not. */
 static void test_formula(void)
 {
-	static const struct { const char *in, *want; } cells[] = {
+	static const struct {
+		const char *in, *want;
+	} cells[] = {
 		{ "=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"" },
 		{ "@SUM(A1)", "'@SUM(A1)" },
 		{ "+420 555 010 101", "'+420 555 010 101" },
@@ -46,7 +49,8 @@ static void test_formula(void)
 		is_str(sb.buf, cells[i].want, "cell %zu", i);
 	}
 	ok(csvwrite_is_formula("=1", 2) && !csvwrite_is_formula("-1", 2) &&
-	   !csvwrite_is_formula("", 0), "is_formula");
+		   !csvwrite_is_formula("", 0),
+	   "is_formula");
 	ok(csvwrite_is_formula("-1x", 2) == 0, "is_formula looks at len bytes only");
 	strbuf_release(&sb);
 }

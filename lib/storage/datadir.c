@@ -187,8 +187,8 @@ static int take_lock(int fd, double timeout, const char *path, struct diag *d)
 		if (nap_ns < 50000000L)
 			nap_ns *= 2;
 	}
-	diag_set(d, DIAG_SYSTEM, NULL, 0, 0,
-		 "timed out after %g s waiting for the lock '%s'", timeout, path);
+	diag_set(d, DIAG_SYSTEM, NULL, 0, 0, "timed out after %g s waiting for the lock '%s'",
+		 timeout, path);
 	diag_hint(d, "another okienko command is writing; try again or raise --lock-timeout");
 	return -1;
 }
@@ -221,8 +221,9 @@ static off_t read_hint(struct datadir_lock *lk, const struct stat *st, unsigned 
 	if (n <= 0)
 		return -1;
 	buf[n] = '\0';
-	if (sscanf(buf, "okienko-lock 1 size=%lld ino=%llu sum=%" SCNx64 "%n",
-		   &size, &ino, &sum, &used) != 3 || !used)
+	if (sscanf(buf, "okienko-lock 1 size=%lld ino=%llu sum=%" SCNx64 "%n", &size, &ino, &sum,
+		   &used) != 3 ||
+	    !used)
 		return -1;
 	end = buf + used;
 	if (strncmp(end, " pending=", 9) == 0) {
@@ -271,8 +272,7 @@ static int write_hint(struct datadir_lock *lk, size_t pending, struct diag *d)
 }
 
 /* Scan [from, to) knowing from is a record start; *end is the last record end. */
-static int last_boundary(struct datadir_lock *lk, off_t from, off_t to, off_t *end,
-			 struct diag *d)
+static int last_boundary(struct datadir_lock *lk, off_t from, off_t to, off_t *end, struct diag *d)
 {
 	char *buf = xmalloc(BLOCK);
 	int odd = 0;
@@ -306,7 +306,8 @@ static int save_torn(struct datadir_lock *lk, off_t from, off_t to, struct diag 
 
 	snprintf(name, nlen, "%s.torn", lk->name);
 	snprintf(path, plen, "%s.torn", lk->path);
-	if (dirfile_open(lk->dirfd, name, path, O_WRONLY | O_APPEND | O_CREAT, &fd, &created, d) < 0)
+	if (dirfile_open(lk->dirfd, name, path, O_WRONLY | O_APPEND | O_CREAT, &fd, &created, d) <
+	    0)
 		goto out;
 	if (!created || dirfile_sync_dir(lk->dirfd, lk->path, d) == 0) {
 		for (at = from; at < to; at += (off_t)size) {
@@ -420,8 +421,9 @@ static int lock_file(const struct datadir *dd, const char *name, double timeout,
 	if (rc < 0 || take_lock(lk->lockfd, timeout, lk->lockpath, d) < 0)
 		goto fail;
 	/* records are appended to a file created here; a document appears only by rename */
-	rc = dirfile_open(lk->dirfd, name, lk->path, records ? O_RDWR | O_APPEND | O_CREAT : O_RDONLY,
-			  &lk->datafd, &made_data, d);
+	rc = dirfile_open(lk->dirfd, name, lk->path,
+			  records ? O_RDWR | O_APPEND | O_CREAT : O_RDONLY, &lk->datafd, &made_data,
+			  d);
 	if (rc < 0)
 		goto fail;
 	if ((made_lock || made_data) && dirfile_sync_dir(lk->dirfd, dd->path, d) < 0)
@@ -519,8 +521,8 @@ int datadir_record_before(struct datadir_lock *lk, off_t end, size_t max, struct
 	return 0;
 }
 
-int datadir_last_record(struct datadir_lock *lk, size_t max, struct strbuf *out,
-			off_t *start, struct diag *d)
+int datadir_last_record(struct datadir_lock *lk, size_t max, struct strbuf *out, off_t *start,
+			struct diag *d)
 {
 	return datadir_record_before(lk, lk->size, max, out, start, d);
 }
@@ -557,8 +559,7 @@ int datadir_append_end(struct datadir_lock *lk, struct diag *d)
 	/* The announcement must not outlive the append: the next writer would
 	 * cut these records.  A lock file that can be neither rewritten nor
 	 * emptied (durably) undoes the append. */
-	if (write_hint(lk, 0, &e) < 0 &&
-	    (ftruncate(lk->lockfd, 0) < 0 || fsync(lk->lockfd) < 0)) {
+	if (write_hint(lk, 0, &e) < 0 && (ftruncate(lk->lockfd, 0) < 0 || fsync(lk->lockfd) < 0)) {
 		*d = e;
 		lk->size -= lk->appended;
 		datadir_append_abort(lk);
@@ -617,7 +618,8 @@ int datadir_rewrite_begin(struct datadir_lock *lk, int *fd, struct diag *d)
 
 	remove_stale_tmp(lk);
 	snprintf(prefix, n, ".%s.tmp.", lk->name);
-	rc = dirfile_temp(lk->dirfd, prefix, lk->dirpath, &lk->tmpname, &lk->tmppath, &lk->tmpfd, d);
+	rc = dirfile_temp(lk->dirfd, prefix, lk->dirpath, &lk->tmpname, &lk->tmppath, &lk->tmpfd,
+			  d);
 	free(prefix);
 	if (rc < 0)
 		return -1;
@@ -652,8 +654,8 @@ int datadir_rewrite_commit(struct datadir_lock *lk, struct diag *d)
 	lk->tmpname = lk->tmppath = NULL;
 	if (dirfile_sync_dir(lk->dirfd, lk->dirpath, d) < 0)
 		return -1;
-	if ((fl = fcntl(lk->datafd, F_GETFL)) < 0 || fcntl(lk->datafd, F_SETFL, fl | O_APPEND) < 0 ||
-	    fstat(lk->datafd, &st) < 0)
+	if ((fl = fcntl(lk->datafd, F_GETFL)) < 0 ||
+	    fcntl(lk->datafd, F_SETFL, fl | O_APPEND) < 0 || fstat(lk->datafd, &st) < 0)
 		return diag_errno(d, errno, "open", lk->path);
 	lk->size = st.st_size;
 	if (lk->records) {

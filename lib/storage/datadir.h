@@ -110,24 +110,24 @@
 #define DATADIR_MAX_TORN (1024 * 1024)
 
 struct datadir {
-	char *path;        /* as given: for messages */
-	int fd;            /* the directory; every file is opened relative to it */
+	char *path; /* as given: for messages */
+	int fd;     /* the directory; every file is opened relative to it */
 };
 
 struct datadir_lock {
-	char *name;        /* "intake.csv" */
-	char *path;        /* DIR/intake.csv */
-	char *lockpath;    /* DIR/intake.csv.lock */
-	char *tmpname;     /* during a rewrite: ".intake.csv.tmp.RANDOM", else NULL */
-	char *tmppath;     /* DIR/.intake.csv.tmp.RANDOM */
-	char *dirpath;     /* DIR, for messages */
+	char *name;     /* "intake.csv" */
+	char *path;     /* DIR/intake.csv */
+	char *lockpath; /* DIR/intake.csv.lock */
+	char *tmpname;  /* during a rewrite: ".intake.csv.tmp.RANDOM", else NULL */
+	char *tmppath;  /* DIR/.intake.csv.tmp.RANDOM */
+	char *dirpath;  /* DIR, for messages */
 	int dirfd, lockfd, tmpfd;
-	int datafd;        /* -1: a document that does not exist yet */
-	int records;       /* a file of records (not a document) */
-	off_t size;        /* size of the complete records */
-	off_t appended;    /* bytes of an append in parts written so far */
-	off_t repaired;    /* bytes of a torn tail removed by datadir_lock */
-	int full_scan;     /* datadir_lock had to scan the whole file */
+	int datafd;     /* -1: a document that does not exist yet */
+	int records;    /* a file of records (not a document) */
+	off_t size;     /* size of the complete records */
+	off_t appended; /* bytes of an append in parts written so far */
+	off_t repaired; /* bytes of a torn tail removed by datadir_lock */
+	int full_scan;  /* datadir_lock had to scan the whole file */
 };
 
 int datadir_open(struct datadir *dd, const char *opt_dir, struct diag *d);
@@ -159,8 +159,8 @@ int datadir_head(struct datadir_lock *lk, size_t max, struct strbuf *out, struct
 int datadir_record_before(struct datadir_lock *lk, off_t end, size_t max, struct strbuf *out,
 			  off_t *start, struct diag *d);
 /* The last complete record: datadir_record_before(lk, lk->size, ...). */
-int datadir_last_record(struct datadir_lock *lk, size_t max, struct strbuf *out,
-			off_t *start, struct diag *d);
+int datadir_last_record(struct datadir_lock *lk, size_t max, struct strbuf *out, off_t *start,
+			struct diag *d);
 int datadir_append(struct datadir_lock *lk, const char *buf, size_t len, struct diag *d);
 int datadir_append_begin(struct datadir_lock *lk, size_t most, struct diag *d);
 int datadir_append_more(struct datadir_lock *lk, const char *buf, size_t len, struct diag *d);

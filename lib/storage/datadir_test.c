@@ -18,8 +18,7 @@ static void append(struct datadir *dd, const char *name, const char *rec)
 {
 	struct datadir_lock lk;
 	struct diag d = DIAG_INIT;
-	if (datadir_lock(dd, name, 1, &lk, &d) < 0 ||
-	    datadir_append(&lk, rec, strlen(rec), &d) < 0)
+	if (datadir_lock(dd, name, 1, &lk, &d) < 0 || datadir_append(&lk, rec, strlen(rec), &d) < 0)
 		printf("# append failed: %s\n", d.msg);
 	datadir_unlock(&lk);
 }
@@ -41,14 +40,17 @@ static void test_append_and_last(struct datadir *dd)
 	   "lock file beside it, 0660");
 	append(dd, "a.csv", "1,\"two\nlines, \"\"quoted\"\"\"\n");
 	append(dd, "a.csv", "2,\"x\n\"\"\n3,fake\"\n");
-	is_str(testfile_get("a.csv"), "id,note\n1,\"two\nlines, \"\"quoted\"\"\"\n2,\"x\n\"\"\n3,fake\"\n",
+	is_str(testfile_get("a.csv"),
+	       "id,note\n1,\"two\nlines, \"\"quoted\"\"\"\n2,\"x\n\"\"\n3,fake\"\n",
 	       "records appended in order");
 	datadir_lock(dd, "a.csv", 1, &lk, &d);
 	is_int(lk.full_scan, 0, "the hint spares a full scan");
 	is_int(datadir_last_record(&lk, 1000, &sb, &start, &d), 0, "last record found");
-	is_str(sb.buf, "2,\"x\n\"\"\n3,fake\"\n", "last record despite newlines and a fake record inside quotes");
+	is_str(sb.buf, "2,\"x\n\"\"\n3,fake\"\n",
+	       "last record despite newlines and a fake record inside quotes");
 	is_int(start, 34, "its offset");
-	is_int(datadir_last_record(&lk, 5, &sb, &start, &d), -1, "a record over the limit is an error");
+	is_int(datadir_last_record(&lk, 5, &sb, &start, &d), -1,
+	       "a record over the limit is an error");
 	datadir_head(&lk, 8, &sb, &d);
 	is_str(sb.buf, "id,note\n", "head");
 	datadir_unlock(&lk);
@@ -66,7 +68,8 @@ static void test_torn(struct datadir *dd)
 	is_int(lk.full_scan, 1, "by one full scan");
 	datadir_append(&lk, "3,new\n", 6, &d);
 	datadir_unlock(&lk);
-	is_str(testfile_get("t.csv"), "id,note\n1,ok\n3,new\n", "torn bytes gone, new record after the last good one");
+	is_str(testfile_get("t.csv"), "id,note\n1,ok\n3,new\n",
+	       "torn bytes gone, new record after the last good one");
 	is_str(testfile_get("t.csv.torn"), "2,\"torn\nhalf\n", "torn bytes kept in .torn");
 
 	/* torn after a newline inside quotes: the file ends with LF but is torn */
@@ -111,7 +114,7 @@ static void die_appending(const char *name, size_t n, const char *written)
 
 	snprintf(lock, sizeof lock, "%s.lock", name);
 	snprintf(hint, sizeof hint, "%s", testfile_get(lock));
-	nl = strstr(hint, " pending=");  /* left by an earlier one */
+	nl = strstr(hint, " pending="); /* left by an earlier one */
 	if (!nl)
 		nl = strchr(hint, '\n');
 	if (!nl)
@@ -131,7 +134,8 @@ static void test_unfinished_append(struct datadir *dd)
 
 	append(dd, "b.csv", "id,note\n");
 	append(dd, "b.csv", "1,a\n");
-	ok(strstr(testfile_get("b.csv.lock"), " pending=") == NULL, "a finished append leaves no announcement");
+	ok(strstr(testfile_get("b.csv.lock"), " pending=") == NULL,
+	   "a finished append leaves no announcement");
 	/* two whole records of a batch of three: the batch goes, all of it */
 	die_appending("b.csv", 12, "2,b\n3,c\n");
 	datadir_lock(dd, "b.csv", 1, &lk, &d);
@@ -146,7 +150,8 @@ static void test_unfinished_append(struct datadir *dd)
 	is_int(lk.repaired, 4, "an append not marked finished is cut");
 	datadir_append(&lk, "4,d\n", 4, &d);
 	datadir_unlock(&lk);
-	is_str(testfile_get("b.csv"), "id,note\n1,a\n4,d\n", "and the next record follows the last finished one");
+	is_str(testfile_get("b.csv"), "id,note\n1,a\n4,d\n",
+	       "and the next record follows the last finished one");
 	/* more bytes than announced: not that append; only a torn tail goes */
 	die_appending("b.csv", 4, "5,e\n6,f\n7,\"g");
 	datadir_lock(dd, "b.csv", 1, &lk, &d);
@@ -164,7 +169,8 @@ static void test_append_in_parts(struct datadir *dd)
 	append(dd, "p.csv", "id,note\n1,a\n");
 	datadir_lock(dd, "p.csv", 1, &lk, &d);
 	ok(datadir_append_begin(&lk, 8, &d) == 0 && datadir_append_more(&lk, "2,b\n", 4, &d) == 0 &&
-	   datadir_append_more(&lk, "3,c\n", 4, &d) == 0 && datadir_append_end(&lk, &d) == 0,
+		   datadir_append_more(&lk, "3,c\n", 4, &d) == 0 &&
+		   datadir_append_end(&lk, &d) == 0,
 	   "an append in two parts");
 	datadir_unlock(&lk);
 	is_str(testfile_get("p.csv"), "id,note\n1,a\n2,b\n3,c\n", "both parts stored");
@@ -175,7 +181,8 @@ static void test_append_in_parts(struct datadir *dd)
 	datadir_append_begin(&lk, 1000, &d);
 	datadir_append_more(&lk, "4,d\n5,e\n", 8, &d);
 	datadir_unlock(&lk);
-	ok(strstr(testfile_get("p.csv.lock"), " pending=1000") != NULL, "a part written, not ended");
+	ok(strstr(testfile_get("p.csv.lock"), " pending=1000") != NULL,
+	   "a part written, not ended");
 	datadir_lock(dd, "p.csv", 1, &lk, &d);
 	is_int(lk.repaired, 8, "the next writer cuts the unended append whole");
 	/* abandoned on purpose: cut at once */
@@ -216,7 +223,8 @@ static void test_timeout(struct datadir *dd)
 	is_int(datadir_lock(dd, "w.csv", 0.3, &lk2, &d), -1, "lock held elsewhere: timeout");
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	is_int(d.status, DIAG_SYSTEM, "timeout is a system error (exit 4)");
-	ok(strstr(d.msg, "timed out after 0.3 s waiting for the lock") != NULL, "timeout message: %s", d.msg);
+	ok(strstr(d.msg, "timed out after 0.3 s waiting for the lock") != NULL,
+	   "timeout message: %s", d.msg);
 	ok((t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9 >= 0.29,
 	   "it waited the timeout before giving up");
 	if (write(release[1], "x", 1) != 1)
@@ -241,7 +249,8 @@ static void test_rewrite(struct datadir *dd)
 	testfile_put(".r.csv.tmp.99999", "left by a crashed rewrite");
 	datadir_lock(dd, "r.csv", 1, &lk, &d);
 	datadir_rewrite_begin(&lk, &fd, &d);
-	ok(access(testfile_path(".r.csv.tmp.99999"), F_OK) < 0, "a crashed rewrite's temporary file is removed");
+	ok(access(testfile_path(".r.csv.tmp.99999"), F_OK) < 0,
+	   "a crashed rewrite's temporary file is removed");
 	datadir_write_all(fd, "id\n2\n", 5, "tmp", &d);
 	is_int(datadir_rewrite_commit(&lk, &d), 0, "rewrite committed");
 	is_int(lk.size, 5, "size follows the new file");
@@ -363,7 +372,8 @@ static void test_links(struct datadir *dd, const char *outside)
 	ok(access(testfile_path("lv.csv"), F_OK) < 0, "and nothing is created");
 	is_int(datadir_lock(dd, "lw.csv", 1, &lk, &d), -1, "a linked data file is refused");
 	testfile_put("lx.csv", "id\n1\n2,\"torn");
-	is_int(datadir_lock(dd, "lx.csv", 1, &lk, &d), -1, "a torn tail with a linked .torn file: refused");
+	is_int(datadir_lock(dd, "lx.csv", 1, &lk, &d), -1,
+	       "a torn tail with a linked .torn file: refused");
 	is_str(testfile_get("lx.csv"), "id\n1\n2,\"torn", "the data file as it was");
 	is_str(testfile_read(outside), "outside\n", "the linked file as it was");
 
@@ -372,8 +382,8 @@ static void test_links(struct datadir *dd, const char *outside)
 		printf("# symlink: %s\n", strerror(errno));
 	datadir_lock(dd, "ly.csv", 1, &lk, &d);
 	is_int(datadir_rewrite_begin(&lk, &fd, &d), 0, "a rewrite");
-	ok(access(testfile_path(".ly.csv.tmp.0123456789abcdef"), F_OK) < 0 &&
-	   errno == ENOENT, "removes a link planted under a temporary name");
+	ok(access(testfile_path(".ly.csv.tmp.0123456789abcdef"), F_OK) < 0 && errno == ENOENT,
+	   "removes a link planted under a temporary name");
 	ok(strncmp(lk.tmpname, ".ly.csv.tmp.", 12) == 0 && strlen(lk.tmpname) == 28,
 	   "writes to a new name with 16 random digits: %s", lk.tmpname);
 	datadir_write_all(fd, "id\n", 3, "tmp", &d);
@@ -444,7 +454,8 @@ static void test_write_error(struct datadir *dd)
 	close(lk.datafd);
 	lk.datafd = open("/dev/full", O_RDWR);
 	is_int(datadir_append(&lk, "2\n", 2, &d), -1, "write error reported");
-	snprintf(want, sizeof want, "cannot write '%s/f.csv': No space left on device", testfile_dir);
+	snprintf(want, sizeof want, "cannot write '%s/f.csv': No space left on device",
+		 testfile_dir);
 	is_str(d.msg, want, "write error message");
 	is_int(d.status, DIAG_SYSTEM, "write error is a system error");
 	datadir_unlock(&lk);

@@ -63,8 +63,8 @@ static int open_error(int dirfd, const char *name, const char *path, int e, stru
 	return diag_errno(d, e, "open", path);
 }
 
-int dirfile_open(int dirfd, const char *name, const char *path, int flags, int *fdp,
-		 int *created, struct diag *d)
+int dirfile_open(int dirfd, const char *name, const char *path, int flags, int *fdp, int *created,
+		 struct diag *d)
 {
 	int create = flags & O_CREAT, fd = -1, made = 0, tries, fl;
 	struct stat st;
@@ -152,9 +152,8 @@ int dirfile_open_dir(int dirfd, const char *name, const char *path, int create, 
 	 * keeping the setgid bit the directory inherits, which makes the
 	 * files in it belong to the directory's group.
 	 */
-	if (made && (fstat(fd, &st) < 0 ||
-		     ((st.st_mode & 0770) != 0770 &&
-		      fchmod(fd, (st.st_mode & 07000) | 0770) < 0))) {
+	if (made && (fstat(fd, &st) < 0 || ((st.st_mode & 0770) != 0770 &&
+					    fchmod(fd, (st.st_mode & 07000) | 0770) < 0))) {
 		int e = errno;
 		close(fd);
 		return diag_errno(d, e, "set mode of", path);
@@ -205,8 +204,8 @@ static char *join(const char *dir, const char *name)
 	return p;
 }
 
-int dirfile_temp(int dirfd, const char *prefix, const char *dirpath, char **name,
-		 char **path, int *fdp, struct diag *d)
+int dirfile_temp(int dirfd, const char *prefix, const char *dirpath, char **name, char **path,
+		 int *fdp, struct diag *d)
 {
 	size_t n = strlen(prefix) + 17;
 	char hex[17];
@@ -286,8 +285,7 @@ static enum dirfile_problem problem_of(int dirfd, const struct stat *st)
 }
 
 int dirfile_audit(int dirfd, const char *path,
-		  void (*found)(void *arg, const char *name, enum dirfile_problem p,
-				mode_t mode),
+		  void (*found)(void *arg, const char *name, enum dirfile_problem p, mode_t mode),
 		  void *arg, struct diag *d)
 {
 	struct stat st;
@@ -324,10 +322,43 @@ int dirfile_audit(int dirfd, const char *path,
 	if (n)
 		qsort(names, n, sizeof *names, cmp_name);
 	for (i = 0; i < n; i++) {
-		if (fstatat(dirfd, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && problem_of(dirfd, &st))
+		if (fstatat(dirfd, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    problem_of(dirfd, &st))
 			found(arg, names[i], problem_of(dirfd, &st), st.st_mode);
 		free(names[i]);
 	}
 	free(names);
 	return 0;
+}
+
+void dirfile_problem_diag(const char *file, enum dirfile_problem p, mode_t mode, struct diag *d)
+{
+	switch (p) {
+	case DIRFILE_LINK:
+		diag_set(d, DIAG_DATA, file, 0, 0,
+			 "a symbolic link: okienko opens no link inside the data directory");
+		diag_hint(d, "replace the link by the file itself");
+		break;
+	case DIRFILE_NOT_REGULAR:
+		diag_set(d, DIAG_DATA, file, 0, 0,
+			 "not a regular file: okienko opens no FIFO, socket or device");
+		diag_hint(d, "move it out of the data directory");
+		break;
+	case DIRFILE_WORLD_WRITABLE:
+		diag_set(d, DIAG_DATA, file, 0, 0, "mode %04o: anyone may write it",
+			 (unsigned)(mode & 07777));
+		diag_hint(d, "chmod o-w %s", file);
+		break;
+	case DIRFILE_HARD_LINK:
+		diag_set(d, DIAG_DATA, file, 0, 0,
+			 "another name of a file (a hard link): okienko opens no such file");
+		diag_hint(d, "make it a copy of its own: cp, not ln");
+		break;
+	case DIRFILE_HIDDEN:
+		diag_set(d, DIAG_DATA, file, 0, 0,
+			 "mode %04o: the group of the directory may not read it; okienko opens no such file",
+			 (unsigned)(mode & 07777));
+		diag_hint(d, "give it the directory's group and mode 0660, or move it out");
+		break;
+	}
 }

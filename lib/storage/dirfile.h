@@ -35,8 +35,8 @@
  * O_CREAT made it (may be NULL); 0 when it does not exist and O_CREAT was
  * not given; -1 with d.
  */
-int dirfile_open(int dirfd, const char *name, const char *path, int flags, int *fd,
-		 int *created, struct diag *d);
+int dirfile_open(int dirfd, const char *name, const char *path, int flags, int *fd, int *created,
+		 struct diag *d);
 
 /*
  * Open the subdirectory name of dirfd, creating it mode 0770 when create
@@ -50,8 +50,8 @@ int dirfile_open_dir(int dirfd, const char *name, const char *path, int create, 
  * A new temporary file "PREFIX" + 16 random hex digits in dirfd, opened
  * O_RDWR, mode 0600 until dirfile_inherit; *name and *path malloc'd.
  */
-int dirfile_temp(int dirfd, const char *prefix, const char *dirpath, char **name,
-		 char **path, int *fd, struct diag *d);
+int dirfile_temp(int dirfd, const char *prefix, const char *dirpath, char **name, char **path,
+		 int *fd, struct diag *d);
 
 /*
  * Give fd (a file that is to replace from, or a new file when from is -1)
@@ -66,11 +66,11 @@ int dirfile_sync_dir(int dirfd, const char *path, struct diag *d);
 
 /* The problem of one entry of a directory, for data-check. */
 enum dirfile_problem {
-	DIRFILE_LINK = 1,          /* a symbolic link */
-	DIRFILE_NOT_REGULAR,       /* a FIFO, socket or device */
-	DIRFILE_WORLD_WRITABLE,    /* a file or directory anyone may write */
-	DIRFILE_HARD_LINK,         /* a regular file with more than one name */
-	DIRFILE_HIDDEN             /* a file the group that writes the directory may not read */
+	DIRFILE_LINK = 1,       /* a symbolic link */
+	DIRFILE_NOT_REGULAR,    /* a FIFO, socket or device */
+	DIRFILE_WORLD_WRITABLE, /* a file or directory anyone may write */
+	DIRFILE_HARD_LINK,      /* a regular file with more than one name */
+	DIRFILE_HIDDEN          /* a file the group that writes the directory may not read */
 };
 
 /*
@@ -79,8 +79,10 @@ enum dirfile_problem {
  * are not entered.  0, or -1 with d when the directory cannot be read.
  */
 int dirfile_audit(int dirfd, const char *path,
-		  void (*found)(void *arg, const char *name, enum dirfile_problem p,
-				mode_t mode),
+		  void (*found)(void *arg, const char *name, enum dirfile_problem p, mode_t mode),
 		  void *arg, struct diag *d);
+
+/* The finding about file that dirfile_audit reported: DIAG_DATA, with a hint. */
+void dirfile_problem_diag(const char *file, enum dirfile_problem p, mode_t mode, struct diag *d);
 
 #endif

@@ -38,7 +38,8 @@ static void test_refusals(const char *outside)
 	size_t i;
 
 	testfile_put("secret", "the secret's first line\n");
-	if (symlink(outside, testfile_path("link.csv")) < 0 || symlink("/nonexistent/x", testfile_path("dangling.csv")) < 0)
+	if (symlink(outside, testfile_path("link.csv")) < 0 ||
+	    symlink("/nonexistent/x", testfile_path("dangling.csv")) < 0)
 		printf("# symlink: %s\n", strerror(errno));
 	for (i = 0; i < 3; i++) {
 		is_int(try_open("link.csv", flags[i], msg, sizeof msg), -DIAG_DATA,
@@ -56,7 +57,8 @@ static void test_refusals(const char *outside)
 	if (mkfifo(testfile_path("fifo.csv"), 0660) < 0)
 		printf("# mkfifo: %s\n", strerror(errno));
 	alarm(10); /* a FIFO that blocked the open would hang here */
-	is_int(try_open("fifo.csv", O_RDONLY, msg, sizeof msg), -DIAG_DATA, "a FIFO is refused for reading, without waiting");
+	is_int(try_open("fifo.csv", O_RDONLY, msg, sizeof msg), -DIAG_DATA,
+	       "a FIFO is refused for reading, without waiting");
 	snprintf(want, sizeof want, "'%s' is not a regular file", testfile_path("fifo.csv"));
 	is_str(msg, want, "its message");
 	is_int(try_open("fifo.csv", O_RDWR | O_APPEND | O_CREAT, msg, sizeof msg), -DIAG_DATA,
@@ -65,18 +67,21 @@ static void test_refusals(const char *outside)
 
 	if (mkdir(testfile_path("adir"), 0770) < 0)
 		printf("# mkdir: %s\n", strerror(errno));
-	is_int(try_open("adir", O_RDONLY, msg, sizeof msg), -DIAG_DATA, "a directory is refused for reading");
+	is_int(try_open("adir", O_RDONLY, msg, sizeof msg), -DIAG_DATA,
+	       "a directory is refused for reading");
 	is_int(try_open("adir", O_RDWR | O_CREAT, msg, sizeof msg), -DIAG_DATA, "and for writing");
 
 	testfile_put("one.csv", "x\n");
 	if (link(testfile_path("one.csv"), testfile_path("two.csv")) < 0)
 		printf("# link: %s\n", strerror(errno));
-	is_int(try_open("two.csv", O_RDONLY, msg, sizeof msg), -DIAG_DATA, "a file with a second name is refused");
+	is_int(try_open("two.csv", O_RDONLY, msg, sizeof msg), -DIAG_DATA,
+	       "a file with a second name is refused");
 	snprintf(want, sizeof want,
 		 "'%s' has another name (a hard link); okienko opens no such file in the data directory",
 		 testfile_path("two.csv"));
 	is_str(msg, want, "its message");
-	is_int(try_open("absent.csv", O_RDONLY, msg, sizeof msg), 0, "a missing file without O_CREAT: 0");
+	is_int(try_open("absent.csv", O_RDONLY, msg, sizeof msg), 0,
+	       "a missing file without O_CREAT: 0");
 }
 
 /* In a directory its group may write to, only files that group may read. */
@@ -103,9 +108,12 @@ static void test_hidden(void)
 		 "'%s' may not be read by the group of the directory; okienko opens no such file there",
 		 "group/secret");
 	is_str(d.msg, want, "its message");
-	is_int(try_open("ok.csv", O_RDONLY, msg, sizeof msg), 1, "a file the group may read is opened");
-	is_int(try_open("everyone.csv", O_RDONLY, msg, sizeof msg), 1, "so is one everyone may read");
-	is_int(try_open("new.csv", O_RDWR | O_CREAT, msg, sizeof msg), 1, "a file created here is opened");
+	is_int(try_open("ok.csv", O_RDONLY, msg, sizeof msg), 1,
+	       "a file the group may read is opened");
+	is_int(try_open("everyone.csv", O_RDONLY, msg, sizeof msg), 1,
+	       "so is one everyone may read");
+	is_int(try_open("new.csv", O_RDWR | O_CREAT, msg, sizeof msg), 1,
+	       "a file created here is opened");
 	dirfd_ = saved;
 	close(sub);
 }
@@ -116,15 +124,18 @@ static void test_create(void)
 	mode_t old = umask(077);
 	int fd, created = -1;
 
-	is_int(dirfile_open(dirfd_, "new.csv", testfile_path("new.csv"), O_RDWR | O_APPEND | O_CREAT, &fd,
-			    &created, &d), 1, "a new file");
+	is_int(dirfile_open(dirfd_, "new.csv", testfile_path("new.csv"),
+			    O_RDWR | O_APPEND | O_CREAT, &fd, &created, &d),
+	       1, "a new file");
 	is_int(created, 1, "said to be created");
 	is_int(mode_of("new.csv"), 0660, "mode 0660 under umask 077");
 	close(fd);
-	is_int(dirfile_open(dirfd_, "new.csv", testfile_path("new.csv"), O_RDWR | O_CREAT, &fd, &created, &d), 1,
-	       "opened again");
+	is_int(dirfile_open(dirfd_, "new.csv", testfile_path("new.csv"), O_RDWR | O_CREAT, &fd,
+			    &created, &d),
+	       1, "opened again");
 	is_int(created, 0, "not created this time");
-	ok(fcntl(fd, F_GETFL) >= 0 && !(fcntl(fd, F_GETFL) & O_NONBLOCK), "blocking, as a regular open");
+	ok(fcntl(fd, F_GETFL) >= 0 && !(fcntl(fd, F_GETFL) & O_NONBLOCK),
+	   "blocking, as a regular open");
 	ok(fcntl(fd, F_GETFD) & FD_CLOEXEC, "close-on-exec");
 	close(fd);
 	umask(old);
@@ -144,7 +155,8 @@ static void test_dirs(void)
 	close(fd);
 	if (chmod(testfile_path("meetings"), 0750) < 0)
 		printf("# chmod: %s\n", strerror(errno));
-	is_int(dirfile_open_dir(dirfd_, "meetings", testfile_path("meetings"), 1, &fd, &d), 1, "an existing one");
+	is_int(dirfile_open_dir(dirfd_, "meetings", testfile_path("meetings"), 1, &fd, &d), 1,
+	       "an existing one");
 	is_int(mode_of("meetings"), 0750, "is left as it is");
 	close(fd);
 
@@ -160,11 +172,13 @@ static void test_dirs(void)
 
 	if (symlink(testfile_dir, testfile_path("linkdir")) < 0)
 		printf("# symlink: %s\n", strerror(errno));
-	is_int(dirfile_open_dir(dirfd_, "linkdir", testfile_path("linkdir"), 1, &fd, &d), -1, "a linked subdirectory is refused");
+	is_int(dirfile_open_dir(dirfd_, "linkdir", testfile_path("linkdir"), 1, &fd, &d), -1,
+	       "a linked subdirectory is refused");
 	is_int(d.status, DIAG_DATA, "as invalid data");
 	ok(strstr(d.msg, "is a symbolic link") != NULL, "saying it is a link: %s", d.msg);
 	testfile_put("plain", "");
-	is_int(dirfile_open_dir(dirfd_, "plain", testfile_path("plain"), 1, &fd, &d), -1, "a file is refused");
+	is_int(dirfile_open_dir(dirfd_, "plain", testfile_path("plain"), 1, &fd, &d), -1,
+	       "a file is refused");
 	ok(strstr(d.msg, "is not a directory") != NULL, "saying so: %s", d.msg);
 	umask(old);
 }
@@ -177,7 +191,8 @@ static void test_temp_and_inherit(void)
 	struct stat st;
 	size_t i;
 
-	is_int(dirfile_temp(dirfd_, ".x.tmp.", testfile_dir, &n1, &p1, &f1, &d), 0, "a temporary file");
+	is_int(dirfile_temp(dirfd_, ".x.tmp.", testfile_dir, &n1, &p1, &f1, &d), 0,
+	       "a temporary file");
 	is_int(dirfile_temp(dirfd_, ".x.tmp.", testfile_dir, &n2, &p2, &f2, &d), 0, "another");
 	ok(strlen(n1) == 7 + 16 && strncmp(n1, ".x.tmp.", 7) == 0, "prefix and 16 digits: %s", n1);
 	for (i = 7; n1[i] && strchr("0123456789abcdef", n1[i]); i++)
@@ -236,9 +251,12 @@ static void test_audit(void)
 	testfile_put("audit/ok.csv", "");
 	testfile_put("audit/open.csv", "");
 	testfile_put("audit/one", "");
-	if (chmod(testfile_path("audit/open.csv"), 0666) < 0 || symlink("/etc/passwd", testfile_path("audit/a-link")) < 0 ||
-	    mkfifo(testfile_path("audit/fifo"), 0660) < 0 || link(testfile_path("audit/one"), testfile_path("audit/two")) < 0 ||
-	    mkdir(testfile_path("audit/sub"), 0777) < 0 || chmod(testfile_path("audit/sub"), 0777) < 0)
+	if (chmod(testfile_path("audit/open.csv"), 0666) < 0 ||
+	    symlink("/etc/passwd", testfile_path("audit/a-link")) < 0 ||
+	    mkfifo(testfile_path("audit/fifo"), 0660) < 0 ||
+	    link(testfile_path("audit/one"), testfile_path("audit/two")) < 0 ||
+	    mkdir(testfile_path("audit/sub"), 0777) < 0 ||
+	    chmod(testfile_path("audit/sub"), 0777) < 0)
 		printf("# setting up: %s\n", strerror(errno));
 	seen[0] = '\0';
 	is_int(dirfile_audit(fd, sub, found, NULL, &d), 0, "audit");
@@ -248,7 +266,8 @@ static void test_audit(void)
 		printf("# chmod: %s\n", strerror(errno));
 	seen[0] = '\0';
 	dirfile_audit(fd, sub, found, NULL, &d);
-	ok(strncmp(seen, ".:3:777 ", 8) == 0, "the directory itself when anyone may write it: %s", seen);
+	ok(strncmp(seen, ".:3:777 ", 8) == 0, "the directory itself when anyone may write it: %s",
+	   seen);
 	close(fd);
 }
 

@@ -33,16 +33,16 @@
 #define SPOOL_MEM (1024 * 1024)
 
 struct spool {
-	int dirfd;             /* not owned */
-	const char *dirpath;   /* for messages; not owned */
-	char *prefix;          /* ".NAME.tmp." */
-	char *path;            /* DIR/.NAME.tmp.RANDOM once the file exists, for messages */
-	int fd;                /* -1 while everything is in buf */
-	struct strbuf buf;     /* writing: what is not in the file yet; reading: read ahead */
-	size_t pos;            /* reading: the next byte of buf */
-	int reading;           /* spool_rewind was called: no more spool_put */
-	int eof;               /* reading: the file is read to its end */
-	size_t n;              /* strings put */
+	int dirfd;           /* not owned */
+	const char *dirpath; /* for messages; not owned */
+	char *prefix;        /* ".NAME.tmp." */
+	char *path;          /* DIR/.NAME.tmp.RANDOM once the file exists, for messages */
+	int fd;              /* -1 while everything is in buf */
+	struct strbuf buf;   /* writing: what is not in the file yet; reading: read ahead */
+	size_t pos;          /* reading: the next byte of buf */
+	int reading;         /* spool_rewind was called: no more spool_put */
+	int eof;             /* reading: the file is read to its end */
+	size_t n;            /* strings put */
 };
 
 void spool_init(struct spool *sp, int dirfd, const char *dirpath, const char *name);

@@ -61,7 +61,8 @@ static void test_memory(void)
 
 	spool_init(&sp, fd, dir, "intake.csv");
 	ok(spool_put(&sp, "one", 3, &d) == 0 && spool_put(&sp, "", 0, &d) == 0 &&
-	   spool_put(&sp, "a\0b", 3, &d) == 0, "three strings put");
+		   spool_put(&sp, "a\0b", 3, &d) == 0,
+	   "three strings put");
 	is_int(sp.fd, -1, "a small spool stays in memory");
 	ok(spool_rewind(&sp, &d) == 0, "rewind");
 	ok(spool_get(&sp, &got, &len, &d) == 1 && len == 3 && memcmp(got, "one", 3) == 0, "first");
@@ -96,8 +97,8 @@ static void test_file(void)
 	is_int(entries(), 0, "which has no name in the directory");
 	is_int(read_back(&sp, n, buf, &d), n, "every string comes back, in order");
 	is_int(read_back(&sp, n, buf, &d), n, "and again after a second rewind");
-	ok(sp.buf.alloc < 4 * SPOOL_MEM, "reading holds one string and a chunk, not the spool (%zu)",
-	   sp.buf.alloc);
+	ok(sp.buf.alloc < 4 * SPOOL_MEM,
+	   "reading holds one string and a chunk, not the spool (%zu)", sp.buf.alloc);
 	spool_release(&sp);
 	is_int(entries(), 0, "nothing is left in the directory");
 	close(fd);

@@ -18,7 +18,7 @@ enum { YAMLDOC_QUADRATIC_KEYS = 16 };
 
 struct frame {
 	struct yamldoc_node *node;
-	size_t start;   /* first child in builder.scratch */
+	size_t start; /* first child in builder.scratch */
 };
 
 struct builder {
@@ -26,12 +26,12 @@ struct builder {
 	struct diag *d;
 	const char *buf;
 	size_t len;
-	struct yamldoc_node **scratch;  /* children of the open collections */
+	struct yamldoc_node **scratch; /* children of the open collections */
 	size_t nscratch, alloc;
 	struct frame stack[YAMLDOC_MAX_DEPTH];
 	int depth;
 	int ndocs;
-	long end_line, end_col;         /* where the input ends */
+	long end_line, end_col; /* where the input ends */
 };
 
 static const char *diag_name(const struct yamldoc *doc)
@@ -54,8 +54,8 @@ static void mark_position(const struct builder *b, const yaml_mark_t *m, long *l
 	}
 }
 
-__attribute__((format(printf, 3, 4)))
-static int error_at(struct builder *b, const yaml_mark_t *m, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static int error_at(struct builder *b, const yaml_mark_t *m,
+							  const char *fmt, ...)
 {
 	va_list ap;
 	long line, col;
@@ -68,8 +68,7 @@ static int error_at(struct builder *b, const yaml_mark_t *m, const char *fmt, ..
 }
 
 /* libyaml's reader errors carry a byte offset, not a mark: count it out. */
-static void offset_position(const char *buf, size_t len, size_t off,
-			    long *line, long *col)
+static void offset_position(const char *buf, size_t len, size_t off, long *line, long *col)
 {
 	const unsigned char *s = (const unsigned char *)buf;
 	size_t i = 0;
@@ -100,12 +99,10 @@ static int parser_error(struct builder *b, const yaml_parser_t *p)
 
 	switch (p->error) {
 	case YAML_MEMORY_ERROR:
-		return diag_set(b->d, DIAG_SYSTEM, diag_name(b->doc), 0, 0,
-				"out of memory");
+		return diag_set(b->d, DIAG_SYSTEM, diag_name(b->doc), 0, 0, "out of memory");
 	case YAML_READER_ERROR:
 		offset_position(b->buf, b->len, p->problem_offset, &line, &col);
-		return diag_set(b->d, DIAG_DATA, diag_name(b->doc), line, col,
-				"%s", problem);
+		return diag_set(b->d, DIAG_DATA, diag_name(b->doc), line, col, "%s", problem);
 	default:
 		break;
 	}
@@ -113,8 +110,7 @@ static int parser_error(struct builder *b, const yaml_parser_t *p)
 	if (p->context && (p->context_mark.line != p->problem_mark.line ||
 			   p->context_mark.column != p->problem_mark.column))
 		diag_hint(b->d, "%s at line %ld, column %ld", p->context,
-			  (long)p->context_mark.line + 1,
-			  (long)p->context_mark.column + 1);
+			  (long)p->context_mark.line + 1, (long)p->context_mark.column + 1);
 	return -1;
 }
 
@@ -131,8 +127,7 @@ static struct yamldoc_node *new_node(struct builder *b, enum yamldoc_kind kind,
 static int expecting_key(const struct builder *b)
 {
 	const struct frame *f = b->depth ? &b->stack[b->depth - 1] : NULL;
-	return f && f->node->kind == YAMLDOC_MAP &&
-	       (b->nscratch - f->start) % 2 == 0;
+	return f && f->node->kind == YAMLDOC_MAP && (b->nscratch - f->start) % 2 == 0;
 }
 
 static void add_node(struct builder *b, struct yamldoc_node *n)
@@ -183,11 +178,10 @@ static int on_scalar(struct builder *b, const yaml_event_t *ev)
 	return 0;
 }
 
-static int on_start(struct builder *b, const yaml_event_t *ev,
-		    enum yamldoc_kind kind)
+static int on_start(struct builder *b, const yaml_event_t *ev, enum yamldoc_kind kind)
 {
-	const yaml_char_t *anchor = kind == YAMLDOC_MAP ?
-		ev->data.mapping_start.anchor : ev->data.sequence_start.anchor;
+	const yaml_char_t *anchor = kind == YAMLDOC_MAP ? ev->data.mapping_start.anchor
+							: ev->data.sequence_start.anchor;
 	struct yamldoc_node *n;
 
 	if (anchor)
@@ -196,8 +190,7 @@ static int on_start(struct builder *b, const yaml_event_t *ev,
 		return error_at(b, &ev->start_mark, "nesting deeper than %d levels",
 				YAMLDOC_MAX_DEPTH);
 	if (expecting_key(b))
-		return error_at(b, &ev->start_mark,
-				"a mapping key must be a scalar");
+		return error_at(b, &ev->start_mark, "a mapping key must be a scalar");
 	n = new_node(b, kind, &ev->start_mark);
 	add_node(b, n);
 	b->stack[b->depth].node = n;
@@ -233,8 +226,7 @@ static int keyref_cmp(const void *va, const void *vb)
  * The first key, in document order, that repeats an earlier one; the
  * same answer for small maps (pairwise) and big ones (sorted).
  */
-static const struct yamldoc_node *duplicate_key(struct yamldoc_node *const *keys,
-						size_t n)
+static const struct yamldoc_node *duplicate_key(struct yamldoc_node *const *keys, size_t n)
 {
 	struct keyref *refs;
 	const struct yamldoc_node *dup = NULL;
@@ -255,8 +247,7 @@ static const struct yamldoc_node *duplicate_key(struct yamldoc_node *const *keys
 	qsort(refs, n, sizeof *refs, keyref_cmp);
 	for (i = 1; i < n; i++)
 		if (same_key(refs[i - 1].key, refs[i].key) &&
-		    (i == 1 || !same_key(refs[i - 2].key, refs[i].key)) &&
-		    refs[i].idx < best) {
+		    (i == 1 || !same_key(refs[i - 2].key, refs[i].key)) && refs[i].idx < best) {
 			best = refs[i].idx;
 			dup = refs[i].key;
 		}
@@ -290,8 +281,8 @@ static int on_end(struct builder *b)
 	}
 	dup = duplicate_key(n->keys, n->n);
 	if (dup)
-		return diag_set(b->d, DIAG_DATA, diag_name(b->doc), dup->line,
-				dup->col, "duplicate key '%s'", dup->str);
+		return diag_set(b->d, DIAG_DATA, diag_name(b->doc), dup->line, dup->col,
+				"duplicate key '%s'", dup->str);
 	return 0;
 }
 
@@ -300,8 +291,7 @@ static int on_event(struct builder *b, const yaml_event_t *ev)
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (b->ndocs++)
-			return error_at(b, &ev->start_mark,
-					"more than one document");
+			return error_at(b, &ev->start_mark, "more than one document");
 		return 0;
 	case YAML_ALIAS_EVENT:
 		return error_at(b, &ev->start_mark, "aliases are not supported");
@@ -333,8 +323,8 @@ static void doc_init(struct yamldoc *doc, const char *name)
 	doc->name = arena_strdup(&doc->arena, name ? name : "");
 }
 
-int yamldoc_load_buffer(struct yamldoc *doc, const char *name, const char *buf,
-			size_t len, struct diag *d)
+int yamldoc_load_buffer(struct yamldoc *doc, const char *name, const char *buf, size_t len,
+			struct diag *d)
 {
 	struct builder b = { 0 };
 	yaml_parser_t parser;
@@ -383,14 +373,12 @@ static int read_all(int fd, const char *name, struct strbuf *sb, struct diag *d)
 			return 0;
 		strbuf_setlen(sb, sb->len + (size_t)n);
 		if (sb->len > YAMLDOC_MAX_BYTES)
-			return diag_set(d, DIAG_DATA, name, 0, 0,
-					"input larger than %zu MiB",
+			return diag_set(d, DIAG_DATA, name, 0, 0, "input larger than %zu MiB",
 					YAMLDOC_MAX_BYTES >> 20);
 	}
 }
 
-int yamldoc_load_fd(struct yamldoc *doc, const char *name, int fd,
-		    struct diag *d)
+int yamldoc_load_fd(struct yamldoc *doc, const char *name, int fd, struct diag *d)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int ret;
@@ -424,8 +412,7 @@ void yamldoc_release(struct yamldoc *doc)
 	doc->name = NULL;
 }
 
-const struct yamldoc_node *yamldoc_get(const struct yamldoc_node *map,
-				       const char *key)
+const struct yamldoc_node *yamldoc_get(const struct yamldoc_node *map, const char *key)
 {
 	size_t i, len;
 
@@ -460,20 +447,19 @@ const char *yamldoc_kind_name(enum yamldoc_kind kind)
 	}
 }
 
-int yamldoc_error(const struct yamldoc *doc, const struct yamldoc_node *n,
-		  struct diag *d, const char *fmt, ...)
+int yamldoc_error(const struct yamldoc *doc, const struct yamldoc_node *n, struct diag *d,
+		  const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	diag_vset(d, DIAG_DATA, diag_name(doc), n ? n->line : 0, n ? n->col : 0,
-		  fmt, ap);
+	diag_vset(d, DIAG_DATA, diag_name(doc), n ? n->line : 0, n ? n->col : 0, fmt, ap);
 	va_end(ap);
 	return -1;
 }
 
-int yamldoc_expect(const struct yamldoc *doc, const struct yamldoc_node *n,
-		   enum yamldoc_kind kind, const char *what, struct diag *d)
+int yamldoc_expect(const struct yamldoc *doc, const struct yamldoc_node *n, enum yamldoc_kind kind,
+		   const char *what, struct diag *d)
 {
 	if (n && n->kind == kind)
 		return 0;
@@ -503,7 +489,8 @@ int yamldoc_check_keys(const struct yamldoc *doc, const struct yamldoc_node *map
 		if (j < nallowed)
 			continue;
 		if (memchr(k->str, '\0', k->len))
-			return yamldoc_error(doc, k, d, "'%s' must not contain a NUL character", k->str);
+			return yamldoc_error(doc, k, d, "'%s' must not contain a NUL character",
+					     k->str);
 		yamldoc_error(doc, k, d, "unknown key '%s'", k->str);
 		near = suggest_closest(k->str, allowed, nallowed);
 		if (near) {

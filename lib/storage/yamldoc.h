@@ -43,32 +43,30 @@ enum yamldoc_kind { YAMLDOC_SCALAR, YAMLDOC_SEQ, YAMLDOC_MAP };
 struct yamldoc_node {
 	enum yamldoc_kind kind;
 	long line, col;
-	const char *str;    /* scalar value, NUL-terminated (may hold NULs) */
+	const char *str; /* scalar value, NUL-terminated (may hold NULs) */
 	size_t len;
-	int plain;          /* scalar was unquoted: ~, null and "" mean null */
-	char style;         /* 0 plain, '\'' or '"' quoted, '|' or '>' block */
-	size_t n;           /* items of a seq, pairs of a map */
-	struct yamldoc_node **items;                /* seq */
-	struct yamldoc_node **keys, **values;       /* map; keys are scalars */
+	int plain;                            /* scalar was unquoted: ~, null and "" mean null */
+	char style;                           /* 0 plain, '\'' or '"' quoted, '|' or '>' block */
+	size_t n;                             /* items of a seq, pairs of a map */
+	struct yamldoc_node **items;          /* seq */
+	struct yamldoc_node **keys, **values; /* map; keys are scalars */
 };
 
 struct yamldoc {
 	struct arena arena;
-	struct yamldoc_node *root;  /* NULL for an empty stream */
-	char *name;                 /* used as the file in diagnostics */
+	struct yamldoc_node *root; /* NULL for an empty stream */
+	char *name;                /* used as the file in diagnostics */
 };
 
 int yamldoc_load_file(struct yamldoc *doc, const char *path, struct diag *d);
-int yamldoc_load_buffer(struct yamldoc *doc, const char *name, const char *buf,
-			size_t len, struct diag *d);
+int yamldoc_load_buffer(struct yamldoc *doc, const char *name, const char *buf, size_t len,
+			struct diag *d);
 /* Read fd to its end (at most YAMLDOC_MAX_BYTES), e.g. standard input. */
-int yamldoc_load_fd(struct yamldoc *doc, const char *name, int fd,
-		    struct diag *d);
+int yamldoc_load_fd(struct yamldoc *doc, const char *name, int fd, struct diag *d);
 void yamldoc_release(struct yamldoc *doc);
 
 /* The value of key in map, or NULL (also when map is NULL or no map). */
-const struct yamldoc_node *yamldoc_get(const struct yamldoc_node *map,
-				       const char *key);
+const struct yamldoc_node *yamldoc_get(const struct yamldoc_node *map, const char *key);
 /* NULL, or a plain scalar "", "~", "null", "Null" or "NULL". */
 int yamldoc_is_null(const struct yamldoc_node *n);
 /* "a string", "a sequence" or "a mapping", for messages. */
@@ -78,12 +76,11 @@ const char *yamldoc_kind_name(enum yamldoc_kind kind);
  * Helpers for validating a tree; each fills d with the document's name
  * and the node's position and returns -1, or returns 0.
  */
-int yamldoc_error(const struct yamldoc *doc, const struct yamldoc_node *n,
-		  struct diag *d, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+int yamldoc_error(const struct yamldoc *doc, const struct yamldoc_node *n, struct diag *d,
+		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* n must be of kind; what names it: "'needs' must be a sequence". */
-int yamldoc_expect(const struct yamldoc *doc, const struct yamldoc_node *n,
-		   enum yamldoc_kind kind, const char *what, struct diag *d);
+int yamldoc_expect(const struct yamldoc *doc, const struct yamldoc_node *n, enum yamldoc_kind kind,
+		   const char *what, struct diag *d);
 /*
  * Every key of map must be in the NULL-terminated list allowed:
  * "unknown key 'nmae'" with the hint "did you mean 'name'?" (or the list

@@ -12,7 +12,6 @@
 #include "xalloc.h"
 #include "banned.h"
 
-
 static void fixture(struct strbuf *sb, const char *name)
 {
 	strbuf_reset(sb);
@@ -27,9 +26,6 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-
-
-
 static int load_yamldoc(const char *path, void *arg, struct diag *d)
 {
 	struct yamldoc doc;
@@ -39,11 +35,10 @@ static int load_yamldoc(const char *path, void *arg, struct diag *d)
 	return failed;
 }
 
-static void is_pos(const struct yamldoc_node *n, long line, long col,
-		   const char *what)
+static void is_pos(const struct yamldoc_node *n, long line, long col, const char *what)
 {
-	ok(n && n->line == line && n->col == col, "%s at %ld:%ld (got %ld:%ld)",
-	   what, line, col, n ? n->line : 0, n ? n->col : 0);
+	ok(n && n->line == line && n->col == col, "%s at %ld:%ld (got %ld:%ld)", what, line, col,
+	   n ? n->line : 0, n ? n->col : 0);
 }
 
 static void test_tree(void)
@@ -138,20 +133,20 @@ static void test_small(void)
 
 	ok(!load_str(&doc, "", &d) && doc.root == NULL, "empty stream: no root");
 	yamldoc_release(&doc);
-	ok(!load_str(&doc, "# only a comment\n", &d) && doc.root == NULL,
-	   "comments only: no root");
+	ok(!load_str(&doc, "# only a comment\n", &d) && doc.root == NULL, "comments only: no root");
 	yamldoc_release(&doc);
-	ok(!load_str(&doc, "---\n", &d) && yamldoc_is_null(doc.root) &&
-	   doc.root != NULL, "empty document: a null scalar");
+	ok(!load_str(&doc, "---\n", &d) && yamldoc_is_null(doc.root) && doc.root != NULL,
+	   "empty document: a null scalar");
 	yamldoc_release(&doc);
 	ok(!load_str(&doc, "---\na: 1\n...\n", &d) && doc.root->n == 1,
 	   "explicit document markers");
 	yamldoc_release(&doc);
 	ok(!load_str(&doc, "\xef\xbb\xbf[]", &d) && doc.root->kind == YAMLDOC_SEQ &&
-	   doc.root->n == 0 && doc.root->col == 1, "BOM then empty flow sequence");
+		   doc.root->n == 0 && doc.root->col == 1,
+	   "BOM then empty flow sequence");
 	yamldoc_release(&doc);
-	ok(!load_str(&doc, "a: !custom x\nb: !!int 3\n", &d) &&
-	   yamldoc_get(doc.root, "a")->plain && !strcmp(yamldoc_get(doc.root, "a")->str, "x"),
+	ok(!load_str(&doc, "a: !custom x\nb: !!int 3\n", &d) && yamldoc_get(doc.root, "a")->plain &&
+		   !strcmp(yamldoc_get(doc.root, "a")->str, "x"),
 	   "other tags ignored");
 	yamldoc_release(&doc);
 	ok(!load_str(&doc, "a: \"x\\0y\"\n", &d) && yamldoc_get(doc.root, "a")->len == 3,
@@ -166,23 +161,24 @@ static void test_small(void)
 	ok(d.line == 1 && d.col == 3, "complex key position");
 	ok(load_str(&doc, "a: 1\n---\n", &d) == -1, "second empty document");
 	is_str(d.msg, "more than one document", "second document message");
-	ok(load_str(&doc, "- &x a\n", &d) == -1 && d.col == 3,
-	   "anchor on a scalar at 1:3");
-	ok(load_str(&doc, "{a: 1, b: 2, a: 3}", &d) == -1 &&
-	   !strcmp(d.msg, "duplicate key 'a'") && d.line == 1 && d.col == 14,
+	ok(load_str(&doc, "- &x a\n", &d) == -1 && d.col == 3, "anchor on a scalar at 1:3");
+	ok(load_str(&doc, "{a: 1, b: 2, a: 3}", &d) == -1 && !strcmp(d.msg, "duplicate key 'a'") &&
+		   d.line == 1 && d.col == 14,
 	   "duplicate key in a flow map at 1:14");
 	ok(load_str(&doc, "\"a\": 1\na: 2\n", &d) == -1 && d.line == 2,
 	   "quoted and plain keys are the same key");
 	ok(load_str(&doc, "a: b: c\n", &d) == -1 &&
-	   !strcmp(d.msg, "mapping values are not allowed in this context") &&
-	   d.line == 1 && d.col == 5, "libyaml scanner error with position");
+		   !strcmp(d.msg, "mapping values are not allowed in this context") &&
+		   d.line == 1 && d.col == 5,
+	   "libyaml scanner error with position");
 	ok(d.status == DIAG_DATA && !strcmp(d.file, "t.yaml"), "status and file");
 	ok(load_str(&doc, "a: \"open\n", &d) == -1 &&
-	   !strcmp(d.msg, "found unexpected end of stream") && d.line == 2 &&
-	   d.col == 1, "unterminated quote");
+		   !strcmp(d.msg, "found unexpected end of stream") && d.line == 2 && d.col == 1,
+	   "unterminated quote");
 	ok(load_str(&doc, "ab\x01", &d) == -1 &&
-	   !strcmp(d.msg, "control characters are not allowed") &&
-	   d.line == 1 && d.col == 3, "control character: reader error position");
+		   !strcmp(d.msg, "control characters are not allowed") && d.line == 1 &&
+		   d.col == 3,
+	   "control character: reader error position");
 }
 
 static void test_big_map(void)
@@ -199,15 +195,13 @@ static void test_big_map(void)
 	is_str(yamldoc_get(doc.root, "k39")->str, "39", "last key found");
 	yamldoc_release(&doc);
 	strbuf_addstr(&sb, "k30: again\nk7: again\n");
-	ok(yamldoc_load_buffer(&doc, "big", sb.buf, sb.len, &d) == -1,
-	   "duplicates in a big map");
+	ok(yamldoc_load_buffer(&doc, "big", sb.buf, sb.len, &d) == -1, "duplicates in a big map");
 	is_str(d.msg, "duplicate key 'k30'", "first repeated key reported");
 	is_int(d.line, 41, "at its second occurrence");
 	strbuf_release(&sb);
 }
 
-static void nested(struct strbuf *sb, int depth, const char *open,
-		   const char *close)
+static void nested(struct strbuf *sb, int depth, const char *open, const char *close)
 {
 	int i;
 
@@ -242,25 +236,26 @@ static void test_depth(void)
 	strbuf_reset(&sb);
 	for (i = 0; i < 65; i++)
 		strbuf_addf(&sb, "%*sk%d:\n", i, "", i);
-	ok(yamldoc_load_buffer(&doc, "deep", sb.buf, sb.len, &d) == -1 &&
-	   d.line == 65 && d.col == 65, "65 nested block maps fail at 65:65");
+	ok(yamldoc_load_buffer(&doc, "deep", sb.buf, sb.len, &d) == -1 && d.line == 65 &&
+		   d.col == 65,
+	   "65 nested block maps fail at 65:65");
 
 	/* the position is where reading stopped: at the 65th level, not the end */
 	nested(&sb, 50000, "[", NULL);
 	t0 = now_ms();
 	ok(yamldoc_load_buffer(&doc, "deep", sb.buf, sb.len, &d) == -1 &&
-	   !strcmp(d.msg, "nesting deeper than 64 levels"),
+		   !strcmp(d.msg, "nesting deeper than 64 levels"),
 	   "50,000 unclosed brackets fail on depth");
 	ms = now_ms() - t0;
-	ok(d.line == 1 && d.col == 65, "at the 65th bracket, not after reading the 50,000 (%ld:%ld)",
-	   d.line, d.col);
+	ok(d.line == 1 && d.col == 65,
+	   "at the 65th bracket, not after reading the 50,000 (%ld:%ld)", d.line, d.col);
 	printf("# figure: 50,000 unclosed brackets refused in %.2f ms of CPU time\n", ms);
 
 	nested(&sb, 50000, "- ", NULL);
 	strbuf_addstr(&sb, "x\n");
 	t0 = now_ms();
-	ok(yamldoc_load_buffer(&doc, "deep", sb.buf, sb.len, &d) == -1 &&
-	   d.col == 129, "50,000 nested block sequences fail at 1:129, the 65th level");
+	ok(yamldoc_load_buffer(&doc, "deep", sb.buf, sb.len, &d) == -1 && d.col == 129,
+	   "50,000 nested block sequences fail at 1:129, the 65th level");
 	ms = now_ms() - t0;
 	printf("# figure: 50,000 nested block sequences refused in %.2f ms of CPU time\n", ms);
 	strbuf_release(&sb);
@@ -278,14 +273,14 @@ static void test_fd(void)
 		return;
 	ok(write(p[1], text, sizeof text - 1) == (ssize_t)(sizeof text - 1), "write");
 	close(p[1]);
-	ok(!yamldoc_load_fd(&doc, "-", p[0], &d) &&
-	   yamldoc_get(doc.root, "a")->n == 2, "load from a pipe");
+	ok(!yamldoc_load_fd(&doc, "-", p[0], &d) && yamldoc_get(doc.root, "a")->n == 2,
+	   "load from a pipe");
 	is_str(doc.name, "-", "name of fd document");
 	close(p[0]);
 	yamldoc_release(&doc);
 
-	ok(yamldoc_load_file(&doc, "/nonexistent/x.yaml", &d) == -1 &&
-	   d.status == DIAG_SYSTEM, "missing file is a system error");
+	ok(yamldoc_load_file(&doc, "/nonexistent/x.yaml", &d) == -1 && d.status == DIAG_SYSTEM,
+	   "missing file is a system error");
 	is_str(d.msg, "cannot open '/nonexistent/x.yaml': No such file or directory",
 	       "missing file message");
 	ok(doc.root == NULL && doc.name == NULL, "failed load leaves it empty");
@@ -294,8 +289,7 @@ static void test_fd(void)
 	if (!ok(fd >= 0, "temporary file"))
 		return;
 	ok(ftruncate(fd, (off_t)YAMLDOC_MAX_BYTES + 1) == 0, "sparse 64 MiB + 1");
-	ok(yamldoc_load_file(&doc, tmpl, &d) == -1 && d.status == DIAG_DATA,
-	   "over the size cap");
+	ok(yamldoc_load_file(&doc, tmpl, &d) == -1 && d.status == DIAG_DATA, "over the size cap");
 	is_str(d.msg, "input larger than 64 MiB", "size cap message");
 	close(fd);
 	unlink(tmpl);
@@ -315,7 +309,8 @@ static void test_helpers(void)
 	yamldoc_release(&doc);
 	/* found by fuzzing: a key with a NUL passed as the key before it */
 	ok(!load_str(&doc, "\"name\\0x\": b\n", &d) &&
-	   yamldoc_check_keys(&doc, doc.root, keys, &d) == -1, "a key holding a NUL is unknown");
+		   yamldoc_check_keys(&doc, doc.root, keys, &d) == -1,
+	   "a key holding a NUL is unknown");
 	is_str(d.msg, "'name' must not contain a NUL character", "NUL key message");
 	yamldoc_release(&doc);
 	load_str(&doc, "id: a\ncolour: b\n", &d);
@@ -324,14 +319,14 @@ static void test_helpers(void)
 	yamldoc_release(&doc);
 	load_str(&doc, "id: a\nservices: x\n", &d);
 	ok(!yamldoc_check_keys(&doc, doc.root, keys, &d), "known keys pass");
-	ok(yamldoc_expect(&doc, yamldoc_get(doc.root, "services"), YAMLDOC_SEQ,
-			  "'services'", &d) == -1, "expect a sequence");
+	ok(yamldoc_expect(&doc, yamldoc_get(doc.root, "services"), YAMLDOC_SEQ, "'services'", &d) ==
+		   -1,
+	   "expect a sequence");
 	is_str(d.msg, "'services' must be a sequence", "expect message");
 	ok(d.line == 2 && d.col == 11, "expect position");
-	ok(!yamldoc_expect(&doc, doc.root, YAMLDOC_MAP, "the document", &d),
-	   "expect passes");
+	ok(!yamldoc_expect(&doc, doc.root, YAMLDOC_MAP, "the document", &d), "expect passes");
 	ok(yamldoc_error(&doc, doc.root, &d, "bad %s", "thing") == -1 &&
-	   !strcmp(d.msg, "bad thing") && d.line == 1 && !strcmp(d.file, "t.yaml"),
+		   !strcmp(d.msg, "bad thing") && d.line == 1 && !strcmp(d.file, "t.yaml"),
 	   "yamldoc_error");
 	yamldoc_release(&doc);
 }

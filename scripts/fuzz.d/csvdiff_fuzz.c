@@ -32,16 +32,13 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 struct mode {
-	unsigned flags;                            /* CSVREAD_STRICT_END, CSVREAD_SKIP_TORN_END */
-	size_t max_field, max_record, max_fields;  /* 0: the defaults */
+	unsigned flags;                           /* CSVREAD_STRICT_END, CSVREAD_SKIP_TORN_END */
+	size_t max_field, max_record, max_fields; /* 0: the defaults */
 };
 
 static const struct mode modes[] = {
-	{ 0, 0, 0, 0 },
-	{ CSVREAD_STRICT_END, 0, 0, 0 },
-	{ CSVREAD_SKIP_TORN_END, 0, 0, 0 },
-	{ 0, 6, 20, 3 },
-	{ CSVREAD_SKIP_TORN_END, 12, 12, 5 },
+	{ 0, 0, 0, 0 },  { CSVREAD_STRICT_END, 0, 0, 0 },      { CSVREAD_SKIP_TORN_END, 0, 0, 0 },
+	{ 0, 6, 20, 3 }, { CSVREAD_SKIP_TORN_END, 12, 12, 5 },
 };
 
 /* The description of a record, the end and an error, for every implementation. */
@@ -81,8 +78,7 @@ static void describe_csvread(struct csvread *r, const struct mode *m, struct str
 	csvread_free(r);
 }
 
-static void read_csvread(const uint8_t *data, size_t size, const struct mode *m,
-			 struct strbuf *out)
+static void read_csvread(const uint8_t *data, size_t size, const struct mode *m, struct strbuf *out)
 {
 	describe_csvread(csvread_open_buffer((const char *)data, size, "t.csv", m->flags), m, out);
 }
@@ -107,7 +103,7 @@ static void read_csvread_pieces(const uint8_t *data, size_t size, const struct m
 	size_t i, pos = 0, npieces = 0;
 	int sv[2];
 
-	if (size > 60 * 1024) {       /* the socket buffer holds it all; and read chunks */
+	if (size > 60 * 1024) { /* the socket buffer holds it all; and read chunks */
 		read_csvread(data, size, m, out);
 		return;
 	}
@@ -145,7 +141,7 @@ static void read_csvread_pieces(const uint8_t *data, size_t size, const struct m
  * default limits, so the modes with small limits read with csvread alone.
  */
 struct fast_ctx {
-	long *line_at, *col_at;   /* csvread's line and column of every byte offset */
+	long *line_at, *col_at; /* csvread's line and column of every byte offset */
 	struct strbuf out;
 };
 
@@ -161,7 +157,8 @@ static int fast_row(void *worker, void *acc, const struct csvread_row *row)
 	if (!with.line || !with.col)
 		abort();
 	for (i = 0; i < row->n; i++) {
-		size_t at = (size_t)row->offset + (size_t)(row->field[i] - rec) - (size_t)row->quoted[i];
+		size_t at = (size_t)row->offset + (size_t)(row->field[i] - rec) -
+			    (size_t)row->quoted[i];
 		with.line[i] = c->line_at[at];
 		with.col[i] = c->col_at[at];
 	}
@@ -207,10 +204,13 @@ static void read_fast(const uint8_t *data, size_t size, const struct mode *m, st
 	struct fast_ctx c;
 	void *workers[2] = { &c, &c };
 	uint32_t h = 2166136261u;
-	struct csvpar_ops ops = {
-		.row = fast_row, .acc_new = fast_acc_new, .acc_reset = fast_acc_reset,
-		.merge = fast_merge, .acc_free = fast_acc_free, .ctx = &c, .worker = workers
-	};
+	struct csvpar_ops ops = { .row = fast_row,
+				  .acc_new = fast_acc_new,
+				  .acc_reset = fast_acc_reset,
+				  .merge = fast_merge,
+				  .acc_free = fast_acc_free,
+				  .ctx = &c,
+				  .worker = workers };
 	struct csvpar_stop stop;
 	struct diag d = DIAG_INIT;
 	long line = 1, col = 1;
@@ -251,8 +251,9 @@ static void read_fast(const uint8_t *data, size_t size, const struct mode *m, st
 	if (stop.complete) {
 		add_result(out, 0, 0, &d);
 	} else {
-		struct csvread *r = csvread_open_buffer((const char *)data + stop.resume,
-							size - (size_t)stop.resume, "t.csv", m->flags);
+		struct csvread *r =
+			csvread_open_buffer((const char *)data + stop.resume,
+					    size - (size_t)stop.resume, "t.csv", m->flags);
 		if (stop.resume > 0)
 			csvread_set_origin(r, stop.resume, stop.resume_line);
 		describe_csvread(r, m, out);
@@ -284,7 +285,8 @@ static void differ(const struct mode *m, const struct impl *ia, const struct str
 	from = i;
 	while (from > 0 && a->buf[from - 1] != '\n')
 		from--;
-	fprintf(stderr, "csvdiff_fuzz: flags %u limits %zu/%zu/%zu: '%s' and '%s' differ at byte %zu\n",
+	fprintf(stderr,
+		"csvdiff_fuzz: flags %u limits %zu/%zu/%zu: '%s' and '%s' differ at byte %zu\n",
 		m->flags, m->max_field, m->max_record, m->max_fields, ia->name, ib->name, i);
 	fprintf(stderr, "--- %s\n%.*s\n--- %s\n%.*s\n", ia->name,
 		(int)(a->len - from > 400 ? 400 : a->len - from), a->buf + from, ib->name,

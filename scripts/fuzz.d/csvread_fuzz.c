@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 struct config {
 	unsigned flags;
-	size_t max_field, max_record, max_fields;   /* 0: the defaults */
+	size_t max_field, max_record, max_fields; /* 0: the defaults */
 };
 
 static const struct config configs[] = {
@@ -80,8 +80,8 @@ static int only_line_ends(const uint8_t *p, size_t len)
  * last field (where the line end, if any, is).
  */
 static size_t check_row(const struct config *c, const uint8_t *data, size_t size, size_t bom,
-			struct cursor *cur, const struct csvread_row *row, size_t max_field, size_t max_record,
-			size_t max_fields)
+			struct cursor *cur, const struct csvread_row *row, size_t max_field,
+			size_t max_record, size_t max_fields)
 {
 	size_t i, pos, record_bytes = 0;
 
@@ -148,7 +148,8 @@ static size_t check_row(const struct config *c, const uint8_t *data, size_t size
 		fail(c, "record over max_record", (long)record_bytes);
 	/* the record ends with LF, CR (of CRLF, or alone), or the input */
 	if (pos == size) {
-		if (row->end != (off_t)size || (c->flags & (CSVREAD_STRICT_END | CSVREAD_SKIP_TORN_END)))
+		if (row->end != (off_t)size ||
+		    (c->flags & (CSVREAD_STRICT_END | CSVREAD_SKIP_TORN_END)))
 			fail(c, "record without line end", (long)row->end);
 	} else if ((data[pos] != '\n' && data[pos] != '\r') || row->end != (off_t)pos + 1) {
 		fail(c, "record end", (long)row->end);

@@ -80,7 +80,12 @@ static const struct services *services(void)
 
 	if (loaded)
 		return &svc;
-	snprintf(path, sizeof path, "%s/minutes_fuzz-" "XX" "XX" "XX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	snprintf(path, sizeof path,
+		 "%s/minutes_fuzz-"
+		 "XX"
+		 "XX"
+		 "XX",
+		 tmpdir && *tmpdir ? tmpdir : "/tmp");
 	fd = mkstemp(path);
 	if (fd < 0 || write(fd, services_yaml, sizeof services_yaml - 1) !=
 			      (ssize_t)(sizeof services_yaml - 1)) {
@@ -122,7 +127,8 @@ static void same_string(const struct yamldoc_node *n, const char *s, const char 
 			fail(what, 0);
 		return;
 	}
-	if (!n || n->kind != YAMLDOC_SCALAR || n->len != strlen(s) || memcmp(n->str, s, n->len) != 0) {
+	if (!n || n->kind != YAMLDOC_SCALAR || n->len != strlen(s) ||
+	    memcmp(n->str, s, n->len) != 0) {
 		fprintf(stderr, "minutes_fuzz: %s: wrote '%s', read '%s'\n", what, s,
 			n && n->kind == YAMLDOC_SCALAR ? n->str : "?");
 		fail(what, 0);
@@ -180,11 +186,12 @@ static void check(const struct minutes *m)
 	if (!ups || ups->kind != YAMLDOC_SEQ || ups->n != m->nattendees)
 		fail("attendees", (long)m->nattendees);
 	for (i = 0; i < m->nattendees; i++) {
-		if (!m->attendees[i].name || (m->attendees[i].org_id && !m->attendees[i].organization))
+		if (!m->attendees[i].name ||
+		    (m->attendees[i].org_id && !m->attendees[i].organization))
 			fail("attendee", (long)i);
 		same_string(yamldoc_get(ups->items[i], "name"), m->attendees[i].name, "name");
-		same_string(yamldoc_get(ups->items[i], "organization"), m->attendees[i].organization,
-			    "attendee's organization");
+		same_string(yamldoc_get(ups->items[i], "organization"),
+			    m->attendees[i].organization, "attendee's organization");
 		same_string(yamldoc_get(ups->items[i], "role"), m->attendees[i].role, "role");
 	}
 	same_list(root, "actions", m->actions, m->nactions);
@@ -211,13 +218,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > MAX_TEXT)
 		return 0;
-	for (i = 0; i < size; i++)     /* LF, CRLF and CR end a line, as for the parser */
-		lines += data[i] == '\n' || (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n'));
+	for (i = 0; i < size; i++) /* LF, CRLF and CR end a line, as for the parser */
+		lines += data[i] == '\n' ||
+			 (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n'));
 	p.rules = rules(minutes_rules_detect(text, size));
 	p.services = services();
 	p.date = civtime_days_from_civil(2026, 11, 19);
 	p.today = civtime_days_from_civil(2026, 11, 20);
-	p.force = 1;     /* read everything as minutes: the refusal is a golden case's */
+	p.force = 1; /* read everything as minutes: the refusal is a golden case's */
 	if (minutes_parse(&m, &p, "fuzz.txt", text, size, &d) != 0) {
 		if (d.status != DIAG_DATA || d.line < 1 || d.line > lines || !d.msg[0])
 			fail("error diagnostic", d.line);

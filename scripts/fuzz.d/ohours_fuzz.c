@@ -39,8 +39,8 @@ static const char *const times[] = {
 	"2026-10-25T02:30", "2026-12-24T23:59", "2028-02-28T22:00",
 };
 static const char *const tz_times[] = {
-	"2026-03-29T01:59", "2026-03-29T02:30", "2026-10-25T01:00", "2026-10-25T02:30",
-	"2026-10-24T23:00",
+	"2026-03-29T01:59", "2026-03-29T02:30", "2026-10-25T01:00",
+	"2026-10-25T02:30", "2026-10-24T23:00",
 };
 
 struct window {
@@ -189,9 +189,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (lw.w[k].col < 1 || lw.w[k].col > (long)size + 1 || !lw.w[k].msg[0])
 			fail(expr, "lenient warning position", 0);
 	ohours_lenient_release(&lw);
-	if (ohours_suntimes_col(oh) &&
-	    (ohours_check_context(oh, HOLIDAYS_CZ, &d) == 0 || d.col != ohours_suntimes_col(oh) ||
-	     d.col > (long)size))
+	if (ohours_suntimes_col(oh) && (ohours_check_context(oh, HOLIDAYS_CZ, &d) == 0 ||
+					d.col != ohours_suntimes_col(oh) || d.col > (long)size))
 		fail(expr, "variable times without a place", 0);
 	if (ohours_sh_col(oh) &&
 	    (ohours_check_context(oh, HOLIDAYS_PL, &d) == 0 || d.col > (long)size))

@@ -49,8 +49,7 @@ static void check_dates(const char *s, size_t len, const struct textdate_months 
 			fail("date touches a digit after it", td.end);
 		if (!textdate_find(s + td.start, td.end - td.start, 0, m, &again) ||
 		    again.start != 0 || again.end != td.end - td.start || again.year != td.year ||
-		    again.bad_year != td.bad_year ||
-		    again.month != td.month || again.day != td.day)
+		    again.bad_year != td.bad_year || again.month != td.month || again.day != td.day)
 			fail("date not found again alone", td.start);
 		y = textdate_infer_year(ref, td.month, td.day, 1);
 		if (civtime_days_from_civil(y, td.month, td.day) < ref ||

@@ -74,8 +74,8 @@ static void walk(const struct yamldoc_node *n, int depth, long lines)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const allowed[] = { "version", "country", "timezone",
-					       "organizations", NULL };
+	static const char *const allowed[] = { "version", "country", "timezone", "organizations",
+					       NULL };
 	struct yamldoc doc;
 	struct diag d = DIAG_INIT;
 	long lines = 1;

@@ -49,7 +49,7 @@ static void trace_fd(const char *call, int fd)
 	if (!file)
 		return;
 	if (!real_write)
-		real_write = (ssize_t (*)(int, const void *, size_t))dlsym(RTLD_NEXT, "write");
+		real_write = (ssize_t(*)(int, const void *, size_t))dlsym(RTLD_NEXT, "write");
 	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
 	n = readlink(link, path, sizeof path - 1);
 	path[n > 0 ? n : 0] = '\0';
@@ -70,7 +70,7 @@ static void trace_name(const char *call, const char *name)
 	if (!file)
 		return;
 	if (!real_write)
-		real_write = (ssize_t (*)(int, const void *, size_t))dlsym(RTLD_NEXT, "write");
+		real_write = (ssize_t(*)(int, const void *, size_t))dlsym(RTLD_NEXT, "write");
 	len = snprintf(line, sizeof line, "%s %s\n", call, name);
 	out = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (out >= 0) {
@@ -91,7 +91,7 @@ ssize_t write(int fd, const void *buf, size_t count)
 	if (regular(fd))
 		trace_fd("write", fd);
 	if (!real_write)
-		real_write = (ssize_t (*)(int, const void *, size_t))dlsym(RTLD_NEXT, "write");
+		real_write = (ssize_t(*)(int, const void *, size_t))dlsym(RTLD_NEXT, "write");
 	if (counts_as("write") && regular(fd) && nth_call()) {
 		errno = ENOSPC;
 		return -1;
@@ -132,7 +132,8 @@ int renameat(int fromfd, const char *from, int tofd, const char *to)
 	static int (*real_renameat)(int, const char *, int, const char *);
 
 	if (!real_renameat)
-		real_renameat = (int (*)(int, const char *, int, const char *))dlsym(RTLD_NEXT, "renameat");
+		real_renameat =
+			(int (*)(int, const char *, int, const char *))dlsym(RTLD_NEXT, "renameat");
 	trace_name("rename", to);
 	if (counts_as("rename") && nth_call()) {
 		errno = EIO;
@@ -146,7 +147,8 @@ ssize_t pwrite(int fd, const void *buf, size_t count, off_t at)
 	static ssize_t (*real_pwrite)(int, const void *, size_t, off_t);
 
 	if (!real_pwrite)
-		real_pwrite = (ssize_t (*)(int, const void *, size_t, off_t))dlsym(RTLD_NEXT, "pwrite");
+		real_pwrite =
+			(ssize_t(*)(int, const void *, size_t, off_t))dlsym(RTLD_NEXT, "pwrite");
 	trace_fd("pwrite", fd);
 	return real_pwrite(fd, buf, count, at);
 }

@@ -117,7 +117,8 @@ int main(int argc, char **argv)
 		if (stat(argv[i], &st) != 0) {
 			fprintf(stderr, "fuzz-replay: '%s': %s\n", argv[i], strerror(errno));
 			rc = 4;
-		} else if (S_ISDIR(st.st_mode) ? replay_dir(argv[i]) < 0 : replay_file(argv[i]) < 0) {
+		} else if (S_ISDIR(st.st_mode) ? replay_dir(argv[i]) < 0
+					       : replay_file(argv[i]) < 0) {
 			rc = 4;
 		}
 	}

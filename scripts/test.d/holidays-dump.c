@@ -23,8 +23,7 @@ static void dump_holidays(void)
 
 	for (c = HOLIDAYS_CZ; c <= HOLIDAYS_PL; c++)
 		for (y = HOLIDAYS_FIRST_YEAR; y <= HOLIDAYS_LAST_YEAR; y++) {
-			n = holidays_year((enum holidays_country)c, y, day,
-					  HOLIDAYS_MAX);
+			n = holidays_year((enum holidays_country)c, y, day, HOLIDAYS_MAX);
 			for (i = 0; i < n; i++) {
 				civtime_format_date(date, day[i].days);
 				printf("%s,%s,%s\n", codes[c], date, day[i].name);
@@ -43,9 +42,8 @@ static void dump_refdiffs(void)
 	r = holidays_refdiffs(&n);
 	for (i = 0; i < n; i++)
 		for (y = r[i].first; y <= r[i].last; y++) {
-			days = r[i].month ?
-				civtime_days_from_civil(y, r[i].month, r[i].day) :
-				holidays_easter(y) + r[i].day;
+			days = r[i].month ? civtime_days_from_civil(y, r[i].month, r[i].day)
+					  : holidays_easter(y) + r[i].day;
 			civtime_format_date(date, days);
 			printf("%s,%s,%s,%s\n", codes[r[i].country], date,
 			       r[i].ours ? "ours" : "ref", r[i].reason);

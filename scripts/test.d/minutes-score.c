@@ -27,15 +27,42 @@
 #include "banned.h"
 
 enum field {
-	F_REFUSED, F_DATE, F_TIME, F_PLACE, F_NAME, F_ORG, F_UPDATE, F_CAP_ORG, F_USED, F_TOTAL,
-	F_FREE, F_WAITING, F_STATUS, F_NEXT, F_AUTHOR, F_TOPIC, F_NFIELDS
+	F_REFUSED,
+	F_DATE,
+	F_TIME,
+	F_PLACE,
+	F_NAME,
+	F_ORG,
+	F_UPDATE,
+	F_CAP_ORG,
+	F_USED,
+	F_TOTAL,
+	F_FREE,
+	F_WAITING,
+	F_STATUS,
+	F_NEXT,
+	F_AUTHOR,
+	F_TOPIC,
+	F_NFIELDS
 };
 
 static const char *const field_names[F_NFIELDS] = {
-	"not minutes (refused)", "meeting.date", "meeting.time", "meeting.place",
-	"attendees.name", "attendees.organization", "updates.organization",
-	"capacity.service", "capacity.used", "capacity.total", "capacity.free",
-	"capacity.waiting", "capacity.status", "next_meetings", "author", "topics",
+	"not minutes (refused)",
+	"meeting.date",
+	"meeting.time",
+	"meeting.place",
+	"attendees.name",
+	"attendees.organization",
+	"updates.organization",
+	"capacity.service",
+	"capacity.used",
+	"capacity.total",
+	"capacity.free",
+	"capacity.waiting",
+	"capacity.status",
+	"next_meetings",
+	"author",
+	"topics",
 };
 
 struct count {
@@ -43,7 +70,7 @@ struct count {
 };
 
 static struct count total[F_NFIELDS];
-static struct strbuf misses = STRBUF_INIT;   /* documents and fields not all right */
+static struct strbuf misses = STRBUF_INIT; /* documents and fields not all right */
 
 /* ---- text ---- */
 
@@ -185,7 +212,7 @@ static void list(struct doc_count *dc, enum field f, const struct yamldoc_node *
 	size_t i, j, nk = len_of(key), no = len_of(out);
 	unsigned char *used = calloc(no + 1, 1), *dup = calloc(no + 1, 1);
 
-	for (j = 0; as_set && j < no; j++)      /* an organisation reported twice counts once */
+	for (j = 0; as_set && j < no; j++) /* an organisation reported twice counts once */
 		for (i = 0; i < j && !dup[j]; i++)
 			dup[j] = same_text(item_text(out->items[i], field),
 					   item_text(out->items[j], field));
@@ -273,8 +300,9 @@ static void capacity(struct doc_count *dc, const struct yamldoc_node *key,
 		int score = -1;
 		best = no;
 		for (j = 0; j < no; j++) {
-			if (used[j] || !same_text(str_of(yamldoc_get(k, "organization")),
-						  str_of(yamldoc_get(out->items[j], "organization"))))
+			if (used[j] ||
+			    !same_text(str_of(yamldoc_get(k, "organization")),
+				       str_of(yamldoc_get(out->items[j], "organization"))))
 				continue;
 			if (agree(k, out->items[j]) > score) {
 				score = agree(k, out->items[j]);
@@ -303,7 +331,8 @@ static void capacity(struct doc_count *dc, const struct yamldoc_node *key,
 static void fields(struct doc_count *dc, const struct yamldoc_node *key,
 		   const struct yamldoc_node *out)
 {
-	const struct yamldoc_node *km = yamldoc_get(key, "meeting"), *om = yamldoc_get(out, "meeting");
+	const struct yamldoc_node *km = yamldoc_get(key, "meeting"),
+				  *om = yamldoc_get(out, "meeting");
 
 	one(dc, F_DATE, str_of(yamldoc_get(km, "date")), str_of(yamldoc_get(om, "date")));
 	one(dc, F_TIME, str_of(yamldoc_get(km, "time")), str_of(yamldoc_get(om, "time")));
@@ -327,7 +356,7 @@ static int score(const char *outdir, const char *keypath)
 	FILE *fp;
 
 	base = base ? base + 1 : keypath;
-	strbuf_add(&name, base, strlen(base) - (strlen(base) > 9 ? 9 : 0));   /* ".key.yaml" */
+	strbuf_add(&name, base, strlen(base) - (strlen(base) > 9 ? 9 : 0)); /* ".key.yaml" */
 	memset(&dc, 0, sizeof dc);
 	if (yamldoc_load_file(&key, keypath, &d) < 0) {
 		fprintf(stderr, "minutes-score: %s: %s\n", keypath, d.msg);
@@ -361,8 +390,8 @@ static int score(const char *outdir, const char *keypath)
 		total[f].fp += dc.c[f].fp;
 		total[f].fn += dc.c[f].fn;
 		if (dc.c[f].fp || dc.c[f].fn)
-			strbuf_addf(&misses, "  %-28s %-24s fp %ld fn %ld\n", name.buf, field_names[f],
-				    dc.c[f].fp, dc.c[f].fn);
+			strbuf_addf(&misses, "  %-28s %-24s fp %ld fn %ld\n", name.buf,
+				    field_names[f], dc.c[f].fp, dc.c[f].fn);
 	}
 	yamldoc_release(&key);
 	yamldoc_release(&out);

@@ -49,8 +49,7 @@ static void truth_cb(int64_t start, int64_t end, void *arg)
 }
 
 /* The first interval edge after local within 366 days. */
-static int64_t true_next(const struct ohours *oh, enum holidays_country c,
-			 int64_t local)
+static int64_t true_next(const struct ohours *oh, enum holidays_country c, int64_t local)
 {
 	int64_t from = local - (local % 60 + 60) % 60, to = local + (int64_t)366 * 86400;
 	struct truth t = { local, OHOURS_NONE };

@@ -34,7 +34,7 @@ ssize_t write(int fd, const void *buf, size_t count)
 	long usec;
 
 	if (!real_write)
-		real_write = (ssize_t (*)(int, const void *, size_t))dlsym(RTLD_NEXT, "write");
+		real_write = (ssize_t(*)(int, const void *, size_t))dlsym(RTLD_NEXT, "write");
 	if (count < 2 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
 	    (match && *match && !memmem(buf, count, match, strlen(match))))
 		return real_write(fd, buf, count);

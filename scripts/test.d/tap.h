@@ -12,12 +12,14 @@
 #include <string.h>
 
 /* The six X that mkstemp/mkdtemp replace, spelled so no line reads like a marker. */
-#define TAP_TEMPLATE_TAIL "XX" "XX" "XX"
+#define TAP_TEMPLATE_TAIL \
+	"XX"              \
+	"XX"              \
+	"XX"
 
 static int tap_count, tap_failed;
 
-__attribute__((format(printf, 2, 3), unused))
-static int ok(int cond, const char *fmt, ...)
+__attribute__((format(printf, 2, 3), unused)) static int ok(int cond, const char *fmt, ...)
 {
 	va_list ap;
 	tap_count++;
@@ -32,25 +34,23 @@ static int ok(int cond, const char *fmt, ...)
 	return cond;
 }
 
-#define is_str(got, want, ...)                                                   \
-	do {                                                                     \
-		const char *tap_g_ = (got), *tap_w_ = (want);                    \
-		if (!ok(tap_g_ && tap_w_ ? strcmp(tap_g_, tap_w_) == 0            \
-					 : tap_g_ == tap_w_, __VA_ARGS__))      \
-			printf("#   got:  '%s'\n#   want: '%s'\n",               \
-			       tap_g_ ? tap_g_ : "(null)",                       \
-			       tap_w_ ? tap_w_ : "(null)");                      \
+#define is_str(got, want, ...)                                                                 \
+	do {                                                                                   \
+		const char *tap_g_ = (got), *tap_w_ = (want);                                  \
+		if (!ok(tap_g_ && tap_w_ ? strcmp(tap_g_, tap_w_) == 0 : tap_g_ == tap_w_,     \
+			__VA_ARGS__))                                                          \
+			printf("#   got:  '%s'\n#   want: '%s'\n", tap_g_ ? tap_g_ : "(null)", \
+			       tap_w_ ? tap_w_ : "(null)");                                    \
 	} while (0)
 
-#define is_int(got, want, ...)                                                   \
-	do {                                                                     \
-		long long tap_g_ = (long long)(got), tap_w_ = (long long)(want); \
-		if (!ok(tap_g_ == tap_w_, __VA_ARGS__))                          \
-			printf("#   got:  %lld\n#   want: %lld\n", tap_g_, tap_w_);  \
+#define is_int(got, want, ...)                                                      \
+	do {                                                                        \
+		long long tap_g_ = (long long)(got), tap_w_ = (long long)(want);    \
+		if (!ok(tap_g_ == tap_w_, __VA_ARGS__))                             \
+			printf("#   got:  %lld\n#   want: %lld\n", tap_g_, tap_w_); \
 	} while (0)
 
-__attribute__((unused))
-static int tap_done(void)
+__attribute__((unused)) static int tap_done(void)
 {
 	printf("1..%d\n", tap_count);
 	return tap_failed ? 1 : 0;

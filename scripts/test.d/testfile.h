@@ -15,16 +15,15 @@
 static char testfile_dir[64];
 
 /* A new directory /tmp/okienko-NAME-test.XXXXXX; 0, or -1. */
-__attribute__((unused))
-static int testfile_mkdtemp(const char *name)
+__attribute__((unused)) static int testfile_mkdtemp(const char *name)
 {
-	snprintf(testfile_dir, sizeof testfile_dir, "/tmp/okienko-%s-test." TAP_TEMPLATE_TAIL, name);
+	snprintf(testfile_dir, sizeof testfile_dir, "/tmp/okienko-%s-test." TAP_TEMPLATE_TAIL,
+		 name);
 	return mkdtemp(testfile_dir) ? 0 : -1;
 }
 
 /* DIR/name, in one of two static buffers (two may be used at once). */
-__attribute__((unused))
-static char *testfile_path(const char *name)
+__attribute__((unused)) static char *testfile_path(const char *name)
 {
 	static char buf[2][160];
 	static int i;
@@ -33,8 +32,7 @@ static char *testfile_path(const char *name)
 	return buf[i];
 }
 
-__attribute__((unused))
-static void testfile_put(const char *name, const char *content)
+__attribute__((unused)) static void testfile_put(const char *name, const char *content)
 {
 	FILE *f = fopen(testfile_path(name), "w");
 	if (!f)
@@ -44,8 +42,7 @@ static void testfile_put(const char *name, const char *content)
 }
 
 /* The content of the file at path (up to 4 KiB; "" when it cannot be read). */
-__attribute__((unused))
-static char *testfile_read(const char *path)
+__attribute__((unused)) static char *testfile_read(const char *path)
 {
 	static char buf[4096];
 	FILE *f = fopen(path, "r");
@@ -58,8 +55,7 @@ static char *testfile_read(const char *path)
 	return buf;
 }
 
-__attribute__((unused))
-static char *testfile_get(const char *name)
+__attribute__((unused)) static char *testfile_get(const char *name)
 {
 	return testfile_read(testfile_path(name));
 }

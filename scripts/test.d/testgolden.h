@@ -17,15 +17,13 @@
 #include "tap.h"
 #include "xalloc.h"
 
-__attribute__((unused))
-static const char *testgolden_top(void)
+__attribute__((unused)) static const char *testgolden_top(void)
 {
 	const char *t = getenv("OKIENKO_TOP");
 	return t && *t ? t : ".";
 }
 
-__attribute__((unused))
-static void testgolden_slurp(struct strbuf *sb, const char *path)
+__attribute__((unused)) static void testgolden_slurp(struct strbuf *sb, const char *path)
 {
 	int fd = open(path, O_RDONLY);
 	char buf[4096];
@@ -39,8 +37,7 @@ static void testgolden_slurp(struct strbuf *sb, const char *path)
 	close(fd);
 }
 
-__attribute__((unused))
-static void testgolden_format_diag(struct strbuf *sb, const struct diag *d)
+__attribute__((unused)) static void testgolden_format_diag(struct strbuf *sb, const struct diag *d)
 {
 	strbuf_reset(sb);
 	strbuf_addf(sb, "%ld:%ld: %s\n", d->line, d->col, d->msg);
@@ -59,12 +56,11 @@ static int testgolden_cmp(const void *a, const void *b)
  * (nothing left loaded), else 0; the diag must then be a data error in that
  * file with exactly the expected text.
  */
-__attribute__((unused))
-static void testgolden_errors(const char *subdir, size_t min,
-			      int (*load)(const char *path, void *arg, struct diag *d), void *arg)
+__attribute__((unused)) static void
+testgolden_errors(const char *subdir, size_t min,
+		  int (*load)(const char *path, void *arg, struct diag *d), void *arg)
 {
-	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, want = STRBUF_INIT,
-		      got = STRBUF_INIT;
+	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, want = STRBUF_INIT, got = STRBUF_INIT;
 	char **names = NULL;
 	size_t n = 0, alloc = 0, i;
 	struct dirent *de;
@@ -93,8 +89,8 @@ static void testgolden_errors(const char *subdir, size_t min,
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s.yaml", dir.buf, names[i]);
 		ok(load(path.buf, arg, &d) == 1, "%s: fails", names[i]);
-		ok(d.status == DIAG_DATA && !strcmp(d.file, path.buf),
-		   "%s: data error in the file", names[i]);
+		ok(d.status == DIAG_DATA && !strcmp(d.file, path.buf), "%s: data error in the file",
+		   names[i]);
 		testgolden_format_diag(&got, &d);
 		is_str(got.buf, want.buf, "%s: message", names[i]);
 		free(names[i]);

@@ -14,8 +14,7 @@
 
 /* Run fn in a child with stderr to a file: its exit status (-1 when killed,
  * e.g. by the alarm that stops a hang), its stderr into err. */
-__attribute__((unused))
-static int testproc_run_dying(void (*fn)(void), char *err, size_t errlen)
+__attribute__((unused)) static int testproc_run_dying(void (*fn)(void), char *err, size_t errlen)
 {
 	char path[] = "/tmp/okienko-testproc." TAP_TEMPLATE_TAIL;
 	int fd = mkstemp(path), status = -1;

@@ -348,6 +348,20 @@ static void put_digits(char *p, int v, int n)
 	}
 }
 
+/* "YYYY-MM-DDTHH:MM" (16 characters, no NUL) of a year 0-9999. */
+static void put_minute(char *buf, int y, int mo, int d, int h, int mi)
+{
+	put_digits(buf, y, 4);
+	buf[4] = '-';
+	put_digits(buf + 5, mo, 2);
+	buf[7] = '-';
+	put_digits(buf + 8, d, 2);
+	buf[10] = 'T';
+	put_digits(buf + 11, h, 2);
+	buf[13] = ':';
+	put_digits(buf + 14, mi, 2);
+}
+
 void civtime_format_ts(char *buf, int64_t utc, int offset)
 {
 	int y, mo, d, h, mi, s;
@@ -357,15 +371,7 @@ void civtime_format_ts(char *buf, int64_t utc, int offset)
 		    &h, &mi, &s);
 	if (y >= 0 && y <= 9999 && a % 60 == 0 && a / 3600 < 100) {
 		/* the stored form, written without printf: readers check millions */
-		put_digits(buf, y, 4);
-		buf[4] = '-';
-		put_digits(buf + 5, mo, 2);
-		buf[7] = '-';
-		put_digits(buf + 8, d, 2);
-		buf[10] = 'T';
-		put_digits(buf + 11, h, 2);
-		buf[13] = ':';
-		put_digits(buf + 14, mi, 2);
+		put_minute(buf, y, mo, d, h, mi);
 		buf[16] = ':';
 		put_digits(buf + 17, s, 2);
 		buf[19] = sign;
@@ -392,15 +398,7 @@ void civtime_format_local(char *buf, int64_t local)
 		    &mi, &s);
 	/* the usual years without snprintf: hours-eval formats one a row */
 	if (y >= 0 && y <= 9999) {
-		put_digits(buf, y, 4);
-		buf[4] = '-';
-		put_digits(buf + 5, mo, 2);
-		buf[7] = '-';
-		put_digits(buf + 8, d, 2);
-		buf[10] = 'T';
-		put_digits(buf + 11, h, 2);
-		buf[13] = ':';
-		put_digits(buf + 14, mi, 2);
+		put_minute(buf, y, mo, d, h, mi);
 		buf[16] = '\0';
 		if (s) {
 			buf[16] = ':';

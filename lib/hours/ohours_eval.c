@@ -756,6 +756,14 @@ struct ohours_walk {
 	struct ohph_slot ph[OH_COUNTRIES * WALK_PH_YEARS];
 };
 
+/* A walk has no variable times or SH (hourscache): its answers never fail. */
+static void walk_answered(struct ohours_answer *a)
+{
+	a->failed = 0;
+	a->fail_what = 0;
+	a->fail_day = 0;
+}
+
 void ohours_walk_reset(struct ohours_walk *w)
 {
 	size_t i;
@@ -799,6 +807,7 @@ int64_t ohours_walk_begin(struct ohours_walk *w, const struct ohours *oh, enum h
 	w->ev.fail = &w->fail;
 	*at = instant_of(&w->ev, local);
 	state_pair(&w->ev, *at, &hint, &w->dp, a);
+	walk_answered(a);
 	return hint;
 }
 
@@ -812,6 +821,7 @@ int64_t ohours_walk_step(struct ohours_walk *w, int64_t t, struct ohours_answer 
 	int64_t hint;
 
 	state_pair(&w->ev, t, &hint, &w->dp, a);
+	walk_answered(a);
 	return hint;
 }
 

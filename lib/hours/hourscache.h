@@ -14,7 +14,9 @@
  * such an instant jumps; what it then learns is written back to every
  * instant of its own it remembered.  The answers are exactly those of
  * ohours_eval_next_tz: only whole stretches of walks already taken are
- * skipped, never a guess about instants in between.
+ * skipped, never a guess about instants in between.  Expressions with
+ * variable times or school holidays are not cached: their search may fail
+ * where the reference throws, and they go to ohours_eval_next_tz itself.
  *
  * Memory: a fixed table of HOURSCACHE_SLOTS entries of a few dozen bytes
  * (about 4 MiB), an entry overwriting the one in its slot; it does not grow

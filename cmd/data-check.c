@@ -265,6 +265,7 @@ struct intake_worker {
 	struct intake_memo *memo; /* records known to pass unchanged */
 	struct intake_record rec, cur;
 	const struct referral_lookup *lookup;
+	size_t lookup_at; /* referral_lookup_wanted's place */
 	const struct changes *changes;
 	struct changes_row now; /* a record with its changes */
 	const char *file;
@@ -342,8 +343,6 @@ static int intake_record(void *worker, void *accp, const struct csvread_row *row
 	long seq, ci;
 	int stored_ok = 1;
 
-	memset(&o, 0, sizeof o);
-	o.file = w->file;
 	valid_id = intakeid_parse(id, 0, &year, &seq) == 0;
 	if (!valid_id) {
 		struct diag f = DIAG_INIT;
@@ -361,10 +360,12 @@ static int intake_record(void *worker, void *accp, const struct csvread_row *row
 	} else if (a->n && intakeid_cmp(year, seq, a->last_year, a->last_seq) <= 0) {
 		return -1;
 	}
-	if (careful)
-		positions(row, INTAKE_NCOLS, o.line, o.col);
 	/* what the memo vouches for is valid as stored; the rest is validated */
 	if (!intake_memo_canonical(w->memo, row->field, row->len)) {
+		memset(&o, 0, sizeof o);
+		o.file = w->file;
+		if (careful)
+			positions(row, INTAKE_NCOLS, o.line, o.col);
 		for (c = 0; c < INTAKE_NCOLS; c++)
 			intake_record_set(&w->rec, (enum intake_column)c, row->field[c]);
 		if (intake_validate(&w->rec, &w->ctx, &o, d) < 0) {
@@ -400,7 +401,7 @@ static int intake_record(void *worker, void *accp, const struct csvread_row *row
 	memcpy(a->last_id, id, row->len[INTAKE_ID] + 1);
 	a->last_offset = row->offset;
 	a->n++;
-	if (w->lookup && (e = referral_lookup_wanted(w->lookup, id))) {
+	if (w->lookup && (e = referral_lookup_wanted(w->lookup, &w->lookup_at, year, seq))) {
 		struct intake_hit *h;
 		XALLOC_GROW(a->hits, a->nhits + 1, a->alloc);
 		h = &a->hits[a->nhits++];

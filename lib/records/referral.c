@@ -278,12 +278,29 @@ void referral_lookup_prepare(struct referral_lookup *l)
 	sort_unique(l);
 }
 
-struct referral_intake *referral_lookup_wanted(const struct referral_lookup *l, const char *id)
+/* Is entry e before the id (year, seq)? (intakeid_cmp, inline: asked of every record) */
+static int before(const struct referral_intake *e, int year, long seq)
 {
-	int year;
-	long seq;
-	return intakeid_parse(id, INTAKEID_SHORT, &year, &seq) < 0 ? NULL
-								   : find_wanted(l, year, seq);
+	return e->year < year || (e->year == year && e->seq < seq);
+}
+
+struct referral_intake *referral_lookup_wanted(const struct referral_lookup *l, size_t *at,
+					       int year, long seq)
+{
+	size_t i = *at, lo = 0, hi = l->n;
+	/* *at is the first entry not before the last id asked: still this id's? */
+	if (i > l->n || (i < l->n && before(&l->v[i], year, seq)) ||
+	    (i > 0 && !before(&l->v[i - 1], year, seq))) {
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (before(&l->v[mid], year, seq))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		*at = i = lo;
+	}
+	return i < l->n && l->v[i].year == year && l->v[i].seq == seq ? &l->v[i] : NULL;
 }
 
 void referral_lookup_found(struct referral_intake *e, const char *ts, const char *referred_to)

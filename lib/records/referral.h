@@ -150,13 +150,16 @@ int referral_lookup_run(struct referral_lookup *l, const struct datadir *dd, str
 /*
  * For a reader that passes over intake.csv itself (data-check, with its
  * own checks in the same pass): referral_lookup_prepare before the pass;
- * for each record referral_lookup_wanted (read only: safe from several
- * threads) and, in file order, referral_lookup_found for a wanted one;
+ * for each record referral_lookup_wanted with its parsed id (read only:
+ * safe from several threads, each with its own *at, 0 at first) and, in
+ * file order, referral_lookup_found for a wanted one;
  * referral_lookup_finish with the file's last id when it was read to its
- * end.
+ * end.  *at remembers where the last id fell, so that ids asked in
+ * increasing order cost two comparisons each.
  */
 void referral_lookup_prepare(struct referral_lookup *l);
-struct referral_intake *referral_lookup_wanted(const struct referral_lookup *l, const char *id);
+struct referral_intake *referral_lookup_wanted(const struct referral_lookup *l, size_t *at,
+					       int year, long seq);
 void referral_lookup_found(struct referral_intake *e, const char *ts, const char *referred_to);
 void referral_lookup_finish(struct referral_lookup *l, const char *last_id);
 /* After referral_lookup_run: the entry of a wanted id, or NULL. */

@@ -379,6 +379,58 @@ static void test_table(const struct datadir *dd)
 	referral_table_release(&t);
 }
 
+/*
+ * referral_lookup_wanted, which keeps its place, against referral_lookup_get
+ * (a search each time): ids asked in increasing order as in a block of
+ * intake.csv, then from another block's start (back and forth), with one
+ * place per reader.
+ */
+static void test_wanted(void)
+{
+	struct referral_lookup l;
+	unsigned long x = 2463534242u;
+	size_t at = 0, wrong = 0, found = 0, i;
+	char id[32];
+	int year;
+	long seq;
+
+	referral_lookup_init(&l);
+	for (i = 0; i < 300; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		x &= 0xffffffffu;
+		snprintf(id, sizeof id, "%d-%06lu", 2025 + (int)(x % 2), 1 + (x >> 4) % 2000);
+		referral_lookup_want(&l, id);
+	}
+	referral_lookup_prepare(&l);
+	for (i = 0; i < 20000; i++) {
+		const struct referral_intake *got, *want;
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		x &= 0xffffffffu;
+		/* mostly the next id; sometimes a jump back or ahead, or to another year */
+		if (i == 0 || x % 50 == 0) {
+			year = 2024 + (int)((x >> 8) % 4);
+			seq = 1 + (long)((x >> 12) % 2100);
+		} else if (++seq > 2100) {
+			year++;
+			seq = 1;
+		}
+		snprintf(id, sizeof id, "%d-%06ld", year, seq);
+		got = referral_lookup_wanted(&l, &at, year, seq);
+		want = referral_lookup_get(&l, id);
+		found += want != NULL;
+		if (got != want && wrong++ < 3)
+			printf("# %s: wanted %p, get %p\n", id, (const void *)got,
+			       (const void *)want);
+	}
+	is_int(wrong, 0, "referral_lookup_wanted from its place: the entry a search finds");
+	ok(found > 500, "%zu of the ids asked are wanted", found);
+	referral_lookup_release(&l);
+}
+
 int main(void)
 {
 	const char *top = getenv("OKIENKO_TOP");
@@ -411,6 +463,7 @@ int main(void)
 	test_names();
 	test_validate(&ctx, &none);
 	test_lookup(&dd);
+	test_wanted();
 	test_table(&dd);
 
 	referral_record_release(&rec);

@@ -359,12 +359,30 @@ static int check_status(struct intake_record *r, const struct fields_origin *o, 
 	return check_choice(r, INTAKE_STATUS, intake_statuses, 0, "open, referred, closed", o, d);
 }
 
+static int is(const char *s, size_t len, const char *word)
+{
+	return len == strlen(word) && memcmp(s, word, len) == 0;
+}
+
+/* The rule of consent and status against referred_to: the column that breaks it, or -1. */
+static int referral_fault(size_t referred_len, const char *consent, size_t consent_len,
+			  const char *status, size_t status_len)
+{
+	if (referred_len && !is(consent, consent_len, "yes"))
+		return INTAKE_CONSENT;
+	if (!referred_len && is(status, status_len, "referred"))
+		return INTAKE_STATUS;
+	return -1;
+}
+
 /* Consent and status against referred_to. */
 static int check_referral(struct intake_record *r, const struct fields_origin *o, struct diag *d)
 {
-	int referred = r->f[INTAKE_REFERRED_TO].len > 0;
+	int fault = referral_fault(r->f[INTAKE_REFERRED_TO].len, r->f[INTAKE_CONSENT].buf,
+				   r->f[INTAKE_CONSENT].len, r->f[INTAKE_STATUS].buf,
+				   r->f[INTAKE_STATUS].len);
 
-	if (referred && strcmp(r->f[INTAKE_CONSENT].buf, "yes") != 0) {
+	if (fault == INTAKE_CONSENT) {
 		field_error(
 			d, o, INTAKE_CONSENT,
 			"a referral needs the client's consent: consent must be 'yes' when referred_to is set");
@@ -372,7 +390,7 @@ static int check_referral(struct intake_record *r, const struct fields_origin *o
 			  "ask the client; without consent record the contact without --referred-to");
 		return -1;
 	}
-	if (!referred && strcmp(r->f[INTAKE_STATUS].buf, "referred") == 0)
+	if (fault == INTAKE_STATUS)
 		return field_error(d, o, INTAKE_STATUS,
 				   "status 'referred' needs at least one service in referred_to");
 	return 0;
@@ -425,9 +443,11 @@ int intake_check_column(struct intake_record *r, enum intake_column c,
 	}
 }
 
-int intake_check_across(struct intake_record *r, const struct fields_origin *o, struct diag *d)
+int intake_across_ok(char *const *field, const size_t *len)
 {
-	return check_referral(r, o, d) < 0 || check_needs_given(r, o, d) < 0 ? -1 : 0;
+	return referral_fault(len[INTAKE_REFERRED_TO], field[INTAKE_CONSENT], len[INTAKE_CONSENT],
+			      field[INTAKE_STATUS], len[INTAKE_STATUS]) < 0 &&
+	       len[INTAKE_NEEDS] > 0;
 }
 
 /* The order of the checks: the first problem of a record is the one reported. */

@@ -108,14 +108,14 @@ int intake_validate(struct intake_record *r, const struct fields_context *ctx,
 		    const struct fields_origin *origin, struct diag *d);
 /*
  * intake_validate in its pieces (intakememo.h): column c's own rule, which
- * reads only r->f[c] (status: referred_to too, for an empty one), and the
- * rules across columns (consent and status against referred_to, a need
- * given), on fields already normalised.
+ * reads only r->f[c] (status: referred_to too, for an empty one), and, 1
+ * or 0 without a message, the rules across columns (consent and status
+ * against referred_to, a need given) on stored fields that each passed
+ * their own rule unchanged (field[c][0..len[c]), all INTAKE_NCOLS).
  */
 int intake_check_column(struct intake_record *r, enum intake_column c,
 			const struct fields_context *ctx, const struct fields_origin *origin,
 			struct diag *d);
-int intake_check_across(struct intake_record *r, const struct fields_origin *origin,
-			struct diag *d);
+int intake_across_ok(char *const *field, const size_t *len);
 
 #endif

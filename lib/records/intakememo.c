@@ -4,16 +4,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intakefast.h"
 #include "xalloc.h"
 #include "banned.h"
 
 /*
- * Values remembered per column: 256 slots, 4096 for a list (thousands of
+ * Values remembered per column: 1024 slots, 4096 for a list (thousands of
  * combinations of needs), a value longer than KEY_MAX is checked every
- * time.  A slot taken by another value of the same hash is overwritten.
- * Lists are remembered whole, and item by item for a list not seen yet.
+ * time.  A value goes in one of PROBES slots from its hash on; when all
+ * are taken, it overwrites the first (a table of one slot per hash let
+ * two of the three statuses push each other out on every record).  Lists
+ * are remembered whole, and item by item for a list not seen yet.
  */
-enum { SLOTS = 256, LIST_SLOTS = 4096, KEY_MAX = 46, LIST_MAX = 16 };
+enum { SLOTS = 1024, LIST_SLOTS = 4096, PROBES = 4, KEY_MAX = 46, LIST_MAX = 16 };
 
 struct slot {
 	unsigned char used, len;
@@ -25,6 +28,7 @@ struct intake_memo {
 	struct fields_origin origin; /* none: the messages of a failure are not used */
 	struct intake_record scratch;
 	struct diag d;
+	struct intake_fast_ts ts;
 	enum { SKIP, EVERY_TIME, VALUE, LIST } kind[INTAKE_NCOLS];
 	struct slot *table[INTAKE_NCOLS];
 	uint32_t mask[INTAKE_NCOLS]; /* slots - 1 */
@@ -36,7 +40,7 @@ struct intake_memo *intake_memo_new(const struct fields_context *ctx)
 	int c;
 	for (c = 0; c < INTAKE_NCOLS; c++) {
 		size_t n = intake_is_list((enum intake_column)c) ? LIST_SLOTS : SLOTS;
-		m->table[c] = xcalloc(n, sizeof *m->table[c]);
+		m->table[c] = xcalloc(n + PROBES - 1, sizeof *m->table[c]);
 		m->mask[c] = (uint32_t)n - 1;
 		/* the time and the client differ in nearly every record */
 		m->kind[c] = c == INTAKE_ID                                             ? SKIP
@@ -45,6 +49,7 @@ struct intake_memo *intake_memo_new(const struct fields_context *ctx)
 											: VALUE;
 	}
 	m->ctx = *ctx;
+	intake_fast_ts_init(&m->ts, ctx);
 	intake_record_init(&m->scratch);
 	return m;
 }
@@ -73,35 +78,76 @@ static void set(struct intake_memo *m, enum intake_column c, const char *s, size
 	strbuf_add(sb, s, len);
 }
 
-/* a[0..len) == b[0..len), for the short values of a table (memcmp is a call) */
-static int same_bytes(const char *a, const char *b, size_t len)
+static uint64_t load8(const char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+static uint32_t load4(const char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+/*
+ * The slot of a value: every byte of it hashed, read as words (the first
+ * and last eight or four bytes, overlapping, cover a value of up to 16;
+ * a longer one is read eight at a time).  Codes share prefixes and
+ * suffixes ("jzv-kac", "jzv-lib"), so a hash of a few bytes leaves most of
+ * a table empty and evicts what it holds.
+ */
+static inline size_t slot_of(const struct intake_memo *m, enum intake_column c, const char *s,
+			     size_t len)
+{
+	uint64_t a, b, h;
+	size_t i;
+	if (len >= 8) {
+		a = load8(s);
+		b = load8(s + len - 8);
+		for (i = 8; i + 8 < len; i += 8)
+			a = (a ^ load8(s + i)) * 0x9e3779b97f4a7c15u;
+	} else if (len >= 4) {
+		a = load4(s);
+		b = load4(s + len - 4);
+	} else {
+		const unsigned char *u = (const unsigned char *)s;
+		a = len ? (uint64_t)u[0] | (uint64_t)u[len >> 1] << 8 | (uint64_t)u[len - 1] << 16
+			: 0;
+		b = 0;
+	}
+	h = (a ^ (b * 0xc2b2ae3d27d4eb4fu) ^ len) * 0x9e3779b97f4a7c15u;
+	return (size_t)(h >> 40) & m->mask[c];
+}
+
+/* a[0..len) == b[0..len), by the same words (memcmp is a call, for values of a few bytes) */
+static inline int same_bytes(const char *a, const char *b, size_t len)
 {
 	size_t i;
+	if (len >= 8 && len <= 16)
+		return load8(a) == load8(b) && load8(a + len - 8) == load8(b + len - 8);
+	if (len >= 4 && len < 8)
+		return load4(a) == load4(b) && load4(a + len - 4) == load4(b + len - 4);
+	if (len > 16)
+		return memcmp(a, b, len) == 0;
 	for (i = 0; i < len; i++)
 		if (a[i] != b[i])
 			return 0;
 	return 1;
 }
 
-/*
- * The slot of a value: its length and four of its bytes, mixed (codes and
- * lists of codes differ there; hash.h's hash reads every byte, slower).
- */
-static size_t slot_of(const struct intake_memo *m, enum intake_column c, const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	uint32_t h = 0;
-	if (len)
-		h = (uint32_t)u[0] | (uint32_t)u[len - 1] << 8 | (uint32_t)u[len >> 1] << 16 |
-		    (uint32_t)u[len - 1 - (len >> 2)] << 24;
-	h = (h ^ ((uint32_t)len * 0x85ebca6bu)) * 0x9e3779b1u;
-	return (h ^ (h >> 15)) & m->mask[c];
-}
-
 /* Does value s[0..len) pass column c's rule unchanged? */
 static int unchanged(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
 {
 	const struct strbuf *out = &m->scratch.f[c];
+	int fast = c == INTAKE_TS       ? intake_fast_ts(&m->ts, s, len)
+		   : c == INTAKE_CLIENT ? intake_fast_reference(s, len)
+		   : c == INTAKE_NOTE   ? intake_fast_note(s, len)
+					: 0;
+	if (fast)
+		return 1; /* the common stored forms, recognised (intakefast.h) */
 	if (memchr(s, '\0', len))
 		return 0; /* intake_validate would read it cut short */
 	set(m, c, s, len);
@@ -110,17 +156,34 @@ static int unchanged(struct intake_memo *m, enum intake_column c, const char *s,
 	return out->len == len && memcmp(out->buf, s, len) == 0;
 }
 
-static int remembered(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
+/* The slot of s in column c's table: a value is in one of PROBES from its hash on. */
+static inline struct slot *find(struct intake_memo *m, enum intake_column c, const char *s,
+				size_t len)
 {
-	const struct slot *sl = &m->table[c][slot_of(m, c, s, len)];
-	return len <= KEY_MAX && sl->used && sl->len == len && same_bytes(sl->key, s, len);
+	struct slot *sl = &m->table[c][slot_of(m, c, s, len)];
+	int k;
+	for (k = 0; k < PROBES && sl[k].used; k++)
+		if (sl[k].len == len && same_bytes(sl[k].key, s, len))
+			return &sl[k];
+	return NULL;
 }
 
+static int remembered(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
+{
+	return len <= KEY_MAX && find(m, c, s, len) != NULL;
+}
+
+/* In the first free one of its slots; when all are taken, in place of the first. */
 static void remember(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
 {
 	struct slot *sl = &m->table[c][slot_of(m, c, s, len)];
+	int k;
 	if (len > KEY_MAX)
 		return;
+	for (k = 0; k < PROBES - 1 && sl->used; k++)
+		sl++;
+	if (sl->used)
+		sl -= PROBES - 1;
 	sl->used = 1;
 	sl->len = (unsigned char)len;
 	memcpy(sl->key, s, len);
@@ -173,9 +236,6 @@ static int known_list(struct intake_memo *m, enum intake_column c, const char *s
 
 int intake_memo_canonical(struct intake_memo *m, char *const *field, const size_t *len)
 {
-	static const enum intake_column across[] = { INTAKE_NEEDS, INTAKE_REFERRED_TO,
-						     INTAKE_CONSENT, INTAKE_STATUS };
-	size_t i;
 	int c;
 
 	for (c = 0; c < INTAKE_NCOLS; c++) {
@@ -187,7 +247,5 @@ int intake_memo_canonical(struct intake_memo *m, char *const *field, const size_
 		if (!ok)
 			return 0;
 	}
-	for (i = 0; i < sizeof across / sizeof *across; i++)
-		set(m, across[i], field[across[i]], len[across[i]]);
-	return intake_check_across(&m->scratch, &m->origin, &m->d) == 0;
+	return intake_across_ok(field, len);
 }

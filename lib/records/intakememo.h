@@ -8,8 +8,9 @@
  * passes unchanged; a ;-list (language, needs, referred_to) is remembered
  * item by item, since a list of items that each pass unchanged, with no
  * empty or repeated item, is what the list rule stores.  The rules across
- * columns (intake_check_across) run on every record; the time and the
- * client, different in nearly every record, are checked every time.
+ * columns (intake_across_ok) run on every record; the time, the client
+ * and the note, different in nearly every record, are checked every time,
+ * their usual stored forms recognised directly (intakefast.h).
  *
  * 0 says only "not shown": the caller then runs intake_validate, which
  * normalises and has the message.  A differential test holds the two to

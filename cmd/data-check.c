@@ -17,16 +17,15 @@
 #include "changes.h"
 #include "changescheck.h"
 #include "csvread.h"
+#include "datacheck.h"
 #include "describe.h"
 #include "dirctx.h"
 #include "dirfile.h"
 #include "erasures.h"
 #include "i18n.h"
 #include "intake.h"
-#include "intakefile.h"
-#include "csvpar.h"
+#include "intakecheck.h"
 #include "intakeid.h"
-#include "intakememo.h"
 #include "opts.h"
 #include "referral.h"
 #include "schedule.h"
@@ -130,32 +129,8 @@ static int problem(struct check *ck, const struct diag *d)
 static void torn_finding(struct check *ck, const char *file, long line, const char *name)
 {
 	struct diag d = DIAG_INIT;
-	if (!line)
-		return;
-	diag_set(&d, DIAG_DATA, file, line, 1,
-		 "incomplete last record (a crash during a write, or a write in progress)");
-	diag_hint(&d, "data-check --repair removes it and keeps a copy in %s.torn", name);
-	finding(ck, &d);
-}
-
-/* Where each field's text starts: a quoted field's one column later. */
-static void positions(const struct csvread_row *row, size_t n, long *line, long *col)
-{
-	size_t c;
-	for (c = 0; c < n; c++) {
-		line[c] = row->line[c];
-		col[c] = row->col[c] + (row->quoted[c] ? 1 : 0);
-	}
-}
-
-/* The first field that validation normalised (the stored text differs), or -1. */
-static int first_unlike(const struct csvread_row *row, const struct strbuf *f, size_t n)
-{
-	size_t c;
-	for (c = 0; c < n; c++)
-		if (f[c].len != row->len[c] || memcmp(f[c].buf, row->field[c], f[c].len) != 0)
-			return (int)c;
-	return -1;
+	if (datacheck_torn(file, line, name, &d))
+		finding(ck, &d);
 }
 
 /* Report the first field that validation normalised. */
@@ -164,14 +139,8 @@ static void normal_form(struct check *ck, const char *file, const struct csvread
 			const long *line, const long *col)
 {
 	struct diag d = DIAG_INIT;
-	int c = first_unlike(row, f, n);
-	if (c < 0)
-		return;
-	/* TRANSLATORS: the first %s is a column name, such as nationality */
-	diag_set(&d, DIAG_DATA, file, line[c], col[c],
-		 "%s '%.60s' is not in normal form (would be stored as '%.60s')", names[c],
-		 row->field[c], f[c].buf);
-	finding(ck, &d);
+	if (datacheck_normal_form(file, row, f, names, n, line, col, &d))
+		finding(ck, &d);
 }
 
 /* Check one record of n fields (its count already checked); 0 or -1 on a system error. */
@@ -230,333 +199,10 @@ static int check_csv(struct check *ck, const struct schema *schema, row_check ch
 	return rc;
 }
 
-/*
- * intake.csv: one pass through intakefile_each (the fast path on the
- * processors, csvread with positions from the first record that needs a
- * message on).  Each record is validated as intake-add would store it; ids
- * must increase (checked across blocks when they are merged); the intake
- * ids that referrals.csv names are looked up in the same pass.
- */
-struct intake_hit {
-	struct referral_intake *entry;
-	char ts[16];
-	char *referred_to;
-};
-
-struct intake_acc {
-	size_t n; /* records with a valid id */
-	int first_year, last_year;
-	long first_seq, last_seq;
-	char first_id[32], last_id[32];
-	long first_line, first_col; /* careful path: where the first id is */
-	off_t last_offset;          /* of the record with the last id */
-	struct intake_hit *hits;
-	size_t nhits, alloc;
-	long *changed; /* changes records of the block's records */
-	size_t nchanged, calloc_;
-};
-
-struct intake_pass;
-
-struct intake_worker {
-	struct check *ck;         /* findings: careful path only */
-	struct intake_pass *pass; /* read on the careful path only */
-	struct fields_context ctx;
-	struct intake_memo *memo; /* records known to pass unchanged */
-	struct intake_record rec, cur;
-	const struct referral_lookup *lookup;
-	size_t lookup_at; /* referral_lookup_wanted's place */
-	const struct changes *changes;
-	struct changes_row now; /* a record with its changes */
-	const char *file;
-};
-
-struct intake_pass {
-	struct check *ck;
-	struct intakefile *in;
-	struct referral_lookup *lookup;
-	const char *file;
-	int have_last;
-	int last_year;
-	long last_seq, last_line; /* last_line 0: not known yet */
-	off_t last_offset;
-	char last_id[32];
-	int skipped; /* a record the look-up may have needed was not read */
-	int bad_width_seen;
-};
-
-/* The careful path: an id that does not increase, said where it is. */
-static int order_finding(struct intake_pass *p, const char *id, long line, long col, struct diag *d)
-{
-	struct diag f = DIAG_INIT;
-	if (!p->last_line && (p->last_line = intakefile_line_at(p->in, p->last_offset, d)) < 0)
-		return -1;
-	if (strcmp(id, p->last_id) == 0)
-		diag_set(&f, DIAG_DATA, p->file, line, col,
-			 "id '%s' repeats the previous id '%s' (line %ld)", id, p->last_id,
-			 p->last_line);
-	else
-		diag_set(&f, DIAG_DATA, p->file, line, col,
-			 "id '%s' is not greater than the previous id '%s' (line %ld)", id,
-			 p->last_id, p->last_line);
-	diag_hint(&f, "ids are unique and increase in file order");
-	finding(p->ck, &f);
-	return 0;
-}
-
-/*
- * The changes of a record (cr): old chains from intake.csv's value, and the
- * current record passes the rules when the stored one does (else that is
- * the finding).  0; on the fast path -1 for anything to report.
- */
-static int check_changes(struct intake_worker *w, const struct changes_record *cr,
-			 const struct csvread_row *row, int stored_ok)
-{
-	struct diag f = DIAG_INIT;
-	int careful = row->line != NULL;
-
-	if (changescheck_stored(cr, row, w->changes->name, &f) < 0) {
-		if (!careful)
-			return -1;
-		finding(w->ck, &f);
-	}
-	if (stored_ok &&
-	    changescheck_current(cr, row, w->changes->name, &w->ctx, &w->cur, &f) < 0) {
-		if (!careful)
-			return -1;
-		finding(w->ck, &f);
-	}
-	return 0;
-}
-
-/* A record of intake.csv into acc: 0; on the fast path -1 for a record
- * with anything to report (csvread reads it again, with positions). */
-static int intake_record(void *worker, void *accp, const struct csvread_row *row, struct diag *d)
-{
-	struct intake_worker *w = worker;
-	struct intake_acc *a = accp;
-	int careful = row->line != NULL, valid_id, year, c;
-	struct fields_origin o;
-	const char *id = row->field[INTAKE_ID];
-	struct referral_intake *e;
-	const struct changes_record *cr = NULL;
-	long seq, ci;
-	int stored_ok = 1;
-
-	valid_id = intakeid_parse(id, 0, &year, &seq) == 0;
-	if (!valid_id) {
-		struct diag f = DIAG_INIT;
-		if (!careful)
-			return -1;
-		diag_set(&f, DIAG_DATA, w->file, row->line[INTAKE_ID], row->col[INTAKE_ID],
-			 "id '%.40s' is not YYYY-NNNNNN", id);
-		finding(w->ck, &f);
-	} else if (careful) {
-		/* sequential here: every record before this one has been merged */
-		struct intake_pass *p = w->pass;
-		if (p->have_last && intakeid_cmp(year, seq, p->last_year, p->last_seq) <= 0 &&
-		    order_finding(p, id, row->line[INTAKE_ID], row->col[INTAKE_ID], d) < 0)
-			return -1;
-	} else if (a->n && intakeid_cmp(year, seq, a->last_year, a->last_seq) <= 0) {
-		return -1;
-	}
-	/* what the memo vouches for is valid as stored; the rest is validated */
-	if (!intake_memo_canonical(w->memo, row->field, row->len)) {
-		memset(&o, 0, sizeof o);
-		o.file = w->file;
-		if (careful)
-			positions(row, INTAKE_NCOLS, o.line, o.col);
-		for (c = 0; c < INTAKE_NCOLS; c++)
-			intake_record_set(&w->rec, (enum intake_column)c, row->field[c]);
-		if (intake_validate(&w->rec, &w->ctx, &o, d) < 0) {
-			stored_ok = 0;
-			if (!careful || problem(w->ck, d) < 0)
-				return -1;
-		} else if (!careful && first_unlike(row, w->rec.f, INTAKE_NCOLS) >= 0) {
-			return -1;
-		} else if (careful) {
-			normal_form(w->ck, w->file, row, w->rec.f, intake_columns, INTAKE_NCOLS,
-				    o.line, o.col);
-		}
-	}
-	if ((ci = changes_index(w->changes, id, row->len[INTAKE_ID])) >= 0) {
-		cr = changes_record_at(w->changes, (size_t)ci);
-		if (check_changes(w, cr, row, stored_ok) < 0)
-			return -1;
-		XALLOC_GROW(a->changed, a->nchanged + 1, a->calloc_);
-		a->changed[a->nchanged++] = ci;
-		row = changes_apply_row(cr, row, &w->now); /* referrals see the current record */
-	}
-	if (!valid_id)
-		return 0;
-	if (!a->n) {
-		a->first_year = year;
-		a->first_seq = seq;
-		memcpy(a->first_id, id, row->len[INTAKE_ID] + 1); /* valid: 14 bytes at most */
-		a->first_line = careful ? row->line[INTAKE_ID] : 0;
-		a->first_col = careful ? row->col[INTAKE_ID] : 0;
-	}
-	a->last_year = year;
-	a->last_seq = seq;
-	memcpy(a->last_id, id, row->len[INTAKE_ID] + 1);
-	a->last_offset = row->offset;
-	a->n++;
-	if (w->lookup && (e = referral_lookup_wanted(w->lookup, &w->lookup_at, year, seq))) {
-		struct intake_hit *h;
-		XALLOC_GROW(a->hits, a->nhits + 1, a->alloc);
-		h = &a->hits[a->nhits++];
-		h->entry = e;
-		snprintf(h->ts, sizeof h->ts, "%.10s", row->field[INTAKE_TS]);
-		h->referred_to = xstrdup(row->field[INTAKE_REFERRED_TO]);
-	}
-	return 0;
-}
-
-static void *intake_acc_new(void *ctx)
-{
-	(void)ctx;
-	return xcalloc(1, sizeof(struct intake_acc));
-}
-
-static void intake_acc_reset(void *accp)
-{
-	struct intake_acc *a = accp;
-	struct intake_hit *hits = a->hits;
-	long *changed = a->changed;
-	size_t i, alloc = a->alloc, calloc_ = a->calloc_;
-	for (i = 0; i < a->nhits; i++)
-		free(hits[i].referred_to);
-	memset(a, 0, sizeof *a);
-	a->hits = hits;
-	a->alloc = alloc;
-	a->changed = changed;
-	a->calloc_ = calloc_;
-}
-
-static void intake_acc_free(void *accp)
-{
-	struct intake_acc *a = accp;
-	intake_acc_reset(a);
-	free(a->hits);
-	free(a->changed);
-	free(a);
-}
-
-/* In file order: ids increase across blocks too; then the look-ups. */
-static int intake_merge(void *ctx, void *accp, struct diag *d)
-{
-	struct intake_pass *p = ctx;
-	struct intake_acc *a = accp;
-	struct check *ck = p->ck;
-	size_t i;
-
-	/* a fast block across the last one merged; a careful record was checked itself */
-	if (a->n && p->have_last && !a->first_line &&
-	    intakeid_cmp(a->first_year, a->first_seq, p->last_year, p->last_seq) <= 0)
-		return CSVPAR_CAREFUL;
-	(void)d;
-	if (a->n) {
-		p->have_last = 1;
-		p->last_year = a->last_year;
-		p->last_seq = a->last_seq;
-		snprintf(p->last_id, sizeof p->last_id, "%s", a->last_id);
-		p->last_offset = a->last_offset;
-		/* a careful record's own line; a fast block's last one is counted when needed */
-		p->last_line = a->first_line && a->n == 1 ? a->first_line : 0;
-	}
-	for (i = 0; i < a->nhits; i++)
-		referral_lookup_found(a->hits[i].entry, a->hits[i].ts, a->hits[i].referred_to);
-	for (i = 0; i < a->nchanged; i++)
-		changes_record_at(&ck->changes, (size_t)a->changed[i])->found = 1;
-	return 0;
-}
-
-/* A record of another width is a finding; the next one is read. */
-static int intake_bad_width(void *ctx, struct diag *d)
-{
-	struct intake_pass *p = ctx;
-	const struct referral_lookup *l = p->lookup;
-	size_t i, found = 0;
-
-	/* Its id may be one referrals.csv names, unless every wanted id was
-	 * found already or lies before it (ids increase). */
-	for (i = 0; i < l->n; i++)
-		found += l->v[i].found;
-	if (!p->bad_width_seen && found < l->n &&
-	    (!p->have_last ||
-	     intakeid_cmp(p->last_year, p->last_seq, l->v[l->n - 1].year, l->v[l->n - 1].seq) <= 0))
-		p->skipped = 1;
-	p->bad_width_seen = 1;
-	return problem(p->ck, d);
-}
-
-/* A problem of intake-changes.csv: a finding. */
+/* A finding of intake.csv or intake-changes.csv (the same as any other). */
 static int changes_finding(void *ctx, const struct diag *d)
 {
 	return problem(ctx, d);
-}
-
-/* The pass; *complete is 1 when intake.csv was read to its end. */
-static int check_intake(struct check *ck, struct referral_lookup *lookup, int *complete)
-{
-	struct diag d = DIAG_INIT;
-	unsigned jobs = csvpar_default_jobs(), i;
-	struct intake_worker *workers = xcalloc(jobs, sizeof *workers);
-	void **states = xcalloc(jobs, sizeof *states);
-	struct intake_pass pass;
-	struct intakefile_ops ops = { .record = intake_record,
-				      .acc_new = intake_acc_new,
-				      .acc_reset = intake_acc_reset,
-				      .merge = intake_merge,
-				      .acc_free = intake_acc_free,
-				      .bad_width = intake_bad_width,
-				      .ctx = &pass,
-				      .worker = states,
-				      .jobs = jobs };
-	int rc;
-
-	*complete = 0;
-	memset(&pass, 0, sizeof pass);
-	pass.ck = ck;
-	pass.lookup = lookup;
-	pass.in = intakefile_open_stored(&ck->dc.dir, &d);
-	if (!pass.in)
-		return problem(ck, &d);
-	pass.file = intakefile_name(pass.in);
-	for (i = 0; i < jobs; i++) {
-		workers[i].ck = ck;
-		workers[i].pass = &pass;
-		workers[i].ctx.taxonomy = &ck->dc.taxonomy;
-		workers[i].ctx.services = ck->dc.have_services ? &ck->dc.services : NULL;
-		workers[i].ctx.tz = ck->dc.tz;
-		workers[i].ctx.now = ck->dc.now;
-		workers[i].lookup = lookup->n ? lookup : NULL;
-		workers[i].file = pass.file;
-		workers[i].changes = &ck->changes;
-		intake_record_init(&workers[i].rec);
-		intake_record_init(&workers[i].cur);
-		workers[i].memo = intake_memo_new(&workers[i].ctx);
-		states[i] = &workers[i];
-	}
-	rc = intakefile_each(pass.in, &ops, &d);
-	if (rc == 0) {
-		*complete = !pass.skipped;
-		if (!pass.bad_width_seen)
-			changescheck_orphans(&ck->changes, changes_finding, ck);
-		referral_lookup_finish(lookup, pass.last_id);
-		torn_finding(ck, pass.file, intakefile_torn(pass.in), INTAKE_FILE);
-	} else if (d.status != DIAG_OK) {
-		rc = problem(ck, &d); /* a syntax error ends the file: a finding */
-	}
-	for (i = 0; i < jobs; i++) {
-		intake_record_release(&workers[i].rec);
-		intake_record_release(&workers[i].cur);
-		intake_memo_free(workers[i].memo);
-	}
-	free(workers);
-	free(states);
-	intakefile_close(pass.in);
-	return rc;
 }
 
 struct capacity_state {
@@ -573,7 +219,7 @@ static int check_capacity_row(struct check *ck, const char *file, const struct c
 	int c;
 
 	o.file = file;
-	positions(row, CAPACITY_NCOLS, o.line, o.col);
+	datacheck_positions(row, CAPACITY_NCOLS, o.line, o.col);
 	for (c = 0; c < CAPACITY_NCOLS; c++)
 		capacity_record_set(&st->rec, (enum capacity_column)c, row->field[c]);
 	if (capacity_validate(&st->rec, &st->ctx, &o, &d) < 0)
@@ -612,7 +258,7 @@ static int check_referral_row(struct check *ck, const char *file, const struct c
 	int c;
 
 	o.file = file;
-	positions(row, REFERRAL_NCOLS, o.line, o.col);
+	datacheck_positions(row, REFERRAL_NCOLS, o.line, o.col);
 	for (c = 0; c < REFERRAL_NCOLS; c++)
 		referral_record_set(&st->rec, (enum referral_column)c, row->field[c]);
 	if (referral_validate(&st->rec, &st->ctx, &o, &d) < 0) {
@@ -671,7 +317,8 @@ static int check_records(struct check *ck)
 	if (rc == 0)
 		torn_finding(ck, ck->changes.name, ck->changes.torn, CHANGES_FILE);
 	if (rc == 0)
-		rc = check_intake(ck, &st.lookup, &complete);
+		rc = intakecheck_run(&ck->dc, &ck->changes, &st.lookup, changes_finding, ck,
+				     &complete);
 	if (rc == 0) {
 		memset(&cs, 0, sizeof cs);
 		cs.ctx.services = st.ctx.services;

@@ -9,7 +9,9 @@
  * keeps as it is, byte for byte; 0 says "not shown", and the caller runs
  * the careful rule.  A differential test holds each to its rule
  * (intakefast_test), on the edges as well (changes of the clocks, leap
- * days, 24:00, offsets, seconds, junk).
+ * days, 24:00, offsets, seconds, junk).  Nothing allocates; a struct
+ * intake_fast_ts is one reader's (one per thread) and holds no pointer it
+ * owns (tz stays the caller's).
  */
 #ifndef OKIENKO_INTAKEFAST_H
 #define OKIENKO_INTAKEFAST_H

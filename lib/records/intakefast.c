@@ -84,9 +84,13 @@ int intake_fast_ts(struct intake_fast_ts *t, const char *s, size_t len)
 	return t->offset == off;
 }
 
-static int alnum(unsigned char c)
+/* Bytes 0-127 as bits of two words: letters and digits; those and '.', '_', '-'. */
+static const uint64_t alnum_bits[2] = { 0x03ff000000000000u, 0x07fffffe07fffffeu };
+static const uint64_t ref_bits[2] = { 0x03ff600000000000u, 0x07fffffe87fffffeu };
+
+static int in(const uint64_t *bits, unsigned char c)
 {
-	return (unsigned)(c - '0') < 10 || (unsigned)((c | 0x20) - 'a') < 26;
+	return c < 128 && (bits[c >> 6] >> (c & 63) & 1);
 }
 
 /*
@@ -97,10 +101,10 @@ int intake_fast_reference(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i;
-	if (!len || len > INTAKE_REF_MAX || !alnum(u[0]))
+	if (!len || len > INTAKE_REF_MAX || !in(alnum_bits, u[0]))
 		return 0;
 	for (i = 1; i < len; i++)
-		if (!alnum(u[i]) && u[i] != '.' && u[i] != '_' && u[i] != '-')
+		if (!in(ref_bits, u[i]))
 			return 0;
 	return 1;
 }

@@ -29,7 +29,6 @@ struct intake_memo {
 	struct intake_record scratch;
 	struct diag d;
 	struct intake_fast_ts ts;
-	enum { SKIP, EVERY_TIME, VALUE, LIST } kind[INTAKE_NCOLS];
 	struct slot *table[INTAKE_NCOLS];
 	uint32_t mask[INTAKE_NCOLS]; /* slots - 1 */
 };
@@ -42,11 +41,6 @@ struct intake_memo *intake_memo_new(const struct fields_context *ctx)
 		size_t n = intake_is_list((enum intake_column)c) ? LIST_SLOTS : SLOTS;
 		m->table[c] = xcalloc(n + PROBES - 1, sizeof *m->table[c]);
 		m->mask[c] = (uint32_t)n - 1;
-		/* the time and the client differ in nearly every record */
-		m->kind[c] = c == INTAKE_ID                                             ? SKIP
-			     : c == INTAKE_TS || c == INTAKE_CLIENT || c == INTAKE_NOTE ? EVERY_TIME
-			     : n == LIST_SLOTS                                          ? LIST
-											: VALUE;
 	}
 	m->ctx = *ctx;
 	intake_fast_ts_init(&m->ts, ctx);
@@ -125,29 +119,20 @@ static inline size_t slot_of(const struct intake_memo *m, enum intake_column c, 
 /* a[0..len) == b[0..len), by the same words (memcmp is a call, for values of a few bytes) */
 static inline int same_bytes(const char *a, const char *b, size_t len)
 {
-	size_t i;
 	if (len >= 8 && len <= 16)
 		return load8(a) == load8(b) && load8(a + len - 8) == load8(b + len - 8);
 	if (len >= 4 && len < 8)
 		return load4(a) == load4(b) && load4(a + len - 4) == load4(b + len - 4);
 	if (len > 16)
 		return memcmp(a, b, len) == 0;
-	for (i = 0; i < len; i++)
-		if (a[i] != b[i])
-			return 0;
-	return 1;
+	/* 0 to 3 bytes: the first, middle and last are all of them */
+	return !len || (a[0] == b[0] && a[len >> 1] == b[len >> 1] && a[len - 1] == b[len - 1]);
 }
 
 /* Does value s[0..len) pass column c's rule unchanged? */
 static int unchanged(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
 {
 	const struct strbuf *out = &m->scratch.f[c];
-	int fast = c == INTAKE_TS       ? intake_fast_ts(&m->ts, s, len)
-		   : c == INTAKE_CLIENT ? intake_fast_reference(s, len)
-		   : c == INTAKE_NOTE   ? intake_fast_note(s, len)
-					: 0;
-	if (fast)
-		return 1; /* the common stored forms, recognised (intakefast.h) */
 	if (memchr(s, '\0', len))
 		return 0; /* intake_validate would read it cut short */
 	set(m, c, s, len);
@@ -189,15 +174,18 @@ static void remember(struct intake_memo *m, enum intake_column c, const char *s,
 	memcpy(sl->key, s, len);
 }
 
-/* unchanged(), remembered when it holds. */
-static int known(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
+/* unchanged(), remembered when it holds (known's slow path, out of line). */
+static int learn(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
 {
-	if (remembered(m, c, s, len))
-		return 1;
 	if (!unchanged(m, c, s, len))
 		return 0;
 	remember(m, c, s, len);
 	return 1;
+}
+
+static inline int known(struct intake_memo *m, enum intake_column c, const char *s, size_t len)
+{
+	return remembered(m, c, s, len) || learn(m, c, s, len);
 }
 
 /*
@@ -236,16 +224,29 @@ static int known_list(struct intake_memo *m, enum intake_column c, const char *s
 
 int intake_memo_canonical(struct intake_memo *m, char *const *field, const size_t *len)
 {
-	int c;
+	static const enum intake_column values[] = { INTAKE_DESK,      INTAKE_SEX,
+						     INTAKE_AGE_GROUP, INTAKE_NATIONALITY,
+						     INTAKE_HOUSEHOLD, INTAKE_CONSENT,
+						     INTAKE_ADVISOR,   INTAKE_STATUS };
+	static const enum intake_column lists[] = { INTAKE_LANGUAGE, INTAKE_NEEDS,
+						    INTAKE_REFERRED_TO };
+	size_t i;
 
-	for (c = 0; c < INTAKE_NCOLS; c++) {
-		enum intake_column col = (enum intake_column)c;
-		int ok = m->kind[c] == SKIP         ? 1
-			 : m->kind[c] == EVERY_TIME ? unchanged(m, col, field[c], len[c])
-			 : m->kind[c] == LIST       ? known_list(m, col, field[c], len[c])
-						    : known(m, col, field[c], len[c]);
-		if (!ok)
+	/* different in nearly every record: their usual stored forms read directly */
+	if (!intake_fast_ts(&m->ts, field[INTAKE_TS], len[INTAKE_TS]) &&
+	    !unchanged(m, INTAKE_TS, field[INTAKE_TS], len[INTAKE_TS]))
+		return 0;
+	if (!intake_fast_reference(field[INTAKE_CLIENT], len[INTAKE_CLIENT]) &&
+	    !unchanged(m, INTAKE_CLIENT, field[INTAKE_CLIENT], len[INTAKE_CLIENT]))
+		return 0;
+	if (!intake_fast_note(field[INTAKE_NOTE], len[INTAKE_NOTE]) &&
+	    !unchanged(m, INTAKE_NOTE, field[INTAKE_NOTE], len[INTAKE_NOTE]))
+		return 0;
+	for (i = 0; i < sizeof values / sizeof *values; i++)
+		if (!known(m, values[i], field[values[i]], len[values[i]]))
 			return 0;
-	}
+	for (i = 0; i < sizeof lists / sizeof *lists; i++)
+		if (!known_list(m, lists[i], field[lists[i]], len[lists[i]]))
+			return 0;
 	return intake_across_ok(field, len);
 }

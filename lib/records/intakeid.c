@@ -20,13 +20,15 @@ int intakeid_parse(const char *id, unsigned flags, int *year, long *seq)
 	}
 	if (id[4] != '-')
 		return -1;
+	digits = strlen(id + 5);
+	if (digits < ((flags & INTAKEID_SHORT) ? 1u : 6u) || digits > 9)
+		return -1;
 	for (i = 5; id[i]; i++) {
-		if (id[i] < '0' || id[i] > '9' || i == 5 + 9)
-			return -1;          /* not a digit, or a tenth one */
+		if (id[i] < '0' || id[i] > '9')
+			return -1;
 		n = n * 10 + (id[i] - '0'); /* nine digits at most: no overflow */
 	}
-	digits = i - 5;
-	if (digits < ((flags & INTAKEID_SHORT) ? 1u : 6u) || n < 1)
+	if (n < 1)
 		return -1;
 	*year = (int)y;
 	*seq = n;

@@ -15,7 +15,6 @@
 #include "appointments.h"
 #include "capacity.h"
 #include "changes.h"
-#include "changescheck.h"
 #include "csvread.h"
 #include "datacheck.h"
 #include "describe.h"

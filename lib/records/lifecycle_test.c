@@ -96,7 +96,7 @@ static void test_batch_in_spool(const struct dirctx *dc, const struct fields_con
 	u.dry_run = 1;
 	rc |= add(&u, "2026-000002", 2, "first", &d);
 	for (i = 0; i < n; i++) {
-		snprintf(id, sizeof id, "2026-%06ld", 100000 + i);
+		intakeid_format(id, sizeof id, 2026, 100000 + i);
 		snprintf(note, sizeof note, "a note long enough to fill the spool, %ld", i);
 		rc |= add(&u, id, 3 + i, note, &d);
 	}

@@ -16,7 +16,6 @@
 #include "lifecycle.h"
 #include "opts.h"
 #include "writer.h"
-#include "strindex.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -118,9 +117,12 @@ enum { B_ID, B_VERSION, B_REASON, B_FIELDS, B_NCOLS = 15 };
 
 struct job {
 	struct lifecycle_update u;
+	const char *desk, *advisor, *reason;
 	struct writer_args args;
 	struct intake_record single;
 	long if_version;
+	char (*ids)[INTAKEID_MAX]; /* of the command line */
+	size_t nids;
 };
 
 /* One record of a batch into a request; a bad id or version is its problem. */
@@ -173,137 +175,150 @@ static void batch_request(struct lifecycle_request *r, const struct batch_record
 	}
 }
 
-/* A batch from standard input; its strings stay in b until the end. */
-static int read_batch(struct job *job, struct batch *b, struct diag *d)
+/*
+ * A batch from standard input, record by record into the update (which
+ * keeps it in a spool and finds a repeated id by sorting): memory does
+ * not grow with the batch.
+ */
+static int read_batch(struct job *job, struct diag *d)
 {
-	struct strindex ids; /* number -> the request that gave it first */
-	size_t i, *first;
+	struct batch_reader *br = batch_open(STDIN_FILENO, "-", job->args.from, batch_columns, d);
+	const struct batch_record *rec;
+	struct lifecycle_request r;
+	int rc = -1;
 
-	if (batch_read(b, STDIN_FILENO, "-", job->args.from, batch_columns, d) < 0)
+	if (!br)
 		return -1;
-	job->u.req = xcalloc(b->n ? b->n : 1, sizeof *job->u.req);
-	first = xcalloc(b->n ? b->n : 1, sizeof *first);
-	strindex_init(&ids);
-	for (i = 0; i < b->n; i++) {
-		struct lifecycle_request *r = &job->u.req[job->u.n++];
-		long k;
-		lifecycle_request_init(r);
-		batch_request(r, &b->records[i]);
-		if (!r->id[0])
-			continue;
-		k = strindex_find(&ids, r->id, strlen(r->id));
-		if (k < 0)
-			first[strindex_add(&ids, r->id, strlen(r->id))] = i;
-		else if (r->problem.status == DIAG_OK)
-			diag_set(&r->problem, DIAG_DATA, "-", r->id_line, r->id_col,
-				 "id '%s' is given twice (line %ld)", r->id,
-				 job->u.req[first[k]].id_line);
+	lifecycle_request_init(&r);
+	while ((rc = batch_next(br, &rec, d)) == 1) {
+		lifecycle_request_release(&r);
+		lifecycle_request_init(&r);
+		batch_request(&r, rec);
+		if (lifecycle_add(&job->u, &r, d) < 0) {
+			rc = -1;
+			break;
+		}
 	}
-	strindex_release(&ids);
-	free(first);
-	return 0;
+	lifecycle_request_release(&r);
+	batch_close(br);
+	return rc < 0 ? -1 : 0;
 }
 
-/* The ids of the command line, each a request for the fields given. */
-static void option_requests(struct job *job, const struct opts *o, int argc, char **argv)
+/* The ids of the command line, checked before anything is read. */
+static void option_ids(struct job *job, const struct opts *o, int argc, char **argv)
 {
-	int i, c, year;
+	int i, year;
 	size_t k;
 	long seq;
 
-	job->u.req = xcalloc((size_t)(argc - optind), sizeof *job->u.req);
+	job->ids = xcalloc((size_t)(argc - optind), sizeof *job->ids);
 	for (i = optind; i < argc; i++) {
-		struct lifecycle_request *r = &job->u.req[job->u.n];
+		char *id = job->ids[job->nids];
 		if (intakeid_parse(argv[i], INTAKEID_SHORT, &year, &seq) < 0)
 			opts_usage_error(o, "'%s' is not an intake id (2026-000123)", argv[i]);
-		lifecycle_request_init(r);
-		intakeid_format(r->id, sizeof r->id, year, seq);
-		for (k = 0; k < job->u.n; k++)
-			if (strcmp(job->u.req[k].id, r->id) == 0)
-				opts_usage_error(o, "id '%s' is given twice", r->id);
-		job->u.n++;
-		r->if_version = job->if_version;
-		for (c = 0; c < INTAKE_NCOLS; c++) {
-			r->given[c] = job->args.given[c];
-			intake_record_set(&r->set, (enum intake_column)c, job->single.f[c].buf);
-		}
+		intakeid_format(id, INTAKEID_MAX, year, seq);
+		for (k = 0; k < job->nids; k++)
+			if (strcmp(job->ids[k], id) == 0)
+				opts_usage_error(o, "id '%s' is given twice", id);
+		job->nids++;
 	}
+}
+
+/* Each id of the command line, a request for the fields given. */
+static int option_requests(struct job *job, struct diag *d)
+{
+	struct lifecycle_request r;
+	size_t k;
+	int c, rc = 0;
+
+	for (k = 0; rc == 0 && k < job->nids; k++) {
+		lifecycle_request_init(&r);
+		snprintf(r.id, sizeof r.id, "%s", job->ids[k]);
+		r.if_version = job->if_version;
+		for (c = 0; c < INTAKE_NCOLS; c++) {
+			r.given[c] = job->args.given[c];
+			intake_record_set(&r.set, (enum intake_column)c, job->single.f[c].buf);
+		}
+		rc = lifecycle_add(&job->u, &r, d);
+		lifecycle_request_release(&r);
+	}
+	return rc;
 }
 
 static void option(struct job *job, struct opts *o, int c, const char *arg)
 {
 	if (c == OPT_DESK)
-		job->u.desk = arg;
+		job->desk = arg;
 	else if (c == OPT_ADVISOR)
-		job->u.advisor = arg;
+		job->advisor = arg;
 	else if (c == OPT_REASON)
-		job->u.reason = arg;
+		job->reason = arg;
 	else if (c == OPT_IF_VERSION)
 		job->if_version = opts_long(o, "--if-version", arg, 0, 999999999L);
 	else
 		writer_option(&job->args, o, c, arg, job->single.f, INTAKE_NCOLS);
 }
 
-/* The problems in input order, at most 20 of them. */
+/* The problems in input order, at most LIFECYCLE_SHOWN of them. */
 static void report(const struct job *job)
 {
-	size_t i, shown = 0, bad = 0;
-	for (i = 0; i < job->u.n; i++) {
-		if (job->u.req[i].problem.status == DIAG_OK)
-			continue;
-		if (++bad <= 20)
-			diag_print(&job->u.req[i].problem);
-		shown += bad <= 20;
-	}
-	if (bad > shown)
-		diag_printf("%s: %zu more records with errors\n", diag_prog(), bad - shown);
+	size_t i;
+	for (i = 0; i < job->u.nproblems; i++)
+		diag_print(&job->u.problem[i]);
+	if (job->u.bad > job->u.nproblems)
+		diag_printf("%s: %zu more records with errors\n", diag_prog(),
+			    job->u.bad - job->u.nproblems);
 }
 
-static void warnings(const struct job *job, const struct dirctx *dc)
+static void warn_of(const struct lifecycle_request *r)
 {
-	size_t i, k;
+	size_t k;
+	if (!r->changed)
+		diag_warn(NULL, 0, 0, "%s: nothing to change", r->id);
+	for (k = 0; k < r->nover; k++)
+		/* TRANSLATORS: record id, field, desk, time, change number */
+		diag_warn(NULL, 0, 0, "%s: '%s' overwrites what desk %s set at %s (change %ld)",
+			  r->id, intake_columns[r->over[k].col], r->over[k].desk, r->over[k].ts,
+			  r->over[k].change);
+}
+
+/* The warnings, then the records as they are afterwards (from the update's spool). */
+static int print(struct job *job, const struct dirctx *dc, enum output_format f, struct diag *d)
+{
+	const char *names[INTAKE_NCOLS + 1], *fields[INTAKE_NCOLS + 1];
+	char version[32];
+	struct lifecycle_request r;
+	struct output *out;
+	int c, rc;
+
 	if (job->u.repaired) {
 		char *path = datadir_file(&dc->dir, CHANGES_FILE);
 		diag_warn(path, 0, 0, "removed a torn last record (%lld bytes, saved in %s.torn)",
 			  (long long)job->u.repaired, CHANGES_FILE);
 		free(path);
 	}
-	for (i = 0; i < job->u.n; i++) {
-		const struct lifecycle_request *r = &job->u.req[i];
-		if (!r->changed)
-			diag_warn(NULL, 0, 0, "%s: nothing to change", r->id);
-		for (k = 0; k < r->nover; k++)
-			/* TRANSLATORS: record id, field, desk, time, change number */
-			diag_warn(NULL, 0, 0,
-				  "%s: '%s' overwrites what desk %s set at %s (change %ld)", r->id,
-				  intake_columns[r->over[k].col], r->over[k].desk, r->over[k].ts,
-				  r->over[k].change);
-	}
-}
-
-static int print(const struct job *job, enum output_format f, struct diag *d)
-{
-	const char *names[INTAKE_NCOLS + 1], *fields[INTAKE_NCOLS + 1];
-	char version[32];
-	struct output *out;
-	size_t i;
-	int c, rc;
-
+	lifecycle_request_init(&r);
+	if ((rc = lifecycle_rewind(&job->u, d)) == 0)
+		while ((rc = lifecycle_result(&job->u, &r, d)) == 1)
+			warn_of(&r);
 	for (c = 0; c < INTAKE_NCOLS; c++)
 		names[c] = intake_columns[c];
 	names[INTAKE_NCOLS] = "version";
 	out = output_new(stdout, f, names, INTAKE_NCOLS + 1);
 	output_set_numeric(out, INTAKE_HOUSEHOLD);
 	output_set_numeric(out, INTAKE_NCOLS);
-	for (i = 0; i < job->u.n; i++) {
-		for (c = 0; c < INTAKE_NCOLS; c++)
-			fields[c] = job->u.req[i].now.f[c].buf;
-		snprintf(version, sizeof version, "%lu", job->u.req[i].version);
-		fields[INTAKE_NCOLS] = version;
-		output_row(out, fields);
-	}
-	rc = output_finish(out, d);
+	if (rc == 0 && (rc = lifecycle_rewind(&job->u, d)) == 0)
+		while ((rc = lifecycle_result(&job->u, &r, d)) == 1) {
+			for (c = 0; c < INTAKE_NCOLS; c++)
+				fields[c] = r.now.f[c].buf;
+			snprintf(version, sizeof version, "%lu", r.version);
+			fields[INTAKE_NCOLS] = version;
+			output_row(out, fields);
+		}
+	if (rc == 0)
+		rc = output_finish(out, d);
 	output_free(out);
+	lifecycle_request_release(&r);
 	return rc;
 }
 
@@ -313,22 +328,19 @@ int main(int argc, char **argv)
 	struct job job;
 	struct dirctx dc;
 	struct fields_context ctx;
-	struct batch b;
 	struct diag d = DIAG_INIT;
-	size_t i;
-	int c, have_batch = 0;
+	int c, have_update = 0;
 
 	memset(&job, 0, sizeof job);
-	memset(&b, 0, sizeof b);
 	job.if_version = -1;
 	build_options();
 	opts_start(&o, argv, &command);
 	intake_record_init(&job.single);
 	while ((c = opts_next(&o, argc, argv)) != -1)
 		option(&job, &o, c, optarg);
-	if (!job.u.desk)
+	if (!job.desk)
 		opts_usage_error(&o, "--desk is required: who makes the change");
-	if (!job.u.reason)
+	if (!job.reason)
 		opts_usage_error(&o, "--reason is required: why the change is made");
 	if (job.args.batch && (job.args.any_field || job.if_version >= 0))
 		opts_usage_error(
@@ -340,7 +352,7 @@ int main(int argc, char **argv)
 	if (!job.args.batch && optind == argc)
 		opts_usage_error(&o, "give the ids of the records to change, or --batch");
 	if (!job.args.batch)
-		option_requests(&job, &o, argc, argv);
+		option_ids(&job, &o, argc, argv);
 
 	if ((c = dirctx_load(&dc, o.dir, DIRCTX_SERVICES, &d)) < 0) {
 		diag_print(&d);
@@ -350,28 +362,27 @@ int main(int argc, char **argv)
 	ctx.services = dc.have_services ? &dc.services : NULL;
 	ctx.tz = dc.tz;
 	ctx.now = dc.now;
+	lifecycle_init(&job.u, &dc.dir);
+	have_update = 1;
+	job.u.desk = job.desk;
+	job.u.advisor = job.advisor;
+	job.u.reason = job.reason;
 	job.u.ctx = &ctx;
 	job.u.dry_run = job.args.dry_run;
 	job.u.timeout = o.lock_timeout;
 	job.u.jobs = csvpar_default_jobs();
-	if (job.args.batch)
-		have_batch = (c = read_batch(&job, &b, &d)) == 0;
-	if (c == 0 && (c = lifecycle_run(&job.u, &dc.dir, &d)) < 0 && job.u.n > 1 &&
-	    d.status == DIAG_DATA)
+	c = job.args.batch ? read_batch(&job, &d) : option_requests(&job, &d);
+	if (c == 0 && (c = lifecycle_run(&job.u, &d)) < 0 && job.u.n > 1 && d.status == DIAG_DATA)
 		report(&job);
-	if (c == 0) {
-		warnings(&job, &dc);
-		c = print(&job, o.format, &d);
-	}
+	if (c == 0)
+		c = print(&job, &dc, o.format, &d);
 	if (c < 0)
 		diag_print(&d);
+	if (have_update)
+		lifecycle_release(&job.u);
 	dirctx_release(&dc);
 out:
-	for (i = 0; i < job.u.n; i++)
-		lifecycle_request_release(&job.u.req[i]);
-	free(job.u.req);
-	if (have_batch)
-		batch_release(&b);
+	free(job.ids);
 	intake_record_release(&job.single);
 	return opts_finish(c < 0 ? (int)d.status : DIAG_OK);
 }

@@ -197,6 +197,11 @@ const char *intakefile_name(const struct intakefile *f)
 	return f->name;
 }
 
+int intakefile_fd(const struct intakefile *f)
+{
+	return f->fd;
+}
+
 /* A fast-path thread: the caller's state for it, and a diag the record
  * function may fill (a refused record is read again by csvread). */
 struct fast_worker {

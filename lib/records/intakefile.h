@@ -77,6 +77,8 @@ long intakefile_torn(const struct intakefile *f);
  * rows have offsets, not lines): counted on demand, for a message. */
 long intakefile_line_at(const struct intakefile *f, off_t offset, struct diag *d);
 const char *intakefile_name(const struct intakefile *f);
+/* Its descriptor, to read a record again at its offset (-1: no file). */
+int intakefile_fd(const struct intakefile *f);
 void intakefile_close(struct intakefile *f);
 
 #endif

@@ -1,6 +1,7 @@
 #include "lifecycle.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +12,7 @@
 #include "csvends.h"
 #include "csvwrite.h"
 #include "fields.h"
-#include "intakefile.h"
-#include "strindex.h"
+#include "lifecycle_int.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -78,241 +78,7 @@ static void name_record(struct lifecycle_request *r)
 	snprintf(r->problem.msg, sizeof r->problem.msg, "%s: %.480s", r->id, msg);
 }
 
-/* --- 1. the records as stored ------------------------------------------- */
-
-/* The wanted ids, sorted; a request's index for each. */
-struct wanted {
-	int year;
-	long seq;
-	size_t req;
-};
-
-struct find {
-	struct lifecycle_update *u;
-	struct wanted *w;
-	size_t n;
-	int found_any;
-	char first[INTAKEID_MAX], last[INTAKEID_MAX];
-	struct wanted *below, *above; /* nearest ids there are, per wanted id */
-	int *found;
-};
-
-struct hit {
-	size_t k; /* index in wanted */
-	char *field[INTAKE_NCOLS];
-};
-
-struct find_acc {
-	struct find *f;
-	struct hit *hits;
-	size_t nhits, alloc;
-	int any;
-	struct wanted first, last;
-	struct wanted *below, *above;
-};
-
-static int cmp_id(int y1, long s1, const struct wanted *w)
-{
-	return intakeid_cmp(y1, s1, w->year, w->seq);
-}
-
-static int cmp_wanted(const void *a, const void *b)
-{
-	const struct wanted *x = a, *y = b;
-	return cmp_id(x->year, x->seq, y);
-}
-
-/* The first wanted id not before (year, seq). */
-static size_t position(const struct find *f, int year, long seq)
-{
-	size_t lo = 0, hi = f->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (cmp_id(year, seq, &f->w[mid]) > 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static void *find_acc_new(void *ctx)
-{
-	struct find *f = ctx;
-	struct find_acc *a = xcalloc(1, sizeof *a);
-	a->f = f;
-	a->below = xcalloc(f->n, sizeof *a->below);
-	a->above = xcalloc(f->n, sizeof *a->above);
-	return a;
-}
-
-static void find_acc_reset(void *accp)
-{
-	struct find_acc *a = accp;
-	size_t i, c;
-	for (i = 0; i < a->nhits; i++)
-		for (c = 0; c < INTAKE_NCOLS; c++)
-			free(a->hits[i].field[c]);
-	a->nhits = 0;
-	a->any = 0;
-	memset(a->below, 0, a->f->n * sizeof *a->below);
-	memset(a->above, 0, a->f->n * sizeof *a->above);
-}
-
-static void find_acc_free(void *accp)
-{
-	struct find_acc *a = accp;
-	find_acc_reset(a);
-	free(a->hits);
-	free(a->below);
-	free(a->above);
-	free(a);
-}
-
-static int find_record(void *worker, void *accp, const struct csvread_row *row, struct diag *d)
-{
-	struct find_acc *a = accp;
-	const struct find *f = a->f;
-	struct wanted here;
-	size_t k, c;
-
-	(void)worker;
-	(void)d;
-	if (intakeid_parse(row->field[INTAKE_ID], 0, &here.year, &here.seq) < 0)
-		return 0; /* data-check's to report */
-	if (!a->any)
-		a->first = here;
-	a->last = here;
-	a->any = 1;
-	k = position(f, here.year, here.seq);
-	if (k > 0 && !a->above[k - 1].year)
-		a->above[k - 1] = here; /* the first one after wanted k - 1 */
-	if (k < f->n && cmp_id(here.year, here.seq, &f->w[k]) == 0) {
-		struct hit *h;
-		XALLOC_GROW(a->hits, a->nhits + 1, a->alloc);
-		h = &a->hits[a->nhits++];
-		h->k = k;
-		for (c = 0; c < INTAKE_NCOLS; c++)
-			h->field[c] = xstrndup(row->field[c], row->len[c]);
-		return 0;
-	}
-	if (k < f->n)
-		a->below[k] = here; /* ids increase: the last one before it */
-	return 0;
-}
-
-static int find_merge(void *ctx, void *accp, struct diag *d)
-{
-	struct find *f = ctx;
-	struct find_acc *a = accp;
-	size_t i, c;
-
-	(void)d;
-	if (a->any) {
-		if (!f->found_any)
-			intakeid_format(f->first, sizeof f->first, a->first.year, a->first.seq);
-		intakeid_format(f->last, sizeof f->last, a->last.year, a->last.seq);
-		f->found_any = 1;
-	}
-	for (i = 0; i < f->n; i++) {
-		if (a->below[i].year)
-			f->below[i] = a->below[i];
-		if (a->above[i].year && !f->above[i].year)
-			f->above[i] = a->above[i];
-	}
-	for (i = 0; i < a->nhits; i++) {
-		struct hit *h = &a->hits[i];
-		struct lifecycle_request *r = &f->u->req[f->w[h->k].req];
-		if (f->found[h->k])
-			continue; /* a repeated id: the first record counts */
-		f->found[h->k] = 1;
-		for (c = 0; c < INTAKE_NCOLS; c++)
-			intake_record_set(&r->stored, (enum intake_column)c, h->field[c]);
-	}
-	return 0;
-}
-
-static void unknown_id(struct find *f, size_t k, const char *name)
-{
-	struct lifecycle_request *r = &f->u->req[f->w[k].req];
-	struct diag *d = &r->problem;
-	char below[INTAKEID_MAX], above[INTAKEID_MAX];
-
-	r->missing = 1;
-	if (r->origin.file)
-		diag_set(d, DIAG_DATA, r->origin.file, r->id_line, r->id_col,
-			 "no intake '%s' in %s", r->id, INTAKE_FILE);
-	else
-		diag_set(d, DIAG_DATA, NULL, 0, 0, "no intake '%s' in %s", r->id, INTAKE_FILE);
-	intakeid_format(below, sizeof below, f->below[k].year, f->below[k].seq);
-	intakeid_format(above, sizeof above, f->above[k].year, f->above[k].seq);
-	if (!f->found_any)
-		diag_hint(d, "%s has no records", name);
-	else if (f->below[k].year && f->above[k].year)
-		diag_hint(d, "the nearest ids are '%s' and '%s'", below, above);
-	else if (f->below[k].year)
-		diag_hint(d, "the last id is '%s' (ids run from '%s')", below, f->first);
-	else
-		diag_hint(d, "the first id is '%s' (ids run to '%s')", above, f->last);
-}
-
-/*
- * The records as stored, into each request's stored; an id that is not
- * there is the request's problem.  *file is the reader, kept open to
- * check later that intake.csv was not replaced.
- */
-static int find_records(struct lifecycle_update *u, const struct datadir *dd,
-			struct intakefile **file, struct diag *d)
-{
-	struct find f;
-	unsigned jobs = u->jobs ? u->jobs : 1, i;
-	void **workers = xcalloc(jobs, sizeof *workers);
-	struct intakefile_ops ops = { .record = find_record,
-				      .acc_new = find_acc_new,
-				      .acc_reset = find_acc_reset,
-				      .merge = find_merge,
-				      .acc_free = find_acc_free,
-				      .ctx = &f,
-				      .worker = workers,
-				      .jobs = jobs };
-	size_t k;
-	int rc = -1;
-
-	memset(&f, 0, sizeof f);
-	f.u = u;
-	f.w = xcalloc(u->n ? u->n : 1, sizeof *f.w);
-	for (k = 0; k < u->n; k++) {
-		if (u->req[k].problem.status != DIAG_OK)
-			continue; /* a bad id of a batch */
-		intakeid_parse(u->req[k].id, 0, &f.w[f.n].year, &f.w[f.n].seq);
-		f.w[f.n++].req = k;
-	}
-	qsort(f.w, f.n, sizeof *f.w, cmp_wanted);
-	f.below = xcalloc(f.n + 1, sizeof *f.below);
-	f.above = xcalloc(f.n + 1, sizeof *f.above);
-	f.found = xcalloc(f.n + 1, sizeof *f.found);
-	for (i = 0; i < jobs; i++)
-		workers[i] = &f;
-	*file = intakefile_open_stored(dd, d);
-	if (*file && (rc = intakefile_each(*file, &ops, d)) == 0)
-		for (k = 0; k < f.n; k++)
-			if (!f.found[k])
-				unknown_id(&f, k, intakefile_name(*file));
-	free(f.w);
-	free(f.below);
-	free(f.above);
-	free(f.found);
-	free(workers);
-	return rc;
-}
-
 /* --- 2.-5. the update of one record -------------------------------------- */
-
-/* The rows of the records asked for are kept: their ids, in an index. */
-static int want_id(void *ctx, const char *id)
-{
-	return strindex_find(ctx, id, strlen(id)) >= 0;
-}
 
 /* The record's current values and version: as stored, with its changes. */
 static void apply_changes(struct lifecycle_request *r, const struct changes_record *cr)
@@ -459,47 +225,279 @@ static int check_reason(struct lifecycle_request *r, const char *given, struct s
 	return -1;
 }
 
+/* --- the requests, kept in a spool ---------------------------------------- */
+
+void lifecycle_init(struct lifecycle_update *u, const struct datadir *dd)
+{
+	memset(u, 0, sizeof *u);
+	u->dir = dd;
+	spool_init(&u->req, dd->fd, dd->path, CHANGES_FILE);
+	spool_init(&u->rows, dd->fd, dd->path, CHANGES_FILE);
+	spool_init(&u->out, dd->fd, dd->path, CHANGES_FILE);
+	strbuf_init(&u->enc, 0);
+}
+
+void lifecycle_release(struct lifecycle_update *u)
+{
+	spool_release(&u->req);
+	spool_release(&u->rows);
+	spool_release(&u->out);
+	strbuf_release(&u->enc);
+	free(u->item);
+	free(u->w);
+	free(u->file);
+	memset(u, 0, sizeof *u);
+}
+
+static void put_str(struct strbuf *b, const char *s)
+{
+	size_t n = s ? strlen(s) + 1 : 0;
+	strbuf_add(b, &n, sizeof n);
+	if (n)
+		strbuf_add(b, s, n);
+}
+
+/* The next n bytes of the encoding into to. */
+static void get(const char **p, void *to, size_t n)
+{
+	memcpy(to, *p, n);
+	*p += n;
+}
+
+/* A string of the encoding: it stays in the spool's buffer (NULL as it was put). */
+static const char *get_str(const char **p)
+{
+	size_t n;
+	const char *s;
+	get(p, &n, sizeof n);
+	s = n ? *p : NULL;
+	*p += n;
+	return s;
+}
+
+/*
+ * A request as it is kept: id, version, reason, origin, the positions,
+ * which fields are given and their values, the problem it came with.
+ */
+int lifecycle_add(struct lifecycle_update *u, const struct lifecycle_request *r, struct diag *d)
+{
+	struct strbuf *b = &u->enc;
+	struct lifecycle_item *it;
+	const long pos[6] = { r->id_line,     r->id_col,      r->version_line,
+			      r->version_col, r->reason_line, r->reason_col };
+	char has = r->problem.status != DIAG_OK;
+	int c, year;
+	long seq;
+
+	strbuf_reset(b);
+	strbuf_add(b, r->id, sizeof r->id);
+	strbuf_add(b, &r->if_version, sizeof r->if_version);
+	put_str(b, r->reason);
+	put_str(b, r->origin.file);
+	if (r->origin.file) {
+		strbuf_add(b, r->origin.line, INTAKE_NCOLS * sizeof *r->origin.line);
+		strbuf_add(b, r->origin.col, INTAKE_NCOLS * sizeof *r->origin.col);
+	}
+	strbuf_add(b, pos, sizeof pos);
+	strbuf_add(b, r->given, sizeof r->given);
+	for (c = 0; c < INTAKE_NCOLS; c++)
+		if (r->given[c])
+			put_str(b, r->set.f[c].buf);
+	strbuf_add(b, &has, 1);
+	if (has)
+		strbuf_add(b, &r->problem, sizeof r->problem);
+	if (spool_put(&u->req, b->buf, b->len, d) < 0)
+		return -1;
+	XALLOC_GROW(u->item, u->n + 1, u->alloc);
+	it = &u->item[u->n];
+	memset(it, 0, sizeof *it);
+	it->flags = has ? LIFECYCLE_BAD : 0;
+	it->id_line = r->id_line;
+	if (r->id[0] && intakeid_parse(r->id, 0, &year, &seq) == 0) {
+		XALLOC_GROW(u->w, u->nw + 1, u->walloc);
+		memset(&u->w[u->nw], 0, sizeof *u->w);
+		u->w[u->nw].key = lifecycle_key(year, seq);
+		u->w[u->nw++].req = u->n;
+	}
+	u->n++;
+	return 0;
+}
+
+/* The request kept at p into r (its strings point into the spool). */
+static void decode(struct lifecycle_request *r, const char *p)
+{
+	long pos[6];
+	char has;
+	int c;
+
+	for (c = 0; c < INTAKE_NCOLS; c++)
+		strbuf_reset(&r->set.f[c]);
+	get(&p, r->id, sizeof r->id);
+	get(&p, &r->if_version, sizeof r->if_version);
+	r->reason = get_str(&p);
+	r->origin.file = get_str(&p);
+	if (r->origin.file) {
+		get(&p, r->origin.line, INTAKE_NCOLS * sizeof *r->origin.line);
+		get(&p, r->origin.col, INTAKE_NCOLS * sizeof *r->origin.col);
+	}
+	get(&p, pos, sizeof pos);
+	r->id_line = pos[0];
+	r->id_col = pos[1];
+	r->version_line = pos[2];
+	r->version_col = pos[3];
+	r->reason_line = pos[4];
+	r->reason_col = pos[5];
+	get(&p, r->given, sizeof r->given);
+	for (c = 0; c < INTAKE_NCOLS; c++)
+		if (r->given[c])
+			intake_record_set(&r->set, (enum intake_column)c, get_str(&p));
+	get(&p, &has, 1);
+	if (has)
+		get(&p, &r->problem, sizeof r->problem);
+	else
+		diag_clear(&r->problem);
+	r->missing = 0;
+	r->changed = r->nover = 0;
+	r->version = 0;
+}
+
+/* A record afterwards: id, version, what changed and was overwritten, the fields. */
+static int keep_result(struct lifecycle_update *u, const struct lifecycle_request *r,
+		       struct diag *d)
+{
+	struct strbuf *b = &u->enc;
+	int c;
+
+	strbuf_reset(b);
+	strbuf_add(b, r->id, sizeof r->id);
+	strbuf_add(b, &r->version, sizeof r->version);
+	strbuf_add(b, &r->changed, sizeof r->changed);
+	strbuf_add(b, &r->nover, sizeof r->nover);
+	strbuf_add(b, r->over, r->nover * sizeof *r->over);
+	for (c = 0; c < INTAKE_NCOLS; c++)
+		put_str(b, r->now.f[c].buf);
+	u->nout++;
+	return spool_put(&u->out, b->buf, b->len, d);
+}
+
+int lifecycle_rewind(struct lifecycle_update *u, struct diag *d)
+{
+	return spool_rewind(&u->out, d);
+}
+
+int lifecycle_result(struct lifecycle_update *u, struct lifecycle_request *r, struct diag *d)
+{
+	const char *p;
+	size_t len;
+	int c, rc = spool_get(&u->out, &p, &len, d);
+
+	if (rc <= 0)
+		return rc;
+	get(&p, r->id, sizeof r->id);
+	get(&p, &r->version, sizeof r->version);
+	get(&p, &r->changed, sizeof r->changed);
+	get(&p, &r->nover, sizeof r->nover);
+	get(&p, r->over, r->nover * sizeof *r->over);
+	for (c = 0; c < INTAKE_NCOLS; c++)
+		intake_record_set(&r->now, (enum intake_column)c, get_str(&p));
+	return 1;
+}
+
 /* --- 6. all of it, under the lock ---------------------------------------- */
 
-/* The rows of every request, change number, into out; the number of bad requests. */
-static size_t build(struct lifecycle_update *u, const struct changes *c, long change,
-		    const char *ts, struct strbuf *out)
+static void note_problem(struct lifecycle_update *u, const struct diag *problem)
 {
+	if (u->nproblems < LIFECYCLE_SHOWN)
+		u->problem[u->nproblems++] = *problem;
+	u->bad++;
+}
+
+/* A request's problem found after it was added: a repeated id, an id not there. */
+static void late_problem(const struct lifecycle_update *u, struct lifecycle_request *r,
+			 const struct lifecycle_item *it)
+{
+	if (r->problem.status != DIAG_OK)
+		return;
+	if (it->flags & LIFECYCLE_DUP)
+		diag_set(&r->problem, DIAG_DATA, r->origin.file ? r->origin.file : "-", r->id_line,
+			 r->id_col, "id '%s' is given twice (line %ld)", r->id, it->id_line);
+	else if (it->flags & LIFECYCLE_MISSING)
+		lifecycle_unknown(u, r, it);
+}
+
+/* A spool emptied for another check. */
+static void restart(struct lifecycle_update *u, struct spool *sp)
+{
+	spool_release(sp);
+	spool_init(sp, u->dir->fd, u->dir->path, CHANGES_FILE);
+}
+
+/*
+ * Every request checked against the changes c (steps 2.-5.), one at a
+ * time from the spool: its rows (change number change) into u->rows, the
+ * record afterwards into u->out, a problem into u->problem.  0, or -1
+ * with d on a system error; u->bad says how many were refused.
+ */
+static int build(struct lifecycle_update *u, struct intakefile *in, const struct changes *c,
+		 long change, const char *ts, struct diag *d)
+{
+	struct lifecycle_request r;
 	struct intake_record upd;
-	struct strbuf reason = STRBUF_INIT;
+	struct strbuf reason = STRBUF_INIT, rows = STRBUF_INIT, raw = STRBUF_INIT;
 	char number[32];
-	size_t k, bad = 0;
+	const char *p;
+	size_t k, len;
+	int rc;
 
 	snprintf(number, sizeof number, "%ld", change);
+	restart(u, &u->rows);
+	restart(u, &u->out);
+	u->rows_len = u->nout = u->nproblems = u->bad = 0;
+	u->any_changed = 0;
+	lifecycle_request_init(&r);
 	intake_record_init(&upd);
-	for (k = 0; k < u->n; k++) {
-		struct lifecycle_request *r = &u->req[k];
+	if ((rc = spool_rewind(&u->req, d)) < 0)
+		goto out;
+	for (k = 0; (rc = spool_get(&u->req, &p, &len, d)) == 1; k++) {
+		const struct lifecycle_item *it = &u->item[k];
 		const struct changes_record *cr;
-		if (r->problem.status != DIAG_OK) {
-			bad++;
+		decode(&r, p);
+		late_problem(u, &r, it);
+		if (r.problem.status != DIAG_OK) {
+			note_problem(u, &r.problem);
 			continue;
 		}
-		cr = changes_find(c, r->id, strlen(r->id));
-		apply_changes(r, cr);
-		if (check_reason(r, r->reason ? r->reason : u->reason, &reason) < 0 ||
-		    check_version(r, cr) < 0 || check_update(r, u->ctx, &upd) < 0) {
-			name_record(r);
-			bad++;
+		if ((rc = lifecycle_stored(it, in, &r.stored, &raw, d)) < 0)
+			break;
+		cr = changes_find(c, r.id, strlen(r.id));
+		apply_changes(&r, cr);
+		if (check_reason(&r, r.reason ? r.reason : u->reason, &reason) < 0 ||
+		    check_version(&r, cr) < 0 || check_update(&r, u->ctx, &upd) < 0) {
+			name_record(&r);
+			note_problem(u, &r.problem);
 			continue;
 		}
-		add_rows(r, cr, &upd, u, number, ts, reason.buf, out);
+		strbuf_reset(&rows);
+		add_rows(&r, cr, &upd, u, number, ts, reason.buf, &rows);
+		u->any_changed |= r.changed > 0;
+		u->rows_len += rows.len;
+		if ((rows.len && (rc = spool_put(&u->rows, rows.buf, rows.len, d)) < 0) ||
+		    (rc = keep_result(u, &r, d)) < 0)
+			break;
 	}
+out:
+	lifecycle_request_release(&r);
 	intake_record_release(&upd);
 	strbuf_release(&reason);
-	return bad;
+	strbuf_release(&rows);
+	strbuf_release(&raw);
+	return rc < 0 ? -1 : 0;
 }
 
 static int read_changes(struct lifecycle_update *u, struct datadir_lock *lk, struct changes *c,
 			struct diag *d)
 {
-	struct strindex wanted;
 	int fd = dup(lk->datafd), rc;
-	size_t k;
 
 	if (fd < 0 || lseek(fd, 0, SEEK_SET) < 0) {
 		rc = diag_errno(d, errno, "read", lk->path);
@@ -507,63 +505,79 @@ static int read_changes(struct lifecycle_update *u, struct datadir_lock *lk, str
 			close(fd);
 		return rc;
 	}
-	strindex_init(&wanted);
-	for (k = 0; k < u->n; k++)
-		strindex_add(&wanted, u->req[k].id, strlen(u->req[k].id));
-	rc = changes_read(c, fd, lk->path, want_id, &wanted, NULL, NULL, d);
-	strindex_release(&wanted);
+	/* the rows of the records asked for are kept */
+	rc = changes_read(c, fd, lk->path, lifecycle_wants, u, NULL, NULL, d);
 	close(fd);
 	return rc;
 }
 
-static int summary(struct lifecycle_update *u, size_t bad, struct diag *d)
+static int summary(struct lifecycle_update *u, struct diag *d)
 {
-	size_t k;
 	if (u->n == 1) {
-		*d = u->req[0].problem;
+		*d = u->problem[0];
 		return -1;
 	}
-	for (k = 0; k < u->n && u->req[k].problem.status == DIAG_OK; k++)
-		;
 	return diag_set(d, DIAG_DATA, NULL, 0, 0,
-			"%zu of %zu records cannot be updated; nothing was written", bad, u->n);
+			"%zu of %zu records cannot be updated; nothing was written", u->bad, u->n);
 }
 
-static int changed(const struct lifecycle_update *u)
+/* Parts of the append. */
+#define PART (1024 * 1024)
+
+/* The header when the file is new and the rows kept, in one announced append. */
+static int append_rows(struct lifecycle_update *u, struct datadir_lock *lk, struct diag *d)
 {
-	size_t k;
-	for (k = 0; k < u->n; k++)
-		if (u->req[k].changed)
-			return 1;
-	return 0;
+	struct strbuf buf = STRBUF_INIT;
+	const char *p;
+	size_t len;
+	int rc;
+
+	if (lk->size == 0)
+		csvwrite_record(&buf, changes_columns, CHANGES_NCOLS);
+	if (datadir_append_begin(lk, buf.len + u->rows_len, d) < 0) {
+		strbuf_release(&buf);
+		return -1;
+	}
+	if ((rc = spool_rewind(&u->rows, d)) == 0)
+		while ((rc = spool_get(&u->rows, &p, &len, d)) == 1) {
+			strbuf_add(&buf, p, len);
+			if (buf.len >= PART &&
+			    (rc = datadir_append_more(lk, buf.buf, buf.len, d)) < 0)
+				break;
+			if (buf.len >= PART)
+				strbuf_reset(&buf);
+		}
+	if (rc == 0)
+		rc = datadir_append_more(lk, buf.buf, buf.len, d);
+	strbuf_release(&buf);
+	if (rc < 0) {
+		datadir_append_abort(lk);
+		return -1;
+	}
+	return datadir_append_end(lk, d);
 }
 
 /* Under the lock: the changes, the checks, the rows, one append. */
-static int update_locked(struct lifecycle_update *u, struct datadir_lock *lk, const char *ts,
-			 struct diag *d)
+static int update_locked(struct lifecycle_update *u, struct intakefile *in, struct datadir_lock *lk,
+			 const char *ts, struct diag *d)
 {
 	struct changes c;
-	struct strbuf buf = STRBUF_INIT;
-	size_t bad;
 	long change;
 	int rc = -1;
 
 	changes_init(&c);
-	if (read_changes(u, lk, &c, d) < 0 || changes_number(lk, &change, d) < 0)
+	if (read_changes(u, lk, &c, d) < 0 || changes_number(lk, &change, d) < 0 ||
+	    build(u, in, &c, change, ts, d) < 0)
 		goto out;
-	if (lk->size == 0)
-		csvwrite_record(&buf, changes_columns, CHANGES_NCOLS);
-	bad = build(u, &c, change, ts, &buf);
-	rc = bad ? summary(u, bad, d) : 0;
-	if (rc == 0 && changed(u)) {
+	rc = u->bad ? summary(u, d) : 0;
+	if (rc == 0 && u->any_changed) {
 		if (!u->dry_run)
-			rc = datadir_append(lk, buf.buf, buf.len, d);
+			rc = append_rows(u, lk, d);
 		if (rc == 0)
 			u->change = change;
 	}
 out:
 	changes_release(&c);
-	strbuf_release(&buf);
 	return rc;
 }
 
@@ -583,24 +597,28 @@ static int check_who(const struct lifecycle_update *u, struct diag *d)
 }
 
 /*
- * Without intake-changes.csv, the checks run first without the lock, so
- * that a refused update (or a dry run) does not create the file.
+ * The checks against no changes at all: without intake-changes.csv they
+ * run first without the lock, so that a refused update (or a dry run)
+ * does not create the file; and they give the problem of a single
+ * request refused before any check.
  */
-static int check_first(struct lifecycle_update *u, const char *ts, struct diag *d)
+static int check_alone(struct lifecycle_update *u, struct intakefile *in, const char *ts,
+		       struct diag *d)
 {
 	struct changes none;
-	struct strbuf rows = STRBUF_INIT;
-	size_t bad;
+	int rc;
 
 	changes_init(&none);
-	bad = build(u, &none, 1, ts, &rows);
+	rc = build(u, in, &none, 1, ts, d);
 	changes_release(&none);
-	strbuf_release(&rows);
-	return bad ? summary(u, bad, d) : 0;
+	if (rc < 0)
+		return -1;
+	return u->bad ? summary(u, d) : 0;
 }
 
-int lifecycle_run(struct lifecycle_update *u, const struct datadir *dd, struct diag *d)
+int lifecycle_run(struct lifecycle_update *u, struct diag *d)
 {
+	const struct datadir *dd = u->dir;
 	struct intakefile *in = NULL;
 	struct datadir_lock lk;
 	char ts[CIVTIME_TS_MAX];
@@ -613,15 +631,16 @@ int lifecycle_run(struct lifecycle_update *u, const struct datadir *dd, struct d
 	if (!u->n)
 		return 0;
 	civtime_format_ts(ts, u->ctx->now, civtz_offset_at(u->ctx->tz, u->ctx->now));
-	if (find_records(u, dd, &in, d) < 0) {
+	lifecycle_sort_ids(u);
+	if (lifecycle_find(u, &in, d) < 0) {
 		intakefile_close(in);
 		return -1;
 	}
-	if (!datadir_exists(dd, CHANGES_FILE) && (rc = check_first(u, ts, d)) < 0) {
+	if (!datadir_exists(dd, CHANGES_FILE) && (rc = check_alone(u, in, ts, d)) < 0) {
 		intakefile_close(in);
 		return rc;
 	}
-	if (!datadir_exists(dd, CHANGES_FILE) && (u->dry_run || !changed(u))) {
+	if (!datadir_exists(dd, CHANGES_FILE) && (u->dry_run || !u->any_changed)) {
 		intakefile_close(in);
 		return 0; /* nothing to write: no file to create */
 	}
@@ -633,21 +652,17 @@ int lifecycle_run(struct lifecycle_update *u, const struct datadir *dd, struct d
 	rc = lk.size ? csvends_check_header(&lk, fields_check_header_of, &changes_schema, d) : 0;
 	if (rc == 0 && !intakefile_same_file(in, dd)) {
 		/* a purge replaced intake.csv: its records again, the lock held */
-		for (k = 0; k < u->n; k++)
-			if (u->req[k].missing) {
-				u->req[k].missing = 0;
-				diag_clear(&u->req[k].problem);
-			}
 		intakefile_close(in);
 		in = NULL;
-		rc = find_records(u, dd, &in, d);
+		rc = lifecycle_find(u, &in, d);
 	}
-	for (k = 0, bad = 0; rc == 0 && k < u->n; k++)
-		bad += u->req[k].problem.status != DIAG_OK;
+	for (k = 0; rc == 0 && k < u->n; k++)
+		bad += (u->item[k].flags & (LIFECYCLE_BAD | LIFECYCLE_DUP | LIFECYCLE_MISSING)) !=
+		       0;
 	if (rc == 0 && bad && u->n == 1)
-		rc = summary(u, bad, d);
+		rc = check_alone(u, in, ts, d);
 	else if (rc == 0)
-		rc = update_locked(u, &lk, ts, d);
+		rc = update_locked(u, in, &lk, ts, d);
 	datadir_unlock(&lk);
 	intakefile_close(in);
 	return rc;

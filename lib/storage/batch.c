@@ -40,9 +40,7 @@ struct batch_reader {
 	struct csvread *csv;
 	long *map; /* CSV: column of each field of the header */
 	size_t nmap;
-	struct yamldoc doc;
-	int have_doc;
-	size_t next; /* YAML: the next item of the sequence */
+	struct yamldoc_stream *yaml;
 };
 
 static void clear_record(struct batch_reader *r, long lineno)
@@ -135,22 +133,24 @@ static const char *join_scalars(struct arena *a, const struct yamldoc *doc,
 	return s;
 }
 
+/* A record of a YAML batch: the next item of the sequence, as it ends. */
 static int next_yaml(struct batch_reader *r, struct diag *d)
 {
-	const struct yamldoc_node *root = r->doc.root, *m;
+	const struct yamldoc *doc = yamldoc_stream_doc(r->yaml);
+	const struct yamldoc_node *m;
 	size_t k;
+	int rc = yamldoc_stream_next(r->yaml, &m, d);
 
-	if (!root || r->next >= root->n)
-		return 0;
-	m = root->items[r->next++];
-	if (yamldoc_expect(&r->doc, m, YAMLDOC_MAP, "each record", d) < 0 ||
-	    yamldoc_check_keys(&r->doc, m, r->columns, d) < 0)
+	if (rc <= 0)
+		return rc;
+	if (yamldoc_expect(doc, m, YAMLDOC_MAP, "each record", d) < 0 ||
+	    yamldoc_check_keys(doc, m, r->columns, d) < 0)
 		return -1;
 	arena_release(&r->arena);
 	clear_record(r, m->line);
 	for (k = 0; k < m->n; k++) {
 		long c = column_of(r->columns, r->ncolumns, m->keys[k]->str);
-		const char *v = join_scalars(&r->arena, &r->doc, m->values[k], d);
+		const char *v = join_scalars(&r->arena, doc, m->values[k], d);
 		if (!v)
 			return -1;
 		r->rec.value[c] = v;
@@ -177,12 +177,7 @@ struct batch_reader *batch_open(int fd, const char *name, enum batch_format f,
 		r->csv = csvread_open(fd, name, 0);
 		return r;
 	}
-	if (yamldoc_load_fd(&r->doc, name, fd, d) < 0) {
-		batch_close(r);
-		return NULL;
-	}
-	r->have_doc = 1;
-	if (r->doc.root && yamldoc_expect(&r->doc, r->doc.root, YAMLDOC_SEQ, "the batch", d) < 0) {
+	if (!(r->yaml = yamldoc_stream_open(name, fd, "the batch", d))) {
 		batch_close(r);
 		return NULL;
 	}
@@ -202,8 +197,7 @@ void batch_close(struct batch_reader *r)
 		return;
 	if (r->csv)
 		csvread_free(r->csv);
-	if (r->have_doc)
-		yamldoc_release(&r->doc);
+	yamldoc_stream_close(r->yaml);
 	arena_release(&r->arena);
 	free(r->map);
 	free(r->rec.value);

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,8 @@ struct builder {
 	struct frame stack[YAMLDOC_MAX_DEPTH];
 	int depth;
 	int ndocs;
-	long end_line, end_col; /* where the input ends */
+	long end_line, end_col;        /* where the input ends (stream: once read) */
+	struct yamldoc_stream *stream; /* NULL: a whole document */
 };
 
 static const char *diag_name(const struct yamldoc *doc)
@@ -67,30 +69,52 @@ __attribute__((format(printf, 3, 4))) static int error_at(struct builder *b, con
 	return -1;
 }
 
+/* A position in the input: the byte offset counted up to, its line and column. */
+struct poscount {
+	size_t off;
+	long line, col;
+};
+
+/*
+ * Count the bytes from pc->off up to off; s holds len bytes from offset
+ * base on (a stream keeps only its last bytes), past pc->off.
+ */
+static void count_to(struct poscount *pc, const char *buf, size_t base, size_t len, size_t off)
+{
+	const unsigned char *s = (const unsigned char *)buf - base;
+	size_t i = pc->off, end = base + len;
+
+	if (off > end)
+		off = end;
+	if (i == 0 && base == 0 && len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
+		i = 3;
+	for (; i < off; i++) {
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= end || s[i + 1] != '\n')) ||
+		    (s[i] == 0xc2 && i + 1 < end && s[i + 1] == 0x85) ||
+		    (s[i] == 0xe2 && i + 2 < end && s[i + 1] == 0x80 &&
+		     (s[i + 2] == 0xa8 || s[i + 2] == 0xa9))) {
+			pc->line++;
+			pc->col = 0;
+		}
+		if ((s[i] & 0xc0) != 0x80)
+			pc->col++;
+	}
+	if (i > pc->off)
+		pc->off = i;
+}
+
 /* libyaml's reader errors carry a byte offset, not a mark: count it out. */
 static void offset_position(const char *buf, size_t len, size_t off, long *line, long *col)
 {
-	const unsigned char *s = (const unsigned char *)buf;
-	size_t i = 0;
+	struct poscount pc = { 0, 1, 1 };
 
-	*line = 1;
-	*col = 1;
-	if (off > len)
-		off = len;
-	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
-		i = 3;
-	for (; i < off; i++) {
-		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n')) ||
-		    (s[i] == 0xc2 && i + 1 < len && s[i + 1] == 0x85) ||
-		    (s[i] == 0xe2 && i + 2 < len && s[i + 1] == 0x80 &&
-		     (s[i + 2] == 0xa8 || s[i + 2] == 0xa9))) {
-			(*line)++;
-			*col = 0;
-		}
-		if ((s[i] & 0xc0) != 0x80)
-			(*col)++;
-	}
+	count_to(&pc, buf, 0, len, off);
+	*line = pc.line;
+	*col = pc.col;
 }
+
+static void stream_offset_position(const struct yamldoc_stream *s, size_t off, long *line,
+				   long *col);
 
 static int parser_error(struct builder *b, const yaml_parser_t *p)
 {
@@ -101,7 +125,10 @@ static int parser_error(struct builder *b, const yaml_parser_t *p)
 	case YAML_MEMORY_ERROR:
 		return diag_set(b->d, DIAG_SYSTEM, diag_name(b->doc), 0, 0, "out of memory");
 	case YAML_READER_ERROR:
-		offset_position(b->buf, b->len, p->problem_offset, &line, &col);
+		if (b->stream)
+			stream_offset_position(b->stream, p->problem_offset, &line, &col);
+		else
+			offset_position(b->buf, b->len, p->problem_offset, &line, &col);
 		return diag_set(b->d, DIAG_DATA, diag_name(b->doc), line, col, "%s", problem);
 	default:
 		break;
@@ -504,4 +531,209 @@ int yamldoc_check_keys(const struct yamldoc *doc, const struct yamldoc_node *map
 		return -1;
 	}
 	return 0;
+}
+
+/* --- a sequence read item by item ------------------------------------------ */
+
+/* Bytes kept of what was read: past KEEP_MAX, all but the last KEEP_MIN are counted out. */
+#define KEEP_MAX (256 * 1024)
+#define KEEP_MIN (64 * 1024)
+
+struct yamldoc_stream {
+	struct yamldoc doc; /* the current item's nodes; the name */
+	const char *what;
+	struct builder b;
+	yaml_parser_t parser;
+	int fd, eof, done, read_failed, too_big;
+	int read_errno;
+	struct strbuf keep;       /* the last bytes read, from offset count.off on */
+	struct poscount count;    /* where keep starts */
+	size_t read;              /* bytes read */
+	size_t item_start;        /* offset of the current item */
+	yaml_mark_t item_mark;    /* and its mark */
+	struct yamldoc_node root; /* the sequence */
+};
+
+static void stream_offset_position(const struct yamldoc_stream *s, size_t off, long *line,
+				   long *col)
+{
+	struct poscount pc = s->count;
+
+	count_to(&pc, s->keep.buf, s->count.off, s->keep.len, off);
+	*line = pc.line;
+	*col = pc.col;
+}
+
+/*
+ * libyaml's input: what is read is kept until it is counted out, so that
+ * a reader error (a byte offset) gets its line and column, and the end of
+ * input its position once known.  An item may not span more than
+ * YAMLDOC_MAX_BYTES: the bound on a whole document, now on one record.
+ */
+static int stream_read(void *data, unsigned char *buf, size_t size, size_t *got)
+{
+	struct yamldoc_stream *s = data;
+	ssize_t n;
+
+	*got = 0;
+	if (s->read - s->item_start > YAMLDOC_MAX_BYTES) {
+		s->too_big = 1;
+		return 0;
+	}
+	do
+		n = read(s->fd, buf, size);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		s->read_failed = 1;
+		s->read_errno = errno;
+		return 0;
+	}
+	if (n == 0) {
+		struct poscount end = s->count;
+		count_to(&end, s->keep.buf, s->count.off, s->keep.len, s->read);
+		s->b.end_line = end.line;
+		s->b.end_col = end.col;
+		s->eof = 1;
+		return 1;
+	}
+	strbuf_add(&s->keep, (const char *)buf, (size_t)n);
+	s->read += (size_t)n;
+	*got = (size_t)n;
+	if (s->keep.len > KEEP_MAX) {
+		size_t drop = s->keep.len - KEEP_MIN;
+		count_to(&s->count, s->keep.buf, s->count.off, s->keep.len, s->count.off + drop);
+		drop = s->count.off - (s->read - s->keep.len);
+		memmove(s->keep.buf, s->keep.buf + drop, s->keep.len - drop);
+		strbuf_setlen(&s->keep, s->keep.len - drop);
+	}
+	return 1;
+}
+
+struct yamldoc_stream *yamldoc_stream_open(const char *name, int fd, const char *what,
+					   struct diag *d)
+{
+	struct yamldoc_stream *s = xcalloc(1, sizeof *s);
+
+	s->doc.arena = (struct arena)ARENA_INIT;
+	s->doc.name = xstrdup(name ? name : "");
+	s->what = what;
+	s->fd = fd;
+	strbuf_init(&s->keep, 0);
+	s->count.line = s->count.col = 1;
+	s->b.doc = &s->doc;
+	s->b.stream = s;
+	s->b.end_line = s->b.end_col = LONG_MAX;
+	s->root.kind = YAMLDOC_SEQ;
+	if (!yaml_parser_initialize(&s->parser)) {
+		diag_set(d, DIAG_SYSTEM, name, 0, 0, "out of memory");
+		free(s->doc.name);
+		strbuf_release(&s->keep);
+		free(s);
+		return NULL;
+	}
+	yaml_parser_set_input(&s->parser, stream_read, s);
+	return s;
+}
+
+const struct yamldoc *yamldoc_stream_doc(const struct yamldoc_stream *s)
+{
+	return &s->doc;
+}
+
+/* The root: a sequence, whose items are handed out as they end. */
+static int stream_root(struct yamldoc_stream *s, const yaml_event_t *ev)
+{
+	struct yamldoc_node n = { 0 };
+	const yaml_char_t *anchor = ev->type == YAML_SCALAR_EVENT ? ev->data.scalar.anchor
+				    : ev->type == YAML_MAPPING_START_EVENT
+					    ? ev->data.mapping_start.anchor
+					    : ev->data.sequence_start.anchor;
+
+	if (anchor)
+		return error_at(&s->b, &ev->start_mark, "anchors are not supported");
+	n.kind = ev->type == YAML_SCALAR_EVENT          ? YAMLDOC_SCALAR
+		 : ev->type == YAML_MAPPING_START_EVENT ? YAMLDOC_MAP
+							: YAMLDOC_SEQ;
+	mark_position(&s->b, &ev->start_mark, &n.line, &n.col);
+	if (yamldoc_expect(&s->doc, &n, YAMLDOC_SEQ, s->what, s->b.d) < 0)
+		return -1;
+	s->root.line = n.line;
+	s->root.col = n.col;
+	s->b.stack[0].node = &s->root;
+	s->b.stack[0].start = 0;
+	s->b.depth = 1;
+	return 0;
+}
+
+/* 1: an item ended, 0: go on, -1 with the builder's d. */
+static int stream_event(struct yamldoc_stream *s, const yaml_event_t *ev)
+{
+	int starts = ev->type == YAML_SCALAR_EVENT || ev->type == YAML_SEQUENCE_START_EVENT ||
+		     ev->type == YAML_MAPPING_START_EVENT;
+
+	if (s->b.depth == 0 && starts)
+		return stream_root(s, ev);
+	if (s->b.depth == 1 && ev->type == YAML_SEQUENCE_END_EVENT) {
+		s->b.depth = 0;
+		return 0;
+	}
+	if (s->b.depth == 1 && starts) {
+		s->item_start = ev->start_mark.index;
+		s->item_mark = ev->start_mark;
+	}
+	if (on_event(&s->b, ev) < 0)
+		return -1;
+	return s->b.depth == 1 && s->b.nscratch == 1;
+}
+
+static int stream_error(struct yamldoc_stream *s)
+{
+	if (s->read_failed)
+		return diag_errno(s->b.d, s->read_errno, "read", s->doc.name);
+	if (s->too_big)
+		return error_at(&s->b, &s->item_mark, "an item larger than %zu MiB",
+				YAMLDOC_MAX_BYTES >> 20);
+	return parser_error(&s->b, &s->parser);
+}
+
+int yamldoc_stream_next(struct yamldoc_stream *s, const struct yamldoc_node **item, struct diag *d)
+{
+	yaml_event_t ev;
+	int rc = 0, end;
+
+	*item = NULL;
+	arena_release(&s->doc.arena);
+	s->b.nscratch = 0;
+	s->b.d = d;
+	while (!s->done) {
+		if (!yaml_parser_parse(&s->parser, &ev)) {
+			s->done = 1;
+			return stream_error(s);
+		}
+		rc = stream_event(s, &ev);
+		end = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+		if (rc < 0 || end)
+			s->done = 1;
+		if (rc < 0)
+			return -1;
+		if (rc == 1) {
+			*item = s->b.scratch[0];
+			s->item_start = s->read;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void yamldoc_stream_close(struct yamldoc_stream *s)
+{
+	if (!s)
+		return;
+	yaml_parser_delete(&s->parser);
+	arena_release(&s->doc.arena);
+	free(s->b.scratch);
+	free(s->doc.name);
+	strbuf_release(&s->keep);
+	free(s);
 }

@@ -23,9 +23,19 @@
  * syntax errors, with libyaml's problem text as message and its context,
  * if any, as hint).
  *
+ * A document whose root is a long sequence (a batch) can instead be read
+ * item by item (yamldoc_stream_open, _next, _close), with the same rules
+ * and messages: each item is built as a tree when it ends and freed at the
+ * next call, so memory holds one item, not the document.  The bound of
+ * YAMLDOC_MAX_BYTES is then on one item, not on the input; a second
+ * document or a syntax error after some items is reported when the
+ * stream reaches it.
+ *
  * Ownership: the document owns every node and string through its arena;
  * they live until yamldoc_release.  A failed load leaves the document
  * empty (root NULL, nothing to free); yamldoc_release is harmless on it.
+ * A stream owns its item until the next call, and its descriptor is the
+ * caller's.
  */
 #ifndef OKIENKO_YAMLDOC_H
 #define OKIENKO_YAMLDOC_H
@@ -64,6 +74,17 @@ int yamldoc_load_buffer(struct yamldoc *doc, const char *name, const char *buf, 
 /* Read fd to its end (at most YAMLDOC_MAX_BYTES), e.g. standard input. */
 int yamldoc_load_fd(struct yamldoc *doc, const char *name, int fd, struct diag *d);
 void yamldoc_release(struct yamldoc *doc);
+
+struct yamldoc_stream;
+/* Read fd as one document whose root must be a sequence; what names it
+ * in the error when it is not ("the batch"): it must outlive the stream. */
+struct yamldoc_stream *yamldoc_stream_open(const char *name, int fd, const char *what,
+					   struct diag *d);
+/* 1 and the next item of the sequence, 0 at the end of the input, -1 with d. */
+int yamldoc_stream_next(struct yamldoc_stream *s, const struct yamldoc_node **item, struct diag *d);
+/* The document the items belong to, for the helpers below (its name). */
+const struct yamldoc *yamldoc_stream_doc(const struct yamldoc_stream *s);
+void yamldoc_stream_close(struct yamldoc_stream *s);
 
 /* The value of key in map, or NULL (also when map is NULL or no map). */
 const struct yamldoc_node *yamldoc_get(const struct yamldoc_node *map, const char *key);

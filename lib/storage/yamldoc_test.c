@@ -354,9 +354,123 @@ static void test_end_position(void)
 	yamldoc_release(&doc);
 }
 
+/* The items of buf read by a stream from a file: how many, or -1 with d. */
+static long stream_items(const char *buf, size_t len, struct diag *d)
+{
+	char tmpl[] = "/tmp/yamldoc_test." TAP_TEMPLATE_TAIL;
+	int fd = mkstemp(tmpl);
+	struct yamldoc_stream *s;
+	const struct yamldoc_node *item;
+	long n = 0;
+	int rc;
+
+	if (fd < 0 || write(fd, buf, len) != (ssize_t)len || lseek(fd, 0, SEEK_SET) < 0) {
+		diag_set(d, DIAG_SYSTEM, tmpl, 0, 0, "cannot write");
+		return -2;
+	}
+	unlink(tmpl);
+	s = yamldoc_stream_open("t.yaml", fd, "the batch", d);
+	while ((rc = yamldoc_stream_next(s, &item, d)) == 1)
+		n++;
+	yamldoc_stream_close(s);
+	close(fd);
+	return rc < 0 ? -1 : n;
+}
+
+/*
+ * A stream gives what a whole load gives: the same items, and for input
+ * with one error the same message at the same place, also for a reader
+ * error past the bytes a stream keeps (it counts them out as it goes).
+ */
+static void same_as_load(const char *what, const char *buf, size_t len)
+{
+	struct yamldoc doc;
+	struct diag d1 = DIAG_INIT, d2 = DIAG_INIT;
+	long want = yamldoc_load_buffer(&doc, "t.yaml", buf, len, &d1) < 0 ? -1
+		    : doc.root                                             ? (long)doc.root->n
+									   : 0;
+	long got = stream_items(buf, len, &d2);
+
+	yamldoc_release(&doc);
+	is_int(got, want, "stream, %s: items", what);
+	if (want < 0)
+		ok(!strcmp(d1.msg, d2.msg) && !strcmp(d1.hint, d2.hint) && d1.line == d2.line &&
+			   d1.col == d2.col && d1.status == d2.status,
+		   "stream, %s: %ld:%ld: %s (a load: %ld:%ld: %s)", what, d2.line, d2.col, d2.msg,
+		   d1.line, d1.col, d1.msg);
+}
+
+static void test_stream(void)
+{
+	static const struct {
+		const char *what, *text;
+	} cases[] = {
+		{ "records", "- a: 1\n  b: [x, y]\n- c: ~\n- plain\n" },
+		{ "empty", "" },
+		{ "comment only", "# nothing\n" },
+		{ "unclosed", "- a: 1\n- b: [1, 2\n" },
+		{ "anchor", "- a: 1\n- &x b: 2\n" },
+		{ "alias", "- a: 1\n- *x\n" },
+		{ "duplicate key", "- a: 1\n  a: 2\n" },
+		{ "two documents", "- a: 1\n---\n- b\n" },
+		{ "bad UTF-8", "- a: 1\n- b: \xff\n" },
+		{ "tab", "- a: 1\n\t- b\n" },
+		{ "error at the end", "- a: [1" },
+		{ "BOM and CRLF", "\xef\xbb\xbf- a: 1\r\n- b: [2\r\n" },
+	};
+	struct strbuf sb = STRBUF_INIT;
+	struct diag d = DIAG_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++)
+		same_as_load(cases[i].what, cases[i].text, strlen(cases[i].text));
+	/* 600 KB of records, then an error: past the bytes a stream keeps */
+	for (i = 0; i < 30000; i++)
+		strbuf_addf(&sb,
+			    "- {id: %zu, note: \"\xc5\xbe\xc3\xa1\xc4\x8f\xc3\xa1 \xe2\x80\xa8\"}\r\n",
+			    i);
+	strbuf_addstr(&sb, "- b: \xc3\x28\n");
+	same_as_load("a reader error after 600 KB", sb.buf, sb.len);
+	strbuf_setlen(&sb, sb.len - 8);
+	strbuf_addstr(&sb, "- b: [1\n");
+	same_as_load("a syntax error after 600 KB", sb.buf, sb.len);
+	strbuf_release(&sb);
+	is_int(stream_items("a: 1\n", 5, &d), -1, "stream: a mapping is no sequence");
+	is_str(d.msg, "the batch must be a sequence", "stream: its message");
+	is_int(d.line * 100 + d.col, 101, "stream: at the root");
+}
+
+/* An item is handed out as soon as it ends, before the input does. */
+static void test_stream_pipe(void)
+{
+	struct yamldoc_stream *s;
+	const struct yamldoc_node *item;
+	struct diag d = DIAG_INIT;
+	static const char first[] = "- a: 1\n- b: 2\n", rest[] = "- c: 3\n";
+	int p[2];
+
+	if (!ok(pipe(p) == 0, "pipe"))
+		return;
+	alarm(60); /* a stream that waits for the end of input would hang here */
+	ok(write(p[1], first, sizeof first - 1) == (ssize_t)(sizeof first - 1), "write two items");
+	s = yamldoc_stream_open("-", p[0], "the batch", &d);
+	ok(yamldoc_stream_next(s, &item, &d) == 1 && yamldoc_get(item, "a"),
+	   "the first item before the input ends");
+	ok(write(p[1], rest, sizeof rest - 1) == (ssize_t)(sizeof rest - 1), "write the third");
+	close(p[1]);
+	ok(yamldoc_stream_next(s, &item, &d) == 1 && yamldoc_get(item, "b"), "the second");
+	ok(yamldoc_stream_next(s, &item, &d) == 1 && yamldoc_get(item, "c"), "the third");
+	is_int(yamldoc_stream_next(s, &item, &d), 0, "then the end");
+	alarm(0);
+	yamldoc_stream_close(s);
+	close(p[0]);
+}
+
 int main(void)
 {
 	testgolden_errors("yamldoc", 11, load_yamldoc, NULL);
+	test_stream();
+	test_stream_pipe();
 	test_end_position();
 	test_tree();
 	test_bom_crlf();

@@ -68,6 +68,13 @@ static const struct {
 	{ "Jan 01,Dec 24.-25.; Nov Th[4]", "Jan 01,Dec 24-25; Nov Th[4]" },
 	{ ";;; open", "open" },
 	{ "week 01-53/2 Fr 07:05", "week 01-53/2 Fr 07:05" },
+	/* names of its index of all languages */
+	{ "lundi 10:00-12:00", "Mo 10:00-12:00" },
+	{ "Lundi-Vendredi 09:00-17:00", "Mo-Fr 09:00-17:00" },
+	{ "enero-marzo 10:00-12:00", "Jan-Mar 10:00-12:00" },
+	{ "\xd0\x9f\xd0\xbe\xd0\xbd\xd0\xb5\xd0\xb4\xd0\xb5\xd0\xbb\xd1\x8c\xd0\xbd\xd0\xb8\xd0\xba "
+	  "10:00-12:00",
+	  "Mo 10:00-12:00" },
 };
 
 static void test_pretty(void)
@@ -106,6 +113,9 @@ static const struct {
 	const char *expr, *at, *state, *what;
 } meanings[] = {
 	{ "Mo Tu Fr", "2026-04-03T09:00", "open", "two weekday lists are one: open on a Friday" },
+	{ "lundi-mercredi 08:00-12:00", "2026-04-15T09:00", "open",
+	  "lundi-mercredi: open on a Wednesday" },
+	{ "lundi-mercredi 08:00-12:00", "2026-04-16T09:00", "closed", "and closed on a Thursday" },
 	{ "Mo Tu Fr", "2026-04-04T09:00", "closed", "and closed on a Saturday" },
 	{ "Mo 12:00-14:00 16:00-18:00", "2026-04-13T17:00", "open", "two time lists are one" },
 	{ "Mo-Sa 11:00-21:00 Su off", "2026-04-13T12:00", "closed",
@@ -141,7 +151,9 @@ static void test_refused(void)
 		{ "Mo-montag 10:00-12:00", 4 }, /* English and German in one list */
 		{ "Mo-Fx 10:00-12:00", 4 },
 		{ "We-Tu 10-37+ || We off", 12 },       /* hours alone with an open end */
-		{ "lundi 10:00-12:00", 1 },             /* only in its index of all languages */
+		{ "Mo-So 10:00-12:00", 4 },             /* so: Sa in Czech, ambiguous in Poland */
+		{ "Mo-vendredi 10:00-12:00", 4 },       /* a foreign word beside an English one */
+		{ "x lundi 10:00-12:00", 1 },           /* after a letter no word took */
 		{ "Mo: geschlossen, Di: 14-18Uhr", 5 }, /* di alone among English */
 		/* the reference takes it, but a month range and a month with
 		   weekdays are not one list: refused rather than guessed */

@@ -728,20 +728,18 @@ static int cmp_warning(const void *a, const void *b)
 	return (x < y) ? -1 : (x > y);
 }
 
-int ohours_parse_lenient(const char *expr, struct ohours **out, struct ohours_lenient *lw,
-			 struct diag *d)
+/*
+ * The reference's reading of expr: its warnings into lw, and where strict
+ * (ohours_parse's answer) is -1 the expression ohours_parse reads instead,
+ * parsed into *out when out is not NULL.  0, or -1 where it is refused.
+ */
+static int lenient_read(const char *expr, int strict, struct ohours **out,
+			struct ohours_lenient *lw)
 {
-	struct ohours_lenient mine;
 	struct rtokens rt;
 	struct diag e = DIAG_INIT;
 	char *pretty, *eval;
-	int strict;
 
-	strict = ohours_parse(expr, out, d);
-	if (strict == 0 && !lw)
-		return 0; /* valid, and no one asks for the warnings */
-	if (!lw)
-		lw = &mine;
 	memset(lw, 0, sizeof *lw);
 	/* its patterns need valid UTF-8, as JavaScript strings are */
 	if (utf8_validate(expr, strlen(expr), NULL) != 0)
@@ -754,18 +752,41 @@ int ohours_parse_lenient(const char *expr, struct ohours **out, struct ohours_le
 	strict_warnings(&rt, lw);
 	ohours_rtokens_release(&rt);
 	qsort(lw->w, lw->nw, sizeof *lw->w, cmp_warning);
-	if (strict < 0 && (!eval || strcmp(eval, expr) == 0 || ohours_parse(eval, out, &e) < 0)) {
+	if (strict < 0 &&
+	    (!eval || strcmp(eval, expr) == 0 || (out && ohours_parse(eval, out, &e) < 0))) {
 		free(pretty);
 		free(eval);
 		lw->nw = lw->more = 0;
-		return -1; /* d: the error of expr itself */
+		return -1;
 	}
 	free(eval);
-	if (lw != &mine && lw->nw && strcmp(pretty, expr) != 0)
+	if (lw->nw && strcmp(pretty, expr) != 0)
 		lw->pretty = pretty;
 	else
 		free(pretty);
 	return 0;
+}
+
+int ohours_parse_lenient(const char *expr, struct ohours **out, struct ohours_lenient *lw,
+			 struct diag *d)
+{
+	struct ohours_lenient mine;
+	int strict = ohours_parse(expr, out, d);
+
+	if (strict == 0 && !lw)
+		return 0; /* valid, and no one asks for the warnings */
+	if (lenient_read(expr, strict, out, lw ? lw : &mine) < 0)
+		return -1; /* d: the error of expr itself */
+	if (!lw)
+		ohours_lenient_release(&mine);
+	return 0;
+}
+
+void ohours_lenient_warnings(const char *expr, struct ohours_lenient *lw)
+{
+	/* accepted already: ohours_parse or the text it reads instead */
+	if (lenient_read(expr, 0, NULL, lw) < 0)
+		memset(lw, 0, sizeof *lw);
 }
 
 char *ohours_pretty(const char *expr, struct diag *d)

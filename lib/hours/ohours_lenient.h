@@ -42,6 +42,9 @@ struct ohours_lenient {
  */
 int ohours_parse_lenient(const char *expr, struct ohours **out, struct ohours_lenient *lw,
 			 struct diag *d);
+/* The warnings and prettified form into lw of an expression that
+   ohours_parse_lenient accepted, without parsing it again (lint). */
+void ohours_lenient_warnings(const char *expr, struct ohours_lenient *lw);
 void ohours_lenient_release(struct ohours_lenient *lw);
 /* The reference's prettifyValue() of expr (malloc'd), whether ohours_parse
    accepts it or not; NULL where the reference's tokenizer or parser would

@@ -90,6 +90,31 @@ static void test_pretty(void)
 	}
 }
 
+/* lint's warnings of accepted hours, without a second parse, are those of
+   the lenient parse */
+static void test_warnings_alone(void)
+{
+	size_t i, k;
+
+	for (i = 0; i < sizeof pretties / sizeof pretties[0]; i++) {
+		struct diag d = DIAG_INIT;
+		struct ohours *oh = NULL;
+		struct ohours_lenient a, b;
+		int same;
+		if (ohours_parse_lenient(pretties[i].expr, &oh, &a, &d) < 0)
+			continue;
+		ohours_free(oh);
+		ohours_lenient_warnings(pretties[i].expr, &b);
+		same = a.nw == b.nw && a.more == b.more && !a.pretty == !b.pretty &&
+		       (!a.pretty || strcmp(a.pretty, b.pretty) == 0);
+		for (k = 0; same && k < a.nw; k++)
+			same = a.w[k].col == b.w[k].col && strcmp(a.w[k].msg, b.w[k].msg) == 0;
+		ok(same, "'%s': %zu warnings, alone too", pretties[i].expr, a.nw);
+		ohours_lenient_release(&a);
+		ohours_lenient_release(&b);
+	}
+}
+
 /* state at a time, after a lenient parse */
 static const char *state_at(const char *expr, const char *ts)
 {
@@ -207,6 +232,7 @@ int main(void)
 {
 	test_table();
 	test_pretty();
+	test_warnings_alone();
 	test_meaning();
 	test_refused();
 	test_warnings();

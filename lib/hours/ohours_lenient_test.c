@@ -90,6 +90,41 @@ static void test_pretty(void)
 	}
 }
 
+/* the errors of the reference's reading where they say more than
+   ohours_parse's error of the expression as written */
+static void test_errors(void)
+{
+	static const struct {
+		const char *expr;
+		long col;
+		const char *msg, *hint;
+	} bad[] = {
+		{ "Mon sunrise,sunset", 12, "'sunrise' is a point in time, not opening hours",
+		  "points in time" },
+		{ "Monday-Wednesday 07:00; Thursday,Friday 05:45", 23,
+		  "'07:00' is a point in time, not opening hours", "points in time" },
+		{ "Apr. 08:00", 11, "'08:00' is a point in time, not opening hours",
+		  "points in time" },
+		{ "Mo-Fr 10.00-16.00/90", 7,
+		  "'10:00-16:00/90' is a series of points in time, not opening hours",
+		  "points in time" },
+		{ "Oct Tu-Su 10:00-14:30 Nov off", 23, "unexpected 'Nov'",
+		  "if a new rule starts here, write ';' before it" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct diag d = DIAG_INIT;
+		struct ohours *oh = NULL;
+		int rc = ohours_parse_lenient(bad[i].expr, &oh, NULL, &d);
+		ok(rc == -1 && d.col == bad[i].col && strcmp(d.msg, bad[i].msg) == 0 &&
+			   strncmp(d.hint, bad[i].hint, strlen(bad[i].hint)) == 0,
+		   "'%s': column %ld, '%s' (%ld: %s; %s)", bad[i].expr, bad[i].col, bad[i].msg,
+		   d.col, d.msg, d.hint);
+		ohours_free(oh);
+	}
+}
+
 /* lint's warnings of accepted hours, without a second parse, are those of
    the lenient parse */
 static void test_warnings_alone(void)
@@ -233,6 +268,7 @@ int main(void)
 	test_table();
 	test_pretty();
 	test_warnings_alone();
+	test_errors();
 	test_meaning();
 	test_refused();
 	test_warnings();

@@ -585,7 +585,9 @@ static int eval_rule(struct sb *e, struct piece *pc, char **txt, size_t np,
 					    "two selectors of one kind in a rule: "
 					    "read as one list ('%s,%s')",
 					    txt[pc[j - 1].idx], txt[pc[j].idx]);
-			sb_str(e, ",");
+			/* holidays one after another are ohours_parse's list of
+			   holidays; "SH,PH" would be a list of weekdays */
+			sb_str(e, pc[j].type == PS_HOLIDAY ? " " : ",");
 		} else if (j) {
 			sb_str(e, " ");
 		}

@@ -173,6 +173,10 @@ static const struct {
 	const char *expr, *at, *state, *what;
 } meanings[] = {
 	{ "Mo Tu Fr", "2026-04-03T09:00", "open", "two weekday lists are one: open on a Friday" },
+	{ "SH PH -1 day Mo-We 10.00-12.00", "2026-12-24T10:30", "closed",
+	  "two holidays, then weekdays: not the day before Christmas Day, a Thursday" },
+	{ "SH PH -1 day Mo-We 10.00-12.00", "2026-12-23T10:30", "open",
+	  "but the day before Christmas Eve, a Wednesday" },
 	{ "lundi-mercredi 08:00-12:00", "2026-04-15T09:00", "open",
 	  "lundi-mercredi: open on a Wednesday" },
 	{ "lundi-mercredi 08:00-12:00", "2026-04-16T09:00", "closed", "and closed on a Thursday" },

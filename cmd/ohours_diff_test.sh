@@ -5,7 +5,9 @@
 # the reference accepts with a warning; 1000 under OKIENKO_SANITIZED) with
 # both $OKIENKO_TESTBIN/ohours-eval and the reference, and must agree on
 # every state, next change and comment, and on the prettified form of every
-# expression both accept.  Installs nothing: without node, without
+# expression both accept; scripts/ohours-words asks both about every word
+# of the reference's index of weekday and month names of all languages.
+# Installs nothing: without node, without
 # build/ref/node_modules/opening_hours (scripts/need-node-ref installs it;
 # OKIENKO_REF names another place) or without the driver, it is skipped.
 : "${OKIENKO_TOP:?}" "${OKIENKO_TESTBIN:?}"
@@ -30,7 +32,7 @@ command -v node >/dev/null 2>&1 || skip "node not found"
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-echo "1..5"
+echo "1..6"
 printf 'Mo-Fr 08:00-12:00\t2026-03-02T10:00\tCZ\nMo-Xx\t2026-03-02T10:00\tPL\n"a\\b"\t2026-03-02T10:00\tCZ\nPH\t2026-12-25T10:00\tCZ\n' |
 	"$eval_bin" >"$tmp/out" 2>&1
 printf 'open\t2026-03-02T12:00\t\t\nerror\t4: unexpected '"'"'Xx'"'"'\nunknown\t\ta\\\\b\t\nopen\t2026-12-27T00:00\t1. svátek vánoční\t2026-12-25\n' >"$tmp/want"
@@ -76,3 +78,11 @@ if [ -n "$l" ] && [ "$l" -gt 0 ] && [ -n "$p" ] && [ "${p% *}" = "${p#* }" ] && 
 else
 	echo "not ok 5 - lenient forms and prettified forms were compared"
 fi
+
+if OKIENKO_REF=$ref node scripts/ohours-words -e "$eval_bin" >"$tmp/out" 2>&1 &&
+	grep -q '^accepted by the reference for CZ and PL alike [1-9][0-9]*: ' "$tmp/out"; then
+	echo "ok 6 - the reference's weekday and month names of all languages read alike"
+else
+	echo "not ok 6 - the reference's weekday and month names of all languages read alike"
+fi
+sed 's/^/# /' "$tmp/out"

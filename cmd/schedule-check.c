@@ -523,17 +523,14 @@ out:
 	return rc;
 }
 
-/* The forms accepted with a warning, and how the reference writes them. */
+/* The forms accepted with a warning, and how the reference writes them
+   (of hours schedule_hours_get has accepted: not parsed again). */
 static void lint_warnings(const char *file, const struct service *s)
 {
 	struct ohours_lenient lw;
-	struct ohours *oh;
-	struct diag e = DIAG_INIT;
 	size_t k;
 
-	if (ohours_parse_lenient(s->hours, &oh, &lw, &e) < 0)
-		return;
-	ohours_free(oh);
+	ohours_lenient_warnings(s->hours, &lw);
 	for (k = 0; k < lw.nw; k++)
 		diag_warn(file, s->hours_line, s->hours_col + lw.w[k].col - 1, "hours of '%s': %s",
 			  s->id, lw.w[k].msg);

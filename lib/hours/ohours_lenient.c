@@ -554,8 +554,19 @@ static int cmp_eval(const void *a, const void *b)
  * selectors of one kind in a rule are alternatives).  0, or -1 for two
  * states or comments.
  */
+/* where each selector of the text ohours_parse reads starts (bytes), and
+   its column in the expression */
+struct emap {
+	struct emap_at {
+		size_t off;
+		long col;
+	} * at;
+	size_t n, alloc;
+	long split; /* the column of a month selector after another, not one list */
+};
+
 static int eval_rule(struct sb *e, struct piece *pc, char **txt, size_t np,
-		     struct ohours_lenient *lw)
+		     struct ohours_lenient *lw, struct emap *em)
 {
 	size_t j;
 
@@ -563,16 +574,27 @@ static int eval_rule(struct sb *e, struct piece *pc, char **txt, size_t np,
 	for (j = 0; j < np; j++) {
 		if (j && pc[j].type == pc[j - 1].type) {
 			/* its month ranges and days of months are separate conditions */
-			if (pc[j].type == PS_STATE || pc[j].type == PS_COMMENT ||
-			    (pc[j].type == PS_MONTH && (!pc[j].months || !pc[j - 1].months)))
+			if (pc[j].type == PS_STATE || pc[j].type == PS_COMMENT)
 				return -1;
+			if (pc[j].type == PS_MONTH && (!pc[j].months || !pc[j - 1].months)) {
+				if (em && !em->split)
+					em->split = pc[j].col;
+				return -1;
+			}
 			ohours_lenient_warn(lw, pc[j].col,
 					    "two selectors of one kind in a rule: "
 					    "read as one list ('%s,%s')",
 					    txt[pc[j - 1].idx], txt[pc[j].idx]);
-			sb_str(e, ",");
+			/* holidays one after another are ohours_parse's list of
+			   holidays; "SH,PH" would be a list of weekdays */
+			sb_str(e, pc[j].type == PS_HOLIDAY ? " " : ",");
 		} else if (j) {
 			sb_str(e, " ");
+		}
+		if (em) {
+			XALLOC_GROW(em->at, em->n + 1, em->alloc);
+			em->at[em->n].off = e->len;
+			em->at[em->n++].col = pc[j].col;
 		}
 		sb_str(e, txt[pc[j].idx]);
 	}
@@ -584,7 +606,8 @@ static int eval_rule(struct sb *e, struct piece *pc, char **txt, size_t np,
  * each rule in ohours_parse's order into *eval (NULL when a rule has two
  * selectors that are not alternatives); -1 where its parser would throw.
  */
-static int prettify(const struct rtokens *rt, char **pretty, char **eval, struct ohours_lenient *lw)
+static int prettify(const struct rtokens *rt, char **pretty, char **eval, struct ohours_lenient *lw,
+		    struct emap *em)
 {
 	struct seg s = { 0 };
 	struct sb b = { 0 }, e = { 0 };
@@ -661,7 +684,7 @@ static int prettify(const struct rtokens *rt, char **pretty, char **eval, struct
 					sb_str(&b, " ");
 				sb_str(&b, txt[pc[j].idx]);
 			}
-			if (eval_rule(&e, pc, txt, np, lw) < 0)
+			if (eval_rule(&e, pc, txt, np, lw, em) < 0)
 				no_eval = 1;
 			for (j = 0; j < np; j++)
 				free(txt[j]);
@@ -728,44 +751,113 @@ static int cmp_warning(const void *a, const void *b)
 	return (x < y) ? -1 : (x > y);
 }
 
-int ohours_parse_lenient(const char *expr, struct ohours **out, struct ohours_lenient *lw,
-			 struct diag *d)
+/*
+ * The reference's reading of expr: its warnings into lw, and where strict
+ * (ohours_parse's answer) is -1 the expression ohours_parse reads instead,
+ * parsed into *out when out is not NULL.  0, or -1 where it is refused.
+ */
+/* byte offset of the 1-based character column col in s */
+static size_t col_off(const char *s, long col)
 {
-	struct ohours_lenient mine;
+	size_t i = 0, n = strlen(s);
+
+	while (--col > 0 && i < n) {
+		uint32_t cp;
+		i += utf8_decode(s + i, n - i, &cp);
+	}
+	return i;
+}
+
+/*
+ * e, ohours_parse's error in eval, as an error of expr in d, where it says
+ * more than d does: a point in time ("Mon sunrise,sunset" is refused for
+ * 'sunrise', not for 'Mon'), at the column of its selector in expr (and
+ * within it where expr writes it as eval does).
+ */
+static void eval_error(const char *expr, const char *eval, const struct emap *em,
+		       const struct diag *e, struct diag *d)
+{
+	size_t at = col_off(eval, e->col), k, start, off;
+	long col;
+
+	if (!em->n || strcmp(e->hint, _("points in time belong in collection_times or "
+					"service_times; opening hours need a range such as "
+					"'10:00-12:00'")) != 0)
+		return;
+	for (k = 0; k + 1 < em->n && em->at[k + 1].off <= at; k++)
+		;
+	col = em->at[k].col;
+	start = em->at[k].off;
+	off = col_off(expr, col);
+	if (at > start && strncmp(expr + off, eval + start, at - start) == 0)
+		col += (long)utf8_chars(eval + start, at - start);
+	diag_set(d, DIAG_DATA, NULL, 0, col, "%s", e->msg);
+	diag_hint(d, "%s", e->hint);
+}
+
+static int lenient_read(const char *expr, int strict, struct ohours **out,
+			struct ohours_lenient *lw, struct diag *d)
+{
 	struct rtokens rt;
 	struct diag e = DIAG_INIT;
+	struct emap em = { 0 };
 	char *pretty, *eval;
-	int strict;
 
-	strict = ohours_parse(expr, out, d);
-	if (strict == 0 && !lw)
-		return 0; /* valid, and no one asks for the warnings */
-	if (!lw)
-		lw = &mine;
 	memset(lw, 0, sizeof *lw);
 	/* its patterns need valid UTF-8, as JavaScript strings are */
 	if (utf8_validate(expr, strlen(expr), NULL) != 0)
 		return strict;
-	if (ohours_rtokenize(expr, &rt, lw, &e) < 0 || prettify(&rt, &pretty, &eval, lw) < 0) {
+	if (ohours_rtokenize(expr, &rt, lw, &e) < 0 || prettify(&rt, &pretty, &eval, lw, &em) < 0) {
 		ohours_rtokens_release(&rt);
+		free(em.at);
 		lw->nw = lw->more = 0;
 		return strict;
 	}
 	strict_warnings(&rt, lw);
 	ohours_rtokens_release(&rt);
 	qsort(lw->w, lw->nw, sizeof *lw->w, cmp_warning);
-	if (strict < 0 && (!eval || strcmp(eval, expr) == 0 || ohours_parse(eval, out, &e) < 0)) {
+	if (strict < 0 &&
+	    (!eval || strcmp(eval, expr) == 0 || (out && ohours_parse(eval, out, &e) < 0))) {
+		if (eval && strcmp(eval, expr) != 0 && out)
+			eval_error(expr, eval, &em, &e, d);
+		/* "Oct Tu-Su 10:00-14:30 Nov off": the ';' left out */
+		if (!eval && d && em.split && d->col == em.split)
+			diag_hint(d, "if a new rule starts here, write ';' before it");
+		free(em.at);
 		free(pretty);
 		free(eval);
 		lw->nw = lw->more = 0;
-		return -1; /* d: the error of expr itself */
+		return -1;
 	}
+	free(em.at);
 	free(eval);
-	if (lw != &mine && lw->nw && strcmp(pretty, expr) != 0)
+	if (lw->nw && strcmp(pretty, expr) != 0)
 		lw->pretty = pretty;
 	else
 		free(pretty);
 	return 0;
+}
+
+int ohours_parse_lenient(const char *expr, struct ohours **out, struct ohours_lenient *lw,
+			 struct diag *d)
+{
+	struct ohours_lenient mine;
+	int strict = ohours_parse(expr, out, d);
+
+	if (strict == 0 && !lw)
+		return 0; /* valid, and no one asks for the warnings */
+	if (lenient_read(expr, strict, out, lw ? lw : &mine, d) < 0)
+		return -1; /* d: the error of expr itself, or of a point in time */
+	if (!lw)
+		ohours_lenient_release(&mine);
+	return 0;
+}
+
+void ohours_lenient_warnings(const char *expr, struct ohours_lenient *lw)
+{
+	/* accepted already: ohours_parse or the text it reads instead */
+	if (lenient_read(expr, 0, NULL, lw, NULL) < 0)
+		memset(lw, 0, sizeof *lw);
 }
 
 char *ohours_pretty(const char *expr, struct diag *d)
@@ -777,7 +869,8 @@ char *ohours_pretty(const char *expr, struct diag *d)
 		diag_set(d, DIAG_DATA, NULL, 0, 1, "not valid UTF-8");
 		return NULL;
 	}
-	if (ohours_rtokenize(expr, &rt, NULL, d) == 0 && prettify(&rt, &pretty, &eval, NULL) < 0)
+	if (ohours_rtokenize(expr, &rt, NULL, d) == 0 &&
+	    prettify(&rt, &pretty, &eval, NULL, NULL) < 0)
 		diag_set(d, DIAG_DATA, NULL, 0, 1, "not a valid expression");
 	ohours_rtokens_release(&rt);
 	free(eval);

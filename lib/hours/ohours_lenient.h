@@ -7,9 +7,10 @@
  * reference's own table of corrections (ohours_tolerance_table.c, every
  * entry), and written back as its prettifyValue() writes it.  That text is
  * then parsed by ohours_parse: what it refuses stays refused, with the
- * error of the original expression at its position.  Not done: the
- * reference's cross-language index of weekday and month names ("lundi",
- * "понедельник"): such words stay unknown and are refused.
+ * error of the original expression at its position.  Weekday and month
+ * names of other languages ("lundi", "enero", "понедельник") are read as
+ * the reference's locale resolver reads them (ohours_resolve.c), from its
+ * index of names (ohours_resolve_table.c).
  */
 #ifndef OKIENKO_OHOURS_LENIENT_H
 #define OKIENKO_OHOURS_LENIENT_H
@@ -41,6 +42,9 @@ struct ohours_lenient {
  */
 int ohours_parse_lenient(const char *expr, struct ohours **out, struct ohours_lenient *lw,
 			 struct diag *d);
+/* The warnings and prettified form into lw of an expression that
+   ohours_parse_lenient accepted, without parsing it again (lint). */
+void ohours_lenient_warnings(const char *expr, struct ohours_lenient *lw);
 void ohours_lenient_release(struct ohours_lenient *lw);
 /* The reference's prettifyValue() of expr (malloc'd), whether ohours_parse
    accepts it or not; NULL where the reference's tokenizer or parser would
@@ -83,15 +87,16 @@ extern const size_t ohours_ncorrections;
 extern const struct ohours_ambiguous ohours_ambiguous_words[];
 extern const size_t ohours_nambiguous;
 
-/* The class of a weekday ('w') or month ('m') word for the reference's
-   locale resolver; meanings "Tu de,Su fr" (meaning, language) of a foreign word. */
-struct ohours_word_class {
-	const char *word;
+/* The weekday ('w') or month ('m') words of one language for the
+   reference's locale resolver: kind 'c' canonical, 'u' English, 'f'
+   foreign; words "Su:di,dim,dimanche|Mo:lu,lun,lundi" (lower case). */
+struct ohours_word_row {
+	const char *lang;
 	char type, kind;
-	const char *meaning, *meanings;
+	const char *words;
 };
-extern const struct ohours_word_class ohours_word_classes[];
-extern const size_t ohours_nword_classes;
+extern const struct ohours_word_row ohours_word_rows[];
+extern const size_t ohours_nword_rows;
 extern const char *const ohours_region_langs[2]; /* CZ, PL: ",cs," */
 
 /* The reference's tokens (its ParserToken types). */
@@ -117,7 +122,8 @@ struct rtok {
 	char text[16]; /* word of a state, holiday, ...; the character of RT_CHAR */
 	char *comment; /* RT_COMMENT's text, owned */
 	long col;      /* where it starts in the expression, for messages */
-	char raw[48];  /* a weekday or month as written (lower case), for the resolver */
+	char raw[64];  /* a weekday or month as written (lower case), for the resolver */
+	int warn;      /* 1 + index in the warnings of its foreign-word warning, or 0 */
 	int meridian;  /* an hour of "10am", "1 p.m." */
 };
 struct rrule {
@@ -136,8 +142,13 @@ int ohours_rtokenize(const char *expr, struct rtokens *rt, struct ohours_lenient
 		     struct diag *d);
 void ohours_rtokens_release(struct rtokens *rt);
 /* Its locale resolver over the weekdays and months of each rule, for both
-   CZ and PL: 0 (meanings set) or -1 where it refuses a word in either. */
-int ohours_resolve(struct rtokens *rt);
+   CZ and PL: 0 (meanings set) or -1 where it refuses a word in either
+   (*col: where). */
+int ohours_resolve(struct rtokens *rt, long *col);
+/* Its cross-language index: 'w' or 'm' for a word (lower case) that names
+   only weekdays or only months in some language, with *meaning the first
+   (provisional) one; 0 for none or both. */
+int ohours_foreign_word(const char *word, int *meaning);
 /* Add a warning at col. */
 __attribute__((format(printf, 3, 4))) void ohours_lenient_warn(struct ohours_lenient *lw, long col,
 							       const char *fmt, ...);

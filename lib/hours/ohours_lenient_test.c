@@ -68,6 +68,13 @@ static const struct {
 	{ "Jan 01,Dec 24.-25.; Nov Th[4]", "Jan 01,Dec 24-25; Nov Th[4]" },
 	{ ";;; open", "open" },
 	{ "week 01-53/2 Fr 07:05", "week 01-53/2 Fr 07:05" },
+	/* names of its index of all languages */
+	{ "lundi 10:00-12:00", "Mo 10:00-12:00" },
+	{ "Lundi-Vendredi 09:00-17:00", "Mo-Fr 09:00-17:00" },
+	{ "enero-marzo 10:00-12:00", "Jan-Mar 10:00-12:00" },
+	{ "\xd0\x9f\xd0\xbe\xd0\xbd\xd0\xb5\xd0\xb4\xd0\xb5\xd0\xbb\xd1\x8c\xd0\xbd\xd0\xb8\xd0\xba "
+	  "10:00-12:00",
+	  "Mo 10:00-12:00" },
 };
 
 static void test_pretty(void)
@@ -80,6 +87,66 @@ static void test_pretty(void)
 		ok(p && strcmp(p, pretties[i].pretty) == 0, "pretty '%s' is '%s' (%s)",
 		   pretties[i].expr, pretties[i].pretty, p ? p : d.msg);
 		free(p);
+	}
+}
+
+/* the errors of the reference's reading where they say more than
+   ohours_parse's error of the expression as written */
+static void test_errors(void)
+{
+	static const struct {
+		const char *expr;
+		long col;
+		const char *msg, *hint;
+	} bad[] = {
+		{ "Mon sunrise,sunset", 12, "'sunrise' is a point in time, not opening hours",
+		  "points in time" },
+		{ "Monday-Wednesday 07:00; Thursday,Friday 05:45", 23,
+		  "'07:00' is a point in time, not opening hours", "points in time" },
+		{ "Apr. 08:00", 11, "'08:00' is a point in time, not opening hours",
+		  "points in time" },
+		{ "Mo-Fr 10.00-16.00/90", 7,
+		  "'10:00-16:00/90' is a series of points in time, not opening hours",
+		  "points in time" },
+		{ "Oct Tu-Su 10:00-14:30 Nov off", 23, "unexpected 'Nov'",
+		  "if a new rule starts here, write ';' before it" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct diag d = DIAG_INIT;
+		struct ohours *oh = NULL;
+		int rc = ohours_parse_lenient(bad[i].expr, &oh, NULL, &d);
+		ok(rc == -1 && d.col == bad[i].col && strcmp(d.msg, bad[i].msg) == 0 &&
+			   strncmp(d.hint, bad[i].hint, strlen(bad[i].hint)) == 0,
+		   "'%s': column %ld, '%s' (%ld: %s; %s)", bad[i].expr, bad[i].col, bad[i].msg,
+		   d.col, d.msg, d.hint);
+		ohours_free(oh);
+	}
+}
+
+/* lint's warnings of accepted hours, without a second parse, are those of
+   the lenient parse */
+static void test_warnings_alone(void)
+{
+	size_t i, k;
+
+	for (i = 0; i < sizeof pretties / sizeof pretties[0]; i++) {
+		struct diag d = DIAG_INIT;
+		struct ohours *oh = NULL;
+		struct ohours_lenient a, b;
+		int same;
+		if (ohours_parse_lenient(pretties[i].expr, &oh, &a, &d) < 0)
+			continue;
+		ohours_free(oh);
+		ohours_lenient_warnings(pretties[i].expr, &b);
+		same = a.nw == b.nw && a.more == b.more && !a.pretty == !b.pretty &&
+		       (!a.pretty || strcmp(a.pretty, b.pretty) == 0);
+		for (k = 0; same && k < a.nw; k++)
+			same = a.w[k].col == b.w[k].col && strcmp(a.w[k].msg, b.w[k].msg) == 0;
+		ok(same, "'%s': %zu warnings, alone too", pretties[i].expr, a.nw);
+		ohours_lenient_release(&a);
+		ohours_lenient_release(&b);
 	}
 }
 
@@ -106,6 +173,13 @@ static const struct {
 	const char *expr, *at, *state, *what;
 } meanings[] = {
 	{ "Mo Tu Fr", "2026-04-03T09:00", "open", "two weekday lists are one: open on a Friday" },
+	{ "SH PH -1 day Mo-We 10.00-12.00", "2026-12-24T10:30", "closed",
+	  "two holidays, then weekdays: not the day before Christmas Day, a Thursday" },
+	{ "SH PH -1 day Mo-We 10.00-12.00", "2026-12-23T10:30", "open",
+	  "but the day before Christmas Eve, a Wednesday" },
+	{ "lundi-mercredi 08:00-12:00", "2026-04-15T09:00", "open",
+	  "lundi-mercredi: open on a Wednesday" },
+	{ "lundi-mercredi 08:00-12:00", "2026-04-16T09:00", "closed", "and closed on a Thursday" },
 	{ "Mo Tu Fr", "2026-04-04T09:00", "closed", "and closed on a Saturday" },
 	{ "Mo 12:00-14:00 16:00-18:00", "2026-04-13T17:00", "open", "two time lists are one" },
 	{ "Mo-Sa 11:00-21:00 Su off", "2026-04-13T12:00", "closed",
@@ -141,7 +215,9 @@ static void test_refused(void)
 		{ "Mo-montag 10:00-12:00", 4 }, /* English and German in one list */
 		{ "Mo-Fx 10:00-12:00", 4 },
 		{ "We-Tu 10-37+ || We off", 12 },       /* hours alone with an open end */
-		{ "lundi 10:00-12:00", 1 },             /* only in its index of all languages */
+		{ "Mo-So 10:00-12:00", 4 },             /* so: Sa in Czech, ambiguous in Poland */
+		{ "Mo-vendredi 10:00-12:00", 4 },       /* a foreign word beside an English one */
+		{ "x lundi 10:00-12:00", 1 },           /* after a letter no word took */
 		{ "Mo: geschlossen, Di: 14-18Uhr", 5 }, /* di alone among English */
 		/* the reference takes it, but a month range and a month with
 		   weekdays are not one list: refused rather than guessed */
@@ -195,6 +271,8 @@ int main(void)
 {
 	test_table();
 	test_pretty();
+	test_warnings_alone();
+	test_errors();
 	test_meaning();
 	test_refused();
 	test_warnings();

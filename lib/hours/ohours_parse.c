@@ -508,7 +508,10 @@ static void skip_colon(struct parser *p)
 static int parse_days(struct parser *p, struct prule *r)
 {
 	if (is_holiday(peek(p, 0)) && !is_char(peek(p, 1), ',')) {
-		/* the reference's holiday parser: "PH +1 day,SH", then weekdays */
+		/* the reference's holiday parser: "PH +1 day,SH", then weekdays;
+		   a holiday right after another is one more of its list ("SH PH
+		   -1 day Mo-We": SH or the day before a holiday, Monday to
+		   Wednesday), as it reads it, with a warning from lint */
 		do {
 			if (is_kw(peek(p, 0), KW_SH)) {
 				parse_sh(p, r, GROUP_HOLIDAY);
@@ -517,6 +520,8 @@ static int parse_days(struct parser *p, struct prule *r)
 				if (parse_ph(p, r, GROUP_HOLIDAY))
 					return -1;
 			}
+			if (is_holiday(peek(p, 0)))
+				continue;
 			if (!is_char(peek(p, 0), ',') ||
 			    !(is_holiday(peek(p, 1)) || is_kw(peek(p, 1), KW_WD)))
 				break;

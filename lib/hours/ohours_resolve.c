@@ -16,7 +16,9 @@
 
 #include "banned.h"
 
-#define MAX_CANDS 24
+static int index_of(const char *m, const char *const *names, int n);
+
+#define MAX_CANDS 40
 
 struct cand {
 	char meaning[4], lang[8];
@@ -29,33 +31,78 @@ struct term {
 	int nc;
 };
 
+/* Where word is one of the words of a row (after "Mo:" or ","), the meaning
+   it is listed under ("Mo"), else NULL; *len gets the meaning's length. */
+static const char *row_find(const char *words, const char *word, size_t *len)
+{
+	size_t wl = strlen(word);
+	const char *p = words, *m = NULL;
+
+	while (*p) {
+		const char *colon = strchr(p, ':'), *e;
+		m = p;
+		*len = (size_t)(colon - p);
+		p = colon + 1;
+		for (;;) {
+			e = p + strcspn(p, ",|");
+			if ((size_t)(e - p) == wl && memcmp(p, word, wl) == 0)
+				return m;
+			p = *e ? e + 1 : e;
+			if (*e != ',')
+				break;
+		}
+	}
+	return NULL;
+}
+
 static void classify(struct term *t, char type)
 {
-	size_t i;
+	size_t i, len;
 
 	t->kind = 0;
 	t->nc = 0;
-	for (i = 0; i < ohours_nword_classes; i++) {
-		const struct ohours_word_class *w = &ohours_word_classes[i];
-		const char *p;
-		if (w->type != type || strcmp(w->word, t->tok->raw) != 0)
+	for (i = 0; i < ohours_nword_rows; i++) {
+		const struct ohours_word_row *w = &ohours_word_rows[i];
+		const char *m;
+		struct cand *c;
+		if (w->type != type || !(m = row_find(w->words, t->tok->raw, &len)))
 			continue;
-		t->kind = w->kind;
-		for (p = w->meanings; *p && t->nc < MAX_CANDS;) {
-			const char *sp = strchr(p, ' '), *end = strchr(p, ',');
-			struct cand *c = &t->c[t->nc++];
-			if (!end)
-				end = p + strlen(p);
-			memset(c, 0, sizeof *c);
-			memcpy(c->meaning, p,
-			       (size_t)(sp - p) < sizeof c->meaning ? (size_t)(sp - p) : 3);
-			memcpy(c->lang, sp + 1,
-			       (size_t)(end - sp - 1) < sizeof c->lang ? (size_t)(end - sp - 1)
-								       : 7);
-			p = *end ? end + 1 : end;
+		if (w->kind != 'f') {
+			t->kind = w->kind;
+			t->nc = 0;
+			return;
 		}
-		return;
+		t->kind = 'f';
+		if (t->nc == MAX_CANDS)
+			continue;
+		c = &t->c[t->nc++];
+		memset(c, 0, sizeof *c);
+		memcpy(c->meaning, m, len < sizeof c->meaning ? len : sizeof c->meaning - 1);
+		snprintf(c->lang, sizeof c->lang, "%s", w->lang);
 	}
+}
+
+int ohours_foreign_word(const char *word, int *meaning)
+{
+	int type = 0;
+	size_t i, len;
+
+	for (i = 0; i < ohours_nword_rows; i++) {
+		const struct ohours_word_row *w = &ohours_word_rows[i];
+		const char *m;
+		if (w->kind != 'f' || !(m = row_find(w->words, word, &len)))
+			continue;
+		if (type && type != w->type)
+			return 0;
+		if (!type) {
+			char mean[4] = { 0 };
+			memcpy(mean, m, len < sizeof mean ? len : sizeof mean - 1);
+			*meaning = w->type == 'w' ? index_of(mean, ohours_wd_canon, 7)
+						  : index_of(mean, ohours_mon_canon, 12);
+		}
+		type = w->type;
+	}
+	return type;
 }
 
 /* The one meaning of the candidates that pass keep (lang NULL: all);
@@ -120,7 +167,7 @@ static int index_of(const char *m, const char *const *names, int n)
 	return -1;
 }
 
-static int resolve_type(struct rrule *r, enum rtok_type type)
+static int resolve_type(struct rrule *r, enum rtok_type type, long *col)
 {
 	struct term terms[64];
 	size_t n = 0, i;
@@ -144,8 +191,10 @@ static int resolve_type(struct rrule *r, enum rtok_type type)
 		int k;
 		if (terms[i].kind != 'f')
 			continue;
-		if (!meaning[i][0] || !meaning[i][1] || strcmp(meaning[i][0], meaning[i][1]) != 0)
+		if (!meaning[i][0] || !meaning[i][1] || strcmp(meaning[i][0], meaning[i][1]) != 0) {
+			*col = terms[i].tok->col;
 			return -1;
+		}
 		k = type == RT_WEEKDAY ? index_of(meaning[i][0], ohours_wd_canon, 7)
 				       : index_of(meaning[i][0], ohours_mon_canon, 12);
 		if (k >= 0)
@@ -154,13 +203,13 @@ static int resolve_type(struct rrule *r, enum rtok_type type)
 	return 0;
 }
 
-int ohours_resolve(struct rtokens *rt)
+int ohours_resolve(struct rtokens *rt, long *col)
 {
 	size_t i;
 
 	for (i = 0; i < rt->n; i++)
-		if (resolve_type(&rt->r[i], RT_WEEKDAY) < 0 ||
-		    resolve_type(&rt->r[i], RT_MONTH) < 0)
+		if (resolve_type(&rt->r[i], RT_WEEKDAY, col) < 0 ||
+		    resolve_type(&rt->r[i], RT_MONTH, col) < 0)
 			return -1;
 	return 0;
 }

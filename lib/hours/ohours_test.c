@@ -126,7 +126,6 @@ static void test_errors(void)
 	parse_error("Mo,10:00-12:00", 4, "unexpected '10'", "");
 	parse_error("Mo 10:00-12:00 13:00-14:00", 16, "unexpected '13'", "");
 	parse_error("10:00-12:00 Mo", 13, "unexpected 'Mo'", "");
-	parse_error("Mo-Fr 10:00-12:00; PH PH", 23, "unexpected 'PH'", "");
 	parse_error(
 		"Mo\xe2\x80\x93"
 		"Fr",
@@ -632,6 +631,13 @@ static void test_dates(void)
 	check_answer("Mo-Fr 08:00-16:00; PH -1 day 08:00-12:00; PH off", HOLIDAYS_CZ,
 		     "2026-12-31T11:00", "open", "2026-12-31T12:00",
 		     "Day before Den obnovy samostatného českého státu");
+	/* two holidays one after another: alternatives, then the weekdays */
+	check_answer("SH PH -1 day Mo-We", HOLIDAYS_CZ, "2026-12-23T10:00", "open",
+		     "2026-12-24T00:00", "Day before Štědrý den");
+	check_answer("SH PH -1 day Mo-We", HOLIDAYS_CZ, "2026-12-29T10:00", "open",
+		     "2026-12-31T00:00", "Vánoční prázdniny");
+	check_answer("SH PH -1 day Mo-We", HOLIDAYS_CZ, "2026-12-31T10:00", "closed",
+		     "2027-07-05T00:00", "(none)");
 	check_answer("PH +1 day 10:00-12:00", HOLIDAYS_PL, "2026-12-27T10:30", "open",
 		     "2026-12-27T12:00", "Day after Drugi dzień Bożego Narodzenia");
 	check_answer("Su[-1] -1 day 09:00-13:00", HOLIDAYS_CZ, "2026-03-28T10:00", "open",

@@ -15,7 +15,10 @@
 #include "diag.h"
 #include "i18n.h"
 #include "ohours_lenient.h"
+#include "ohours_lex.h"
 #include "rx.h"
+#include "strbuf.h"
+#include "textfold.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -45,7 +48,7 @@
 #define SPACE_RE "^\\s+"
 
 struct tk {
-	struct rx *word, *tol, *quote, *super, *space;
+	struct rx *word, *tol, *quote, *super, *space, *letter;
 	struct rx **phrase; /* by entry of ohours_corrections, NULL: no phrase */
 	struct rx **entry;  /* "^(?:pattern)\z", compiled when first needed */
 	struct ohours_lenient *lw;
@@ -200,7 +203,7 @@ static int tk_init(struct tk *k, struct ohours_lenient *lw, int warn, struct dia
 	k->entry = xcalloc(ohours_ncorrections, sizeof *k->entry);
 	if (!(k->word = compile(k, WORD_RE)) || !(k->tol = compile(k, TOLERANCE_RE)) ||
 	    !(k->quote = compile(k, QUOTE_RE)) || !(k->super = compile(k, SUPER_RE)) ||
-	    !(k->space = compile(k, SPACE_RE)))
+	    !(k->space = compile(k, SPACE_RE)) || !(k->letter = compile(k, "^\\p{L}\\z")))
 		return -1;
 	for (i = 0; i < ohours_ncorrections; i++) {
 		char pat[300];
@@ -223,6 +226,7 @@ static void tk_release(struct tk *k)
 	rx_free(k->quote);
 	rx_free(k->super);
 	rx_free(k->space);
+	rx_free(k->letter);
 	for (i = 0; k->phrase && i < ohours_ncorrections; i++) {
 		rx_free(k->phrase[i]);
 		rx_free(k->entry[i]);
@@ -301,6 +305,62 @@ static int correct_word(struct tk *k, const char *word, long col, struct rtok *t
 }
 
 static int tokenize(struct tk *k, const char *expr, struct rtokens *rt, long base);
+
+/*
+ * Its recognizeRangeToken: a word no correction knows that its index of
+ * names in other languages has as weekdays only or months only ("lundi",
+ * "enero"), pushed with a provisional meaning that the resolver settles;
+ * its warning is written again then (foreign_warnings).  Not after a letter
+ * no word took ("x lundi"), as the reference.  1 pushed, 0 not, -1 error.
+ */
+static int foreign_word(struct tk *k, struct rtokens *rt, const char *s, size_t n, long col)
+{
+	struct strbuf f = STRBUF_INIT;
+	struct rrule *r = cur_rule(rt);
+	struct rtok *t;
+	int type, meaning = -1;
+
+	if (r->n && r->t[r->n - 1].type == RT_CHAR) {
+		int m = rx_exec(k->letter, r->t[r->n - 1].text, strlen(r->t[r->n - 1].text), 0, 1,
+				k->d);
+		if (m != 0)
+			return m < 0 ? -1 : 0;
+	}
+	textfold_append(&f, s, n, TEXTFOLD_LOWER);
+	type = f.len < sizeof t->raw ? ohours_foreign_word(f.buf, &meaning) : 0;
+	if (!type || meaning < 0) {
+		strbuf_release(&f);
+		return 0;
+	}
+	t = push(rt, type == 'w' ? RT_WEEKDAY : RT_MONTH, col);
+	t->num = meaning;
+	memcpy(t->raw, f.buf, f.len + 1);
+	if (k->warn && k->lw && k->lw->nw < OHOURS_WARNINGS_MAX)
+		t->warn = (int)k->lw->nw + 1;
+	if (k->warn)
+		ohours_lenient_warn(k->lw, col, "'%s' read as '%s'", f.buf,
+				    type == 'w' ? ohours_wd_canon[meaning]
+						: ohours_mon_canon[meaning]);
+	strbuf_release(&f);
+	return 1;
+}
+
+/* The warnings of foreign words with the meaning the resolver gave them. */
+static void foreign_warnings(struct rtokens *rt, struct ohours_lenient *lw)
+{
+	size_t i, j;
+
+	for (i = 0; lw && i < rt->n; i++)
+		for (j = 0; j < rt->r[i].n; j++) {
+			const struct rtok *t = &rt->r[i].t[j];
+			if (!t->warn || (size_t)t->warn > lw->nw)
+				continue;
+			snprintf(lw->w[t->warn - 1].msg, sizeof lw->w[0].msg,
+				 _("'%s' read as '%s'"), t->raw,
+				 t->type == RT_WEEKDAY ? ohours_wd_canon[t->num]
+						       : ohours_mon_canon[t->num]);
+		}
+}
 
 /* "pm" after "1:00" or "1": the hours of the 24-hour clock */
 static void meridian(struct rtokens *rt, int pm)
@@ -514,6 +574,12 @@ static int tokenize(struct tk *k, const char *expr, struct rtokens *rt, long bas
 				}
 				rc = push_replacement(k, rt, repl, col, w);
 				i = e;
+			} else if ((c = foreign_word(k, rt, buf + ws, we - ws, col)) != 0) {
+				if (c < 0) {
+					free(w);
+					goto fail;
+				}
+				i = e;
 			} else {
 				for (j = 0; j < sizeof season_words / sizeof season_words[0]; j++)
 					if (strcmp(w, season_words[j]) == 0)
@@ -606,6 +672,7 @@ int ohours_rtokenize(const char *expr, struct rtokens *rt, struct ohours_lenient
 		     struct diag *d)
 {
 	struct tk k;
+	long col = 1;
 	int rc;
 
 	memset(rt, 0, sizeof *rt);
@@ -615,10 +682,12 @@ int ohours_rtokenize(const char *expr, struct rtokens *rt, struct ohours_lenient
 	}
 	rc = tokenize(&k, expr, rt, 0);
 	tk_release(&k);
-	if (rc == 0 && ohours_resolve(rt) < 0)
-		rc = diag_set(d, DIAG_DATA, NULL, 0, 1,
+	if (rc == 0 && ohours_resolve(rt, &col) < 0)
+		rc = diag_set(d, DIAG_DATA, NULL, 0, col,
 			      "a weekday or month word that is not English and means different days "
 			      "in different languages");
+	if (rc == 0)
+		foreign_warnings(rt, lw);
 	return rc;
 }
 

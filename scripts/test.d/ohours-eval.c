@@ -14,7 +14,9 @@
  * Expressions are read as ohours_parse_lenient reads them.  -p reads lines
  * "expr" and prints for each the reference's prettified form as
  * ohours_pretty writes it (backslash, tab and newline escaped), or
- * "error<TAB>message".
+ * "error<TAB>message".  -l reads lines "expr" and prints for each how lint
+ * reads it: "WARNINGS<TAB>prettified form" (WARNINGS the number of its
+ * warnings) or "error<TAB>COL: message".
  * Every answer is also asked of a small hourscache (as hours-eval does,
  * evicting often): a cached answer that differs from the search's is an
  * error (status 3), so the differential test covers the cache too.
@@ -177,6 +179,31 @@ static void pretty_line(const char *line)
 	free(p);
 }
 
+/* -l: one expression a line, its warnings and prettified form */
+static void lint_line(const char *line)
+{
+	struct diag d = DIAG_INIT;
+	struct ohours_lenient lw;
+	struct ohours *oh = NULL;
+
+	memset(&lw, 0, sizeof lw);
+	if (ohours_parse_lenient(line, &oh, &lw, &d) < 0) {
+		printf("error\t%ld: %s\n", d.col, d.msg);
+		return;
+	}
+	printf("%zu\t", lw.nw + lw.more);
+	if (lw.pretty) {
+		put_comment(lw.pretty);
+	} else {
+		char *p = ohours_pretty(line, &d);
+		put_comment(p ? p : line);
+		free(p);
+	}
+	putchar('\n');
+	ohours_lenient_release(&lw);
+	ohours_free(oh);
+}
+
 int main(int argc, char **argv)
 {
 	const char *zone = "Europe/Prague";
@@ -192,13 +219,17 @@ int main(int argc, char **argv)
 	int opt, wall = 0, truth = 0, pretty = 0, status = 0, rc;
 
 	diag_setprog(argv[0]);
-	while ((opt = getopt(argc, argv, "ptwz:")) != -1) {
+	while ((opt = getopt(argc, argv, "lptwz:")) != -1) {
 		switch (opt) {
 		case 't':
 			truth = 1;
 			break;
 		case 'p':
 			pretty = wall = 1;
+			break;
+		case 'l':
+			pretty = 2;
+			wall = 1;
 			break;
 		case 'w':
 			wall = 1;
@@ -207,7 +238,7 @@ int main(int argc, char **argv)
 			zone = optarg;
 			break;
 		default:
-			fprintf(stderr, "usage: ohours-eval [-ptw] [-z zone]\n");
+			fprintf(stderr, "usage: ohours-eval [-lptw] [-z zone]\n");
 			return DIAG_USAGE;
 		}
 	}
@@ -225,7 +256,10 @@ int main(int argc, char **argv)
 		strbuf_reset(&line);
 		strbuf_add(&line, buf, (size_t)n);
 		if (pretty) {
-			pretty_line(line.buf);
+			if (pretty == 2)
+				lint_line(line.buf);
+			else
+				pretty_line(line.buf);
 			continue;
 		}
 		rc = eval_line(line.buf, tz, place_tz, truth, &last, &oh, hc);

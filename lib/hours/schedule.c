@@ -129,6 +129,8 @@ void schedule_exprs_init(struct schedule_exprs *x)
 {
 	x->nslots = 64;
 	x->n = 0;
+	x->loc = NULL;
+	x->tz = NULL;
 	x->text = xcalloc(x->nslots, sizeof *x->text);
 	x->hours = xcalloc(x->nslots, sizeof *x->hours);
 }
@@ -140,10 +142,9 @@ static size_t hash_text(const char *s)
 
 static void exprs_grow(struct schedule_exprs *x)
 {
-	struct schedule_exprs bigger;
+	struct schedule_exprs bigger = *x; /* the place and zone of variable times with it */
 	size_t i;
 	bigger.nslots = x->nslots * 2;
-	bigger.n = x->n;
 	bigger.text = xcalloc(bigger.nslots, sizeof *bigger.text);
 	bigger.hours = xcalloc(bigger.nslots, sizeof *bigger.hours);
 	for (i = 0; i < x->nslots; i++) {

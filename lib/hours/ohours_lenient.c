@@ -565,12 +565,24 @@ struct emap {
 	long split; /* the column of a month selector after another, not one list */
 };
 
-static int eval_rule(struct sb *e, struct piece *pc, char **txt, size_t np,
+static int eval_rule(struct sb *e, struct piece *pc, char **txt, size_t np, int additional,
 		     struct ohours_lenient *lw, struct emap *em)
 {
-	size_t j;
+	size_t j, k;
 
 	qsort(pc, np, sizeof *pc, cmp_eval);
+	/* ", 18:00-20:00 unknown" would continue the times of the rule
+	   before: ohours_parse reads ", unknown 18:00-20:00" instead */
+	for (k = np; additional && np && pc[0].type == PS_TIME && k > 0 &&
+		     eval_rank(pc[k - 1].type) == PS_STATE;)
+		k--;
+	if (additional && k < np && k > 0) {
+		struct piece *rot = xcalloc(np, sizeof *rot);
+		memcpy(rot, pc + k, (np - k) * sizeof *pc);
+		memcpy(rot + np - k, pc, k * sizeof *pc);
+		memcpy(pc, rot, np * sizeof *pc);
+		free(rot);
+	}
 	for (j = 0; j < np; j++) {
 		if (j && pc[j].type == pc[j - 1].type) {
 			/* its month ranges and days of months are separate conditions */
@@ -684,7 +696,7 @@ static int prettify(const struct rtokens *rt, char **pretty, char **eval, struct
 					sb_str(&b, " ");
 				sb_str(&b, txt[pc[j].idx]);
 			}
-			if (eval_rule(&e, pc, txt, np, lw, em) < 0)
+			if (eval_rule(&e, pc, txt, np, nprinted && p->sep == ',', lw, em) < 0)
 				no_eval = 1;
 			for (j = 0; j < np; j++)
 				free(txt[j]);

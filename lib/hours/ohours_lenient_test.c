@@ -191,6 +191,18 @@ static const struct {
 	  "'by appointment' is a comment: unknown" },
 	{ "public holidays off; 24/7", "2026-04-06T10:00", "open",
 	  "a later rule replaces 'PH off', as in the reference" },
+	/* a state after ',' starts an additional rule with its own times,
+	   not more times of the rule before */
+	{ "Jul-Feb 22:00-15:00,unknown18:00-11:00", "2026-05-19T18:30", "unknown",
+	  "', unknown 18:00-11:00' holds in May too" },
+	{ "Jul-Feb 22:00-15:00,unknown18:00-11:00", "2031-12-02T14:00", "open",
+	  "and ends at 11:00, where Jul-Feb's 22:00-15:00 goes on" },
+	{ "Mo 10:00-12:00, open 14:00-16:00", "2026-04-14T15:00", "open",
+	  "', open 14:00-16:00' on a Tuesday" },
+	{ "Mo 10:00-12:00, \"x\" 14:00-16:00", "2026-04-14T15:00", "unknown",
+	  "', \"x\" 14:00-16:00': a comment first, unknown on a Tuesday" },
+	{ "Jul-Feb 10:00-12:00,closed 14:00-16:00", "2026-07-01T10:30", "open",
+	  "', closed 14:00-16:00' leaves Jul-Feb's 10:00-12:00" },
 };
 
 static void test_meaning(void)

@@ -242,7 +242,10 @@ static size_t skip_times(const struct rrule *r, size_t at)
 			continue;
 		}
 		if (is_char(t, '(')) {
-			if (ended)
+			/* it wants a variable time right after '(': letters it
+			   left alone ("(sunse t+00:45)") are not one, even where
+			   printed together they would spell one */
+			if (ended || !at_is(r, at + 1, RT_TIMEVAR))
 				return at;
 			depth = 1;
 			continue;

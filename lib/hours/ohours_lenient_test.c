@@ -234,6 +234,8 @@ static void test_refused(void)
 		/* the reference takes it, but a month range and a month with
 		   weekdays are not one list: refused rather than guessed */
 		{ "Oct Tu-Su 10:00-14:30 Nov off", 23 },
+		/* letters it leaves single after '(' spell no variable time */
+		{ "20:44-(sunse t+00:45)", 7 },
 	};
 	size_t i;
 

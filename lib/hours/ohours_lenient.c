@@ -166,6 +166,17 @@ static size_t skip_months(const struct rrule *r, size_t at)
 	return at;
 }
 
+/* Whether the item of a list of dates whose '-' is at dash starts with a
+   year: the reference reads a year after the '-' only then. */
+static int item_year(const struct rrule *r, size_t start, size_t dash)
+{
+	size_t k = dash;
+
+	while (k > start && !at_char(r, k - 1, ','))
+		k--;
+	return at_is(r, k, RT_YEAR);
+}
+
 /* dates: "2024 Dec 24-2025 Jan 06", "Jan Su[-1] -1 day", "easter +1 day" */
 static size_t skip_dates(const struct rrule *r, size_t at)
 {
@@ -182,6 +193,8 @@ static size_t skip_dates(const struct rrule *r, size_t at)
 		if (t->type == RT_NUMBER && (!time_at(r, at) || at_char(r, at - 1, '-')) &&
 		    (prev == RT_MONTH || after_op(r, at)))
 			continue;
+		if (t->type == RT_YEAR && at_char(r, at - 1, '-') && !item_year(r, start, at - 1))
+			return at - 1; /* "Jan 23-2027 Feb 03": it throws at the '-' */
 		if ((t->type == RT_YEAR && after_op(r, at)) ||
 		    (t->type == RT_MONTH && (prev == RT_YEAR || after_op(r, at))) ||
 		    (t->type == RT_EVENT && (prev == RT_YEAR || after_op(r, at))))

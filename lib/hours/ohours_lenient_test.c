@@ -236,6 +236,11 @@ static void test_refused(void)
 		{ "Oct Tu-Su 10:00-14:30 Nov off", 23 },
 		/* letters it leaves single after '(' spell no variable time */
 		{ "20:44-(sunse t+00:45)", 7 },
+		/* a year apart from the dates is no year of "Jan 23-2027 Feb
+		   03", which it refuses at the '-' (here at 'Jan', where
+		   ohours_parse stops) */
+		{ "2027Mo Jan 23-2027 Feb 03 10:00-12:00", 8 },
+		{ "2027 10:00-12:00 Jan 23-2027 Feb 03", 18 },
 	};
 	size_t i;
 

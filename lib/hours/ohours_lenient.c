@@ -190,9 +190,21 @@ static size_t skip_dates(const struct rrule *r, size_t at)
 			continue;
 		if (at == start)
 			continue;
-		if (t->type == RT_NUMBER && (!time_at(r, at) || at_char(r, at - 1, '-')) &&
+		/* the day of a range's end month even before ':' ("May 04-Jul
+		   10: 2-3"), as its parseMonthdayRange takes it */
+		if (t->type == RT_NUMBER &&
+		    (!time_at(r, at) || at_char(r, at - 1, '-') ||
+		     (prev == RT_MONTH && at >= 2 &&
+		      (at_char(r, at - 2, '-') ||
+		       (at >= 3 && at_is(r, at - 2, RT_YEAR) && at_char(r, at - 3, '-'))))) &&
 		    (prev == RT_MONTH || after_op(r, at)))
 			continue;
+		/* an item of months alone ends the list with them: its
+		   parseMonthRange reads "Aug-Oct" of "Dec 27,Aug-Oct 9-10" and
+		   leaves "9-10" to the times */
+		if (t->type == RT_MONTH && at_char(r, at - 1, ',') &&
+		    !at_is(r, at + 1, RT_NUMBER) && !at_is(r, at + 1, RT_WEEKDAY))
+			return skip_months(r, at);
 		if (t->type == RT_YEAR && at_char(r, at - 1, '-') && !item_year(r, start, at - 1))
 			return at - 1; /* "Jan 23-2027 Feb 03": it throws at the '-' */
 		if ((t->type == RT_YEAR && after_op(r, at)) ||

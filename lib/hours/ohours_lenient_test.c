@@ -68,6 +68,12 @@ static const struct {
 	{ "Jan 01,Dec 24.-25.; Nov Th[4]", "Jan 01,Dec 24-25; Nov Th[4]" },
 	{ ";;; open", "open" },
 	{ "week 01-53/2 Fr 07:05", "week 01-53/2 Fr 07:05" },
+	/* months alone end a list of dates: hours after them */
+	{ "Dec 27,Aug - oct 9-9", "Dec 27,Aug-Oct 9-9" },
+	{ "Apr 16 - Jun 15,Jul-  Sep 12-21 off", "Apr 16-Jun 15,Jul-Sep 12:00-21:00 off" },
+	/* the day of a range's end month, also before ':' */
+	{ "2027 May 04-2027 Jul 10: 2-0", "2027 May 04-2027 Jul 10: 02:00-00:00" },
+	{ "May 04-Jul 10: 2-3", "May 04-Jul 10: 02:00-03:00" },
 	/* names of its index of all languages */
 	{ "lundi 10:00-12:00", "Mo 10:00-12:00" },
 	{ "Lundi-Vendredi 09:00-17:00", "Mo-Fr 09:00-17:00" },

@@ -220,6 +220,41 @@ static void test_meaning(void)
 		   "'%s' at %s: %s", meanings[i].expr, meanings[i].at, meanings[i].what);
 }
 
+/* the next change, where the reading of an additional rule decides how
+   far the search goes: past the school holidays known it would fail */
+static void test_next(void)
+{
+	static const struct {
+		const char *expr, *at, *next;
+	} next[] = {
+		{ "WEEK 01,32-40/3 SH,Mo[5],PH +1 day 10:32+,18:00-15:00,off2:00-18:00",
+		  "2028-04-13T18:01", "2028-08-07T18:00" },
+		{ "Jul-Feb 22:00-15:00,unknown18:00-11:00", "2026-05-16T11:01",
+		  "2026-05-16T18:00" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof next / sizeof next[0]; i++) {
+		struct diag d = DIAG_INIT;
+		struct ohours *oh = NULL;
+		struct ohours_answer a;
+		char buf[CIVTIME_TS_MAX] = "error";
+		int64_t t, n;
+
+		if (civtime_parse_local(next[i].at, &t) == 0 &&
+		    ohours_parse_lenient(next[i].expr, &oh, NULL, &d) == 0) {
+			n = ohours_eval_next_tz(oh, HOLIDAYS_CZ, NULL, t, &a);
+			if (a.failed)
+				snprintf(buf, sizeof buf, "failed");
+			else if (n != OHOURS_NONE)
+				civtime_format_local(buf, n);
+		}
+		ok(strncmp(buf, next[i].next, strlen(next[i].next)) == 0,
+		   "'%s' at %s: next %s (%s)", next[i].expr, next[i].at, next[i].next, buf);
+		ohours_free(oh);
+	}
+}
+
 static void test_refused(void)
 {
 	static const struct {
@@ -299,6 +334,7 @@ int main(void)
 	test_warnings_alone();
 	test_errors();
 	test_meaning();
+	test_next();
 	test_refused();
 	test_warnings();
 	return tap_done();

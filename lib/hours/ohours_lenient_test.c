@@ -209,6 +209,8 @@ static const struct {
 	  "', \"x\" 14:00-16:00': a comment first, unknown on a Tuesday" },
 	{ "Jul-Feb 10:00-12:00,closed 14:00-16:00", "2026-07-01T10:30", "open",
 	  "', closed 14:00-16:00' leaves Jul-Feb's 10:00-12:00" },
+	{ "Mo 10:00-12:00, open: 14:00-16:00", "2026-04-14T15:00", "open",
+	  "', open: 14:00-16:00': a ':' after the state" },
 };
 
 static void test_meaning(void)

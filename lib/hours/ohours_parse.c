@@ -765,10 +765,10 @@ static int parse_rule(struct parser *p, struct prule *r, int additional)
 		size_t k = 0;
 		while (is_kw(peek(p, k), KW_OPEN) || is_kw(peek(p, k), KW_OFF) ||
 		       is_kw(peek(p, k), KW_UNKNOWN) || peek(p, k)->type == TOK_COMMENT)
-			k++;
+			k += 1 + is_char(peek(p, k + 1), ':'); /* "open: 14:00-16:00" */
 		if (k && starts_times(p, k)) {
 			while (read_state(p, r))
-				;
+				skip_colon(p);
 			more = ohours_parse_times(p, r);
 			if (more < 0)
 				return -1;

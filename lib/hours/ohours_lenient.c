@@ -194,9 +194,9 @@ static size_t skip_dates(const struct rrule *r, size_t at)
 		   10: 2-3"), as its parseMonthdayRange takes it */
 		if (t->type == RT_NUMBER &&
 		    (!time_at(r, at) || at_char(r, at - 1, '-') ||
-		     (prev == RT_MONTH && at >= 2 &&
-		      (at_char(r, at - 2, '-') ||
-		       (at >= 3 && at_is(r, at - 2, RT_YEAR) && at_char(r, at - 3, '-'))))) &&
+		     (prev == RT_MONTH && at >= start + 2 &&
+		      (at_char(r, at - 2, '-') || (at >= start + 3 && at_is(r, at - 2, RT_YEAR) &&
+						   at_char(r, at - 3, '-'))))) &&
 		    (prev == RT_MONTH || after_op(r, at)))
 			continue;
 		/* an item of months alone ends the list with them: its
@@ -233,7 +233,7 @@ static size_t skip_numbers(const struct rrule *r, size_t at, enum rtok_type firs
 		if ((t->type == first || t->type == RT_NUMBER) &&
 		    (after_op(r, at) || r->t[at - 1].type == RT_WEEK) &&
 		    /* the reference reads week numbers whatever follows: "week 8-44: 5-30" */
-		    (!time_at(r, at) || first == RT_WEEK) &&
+		    (!time_at(r, at) || first == RT_WEEK || at_char(r, at - 1, '/')) &&
 		    (t->type == first || first == RT_WEEK || after_op(r, at)))
 			continue;
 		if (is_char(t, '-') || is_char(t, '/') || (first == RT_YEAR && is_char(t, '+')) ||

@@ -74,6 +74,10 @@ static const struct {
 	/* the day of a range's end month, also before ':' */
 	{ "2027 May 04-2027 Jul 10: 2-0", "2027 May 04-2027 Jul 10: 02:00-00:00" },
 	{ "May 04-Jul 10: 2-3", "May 04-Jul 10: 02:00-03:00" },
+	/* but not after a range of years */
+	{ "2025-2026 oct 11:21 - 07:04", "2025-2026 Oct 11:21-07:04" },
+	/* the number after a year's '/' is its period, whatever follows */
+	{ "2023/3: 2-19", "2023/3: 02:00-19:00" },
 	/* names of its index of all languages */
 	{ "lundi 10:00-12:00", "Mo 10:00-12:00" },
 	{ "Lundi-Vendredi 09:00-17:00", "Mo-Fr 09:00-17:00" },

@@ -166,6 +166,17 @@ static size_t skip_months(const struct rrule *r, size_t at)
 	return at;
 }
 
+/* Whether the item of a list of dates whose '-' is at dash starts with a
+   year: the reference reads a year after the '-' only then. */
+static int item_year(const struct rrule *r, size_t start, size_t dash)
+{
+	size_t k = dash;
+
+	while (k > start && !at_char(r, k - 1, ','))
+		k--;
+	return at_is(r, k, RT_YEAR);
+}
+
 /* dates: "2024 Dec 24-2025 Jan 06", "Jan Su[-1] -1 day", "easter +1 day" */
 static size_t skip_dates(const struct rrule *r, size_t at)
 {
@@ -179,9 +190,23 @@ static size_t skip_dates(const struct rrule *r, size_t at)
 			continue;
 		if (at == start)
 			continue;
-		if (t->type == RT_NUMBER && (!time_at(r, at) || at_char(r, at - 1, '-')) &&
+		/* the day of a range's end month even before ':' ("May 04-Jul
+		   10: 2-3"), as its parseMonthdayRange takes it */
+		if (t->type == RT_NUMBER &&
+		    (!time_at(r, at) || at_char(r, at - 1, '-') ||
+		     (prev == RT_MONTH && at >= start + 2 &&
+		      (at_char(r, at - 2, '-') || (at >= start + 3 && at_is(r, at - 2, RT_YEAR) &&
+						   at_char(r, at - 3, '-'))))) &&
 		    (prev == RT_MONTH || after_op(r, at)))
 			continue;
+		/* an item of months alone ends the list with them: its
+		   parseMonthRange reads "Aug-Oct" of "Dec 27,Aug-Oct 9-10" and
+		   leaves "9-10" to the times */
+		if (t->type == RT_MONTH && at_char(r, at - 1, ',') &&
+		    !at_is(r, at + 1, RT_NUMBER) && !at_is(r, at + 1, RT_WEEKDAY))
+			return skip_months(r, at);
+		if (t->type == RT_YEAR && at_char(r, at - 1, '-') && !item_year(r, start, at - 1))
+			return at - 1; /* "Jan 23-2027 Feb 03": it throws at the '-' */
 		if ((t->type == RT_YEAR && after_op(r, at)) ||
 		    (t->type == RT_MONTH && (prev == RT_YEAR || after_op(r, at))) ||
 		    (t->type == RT_EVENT && (prev == RT_YEAR || after_op(r, at))))
@@ -208,7 +233,7 @@ static size_t skip_numbers(const struct rrule *r, size_t at, enum rtok_type firs
 		if ((t->type == first || t->type == RT_NUMBER) &&
 		    (after_op(r, at) || r->t[at - 1].type == RT_WEEK) &&
 		    /* the reference reads week numbers whatever follows: "week 8-44: 5-30" */
-		    (!time_at(r, at) || first == RT_WEEK) &&
+		    (!time_at(r, at) || first == RT_WEEK || at_char(r, at - 1, '/')) &&
 		    (t->type == first || first == RT_WEEK || after_op(r, at)))
 			continue;
 		if (is_char(t, '-') || is_char(t, '/') || (first == RT_YEAR && is_char(t, '+')) ||
@@ -242,7 +267,10 @@ static size_t skip_times(const struct rrule *r, size_t at)
 			continue;
 		}
 		if (is_char(t, '(')) {
-			if (ended)
+			/* it wants a variable time right after '(': letters it
+			   left alone ("(sunse t+00:45)") are not one, even where
+			   printed together they would spell one */
+			if (ended || !at_is(r, at + 1, RT_TIMEVAR))
 				return at;
 			depth = 1;
 			continue;
@@ -565,12 +593,24 @@ struct emap {
 	long split; /* the column of a month selector after another, not one list */
 };
 
-static int eval_rule(struct sb *e, struct piece *pc, char **txt, size_t np,
+static int eval_rule(struct sb *e, struct piece *pc, char **txt, size_t np, int additional,
 		     struct ohours_lenient *lw, struct emap *em)
 {
-	size_t j;
+	size_t j, k;
 
 	qsort(pc, np, sizeof *pc, cmp_eval);
+	/* ", 18:00-20:00 unknown" would continue the times of the rule
+	   before: ohours_parse reads ", unknown 18:00-20:00" instead */
+	for (k = np; additional && np && pc[0].type == PS_TIME && k > 0 &&
+		     eval_rank(pc[k - 1].type) == PS_STATE;)
+		k--;
+	if (additional && k < np && k > 0) {
+		struct piece *rot = xcalloc(np, sizeof *rot);
+		memcpy(rot, pc + k, (np - k) * sizeof *pc);
+		memcpy(rot + np - k, pc, k * sizeof *pc);
+		memcpy(pc, rot, np * sizeof *pc);
+		free(rot);
+	}
 	for (j = 0; j < np; j++) {
 		if (j && pc[j].type == pc[j - 1].type) {
 			/* its month ranges and days of months are separate conditions */
@@ -684,7 +724,7 @@ static int prettify(const struct rtokens *rt, char **pretty, char **eval, struct
 					sb_str(&b, " ");
 				sb_str(&b, txt[pc[j].idx]);
 			}
-			if (eval_rule(&e, pc, txt, np, lw, em) < 0)
+			if (eval_rule(&e, pc, txt, np, nprinted && p->sep == ',', lw, em) < 0)
 				no_eval = 1;
 			for (j = 0; j < np; j++)
 				free(txt[j]);

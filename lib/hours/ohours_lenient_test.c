@@ -68,6 +68,16 @@ static const struct {
 	{ "Jan 01,Dec 24.-25.; Nov Th[4]", "Jan 01,Dec 24-25; Nov Th[4]" },
 	{ ";;; open", "open" },
 	{ "week 01-53/2 Fr 07:05", "week 01-53/2 Fr 07:05" },
+	/* months alone end a list of dates: hours after them */
+	{ "Dec 27,Aug - oct 9-9", "Dec 27,Aug-Oct 9-9" },
+	{ "Apr 16 - Jun 15,Jul-  Sep 12-21 off", "Apr 16-Jun 15,Jul-Sep 12:00-21:00 off" },
+	/* the day of a range's end month, also before ':' */
+	{ "2027 May 04-2027 Jul 10: 2-0", "2027 May 04-2027 Jul 10: 02:00-00:00" },
+	{ "May 04-Jul 10: 2-3", "May 04-Jul 10: 02:00-03:00" },
+	/* but not after a range of years */
+	{ "2025-2026 oct 11:21 - 07:04", "2025-2026 Oct 11:21-07:04" },
+	/* the number after a year's '/' is its period, whatever follows */
+	{ "2023/3: 2-19", "2023/3: 02:00-19:00" },
 	/* names of its index of all languages */
 	{ "lundi 10:00-12:00", "Mo 10:00-12:00" },
 	{ "Lundi-Vendredi 09:00-17:00", "Mo-Fr 09:00-17:00" },
@@ -191,6 +201,20 @@ static const struct {
 	  "'by appointment' is a comment: unknown" },
 	{ "public holidays off; 24/7", "2026-04-06T10:00", "open",
 	  "a later rule replaces 'PH off', as in the reference" },
+	/* a state after ',' starts an additional rule with its own times,
+	   not more times of the rule before */
+	{ "Jul-Feb 22:00-15:00,unknown18:00-11:00", "2026-05-19T18:30", "unknown",
+	  "', unknown 18:00-11:00' holds in May too" },
+	{ "Jul-Feb 22:00-15:00,unknown18:00-11:00", "2031-12-02T14:00", "open",
+	  "and ends at 11:00, where Jul-Feb's 22:00-15:00 goes on" },
+	{ "Mo 10:00-12:00, open 14:00-16:00", "2026-04-14T15:00", "open",
+	  "', open 14:00-16:00' on a Tuesday" },
+	{ "Mo 10:00-12:00, \"x\" 14:00-16:00", "2026-04-14T15:00", "unknown",
+	  "', \"x\" 14:00-16:00': a comment first, unknown on a Tuesday" },
+	{ "Jul-Feb 10:00-12:00,closed 14:00-16:00", "2026-07-01T10:30", "open",
+	  "', closed 14:00-16:00' leaves Jul-Feb's 10:00-12:00" },
+	{ "Mo 10:00-12:00, open: 14:00-16:00", "2026-04-14T15:00", "open",
+	  "', open: 14:00-16:00': a ':' after the state" },
 };
 
 static void test_meaning(void)
@@ -200,6 +224,41 @@ static void test_meaning(void)
 	for (i = 0; i < sizeof meanings / sizeof meanings[0]; i++)
 		ok(strcmp(state_at(meanings[i].expr, meanings[i].at), meanings[i].state) == 0,
 		   "'%s' at %s: %s", meanings[i].expr, meanings[i].at, meanings[i].what);
+}
+
+/* the next change, where the reading of an additional rule decides how
+   far the search goes: past the school holidays known it would fail */
+static void test_next(void)
+{
+	static const struct {
+		const char *expr, *at, *next;
+	} next[] = {
+		{ "WEEK 01,32-40/3 SH,Mo[5],PH +1 day 10:32+,18:00-15:00,off2:00-18:00",
+		  "2028-04-13T18:01", "2028-08-07T18:00" },
+		{ "Jul-Feb 22:00-15:00,unknown18:00-11:00", "2026-05-16T11:01",
+		  "2026-05-16T18:00" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof next / sizeof next[0]; i++) {
+		struct diag d = DIAG_INIT;
+		struct ohours *oh = NULL;
+		struct ohours_answer a;
+		char buf[CIVTIME_TS_MAX] = "error";
+		int64_t t, n;
+
+		if (civtime_parse_local(next[i].at, &t) == 0 &&
+		    ohours_parse_lenient(next[i].expr, &oh, NULL, &d) == 0) {
+			n = ohours_eval_next_tz(oh, HOLIDAYS_CZ, NULL, t, &a);
+			if (a.failed)
+				snprintf(buf, sizeof buf, "failed");
+			else if (n != OHOURS_NONE)
+				civtime_format_local(buf, n);
+		}
+		ok(strncmp(buf, next[i].next, strlen(next[i].next)) == 0,
+		   "'%s' at %s: next %s (%s)", next[i].expr, next[i].at, next[i].next, buf);
+		ohours_free(oh);
+	}
 }
 
 static void test_refused(void)
@@ -222,6 +281,13 @@ static void test_refused(void)
 		/* the reference takes it, but a month range and a month with
 		   weekdays are not one list: refused rather than guessed */
 		{ "Oct Tu-Su 10:00-14:30 Nov off", 23 },
+		/* letters it leaves single after '(' spell no variable time */
+		{ "20:44-(sunse t+00:45)", 7 },
+		/* a year apart from the dates is no year of "Jan 23-2027 Feb
+		   03", which it refuses at the '-' (here at 'Jan', where
+		   ohours_parse stops) */
+		{ "2027Mo Jan 23-2027 Feb 03 10:00-12:00", 8 },
+		{ "2027 10:00-12:00 Jan 23-2027 Feb 03", 18 },
 	};
 	size_t i;
 
@@ -274,6 +340,7 @@ int main(void)
 	test_warnings_alone();
 	test_errors();
 	test_meaning();
+	test_next();
 	test_refused();
 	test_warnings();
 	return tap_done();

@@ -713,10 +713,68 @@ static int parse_weeks(struct parser *p, struct prule *r)
 	}
 }
 
-static int parse_rule(struct parser *p, struct prule *r)
+/*
+ * A state or comment at p: into r as the reference reads them (a state sets
+ * the meaning only, "unknown" also the unknown flag, a comment before any
+ * state makes the rule unknown, the last comment counts); 0 if none.
+ */
+static int read_state(struct parser *p, struct prule *r)
+{
+	const struct token *t = peek(p, 0);
+
+	if (is_kw(t, KW_OPEN) || is_kw(t, KW_OFF)) {
+		r->meaning = t->kw == KW_OPEN;
+	} else if (is_kw(t, KW_UNKNOWN)) {
+		r->meaning = 0;
+		r->unknown = 1;
+	} else if (t->type == TOK_COMMENT) {
+		r->comment = t;
+		if (!r->modified) {
+			r->meaning = 0;
+			r->unknown = 1;
+		}
+	} else {
+		return 0;
+	}
+	r->modified = 1;
+	r->any = 1;
+	p->pos++;
+	return 1;
+}
+
+static int starts_times(const struct parser *p, size_t k)
+{
+	const struct token *t = peek(p, k);
+
+	return t->type == TOK_NUM || is_kw(t, KW_TIMEVAR) ||
+	       (is_char(t, '(') && is_kw(peek(p, k + 1), KW_TIMEVAR));
+}
+
+/*
+ * additional: the rule follows a ','.  There the states and comments may
+ * come before the times ("Mo 10:00-12:00, unknown 18:00-20:00"): the
+ * reference moves them after the times of that rule, which written so
+ * would continue the list of times of the rule before.
+ */
+static int parse_rule(struct parser *p, struct prule *r, int additional)
 {
 	const struct token *t;
 	int more = 0;
+
+	if (additional) {
+		size_t k = 0;
+		while (is_kw(peek(p, k), KW_OPEN) || is_kw(peek(p, k), KW_OFF) ||
+		       is_kw(peek(p, k), KW_UNKNOWN) || peek(p, k)->type == TOK_COMMENT)
+			k += 1 + is_char(peek(p, k + 1), ':'); /* "open: 14:00-16:00" */
+		if (k && starts_times(p, k)) {
+			while (read_state(p, r))
+				skip_colon(p);
+			more = ohours_parse_times(p, r);
+			if (more < 0)
+				return -1;
+			goto states; /* no selector after the times */
+		}
+	}
 
 	/* the reference reads "YEAR MON HH:MM" as a month range, and fails */
 	if (is_year(peek(p, 0)) && is_kw(peek(p, 1), KW_MON) && is_num(peek(p, 2)) &&
@@ -749,37 +807,16 @@ static int parse_rule(struct parser *p, struct prule *r)
 		ohours_add_time(r, TIME_ALWAYS, 0, 1440, 0);
 		p->pos++;
 		skip_colon(p);
-	} else if (t->type == TOK_NUM || is_kw(t, KW_TIMEVAR) ||
-		   (is_char(t, '(') && is_kw(peek(p, 1), KW_TIMEVAR))) {
+	} else if (starts_times(p, 0)) {
 		more = ohours_parse_times(p, r);
 		if (more < 0)
 			return -1;
 	}
 	/*
-	 * States and comments, in any order, as the reference reads them: a
-	 * state sets the meaning only ("unknown" also the unknown flag), a
-	 * comment before any state makes the rule unknown, the last comment
-	 * counts.
+	 * States and comments, in any order (read_state).
 	 */
-	while (!more) {
-		t = peek(p, 0);
-		if (is_kw(t, KW_OPEN) || is_kw(t, KW_OFF)) {
-			r->meaning = t->kw == KW_OPEN;
-		} else if (is_kw(t, KW_UNKNOWN)) {
-			r->meaning = 0;
-			r->unknown = 1;
-		} else if (t->type == TOK_COMMENT) {
-			r->comment = t;
-			if (!r->modified) {
-				r->meaning = 0;
-				r->unknown = 1;
-			}
-		} else {
-			break;
-		}
-		r->modified = 1;
-		r->any = 1;
-		p->pos++;
+states:
+	while (!more && read_state(p, r)) {
 		skip_colon(p);
 		if (is_char(peek(p, 0), ',')) {
 			p->pos++;
@@ -825,7 +862,7 @@ static int parse_all(struct parser *p)
 		do {
 			const struct token *start = peek(p, 0);
 			prule_reset(&r);
-			more = parse_rule(p, &r);
+			more = parse_rule(p, &r, additional);
 			if (more < 0 || emit_rule(p, &r, additional, fallback, start)) {
 				ret = -1;
 				goto out;

@@ -197,6 +197,39 @@ void suntime_cache_init(struct suntime_cache *c)
 		c->day[i] = LONG_MIN;
 }
 
+/*
+ * The events of a day at a place, remembered per thread for 4,096 days:
+ * the rows of hours-eval ask many expressions about one place on days
+ * spread over years, where an expression's own cache (8 days) misses and
+ * suncalc's trigonometry was most of the time.  A pure function of the
+ * key, so a hit is the same answer.
+ */
+enum { DAY_TABLE = 4096 };
+struct day_entry {
+	int used;
+	long day;
+	double lat, lon;
+	int64_t ms[SUNTIME_EVENTS];
+};
+static _Thread_local struct day_entry day_table[DAY_TABLE];
+
+static void events_at(double n, double lat, double lon, int64_t out[SUNTIME_EVENTS])
+{
+	long day = (long)n;
+	struct day_entry *t = &day_table[(unsigned long)day % DAY_TABLE];
+	int e;
+
+	if (!t->used || t->day != day || t->lat != lat || t->lon != lon) {
+		events_of_day(n, lat, lon, t->ms);
+		t->used = 1;
+		t->day = day;
+		t->lat = lat;
+		t->lon = lon;
+	}
+	for (e = 0; e < SUNTIME_EVENTS; e++)
+		out[e] = t->ms[e];
+}
+
 static int64_t cached_event(const struct suntime_place *pl, struct suntime_cache *c, double ms,
 			    enum suntime_event e)
 {
@@ -206,11 +239,11 @@ static int64_t cached_event(const struct suntime_place *pl, struct suntime_cache
 
 	if (!c) {
 		int64_t all[SUNTIME_EVENTS];
-		events_of_day(n, pl->lat, pl->lon, all);
+		events_at(n, pl->lat, pl->lon, all);
 		return all[e];
 	}
 	if (c->day[slot] != key) {
-		events_of_day(n, pl->lat, pl->lon, c->ms[slot]);
+		events_at(n, pl->lat, pl->lon, c->ms[slot]);
 		c->day[slot] = key;
 	}
 	return c->ms[slot][e];

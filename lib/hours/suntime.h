@@ -11,8 +11,9 @@
  * below) that altitude all day, the event does not occur on that day: the
  * reference then fails, and so do these functions.
  *
- * Nothing is allocated: the caller owns its struct suntime_cache (the only
- * state); thread-safe with one cache per thread.
+ * Nothing is allocated: the caller owns its struct suntime_cache, and each
+ * thread has its own table of the days it computed (suntime.c); thread-safe
+ * with one cache per thread.
  */
 #ifndef OKIENKO_SUNTIME_H
 #define OKIENKO_SUNTIME_H

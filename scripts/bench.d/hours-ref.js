@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// hours-ref.js [ROWS]: the reference for T6.  Reads the hours-eval input
+// hours-ref.js [ROWS [LAT,LON]]: the reference for T6; LAT,LON is the place
+// of variable times (hours-eval's --location).  Reads the hours-eval input
 // (CSV hours,at,country; no quoted newlines) on standard input, evaluates
 // the first ROWS rows with opening_hours.js (build/ref, scripts/need-node-ref)
 // in Europe/Prague the way scripts/ohours-diff does, and prints
@@ -16,6 +17,7 @@ const OpeningHours = require(path.join(process.env.OKIENKO_REF ||
 	path.join(top, 'build/ref'), 'node_modules/opening_hours'));
 
 const limit = Number(process.argv[2] || Infinity);
+const [lat, lon] = (process.argv[3] || ',').split(',');
 const pad = (n) => String(n).padStart(2, '0');
 const fmt = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 const q = (s) => /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -55,7 +57,8 @@ for (let n = 1; n < lines.length && n <= limit; n++) {
 	let oh = cache.get(key);
 	if (oh === undefined) {
 		try {
-			oh = new OpeningHours(expr, { address: { country_code: cc.toLowerCase(), state: '' } });
+			oh = new OpeningHours(expr, lat ? { lat, lon, address: { country_code: cc.toLowerCase(), state: '' } }
+				: { address: { country_code: cc.toLowerCase(), state: '' } });
 		} catch (e) {
 			oh = null;
 		}

@@ -15,26 +15,12 @@
 #include "i18n.h"
 #include "ohours.h"
 #include "ohours_lenient.h"
+#include "ohours_lenient_sel.h"
 #include "ohours_lex.h"
 #include "utf8.h"
 #include "xalloc.h"
 
 #include "banned.h"
-
-/* SELECTOR_ORDER of the reference; PS_RULESEP: the ',' of an additional rule */
-enum sel {
-	PS_NONE,
-	PS_YEAR,
-	PS_MONTH,
-	PS_WEEK,
-	PS_HOLIDAY,
-	PS_WEEKDAY,
-	PS_TIME,
-	PS_247,
-	PS_STATE,
-	PS_COMMENT,
-	PS_RULESEP
-};
 
 /* a rule as the reference's parser leaves it: tokens[from, to) of a rrule */
 struct prule_span {
@@ -49,21 +35,6 @@ struct seg {
 	size_t n, alloc;
 	int no_reorder; /* a rule uses a kind of selector twice */
 };
-
-static int is_char(const struct rtok *t, char c)
-{
-	return t->type == RT_CHAR && t->text[0] == c && !t->text[1];
-}
-
-static int at_is(const struct rrule *r, size_t at, enum rtok_type type)
-{
-	return at < r->n && r->t[at].type == type;
-}
-
-static int at_char(const struct rrule *r, size_t at, char c)
-{
-	return at < r->n && is_char(&r->t[at], c);
-}
 
 /* "-1 day", "+2 days" */
 static size_t skip_offset(const struct rrule *r, size_t at)
@@ -339,9 +310,13 @@ static int cut(struct seg *s, const struct rrule *r, int sep)
 			type = PS_247;
 			next = at + 1;
 		} else if (t->type == RT_HOLIDAY) {
+			/* "PH,Fr" is a list of weekdays, "PH -1 day,Fr" a holiday
+			   selector that goes on with weekdays */
 			int list = at_char(r, at + 1, ',');
 			type = list ? PS_WEEKDAY : PS_HOLIDAY;
-			next = list ? skip_weekdays(r, at) : skip_offset(r, at + 1);
+			next = list || at_char(r, skip_offset(r, at + 1), ',')
+				       ? skip_weekdays(r, at)
+				       : skip_offset(r, at + 1);
 		} else if ((t->type == RT_MONTH &&
 			    (at_is(r, at + 1, RT_NUMBER) || at_is(r, at + 1, RT_WEEKDAY))) ||
 			   (t->type == RT_YEAR && at_is(r, at + 1, RT_MONTH) &&
@@ -383,6 +358,12 @@ static int cut(struct seg *s, const struct rrule *r, int sep)
 		s->sel[at] = type;
 		count[type]++;
 		at = next;
+		/* "Mo,", "Jan 05,": a list of days that ends the rule with ','
+		   keeps it (printed, not read) */
+		if (at + 1 == r->n && at_char(r, at, ',') && type != PS_247 && type < PS_TIME) {
+			at++;
+			continue;
+		}
 		if (at < r->n && at_char(r, at, ',') &&
 		    (type == PS_STATE || type == PS_COMMENT || type == PS_TIME)) {
 			/* an additional rule: the ',' is its first token; one at the end
@@ -534,14 +515,6 @@ static void print_selector(struct sb *b, const struct rrule *r, size_t s, size_t
 	}
 }
 
-struct piece {
-	enum sel type;
-	size_t s, e;
-	long col;
-	size_t idx; /* of its text */
-	int months; /* months alone: "Jan-Mar" */
-};
-
 static int cmp_piece(const void *a, const void *b)
 {
 	const struct piece *x = a, *y = b;
@@ -563,16 +536,19 @@ static int additional_off(const struct rrule *r, const struct prule_span *p)
 	return 0;
 }
 
-/* state and comment keep their order: it decides what the rule means */
-static int eval_rank(enum sel t)
+/* State and comment keep their order: it decides what the rule means.  A
+   24/7 beside times is one more time range, 00:00-24:00, where it stands:
+   the reference reads the times of a rule in their order ("24/7 Mo 10:00+"
+   is unknown after 10:00, "Mo 10:00+ 24/7" open). */
+static int eval_rank(enum sel t, int timed)
 {
-	return t == PS_COMMENT ? PS_STATE : (int)t;
+	return t == PS_COMMENT ? PS_STATE : t == PS_247 && timed ? PS_TIME : (int)t;
 }
 
 static int cmp_eval(const void *a, const void *b)
 {
 	const struct piece *x = a, *y = b;
-	int d = eval_rank(x->type) - eval_rank(y->type);
+	int d = x->rank - y->rank;
 	return d ? d : (x->s > y->s) - (x->s < y->s);
 }
 
@@ -597,12 +573,20 @@ static int eval_rule(struct sb *e, struct piece *pc, char **txt, size_t np, int 
 		     struct ohours_lenient *lw, struct emap *em)
 {
 	size_t j, k;
+	int timed = 0, n247 = 0;
 
+	for (j = 0; j < np; j++) {
+		timed |= pc[j].type == PS_TIME;
+		n247 += pc[j].type == PS_247;
+	}
+	timed |= n247 > 1;
+	for (j = 0; j < np; j++)
+		pc[j].rank = eval_rank(pc[j].type, timed);
 	qsort(pc, np, sizeof *pc, cmp_eval);
 	/* ", 18:00-20:00 unknown" would continue the times of the rule
 	   before: ohours_parse reads ", unknown 18:00-20:00" instead */
-	for (k = np; additional && np && pc[0].type == PS_TIME && k > 0 &&
-		     eval_rank(pc[k - 1].type) == PS_STATE;)
+	for (k = np;
+	     additional && np && pc[0].rank == PS_TIME && k > 0 && pc[k - 1].rank == PS_STATE;)
 		k--;
 	if (additional && k < np && k > 0) {
 		struct piece *rot = xcalloc(np, sizeof *rot);
@@ -611,16 +595,37 @@ static int eval_rule(struct sb *e, struct piece *pc, char **txt, size_t np, int 
 		memcpy(pc, rot, np * sizeof *pc);
 		free(rot);
 	}
+	/* and ", 24/7 16:00-19:00" is a rule of every day, open as any
+	   rule is without a state */
+	if (additional && np && pc[0].rank == PS_TIME)
+		sb_str(e, "open ");
 	for (j = 0; j < np; j++) {
-		if (j && pc[j].type == pc[j - 1].type) {
-			/* its month ranges and days of months are separate conditions */
-			if (pc[j].type == PS_STATE || pc[j].type == PS_COMMENT)
-				return -1;
-			if (pc[j].type == PS_MONTH && (!pc[j].months || !pc[j - 1].months)) {
+		int same = j && pc[j].type == pc[j - 1].type;
+		int whole_day = pc[j].type == PS_247 && pc[j].rank == PS_TIME;
+		if (whole_day)
+			ohours_lenient_warn(lw, pc[j].col,
+					    "24/7 beside times or another 24/7 is not every hour of "
+					    "every day: read as the time range 00:00-24:00");
+		if (j && pc[j].rank == PS_TIME && pc[j - 1].rank == PS_TIME &&
+		    (whole_day || pc[j - 1].type == PS_247)) {
+			sb_str(e, ",");
+		} else if (same && (pc[j].type == PS_STATE || pc[j].type == PS_COMMENT)) {
+			return -1;
+		} else if (same && pc[j].type == PS_MONTH && (!pc[j].months || !pc[j - 1].months)) {
+			/* its month ranges and days of months are separate conditions:
+			   side by side ("Feb 21-Mar 06 Jan") they are ohours_parse's
+			   two conditions too, apart ("Jan Mo Feb 02") they are not */
+			if (pc[j].s != pc[j - 1].e + 1) {
 				if (em && !em->split)
 					em->split = pc[j].col;
 				return -1;
 			}
+			ohours_lenient_warn(lw, pc[j].col,
+					    "two selectors of months in a rule: both must hold "
+					    "('%s' and '%s'); for either, join them with ','",
+					    txt[pc[j - 1].idx], txt[pc[j].idx]);
+			sb_str(e, " ");
+		} else if (same) {
 			ohours_lenient_warn(lw, pc[j].col,
 					    "two selectors of one kind in a rule: "
 					    "read as one list ('%s,%s')",
@@ -636,7 +641,10 @@ static int eval_rule(struct sb *e, struct piece *pc, char **txt, size_t np, int 
 			em->at[em->n].off = e->len;
 			em->at[em->n++].col = pc[j].col;
 		}
-		sb_str(e, txt[pc[j].idx]);
+		if (whole_day)
+			sb_str(e, "00:00-24:00");
+		else
+			sb_add(e, txt[pc[j].idx], strlen(txt[pc[j].idx]) - (size_t)pc[j].comma);
 	}
 	return 0;
 }
@@ -688,6 +696,9 @@ static int prettify(const struct rtokens *rt, char **pretty, char **eval, struct
 			for (at = p->from; at < p->to; at++) {
 				if (sels[i][at] == PS_NONE && np) {
 					pc[np - 1].e = at;
+					pc[np - 1].comma = at + 1 == r->n &&
+							   is_char(&r->t[at], ',') &&
+							   pc[np - 1].type < PS_TIME;
 					continue;
 				}
 				if (sels[i][at] == PS_NONE || sels[i][at] == PS_RULESEP)
@@ -702,6 +713,7 @@ static int prettify(const struct rtokens *rt, char **pretty, char **eval, struct
 				comment |= sels[i][at] == PS_COMMENT;
 				np++;
 			}
+			ohours_selector_warnings(r, pc, np, lw);
 			for (j = 0; j < np; j++) {
 				struct sb one = { 0 };
 				sb_str(&one, "");
@@ -751,35 +763,6 @@ static int prettify(const struct rtokens *rt, char **pretty, char **eval, struct
 		*eval = NULL;
 	}
 	return 0;
-}
-
-/* The forms ohours_parse accepts that the reference warns about. */
-static void strict_warnings(const struct rtokens *rt, struct ohours_lenient *lw)
-{
-	size_t i, k;
-
-	for (i = 0; i < rt->n; i++) {
-		const struct rrule *r = &rt->r[i];
-		if (r->n && is_char(&r->t[r->n - 1], ',') && i + 1 == rt->n)
-			ohours_lenient_warn(lw, r->t[r->n - 1].col, "',' at the end left out");
-		for (k = 0; k < r->n; k++) {
-			const struct rtok *t = &r->t[k];
-			if (t->type == RT_TIMESEP && k && k + 1 < r->n &&
-			    (r->t[k - 1].type != RT_NUMBER || r->t[k + 1].type != RT_NUMBER))
-				ohours_lenient_warn(lw, t->col, "':' after a selector left out");
-			if (t->type == RT_NUMBER && k + 2 < r->n && is_char(&r->t[k + 1], '-') &&
-			    r->t[k + 2].type == RT_NUMBER &&
-			    (k + 3 >= r->n || r->t[k + 3].type != RT_TIMESEP) &&
-			    !(k >= 2 && r->t[k - 1].type == RT_TIMESEP &&
-			      r->t[k - 2].type == RT_NUMBER) &&
-			    time_start(r, k) && !t->meridian && !r->t[k + 2].meridian &&
-			    (!k || r->t[k - 1].type != RT_MONTH))
-				ohours_lenient_warn(
-					lw, t->col,
-					"hours without minutes: '%ld-%ld' read as '%02ld:00-%02ld:00'",
-					t->num, r->t[k + 2].num, t->num, r->t[k + 2].num);
-		}
-	}
 }
 
 /* by column; at one column in the order found (each has its own message) */
@@ -853,7 +836,6 @@ static int lenient_read(const char *expr, int strict, struct ohours **out,
 		lw->nw = lw->more = 0;
 		return strict;
 	}
-	strict_warnings(&rt, lw);
 	ohours_rtokens_release(&rt);
 	qsort(lw->w, lw->nw, sizeof *lw->w, cmp_warning);
 	if (strict < 0 &&

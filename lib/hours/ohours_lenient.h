@@ -124,7 +124,8 @@ struct rtok {
 	long col;      /* where it starts in the expression, for messages */
 	char raw[64];  /* a weekday or month as written (lower case), for the resolver */
 	int warn;      /* 1 + index in the warnings of its foreign-word warning, or 0 */
-	int meridian;  /* an hour of "10am", "1 p.m." */
+	int meridian;  /* an hour of "10am" ('a'), "1 p.m." ('p'), else 0 */
+	int single;    /* a number written with one digit ("9", not "09") */
 };
 struct rrule {
 	struct rtok *t;

@@ -85,6 +85,18 @@ static const struct {
 	{ "\xd0\x9f\xd0\xbe\xd0\xbd\xd0\xb5\xd0\xb4\xd0\xb5\xd0\xbb\xd1\x8c\xd0\xbd\xd0\xb8\xd0\xba "
 	  "10:00-12:00",
 	  "Mo 10:00-12:00" },
+	/* a list of days that ends its rule with ',' keeps it */
+	{ "Mo,", "Mo," },
+	{ "Tu, ;Mo 10:00-12:00", "Tu,; Mo 10:00-12:00" },
+	{ "Oct 12-22 Apr 03,", "Oct 12-22 Apr 03," },
+	/* a holiday with an offset goes on with weekdays; its ':' stays */
+	{ "PH +1 day,Tu - Mo: sunrise-01:30", "PH +1 day,Tu-Mo: sunrise-01:30" },
+	{ "PH -1 day,Fr 16:39 \xd0\xb4\xd0\xbe 06:00", "PH -1 day,Fr 16:39-06:00" },
+	/* a date range beside a month, with a lenient dash */
+	{ "2027 Feb 21~2028 Mar 06 Jan", "2027 Feb 21-2028 Mar 06 Jan" },
+	/* 24/7 after times, and right before a word */
+	{ "24/7 Mo 11:00-11:53", "Mo 11:00-11:53 24/7" },
+	{ "24/7We 24/7", "24/7 We 24/7" },
 };
 
 static void test_pretty(void)
@@ -215,6 +227,24 @@ static const struct {
 	  "', closed 14:00-16:00' leaves Jul-Feb's 10:00-12:00" },
 	{ "Mo 10:00-12:00, open: 14:00-16:00", "2026-04-14T15:00", "open",
 	  "', open: 14:00-16:00': a ':' after the state" },
+	{ "Tu,;Mo 10:00-12:00", "2026-04-14T15:00", "open", "'Tu,': the ',' at its end is left" },
+	{ "PH -1 day,Fr 8:00-16:00", "2026-04-03T09:00", "closed",
+	  "'PH -1 day,Fr': a Friday that is no day before a holiday" },
+	{ "PH -1 day,Fr 8:00-16:00", "2026-04-05T09:00", "closed",
+	  "nor the Sunday before Easter Monday" },
+	{ "PH -1 day,Fr 8:00-16:00", "2026-12-25T09:00", "open",
+	  "but Christmas Day, a Friday before St Stephen's Day" },
+	{ "2027 Feb 21~2028 Mar 06 Jan", "2028-01-10T10:00", "open",
+	  "a date range and 'Jan' are two conditions: January 2028" },
+	{ "2027 Feb 21~2028 Mar 06 Jan", "2027-03-01T10:00", "closed", "not March 2027" },
+	/* 24/7 among times is 00:00-24:00 where it stands */
+	{ "24/7 Mo 10:00+", "2026-04-13T15:00", "unknown",
+	  "'24/7 Mo 10:00+': the open end after the whole day" },
+	{ "Mo 10:00+ 24/7", "2026-04-13T15:00", "open",
+	  "'Mo 10:00+ 24/7': the whole day after it" },
+	{ "Mo 22:00-02:00 24/7", "2026-04-14T01:00", "open",
+	  "'Mo 22:00-02:00 24/7': the span past midnight stays" },
+	{ "Mo 22:00-02:00 24/7", "2026-04-14T03:00", "closed", "and ends at 02:00" },
 };
 
 static void test_meaning(void)
@@ -327,6 +357,11 @@ static void test_warnings(void)
 	ok(ohours_parse_lenient("Mo ₀:₃₀-₁₄:₀₉", &oh, &lw, &d) == 0 && lw.nw >= 1 &&
 		   lw.w[0].col == 4,
 	   "subscript digits: warned at their column");
+	ohours_free(oh);
+	ohours_lenient_release(&lw);
+	ok(ohours_parse_lenient("Mo 10:00+ 24/7", &oh, &lw, &d) == 0 && lw.nw == 1 &&
+		   lw.w[0].col == 11 && strstr(lw.w[0].msg, "00:00-24:00") && lw.pretty == NULL,
+	   "24/7 beside times: warned at its column, the form kept as it is");
 	ohours_free(oh);
 	ohours_lenient_release(&lw);
 	ok(ohours_parse_lenient("Mo-Fr \xff 10:00", &oh, &lw, &d) == -1 && d.col == 7,

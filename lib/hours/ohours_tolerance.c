@@ -377,7 +377,7 @@ static void meridian(struct rtokens *rt, int pm)
 		h = &r->t[r->n - 1];
 	if (!h)
 		return;
-	h->meridian = 1;
+	h->meridian = pm ? 'p' : 'a';
 	if (pm && h->num < 12)
 		h->num += 12;
 	if (!pm && h->num == 12)
@@ -604,6 +604,7 @@ static int tokenize(struct tk *k, const char *expr, struct rtokens *rt, long bas
 				v = v < 1e12 ? v * 10 + (buf[j] - '0') : v;
 			p = push(rt, v > 1900 ? RT_YEAR : RT_NUMBER, col);
 			p->num = (long)v;
+			p->single = j - i == 1;
 			if (v >= 2100 && k->warn)
 				ohours_lenient_warn(
 					k->lw, col + (long)(j - i) - 1,

@@ -15,8 +15,9 @@
  * "expr" and prints for each the reference's prettified form as
  * ohours_pretty writes it (backslash, tab and newline escaped), or
  * "error<TAB>message".  -l reads lines "expr" and prints for each how lint
- * reads it: "WARNINGS<TAB>prettified form" (WARNINGS the number of its
- * warnings) or "error<TAB>COL: message".
+ * reads it: "WARNINGS<TAB>prettified form<TAB>COL: warning | ..." (WARNINGS
+ * the number of its warnings, the last field only where there are any) or
+ * "error<TAB>COL: message".
  * Every answer is also asked of a small hourscache (as hours-eval does,
  * evicting often): a cached answer that differs from the search's is an
  * error (status 3), so the differential test covers the cache too.
@@ -198,6 +199,10 @@ static void lint_line(const char *line)
 		char *p = ohours_pretty(line, &d);
 		put_comment(p ? p : line);
 		free(p);
+	}
+	for (size_t i = 0; i < lw.nw; i++) {
+		printf("%s%ld: ", i ? " | " : "\t", lw.w[i].col);
+		put_comment(lw.w[i].msg);
 	}
 	putchar('\n');
 	ohours_lenient_release(&lw);

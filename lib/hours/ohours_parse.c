@@ -817,8 +817,11 @@ static int parse_rule(struct parser *p, struct prule *r, int additional)
 	 */
 states:
 	while (!more && read_state(p, r)) {
+		size_t after = p->pos;
 		skip_colon(p);
-		if (is_char(peek(p, 0), ',')) {
+		/* a ',' right after it starts an additional rule; after a ':'
+		   ("closed:, Tu") the reference refuses it */
+		if (p->pos == after && is_char(peek(p, 0), ',')) {
 			p->pos++;
 			more = 1;
 		}

@@ -84,6 +84,8 @@ static void test_errors(void)
 	parse_error("Mo 10:00-12:00; || Sa 10:00-11:00", 17,
 		    "no rule before the fallback rule '||'", "");
 	parse_error("Mo 10:00-12:00 \"x\" Tu", 20, "unexpected 'Tu'", "");
+	/* a ',' after a state and a ':' starts no additional rule, as for the reference */
+	parse_error("Mo closed \"a\":, Tu 10:00-12:00", 15, "unexpected ','", "");
 	parse_error("easter -81 days", 9,
 		    "easter -81 days leaves the year in some years (from -80 to +200)", "");
 	parse_error("2026 easter +1 day", 6,

@@ -10,6 +10,13 @@
 
 #include "banned.h"
 
+static void warn_hour(const struct rtok *t, struct ohours_lenient *lw)
+{
+	ohours_lenient_warn(lw, t->col,
+			    "the hour '%ld' could be %ld or %ld: write '%02ld' or '%ld'", t->num,
+			    t->num, t->num + 12, t->num, t->num + 12);
+}
+
 /* An hour of one digit before noon without am or pm ("9:00"), at the end
    of a time range, could be either; its start only where the end is one
    too or has "pm" ("4-10pm"), as the reference warns.  start may be
@@ -24,15 +31,10 @@ static void ambiguous_hours(const struct rrule *r, size_t start, size_t end,
 		const struct rtok *s = &r->t[start];
 		if (s->single && !s->meridian && s->num < 12 &&
 		    (end_ambiguous || e->meridian == 'p'))
-			ohours_lenient_warn(lw, s->col,
-					    "the hour '%ld' could be %ld or %ld: write '%02ld' or "
-					    "'%ld'",
-					    s->num, s->num, s->num + 12, s->num, s->num + 12);
+			warn_hour(s, lw);
 	}
 	if (end_ambiguous)
-		ohours_lenient_warn(lw, e->col,
-				    "the hour '%ld' could be %ld or %ld: write '%02ld' or '%ld'",
-				    e->num, e->num, e->num + 12, e->num, e->num + 12);
+		warn_hour(e, lw);
 }
 
 /* hh:mm at at */
@@ -96,13 +98,15 @@ static void nothing_warnings(const struct rrule *r, const struct piece *p,
 		    r->t[k + 3].num == 0)
 			ohours_lenient_warn(lw, t->col, "'%s00:00' moves no time: leave it out",
 					    t->text);
-		if (is_char(t, '/') && at_is(r, k + 1, RT_NUMBER) && r->t[k + 1].num == 1 &&
-		    (p->type == PS_YEAR || p->type == PS_MONTH))
+		if (!is_char(t, '/') || !at_is(r, k + 1, RT_NUMBER) || r->t[k + 1].num != 1)
+			continue;
+		/* two calls, not a choice of strings: both are messages to translate */
+		if (p->type == PS_YEAR)
 			ohours_lenient_warn(lw, t->col,
-					    p->type == PS_YEAR
-						    ? "'/1' is every year: leave it out (for every "
-						      "year from one on, write '2026+')"
-						    : "'/1' is every day: leave it out");
+					    "'/1' is every year: leave it out (for every year from "
+					    "one on, write '2026+')");
+		else if (p->type == PS_MONTH)
+			ohours_lenient_warn(lw, t->col, "'/1' is every day: leave it out");
 	}
 }
 

@@ -609,6 +609,9 @@ static int eval_rule(struct sb *e, struct piece *pc, char **txt, size_t np, int 
 		if (j && pc[j].rank == PS_TIME && pc[j - 1].rank == PS_TIME &&
 		    (whole_day || pc[j - 1].type == PS_247)) {
 			sb_str(e, ",");
+		} else if (j && pc[j].type == PS_WEEKDAY && pc[j - 1].days) {
+			/* "PH -1 day,Th Fr": its weekdays go on in one list with Fr */
+			sb_str(e, ",");
 		} else if (same && (pc[j].type == PS_STATE || pc[j].type == PS_COMMENT)) {
 			return -1;
 		} else if (same && pc[j].type == PS_MONTH && (!pc[j].months || !pc[j - 1].months)) {
@@ -696,6 +699,8 @@ static int prettify(const struct rtokens *rt, char **pretty, char **eval, struct
 			for (at = p->from; at < p->to; at++) {
 				if (sels[i][at] == PS_NONE && np) {
 					pc[np - 1].e = at;
+					pc[np - 1].days |= pc[np - 1].type == PS_HOLIDAY &&
+							   r->t[at].type == RT_WEEKDAY;
 					pc[np - 1].comma = at + 1 == r->n &&
 							   is_char(&r->t[at], ',') &&
 							   pc[np - 1].type < PS_TIME;
@@ -818,6 +823,25 @@ static void eval_error(const char *expr, const char *eval, const struct emap *em
 	diag_hint(d, "%s", e->hint);
 }
 
+/*
+ * "Oct Tu-Su 10:00-14:30 Nov off": the ';' left out.  The reference reads
+ * months apart in one rule as conditions that must all hold (never, here);
+ * refused at the second, whose word starts at column col, whatever error
+ * came first in the expression as written ("maerz ... PH mar").
+ */
+static void months_again(const char *expr, long col, struct diag *d)
+{
+	size_t at = col_off(expr, col), n = 0;
+
+	while (expr[at + n] && !strchr(" \t0123456789,;:-./[]()\"|+", expr[at + n]))
+		n++;
+	diag_set(d, DIAG_DATA, NULL, 0, col, "'%.*s' selects months again in one rule", (int)n,
+		 expr + at);
+	diag_hint(d,
+		  "if a new rule starts here, write ';' before it; months of one rule are one "
+		  "list ('Jan,Mar')");
+}
+
 static int lenient_read(const char *expr, int strict, struct ohours **out,
 			struct ohours_lenient *lw, struct diag *d)
 {
@@ -842,9 +866,8 @@ static int lenient_read(const char *expr, int strict, struct ohours **out,
 	    (!eval || strcmp(eval, expr) == 0 || (out && ohours_parse(eval, out, &e) < 0))) {
 		if (eval && strcmp(eval, expr) != 0 && out)
 			eval_error(expr, eval, &em, &e, d);
-		/* "Oct Tu-Su 10:00-14:30 Nov off": the ';' left out */
-		if (!eval && d && em.split && d->col == em.split)
-			diag_hint(d, "if a new rule starts here, write ';' before it");
+		if (!eval && d && em.split)
+			months_again(expr, em.split, d);
 		free(em.at);
 		free(pretty);
 		free(eval);

@@ -36,6 +36,7 @@ struct piece {
 	int months; /* months alone: "Jan-Mar" */
 	int comma;  /* the ',' that ends its rule ("Mo,"): printed, not read */
 	int rank;   /* its place in the text ohours_parse reads (eval_rule) */
+	int days;   /* a holiday that goes on with weekdays: "PH -1 day,Th" */
 };
 
 static inline int is_char(const struct rtok *t, char c)

@@ -130,8 +130,11 @@ static void test_errors(void)
 		{ "Mo-Fr 10.00-16.00/90", 7,
 		  "'10:00-16:00/90' is a series of points in time, not opening hours",
 		  "points in time" },
-		{ "Oct Tu-Su 10:00-14:30 Nov off", 23, "unexpected 'Nov'",
+		{ "Oct Tu-Su 10:00-14:30 Nov off", 23, "'Nov' selects months again in one rule",
 		  "if a new rule starts here, write ';' before it" },
+		/* there, also where a lenient word stops ohours_parse earlier */
+		{ "2028 Jan 02-2029 maerz 18 PH mar 23:30-12:30", 30,
+		  "'mar' selects months again in one rule", "if a new rule starts here" },
 	};
 	size_t i;
 
